@@ -1,0 +1,122 @@
+# tcas - tiny zero-malloc client for the Tencent Cloud Auto Scaling API.
+#
+#   make            libtcas.a, tcas and tcas-emu under build/
+#   make check      every test (unit, replay, TLS end to end, emulator)
+#   make demo       the main job: tcas against the local emulator over TLS
+#   make fmt / lint clang-format / cppcheck
+#
+# Missing Debian packages are installed with apt-get when run as root;
+# otherwise the build stops and prints the one command to run.
+
+VERSION := 0.1.0
+BUILD   ?= build
+CC      ?= cc
+PORT    ?= posix
+PYTHON  ?= python3
+
+# Library code: the full warning set. Test and tool code under test/: the
+# same minus -Wconversion (cmocka's macros trip it); see README "Build".
+WARN_BASE := -std=c99 -Wall -Wextra -Werror -Wshadow -Wpointer-arith \
+             -Wstrict-prototypes -Wmissing-prototypes -Wvla
+WARN_LIB  := $(WARN_BASE) -Wconversion -Wcast-qual
+OPT       ?= -O2 -g -MMD -MP
+CPPFLAGS  += -Iinclude -DTCAS_VERSION='"$(VERSION)"'
+CFLAGS    += $(OPT)
+LDFLAGS   +=
+# BearSSL is linked statically so tcas needs no shared library at run time.
+BEARSSL_LIB ?= -l:libbearssl.a
+
+DEB_PKGS := build-essential libbearssl-dev libjsmn-dev libcmocka-dev \
+            openssl clang python3
+
+LIB_SRC   := $(wildcard src/*.c) $(wildcard port/$(PORT)/*.c)
+CLI_SRC   := $(wildcard src/cli/*.c)
+EMU_SRC   := $(wildcard test/emu/*.c)
+SUP_SRC   := $(wildcard test/support/*.c)
+TEST_SRC  := $(wildcard test/unit/test_*.c)
+
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+EMU_OBJ   := $(EMU_SRC:%.c=$(BUILD)/obj/%.o)
+SUP_OBJ   := $(SUP_SRC:%.c=$(BUILD)/obj/%.o)
+TEST_BIN  := $(TEST_SRC:test/unit/%.c=$(BUILD)/test/%)
+
+LIB   := $(BUILD)/libtcas.a
+SUP   := $(BUILD)/libtcastest.a
+TCAS  := $(BUILD)/tcas
+EMU   := $(BUILD)/tcas-emu
+
+.PHONY: all lib cli emu tests check check-clang check-heap demo deps \
+        fmt lint clean gen
+.DEFAULT_GOAL := all
+
+all: deps lib cli emu
+lib: $(LIB)
+cli: $(TCAS)
+emu: $(EMU)
+tests: $(TEST_BIN)
+
+deps:
+	@sh test/deps.sh $(DEB_PKGS)
+
+$(BUILD)/obj/src/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN_LIB) -c $< -o $@
+$(BUILD)/obj/port/%.o: port/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(WARN_LIB) -c $< -o $@
+$(BUILD)/obj/src/cli/%.o: src/cli/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(WARN_LIB) -c $< -o $@
+$(BUILD)/obj/test/%.o: test/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itest -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	  $(CFLAGS) $(WARN_BASE) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+$(SUP): $(SUP_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+
+$(TCAS): $(CLI_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(BEARSSL_LIB)
+$(EMU): $(EMU_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $(EMU_OBJ) $(LIB) $(BEARSSL_LIB) -lm
+$(BUILD)/test/%: $(BUILD)/obj/test/unit/%.o $(SUP) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $< $(SUP) $(LIB) -lcmocka $(BEARSSL_LIB) -lm
+
+# Regenerate the committed action table and recordings from the spec in
+# ../shared (kept out of the tree on purpose).
+SPEC_DIR ?= ../shared/spec/autoscaling-2018-04-19
+gen:
+	$(PYTHON) src/gen/gen_actions.py $(SPEC_DIR) src/as_actions.c
+	$(PYTHON) test/gen/gen_recordings.py $(SPEC_DIR) test/data/examples
+
+check: all tests check-heap check-clang
+	@sh test/run.sh $(BUILD)
+
+# No allocation function may be referenced by the library.
+check-heap: $(LIB)
+	@sh test/check_heap.sh $(LIB)
+
+# The library and CLI also build warning-free with clang.
+check-clang:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/clang CC=clang lib cli \
+	  >/dev/null && echo "clang build: ok"
+
+demo: all
+	@sh test/demo.sh $(BUILD)
+
+fmt:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
+	  -Iinclude --suppress=missingIncludeSystem src port
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(EMU_OBJ:.o=.d)

@@ -1,0 +1,121 @@
+/*
+ * tcas/config.h - every buffer size and limit of tcas, in one place.
+ *
+ * Each value is a default guarded by #ifndef: override it with -DNAME=VALUE
+ * on the compiler command line, or put the overrides in a header of your own
+ * and pass -DTCAS_USER_CONFIG='"my_tcas_config.h"'; that header is included
+ * first. Nothing here is a platform matter (sockets, clocks, randomness live
+ * behind the port interface, tcas/port.h).
+ *
+ * The RAM each value costs is noted beside it; README.md sums them up. All of
+ * it is inside caller-owned structs (tcas_client and the module contexts):
+ * tcas never allocates.
+ */
+#ifndef TCAS_CONFIG_H
+#define TCAS_CONFIG_H
+
+#ifdef TCAS_USER_CONFIG
+#include TCAS_USER_CONFIG
+#endif
+
+/* ---- HTTP -------------------------------------------------------------- */
+
+/* Bytes for the request head (request line + all headers, Authorization and
+ * X-TC-Token included). In tcas_client. A session token adds its length. */
+#ifndef TCAS_HTTP_REQ_HEAD_MAX
+#define TCAS_HTTP_REQ_HEAD_MAX 3072
+#endif
+
+/* Bytes for the response status line + headers (and chunk-size lines while
+ * parsing). In tcas_client. A response whose head is longer fails with
+ * TCAS_E_HTTP_HEAD_TOO_LARGE. */
+#ifndef TCAS_HTTP_RESP_HEAD_MAX
+#define TCAS_HTTP_RESP_HEAD_MAX 2048
+#endif
+
+/* Bytes for the response body (the JSON document). In tcas_client. A larger
+ * body fails with TCAS_E_HTTP_BODY_TOO_LARGE. */
+#ifndef TCAS_HTTP_BODY_MAX
+#define TCAS_HTTP_BODY_MAX 16384
+#endif
+
+/* Bytes for the request body (the JSON parameters) built by the CLI and
+ * other helpers that serialize parameters for the caller. */
+#ifndef TCAS_REQ_BODY_MAX
+#define TCAS_REQ_BODY_MAX 8192
+#endif
+
+/* Bytes for the endpoint host name (without port), NUL included. */
+#ifndef TCAS_HOST_MAX
+#define TCAS_HOST_MAX 128
+#endif
+
+/* ---- JSON -------------------------------------------------------------- */
+
+/* jsmn tokens for one response. Each token costs sizeof(jsmntok_t) (16 bytes
+ * on 32- and 64-bit targets without JSMN_PARENT_LINKS). In tcas_client. A
+ * response with more tokens fails with TCAS_E_JSON_TOO_MANY_TOKENS. */
+#ifndef TCAS_JSON_TOKENS_MAX
+#define TCAS_JSON_TOKENS_MAX 1024
+#endif
+
+/* Nesting depth of the JSON writer (objects + arrays open at once). One bit
+ * of state per level, stored in a uint32_t, so at most 32. */
+#ifndef TCAS_JSON_DEPTH_MAX
+#define TCAS_JSON_DEPTH_MAX 32
+#endif
+
+/* ---- API results kept for the caller ------------------------------------ */
+
+/* Response.Error.Code, NUL included. */
+#ifndef TCAS_ERR_CODE_MAX
+#define TCAS_ERR_CODE_MAX 96
+#endif
+
+/* Response.Error.Message, NUL included; longer messages are cut at a UTF-8
+ * boundary and flagged (they are informative only; match on the code). */
+#ifndef TCAS_ERR_MSG_MAX
+#define TCAS_ERR_MSG_MAX 256
+#endif
+
+/* Response.RequestId (a UUID, 36 chars), NUL included. */
+#ifndef TCAS_REQUEST_ID_MAX
+#define TCAS_REQUEST_ID_MAX 48
+#endif
+
+/* ---- TLS --------------------------------------------------------------- */
+
+/* BearSSL record buffers. Input must hold a full 16 KB record unless the
+ * server negotiates a smaller fragment length; output may be smaller (at
+ * least 512 + 85 bytes). In tcas_tls. */
+#ifndef TCAS_TLS_IBUF_SIZE
+#define TCAS_TLS_IBUF_SIZE 16709
+#endif
+#ifndef TCAS_TLS_OBUF_SIZE
+#define TCAS_TLS_OBUF_SIZE 4181
+#endif
+
+/* Trust anchors decoded at run time from a PEM bundle (hosted builds):
+ * how many, and the bytes for their names and keys. In tcas_trust. The
+ * Debian bundle (~140 roots) needs about 110 KB. Boards use compiled-in
+ * anchors instead and can set both to small values. */
+#ifndef TCAS_TRUST_ANCHORS_MAX
+#define TCAS_TRUST_ANCHORS_MAX 200
+#endif
+#ifndef TCAS_TRUST_ARENA_SIZE
+#define TCAS_TRUST_ARENA_SIZE 196608
+#endif
+
+/* Largest single DER certificate accepted while decoding a PEM bundle.
+ * In tcas_trust (decode scratch). */
+#ifndef TCAS_TRUST_CERT_MAX
+#define TCAS_TRUST_CERT_MAX 4096
+#endif
+
+/* ---- Timeouts (milliseconds) ------------------------------------------- */
+
+#ifndef TCAS_TIMEOUT_MS_DEFAULT
+#define TCAS_TIMEOUT_MS_DEFAULT 30000
+#endif
+
+#endif /* TCAS_CONFIG_H */

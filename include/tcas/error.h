@@ -1,0 +1,93 @@
+/*
+ * tcas/error.h - the one status type of tcas.
+ *
+ * Every tcas function that can fail returns a tcas_err: TCAS_OK (0) on
+ * success, a negative code otherwise. TCAS_MORE (positive) is not a failure:
+ * an incremental parser wants more input. tcas_strerror() gives a one-line
+ * English text for each code; texts of "too large" codes name the config
+ * limit (tcas/config.h) that was exceeded. No text contains caller data, so
+ * printing one can never reveal a secret.
+ *
+ * Codes are grouped by module in ranges of 20 so that tcas_err_class() can
+ * tell a transport failure from a TLS, HTTP or API failure.
+ */
+#ifndef TCAS_ERROR_H
+#define TCAS_ERROR_H
+
+typedef enum tcas_err {
+	TCAS_MORE = 1, /* incremental parser: feed more bytes */
+	TCAS_OK = 0,
+
+	/* general: -1 .. -19 */
+	TCAS_E_ARG = -1,          /* invalid argument (NULL, bad value) */
+	TCAS_E_NOSPACE = -2,      /* caller buffer too small */
+	TCAS_E_STATE = -3,        /* call not valid in this state */
+	TCAS_E_UTF8 = -4,         /* invalid UTF-8 */
+	TCAS_E_CREDENTIALS = -5,  /* missing/invalid SecretId or SecretKey */
+	TCAS_E_ENDPOINT = -6,     /* endpoint URL/host not usable */
+	TCAS_E_CLOCK = -7,        /* wall clock unset/invalid (before 2020) */
+	TCAS_E_INTERNAL = -8,     /* broken invariant (a bug in tcas) */
+
+	/* JSON: -20 .. -39 */
+	TCAS_E_JSON_TOO_MANY_TOKENS = -20, /* > TCAS_JSON_TOKENS_MAX tokens */
+	TCAS_E_JSON_TRUNCATED = -21,       /* document ends early */
+	TCAS_E_JSON_MALFORMED = -22,       /* not valid JSON */
+	TCAS_E_JSON_NOT_FOUND = -23,       /* path/member/index not present */
+	TCAS_E_JSON_TYPE = -24,            /* value has another JSON type */
+	TCAS_E_JSON_RANGE = -25,           /* number not an integer in range */
+	TCAS_E_JSON_DEPTH = -26,           /* writer: > TCAS_JSON_DEPTH_MAX */
+	TCAS_E_JSON_PATH = -27,            /* path expression is malformed */
+	TCAS_E_JSON_ESCAPE = -28,          /* bad \escape or lone surrogate */
+
+	/* HTTP: -40 .. -59 */
+	TCAS_E_HTTP_REQ_TOO_LARGE = -40,   /* > TCAS_HTTP_REQ_HEAD_MAX */
+	TCAS_E_HTTP_HEAD_TOO_LARGE = -41,  /* > TCAS_HTTP_RESP_HEAD_MAX */
+	TCAS_E_HTTP_BODY_TOO_LARGE = -42,  /* > TCAS_HTTP_BODY_MAX */
+	TCAS_E_HTTP_MALFORMED = -43,       /* bad status line/header/chunk */
+	TCAS_E_HTTP_TRUNCATED = -44,       /* connection closed mid-response */
+	TCAS_E_HTTP_STATUS = -45,          /* status other than 200 */
+	TCAS_E_HTTP_UNSUPPORTED = -46,     /* e.g. unknown Transfer-Encoding */
+
+	/* transport (port): -60 .. -79 */
+	TCAS_E_NET_RESOLVE = -60,  /* host name did not resolve */
+	TCAS_E_NET_CONNECT = -61,  /* connection refused/unreachable */
+	TCAS_E_NET_TIMEOUT = -62,  /* a timeout expired */
+	TCAS_E_NET_IO = -63,       /* send/recv failed (reset, ...) */
+	TCAS_E_NET_CLOSED = -64,   /* peer closed the connection */
+	TCAS_E_NET_RANDOM = -65,   /* no random bytes for seeding */
+
+	/* TLS: -80 .. -99 */
+	TCAS_E_TLS = -80,              /* TLS protocol failure */
+	TCAS_E_TLS_CERT = -81,         /* certificate chain not trusted */
+	TCAS_E_TLS_HOSTNAME = -82,     /* certificate not valid for host */
+	TCAS_E_TLS_EXPIRED = -83,      /* certificate expired/not yet valid */
+	TCAS_E_TLS_NO_ANCHORS = -84,   /* no trust anchors loaded */
+	TCAS_E_TLS_ANCHORS_FULL = -85, /* > TCAS_TRUST_ANCHORS_MAX/_ARENA_SIZE */
+	TCAS_E_TLS_PEM = -86,          /* CA file unreadable or not PEM */
+	TCAS_E_TLS_CERT_TOO_LARGE = -87, /* > TCAS_TRUST_CERT_MAX */
+
+	/* API / response: -100 .. -119 */
+	TCAS_E_API = -100,        /* Response.Error present (see result) */
+	TCAS_E_RESPONSE = -101,   /* 200 but no usable Response envelope */
+	TCAS_E_REQ_TOO_LARGE = -102 /* request body > TCAS_REQ_BODY_MAX */
+} tcas_err;
+
+typedef enum tcas_err_class {
+	TCAS_CLASS_OK = 0,
+	TCAS_CLASS_USAGE,     /* arguments, buffers, JSON, config limits */
+	TCAS_CLASS_TRANSPORT, /* resolve, connect, timeout, I/O */
+	TCAS_CLASS_TLS,       /* handshake, certificates, anchors */
+	TCAS_CLASS_HTTP,      /* status, framing, size limits */
+	TCAS_CLASS_API        /* the service answered Response.Error */
+} tcas_err_class;
+
+/* One-line static English text for err; never NULL. */
+const char *tcas_strerror(int err);
+
+/* Short name of the code, e.g. "TCAS_E_NET_TIMEOUT"; never NULL. */
+const char *tcas_errname(int err);
+
+/* Which kind of failure err is. */
+tcas_err_class tcas_err_class_of(int err);
+
+#endif /* TCAS_ERROR_H */

@@ -1,0 +1,108 @@
+/* Texts and classes of tcas_err codes; contract in tcas/error.h. */
+#include "inner.h"
+
+struct err_text {
+	int code;
+	const char *name;
+	const char *text;
+};
+
+#define E(c, t) {c, #c, t}
+static const struct err_text err_texts[] = {
+	E(TCAS_MORE, "more input needed"),
+	E(TCAS_OK, "success"),
+	E(TCAS_E_ARG, "invalid argument"),
+	E(TCAS_E_NOSPACE, "output buffer too small"),
+	E(TCAS_E_STATE, "operation not valid in this state"),
+	E(TCAS_E_UTF8, "invalid UTF-8 in text"),
+	E(TCAS_E_CREDENTIALS, "missing or invalid SecretId/SecretKey"),
+	E(TCAS_E_ENDPOINT, "endpoint is not a usable https:// or http:// "
+	                   "host[:port]"),
+	E(TCAS_E_CLOCK, "wall clock is unset (before 2020): cannot sign or "
+	                "check certificates"),
+	E(TCAS_E_INTERNAL, "internal error in tcas"),
+	E(TCAS_E_JSON_TOO_MANY_TOKENS,
+	  "JSON document has more tokens than TCAS_JSON_TOKENS_MAX"),
+	E(TCAS_E_JSON_TRUNCATED, "JSON document is truncated"),
+	E(TCAS_E_JSON_MALFORMED, "JSON document is malformed"),
+	E(TCAS_E_JSON_NOT_FOUND, "JSON path not found"),
+	E(TCAS_E_JSON_TYPE, "JSON value has an unexpected type"),
+	E(TCAS_E_JSON_RANGE, "JSON number is not an integer in range"),
+	E(TCAS_E_JSON_DEPTH, "JSON nesting deeper than TCAS_JSON_DEPTH_MAX"),
+	E(TCAS_E_JSON_PATH, "malformed JSON path expression"),
+	E(TCAS_E_JSON_ESCAPE, "invalid escape or lone surrogate in JSON string"),
+	E(TCAS_E_HTTP_REQ_TOO_LARGE,
+	  "HTTP request head larger than TCAS_HTTP_REQ_HEAD_MAX"),
+	E(TCAS_E_HTTP_HEAD_TOO_LARGE,
+	  "HTTP response head larger than TCAS_HTTP_RESP_HEAD_MAX"),
+	E(TCAS_E_HTTP_BODY_TOO_LARGE,
+	  "HTTP response body larger than TCAS_HTTP_BODY_MAX"),
+	E(TCAS_E_HTTP_MALFORMED, "malformed HTTP response"),
+	E(TCAS_E_HTTP_TRUNCATED, "connection closed before the HTTP response "
+	                         "was complete"),
+	E(TCAS_E_HTTP_STATUS, "HTTP status other than 200"),
+	E(TCAS_E_HTTP_UNSUPPORTED, "unsupported HTTP feature in response"),
+	E(TCAS_E_NET_RESOLVE, "host name did not resolve"),
+	E(TCAS_E_NET_CONNECT, "connection refused or host unreachable"),
+	E(TCAS_E_NET_TIMEOUT, "network timeout"),
+	E(TCAS_E_NET_IO, "network send/receive failed"),
+	E(TCAS_E_NET_CLOSED, "connection closed by peer"),
+	E(TCAS_E_NET_RANDOM, "no random bytes available for TLS"),
+	E(TCAS_E_TLS, "TLS handshake or record failure"),
+	E(TCAS_E_TLS_CERT, "server certificate is not signed by a trusted CA"),
+	E(TCAS_E_TLS_HOSTNAME, "server certificate does not match the host name"),
+	E(TCAS_E_TLS_EXPIRED, "server certificate expired or not yet valid"),
+	E(TCAS_E_TLS_NO_ANCHORS, "no trust anchors loaded"),
+	E(TCAS_E_TLS_ANCHORS_FULL, "trust anchors exceed TCAS_TRUST_ANCHORS_MAX "
+	                           "or TCAS_TRUST_ARENA_SIZE"),
+	E(TCAS_E_TLS_PEM, "CA file unreadable or holds no PEM certificate"),
+	E(TCAS_E_TLS_CERT_TOO_LARGE,
+	  "certificate in CA file larger than TCAS_TRUST_CERT_MAX"),
+	E(TCAS_E_API, "the service returned an error"),
+	E(TCAS_E_RESPONSE, "response has no usable Response object"),
+	E(TCAS_E_REQ_TOO_LARGE, "request body larger than TCAS_REQ_BODY_MAX"),
+};
+#undef E
+
+static const struct err_text *err_find(int err)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof err_texts / sizeof err_texts[0]; i++)
+		if (err_texts[i].code == err)
+			return &err_texts[i];
+	return NULL;
+}
+
+const char *tcas_strerror(int err)
+{
+	const struct err_text *e = err_find(err);
+
+	return e ? e->text : "unknown error";
+}
+
+const char *tcas_errname(int err)
+{
+	const struct err_text *e = err_find(err);
+
+	return e ? e->name : "TCAS_E_UNKNOWN";
+}
+
+tcas_err_class tcas_err_class_of(int err)
+{
+	if (err >= 0)
+		return TCAS_CLASS_OK;
+	if (err == TCAS_E_HTTP_REQ_TOO_LARGE || err == TCAS_E_REQ_TOO_LARGE)
+		return TCAS_CLASS_USAGE;
+	if (err == TCAS_E_API)
+		return TCAS_CLASS_API;
+	if (err <= -100)
+		return TCAS_CLASS_HTTP;
+	if (err <= -80)
+		return TCAS_CLASS_TLS;
+	if (err <= -60)
+		return TCAS_CLASS_TRANSPORT;
+	if (err <= -40)
+		return TCAS_CLASS_HTTP;
+	return TCAS_CLASS_USAGE;
+}
