@@ -13,11 +13,14 @@ For example n (1-based) of action A it writes
   OUT_DIR/A.n.req.json  the example's request body (the part of "input"
                         after the first blank line).
   OUT_DIR/INDEX         one line per example: action, n, response file,
-                        request file, separated by tabs.
+                        request file, body length, SHA-256 (hex) of the
+                        body, separated by tabs (the tests check the
+                        decoded body against the last two).
 Output is deterministic (fixed seeds), so regenerating changes nothing.
 Run at writing time only (make gen); the tests read the committed files.
 """
 import email.utils
+import hashlib
 import json
 import os
 import random
@@ -105,7 +108,9 @@ def main():
                 f.write(response(body, idx))
             with open(os.path.join(out, req_name), "wb") as f:
                 f.write(req)
-            lines.append("%s\t%d\t%s\t%s\n" % (action, n, resp_name, req_name))
+            lines.append("%s\t%d\t%s\t%s\t%d\t%s\n" % (
+                action, n, resp_name, req_name, len(body),
+                hashlib.sha256(body).hexdigest()))
             idx += 1
     with open(os.path.join(out, "INDEX"), "w") as f:
         f.write("".join(lines))
