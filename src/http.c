@@ -605,7 +605,7 @@ static int feed_run(tcas_http_resp *r, const uint8_t *p, size_t n,
 	size_t i = 0, k;
 	int rc = TCAS_MORE;
 
-	while (i < n && rc == TCAS_MORE && r->state != ST_DONE) {
+	while (i < n && rc >= 0 && r->state != ST_DONE) {
 		k = 0;
 		rc = step(r, p + i, n - i, &k);
 		i += k;
