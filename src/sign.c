@@ -7,6 +7,15 @@
 
 #define SIGN_MAGIC 0x54433353u /* "TC3S" */
 
+/* Keeps the phases of tcas_sign_final() in separate frames, so the deepest
+ * call chain (key derivation) does not sit under the canonical-request
+ * frame; only a stack-size matter. */
+#if defined(__GNUC__) || defined(__clang__)
+#define SIGN_NOINLINE __attribute__((noinline))
+#else
+#define SIGN_NOINLINE
+#endif
+
 static const char hexdig[] = "0123456789abcdef";
 
 static void wipe(void *p, size_t n)
@@ -24,28 +33,45 @@ static void put(br_sha256_context *h, const char *s)
 
 /* ---- HMAC-SHA256 on br_sha256 (RFC 2104) -------------------------------- */
 
-/* Start a hash over the pad block of key (klen <= 64) xor x. */
-static void hmac_pad(br_sha256_context *h, const uint8_t *key, size_t klen,
-                     uint8_t x)
+/* Byte i of the zero-padded HMAC key block: the len bytes at key, preceded
+ * by "TC3" when tc3 is set (so "TC3" + SecretKey is never copied). The key
+ * (with the prefix) is at most 64 bytes. */
+static uint8_t key_byte(const uint8_t *key, size_t len, int tc3, size_t i)
 {
-	uint8_t pad[64];
-	size_t i;
+	if (tc3) {
+		if (i < 3)
+			return (uint8_t)"TC3"[i];
+		i -= 3;
+	}
+	return i < len ? key[i] : 0;
+}
 
-	for (i = 0; i < sizeof pad; i++)
-		pad[i] = (uint8_t)((i < klen ? key[i] : 0) ^ x);
+/* Start a hash over the 64-byte pad block: key xor x (16 bytes at a time
+ * to keep the stack small; SHA-256 buffers the block anyway). */
+static void hmac_pad(br_sha256_context *h, const uint8_t *key, size_t len,
+                     int tc3, uint8_t x)
+{
+	uint8_t pad[16];
+	size_t i, j;
+
 	br_sha256_init(h);
-	br_sha256_update(h, pad, sizeof pad);
+	for (i = 0; i < 64; i += sizeof pad) {
+		for (j = 0; j < sizeof pad; j++)
+			pad[j] = (uint8_t)(key_byte(key, len, tc3, i + j) ^ x);
+		br_sha256_update(h, pad, sizeof pad);
+	}
 	wipe(pad, sizeof pad);
 }
 
-/* Finish the inner hash in h and compute the MAC; out may alias key. */
-static void hmac_out(br_sha256_context *h, const uint8_t *key, size_t klen,
-                     uint8_t out[32])
+/* Finish the inner hash in h and compute the MAC into out, which may
+ * alias the key. h is wiped. */
+static void hmac_out(br_sha256_context *h, const uint8_t *key, size_t len,
+                     int tc3, uint8_t out[32])
 {
 	uint8_t inner[32];
 
 	br_sha256_out(h, inner);
-	hmac_pad(h, key, klen, 0x5c);
+	hmac_pad(h, key, len, tc3, 0x5c);
 	br_sha256_update(h, inner, sizeof inner);
 	br_sha256_out(h, out);
 	wipe(inner, sizeof inner);
@@ -56,40 +82,33 @@ static void hmac_out(br_sha256_context *h, const uint8_t *key, size_t klen,
 static void hmac_step(br_sha256_context *h, uint8_t key[32], const char *msg,
                       size_t len)
 {
-	hmac_pad(h, key, 32, 0x36);
+	hmac_pad(h, key, 32, 0, 0x36);
 	br_sha256_update(h, msg, len);
-	hmac_out(h, key, 32, key);
+	hmac_out(h, key, 32, 0, key);
 }
 
-/* The 64-byte HMAC key block of "TC3" + secret; returns its used length. */
-static size_t tc3_key(br_sha256_context *h, const char *secret, uint8_t k[64])
-{
-	size_t n = strlen(secret);
-
-	memset(k, 0, 64);
-	if (n <= 64 - 3) {
-		memcpy(k, "TC3", 3);
-		memcpy(k + 3, secret, n);
-		return n + 3;
-	}
-	br_sha256_init(h); /* keys longer than a block are hashed */
-	br_sha256_update(h, "TC3", 3);
-	br_sha256_update(h, secret, n);
-	br_sha256_out(h, k);
-	wipe(h, sizeof *h);
-	return 32;
-}
-
+/* key <- HMAC("TC3" + secret, date[0..9]), then the service and
+ * "tc3_request" steps. A "TC3" + secret longer than a block is hashed
+ * first (RFC 2104), into key itself. */
 static void derive(br_sha256_context *h, const char *secret,
                    const char *date, const char *service, uint8_t key[32])
 {
-	uint8_t k0[64];
-	size_t n = tc3_key(h, secret, k0);
+	const uint8_t *k = (const uint8_t *)secret;
+	size_t len = strlen(secret);
+	int tc3 = 1;
 
-	hmac_pad(h, k0, n, 0x36);
+	if (len > 64 - 3) {
+		br_sha256_init(h);
+		br_sha256_update(h, "TC3", 3);
+		br_sha256_update(h, secret, len);
+		br_sha256_out(h, key);
+		k = key;
+		len = 32;
+		tc3 = 0;
+	}
+	hmac_pad(h, k, len, tc3, 0x36);
 	br_sha256_update(h, date, 10);
-	hmac_out(h, k0, n, key);
-	wipe(k0, sizeof k0);
+	hmac_out(h, k, len, tc3, key);
 	hmac_step(h, key, service, strlen(service));
 	hmac_step(h, key, "tc3_request", 11);
 }
@@ -111,7 +130,8 @@ void tcas_sign_hmac(const void *key, size_t key_len, const void *msg,
                     size_t msg_len, uint8_t out[32])
 {
 	br_sha256_context h;
-	uint8_t k[32];
+	uint8_t kh[32];
+	const uint8_t *k = (const uint8_t *)key;
 
 	if (out == NULL || (key == NULL && key_len > 0) ||
 	    (msg == NULL && msg_len > 0))
@@ -119,14 +139,14 @@ void tcas_sign_hmac(const void *key, size_t key_len, const void *msg,
 	if (key_len > 64) {
 		br_sha256_init(&h);
 		br_sha256_update(&h, key, key_len);
-		br_sha256_out(&h, k);
-		key = k;
+		br_sha256_out(&h, kh);
+		k = kh;
 		key_len = 32;
 	}
-	hmac_pad(&h, (const uint8_t *)key, key_len, 0x36);
+	hmac_pad(&h, k, key_len, 0, 0x36);
 	br_sha256_update(&h, msg, msg_len);
-	hmac_out(&h, (const uint8_t *)key, key_len, out);
-	wipe(k, sizeof k);
+	hmac_out(&h, k, key_len, 0, out);
+	wipe(kh, sizeof kh);
 }
 
 /* ---- argument checks ---------------------------------------------------- */
@@ -211,18 +231,25 @@ static int check_params(const tcas_sign_params *p)
 
 /* ---- canonical request and string to sign ------------------------------- */
 
-static void put_hex(br_sha256_context *h, const uint8_t d[32])
+/* Hex-encode the 32 bytes at the start of buf in place (back to front):
+ * buf becomes 64 lower-case hex digits. */
+static void hex_inplace(char buf[TCAS_SIGN_HEX_LEN])
 {
-	char buf[16];
-	size_t i, j;
+	size_t i = 32;
 
-	for (i = 0; i < 32; i += 8) {
-		for (j = 0; j < 8; j++) {
-			buf[2 * j] = hexdig[d[i + j] >> 4];
-			buf[2 * j + 1] = hexdig[d[i + j] & 15];
-		}
-		br_sha256_update(h, buf, sizeof buf);
+	while (i-- > 0) {
+		uint8_t b = (uint8_t)buf[i];
+
+		buf[2 * i + 1] = hexdig[b & 15];
+		buf[2 * i] = hexdig[b >> 4];
 	}
+}
+
+/* br_sha256_out(h) as hex into buf (64 bytes; no NUL). */
+static void out_hex(const br_sha256_context *h, char buf[TCAS_SIGN_HEX_LEN])
+{
+	br_sha256_out(h, buf);
+	hex_inplace(buf);
 }
 
 /* Lower-case ASCII copy of n bytes at v into the hash. */
@@ -265,7 +292,7 @@ static const char *signed_headers(const tcas_sign_params *p)
 
 /* h <- SHA-256 state over the canonical request; body_hash given. */
 static void put_creq(br_sha256_context *h, const tcas_sign_params *p,
-                     const uint8_t body_hash[32])
+                     const char body_hash[TCAS_SIGN_HEX_LEN])
 {
 	br_sha256_init(h);
 	put(h, "POST\n/\n\n");
@@ -276,7 +303,7 @@ static void put_creq(br_sha256_context *h, const tcas_sign_params *p,
 	put(h, "\n");
 	put(h, signed_headers(p));
 	put(h, "\n");
-	put_hex(h, body_hash);
+	br_sha256_update(h, body_hash, TCAS_SIGN_HEX_LEN);
 }
 
 static void put_dec(br_sha256_context *h, int64_t v)
@@ -293,7 +320,8 @@ static void put_dec(br_sha256_context *h, int64_t v)
 
 /* StringToSign after the HMAC pad block already in h. */
 static void put_sts(br_sha256_context *h, const tcas_sign_params *p,
-                    const char date[11], const uint8_t creq_hash[32])
+                    const char date[11],
+                    const char creq_hash[TCAS_SIGN_HEX_LEN])
 {
 	put(h, "TC3-HMAC-SHA256\n");
 	put_dec(h, p->timestamp);
@@ -302,7 +330,7 @@ static void put_sts(br_sha256_context *h, const tcas_sign_params *p,
 	put(h, "/");
 	put(h, p->service);
 	put(h, "/tc3_request\n");
-	put_hex(h, creq_hash);
+	br_sha256_update(h, creq_hash, TCAS_SIGN_HEX_LEN);
 }
 
 /* ---- public entry points ------------------------------------------------ */
@@ -328,29 +356,42 @@ void tcas_sign_update(tcas_sign_ctx *ctx, const void *data, size_t len)
 	br_sha256_update(&ctx->payload, data, len);
 }
 
-/* The hash state in ctx is reused for every later step (ctx is consumed). */
+/* Phase 1: sig <- hex SHA-256(CanonicalRequest); h holds the body hash. */
+static SIGN_NOINLINE void sign_creq(br_sha256_context *h,
+                                    const tcas_sign_params *p,
+                                    char sig[TCAS_SIGN_HEX_LEN + 1])
+{
+	out_hex(h, sig); /* HashedRequestPayload */
+	put_creq(h, p, sig);
+	out_hex(h, sig);
+}
+
+/* Phase 2: sig <- hex HMAC(signing key, StringToSign), from phase 1. */
+static SIGN_NOINLINE void sign_sts(br_sha256_context *h,
+                                   const tcas_sign_params *p,
+                                   char sig[TCAS_SIGN_HEX_LEN + 1])
+{
+	uint8_t key[32];
+	char date[11];
+
+	(void)tcas_utc_date(p->timestamp, date); /* range checked */
+	derive(h, p->secret_key, date, p->service, key);
+	hmac_pad(h, key, sizeof key, 0, 0x36);
+	put_sts(h, p, date, sig);
+	hmac_out(h, key, sizeof key, 0, key);
+	memcpy(sig, key, sizeof key);
+	wipe(key, sizeof key);
+	hex_inplace(sig);
+	sig[TCAS_SIGN_HEX_LEN] = '\0';
+}
+
+/* The hash state in ctx is reused for every step (ctx is consumed), and
+ * sig carries the hex hashes between the steps. */
 static void sign_run(tcas_sign_ctx *ctx, const tcas_sign_params *p,
                      char sig[TCAS_SIGN_HEX_LEN + 1])
 {
-	br_sha256_context *h = &ctx->payload;
-	uint8_t d[32], key[32];
-	char date[11];
-	size_t i;
-
-	(void)tcas_utc_date(p->timestamp, date); /* range checked */
-	br_sha256_out(h, d);
-	put_creq(h, p, d);
-	br_sha256_out(h, d);
-	derive(h, p->secret_key, date, p->service, key);
-	hmac_pad(h, key, sizeof key, 0x36);
-	put_sts(h, p, date, d);
-	hmac_out(h, key, sizeof key, d);
-	wipe(key, sizeof key);
-	for (i = 0; i < 32; i++) {
-		sig[2 * i] = hexdig[d[i] >> 4];
-		sig[2 * i + 1] = hexdig[d[i] & 15];
-	}
-	sig[TCAS_SIGN_HEX_LEN] = '\0';
+	sign_creq(&ctx->payload, p, sig);
+	sign_sts(&ctx->payload, p, sig);
 }
 
 static int check_final(const tcas_sign_ctx *ctx, const tcas_sign_params *p)
