@@ -214,8 +214,8 @@ typedef int (*tcas_json_sink)(void *ctx, const char *s, size_t n);
  * in the source (escapes kept), so the output is valid JSON. No newline is
  * written after the value. A key token prints as its string.
  *
- * Returns TCAS_OK; TCAS_E_ARG (bad doc/tok, sink NULL); or the first nonzero
- * value returned by sink.
+ * Returns TCAS_OK; TCAS_E_ARG (bad doc/tok, sink NULL, indent > 64); or the
+ * first nonzero value returned by sink (output stops there).
  */
 int tcas_json_pretty(const tcas_json *doc, int tok, unsigned indent,
                      tcas_json_sink sink, void *sink_ctx);
