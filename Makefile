@@ -45,12 +45,13 @@ LIB   := $(BUILD)/libtcas.a
 SUP   := $(BUILD)/libtcastest.a
 TCAS  := $(BUILD)/tcas
 EMU   := $(BUILD)/tcas-emu
+PEM2C := $(BUILD)/tcas-pem2c
 
 .PHONY: all lib cli emu tests check check-clang check-heap demo deps \
         fmt lint clean gen
 .DEFAULT_GOAL := all
 
-all: deps lib cli emu
+all: deps lib cli emu $(PEM2C)
 lib: $(LIB)
 cli: $(TCAS)
 emu: $(EMU)
@@ -84,6 +85,12 @@ $(TCAS): $(CLI_OBJ) $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(BEARSSL_LIB)
 $(EMU): $(EMU_OBJ) $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $(EMU_OBJ) $(LIB) $(BEARSSL_LIB) -lm
+# Host tool (not in libtcas.a): PEM trust anchors to C for boards.
+$(PEM2C): src/tools/pem2c.c $(LIB)
+	$(CC) $(CPPFLAGS) -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(WARN_LIB) \
+	  -o $@ src/tools/pem2c.c $(LIB) $(BEARSSL_LIB)
+# test_trust checks the tool's output against the run-time decoder.
+$(BUILD)/test/test_trust: $(PEM2C)
 $(BUILD)/test/%: $(BUILD)/obj/test/unit/%.o $(SUP) $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $< $(SUP) $(LIB) -lcmocka $(BEARSSL_LIB) -lm
