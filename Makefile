@@ -8,7 +8,7 @@
 # Missing Debian packages are installed with apt-get when run as root;
 # otherwise the build stops and prints the one command to run.
 
-VERSION := 0.1.0
+VERSION := $(shell sed -n 's/^\#define TCAS_VERSION "\(.*\)"/\1/p' include/tcas/version.h)
 BUILD   ?= build
 CC      ?= cc
 PORT    ?= posix
@@ -20,7 +20,7 @@ WARN_BASE := -std=c99 -Wall -Wextra -Werror -Wshadow -Wpointer-arith \
              -Wstrict-prototypes -Wmissing-prototypes -Wvla
 WARN_LIB  := $(WARN_BASE) -Wconversion -Wcast-qual
 OPT       ?= -O2 -g -MMD -MP
-CPPFLAGS  += -Iinclude -DTCAS_VERSION='"$(VERSION)"'
+CPPFLAGS  += -Iinclude
 CFLAGS    += $(OPT)
 LDFLAGS   +=
 # BearSSL is linked statically so tcas needs no shared library at run time.
