@@ -1,0 +1,121 @@
+/*
+ * tcas/tls.h - a verified TLS client connection (BearSSL) over a tcas_port.
+ *
+ * The caller owns the tcas_tls (about 23 KB with the default record
+ * buffers, see TCAS_TLS_IBUF_SIZE / _OBUF_SIZE), the tcas_port and the
+ * trust anchors, and keeps all three alive until tcas_tls_close() has
+ * returned (BearSSL keeps pointers to the anchors). No allocation.
+ *
+ * Transport: tcas_tls never opens or closes the TCP connection. The caller
+ * calls port->connect() before tcas_tls_connect() and port->close() after
+ * tcas_tls_close() or after any failure.
+ *
+ * Verification is always on: the server chain must end at one of the
+ * anchors, be valid at the time given to tcas_tls_connect(), and name the
+ * host (DNS name in subjectAltName, or CN when there is no SAN). There is
+ * no switch to turn this off.
+ *
+ * Timeouts: each call gets a total time budget in milliseconds, measured
+ * with port->mono_ms() from the start of the call; every wait on the
+ * transport is bounded by what is left. 0 means "do not wait".
+ *
+ * Errors are sticky: once a call fails (transport, timeout, TLS alert,
+ * certificate), every later send/recv/flush returns the same code until
+ * the next tcas_tls_connect(). tcas_tls_last_br_error() then tells the
+ * BearSSL reason (0 for transport failures).
+ *
+ * Codes shared by the functions below:
+ *   TCAS_E_TLS_CERT      chain not trusted (unknown CA, bad signature,
+ *                        not a CA, forbidden key usage, weak key, ...)
+ *   TCAS_E_TLS_HOSTNAME  certificate does not name the host
+ *   TCAS_E_TLS_EXPIRED   certificate expired or not yet valid
+ *   TCAS_E_TLS           any other TLS failure (alert, protocol, cipher)
+ *   TCAS_E_NET_TIMEOUT   the time budget ran out
+ *   TCAS_E_NET_IO        the transport failed (reset, ...)
+ *   TCAS_E_NET_CLOSED    the peer closed TCP without close_notify
+ *   TCAS_E_STATE         no connection established (or it was closed)
+ */
+#ifndef TCAS_TLS_H
+#define TCAS_TLS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <bearssl.h>
+
+#include "tcas/config.h"
+#include "tcas/port.h"
+
+/* Connection state. Treat as opaque. */
+typedef struct tcas_tls {
+	br_ssl_client_context sc;
+	br_x509_minimal_context xc;
+	unsigned char ibuf[TCAS_TLS_IBUF_SIZE];
+	unsigned char obuf[TCAS_TLS_OBUF_SIZE];
+	const tcas_port *port;
+	int err;    /* sticky tcas_err */
+	int br_err; /* BearSSL code of the last failure, 0 if none */
+	int state;  /* internal: idle, open, closed by peer */
+} tcas_tls;
+
+/*
+ * Run the TLS handshake on the connected port: seed BearSSL from
+ * port->random(), send host as SNI, verify the server chain against
+ * ta[0..ta_count-1] at time now (Unix seconds, UTC). The anchors must
+ * stay valid until tcas_tls_close(). host is copied by BearSSL (at most
+ * 255 bytes). Resets any earlier state of t.
+ * Returns:
+ *   TCAS_OK               handshake complete, ready for send/recv
+ *   TCAS_E_ARG            NULL t/port/host, ta NULL with ta_count > 0,
+ *                         a port without send/recv/mono_ms/random, or
+ *                         host empty or longer than 255 bytes
+ *   TCAS_E_TLS_NO_ANCHORS ta_count is 0
+ *   TCAS_E_CLOCK          now is before 2020-01-01
+ *   TCAS_E_NET_RANDOM     port->random() failed
+ *   or one of the shared codes above.
+ */
+int tcas_tls_connect(tcas_tls *t, const tcas_port *port,
+                     const br_x509_trust_anchor *ta, size_t ta_count,
+                     const char *host, int64_t now, uint32_t timeout_ms);
+
+/*
+ * Send all len bytes as application data and flush them to the port.
+ * Returns len (as a long) when every byte is written, or a negative
+ * tcas_err: TCAS_E_ARG (NULL t, NULL buf with len > 0, len > LONG_MAX),
+ * or a shared code.
+ */
+long tcas_tls_send(tcas_tls *t, const uint8_t *buf, size_t len,
+                   uint32_t timeout_ms);
+
+/* Write out any buffered application data. TCAS_OK, TCAS_E_ARG, or a
+ * shared code. */
+int tcas_tls_flush(tcas_tls *t, uint32_t timeout_ms);
+
+/*
+ * Receive up to len bytes of application data (len > 0), waiting for at
+ * least one. Returns the byte count (> 0), 0 once the server has sent
+ * close_notify (and at every later call), or a negative tcas_err:
+ * TCAS_E_ARG (NULL t or buf, len 0), or a shared code. A TCP close without
+ * close_notify is TCAS_E_NET_CLOSED: the data may be truncated, so callers
+ * must rely on their own framing (Content-Length, chunks) to decide.
+ */
+long tcas_tls_recv(tcas_tls *t, uint8_t *buf, size_t len,
+                   uint32_t timeout_ms);
+
+/*
+ * Best effort: send close_notify and flush it within timeout_ms, without
+ * waiting for the server's reply. Never fails; afterwards send/recv return
+ * TCAS_E_STATE until the next tcas_tls_connect(). NULL t is ignored.
+ */
+void tcas_tls_close(tcas_tls *t, uint32_t timeout_ms);
+
+/* BearSSL error code (BR_ERR_*) of the last failure, 0 if none or if it
+ * was a transport failure. NULL t gives 0. */
+int tcas_tls_last_br_error(const tcas_tls *t);
+
+/* Static name of a BearSSL error code, e.g. "BR_ERR_X509_NOT_TRUSTED";
+ * alerts give "BR_ERR_RECV_FATAL_ALERT" / "BR_ERR_SEND_FATAL_ALERT";
+ * unknown codes give "BR_ERR_UNKNOWN". Never NULL. */
+const char *tcas_tls_br_error_name(int br_err);
+
+#endif /* TCAS_TLS_H */

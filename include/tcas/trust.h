@@ -1,0 +1,111 @@
+/*
+ * tcas/trust.h - trust anchors decoded from PEM, without allocation.
+ *
+ * A tcas_trust decodes a PEM bundle (one or more "CERTIFICATE" or
+ * "X509 CERTIFICATE" objects; other objects are skipped) into BearSSL
+ * trust anchors. The anchors and the bytes they point to (subject DNs,
+ * public keys) live in storage the caller provides: an array of
+ * br_x509_trust_anchor and a byte arena. tcas keeps no pointer to the
+ * tcas_trust itself after a call returns; the anchors stay valid for as
+ * long as the caller keeps the array and the arena alive and does not
+ * re-initialise the tcas_trust.
+ *
+ * Input is streamed: tcas_trust_push_pem() accepts the text split at any
+ * byte, and tcas_trust_finish() ends one bundle. Several bundles may be
+ * loaded one after the other into the same tcas_trust (push..., finish,
+ * push..., finish); anchors accumulate.
+ *
+ * Errors are sticky: once a call fails, every later push/finish returns
+ * the same code until tcas_trust_init(). Anchors already counted before
+ * the failure stay usable (they are complete); the failing certificate
+ * is never half-added.
+ *
+ * A certificate whose Basic Constraints assert CA status becomes an
+ * anchor with BR_X509_TA_CA; any other certificate becomes a direct-trust
+ * anchor (the server must present exactly that certificate's name and key).
+ *
+ * Boards that compile their anchors in (tcas-pem2c) need none of this: the
+ * TLS layer takes a const br_x509_trust_anchor array directly.
+ *
+ * RAM: sizeof(tcas_trust) is about 5.8 KB (TCAS_TRUST_CERT_MAX DER scratch,
+ * BearSSL's PEM and X.509 decoder states), plus the caller's storage.
+ */
+#ifndef TCAS_TRUST_H
+#define TCAS_TRUST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <bearssl.h>
+
+#include "tcas/config.h"
+
+/* Decoder state. Treat as opaque: read only ta, count and used. */
+typedef struct tcas_trust {
+	br_x509_trust_anchor *ta; /* caller's array of ta_max entries */
+	size_t ta_max, count;     /* capacity, anchors decoded so far */
+	unsigned char *arena;     /* caller's bytes for DNs and keys */
+	size_t arena_cap, used;   /* capacity, bytes used so far */
+
+	int err;                  /* sticky tcas_err, TCAS_OK if none */
+	int in_obj;               /* inside a PEM object */
+	int want;                 /* current object is a certificate */
+	int too_large;            /* current DER exceeded der[] */
+	size_t found;             /* certificates in the current bundle */
+	size_t der_len;
+	size_t dn_len;            /* DN bytes written at arena + used */
+	int dn_full;              /* DN did not fit in the arena */
+	br_pem_decoder_context pem;
+	br_x509_decoder_context x509;
+	unsigned char der[TCAS_TRUST_CERT_MAX];
+} tcas_trust;
+
+/*
+ * Start an empty anchor set over the caller's storage. ta (ta_max
+ * entries) and arena (arena_cap bytes) must outlive every use of the
+ * anchors. Never fails; NULL t is ignored. With NULL or zero-sized storage
+ * every certificate fails with TCAS_E_TLS_ANCHORS_FULL.
+ */
+void tcas_trust_init(tcas_trust *t, br_x509_trust_anchor *ta, size_t ta_max,
+                     unsigned char *arena, size_t arena_cap);
+
+/*
+ * Feed len bytes of PEM text (any split; len may be 0).
+ * Returns:
+ *   TCAS_OK                    all bytes consumed
+ *   TCAS_E_ARG                 t NULL, or data NULL with len > 0
+ *   TCAS_E_TLS_PEM             bad base64, or a certificate that is not
+ *                              valid DER or has a key type BearSSL
+ *                              cannot use (RSA and EC only)
+ *   TCAS_E_TLS_CERT_TOO_LARGE  one DER certificate > TCAS_TRUST_CERT_MAX
+ *   TCAS_E_TLS_ANCHORS_FULL    more than ta_max anchors, or the arena
+ *                              cannot hold this anchor's DN and key
+ *   (or the sticky error of an earlier call)
+ */
+int tcas_trust_push_pem(tcas_trust *t, const char *data, size_t len);
+
+/*
+ * End the current bundle. The tcas_trust is then ready for another
+ * bundle; its anchors are kept.
+ * Returns:
+ *   TCAS_OK          the bundle held at least one certificate, all decoded
+ *   TCAS_E_ARG       t NULL
+ *   TCAS_E_TLS_PEM   no certificate in this bundle, or the text ends
+ *                    inside an object (no END line)
+ *   (or any error of the last certificate, or the sticky error)
+ */
+int tcas_trust_finish(tcas_trust *t);
+
+/* Config-sized storage in one struct (about 5.8 KB + TCAS_TRUST_ARENA_SIZE
+ * + TCAS_TRUST_ANCHORS_MAX * sizeof(br_x509_trust_anchor)). Use s->ta and
+ * s->t.count as the anchors for tcas_tls_connect(). */
+typedef struct tcas_trust_store {
+	tcas_trust t;
+	br_x509_trust_anchor ta[TCAS_TRUST_ANCHORS_MAX];
+	unsigned char arena[TCAS_TRUST_ARENA_SIZE];
+} tcas_trust_store;
+
+/* tcas_trust_init() over s's own arrays. NULL s is ignored. */
+void tcas_trust_store_init(tcas_trust_store *s);
+
+#endif /* TCAS_TRUST_H */
