@@ -531,7 +531,7 @@ static void test_errors_ctx(void **state)
 	tcas_sign_init(&sc);
 	tcas_sign_update(&sc, B, 3);
 	tcas_sign_update(&sc, NULL, 1);
-	tcas_sign_update(&sc, B + 3, strlen(B) - 3);
+	tcas_sign_update(&sc, &B[3], strlen(B) - 3);
 	assert_int_equal(tcas_sign_final(&sc, &p, sig), TCAS_E_ARG);
 	/* reusable after init */
 	tcas_sign_init(&sc);
