@@ -399,22 +399,22 @@ static void prefixes_truncated(const char *js, unsigned maxtoks)
 {
 	size_t n = strlen(js), k;
 	jsmntok_t *tk = calloc(maxtoks, sizeof *tk);
-	char *copy = malloc(n + 1);
 	tcas_json d;
 
 	assert_non_null(tk);
-	assert_non_null(copy);
 	for (k = 0; k < n; k++) {
-		int r;
 		/* exact-size heap copy so ASan/valgrind see overreads */
+		char *copy = malloc(k + 1);
+		int r;
+		assert_non_null(copy);
 		memcpy(copy, js, k);
 		r = tcas_json_parse(&d, copy, k, tk, maxtoks);
+		free(copy);
 		if (r != TCAS_E_JSON_TRUNCATED)
 			fail_msg("prefix %zu of <%s>: %s", k, js,
 			         tcas_errname(r));
 	}
 	assert_int_equal(tcas_json_parse(&d, js, n, tk, maxtoks), TCAS_OK);
-	free(copy);
 	free(tk);
 }
 
