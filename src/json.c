@@ -381,9 +381,10 @@ static int parse(tcas_json *d, jsmntok_t *toks, unsigned maxtoks)
 		return TCAS_E_JSON_MALFORMED;
 	d->tok = toks;
 	d->ntok = (int)p.toknext;
-	if (r >= 0)
-		return d->ntok == 0 ? TCAS_E_JSON_TRUNCATED
-		                    : check_tree(d, (int)d->len, 0);
+	if (r >= 0 && d->ntok > 0)
+		return check_tree(d, (int)d->len, 0);
+	/* PART, or no value at all (empty text, but jsmn also skips a lone
+	 * ',' or ':' at the top level) */
 	cut = r == JSMN_ERROR_PART ? (int)p.pos : (int)d->len;
 	if ((size_t)cut < d->len && d->js[cut] != '"' && !any_open(d)) {
 		/* strict jsmn wants a delimiter after a primitive, even at the

@@ -148,7 +148,8 @@ int tcas_json_count(const tcas_json *doc, int tok);
  * tcas_json_next: the next element of the same array, or the next KEY of
  * the same object (given a key or a member value), skipping any nested
  * values in between; -1 after the last one or for a bad doc/tok (including
- * the root, which has no siblings).
+ * the root, which has no siblings). Each step costs O(log ntok) (binary
+ * search over token offsets), whatever the size of the skipped values.
  */
 int tcas_json_first(const tcas_json *doc, int tok);
 int tcas_json_next(const tcas_json *doc, int tok);
@@ -159,7 +160,8 @@ int tcas_json_next(const tcas_json *doc, int tok);
  * into one 4-byte sequence. Output is never truncated: if the text and its
  * NUL do not fit, nothing but out[0] = 0 is written (when cap > 0).
  * len (may be NULL) receives the unescaped length without the NUL, also on
- * TCAS_E_NOSPACE, so a retry needs cap >= *len + 1.
+ * TCAS_E_NOSPACE, so a retry needs cap >= *len + 1 (out NULL with cap 0
+ * is a length query); it is left alone on other errors.
  *
  * Returns TCAS_OK; TCAS_E_ARG (bad doc/tok, out NULL while cap > 0);
  * TCAS_E_JSON_TYPE (not a string); TCAS_E_JSON_ESCAPE (\u0000, lone or
