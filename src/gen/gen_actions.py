@@ -165,6 +165,25 @@ def param_tuple(m, objs, struct_index, summary):
     return (m["name"], ctype, is_list, req, obj, summary)
 
 
+def check_limits(objs, snames, names):
+    """What src/params.c relies on: at most 64 members per structure (one
+    bit each in a uint64_t) and no recursive structures (its recursion
+    follows the spec, so the spec must bound it)."""
+    for n in list(snames) + [a + "Request" for a in names]:
+        if len(members_of(objs, n)) > 64:
+            die("%s has more than 64 members" % n)
+
+    def depth(n, path):
+        if n in path:
+            die("recursive structure %s" % " -> ".join(path + (n,)))
+        return max([1 + depth(m["member"], path + (n,))
+                    for m in members_of(objs, n) if is_struct_ref(m, objs)]
+                   or [0])
+
+    for a in names:
+        depth(a + "Request", ())
+
+
 # ------------------------------------------------------------------ output --
 class Pool:
     """All strings in one char array; entries point into it, so each
@@ -209,6 +228,7 @@ def emit(api, api_sha, ex_sha, doc, doc_sha, out_path):
             die("unexpected input structure of %s" % n)
     snames = reachable(api)
     sidx = {n: i for i, n in enumerate(snames)}
+    check_limits(objs, snames, names)
 
     pool = Pool()
     # Member lists: structs first, then actions; identical lists shared.
