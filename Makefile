@@ -134,3 +134,10 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(EMU_OBJ:.o=.d)
+
+# Feature fragments, each owning its own targets (make fuzz, make bench,
+# make BOARD=..., make check-asan / check-valgrind / coverage).
+-include test/fuzz/fuzz.mk
+-include test/bench/bench.mk
+-include boards/boards.mk
+-include test/sanitize.mk
