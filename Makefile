@@ -8,7 +8,7 @@
 # Missing Debian packages are installed with apt-get when run as root;
 # otherwise the build stops and prints the one command to run.
 
-VERSION := 0.1.0
+VERSION := $(shell sed -n 's/^\#define TCAS_VERSION "\(.*\)"/\1/p' include/tcas/version.h)
 BUILD   ?= build
 CC      ?= cc
 PORT    ?= posix
@@ -20,7 +20,7 @@ WARN_BASE := -std=c99 -Wall -Wextra -Werror -Wshadow -Wpointer-arith \
              -Wstrict-prototypes -Wmissing-prototypes -Wvla
 WARN_LIB  := $(WARN_BASE) -Wconversion -Wcast-qual
 OPT       ?= -O2 -g -MMD -MP
-CPPFLAGS  += -Iinclude -DTCAS_VERSION='"$(VERSION)"'
+CPPFLAGS  += -Iinclude
 CFLAGS    += $(OPT)
 LDFLAGS   +=
 # BearSSL is linked statically so tcas needs no shared library at run time.
@@ -43,6 +43,9 @@ TEST_BIN  := $(TEST_SRC:test/unit/%.c=$(BUILD)/test/%)
 
 LIB   := $(BUILD)/libtcas.a
 SUP   := $(BUILD)/libtcastest.a
+# The CLI's objects except main.o, so unit tests can link them.
+CLIA  := $(BUILD)/libtcascli.a
+CLIA_OBJ := $(filter-out $(BUILD)/obj/src/cli/main.o,$(CLI_OBJ))
 TCAS  := $(BUILD)/tcas
 EMU   := $(BUILD)/tcas-emu
 PEM2C := $(BUILD)/tcas-pem2c
@@ -80,6 +83,9 @@ $(LIB): $(LIB_OBJ)
 $(SUP): $(SUP_OBJ)
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
+$(CLIA): $(CLIA_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
 
 $(TCAS): $(CLI_OBJ) $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(BEARSSL_LIB)
@@ -91,15 +97,16 @@ $(PEM2C): src/tools/pem2c.c $(LIB)
 	  -o $@ src/tools/pem2c.c $(LIB) $(BEARSSL_LIB)
 # test_trust checks the tool's output against the run-time decoder.
 $(BUILD)/test/test_trust: $(PEM2C)
-$(BUILD)/test/%: $(BUILD)/obj/test/unit/%.o $(SUP) $(LIB)
+$(BUILD)/test/%: $(BUILD)/obj/test/unit/%.o $(SUP) $(CLIA) $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $< $(SUP) $(LIB) -lcmocka $(BEARSSL_LIB) -lm
+	$(CC) $(LDFLAGS) -o $@ $< $(SUP) $(CLIA) $(LIB) -lcmocka $(BEARSSL_LIB) -lm
 
 # Regenerate the committed action table and recordings from the spec in
 # ../shared (kept out of the tree on purpose).
 SPEC_DIR ?= ../shared/spec/autoscaling-2018-04-19
 gen:
-	$(PYTHON) src/gen/gen_actions.py $(SPEC_DIR) src/as_actions.c
+	$(PYTHON) src/gen/gen_actions.py $(SPEC_DIR) src/as_actions.c \
+	  --requests test/data/spec_requests
 	$(PYTHON) test/gen/gen_recordings.py $(SPEC_DIR) test/data/examples
 
 check: all tests check-heap check-clang

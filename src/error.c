@@ -21,6 +21,7 @@ static const struct err_text err_texts[] = {
 	E(TCAS_E_CLOCK, "wall clock is unset (before 2020): cannot sign or "
 	                "check certificates"),
 	E(TCAS_E_INTERNAL, "internal error in tcas"),
+	E(TCAS_E_PARAM, "parameter does not match the action's spec"),
 	E(TCAS_E_JSON_TOO_MANY_TOKENS,
 	  "JSON document has more tokens than TCAS_JSON_TOKENS_MAX"),
 	E(TCAS_E_JSON_TRUNCATED, "JSON document is truncated"),
@@ -42,6 +43,7 @@ static const struct err_text err_texts[] = {
 	                         "was complete"),
 	E(TCAS_E_HTTP_STATUS, "HTTP status other than 200"),
 	E(TCAS_E_HTTP_UNSUPPORTED, "unsupported HTTP feature in response"),
+	E(TCAS_E_HTTP_NO_HEADER, "HTTP response header not present"),
 	E(TCAS_E_NET_RESOLVE, "host name did not resolve"),
 	E(TCAS_E_NET_CONNECT, "connection refused or host unreachable"),
 	E(TCAS_E_NET_TIMEOUT, "network timeout"),
