@@ -108,4 +108,10 @@ typedef struct tcas_trust_store {
 /* tcas_trust_init() over s's own arrays. NULL s is ignored. */
 void tcas_trust_store_init(tcas_trust_store *s);
 
+/* Compiled-in anchors: defined by a C source that tcas-pem2c generated
+ * (link it into a board build), never by libtcas itself. Pass them to
+ * tcas_tls_connect() as they are: no copy, no RAM. */
+extern const br_x509_trust_anchor tcas_builtin_anchors[];
+extern const size_t tcas_builtin_anchors_count;
+
 #endif /* TCAS_TRUST_H */

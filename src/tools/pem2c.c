@@ -66,7 +66,7 @@ static void
 put_entry(FILE *f, const br_x509_trust_anchor *ta, size_t i)
 {
 	unsigned long n = (unsigned long)i;
-	const char *curve = curve_name(ta->pkey.key.ec.curve);
+	const char *curve = NULL;
 
 	fprintf(f, "\t{ { (unsigned char *)ta%lu_dn, sizeof ta%lu_dn },\n", n, n);
 	fprintf(f, "\t  %s,\n", ta->flags & BR_X509_TA_CA ? "BR_X509_TA_CA" : "0");
@@ -75,7 +75,10 @@ put_entry(FILE *f, const br_x509_trust_anchor *ta, size_t i)
 		           "\t    (unsigned char *)ta%lu_n, sizeof ta%lu_n,\n"
 		           "\t    (unsigned char *)ta%lu_e, sizeof ta%lu_e } } } },\n",
 		        n, n, n, n);
-	} else if (curve != NULL) {
+		return;
+	}
+	curve = curve_name(ta->pkey.key.ec.curve);
+	if (curve != NULL) {
 		fprintf(f, "\t  { BR_KEYTYPE_EC, { .ec = { %s,\n"
 		           "\t    (unsigned char *)ta%lu_q, sizeof ta%lu_q } } } },\n",
 		        curve, n, n);

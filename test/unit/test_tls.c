@@ -398,6 +398,34 @@ test_refused(void **state)
 }
 
 static void
+test_reset(void **state)
+{
+	struct linger lg = {1, 0};
+	uint8_t buf[1024] = {0};
+	uint16_t p;
+	int fd = silent_listener(&p), c;
+	long rc = 1;
+	int i;
+
+	(void)state;
+	assert_int_equal(port.connect(port.ctx, "127.0.0.1", p, TMO), TCAS_OK);
+	c = accept(fd, NULL, NULL);
+	assert_true(c >= 0);
+	assert_int_equal(setsockopt(c, SOL_SOCKET, SO_LINGER, &lg, sizeof lg),
+	                 0);
+	close(c); /* RST */
+	for (i = 0; i < 100 && rc > 0; i++) {
+		rc = port.send(port.ctx, buf, sizeof buf, 100);
+	}
+	assert_int_equal(rc, TCAS_E_NET_IO);
+	/* EPIPE now; SIGPIPE is at its default (fatal) action, so reaching
+	 * the next line shows the port suppressed it. */
+	assert_int_equal(port.send(port.ctx, buf, sizeof buf, 100),
+	                 TCAS_E_NET_IO);
+	close(fd);
+}
+
+static void
 test_resolve(void **state)
 {
 	(void)state;
@@ -527,7 +555,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_sizes),        T(test_round_trip), T(test_close_notify_sent),
 		T(test_hostname),     T(test_untrusted),  T(test_expired),
-		T(test_timeout),      T(test_peer_closes), T(test_refused),
+		T(test_timeout),      T(test_peer_closes), T(test_refused), T(test_reset),
 		T(test_resolve),      T(test_clock_and_args), T(test_no_random),
 		T(test_port_basics),  T(test_br_error_names),
 	};
