@@ -2,8 +2,8 @@
  * tcas/client.h - one signed Auto Scaling API call over HTTPS (or plain
  * HTTP for local testing), with connection reuse.
  *
- * The caller owns a tcas_client (about 40 KB with the default config, most
- * of it the TLS record buffers and the response buffers; see README) and
+ * The caller owns a tcas_client (about 67 KB with the default config, most
+ * of it the TLS record buffers, the body and the tokens; see README) and
  * everything it points to: the port, the credentials strings, the region
  * and the trust anchors must stay valid and unchanged for as long as the
  * client is used. tcas never allocates and keeps no global state, so any
