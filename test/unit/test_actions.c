@@ -1,8 +1,8 @@
 /* Unit tests for tcas/actions.h (generated table, look-ups, edit distance)
  * and tcas/params.h (validator). Expected parameter lists were read by hand
  * from api.json (objects.<Action>Request.members). The example bodies are
- * test/data/spec_requests/<Action>.<n>.json, written by
- * src/gen/gen_actions.py --requests from examples.json (83 examples). */
+ * test/data/examples/<Action>.<n>.req.json (the 83 examples of
+ * examples.json, written by test/gen/gen_recordings.py). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,7 +19,8 @@
 #include "tcas/json.h"
 #include "tcas/params.h"
 
-#define REQ_DIR "test/data/spec_requests"
+#define REQ_DIR "test/data/examples"
+#define REQ_SUFFIX ".req.json"
 
 static jsmntok_t toks[1024];
 
@@ -300,12 +301,14 @@ static void test_examples_validate(void **state)
 	while ((de = readdir(d)) != NULL) {
 		char path[512], action[128];
 		const char *dot = strchr(de->d_name, '.');
+		size_t nl = strlen(de->d_name), sl = strlen(REQ_SUFFIX);
 		tcas_param_error e;
 		size_t n;
 		char *body;
 		int rc;
 
-		if (dot == NULL || de->d_name[0] == '.' ||
+		if (dot == NULL || de->d_name[0] == '.' || nl < sl ||
+		    strcmp(de->d_name + nl - sl, REQ_SUFFIX) != 0 ||
 		    (size_t)(dot - de->d_name) >= sizeof action)
 			continue;
 		memcpy(action, de->d_name, (size_t)(dot - de->d_name));
