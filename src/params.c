@@ -13,7 +13,8 @@ typedef struct vctx {
 	tcas_param_error *err;
 	char path[PATH_MAX_LEN];
 	size_t plen;
-	int truncated;
+	size_t cut_from; /* old length of the push that cut the path, or
+	                  * (size_t)-1 while the path is whole */
 } vctx;
 
 /* ---- small text helpers ------------------------------------------------ */
@@ -27,14 +28,17 @@ static void copy_text(char *dst, size_t cap, const char *s, size_t n)
 	dst[n] = '\0';
 }
 
-/* Append s[0..n) to the path; on overflow mark it and end it in "...". */
+/* Append s[0..n) to the path; what does not fit (4 bytes stay free for
+ * "..." and the NUL) is dropped and the path marked as cut. Returns the
+ * old length, for path_pop(). */
 static size_t path_push(vctx *v, const char *s, size_t n)
 {
-	size_t old = v->plen;
+	size_t old = v->plen, room = sizeof v->path - 4 - v->plen;
 
-	if (v->plen + n + 4 > sizeof v->path) {
-		v->truncated = 1;
-		return old;
+	if (n > room) {
+		n = room;
+		if (v->cut_from == (size_t)-1)
+			v->cut_from = old;
 	}
 	memcpy(v->path + v->plen, s, n);
 	v->plen += n;
@@ -46,6 +50,8 @@ static void path_pop(vctx *v, size_t old)
 {
 	v->plen = old;
 	v->path[old] = '\0';
+	if (old <= v->cut_from)
+		v->cut_from = (size_t)-1;
 }
 
 static size_t path_name(vctx *v, const char *name, size_t n)
@@ -79,7 +85,7 @@ static int fail(vctx *v, int kind, const char *detail, size_t dlen)
 	if (e != NULL) {
 		e->kind = kind;
 		copy_text(e->field, sizeof e->field, v->path, v->plen);
-		if (v->truncated && v->plen + 3 < sizeof e->field)
+		if (v->cut_from != (size_t)-1)
 			memcpy(e->field + v->plen, "...", 4);
 		copy_text(e->detail, sizeof e->detail, detail, dlen);
 	}
@@ -373,6 +379,7 @@ int tcas_params_validate(const tcas_action *a, const tcas_json *doc,
 	memset(&v, 0, sizeof v);
 	v.doc = doc;
 	v.err = err;
+	v.cut_from = (size_t)-1;
 	if (tcas_json_type_of(doc, obj_tok) != TCAS_JSON_OBJECT)
 		return fail_s(&v, TCAS_PARAM_TYPE, "a JSON object");
 	return check_object(&v, a->params, a->count, obj_tok);

@@ -488,6 +488,63 @@ static void test_valid_edges(void **state)
 	}
 }
 
+/* Paths longer than the 96-byte field are cut and end in "...". */
+#define L60 "P123456789P123456789P123456789P123456789P123456789P123456789"
+#define L100 L60 "Q123456789Q123456789Q123456789Q123456789"
+static tcas_param long_params[] = {
+	{L100, TCAS_T_STRING, 0, 0, 0, NULL},
+	{L60, TCAS_T_OBJECT, 0, 0, 0, NULL}, /* RefreshSettings */
+	{"S", TCAS_T_STRING, 0, 0, 0, NULL},
+};
+static const tcas_action long_action = {"LongAction", long_params, 3, 0, 20,
+                                        "test", "test"};
+
+static void test_long_paths(void **state)
+{
+	tcas_json doc;
+	tcas_param_error e;
+	const char *js;
+
+	(void)state;
+	long_params[1].object = tcas_as_action_find(SIR)->params[1].object;
+
+	js = "{\"" L100 "\":1}";
+	assert_int_equal(tcas_json_parse(&doc, js, strlen(js), toks, 64), 0);
+	assert_int_equal(tcas_params_validate(&long_action, &doc, 0, &e),
+	                 TCAS_E_PARAM);
+	assert_int_equal(e.kind, TCAS_PARAM_TYPE);
+	assert_int_equal(strlen(e.field), 95);
+	assert_memory_equal(e.field, L100, 92);
+	assert_string_equal(e.field + 92, "...");
+
+	js = "{\"" L60 "\":{\"RollingUpdateSettings\":{\"BatchNumber\":-1}}}";
+	assert_int_equal(tcas_json_parse(&doc, js, strlen(js), toks, 64), 0);
+	assert_int_equal(tcas_params_validate(&long_action, &doc, 0, &e),
+	                 TCAS_E_PARAM);
+	assert_int_equal(e.kind, TCAS_PARAM_VALUE);
+	assert_string_equal(e.field, L60 ".RollingUpdateSettings.BatchNumb...");
+
+	/* a cut path is whole again once the long member is done */
+	js = "{\"" L100 "\":\"ok\",\"" L60 "\":{\"RollingUpdateSettings\":"
+	     "{\"BatchNumber\":1,\"MaxSurge\":1.5}}}";
+	assert_int_equal(tcas_json_parse(&doc, js, strlen(js), toks, 64), 0);
+	assert_int_equal(tcas_params_validate(&long_action, &doc, 0, &e),
+	                 TCAS_E_PARAM);
+	assert_string_equal(e.field, L60 ".RollingUpdateSettings.MaxSurge");
+	js = "{\"" L100 "\":\"ok\",\"S\":1}";
+	assert_int_equal(tcas_json_parse(&doc, js, strlen(js), toks, 64), 0);
+	assert_int_equal(tcas_params_validate(&long_action, &doc, 0, &e),
+	                 TCAS_E_PARAM);
+	assert_string_equal(e.field, "S");
+	/* unknown long key: cut path, suggestion from the first 64 bytes */
+	js = "{\"" L100 "X\":1}";
+	assert_int_equal(tcas_json_parse(&doc, js, strlen(js), toks, 64), 0);
+	assert_int_equal(tcas_params_validate(&long_action, &doc, 0, &e),
+	                 TCAS_E_PARAM);
+	assert_int_equal(e.kind, TCAS_PARAM_UNKNOWN);
+	assert_string_equal(e.field + 92, "...");
+}
+
 static void test_validate_args(void **state)
 {
 	tcas_json doc;
@@ -521,6 +578,7 @@ int main(void)
 		cmocka_unit_test(test_examples_validate),
 		cmocka_unit_test(test_invalid_bodies),
 		cmocka_unit_test(test_valid_edges),
+		cmocka_unit_test(test_long_paths),
 		cmocka_unit_test(test_validate_args),
 	};
 
