@@ -114,8 +114,65 @@
 
 /* ---- Timeouts (milliseconds) ------------------------------------------- */
 
+/* Total deadline of one tcas_client_call(), retries and waits included. */
 #ifndef TCAS_TIMEOUT_MS_DEFAULT
 #define TCAS_TIMEOUT_MS_DEFAULT 30000
+#endif
+
+/* TCP connect (and proxy CONNECT exchange), TLS handshake, and each single
+ * read or write wait. Each is also bounded by what is left of the total. */
+#ifndef TCAS_CONNECT_TIMEOUT_MS_DEFAULT
+#define TCAS_CONNECT_TIMEOUT_MS_DEFAULT 10000
+#endif
+#ifndef TCAS_TLS_TIMEOUT_MS_DEFAULT
+#define TCAS_TLS_TIMEOUT_MS_DEFAULT 10000
+#endif
+#ifndef TCAS_IO_TIMEOUT_MS_DEFAULT
+#define TCAS_IO_TIMEOUT_MS_DEFAULT 15000
+#endif
+
+/* ---- Reliability --------------------------------------------------------- */
+
+/* Attempts per call (1 = no retries) and the full-jitter backoff: before
+ * attempt n+1 tcas sleeps a uniform random time in
+ * [0, min(CAP, BASE * 2^(n-1))] ms. */
+#ifndef TCAS_RETRY_ATTEMPTS_DEFAULT
+#define TCAS_RETRY_ATTEMPTS_DEFAULT 4
+#endif
+#ifndef TCAS_RETRY_BASE_MS_DEFAULT
+#define TCAS_RETRY_BASE_MS_DEFAULT 250
+#endif
+#ifndef TCAS_RETRY_CAP_MS_DEFAULT
+#define TCAS_RETRY_CAP_MS_DEFAULT 8000
+#endif
+
+/* Client-side token buckets (one per recently used action; the least
+ * recently used is recycled). Each costs about 24 + TCAS_ACTION_NAME_MAX
+ * bytes in tcas_client. */
+#ifndef TCAS_RATE_BUCKETS
+#define TCAS_RATE_BUCKETS 8
+#endif
+#ifndef TCAS_ACTION_NAME_MAX
+#define TCAS_ACTION_NAME_MAX 48
+#endif
+
+/* A keep-alive connection idle for longer than this is not reused (the
+ * service drops idle connections after about 60 s). */
+#ifndef TCAS_IDLE_REUSE_MS
+#define TCAS_IDLE_REUSE_MS 50000
+#endif
+
+/* Unix time assumed while the wall clock is unset (before 2020) and no
+ * offset has been learned from the service yet: the first call is signed
+ * with it and the server certificate is checked against it. Set it to the
+ * build time (-DTCAS_TIME_BUILD=$(date +%s)). */
+#ifndef TCAS_TIME_BUILD
+#define TCAS_TIME_BUILD 1767225600
+#endif
+
+/* Proxy "user:password" (before base64), NUL included. In tcas_client. */
+#ifndef TCAS_PROXY_CRED_MAX
+#define TCAS_PROXY_CRED_MAX 128
 #endif
 
 #endif /* TCAS_CONFIG_H */

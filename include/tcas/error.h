@@ -57,6 +57,13 @@ typedef enum tcas_err {
 	TCAS_E_NET_IO = -63,       /* send/recv failed (reset, ...) */
 	TCAS_E_NET_CLOSED = -64,   /* peer closed the connection */
 	TCAS_E_NET_RANDOM = -65,   /* no random bytes for seeding */
+	TCAS_E_NET_CONNECT_TIMEOUT = -66, /* TCP connect took too long */
+	TCAS_E_NET_READ_TIMEOUT = -67,    /* one read waited too long */
+	TCAS_E_NET_WRITE_TIMEOUT = -68,   /* one write waited too long */
+	TCAS_E_NET_DEADLINE = -69,        /* the call's total deadline passed */
+	TCAS_E_NET_PROXY = -70,           /* proxy refused or broke CONNECT */
+	TCAS_E_NET_PROXY_AUTH = -71,      /* proxy wants credentials (407) */
+	TCAS_E_NET_RATE = -72,            /* client-side rate limit, no wait */
 
 	/* TLS: -80 .. -99 */
 	TCAS_E_TLS = -80,              /* TLS protocol failure */
@@ -67,6 +74,7 @@ typedef enum tcas_err {
 	TCAS_E_TLS_ANCHORS_FULL = -85, /* > TCAS_TRUST_ANCHORS_MAX/_ARENA_SIZE */
 	TCAS_E_TLS_PEM = -86,          /* CA file unreadable or not PEM */
 	TCAS_E_TLS_CERT_TOO_LARGE = -87, /* > TCAS_TRUST_CERT_MAX */
+	TCAS_E_TLS_TIMEOUT = -88,      /* TLS handshake took too long */
 
 	/* API / response: -100 .. -119 */
 	TCAS_E_API = -100,        /* Response.Error present (see result) */
