@@ -264,15 +264,26 @@ static uint64_t mono(const tcas_client *c)
 
 /* ---- debug log ------------------------------------------------------------ */
 
+/* Longest log line; a request head line (the Authorization line is up
+ * to about 330 bytes) that is longer ends in "...". */
+#define LOG_LINE_MAX 400
+
 typedef struct logline {
-	char buf[160];
+	char buf[LOG_LINE_MAX];
 	size_t n;
 } logline;
 
 static void lput(logline *l, const char *s, size_t n)
 {
-	if (n > sizeof l->buf - l->n)
+	if (n > sizeof l->buf - l->n) {
 		n = sizeof l->buf - l->n;
+		if (n >= 3) {
+			memcpy(l->buf + l->n, s, n - 3);
+			memcpy(l->buf + l->n + n - 3, "...", 3);
+			l->n += n;
+			return;
+		}
+	}
 	memcpy(l->buf + l->n, s, n);
 	l->n += n;
 }
@@ -302,10 +313,13 @@ static void lsend(const tcas_client *c, const logline *l)
 	c->log(c->log_ctx, l->buf, l->n);
 }
 
-/* Log msg, a number and an error name: "tcas: <msg><n> <err>". */
+/* Log "tcas: <msg>[<n>][ <err name>]"; n is shown when msg ends in a
+ * space. */
 static void log_event(const tcas_client *c, const char *msg, int64_t n,
                       int err)
 {
+	size_t len = strlen(msg);
+
 	logline l;
 
 	if (c->log == NULL)
@@ -313,7 +327,8 @@ static void log_event(const tcas_client *c, const char *msg, int64_t n,
 	l.n = 0;
 	lstr(&l, "tcas: ");
 	lstr(&l, msg);
-	lnum(&l, n);
+	if (len > 0 && msg[len - 1] == ' ')
+		lnum(&l, n);
 	if (err) {
 		lstr(&l, " ");
 		lstr(&l, tcas_errname(err));
@@ -496,6 +511,11 @@ static int add_token(tcas_client *c, const char *params, size_t len,
 	char *p = c->body_prefix;
 	size_t i;
 
+	/* compile-time: the prefix fits body_prefix */
+	typedef char prefix_fits[sizeof key - 1 + 2 * sizeof rnd + 2 <=
+	                         TCAS_CLIENT_TOKEN_PREFIX_MAX ? 1 : -1];
+
+	(void)sizeof(prefix_fits);
 	if (c->port->random(c->port->ctx, rnd, sizeof rnd) != TCAS_OK)
 		return TCAS_E_NET_RANDOM;
 	memcpy(p, key, sizeof key - 1);
@@ -602,7 +622,7 @@ static int rate_wait(tcas_client *c, const char *action, uint64_t deadline,
 			return TCAS_E_NET_RATE;
 		if (now + wait > deadline)
 			return TCAS_E_NET_DEADLINE;
-		log_event(c, "rate limit: waiting ms ", wait, 0);
+		log_event(c, "rate limit: waiting ms: ", wait, 0);
 		c->port->sleep_ms(c->port->ctx, wait);
 		res->waited_ms += wait;
 		now = mono(c);
@@ -956,7 +976,7 @@ static int exchange(tcas_client *c, const char *params, size_t len,
 		return err;
 	if (*sent && !idem)
 		return err;
-	log_event(c, "stale connection, sending again", 0, err);
+	log_event(c, "stale connection, sending again:", 0, err);
 	tcas_client_close(c);
 	err = conn_open(c, deadline, res);
 	if (err)
@@ -1105,7 +1125,7 @@ static int backoff(tcas_client *c, int n, uint64_t deadline,
 	}
 	if (c->port->sleep_ms == NULL || remaining(c, deadline) <= ms)
 		return TCAS_E_NET_DEADLINE;
-	log_event(c, "backing off ms ", ms, 0);
+	log_event(c, "backing off ms: ", ms, 0);
 	if (ms > 0)
 		c->port->sleep_ms(c->port->ctx, ms);
 	res->waited_ms += ms;
@@ -1126,7 +1146,7 @@ static int learn_skew(tcas_client *c, tcas_result *res)
 	c->skew = server - c->port->wall_time(c->port->ctx);
 	c->skew_known = 1;
 	res->skew_learned = 1;
-	log_event(c, "clock corrected by s ", c->skew, 0);
+	log_event(c, "clock corrected by seconds: ", c->skew, 0);
 	/* A certificate checked at a guessed time is checked again. */
 	if (!c->conn_verified)
 		tcas_client_close(c);

@@ -130,8 +130,9 @@
 #define TCAS_RATE_TABLE 0u
 #define TCAS_RATE_OFF 0xFFFFFFFFu
 
-/* Length of the body prefix that carries an added ClientToken. */
-#define TCAS_CLIENT_TOKEN_PREFIX_MAX 48
+/* Bytes of the body prefix that carries an added ClientToken:
+ * {"ClientToken":" (16) + 32 hex digits + '"' + ','. */
+#define TCAS_CLIENT_TOKEN_PREFIX_MAX 50
 
 /* Debug log sink: one line of len bytes (no newline, not NUL-terminated). */
 typedef void (*tcas_log_fn)(void *ctx, const char *line, size_t len);
