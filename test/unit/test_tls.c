@@ -50,6 +50,11 @@ pki_file(const char *name)
 	return path[k];
 }
 
+/* s_server's -naccept value and one extra flag (NULL: none); tests that
+ * change them put them back. */
+static const char *server_naccept = "1";
+static const char *server_flag;
+
 /* Start `openssl s_server -www` on 127.0.0.1 (kernel-chosen port) with
  * DIR/<name>.pem and .key; return once it listens. */
 static void
@@ -71,9 +76,27 @@ server_start(struct server *s, const char *name)
 		dup2(devnull, 2);
 		dup2(p[1], 1);
 		close(p[0]);
-		execlp("openssl", "openssl", "s_server", "-accept", "127.0.0.1:0",
-		       "-cert", cert, "-key", key, "-www", "-naccept", "1",
-		       (char *)NULL);
+		{
+			char *argv[16];
+			int i = 0;
+
+			argv[i++] = "openssl";
+			argv[i++] = "s_server";
+			argv[i++] = "-accept";
+			argv[i++] = "127.0.0.1:0";
+			argv[i++] = "-cert";
+			argv[i++] = cert;
+			argv[i++] = "-key";
+			argv[i++] = key;
+			argv[i++] = "-www";
+			argv[i++] = "-naccept";
+			argv[i++] = (char *)server_naccept;
+			if (server_flag != NULL) {
+				argv[i++] = (char *)server_flag;
+			}
+			argv[i] = NULL;
+			execvp("openssl", argv);
+		}
 		_exit(127);
 	}
 	close(p[1]);
@@ -549,6 +572,89 @@ test_br_error_names(void **state)
 
 #define T(f) cmocka_unit_test_setup_teardown(f, fresh, cleanup)
 
+/* Connect, handshake, send a request and read a little; return whether
+ * the handshake resumed the kept session. */
+static int
+resume_round(uint16_t p)
+{
+	static const char req[] = "GET / HTTP/1.0\r\n\r\n";
+	uint8_t buf[64];
+
+	assert_int_equal(port.connect(port.ctx, "localhost", p, TMO), TCAS_OK);
+	assert_int_equal(tcas_tls_connect(tls, &port, store->ta,
+	                                  store->t.count, "localhost",
+	                                  (int64_t)time(NULL), TMO),
+	                 TCAS_OK);
+	assert_int_equal(tcas_tls_send(tls, (const uint8_t *)req,
+	                               sizeof req - 1, TMO),
+	                 (long)(sizeof req - 1));
+	assert_true(tcas_tls_recv(tls, buf, sizeof buf, TMO) > 0);
+	tcas_tls_close(tls, TMO);
+	port.close(port.ctx);
+	return tcas_tls_resumed(tls);
+}
+
+/* The second connection to the same host resumes the session (s_server
+ * keeps a session-ID cache; BearSSL offers the ID). */
+static void
+test_session_resumption(void **state)
+{
+	struct server s;
+
+	(void)state;
+	server_naccept = "3";
+	server_start(&s, "server");
+	server_naccept = "1";
+	assert_int_equal(resume_round(s.port), 0);
+	assert_true(tls->session.session_id_len > 0);
+	assert_string_equal(tls->session_host, "localhost");
+	assert_int_equal(resume_round(s.port), 1);
+	/* forgotten: a full handshake again */
+	tcas_tls_forget_session(tls);
+	assert_int_equal(tls->session.session_id_len, 0);
+	assert_int_equal(resume_round(s.port), 0);
+	server_stop(&s);
+}
+
+/* A server without a session cache: the offer is declined, the new
+ * session is kept instead. */
+static void
+test_session_not_resumed(void **state)
+{
+	struct server s;
+
+	(void)state;
+	server_naccept = "2";
+	server_flag = "-no_cache";
+	server_start(&s, "server");
+	server_naccept = "1";
+	server_flag = NULL;
+	assert_int_equal(resume_round(s.port), 0);
+	assert_int_equal(resume_round(s.port), 0);
+	server_stop(&s);
+}
+
+/* Another host never gets the session offered. */
+static void
+test_session_other_host(void **state)
+{
+	(void)state;
+	memcpy(tls->session_host, "elsewhere", 10);
+	tls->session.session_id_len = 32;
+	memset(tls->session.session_id, 1, 32);
+	assert_int_equal(handshake("server", "localhost", (int64_t)time(NULL)),
+	                 TCAS_OK);
+	assert_int_equal(tcas_tls_resumed(tls), 0);
+	assert_string_equal(tls->session_host, "localhost");
+	/* a failed handshake forgets the session */
+	assert_int_equal(handshake("wronghost", "localhost",
+	                           (int64_t)time(NULL)),
+	                 TCAS_E_TLS_HOSTNAME);
+	assert_string_equal(tls->session_host, "");
+	assert_int_equal(tcas_tls_resumed(NULL), 0);
+	tcas_tls_forget_session(NULL);
+}
+
 int
 main(void)
 {
@@ -558,6 +664,8 @@ main(void)
 		T(test_timeout),      T(test_peer_closes), T(test_refused), T(test_reset),
 		T(test_resolve),      T(test_clock_and_args), T(test_no_random),
 		T(test_port_basics),  T(test_br_error_names),
+		T(test_session_resumption), T(test_session_not_resumed),
+		T(test_session_other_host),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
