@@ -34,8 +34,10 @@ static char body[TCAS_REQ_BODY_MAX];
 static char *param_argv[MAX_ARGS];
 
 struct opts {
-	const char *region, *endpoint, *ca_file, *action;
+	const char *region, *endpoint, *ca_file, *action, *proxy;
 	long timeout_s;
+	long retries; /* -1: the library's default */
+	int debug;
 	long long timestamp;
 	int dry_run, help, version;
 	int nparams;
@@ -56,6 +58,14 @@ static const char usage_text[] =
     "as.tencentcloudapi.com)\n"
     "  --ca-file FILE         PEM trust anchors (default " SYSTEM_CA_FILE ")\n"
     "  --timeout SECONDS      total deadline of the call (default 30)\n"
+    "  --retries N            retries after a retryable failure (0..10,\n"
+    "                         default 3; see README, retry policy)\n"
+    "  --proxy URL            HTTP proxy http://[user:pass@]host:port used\n"
+    "                         with CONNECT (default $HTTPS_PROXY or\n"
+    "                         $https_proxy for https endpoints, except\n"
+    "                         hosts in $NO_PROXY/$no_proxy; \"\" = none)\n"
+    "  --debug                log requests (secrets redacted), retries and\n"
+    "                         waits to stderr\n"
     "  --dry-run              print the signed HTTP request, send nothing\n"
     "  --timestamp EPOCH      sign with this Unix time\n"
     "  --cli-input-json FILE  read the parameter object from FILE (- = "
@@ -108,6 +118,8 @@ static const char **value_opt(struct opts *o, const char *name)
 		return &o->endpoint;
 	if (strcmp(name, "--ca-file") == 0)
 		return &o->ca_file;
+	if (strcmp(name, "--proxy") == 0)
+		return &o->proxy;
 	return NULL;
 }
 
@@ -123,10 +135,20 @@ static int parse_global(struct opts *o, int argc, char **argv, int *i)
 		return o->help = 1, 0;
 	if (strcmp(a, "--version") == 0)
 		return o->version = 1, 0;
+	if (strcmp(a, "--debug") == 0)
+		return o->debug = 1, 0;
 	if (*i + 1 >= argc)
 		return usage_error("option %s needs a value", a);
 	if (slot) {
 		*slot = argv[++*i];
+		return 0;
+	}
+	if (strcmp(a, "--retries") == 0) {
+		if (parse_long(argv[*i + 1], 0, 10, &v))
+			return usage_error("--retries expects 0..10, got '%s'",
+			                   argv[*i + 1]);
+		o->retries = (long)v;
+		++*i;
 		return 0;
 	}
 	if (strcmp(a, "--timeout") == 0) {
@@ -276,6 +298,56 @@ static int report_failure(int err, const tcas_result *r)
 	}
 }
 
+static void log_stderr(void *ctx, const char *line, size_t len)
+{
+	(void)ctx;
+	fwrite(line, 1, len, stderr);
+	fputc('\n', stderr);
+}
+
+/* Is host listed in NO_PROXY ("a.com,.b.com,*")? */
+static int no_proxy_for(const char *host)
+{
+	const char *np = getenv("NO_PROXY");
+	size_t hl = strlen(host);
+
+	if (np == NULL || !*np)
+		np = getenv("no_proxy");
+	while (np && *np) {
+		size_t n = strcspn(np, ", ");
+		const char *e = np;
+
+		if (n > 0 && *e == '.') {
+			e++;
+			n--;
+		}
+		if ((n == 1 && *e == '*') ||
+		    (n > 0 && n <= hl && strncmp(host + hl - n, e, n) == 0 &&
+		     (n == hl || host[hl - n - 1] == '.')))
+			return 1;
+		np += strcspn(np, ", ");
+		np += strspn(np, ", ");
+	}
+	return 0;
+}
+
+static int setup_proxy(const struct opts *o)
+{
+	const char *p = o->proxy;
+
+	if (p == NULL && client.use_tls && !no_proxy_for(client.host)) {
+		p = getenv("HTTPS_PROXY");
+		if (p == NULL || !*p)
+			p = getenv("https_proxy");
+	}
+	if (p == NULL || !*p)
+		return 0;
+	if (tcas_client_set_proxy(&client, p) != TCAS_OK)
+		return usage_error("%s", "bad proxy: expected "
+		                   "http://[user:pass@]host:port");
+	return 0;
+}
+
 static int configure(const struct opts *o)
 {
 	const char *region = o->region ? o->region : getenv("TENCENTCLOUD_REGION");
@@ -297,6 +369,14 @@ static int configure(const struct opts *o)
 		return usage_error("%s", "no credentials: set "
 		                   "TENCENTCLOUD_SECRET_ID and "
 		                   "TENCENTCLOUD_SECRET_KEY");
+	if ((err = setup_proxy(o)) != 0)
+		return err;
+	if (o->retries >= 0)
+		tcas_client_set_retry(&client, (int)o->retries + 1,
+		                      TCAS_RETRY_BASE_MS_DEFAULT,
+		                      TCAS_RETRY_CAP_MS_DEFAULT);
+	if (o->debug)
+		tcas_client_set_log(&client, log_stderr, NULL);
 	tcas_client_set_credentials(&client, id, key, token);
 	tcas_client_set_region(&client, region && *region ? region
 	                                                   : "ap-guangzhou");
@@ -346,6 +426,7 @@ int main(int argc, char **argv)
 	int err;
 
 	memset(&o, 0, sizeof o);
+	o.retries = -1;
 	err = parse_args(&o, argc, argv);
 	if (err)
 		return err;
