@@ -84,6 +84,13 @@ $(TCAS): $(CLI_OBJ) $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(BEARSSL_LIB)
 $(EMU): $(EMU_OBJ) $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $(EMU_OBJ) $(LIB) $(BEARSSL_LIB) -lm
+# Emulator unit tests (test_emu_*) also link the emulator minus main.o.
+EMU_TEST_OBJ := $(filter-out %/main.o,$(EMU_OBJ))
+$(BUILD)/test/test_emu_%: $(BUILD)/obj/test/unit/test_emu_%.o $(EMU_TEST_OBJ) \
+  $(SUP) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $< $(EMU_TEST_OBJ) $(SUP) $(LIB) -lcmocka \
+	  $(BEARSSL_LIB) -lm
 $(BUILD)/test/%: $(BUILD)/obj/test/unit/%.o $(SUP) $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $< $(SUP) $(LIB) -lcmocka $(BEARSSL_LIB) -lm
