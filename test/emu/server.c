@@ -216,7 +216,27 @@ static const char *tls_err_text(int err)
 
 	switch (err) {
 	case BR_ERR_BAD_PARAM: return "bad parameter";
+	case BR_ERR_BAD_STATE: return "bad state";
 	case BR_ERR_UNSUPPORTED_VERSION: return "unsupported TLS version";
+	case BR_ERR_BAD_VERSION: return "bad version in record";
+	case BR_ERR_BAD_LENGTH: return "bad record length";
+	case BR_ERR_UNKNOWN_TYPE: return "unknown record type";
+	case BR_ERR_BAD_CCS: return "bad ChangeCipherSpec";
+	case BR_ERR_BAD_ALERT: return "bad alert";
+	case BR_ERR_OVERSIZED_ID: return "oversized session ID";
+	case BR_ERR_BAD_COMPRESSION: return "compression requested";
+	case BR_ERR_BAD_FRAGLEN: return "bad max fragment length";
+	case BR_ERR_BAD_SECRENEG: return "bad secure renegotiation";
+	case BR_ERR_EXTRA_EXTENSION: return "unexpected extension";
+	case BR_ERR_BAD_SNI: return "bad SNI";
+	case BR_ERR_BAD_HELLO_DONE: return "bad ServerHelloDone";
+	case BR_ERR_LIMIT_EXCEEDED: return "limit exceeded";
+	case BR_ERR_BAD_FINISHED: return "bad Finished";
+	case BR_ERR_RESUME_MISMATCH: return "session resumption mismatch";
+	case BR_ERR_INVALID_ALGORITHM: return "invalid algorithm";
+	case BR_ERR_BAD_SIGNATURE: return "bad signature";
+	case BR_ERR_WRONG_KEY_USAGE: return "wrong key usage";
+	case BR_ERR_NO_CLIENT_AUTH: return "no client certificate";
 	case BR_ERR_BAD_CIPHER_SUITE: return "no common cipher suite";
 	case BR_ERR_BAD_HANDSHAKE: return "bad handshake message";
 	case BR_ERR_BAD_MAC: return "bad record MAC";
@@ -509,10 +529,11 @@ static void log_req(conn *c, const char *rid, const char *code, int http,
 		if ((unsigned char)act[i] < 0x21 || (unsigned char)act[i] > 0x7e)
 			act[i] = '?';
 	emu_log("req conn=%lu action=%s result=%s http=%d bytes=%zu "
-	        "latency_ms=%.1f request_id=%s%s%s",
+	        "latency_ms=%.1f request_id=%s%s%s%s",
 	        c->id, act, code, http, blen, (mono() - c->t0) * 1000.0, rid,
 	        c->fault ? " fault=" : "",
-	        c->fault ? emu_fault_name(c->fault) : "");
+	        c->fault ? emu_fault_name(c->fault) : "",
+	        c->fault == EMU_F_SLOW ? " (answer delayed)" : "");
 }
 
 static void handle_request(server *s, conn *c)
@@ -1051,13 +1072,18 @@ static void service(server *s, conn *c, short rev)
 			c->phase = P_DEAD;
 		else if (c->phase == P_READ && c->in_len == 0 &&
 		         !c->http.started)
-			drop(c, "peer closed after %s request(s)",
-			     c->nreq ? "its" : "no");
+			drop(c, "%s", c->nreq ? "peer closed (idle)"
+			                       : "peer closed before any request");
 		else if (c->phase == P_READ)
 			drop(c, "peer closed mid-request%s", NULL);
 		else if (c->phase == P_HANG)
 			drop(c, "peer closed a hanging request%s", NULL);
-		/* P_DELAY / P_WRITE: half-close; still answer. */
+		/* P_DELAY / P_WRITE: half-close; still answer (plain HTTP;
+		   a TLS engine that got close_notify cannot send any more). */
+		else if (c->tls && (br_ssl_engine_current_state(&c->sc->eng) &
+		                    BR_SSL_CLOSED))
+			drop(c, "peer closed TLS before the answer was sent%s",
+			     NULL);
 	}
 }
 
