@@ -69,13 +69,21 @@ typedef struct server {
 	long served;
 	int draining;
 	double start;
+	double accept_pause; /* accept() failed for lack of fds: wait */
 } server;
 
 static volatile sig_atomic_t stop_signal;
+static int sig_pipe[2] = {-1, -1}; /* wakes poll() on a signal */
 
 static void on_signal(int sig)
 {
+	int e = errno;
+
 	stop_signal = sig;
+	if (sig_pipe[1] >= 0 && write(sig_pipe[1], "s", 1) < 0) {
+		/* pipe full: poll() wakes anyway */
+	}
+	errno = e;
 }
 
 static double mono(void)
@@ -787,8 +795,15 @@ static void accept_one(server *s, int lfd, int tls)
 	int fd = accept(lfd, (struct sockaddr *)&ss, &sl), one = 1;
 	conn *c;
 
-	if (fd < 0)
+	if (fd < 0) {
+		if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
+		    errno == ENOMEM) {
+			emu_log("accept: %s (pausing accepts for 100 ms)",
+			        strerror(errno));
+			s->accept_pause = mono() + 0.1;
+		}
 		return;
+	}
 	if (getnameinfo((struct sockaddr *)&ss, sl, host, sizeof host, port,
 	                sizeof port, NI_NUMERICHOST | NI_NUMERICSERV) != 0)
 		strcpy(host, "?"), strcpy(port, "?");
@@ -1144,7 +1159,7 @@ static int loop(server *s)
 		}
 		if (s->cfg->exit_after > 0 && s->start + s->cfg->exit_after < next)
 			next = s->start + s->cfg->exit_after;
-		if (pcap < s->nconns + 2) {
+		if (pcap < s->nconns + 3) {
 			pcap = s->nconns + 64;
 			free(pf);
 			pf = malloc(pcap * sizeof *pf);
@@ -1152,12 +1167,18 @@ static int loop(server *s)
 				return 1;
 		}
 		for (i = 0; i < 2; i++)
-			if (s->lfd[i] >= 0 && !s->draining) {
+			if (s->lfd[i] >= 0 && !s->draining &&
+			    now >= s->accept_pause) {
 				pf[n].fd = s->lfd[i];
 				pf[n].events = POLLIN;
 				pf[n++].revents = 0;
 			}
+		if (now < s->accept_pause && s->accept_pause < next)
+			next = s->accept_pause;
 		nl = n;
+		pf[n].fd = sig_pipe[0];
+		pf[n].events = POLLIN;
+		pf[n++].revents = 0;
 		for (i = 0; i < s->nconns; i++) {
 			conn *c = s->conns[i];
 			double d = conn_deadline(c);
@@ -1181,7 +1202,7 @@ static int loop(server *s)
 		now = mono();
 		for (i = 0; i < polled; i++) {
 			conn *c = s->conns[i];
-			short rev = rc > 0 ? pf[nl + i].revents : 0;
+			short rev = rc > 0 ? pf[nl + 1 + i].revents : 0;
 
 			if (rev)
 				c->last_io = now;
@@ -1220,6 +1241,14 @@ int emu_server_run(const emu_server_cfg *cfg)
 
 	memset(&s, 0, sizeof s);
 	s.cfg = cfg;
+	if (pipe(sig_pipe) != 0) {
+		perror("tcas-emu: pipe");
+		return 1;
+	}
+	set_nonblock(sig_pipe[0]);
+	set_nonblock(sig_pipe[1]);
+	fcntl(sig_pipe[0], F_SETFD, FD_CLOEXEC);
+	fcntl(sig_pipe[1], F_SETFD, FD_CLOEXEC);
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
 	sigemptyset(&sa.sa_mask);
@@ -1244,5 +1273,10 @@ int emu_server_run(const emu_server_cfg *cfg)
 			close(s.lfd[i]);
 	emu_tls_free(s.creds);
 	free(s.lru_buf);
+	for (i = 0; i < 2; i++) {
+		if (sig_pipe[i] >= 0)
+			close(sig_pipe[i]);
+		sig_pipe[i] = -1;
+	}
 	return rc;
 }
