@@ -426,6 +426,7 @@ static void release(conn *c)
 	free(c->pend);
 	c->pend = NULL;
 	c->pend_len = 0;
+	c->last_io = mono(); /* idle/stall clocks start now, not at the request */
 	if (c->phase != P_DEAD)
 		c->phase = P_WRITE;
 }
