@@ -87,6 +87,11 @@ $(EMU): $(EMU_OBJ) $(LIB)
 $(BUILD)/test/%: $(BUILD)/obj/test/unit/%.o $(SUP) $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $< $(SUP) $(LIB) -lcmocka $(BEARSSL_LIB) -lm
+# Emulator tests (test_emu_*) also link the emulator's objects but main.o.
+EMU_LIB_OBJ := $(filter-out %/main.o,$(EMU_OBJ))
+$(BUILD)/test/test_emu_%: $(BUILD)/obj/test/unit/test_emu_%.o $(EMU_LIB_OBJ) $(SUP) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $< $(EMU_LIB_OBJ) $(SUP) $(LIB) -lcmocka $(BEARSSL_LIB) -lm
 
 # Regenerate the committed action table and recordings from the spec in
 # ../shared (kept out of the tree on purpose).
