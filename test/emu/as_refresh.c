@@ -5,7 +5,8 @@
  *
  * Progress: whenever a call reaches the model, every open activity is
  * advanced to the call's `now`:
- *   INIT -> RUNNING on the first call after creation (batch 1 starts);
+ *   INIT -> RUNNING on the first call after creation that comes later
+ *   than the creation time (batch 1 starts then);
  *   a running batch takes batch_seconds, then its instances are SUCCESSFUL,
  *   or FAILED when listed in fail_instances (only on an instance's first
  *   attempt within a NORMAL activity: a RETRY succeeds, rollbacks never
@@ -328,6 +329,8 @@ static int step(emu_as *s, as_refresh *a)
 	double t;
 
 	if (a->status == A_INIT) {
+		if (s->o.batch_seconds > 0 && s->now <= a->created)
+			return 0;
 		a->status = A_RUNNING;
 		a->start = s->now;
 		begin_batch(s, a, 0, s->now);

@@ -202,19 +202,24 @@ static int id_taken(emu_as *s, const char *id)
 void as_new_id(emu_as *s, const char *prefix, char out[AS_ID_MAX])
 {
 	static const char al[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+	char id[AS_ID_MAX];
 	size_t p;
 	int i;
 
+	/* out may be the id field of an entry already in the lists: build the
+	 * candidate apart so it is not compared with itself */
+	out[0] = '\0';
 	do {
 		unsigned long long v = rng_next(&s->rng);
 		p = strlen(prefix);
-		memcpy(out, prefix, p);
+		memcpy(id, prefix, p);
 		for (i = 0; i < 8; i++) {
-			out[p++] = al[v % 36];
+			id[p++] = al[v % 36];
 			v /= 36;
 		}
-		out[p] = '\0';
-	} while (id_taken(s, out));
+		id[p] = '\0';
+	} while (id_taken(s, id));
+	memcpy(out, id, p + 1);
 }
 
 int as_id_ok(const char *id, const char *prefix)
@@ -437,7 +442,6 @@ void as_region_seed(emu_as *s, const char *region)
 		return;
 	if (n == 0)
 		n = 2;
-	s->rng = (unsigned long long)s->o.seed * 2654435761ULL + 88172645463325252ULL;
 	l = lc_add(s, region);
 	if (l == NULL)
 		return;
