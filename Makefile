@@ -8,7 +8,7 @@
 # Missing Debian packages are installed with apt-get when run as root;
 # otherwise the build stops and prints the one command to run.
 
-VERSION := 0.1.0
+VERSION := $(shell sed -n 's/^\#define TCAS_VERSION "\(.*\)"/\1/p' include/tcas/version.h)
 BUILD   ?= build
 CC      ?= cc
 PORT    ?= posix
@@ -20,7 +20,7 @@ WARN_BASE := -std=c99 -Wall -Wextra -Werror -Wshadow -Wpointer-arith \
              -Wstrict-prototypes -Wmissing-prototypes -Wvla
 WARN_LIB  := $(WARN_BASE) -Wconversion -Wcast-qual
 OPT       ?= -O2 -g -MMD -MP
-CPPFLAGS  += -Iinclude -DTCAS_VERSION='"$(VERSION)"'
+CPPFLAGS  += -Iinclude
 CFLAGS    += $(OPT)
 LDFLAGS   +=
 # BearSSL is linked statically so tcas needs no shared library at run time.
@@ -43,14 +43,18 @@ TEST_BIN  := $(TEST_SRC:test/unit/%.c=$(BUILD)/test/%)
 
 LIB   := $(BUILD)/libtcas.a
 SUP   := $(BUILD)/libtcastest.a
+# The CLI's objects except main.o, so unit tests can link them.
+CLIA  := $(BUILD)/libtcascli.a
+CLIA_OBJ := $(filter-out $(BUILD)/obj/src/cli/main.o,$(CLI_OBJ))
 TCAS  := $(BUILD)/tcas
 EMU   := $(BUILD)/tcas-emu
+PEM2C := $(BUILD)/tcas-pem2c
 
 .PHONY: all lib cli emu tests check check-clang check-heap demo deps \
         fmt lint clean gen
 .DEFAULT_GOAL := all
 
-all: deps lib cli emu
+all: deps lib cli emu $(PEM2C)
 lib: $(LIB)
 cli: $(TCAS)
 emu: $(EMU)
@@ -79,19 +83,28 @@ $(LIB): $(LIB_OBJ)
 $(SUP): $(SUP_OBJ)
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
+$(CLIA): $(CLIA_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
 
 $(TCAS): $(CLI_OBJ) $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIB) $(BEARSSL_LIB)
 $(EMU): $(EMU_OBJ) $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $(EMU_OBJ) $(LIB) $(BEARSSL_LIB) -lm
-$(BUILD)/test/%: $(BUILD)/obj/test/unit/%.o $(SUP) $(LIB)
+# Host tool (not in libtcas.a): PEM trust anchors to C for boards.
+$(PEM2C): src/tools/pem2c.c $(LIB)
+	$(CC) $(CPPFLAGS) -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(WARN_LIB) \
+	  -o $@ src/tools/pem2c.c $(LIB) $(BEARSSL_LIB)
+# test_trust checks the tool's output against the run-time decoder.
+$(BUILD)/test/test_trust: $(PEM2C)
+$(BUILD)/test/%: $(BUILD)/obj/test/unit/%.o $(SUP) $(CLIA) $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $< $(SUP) $(LIB) -lcmocka $(BEARSSL_LIB) -lm
+	$(CC) $(LDFLAGS) -o $@ $< $(SUP) $(CLIA) $(LIB) -lcmocka $(BEARSSL_LIB) -lm
 # Emulator tests (test_emu_*) also link the emulator's objects but main.o.
 EMU_LIB_OBJ := $(filter-out %/main.o,$(EMU_OBJ))
-$(BUILD)/test/test_emu_%: $(BUILD)/obj/test/unit/test_emu_%.o $(EMU_LIB_OBJ) $(SUP) $(LIB)
+$(BUILD)/test/test_emu_%: $(BUILD)/obj/test/unit/test_emu_%.o $(EMU_LIB_OBJ) $(SUP) $(CLIA) $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $< $(EMU_LIB_OBJ) $(SUP) $(LIB) -lcmocka $(BEARSSL_LIB) -lm
+	$(CC) $(LDFLAGS) -o $@ $< $(EMU_LIB_OBJ) $(SUP) $(CLIA) $(LIB) -lcmocka $(BEARSSL_LIB) -lm
 
 # Regenerate the committed action table and recordings from the spec in
 # ../shared (kept out of the tree on purpose).
@@ -125,3 +138,10 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(EMU_OBJ:.o=.d)
+
+# Feature fragments, each owning its own targets (make fuzz, make bench,
+# make BOARD=..., make check-asan / check-valgrind / coverage).
+-include test/fuzz/fuzz.mk
+-include test/bench/bench.mk
+-include boards/boards.mk
+-include test/sanitize.mk

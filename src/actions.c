@@ -83,21 +83,30 @@ static size_t lev(const char *a, size_t la, const char *b, size_t lb)
 	return row[lb];
 }
 
+static int same_folded(const char *a, const char *b)
+{
+	while (*a && fold(*a) == fold(*b)) {
+		a++;
+		b++;
+	}
+	return *a == '\0' && *b == '\0';
+}
+
 size_t tcas_edit_distance(const char *a, const char *b)
 {
-	size_t la, lb, extra = 0;
+	size_t la, lb;
 
-	la = a ? strlen(a) : 0;
-	lb = b ? strlen(b) : 0;
-	if (la > TCAS_EDIT_LEN_MAX) {
-		extra += la - TCAS_EDIT_LEN_MAX;
-		la = TCAS_EDIT_LEN_MAX;
-	}
-	if (lb > TCAS_EDIT_LEN_MAX) {
-		extra += lb - TCAS_EDIT_LEN_MAX;
-		lb = TCAS_EDIT_LEN_MAX;
-	}
-	return lev(a ? a : "", la, b ? b : "", lb) + extra;
+	if (a == NULL)
+		a = "";
+	if (b == NULL)
+		b = "";
+	la = strlen(a);
+	lb = strlen(b);
+	if (la <= TCAS_EDIT_LEN_MAX && lb <= TCAS_EDIT_LEN_MAX)
+		return lev(a, la, b, lb);
+	if (same_folded(a, b))
+		return 0;
+	return la > lb ? la : lb;
 }
 
 const char *tcas_as_suggest_action(const char *name)

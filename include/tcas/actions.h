@@ -74,9 +74,11 @@ const tcas_param *tcas_action_param(const tcas_action *a, const char *name);
 const tcas_param *tcas_struct_member(const tcas_struct *s, const char *name);
 
 /* Levenshtein distance between a and b, compared case-insensitively (a
- * wrong case costs nothing, so "maxsize" suggests "MaxSize"). Only the first
- * TCAS_EDIT_LEN_MAX (64) bytes of each string count; bytes beyond add one
- * each. Constant stack, no heap. NULL counts as "". */
+ * wrong case costs nothing, so "maxsize" suggests "MaxSize"). If either is
+ * longer than TCAS_EDIT_LEN_MAX (64) bytes - no spec name is - the answer is
+ * 0 when they are equal (ignoring case), else the longer length (an upper
+ * bound of the distance). Constant stack (65 size_t), no heap. NULL counts
+ * as "". */
 #define TCAS_EDIT_LEN_MAX 64
 size_t tcas_edit_distance(const char *a, const char *b);
 

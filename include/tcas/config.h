@@ -97,13 +97,13 @@
 
 /* Trust anchors decoded at run time from a PEM bundle (hosted builds):
  * how many, and the bytes for their names and keys. In tcas_trust. The
- * Debian bundle (~140 roots) needs about 110 KB. Boards use compiled-in
+ * Debian bundle (144 roots in 2026) needs about 62 KB. Boards use compiled-in
  * anchors instead and can set both to small values. */
 #ifndef TCAS_TRUST_ANCHORS_MAX
 #define TCAS_TRUST_ANCHORS_MAX 200
 #endif
 #ifndef TCAS_TRUST_ARENA_SIZE
-#define TCAS_TRUST_ARENA_SIZE 196608
+#define TCAS_TRUST_ARENA_SIZE 98304
 #endif
 
 /* Largest single DER certificate accepted while decoding a PEM bundle.

@@ -63,7 +63,7 @@ int tcas_http_write_head(const tcas_http_req *r, char *out, size_t cap,
  * or the response is complete (all of them); the rest is internal state.
  */
 typedef struct tcas_http_resp {
-	int status;       /* final status code (100..599) */
+	int status;       /* final status code (200..599); 0 until known */
 	size_t body_len;  /* body bytes stored */
 	int keep_alive;   /* 1: the connection may carry another request */
 	int chunked;      /* 1: the body came with chunked transfer coding */

@@ -1,8 +1,8 @@
 /*
  * tcas/tls.h - a verified TLS client connection (BearSSL) over a tcas_port.
  *
- * The caller owns the tcas_tls (about 23 KB with the default record
- * buffers, see TCAS_TLS_IBUF_SIZE / _OBUF_SIZE), the tcas_port and the
+ * The caller owns the tcas_tls (27.8 KB on x86-64 with the default
+ * record buffers, TCAS_TLS_IBUF_SIZE + _OBUF_SIZE = 20.9 KB of it), the tcas_port and the
  * trust anchors, and keeps all three alive until tcas_tls_close() has
  * returned (BearSSL keeps pointers to the anchors). No allocation.
  *
@@ -13,7 +13,11 @@
  * Verification is always on: the server chain must end at one of the
  * anchors, be valid at the time given to tcas_tls_connect(), and name the
  * host (DNS name in subjectAltName, or CN when there is no SAN). There is
- * no switch to turn this off.
+ * no switch to turn this off. BearSSL matches DNS names only: a host given
+ * as an IP literal ("127.0.0.1") never matches (TCAS_E_TLS_HOSTNAME), even
+ * with an iPAddress SAN; use a DNS name (e.g. "localhost").
+ *
+ * TLS 1.2 only (BearSSL), with br_ssl_client_init_full()'s suites.
  *
  * Timeouts: each call gets a total time budget in milliseconds, measured
  * with port->mono_ms() from the start of the call; every wait on the
@@ -33,7 +37,10 @@
  *   TCAS_E_NET_TIMEOUT   the time budget ran out
  *   TCAS_E_NET_IO        the transport failed (reset, ...)
  *   TCAS_E_NET_CLOSED    the peer closed TCP without close_notify
- *   TCAS_E_STATE         no connection established (or it was closed)
+ *   TCAS_E_STATE         no connection established (or it was closed),
+ *                        or the server sent data while tcas was writing
+ *                        and the engine could not take more (only a
+ *                        non-half-duplex peer does that)
  */
 #ifndef TCAS_TLS_H
 #define TCAS_TLS_H

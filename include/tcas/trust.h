@@ -27,7 +27,7 @@
  * Boards that compile their anchors in (tcas-pem2c) need none of this: the
  * TLS layer takes a const br_x509_trust_anchor array directly.
  *
- * RAM: sizeof(tcas_trust) is about 5.8 KB (TCAS_TRUST_CERT_MAX DER scratch,
+ * RAM: sizeof(tcas_trust) is about 6 KB (TCAS_TRUST_CERT_MAX DER scratch,
  * BearSSL's PEM and X.509 decoder states), plus the caller's storage.
  */
 #ifndef TCAS_TRUST_H
@@ -96,7 +96,7 @@ int tcas_trust_push_pem(tcas_trust *t, const char *data, size_t len);
  */
 int tcas_trust_finish(tcas_trust *t);
 
-/* Config-sized storage in one struct (about 5.8 KB + TCAS_TRUST_ARENA_SIZE
+/* Config-sized storage in one struct (about 6 KB + TCAS_TRUST_ARENA_SIZE
  * + TCAS_TRUST_ANCHORS_MAX * sizeof(br_x509_trust_anchor)). Use s->ta and
  * s->t.count as the anchors for tcas_tls_connect(). */
 typedef struct tcas_trust_store {
@@ -107,5 +107,11 @@ typedef struct tcas_trust_store {
 
 /* tcas_trust_init() over s's own arrays. NULL s is ignored. */
 void tcas_trust_store_init(tcas_trust_store *s);
+
+/* Compiled-in anchors: defined by a C source that tcas-pem2c generated
+ * (link it into a board build), never by libtcas itself. Pass them to
+ * tcas_tls_connect() as they are: no copy, no RAM. */
+extern const br_x509_trust_anchor tcas_builtin_anchors[];
+extern const size_t tcas_builtin_anchors_count;
 
 #endif /* TCAS_TRUST_H */

@@ -7,80 +7,120 @@ const as_example as_examples[] = {
 	{ "AttachInstances",
 	  "{\"Response\":{\"ActivityId\":\"asa-q59zikez\",\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupId\":\"asg-boz1qhnk\",\"InstanceIds\":[\"ins-osckfnm7\",\"in"
+	  "s-cri8d02t\"]}",
 	},
 	{ "AttachLoadBalancers",
 	  "{\"Response\":{\"ActivityId\":\"asa-67izy66g\",\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupId\":\"asg-12wjuh0s\",\"LoadBalancerIds\":[\"lb-crhgatrf\"]"
+	  "}",
 	},
 	{ "CancelInstanceRefresh",
 	  "{\"Response\":{\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupId\":\"asg-h7tgd87d\",\"RefreshActivityId\":\"asr-juhf6ytr"
+	  "\"}",
 	},
 	{ "ClearLaunchConfigurationAttributes",
 	  "{\"Response\":{\"RequestId\":\"",
 	  "\"}}",
+	  "{\"LaunchConfigurationId\":\"asc-kr4beurf\",\"ClearDataDisks\":true}",
 	},
 	{ "CompleteLifecycleAction",
 	  "{\"Response\":{\"RequestId\":\"",
 	  "\"}}",
+	  "{\"InstanceId\":\"ins-ni8bpmve\",\"LifecycleActionResult\":\"CONTINUE\",\"Lifec"
+	  "ycleHookId\":\"ash-fbjiexz7\"}",
 	},
 	{ "CreateAutoScalingGroup",
 	  "{\"Response\":{\"AutoScalingGroupId\":\"asg-nkdwoui0\",\"RequestId\":\"",
 	  "\"}}",
+	  "{\"VpcId\":\"vpc-hy436tmc\",\"DesiredCapacity\":0,\"LaunchConfigurationId\":\"a"
+	  "sc-7vucy6ae\",\"ProjectId\":0,\"SubnetIds\":[\"subnet-b0vxjhot\",\"subnet-3tme"
+	  "rl37\"],\"AutoScalingGroupName\":\"asg-vpc-7layer-lb\",\"DefaultCooldown\":30"
+	  "0,\"MinSize\":0,\"MaxSize\":10,\"TerminationPolicies\":[\"OLDEST_INSTANCE\"],\""
+	  "ForwardLoadBalancers\":[{\"TargetAttributes\":[{\"Port\":8080,\"Weight\":10}]"
+	  ",\"Region\":\"ap-guangzhou\",\"LocationId\":\"loc-l3hmaev9\",\"ListenerId\":\"lbl"
+	  "-ncw704sn\",\"LoadBalancerId\":\"lb-23aejgcv\"}]}",
 	},
 	{ "CreateAutoScalingGroupFromInstance",
 	  "{\"Response\":{\"AutoScalingGroupId\":\"asg-cqatht5b\",\"RequestId\":\"",
 	  "\"}}",
+	  "{\"DesiredCapacity\":0,\"InstanceId\":\"ins-19a14o9y\",\"AutoScalingGroupName"
+	  "\":\"as-test\",\"MinSize\":0,\"MaxSize\":1,\"InheritInstanceTag\":false}",
 	},
 	{ "CreateLaunchConfiguration",
 	  "{\"Response\":{\"LaunchConfigurationId\":\"asc-77mh1cho\",\"RequestId\":\"",
 	  "\"}}",
+	  "{\"ImageId\":\"img-8toqc6s3\",\"InstanceTypes\":[\"S2.SMALL4\",\"S2.SMALL2\"],\"L"
+	  "aunchConfigurationName\":\"multi_instance_types\"}",
 	},
 	{ "CreateLifecycleHook",
 	  "{\"Response\":{\"LifecycleHookId\":\"ash-heyubibl\",\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupId\":\"asg-8fbozqja\",\"DefaultResult\":\"ABANDON\",\"Lifecy"
+	  "cleHookName\":\"one-hook\",\"LifecycleTransition\":\"INSTANCE_LAUNCHING\",\"He"
+	  "artbeatTimeout\":360}",
 	},
 	{ "CreateNotificationConfiguration",
 	  "{\"Response\":{\"AutoScalingNotificationId\":\"asn-2sestqbr\",\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupId\":\"asg-12wjuh0s\",\"NotificationUserGroupIds\":[\"1678"
+	  "\"],\"NotificationTypes\":[\"SCALE_OUT_FAILED\",\"SCALE_OUT_SUCCESSFUL\"]}",
 	},
 	{ "CreateScalingPolicy",
 	  "{\"Response\":{\"AutoScalingPolicyId\":\"asp-iir70sxv\",\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupId\":\"asg-12wjuh0s\",\"Cooldown\":60,\"ScalingPolicyType\""
+	  ":\"SIMPLE\",\"ScalingPolicyName\":\"cpu_policy_test\",\"AdjustmentType\":\" CHA"
+	  "NGE_IN_CAPACITY\",\"MetricAlarm\":{\"Period\":60,\"ContinuousTime\":5,\"Compar"
+	  "isonOperator\":\"GREATER_THAN\",\"Statistic\":\"AVERAGE\",\"Threshold\":50,\"Met"
+	  "ricName\":\"CPU_UTILIZATION\"},\"AdjustmentValue\":1}",
 	},
 	{ "CreateScheduledAction",
 	  "{\"Response\":{\"ScheduledActionId\":\"asst-chwbkq4c\",\"RequestId\":\"",
 	  "\"}}",
+	  "{\"DesiredCapacity\":6,\"AutoScalingGroupId\":\"asg-2nr9xh8h\",\"MinSize\":4,\""
+	  "MaxSize\":10,\"ScheduledActionName\":\"scheduled-action-0\",\"StartTime\":\"20"
+	  "18-08-28T23:00:00+08:00\"}",
 	},
 	{ "DeleteAutoScalingGroup",
 	  "{\"Response\":{\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupId\":\"asg-nvnlpbb8\"}",
 	},
 	{ "DeleteLaunchConfiguration",
 	  "{\"Response\":{\"RequestId\":\"",
 	  "\"}}",
+	  "{\"LaunchConfigurationId\":\"asc-fdz8j7dh\"}",
 	},
 	{ "DeleteLifecycleHook",
 	  "{\"Response\":{\"RequestId\":\"",
 	  "\"}}",
+	  "{\"LifecycleHookId\":\"ash-5rynk2n5\"}",
 	},
 	{ "DeleteNotificationConfiguration",
 	  "{\"Response\":{\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingNotificationId\":\"asn-2sestqbr\"}",
 	},
 	{ "DeleteScalingPolicy",
 	  "{\"Response\":{\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingPolicyId\":\"asp-lnfqbsoq\"}",
 	},
 	{ "DeleteScheduledAction",
 	  "{\"Response\":{\"RequestId\":\"",
 	  "\"}}",
+	  "{\"ScheduledActionId\":\"asst-chwbkq4c\"}",
 	},
 	{ "DescribeAccountLimits",
 	  "{\"Response\":{\"NumberOfLaunchConfigurations\":15,\"MaxNumberOfLaunchConfi"
 	  "gurations\":20,\"NumberOfAutoScalingGroups\":25,\"MaxNumberOfAutoScalingGr"
 	  "oups\":30,\"RequestId\":\"",
 	  "\"}}",
+	  "{}",
 	},
 	{ "DescribeAutoScalingActivities",
 	  "{\"Response\":{\"TotalCount\":1,\"ActivitySet\":[{\"Description\":\"Activity wa"
@@ -95,6 +135,7 @@ const as_example as_examples[] = {
 	  "tusMessageSimplified\":\"Success\",\"StatusMessage\":\"Success\",\"StatusCode\""
 	  ":\"SUCCESSFUL\",\"InvocationResultSet\":[]}],\"RequestId\":\"",
 	  "\"}}",
+	  "{\"Filters\":[{\"Values\":[\"asa-o4v87ae9\"],\"Name\":\"activity-id\"}]}",
 	},
 	{ "DescribeAutoScalingAdvices",
 	  "{\"Response\":{\"AutoScalingAdviceSet\":[{\"AutoScalingGroupId\":\"asg-2pvrsy"
@@ -106,6 +147,7 @@ const as_example as_examples[] = {
 	  "ail\":\"Instance Type `S2.MEDIUM4`(`POSTPAID_BY_HOUR`) in `ap-guangzhou-"
 	  "4` is invalid.\",\"Level\":\"WARNING\"}]}],\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupIds\":[\"asg-2pvrsyog\"]}",
 	},
 	{ "DescribeAutoScalingGroupLastActivities",
 	  "{\"Response\":{\"ActivitySet\":[{\"Description\":\"Activity was launched in r"
@@ -120,6 +162,7 @@ const as_example as_examples[] = {
 	  "ified\":\"Success\",\"StatusMessage\":\"Success\",\"StatusCode\":\"SUCCESSFUL\",\""
 	  "InvocationResultSet\":[]}],\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupIds\":[\"asg-2umy3jbd\"]}",
 	},
 	{ "DescribeAutoScalingGroups",
 	  "{\"Response\":{\"AutoScalingGroupSet\":[{\"InActivityStatus\":\"NOT_IN_ACTIVI"
@@ -144,6 +187,7 @@ const as_example as_examples[] = {
 	  "s6qcgp\",\"Ipv6AddressCount\":0,\"DefaultCooldown\":300,\"EnabledStatus\":\"EN"
 	  "ABLED\",\"ZoneSet\":[]}],\"TotalCount\":1,\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupIds\":[\"asg-pts6qcgp\"]}",
 	},
 	{ "DescribeAutoScalingInstances",
 	  "{\"Response\":{\"TotalCount\":1,\"AutoScalingInstanceSet\":[{\"ProtectedFromS"
@@ -155,6 +199,7 @@ const as_example as_examples[] = {
 	  "figurationName\":\"\\u7cfb\\u52172\\u672c\\u5730\\u76d8\",\"InstanceType\":\"S2.S"
 	  "MALL2\",\"WarmupStatus\":\"IN_WARMUP\"}],\"RequestId\":\"",
 	  "\"}}",
+	  "{\"InstanceIds\":[\"ins-1fswxz1m\"]}",
 	},
 	{ "DescribeLaunchConfigurations",
 	  "{\"Response\":{\"TotalCount\":1,\"LaunchConfigurationSet\":[{\"ProjectId\":0,\""
@@ -182,6 +227,8 @@ const as_example as_examples[] = {
 	  "anceChargePrepaid\":{\"Period\":0,\"RenewFlag\":\"NOTIFY_AND_AUTO_RENEW\"},\"H"
 	  "pcClusterId\":\"hpc-u7y5r4e3\"}],\"RequestId\":\"",
 	  "\"}}",
+	  "{\"Filters\":[{\"Values\":[\"asc-fa28v4in\"],\"Name\":\"launch-configuration-id"
+	  "\"}]}",
 	},
 	{ "DescribeLifecycleHooks",
 	  "{\"Response\":{\"TotalCount\":1,\"LifecycleHookSet\":[{\"LifecycleHookName\":\""
@@ -193,6 +240,7 @@ const as_example as_examples[] = {
 	  "0Z\",\"DefaultResult\":\"ABANDON\",\"LifecycleHookId\":\"ash-oq76wsrx\",\"Lifecy"
 	  "cleTransition\":\"INSTANCE_TERMINATING\"}],\"RequestId\":\"",
 	  "\"}}",
+	  "{}",
 	},
 	{ "DescribeNotificationConfigurations",
 	  "{\"Response\":{\"TotalCount\":1,\"AutoScalingNotificationSet\":[{\"TargetType"
@@ -201,6 +249,7 @@ const as_example as_examples[] = {
 	  "ficationTypes\":[\"SCALE_OUT_SUCCESSFUL\"],\"AutoScalingNotificationId\":\"a"
 	  "sn-9bhwvxqh\"}],\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingNotificationIds\":[\"asn-9bhwvxqh\"]}",
 	},
 	{ "DescribeRefreshActivities",
 	  "{\"Response\":{\"TotalCount\":1,\"RefreshActivitySet\":[{\"Status\":\"SUCCESSFU"
@@ -228,6 +277,7 @@ const as_example as_examples[] = {
 	  "-07T16:27:49Z\",\"CreatedTime\":\"2023-09-07T16:27:49Z\",\"EndTime\":\"2023-09"
 	  "-07T16:32:56Z\"}],\"RequestId\":\"",
 	  "\"}}",
+	  "{\"Filters\":[{\"Name\":\"refresh-activity-id\",\"Values\":[\"asr-cs0fxpcu\"]}]}",
 	},
 	{ "DescribeScalingPolicies",
 	  "{\"Response\":{\"TotalCount\":1,\"ScalingPolicySet\":[{\"EstimatedInstanceWar"
@@ -240,6 +290,7 @@ const as_example as_examples[] = {
 	  "AGE\",\"PreciseThreshold\":20,\"MetricName\":\"CPU_UTILIZATION\"},\"TargetValu"
 	  "e\":null,\"AdjustmentValue\":3}],\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingPolicyIds\":[\"asp-7mme2ule\"]}",
 	},
 	{ "DescribeScheduledActions",
 	  "{\"Response\":{\"RequestId\":\"",
@@ -249,118 +300,176 @@ const as_example as_examples[] = {
 	  " * * *\",\"EndTime\":\"2024-02-22T16:00:00+08:00\",\"MaxSize\":15,\"DesiredCap"
 	  "acity\":1,\"MinSize\":1,\"CreatedTime\":\"2022-02-21T02:19:52Z\",\"ScheduledTy"
 	  "pe\":\"CRONTAB\"}]}}",
+	  "{\"ScheduledActionIds\":[\"asst-caa5ha40\"]}",
 	},
 	{ "DetachInstances",
 	  "{\"Response\":{\"ActivityId\":\"asa-bcfxhy55\",\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupId\":\"asg-boz1qhnk\",\"InstanceIds\":[\"ins-osckfnm7\",\"in"
+	  "s-cri8d02t\"]}",
 	},
 	{ "DetachLoadBalancers",
 	  "{\"Response\":{\"ActivityId\":\"asa-67izy66g\",\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupId\":\"asg-12wjuh0s\",\"LoadBalancerIds\":[\"lb-crhgatrf\"]"
+	  "}",
 	},
 	{ "DisableAutoScalingGroup",
 	  "{\"Response\":{\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupId\":\"asg-nvnlpbb8\"}",
 	},
 	{ "EnableAutoScalingGroup",
 	  "{\"Response\":{\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupId\":\"asg-nvnlpbb8\"}",
 	},
 	{ "EnterStandby",
 	  "{\"Response\":{\"ActivityId\":\"asa-q59zikez\",\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupId\":\"asg-boz1qhnk\",\"InstanceIds\":[\"ins-osckfnm7\",\"in"
+	  "s-cri8d02t\"]}",
 	},
 	{ "ExecuteScalingPolicy",
 	  "{\"Response\":{\"ActivityId\":\"asa-o4v87ae9\",\"RequestId\":\"",
 	  "\"}}",
+	  "{\"HonorCooldown\":false,\"AutoScalingPolicyId\":\"asp-f59pppuh\"}",
 	},
 	{ "ExitStandby",
 	  "{\"Response\":{\"ActivityId\":\"asa-q59zikez\",\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupId\":\"asg-boz1qhnk\",\"InstanceIds\":[\"ins-osckfnm7\",\"in"
+	  "s-cri8d02t\"]}",
 	},
 	{ "ModifyAutoScalingGroup",
 	  "{\"Response\":{\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupId\":\"asg-ka0s0q80\",\"SubnetIds\":[\"subnet-b0vxjhot\",\"s"
+	  "ubnet-3tmerl37\"],\"VpcId\":\"vpc-hy436tmc\"}",
 	},
 	{ "ModifyDesiredCapacity",
 	  "{\"Response\":{\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupId\":\"asg-nvnlpbb8\",\"DesiredCapacity\":2}",
 	},
 	{ "ModifyLaunchConfigurationAttributes",
 	  "{\"Response\":{\"RequestId\":\"",
 	  "\"}}",
+	  "{\"LaunchConfigurationId\":\"asc-291kq6ku\",\"UserData\":\"\"}",
 	},
 	{ "ModifyLifecycleHook",
 	  "{\"Response\":{\"RequestId\":\"",
 	  "\"}}",
+	  "{\"LifecycleHookId\":\"ash-je1esoo9\",\"LifecycleTransition\":\"INSTANCE_LAUN"
+	  "CHING\"}",
 	},
 	{ "ModifyLoadBalancerTargetAttributes",
 	  "{\"Response\":{\"ActivityId\":\"asa-9asddelc\",\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupId\":\"asg-12wjuh0s\",\"ForwardLoadBalancers\":[{\"TargetA"
+	  "ttributes\":[{\"Port\":8080,\"Weight\":20}],\"Region\":\"ap-guangzhou\",\"Locati"
+	  "onId\":\"loc-l3hmaev9\",\"ListenerId\":\"lbl-ncw704sn\",\"LoadBalancerId\":\"lb-"
+	  "23aejgcv\"}]}",
 	},
 	{ "ModifyLoadBalancers",
 	  "{\"Response\":{\"ActivityId\":\"asa-rp63a5q8\",\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupId\":\"asg-12wjuh0s\"}",
 	},
 	{ "ModifyNotificationConfiguration",
 	  "{\"Response\":{\"RequestId\":\"",
 	  "\"}}",
+	  "{\"NotificationUserGroupIds\":[\"1678\"],\"NotificationTypes\":[\"SCALE_IN_FA"
+	  "ILED\",\"SCALE_IN_SUCCESSFUL\"],\"AutoScalingNotificationId\":\"asn-2sestqbr"
+	  "\"}",
 	},
 	{ "ModifyScalingPolicy",
 	  "{\"Response\":{\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingPolicyId\":\"asp-9uroe7ta\",\"ScalingPolicyName\":\"target-trac"
+	  "kiing-test-policy\",\"DisableScaleIn\":false,\"EstimatedInstanceWarmup\":30"
+	  "0,\"TargetValue\":60,\"PredefinedMetricType\":\"ASG_AVG_CPU_UTILIZATION\"}",
 	},
 	{ "ModifyScheduledAction",
 	  "{\"Response\":{\"RequestId\":\"",
 	  "\"}}",
+	  "{\"DesiredCapacity\":3,\"MinSize\":0,\"MaxSize\":5,\"ScheduledActionName\":\"sc"
+	  "heduled-action-0\",\"StartTime\":\"2018-08-28T23:00:00+08:00\",\"ScheduledAc"
+	  "tionId\":\"asst-chwbkq4c\"}",
 	},
 	{ "RemoveInstances",
 	  "{\"Response\":{\"ActivityId\":\"asa-dne04cxp\",\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupId\":\"asg-boz1qhnk\",\"InstanceIds\":[\"ins-osckfnm7\",\"in"
+	  "s-cri8d02t\"]}",
 	},
 	{ "ResumeInstanceRefresh",
 	  "{\"Response\":{\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupId\":\"asg-h7tgd87d\",\"RefreshActivityId\":\"asr-juhf6ytr"
+	  "\",\"ResumeMode\":\"RETRY\"}",
 	},
 	{ "RollbackInstanceRefresh",
 	  "{\"Response\":{\"RefreshActivityId\":\"asr-y67t5r4e\",\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupId\":\"asg-9dn1a5y6\",\"RefreshMode\":\"ROLLING_UPDATE_RES"
+	  "ET\",\"OriginRefreshActivityId\":\"asr-i8u7tytd\",\"RefreshSettings\":{\"Rolli"
+	  "ngUpdateSettings\":{\"BatchNumber\":3,\"BatchPause\":\"BATCH_INTERVAL_PAUSE\""
+	  "}}}",
 	},
 	{ "ScaleInInstances",
 	  "{\"Response\":{\"ActivityId\":\"asa-n6w01f6m\",\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupId\":\"asg-12yqet78\",\"ScaleInNumber\":1}",
 	},
 	{ "ScaleOutInstances",
 	  "{\"Response\":{\"ActivityId\":\"asa-k1q8oaz6\",\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupId\":\"asg-12yqet78\",\"ScaleOutNumber\":1}",
 	},
 	{ "SetInstancesProtection",
 	  "{\"Response\":{\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupId\":\"asg-2umy3jbd\",\"ProtectedFromScaleIn\":true,\"Inst"
+	  "anceIds\":[\"ins-b2d33ywt\"]}",
 	},
 	{ "StartAutoScalingInstances",
 	  "{\"Response\":{\"ActivityId\":\"asa-a023dwdj\",\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupId\":\"asg-boz1qhnk\",\"InstanceIds\":[\"ins-osckfnm7\",\"in"
+	  "s-cri8d02t\"]}",
 	},
 	{ "StartInstanceRefresh",
 	  "{\"Response\":{\"RefreshActivityId\":\"asr-y67t5r4e\",\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupId\":\"asg-9dn1a5y6\",\"RefreshMode\":\"ROLLING_UPDATE_RES"
+	  "ET\",\"RefreshSettings\":{\"RollingUpdateSettings\":{\"BatchNumber\":3,\"Batch"
+	  "Pause\":\"BATCH_INTERVAL_PAUSE\"}}}",
 	},
 	{ "StopAutoScalingInstances",
 	  "{\"Response\":{\"ActivityId\":\"asa-m1ebiskl\",\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupId\":\"asg-boz1qhnk\",\"StoppedMode\":\"STOP_CHARGING\",\"In"
+	  "stanceIds\":[\"ins-osckfnm7\",\"ins-cri8d02t\"]}",
 	},
 	{ "StopInstanceRefresh",
 	  "{\"Response\":{\"RequestId\":\"",
 	  "\"}}",
+	  "{\"AutoScalingGroupId\":\"asg-h7tgd87d\",\"RefreshActivityId\":\"asr-juhf6ytr"
+	  "\"}",
 	},
 	{ "UpgradeLaunchConfiguration",
 	  "{\"Response\":{\"RequestId\":\"",
 	  "\"}}",
+	  "{\"ImageId\":\"img-8toqc6s3\",\"LaunchConfigurationName\":\"as_test\",\"Instanc"
+	  "eTypes\":[\"S2.SMALL1\"],\"LaunchConfigurationId\":\"asc-gj14vczi\"}",
 	},
 	{ "UpgradeLifecycleHook",
 	  "{\"Response\":{\"RequestId\":\"",
 	  "\"}}",
+	  "{\"DefaultResult\":\"CONTINUE\",\"LifecycleHookName\":\"hook-updated\",\"Lifecy"
+	  "cleHookId\":\"ash-8azjzxj9\",\"LifecycleTransition\":\"INSTANCE_LAUNCHING\",\""
+	  "HeartbeatTimeout\":240}",
 	},
 };
 

@@ -184,6 +184,7 @@ int as_filters_check(as_call *c, const char *ids_field,
 int as_filter_match(as_call *c, const char *name, const char *value,
 		    int *has);
 void as_region_seed(emu_as *s, const char *region);
+int as_is_simulated(const char *action); /* 1: modelled, not an example */
 
 /* as_refresh.c */
 as_refresh *as_refresh_find(emu_as *s, const char *region, const char *id);
@@ -202,6 +203,7 @@ typedef struct as_example {
 	const char *action;
 	const char *pre;   /* output up to the RequestId value */
 	const char *post;  /* output after it */
+	const char *input; /* the example's request body, compact */
 } as_example;
 extern const as_example as_examples[];
 extern const size_t as_examples_count;

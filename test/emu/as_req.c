@@ -1,55 +1,46 @@
 /*
- * as_req.c - read access to the JSON request body for the state model.
+ * as_req.c - read access to the JSON request body for the state model, on
+ * the library's strict reader (tcas/json.h), and the spec check of every
+ * request (tcas/params.h) mapped to the service's error codes.
  *
- * A thin adapter: the handlers ask for "A.B[2].C" paths, typed values and
- * counts. Interim implementation on jsmn (static copy, JSMN_STATIC) until
- * the library's reader (tcas/json.h) and parameter validator
- * (tcas/params.h) are merged; then this file maps onto them.
+ * The handlers ask for "A.B[2].C" paths, typed values and counts; a token
+ * index of -1 stands for "absent" and is accepted everywhere (the answer is
+ * then "absent" too), which keeps the handlers flat.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <errno.h>
 
-#define JSMN_STATIC
-#include <jsmn.h>
+#include "tcas/actions.h"
+#include "tcas/error.h"
+#include "tcas/json.h"
+#include "tcas/params.h"
 
 #include "as_internal.h"
 
 struct as_req {
-	const char *js;
-	size_t len;
+	tcas_json doc;
 	jsmntok_t *t;
-	int nt;
 };
 
 as_req *rq_parse(const char *js, size_t len)
 {
 	static const char empty[] = "{}";
 	as_req *r;
-	jsmn_parser p;
-	int n;
+	unsigned max;
 
 	if (js == NULL || len == 0) {
 		js = empty;
 		len = 2;
 	}
-	jsmn_init(&p);
-	n = jsmn_parse(&p, js, len, NULL, 0);
-	if (n < 1)
-		return NULL;
+	max = (unsigned)(len / 2 + 2); /* every token takes >= 2 bytes but one */
 	r = calloc(1, sizeof(*r));
 	if (r == NULL)
 		return NULL;
-	r->t = calloc((size_t)n, sizeof(jsmntok_t));
-	if (r->t == NULL) {
-		free(r);
-		return NULL;
-	}
-	jsmn_init(&p);
-	r->nt = jsmn_parse(&p, js, len, r->t, (unsigned)n);
-	r->js = js;
-	r->len = len;
-	if (r->nt < 1 || r->t[0].type != JSMN_OBJECT) {
+	r->t = calloc(max, sizeof(*r->t));
+	if (r->t == NULL ||
+	    tcas_json_parse(&r->doc, js, len, r->t, max) != TCAS_OK ||
+	    tcas_json_type_of(&r->doc, 0) != TCAS_JSON_OBJECT) {
 		rq_free(r);
 		return NULL;
 	}
@@ -64,97 +55,44 @@ void rq_free(as_req *r)
 	free(r);
 }
 
-/* Index of the token after the value starting at tok. */
-static int skip(const as_req *r, int tok)
+int rq_find(const as_req *r, int from, const char *path)
 {
-	int n = 1;
+	int out;
 
-	while (n > 0 && tok < r->nt) {
-		n += r->t[tok].size - 1; /* keys carry their value as size 1 */
-		tok++;
-	}
-	return tok;
-}
-
-static int key_eq(const as_req *r, int tok, const char *k, size_t kn)
-{
-	const jsmntok_t *t = &r->t[tok];
-
-	return t->type == JSMN_STRING && (size_t)(t->end - t->start) == kn &&
-	       memcmp(r->js + t->start, k, kn) == 0;
-}
-
-static int member(const as_req *r, int obj, const char *k, size_t kn)
-{
-	int i, tok;
-
-	if (obj < 0 || r->t[obj].type != JSMN_OBJECT)
+	if (from < 0 || tcas_json_find(&r->doc, from, path, &out) != TCAS_OK)
 		return -1;
-	tok = obj + 1;
-	for (i = 0; i < r->t[obj].size; i++) {
-		if (key_eq(r, tok, k, kn))
-			return tok + 1;
-		tok = skip(r, tok + 1);
-	}
-	return -1;
+	return out;
 }
 
 int rq_index(const as_req *r, int arr, int idx)
 {
-	int i, tok;
+	int out;
 
-	if (arr < 0 || r->t[arr].type != JSMN_ARRAY || idx < 0 ||
-	    idx >= r->t[arr].size)
+	if (arr < 0 || idx < 0 ||
+	    tcas_json_index(&r->doc, arr, (unsigned)idx, &out) != TCAS_OK)
 		return -1;
-	tok = arr + 1;
-	for (i = 0; i < idx; i++)
-		tok = skip(r, tok);
-	return tok;
-}
-
-int rq_find(const as_req *r, int from, const char *path)
-{
-	int tok = from;
-	const char *p = path;
-
-	while (tok >= 0 && *p != '\0') {
-		if (*p == '.') {
-			p++;
-		} else if (*p == '[') {
-			tok = rq_index(r, tok, (int)strtol(p + 1, NULL, 10));
-			p = strchr(p, ']');
-			if (p == NULL)
-				return -1;
-			p++;
-		} else {
-			size_t kn = strcspn(p, ".[");
-			tok = member(r, tok, p, kn);
-			p += kn;
-		}
-	}
-	return tok;
+	return out;
 }
 
 int rq_type(const as_req *r, int tok)
 {
-	char c;
-
-	if (tok < 0 || tok >= r->nt)
+	if (tok < 0)
 		return RQ_NONE;
-	switch (r->t[tok].type) {
-	case JSMN_OBJECT:
+	switch (tcas_json_type_of(&r->doc, tok)) {
+	case TCAS_JSON_OBJECT:
 		return RQ_OBJ;
-	case JSMN_ARRAY:
+	case TCAS_JSON_ARRAY:
 		return RQ_ARR;
-	case JSMN_STRING:
+	case TCAS_JSON_STRING:
 		return RQ_STR;
-	default:
-		c = r->js[r->t[tok].start];
-		if (c == 't' || c == 'f')
-			return RQ_BOOL;
-		if (c == 'n')
-			return RQ_NULL;
+	case TCAS_JSON_NUMBER:
 		return RQ_NUM;
+	case TCAS_JSON_BOOL:
+		return RQ_BOOL;
+	case TCAS_JSON_NULL:
+		return RQ_NULL;
+	default:
+		return RQ_NONE;
 	}
 }
 
@@ -162,59 +100,66 @@ int rq_count(const as_req *r, int tok)
 {
 	int ty = rq_type(r, tok);
 
-	return ty == RQ_ARR || ty == RQ_OBJ ? r->t[tok].size : -1;
+	return ty == RQ_ARR || ty == RQ_OBJ ? tcas_json_count(&r->doc, tok) : -1;
 }
 
 const char *rq_raw(const as_req *r, int tok, size_t *n)
 {
-	*n = (size_t)(r->t[tok].end - r->t[tok].start);
-	return r->js + r->t[tok].start;
+	return tcas_json_raw(&r->doc, tok, n);
 }
 
 int rq_str(const as_req *r, int tok, char *buf, size_t cap)
 {
-	size_t n;
-	const char *s;
-
-	if (rq_type(r, tok) != RQ_STR)
+	if (tok < 0 || tcas_json_get_string(&r->doc, tok, buf, cap, NULL) != TCAS_OK)
 		return -1;
-	s = rq_raw(r, tok, &n);
-	if (n >= cap || memchr(s, '\\', n) != NULL)
-		return -1;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
 	return 0;
 }
 
 int rq_i64(const as_req *r, int tok, long long *v)
 {
-	char tmp[32], *end;
-	size_t n;
-	const char *s;
+	int64_t x;
 
-	if (rq_type(r, tok) != RQ_NUM)
+	if (tok < 0 || tcas_json_get_int64(&r->doc, tok, &x) != TCAS_OK)
 		return -1;
-	s = rq_raw(r, tok, &n);
-	if (n >= sizeof(tmp))
-		return -1;
-	memcpy(tmp, s, n);
-	tmp[n] = '\0';
-	errno = 0;
-	*v = strtoll(tmp, &end, 10);
-	return errno == 0 && *end == '\0' ? 0 : -1;
+	*v = (long long)x;
+	return 0;
 }
 
 int rq_bool(const as_req *r, int tok, int *v)
 {
-	if (rq_type(r, tok) != RQ_BOOL)
+	if (tok < 0 || tcas_json_get_bool(&r->doc, tok, v) != TCAS_OK)
 		return -1;
-	*v = r->js[r->t[tok].start] == 't';
 	return 0;
 }
 
 int rq_validate(as_call *c, const char *action)
 {
-	(void)c;
-	(void)action;
-	return 0;
+	const tcas_action *a = tcas_as_action_find(action);
+	tcas_param_error e;
+	const char *f;
+
+	if (a == NULL)
+		return as_fail(c, "InvalidAction",
+			       "The action `%s` does not exist.", action);
+	if (tcas_params_validate(a, &c->rq->doc, 0, &e) == TCAS_OK)
+		return 0;
+	f = e.field[0] != '\0' ? e.field : "(request body)";
+	switch (e.kind) {
+	case TCAS_PARAM_UNKNOWN:
+		if (e.detail[0] != '\0')
+			return as_fail(c, "UnknownParameter",
+				       "The parameter `%s` is not recognized; did you mean `%s`?",
+				       f, e.detail);
+		return as_fail(c, "UnknownParameter",
+			       "The parameter `%s` is not recognized.", f);
+	case TCAS_PARAM_MISSING:
+		return as_fail(c, "MissingParameter",
+			       "The request is missing a required parameter `%s`.", f);
+	case TCAS_PARAM_TYPE:
+		return as_fail(c, "InvalidParameter",
+			       "The parameter `%s` must be %s.", f, e.detail);
+	default:
+		return as_fail(c, "InvalidParameterValue",
+			       "The value of parameter `%s` is invalid: %s.", f, e.detail);
+	}
 }

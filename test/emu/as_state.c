@@ -485,9 +485,9 @@ int as_get_str(as_call *c, const char *field, int required, char *buf,
 		return as_fail(c, "InvalidParameter",
 			       "The parameter `%s` must be a string.", field);
 	if (rq_str(c->rq, tok, buf, cap) != 0)
-		return as_fail(c, "InvalidParameterValue",
-			       "The value of parameter `%s` is too long or contains escapes.",
-			       field);
+		return as_fail(c, "InvalidParameterValue.TooLong",
+			       "The value of parameter `%s` is too long (at most %zu bytes).",
+			       field, cap - 1);
 	return 0;
 }
 
@@ -1177,6 +1177,16 @@ static const handler handlers[] = {
 	{ "StartInstanceRefresh", as_do_start },
 	{ "StopInstanceRefresh", as_do_stop },
 };
+
+int as_is_simulated(const char *action)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(handlers) / sizeof(handlers[0]); i++)
+		if (strcmp(handlers[i].action, action) == 0)
+			return 1;
+	return 0;
+}
 
 static int run(as_call *c, const char *action)
 {

@@ -916,19 +916,56 @@ static void test_groups(void **st)
 
 static void test_examples(void **st)
 {
-	size_t i;
+	size_t i, n = 0;
 
 	(void)st;
 	reset(2.0, NULL);
 	ok("DescribeScalingPolicies", "{}");
 	assert_non_null(str("Response.ScalingPolicySet[0].AutoScalingPolicyId"));
 	assert_int_equal(rq_find(resp, 0, "Response.Error"), -1);
-	ok("CreateScalingPolicy", "{}");
-	assert_string_equal(str("Response.AutoScalingPolicyId"), "asp-iir70sxv");
-	/* every action answers something parseable with our RequestId */
-	for (i = 0; i < as_examples_count; i++)
-		call(as_examples[i].action, "{}");
-	assert_true(as_examples_count >= 58);
+	/* every example-backed action, called with its recorded request, answers
+	 * exactly its recorded response with our RequestId */
+	for (i = 0; i < as_examples_count; i++) {
+		const as_example *ex = &as_examples[i];
+		size_t lp = strlen(ex->pre), lq = strlen(ex->post);
+		if (as_is_simulated(ex->action))
+			continue;
+		ok(ex->action, ex->input);
+		assert_int_equal(strlen(doc), lp + 36 + lq);
+		assert_memory_equal(doc, ex->pre, lp);
+		assert_memory_equal(doc + lp, "11111111-2222-4333-8444-555555555555", 36);
+		assert_string_equal(doc + lp + 36, ex->post);
+		n++;
+	}
+	assert_int_equal(as_examples_count, 58);
+	assert_int_equal(n, 58 - 14);
+	/* ... and the spec is checked before the example is given */
+	err_field("CreateScalingPolicy", "{\"AutoScalingGroupId\":\"asg-h7tgd87d\"}",
+		  "MissingParameter", "ScalingPolicyName");
+	err_field("DescribeScalingPolicies", "{\"Limitt\":5}", "UnknownParameter", "Limitt");
+	err_field("DescribeScalingPolicies", "{\"Limit\":\"5\"}", "InvalidParameter", "Limit");
+}
+
+/* The spec check runs first for the modelled actions too. */
+static void test_spec_check(void **st)
+{
+	(void)st;
+	reset(2.0, NULL);
+	err_field("StartInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"Foo\":1,"
+		  "\"RefreshSettings\":{\"RollingUpdateSettings\":{\"BatchNumber\":1}}}",
+		  "UnknownParameter", "Foo");
+	err_field("StartInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-5gdeva7a\","
+		  "\"RefreshSettings\":{\"RollingUpdateSettings\":{\"BatchNumber\":1,\"Batchpause\":\"AUTOMATIC\"}}}",
+		  "UnknownParameter", "RefreshSettings.RollingUpdateSettings.Batchpause");
+	err_field("ResumeInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-h7tgd87d\",\"RefreshActivityId\":\"asr-juhf6ytr\",\"ResumeMode\":1}",
+		  "InvalidParameter", "ResumeMode");
+	err_field("DescribeRefreshActivities", "{\"RefreshActivityIds\":\"asr-juhf6ytr\"}",
+		  "InvalidParameter", "RefreshActivityIds");
+	err_field("DescribeAutoScalingGroups", "{\"Filters\":[{\"Name\":\"auto-scaling-group-id\"}]}",
+		  "MissingParameter", "Values");
+	/* nothing changed */
+	describe("asr-juhf6ytr");
+	assert_string_equal(str(A ".Status"), "FAILED_PAUSE");
 }
 
 int main(void)
@@ -953,6 +990,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_describe_refresh, teardown),
 		cmocka_unit_test_teardown(test_groups, teardown),
 		cmocka_unit_test_teardown(test_examples, teardown),
+		cmocka_unit_test_teardown(test_spec_check, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,695 @@
+/* HTTP/1.1 request head writer and response reader; contract in tcas/http.h. */
+#include "inner.h"
+#include "tcas/http.h"
+
+/* ---- character classes (RFC 9110 section 5.6) -------------------------- */
+
+static int is_tchar(unsigned c)
+{
+	if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z'))
+		return 1;
+	return c != 0 && strchr("!#$%&'*+-.^_`|~", (int)c) != NULL;
+}
+
+/* field-vchar / obs-text / SP / HTAB: anything but a control character. */
+static int is_vchar(unsigned c)
+{
+	return c == ' ' || c == '\t' || (c > 0x20 && c != 0x7f);
+}
+
+static int is_ows(unsigned c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int hex_val(unsigned c)
+{
+	if (c >= '0' && c <= '9')
+		return (int)(c - '0');
+	if (c >= 'a' && c <= 'f')
+		return (int)(c - 'a' + 10);
+	if (c >= 'A' && c <= 'F')
+		return (int)(c - 'A' + 10);
+	return -1;
+}
+
+static unsigned lower(unsigned c)
+{
+	return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+}
+
+/* s[0..n) equals the NUL-terminated lower-case word w, ignoring case. */
+static int eq_nocase(const char *s, size_t n, const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (w[i] == '\0' || lower((unsigned char)s[i]) !=
+		                        lower((unsigned char)w[i]))
+			return 0;
+	return w[n] == '\0';
+}
+
+/* ---- request head ------------------------------------------------------ */
+
+struct wr {
+	char *p;
+	size_t cap, len;
+	int err;
+};
+
+static void put(struct wr *w, const char *s, size_t n)
+{
+	if (w->err)
+		return;
+	if (n > w->cap - w->len) {
+		w->err = TCAS_E_HTTP_REQ_TOO_LARGE;
+		return;
+	}
+	memcpy(w->p + w->len, s, n);
+	w->len += n;
+}
+
+static void put_s(struct wr *w, const char *s)
+{
+	put(w, s, strlen(s));
+}
+
+static void put_u64(struct wr *w, uint64_t v)
+{
+	char d[20];
+	size_t i = sizeof d;
+
+	do {
+		d[--i] = (char)('0' + (int)(v % 10));
+		v /= 10;
+	} while (v != 0);
+	put(w, d + i, sizeof d - i);
+}
+
+static void put_hdr(struct wr *w, const char *name, const char *val)
+{
+	if (val == NULL)
+		return;
+	put_s(w, name);
+	put(w, ": ", 2);
+	put_s(w, val);
+	put(w, "\r\n", 2);
+}
+
+/* 1 when s may be sent as a header value (NULL allowed unless required). */
+static int value_ok(const char *s, int required)
+{
+	if (s == NULL)
+		return !required;
+	if (required && *s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!is_vchar((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+static int req_ok(const tcas_http_req *r)
+{
+	return value_ok(r->host, 1) && value_ok(r->content_type, 1) &&
+	       value_ok(r->action, 1) && value_ok(r->version, 1) &&
+	       value_ok(r->authorization, 1) && value_ok(r->region, 0) &&
+	       value_ok(r->token, 0) && value_ok(r->language, 0) &&
+	       value_ok(r->user_agent, 0) && r->timestamp >= 0;
+}
+
+static int write_head(const tcas_http_req *r, struct wr *w)
+{
+	put_s(w, "POST / HTTP/1.1\r\n");
+	put_hdr(w, "Host", r->host);
+	put_hdr(w, "Content-Type", r->content_type);
+	put_s(w, "Content-Length: ");
+	put_u64(w, (uint64_t)r->body_len);
+	put(w, "\r\n", 2);
+	put_hdr(w, "X-TC-Action", r->action);
+	put_hdr(w, "X-TC-Version", r->version);
+	put_s(w, "X-TC-Timestamp: ");
+	put_u64(w, (uint64_t)r->timestamp);
+	put(w, "\r\n", 2);
+	put_hdr(w, "X-TC-Region", r->region);
+	put_hdr(w, "X-TC-Token", r->token);
+	put_hdr(w, "X-TC-Language", r->language);
+	put_hdr(w, "Authorization", r->authorization);
+	put_hdr(w, "User-Agent", r->user_agent);
+	if (!r->keep_alive)
+		put_s(w, "Connection: close\r\n");
+	put(w, "\r\n", 2);
+	return w->err;
+}
+
+int tcas_http_write_head(const tcas_http_req *r, char *out, size_t cap,
+                         size_t *len)
+{
+	struct wr w;
+	int rc;
+
+	if (len != NULL)
+		*len = 0;
+	if (r == NULL || out == NULL || len == NULL || !req_ok(r))
+		return TCAS_E_ARG;
+	w.p = out;
+	w.cap = cap;
+	w.len = 0;
+	w.err = TCAS_OK;
+	rc = write_head(r, &w);
+	if (rc == TCAS_OK)
+		*len = w.len;
+	return rc;
+}
+
+/* ---- response reader: head --------------------------------------------- */
+
+enum {
+	ST_HEAD,        /* status line and headers, stored in head[] */
+	ST_CL,          /* body of Content-Length bytes (left to go) */
+	ST_CLOSE,       /* body delimited by the end of the connection */
+	ST_CHUNK_LINE,  /* chunk-size [ext] CRLF */
+	ST_CHUNK_DATA,  /* chunk bytes (left to go) */
+	ST_CHUNK_END,   /* CRLF after chunk data */
+	ST_TRAILER,     /* trailer fields, then the final empty line */
+	ST_DONE
+};
+
+enum { CS_DIGITS, CS_BWS, CS_EXT };        /* sub-states of ST_CHUNK_LINE */
+enum { TR_START, TR_NAME, TR_VALUE };      /* sub-states of ST_TRAILER */
+
+/* What the headers of one response say about framing. */
+struct hinfo {
+	int minor;
+	int cl_seen;
+	uint64_t cl;
+	int te_seen, te_chunked, te_other;
+	int conn_close, conn_ka;
+};
+
+static size_t body_room(const tcas_http_resp *r)
+{
+	size_t usable = r->body_cap ? r->body_cap - 1 : 0;
+
+	return usable - r->body_len;
+}
+
+/* Next line of p[0..n): its length without CR LF; returns the offset of the
+ * line after it (n when there is no LF). */
+static size_t line_next(const char *p, size_t n, size_t *len)
+{
+	const char *lf = memchr(p, '\n', n);
+	size_t end = lf ? (size_t)(lf - p) : n;
+
+	*len = (end > 0 && p[end - 1] == '\r') ? end - 1 : end;
+	return lf ? end + 1 : n;
+}
+
+/* "HTTP/1.x 200 reason": sets *status and *minor. */
+static int parse_status(const char *p, size_t n, int *status, int *minor)
+{
+	size_t i;
+
+	if (n < 12 || memcmp(p, "HTTP/1.", 7) != 0 || p[7] < '0' ||
+	    p[7] > '9' || p[8] != ' ')
+		return TCAS_E_HTTP_MALFORMED;
+	if (p[9] < '1' || p[9] > '5' || p[10] < '0' || p[10] > '9' ||
+	    p[11] < '0' || p[11] > '9' || (n > 12 && p[12] != ' '))
+		return TCAS_E_HTTP_MALFORMED;
+	for (i = 13; i < n; i++)
+		if (!is_vchar((unsigned char)p[i]))
+			return TCAS_E_HTTP_MALFORMED;
+	*status = (p[9] - '0') * 100 + (p[10] - '0') * 10 + (p[11] - '0');
+	*minor = p[7] - '0';
+	return TCAS_OK;
+}
+
+/* "name: value": splits a header line, value trimmed of OWS. A line that
+ * starts with whitespace (obs-fold) has no name and is refused. */
+static int parse_field(const char *p, size_t n, size_t *nlen,
+                       const char **val, size_t *vlen)
+{
+	size_t i = 0, b, e;
+
+	while (i < n && is_tchar((unsigned char)p[i]))
+		i++;
+	if (i == 0 || i == n || p[i] != ':')
+		return TCAS_E_HTTP_MALFORMED;
+	*nlen = i;
+	for (b = i + 1; b < n && is_ows((unsigned char)p[b]); b++)
+		;
+	for (e = n; e > b && is_ows((unsigned char)p[e - 1]); e--)
+		;
+	for (i = b; i < e; i++)
+		if (!is_vchar((unsigned char)p[i]))
+			return TCAS_E_HTTP_MALFORMED;
+	*val = p + b;
+	*vlen = e - b;
+	return TCAS_OK;
+}
+
+static int parse_cl(struct hinfo *h, const char *v, size_t n)
+{
+	size_t i;
+	uint64_t x = 0;
+
+	if (h->cl_seen || n == 0)
+		return TCAS_E_HTTP_MALFORMED;
+	for (i = 0; i < n; i++) {
+		unsigned d = (unsigned char)v[i] - (unsigned)'0';
+
+		if (d > 9 || x > (UINT64_MAX - d) / 10)
+			return TCAS_E_HTTP_MALFORMED;
+		x = x * 10 + d;
+	}
+	h->cl_seen = 1;
+	h->cl = x;
+	return TCAS_OK;
+}
+
+/* One element of a Transfer-Encoding or Connection list. */
+static int list_elem(struct hinfo *h, int te, const char *s, size_t n)
+{
+	if (!te) {
+		if (eq_nocase(s, n, "close"))
+			h->conn_close = 1;
+		else if (eq_nocase(s, n, "keep-alive"))
+			h->conn_ka = 1;
+		return TCAS_OK;
+	}
+	if (!eq_nocase(s, n, "chunked"))
+		h->te_other = 1;
+	else if (h->te_chunked)
+		return TCAS_E_HTTP_MALFORMED;
+	else
+		h->te_chunked = 1;
+	return TCAS_OK;
+}
+
+/* #element list (RFC 9110 5.6.1): empty elements are allowed and skipped,
+ * but a Transfer-Encoding must name at least one coding. */
+static int parse_list(struct hinfo *h, int te, const char *v, size_t n)
+{
+	size_t i = 0, b, e, count = 0;
+	int rc;
+
+	while (i <= n) {
+		for (b = i; b < n && v[b] != ','; b++)
+			;
+		e = b;
+		while (i < e && is_ows((unsigned char)v[i]))
+			i++;
+		while (e > i && is_ows((unsigned char)v[e - 1]))
+			e--;
+		if (e > i) {
+			rc = list_elem(h, te, v + i, e - i);
+			if (rc != TCAS_OK)
+				return rc;
+			count++;
+		}
+		i = b + 1;
+	}
+	if (te && count == 0)
+		return TCAS_E_HTTP_MALFORMED;
+	h->te_seen |= te;
+	return TCAS_OK;
+}
+
+static int parse_header(struct hinfo *h, const char *p, size_t n)
+{
+	const char *v;
+	size_t nlen, vlen;
+	int rc = parse_field(p, n, &nlen, &v, &vlen);
+
+	if (rc != TCAS_OK)
+		return rc;
+	if (eq_nocase(p, nlen, "content-length"))
+		return parse_cl(h, v, vlen);
+	if (eq_nocase(p, nlen, "transfer-encoding"))
+		return parse_list(h, 1, v, vlen);
+	if (eq_nocase(p, nlen, "connection"))
+		return parse_list(h, 0, v, vlen);
+	return TCAS_OK;
+}
+
+/* Parse the complete head in head[0..head_len); *status gets the code. */
+static int parse_head(const tcas_http_resp *r, struct hinfo *h, int *status)
+{
+	size_t off, n;
+	int rc;
+
+	memset(h, 0, sizeof *h);
+	off = line_next(r->head, r->head_len, &n);
+	rc = parse_status(r->head, n, status, &h->minor);
+	while (rc == TCAS_OK) {
+		size_t next = line_next(r->head + off, r->head_len - off, &n);
+
+		if (n == 0)
+			break;
+		rc = parse_header(h, r->head + off, n);
+		off += next;
+	}
+	return rc;
+}
+
+/* Decide how the body is delimited once the final head is in. */
+static int frame_body(tcas_http_resp *r, const struct hinfo *h)
+{
+	if (h->te_seen) {
+		if (h->cl_seen || h->minor == 0)
+			return TCAS_E_HTTP_MALFORMED;
+		if (h->te_other)
+			return TCAS_E_HTTP_UNSUPPORTED;
+	}
+	r->keep_alive = h->minor >= 1 ? !h->conn_close
+	                              : (h->conn_ka && !h->conn_close);
+	if (r->status == 204 || r->status == 304) {
+		r->state = ST_DONE;
+	} else if (h->te_seen) {
+		r->chunked = 1;
+		r->state = ST_CHUNK_LINE;
+	} else if (h->cl_seen) {
+		if (h->cl > (uint64_t)body_room(r))
+			return TCAS_E_HTTP_BODY_TOO_LARGE;
+		r->left = h->cl;
+		r->state = h->cl == 0 ? ST_DONE : ST_CL;
+	} else {
+		r->keep_alive = 0;
+		r->state = ST_CLOSE;
+	}
+	return TCAS_OK;
+}
+
+static int head_end(tcas_http_resp *r)
+{
+	struct hinfo h;
+	int status = 0;
+	int rc = parse_head(r, &h, &status);
+
+	if (rc != TCAS_OK)
+		return rc;
+	if (status == 101)
+		return TCAS_E_HTTP_UNSUPPORTED;
+	if (status < 200) { /* interim response: forget it, read the next */
+		r->head_len = 0;
+		r->nline = 0;
+		return TCAS_MORE;
+	}
+	r->status = status;
+	return frame_body(r, &h);
+}
+
+static int head_byte(tcas_http_resp *r, unsigned c)
+{
+	if (r->cr && c != '\n')
+		return TCAS_E_HTTP_MALFORMED; /* bare CR */
+	if (r->head_len >= r->head_cap)
+		return TCAS_E_HTTP_HEAD_TOO_LARGE;
+	r->head[r->head_len++] = (char)c;
+	if (c == '\r') {
+		r->cr = 1;
+		return TCAS_MORE;
+	}
+	r->cr = 0;
+	if (c != '\n') {
+		r->nline++;
+		return TCAS_MORE;
+	}
+	if (r->nline == 0)
+		return head_end(r);
+	r->nline = 0;
+	return TCAS_MORE;
+}
+
+/* ---- response reader: body --------------------------------------------- */
+
+static int chunk_line_end(tcas_http_resp *r)
+{
+	int ndig = r->ndig;
+
+	r->ndig = 0;
+	r->nline = 0;
+	r->sub = 0;
+	if (ndig == 0)
+		return TCAS_E_HTTP_MALFORMED;
+	if (r->left == 0) {
+		r->state = ST_TRAILER;
+		return TCAS_MORE;
+	}
+	if (r->left > (uint64_t)body_room(r))
+		return TCAS_E_HTTP_BODY_TOO_LARGE;
+	r->state = ST_CHUNK_DATA;
+	return TCAS_MORE;
+}
+
+static int chunk_size_byte(tcas_http_resp *r, unsigned c)
+{
+	int d = hex_val(c);
+
+	if (r->sub == CS_DIGITS && d >= 0) {
+		if (r->left > (UINT64_MAX >> 4))
+			return TCAS_E_HTTP_MALFORMED; /* beyond 64 bits */
+		r->left = (r->left << 4) | (uint64_t)d;
+		r->ndig++;
+		return TCAS_MORE;
+	}
+	if (r->sub == CS_DIGITS) {
+		if (r->ndig == 0)
+			return TCAS_E_HTTP_MALFORMED;
+		r->sub = CS_BWS;
+	}
+	if (r->sub == CS_BWS) {
+		if (c == ';')
+			r->sub = CS_EXT;
+		else if (!is_ows(c))
+			return TCAS_E_HTTP_MALFORMED;
+		return TCAS_MORE;
+	}
+	return is_vchar(c) ? TCAS_MORE : TCAS_E_HTTP_MALFORMED;
+}
+
+/* chunk-size line: size in hex, optional whitespace and extensions (checked
+ * for control characters, otherwise ignored). Bounded by head_cap. */
+static int chunk_line_byte(tcas_http_resp *r, unsigned c)
+{
+	if (++r->nline > r->head_cap)
+		return TCAS_E_HTTP_HEAD_TOO_LARGE;
+	if (r->cr) {
+		r->cr = 0;
+		return c == '\n' ? chunk_line_end(r) : TCAS_E_HTTP_MALFORMED;
+	}
+	if (c == '\r') {
+		r->cr = 1;
+		return TCAS_MORE;
+	}
+	if (c == '\n')
+		return chunk_line_end(r);
+	return chunk_size_byte(r, c);
+}
+
+static int chunk_end_byte(tcas_http_resp *r, unsigned c)
+{
+	if (c == '\r' && !r->cr) {
+		r->cr = 1;
+		return TCAS_MORE;
+	}
+	if (c != '\n')
+		return TCAS_E_HTTP_MALFORMED;
+	r->cr = 0;
+	r->state = ST_CHUNK_LINE;
+	return TCAS_MORE;
+}
+
+static int trailer_line_end(tcas_http_resp *r)
+{
+	int sub = r->sub;
+
+	r->sub = TR_START;
+	if (sub == TR_START) {
+		r->state = ST_DONE;
+		return TCAS_OK;
+	}
+	return sub == TR_VALUE ? TCAS_MORE : TCAS_E_HTTP_MALFORMED;
+}
+
+/* Trailer fields: syntax-checked like headers, then discarded. All of them
+ * together are bounded by head_cap. */
+static int trailer_byte(tcas_http_resp *r, unsigned c)
+{
+	if (++r->nline > r->head_cap)
+		return TCAS_E_HTTP_HEAD_TOO_LARGE;
+	if (r->cr) {
+		r->cr = 0;
+		return c == '\n' ? trailer_line_end(r) : TCAS_E_HTTP_MALFORMED;
+	}
+	if (c == '\r') {
+		r->cr = 1;
+		return TCAS_MORE;
+	}
+	if (c == '\n')
+		return trailer_line_end(r);
+	if (r->sub == TR_VALUE)
+		return is_vchar(c) ? TCAS_MORE : TCAS_E_HTTP_MALFORMED;
+	if (is_tchar(c)) {
+		r->sub = TR_NAME;
+		return TCAS_MORE;
+	}
+	if (r->sub == TR_NAME && c == ':') {
+		r->sub = TR_VALUE;
+		return TCAS_MORE;
+	}
+	return TCAS_E_HTTP_MALFORMED;
+}
+
+static void body_put(tcas_http_resp *r, const uint8_t *p, size_t n)
+{
+	memcpy(r->body + r->body_len, p, n);
+	r->body_len += n;
+	r->body[r->body_len] = '\0';
+}
+
+/* Body bytes of a known length (Content-Length or one chunk). */
+static int body_counted(tcas_http_resp *r, const uint8_t *p, size_t n,
+                        size_t *k)
+{
+	size_t take = r->left < (uint64_t)n ? (size_t)r->left : n;
+
+	body_put(r, p, take);
+	r->left -= take;
+	*k = take;
+	if (r->left != 0)
+		return TCAS_MORE;
+	r->state = r->state == ST_CL ? ST_DONE : ST_CHUNK_END;
+	return TCAS_MORE;
+}
+
+static int body_close(tcas_http_resp *r, const uint8_t *p, size_t n,
+                      size_t *k)
+{
+	if (n > body_room(r))
+		return TCAS_E_HTTP_BODY_TOO_LARGE;
+	body_put(r, p, n);
+	*k = n;
+	return TCAS_MORE;
+}
+
+/* Consume some of p[0..n) (n > 0); *k = bytes consumed. */
+static int step(tcas_http_resp *r, const uint8_t *p, size_t n, size_t *k)
+{
+	*k = 1;
+	switch (r->state) {
+	case ST_HEAD:
+		return head_byte(r, p[0]);
+	case ST_CL:
+	case ST_CHUNK_DATA:
+		return body_counted(r, p, n, k);
+	case ST_CLOSE:
+		return body_close(r, p, n, k);
+	case ST_CHUNK_LINE:
+		return chunk_line_byte(r, p[0]);
+	case ST_CHUNK_END:
+		return chunk_end_byte(r, p[0]);
+	case ST_TRAILER:
+		return trailer_byte(r, p[0]);
+	default:
+		*k = 0;
+		return TCAS_E_INTERNAL;
+	}
+}
+
+static int feed_run(tcas_http_resp *r, const uint8_t *p, size_t n,
+                    size_t *used)
+{
+	size_t i = 0, k;
+	int rc = TCAS_MORE;
+
+	while (i < n && rc >= 0 && r->state != ST_DONE) {
+		k = 0;
+		rc = step(r, p + i, n - i, &k);
+		i += k;
+	}
+	*used = i;
+	r->seen += i;
+	if (rc < 0)
+		r->err = rc;
+	else
+		rc = r->state == ST_DONE ? TCAS_OK : TCAS_MORE;
+	return rc;
+}
+
+void tcas_http_resp_init(tcas_http_resp *r, char *head, size_t head_cap,
+                         char *body, size_t body_cap)
+{
+	if (r == NULL)
+		return;
+	memset(r, 0, sizeof *r);
+	r->head = head;
+	r->head_cap = head != NULL ? head_cap : 0;
+	r->body = body;
+	r->body_cap = body != NULL ? body_cap : 0;
+	r->state = ST_HEAD;
+	if (r->body_cap > 0)
+		r->body[0] = '\0';
+}
+
+int tcas_http_resp_feed(tcas_http_resp *r, const uint8_t *data, size_t len,
+                        size_t *used)
+{
+	if (used != NULL)
+		*used = 0;
+	if (r == NULL || used == NULL || (data == NULL && len > 0))
+		return TCAS_E_ARG;
+	if (r->err != TCAS_OK)
+		return r->err;
+	return feed_run(r, data, len, used);
+}
+
+int tcas_http_resp_eof(tcas_http_resp *r)
+{
+	if (r == NULL)
+		return TCAS_E_ARG;
+	if (r->err != TCAS_OK)
+		return r->err;
+	if (r->state == ST_CLOSE)
+		r->state = ST_DONE;
+	if (r->state != ST_DONE)
+		r->err = TCAS_E_HTTP_TRUNCATED;
+	return r->err;
+}
+
+int tcas_http_resp_started(const tcas_http_resp *r)
+{
+	return r != NULL && r->seen > 0;
+}
+
+int tcas_http_resp_header(const tcas_http_resp *r, const char *name,
+                          const char **val, size_t *len)
+{
+	size_t off, n, nlen;
+
+	if (r == NULL || name == NULL || val == NULL || len == NULL)
+		return TCAS_E_ARG;
+	if (r->status == 0) /* set only once the final head is in */
+		return TCAS_E_STATE;
+	off = line_next(r->head, r->head_len, &n);
+	while (off < r->head_len) {
+		const char *line = r->head + off;
+
+		off += line_next(line, r->head_len - off, &n);
+		if (n == 0)
+			break;
+		if (parse_field(line, n, &nlen, val, len) == TCAS_OK &&
+		    eq_nocase(line, nlen, name))
+			return TCAS_OK;
+	}
+	*val = NULL;
+	*len = 0;
+	return TCAS_E_HTTP_NO_HEADER;
+}
+
+const char *tcas_http_resp_body(const tcas_http_resp *r)
+{
+	return r != NULL ? r->body : NULL;
+}

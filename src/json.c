@@ -1,0 +1,1017 @@
+/*
+ * JSON reader over jsmn; contract in tcas/json.h.
+ *
+ * This is the one file of tcas that compiles jsmn's implementation (static,
+ * strict mode). jsmn finds the tokens and matches brackets; check_tree()
+ * then verifies everything else, walking each container's children by
+ * token spans and checking the bytes between them (the "gaps"), so every
+ * byte of the text is looked at once. Tokens are in document order, so the
+ * first token after a subtree is found by binary search on start offsets.
+ */
+#include "inner.h"
+
+#include <limits.h>
+
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wconversion"
+#pragma GCC diagnostic ignored "-Wsign-conversion"
+#endif
+#undef JSMN_HEADER
+#define JSMN_STRICT
+#define JSMN_STATIC
+#include <jsmn.h>
+#if defined(__GNUC__) || defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
+#include "tcas/json.h"
+
+#define PRETTY_INDENT_MAX 64u
+
+/* ---- token helpers ------------------------------------------------------ */
+
+static int tok_ok(const tcas_json *d, int t)
+{
+	return d != NULL && d->tok != NULL && t >= 0 && t < d->ntok;
+}
+
+static int is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Span including the quotes of a string. */
+static int ostart(const jsmntok_t *t)
+{
+	return t->type == JSMN_STRING ? t->start - 1 : t->start;
+}
+
+static int oend(const jsmntok_t *t)
+{
+	return t->type == JSMN_STRING ? t->end + 1 : t->end;
+}
+
+/* First token after the subtree of t (n if none). Descendants start before
+ * t's end, later tokens at or after it; starts increase with the index. */
+static int skip(const jsmntok_t *tk, int n, int t)
+{
+	int lo = t + 1, hi = n, end = tk[t].end;
+
+	if (end < 0)
+		return n; /* open container of a truncated document */
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+		if (tk[mid].start < end)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int is_key(const tcas_json *d, int t)
+{
+	return d->tok[t].type == JSMN_STRING && d->tok[t].size == 1;
+}
+
+static size_t tok_len(const jsmntok_t *t)
+{
+	return (size_t)(t->end - t->start);
+}
+
+/* ---- lexical checks ----------------------------------------------------- */
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static size_t digits(const char *s, size_t i, size_t n)
+{
+	while (i < n && is_digit(s[i]))
+		i++;
+	return i;
+}
+
+/* RFC 8259 number: 0 complete, 1 proper prefix of one, -1 neither. */
+static int num_scan(const char *s, size_t n)
+{
+	size_t i = (n > 0 && s[0] == '-') ? 1 : 0;
+
+	if (i == n)
+		return 1;
+	if (s[i] == '0')
+		i++;
+	else if (is_digit(s[i]))
+		i = digits(s, i, n);
+	else
+		return -1;
+	if (i < n && s[i] == '.') {
+		if (++i == n)
+			return 1;
+		if (!is_digit(s[i]))
+			return -1;
+		i = digits(s, i, n);
+	}
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		if (++i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		if (i == n)
+			return 1;
+		if (!is_digit(s[i]))
+			return -1;
+		i = digits(s, i, n);
+	}
+	return i == n ? 0 : -1;
+}
+
+/* true/false/null: 0 complete, 1 proper prefix, -1 neither. */
+static int lit_scan(const char *s, size_t n)
+{
+	static const char *const lits[] = {"true", "false", "null"};
+	size_t k;
+
+	for (k = 0; k < TCAS_COUNTOF(lits); k++) {
+		size_t l = strlen(lits[k]);
+		if (n <= l && memcmp(s, lits[k], n) == 0)
+			return n == l ? 0 : 1;
+	}
+	return -1;
+}
+
+static int prim_scan(const char *s, size_t n)
+{
+	if (n == 0)
+		return -1;
+	return (s[0] == '-' || is_digit(s[0])) ? num_scan(s, n)
+	                                        : lit_scan(s, n);
+}
+
+/* Length of the UTF-8 sequence at s[0..n): 1..4; 0 invalid; -1 a valid
+ * beginning cut off by n. */
+static int utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned lo = 0x80, hi = 0xBF, c = s[0];
+	size_t need, i;
+
+	if (c < 0x80)
+		return 1;
+	if (c < 0xC2 || c > 0xF4)
+		return 0;
+	need = c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+	if (c == 0xE0)
+		lo = 0xA0; /* overlong */
+	else if (c == 0xED)
+		hi = 0x9F; /* surrogates */
+	else if (c == 0xF0)
+		lo = 0x90; /* overlong */
+	else if (c == 0xF4)
+		hi = 0x8F; /* above U+10FFFF */
+	for (i = 1; i <= need; i++) {
+		if (i >= n)
+			return -1;
+		if (s[i] < lo || s[i] > hi)
+			return 0;
+		lo = 0x80;
+		hi = 0xBF;
+	}
+	return (int)need + 1;
+}
+
+/* Raw string body (escapes were checked by jsmn): no control bytes, valid
+ * UTF-8; a cut-off last sequence is fine if `partial`. */
+static int str_scan(const char *s, size_t n, int partial)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < n) {
+		int k;
+		if (u[i] < 0x20)
+			return 0;
+		k = utf8_len(u + i, n - i);
+		if (k == 0 || (k < 0 && !partial))
+			return 0;
+		if (k < 0)
+			return 1;
+		i += (size_t)k;
+	}
+	return 1;
+}
+
+/* js[p..q) is whitespace, then sep (unless sep is 0), then whitespace. */
+static int gap_ok(const char *js, int p, int q, char sep)
+{
+	while (p < q && is_ws(js[p]))
+		p++;
+	if (sep != 0) {
+		if (p >= q || js[p] != sep)
+			return 0;
+		p++;
+		while (p < q && is_ws(js[p]))
+			p++;
+	}
+	return p == q;
+}
+
+/* ---- structural check --------------------------------------------------- */
+
+/* Check state: cut is where a truncated document stops being tokenized
+ * (len for a complete one); inner is the innermost open container or -1. */
+struct chk {
+	const tcas_json *d;
+	int cut;
+	int inner;
+};
+
+/* Child c, the n-th of its container (obj: keys at even n). */
+static int child_ok(const struct chk *k, int c, int obj, int n)
+{
+	const jsmntok_t *t = &k->d->tok[c];
+
+	if (obj && (n & 1) == 0) {
+		if (t->type != JSMN_STRING)
+			return 0;
+		/* a key without value yet only at the end of a cut document */
+		return t->size == 1 ||
+		       (t->size == 0 && skip(k->d->tok, k->d->ntok, c) ==
+		                            k->d->ntok && k->inner >= 0);
+	}
+	return t->type == JSMN_OBJECT || t->type == JSMN_ARRAY ||
+	       t->size == 0;
+}
+
+/* Whether what follows the last child of the innermost open container (up
+ * to the end of the text) can begin the rest of a valid container. */
+static int open_tail_ok(const struct chk *k, int p, int obj, int n)
+{
+	const tcas_json *d = k->d;
+	int q = p, item;
+	char sep = n == 0 ? 0 : (obj && (n & 1)) ? ':' : ',';
+
+	while (q < k->cut && is_ws(d->js[q]))
+		q++;
+	item = n == 0;
+	if (sep != 0 && q < k->cut && d->js[q] == sep) {
+		item = 1;
+		q++;
+		while (q < k->cut && is_ws(d->js[q]))
+			q++;
+	}
+	if (q != k->cut)
+		return 0;
+	if ((size_t)k->cut == d->len)
+		return 1;
+	if (!item || (obj && (n & 1) == 0 && d->js[q] != '"'))
+		return 0;
+	return 1;
+}
+
+static int container_ok(const struct chk *k, int i)
+{
+	const tcas_json *d = k->d;
+	const jsmntok_t *tk = d->tok, *t = &tk[i];
+	int open = t->end < 0, obj = t->type == JSMN_OBJECT;
+	int p = t->start + 1, n = 0, c;
+
+	for (c = i + 1; c < d->ntok && (open || tk[c].start < t->end);
+	     c = skip(tk, d->ntok, c)) {
+		char sep = n == 0 ? 0 : (obj && (n & 1)) ? ':' : ',';
+		if (!gap_ok(d->js, p, ostart(&tk[c]), sep) ||
+		    !child_ok(k, c, obj, n))
+			return 0;
+		p = tk[c].end < 0 ? k->cut : oend(&tk[c]);
+		n++;
+	}
+	if (open)
+		return i == k->inner ? open_tail_ok(k, p, obj, n) : p == k->cut;
+	if (!gap_ok(d->js, p, t->end - 1, 0) || (obj && (n & 1)))
+		return 0;
+	return t->size == (obj ? n / 2 : n);
+}
+
+static int token_ok(const struct chk *k, int i)
+{
+	const jsmntok_t *t = &k->d->tok[i];
+	const char *s = k->d->js + t->start;
+
+	switch (t->type) {
+	case JSMN_PRIMITIVE:
+		return t->size == 0 && prim_scan(s, tok_len(t)) == 0;
+	case JSMN_STRING:
+		return str_scan(s, tok_len(t), 0);
+	case JSMN_OBJECT:
+	case JSMN_ARRAY:
+		return container_ok(k, i);
+	default:
+		return 0;
+	}
+}
+
+/* What lies after the tokens of a cut document: a partial string or
+ * primitive starting at cut, or nothing. */
+static int cut_value_ok(const tcas_json *d, int cut)
+{
+	const char *s = d->js + cut;
+	size_t n = d->len - (size_t)cut;
+
+	if (n == 0)
+		return 1;
+	if (s[0] == '"')
+		return str_scan(s + 1, n - 1, 1);
+	return prim_scan(s, n) >= 0;
+}
+
+/* TCAS_OK if the tokens (partial: of a cut document) are valid JSON,
+ * TCAS_E_JSON_MALFORMED otherwise. */
+static int check_tree(const tcas_json *d, int cut, int partial)
+{
+	struct chk k;
+	const jsmntok_t *root = &d->tok[0];
+	int i;
+
+	k.d = d;
+	k.cut = cut;
+	k.inner = -1;
+	if (d->ntok == 0) /* nothing but whitespace, maybe a cut value */
+		return gap_ok(d->js, 0, cut, 0) && cut_value_ok(d, cut)
+		           ? TCAS_OK : TCAS_E_JSON_MALFORMED;
+	for (i = 0; i < d->ntok; i++)
+		if (d->tok[i].end < 0)
+			k.inner = i;
+	if (!gap_ok(d->js, 0, ostart(root), 0) ||
+	    skip(d->tok, d->ntok, 0) != d->ntok ||
+	    (root->type == JSMN_STRING && root->size != 0))
+		return TCAS_E_JSON_MALFORMED;
+	if (partial && k.inner < 0)
+		return TCAS_E_JSON_MALFORMED; /* a second value was cut */
+	if (!partial && !gap_ok(d->js, oend(root), (int)d->len, 0))
+		return TCAS_E_JSON_MALFORMED;
+	for (i = 0; i < d->ntok; i++)
+		if (!token_ok(&k, i))
+			return TCAS_E_JSON_MALFORMED;
+	if (partial && !cut_value_ok(d, cut))
+		return TCAS_E_JSON_MALFORMED;
+	return TCAS_OK;
+}
+
+static int any_open(const tcas_json *d)
+{
+	int i;
+
+	for (i = 0; i < d->ntok; i++)
+		if (d->tok[i].end < 0)
+			return 1;
+	return 0;
+}
+
+static int parse(tcas_json *d, jsmntok_t *toks, unsigned maxtoks)
+{
+	jsmn_parser p;
+	int r, cut;
+
+	if (memchr(d->js, 0, d->len) != NULL)
+		return TCAS_E_JSON_MALFORMED; /* jsmn would stop at it */
+	jsmn_init(&p);
+	r = jsmn_parse(&p, d->js, d->len, toks, maxtoks);
+	if (r == JSMN_ERROR_NOMEM)
+		return TCAS_E_JSON_TOO_MANY_TOKENS;
+	if (r == JSMN_ERROR_INVAL)
+		return TCAS_E_JSON_MALFORMED;
+	d->tok = toks;
+	d->ntok = (int)p.toknext;
+	if (r >= 0 && d->ntok > 0)
+		return check_tree(d, (int)d->len, 0);
+	/* PART, or no value at all (empty text, but jsmn also skips a lone
+	 * ',' or ':' at the top level) */
+	cut = r == JSMN_ERROR_PART ? (int)p.pos : (int)d->len;
+	if ((size_t)cut < d->len && d->js[cut] != '"' && !any_open(d)) {
+		/* strict jsmn wants a delimiter after a primitive, even at the
+		 * very end: take a top-level primitive that ends the text */
+		if (p.toknext >= maxtoks)
+			return TCAS_E_JSON_TOO_MANY_TOKENS;
+		toks[d->ntok].type = JSMN_PRIMITIVE;
+		toks[d->ntok].start = cut;
+		toks[d->ntok].end = (int)d->len;
+		toks[d->ntok].size = 0;
+		d->ntok++;
+		return check_tree(d, (int)d->len, 0);
+	}
+	r = check_tree(d, cut, 1);
+	return r == TCAS_OK ? TCAS_E_JSON_TRUNCATED : r;
+}
+
+int tcas_json_parse(tcas_json *doc, const char *js, size_t len,
+                    jsmntok_t *toks, unsigned maxtoks)
+{
+	int r;
+
+	if (doc == NULL)
+		return TCAS_E_ARG;
+	doc->js = js;
+	doc->len = len;
+	doc->tok = toks;
+	doc->ntok = 0;
+	if (js == NULL || toks == NULL || maxtoks == 0 ||
+	    len > (size_t)INT_MAX || maxtoks > (unsigned)INT_MAX)
+		return TCAS_E_ARG;
+	r = parse(doc, toks, maxtoks);
+	if (r != TCAS_OK)
+		doc->ntok = 0;
+	return r;
+}
+
+/* ---- navigation --------------------------------------------------------- */
+
+tcas_json_type tcas_json_type_of(const tcas_json *doc, int tok)
+{
+	const jsmntok_t *t;
+
+	if (!tok_ok(doc, tok))
+		return TCAS_JSON_INVALID;
+	t = &doc->tok[tok];
+	switch (t->type) {
+	case JSMN_OBJECT:
+		return TCAS_JSON_OBJECT;
+	case JSMN_ARRAY:
+		return TCAS_JSON_ARRAY;
+	case JSMN_STRING:
+		return TCAS_JSON_STRING;
+	case JSMN_PRIMITIVE:
+		switch (doc->js[t->start]) {
+		case 't':
+		case 'f':
+			return TCAS_JSON_BOOL;
+		case 'n':
+			return TCAS_JSON_NULL;
+		default:
+			return TCAS_JSON_NUMBER;
+		}
+	default:
+		return TCAS_JSON_INVALID;
+	}
+}
+
+int tcas_json_count(const tcas_json *doc, int tok)
+{
+	jsmntype_t ty;
+
+	if (!tok_ok(doc, tok))
+		return TCAS_E_ARG;
+	ty = doc->tok[tok].type;
+	return (ty == JSMN_OBJECT || ty == JSMN_ARRAY) ? doc->tok[tok].size : 0;
+}
+
+int tcas_json_first(const tcas_json *doc, int tok)
+{
+	if (tcas_json_count(doc, tok) <= 0)
+		return -1;
+	return tok + 1;
+}
+
+int tcas_json_next(const tcas_json *doc, int tok)
+{
+	int j, p;
+
+	if (!tok_ok(doc, tok))
+		return -1;
+	if (is_key(doc, tok))
+		tok++;
+	j = skip(doc->tok, doc->ntok, tok);
+	p = oend(&doc->tok[tok]);
+	while ((size_t)p < doc->len && is_ws(doc->js[p]))
+		p++;
+	if ((size_t)p < doc->len && doc->js[p] == ',' && j < doc->ntok)
+		return j;
+	return -1;
+}
+
+/* ---- string decoding ---------------------------------------------------- */
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* \uXXXX at s[*i] (the backslash); advances *i past it. -1 if bad. */
+static long u_escape(const char *s, size_t n, size_t *i)
+{
+	long v = 0;
+	size_t k;
+
+	if (*i + 6 > n || s[*i] != '\\' || s[*i + 1] != 'u')
+		return -1;
+	for (k = 2; k < 6; k++) {
+		int h = hexval(s[*i + k]);
+		if (h < 0)
+			return -1;
+		v = v * 16 + h;
+	}
+	*i += 6;
+	return v;
+}
+
+static size_t utf8_put(unsigned long cp, unsigned char u[4])
+{
+	if (cp < 0x80) {
+		u[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		u[0] = (unsigned char)(0xC0 | (cp >> 6));
+		u[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		u[0] = (unsigned char)(0xE0 | (cp >> 12));
+		u[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		u[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	u[0] = (unsigned char)(0xF0 | (cp >> 18));
+	u[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	u[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	u[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* \uXXXX (joined with a following low surrogate) into UTF-8. */
+static int dec_u(const char *s, size_t n, size_t *i, unsigned char u[4])
+{
+	long hi = u_escape(s, n, i), lo;
+
+	if (hi <= 0 || (hi >= 0xDC00 && hi <= 0xDFFF))
+		return TCAS_E_JSON_ESCAPE; /* bad, U+0000, lone low half */
+	if (hi < 0xD800 || hi > 0xDBFF)
+		return (int)utf8_put((unsigned long)hi, u);
+	lo = u_escape(s, n, i);
+	if (lo < 0xDC00 || lo > 0xDFFF)
+		return TCAS_E_JSON_ESCAPE; /* lone high half */
+	return (int)utf8_put(0x10000ul + ((unsigned long)(hi - 0xD800) << 10) +
+	                         (unsigned long)(lo - 0xDC00), u);
+}
+
+/* Decode the next character of escaped text s[*i..n) into u; returns its
+ * byte count (1..4) or TCAS_E_JSON_ESCAPE. Raw bytes pass one by one. */
+static int dec_next(const char *s, size_t n, size_t *i, unsigned char u[4])
+{
+	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+	const char *e;
+
+	if (s[*i] != '\\') {
+		u[0] = (unsigned char)s[(*i)++];
+		return 1;
+	}
+	if (*i + 1 >= n)
+		return TCAS_E_JSON_ESCAPE;
+	if (s[*i + 1] == 'u')
+		return dec_u(s, n, i, u);
+	e = s[*i + 1] != '\0' ? strchr(from, s[*i + 1]) : NULL;
+	if (e == NULL)
+		return TCAS_E_JSON_ESCAPE;
+	u[0] = (unsigned char)to[e - from];
+	*i += 2;
+	return 1;
+}
+
+/* Unescaped string token == b[0..bn)? */
+static int str_eq_n(const tcas_json *d, int tok, const char *b, size_t bn)
+{
+	const jsmntok_t *t = &d->tok[tok];
+	const char *s = d->js + t->start;
+	size_t n = tok_len(t), i = 0, o = 0;
+
+	if (t->type != JSMN_STRING)
+		return 0;
+	while (i < n) {
+		unsigned char u[4];
+		int k = dec_next(s, n, &i, u);
+		if (k < 0 || bn - o < (size_t)k ||
+		    memcmp(b + o, u, (size_t)k) != 0)
+			return 0;
+		o += (size_t)k;
+	}
+	return o == bn;
+}
+
+/* Unescaped length of s[0..n), or TCAS_E_JSON_ESCAPE. Writes out when not
+ * NULL (the caller made sure it fits). */
+static int unescape(const char *s, size_t n, char *out, size_t *len)
+{
+	size_t i = 0, o = 0;
+
+	while (i < n) {
+		unsigned char u[4];
+		int k = dec_next(s, n, &i, u);
+		if (k < 0)
+			return k;
+		if (out != NULL)
+			memcpy(out + o, u, (size_t)k);
+		o += (size_t)k;
+	}
+	*len = o;
+	return TCAS_OK;
+}
+
+int tcas_json_get_string(const tcas_json *doc, int tok, char *out,
+                         size_t cap, size_t *len)
+{
+	const jsmntok_t *t;
+	size_t n;
+	int r;
+
+	if (!tok_ok(doc, tok) || (out == NULL && cap > 0))
+		return TCAS_E_ARG;
+	t = &doc->tok[tok];
+	if (t->type != JSMN_STRING)
+		return TCAS_E_JSON_TYPE;
+	r = unescape(doc->js + t->start, tok_len(t), NULL, &n);
+	if (r == TCAS_OK && len != NULL)
+		*len = n;
+	if (r == TCAS_OK && n >= cap)
+		r = TCAS_E_NOSPACE;
+	if (r != TCAS_OK) {
+		if (cap > 0)
+			out[0] = '\0';
+		return r;
+	}
+	(void)unescape(doc->js + t->start, tok_len(t), out, &n);
+	out[n] = '\0';
+	return TCAS_OK;
+}
+
+int tcas_json_str_eq(const tcas_json *doc, int tok, const char *s)
+{
+	if (!tok_ok(doc, tok) || s == NULL)
+		return 0;
+	return str_eq_n(doc, tok, s, strlen(s));
+}
+
+/* ---- lookup ------------------------------------------------------------- */
+
+static int member_n(const tcas_json *d, int obj, const char *name,
+                    size_t nlen, int *out)
+{
+	int k;
+
+	if (d->tok[obj].type != JSMN_OBJECT)
+		return TCAS_E_JSON_TYPE;
+	for (k = tcas_json_first(d, obj); k >= 0; k = tcas_json_next(d, k)) {
+		if (str_eq_n(d, k, name, nlen)) {
+			*out = k + 1;
+			return TCAS_OK;
+		}
+	}
+	return TCAS_E_JSON_NOT_FOUND;
+}
+
+static int index_of(const tcas_json *d, int arr, unsigned idx, int *out)
+{
+	int e;
+
+	if (d->tok[arr].type != JSMN_ARRAY)
+		return TCAS_E_JSON_TYPE;
+	if (idx >= (unsigned)d->tok[arr].size)
+		return TCAS_E_JSON_NOT_FOUND;
+	for (e = arr + 1; idx > 0 && e >= 0; idx--)
+		e = tcas_json_next(d, e);
+	if (e < 0)
+		return TCAS_E_INTERNAL;
+	*out = e;
+	return TCAS_OK;
+}
+
+int tcas_json_member(const tcas_json *doc, int obj, const char *name,
+                     int *out)
+{
+	if (!tok_ok(doc, obj) || name == NULL || out == NULL)
+		return TCAS_E_ARG;
+	return member_n(doc, obj, name, strlen(name), out);
+}
+
+int tcas_json_index(const tcas_json *doc, int arr, unsigned idx, int *out)
+{
+	if (!tok_ok(doc, arr) || out == NULL)
+		return TCAS_E_ARG;
+	return index_of(doc, arr, idx, out);
+}
+
+/* One path segment: a name (nlen > 0) or an index (nlen == 0). */
+struct seg {
+	const char *name;
+	size_t nlen;
+	unsigned idx;
+};
+
+static int seg_index(const char **pp, struct seg *sg)
+{
+	const char *p = *pp + 1;
+	unsigned v = 0;
+
+	if (*p == '0') {
+		p++;
+	} else if (*p >= '1' && *p <= '9') {
+		for (; is_digit(*p); p++) {
+			unsigned dg = (unsigned)(*p - '0');
+			if (v > (UINT_MAX - dg) / 10)
+				return TCAS_E_JSON_PATH;
+			v = v * 10 + dg;
+		}
+	} else {
+		return TCAS_E_JSON_PATH;
+	}
+	if (*p != ']')
+		return TCAS_E_JSON_PATH;
+	sg->name = NULL;
+	sg->nlen = 0;
+	sg->idx = v;
+	*pp = p + 1;
+	return 1;
+}
+
+/* Parse the next segment at *pp: 1 and advance, 0 at the end, or
+ * TCAS_E_JSON_PATH. */
+static int seg_next(const char **pp, int first, struct seg *sg)
+{
+	const char *p = *pp;
+
+	if (*p == '\0')
+		return 0;
+	if (*p == '[')
+		return seg_index(pp, sg);
+	if (!first && *p++ != '.')
+		return TCAS_E_JSON_PATH;
+	sg->name = p;
+	while (*p != '\0' && *p != '.' && *p != '[' && *p != ']')
+		p++;
+	sg->nlen = (size_t)(p - sg->name);
+	if (sg->nlen == 0)
+		return TCAS_E_JSON_PATH;
+	*pp = p;
+	return 1;
+}
+
+static int path_check(const char *p)
+{
+	struct seg sg;
+	int r, first = 1;
+
+	while ((r = seg_next(&p, first, &sg)) == 1)
+		first = 0;
+	return r;
+}
+
+static int find(const tcas_json *d, int cur, const char *p, int *out)
+{
+	struct seg sg;
+	int r, first = 1;
+
+	while ((r = seg_next(&p, first, &sg)) == 1) {
+		first = 0;
+		r = sg.nlen ? member_n(d, cur, sg.name, sg.nlen, &cur)
+		            : index_of(d, cur, sg.idx, &cur);
+		if (r != TCAS_OK)
+			return r;
+	}
+	if (r == 0)
+		*out = cur;
+	return r;
+}
+
+int tcas_json_find(const tcas_json *doc, int from, const char *path,
+                   int *out)
+{
+	int r;
+
+	if (!tok_ok(doc, from) || path == NULL || out == NULL)
+		return TCAS_E_ARG;
+	r = path_check(path);
+	if (r != 0)
+		return r;
+	return find(doc, from, path, out);
+}
+
+/* ---- scalars ------------------------------------------------------------ */
+
+/* Sign and magnitude of an integer number token. */
+static int int_parse(const tcas_json *d, int tok, int *neg, uint64_t *mag)
+{
+	const jsmntok_t *t = &d->tok[tok];
+	const char *s = d->js + t->start;
+	size_t n = tok_len(t), i = 0;
+	uint64_t m = 0;
+
+	if (tcas_json_type_of(d, tok) != TCAS_JSON_NUMBER)
+		return TCAS_E_JSON_TYPE;
+	*neg = s[0] == '-';
+	for (i = (size_t)*neg; i < n; i++) {
+		unsigned dg;
+		if (!is_digit(s[i]))
+			return TCAS_E_JSON_RANGE; /* fraction or exponent */
+		dg = (unsigned)(s[i] - '0');
+		if (m > (UINT64_MAX - dg) / 10)
+			return TCAS_E_JSON_RANGE;
+		m = m * 10 + dg;
+	}
+	*mag = m;
+	return TCAS_OK;
+}
+
+int tcas_json_get_int64(const tcas_json *doc, int tok, int64_t *v)
+{
+	uint64_t m;
+	int neg, r;
+
+	if (!tok_ok(doc, tok) || v == NULL)
+		return TCAS_E_ARG;
+	r = int_parse(doc, tok, &neg, &m);
+	if (r != TCAS_OK)
+		return r;
+	if (m > (uint64_t)INT64_MAX + (neg ? 1u : 0u))
+		return TCAS_E_JSON_RANGE;
+	if (neg)
+		*v = m == (uint64_t)INT64_MAX + 1u ? INT64_MIN
+		                                   : -(int64_t)m;
+	else
+		*v = (int64_t)m;
+	return TCAS_OK;
+}
+
+int tcas_json_get_uint64(const tcas_json *doc, int tok, uint64_t *v)
+{
+	uint64_t m;
+	int neg, r;
+
+	if (!tok_ok(doc, tok) || v == NULL)
+		return TCAS_E_ARG;
+	r = int_parse(doc, tok, &neg, &m);
+	if (r != TCAS_OK)
+		return r;
+	if (neg && m != 0)
+		return TCAS_E_JSON_RANGE;
+	*v = m;
+	return TCAS_OK;
+}
+
+int tcas_json_get_bool(const tcas_json *doc, int tok, int *v)
+{
+	if (!tok_ok(doc, tok) || v == NULL)
+		return TCAS_E_ARG;
+	if (tcas_json_type_of(doc, tok) != TCAS_JSON_BOOL)
+		return TCAS_E_JSON_TYPE;
+	*v = doc->js[doc->tok[tok].start] == 't';
+	return TCAS_OK;
+}
+
+int tcas_json_is_null(const tcas_json *doc, int tok)
+{
+	return tcas_json_type_of(doc, tok) == TCAS_JSON_NULL;
+}
+
+const char *tcas_json_raw(const tcas_json *doc, int tok, size_t *len)
+{
+	if (!tok_ok(doc, tok)) {
+		if (len != NULL)
+			*len = 0;
+		return NULL;
+	}
+	if (len != NULL)
+		*len = tok_len(&doc->tok[tok]);
+	return doc->js + doc->tok[tok].start;
+}
+
+/* ---- pretty printer ----------------------------------------------------- */
+
+struct pp {
+	const char *js;
+	tcas_json_sink sink;
+	void *ctx;
+	unsigned indent;
+	unsigned depth;
+};
+
+static int emit(const struct pp *pp, const char *s, size_t n)
+{
+	return n > 0 ? pp->sink(pp->ctx, s, n) : 0;
+}
+
+static int newline(const struct pp *pp)
+{
+	static const char sp[] = "\n                                ";
+	unsigned long left = (unsigned long)pp->depth * pp->indent;
+	int r = emit(pp, sp, 1);
+
+	while (r == 0 && left > 0) {
+		size_t k = left < sizeof sp - 2 ? (size_t)left : sizeof sp - 2;
+		r = emit(pp, sp + 1, k);
+		left -= k;
+	}
+	return r;
+}
+
+/* End (after the closing quote) of the string whose quote is at p. */
+static int str_end(const char *js, int p)
+{
+	for (p++; js[p] != '"'; p++)
+		if (js[p] == '\\')
+			p++;
+	return p + 1;
+}
+
+static int prim_end(const char *js, int p, int end)
+{
+	while (p < end && !is_ws(js[p]) && js[p] != ',' && js[p] != ']' &&
+	       js[p] != '}')
+		p++;
+	return p;
+}
+
+/* Emit an opening bracket at p (or {} / [] for an empty container);
+ * returns the position after what was consumed through *p. */
+static int pp_open(struct pp *pp, int *p, int end)
+{
+	const char *js = pp->js;
+	char c = js[*p];
+	int q = *p + 1, r;
+
+	while (q < end && is_ws(js[q]))
+		q++;
+	if (q < end && js[q] == (c == '{' ? '}' : ']')) {
+		*p = q + 1;
+		return emit(pp, c == '{' ? "{}" : "[]", 2);
+	}
+	*p += 1;
+	pp->depth++;
+	r = emit(pp, &c, 1);
+	return (r != 0 || pp->indent == 0) ? r : newline(pp);
+}
+
+/* Emit the structural character at *p and advance past it. */
+static int pp_punct(struct pp *pp, int *p, int end)
+{
+	char c = pp->js[*p];
+	int r = 0;
+
+	if (c == '{' || c == '[')
+		return pp_open(pp, p, end);
+	*p += 1;
+	if (c == ':')
+		return emit(pp, ": ", pp->indent ? 2 : 1);
+	if (c == ',') {
+		r = emit(pp, ",", 1);
+		return (r != 0 || pp->indent == 0) ? r : newline(pp);
+	}
+	pp->depth--; /* '}' or ']' */
+	if (pp->indent != 0)
+		r = newline(pp);
+	return r != 0 ? r : emit(pp, &c, 1);
+}
+
+static int pp_run(struct pp *pp, int p, int end)
+{
+	const char *js = pp->js;
+	int r = 0;
+
+	while (r == 0 && p < end) {
+		int q;
+		if (is_ws(js[p])) {
+			p++;
+			continue;
+		}
+		if (js[p] == '"')
+			q = str_end(js, p);
+		else if (strchr("{}[],:", js[p]) == NULL)
+			q = prim_end(js, p, end);
+		else {
+			r = pp_punct(pp, &p, end);
+			continue;
+		}
+		r = emit(pp, js + p, (size_t)(q - p));
+		p = q;
+	}
+	return r;
+}
+
+int tcas_json_pretty(const tcas_json *doc, int tok, unsigned indent,
+                     tcas_json_sink sink, void *sink_ctx)
+{
+	struct pp pp;
+	const jsmntok_t *t;
+
+	if (!tok_ok(doc, tok) || sink == NULL || indent > PRETTY_INDENT_MAX)
+		return TCAS_E_ARG;
+	t = &doc->tok[tok];
+	pp.js = doc->js;
+	pp.sink = sink;
+	pp.ctx = sink_ctx;
+	pp.indent = indent;
+	pp.depth = 0;
+	return pp_run(&pp, ostart(t), oend(t));
+}

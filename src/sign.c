@@ -1,0 +1,511 @@
+/* TC3-HMAC-SHA256 signing; contract in tcas/sign.h, procedure in
+ * api-3.0.md section 2. Nothing is assembled in memory: every string of the
+ * procedure is fed to SHA-256 piece by piece. */
+#include "inner.h"
+#include "tcas/sign.h"
+#include "tcas/utctime.h"
+
+#define SIGN_MAGIC 0x54433353u /* "TC3S" */
+
+/* Keeps the phases of tcas_sign_final() in separate frames, so the deepest
+ * call chain (key derivation) does not sit under the canonical-request
+ * frame; only a stack-size matter. */
+#if defined(__GNUC__) || defined(__clang__)
+#define SIGN_NOINLINE __attribute__((noinline))
+#else
+#define SIGN_NOINLINE
+#endif
+
+static const char hexdig[] = "0123456789abcdef";
+
+static void wipe(void *p, size_t n)
+{
+	volatile uint8_t *v = (volatile uint8_t *)p;
+
+	while (n-- > 0)
+		*v++ = 0;
+}
+
+static void put(br_sha256_context *h, const char *s)
+{
+	br_sha256_update(h, s, strlen(s));
+}
+
+/* ---- HMAC-SHA256 on br_sha256 (RFC 2104) -------------------------------- */
+
+/* Byte i of the zero-padded HMAC key block: the len bytes at key, preceded
+ * by "TC3" when tc3 is set (so "TC3" + SecretKey is never copied). The key
+ * (with the prefix) is at most 64 bytes. */
+static uint8_t key_byte(const uint8_t *key, size_t len, int tc3, size_t i)
+{
+	if (tc3) {
+		if (i < 3)
+			return (uint8_t)"TC3"[i];
+		i -= 3;
+	}
+	return i < len ? key[i] : 0;
+}
+
+/* Start a hash over the 64-byte pad block: key xor x (16 bytes at a time
+ * to keep the stack small; SHA-256 buffers the block anyway). */
+static void hmac_pad(br_sha256_context *h, const uint8_t *key, size_t len,
+                     int tc3, uint8_t x)
+{
+	uint8_t pad[16];
+	size_t i, j;
+
+	br_sha256_init(h);
+	for (i = 0; i < 64; i += sizeof pad) {
+		for (j = 0; j < sizeof pad; j++)
+			pad[j] = (uint8_t)(key_byte(key, len, tc3, i + j) ^ x);
+		br_sha256_update(h, pad, sizeof pad);
+	}
+	wipe(pad, sizeof pad);
+}
+
+/* Finish the inner hash in h and compute the MAC into out, which may
+ * alias the key. h is wiped. */
+static void hmac_out(br_sha256_context *h, const uint8_t *key, size_t len,
+                     int tc3, uint8_t out[32])
+{
+	uint8_t inner[32];
+
+	br_sha256_out(h, inner);
+	hmac_pad(h, key, len, tc3, 0x5c);
+	br_sha256_update(h, inner, sizeof inner);
+	br_sha256_out(h, out);
+	wipe(inner, sizeof inner);
+	wipe(h, sizeof *h);
+}
+
+/* key <- HMAC(key, msg), key being 32 bytes. */
+static void hmac_step(br_sha256_context *h, uint8_t key[32], const char *msg,
+                      size_t len)
+{
+	hmac_pad(h, key, 32, 0, 0x36);
+	br_sha256_update(h, msg, len);
+	hmac_out(h, key, 32, 0, key);
+}
+
+/* key <- HMAC("TC3" + secret, date[0..9]), then the service and
+ * "tc3_request" steps. A "TC3" + secret longer than a block is hashed
+ * first (RFC 2104), into key itself. */
+static void derive(br_sha256_context *h, const char *secret,
+                   const char *date, const char *service, uint8_t key[32])
+{
+	const uint8_t *k = (const uint8_t *)secret;
+	size_t len = strlen(secret);
+	int tc3 = 1;
+
+	if (len > 64 - 3) {
+		br_sha256_init(h);
+		br_sha256_update(h, "TC3", 3);
+		br_sha256_update(h, secret, len);
+		br_sha256_out(h, key);
+		k = key;
+		len = 32;
+		tc3 = 0;
+	}
+	hmac_pad(h, k, len, tc3, 0x36);
+	br_sha256_update(h, date, 10);
+	hmac_out(h, k, len, tc3, key);
+	hmac_step(h, key, service, strlen(service));
+	hmac_step(h, key, "tc3_request", 11);
+}
+
+void tcas_sign_derive_key(const char *secret_key, const char date[11],
+                          const char *service, uint8_t key[32])
+{
+	br_sha256_context h;
+
+	if (key == NULL)
+		return;
+	memset(key, 0, 32);
+	if (secret_key == NULL || date == NULL || service == NULL)
+		return;
+	derive(&h, secret_key, date, service, key);
+}
+
+void tcas_sign_hmac(const void *key, size_t key_len, const void *msg,
+                    size_t msg_len, uint8_t out[32])
+{
+	br_sha256_context h;
+	uint8_t kh[32];
+	const uint8_t *k = (const uint8_t *)key;
+
+	if (out == NULL || (key == NULL && key_len > 0) ||
+	    (msg == NULL && msg_len > 0))
+		return;
+	if (key_len > 64) {
+		br_sha256_init(&h);
+		br_sha256_update(&h, key, key_len);
+		br_sha256_out(&h, kh);
+		k = kh;
+		key_len = 32;
+	}
+	hmac_pad(&h, k, key_len, 0, 0x36);
+	br_sha256_update(&h, msg, msg_len);
+	hmac_out(&h, k, key_len, 0, out);
+	wipe(kh, sizeof kh);
+}
+
+/* ---- argument checks ---------------------------------------------------- */
+
+static int is_sp(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Trim spaces and tabs around v; returns the start, *n the length. */
+static const char *trim(const char *v, size_t *n)
+{
+	size_t len = strlen(v);
+
+	while (len > 0 && is_sp(*v)) {
+		v++;
+		len--;
+	}
+	while (len > 0 && is_sp(v[len - 1]))
+		len--;
+	*n = len;
+	return v;
+}
+
+static int check_value(const char *v)
+{
+	size_t n;
+	const unsigned char *s;
+
+	if (v == NULL)
+		return TCAS_E_ARG;
+	for (s = (const unsigned char *)v; *s != 0; s++)
+		if ((*s < 0x20 && *s != '\t') || *s == 0x7f)
+			return TCAS_E_ARG;
+	trim(v, &n);
+	return n > 0 ? TCAS_OK : TCAS_E_ARG;
+}
+
+static int check_id(const char *id)
+{
+	const char *s;
+
+	if (id == NULL || *id == '\0')
+		return TCAS_E_CREDENTIALS;
+	for (s = id; *s != '\0'; s++)
+		if (*s < 0x21 || *s > 0x7e || *s == '/' || *s == ',')
+			return TCAS_E_CREDENTIALS;
+	return TCAS_OK;
+}
+
+static int check_service(const char *svc)
+{
+	const char *s;
+
+	if (svc == NULL || *svc == '\0')
+		return TCAS_E_ARG;
+	for (s = svc; *s != '\0'; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+		      *s == '-'))
+			return TCAS_E_ARG;
+	return TCAS_OK;
+}
+
+/* Everything but secret_key. */
+static int check_params(const tcas_sign_params *p)
+{
+	int err = check_id(p->secret_id);
+
+	if (err == TCAS_OK)
+		err = check_service(p->service);
+	if (err == TCAS_OK)
+		err = check_value(p->host);
+	if (err == TCAS_OK)
+		err = check_value(p->content_type);
+	if (err == TCAS_OK && p->action != NULL)
+		err = check_value(p->action);
+	if (err == TCAS_OK && (p->timestamp < TCAS_SIGN_TIME_MIN ||
+	                       p->timestamp > TCAS_UTC_MAX))
+		err = TCAS_E_CLOCK;
+	return err;
+}
+
+/* ---- canonical request and string to sign ------------------------------- */
+
+/* Hex-encode the 32 bytes at the start of buf in place (back to front):
+ * buf becomes 64 lower-case hex digits. */
+static void hex_inplace(char buf[TCAS_SIGN_HEX_LEN])
+{
+	size_t i = 32;
+
+	while (i-- > 0) {
+		uint8_t b = (uint8_t)buf[i];
+
+		buf[2 * i + 1] = hexdig[b & 15];
+		buf[2 * i] = hexdig[b >> 4];
+	}
+}
+
+/* br_sha256_out(h) as hex into buf (64 bytes; no NUL). */
+static void out_hex(const br_sha256_context *h, char buf[TCAS_SIGN_HEX_LEN])
+{
+	br_sha256_out(h, buf);
+	hex_inplace(buf);
+}
+
+/* Lower-case ASCII copy of n bytes at v into the hash. */
+static void put_lower(br_sha256_context *h, const char *v, size_t n)
+{
+	char buf[16];
+	size_t i, k;
+
+	while (n > 0) {
+		k = n < sizeof buf ? n : sizeof buf;
+		for (i = 0; i < k; i++)
+			buf[i] = (v[i] >= 'A' && v[i] <= 'Z')
+			             ? (char)(v[i] - 'A' + 'a') : v[i];
+		br_sha256_update(h, buf, k);
+		v += k;
+		n -= k;
+	}
+}
+
+/* "name" + trimmed value (lower-cased if lower) + "\n". */
+static void put_header(br_sha256_context *h, const char *name,
+                       const char *value, int lower)
+{
+	size_t n;
+	const char *v = trim(value, &n);
+
+	put(h, name);
+	if (lower)
+		put_lower(h, v, n);
+	else
+		br_sha256_update(h, v, n);
+	put(h, "\n");
+}
+
+static const char *signed_headers(const tcas_sign_params *p)
+{
+	return p->action != NULL ? "content-type;host;x-tc-action"
+	                         : "content-type;host";
+}
+
+/* h <- SHA-256 state over the canonical request; body_hash given. */
+static void put_creq(br_sha256_context *h, const tcas_sign_params *p,
+                     const char body_hash[TCAS_SIGN_HEX_LEN])
+{
+	br_sha256_init(h);
+	put(h, "POST\n/\n\n");
+	put_header(h, "content-type:", p->content_type, 0);
+	put_header(h, "host:", p->host, 0);
+	if (p->action != NULL)
+		put_header(h, "x-tc-action:", p->action, 1);
+	put(h, "\n");
+	put(h, signed_headers(p));
+	put(h, "\n");
+	br_sha256_update(h, body_hash, TCAS_SIGN_HEX_LEN);
+}
+
+static void put_dec(br_sha256_context *h, int64_t v)
+{
+	char buf[20];
+	size_t i = sizeof buf;
+
+	do {
+		buf[--i] = (char)('0' + (int)(v % 10));
+		v /= 10;
+	} while (v > 0);
+	br_sha256_update(h, buf + i, sizeof buf - i);
+}
+
+/* StringToSign after the HMAC pad block already in h. */
+static void put_sts(br_sha256_context *h, const tcas_sign_params *p,
+                    const char date[11],
+                    const char creq_hash[TCAS_SIGN_HEX_LEN])
+{
+	put(h, "TC3-HMAC-SHA256\n");
+	put_dec(h, p->timestamp);
+	put(h, "\n");
+	br_sha256_update(h, date, 10);
+	put(h, "/");
+	put(h, p->service);
+	put(h, "/tc3_request\n");
+	br_sha256_update(h, creq_hash, TCAS_SIGN_HEX_LEN);
+}
+
+/* ---- public entry points ------------------------------------------------ */
+
+void tcas_sign_init(tcas_sign_ctx *ctx)
+{
+	if (ctx == NULL)
+		return;
+	br_sha256_init(&ctx->payload);
+	ctx->magic = SIGN_MAGIC;
+	ctx->err = TCAS_OK;
+}
+
+void tcas_sign_update(tcas_sign_ctx *ctx, const void *data, size_t len)
+{
+	if (ctx == NULL || ctx->magic != SIGN_MAGIC || ctx->err != TCAS_OK)
+		return;
+	if (data == NULL) {
+		if (len > 0)
+			ctx->err = TCAS_E_ARG;
+		return;
+	}
+	br_sha256_update(&ctx->payload, data, len);
+}
+
+/* Phase 1: sig <- hex SHA-256(CanonicalRequest); h holds the body hash. */
+static SIGN_NOINLINE void sign_creq(br_sha256_context *h,
+                                    const tcas_sign_params *p,
+                                    char sig[TCAS_SIGN_HEX_LEN + 1])
+{
+	out_hex(h, sig); /* HashedRequestPayload */
+	put_creq(h, p, sig);
+	out_hex(h, sig);
+}
+
+/* Phase 2: sig <- hex HMAC(signing key, StringToSign), from phase 1. */
+static SIGN_NOINLINE void sign_sts(br_sha256_context *h,
+                                   const tcas_sign_params *p,
+                                   char sig[TCAS_SIGN_HEX_LEN + 1])
+{
+	uint8_t key[32];
+	char date[11];
+
+	(void)tcas_utc_date(p->timestamp, date); /* range checked */
+	derive(h, p->secret_key, date, p->service, key);
+	hmac_pad(h, key, sizeof key, 0, 0x36);
+	put_sts(h, p, date, sig);
+	hmac_out(h, key, sizeof key, 0, key);
+	memcpy(sig, key, sizeof key);
+	wipe(key, sizeof key);
+	hex_inplace(sig);
+	sig[TCAS_SIGN_HEX_LEN] = '\0';
+}
+
+/* The hash state in ctx is reused for every step (ctx is consumed), and
+ * sig carries the hex hashes between the steps. */
+static void sign_run(tcas_sign_ctx *ctx, const tcas_sign_params *p,
+                     char sig[TCAS_SIGN_HEX_LEN + 1])
+{
+	sign_creq(&ctx->payload, p, sig);
+	sign_sts(&ctx->payload, p, sig);
+}
+
+static int check_final(const tcas_sign_ctx *ctx, const tcas_sign_params *p)
+{
+	if (p == NULL)
+		return TCAS_E_ARG;
+	if (ctx->magic != SIGN_MAGIC)
+		return TCAS_E_STATE;
+	if (ctx->err != TCAS_OK)
+		return ctx->err;
+	if (p->secret_key == NULL || p->secret_key[0] == '\0')
+		return TCAS_E_CREDENTIALS;
+	return check_params(p);
+}
+
+int tcas_sign_final(tcas_sign_ctx *ctx, const tcas_sign_params *p,
+                    char sig[TCAS_SIGN_HEX_LEN + 1])
+{
+	int err;
+
+	if (sig != NULL)
+		sig[0] = '\0';
+	if (ctx == NULL)
+		return TCAS_E_ARG;
+	err = sig == NULL ? TCAS_E_ARG : check_final(ctx, p);
+	if (err == TCAS_OK)
+		sign_run(ctx, p, sig);
+	wipe(&ctx->payload, sizeof ctx->payload);
+	ctx->magic = 0;
+	return err;
+}
+
+int tcas_sign_buf(const tcas_sign_params *p, const void *body, size_t len,
+                  char sig[TCAS_SIGN_HEX_LEN + 1])
+{
+	tcas_sign_ctx ctx;
+
+	tcas_sign_init(&ctx);
+	tcas_sign_update(&ctx, body, len);
+	return tcas_sign_final(&ctx, p, sig);
+}
+
+/* ---- Authorization ------------------------------------------------------ */
+
+struct out {
+	char *buf;
+	size_t cap, len;
+};
+
+static void out_put(struct out *o, const char *s, size_t n)
+{
+	if (o->len < o->cap && n < o->cap - o->len)
+		memcpy(o->buf + o->len, s, n);
+	o->len += n; /* past cap: counted only, nothing written */
+}
+
+static void out_str(struct out *o, const char *s)
+{
+	out_put(o, s, strlen(s));
+}
+
+static int check_sig(const char *sig)
+{
+	size_t i;
+
+	for (i = 0; i < TCAS_SIGN_HEX_LEN; i++)
+		if (!((sig[i] >= '0' && sig[i] <= '9') ||
+		      (sig[i] >= 'a' && sig[i] <= 'f')))
+			return TCAS_E_ARG;
+	return sig[i] == '\0' ? TCAS_OK : TCAS_E_ARG;
+}
+
+static int auth_write(const tcas_sign_params *p, const char *sig, char *buf,
+                      size_t cap, size_t *len)
+{
+	struct out o = {buf, cap, 0};
+	char date[11];
+
+	(void)tcas_utc_date(p->timestamp, date); /* range checked */
+	out_str(&o, "TC3-HMAC-SHA256 Credential=");
+	out_str(&o, p->secret_id);
+	out_str(&o, "/");
+	out_put(&o, date, 10);
+	out_str(&o, "/");
+	out_str(&o, p->service);
+	out_str(&o, "/tc3_request, SignedHeaders=");
+	out_str(&o, signed_headers(p));
+	out_str(&o, ", Signature=");
+	out_put(&o, sig, TCAS_SIGN_HEX_LEN);
+	if (o.len >= cap) {
+		if (cap > 0)
+			buf[0] = '\0';
+		return TCAS_E_NOSPACE;
+	}
+	buf[o.len] = '\0';
+	if (len != NULL)
+		*len = o.len;
+	return TCAS_OK;
+}
+
+int tcas_sign_authorization(const tcas_sign_params *p, const char *sig,
+                            char *out, size_t cap, size_t *len)
+{
+	int err;
+
+	if (p == NULL || sig == NULL || out == NULL)
+		return TCAS_E_ARG;
+	err = check_params(p);
+	if (err == TCAS_OK)
+		err = check_sig(sig);
+	if (err != TCAS_OK) {
+		if (cap > 0)
+			out[0] = '\0';
+		return err;
+	}
+	return auth_write(p, sig, out, cap, len);
+}

@@ -1,0 +1,435 @@
+/* BearSSL client driven over a tcas_port; contract in tcas/tls.h. */
+#include "inner.h"
+
+#include <limits.h>
+
+#include "tcas/tls.h"
+
+enum { ST_IDLE = 0, ST_OPEN, ST_EOF };
+
+/* run_until() result: the peer sent close_notify. */
+#define PEER_CLOSED 2
+
+/* 2020-01-01T00:00:00Z; an earlier clock is unset. */
+#define CLOCK_MIN 1577836800
+/* Days from 0000-01-01 (proleptic Gregorian) to 1970-01-01. */
+#define DAYS_TO_EPOCH 719528
+
+static int
+fail(tcas_tls *t, int err, int br_err)
+{
+	t->err = err;
+	t->br_err = br_err;
+	return err;
+}
+
+static int
+map_br_error(int e)
+{
+	switch (e) {
+	case BR_ERR_X509_BAD_SERVER_NAME:
+		return TCAS_E_TLS_HOSTNAME;
+	case BR_ERR_X509_EXPIRED:
+		return TCAS_E_TLS_EXPIRED;
+	case BR_ERR_X509_TIME_UNKNOWN:
+		return TCAS_E_CLOCK;
+	default:
+		break;
+	}
+	if (e > BR_ERR_X509_OK && e <= BR_ERR_X509_NOT_TRUSTED) {
+		return TCAS_E_TLS_CERT;
+	}
+	return TCAS_E_TLS;
+}
+
+/* Milliseconds left before deadline (0 once it has passed). */
+static uint32_t
+left_ms(const tcas_tls *t, uint64_t deadline)
+{
+	uint64_t now = t->port->mono_ms(t->port->ctx);
+
+	if (now >= deadline) {
+		return 0;
+	}
+	return deadline - now > UINT32_MAX ? UINT32_MAX
+	                                   : (uint32_t)(deadline - now);
+}
+
+static uint64_t
+deadline_of(const tcas_tls *t, uint32_t timeout_ms)
+{
+	return t->port->mono_ms(t->port->ctx) + timeout_ms;
+}
+
+static int
+send_rec(tcas_tls *t, uint64_t deadline)
+{
+	size_t len;
+	unsigned char *buf = br_ssl_engine_sendrec_buf(&t->sc.eng, &len);
+	long n = t->port->send(t->port->ctx, buf, len, left_ms(t, deadline));
+
+	if (n < 0) {
+		return fail(t, (int)n, 0);
+	}
+	if (n == 0 || (unsigned long)n > len) {
+		return fail(t, n == 0 ? TCAS_E_NET_IO : TCAS_E_INTERNAL, 0);
+	}
+	br_ssl_engine_sendrec_ack(&t->sc.eng, (size_t)n);
+	return TCAS_OK;
+}
+
+static int
+recv_rec(tcas_tls *t, uint64_t deadline)
+{
+	size_t len;
+	unsigned char *buf = br_ssl_engine_recvrec_buf(&t->sc.eng, &len);
+	long n = t->port->recv(t->port->ctx, buf, len, left_ms(t, deadline));
+
+	if (n < 0) {
+		return fail(t, (int)n, 0);
+	}
+	if (n == 0) {
+		return fail(t, TCAS_E_NET_CLOSED, 0);
+	}
+	if ((unsigned long)n > len) {
+		return fail(t, TCAS_E_INTERNAL, 0);
+	}
+	br_ssl_engine_recvrec_ack(&t->sc.eng, (size_t)n);
+	return TCAS_OK;
+}
+
+static int
+on_closed(tcas_tls *t)
+{
+	int e = br_ssl_engine_last_error(&t->sc.eng);
+
+	if (e == BR_ERR_OK) {
+		return PEER_CLOSED;
+	}
+	return fail(t, map_br_error(e), e);
+}
+
+/*
+ * Move records until the engine offers one of the target states; pending
+ * outgoing records are always written first (so on success nothing is
+ * left in the output buffer). Returns TCAS_OK, PEER_CLOSED or a (sticky)
+ * error.
+ */
+static int
+run_until(tcas_tls *t, unsigned target, uint64_t deadline)
+{
+	br_ssl_engine_context *eng = &t->sc.eng;
+	int flushed = 0;
+
+	for (;;) {
+		unsigned st = br_ssl_engine_current_state(eng);
+		int rc = TCAS_OK;
+
+		if (st & BR_SSL_CLOSED) {
+			return on_closed(t);
+		}
+		if (st & BR_SSL_SENDREC) {
+			rc = send_rec(t, deadline);
+		} else if (st & target) {
+			return TCAS_OK;
+		} else if (st & BR_SSL_RECVAPP) {
+			/* Data to read before we may write: not half-duplex. */
+			return fail(t, TCAS_E_STATE, 0);
+		} else if (st & BR_SSL_RECVREC) {
+			rc = recv_rec(t, deadline);
+		} else if (!flushed) {
+			br_ssl_engine_flush(eng, 0);
+			flushed = 1;
+			continue;
+		} else {
+			return fail(t, TCAS_E_INTERNAL, 0);
+		}
+		if (rc != TCAS_OK) {
+			return rc;
+		}
+		flushed = 0;
+	}
+}
+
+static int
+port_ok(const tcas_port *p)
+{
+	return p->send != NULL && p->recv != NULL && p->mono_ms != NULL
+	       && p->random != NULL;
+}
+
+static int
+seed(tcas_tls *t)
+{
+	uint8_t buf[32];
+	int rc = t->port->random(t->port->ctx, buf, sizeof buf);
+
+	if (rc != TCAS_OK) {
+		return fail(t, TCAS_E_NET_RANDOM, 0);
+	}
+	br_ssl_engine_inject_entropy(&t->sc.eng, buf, sizeof buf);
+	memset(buf, 0, sizeof buf);
+	return TCAS_OK;
+}
+
+static int
+handshake(tcas_tls *t, const br_x509_trust_anchor *ta, size_t ta_count,
+          const char *host, int64_t now, uint32_t timeout_ms)
+{
+	uint64_t deadline = deadline_of(t, timeout_ms);
+	int rc;
+
+	br_ssl_client_init_full(&t->sc, &t->xc, ta, ta_count);
+	br_x509_minimal_set_time(&t->xc,
+	                         (uint32_t)(now / 86400 + DAYS_TO_EPOCH),
+	                         (uint32_t)(now % 86400));
+	br_ssl_engine_set_buffers_bidi(&t->sc.eng, t->ibuf, sizeof t->ibuf,
+	                               t->obuf, sizeof t->obuf);
+	rc = seed(t);
+	if (rc != TCAS_OK) {
+		return rc;
+	}
+	if (!br_ssl_client_reset(&t->sc, host, 0)) {
+		return fail(t, TCAS_E_TLS, br_ssl_engine_last_error(&t->sc.eng));
+	}
+	rc = run_until(t, BR_SSL_SENDAPP | BR_SSL_RECVAPP, deadline);
+	if (rc == PEER_CLOSED) {
+		return fail(t, TCAS_E_TLS, 0);
+	}
+	if (rc == TCAS_OK) {
+		t->state = ST_OPEN;
+	}
+	return rc;
+}
+
+int
+tcas_tls_connect(tcas_tls *t, const tcas_port *port,
+                 const br_x509_trust_anchor *ta, size_t ta_count,
+                 const char *host, int64_t now, uint32_t timeout_ms)
+{
+	size_t hlen;
+
+	if (t == NULL || port == NULL || host == NULL || !port_ok(port)
+	    || (ta == NULL && ta_count > 0)) {
+		return TCAS_E_ARG;
+	}
+	t->port = port;
+	t->state = ST_IDLE;
+	t->br_err = 0;
+	hlen = strlen(host);
+	if (hlen == 0 || hlen > 255) {
+		return fail(t, TCAS_E_ARG, 0);
+	}
+	if (ta_count == 0) {
+		return fail(t, TCAS_E_TLS_NO_ANCHORS, 0);
+	}
+	if (now < CLOCK_MIN) {
+		return fail(t, TCAS_E_CLOCK, 0);
+	}
+	t->err = TCAS_OK;
+	return handshake(t, ta, ta_count, host, now, timeout_ms);
+}
+
+/* TCAS_OK if t may carry application data, else the reason. */
+static int
+usable(const tcas_tls *t)
+{
+	if (t->err != TCAS_OK) {
+		return t->err;
+	}
+	if (t->state == ST_EOF) {
+		return TCAS_E_NET_CLOSED;
+	}
+	return t->state == ST_OPEN ? TCAS_OK : TCAS_E_STATE;
+}
+
+static int
+flush_all(tcas_tls *t, uint64_t deadline)
+{
+	int rc;
+
+	br_ssl_engine_flush(&t->sc.eng, 0);
+	rc = run_until(t, BR_SSL_SENDAPP | BR_SSL_RECVAPP, deadline);
+	if (rc == PEER_CLOSED) {
+		t->state = ST_EOF;
+		return TCAS_E_NET_CLOSED;
+	}
+	return rc;
+}
+
+static int
+send_all(tcas_tls *t, const uint8_t *buf, size_t len, uint64_t deadline)
+{
+	size_t off = 0;
+
+	while (off < len) {
+		size_t room, n;
+		unsigned char *p;
+		int rc = run_until(t, BR_SSL_SENDAPP, deadline);
+
+		if (rc == PEER_CLOSED) {
+			t->state = ST_EOF;
+			return TCAS_E_NET_CLOSED;
+		}
+		if (rc != TCAS_OK) {
+			return rc;
+		}
+		p = br_ssl_engine_sendapp_buf(&t->sc.eng, &room);
+		n = len - off < room ? len - off : room;
+		memcpy(p, buf + off, n);
+		br_ssl_engine_sendapp_ack(&t->sc.eng, n);
+		off += n;
+	}
+	return flush_all(t, deadline);
+}
+
+long
+tcas_tls_send(tcas_tls *t, const uint8_t *buf, size_t len,
+              uint32_t timeout_ms)
+{
+	int rc;
+
+	if (t == NULL || (buf == NULL && len > 0) || len > LONG_MAX) {
+		return TCAS_E_ARG;
+	}
+	rc = usable(t);
+	if (rc == TCAS_OK) {
+		rc = send_all(t, buf, len, deadline_of(t, timeout_ms));
+	}
+	return rc == TCAS_OK ? (long)len : rc;
+}
+
+int
+tcas_tls_flush(tcas_tls *t, uint32_t timeout_ms)
+{
+	int rc;
+
+	if (t == NULL) {
+		return TCAS_E_ARG;
+	}
+	rc = usable(t);
+	if (rc != TCAS_OK) {
+		return rc;
+	}
+	return flush_all(t, deadline_of(t, timeout_ms));
+}
+
+long
+tcas_tls_recv(tcas_tls *t, uint8_t *buf, size_t len, uint32_t timeout_ms)
+{
+	size_t avail, n;
+	unsigned char *p;
+	int rc;
+
+	if (t == NULL || buf == NULL || len == 0) {
+		return TCAS_E_ARG;
+	}
+	if (t->err == TCAS_OK && t->state == ST_EOF) {
+		return 0;
+	}
+	rc = usable(t);
+	if (rc == TCAS_OK) {
+		rc = run_until(t, BR_SSL_RECVAPP, deadline_of(t, timeout_ms));
+	}
+	if (rc == PEER_CLOSED) {
+		t->state = ST_EOF;
+		return 0;
+	}
+	if (rc != TCAS_OK) {
+		return rc;
+	}
+	p = br_ssl_engine_recvapp_buf(&t->sc.eng, &avail);
+	n = len < avail ? len : avail;
+	if (n > LONG_MAX) {
+		n = LONG_MAX;
+	}
+	memcpy(buf, p, n);
+	br_ssl_engine_recvapp_ack(&t->sc.eng, n);
+	return (long)n;
+}
+
+void
+tcas_tls_close(tcas_tls *t, uint32_t timeout_ms)
+{
+	uint64_t deadline;
+
+	if (t == NULL) {
+		return;
+	}
+	if (t->err == TCAS_OK && t->state != ST_IDLE) {
+		deadline = deadline_of(t, timeout_ms);
+		br_ssl_engine_close(&t->sc.eng);
+		while (br_ssl_engine_current_state(&t->sc.eng) & BR_SSL_SENDREC) {
+			if (send_rec(t, deadline) != TCAS_OK) {
+				break;
+			}
+		}
+	}
+	t->state = ST_IDLE;
+	t->err = TCAS_E_STATE;
+	t->br_err = 0;
+}
+
+int
+tcas_tls_last_br_error(const tcas_tls *t)
+{
+	return t == NULL ? 0 : t->br_err;
+}
+
+struct br_name {
+	int code;
+	const char *name;
+};
+
+#define N(c) {c, #c}
+static const struct br_name br_names[] = {
+	N(BR_ERR_OK), N(BR_ERR_BAD_PARAM), N(BR_ERR_BAD_STATE),
+	N(BR_ERR_UNSUPPORTED_VERSION), N(BR_ERR_BAD_VERSION),
+	N(BR_ERR_BAD_LENGTH), N(BR_ERR_TOO_LARGE), N(BR_ERR_BAD_MAC),
+	N(BR_ERR_NO_RANDOM), N(BR_ERR_UNKNOWN_TYPE), N(BR_ERR_UNEXPECTED),
+	N(BR_ERR_BAD_CCS), N(BR_ERR_BAD_ALERT), N(BR_ERR_BAD_HANDSHAKE),
+	N(BR_ERR_OVERSIZED_ID), N(BR_ERR_BAD_CIPHER_SUITE),
+	N(BR_ERR_BAD_COMPRESSION), N(BR_ERR_BAD_FRAGLEN),
+	N(BR_ERR_BAD_SECRENEG), N(BR_ERR_EXTRA_EXTENSION), N(BR_ERR_BAD_SNI),
+	N(BR_ERR_BAD_HELLO_DONE), N(BR_ERR_LIMIT_EXCEEDED),
+	N(BR_ERR_BAD_FINISHED), N(BR_ERR_RESUME_MISMATCH),
+	N(BR_ERR_INVALID_ALGORITHM), N(BR_ERR_BAD_SIGNATURE),
+	N(BR_ERR_WRONG_KEY_USAGE), N(BR_ERR_NO_CLIENT_AUTH), N(BR_ERR_IO),
+	N(BR_ERR_X509_INVALID_VALUE), N(BR_ERR_X509_TRUNCATED),
+	N(BR_ERR_X509_EMPTY_CHAIN), N(BR_ERR_X509_INNER_TRUNC),
+	N(BR_ERR_X509_BAD_TAG_CLASS), N(BR_ERR_X509_BAD_TAG_VALUE),
+	N(BR_ERR_X509_INDEFINITE_LENGTH), N(BR_ERR_X509_EXTRA_ELEMENT),
+	N(BR_ERR_X509_UNEXPECTED), N(BR_ERR_X509_NOT_CONSTRUCTED),
+	N(BR_ERR_X509_NOT_PRIMITIVE), N(BR_ERR_X509_PARTIAL_BYTE),
+	N(BR_ERR_X509_BAD_BOOLEAN), N(BR_ERR_X509_OVERFLOW),
+	N(BR_ERR_X509_BAD_DN), N(BR_ERR_X509_BAD_TIME),
+	N(BR_ERR_X509_UNSUPPORTED), N(BR_ERR_X509_LIMIT_EXCEEDED),
+	N(BR_ERR_X509_WRONG_KEY_TYPE), N(BR_ERR_X509_BAD_SIGNATURE),
+	N(BR_ERR_X509_TIME_UNKNOWN), N(BR_ERR_X509_EXPIRED),
+	N(BR_ERR_X509_DN_MISMATCH), N(BR_ERR_X509_BAD_SERVER_NAME),
+	N(BR_ERR_X509_CRITICAL_EXTENSION), N(BR_ERR_X509_NOT_CA),
+	N(BR_ERR_X509_FORBIDDEN_KEY_USAGE), N(BR_ERR_X509_WEAK_PUBLIC_KEY),
+	N(BR_ERR_X509_NOT_TRUSTED),
+};
+#undef N
+
+const char *
+tcas_tls_br_error_name(int br_err)
+{
+	size_t i;
+
+	if (br_err >= BR_ERR_SEND_FATAL_ALERT
+	    && br_err < BR_ERR_SEND_FATAL_ALERT + 256) {
+		return "BR_ERR_SEND_FATAL_ALERT";
+	}
+	if (br_err >= BR_ERR_RECV_FATAL_ALERT
+	    && br_err < BR_ERR_RECV_FATAL_ALERT + 256) {
+		return "BR_ERR_RECV_FATAL_ALERT";
+	}
+	for (i = 0; i < TCAS_COUNTOF(br_names); i++) {
+		if (br_names[i].code == br_err) {
+			return br_names[i].name;
+		}
+	}
+	return "BR_ERR_UNKNOWN";
+}

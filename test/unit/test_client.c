@@ -1,0 +1,638 @@
+/*
+ * test_client.c - tcas_client_call end to end over the replay port: every
+ * recorded example of all 58 actions, error envelopes, HTTP failures,
+ * keep-alive reuse and reconnects, timeouts, endpoints, and a whole call
+ * made with allocation functions that fail the test when called.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "support/replay.h"
+#include "tcas/client.h"
+
+#define ID "AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE1234"
+#define KEY "ExampleSecretKeyExampleSecretKey"
+
+/* ---- allocation trap ---------------------------------------------------
+ * While heap_armed is set, any call of malloc/calloc/realloc/free made by
+ * this process counts as a failure. Outside that window they forward to
+ * glibc (cmocka and the replay port use the heap). */
+extern void *__libc_malloc(size_t);
+extern void *__libc_calloc(size_t, size_t);
+extern void *__libc_realloc(void *, size_t);
+extern void __libc_free(void *);
+static volatile int heap_armed, heap_calls;
+
+void *malloc(size_t n)
+{
+	if (heap_armed)
+		heap_calls++;
+	return __libc_malloc(n);
+}
+void *calloc(size_t n, size_t m)
+{
+	if (heap_armed)
+		heap_calls++;
+	return __libc_calloc(n, m);
+}
+void *realloc(void *p, size_t n)
+{
+	if (heap_armed)
+		heap_calls++;
+	return __libc_realloc(p, n);
+}
+void free(void *p)
+{
+	if (heap_armed && p)
+		heap_calls++;
+	__libc_free(p);
+}
+
+/* ---- fixtures ---------------------------------------------------------- */
+
+static tcas_client cl;
+static tcas_result res;
+static replay rp;
+static tcas_port port;
+
+static int setup(void **state)
+{
+	(void)state;
+	replay_init(&rp);
+	replay_port(&rp, &port);
+	assert_int_equal(tcas_client_init(&cl, &port), TCAS_OK);
+	assert_int_equal(tcas_client_set_endpoint(&cl, "http://127.0.0.1:8080"),
+	                 TCAS_OK);
+	tcas_client_set_credentials(&cl, ID, KEY, NULL);
+	tcas_client_set_region(&cl, "ap-guangzhou");
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	tcas_client_close(&cl);
+	replay_free(&rp);
+	return 0;
+}
+
+static int call(const char *action, const char *params)
+{
+	return tcas_client_call(&cl, action, params, strlen(params), &res);
+}
+
+static const char *sent(size_t conn, size_t *len)
+{
+	static char buf[65536];
+	size_t n = 0;
+	const uint8_t *p = replay_sent(&rp, conn, &n);
+
+	assert_true(n < sizeof buf);
+	if (p)
+		memcpy(buf, p, n);
+	buf[n] = '\0';
+	if (len)
+		*len = n;
+	return buf;
+}
+
+static const char ok_body[] =
+    "{\"Response\":{\"TotalCount\":0,\"RequestId\":\"r-1\"}}";
+
+static char *http_ok(char *buf, size_t cap, const char *body, int close)
+{
+	snprintf(buf, cap,
+	         "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+	         "Content-Length: %zu\r\n%s\r\n%s",
+	         strlen(body), close ? "Connection: close\r\n" : "", body);
+	return buf;
+}
+
+/* ---- all recorded examples --------------------------------------------- */
+
+static void test_all_examples(void **state)
+{
+	FILE *idx = fopen("test/data/examples/INDEX", "r");
+	char line[512], seen[64][64];
+	size_t nseen = 0, nex = 0;
+	static const size_t splits[] = {1, 7, 2, 13, 5};
+
+	(void)state;
+	assert_non_null(idx);
+	while (fgets(line, sizeof line, idx)) {
+		char action[64], http[128], req[128], path[256];
+		uint8_t *body;
+		size_t blen, i, n;
+		int num;
+		replay_conn *c;
+
+		if (sscanf(line, "%63s %d %127s %127s", action, &num, http,
+		           req) != 4)
+			continue;
+		snprintf(path, sizeof path, "test/data/examples/%s", http);
+		c = replay_add_file(&rp, path);
+		assert_non_null(c);
+		replay_conn_split(c, splits, 5, 1);
+		snprintf(path, sizeof path, "test/data/examples/%s", req);
+		assert_int_equal(replay_load_file(path, &body, &blen), 0);
+		/* the recorded bodies are pretty JSON: fine as params */
+		assert_int_equal(
+		    tcas_client_call(&cl, action, (char *)body, blen, &res),
+		    TCAS_OK);
+		assert_int_equal(res.http_status, 200);
+		assert_true(res.request_id[0] != '\0');
+		assert_true(res.response > 0);
+		{
+			const char *s = sent(rp.connects - 1, &n);
+			char want[128];
+
+			snprintf(want, sizeof want, "\r\nX-TC-Action: %s\r\n",
+			         action);
+			assert_non_null(strstr(s, want));
+			assert_memory_equal(s + n - blen, body, blen);
+		}
+		free(body);
+		for (i = 0; i < nseen && strcmp(seen[i], action); i++)
+			;
+		if (i == nseen && nseen < 64)
+			strcpy(seen[nseen++], action);
+		nex++;
+		/* one connection per example: recordings close or not */
+		tcas_client_close(&cl);
+		replay_free(&rp);
+		replay_init(&rp);
+	}
+	fclose(idx);
+	assert_int_equal(nex, 83);
+	assert_int_equal(nseen, 58);
+}
+
+/* ---- the exact request ------------------------------------------------- */
+
+static void test_request_bytes(void **state)
+{
+	char resp[512];
+	/* Signature from python3 hmac/hashlib (docs/api-3.0.md reference
+	 * function): host 127.0.0.1:8080, content-type application/json,
+	 * action DescribeAutoScalingGroups, T=1767225600, body {"Limit":10}. */
+	static const char want[] =
+	    "POST / HTTP/1.1\r\n"
+	    "Host: 127.0.0.1:8080\r\n"
+	    "Content-Type: application/json\r\n"
+	    "Content-Length: 12\r\n"
+	    "X-TC-Action: DescribeAutoScalingGroups\r\n"
+	    "X-TC-Version: 2018-04-19\r\n"
+	    "X-TC-Timestamp: 1767225600\r\n"
+	    "X-TC-Region: ap-guangzhou\r\n"
+	    "Authorization: TC3-HMAC-SHA256 Credential=" ID
+	    "/2026-01-01/as/tc3_request, "
+	    "SignedHeaders=content-type;host;x-tc-action, "
+	    "Signature=4974de61eee166b9f2a8b03a759fbe46bdba837455788262d4aeced3"
+	    "5313650f\r\n"
+	    "User-Agent: tcas/" TCAS_VERSION "\r\n"
+	    "\r\n"
+	    "{\"Limit\":10}";
+
+	(void)state;
+	replay_add_str(&rp, http_ok(resp, sizeof resp, ok_body, 0));
+	rp.wall = 1767225600;
+	assert_int_equal(call("DescribeAutoScalingGroups", "{\"Limit\":10}"),
+	                 TCAS_OK);
+	assert_string_equal(sent(0, NULL), want);
+	assert_string_equal(rp.conns[0].host, "127.0.0.1");
+	assert_int_equal(rp.conns[0].port, 8080);
+}
+
+static void test_token_and_language(void **state)
+{
+	char resp[512];
+	const char *s;
+
+	(void)state;
+	replay_add_str(&rp, http_ok(resp, sizeof resp, ok_body, 0));
+	tcas_client_set_credentials(&cl, ID, KEY, "token-abc");
+	tcas_client_set_language(&cl, "en-US");
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
+	s = sent(0, NULL);
+	assert_non_null(strstr(s, "\r\nX-TC-Token: token-abc\r\n"));
+	assert_non_null(strstr(s, "\r\nX-TC-Language: en-US\r\n"));
+	assert_null(strstr(s, KEY));
+}
+
+static void test_fixed_time(void **state)
+{
+	char resp[512];
+
+	(void)state;
+	replay_add_str(&rp, http_ok(resp, sizeof resp, ok_body, 0));
+	tcas_client_set_time(&cl, 1767225600);
+	rp.wall = 5; /* the clock is ignored */
+	assert_int_equal(call("DescribeAutoScalingGroups", "{\"Limit\":10}"),
+	                 TCAS_OK);
+	assert_non_null(strstr(sent(0, NULL), "Signature=4974de61eee166b9"));
+}
+
+/* ---- envelopes and HTTP failures --------------------------------------- */
+
+static void test_api_error(void **state)
+{
+	(void)state;
+	assert_non_null(replay_add_file(&rp, "test/data/http/api_error.http"));
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_E_API);
+	assert_string_equal(res.error_code, "AuthFailure.SignatureFailure");
+	assert_true(res.error_message[0] != '\0');
+	assert_true(res.request_id[0] != '\0');
+	assert_int_equal(res.http_status, 200);
+	assert_int_equal(tcas_err_class_of(TCAS_E_API), TCAS_CLASS_API);
+}
+
+static void test_long_error_message(void **state)
+{
+	char body[2048], resp[2600], msg[1200];
+	size_t i, n;
+
+	(void)state;
+	/* 400 x "é" (2 bytes each) overflows TCAS_ERR_MSG_MAX */
+	for (i = 0, n = 0; i < 400 && n + 2 < sizeof msg; i++) {
+		msg[n++] = (char)0xC3;
+		msg[n++] = (char)0xA9;
+	}
+	msg[n] = '\0';
+	snprintf(body, sizeof body,
+	         "{\"Response\":{\"Error\":{\"Code\":\"InternalError\","
+	         "\"Message\":\"%s\"},\"RequestId\":\"r-9\"}}", msg);
+	replay_add_str(&rp, http_ok(resp, sizeof resp, body, 0));
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_E_API);
+	assert_string_equal(res.error_code, "InternalError");
+	assert_int_equal(res.message_truncated, 1);
+	n = strlen(res.error_message);
+	assert_true(n > 0 && n < TCAS_ERR_MSG_MAX);
+	assert_int_equal(n % 2, 0); /* never half a character */
+	assert_string_equal(res.request_id, "r-9");
+}
+
+/* HTTP-level failures drop the connection; a well-framed response with a
+ * bad body leaves it reusable. */
+static void expect_file(const char *file, int want)
+{
+	char path[256];
+
+	snprintf(path, sizeof path, "test/data/http/%s", file);
+	assert_non_null(replay_add_file(&rp, path));
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), want);
+	if (tcas_err_class_of(want) != TCAS_CLASS_USAGE && want != TCAS_E_RESPONSE)
+		assert_int_equal(cl.connected, 0);
+}
+
+static void test_status_502(void **state)
+{
+	(void)state;
+	expect_file("status_502.http", TCAS_E_HTTP_STATUS);
+	assert_int_equal(res.http_status, 502);
+}
+
+static void test_truncated(void **state)
+{
+	(void)state;
+	expect_file("truncated_cl.http", TCAS_E_HTTP_TRUNCATED);
+	replay_free(&rp);
+	replay_init(&rp);
+	expect_file("truncated_chunked.http", TCAS_E_HTTP_TRUNCATED);
+}
+
+static void test_malformed(void **state)
+{
+	(void)state;
+	expect_file("bad_chunk_size.http", TCAS_E_HTTP_MALFORMED);
+	replay_free(&rp);
+	replay_init(&rp);
+	expect_file("bad_json.http", TCAS_E_JSON_MALFORMED);
+	replay_free(&rp);
+	replay_init(&rp);
+	expect_file("no_response.http", TCAS_E_RESPONSE);
+	replay_free(&rp);
+	replay_init(&rp);
+	expect_file("big_header.http", TCAS_E_HTTP_HEAD_TOO_LARGE);
+}
+
+static void test_body_too_large(void **state)
+{
+	static char body[TCAS_HTTP_BODY_MAX + 64], resp[sizeof body + 256];
+
+	(void)state;
+	memset(body, ' ', sizeof body - 1);
+	memcpy(body, "{\"Response\":{}}", 15);
+	body[sizeof body - 1] = '\0';
+	replay_add_str(&rp, http_ok(resp, sizeof resp, body, 0));
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"),
+	                 TCAS_E_HTTP_BODY_TOO_LARGE);
+}
+
+static void test_too_many_tokens(void **state)
+{
+	static char body[TCAS_HTTP_BODY_MAX - 1], resp[sizeof body + 256];
+	size_t n = 0;
+
+	(void)state;
+	n += (size_t)sprintf(body, "{\"Response\":{\"A\":[");
+	while (n + 8 < sizeof body && n < (size_t)TCAS_JSON_TOKENS_MAX * 2 + 64)
+		n += (size_t)sprintf(body + n, "1,");
+	sprintf(body + n, "1]}}");
+	replay_add_str(&rp, http_ok(resp, sizeof resp, body, 0));
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"),
+	                 TCAS_E_JSON_TOO_MANY_TOKENS);
+}
+
+/* ---- connections -------------------------------------------------------- */
+
+static void test_keepalive_reuse(void **state)
+{
+	char a[512], b[512], both[1024];
+	size_t sizes[2];
+	replay_conn *c;
+
+	(void)state;
+	http_ok(a, sizeof a, ok_body, 0);
+	http_ok(b, sizeof b, "{\"Response\":{\"RequestId\":\"r-2\"}}", 0);
+	sizes[0] = strlen(a);
+	sizes[1] = strlen(b);
+	snprintf(both, sizeof both, "%s%s", a, b);
+	c = replay_add(&rp, both, strlen(both));
+	replay_conn_split(c, sizes, 2, 0);
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
+	assert_int_equal(cl.connected, 1);
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
+	assert_string_equal(res.request_id, "r-2");
+	assert_int_equal(rp.connects, 1);
+}
+
+static void test_connection_close(void **state)
+{
+	char a[512], b[512];
+
+	(void)state;
+	replay_add_str(&rp, http_ok(a, sizeof a, ok_body, 1));
+	replay_add_str(&rp, http_ok(b, sizeof b, ok_body, 0));
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
+	assert_int_equal(cl.connected, 0);
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
+	assert_int_equal(rp.connects, 2);
+}
+
+/* The server dropped an idle keep-alive connection: a read is sent again
+ * on a fresh connection, a write is not (it may have been executed). */
+static void test_stale_connection(void **state)
+{
+	char a[512], b[512];
+	size_t sizes[1];
+	replay_conn *c;
+
+	(void)state;
+	http_ok(a, sizeof a, ok_body, 0);
+	sizes[0] = strlen(a);
+	c = replay_add_str(&rp, a);
+	replay_conn_split(c, sizes, 1, 0);
+	replay_add_str(&rp, http_ok(b, sizeof b, ok_body, 0));
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
+	assert_int_equal(rp.connects, 2);
+	assert_int_equal(res.attempts, 1);
+
+	replay_free(&rp);
+	replay_init(&rp);
+	tcas_client_close(&cl);
+	c = replay_add_str(&rp, a);
+	replay_conn_split(c, sizes, 1, 0);
+	replay_add_str(&rp, b);
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
+	assert_int_equal(call("ScaleOutInstances",
+	                      "{\"AutoScalingGroupId\":\"asg-1\","
+	                      "\"ScaleOutNumber\":1}"),
+	                 TCAS_E_HTTP_TRUNCATED);
+	assert_int_equal(rp.connects, 1);
+}
+
+static void test_timeout(void **state)
+{
+	replay_conn *c;
+
+	(void)state;
+	c = replay_add_str(&rp, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n");
+	replay_conn_end(c, REPLAY_END_TIMEOUT);
+	tcas_client_set_timeout(&cl, 2000);
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"),
+	                 TCAS_E_NET_TIMEOUT);
+	assert_true(rp.conns[0].last_recv_timeout <= 2000);
+}
+
+static void test_reset(void **state)
+{
+	replay_conn *c;
+
+	(void)state;
+	c = replay_add_str(&rp, "");
+	replay_conn_end(c, REPLAY_END_RESET);
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"),
+	                 TCAS_E_NET_IO);
+	assert_int_equal(tcas_err_class_of(TCAS_E_NET_IO),
+	                 TCAS_CLASS_TRANSPORT);
+}
+
+static void test_connect_errors(void **state)
+{
+	(void)state;
+	replay_add_refused(&rp, TCAS_E_NET_CONNECT);
+	replay_add_refused(&rp, TCAS_E_NET_RESOLVE);
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"),
+	                 TCAS_E_NET_CONNECT);
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"),
+	                 TCAS_E_NET_RESOLVE);
+	assert_int_equal(res.attempts, 1);
+}
+
+/* ---- arguments ------------------------------------------------------------ */
+
+static void test_argument_errors(void **state)
+{
+	(void)state;
+	assert_int_equal(tcas_client_call(&cl, NULL, "{}", 2, &res),
+	                 TCAS_E_ARG);
+	assert_int_equal(tcas_client_call(&cl, "X", NULL, 0, &res),
+	                 TCAS_E_ARG);
+	assert_int_equal(tcas_client_call(&cl, "X", "{}", 2, NULL),
+	                 TCAS_E_ARG);
+	tcas_client_set_credentials(&cl, ID, "", NULL);
+	assert_int_equal(call("X", "{}"), TCAS_E_CREDENTIALS);
+	tcas_client_set_credentials(&cl, ID, KEY, NULL);
+	rp.wall = 1000000000; /* 2001: an unset clock */
+	assert_int_equal(call("X", "{}"), TCAS_E_CLOCK);
+	rp.wall = 1767225600;
+	assert_int_equal(tcas_client_set_endpoint(&cl, "https://localhost"),
+	                 TCAS_OK);
+	assert_int_equal(call("X", "{}"), TCAS_E_TLS_NO_ANCHORS);
+	assert_int_equal(rp.connects, 0); /* nothing was sent */
+}
+
+static void test_endpoints(void **state)
+{
+	static const struct {
+		const char *in, *host, *hdr;
+		unsigned port;
+		int tls;
+	} good[] = {
+	    {"as.tencentcloudapi.com", "as.tencentcloudapi.com",
+	     "as.tencentcloudapi.com", 443, 1},
+	    {"https://as.ap-guangzhou.tencentcloudapi.com/",
+	     "as.ap-guangzhou.tencentcloudapi.com",
+	     "as.ap-guangzhou.tencentcloudapi.com", 443, 1},
+	    {"https://localhost:8443", "localhost", "localhost:8443", 8443, 1},
+	    {"https://localhost:443", "localhost", "localhost", 443, 1},
+	    {"http://127.0.0.1:8080", "127.0.0.1", "127.0.0.1:8080", 8080, 0},
+	    {"https://[::1]:9443", "::1", "[::1]:9443", 9443, 1},
+	    {"localhost:1", "localhost", "localhost:1", 1, 1},
+	};
+	static const char *const bad[] = {
+	    "", "http://localhost", "ftp://host", "https://", "https://h:0",
+	    "https://h:65536", "https://h:12a", "https://h/path",
+	    "https://u@h", "https://h?x", "https://[::1", "https://[::1]x",
+	    "https://h h", "https://h:", "::1",
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof good / sizeof good[0]; i++) {
+		assert_int_equal(tcas_client_set_endpoint(&cl, good[i].in),
+		                 TCAS_OK);
+		assert_string_equal(cl.host, good[i].host);
+		assert_string_equal(cl.host_header, good[i].hdr);
+		assert_int_equal(cl.port_num, good[i].port);
+		assert_int_equal(cl.use_tls, good[i].tls);
+	}
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		int err = tcas_client_set_endpoint(&cl, bad[i]);
+
+		if (err != TCAS_E_ENDPOINT)
+			fail_msg("endpoint '%s' accepted", bad[i]);
+	}
+}
+
+/* ---- zero heap ---------------------------------------------------------- */
+
+/* A port over static memory (the replay port itself uses the heap). */
+static const char *sp_data;
+static size_t sp_pos, sp_len, sp_sent;
+
+static int sp_connect(void *c, const char *h, uint16_t p, uint32_t t)
+{
+	(void)c, (void)h, (void)p, (void)t;
+	sp_pos = 0;
+	return TCAS_OK;
+}
+static long sp_send(void *c, const uint8_t *b, size_t n, uint32_t t)
+{
+	(void)c, (void)b, (void)t;
+	sp_sent += n;
+	return (long)n;
+}
+static long sp_recv(void *c, uint8_t *b, size_t n, uint32_t t)
+{
+	(void)c, (void)t;
+	if (n > 3)
+		n = 3; /* small reads: every parser state is crossed */
+	if (n > sp_len - sp_pos)
+		n = sp_len - sp_pos;
+	memcpy(b, sp_data + sp_pos, n);
+	sp_pos += n;
+	return (long)n;
+}
+static void sp_close(void *c) { (void)c; }
+static int64_t sp_wall(void *c) { (void)c; return 1767225600; }
+static uint64_t sp_mono(void *c) { (void)c; return 1000; }
+static int sp_random(void *c, uint8_t *b, size_t n)
+{
+	(void)c;
+	memset(b, 7, n);
+	return TCAS_OK;
+}
+
+static void test_zero_heap_whole_call(void **state)
+{
+	static const char resp[] =
+	    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+	    "Transfer-Encoding: chunked\r\n\r\n"
+	    "f;ext=1\r\n{\"Response\":{\"E\r\n"
+	    "31\r\nrror\":{\"Code\":\"InternalError\",\"Message\":\"\\u00e9\"}\r\n"
+	    "14\r\n,\"RequestId\":\"r-5\"}}\r\n0\r\nX-Trailer: 1\r\n\r\n";
+	static const tcas_port sp = {NULL,     sp_connect, sp_send,
+	                             sp_recv,  sp_close,   sp_wall,
+	                             sp_mono,  sp_random};
+	int err;
+
+	(void)state;
+	sp_data = resp;
+	sp_len = sizeof resp - 1;
+	assert_int_equal(tcas_client_init(&cl, &sp), TCAS_OK);
+	assert_int_equal(tcas_client_set_endpoint(&cl, "http://127.0.0.1:80"),
+	                 TCAS_OK);
+	tcas_client_set_credentials(&cl, ID, KEY, "tok");
+	tcas_client_set_region(&cl, "ap-guangzhou");
+	heap_calls = 0;
+	heap_armed = 1;
+	err = call("DescribeAutoScalingGroups", "{\"Limit\":10}");
+	heap_armed = 0;
+	assert_int_equal(err, TCAS_E_API);
+	assert_string_equal(res.error_code, "InternalError");
+	assert_string_equal(res.error_message, "\xc3\xa9");
+	assert_string_equal(res.request_id, "r-5");
+	assert_true(sp_sent > 300);
+	assert_int_equal(heap_calls, 0);
+	/* the trap itself works */
+	heap_armed = 1;
+	free(malloc(1));
+	heap_armed = 0;
+	assert_int_equal(heap_calls, 2);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test_setup_teardown(test_all_examples, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_request_bytes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_token_and_language, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_fixed_time, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_api_error, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_long_error_message, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_status_502, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_truncated, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_malformed, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_body_too_large, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_too_many_tokens, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_keepalive_reuse, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_connection_close, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_stale_connection, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_timeout, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_reset, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_connect_errors, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_argument_errors, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_endpoints, setup, teardown),
+	    cmocka_unit_test(test_zero_heap_whole_call),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

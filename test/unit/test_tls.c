@@ -1,0 +1,564 @@
+/* tcas_tls + the POSIX port: real handshakes against openssl s_server on
+ * loopback, with the throw-away PKI of test/support/mkcerts.sh. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "tcas/error.h"
+#include "tcas/port_posix.h"
+#include "tcas/tls.h"
+#include "tcas/trust.h"
+
+#define TMO 2000 /* ms: every operation's budget */
+
+static char pki[256];
+static tcas_trust_store *store; /* trusts ca.pem only */
+static tcas_tls *tls;
+static tcas_posix posix;
+static tcas_port port;
+
+struct server {
+	pid_t pid;
+	int out; /* the server's stdout */
+	uint16_t port;
+};
+
+static const char *
+pki_file(const char *name)
+{
+	static char path[4][512];
+	static int k;
+
+	k = (k + 1) % 4;
+	snprintf(path[k], sizeof path[k], "%s/%s", pki, name);
+	return path[k];
+}
+
+/* Start `openssl s_server -www` on 127.0.0.1 (kernel-chosen port) with
+ * DIR/<name>.pem and .key; return once it listens. */
+static void
+server_start(struct server *s, const char *name)
+{
+	char cert[300], key[300], line[256];
+	size_t len = 0;
+	int p[2];
+
+	snprintf(cert, sizeof cert, "%s.pem", pki_file(name));
+	snprintf(key, sizeof key, "%s.key", pki_file(name));
+	assert_int_equal(pipe(p), 0);
+	s->pid = fork();
+	assert_true(s->pid >= 0);
+	if (s->pid == 0) {
+		int devnull = open("/dev/null", O_RDWR);
+
+		dup2(devnull, 0);
+		dup2(devnull, 2);
+		dup2(p[1], 1);
+		close(p[0]);
+		execlp("openssl", "openssl", "s_server", "-accept", "127.0.0.1:0",
+		       "-cert", cert, "-key", key, "-www", "-naccept", "1",
+		       (char *)NULL);
+		_exit(127);
+	}
+	close(p[1]);
+	s->out = p[0];
+	/* Wait for "ACCEPT 127.0.0.1:<port>". */
+	for (;;) {
+		struct pollfd pf = {s->out, POLLIN, 0};
+		char *a;
+		ssize_t n;
+
+		assert_int_equal(poll(&pf, 1, 5000), 1);
+		n = read(s->out, line + len, sizeof line - 1 - len);
+		assert_true(n > 0);
+		len += (size_t)n;
+		line[len] = '\0';
+		a = strstr(line, "ACCEPT 127.0.0.1:");
+		if (a != NULL && strchr(a, '\n') != NULL) {
+			s->port = (uint16_t)atoi(a + 17);
+			break;
+		}
+	}
+	assert_true(s->port != 0);
+}
+
+static void
+server_stop(struct server *s)
+{
+	kill(s->pid, SIGTERM);
+	waitpid(s->pid, NULL, 0);
+	close(s->out);
+}
+
+/* A listening socket on 127.0.0.1 that nobody accepts on. */
+static int
+silent_listener(uint16_t *p)
+{
+	struct sockaddr_in sa;
+	socklen_t sl = sizeof sa;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	assert_true(fd >= 0);
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+	assert_int_equal(listen(fd, 4), 0);
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&sa, &sl), 0);
+	*p = ntohs(sa.sin_port);
+	return fd;
+}
+
+static int
+group_setup(void **state)
+{
+	char cmd[600];
+
+	(void)state;
+	signal(SIGPIPE, SIG_DFL); /* the port must not need SIG_IGN */
+	snprintf(pki, sizeof pki, "/tmp/tcas-tls-XXXXXX");
+	if (mkdtemp(pki) == NULL) {
+		return -1;
+	}
+	snprintf(cmd, sizeof cmd, "sh test/support/mkcerts.sh %s", pki);
+	store = malloc(sizeof *store);
+	tls = malloc(sizeof *tls);
+	if (system(cmd) != 0 || store == NULL || tls == NULL) {
+		return -1;
+	}
+	tcas_trust_store_init(store);
+	return tcas_posix_load_ca_file(&store->t, pki_file("ca.pem"));
+}
+
+static int
+group_teardown(void **state)
+{
+	char cmd[600];
+
+	(void)state;
+	free(store);
+	free(tls);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", pki);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static int
+fresh(void **state)
+{
+	(void)state;
+	tcas_posix_init(&posix, &port);
+	memset(tls, 0, sizeof *tls);
+	return 0;
+}
+
+static int
+cleanup(void **state)
+{
+	(void)state;
+	port.close(port.ctx);
+	return 0;
+}
+
+/* Handshake with the server named `cert` as host at time now. */
+static int
+handshake(const char *cert, const char *host, int64_t now)
+{
+	struct server s;
+	int rc;
+
+	server_start(&s, cert);
+	assert_int_equal(port.connect(port.ctx, "127.0.0.1", s.port, TMO),
+	                 TCAS_OK);
+	rc = tcas_tls_connect(tls, &port, store->ta, store->t.count, host, now,
+	                      TMO);
+	port.close(port.ctx);
+	server_stop(&s);
+	return rc;
+}
+
+static void
+test_sizes(void **state)
+{
+	(void)state;
+	print_message("sizeof(tcas_tls) = %lu, sizeof(tcas_trust) = %lu, "
+	              "sizeof(tcas_trust_store) = %lu\n",
+	              (unsigned long)sizeof(tcas_tls),
+	              (unsigned long)sizeof(tcas_trust),
+	              (unsigned long)sizeof(tcas_trust_store));
+}
+
+static void
+test_round_trip(void **state)
+{
+	static const char req[] = "GET / HTTP/1.0\r\n\r\n";
+	char resp[8192];
+	size_t len = 0;
+	struct server s;
+	long n;
+
+	(void)state;
+	server_start(&s, "server");
+	/* "localhost" may resolve to ::1 first, where nobody listens: the
+	 * port must go on to 127.0.0.1. */
+	assert_int_equal(port.connect(port.ctx, "localhost", s.port, TMO),
+	                 TCAS_OK);
+	assert_int_equal(tcas_tls_connect(tls, &port, store->ta, store->t.count,
+	                                  "localhost", (int64_t)time(NULL), TMO),
+	                 TCAS_OK);
+	assert_int_equal(tcas_tls_last_br_error(tls), 0);
+	assert_int_equal(tcas_tls_send(tls, (const uint8_t *)req, 5, TMO), 5);
+	assert_int_equal(tcas_tls_send(tls, (const uint8_t *)req + 5,
+	                               sizeof req - 6, TMO),
+	                 (long)(sizeof req - 6));
+	assert_int_equal(tcas_tls_flush(tls, TMO), TCAS_OK);
+	/* Read in small pieces until the server ends the connection. */
+	for (;;) {
+		n = tcas_tls_recv(tls, (uint8_t *)resp + len,
+		                  len + 7 < sizeof resp ? 7 : sizeof resp - len - 1,
+		                  TMO);
+		if (n <= 0) {
+			break;
+		}
+		len += (size_t)n;
+	}
+	resp[len] = '\0';
+	print_message("server ended with %s\n",
+	              n == 0 ? "close_notify" : tcas_errname((int)n));
+	assert_true(n == 0 || n == TCAS_E_NET_CLOSED);
+	if (n == 0) {
+		/* close_notify seen: 0 again, and no more sending. */
+		assert_int_equal(tcas_tls_recv(tls, (uint8_t *)resp, 1, TMO), 0);
+		assert_int_equal(tcas_tls_send(tls, (const uint8_t *)"x", 1, TMO),
+		                 TCAS_E_NET_CLOSED);
+	}
+	assert_true(strncmp(resp, "HTTP/1.0 200 ok\r\n", 17) == 0);
+	assert_non_null(strstr(resp, "s_server"));
+	tcas_tls_close(tls, TMO);
+	assert_int_equal(tcas_tls_send(tls, (const uint8_t *)req, 1, TMO),
+	                 TCAS_E_STATE);
+	assert_int_equal(tcas_tls_recv(tls, (uint8_t *)resp, 1, TMO),
+	                 TCAS_E_STATE);
+	assert_int_equal(tcas_tls_flush(tls, TMO), TCAS_E_STATE);
+	server_stop(&s);
+}
+
+static void
+test_close_notify_sent(void **state)
+{
+	struct server s;
+	uint8_t b;
+
+	(void)state;
+	/* Close right after the handshake: must not fail or hang. */
+	server_start(&s, "server");
+	assert_int_equal(port.connect(port.ctx, "127.0.0.1", s.port, TMO),
+	                 TCAS_OK);
+	assert_int_equal(tcas_tls_connect(tls, &port, store->ta, store->t.count,
+	                                  "localhost", (int64_t)time(NULL), TMO),
+	                 TCAS_OK);
+	tcas_tls_close(tls, TMO);
+	tcas_tls_close(tls, TMO); /* twice is harmless */
+	assert_int_equal(tcas_tls_recv(tls, &b, 1, TMO), TCAS_E_STATE);
+	server_stop(&s);
+}
+
+static void
+test_hostname(void **state)
+{
+	int64_t now = (int64_t)time(NULL);
+
+	(void)state;
+	assert_int_equal(handshake("server", "wrong.example", now),
+	                 TCAS_E_TLS_HOSTNAME);
+	assert_int_equal(tcas_tls_last_br_error(tls),
+	                 BR_ERR_X509_BAD_SERVER_NAME);
+	assert_int_equal(handshake("wronghost", "localhost", now),
+	                 TCAS_E_TLS_HOSTNAME);
+	/* The right name for that certificate works. */
+	assert_int_equal(handshake("wronghost", "wrong.example", now), TCAS_OK);
+}
+
+static void
+test_untrusted(void **state)
+{
+	uint8_t b;
+
+	(void)state;
+	assert_int_equal(handshake("untrusted", "localhost",
+	                           (int64_t)time(NULL)),
+	                 TCAS_E_TLS_CERT);
+	assert_int_equal(tcas_tls_last_br_error(tls), BR_ERR_X509_NOT_TRUSTED);
+	assert_string_equal(
+		tcas_tls_br_error_name(tcas_tls_last_br_error(tls)),
+		"BR_ERR_X509_NOT_TRUSTED");
+	/* Sticky until the next connect. */
+	assert_int_equal(tcas_tls_send(tls, &b, 1, TMO), TCAS_E_TLS_CERT);
+	assert_int_equal(tcas_tls_recv(tls, &b, 1, TMO), TCAS_E_TLS_CERT);
+	assert_int_equal(tcas_tls_flush(tls, TMO), TCAS_E_TLS_CERT);
+}
+
+static void
+test_expired(void **state)
+{
+	int64_t now = (int64_t)time(NULL);
+
+	(void)state;
+	assert_int_equal(handshake("expired", "localhost", now),
+	                 TCAS_E_TLS_EXPIRED);
+	assert_int_equal(tcas_tls_last_br_error(tls), BR_ERR_X509_EXPIRED);
+	/* The expired certificate was fine in 2020 (2020-06-01). */
+	assert_int_equal(handshake("expired", "localhost", 1590969600),
+	                 TCAS_OK);
+	/* The good one is not valid yet in 2020, nor in ten years. */
+	assert_int_equal(handshake("server", "localhost", 1590969600),
+	                 TCAS_E_TLS_EXPIRED);
+	assert_int_equal(handshake("server", "localhost",
+	                           now + 10 * 366 * 86400),
+	                 TCAS_E_TLS_EXPIRED);
+}
+
+static void
+test_timeout(void **state)
+{
+	uint16_t p;
+	int fd = silent_listener(&p);
+	uint8_t b;
+
+	(void)state;
+	assert_int_equal(port.connect(port.ctx, "127.0.0.1", p, TMO), TCAS_OK);
+	assert_int_equal(tcas_tls_connect(tls, &port, store->ta, store->t.count,
+	                                  "localhost", (int64_t)time(NULL), 300),
+	                 TCAS_E_NET_TIMEOUT);
+	assert_int_equal(tcas_tls_last_br_error(tls), 0);
+	assert_int_equal(tcas_tls_recv(tls, &b, 1, TMO), TCAS_E_NET_TIMEOUT);
+	/* The port alone: recv with nothing to read, and "do not wait". */
+	assert_int_equal(port.recv(port.ctx, &b, 1, 50), TCAS_E_NET_TIMEOUT);
+	assert_int_equal(port.recv(port.ctx, &b, 1, 0), TCAS_E_NET_TIMEOUT);
+	close(fd);
+}
+
+static void
+test_peer_closes(void **state)
+{
+	uint16_t p;
+	int fd = silent_listener(&p);
+	pid_t pid;
+
+	(void)state;
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		char buf[4096];
+		int c = accept(fd, NULL, NULL);
+
+		/* Read the ClientHello, then close without a word. */
+		(void)read(c, buf, sizeof buf);
+		close(c);
+		_exit(0);
+	}
+	assert_int_equal(port.connect(port.ctx, "127.0.0.1", p, TMO), TCAS_OK);
+	assert_int_equal(tcas_tls_connect(tls, &port, store->ta, store->t.count,
+	                                  "localhost", (int64_t)time(NULL), TMO),
+	                 TCAS_E_NET_CLOSED);
+	waitpid(pid, NULL, 0);
+	close(fd);
+}
+
+static void
+test_refused(void **state)
+{
+	uint16_t p;
+	int fd = silent_listener(&p);
+
+	(void)state;
+	close(fd); /* nothing listens there any more */
+	assert_int_equal(port.connect(port.ctx, "127.0.0.1", p, TMO),
+	                 TCAS_E_NET_CONNECT);
+	assert_int_equal(port.connect(port.ctx, "localhost", p, TMO),
+	                 TCAS_E_NET_CONNECT);
+	/* No connection: send/recv say so. */
+	assert_int_equal(port.send(port.ctx, (const uint8_t *)"x", 1, 10),
+	                 TCAS_E_NET_CLOSED);
+}
+
+static void
+test_reset(void **state)
+{
+	struct linger lg = {1, 0};
+	uint8_t buf[1024] = {0};
+	uint16_t p;
+	int fd = silent_listener(&p), c;
+	long rc = 1;
+	int i;
+
+	(void)state;
+	assert_int_equal(port.connect(port.ctx, "127.0.0.1", p, TMO), TCAS_OK);
+	c = accept(fd, NULL, NULL);
+	assert_true(c >= 0);
+	assert_int_equal(setsockopt(c, SOL_SOCKET, SO_LINGER, &lg, sizeof lg),
+	                 0);
+	close(c); /* RST */
+	for (i = 0; i < 100 && rc > 0; i++) {
+		rc = port.send(port.ctx, buf, sizeof buf, 100);
+	}
+	assert_int_equal(rc, TCAS_E_NET_IO);
+	/* EPIPE now; SIGPIPE is at its default (fatal) action, so reaching
+	 * the next line shows the port suppressed it. */
+	assert_int_equal(port.send(port.ctx, buf, sizeof buf, 100),
+	                 TCAS_E_NET_IO);
+	close(fd);
+}
+
+static void
+test_resolve(void **state)
+{
+	(void)state;
+	assert_int_equal(port.connect(port.ctx, "nonexistent.invalid", 443, TMO),
+	                 TCAS_E_NET_RESOLVE);
+	assert_int_equal(port.connect(port.ctx, "", 443, TMO), TCAS_E_ARG);
+	assert_int_equal(port.connect(port.ctx, "localhost", 0, TMO),
+	                 TCAS_E_ARG);
+}
+
+static void
+test_clock_and_args(void **state)
+{
+	char longhost[300];
+	uint8_t b;
+
+	(void)state;
+	/* All of these fail before any I/O: no connection needed. */
+	assert_int_equal(tcas_tls_connect(tls, &port, store->ta, store->t.count,
+	                                  "localhost", 1500000000, TMO),
+	                 TCAS_E_CLOCK);
+	assert_int_equal(tcas_tls_send(tls, &b, 1, TMO), TCAS_E_CLOCK);
+	assert_int_equal(tcas_tls_connect(tls, &port, store->ta, 0, "localhost",
+	                                  (int64_t)time(NULL), TMO),
+	                 TCAS_E_TLS_NO_ANCHORS);
+	assert_int_equal(tcas_tls_connect(tls, &port, NULL, 0, "localhost",
+	                                  (int64_t)time(NULL), TMO),
+	                 TCAS_E_TLS_NO_ANCHORS);
+	assert_int_equal(tcas_tls_connect(tls, &port, NULL, 1, "localhost",
+	                                  (int64_t)time(NULL), TMO),
+	                 TCAS_E_ARG);
+	assert_int_equal(tcas_tls_connect(NULL, &port, store->ta, 1, "localhost",
+	                                  (int64_t)time(NULL), TMO),
+	                 TCAS_E_ARG);
+	assert_int_equal(tcas_tls_connect(tls, NULL, store->ta, 1, "localhost",
+	                                  (int64_t)time(NULL), TMO),
+	                 TCAS_E_ARG);
+	assert_int_equal(tcas_tls_connect(tls, &port, store->ta, 1, NULL,
+	                                  (int64_t)time(NULL), TMO),
+	                 TCAS_E_ARG);
+	assert_int_equal(tcas_tls_connect(tls, &port, store->ta, 1, "",
+	                                  (int64_t)time(NULL), TMO),
+	                 TCAS_E_ARG);
+	memset(longhost, 'a', sizeof longhost - 1);
+	longhost[sizeof longhost - 1] = '\0';
+	assert_int_equal(tcas_tls_connect(tls, &port, store->ta, 1, longhost,
+	                                  (int64_t)time(NULL), TMO),
+	                 TCAS_E_ARG);
+	assert_int_equal(tcas_tls_send(NULL, &b, 1, TMO), TCAS_E_ARG);
+	assert_int_equal(tcas_tls_send(tls, NULL, 1, TMO), TCAS_E_ARG);
+	assert_int_equal(tcas_tls_recv(NULL, &b, 1, TMO), TCAS_E_ARG);
+	assert_int_equal(tcas_tls_recv(tls, NULL, 1, TMO), TCAS_E_ARG);
+	assert_int_equal(tcas_tls_recv(tls, &b, 0, TMO), TCAS_E_ARG);
+	assert_int_equal(tcas_tls_flush(NULL, TMO), TCAS_E_ARG);
+	assert_int_equal(tcas_tls_last_br_error(NULL), 0);
+	tcas_tls_close(NULL, TMO);
+	/* A zeroed context has no connection. */
+	memset(tls, 0, sizeof *tls);
+	assert_int_equal(tcas_tls_recv(tls, &b, 1, TMO), TCAS_E_STATE);
+}
+
+static int
+no_random(void *ctx, uint8_t *buf, size_t len)
+{
+	(void)ctx;
+	(void)buf;
+	(void)len;
+	return TCAS_E_NET_RANDOM;
+}
+
+static void
+test_no_random(void **state)
+{
+	tcas_port bad = port;
+
+	(void)state;
+	bad.random = no_random;
+	assert_int_equal(tcas_tls_connect(tls, &bad, store->ta, store->t.count,
+	                                  "localhost", (int64_t)time(NULL), TMO),
+	                 TCAS_E_NET_RANDOM);
+	bad.random = NULL;
+	assert_int_equal(tcas_tls_connect(tls, &bad, store->ta, store->t.count,
+	                                  "localhost", (int64_t)time(NULL), TMO),
+	                 TCAS_E_ARG);
+}
+
+static void
+test_port_basics(void **state)
+{
+	uint8_t a[32], b[32];
+	uint64_t t0 = port.mono_ms(port.ctx);
+	int64_t now = port.wall_time(port.ctx);
+
+	(void)state;
+	assert_true(now > 1577836800);
+	assert_int_equal(port.random(port.ctx, a, sizeof a), TCAS_OK);
+	assert_int_equal(port.random(port.ctx, b, sizeof b), TCAS_OK);
+	assert_memory_not_equal(a, b, sizeof a);
+	assert_true(port.mono_ms(port.ctx) >= t0);
+	port.close(port.ctx); /* nothing open: harmless */
+}
+
+static void
+test_br_error_names(void **state)
+{
+	(void)state;
+	assert_string_equal(tcas_tls_br_error_name(BR_ERR_OK), "BR_ERR_OK");
+	assert_string_equal(tcas_tls_br_error_name(BR_ERR_X509_EXPIRED),
+	                    "BR_ERR_X509_EXPIRED");
+	assert_string_equal(tcas_tls_br_error_name(BR_ERR_X509_BAD_SERVER_NAME),
+	                    "BR_ERR_X509_BAD_SERVER_NAME");
+	assert_string_equal(tcas_tls_br_error_name(BR_ERR_BAD_MAC),
+	                    "BR_ERR_BAD_MAC");
+	assert_string_equal(tcas_tls_br_error_name(BR_ERR_RECV_FATAL_ALERT + 40),
+	                    "BR_ERR_RECV_FATAL_ALERT");
+	assert_string_equal(tcas_tls_br_error_name(BR_ERR_SEND_FATAL_ALERT + 42),
+	                    "BR_ERR_SEND_FATAL_ALERT");
+	assert_string_equal(tcas_tls_br_error_name(9999), "BR_ERR_UNKNOWN");
+	assert_string_equal(tcas_tls_br_error_name(-1), "BR_ERR_UNKNOWN");
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, fresh, cleanup)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_sizes),        T(test_round_trip), T(test_close_notify_sent),
+		T(test_hostname),     T(test_untrusted),  T(test_expired),
+		T(test_timeout),      T(test_peer_closes), T(test_refused), T(test_reset),
+		T(test_resolve),      T(test_clock_and_args), T(test_no_random),
+		T(test_port_basics),  T(test_br_error_names),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

@@ -1,0 +1,589 @@
+/* tcas_trust: PEM bundles to trust anchors; tcas-pem2c output. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tcas/error.h"
+#include "tcas/port_posix.h"
+#include "tcas/trust.h"
+
+#define SYSTEM_BUNDLE "/etc/ssl/certs/ca-certificates.crt"
+
+static char pki[256];           /* temp dir with the mkcerts.sh PKI */
+static tcas_trust_store *store; /* large: on the heap (test code) */
+
+static const char *
+pki_file(const char *name)
+{
+	static char path[512];
+
+	snprintf(path, sizeof path, "%s/%s", pki, name);
+	return path;
+}
+
+/* Whole file into a NUL-terminated heap buffer. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n >= 0);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+static int
+group_setup(void **state)
+{
+	char cmd[600];
+
+	(void)state;
+	snprintf(pki, sizeof pki, "/tmp/tcas-trust-XXXXXX");
+	if (mkdtemp(pki) == NULL) {
+		return -1;
+	}
+	snprintf(cmd, sizeof cmd, "sh test/support/mkcerts.sh %s", pki);
+	if (system(cmd) != 0) {
+		return -1;
+	}
+	store = malloc(sizeof *store);
+	return store == NULL ? -1 : 0;
+}
+
+static int
+group_teardown(void **state)
+{
+	char cmd[600];
+
+	(void)state;
+	free(store);
+	snprintf(cmd, sizeof cmd, "rm -rf %s", pki);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static int
+fresh(void **state)
+{
+	(void)state;
+	tcas_trust_store_init(store);
+	return 0;
+}
+
+/* Compare two anchor sets byte for byte. */
+static void
+assert_same_anchors(const br_x509_trust_anchor *a, size_t na,
+                    const br_x509_trust_anchor *b, size_t nb)
+{
+	size_t i;
+
+	assert_int_equal(na, nb);
+	for (i = 0; i < na; i++) {
+		assert_int_equal(a[i].flags, b[i].flags);
+		assert_int_equal(a[i].dn.len, b[i].dn.len);
+		assert_memory_equal(a[i].dn.data, b[i].dn.data, a[i].dn.len);
+		assert_int_equal(a[i].pkey.key_type, b[i].pkey.key_type);
+		if (a[i].pkey.key_type == BR_KEYTYPE_RSA) {
+			const br_rsa_public_key *x = &a[i].pkey.key.rsa;
+			const br_rsa_public_key *y = &b[i].pkey.key.rsa;
+
+			assert_int_equal(x->nlen, y->nlen);
+			assert_memory_equal(x->n, y->n, x->nlen);
+			assert_int_equal(x->elen, y->elen);
+			assert_memory_equal(x->e, y->e, x->elen);
+		} else {
+			const br_ec_public_key *x = &a[i].pkey.key.ec;
+			const br_ec_public_key *y = &b[i].pkey.key.ec;
+
+			assert_int_equal(x->curve, y->curve);
+			assert_int_equal(x->qlen, y->qlen);
+			assert_memory_equal(x->q, y->q, x->qlen);
+		}
+	}
+}
+
+static void
+test_system_bundle(void **state)
+{
+	size_t i, rsa = 0, ec = 0;
+
+	(void)state;
+	if (access(SYSTEM_BUNDLE, R_OK) != 0) {
+		print_message("skipped: %s missing\n", SYSTEM_BUNDLE);
+		skip();
+	}
+	assert_int_equal(tcas_posix_load_ca_file(&store->t, SYSTEM_BUNDLE),
+	                 TCAS_OK);
+	print_message("system bundle: %lu anchors, %lu arena bytes\n",
+	              (unsigned long)store->t.count,
+	              (unsigned long)store->t.used);
+	assert_true(store->t.count > 100);
+	for (i = 0; i < store->t.count; i++) {
+		const br_x509_trust_anchor *ta = &store->ta[i];
+
+		assert_true(ta->dn.len > 0);
+		assert_true(ta->flags & BR_X509_TA_CA);
+		rsa += ta->pkey.key_type == BR_KEYTYPE_RSA;
+		ec += ta->pkey.key_type == BR_KEYTYPE_EC;
+	}
+	assert_int_equal(rsa + ec, store->t.count);
+	assert_true(rsa > 0 && ec > 0);
+}
+
+static void
+test_test_ca(void **state)
+{
+	const br_x509_trust_anchor *ta = store->ta;
+
+	(void)state;
+	assert_int_equal(tcas_posix_load_ca_file(&store->t, pki_file("ca.pem")),
+	                 TCAS_OK);
+	assert_int_equal(store->t.count, 1);
+	assert_int_equal(ta[0].flags, BR_X509_TA_CA);
+	assert_int_equal(ta[0].pkey.key_type, BR_KEYTYPE_EC);
+	assert_int_equal(ta[0].pkey.key.ec.curve, BR_EC_secp256r1);
+	assert_int_equal(ta[0].pkey.key.ec.qlen, 65);
+	/* DN is SEQUENCE { SET { SEQUENCE { CN, "tcas test CA" } } }. */
+	assert_int_equal(ta[0].dn.len, 25);
+	assert_memory_equal(ta[0].dn.data + 13, "tcas test CA", 12);
+	/* A second bundle accumulates; a leaf is a direct-trust anchor. */
+	assert_int_equal(tcas_posix_load_ca_file(&store->t,
+	                                         pki_file("server.pem")),
+	                 TCAS_OK);
+	assert_int_equal(store->t.count, 3);
+	assert_int_equal(ta[1].flags, 0);
+	assert_int_equal(ta[2].flags, BR_X509_TA_CA);
+	assert_memory_equal(ta[2].pkey.key.ec.q, ta[0].pkey.key.ec.q, 65);
+}
+
+/* Decode text fed in pieces of `step` bytes into s. */
+static int
+decode_split(tcas_trust_store *s, const char *text, size_t len, size_t step)
+{
+	size_t off;
+
+	tcas_trust_store_init(s);
+	for (off = 0; off < len; off += step) {
+		size_t n = len - off < step ? len - off : step;
+		int rc = tcas_trust_push_pem(&s->t, text + off, n);
+
+		if (rc != TCAS_OK) {
+			return rc;
+		}
+	}
+	return tcas_trust_finish(&s->t);
+}
+
+static void
+test_every_split(void **state)
+{
+	static const char *files[] = {"ca.pem", "server.pem", "ca.key",
+	                              "expired.pem", "untrusted.pem"};
+	tcas_trust_store *other = malloc(sizeof *other);
+	char *text = NULL;
+	size_t len = 0, i, step;
+
+	(void)state;
+	assert_non_null(other);
+	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+		size_t n;
+		char *f = slurp(pki_file(files[i]), &n);
+
+		text = realloc(text, len + n);
+		assert_non_null(text);
+		memcpy(text + len, f, n);
+		len += n;
+		free(f);
+	}
+	assert_int_equal(decode_split(store, text, len, len), TCAS_OK);
+	assert_int_equal(store->t.count, 7); /* the key block is skipped */
+	for (step = 1; step < len; step++) {
+		assert_int_equal(decode_split(other, text, len, step), TCAS_OK);
+		assert_same_anchors(store->ta, store->t.count, other->ta,
+		                    other->t.count);
+		assert_int_equal(store->t.used, other->t.used);
+	}
+	/* No newline after the last END line. */
+	while (text[len - 1] == '\n') {
+		len--;
+	}
+	assert_int_equal(decode_split(other, text, len, 7), TCAS_OK);
+	assert_int_equal(other->t.count, 7);
+	free(text);
+	free(other);
+}
+
+static void
+test_bad_base64(void **state)
+{
+	static const char bad[] = "-----BEGIN CERTIFICATE-----\n"
+	                          "MIIB$$$$AAAA\n"
+	                          "-----END CERTIFICATE-----\n";
+
+	(void)state;
+	assert_int_equal(tcas_trust_push_pem(&store->t, bad, sizeof bad - 1),
+	                 TCAS_E_TLS_PEM);
+	/* Sticky. */
+	assert_int_equal(tcas_trust_push_pem(&store->t, "x", 1), TCAS_E_TLS_PEM);
+	assert_int_equal(tcas_trust_finish(&store->t), TCAS_E_TLS_PEM);
+	assert_int_equal(store->t.count, 0);
+}
+
+static void
+test_bad_der(void **state)
+{
+	/* Valid base64 of bytes that are not a certificate. */
+	static const char bad[] = "-----BEGIN CERTIFICATE-----\n"
+	                          "MAMCAQA=\n"
+	                          "-----END CERTIFICATE-----\n";
+
+	(void)state;
+	assert_int_equal(tcas_trust_push_pem(&store->t, bad, sizeof bad - 1),
+	                 TCAS_E_TLS_PEM);
+	assert_int_equal(store->t.count, 0);
+	assert_int_equal(store->t.used, 0);
+}
+
+static void
+test_truncated(void **state)
+{
+	size_t len;
+	char *text = slurp(pki_file("server.pem"), &len);
+
+	(void)state;
+	/* Cut inside the second object: the first one still counts. */
+	assert_int_equal(tcas_trust_push_pem(&store->t, text, len - 100),
+	                 TCAS_OK);
+	assert_int_equal(store->t.count, 1);
+	assert_int_equal(tcas_trust_finish(&store->t), TCAS_E_TLS_PEM);
+	assert_int_equal(store->t.count, 1);
+	free(text);
+}
+
+static void
+test_no_certificate(void **state)
+{
+	(void)state;
+	/* Only a private key object. */
+	assert_int_equal(tcas_posix_load_ca_file(&store->t, pki_file("ca.key")),
+	                 TCAS_E_TLS_PEM);
+	assert_int_equal(store->t.count, 0);
+	/* Plain text, no PEM at all. */
+	tcas_trust_store_init(store);
+	assert_int_equal(tcas_trust_push_pem(&store->t, "hello\n", 6), TCAS_OK);
+	assert_int_equal(tcas_trust_finish(&store->t), TCAS_E_TLS_PEM);
+}
+
+static void
+test_empty(void **state)
+{
+	FILE *f;
+
+	(void)state;
+	assert_int_equal(tcas_trust_push_pem(&store->t, NULL, 0), TCAS_OK);
+	assert_int_equal(tcas_trust_finish(&store->t), TCAS_E_TLS_PEM);
+	f = fopen(pki_file("empty.pem"), "w");
+	assert_non_null(f);
+	fclose(f);
+	tcas_trust_store_init(store);
+	assert_int_equal(tcas_posix_load_ca_file(&store->t,
+	                                         pki_file("empty.pem")),
+	                 TCAS_E_TLS_PEM);
+	tcas_trust_store_init(store);
+	assert_int_equal(tcas_posix_load_ca_file(&store->t,
+	                                         pki_file("missing.pem")),
+	                 TCAS_E_TLS_PEM);
+	/* A directory cannot be read. */
+	tcas_trust_store_init(store);
+	assert_int_equal(tcas_posix_load_ca_file(&store->t, pki),
+	                 TCAS_E_TLS_PEM);
+}
+
+static void
+test_anchors_full(void **state)
+{
+	tcas_trust t;
+	br_x509_trust_anchor ta[1];
+	unsigned char arena[200];
+	unsigned char tiny[30];
+
+	(void)state;
+	/* Array of one, bundle of two. */
+	tcas_trust_init(&t, ta, 1, arena, sizeof arena);
+	assert_int_equal(tcas_posix_load_ca_file(&t, pki_file("server.pem")),
+	                 TCAS_E_TLS_ANCHORS_FULL);
+	assert_int_equal(t.count, 1);
+	/* Arena: the DN fits, the key does not (25 + 65 bytes). */
+	tcas_trust_init(&t, ta, 1, tiny, sizeof tiny);
+	assert_int_equal(tcas_posix_load_ca_file(&t, pki_file("ca.pem")),
+	                 TCAS_E_TLS_ANCHORS_FULL);
+	assert_int_equal(t.count, 0);
+	assert_int_equal(t.used, 0);
+	/* Arena too small even for the DN. */
+	tcas_trust_init(&t, ta, 1, tiny, 10);
+	assert_int_equal(tcas_posix_load_ca_file(&t, pki_file("ca.pem")),
+	                 TCAS_E_TLS_ANCHORS_FULL);
+	/* No storage at all. */
+	tcas_trust_init(&t, NULL, 0, NULL, 0);
+	assert_int_equal(tcas_posix_load_ca_file(&t, pki_file("ca.pem")),
+	                 TCAS_E_TLS_ANCHORS_FULL);
+	/* Exactly enough; one byte less is not. */
+	tcas_trust_init(&t, ta, 1, arena, 25 + 65);
+	assert_int_equal(tcas_posix_load_ca_file(&t, pki_file("ca.pem")),
+	                 TCAS_OK);
+	assert_int_equal(t.used, 25 + 65);
+	tcas_trust_init(&t, ta, 1, arena, 25 + 64);
+	assert_int_equal(tcas_posix_load_ca_file(&t, pki_file("ca.pem")),
+	                 TCAS_E_TLS_ANCHORS_FULL);
+}
+
+/* A CERTIFICATE object whose content is der_len zero bytes (base64 'A'),
+ * 64 characters a line. */
+static char *
+fake_cert(size_t der_len, size_t *len)
+{
+	size_t chars = der_len / 3 * 4, i, off;
+	char *s = malloc(chars + chars / 64 + 100);
+
+	assert_int_equal(der_len % 3, 0);
+	assert_non_null(s);
+	off = (size_t)sprintf(s, "-----BEGIN CERTIFICATE-----\n");
+	for (i = 0; i < chars; i++) {
+		s[off++] = 'A';
+		if (i % 64 == 63) {
+			s[off++] = '\n';
+		}
+	}
+	off += (size_t)sprintf(s + off, "\n-----END CERTIFICATE-----\n");
+	*len = off;
+	return s;
+}
+
+static void
+test_cert_too_large(void **state)
+{
+	size_t len;
+	char *s = fake_cert(TCAS_TRUST_CERT_MAX / 3 * 3 + 3, &len);
+
+	(void)state;
+	assert_int_equal(tcas_trust_push_pem(&store->t, s, len),
+	                 TCAS_E_TLS_CERT_TOO_LARGE);
+	assert_int_equal(tcas_trust_finish(&store->t),
+	                 TCAS_E_TLS_CERT_TOO_LARGE);
+	free(s);
+	/* At the limit the size is fine; the zero bytes are not DER. */
+	s = fake_cert(TCAS_TRUST_CERT_MAX / 3 * 3, &len);
+	tcas_trust_store_init(store);
+	assert_int_equal(tcas_trust_push_pem(&store->t, s, len),
+	                 TCAS_E_TLS_PEM);
+	free(s);
+}
+
+static void
+test_unsupported_key(void **state)
+{
+	char cmd[1200];
+
+	(void)state;
+	snprintf(cmd, sizeof cmd,
+	         "openssl req -x509 -newkey ed25519 -nodes -keyout %s/ed.key "
+	         "-out %s/ed.pem -days 30 -subj /CN=ed >/dev/null 2>&1",
+	         pki, pki);
+	if (system(cmd) != 0) {
+		print_message("skipped: openssl cannot make Ed25519 certs\n");
+		skip();
+	}
+	assert_int_equal(tcas_posix_load_ca_file(&store->t, pki_file("ed.pem")),
+	                 TCAS_E_TLS_PEM);
+	assert_int_equal(store->t.count, 0);
+}
+
+static void
+test_args(void **state)
+{
+	(void)state;
+	assert_int_equal(tcas_trust_push_pem(NULL, "x", 1), TCAS_E_ARG);
+	assert_int_equal(tcas_trust_push_pem(&store->t, NULL, 1), TCAS_E_ARG);
+	assert_int_equal(tcas_trust_finish(NULL), TCAS_E_ARG);
+	assert_int_equal(tcas_posix_load_ca_file(NULL, "x"), TCAS_E_ARG);
+	assert_int_equal(tcas_posix_load_ca_file(&store->t, NULL), TCAS_E_ARG);
+	tcas_trust_init(NULL, NULL, 0, NULL, 0);
+	tcas_trust_store_init(NULL);
+}
+
+/* One line per anchor: flags, DN, key; the same format as dump_src. */
+static void
+dump_anchors(FILE *f, const br_x509_trust_anchor *ta, size_t n)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		const br_x509_pkey *pk = &ta[i].pkey;
+
+		fprintf(f, "%u %u ", ta[i].flags, (unsigned)pk->key_type);
+		for (k = 0; k < ta[i].dn.len; k++) {
+			fprintf(f, "%02x", ta[i].dn.data[k]);
+		}
+		if (pk->key_type == BR_KEYTYPE_RSA) {
+			fprintf(f, " ");
+			for (k = 0; k < pk->key.rsa.nlen; k++) {
+				fprintf(f, "%02x", pk->key.rsa.n[k]);
+			}
+			fprintf(f, " ");
+			for (k = 0; k < pk->key.rsa.elen; k++) {
+				fprintf(f, "%02x", pk->key.rsa.e[k]);
+			}
+		} else {
+			fprintf(f, " %d ", pk->key.ec.curve);
+			for (k = 0; k < pk->key.ec.qlen; k++) {
+				fprintf(f, "%02x", pk->key.ec.q[k]);
+			}
+		}
+		fprintf(f, "\n");
+	}
+}
+
+static const char dump_src[] =
+	"#include <stdio.h>\n#include <bearssl.h>\n"
+	"extern const br_x509_trust_anchor tcas_builtin_anchors[];\n"
+	"extern const size_t tcas_builtin_anchors_count;\n"
+	"int main(void) {\n"
+	"  size_t i, k; const br_x509_trust_anchor *ta = tcas_builtin_anchors;\n"
+	"  for (i = 0; i < tcas_builtin_anchors_count; i++) {\n"
+	"    const br_x509_pkey *pk = &ta[i].pkey;\n"
+	"    printf(\"%u %u \", ta[i].flags, (unsigned)pk->key_type);\n"
+	"    for (k = 0; k < ta[i].dn.len; k++)\n"
+	"      printf(\"%02x\", ta[i].dn.data[k]);\n"
+	"    if (pk->key_type == BR_KEYTYPE_RSA) {\n"
+	"      printf(\" \");\n"
+	"      for (k = 0; k < pk->key.rsa.nlen; k++)\n"
+	"        printf(\"%02x\", pk->key.rsa.n[k]);\n"
+	"      printf(\" \");\n"
+	"      for (k = 0; k < pk->key.rsa.elen; k++)\n"
+	"        printf(\"%02x\", pk->key.rsa.e[k]);\n"
+	"    } else {\n"
+	"      printf(\" %d \", pk->key.ec.curve);\n"
+	"      for (k = 0; k < pk->key.ec.qlen; k++)\n"
+	"        printf(\"%02x\", pk->key.ec.q[k]);\n"
+	"    }\n"
+	"    printf(\"\\n\");\n"
+	"  }\n"
+	"  return 0;\n"
+	"}\n";
+
+static void
+run(const char *cmd)
+{
+	int rc = system(cmd);
+
+	if (rc != 0) {
+		print_error("command failed (%d): %s\n", rc, cmd);
+	}
+	assert_int_equal(rc, 0);
+}
+
+static void
+test_pem2c(void **state)
+{
+	const char *build = getenv("TCAS_BUILD");
+	const char *cc = getenv("CC");
+	char cmd[2048], bundle[600] = "";
+	char *want, *got;
+	size_t want_len, got_len;
+	FILE *f;
+
+	(void)state;
+	if (build == NULL || build[0] == '\0') {
+		build = "build";
+	}
+	if (cc == NULL || cc[0] == '\0') {
+		cc = "cc";
+	}
+	if (access(SYSTEM_BUNDLE, R_OK) == 0) {
+		snprintf(bundle, sizeof bundle, " %s", SYSTEM_BUNDLE); /* RSA */
+	}
+	/* Reference: the run-time decoder over the same files. */
+	assert_int_equal(tcas_posix_load_ca_file(&store->t, pki_file("ca.pem")),
+	                 TCAS_OK);
+	assert_int_equal(tcas_posix_load_ca_file(&store->t,
+	                                         pki_file("server.pem")),
+	                 TCAS_OK);
+	if (bundle[0] != '\0') {
+		assert_int_equal(tcas_posix_load_ca_file(&store->t, SYSTEM_BUNDLE),
+		                 TCAS_OK);
+	}
+	f = fopen(pki_file("want.txt"), "w");
+	assert_non_null(f);
+	dump_anchors(f, store->ta, store->t.count);
+	fclose(f);
+
+	f = fopen(pki_file("dump.c"), "w");
+	assert_non_null(f);
+	fputs(dump_src, f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "%s/tcas-pem2c -o %s/gen.c %s/ca.pem "
+	         "%s/server.pem%s", build, pki, pki, pki, bundle);
+	run(cmd);
+	/* The generated file builds under the library's warning set. */
+	snprintf(cmd, sizeof cmd, "%s -std=c99 -Wall -Wextra -Werror "
+	         "-Wcast-qual -Wconversion -Wmissing-prototypes -c -o %s/gen.o "
+	         "%s/gen.c", cc, pki, pki);
+	run(cmd);
+	snprintf(cmd, sizeof cmd, "%s -std=c99 -o %s/dump %s/gen.o %s/dump.c",
+	         cc, pki, pki, pki);
+	run(cmd);
+	snprintf(cmd, sizeof cmd, "%s/dump >%s/got.txt", pki, pki);
+	run(cmd);
+	want = slurp(pki_file("want.txt"), &want_len);
+	got = slurp(pki_file("got.txt"), &got_len);
+	assert_true(want_len > 0);
+	assert_int_equal(want_len, got_len);
+	assert_memory_equal(want, got, want_len);
+	free(want);
+	free(got);
+	/* A file without certificates fails the tool; so does no file. */
+	snprintf(cmd, sizeof cmd, "%s/tcas-pem2c %s/ca.key >/dev/null 2>&1",
+	         build, pki);
+	assert_int_not_equal(system(cmd), 0);
+	snprintf(cmd, sizeof cmd, "%s/tcas-pem2c >/dev/null 2>&1", build);
+	assert_int_not_equal(system(cmd), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_system_bundle, fresh),
+		cmocka_unit_test_setup(test_test_ca, fresh),
+		cmocka_unit_test_setup(test_every_split, fresh),
+		cmocka_unit_test_setup(test_bad_base64, fresh),
+		cmocka_unit_test_setup(test_bad_der, fresh),
+		cmocka_unit_test_setup(test_truncated, fresh),
+		cmocka_unit_test_setup(test_no_certificate, fresh),
+		cmocka_unit_test_setup(test_empty, fresh),
+		cmocka_unit_test_setup(test_anchors_full, fresh),
+		cmocka_unit_test_setup(test_cert_too_large, fresh),
+		cmocka_unit_test_setup(test_unsupported_key, fresh),
+		cmocka_unit_test_setup(test_args, fresh),
+		cmocka_unit_test_setup(test_pem2c, fresh),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
