@@ -151,6 +151,8 @@ static void begin_batch(emu_as *s, as_refresh *a, int idx, double t)
 	size_t i;
 
 	a->cur = idx + 1;
+	if (a->start < 0)
+		a->start = t;
 	b->status = B_RUNNING;
 	if (b->start < 0)
 		b->start = t;

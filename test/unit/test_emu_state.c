@@ -633,6 +633,44 @@ static void test_matrix_rollback(void **st)
 	}
 }
 
+/* A batch in flight finishes during MANUAL_PAUSE; Resume then applies
+ * ResumeMode to its failed instances. Stop in INIT holds batch 1. */
+static void test_manual_pause(void **st)
+{
+	(void)st;
+	make(A_MANUAL_PAUSE);
+	assert_string_equal(str(batch(1, "RefreshBatchStatus")), "RUNNING");
+	tick(2.0);
+	assert_string_equal(str(A ".Status"), "MANUAL_PAUSE");
+	assert_string_equal(str(binst(1, 1, "InstanceStatus")), "FAILED");
+	tick(60.0);
+	assert_string_equal(str(batch(2, "RefreshBatchStatus")), "WAITING");
+	resume("RETRY");
+	tick(0);
+	assert_string_equal(str(A ".Status"), "RUNNING");
+	assert_string_equal(str(binst(1, 1, "InstanceStatus")), "RUNNING");
+	tick(2.0);
+	assert_string_equal(str(batch(1, "RefreshBatchStatus")), "SUCCESSFUL");
+	assert_string_equal(str(batch(2, "RefreshBatchStatus")), "RUNNING");
+
+	make(A_MANUAL_PAUSE); /* resumed while the batch is still running */
+	resume(NULL);
+	tick(2.0);
+	assert_string_equal(str(A ".Status"), "FAILED_PAUSE");
+
+	make(A_INIT);
+	op("StopInstanceRefresh", NULL);
+	tick(10.0);
+	assert_string_equal(str(A ".Status"), "MANUAL_PAUSE");
+	assert_string_equal(str(batch(1, "RefreshBatchStatus")), "WAITING");
+	assert_string_equal(str(A ".StartTime"), "null");
+	resume(NULL);
+	tick(0);
+	assert_string_equal(str(A ".Status"), "RUNNING");
+	assert_string_equal(str(batch(1, "RefreshBatchStatus")), "RUNNING");
+	assert_string_equal(str(A ".StartTime"), "2025-11-24T16:00:10Z");
+}
+
 /* ---- error codes ------------------------------------------------------------ */
 
 static void test_start_errors(void **st)
@@ -984,6 +1022,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_matrix_resume, teardown),
 		cmocka_unit_test_teardown(test_matrix_cancel, teardown),
 		cmocka_unit_test_teardown(test_matrix_rollback, teardown),
+		cmocka_unit_test_teardown(test_manual_pause, teardown),
 		cmocka_unit_test_teardown(test_start_errors, teardown),
 		cmocka_unit_test_teardown(test_activity_errors, teardown),
 		cmocka_unit_test_teardown(test_param_errors, teardown),
