@@ -914,6 +914,11 @@ static int read_response(tcas_client *c, uint64_t deadline, int *got_any)
 
 		if (n == 0)
 			return tcas_http_resp_eof(&c->resp);
+		if (n == TCAS_E_NET_CLOSED && *got_any) {
+			/* TLS closed without close_notify mid-response */
+			err = tcas_http_resp_eof(&c->resp);
+			return err == TCAS_OK ? TCAS_E_NET_CLOSED : err;
+		}
 		if (n < 0)
 			return (int)n;
 		*got_any = 1;
