@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tcas/client.h"
 #include "tcas/error.h"
 #include "tcas/port_posix.h"
 #include "tcas/tls.h"
@@ -53,6 +54,7 @@ pki_file(const char *name)
 /* s_server's -naccept value and one extra flag (NULL: none); tests that
  * change them put them back. */
 static const char *server_naccept = "1";
+static const char *server_mode = "-www";
 static const char *server_flag;
 
 /* Start `openssl s_server -www` on 127.0.0.1 (kernel-chosen port) with
@@ -88,7 +90,7 @@ server_start(struct server *s, const char *name)
 			argv[i++] = cert;
 			argv[i++] = "-key";
 			argv[i++] = key;
-			argv[i++] = "-www";
+			argv[i++] = (char *)server_mode;
 			argv[i++] = "-naccept";
 			argv[i++] = (char *)server_naccept;
 			if (server_flag != NULL) {
@@ -655,6 +657,91 @@ test_session_other_host(void **state)
 	tcas_tls_forget_session(NULL);
 }
 
+/* ---- the client's use of TLS: clock, resumption ---------------------------- */
+
+static tcas_client *cl;
+static int64_t fake_wall;
+
+static int64_t
+fake_wall_time(void *ctx)
+{
+	(void)ctx;
+	return fake_wall;
+}
+
+/* A client over the POSIX port whose wall clock is fake_wall. */
+static void
+client_for(uint16_t p)
+{
+	char ep[64];
+
+	port.wall_time = fake_wall_time;
+	snprintf(ep, sizeof ep, "https://localhost:%u", (unsigned)p);
+	assert_int_equal(tcas_client_init(cl, &port), TCAS_OK);
+	assert_int_equal(tcas_client_set_endpoint(cl, ep), TCAS_OK);
+	tcas_client_set_credentials(cl, "AKIDEXAMPLE", "secret", NULL);
+	tcas_client_set_trust(cl, store->ta, store->t.count);
+	tcas_client_set_retry(cl, 1, 0, 0);
+	tcas_client_set_timeout(cl, TMO);
+}
+
+/* s_server -rev answers each line reversed: past TLS, the call fails on
+ * the HTTP answer (and closes with close_notify, so that s_server keeps
+ * the session). */
+static int
+past_tls(int err)
+{
+	print_message("call ended with %s\n", tcas_errname(err));
+	return tcas_err_class_of(err) == TCAS_CLASS_HTTP;
+}
+
+static void
+test_client_clock_and_certificates(void **state)
+{
+	struct server s;
+	tcas_result r;
+	int err;
+
+	(void)state;
+	cl = calloc(1, sizeof *cl);
+	assert_non_null(cl);
+	server_naccept = "4";
+	server_mode = "-rev";
+	server_start(&s, "server");
+	server_naccept = "1";
+	server_mode = "-www";
+	/* an unset clock, nothing learned: the certificate (issued today)
+	 * is not valid at TCAS_TIME_BUILD: reported as a clock problem */
+	fake_wall = 5;
+	client_for(s.port);
+	if (time(NULL) > TCAS_TIME_BUILD + 2 * 86400) {
+		err = tcas_client_call(cl, "DescribeX", "{}", 2, &r);
+		assert_int_equal(err, TCAS_E_CLOCK);
+		assert_int_equal(r.tls_br_error, BR_ERR_X509_EXPIRED);
+	}
+	/* the same clock corrected by a learned offset: verified */
+	cl->skew = (int64_t)time(NULL) - fake_wall;
+	cl->skew_known = 1;
+	err = tcas_client_call(cl, "DescribeX", "{}", 2, &r);
+	assert_true(past_tls(err));
+	assert_int_equal(r.tls_resumed, 0);
+	/* the next connection resumes the session */
+	tcas_client_close(cl);
+	err = tcas_client_call(cl, "DescribeX", "{}", 2, &r);
+	assert_true(past_tls(err));
+	assert_int_equal(r.tls_resumed, 1);
+	/* a wrong offset: the certificate is checked at the corrected time */
+	tcas_client_close(cl);
+	tcas_tls_forget_session(&cl->tls);
+	cl->skew += 20 * 365 * 86400;
+	err = tcas_client_call(cl, "DescribeX", "{}", 2, &r);
+	assert_int_equal(err, TCAS_E_TLS_EXPIRED);
+	tcas_client_wipe(cl);
+	server_stop(&s);
+	free(cl);
+	tcas_posix_init(&posix, &port);
+}
+
 int
 main(void)
 {
@@ -666,6 +753,7 @@ main(void)
 		T(test_port_basics),  T(test_br_error_names),
 		T(test_session_resumption), T(test_session_not_resumed),
 		T(test_session_other_host),
+		T(test_client_clock_and_certificates),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
