@@ -255,7 +255,10 @@ void tcas_client_set_client_token(tcas_client *c, int mode);
 /* Debug log: fn gets request heads (signature and token redacted),
  * attempts, waits, reconnects and clock corrections. NULL turns it off. */
 void tcas_client_set_log(tcas_client *c, tcas_log_fn fn, void *ctx);
-/* Send through an HTTP proxy with CONNECT: "http://[user:pass@]host:port"
+/* Send through an HTTP proxy with CONNECT (for https:// and http://
+ * endpoints alike; the proxy sees only the target host:port, and the
+ * CONNECT exchange counts against the connect timeout):
+ * "http://[user:pass@]host:port"
  * or "host:port" (user and password may be %-encoded; they are kept only
  * base64-encoded in the client, zeroed by tcas_client_wipe() or the next
  * call of this function). NULL or "" = direct. Closes an open connection.

@@ -53,7 +53,8 @@ typedef enum tcas_err {
 	/* transport (port): -60 .. -79 */
 	TCAS_E_NET_RESOLVE = -60,  /* host name did not resolve */
 	TCAS_E_NET_CONNECT = -61,  /* connection refused/unreachable */
-	TCAS_E_NET_TIMEOUT = -62,  /* a timeout expired */
+	TCAS_E_NET_TIMEOUT = -62,  /* a port wait expired (the client
+	                            * reports which limit: -66..-69, -88) */
 	TCAS_E_NET_IO = -63,       /* send/recv failed (reset, ...) */
 	TCAS_E_NET_CLOSED = -64,   /* peer closed the connection */
 	TCAS_E_NET_RANDOM = -65,   /* no random bytes for seeding */

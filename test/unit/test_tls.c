@@ -742,6 +742,21 @@ test_client_clock_and_certificates(void **state)
 	tcas_posix_init(&posix, &port);
 }
 
+/* The POSIX port's sleep_ms waits at least as long as asked (the client's
+ * backoff and rate limiter rely on mono_ms having moved on). */
+static void
+test_port_sleep(void **state)
+{
+	uint64_t t0;
+
+	(void)state;
+	assert_non_null(port.sleep_ms);
+	t0 = port.mono_ms(port.ctx);
+	port.sleep_ms(port.ctx, 30);
+	assert_true(port.mono_ms(port.ctx) - t0 >= 29);
+	port.sleep_ms(port.ctx, 0);
+}
+
 int
 main(void)
 {
@@ -753,7 +768,7 @@ main(void)
 		T(test_port_basics),  T(test_br_error_names),
 		T(test_session_resumption), T(test_session_not_resumed),
 		T(test_session_other_host),
-		T(test_client_clock_and_certificates),
+		T(test_client_clock_and_certificates), T(test_port_sleep),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
