@@ -132,6 +132,24 @@ n=$(printf '%s\n' "$err" | grep -c 'connecting, attempt')
 	bad "refused: $n connection attempts" "$err"
 expect_in "refused: message" "connection refused" "$err"
 
+# --- proxy settings: $HTTPS_PROXY, $NO_PROXY, --proxy "" -------------------------
+# (the proxy is the dead port from above: using it fails, not using it works)
+start_emu
+ep=$(echo "$EP" | sed 's/127\.0\.0\.1/localhost/')
+HTTPS_PROXY="http://u:p@127.0.0.1:$port" run "$TCAS" --endpoint "$ep" \
+  --ca-file "$CA" --retries 0 --debug $READ
+expect_rc "HTTPS_PROXY is used" 3
+expect_in "HTTPS_PROXY is used: refused" "connection refused" "$err"
+https_proxy="127.0.0.1:$port" NO_PROXY="example.com, .localhost,localhost" \
+  run "$TCAS" --endpoint "$ep" --ca-file "$CA" --retries 0 $READ
+expect_rc "NO_PROXY skips the proxy" 0
+HTTPS_PROXY="127.0.0.1:$port" run "$TCAS" --endpoint "$ep" --ca-file "$CA" \
+  --retries 0 --proxy "" $READ
+expect_rc "--proxy \"\" overrides HTTPS_PROXY" 0
+run "$TCAS" --endpoint "$ep" --ca-file "$CA" --proxy "https://p:1" $READ
+expect_rc "bad --proxy" 2
+stop_emu
+
 # --- secrets never in the debug log ----------------------------------------------------
 call "debug log" "" $READ
 expect_rc "debug log" 0
