@@ -855,6 +855,8 @@ static void test_error_texts(void **state)
 
 /* ---- proxy -------------------------------------------------------------------- */
 
+static void logger(void *ctx, const char *line, size_t len);
+
 static void test_proxy_connect(void **state)
 {
 	static char both[1024];
@@ -883,6 +885,42 @@ static void test_proxy_connect(void **state)
 	assert_string_equal(cl.proxy_auth, "dXNlcjpwQHNz");
 	/* nothing of the proxy answer reached the HTTP reader */
 	assert_string_equal(res.request_id, "r-ok");
+}
+
+static void test_proxy_ipv6_target(void **state)
+{
+	static char both[1024];
+	static const char want[] = "CONNECT [::1]:8080 HTTP/1.1\r\n"
+	                           "Host: [::1]:8080\r\n\r\nPOST / ";
+
+	(void)state;
+	assert_int_equal(tcas_client_set_endpoint(&cl, "http://[::1]:8080"),
+	                 TCAS_OK);
+	assert_int_equal(tcas_client_set_proxy(&cl, "http://proxy:3128"),
+	                 TCAS_OK);
+	snprintf(both, sizeof both, "HTTP/1.0 200 OK\r\n\r\n%s", ok());
+	replay_add_str(&rp, both);
+	assert_int_equal(call(READ, "{}"), TCAS_OK);
+	assert_memory_equal(sent(0), want, sizeof want - 1);
+	/* set_endpoint keeps the proxy; set_proxy(NULL) drops it */
+	assert_string_equal(cl.proxy_host, "proxy");
+}
+
+static void test_setters_ignore_null(void **state)
+{
+	(void)state;
+	tcas_client_set_timeouts(NULL, 1, 2, 3);
+	tcas_client_set_retry(NULL, 1, 2, 3);
+	tcas_client_set_rate_limit(NULL, 1);
+	tcas_client_set_client_token(NULL, 1);
+	tcas_client_set_log(NULL, logger, NULL);
+	assert_int_equal(tcas_client_now(NULL), 0);
+	tcas_client_set_retry(&cl, -5, 300, 100);
+	assert_int_equal(cl.max_attempts, 1);
+	assert_int_equal(cl.backoff_cap_ms, 300);
+	assert_int_equal(cl.max_attempts, 1);
+	tcas_client_set_time(&cl, 1800000000);
+	assert_int_equal(tcas_client_now(&cl), 1800000000);
 }
 
 static void test_proxy_refusals(void **state)
@@ -1045,6 +1083,8 @@ int main(void)
 	    T(test_tls_timeout),
 	    T(test_error_texts),
 	    T(test_proxy_connect),
+	    T(test_proxy_ipv6_target),
+	    T(test_setters_ignore_null),
 	    T(test_proxy_refusals),
 	    T(test_proxy_strings),
 	    T(test_debug_log_redacts),
