@@ -20,3 +20,17 @@ $(BENCH_SU): src/sign.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -fstack-usage -c src/sign.c \
 	  -o $(BUILD)/bench/su/sign.o
+
+# A static tcas for the footprint and fresh-process rows: the board build
+# (make BOARD=linux-x86_64-static: musl, stripped) when it exists, else this
+# glibc -static link of the same objects (glibc warns that getaddrinfo
+# wants its NSS libraries at run time; loopback IPs and localhost resolve
+# without them). Skipped quietly where no static libc is installed.
+BENCH_STATIC := $(BUILD)/bench/tcas-static
+bench: $(BENCH_STATIC)
+$(BENCH_STATIC): $(CLI_OBJ) $(LIB)
+	@mkdir -p $(@D)
+	@$(CC) $(LDFLAGS) -static -o $@ $(CLI_OBJ) $(LIB) $(BEARSSL_LIB) \
+	  2>$(BUILD)/bench/static-link.log || \
+	  { echo "bench: no static tcas (see $(BUILD)/bench/static-link.log)"; \
+	    rm -f $@; }
