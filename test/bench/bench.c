@@ -570,8 +570,9 @@ static int cmd_load(int argc, char **argv)
 				return 1;
 			}
 	}
-	printf("load_conns %zu\nload_calls %ld\nload_per_s %.0f\n", nconn,
-	       done - warm, (double)(done - warm) / t);
+	printf("load_conns %zu\nload_calls %ld\nload_per_s %.0f\n"
+	       "load_total %ld\n", nconn, done - warm,
+	       (double)(done - warm) / t, done);
 	for (i = 0; i < nconn; i++)
 		close(cs[i].fd);
 	free(req);

@@ -127,13 +127,24 @@ say "calls in one process"
 run t_ka_tls "$BIN" calls "$HTTPS" "$CA" 2000 reuse "$ACTION" "$PARAMS"
 run t_new_tls "$BIN" calls "$HTTPS" "$CA" 300 new "$ACTION" "$PARAMS"
 run t_ka_http "$BIN" calls "$HTTP" - 2000 reuse "$ACTION" "$PARAMS"
-run t_ka_tls_nd "$BIN" calls "$HTTPS" "$CA" 2000 reuse "$ACTION" "$PARAMS" nodelay
-run t_new_tls_nd "$BIN" calls "$HTTPS" "$CA" 300 new "$ACTION" "$PARAMS" nodelay
-run t_ka_http_nd "$BIN" calls "$HTTP" - 2000 reuse "$ACTION" "$PARAMS" nodelay
 [ $SDK = 1 ] && run n_loop node_js loop "$HTTP" "$ACTION" "$PARAMS" "$LOOP"
 
 say "the emulator's own ceiling"
+# The emulator's CPU time per request (from /proc/PID/schedstat, ns on
+# CPU), under full load and during the tcas HTTP loop: 1e6 / that is what
+# one core of it can serve, whatever else runs on the machine.
+emu_ns() { cut -d' ' -f1 "/proc/$EMU_PID/schedstat" 2>/dev/null || echo 0; }
+e0=$(emu_ns)
 run e_load "$BIN" load "$HTTP" 16 2 "$ACTION" "$PARAMS"
+e1=$(emu_ns)
+E_US=$(awk -v a="$e0" -v b="$e1" -v n="$(val "$D/e_load" load_total)" \
+  'BEGIN { if (n > 0 && b > a) printf "%.1f", (b - a) / 1000 / n }')
+E_CAP=$(awk -v u="$E_US" 'BEGIN { if (u > 0) printf "%.0f", 1e6 / u }')
+e0=$(emu_ns)
+run t_ka_http2 "$BIN" calls "$HTTP" - 2000 reuse "$ACTION" "$PARAMS"
+e1=$(emu_ns)
+E_US2=$(awk -v a="$e0" -v b="$e1" -v n="$(val "$D/t_ka_http2" calls)" \
+  'BEGIN { if (n > 0 && b > a) printf "%.1f", (b - a) / 1000 / n }')
 
 # ---- footprint -------------------------------------------------------------
 size_of() { [ -e "$1" ] && wc -c <"$1" | tr -d ' '; }
@@ -194,13 +205,12 @@ row "  with session resumption" "n/a" "" - calls/s
 row "client CPU per call, HTTP keep-alive" "$(val "$D/t_ka_http" cpu_us_per_call)" "$(val "$D/n_loop" cpu_us_per_call)" down us
 row "client CPU per call, TLS keep-alive" "$(val "$D/t_ka_tls" cpu_us_per_call)" "" - us
 row "peak RSS of the calling process" "$(val "$D/t_ka_tls" rss_kib)" "$(val "$D/n_loop" rss_kib)" down KiB
-sect "same loops with TCP_NODELAY set after connect (bench-side port wrapper)"
-row "keep-alive, plain HTTP" "$(val "$D/t_ka_http_nd" calls_per_s)" "$(val "$D/n_loop" calls_per_s)" up calls/s
-row "keep-alive, TLS" "$(val "$D/t_ka_tls_nd" calls_per_s)" "" - calls/s
-row "new TLS connection per call" "$(val "$D/t_new_tls_nd" calls_per_s)" "" - calls/s
-row "client CPU per call, HTTP keep-alive" "$(val "$D/t_ka_http_nd" cpu_us_per_call)" "$(val "$D/n_loop" cpu_us_per_call)" down us
 sect "the emulator's own ceiling (16 keep-alive HTTP connections, one signed request replayed)"
-row "tcas-emu, plain HTTP" "$(val "$D/e_load" load_per_s)" "" - calls/s
+row "tcas-emu, plain HTTP, measured" "$(val "$D/e_load" load_per_s)" "" - calls/s
+row "tcas-emu CPU per request under load" "$E_US" "" - us
+row "  = one emulator core could serve" "$E_CAP" "" - calls/s
+row "tcas-emu CPU per request, tcas HTTP loop" "$E_US2" "" - us
+row "tcas client CPU per call, same loop" "$(val "$D/t_ka_http2" cpu_us_per_call)" "" - us
 sect "footprint"
 row "tcas binary (dynamic libc, static BearSSL)" "$T_BIN" "" - B
 row "tcas, static ($STATIC_KIND)" "${T_STATIC:-n/a}" "" - B
@@ -244,6 +254,9 @@ $1 == "#" { printf "\n%s\n", $2; next }
 	echo "- tcas over TLS connects to 'localhost' (BearSSL checks DNS names, not IP SANs)."
 	echo "- Session resumption: the tcas client does not resume TLS sessions yet (n/a)."
 	echo "- RSS in KiB from getrusage(ru_maxrss); CPU = user + system."
+	echo "- One call in a loop costs client CPU + emulator CPU + two loopback wake-ups;"
+	echo "  the emulator rows show its share. Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+	echo "  (other work on the machine lowers every rate and widens min..max)."
 	[ -s "$B/bench/su/sign.su" ] && {
 		echo "- Signer frames from -fstack-usage (bytes, largest first):"
 		sort -t'	' -k2 -n -r "$B/bench/su/sign.su" | head -6 |
