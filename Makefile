@@ -145,7 +145,8 @@ lint:
 clean:
 	rm -rf $(BUILD)
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(EMU_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(EMU_OBJ:.o=.d) $(SUP_OBJ:.o=.d) \
+  $(TEST_SRC:%.c=$(BUILD)/obj/%.d)
 
 # Feature fragments, each owning its own targets (make fuzz, make bench,
 # make BOARD=..., make check-asan / check-valgrind / coverage).
