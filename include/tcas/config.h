@@ -112,6 +112,36 @@
 #define TCAS_TRUST_CERT_MAX 4096
 #endif
 
+/* ---- Credentials and configuration files (tcas/creds.h) --------------- */
+
+/* SecretId, SecretKey, region, endpoint, profile name: bytes each, NUL
+ * included. Five of them in tcas_cfg. */
+#ifndef TCAS_CFG_VALUE_MAX
+#define TCAS_CFG_VALUE_MAX 160
+#endif
+
+/* Session token (X-TC-Token), NUL included. In tcas_cfg. STS tokens are
+ * usually 1-2 KB; the request head (TCAS_HTTP_REQ_HEAD_MAX) must hold it. */
+#ifndef TCAS_TOKEN_MAX
+#define TCAS_TOKEN_MAX 2048
+#endif
+
+/* A file path ($HOME/.tccli/NAME.credential), NUL included. Two in
+ * tcas_cfg. */
+#ifndef TCAS_PATH_MAX
+#define TCAS_PATH_MAX 512
+#endif
+
+/* Largest credentials/configure file read. In tcas_cfg. */
+#ifndef TCAS_CFG_FILE_MAX
+#define TCAS_CFG_FILE_MAX 8192
+#endif
+
+/* jsmn tokens for one tccli JSON file (16 bytes each). In tcas_cfg. */
+#ifndef TCAS_CFG_TOKENS_MAX
+#define TCAS_CFG_TOKENS_MAX 256
+#endif
+
 /* ---- Timeouts (milliseconds) ------------------------------------------- */
 
 #ifndef TCAS_TIMEOUT_MS_DEFAULT
