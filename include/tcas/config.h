@@ -142,6 +142,14 @@
 #define TCAS_CFG_TOKENS_MAX 256
 #endif
 
+/* ---- Response filters (tcas/filter.h) ---------------------------------- */
+
+/* Values one filter step may select (e.g. the elements of a[*]). Two int
+ * arrays of this many entries in tcas_filter (8 bytes per entry). */
+#ifndef TCAS_FILTER_RESULTS_MAX
+#define TCAS_FILTER_RESULTS_MAX 512
+#endif
+
 /* ---- Timeouts (milliseconds) ------------------------------------------- */
 
 #ifndef TCAS_TIMEOUT_MS_DEFAULT
