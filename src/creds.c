@@ -670,25 +670,31 @@ static int buf_sink(void *ctx, const char *s, size_t n)
 	return TCAS_OK;
 }
 
-/* Re-print compact JSON src as tccli does (indent 2, newline at end). */
-static int pretty2(const char *src, size_t n, char *out, size_t cap,
+/* Re-print the compact JSON in out[0..n) as tccli does (indent 2, newline
+ * at the end), through c->file, back into out. */
+static int pretty2(tcas_cfg *c, char *out, size_t n, size_t cap,
                    size_t *len)
 {
-	jsmntok_t tok[32];
 	tcas_json doc;
 	struct sink_buf b;
 	int err;
 
-	b.buf = out, b.cap = cap, b.len = 0;
-	err = tcas_json_parse(&doc, src, n, tok, 32);
+	b.buf = c->file, b.cap = sizeof c->file, b.len = 0;
+	err = tcas_json_parse(&doc, out, n, c->tok,
+	                      (unsigned)TCAS_COUNTOF(c->tok));
 	if (!err)
 		err = tcas_json_pretty(&doc, 0, 2, buf_sink, &b);
 	if (!err)
 		err = buf_sink(&b, "\n", 1);
 	if (err == TCAS_E_JSON_TOO_MANY_TOKENS)
-		err = TCAS_E_INTERNAL;
+		err = TCAS_E_CFG_TOO_LARGE;
+	if (!err && b.len + 1 > cap)
+		err = TCAS_E_NOSPACE;
+	if (err)
+		return err;
+	memcpy(out, c->file, b.len + 1);
 	*len = b.len;
-	return err;
+	return TCAS_OK;
 }
 
 static void member(tcas_jw *w, const char *k, const char *v)
@@ -697,50 +703,156 @@ static void member(tcas_jw *w, const char *k, const char *v)
 	tcas_jw_str(w, v);
 }
 
-int tcas_cfg_write_tccli(const char *secret_id, const char *secret_key,
-                         const char *token, const char *region,
-                         const char *output, const char *endpoint,
-                         char *cred, size_t cred_cap, size_t *cred_len,
-                         char *conf, size_t conf_cap, size_t *conf_len)
+/* Copy member k (key token) of old: the key re-escaped from its text, the
+ * value raw (strings with their quotes). */
+static int copy_member(tcas_jw *w, const tcas_json *old, int k)
 {
-	char tmp[TCAS_TOKEN_MAX + 3 * TCAS_CFG_VALUE_MAX + 128];
+	char key[TCAS_CFG_VALUE_MAX];
+	size_t n, vn;
+	const char *vr;
+
+	if (tcas_json_get_string(old, k, key, sizeof key, &n))
+		return TCAS_E_CFG_SYNTAX;
+	tcas_jw_key_n(w, key, n);
+	vr = tcas_json_raw(old, k + 1, &vn);
+	if (tcas_json_type_of(old, k + 1) == TCAS_JSON_STRING)
+		vr--, vn += 2;
+	tcas_jw_raw(w, vr, vn);
+	return TCAS_OK;
+}
+
+struct conf_vals {
+	const char *names[2]; /* sorted */
+	const char *vals[2];
+};
+
+/* Object with the members of old's object obj (obj < 0: none) except
+ * the two of v, then v's two. */
+static int merge_obj(tcas_jw *w, const tcas_json *old, int obj,
+                     const struct conf_vals *v)
+{
+	int k, err;
+
+	tcas_jw_obj_begin(w);
+	for (k = obj >= 0 ? tcas_json_first(old, obj) : -1; k >= 0;
+	     k = tcas_json_next(old, k)) {
+		if (tcas_json_str_eq(old, k, v->names[0]) ||
+		    tcas_json_str_eq(old, k, v->names[1]))
+			continue;
+		if ((err = copy_member(w, old, k)) != 0)
+			return err;
+	}
+	member(w, v->names[0], v->vals[0]);
+	member(w, v->names[1], v->vals[1]);
+	tcas_jw_obj_end(w);
+	return TCAS_OK;
+}
+
+static const char *or_default(const char *s, const char *d)
+{
+	return s && *s ? s : d;
+}
+
+static int conf_members(tcas_jw *w, const tcas_json *old,
+                        const struct conf_vals *sys,
+                        const struct conf_vals *as, int *seen)
+{
+	int k, err;
+
+	for (k = old ? tcas_json_first(old, 0) : -1; k >= 0;
+	     k = tcas_json_next(old, k)) {
+		int is_sys = tcas_json_str_eq(old, k, "_sys_param");
+		int is_as = tcas_json_str_eq(old, k, "autoscaling");
+
+		/* older tccli kept region/output at the top: moved */
+		if (tcas_json_str_eq(old, k, "region") ||
+		    tcas_json_str_eq(old, k, "output"))
+			continue;
+		if (!is_sys && !is_as) {
+			if ((err = copy_member(w, old, k)) != 0)
+				return err;
+			continue;
+		}
+		if (tcas_json_type_of(old, k + 1) != TCAS_JSON_OBJECT)
+			return TCAS_E_CFG_SYNTAX;
+		*seen |= is_sys ? 1 : 2;
+		tcas_jw_key(w, is_sys ? "_sys_param" : "autoscaling");
+		if ((err = merge_obj(w, old, k + 1, is_sys ? sys : as)) != 0)
+			return err;
+	}
+	return TCAS_OK;
+}
+
+static int write_conf(tcas_cfg *c, const tcas_cfg_write *in, char *conf,
+                      size_t cap, size_t *len)
+{
+	struct conf_vals sys = {{"output", "region"}, {NULL, NULL}};
+	struct conf_vals as = {{"endpoint", "version"}, {NULL, "2018-04-19"}};
+	tcas_json old;
+	tcas_jw w;
+	size_t n;
+	int err, seen = 0, has_old = 0;
+
+	sys.vals[0] = or_default(in->output, "json");
+	sys.vals[1] = or_default(in->region, "ap-guangzhou");
+	as.vals[0] = or_default(in->endpoint, TCAS_CFG_AS_HOST);
+	if (in->old_conf && in->old_len) {
+		if (tcas_json_parse(&old, in->old_conf, in->old_len, c->tok,
+		                    (unsigned)TCAS_COUNTOF(c->tok)) ||
+		    tcas_json_type_of(&old, 0) != TCAS_JSON_OBJECT)
+			return TCAS_E_CFG_SYNTAX;
+		has_old = 1;
+	}
+	tcas_jw_init(&w, conf, cap);
+	tcas_jw_obj_begin(&w);
+	err = conf_members(&w, has_old ? &old : NULL, &sys, &as, &seen);
+	if (err)
+		return err;
+	if (!(seen & 1)) {
+		tcas_jw_key(&w, "_sys_param");
+		merge_obj(&w, NULL, -1, &sys);
+	}
+	if (!(seen & 2)) {
+		tcas_jw_key(&w, "autoscaling");
+		merge_obj(&w, NULL, -1, &as);
+	}
+	tcas_jw_obj_end(&w);
+	if ((err = tcas_jw_finish(&w, &n)) != 0)
+		return err;
+	return pretty2(c, conf, n, cap, len);
+}
+
+static int write_cred(tcas_cfg *c, const tcas_cfg_write *in, char *cred,
+                      size_t cap, size_t *len)
+{
 	tcas_jw w;
 	size_t n;
 	int err;
 
-	if (!secret_id || !secret_key || !cred || !cred_len || !conf ||
-	    !conf_len)
-		return TCAS_E_ARG;
-	tcas_jw_init(&w, tmp, sizeof tmp);
+	tcas_jw_init(&w, cred, cap);
 	tcas_jw_obj_begin(&w);
-	member(&w, "secretId", secret_id);
-	member(&w, "secretKey", secret_key);
-	if (token && *token)
-		member(&w, "token", token);
+	member(&w, "secretId", in->secret_id);
+	member(&w, "secretKey", in->secret_key);
+	if (in->token && *in->token)
+		member(&w, "token", in->token);
 	member(&w, "type", "default");
-	tcas_jw_obj_end(&w);
-	if ((err = tcas_jw_finish(&w, &n)) != 0 ||
-	    (err = pretty2(tmp, n, cred, cred_cap, cred_len)) != 0)
-		return err;
-	tcas_jw_init(&w, tmp, sizeof tmp);
-	tcas_jw_obj_begin(&w);
-	tcas_jw_key(&w, "_sys_param");
-	tcas_jw_obj_begin(&w);
-	tcas_jw_key(&w, "arrayCount");
-	tcas_jw_int(&w, 10);
-	member(&w, "language", "en-US");
-	member(&w, "output", output && *output ? output : "json");
-	member(&w, "region", region && *region ? region : "ap-guangzhou");
-	member(&w, "warning", "off");
-	tcas_jw_obj_end(&w);
-	tcas_jw_key(&w, "autoscaling");
-	tcas_jw_obj_begin(&w);
-	member(&w, "endpoint", endpoint && *endpoint ? endpoint
-	                                             : "as.tencentcloudapi.com");
-	member(&w, "version", "2018-04-19");
-	tcas_jw_obj_end(&w);
 	tcas_jw_obj_end(&w);
 	if ((err = tcas_jw_finish(&w, &n)) != 0)
 		return err;
-	return pretty2(tmp, n, conf, conf_cap, conf_len);
+	return pretty2(c, cred, n, cap, len);
+}
+
+int tcas_cfg_write_tccli(tcas_cfg *c, const tcas_cfg_write *in, char *cred,
+                         size_t cred_cap, size_t *cred_len, char *conf,
+                         size_t conf_cap, size_t *conf_len)
+{
+	int err;
+
+	if (!c || !in || !in->secret_id || !in->secret_key || !cred ||
+	    !cred_len || !conf || !conf_len)
+		return TCAS_E_ARG;
+	err = write_conf(c, in, conf, conf_cap, conf_len);
+	if (!err)
+		err = write_cred(c, in, cred, cred_cap, cred_len);
+	return err;
 }

@@ -64,7 +64,7 @@ static const struct err_text err_texts[] = {
 	E(TCAS_E_RESPONSE, "response has no usable Response object"),
 	E(TCAS_E_REQ_TOO_LARGE, "request body larger than TCAS_REQ_BODY_MAX"),
 	E(TCAS_E_CFG_NOFILE, "configuration file does not exist"),
-	E(TCAS_E_CFG_PERM, "credentials file is readable by group or others "
+	E(TCAS_E_CFG_PERM, "credentials file is accessible to group or others "
 	                   "(chmod 600 it)"),
 	E(TCAS_E_CFG_READ, "configuration file could not be read"),
 	E(TCAS_E_CFG_TOO_LARGE,

@@ -132,14 +132,15 @@
 #define TCAS_PATH_MAX 512
 #endif
 
-/* Largest credentials/configure file read. In tcas_cfg. */
+/* Largest credentials/configure file read. In tcas_cfg. tccli's .configure
+ * lists every service (about 20 KB, 1500 tokens). */
 #ifndef TCAS_CFG_FILE_MAX
-#define TCAS_CFG_FILE_MAX 8192
+#define TCAS_CFG_FILE_MAX 32768
 #endif
 
 /* jsmn tokens for one tccli JSON file (16 bytes each). In tcas_cfg. */
 #ifndef TCAS_CFG_TOKENS_MAX
-#define TCAS_CFG_TOKENS_MAX 256
+#define TCAS_CFG_TOKENS_MAX 2048
 #endif
 
 /* ---- Response filters (tcas/filter.h) ---------------------------------- */

@@ -152,19 +152,41 @@ int tcas_cfg_load(tcas_cfg *c, const tcas_cfg_io *io);
 int tcas_cfg_ini_get(const char *text, size_t len, const char *section,
                      const char *key, char *out, size_t cap);
 
+/* Default Auto Scaling host written into new configure files. */
+#define TCAS_CFG_AS_HOST "as.tencentcloudapi.com"
+
+/* What tcas configure writes. NULL/"" region, output, endpoint take the
+ * defaults above; token NULL/"" is left out. */
+typedef struct tcas_cfg_write {
+	const char *secret_id, *secret_key, *token;
+	const char *region, *output, *endpoint;
+	const char *old_conf; /* the existing configure file, or NULL */
+	size_t old_len;
+} tcas_cfg_write;
+
 /*
- * Write tccli's two profile files for the given values: credential JSON
- * ({"secretId", "secretKey", "token" when token non-empty, "type":
- * "default"}) and configure JSON ({"_sys_param": {"output", "region"},
- * "autoscaling": {"endpoint", "version"}}), sorted keys, 2-space indent,
- * as tccli writes them. region/output/endpoint may be NULL (defaults
- * above). TCAS_OK and lengths in *cred_len / *conf_len; TCAS_E_ARG;
- * TCAS_E_NOSPACE; TCAS_E_UTF8 / TCAS_E_ARG for values JSON cannot hold.
+ * Produce tccli's two profile files, JSON with 2-space indentation and a
+ * final newline, as tccli writes them:
+ *   credential  {"secretId", "secretKey", "token" (when set), "type":
+ *               "default"}
+ *   configure   the existing file (in->old_conf) with "_sys_param.output",
+ *               "_sys_param.region", "autoscaling.endpoint" and
+ *               "autoscaling.version" set, every other member (other
+ *               services, language, ...) kept in its place; top-level
+ *               "region"/"output" of older tccli versions move into
+ *               "_sys_param". Without an old file: {"_sys_param":
+ *               {"output", "region"}, "autoscaling": {"endpoint",
+ *               "version"}}.
+ * c is scratch only (its file and token buffers are overwritten; in->
+ * old_conf may point into c->file). cred/conf receive NUL-terminated text.
+ * Returns TCAS_OK and the lengths; TCAS_E_ARG; TCAS_E_NOSPACE (a buffer
+ * too small); TCAS_E_CFG_SYNTAX (old_conf is not a JSON object, or its
+ * _sys_param/autoscaling member is not an object); TCAS_E_CFG_TOO_LARGE
+ * (more than TCAS_CFG_TOKENS_MAX tokens); TCAS_E_UTF8 (a value that is
+ * not UTF-8).
  */
-int tcas_cfg_write_tccli(const char *secret_id, const char *secret_key,
-                         const char *token, const char *region,
-                         const char *output, const char *endpoint,
-                         char *cred, size_t cred_cap, size_t *cred_len,
-                         char *conf, size_t conf_cap, size_t *conf_len);
+int tcas_cfg_write_tccli(tcas_cfg *c, const tcas_cfg_write *in, char *cred,
+                         size_t cred_cap, size_t *cred_len, char *conf,
+                         size_t conf_cap, size_t *conf_len);
 
 #endif /* TCAS_CREDS_H */

@@ -454,20 +454,27 @@ static void test_cvm_errors(void **state)
 	io.metadata_get = f_meta;
 }
 
+static tcas_cfg scratch;
+
 static void test_write_tccli(void **state)
 {
-	char c1[512], c2[512];
+	static char c1[1024], c2[1024];
+	tcas_cfg_write in;
 	size_t n1, n2;
 
 	(void)state;
-	assert_int_equal(tcas_cfg_write_tccli("id", "key", NULL, "ap-x", NULL,
-	                                      NULL, c1, sizeof c1, &n1, c2,
-	                                      sizeof c2, &n2), TCAS_OK);
+	memset(&in, 0, sizeof in);
+	in.secret_id = "id", in.secret_key = "key", in.region = "ap-x";
+	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1,
+	                                      &n1, c2, sizeof c2, &n2), TCAS_OK);
 	assert_string_equal(c1, "{\n  \"secretId\": \"id\",\n  \"secretKey\": "
 	                        "\"key\",\n  \"type\": \"default\"\n}\n");
 	assert_int_equal(n1, strlen(c1));
-	assert_non_null(strstr(c2, "\"region\": \"ap-x\""));
-	assert_non_null(strstr(c2, "\"endpoint\": \"as.tencentcloudapi.com\""));
+	assert_string_equal(c2, "{\n  \"_sys_param\": {\n    \"output\": "
+	                        "\"json\",\n    \"region\": \"ap-x\"\n  },\n"
+	                        "  \"autoscaling\": {\n    \"endpoint\": "
+	                        "\"as.tencentcloudapi.com\",\n    \"version\": "
+	                        "\"2018-04-19\"\n  }\n}\n");
 	assert_int_equal(n2, strlen(c2));
 	/* what was written reads back */
 	file_set("/h/.tccli/default.credential", c1, 0);
@@ -475,15 +482,54 @@ static void test_write_tccli(void **state)
 	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_OK);
 	assert_string_equal(cfg.secret_key, "key");
 	assert_string_equal(cfg.region, "ap-x");
-	assert_int_equal(tcas_cfg_write_tccli("id", "key", "t", NULL, NULL,
-	                                      NULL, c1, 20, &n1, c2,
+}
+
+static void test_write_merge(void **state)
+{
+	static char c1[1024], c2[1024];
+	static const char old[] =
+	    "{\"cvm\": {\"endpoint\": \"cvm.tencentcloudapi.com\", \"version\": "
+	    "\"2017-03-12\"}, \"region\": \"ap-old\", \"_sys_param\": "
+	    "{\"language\": \"zh-CN\", \"region\": \"ap-old\", \"arrayCount\": 10}, "
+	    "\"autoscaling\": {\"endpoint\": \"as.old\", \"k\": \"a\\\"b\"}}";
+	tcas_cfg_write in;
+	size_t n1, n2;
+
+	(void)state;
+	memset(&in, 0, sizeof in);
+	in.secret_id = "id", in.secret_key = "key", in.token = "tk";
+	in.output = "table", in.old_conf = old, in.old_len = strlen(old);
+	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1,
+	                                      &n1, c2, sizeof c2, &n2), TCAS_OK);
+	assert_non_null(strstr(c1, "\"token\": \"tk\""));
+	assert_string_equal(c2,
+	    "{\n  \"cvm\": {\n    \"endpoint\": \"cvm.tencentcloudapi.com\",\n"
+	    "    \"version\": \"2017-03-12\"\n  },\n  \"_sys_param\": {\n"
+	    "    \"language\": \"zh-CN\",\n    \"arrayCount\": 10,\n"
+	    "    \"output\": \"table\",\n    \"region\": \"ap-guangzhou\"\n  },\n"
+	    "  \"autoscaling\": {\n    \"k\": \"a\\\"b\",\n    \"endpoint\": "
+	    "\"as.tencentcloudapi.com\",\n    \"version\": \"2018-04-19\"\n  }\n}\n");
+	in.old_conf = "[1]", in.old_len = 3;
+	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1,
+	                                      &n1, c2, sizeof c2, &n2),
+	                 TCAS_E_CFG_SYNTAX);
+	in.old_conf = "{\"_sys_param\": 1}", in.old_len = 17;
+	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1,
+	                                      &n1, c2, sizeof c2, &n2),
+	                 TCAS_E_CFG_SYNTAX);
+	in.old_conf = NULL;
+	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, 20, &n1, c2,
 	                                      sizeof c2, &n2), TCAS_E_NOSPACE);
-	assert_int_equal(tcas_cfg_write_tccli("id\xff", "key", NULL, NULL,
-	                                      NULL, NULL, c1, sizeof c1, &n1,
-	                                      c2, sizeof c2, &n2), TCAS_E_UTF8);
-	assert_int_equal(tcas_cfg_write_tccli(NULL, "key", NULL, NULL, NULL,
-	                                      NULL, c1, sizeof c1, &n1, c2,
-	                                      sizeof c2, &n2), TCAS_E_ARG);
+	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1,
+	                                      &n1, c2, 40, &n2), TCAS_E_NOSPACE);
+	in.secret_id = "id\xff";
+	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1,
+	                                      &n1, c2, sizeof c2, &n2),
+	                 TCAS_E_UTF8);
+	in.secret_id = NULL;
+	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1,
+	                                      &n1, c2, sizeof c2, &n2),
+	                 TCAS_E_ARG);
 }
 
 static void test_error_texts(void **state)
@@ -506,7 +552,7 @@ int main(void)
 	    T(test_tccli_old_layout), T(test_settings_precedence),
 	    T(test_profile), T(test_tccli_profile_env), T(test_tccli_errors),
 	    T(test_configure_errors), T(test_too_long), T(test_cvm_role),
-	    T(test_cvm_from_profile), T(test_cvm_errors), T(test_write_tccli),
+	    T(test_cvm_from_profile), T(test_cvm_errors), T(test_write_tccli), T(test_write_merge),
 	    T(test_error_texts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
