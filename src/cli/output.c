@@ -153,6 +153,30 @@ static void text_value(const tcas_json *d, int t, int label, FILE *f)
 
 /* ---- table -------------------------------------------------------------- */
 
+/* An array whose elements are all objects (and there is one at least). */
+static int array_of_objects(const tcas_json *d, int t)
+{
+	int e, n = 0;
+
+	if (tcas_json_type_of(d, t) != TCAS_JSON_ARRAY)
+		return 0;
+	for (e = tcas_json_first(d, t); e >= 0; e = tcas_json_next(d, e), n++)
+		if (tcas_json_type_of(d, e) != TCAS_JSON_OBJECT)
+			return 0;
+	return n > 0;
+}
+
+/* A table cell: arrays of objects are summarized (they get their own
+ * table), everything else as value_text(). */
+static const char *cell_text(const tcas_json *d, int t)
+{
+	if (array_of_objects(d, t)) {
+		snprintf(text, CELL_MAX, "[%d objects]", tcas_json_count(d, t));
+		return text;
+	}
+	return value_text(d, t, text, CELL_MAX);
+}
+
 /* Display width: code points (wide CJK characters count as one). */
 static size_t width_of(const char *s)
 {
@@ -233,7 +257,8 @@ static void rule(const table *tb, FILE *f)
 	fputs("+\n", f);
 }
 
-/* Narrow the widest columns until the table fits max (0 = no limit). */
+/* Narrow the widest columns until the table fits max (0 = no limit):
+ * everything narrower than the final cap keeps its width. */
 static void fit(table *tb, size_t max)
 {
 	size_t total;
@@ -253,6 +278,27 @@ static void fit(table *tb, size_t max)
 	}
 }
 
+/* Headers yield first: fit with headers counted up to 6 columns, then
+ * widen columns toward their full header while room is left. */
+static void fit_headers(table *tb, const size_t *head, size_t max)
+{
+	size_t total = 1;
+	int i;
+
+	for (i = 0; i < tb->ncol; i++) {
+		size_t h = head[i] < 6 ? head[i] : 6;
+
+		if (tb->w[i] < h)
+			tb->w[i] = h;
+	}
+	fit(tb, max);
+	for (i = 0; i < tb->ncol; i++)
+		total += tb->w[i] + 3;
+	for (i = 0; i < tb->ncol; i++)
+		while (tb->w[i] < head[i] && (max == 0 || total < max))
+			tb->w[i]++, total++;
+}
+
 static void row(const tcas_json *d, const table *tb, int obj, FILE *f)
 {
 	int i, k, v;
@@ -266,40 +312,65 @@ static void row(const tcas_json *d, const table *tb, int obj, FILE *f)
 				break;
 			}
 		fputs("| ", f);
-		cell(v >= 0 ? value_text(d, v, text, CELL_MAX) : "", tb->w[i],
-		     f);
+		cell(v >= 0 ? cell_text(d, v) : "", tb->w[i], f);
 		fputc(' ', f);
 	}
 	fputs("|\n", f);
 }
 
-/* Rows of objects: elems[0..n) (tokens). */
-static void table_rows(const tcas_json *d, const int *elems, int n, FILE *f)
+static void table_rows(const tcas_json *d, const int *rows, int n,
+                       FILE *f);
+static void table_object(const tcas_json *d, int t, FILE *f);
+static int elems[TCAS_JSON_TOKENS_MAX];
+static int array_elems(const tcas_json *d, int arr);
+
+/* Each array-of-objects member of obj as a table under its name. The
+ * element list is rebuilt for each (elems is shared). */
+static void sub_tables(const tcas_json *d, int obj, FILE *f)
+{
+	int k;
+
+	for (k = tcas_json_first(d, obj); k >= 0; k = tcas_json_next(d, k)) {
+		if (!array_of_objects(d, k + 1))
+			continue;
+		fprintf(f, "%s:\n", value_text(d, k, text, CELL_MAX));
+		table_rows(d, elems, array_elems(d, k + 1), f);
+	}
+}
+
+/* Rows of objects: rows[0..n) (tokens); may be the shared elems, which
+ * is read before sub_tables() rebuilds it. */
+static void table_rows(const tcas_json *d, const int *rows, int n, FILE *f)
 {
 	static table tb;
+	static size_t head[COLS_MAX];
 	int i, k, c;
 	size_t w;
 
+	if (n == 1) { /* one object reads better as key/value lines */
+		table_object(d, rows[0], f);
+		return;
+	}
 	memset(&tb, 0, sizeof tb);
 	for (i = 0; i < n; i++)
-		for (k = tcas_json_first(d, elems[i]); k >= 0;
+		for (k = tcas_json_first(d, rows[i]); k >= 0;
 		     k = tcas_json_next(d, k)) {
 			c = col_of(d, &tb, k);
 			if (c < 0 && tb.ncol < COLS_MAX) {
 				c = tb.ncol++;
 				tb.key[c] = k;
-				tb.w[c] = width_of(value_text(d, k, text,
+				head[c] = width_of(value_text(d, k, text,
 				                              CELL_MAX));
 			}
 			if (c < 0)
 				continue;
-			w = width_of(value_text(d, k + 1, text, CELL_MAX));
+			w = width_of(cell_text(d, k + 1));
 			if (w > tb.w[c])
 				tb.w[c] = w;
 		}
 	if (tb.ncol == 0)
 		return;
-	fit(&tb, term_width());
+	fit_headers(&tb, head, term_width());
 	rule(&tb, f);
 	for (i = 0; i < tb.ncol; i++) {
 		fputs("| ", f);
@@ -309,7 +380,7 @@ static void table_rows(const tcas_json *d, const int *elems, int n, FILE *f)
 	fputs("|\n", f);
 	rule(&tb, f);
 	for (i = 0; i < n; i++)
-		row(d, &tb, elems[i], f);
+		row(d, &tb, rows[i], f);
 	rule(&tb, f);
 }
 
@@ -323,8 +394,6 @@ static int objects_only(const tcas_json *d, const int *e, int n)
 	return n > 0;
 }
 
-static int elems[TCAS_JSON_TOKENS_MAX];
-
 static int array_elems(const tcas_json *d, int arr)
 {
 	int e, n = 0;
@@ -337,24 +406,23 @@ static int array_elems(const tcas_json *d, int arr)
 
 static void table_value(const tcas_json *d, int t, FILE *f);
 
-/* An object: its scalar members as a two-column table, then each array
- * of objects as a table under its name. */
+/* An object: its members as a two-column table (arrays of objects left
+ * out), then each array of objects as a table under its name. */
 static void table_object(const tcas_json *d, int t, FILE *f)
 {
-	static table kv;
+	table kv;
 	int k, n = 0;
 	size_t w;
 
 	memset(&kv, 0, sizeof kv);
 	kv.ncol = 2;
 	for (k = tcas_json_first(d, t); k >= 0; k = tcas_json_next(d, k)) {
-		if (tcas_json_type_of(d, k + 1) == TCAS_JSON_ARRAY &&
-		    objects_only(d, elems, array_elems(d, k + 1)))
+		if (array_of_objects(d, k + 1))
 			continue;
 		n++;
 		w = width_of(value_text(d, k, text, CELL_MAX));
 		kv.w[0] = w > kv.w[0] ? w : kv.w[0];
-		w = width_of(value_text(d, k + 1, text, CELL_MAX));
+		w = width_of(cell_text(d, k + 1));
 		kv.w[1] = w > kv.w[1] ? w : kv.w[1];
 	}
 	if (n) {
@@ -362,24 +430,17 @@ static void table_object(const tcas_json *d, int t, FILE *f)
 		rule(&kv, f);
 		for (k = tcas_json_first(d, t); k >= 0;
 		     k = tcas_json_next(d, k)) {
-			if (tcas_json_type_of(d, k + 1) == TCAS_JSON_ARRAY &&
-			    objects_only(d, elems, array_elems(d, k + 1)))
+			if (array_of_objects(d, k + 1))
 				continue;
 			fputs("| ", f);
 			cell(value_text(d, k, text, CELL_MAX), kv.w[0], f);
 			fputs(" | ", f);
-			cell(value_text(d, k + 1, text, CELL_MAX), kv.w[1], f);
+			cell(cell_text(d, k + 1), kv.w[1], f);
 			fputs(" |\n", f);
 		}
 		rule(&kv, f);
 	}
-	for (k = tcas_json_first(d, t); k >= 0; k = tcas_json_next(d, k)) {
-		if (tcas_json_type_of(d, k + 1) != TCAS_JSON_ARRAY ||
-		    !objects_only(d, elems, array_elems(d, k + 1)))
-			continue;
-		fprintf(f, "%s:\n", value_text(d, k, text, CELL_MAX));
-		table_value(d, k + 1, f);
-	}
+	sub_tables(d, t, f);
 }
 
 static void table_value(const tcas_json *d, int t, FILE *f)

@@ -108,8 +108,7 @@ static void refresh_progress(const tcas_json *d, int act, progress *p)
 		return;
 	for (b = tcas_json_first(d, set); b >= 0; b = tcas_json_next(d, b)) {
 		p->batches++;
-		if (is_final_batch(d, b))
-			p->batch = p->batches;
+		p->batch += is_final_batch(d, b);
 		if (tcas_json_member(d, b, "RefreshBatchRelatedInstanceSet",
 		                     &in))
 			continue;
