@@ -151,6 +151,30 @@
 #define TCAS_FILTER_RESULTS_MAX 512
 #endif
 
+/* ---- Typed calls (tcas/as.h) --------------------------------------------- */
+
+/* Items of one Describe page (activities, groups, instances) held in a
+ * typed response struct; also the default Limit sent. A refresh activity
+ * costs about (10 + TCAS_AS_BATCHES_MAX * (5 + 4 * TCAS_AS_BATCH_INSTANCES_MAX))
+ * pointers, so the default tcas_as_refresh_activities is about 70 KB on a
+ * 64-bit host: lower these on small targets. */
+#ifndef TCAS_AS_ITEMS_MAX
+#define TCAS_AS_ITEMS_MAX 20
+#endif
+
+/* Batches of one refresh activity, instances of one batch. */
+#ifndef TCAS_AS_BATCHES_MAX
+#define TCAS_AS_BATCHES_MAX 10
+#endif
+#ifndef TCAS_AS_BATCH_INSTANCES_MAX
+#define TCAS_AS_BATCH_INSTANCES_MAX 10
+#endif
+
+/* Strings of a list member of one item (SubnetIdSet, ZoneSet). */
+#ifndef TCAS_AS_LIST_MAX
+#define TCAS_AS_LIST_MAX 8
+#endif
+
 /* ---- Timeouts (milliseconds) ------------------------------------------- */
 
 #ifndef TCAS_TIMEOUT_MS_DEFAULT
