@@ -104,8 +104,8 @@ typedef struct tcas_as_rollback_instance_refresh_req {
 typedef struct tcas_as_refresh_ref_req {
 	const char *auto_scaling_group_id;
 	const char *refresh_activity_id;
-	const char *resume_mode; /* Resume only: RETRY_FAILED_INSTANCE
-	                          * (default), CONTINUE_FAILED_INSTANCE... */
+	const char *resume_mode; /* Resume only: RETRY (default) or
+	                          * CONTINUE */
 } tcas_as_refresh_ref_req;
 
 /* Responses that carry only ids. */
