@@ -53,6 +53,8 @@ PEM2C := $(BUILD)/tcas-pem2c
 .PHONY: all lib cli emu tests check check-clang check-heap demo deps \
         fmt lint clean gen
 .DEFAULT_GOAL := all
+# Keep intermediate objects of test programs between runs.
+.SECONDARY:
 
 all: deps lib cli emu $(PEM2C)
 lib: $(LIB)

@@ -19,11 +19,6 @@ run "$TCAS" --endpoint "$EP" DescribeAutoScalingGroups
 expect_rc "unknown CA (system bundle)" 3
 expect_in "unknown CA message" "not signed by a trusted CA" "$err"
 
-# An IP literal is not a DNS name the certificate can match.
-run "$TCAS" --endpoint "$EP_IP" --ca-file "$CA" DescribeAutoScalingGroups
-expect_rc "IP literal host" 3
-expect_in "IP literal message" "does not match the host name" "$err"
-
 run "$TCAS" --endpoint "$EP" --ca-file "$TMP/nonexistent.pem" DescribeAutoScalingGroups
 expect_rc "missing --ca-file" 2
 expect_in "missing CA file named" "nonexistent.pem" "$err"

@@ -145,29 +145,6 @@ int as_fail(as_call *c, const char *code, const char *fmt, ...)
 	return -1;
 }
 
-/* Private copy of emu_error_json() (envelope.c, helper emu-server) until
- * that is merged. */
-static char *as_error_json(const char *code, const char *message,
-			   const char *request_id, size_t *len)
-{
-	sb b = { 0 };
-
-	sb_puts(&b, "{\"Response\":{\"Error\":{\"Code\":");
-	sb_jstr(&b, code);
-	sb_puts(&b, ",\"Message\":");
-	sb_jstr(&b, message);
-	sb_puts(&b, "},\"RequestId\":");
-	sb_jstr(&b, request_id);
-	sb_puts(&b, "}}");
-	if (b.oom) {
-		free(b.p);
-		return NULL;
-	}
-	if (len != NULL)
-		*len = b.n;
-	return b.p;
-}
-
 /* ---- IDs ------------------------------------------------------------------ */
 
 static unsigned long long rng_next(unsigned long long *x)
@@ -1241,7 +1218,7 @@ int emu_as_handle(emu_as *s, const char *action, const char *region,
 	}
 	rq_free(rq);
 	if (rc < 0) {
-		*out = as_error_json(c.code, c.msg, request_id, outlen);
+		*out = emu_error_json(c.code, c.msg, request_id, outlen);
 	} else if (rc == 1) {
 		const as_example *ex = as_example_find(action);
 		sb_puts(&doc, ex->pre);

@@ -57,9 +57,11 @@ static void usage(FILE *fp)
 "  Content-Type, action, JSON object body, rate. X-TC-Token is not checked.\n"
 "\n"
 "State model:\n"
-"  --batch-seconds S        seconds per refresh batch\n"
+"  --batch-seconds S        seconds per refresh batch (default 2; 0 = one\n"
+"                           step per call, for deterministic tests)\n"
 "  --fail-instances LIST    comma list of instance IDs that fail to refresh\n"
-"  --seed-file FILE         initial state (JSON)\n"
+"  --seed-file FILE         initial state (JSON): not implemented yet,\n"
+"                           refused\n"
 "  --seed-groups N          generated scaling groups\n"
 "  --seed N                 PRNG seed for generated IDs\n"
 "\n"
@@ -198,7 +200,7 @@ int main(int argc, char **argv)
 	cfg.vcfg.skew = 300;
 	cfg.max_conns = 512;
 	cfg.faults = &faults;
-	ao.batch_seconds = 0;
+	ao.batch_seconds = 2.0;
 	cfg.rate = emu_rate_new(-1);
 	if (cfg.rate == NULL)
 		return 1;
@@ -272,7 +274,7 @@ int main(int argc, char **argv)
 				global_rate = (int)v;
 			}
 		} else if (strcmp(o, "--batch-seconds") == 0) {
-			if (num(val, 0.001, 1e6, &v))
+			if (num(val, 0, 1e6, &v))
 				return bad(o, val);
 			ao.batch_seconds = v;
 		} else if (strcmp(o, "--fail-instances") == 0) {
