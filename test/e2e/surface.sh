@@ -229,5 +229,15 @@ expect_in "--service version" "X-TC-Version: 2017-03-12" "$out"
 expect_in "--service raw JSON values" '{"Limit":1,"Filters":[{"Name":"zone","Values":["ap-guangzhou-1"]}]}' "$out"
 run "$TCAS" $DRY --service cvm DescribeInstances
 expect_rc "--service without --api-version" 2
+printf '{"InstanceIds": ["ins-1"], "Limit": 2}' >"$TMP/cvm.json"
+run sh -c "\"$TCAS\" $DRY --service cvm --api-version 2017-03-12 DescribeInstances --cli-input-json - <\"$TMP/cvm.json\""
+expect_rc "--service --cli-input-json -" 0
+expect_in "--service body from stdin" '{"InstanceIds":["ins-1"],"Limit":2}' "$out"
+printf '[1]' >"$TMP/cvm.json"
+run "$TCAS" $DRY --service cvm --api-version 2017-03-12 DescribeInstances --cli-input-json "$TMP/cvm.json"
+expect_rc "--service input must be an object" 2
+expect_in "--service input error" "is not a JSON object" "$err"
+run "$TCAS" $DRY --service cvm --api-version 2017-03-12 DescribeInstances --Limit
+expect_rc "--service parameter without value" 2
 
 finish
