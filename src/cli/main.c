@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "tcas/actions.h"
@@ -43,7 +44,7 @@ struct opts {
 	const char *filter, *service, *api_version;
 	long timeout_s, interval_s;
 	long long timestamp;
-	int dry_run, help, version, use_cvm_role, skeleton, wait;
+	int dry_run, help, version, use_cvm_role, skeleton, wait, debug;
 	int nparams;
 };
 static struct opts opt;
@@ -90,6 +91,8 @@ static const char usage_text[] =
     "  --service SVC --api-version V   call any API 3.0 service "
     "(unvalidated)\n"
     "  --dry-run              print the signed HTTP request, send nothing\n"
+    "  --debug                log request/response heads and timings to\n"
+    "                         stderr (signature and token redacted)\n"
     "  --timestamp EPOCH      sign with this Unix time\n"
     "  --version, --help\n"
     "\n"
@@ -187,6 +190,8 @@ static int parse_global(struct opts *o, int argc, char **argv, int *i)
 		return o->skeleton = 1, 0;
 	if (strcmp(a, "--wait") == 0)
 		return o->wait = 1, 0;
+	if (strcmp(a, "--debug") == 0)
+		return o->debug = 1, 0;
 	if (*i + 1 >= argc)
 		return usage_error("option %s needs a value", a);
 	if (slot) {
@@ -417,13 +422,79 @@ int tcas_cli_setup(void)
 	return 0;
 }
 
+static double mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* One header line of the request for --debug, secrets redacted. */
+static void debug_line(const char *h, size_t n)
+{
+	size_t i;
+
+	if (n > 11 && strncmp(h, "X-TC-Token:", 11) == 0) {
+		fputs("> X-TC-Token: <redacted>\n", stderr);
+		return;
+	}
+	fputs("> ", stderr);
+	if (n > 14 && strncmp(h, "Authorization:", 14) == 0) {
+		for (i = 0; i + 10 <= n; i++)
+			if (memcmp(h + i, "Signature=", 10) == 0)
+				break;
+		fwrite(h, 1, i + 10 <= n ? i + 10 : 14, stderr);
+		fputs(i + 10 <= n ? "<redacted>\n" : " <redacted>\n", stderr);
+		return;
+	}
+	while (n && (h[n - 1] == '\r' || h[n - 1] == '\n'))
+		n--;
+	fwrite(h, 1, n, stderr);
+	fputc('\n', stderr);
+}
+
+static void debug_dump(const char *action, size_t len, int err,
+                       const tcas_result *r, double ms)
+{
+	const char *h = client.req_head, *end = h + client.req_head_len;
+	size_t i;
+
+	fprintf(stderr, "tcas debug: %s to %s:%u (%s), body %lu bytes\n",
+	        action, client.host, (unsigned)client.port_num,
+	        client.use_tls ? "https" : "http", (unsigned long)len);
+	while (h < end) {
+		const char *nl = memchr(h, '\n', (size_t)(end - h));
+		size_t n = nl ? (size_t)(nl - h + 1) : (size_t)(end - h);
+
+		if (n > 2)
+			debug_line(h, n);
+		h += n;
+	}
+	fprintf(stderr, "tcas debug: %.1f ms, %d attempt(s), %s\n", ms,
+	        r->attempts, tcas_errname(err));
+	for (i = 0; i < client.resp.head_len; i++) {
+		char ch = client.resp.head[i];
+
+		if (i == 0 || client.resp.head[i - 1] == '\n')
+			fputs("< ", stderr);
+		if (ch != '\r')
+			fputc((unsigned char)ch < 0x20 && ch != '\n' ? '?' : ch,
+			      stderr);
+	}
+}
+
 int tcas_cli_call(const char *action, const char *params, size_t len,
                   tcas_result *r)
 {
+	double t0 = mono_ms();
 	int err;
 
 	memset(r, 0, sizeof *r);
+	client.resp.head_len = 0;
 	err = tcas_client_call(&client, action, params, len, r);
+	if (opt.debug)
+		debug_dump(action, len, err, r, mono_ms() - t0);
 	return err ? report_failure(err, r) : 0;
 }
 

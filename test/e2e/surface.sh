@@ -175,6 +175,18 @@ expect_in "table: batches as a sub-table" "RefreshBatchSet:" "$out"
 run $T DescribeRefreshActivities --output yaml
 expect_rc "bad --output" 2
 
+run env TENCENTCLOUD_TOKEN=tok-debug-secret $T --debug DescribeAutoScalingGroups --Limit 1
+expect_rc "--debug call" 0
+expect_in "--debug request head" "> X-TC-Action: DescribeAutoScalingGroups" "$err"
+expect_in "--debug signature redacted" "Signature=<redacted>" "$err"
+expect_in "--debug token redacted" "> X-TC-Token: <redacted>" "$err"
+expect_not_in "--debug never shows the token" "tok-debug-secret" "$err$out"
+expect_not_in "--debug never shows the key" "$KEY" "$err$out"
+expect_in "--debug response head" "< HTTP/1.1 200" "$err"
+expect_in "--debug timing" " ms, 1 attempt(s), TCAS_OK" "$err"
+sig=$(printf '%s\n' "$err" | grep -c 'Signature=[0-9a-f]')
+[ "$sig" = 0 ] && ok "--debug: no signature hex" || bad "--debug printed a signature"
+
 # waiters
 run $T wait refresh-finished --AutoScalingGroupId asg-h7tgd87d --RefreshActivityId asr-juhf6ytr --interval 1
 expect_rc "waiter on a paused activity: FAILED_PAUSE" 5
