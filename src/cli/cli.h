@@ -123,6 +123,11 @@ void tcas_cli_help_action(const tcas_action *a, FILE *f);
 /* The request object with every parameter, zero values, 4-space JSON:
  * the input of --cli-input-json. TCAS_OK or an internal/size error. */
 int tcas_cli_skeleton(const tcas_action *a, FILE *f);
+/* `tcas completion bash`: a bash completion script with the action names
+ * from the table; parameter names come from `tcas __params ACTION`, which
+ * tcas_cli_param_names() answers (one --Name a line; 2 if no action). */
+void tcas_cli_completion(FILE *f);
+int tcas_cli_param_names(const char *action, FILE *f);
 
 /* ---- exit codes (documented in tcas --help) ----------------------------- */
 

@@ -162,3 +162,47 @@ int tcas_cli_skeleton(const tcas_action *a, FILE *f)
 	fputc('\n', f);
 	return err;
 }
+
+/* ---- bash completion -------------------------------------------------------- */
+
+static const char *const global_opts =
+    "--profile --secretId --secretKey --token --use-cvm-role --region "
+    "--endpoint --output --filter --ca-file --timeout --interval --wait "
+    "--generate-cli-skeleton --cli-input-json --service --api-version "
+    "--dry-run --debug --timestamp --version --help";
+
+void tcas_cli_completion(FILE *f)
+{
+	size_t i;
+
+	fputs("# bash completion for tcas; load with: "
+	      "source <(tcas completion bash)\n_tcas() {\n"
+	      "  local cur=${COMP_WORDS[COMP_CWORD]} action= w\n"
+	      "  for w in \"${COMP_WORDS[@]:1:COMP_CWORD-1}\"; do\n"
+	      "    case $w in -*) ;; *) [ -z \"$action\" ] && action=$w;; "
+	      "esac\n  done\n"
+	      "  if [ -z \"$action\" ] && [[ $cur != -* ]]; then\n"
+	      "    COMPREPLY=($(compgen -W \"help configure wait", f);
+	for (i = 0; i < tcas_as_action_count; i++)
+		fprintf(f, " %s", tcas_as_actions[i].name);
+	fprintf(f, "\" -- \"$cur\")); return\n  fi\n"
+	        "  case $action in\n"
+	        "    wait) COMPREPLY=($(compgen -W \"refresh-finished "
+	        "activity-finished capacity-reached --AutoScalingGroupId "
+	        "--RefreshActivityId --ActivityId %s\" -- \"$cur\"));;\n"
+	        "    *) COMPREPLY=($(compgen -W \"$(tcas __params \"$action\" "
+	        "2>/dev/null) %s\" -- \"$cur\"));;\n  esac\n}\n"
+	        "complete -o default -F _tcas tcas\n", global_opts, global_opts);
+}
+
+int tcas_cli_param_names(const char *action, FILE *f)
+{
+	const tcas_action *a = tcas_as_action_find(action);
+	size_t i;
+
+	if (a == NULL)
+		return 2;
+	for (i = 0; i < a->count; i++)
+		fprintf(f, "--%s\n", a->params[i].name);
+	return 0;
+}

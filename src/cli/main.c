@@ -61,6 +61,8 @@ static const char usage_text[] =
     "       tcas wait activity-finished --ActivityId A\n"
     "       tcas wait capacity-reached --AutoScalingGroupId G\n"
     "       tcas --service SVC --api-version V <Action> --cli-input-json F\n"
+    "       tcas completion bash   bash completion (source <(tcas "
+    "completion bash))\n"
     "\n"
     "Calls one Tencent Cloud Auto Scaling (2018-04-19) action, signed with\n"
     "TC3-HMAC-SHA256, and prints the Response object.\n"
@@ -637,6 +639,16 @@ static int dispatch(void)
 		return help();
 	if (strcmp(opt.action, "configure") == 0)
 		return configure_cmd();
+	if (strcmp(opt.action, "completion") == 0) {
+		if (opt.nparams != 1 || strcmp(param_argv[0], "bash") != 0)
+			return usage_error("%s", "usage: tcas completion bash");
+		tcas_cli_completion(stdout);
+		return 0;
+	}
+	if (strcmp(opt.action, "__params") == 0)
+		return opt.nparams == 1
+		           ? tcas_cli_param_names(param_argv[0], stdout)
+		           : EXIT_USAGE;
 	if (strcmp(opt.action, "wait") == 0)
 		return tcas_cli_wait(opt.nparams, param_argv,
 		                     opt.timeout_s ? opt.timeout_s : 3600,

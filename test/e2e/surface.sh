@@ -143,6 +143,21 @@ printf '%s\n' "$out" >"$TMP/skel.json"
 run "$TCAS" $DRY CancelInstanceRefresh --cli-input-json "$TMP/skel.json"
 expect_rc "skeleton of another action is rejected" 2
 
+run "$TCAS" completion bash
+expect_rc "completion script" 0
+expect_in "completion lists actions" "StartInstanceRefresh" "$out"
+if command -v bash >/dev/null; then
+	printf '%s\n' "$out" >"$TMP/comp.bash"
+	r=$(PATH="$B:$PATH" bash -c ". $TMP/comp.bash; COMP_WORDS=(tcas StartInstanceRefresh --Ref); COMP_CWORD=2; _tcas; echo \${COMPREPLY[@]}")
+	expect_in "completion of parameters" "--RefreshSettings" "$r"
+	r=$(PATH="$B:$PATH" bash -c ". $TMP/comp.bash; COMP_WORDS=(tcas DescribeRefreshAct); COMP_CWORD=1; _tcas; echo \${COMPREPLY[@]}")
+	expect_in "completion of actions" "DescribeRefreshActivities" "$r"
+fi
+run "$TCAS" completion zsh
+expect_rc "completion: only bash" 2
+run "$TCAS" __params NoSuchAction
+expect_rc "__params of an unknown action" 2
+
 # ---- against the emulator ---------------------------------------------------------
 start_emu --batch-seconds 1 --fail-instances ins-g7f1y5kp
 T="$TCAS --endpoint $EP --ca-file $CA"
