@@ -154,3 +154,4 @@ clean:
 -include test/bench/bench.mk
 -include boards/boards.mk
 -include test/sanitize.mk
+-include test/examples/examples.mk

@@ -72,6 +72,32 @@ static const struct err_text err_texts[] = {
 	E(TCAS_E_API, "the service returned an error"),
 	E(TCAS_E_RESPONSE, "response has no usable Response object"),
 	E(TCAS_E_REQ_TOO_LARGE, "request body larger than TCAS_REQ_BODY_MAX"),
+	E(TCAS_E_CFG_NOFILE, "configuration file does not exist"),
+	E(TCAS_E_CFG_PERM, "credentials file is accessible to group or others "
+	                   "(chmod 600 it)"),
+	E(TCAS_E_CFG_READ, "configuration file could not be read"),
+	E(TCAS_E_CFG_TOO_LARGE,
+	  "configuration file larger than TCAS_CFG_FILE_MAX"),
+	E(TCAS_E_CFG_SYNTAX, "configuration file is malformed"),
+	E(TCAS_E_CFG_VALUE_TOO_LONG, "configuration value longer than "
+	                             "TCAS_CFG_VALUE_MAX (TCAS_TOKEN_MAX for "
+	                             "tokens, TCAS_PATH_MAX for paths)"),
+	E(TCAS_E_CFG_NO_CREDENTIALS, "no credentials found"),
+	E(TCAS_E_CFG_INCOMPLETE, "credential source has only one of SecretId "
+	                         "and SecretKey, or an empty value"),
+	E(TCAS_E_CFG_UNSUPPORTED, "tccli profile type not supported "
+	                          "(oauth/sso)"),
+	E(TCAS_E_CFG_METADATA, "CVM role credentials not available from the "
+	                       "metadata service"),
+	E(TCAS_E_CFG_BAD_NAME, "profile name is empty or holds '/' or a "
+	                       "leading '.'"),
+	E(TCAS_E_FILTER_SYNTAX, "malformed filter expression"),
+	E(TCAS_E_FILTER_TOO_MANY, "filter selects more values than "
+	                          "TCAS_FILTER_RESULTS_MAX"),
+	E(TCAS_E_TOO_MANY_ITEMS, "response array has more items than the "
+	                         "typed struct holds (TCAS_TYPED_ITEMS_MAX)"),
+	E(TCAS_E_STRINGS_FULL, "response strings exceed the caller's string "
+	                       "buffer"),
 };
 #undef E
 
@@ -107,6 +133,8 @@ tcas_err_class tcas_err_class_of(int err)
 		return TCAS_CLASS_USAGE;
 	if (err == TCAS_E_API)
 		return TCAS_CLASS_API;
+	if (err <= -120) /* configuration, filters, typed calls */
+		return TCAS_CLASS_USAGE;
 	if (err <= -100)
 		return TCAS_CLASS_HTTP;
 	if (err <= -80)

@@ -112,6 +112,69 @@
 #define TCAS_TRUST_CERT_MAX 4096
 #endif
 
+/* ---- Credentials and configuration files (tcas/creds.h) --------------- */
+
+/* SecretId, SecretKey, region, endpoint, profile name: bytes each, NUL
+ * included. Five of them in tcas_cfg. */
+#ifndef TCAS_CFG_VALUE_MAX
+#define TCAS_CFG_VALUE_MAX 160
+#endif
+
+/* Session token (X-TC-Token), NUL included. In tcas_cfg. STS tokens are
+ * usually 1-2 KB; the request head (TCAS_HTTP_REQ_HEAD_MAX) must hold it. */
+#ifndef TCAS_TOKEN_MAX
+#define TCAS_TOKEN_MAX 2048
+#endif
+
+/* A file path ($HOME/.tccli/NAME.credential), NUL included. Two in
+ * tcas_cfg. */
+#ifndef TCAS_PATH_MAX
+#define TCAS_PATH_MAX 512
+#endif
+
+/* Largest credentials/configure file read. In tcas_cfg. tccli's .configure
+ * lists every service (about 20 KB, 1500 tokens). */
+#ifndef TCAS_CFG_FILE_MAX
+#define TCAS_CFG_FILE_MAX 32768
+#endif
+
+/* jsmn tokens for one tccli JSON file (16 bytes each). In tcas_cfg. */
+#ifndef TCAS_CFG_TOKENS_MAX
+#define TCAS_CFG_TOKENS_MAX 2048
+#endif
+
+/* ---- Response filters (tcas/filter.h) ---------------------------------- */
+
+/* Values one filter step may select (e.g. the elements of a[*]). Two int
+ * arrays of this many entries in tcas_filter (8 bytes per entry). */
+#ifndef TCAS_FILTER_RESULTS_MAX
+#define TCAS_FILTER_RESULTS_MAX 512
+#endif
+
+/* ---- Typed calls (tcas/as.h) --------------------------------------------- */
+
+/* Items of one Describe page (activities, groups, instances) held in a
+ * typed response struct; also the default Limit sent. A refresh activity
+ * costs about (10 + TCAS_AS_BATCHES_MAX * (5 + 4 * TCAS_AS_BATCH_INSTANCES_MAX))
+ * pointers, so the default tcas_as_refresh_activities is about 70 KB on a
+ * 64-bit host: lower these on small targets. */
+#ifndef TCAS_AS_ITEMS_MAX
+#define TCAS_AS_ITEMS_MAX 20
+#endif
+
+/* Batches of one refresh activity, instances of one batch. */
+#ifndef TCAS_AS_BATCHES_MAX
+#define TCAS_AS_BATCHES_MAX 10
+#endif
+#ifndef TCAS_AS_BATCH_INSTANCES_MAX
+#define TCAS_AS_BATCH_INSTANCES_MAX 10
+#endif
+
+/* Strings of a list member of one item (SubnetIdSet, ZoneSet). */
+#ifndef TCAS_AS_LIST_MAX
+#define TCAS_AS_LIST_MAX 8
+#endif
+
 /* ---- Timeouts (milliseconds) ------------------------------------------- */
 
 /* Total deadline of one tcas_client_call(), retries and waits included. */

@@ -80,7 +80,26 @@ typedef enum tcas_err {
 	/* API / response: -100 .. -119 */
 	TCAS_E_API = -100,        /* Response.Error present (see result) */
 	TCAS_E_RESPONSE = -101,   /* 200 but no usable Response envelope */
-	TCAS_E_REQ_TOO_LARGE = -102 /* request body > TCAS_REQ_BODY_MAX */
+	TCAS_E_REQ_TOO_LARGE = -102, /* request body > TCAS_REQ_BODY_MAX */
+
+	/* credentials and configuration (creds.h): -120 .. -139 */
+	TCAS_E_CFG_NOFILE = -120,         /* file does not exist */
+	TCAS_E_CFG_PERM = -121,           /* credentials file readable by others */
+	TCAS_E_CFG_READ = -122,           /* file could not be read */
+	TCAS_E_CFG_TOO_LARGE = -123,      /* file > TCAS_CFG_FILE_MAX */
+	TCAS_E_CFG_SYNTAX = -124,         /* not valid INI/JSON, wrong type */
+	TCAS_E_CFG_VALUE_TOO_LONG = -125, /* value > its TCAS_CFG_* field */
+	TCAS_E_CFG_NO_CREDENTIALS = -126, /* no source had a key pair */
+	TCAS_E_CFG_INCOMPLETE = -127,     /* only one of SecretId/SecretKey */
+	TCAS_E_CFG_UNSUPPORTED = -128,    /* tccli oauth/sso profile */
+	TCAS_E_CFG_METADATA = -129,       /* CVM role credentials unavailable */
+	TCAS_E_CFG_BAD_NAME = -130,       /* bad profile name */
+
+	/* response filters and typed calls: -140 .. -159 */
+	TCAS_E_FILTER_SYNTAX = -140,      /* --filter expression malformed */
+	TCAS_E_FILTER_TOO_MANY = -141,    /* > TCAS_FILTER_RESULTS_MAX results */
+	TCAS_E_TOO_MANY_ITEMS = -142,     /* response array > struct capacity */
+	TCAS_E_STRINGS_FULL = -143        /* response strings > string arena */
 } tcas_err;
 
 typedef enum tcas_err_class {
