@@ -21,6 +21,10 @@ WARN_BASE := -std=c99 -Wall -Wextra -Werror -Wshadow -Wpointer-arith \
 WARN_LIB  := $(WARN_BASE) -Wconversion -Wcast-qual
 OPT       ?= -O2 -g -MMD -MP
 CPPFLAGS  += -Iinclude
+# A device without a clock signs its first call with the build time (then
+# learns the server's from the Date header): the last commit's time.
+TIME_BUILD := $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null))
+CPPFLAGS  += $(if $(TIME_BUILD),-DTCAS_TIME_BUILD=$(TIME_BUILD))
 CFLAGS    += $(OPT)
 LDFLAGS   +=
 # BearSSL is linked statically so tcas needs no shared library at run time.

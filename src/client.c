@@ -26,10 +26,13 @@ static void wipe(void *p, size_t n)
 		*v++ = 0;
 }
 
-int tcas_client_init(tcas_client *c, const tcas_port *port)
+int tcas_client_init_sized(tcas_client *c, const tcas_port *port,
+                           size_t size)
 {
 	if (c == NULL || port == NULL)
 		return TCAS_E_ARG;
+	if (size != sizeof *c)
+		return TCAS_E_CONFIG;
 	memset(c, 0, sizeof *c);
 	c->port = port;
 	c->action_version = TCAS_AS_VERSION;

@@ -21,6 +21,9 @@ static const struct err_text err_texts[] = {
 	E(TCAS_E_CLOCK, "wall clock is unset (before 2020): cannot sign or "
 	                "check certificates"),
 	E(TCAS_E_INTERNAL, "internal error in tcas"),
+	E(TCAS_E_CONFIG, "the program was compiled with other tcas/config.h "
+	                 "limits than libtcas: rebuild both with the same -D "
+	                 "values"),
 	E(TCAS_E_PARAM, "parameter does not match the action's spec"),
 	E(TCAS_E_JSON_TOO_MANY_TOKENS,
 	  "JSON document has more tokens than TCAS_JSON_TOKENS_MAX"),

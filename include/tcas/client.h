@@ -219,8 +219,14 @@ typedef struct tcas_client {
 
 /* Reset c to defaults: endpoint as.tencentcloudapi.com over TLS, timeout
  * TCAS_TIMEOUT_MS_DEFAULT, no credentials, no anchors. port is kept (not
- * copied). Returns TCAS_OK or TCAS_E_ARG. */
-int tcas_client_init(tcas_client *c, const tcas_port *port);
+ * copied). Returns TCAS_OK, TCAS_E_ARG, or TCAS_E_CONFIG when the caller
+ * was compiled with other config.h limits than the library (the struct
+ * sizes differ: every call would corrupt memory), detected through the
+ * size the macro passes. */
+#define tcas_client_init(c, port) \
+	tcas_client_init_sized((c), (port), sizeof(tcas_client))
+int tcas_client_init_sized(tcas_client *c, const tcas_port *port,
+                           size_t size);
 
 /* endpoint: "host", "host:port", "https://host[:port]" or
  * "http://host:port" (plain HTTP only when spelled out, for local testing).

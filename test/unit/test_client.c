@@ -530,6 +530,19 @@ static void test_argument_errors(void **state)
 	assert_int_equal(rp.connects, 0); /* nothing was sent */
 }
 
+/* A program built with other config.h limits than the library is caught
+ * by tcas_client_init instead of corrupting memory. */
+static void test_config_mismatch(void **state)
+{
+	(void)state;
+	assert_int_equal(tcas_client_init_sized(&cl, &port, sizeof cl - 16),
+	                 TCAS_E_CONFIG);
+	assert_int_equal(tcas_client_init_sized(&cl, &port, sizeof cl + 16),
+	                 TCAS_E_CONFIG);
+	assert_int_equal(tcas_client_init(&cl, &port), TCAS_OK);
+	assert_non_null(strstr(tcas_strerror(TCAS_E_CONFIG), "config.h"));
+}
+
 static void test_endpoints(void **state)
 {
 	static const struct {
@@ -690,6 +703,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_argument_errors, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_endpoints, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_config_mismatch, setup,
+	                                    teardown),
 	    cmocka_unit_test(test_zero_heap_whole_call),
 	};
 
