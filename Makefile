@@ -144,7 +144,8 @@ fmt:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
-	  -Iinclude --suppress=missingIncludeSystem src port
+	  --inline-suppr -Iinclude -UTCAS_USER_CONFIG \
+	  --suppress=missingIncludeSystem src port
 
 clean:
 	rm -rf $(BUILD)

@@ -100,12 +100,14 @@ static int span_eq(const char *s, const char *e, const char *z)
 int tcas_cfg_ini_get(const char *text, size_t len, const char *section,
                      const char *key, char *out, size_t cap)
 {
-	const char *p = text, *end = text + len;
+	const char *p, *end;
 	int in_section = 0;
 
 	if (text == NULL || section == NULL || key == NULL || out == NULL ||
 	    cap == 0)
 		return TCAS_E_ARG;
+	p = text;
+	end = text + len;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *s = p, *e = nl ? nl : end, *eq;
