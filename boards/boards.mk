@@ -1,0 +1,62 @@
+# boards/boards.mk - board builds, included by the main Makefile.
+#
+#   make BOARD=<name>          build the board (library, CLI or firmware)
+#   make BOARD=<name> size     its footprint table
+#   make BOARD=<name> check-size   fail when the core exceeds the budget
+#   make size                  the table of every embedded board
+#   make check-boards          cross boards: unit + replay tests, qemu-user
+#
+# A board is boards/<name>.mk: compiler, flags, port and config defines
+# (like BearSSL's conf/*.mk). Builds go to build/<name>/. Third-party code
+# comes from Debian source packages (apt-get source, unpacked once into
+# build/deb-src/) unless BEARSSL_DIR / LWIP_DIR / CMOCKA_DIR point at trees.
+
+BOARDS_CROSS ?= linux-aarch64 linux-armhf linux-mipsel linux-mips
+BOARDS_SIZE  ?= cortex-m4-lwip linux-x86_64-static
+DEB_SRC      ?= build/deb-src
+BEARSSL_DIR  ?= $(DEB_SRC)/bearssl
+LWIP_DIR     ?= $(DEB_SRC)/lwip
+CMOCKA_DIR   ?= $(DEB_SRC)/cmocka
+
+.PHONY: board size check-size check-boards board-libs
+
+$(DEB_SRC)/bearssl/inc/bearssl.h:
+	@sh boards/fetch-src.sh bearssl $(DEB_SRC)/bearssl
+$(DEB_SRC)/lwip/src/core/init.c:
+	@sh boards/fetch-src.sh lwip $(DEB_SRC)/lwip
+$(DEB_SRC)/cmocka/src/cmocka.c:
+	@sh boards/fetch-src.sh cmocka $(DEB_SRC)/cmocka
+
+ifneq ($(BOARD),)
+BB := build/$(BOARD)
+BB_BEARSSL := $(BB)/bearssl/libbearssl.a
+include boards/$(BOARD).mk
+.DEFAULT_GOAL := board
+
+# BearSSL from source for the board, with the restricted client profile
+# (boards/bearssl/ssl_client_tcas.c replaces src/ssl/ssl_client_full.c).
+$(BB_BEARSSL): $(BEARSSL_DIR)/inc/bearssl.h boards/bearssl/ssl_client_tcas.c
+	@echo "  BEARSSL $(BOARD) (from $(BEARSSL_DIR))"
+	@sh test/deps.sh $(BOARD_PKGS)
+	@sh boards/build-ar.sh $@ $(BB)/bearssl/obj \
+	  "$(BOARD_CC) $(BOARD_ARCH) $(BOARD_BR_CFLAGS) -I$(BEARSSL_DIR)/src -I$(BEARSSL_DIR)/inc" \
+	  $$(find $(BEARSSL_DIR)/src -name '*.c' ! -name ssl_client_full.c | sort) \
+	  boards/bearssl/ssl_client_tcas.c
+
+# The main Makefile, run for the board: libtcas.a (and CLI, tests) under
+# $(BB) with the board's compiler, flags and port.
+BOARD_MAKE = $(MAKE) --no-print-directory -f Makefile BOARD= BUILD=$(BB) \
+  CC="$(BOARD_CC)" PORT=$(BOARD_PORT) OPT="$(BOARD_ARCH) $(BOARD_OPT) -MMD -MP" \
+  CPPFLAGS="-Iinclude $(BOARD_CPPFLAGS)" LDFLAGS="$(BOARD_LDFLAGS)" \
+  BEARSSL_LIB="$(BB_BEARSSL)"
+
+check-size: size
+	@sh boards/size.sh --check $(BOARD_CORE_BUDGET) $(BB)/size.txt
+else
+size:
+	@for b in $(BOARDS_SIZE); do $(MAKE) --no-print-directory BOARD=$$b size || exit 1; done
+check-size:
+	@for b in $(BOARDS_SIZE); do $(MAKE) --no-print-directory BOARD=$$b check-size || exit 1; done
+check-boards:
+	@for b in $(BOARDS_CROSS); do $(MAKE) --no-print-directory BOARD=$$b check-board || exit 1; done
+endif
