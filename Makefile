@@ -105,8 +105,7 @@ $(BUILD)/test/%: $(BUILD)/obj/test/unit/%.o $(SUP) $(CLIA) $(LIB)
 # ../shared (kept out of the tree on purpose).
 SPEC_DIR ?= ../shared/spec/autoscaling-2018-04-19
 gen:
-	$(PYTHON) src/gen/gen_actions.py $(SPEC_DIR) src/as_actions.c \
-	  --requests test/data/spec_requests
+	$(PYTHON) src/gen/gen_actions.py $(SPEC_DIR) src/as_actions.c
 	$(PYTHON) test/gen/gen_recordings.py $(SPEC_DIR) test/data/examples
 
 check: all tests check-heap check-clang
