@@ -72,3 +72,24 @@ $(BB)/cmocka/libcmocka.a: $(CMOCKA_DIR)/src/cmocka.c
 	   -DHAVE_STRUCT_TIMESPEC=1 -DHAVE_CLOCK_REALTIME=1 -DHAVE_SIGLONGJMP=1 \
 	   -DHAVE_STRSIGNAL=1 -DHAVE_GCC_THREAD_LOCAL_STORAGE=1" $<
 endif
+
+# ---- lwIP port on the host (test/e2e/lwip.sh) -----------------------------
+# tcas-lwip-tap: tcas over Debian's liblwip (NO_SYS=0, TAP driver) with both
+# port variants, for the end-to-end test in a network namespace. Built by
+# `make check` (it is a prerequisite there) and `make lwip-tap`.
+LWIP_TAP      := $(BUILD)/tcas-lwip-tap
+LWIP_HOST_INC := -isystem /usr/include/lwip
+LWIP_HOST_OBJ := $(patsubst port/lwip/%.c,$(BUILD)/obj/lwip-host/%.o,$(wildcard port/lwip/*.c))
+.PHONY: lwip-tap lwip-deps
+lwip-tap: $(LWIP_TAP)
+lwip-deps:
+	@sh test/deps.sh liblwip-dev iproute2
+$(BUILD)/obj/lwip-host/%.o: port/lwip/%.c | lwip-deps
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(LWIP_HOST_INC) -D_POSIX_C_SOURCE=200809L $(CFLAGS) \
+	  $(WARN_LIB) -c $< -o $@
+$(LWIP_TAP): test/lwip/lwip_tap.c $(LWIP_HOST_OBJ) $(LIB)
+	$(CC) $(CPPFLAGS) $(LWIP_HOST_INC) -D_DEFAULT_SOURCE $(CFLAGS) \
+	  $(WARN_BASE) -o $@ test/lwip/lwip_tap.c $(LWIP_HOST_OBJ) $(LIB) \
+	  $(BEARSSL_LIB) -llwip -lpthread
+check: $(LWIP_TAP)
