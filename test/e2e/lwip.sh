@@ -24,16 +24,21 @@ ip link set lo up &&
   ip link set $TAPIF up || { bad "TAP setup in the namespace"; finish; exit 1; }
 ok "namespace with $TAPIF $HOST_IP/24"
 
-for v in sock raw; do
+# emu ARGS...: start tcas-emu on the host side of the TAP; sets $port.
+emu() {
 	rm -f "$TMP/ready"
 	"$EMU" --listen $HOST_IP:0 --allow-remote --cert-dir "$TMP/pki" \
 	  --ca-out "$TMP/ca.pem" --ready-file "$TMP/ready" --log "$TMP/emu.log" \
-	  --batch-seconds 0 --rate 0 --exit-after 120 >"$TMP/emu.out" 2>&1 &
+	  --batch-seconds 0 --rate 0 --exit-after 120 "$@" >"$TMP/emu.out" 2>&1 &
 	EMU_PID=$!
 	i=0
 	while [ ! -s "$TMP/ready" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
-	[ -s "$TMP/ready" ] || { bad "tcas-emu did not start" "$(cat "$TMP/emu.out")"; break; }
+	[ -s "$TMP/ready" ] || { bad "tcas-emu did not start" "$(cat "$TMP/emu.out")"; finish; exit 1; }
 	port=$(sed -n "s#^https://$HOST_IP:\([0-9]*\).*#\1#p" "$TMP/ready" | head -1)
+}
+
+for v in sock raw; do
+	emu
 	run env TCAS_TAPIF=$TAPIF timeout 90 "$B/tcas-lwip-tap" $v \
 	  $LWIP_IP $HOST_IP "$port" "$TMP/ca.pem"
 	expect_rc "lwIP $v: four calls through the TAP" 0
@@ -44,6 +49,17 @@ for v in sock raw; do
 	expect_in "lwIP $v: closed port refused" "ok   closed port: TCAS_E_NET_CONNECT" "$out"
 	n=$(grep -c 'ResumeInstanceRefresh' "$TMP/emu.log")
 	[ "$n" -ge 2 ] && ok "lwIP $v: emulator saw the calls" || bad "lwIP $v: emulator log" "$(cat "$TMP/emu.log")"
+	stop_emu
+	emu --fault hang
+	run env TCAS_TAPIF=$TAPIF timeout 30 "$B/tcas-lwip-tap" $v \
+	  $LWIP_IP $HOST_IP "$port" "$TMP/ca.pem" hang
+	expect_rc "lwIP $v: timeout honoured" 0
+	expect_in "lwIP $v: silent server times out" "ok   hang: TCAS_E_NET_TIMEOUT" "$out"
+	stop_emu
+	emu --fault truncate
+	run env TCAS_TAPIF=$TAPIF timeout 30 "$B/tcas-lwip-tap" $v \
+	  $LWIP_IP $HOST_IP "$port" "$TMP/ca.pem" truncate
+	expect_in "lwIP $v: close mid-body (no close_notify)" "ok   truncate: TCAS_E_NET_CLOSED" "$out"
 	stop_emu
 done
 finish

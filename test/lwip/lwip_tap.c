@@ -4,7 +4,7 @@
  * network namespace it creates, against tcas-emu on the host side of the
  * TAP.
  *
- *   TCAS_TAPIF=tap0 tcas-lwip-tap sock|raw LWIP_IP PEER_IP PORT CA
+ *   TCAS_TAPIF=tap0 tcas-lwip-tap sock|raw LWIP_IP PEER_IP PORT CA [MODE]
  *
  * lwIP takes LWIP_IP/24 on the TAP; "localhost" maps to PEER_IP through
  * the port's host table (the test certificate names localhost). Calls:
@@ -12,7 +12,12 @@
  *   2. the same again (now running: a documented API error)   -> TCAS_E_API
  *   3. DescribeRefreshActivities of it (connection reused)    -> TCAS_OK
  *   4. a call to a closed port                                -> NET_CONNECT
- * and prints one line per call. Exit 0 when all four behave.
+ * and prints one line per call. Exit 0 when all four behave. MODE "hang"
+ * (tcas-emu --fault hang: it reads the request and never answers): one
+ * call with a 1.5 s budget must end in TCAS_E_NET_TIMEOUT. MODE "truncate"
+ * (--fault truncate: half the body, then a TCP close without TLS
+ * close_notify): TCAS_E_NET_CLOSED as with the POSIX port,
+ * which needs the port to report the orderly close.
  * "raw" drives the raw/altcp variant under the lwIP core lock; its poll
  * hook releases the lock for a millisecond so lwIP's threads run.
  *
@@ -224,10 +229,10 @@ main(int argc, char **argv)
 	char ep[64];
 	int port_num, fails = 0, rc;
 
-	if (argc != 6 || (strcmp(argv[1], "sock") != 0
+	if (argc < 6 || argc > 7 || (strcmp(argv[1], "sock") != 0
 	                  && strcmp(argv[1], "raw") != 0)) {
 		fprintf(stderr, "usage: tcas-lwip-tap sock|raw LWIP_IP PEER_IP "
-		        "PORT CA\n");
+		        "PORT CA [hang|truncate]\n");
 		return 2;
 	}
 	use_raw = strcmp(argv[1], "raw") == 0;
@@ -258,6 +263,15 @@ main(int argc, char **argv)
 	                            "ExampleSecretKeyExampleSecretKey", NULL);
 	tcas_client_set_region(&client, "ap-guangzhou");
 	tcas_client_set_trust(&client, trust.ta, trust.t.count);
+	if (argc == 7 && strcmp(argv[6], "hang") == 0) {
+		tcas_client_set_timeout(&client, 1500);
+		return call("hang", "DescribeRefreshActivities", describe,
+		            TCAS_E_NET_TIMEOUT);
+	}
+	if (argc == 7) { /* truncate: half the body, then TCP FIN */
+		return call("truncate", "DescribeRefreshActivities", describe,
+		            TCAS_E_NET_CLOSED);
+	}
 	tcas_client_set_timeout(&client, 20000);
 
 	fails += call("resume", "ResumeInstanceRefresh", resume, TCAS_OK);
