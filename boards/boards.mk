@@ -93,3 +93,20 @@ $(LWIP_TAP): test/lwip/lwip_tap.c $(LWIP_HOST_OBJ) $(LIB)
 	  $(WARN_BASE) -o $@ test/lwip/lwip_tap.c $(LWIP_HOST_OBJ) $(LIB) \
 	  $(BEARSSL_LIB) -llwip -lpthread
 check: $(LWIP_TAP)
+
+# ---- measured stack (boards/stack.sh) ---------------------------------------
+# tcas-stack runs one signed HTTPS call on a painted thread stack. `make
+# stack` measures the host build; `make BOARD=linux-<arch> size` its board's.
+.PHONY: stack
+$(BUILD)/tcas-stack: test/boards/stack_paint.c $(LIB)
+	$(CC) $(CPPFLAGS) -D_DEFAULT_SOURCE $(CFLAGS) $(WARN_BASE) -o $@ $< \
+	  $(LIB) $(BEARSSL_LIB) -lpthread
+stack: $(BUILD)/tcas-stack $(EMU)
+	@sh boards/stack.sh $(BUILD)
+
+# port/lwip and its host harness also build warning-free with clang.
+.PHONY: check-lwip-clang
+check-lwip-clang:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/clang CC=clang \
+	  $(BUILD)/clang/tcas-lwip-tap >/dev/null && echo "clang build of port/lwip: ok"
+check: check-lwip-clang

@@ -37,7 +37,12 @@ board: board-deps
 check-board: board
 	@sh boards/run-qemu.sh $(BB) "$(BOARD_RUN)" $(BOARD_XFAIL)
 
+# Footprint of the CLI and the measured stack of one signed HTTPS call
+# (painted, under qemu-user, against the host's tcas-emu).
 size: board
-	@sh boards/size.sh $(BOARD) $(BB)/tcas $(BB)/tcas.map | tee $(BB)/size.txt
+	@$(BOARD_MAKE) $(BB)/tcas-stack
+	@$(MAKE) --no-print-directory BOARD= emu
+	@{ sh boards/size.sh $(BOARD) $(BB)/tcas $(BB)/tcas.map; \
+	  sh boards/stack.sh $(BB) "$(BOARD_RUN)"; } | tee $(BB)/size.txt
 
 .PHONY: board-deps check-board

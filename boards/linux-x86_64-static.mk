@@ -25,6 +25,8 @@ board: $(BB)/inc/jsmn.h $(BEARSSL_DIR)/inc/bearssl.h
 	@$(BOARD_MAKE) lib cli
 	@ls -l $(BB)/tcas | awk '{ printf "%s: %d bytes (static, stripped)\n", $$NF, $$5 }'
 size: board
+	@$(BOARD_MAKE) LDFLAGS=-static $(BB)/tcas-stack
+	@$(MAKE) --no-print-directory BOARD= emu
 	@{ sh boards/size.sh $(BOARD) $(BB)/tcas $(BB)/tcas.map; \
-	  ls -l $(BB)/tcas | awk '{ printf "file size of tcas: %d bytes\n", $$5 }'; } \
-	  | tee $(BB)/size.txt
+	  ls -l $(BB)/tcas | awk '{ printf "file size of tcas: %d bytes\n", $$5 }'; \
+	  sh boards/stack.sh $(BB); } | tee $(BB)/size.txt

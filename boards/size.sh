@@ -63,7 +63,7 @@ END {
 	for (i = 1; i <= 7; i++) {
 		r = rows[i]; t = v[r, "text"] + 0; ro = v[r, "rodata"] + 0
 		d = v[r, "data"] + 0; b = v[r, "bss"] + 0
-		if (t + ro + d + b == 0 && r != "lwIP") continue
+		if (t + ro + d + b == 0) continue
 		printf "%-14s %8d %8d %8d %8d %8d %8d\n", r, t, ro, d, b, t + ro + d, d + b
 		if (r == "tcas core") core = t + ro + d
 	}
