@@ -52,6 +52,7 @@ BOARD_MAKE = $(MAKE) --no-print-directory -f Makefile BOARD= BUILD=$(BB) \
 
 check-size: size
 	@sh boards/size.sh --check $(BOARD_CORE_BUDGET) $(BB)/size.txt
+	@sh test/check_heap.sh $(BB)/libtcas.a
 else
 size:
 	@for b in $(BOARDS_SIZE); do $(MAKE) --no-print-directory BOARD=$$b size || exit 1; done

@@ -30,7 +30,7 @@ BOARD_ANCHORS ?= $(addprefix /usr/share/ca-certificates/mozilla/, \
   GlobalSign_Root_CA.crt GlobalSign_Root_CA_-_R3.crt)
 # make check-size fails when the tcas core (libtcas.a as linked, .text +
 # .rodata + .data) exceeds this many bytes. Set from the first measurement
-# (13413 bytes, 2026-11) plus about 5 %.
+# (13439 bytes, 2026-11) plus about 5 %.
 BOARD_CORE_BUDGET := 14100
 
 BB_LWIP := $(BB)/lwip/liblwip.a
