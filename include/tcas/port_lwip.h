@@ -6,7 +6,7 @@
  *                   LWIP_SOCKET=1). Any thread may call it.
  *   tcas_lwip_raw   lwIP's raw TCP API through altcp (plain tcp_* when
  *                   LWIP_ALTCP=0), for bare metal (NO_SYS=1). Every call
- *                   runs in the one lwIP context; while it waits it calls
+ *                   runs in the lwIP core context; while it waits it calls
  *                   the caller's poll hook, which must feed received frames
  *                   to the netif and run sys_check_timeouts().
  *
@@ -22,13 +22,16 @@
  *
  * connect(host): host is looked up in the caller's host table first
  *   (exact, case-insensitive), then parsed as an IP literal, then resolved
- *   with lwIP's DNS when LWIP_DNS=1 (sockets: lwip_getaddrinfo(); raw:
- *   dns_gethostbyname(), waiting through the poll hook). IPv4 and IPv6 as
- *   the lwIP build supports them. An open connection is closed first.
+ *   with lwIP's DNS when LWIP_DNS=1 (raw: dns_gethostbyname(), waiting
+ *   through the poll hook within the budget; sockets:
+ *   netconn_gethostbyname(), which blocks for lwIP's own DNS retries and is
+ *   not bounded by the budget, like getaddrinfo() in the POSIX port). IPv4
+ *   and IPv6 as the lwIP build supports them. An open connection is closed
+ *   first.
  *   TCAS_E_NET_RESOLVE  the name is in no table, not a literal, no DNS
  *                       or DNS failed
  *   TCAS_E_NET_CONNECT  refused, reset or unreachable
- *   TCAS_E_NET_TIMEOUT  the budget ran out (DNS included)
+ *   TCAS_E_NET_TIMEOUT  the budget ran out
  *   TCAS_E_NET_IO       lwIP ran out of pcbs/sockets/memory
  *   TCAS_E_ARG          NULL/empty host, port 0, raw without a poll hook
  * send/recv: as in tcas/port.h. Reset or abort is TCAS_E_NET_IO; send or
@@ -113,7 +116,10 @@ typedef struct tcas_lwip_raw {
 } tcas_lwip_raw;
 
 /* As tcas_lwip_sock_init(); sys->poll is required by connect/send/recv.
- * Only for the lwIP core context (NO_SYS=1, or the tcpip thread). */
+ * Every call of the port (and so of tcas_client_call()) must run in the
+ * lwIP core context: the main loop with NO_SYS=1, never an interrupt; or,
+ * with an OS, a thread holding LOCK_TCPIP_CORE() whose poll hook releases
+ * the lock while it waits (test/lwip/lwip_tap.c does this). */
 void tcas_lwip_raw_init(tcas_lwip_raw *ctx, tcas_port *port,
                         const tcas_lwip_sys *sys,
                         const tcas_lwip_host *hosts, size_t count);

@@ -259,6 +259,7 @@ raw_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
 		}
 		n = altcp_sndbuf(c->pcb);
 		n = len < n ? len : n;
+		n = n > 0xFFFFu ? 0xFFFFu : n; /* altcp_write() takes a u16_t */
 		e = altcp_write(c->pcb, buf, (u16_t)n, TCP_WRITE_FLAG_COPY);
 		if (e == ERR_OK) {
 			(void)altcp_output(c->pcb);
