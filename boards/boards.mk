@@ -107,7 +107,7 @@ stack: $(BUILD)/tcas-stack $(EMU)
 
 # port/lwip and its host harness also build warning-free with clang.
 .PHONY: check-lwip-clang
-check-lwip-clang:
+check-lwip-clang: check-clang
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/clang CC=clang \
 	  $(BUILD)/clang/tcas-lwip-tap >/dev/null && echo "clang build of port/lwip: ok"
 check: check-lwip-clang
