@@ -47,7 +47,8 @@ $(BB_BEARSSL): $(BEARSSL_DIR)/inc/bearssl.h boards/bearssl/ssl_client_tcas.c
 # $(BB) with the board's compiler, flags and port.
 BOARD_MAKE = $(MAKE) --no-print-directory -f Makefile BOARD= BUILD=$(BB) \
   CC="$(BOARD_CC)" PORT=$(BOARD_PORT) OPT="$(BOARD_ARCH) $(BOARD_OPT) -MMD -MP" \
-  CPPFLAGS="-Iinclude $(BOARD_CPPFLAGS)" LDFLAGS="$(BOARD_LDFLAGS)" \
+  CPPFLAGS="-Iinclude $(BOARD_CPPFLAGS) $(if $(TIME_BUILD),-DTCAS_TIME_BUILD=$(TIME_BUILD))" \
+  LDFLAGS="$(BOARD_LDFLAGS)" \
   BEARSSL_LIB="$(BB_BEARSSL)"
 
 check-size: size

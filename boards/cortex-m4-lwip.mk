@@ -29,9 +29,12 @@ BOARD_ANCHORS ?= $(addprefix /usr/share/ca-certificates/mozilla/, \
   DigiCert_Global_Root_CA.crt DigiCert_Global_Root_G2.crt \
   GlobalSign_Root_CA.crt GlobalSign_Root_CA_-_R3.crt)
 # make check-size fails when the tcas core (libtcas.a as linked, .text +
-# .rodata + .data) exceeds this many bytes. Set from the first measurement
-# (13439 bytes, 2026-11) plus about 5 %.
-BOARD_CORE_BUDGET := 14100
+# .rodata + .data) exceeds this many bytes: the measurement plus about 5 %.
+# First measured 13439 bytes; 43991 since client.c looks actions up in the
+# generated table (ClientToken, per-action QPS: +20 KB of .rodata) and logs
+# error names (+5 KB). A build switch that leaves both out would bring the
+# core back near 14 KB; lower the budget with it.
+BOARD_CORE_BUDGET := 46200
 
 BB_LWIP := $(BB)/lwip/liblwip.a
 $(BB_LWIP): $(LWIP_DIR)/src/core/init.c boards/cortex-m4-lwip/lwipopts.h

@@ -12,9 +12,11 @@ BOARD_BR_CFLAGS := $(BOARD_OPT)
 BOARD_CPPFLAGS := -isystem $(BEARSSL_DIR)/inc -isystem $(BB)/inc
 BOARD_LDFLAGS := -static -s -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,--build-id=none -Wl,-Map=$(BB)/tcas.map
 # make check-size: the tcas core as linked into the CLI (.text + .rodata
-# + .data, 57276 bytes in 2026-11) plus about 5 %. The file itself is
-# 202640 bytes (target: at most 200 KiB).
-BOARD_CORE_BUDGET := 60300
+# + .data) must stay within the measurement plus about 5 %: 57276 bytes
+# first, 79164 with the CLI surface and reliability features of 2026-11.
+# The file is 247696 bytes (target 200 KiB; it was 202640 before those
+# features; -flto saves only 4 KB).
+BOARD_CORE_BUDGET := 83100
 
 $(BB)/inc/jsmn.h: /usr/include/jsmn.h
 	@mkdir -p $(@D) && cp $< $@

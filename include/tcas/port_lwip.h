@@ -41,6 +41,10 @@
  *   NULL. random: sys->random(sys->arg, ...), TCAS_E_NET_RANDOM if NULL or
  *   failing. It MUST be a cryptographic source (a hardware TRNG or a
  *   seeded DRBG), never LWIP_RAND().
+ * sleep_ms: sockets: sys_msleep(). raw: calls the poll hook until ms have
+ *   passed on sys_now(), so lwIP keeps running (busy-waits on sys_now()
+ *   without a hook).
+ * Nagle is off on every connection (a request is two TLS records).
  */
 #ifndef TCAS_PORT_LWIP_H
 #define TCAS_PORT_LWIP_H

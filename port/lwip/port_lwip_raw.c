@@ -183,6 +183,7 @@ open_pcb(tcas_lwip_raw *c, const ip_addr_t *addr, uint16_t port)
 	if (c->pcb == NULL) {
 		return TCAS_E_NET_IO;
 	}
+	altcp_nagle_disable(c->pcb); /* head and body: two TLS records */
 	altcp_arg(c->pcb, c);
 	altcp_recv(c->pcb, on_recv);
 	altcp_err(c->pcb, on_err);
@@ -332,6 +333,20 @@ raw_random(void *ctx, uint8_t *buf, size_t len)
 	return tcas_lwip_random(((tcas_lwip_raw *)ctx)->sys, buf, len);
 }
 
+/* Sleep by driving lwIP: the stack keeps working meanwhile. */
+static void
+raw_sleep_ms(void *ctx, uint32_t ms)
+{
+	tcas_lwip_raw *c = ctx;
+	uint64_t end = tcas_lwip_now(&c->clock) + ms;
+
+	while (tcas_lwip_left(&c->clock, end) > 0) {
+		if (c->sys != NULL && c->sys->poll != NULL) {
+			c->sys->poll(c->sys->arg);
+		}
+	}
+}
+
 void
 tcas_lwip_raw_init(tcas_lwip_raw *ctx, tcas_port *port,
                    const tcas_lwip_sys *sys, const tcas_lwip_host *hosts,
@@ -353,6 +368,7 @@ tcas_lwip_raw_init(tcas_lwip_raw *ctx, tcas_port *port,
 	port->wall_time = raw_wall_time;
 	port->mono_ms = raw_mono_ms;
 	port->random = raw_random;
+	port->sleep_ms = raw_sleep_ms;
 }
 
 #else

@@ -5,6 +5,7 @@
 
 #include "lwip/sockets.h"
 #include "lwip/api.h"
+#include "lwip/sys.h"
 
 #include "lwip_inner.h"
 
@@ -13,6 +14,10 @@
 #endif
 
 #define WAIT_SLICE_MS 1000 /* lwip_poll() takes an int timeout */
+
+#ifndef TCP_NODELAY
+#define TCP_NODELAY 0x01 /* lwIP's value; also Linux's and the BSDs' */
+#endif
 
 static int
 map_errno(int e)
@@ -113,7 +118,7 @@ resolve(tcas_lwip_sock *c, const char *host, ip_addr_t *out)
 static int
 open_nonblocking(int family)
 {
-	int fd = lwip_socket(family, SOCK_STREAM, 0);
+	int fd = lwip_socket(family, SOCK_STREAM, 0), one = 1;
 
 	if (fd < 0) {
 		return -1;
@@ -122,6 +127,8 @@ open_nonblocking(int family)
 		(void)lwip_close(fd);
 		return -1;
 	}
+	/* Head and body go out as two TLS records: no Nagle delay. */
+	(void)lwip_setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 	return fd;
 }
 
@@ -256,6 +263,13 @@ sock_random(void *ctx, uint8_t *buf, size_t len)
 	return tcas_lwip_random(((tcas_lwip_sock *)ctx)->sys, buf, len);
 }
 
+static void
+sock_sleep_ms(void *ctx, uint32_t ms)
+{
+	(void)ctx;
+	sys_msleep(ms);
+}
+
 void
 tcas_lwip_sock_init(tcas_lwip_sock *ctx, tcas_port *port,
                     const tcas_lwip_sys *sys, const tcas_lwip_host *hosts,
@@ -277,6 +291,7 @@ tcas_lwip_sock_init(tcas_lwip_sock *ctx, tcas_port *port,
 	port->wall_time = sock_wall_time;
 	port->mono_ms = sock_mono_ms;
 	port->random = sock_random;
+	port->sleep_ms = sock_sleep_ms;
 }
 
 #else

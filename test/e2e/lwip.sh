@@ -54,12 +54,12 @@ for v in sock raw; do
 	run env TCAS_TAPIF=$TAPIF timeout 30 "$B/tcas-lwip-tap" $v \
 	  $LWIP_IP $HOST_IP "$port" "$TMP/ca.pem" hang
 	expect_rc "lwIP $v: timeout honoured" 0
-	expect_in "lwIP $v: silent server times out" "ok   hang: TCAS_E_NET_TIMEOUT" "$out"
+	expect_in "lwIP $v: silent server times out" "ok   hang: TCAS_E_NET_DEADLINE" "$out"
 	stop_emu
 	emu --fault truncate
 	run env TCAS_TAPIF=$TAPIF timeout 30 "$B/tcas-lwip-tap" $v \
 	  $LWIP_IP $HOST_IP "$port" "$TMP/ca.pem" truncate
-	expect_in "lwIP $v: close mid-body (no close_notify)" "ok   truncate: TCAS_E_NET_CLOSED" "$out"
+	expect_in "lwIP $v: close mid-body (no close_notify)" "ok   truncate: TCAS_E_HTTP_TRUNCATED" "$out"
 	stop_emu
 done
 finish

@@ -14,10 +14,10 @@
  *   4. a call to a closed port                                -> NET_CONNECT
  * and prints one line per call. Exit 0 when all four behave. MODE "hang"
  * (tcas-emu --fault hang: it reads the request and never answers): one
- * call with a 1.5 s budget must end in TCAS_E_NET_TIMEOUT. MODE "truncate"
- * (--fault truncate: half the body, then a TCP close without TLS
- * close_notify): TCAS_E_NET_CLOSED as with the POSIX port,
- * which needs the port to report the orderly close.
+ * call with a 1.5 s budget must end in TCAS_E_NET_DEADLINE. MODE
+ * "truncate" (--fault truncate: half the body, then a TCP close without
+ * TLS close_notify): TCAS_E_HTTP_TRUNCATED as with the POSIX port, which
+ * needs the port to report the orderly close.
  * "raw" drives the raw/altcp variant under the lwIP core lock; its poll
  * hook releases the lock for a millisecond so lwIP's threads run.
  *
@@ -266,11 +266,11 @@ main(int argc, char **argv)
 	if (argc == 7 && strcmp(argv[6], "hang") == 0) {
 		tcas_client_set_timeout(&client, 1500);
 		return call("hang", "DescribeRefreshActivities", describe,
-		            TCAS_E_NET_TIMEOUT);
+		            TCAS_E_NET_DEADLINE);
 	}
 	if (argc == 7) { /* truncate: half the body, then TCP FIN */
 		return call("truncate", "DescribeRefreshActivities", describe,
-		            TCAS_E_NET_CLOSED);
+		            TCAS_E_HTTP_TRUNCATED);
 	}
 	tcas_client_set_timeout(&client, 20000);
 
