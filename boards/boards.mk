@@ -3,7 +3,8 @@
 #   make BOARD=<name>          build the board (library, CLI or firmware)
 #   make BOARD=<name> size     its footprint table
 #   make BOARD=<name> check-size   fail when the core exceeds the budget
-#   make size                  the table of every embedded board
+#   make size                  tables of $(BOARDS_SIZE)
+#   make check-size            check-size of $(BOARDS_BUDGET)
 #   make check-boards          cross boards: unit + replay tests, qemu-user
 #
 # A board is boards/<name>.mk: compiler, flags, port and config defines
@@ -12,7 +13,10 @@
 # build/deb-src/) unless BEARSSL_DIR / LWIP_DIR / CMOCKA_DIR point at trees.
 
 BOARDS_CROSS ?= linux-aarch64 linux-armhf linux-mipsel linux-mips
-BOARDS_SIZE  ?= cortex-m4-lwip linux-x86_64-static
+# make size: tables (and measured stacks) of these; make check-size: the
+# boards with a core budget.
+BOARDS_SIZE  ?= cortex-m4-lwip linux-x86_64-static linux-armhf
+BOARDS_BUDGET ?= cortex-m4-lwip linux-x86_64-static
 DEB_SRC      ?= build/deb-src
 BEARSSL_DIR  ?= $(DEB_SRC)/bearssl
 LWIP_DIR     ?= $(DEB_SRC)/lwip
@@ -45,7 +49,7 @@ $(BB_BEARSSL): $(BEARSSL_DIR)/inc/bearssl.h boards/bearssl/ssl_client_tcas.c
 
 # The main Makefile, run for the board: libtcas.a (and CLI, tests) under
 # $(BB) with the board's compiler, flags and port.
-BOARD_MAKE = $(MAKE) --no-print-directory -f Makefile BOARD= BUILD=$(BB) \
+BOARD_MAKE = $(MAKE) --no-print-directory -f Makefile BOARD= BUILD=$(BB) LWIP_HOST_TESTS= \
   CC="$(BOARD_CC)" PORT=$(BOARD_PORT) OPT="$(BOARD_ARCH) $(BOARD_OPT) -MMD -MP" \
   CPPFLAGS="-Iinclude $(BOARD_CPPFLAGS) $(if $(TIME_BUILD),-DTCAS_TIME_BUILD=$(TIME_BUILD))" \
   LDFLAGS="$(BOARD_LDFLAGS)" \
@@ -58,7 +62,7 @@ else
 size:
 	@for b in $(BOARDS_SIZE); do $(MAKE) --no-print-directory BOARD=$$b size || exit 1; done
 check-size:
-	@for b in $(BOARDS_SIZE); do $(MAKE) --no-print-directory BOARD=$$b check-size || exit 1; done
+	@for b in $(BOARDS_BUDGET); do $(MAKE) --no-print-directory BOARD=$$b check-size || exit 1; done
 check-boards:
 	@for b in $(BOARDS_CROSS); do $(MAKE) --no-print-directory BOARD=$$b check-board || exit 1; done
 endif
@@ -94,7 +98,11 @@ $(LWIP_TAP): test/lwip/lwip_tap.c $(LWIP_HOST_OBJ) $(LIB)
 	$(CC) $(CPPFLAGS) $(LWIP_HOST_INC) -D_DEFAULT_SOURCE $(CFLAGS) \
 	  $(WARN_BASE) -o $@ test/lwip/lwip_tap.c $(LWIP_HOST_OBJ) $(LIB) \
 	  $(BEARSSL_LIB) -llwip -lpthread
+# Host builds only: board builds (BOARD_MAKE) set LWIP_HOST_TESTS empty.
+LWIP_HOST_TESTS ?= yes
+ifneq ($(LWIP_HOST_TESTS),)
 check: $(LWIP_TAP)
+endif
 
 # ---- measured stack (boards/stack.sh) ---------------------------------------
 # tcas-stack runs one signed HTTPS call on a painted thread stack. `make
@@ -112,3 +120,15 @@ check-lwip-clang: check-clang
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/clang CC=clang \
 	  $(BUILD)/clang/tcas-lwip-tap >/dev/null && echo "clang build of port/lwip: ok"
 check: check-lwip-clang
+
+# Unit tests of port/lwip that need no network (fake sys_now); run by
+# test/run.sh with the other build/test/test_* programs.
+LWIP_UNIT := $(BUILD)/test/test_lwip_port
+$(LWIP_UNIT): test/lwip/test_lwip_port.c $(LWIP_HOST_OBJ) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(LWIP_HOST_INC) -D_DEFAULT_SOURCE $(CFLAGS) \
+	  $(WARN_BASE) -o $@ $< $(LWIP_HOST_OBJ) $(LIB) -lcmocka -llwip -lpthread
+ifneq ($(LWIP_HOST_TESTS),)
+tests: $(LWIP_UNIT)
+check: $(LWIP_UNIT)
+endif
