@@ -253,7 +253,7 @@ posix_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
 }
 
 static void
-posix_close(void *ctx)
+posix_port_close(void *ctx)
 {
 	if (ctx != NULL) {
 		sock_close(ctx);
@@ -349,7 +349,7 @@ tcas_posix_init(tcas_posix *ctx, tcas_port *port)
 	port->connect = posix_connect;
 	port->send = posix_send;
 	port->recv = posix_recv;
-	port->close = posix_close;
+	port->close = posix_port_close;
 	port->wall_time = posix_wall_time;
 	port->mono_ms = posix_mono_ms;
 	port->random = posix_random;
