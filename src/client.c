@@ -3,7 +3,6 @@
 #include "inner.h"
 
 #include "tcas/client.h"
-#include "tcas/actions.h"
 #include "tcas/sign.h"
 #include "tcas/utctime.h"
 
@@ -218,6 +217,12 @@ void tcas_client_set_rate_limit(tcas_client *c, uint32_t qps)
 	memset(c->rate, 0, sizeof c->rate);
 }
 
+void tcas_client_set_action_facts(tcas_client *c, tcas_action_facts_fn fn)
+{
+	if (c)
+		c->facts = fn;
+}
+
 void tcas_client_set_client_token(tcas_client *c, int mode)
 {
 	if (c)
@@ -333,8 +338,13 @@ static void log_event(const tcas_client *c, const char *msg, int64_t n,
 	if (len > 0 && msg[len - 1] == ' ')
 		lnum(&l, n);
 	if (err) {
+#if TCAS_LOG_ERROR_NAMES
 		lstr(&l, " ");
 		lstr(&l, tcas_errname(err));
+#else
+		lstr(&l, " error ");
+		lnum(&l, err);
+#endif
 	}
 	lsend(c, &l);
 }
@@ -482,17 +492,21 @@ static int has_member(tcas_client *c, const char *params, size_t len,
 	       tcas_json_member(&doc, 0, name, &tok) == TCAS_OK;
 }
 
+static int action_facts(const tcas_client *c, const char *action,
+                        tcas_action_facts *f)
+{
+	memset(f, 0, sizeof *f);
+	return c->facts != NULL && c->facts(c->service, action, f);
+}
+
 static int wants_token(const tcas_client *c, const char *action)
 {
-	const tcas_action *a;
+	tcas_action_facts f;
 
 	if (c->client_token_mode == TCAS_CLIENT_TOKEN_ALWAYS)
 		return 1;
-	if (c->client_token_mode != TCAS_CLIENT_TOKEN_AUTO ||
-	    strcmp(c->service, TCAS_AS_SERVICE) != 0)
-		return 0;
-	a = tcas_as_action_find(action);
-	return a != NULL && tcas_action_param(a, "ClientToken") != NULL;
+	return c->client_token_mode == TCAS_CLIENT_TOKEN_AUTO &&
+	       action_facts(c, action, &f) && f.client_token;
 }
 
 static size_t skip_ws(const char *s, size_t i, size_t n)
@@ -563,15 +577,12 @@ static int body_setup(tcas_client *c, const char *action, const char *params,
 
 static uint32_t action_qps(const tcas_client *c, const char *action)
 {
-	const tcas_action *a;
+	tcas_action_facts f;
 
 	if (c->rate_qps != TCAS_RATE_TABLE)
 		return c->rate_qps;
-	if (strcmp(c->service, TCAS_AS_SERVICE) == 0) {
-		a = tcas_as_action_find(action);
-		if (a != NULL && a->qps > 0)
-			return a->qps;
-	}
+	if (action_facts(c, action, &f) && f.qps > 0)
+		return f.qps;
 	return RATE_DEFAULT;
 }
 

@@ -134,6 +134,16 @@
  * {"ClientToken":" (16) + 32 hex digits + '"' + ','. */
 #define TCAS_CLIENT_TOKEN_PREFIX_MAX 50
 
+/* What the client may know about an action: its documented rate limit
+ * (0 = unknown) and whether its request defines a ClientToken. */
+typedef struct tcas_action_facts {
+	uint32_t qps;
+	int client_token;
+} tcas_action_facts;
+/* Look up facts for (service, action); returns 1 when known. */
+typedef int (*tcas_action_facts_fn)(const char *service, const char *action,
+                                    tcas_action_facts *out);
+
 /* Debug log sink: one line of len bytes (no newline, not NUL-terminated). */
 typedef void (*tcas_log_fn)(void *ctx, const char *line, size_t len);
 
@@ -187,6 +197,7 @@ typedef struct tcas_client {
 	int max_attempts;
 	uint32_t backoff_base_ms, backoff_cap_ms;
 	uint32_t rate_qps;    /* TCAS_RATE_TABLE, TCAS_RATE_OFF or a QPS */
+	tcas_action_facts_fn facts; /* NULL: 20/s, no automatic ClientToken */
 	int client_token_mode;
 	tcas_log_fn log;
 	void *log_ctx;
@@ -253,9 +264,19 @@ void tcas_client_set_timeouts(tcas_client *c, uint32_t connect_ms,
  * cap in ms (cap < base counts as base). */
 void tcas_client_set_retry(tcas_client *c, int attempts, uint32_t base_ms,
                            uint32_t cap_ms);
-/* TCAS_RATE_TABLE (default), TCAS_RATE_OFF, or n requests/second for
- * every action. Resets the buckets. */
+/* TCAS_RATE_TABLE (default: each action's rate from the facts hook, 20/s
+ * where unknown), TCAS_RATE_OFF, or n requests/second for every action.
+ * Resets the buckets. */
 void tcas_client_set_rate_limit(tcas_client *c, uint32_t qps);
+/* Where per-action facts come from (rate limits, ClientToken). NULL (the
+ * default) keeps the generated action table out of the image: every
+ * action is limited to 20/s and gets no automatic ClientToken. Pass
+ * tcas_as_action_facts for Auto Scaling's documented values. */
+void tcas_client_set_action_facts(tcas_client *c, tcas_action_facts_fn fn);
+/* The facts of the 58 Auto Scaling actions (src/actions.c, generated
+ * table: referencing it links the table, about 25 KB of read-only data). */
+int tcas_as_action_facts(const char *service, const char *action,
+                         tcas_action_facts *out);
 /* TCAS_CLIENT_TOKEN_AUTO (default), _ALWAYS or _NEVER (see above). */
 void tcas_client_set_client_token(tcas_client *c, int mode);
 /* Debug log: fn gets request heads (signature and token redacted),

@@ -233,6 +233,12 @@
 #define TCAS_TIME_BUILD 1767225600
 #endif
 
+/* 1: the debug log names error codes (links the table of error names and
+ * texts, about 5 KB of read-only data); 0: it prints their numbers. */
+#ifndef TCAS_LOG_ERROR_NAMES
+#define TCAS_LOG_ERROR_NAMES 1
+#endif
+
 /* Proxy "user:password" (before base64), NUL included. In tcas_client. */
 #ifndef TCAS_PROXY_CRED_MAX
 #define TCAS_PROXY_CRED_MAX 128

@@ -451,6 +451,7 @@ static int configure(void)
 
 	tcas_posix_init(&posix, &port);
 	tcas_client_init(&client, &port);
+	tcas_client_set_action_facts(&client, tcas_as_action_facts);
 	if (!*ep && opt.service) {
 		snprintf(host, sizeof host, "%s.tencentcloudapi.com", opt.service);
 		ep = host;

@@ -412,9 +412,42 @@ static void test_no_as_action_takes_client_token(void **state)
 	for (i = 0; i < tcas_as_action_count; i++)
 		assert_null(tcas_action_param(&tcas_as_actions[i],
 		                              "ClientToken"));
+	tcas_client_set_action_facts(&cl, tcas_as_action_facts);
 	script(resp(503, "", "", 1), 1);
 	assert_int_equal(call(WRITE, WRITE_PARAMS), TCAS_E_HTTP_STATUS);
 	assert_null(strstr(sent(0), "ClientToken"));
+}
+
+/* A facts hook that says the write action takes a ClientToken. */
+static int token_facts(const char *service, const char *action,
+                       tcas_action_facts *out)
+{
+	(void)service;
+	out->qps = 0;
+	out->client_token = strcmp(action, WRITE) == 0;
+	return 1;
+}
+
+/* Without a hook (the default, keeping the table out of small images) the
+ * rate is 20/s for every action and AUTO adds no token; with one, AUTO
+ * follows it; tcas_as_action_facts knows the table's rates. */
+static void test_action_facts_hook(void **state)
+{
+	tcas_action_facts f;
+
+	(void)state;
+	assert_null(cl.facts);
+	assert_int_equal(tcas_as_action_facts("as", "DescribeAutoScalingGroups",
+	                                      &f), 1);
+	assert_true(f.qps > 20);
+	assert_int_equal(f.client_token, 0);
+	assert_int_equal(tcas_as_action_facts("cvm", "DescribeInstances", &f),
+	                 0);
+	assert_int_equal(tcas_as_action_facts("as", "NoSuchAction", &f), 0);
+	tcas_client_set_action_facts(&cl, token_facts);
+	script(resp(200, "", "{\"Response\":{\"RequestId\":\"r\"}}", 0), 1);
+	assert_int_equal(call(WRITE, WRITE_PARAMS), TCAS_OK);
+	assert_non_null(strstr(sent(0), "{\"ClientToken\":\""));
 }
 
 /* Pull the body and the ClientToken value out of a captured request. */
@@ -600,6 +633,7 @@ static void test_rate_limit_table(void **state)
 	assert_int_equal(w->qps, 20);
 	assert_true(a->qps >= 20 && a->qps < 63);
 	tcas_client_set_rate_limit(&cl, TCAS_RATE_TABLE);
+	tcas_client_set_action_facts(&cl, tcas_as_action_facts);
 	keepalive_answers(a->qps + 1);
 	for (i = 0; i < a->qps; i++)
 		assert_int_equal(call(READ, "{}"), TCAS_OK);
@@ -1069,6 +1103,7 @@ int main(void)
 	    T(test_no_sleep_no_retry),
 	    T(test_total_deadline),
 	    T(test_no_as_action_takes_client_token),
+	    T(test_action_facts_hook),
 	    T(test_client_token_always),
 	    T(test_client_token_caller_and_never),
 	    T(test_rate_limit_bucket),
