@@ -123,6 +123,7 @@ $(BUILD)/test/%: $(BUILD)/obj/test/unit/%.o $(SUP) $(CLIA) $(LIB)
 SPEC_DIR ?= ../shared/spec/autoscaling-2018-04-19
 gen:
 	$(PYTHON) src/gen/gen_actions.py $(SPEC_DIR) src/as_actions.c
+	$(PYTHON) src/gen/gen_docs.py $(SPEC_DIR) src/cli/as_docs.c
 	$(PYTHON) test/gen/gen_recordings.py $(SPEC_DIR) test/data/examples
 
 check: all tests check-heap check-clang

@@ -55,7 +55,20 @@ static const char *type_word(const tcas_param *p)
 	}
 }
 
-static void param_lines(const tcas_param *m, size_t n, int depth, FILE *f)
+/* The description column: the spec's sentence, then the summary. */
+static void describe(const char *doc, const char *summary, FILE *f)
+{
+	if (doc == NULL)
+		doc = "";
+	if (summary == NULL)
+		summary = "";
+	fprintf(f, "%s%s%s\n", doc, *doc && *summary ? " " : "", summary);
+}
+
+/* Members m[0..n) of an action (owner = its index, depth 0) or of a
+ * structure (owner = its index, depth > 0). */
+static void param_lines(const tcas_param *m, size_t n, size_t owner,
+                        int depth, FILE *f)
 {
 	char name[64], type[64];
 	size_t i;
@@ -67,13 +80,15 @@ static void param_lines(const tcas_param *m, size_t n, int depth, FILE *f)
 		         depth ? "." : "--", p->name);
 		snprintf(type, sizeof type, "%s%s%s", p->is_list ? "[" : "",
 		         type_word(p), p->is_list ? "]" : "");
-		fprintf(f, "  %-36s %-24s %-8s %s\n", name, type,
-		        p->required ? "required" : "optional",
-		        p->summary ? p->summary : "");
+		fprintf(f, "  %-36s %-24s %-8s ", name, type,
+		        p->required ? "required" : "optional");
+		describe(depth ? tcas_cli_struct_doc(owner, i)
+		               : tcas_cli_action_doc(owner, i),
+		         p->summary, f);
 		if (p->type == TCAS_T_OBJECT && depth < 4)
 			param_lines(tcas_as_structs[p->object].members,
-			            tcas_as_structs[p->object].count, depth + 1,
-			            f);
+			            tcas_as_structs[p->object].count, p->object,
+			            depth + 1, f);
 	}
 }
 
@@ -91,7 +106,7 @@ void tcas_cli_help_action(const tcas_action *a, FILE *f)
 	}
 	fputs("\nparameters ([type] = list; nested members start with '.'):\n",
 	      f);
-	param_lines(a->params, a->count, 0, f);
+	param_lines(a->params, a->count, (size_t)(a - tcas_as_actions), 0, f);
 }
 
 /* ---- skeleton ------------------------------------------------------------ */

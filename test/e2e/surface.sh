@@ -133,6 +133,22 @@ expect_in "help parameter line" "--AutoScalingGroupId" "$out"
 expect_in "help nested member with type" ".BatchNumber" "$out"
 expect_in "help required flag" "required" "$out"
 expect_in "help one-line description" "Known values: ROLLING_UPDATE_RESET" "$out"
+# Every parameter line carries the spec's first sentence (a description
+# column that is never blank), the English known values after it.
+run "$TCAS" help ResumeInstanceRefresh
+expect_rc "help ResumeInstanceRefresh" 0
+for p in AutoScalingGroupId RefreshActivityId ResumeMode; do
+	d=$(printf '%s\n' "$out" | sed -n "s/^  --$p  *string  *[a-z]*  *//p")
+	if [ -n "$d" ]; then ok "help: --$p has a description"; else bad "help: --$p description blank" "$out"; fi
+done
+expect_in "help: spec sentence and known values" "该参数无效。 Known values: RETRY, CONTINUE." "$out"
+blank=0; lines=0
+for a in $("$TCAS" completion bash | sed -n 's/.*compgen -W "help configure wait \([^"]*\)".*/\1/p'); do
+	"$TCAS" help "$a" >"$TMP/h" || blank=$((blank+1000))
+	lines=$((lines + $(sed '1,/^parameters/d' "$TMP/h" | grep -c .)))
+	blank=$((blank + $(sed '1,/^parameters/d' "$TMP/h" | grep -Evc ' (required|optional) +[^ ]')))
+done
+if [ "$blank" -eq 0 ] && [ "$lines" -gt 400 ]; then ok "help: no blank description in $lines parameter lines of all actions"; else bad "help: $blank blank descriptions in $lines lines"; fi
 run "$TCAS" help StartInstanceRefrsh
 expect_rc "help unknown action" 2
 expect_in "help suggestion" "did you mean StartInstanceRefresh" "$err"
