@@ -13,6 +13,11 @@
  *   fail); the batch is SUCCESSFUL / PARTIALLY_SUCCESSFUL / FAILED;
  *   then FailProcess (failures) or BatchPause decides whether the next
  *   batch starts at the end time of this one.
+ * refresh_fail_after N > 0 stands in for the service's undocumented
+ * "unrecoverable internal error": when batch N of any activity finishes
+ * (its instances marked as above), the activity ends FAILED at once,
+ * before FailProcess or BatchPause is looked at; its WAITING batches and
+ * instances are CANCELLED and the group is free again. [inferred]
  * batch_seconds 0 means one step (start, or finish a batch and start the
  * next) per call. Batch times are computed (start + batch_seconds), not
  * taken from the wall clock, so results do not depend on polling rate.
@@ -324,6 +329,12 @@ static void after_batch(emu_as *s, as_refresh *a, double t)
 	}
 }
 
+/* The --refresh-fail-after rule: batch `cur` just finished. */
+static int fails_here(const emu_as *s, const as_refresh *a)
+{
+	return s->o.refresh_fail_after > 0 && a->cur == s->o.refresh_fail_after;
+}
+
 /* One step; 1 if something changed. */
 static int step(emu_as *s, as_refresh *a)
 {
@@ -345,8 +356,12 @@ static int step(emu_as *s, as_refresh *a)
 		return 0;
 	t = s->o.batch_seconds > 0 ? b->due : s->now;
 	finish_batch(s, a, b, t);
-	if (a->status == A_RUNNING)
+	if (fails_here(s, a)) {
+		cancel_waiting(a);
+		release(s, a, A_FAILED, t);
+	} else if (a->status == A_RUNNING) {
 		after_batch(s, a, t);
+	}
 	return 1;
 }
 

@@ -23,6 +23,8 @@ typedef struct emu_as_opts {
 	double batch_seconds;       /* seconds one refresh batch takes (>0) */
 	const char *fail_instances; /* comma list of instance IDs that fail
 	                               when refreshed; NULL or "" = none */
+	int refresh_fail_after;     /* >0: an activity goes FAILED (final)
+	                               when its batch N finishes; 0 = never */
 	const char *seed_file;      /* JSON file with initial state; NULL = none */
 	int seed_groups;            /* number of generated groups if no file */
 	unsigned seed;              /* PRNG seed for generated IDs */

@@ -60,6 +60,9 @@ static void usage(FILE *fp)
 "  --batch-seconds S        seconds per refresh batch (default 2; 0 = one\n"
 "                           step per call, for deterministic tests)\n"
 "  --fail-instances LIST    comma list of instance IDs that fail to refresh\n"
+"  --refresh-fail-after N   every refresh activity ends FAILED (final, the\n"
+"                           service's internal error) when its batch N\n"
+"                           finishes; default 0 = never\n"
 "  --seed-file FILE         initial state (JSON): not implemented yet,\n"
 "                           refused\n"
 "  --seed-groups N          generated scaling groups\n"
@@ -279,6 +282,10 @@ int main(int argc, char **argv)
 			ao.batch_seconds = v;
 		} else if (strcmp(o, "--fail-instances") == 0) {
 			ao.fail_instances = val;
+		} else if (strcmp(o, "--refresh-fail-after") == 0) {
+			if (num(val, 0, 1000, &v) || v != (double)(int)v)
+				return bad(o, val);
+			ao.refresh_fail_after = (int)v;
 		} else if (strcmp(o, "--seed-file") == 0) {
 			ao.seed_file = val;
 		} else if (strcmp(o, "--seed-groups") == 0) {

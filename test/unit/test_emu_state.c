@@ -501,9 +501,11 @@ static void make(int st)
 		tick(0.5);
 		tick(2);
 		break;
-	case A_FAILED:
+	case A_FAILED: /* --refresh-fail-after 1 */
 		start("\"BatchNumber\":2");
-		as_refresh_find(S, REGION, started)->status = A_FAILED;
+		S->o.refresh_fail_after = 1;
+		tick(0.5);
+		tick(2);
 		break;
 	}
 	describe(started);
@@ -631,6 +633,71 @@ static void test_matrix_rollback(void **st)
 		op("StopInstanceRefresh", NULL);
 		op("RollbackInstanceRefresh", "ResourceUnavailable.RollbackTypeActivityCanNotRollbackAgain");
 	}
+}
+
+/* refresh_fail_after (--refresh-fail-after N): the activity ends FAILED
+ * when its batch N finishes, whatever FailProcess or BatchPause say. */
+static void test_refresh_fail_after(void **st)
+{
+	char first[AS_ID_MAX];
+
+	(void)st;
+	reset(2.0, NULL);
+	S->o.refresh_fail_after = 2;
+	start("\"BatchNumber\":3"); /* 4 instances: 2 + 1 + 1 */
+	tick(0.5);
+	tick(2.0);
+	assert_string_equal(str(A ".Status"), "RUNNING"); /* batch 1 is fine */
+	assert_string_equal(str(batch(1, "RefreshBatchStatus")), "SUCCESSFUL");
+	assert_string_equal(str(batch(2, "RefreshBatchStatus")), "RUNNING");
+	tick(2.0);
+	assert_string_equal(str(A ".Status"), "FAILED");
+	assert_int_equal(num(A ".CurrentRefreshBatchNum"), 2);
+	assert_string_equal(str(batch(2, "RefreshBatchStatus")), "SUCCESSFUL");
+	assert_string_equal(str(batch(3, "RefreshBatchStatus")), "CANCELLED");
+	assert_string_equal(str(binst(3, 0, "InstanceStatus")), "CANCELLED");
+	assert_string_not_equal(str(A ".EndTime"), "null");
+	tick(10.0); /* final: nothing moves any more */
+	assert_string_equal(str(A ".Status"), "FAILED");
+	assert_string_equal(str(batch(3, "RefreshBatchStatus")), "CANCELLED");
+	/* Final: no operation applies; the group is free for a new one,
+	 * which with a single batch never reaches batch 2. */
+	op("ResumeInstanceRefresh", CONFLICT);
+	op("StopInstanceRefresh", CONFLICT);
+	snprintf(first, sizeof(first), "%s", started);
+	start("\"BatchNumber\":1");
+	assert_string_not_equal(started, first);
+	tick(0.5);
+	tick(2.0);
+	assert_string_equal(str(A ".Status"), "SUCCESSFUL");
+
+	/* The rule wins over FailProcess (AUTO_PAUSE would pause). */
+	reset(2.0, "ins-d9x2t4mr");
+	S->o.refresh_fail_after = 1;
+	start("\"BatchNumber\":2");
+	tick(0.5);
+	tick(2.0);
+	assert_string_equal(str(A ".Status"), "FAILED");
+	assert_string_equal(str(batch(1, "RefreshBatchStatus")),
+			    "PARTIALLY_SUCCESSFUL");
+
+	/* ... and over a manual pause: the batch in flight still finishes. */
+	reset(2.0, NULL);
+	S->o.refresh_fail_after = 1;
+	start("\"BatchNumber\":2");
+	tick(0.5);
+	op("StopInstanceRefresh", NULL);
+	tick(2.0);
+	assert_string_equal(str(A ".Status"), "FAILED");
+
+	/* Off (0), the same walk succeeds. */
+	reset(2.0, NULL);
+	start("\"BatchNumber\":3");
+	tick(0.5);
+	tick(2.0);
+	tick(2.0);
+	tick(2.0);
+	assert_string_equal(str(A ".Status"), "SUCCESSFUL");
 }
 
 /* A batch in flight finishes during MANUAL_PAUSE; Resume then applies
@@ -982,6 +1049,19 @@ static void test_examples(void **st)
 		  "MissingParameter", "ScalingPolicyName");
 	err_field("DescribeScalingPolicies", "{\"Limitt\":5}", "UnknownParameter", "Limitt");
 	err_field("DescribeScalingPolicies", "{\"Limit\":\"5\"}", "InvalidParameter", "Limit");
+	/* DescribeAutoScalingActivities honours ActivityIds: the recorded
+	 * activity when it is named (or no IDs are given), else nothing. */
+	ok("DescribeAutoScalingActivities", "{\"ActivityIds\":[\"asa-o4v87ae9\"]}");
+	assert_int_equal(num("Response.TotalCount"), 1);
+	assert_string_equal(str("Response.ActivitySet[0].ActivityId"), "asa-o4v87ae9");
+	ok("DescribeAutoScalingActivities",
+	   "{\"ActivityIds\":[\"asa-nosuchid\",\"asa-o4v87ae9\"]}");
+	assert_int_equal(num("Response.TotalCount"), 1);
+	ok("DescribeAutoScalingActivities", "{\"ActivityIds\":[\"asa-nosuchid\"]}");
+	assert_int_equal(num("Response.TotalCount"), 0);
+	assert_int_equal(count("Response.ActivitySet"), 0);
+	ok("DescribeAutoScalingActivities", "{\"ActivityIds\":[]}");
+	assert_int_equal(num("Response.TotalCount"), 0);
 }
 
 /* The spec check runs first for the modelled actions too. */
@@ -1017,6 +1097,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_batch_failed, teardown),
 		cmocka_unit_test_teardown(test_fail_process, teardown),
 		cmocka_unit_test_teardown(test_batch_pause, teardown),
+		cmocka_unit_test_teardown(test_refresh_fail_after, teardown),
 		cmocka_unit_test_teardown(test_step_mode, teardown),
 		cmocka_unit_test_teardown(test_matrix_stop, teardown),
 		cmocka_unit_test_teardown(test_matrix_resume, teardown),
