@@ -101,6 +101,7 @@ static int is_final_batch(const tcas_json *d, int b)
 static void refresh_progress(const tcas_json *d, int act, progress *p)
 {
 	int set, b, i, in;
+	long cur;
 	char s[32];
 
 	str_at(d, act, "Status", p->status, sizeof p->status);
@@ -122,6 +123,11 @@ static void refresh_progress(const tcas_json *d, int act, progress *p)
 	}
 	if (p->batch < p->batches && outcome(p->status) != 0)
 		p->batch++; /* the batch in flight */
+	/* The service's own number when it gives one: a FAILED or CANCELLED
+	 * activity's CANCELLED batches did not run. */
+	cur = int_at(d, act, "CurrentRefreshBatchNum");
+	if (cur > 0 && cur <= p->batches)
+		p->batch = (int)cur;
 }
 
 static void format_line(const waiter *w, const char *id, const progress *p,
@@ -136,6 +142,22 @@ static void format_line(const waiter *w, const char *id, const progress *p,
 	else
 		snprintf(line, cap, "%s: %d/%d instances in service (%s)", id,
 		         p->done, p->ins, p->status);
+}
+
+/* The answer is about `id` (a service that ignored the ID list must not
+ * make the waiter report on something else); says so when it is not. */
+static int same_id(const waiter *w, const tcas_json *d, int t, const char *id)
+{
+	char got[64];
+
+	str_at(d, t, w == &waiters[0] ? "RefreshActivityId"
+	             : w == &waiters[1] ? "ActivityId" : "AutoScalingGroupId",
+	       got, sizeof got);
+	if (strcmp(got, id) == 0)
+		return 1;
+	fprintf(stderr, "tcas wait: %s not found (the answer is about '%s')\n",
+	        id, got);
+	return 0;
 }
 
 /* One poll: fills p; returns 0, or an exit code (> 0). */
@@ -174,6 +196,8 @@ static int poll_once(const waiter *w, const char *id, const char *group,
 		fprintf(stderr, "tcas wait: %s not found\n", id);
 		return TCAS_EXIT_WAIT_NOT_FOUND;
 	}
+	if (!same_id(w, &r.doc, t, id))
+		return TCAS_EXIT_WAIT_NOT_FOUND;
 	if (w == &waiters[0]) {
 		char g[64];
 

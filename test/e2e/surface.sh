@@ -1,7 +1,9 @@
 #!/bin/sh
 # The user-facing surface of tcas: credential and settings sources and
 # their precedence, file-permission refusal, tcas configure, help and
-# skeleton, output formats and filters, waiters (every reachable outcome)
+# skeleton and per-parameter descriptions, output formats and filters,
+# waiters (every outcome the emulator can reach: refresh FAILED through
+# --refresh-fail-after, scaling activity and capacity success and not found)
 # and --service, mostly against tcas-emu.
 . test/e2e/lib.sh
 
@@ -255,6 +257,45 @@ expect_in "timeout says the last status" "after 2 s" "$err"
 run $T StopInstanceRefresh --AutoScalingGroupId asg-5gdeva7a --RefreshActivityId "$R"
 run $T wait refresh-finished --AutoScalingGroupId asg-5gdeva7a --RefreshActivityId "$R" --interval 1
 expect_rc "waiter: MANUAL_PAUSE" 7
+
+stop_emu
+
+# FAILED (exit 9): --refresh-fail-after 1 ends an activity FAILED when its
+# batch 1 finishes; the group is then free again.
+start_emu --batch-seconds 1 --refresh-fail-after 1
+T="$TCAS --endpoint $EP --ca-file $CA"
+run $T StartInstanceRefresh --AutoScalingGroupId asg-5gdeva7a --RefreshSettings '{"RollingUpdateSettings":{"BatchNumber":2}}'
+R=$(printf '%s\n' "$out" | sed -n 's/.*"RefreshActivityId": "\(asr-[a-z0-9]*\)".*/\1/p')
+run $T wait refresh-finished --AutoScalingGroupId asg-5gdeva7a --RefreshActivityId "$R" --interval 1
+expect_rc "waiter: FAILED" 9
+expect_in "FAILED printed" "FAILED" "$out"
+expect_in "FAILED progress line" "$R FAILED: batch 1/2" "$err"
+run $T StartInstanceRefresh --AutoScalingGroupId asg-5gdeva7a --RefreshSettings '{"RollingUpdateSettings":{"BatchNumber":2}}' --wait --interval 1
+expect_rc "--wait on Start: FAILED" 9
+
+# activity-finished: the emulator's recorded scaling activity is SUCCESSFUL;
+# an ID it does not have is not found.
+run $T wait activity-finished --ActivityId asa-o4v87ae9 --interval 1
+expect_rc "activity waiter: SUCCESSFUL" 0
+expect_in "activity waiter output" "SUCCESSFUL" "$out"
+expect_in "activity waiter line" "asa-o4v87ae9 SUCCESSFUL" "$err"
+run $T wait activity-finished --ActivityId asa-nosuchid --interval 1
+expect_rc "activity waiter: not found" 11
+expect_in "activity not found says so" "asa-nosuchid not found" "$err"
+run $T wait activity-finished --AutoScalingGroupId asg-5gdeva7a
+expect_rc "activity waiter: wrong parameter" 2
+
+# capacity-reached: ModifyDesiredCapacity is modelled (the group resizes).
+run $T ModifyDesiredCapacity --AutoScalingGroupId asg-5gdeva7a --DesiredCapacity 6 --MaxSize 10
+expect_rc "ModifyDesiredCapacity" 0
+run $T wait capacity-reached --AutoScalingGroupId asg-5gdeva7a --interval 1
+expect_rc "capacity waiter: reached" 0
+expect_in "capacity waiter line" "asg-5gdeva7a: 6/6 instances in service" "$err"
+run $T DescribeAutoScalingGroups --AutoScalingGroupIds asg-5gdeva7a --filter "AutoScalingGroupSet[0].InstanceCount"
+expect_in "the group has 6 instances" "6" "$out"
+run $T wait capacity-reached --AutoScalingGroupId asg-nosuchgr --interval 1
+expect_rc "capacity waiter: group not found" 11
+expect_in "group not found says so" "asg-nosuchgr not found" "$err"
 
 # --service: any API 3.0 service, unvalidated
 run $T --service as --api-version 2018-04-19 DescribeAutoScalingGroups --Limit 1 --filter TotalCount
