@@ -279,6 +279,10 @@ run $T wait activity-finished --ActivityId asa-o4v87ae9 --interval 1
 expect_rc "activity waiter: SUCCESSFUL" 0
 expect_in "activity waiter output" "SUCCESSFUL" "$out"
 expect_in "activity waiter line" "asa-o4v87ae9 SUCCESSFUL" "$err"
+run $T ScaleOutInstances --AutoScalingGroupId asg-5gdeva7a --ScaleOutNumber 1 --filter ActivityId --output text
+A=$out
+run $T wait activity-finished --ActivityId "$A" --interval 1
+expect_rc "activity waiter on a ScaleOutInstances activity ($A)" 0
 run $T wait activity-finished --ActivityId asa-nosuchid --interval 1
 expect_rc "activity waiter: not found" 11
 expect_in "activity not found says so" "asa-nosuchid not found" "$err"

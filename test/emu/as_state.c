@@ -1165,25 +1165,50 @@ int as_is_simulated(const char *action)
 	return 0;
 }
 
-/* An example of a Describe action whose ID list `field` (e.g.
- * "ActivityIds") names none of the `member` IDs in the recorded answer is
- * answered with an empty `set`, as the service would: so a client can ask
- * for an unknown ID. 1 when the example applies. */
-static int example_matches(as_call *c, const as_example *ex,
-			   const char *field, const char *member)
+/* DescribeAutoScalingActivities, from its recorded example (one
+ * SUCCESSFUL activity): without ActivityIds, the example as recorded; with
+ * them, the first that some recorded answer handed out (ScaleOutInstances,
+ * ExecuteScalingPolicy, ...: `"ActivityId":"ID"` in any example) is
+ * answered as the recorded activity under that ID, and IDs nobody handed
+ * out give an empty ActivitySet, as the service answers unknown IDs.
+ * 1 = answer the example as it is, 0 = answered in c->out. */
+static int describe_activities(as_call *c, const as_example *ex)
 {
-	int t = rq_find(c->rq, 0, field), j;
-	char id[AS_ID_MAX], key[AS_ID_MAX + 64];
+	static const char head[] = "{\"Response\":{";
+	static const char tail[] = ",\"RequestId\":\"";
+	int t = rq_find(c->rq, 0, "ActivityIds"), j;
+	char id[AS_ID_MAX], key[AS_ID_MAX + 32];
+	const char *own, *end, *body = ex->pre + sizeof(head) - 1;
+	size_t i, n = strlen(ex->pre);
 
 	if (t < 0)
 		return 1;
 	for (j = 0; j < rq_count(c->rq, t); j++) {
 		if (rq_str(c->rq, rq_index(c->rq, t, j), id, sizeof(id)) != 0)
 			continue;
-		snprintf(key, sizeof(key), "\"%s\":\"%s\"", member, id);
-		if (strstr(ex->pre, key) != NULL)
-			return 1;
+		snprintf(key, sizeof(key), "\"ActivityId\":\"%s\"", id);
+		for (i = 0; i < as_examples_count; i++)
+			if (strstr(as_examples[i].pre, key) != NULL)
+				break;
+		if (i < as_examples_count)
+			break;
 	}
+	own = strstr(ex->pre, "\"ActivityId\":\"");
+	if (j >= rq_count(c->rq, t) || own == NULL ||
+	    strncmp(ex->pre, head, sizeof(head) - 1) != 0 ||
+	    n < sizeof(tail) - 1 ||
+	    strcmp(ex->pre + n - (sizeof(tail) - 1), tail) != 0) {
+		list_begin(c, "ActivitySet");
+		list_end(c, 0);
+		return 0;
+	}
+	own += strlen("\"ActivityId\":\"");
+	end = strchr(own, '"');
+	/* The recorded members, up to the RequestId, with the ID replaced. */
+	sb_putn(c->out, body, (size_t)(own - body));
+	sb_puts(c->out, id);
+	sb_putn(c->out, end, (size_t)(ex->pre + n - (sizeof(tail) - 1) - end));
+	c->first = 0;
 	return 0;
 }
 
@@ -1202,12 +1227,8 @@ static int run(as_call *c, const char *action)
 		return as_fail(c, "InvalidAction",
 			       "The action `%s` is not supported by the emulator.",
 			       action);
-	if (strcmp(action, "DescribeAutoScalingActivities") == 0 &&
-	    !example_matches(c, ex, "ActivityIds", "ActivityId")) {
-		list_begin(c, "ActivitySet");
-		list_end(c, 0);
-		return 0;
-	}
+	if (strcmp(action, "DescribeAutoScalingActivities") == 0)
+		return describe_activities(c, ex);
 	return 1; /* answered from the example */
 }
 

@@ -1050,13 +1050,28 @@ static void test_examples(void **st)
 	err_field("DescribeScalingPolicies", "{\"Limitt\":5}", "UnknownParameter", "Limitt");
 	err_field("DescribeScalingPolicies", "{\"Limit\":\"5\"}", "InvalidParameter", "Limit");
 	/* DescribeAutoScalingActivities honours ActivityIds: the recorded
-	 * activity when it is named (or no IDs are given), else nothing. */
+	 * activity under an ID that a recorded answer handed out, else
+	 * nothing; without IDs, the example as recorded (checked above). */
 	ok("DescribeAutoScalingActivities", "{\"ActivityIds\":[\"asa-o4v87ae9\"]}");
 	assert_int_equal(num("Response.TotalCount"), 1);
+	assert_int_equal(count("Response.ActivitySet"), 1);
 	assert_string_equal(str("Response.ActivitySet[0].ActivityId"), "asa-o4v87ae9");
-	ok("DescribeAutoScalingActivities",
-	   "{\"ActivityIds\":[\"asa-nosuchid\",\"asa-o4v87ae9\"]}");
-	assert_int_equal(num("Response.TotalCount"), 1);
+	assert_string_equal(str("Response.ActivitySet[0].StatusCode"), "SUCCESSFUL");
+	ok("ScaleOutInstances", "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"ScaleOutNumber\":1}");
+	{
+		char handed[AS_ID_MAX], body[128];
+
+		snprintf(handed, sizeof(handed), "%s", str("Response.ActivityId"));
+		assert_true(as_id_ok(handed, "asa-"));
+		assert_string_not_equal(handed, "asa-o4v87ae9");
+		snprintf(body, sizeof(body),
+			 "{\"ActivityIds\":[\"asa-nosuchid\",\"%s\"]}", handed);
+		ok("DescribeAutoScalingActivities", body);
+		assert_int_equal(num("Response.TotalCount"), 1);
+		assert_string_equal(str("Response.ActivitySet[0].ActivityId"), handed);
+		assert_string_equal(str("Response.ActivitySet[0].StatusCode"), "SUCCESSFUL");
+		assert_non_null(str("Response.ActivitySet[0].Cause"));
+	}
 	ok("DescribeAutoScalingActivities", "{\"ActivityIds\":[\"asa-nosuchid\"]}");
 	assert_int_equal(num("Response.TotalCount"), 0);
 	assert_int_equal(count("Response.ActivitySet"), 0);
