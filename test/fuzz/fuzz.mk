@@ -68,7 +68,7 @@ fuzz: fuzz-build fuzz-seeds
 	  echo "== fuzz_$$n for $(FUZZ_SECONDS) s"; \
 	  $(FUZZ_DIR)/fuzz_$$n $(FUZZ_FLAGS) -max_total_time=$(FUZZ_SECONDS) \
 	    -artifact_prefix=$(FUZZ_DIR)/crash-$$n- $(FUZZ_DIR)/corpus/$$n \
-	    $(FUZZ_DIR)/seed/$$n $(wildcard test/fuzz/regressions/$$n) \
+	    $(FUZZ_DIR)/seed/$$n $$(ls -d test/fuzz/regressions/$$n 2>/dev/null) \
 	    2>$(FUZZ_DIR)/fuzz_$$n.log || { tail -n 60 $(FUZZ_DIR)/fuzz_$$n.log; \
 	    exit 1; }; grep -E '^(stat::number_of_executed_units|Done)' \
 	    $(FUZZ_DIR)/fuzz_$$n.log; done
