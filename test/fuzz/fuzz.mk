@@ -18,7 +18,9 @@ FUZZ_DIR      ?= $(BUILD)/fuzz
 FUZZ_CC       ?= clang
 FUZZ_SECONDS  ?= 60
 FUZZ_CHECK_SECONDS ?= 10
-FUZZ_NAMES    ?= $(patsubst test/fuzz/fuzz_%.c,%,$(wildcard test/fuzz/fuzz_*.c))
+# fuzz_params needs the CLI's parameter builder (src/cli/cli.h).
+FUZZ_NAMES    ?= $(filter-out $(if $(wildcard src/cli/cli.h),,params), \
+                 $(patsubst test/fuzz/fuzz_%.c,%,$(wildcard test/fuzz/fuzz_*.c)))
 FUZZ_SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all \
                  -fno-omit-frame-pointer
 FUZZ_OPT      := -O1 -g -MMD -MP -fsanitize=fuzzer-no-link $(FUZZ_SAN)
@@ -61,6 +63,10 @@ fuzz-seeds:
 	  for f in test/data/examples/*.http test/data/http/*.http; do \
 	    sed '1,/^\r*$$/d' "$$f" > $(FUZZ_DIR)/seed/json/body-$${f##*/}; \
 	  done; cp test/data/examples/*.req.json $(FUZZ_DIR)/seed/json/; fi
+	@if [ -d $(FUZZ_DIR)/seed/params ]; then \
+	  for f in test/data/examples/*.req.json; do b=$${f##*/}; \
+	    { printf '%s\000--cli-input-json\000' "$${b%%.*}"; cat "$$f"; } \
+	      > $(FUZZ_DIR)/seed/params/$$b; done; fi
 
 
 fuzz: fuzz-build fuzz-seeds
