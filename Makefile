@@ -53,6 +53,8 @@ PEM2C := $(BUILD)/tcas-pem2c
 .PHONY: all lib cli emu tests check check-clang check-heap demo deps \
         fmt lint clean gen
 .DEFAULT_GOAL := all
+# Keep intermediate objects of test programs between runs.
+.SECONDARY:
 
 all: deps lib cli emu $(PEM2C)
 lib: $(LIB)
@@ -97,6 +99,17 @@ $(PEM2C): src/tools/pem2c.c $(LIB)
 	  -o $@ src/tools/pem2c.c $(LIB) $(BEARSSL_LIB)
 # test_trust checks the tool's output against the run-time decoder.
 $(BUILD)/test/test_trust: $(PEM2C)
+# Emulator unit tests (test_emu_*) also link the emulator objects minus
+# main.o, as an archive so that only the objects a test uses are pulled in.
+EMUA := $(BUILD)/libtcasemu.a
+$(EMUA): $(filter-out %/main.o,$(EMU_OBJ))
+	@mkdir -p $(@D)
+	rm -f $@ && ar rcs $@ $^
+$(BUILD)/test/test_emu_%: $(BUILD)/obj/test/unit/test_emu_%.o $(EMUA) \
+  $(SUP) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $< $(EMUA) $(SUP) $(LIB) -lcmocka \
+	  $(BEARSSL_LIB) -lm
 $(BUILD)/test/%: $(BUILD)/obj/test/unit/%.o $(SUP) $(CLIA) $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $< $(SUP) $(CLIA) $(LIB) -lcmocka $(BEARSSL_LIB) -lm
@@ -105,8 +118,7 @@ $(BUILD)/test/%: $(BUILD)/obj/test/unit/%.o $(SUP) $(CLIA) $(LIB)
 # ../shared (kept out of the tree on purpose).
 SPEC_DIR ?= ../shared/spec/autoscaling-2018-04-19
 gen:
-	$(PYTHON) src/gen/gen_actions.py $(SPEC_DIR) src/as_actions.c \
-	  --requests test/data/spec_requests
+	$(PYTHON) src/gen/gen_actions.py $(SPEC_DIR) src/as_actions.c
 	$(PYTHON) test/gen/gen_recordings.py $(SPEC_DIR) test/data/examples
 
 check: all tests check-heap check-clang

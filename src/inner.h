@@ -16,4 +16,9 @@
 
 #define TCAS_COUNTOF(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Length of the UTF-8 sequence at s[0..n), n > 0 (Unicode table 3-7: no
+ * overlongs, surrogates or values above U+10FFFF): 1..4; 0 when invalid;
+ * -1 when a valid beginning is cut off by n. (src/utf8.c) */
+int tcas_utf8_len(const unsigned char *s, size_t n);
+
 #endif /* TCAS_INNER_H */

@@ -148,37 +148,6 @@ static int prim_scan(const char *s, size_t n)
 	                                        : lit_scan(s, n);
 }
 
-/* Length of the UTF-8 sequence at s[0..n): 1..4; 0 invalid; -1 a valid
- * beginning cut off by n. */
-static int utf8_len(const unsigned char *s, size_t n)
-{
-	unsigned lo = 0x80, hi = 0xBF, c = s[0];
-	size_t need, i;
-
-	if (c < 0x80)
-		return 1;
-	if (c < 0xC2 || c > 0xF4)
-		return 0;
-	need = c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
-	if (c == 0xE0)
-		lo = 0xA0; /* overlong */
-	else if (c == 0xED)
-		hi = 0x9F; /* surrogates */
-	else if (c == 0xF0)
-		lo = 0x90; /* overlong */
-	else if (c == 0xF4)
-		hi = 0x8F; /* above U+10FFFF */
-	for (i = 1; i <= need; i++) {
-		if (i >= n)
-			return -1;
-		if (s[i] < lo || s[i] > hi)
-			return 0;
-		lo = 0x80;
-		hi = 0xBF;
-	}
-	return (int)need + 1;
-}
-
 /* Raw string body (escapes were checked by jsmn): no control bytes, valid
  * UTF-8; a cut-off last sequence is fine if `partial`. */
 static int str_scan(const char *s, size_t n, int partial)
@@ -190,7 +159,7 @@ static int str_scan(const char *s, size_t n, int partial)
 		int k;
 		if (u[i] < 0x20)
 			return 0;
-		k = utf8_len(u + i, n - i);
+		k = tcas_utf8_len(u + i, n - i);
 		if (k == 0 || (k < 0 && !partial))
 			return 0;
 		if (k < 0)

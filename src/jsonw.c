@@ -134,45 +134,17 @@ void tcas_jw_arr_end(tcas_jw *w)
 
 /* ---- strings ------------------------------------------------------------ */
 
-/* Length of the well-formed UTF-8 sequence at s (n > 0 bytes left), or 0.
- * Unicode 15, table 3-7. */
-static size_t utf8_seq(const uint8_t *s, size_t n)
-{
-	uint8_t c = s[0], lo = 0x80, hi = 0xBF;
-	size_t len, i;
-
-	if (c < 0x80)
-		return 1;
-	if (c < 0xC2 || c > 0xF4)
-		return 0;
-	len = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-	if (c == 0xE0)
-		lo = 0xA0; /* overlong */
-	else if (c == 0xED)
-		hi = 0x9F; /* surrogates */
-	else if (c == 0xF0)
-		lo = 0x90; /* overlong */
-	else if (c == 0xF4)
-		hi = 0x8F; /* above U+10FFFF */
-	if (n < len || s[1] < lo || s[1] > hi)
-		return 0;
-	for (i = 2; i < len; i++)
-		if (s[i] < 0x80 || s[i] > 0xBF)
-			return 0;
-	return len;
-}
-
 static int utf8_valid(const char *s, size_t n)
 {
-	const uint8_t *p = (const uint8_t *)s;
-	size_t k;
+	const unsigned char *p = (const unsigned char *)s;
+	int k;
 
 	while (n > 0) {
-		k = utf8_seq(p, n);
-		if (k == 0)
+		k = tcas_utf8_len(p, n);
+		if (k <= 0)
 			return 0;
 		p += k;
-		n -= k;
+		n -= (size_t)k;
 	}
 	return 1;
 }

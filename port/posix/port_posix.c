@@ -5,6 +5,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
@@ -108,12 +110,15 @@ sock_open(const struct addrinfo *ai)
 		close(fd);
 		return -1;
 	}
-#ifdef SO_NOSIGPIPE
 	{
+		/* A request goes out as head + body (two TLS records): do not
+		 * let Nagle hold the second back for the peer's delayed ACK. */
 		int one = 1;
+		(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+#ifdef SO_NOSIGPIPE
 		(void)setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one);
-	}
 #endif
+	}
 	return fd;
 }
 

@@ -2,15 +2,14 @@
 """Generate src/as_actions.c, the request-side table of the 58 AS actions.
 
 Usage:
-    python3 src/gen/gen_actions.py SPEC_DIR OUT.c [--doc DOC.md] [--requests DIR]
+    python3 src/gen/gen_actions.py SPEC_DIR OUT.c [--doc DOC.md]
 
 SPEC_DIR holds api.json and examples.json (Auto Scaling 2018-04-19, the
 files tccli ships). DOC.md is the English action reference
 (default SPEC_DIR/../../docs/autoscaling-actions.md); it gives the one-line
 purpose, the group and the QPS of each action, and the enumeration tokens
-and filter names that become parameter summaries. With --requests, the JSON
-body of every example request is also written to DIR/<Action>.<n>.json
-(test vectors for test/unit/test_actions.c).
+and filter names that become parameter summaries. (The example request
+bodies used as test vectors come from test/gen/gen_recordings.py.)
 
 What goes into the table: every action (sorted by name, as strcmp orders
 them), the members of its <Action>Request structure, and every structure
@@ -329,37 +328,16 @@ def emit(api, api_sha, ex_sha, doc, doc_sha, out_path):
         f.write("".join(o))
 
 
-def write_requests(ex, dirpath):
-    os.makedirs(dirpath, exist_ok=True)
-    for old in os.listdir(dirpath):
-        if old.endswith(".json"):
-            os.remove(os.path.join(dirpath, old))
-    for an in sorted(ex["actions"]):
-        for i, e in enumerate(ex["actions"][an]):
-            text = e["input"].replace("\r\n", "\n")
-            sep = text.find("\n\n")
-            if sep < 0:
-                die("example %s.%d has no body" % (an, i))
-            body = json.loads(text[sep + 2:])
-            with open(os.path.join(dirpath, "%s.%d.json" % (an, i)), "w",
-                      encoding="utf-8", newline="\n") as f:
-                f.write(json.dumps(body, indent=2, ensure_ascii=False,
-                                   sort_keys=False) + "\n")
-
-
 def main(argv):
-    args, doc_path, req_dir = [], None, None
+    args, doc_path = [], None
     it = iter(argv[1:])
     for a in it:
         if a == "--doc":
             doc_path = next(it, None)
-        elif a == "--requests":
-            req_dir = next(it, None)
         else:
             args.append(a)
     if len(args) != 2:
-        die("usage: gen_actions.py SPEC_DIR OUT.c [--doc DOC.md] "
-            "[--requests DIR]")
+        die("usage: gen_actions.py SPEC_DIR OUT.c [--doc DOC.md]")
     spec, out = args
     if doc_path is None:
         doc_path = os.path.join(spec, "..", "..", "docs",
@@ -372,8 +350,6 @@ def main(argv):
     emit(api, hashlib.sha256(api_raw).hexdigest(),
          hashlib.sha256(ex_raw).hexdigest(), doc,
          hashlib.sha256(doc_raw).hexdigest(), out)
-    if req_dir:
-        write_requests(ex, req_dir)
 
 
 if __name__ == "__main__":

@@ -37,7 +37,9 @@ start_emu() {
 	i=0
 	while [ ! -s "$TMP/ready" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
 	[ -s "$TMP/ready" ] || { echo "tcas-emu did not start:"; cat "$TMP/emu.out"; exit 1; }
-	EP=$(grep '^https://' "$TMP/ready" | head -1)
+	# BearSSL checks DNS names only: talk TLS to "localhost".
+	EP=$(grep '^https://' "$TMP/ready" | head -1 | sed 's#//127.0.0.1:#//localhost:#')
+	EP_IP=$(grep '^https://' "$TMP/ready" | head -1)
 	HEP=$(grep '^http://' "$TMP/ready" | head -1)
 	CA=$TMP/ca.pem
 }

@@ -61,8 +61,8 @@ char *emu_error_json(const char *code, const char *message,
 void emu_uuid4(char out[37]);
 
 /* Append s (length n) to *buf as JSON string contents (no quotes), with
-   escaping; *buf/*blen/*bcap form a growable malloc'd buffer (start with
-   NULL/0/0). Returns 0, or -1 if out of memory. */
+   escaping; buf, blen and bcap form a growable malloc'd buffer (start
+   with NULL, 0, 0). Returns 0, or -1 if out of memory. */
 int emu_json_escape(char **buf, size_t *blen, size_t *bcap, const char *s,
                     size_t n);
 

@@ -33,7 +33,9 @@ leaf() { # name ca san [extra x509 args...]
 }
 ca ca "/CN=tcas test CA"
 ca other-ca "/CN=tcas untrusted CA"
-local_san="DNS:localhost,IP:127.0.0.1,IP:::1"
+# BearSSL matches the server name against dNSName entries only, so the
+# loopback IPs are listed as DNS names too (OpenSSL clients use the IP SANs).
+local_san="DNS:localhost,DNS:127.0.0.1,DNS:::1,IP:127.0.0.1,IP:::1"
 leaf server ca "$local_san" -days 825
 leaf wronghost ca "DNS:wrong.example" -days 825
 leaf untrusted other-ca "$local_san" -days 825

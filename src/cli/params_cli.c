@@ -1,0 +1,489 @@
+/* tccli-style arguments -> JSON request body; contract in cli.h. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "tcas/actions.h"
+#include "tcas/config.h"
+#include "tcas/error.h"
+#include "tcas/json.h"
+#include "tcas/jsonw.h"
+#include "tcas/params.h"
+#include "cli.h"
+
+#define INPUT_OPT "cli-input-json"
+#define ARGS_MAX 64 /* parameters of one action; the spec has at most 28 */
+#define NTOKS ((unsigned)(sizeof toks / sizeof toks[0]))
+
+/* Static scratch: one parse at a time (the CLI is single-threaded). */
+static char file_buf[TCAS_REQ_BODY_MAX];
+static jsmntok_t toks[TCAS_JSON_TOKENS_MAX];
+
+/* One explicit parameter: its spec entry and its values in argv. */
+typedef struct given {
+	const tcas_param *p;
+	int first, n;
+} given;
+
+typedef struct bctx {
+	const tcas_action *a;
+	tcas_jw w;
+	char *msg;
+	size_t msgcap;
+	given g[ARGS_MAX];
+	int ng;
+	const char *file; /* --cli-input-json argument, or NULL */
+} bctx;
+
+static int usage(bctx *b, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (b->msg != NULL && b->msgcap > 0) {
+		va_start(ap, fmt);
+		vsnprintf(b->msg, b->msgcap, fmt, ap);
+		va_end(ap);
+	}
+	return TCAS_E_PARAM;
+}
+
+static int is_opt(const char *s)
+{
+	return s[0] == '-' && s[1] == '-';
+}
+
+/* ---- argument scan ------------------------------------------------------ */
+
+static const char *closest(const tcas_param *m, size_t count, const char *s)
+{
+	const char *best = NULL;
+	size_t i, d, bestd = (size_t)-1, limit = strlen(s) / 3;
+
+	for (i = 0; i < count; i++) {
+		d = tcas_edit_distance(s, m[i].name);
+		if (d < bestd) {
+			bestd = d;
+			best = m[i].name;
+		}
+	}
+	return bestd <= (limit < 2 ? 2 : limit) ? best : NULL;
+}
+
+static int unknown_param(bctx *b, const char *name, const char *where)
+{
+	const char *s = closest(b->a->params, b->a->count, name);
+
+	if (s != NULL)
+		return usage(b, "unknown parameter %s%s%s for %s; did you mean "
+		             "%s%s?", *where ? "" : "--", name, where,
+		             b->a->name, *where ? "" : "--", s);
+	return usage(b, "unknown parameter %s%s%s for %s", *where ? "" : "--",
+	             name, where, b->a->name);
+}
+
+static int count_values(int argc, char **argv, int i)
+{
+	int n = 0;
+
+	while (i + n < argc && !is_opt(argv[i + n]))
+		n++;
+	return n;
+}
+
+static int scan_input_opt(bctx *b, int n, char **vals)
+{
+	if (b->file != NULL)
+		return usage(b, "parameter --" INPUT_OPT " given more than once");
+	if (n != 1)
+		return usage(b, "--" INPUT_OPT " expects one file name or -");
+	b->file = vals[0];
+	return TCAS_OK;
+}
+
+static int scan_args(bctx *b, int argc, char **argv)
+{
+	int i = 0, j, n;
+
+	while (i < argc) {
+		const char *name = argv[i] + 2;
+		const tcas_param *p;
+
+		if (!is_opt(argv[i]))
+			return usage(b, "unexpected argument '%.64s'; parameters "
+			             "are given as --Name value", argv[i]);
+		n = count_values(argc, argv, i + 1);
+		if (strcmp(name, INPUT_OPT) == 0) {
+			if (scan_input_opt(b, n, argv + i + 1) != TCAS_OK)
+				return TCAS_E_PARAM;
+			i += 1 + n;
+			continue;
+		}
+		p = tcas_action_param(b->a, name);
+		if (p == NULL)
+			return unknown_param(b, name, "");
+		for (j = 0; j < b->ng; j++)
+			if (b->g[j].p == p)
+				return usage(b, "parameter --%s given more than "
+				             "once", name);
+		if (b->ng >= ARGS_MAX)
+			return TCAS_E_INTERNAL;
+		b->g[b->ng].p = p;
+		b->g[b->ng].first = i + 1;
+		b->g[b->ng].n = n;
+		b->ng++;
+		i += 1 + n;
+	}
+	return TCAS_OK;
+}
+
+/* ---- scalar conversion -------------------------------------------------- */
+
+/* Decimal integer text: -?[0-9]+, within int64 (or uint64 if uns). */
+static int parse_integer(const char *s, int uns, int64_t *iv, uint64_t *uv)
+{
+	uint64_t v = 0, lim;
+	int neg = (*s == '-');
+
+	if (neg)
+		s++;
+	if (*s == '\0' || (uns && neg))
+		return -1;
+	lim = uns ? UINT64_MAX : (neg ? (uint64_t)INT64_MAX + 1u : INT64_MAX);
+	for (; *s; s++) {
+		unsigned d = (unsigned)(*s - '0');
+
+		if (*s < '0' || *s > '9')
+			return -1;
+		if (v > (lim - d) / 10u)
+			return -2;
+		v = v * 10u + d;
+	}
+	*uv = v;
+	if (neg)
+		*iv = v == (uint64_t)INT64_MAX + 1u ? INT64_MIN : -(int64_t)v;
+	else
+		*iv = (int64_t)(v & (uint64_t)INT64_MAX);
+	return 0;
+}
+
+static const char *digits(const char *s)
+{
+	if (*s < '0' || *s > '9')
+		return NULL;
+	while (*s >= '0' && *s <= '9')
+		s++;
+	return s;
+}
+
+/* JSON number grammar: -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
+static int is_json_number(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (s[0] == '0' && s[1] >= '0' && s[1] <= '9')
+		return 0;
+	if ((s = digits(s)) == NULL)
+		return 0;
+	if (*s == '.' && (s = digits(s + 1)) == NULL)
+		return 0;
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		if ((s = digits(s)) == NULL)
+			return 0;
+	}
+	return *s == '\0';
+}
+
+static int put_scalar(bctx *b, const tcas_param *p, const char *v)
+{
+	int64_t iv = 0;
+	uint64_t uv = 0;
+	int rc;
+
+	switch (p->type) {
+	case TCAS_T_INT:
+	case TCAS_T_UINT:
+		rc = parse_integer(v, p->type == TCAS_T_UINT, &iv, &uv);
+		if (rc == -2)
+			return usage(b, "--%s: '%.64s' is out of range for %s",
+			             p->name, v, p->type == TCAS_T_UINT
+			             ? "uint64" : "int64");
+		if (rc != 0)
+			break;
+		if (p->type == TCAS_T_UINT)
+			tcas_jw_uint(&b->w, uv);
+		else
+			tcas_jw_int(&b->w, iv);
+		return TCAS_OK;
+	case TCAS_T_FLOAT:
+		if (!is_json_number(v))
+			break;
+		tcas_jw_number_text(&b->w, v, strlen(v));
+		return TCAS_OK;
+	case TCAS_T_BOOL:
+		if (strcmp(v, "true") != 0 && strcmp(v, "false") != 0)
+			break;
+		tcas_jw_bool(&b->w, v[0] == 't');
+		return TCAS_OK;
+	case TCAS_T_STRING:
+	case TCAS_T_DATETIME:
+		tcas_jw_str(&b->w, v);
+		return TCAS_OK;
+	default:
+		return TCAS_E_INTERNAL;
+	}
+	return usage(b, "--%s expects %s, got '%.64s'", p->name,
+	             tcas_type_text(p->type), v);
+}
+
+/* ---- JSON-text values ---------------------------------------------------- */
+
+static int put_json_text(bctx *b, const tcas_param *p, const char *v)
+{
+	tcas_json doc;
+	tcas_json_type want = p->is_list ? TCAS_JSON_ARRAY : TCAS_JSON_OBJECT;
+	const char *raw;
+	size_t n;
+	int rc;
+
+	rc = tcas_json_parse(&doc, v, strlen(v), toks, NTOKS);
+	if (rc != TCAS_OK)
+		return usage(b, "--%s expects JSON text: %s", p->name,
+		             tcas_strerror(rc));
+	if (tcas_json_type_of(&doc, 0) != want)
+		return usage(b, "--%s expects %s", p->name, p->is_list
+		             ? "a JSON array" : "a JSON object");
+	raw = tcas_json_raw(&doc, 0, &n);
+	tcas_jw_raw(&b->w, raw, n);
+	return TCAS_OK;
+}
+
+static int put_given(bctx *b, const given *g, char **argv)
+{
+	const tcas_param *p = g->p;
+	char **v = argv + g->first;
+	int i, rc;
+
+	if (g->n == 0)
+		return usage(b, "--%s expects %s", p->name, p->is_list
+		             ? "at least one value" : "a value");
+	tcas_jw_key(&b->w, p->name);
+	if (p->type == TCAS_T_OBJECT || (p->is_list && g->n == 1 &&
+	                                 v[0][strspn(v[0], " \t\r\n")] == '[')) {
+		if (g->n != 1)
+			return usage(b, "--%s expects one JSON text, got %d "
+			             "values", p->name, g->n);
+		return put_json_text(b, p, v[0]);
+	}
+	if (!p->is_list) {
+		if (g->n != 1)
+			return usage(b, "--%s expects one value, got %d",
+			             p->name, g->n);
+		return put_scalar(b, p, v[0]);
+	}
+	tcas_jw_arr_begin(&b->w);
+	for (i = 0; i < g->n; i++)
+		if ((rc = put_scalar(b, p, v[i])) != TCAS_OK)
+			return rc;
+	tcas_jw_arr_end(&b->w);
+	return TCAS_OK;
+}
+
+/* ---- --cli-input-json ---------------------------------------------------- */
+
+static int read_input(bctx *b, size_t *n)
+{
+	int is_stdin = strcmp(b->file, "-") == 0;
+	FILE *f = is_stdin ? stdin : fopen(b->file, "rb");
+	size_t got = 0, r;
+	int err;
+
+	if (f == NULL)
+		return usage(b, "cannot read --" INPUT_OPT " file '%.128s': %s",
+		             b->file, strerror(errno));
+	do {
+		r = fread(file_buf + got, 1, sizeof file_buf - got, f);
+		got += r;
+	} while (r > 0 && got < sizeof file_buf);
+	err = ferror(f);
+	if (!err && got == sizeof file_buf && fgetc(f) != EOF) {
+		if (!is_stdin)
+			fclose(f);
+		if (b->msg != NULL && b->msgcap > 0)
+			snprintf(b->msg, b->msgcap, "--" INPUT_OPT " input '%.128s'"
+			         " is larger than TCAS_REQ_BODY_MAX (%u bytes)",
+			         b->file, (unsigned)TCAS_REQ_BODY_MAX);
+		return TCAS_E_REQ_TOO_LARGE;
+	}
+	if (!is_stdin)
+		fclose(f);
+	if (err)
+		return usage(b, "cannot read --" INPUT_OPT " file '%.128s'",
+		             b->file);
+	*n = got;
+	return TCAS_OK;
+}
+
+static int overridden(const bctx *b, const tcas_param *p)
+{
+	int i;
+
+	for (i = 0; i < b->ng; i++)
+		if (b->g[i].p == p)
+			return 1;
+	return 0;
+}
+
+static const tcas_param *param_of_key(const bctx *b, const tcas_json *doc,
+                                      int key)
+{
+	size_t i;
+
+	for (i = 0; i < b->a->count; i++)
+		if (tcas_json_str_eq(doc, key, b->a->params[i].name))
+			return &b->a->params[i];
+	return NULL;
+}
+
+static int put_file_members(bctx *b)
+{
+	tcas_json doc;
+	const tcas_param *p;
+	const char *raw;
+	char name[TCAS_EDIT_LEN_MAX + 1];
+	size_t n = 0;
+	int rc, k;
+
+	if ((rc = read_input(b, &n)) != TCAS_OK)
+		return rc;
+	rc = tcas_json_parse(&doc, file_buf, n, toks, NTOKS);
+	if (rc != TCAS_OK)
+		return usage(b, "--" INPUT_OPT " '%.128s': %s", b->file,
+		             tcas_strerror(rc));
+	if (tcas_json_type_of(&doc, 0) != TCAS_JSON_OBJECT)
+		return usage(b, "--" INPUT_OPT " '%.128s' must hold a JSON "
+		             "object", b->file);
+	for (k = tcas_json_first(&doc, 0); k >= 0; k = tcas_json_next(&doc, k)) {
+		p = param_of_key(b, &doc, k);
+		if (p == NULL) {
+			raw = tcas_json_raw(&doc, k, &n);
+			if (n >= sizeof name)
+				n = sizeof name - 1;
+			memcpy(name, raw, n);
+			name[n] = '\0';
+			return unknown_param(b, name, " in --" INPUT_OPT);
+		}
+		if (overridden(b, p))
+			continue;
+		tcas_jw_key(&b->w, p->name);
+		raw = tcas_json_raw(&doc, k + 1, &n);
+		if (tcas_json_type_of(&doc, k + 1) == TCAS_JSON_STRING)
+			tcas_jw_raw(&b->w, raw - 1, n + 2); /* with quotes */
+		else
+			tcas_jw_raw(&b->w, raw, n);
+	}
+	return TCAS_OK;
+}
+
+/* ---- final check --------------------------------------------------------- */
+
+static int report(bctx *b, const tcas_param_error *e)
+{
+	const char *f = e->field;
+	const char *dot = strrchr(f, '.');
+	int top = strchr(f, '.') == NULL && strchr(f, '[') == NULL;
+	int plen = dot ? (int)(dot - f + 1) : 0;
+
+	switch (e->kind) {
+	case TCAS_PARAM_MISSING:
+		return usage(b, "missing required %s --%s", top ? "parameter"
+		             : "member", f);
+	case TCAS_PARAM_UNKNOWN:
+		if (e->detail[0] == '\0')
+			return usage(b, "unknown member --%s", f);
+		return usage(b, "unknown member --%s; did you mean --%.*s%s?",
+		             f, plen, f, e->detail);
+	case TCAS_PARAM_TYPE:
+		return usage(b, "--%s expects %s", f, e->detail);
+	default:
+		return usage(b, "--%s: %s", f, e->detail);
+	}
+}
+
+static int check_body(bctx *b, const char *body, size_t len)
+{
+	tcas_json doc;
+	tcas_param_error e;
+	int rc;
+
+	rc = tcas_json_parse(&doc, body, len, toks, NTOKS);
+	if (rc == TCAS_E_JSON_TOO_MANY_TOKENS)
+		return usage(b, "parameters have more JSON tokens than "
+		             "TCAS_JSON_TOKENS_MAX (%u)",
+		             (unsigned)TCAS_JSON_TOKENS_MAX);
+	if (rc != TCAS_OK)
+		return usage(b, "parameters are not valid JSON: %s",
+		             tcas_strerror(rc));
+	rc = tcas_params_validate(b->a, &doc, 0, &e);
+	if (rc == TCAS_E_PARAM)
+		return report(b, &e);
+	return rc;
+}
+
+static int build(bctx *b, int argc, char **argv, char *body, size_t cap,
+                 size_t *len)
+{
+	int i, rc;
+
+	if ((rc = scan_args(b, argc, argv)) != TCAS_OK)
+		return rc;
+	tcas_jw_init(&b->w, body, cap);
+	tcas_jw_obj_begin(&b->w);
+	if (b->file != NULL && (rc = put_file_members(b)) != TCAS_OK)
+		return rc;
+	for (i = 0; i < b->ng; i++) {
+		if ((rc = put_given(b, &b->g[i], argv)) != TCAS_OK)
+			return rc;
+		if (b->w.err == TCAS_E_UTF8)
+			return usage(b, "--%s: value is not valid UTF-8",
+			             b->g[i].p->name);
+	}
+	tcas_jw_obj_end(&b->w);
+	rc = tcas_jw_finish(&b->w, len);
+	if (rc != TCAS_OK && rc != TCAS_E_NOSPACE)
+		return usage(b, "cannot write the parameters: %s",
+		             tcas_strerror(rc));
+	if (rc != TCAS_OK) {
+		if (b->msg != NULL && b->msgcap > 0)
+			snprintf(b->msg, b->msgcap, "parameters do not fit the "
+			         "request body buffer (%lu bytes, "
+			         "TCAS_REQ_BODY_MAX)", (unsigned long)cap);
+		return TCAS_E_REQ_TOO_LARGE;
+	}
+	return check_body(b, body, *len);
+}
+
+int tcas_cli_build_params(const tcas_action *a, int argc, char **argv,
+                          char *body, size_t cap, size_t *len, char *msg,
+                          size_t msgcap)
+{
+	static bctx b;
+
+	if (msg != NULL && msgcap > 0)
+		msg[0] = '\0';
+	if (a == NULL || body == NULL || len == NULL || argc < 0 ||
+	    (argc > 0 && argv == NULL)) {
+		if (msg != NULL && msgcap > 0)
+			snprintf(msg, msgcap, "internal error: bad arguments");
+		return TCAS_E_ARG;
+	}
+	memset(&b, 0, sizeof b);
+	b.a = a;
+	b.msg = msg;
+	b.msgcap = msgcap;
+	*len = 0;
+	return build(&b, argc, argv, body, cap, len);
+}

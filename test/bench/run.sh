@@ -1,0 +1,270 @@
+#!/bin/sh
+# test/bench/run.sh BUILD - `make bench`: tcas and the official Node.js SDK
+# (tencentcloud-sdk-nodejs-intl-en) side by side against tcas-emu on
+# loopback. Prints the table and writes it to test/bench/results.txt.
+#
+# The call: DescribeRefreshActivities for the seeded refresh asr-juhf6ytr
+# (group asg-h7tgd87d). It is read-only and always succeeds, so every one of
+# the many runs does the same work; ResumeInstanceRefresh succeeds only once
+# per emulator start. Request and response are of the same kind (one signed
+# POST, one JSON envelope back), the response a little larger.
+#
+# Environment: RUNS (fresh-process runs for tcas, default 30), SDK_RUNS
+# (default 10), LOOP (calls per loop, default 1000), SECS (seconds per
+# in-process rate, default 0.5).
+set -u
+B=${1:-build}
+BIN=$B/bench/tcas-bench
+TCAS=$B/tcas
+EMU=$B/tcas-emu
+OUT=test/bench/results.txt
+MODS=test/node/node_modules
+RUNS=${RUNS:-30}
+SDK_RUNS=${SDK_RUNS:-10}
+LOOP=${LOOP:-1000}
+SECS=${SECS:-0.5}
+ACTION=DescribeRefreshActivities
+PARAMS='{"RefreshActivityIds":["asr-juhf6ytr"]}'
+# The emulator's default credentials (test values, not secrets).
+TENCENTCLOUD_SECRET_ID=AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE1234
+TENCENTCLOUD_SECRET_KEY=ExampleSecretKeyExampleSecretKey
+export TENCENTCLOUD_SECRET_ID TENCENTCLOUD_SECRET_KEY
+
+D=$(mktemp -d "${TMPDIR:-/tmp}/tcas-bench.XXXXXX") || exit 1
+EMU_PID=
+cleanup() {
+	[ -n "$EMU_PID" ] && kill "$EMU_PID" 2>/dev/null
+	rm -rf "$D"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM
+
+say() { printf '%s\n' "bench: $*" >&2; }
+# val FILE KEY: the value of a "key value" line
+val() { sed -n "s/^$2 //p" "$1" 2>/dev/null | head -1; }
+
+for f in "$BIN" "$TCAS" "$EMU"; do
+	[ -x "$f" ] || { say "$f missing (run through make bench)"; exit 1; }
+done
+
+# ---- the Node SDK ------------------------------------------------------
+SDK=1
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+	say "node/npm not found: the Node SDK columns are skipped"
+	SDK=0
+elif [ ! -f "$MODS/tencentcloud-sdk-nodejs-intl-en/package.json" ] ||
+     ! cmp -s test/bench/package.json test/node/package.json; then
+	say "installing tencentcloud-sdk-nodejs-intl-en into test/node (npm)"
+	mkdir -p test/node && cp test/bench/package.json test/node/package.json
+	if ! npm install --prefix test/node --no-audit --no-fund \
+	     --loglevel=error >"$D/npm.log" 2>&1; then
+		cat "$D/npm.log" >&2
+		say "npm install failed: the Node SDK columns are skipped"
+		SDK=0
+	fi
+fi
+node_js() { node test/bench/sdk.js "$MODS" "$@"; }
+
+# ---- the emulator --------------------------------------------------------
+"$EMU" --listen 127.0.0.1:0 --http-listen 127.0.0.1:0 --cert-dir "$D/pki" \
+  --ca-out "$D/ca.pem" --ready-file "$D/ready" --rate 1000000 \
+  --exit-after 900 --log "$D/emu.log" >"$D/emu.out" 2>&1 &
+EMU_PID=$!
+i=0
+while [ ! -s "$D/ready" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+[ -s "$D/ready" ] || { say "tcas-emu did not start"; cat "$D/emu.out"; exit 1; }
+HTTP=$(grep '^http://' "$D/ready" | head -1)
+# BearSSL matches DNS names only, so TLS goes to "localhost".
+HTTPS=$(grep '^https://' "$D/ready" | head -1 | sed 's#//127\.0\.0\.1:#//localhost:#')
+CA=$D/ca.pem
+
+fail=0
+run() { # run NAME CMD...: output to $D/NAME; a failure is reported
+	name=$1
+	shift
+	if ! "$@" >"$D/$name" 2>"$D/$name.err"; then
+		say "$name failed: $(head -c 300 "$D/$name.err") $(head -c 200 "$D/$name")"
+		fail=1
+	fi
+}
+
+say "signing and parsing"
+run t_sign "$BIN" sign "$SECS"
+"$BIN" gen100 "$D/dasi100.json"
+run t_p1 "$BIN" parse test/data/examples/DescribeRefreshActivities.1.http "$SECS"
+run t_p2 "$BIN" parse "$D/dasi100.json" "$SECS"
+if [ $SDK = 1 ]; then
+	run n_sign node_js sign "$SECS"
+	run n_p1 node_js parse test/data/examples/DescribeRefreshActivities.1.http "$SECS"
+	run n_p2 node_js parse "$D/dasi100.json" "$SECS"
+fi
+
+say "one call as a fresh process ($RUNS runs of tcas, $SDK_RUNS of the SDK)"
+run t_one_http "$BIN" exec "$RUNS" -- "$TCAS" --endpoint "$HTTP" "$ACTION" \
+  --RefreshActivityIds asr-juhf6ytr
+# the static tcas: the board's musl build if made, else bench's glibc link
+STATIC=
+STATIC_KIND=
+if [ -x build/linux-x86_64-static/tcas ]; then
+	STATIC=build/linux-x86_64-static/tcas
+	STATIC_KIND="musl, stripped: make BOARD=linux-x86_64-static"
+elif [ -x "$B/bench/tcas-static" ]; then
+	STATIC=$B/bench/tcas-static
+	STATIC_KIND="glibc -static, not stripped"
+fi
+if [ -n "$STATIC" ]; then
+	run t_one_shttp "$BIN" exec "$RUNS" -- "$STATIC" --endpoint "$HTTP" \
+	  "$ACTION" --RefreshActivityIds asr-juhf6ytr
+	run t_one_stls "$BIN" exec "$RUNS" -- "$STATIC" --endpoint "$HTTPS" \
+	  --ca-file "$CA" "$ACTION" --RefreshActivityIds asr-juhf6ytr
+fi
+run t_one_tls "$BIN" exec "$RUNS" -- "$TCAS" --endpoint "$HTTPS" --ca-file "$CA" \
+  "$ACTION" --RefreshActivityIds asr-juhf6ytr
+[ $SDK = 1 ] && run n_one "$BIN" exec "$SDK_RUNS" -- node test/bench/sdk.js \
+  "$MODS" one "$HTTP" "$ACTION" "$PARAMS"
+
+say "calls in one process"
+run t_ka_tls "$BIN" calls "$HTTPS" "$CA" 2000 reuse "$ACTION" "$PARAMS"
+run t_new_tls "$BIN" calls "$HTTPS" "$CA" 300 new "$ACTION" "$PARAMS"
+run t_ka_http "$BIN" calls "$HTTP" - 2000 reuse "$ACTION" "$PARAMS"
+[ $SDK = 1 ] && run n_loop node_js loop "$HTTP" "$ACTION" "$PARAMS" "$LOOP"
+
+say "the emulator's own ceiling"
+# The emulator's CPU time per request (from /proc/PID/schedstat, ns on
+# CPU), under full load and during the tcas HTTP loop: 1e6 / that is what
+# one core of it can serve, whatever else runs on the machine.
+emu_ns() { cut -d' ' -f1 "/proc/$EMU_PID/schedstat" 2>/dev/null || echo 0; }
+e0=$(emu_ns)
+run e_load "$BIN" load "$HTTP" 16 2 "$ACTION" "$PARAMS"
+e1=$(emu_ns)
+E_US=$(awk -v a="$e0" -v b="$e1" -v n="$(val "$D/e_load" load_total)" \
+  'BEGIN { if (n > 0 && b > a) printf "%.1f", (b - a) / 1000 / n }')
+E_CAP=$(awk -v u="$E_US" 'BEGIN { if (u > 0) printf "%.0f", 1e6 / u }')
+e0=$(emu_ns)
+run t_ka_http2 "$BIN" calls "$HTTP" - 2000 reuse "$ACTION" "$PARAMS"
+e1=$(emu_ns)
+E_US2=$(awk -v a="$e0" -v b="$e1" -v n="$(val "$D/t_ka_http2" calls)" \
+  'BEGIN { if (n > 0 && b > a) printf "%.1f", (b - a) / 1000 / n }')
+
+# ---- footprint -------------------------------------------------------------
+size_of() { [ -e "$1" ] && wc -c <"$1" | tr -d ' '; }
+T_BIN=$(size_of "$TCAS")
+T_LIB=$(size_of "$B/libtcas.a")
+T_STATIC=
+[ -n "$STATIC" ] && T_STATIC=$(size_of "$STATIC")
+N_MODS= N_RT=
+if [ $SDK = 1 ]; then
+	N_MODS=$(du -sb "$MODS" | cut -f1)
+	N_RT=$(size_of "$(readlink -f "$(command -v node)")")
+fi
+
+# ---- the table -----------------------------------------------------------
+cpu=$(sed -n 's/^model name[^:]*: *//p' /proc/cpuinfo 2>/dev/null | head -1)
+{
+echo "tcas make bench, $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "machine: ${cpu:-unknown CPU}, $(nproc 2>/dev/null || echo '?') cores, $(uname -sr)"
+[ $SDK = 1 ] && echo "Node SDK: tencentcloud-sdk-nodejs-intl-en $(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$MODS/tencentcloud-sdk-nodejs-intl-en/package.json"), node $(node --version)"
+echo "server: tcas-emu on loopback (--rate 1000000); call: $ACTION $PARAMS"
+echo "ratio: how many times better tcas is (rates: tcas/SDK; times and sizes: SDK/tcas)"
+echo
+} >"$D/head"
+
+# row LABEL TCAS SDK KIND UNIT: KIND "up" (higher is better) or "down"
+: >"$D/rows"
+row() { printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" "$5" >>"$D/rows"; }
+sect() { printf '#\t%s\n' "$1" >>"$D/rows"; }
+one() { # one LABEL FILE SDKFILE: med (min..max) of wall, cpu, rss
+	row "$1 wall, median" "$(val "$2" wall_ms_med)" "$(val "$3" wall_ms_med)" down ms
+	row "$1 wall, min..max" "$(val "$2" wall_ms_min)..$(val "$2" wall_ms_max)" \
+	    "$(val "$3" wall_ms_min)..$(val "$3" wall_ms_max)" - ms
+	row "$1 CPU, median" "$(val "$2" cpu_ms_med)" "$(val "$3" cpu_ms_med)" down ms
+	row "$1 peak RSS, median" "$(val "$2" rss_kib_med)" "$(val "$3" rss_kib_med)" down KiB
+}
+sect "signing (TC3-HMAC-SHA256, whole signature incl. key derivation)"
+row "signatures/s, 200 B body" "$(val "$D/t_sign" sign_200_per_s)" "$(val "$D/n_sign" sign_200_per_s)" up /s
+row "signatures/s, 8 KB body" "$(val "$D/t_sign" sign_8k_per_s)" "$(val "$D/n_sign" sign_8k_per_s)" up /s
+row "signer stack (painted)" "$(val "$D/t_sign" sign_stack_bytes)" "" - B
+sect "response parsing (parse + read every ID)"
+row "DescribeRefreshActivities $(val "$D/t_p1" parse_bytes) B" "$(val "$D/t_p1" parse_per_s)" "$(val "$D/n_p1" parse_per_s)" up resp/s
+row "  same, MB/s" "$(val "$D/t_p1" parse_mb_per_s)" "$(val "$D/n_p1" parse_mb_per_s)" up MB/s
+row "100-instance page $(val "$D/t_p2" parse_bytes) B" "$(val "$D/t_p2" parse_per_s)" "$(val "$D/n_p2" parse_per_s)" up resp/s
+row "  same, MB/s" "$(val "$D/t_p2" parse_mb_per_s)" "$(val "$D/n_p2" parse_mb_per_s)" up MB/s
+sect "one call as a fresh process (tcas: $RUNS runs, SDK: $SDK_RUNS runs)"
+one "HTTP:" "$D/t_one_http" "$D/n_one"
+one "TLS: " "$D/t_one_tls" /dev/null
+if [ -n "$STATIC" ]; then
+	sect "the same with the static tcas ($STATIC_KIND)"
+	one "HTTP:" "$D/t_one_shttp" "$D/n_one"
+	one "TLS: " "$D/t_one_stls" /dev/null
+fi
+sect "calls in one process ($LOOP-call SDK loop; tcas loops stop at 5 s)"
+row "keep-alive, plain HTTP" "$(val "$D/t_ka_http" calls_per_s)" "$(val "$D/n_loop" calls_per_s)" up calls/s
+row "keep-alive, TLS" "$(val "$D/t_ka_tls" calls_per_s)" "" - calls/s
+row "new TLS connection per call" "$(val "$D/t_new_tls" calls_per_s)" "" - calls/s
+row "  with session resumption" "n/a" "" - calls/s
+row "client CPU per call, HTTP keep-alive" "$(val "$D/t_ka_http" cpu_us_per_call)" "$(val "$D/n_loop" cpu_us_per_call)" down us
+row "client CPU per call, TLS keep-alive" "$(val "$D/t_ka_tls" cpu_us_per_call)" "" - us
+row "peak RSS of the calling process" "$(val "$D/t_ka_tls" rss_kib)" "$(val "$D/n_loop" rss_kib)" down KiB
+sect "the emulator's own ceiling (16 keep-alive HTTP connections, one signed request replayed)"
+row "tcas-emu, plain HTTP, measured" "$(val "$D/e_load" load_per_s)" "" - calls/s
+row "tcas-emu CPU per request under load" "$E_US" "" - us
+row "  = one emulator core could serve" "$E_CAP" "" - calls/s
+row "tcas-emu CPU per request, tcas HTTP loop" "$E_US2" "" - us
+row "tcas client CPU per call, same loop" "$(val "$D/t_ka_http2" cpu_us_per_call)" "" - us
+sect "footprint"
+row "tcas binary (dynamic libc, static BearSSL)" "$T_BIN" "" - B
+row "tcas, static ($STATIC_KIND)" "${T_STATIC:-n/a}" "" - B
+row "libtcas.a" "$T_LIB" "" - B
+row "static tcas  vs  node_modules + node runtime" "${T_STATIC:-n/a}" "$( [ -n "$N_MODS" ] && echo $((N_MODS + N_RT)))" down B
+row "  node_modules (SDK and its dependencies)" "" "$N_MODS" - B
+row "  node runtime" "" "$N_RT" - B
+
+awk -F'\t' '
+function num(s) { gsub(/,/, "", s); return s + 0 }
+function isnum(s) { return s ~ /^[0-9.]+$/ }
+function fmt(s,   v) {
+	if (!isnum(s)) return s == "" ? "-" : s
+	v = s + 0
+	if (v >= 1000 && s !~ /\./) return commas(s)
+	return s
+}
+function commas(s,   r) {
+	r = ""
+	while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) }
+	return s r
+}
+$1 == "#" { printf "\n%s\n", $2; next }
+{
+	r = "-"
+	if (isnum($2) && isnum($3) && num($2) > 0 && num($3) > 0) {
+		if ($4 == "up") r = sprintf("%.1fx", num($2) / num($3))
+		else if ($4 == "down") r = sprintf("%.1fx", num($3) / num($2))
+	}
+	printf "  %-46s %14s %14s %8s  %s\n", $1, fmt($2), fmt($3), r, $5
+}' "$D/rows" >"$D/table"
+
+{
+	cat "$D/head"
+	printf "  %-46s %14s %14s %8s\n" "" "tcas" "Node SDK" "ratio"
+	cat "$D/table"
+	echo
+	echo "Notes:"
+	echo "- SDK: plain HTTP only (the same emulator endpoint), TC3-HMAC-SHA256 selected,"
+	echo "  only its common and AS modules loaded; Node's default agent keeps connections alive."
+	echo "- tcas over TLS connects to 'localhost' (BearSSL checks DNS names, not IP SANs)."
+	echo "- Session resumption: the tcas client does not resume TLS sessions yet (n/a)."
+	echo "- RSS in KiB from getrusage(ru_maxrss); CPU = user + system."
+	echo "- One call in a loop costs client CPU + emulator CPU + two loopback wake-ups;"
+	echo "  the emulator rows show its share. Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+	echo "  (other work on the machine lowers every rate and widens min..max)."
+	[ -s "$B/bench/su/sign.su" ] && {
+		echo "- Signer frames from -fstack-usage (bytes, largest first):"
+		sort -t'	' -k2 -n -r "$B/bench/su/sign.su" | head -6 |
+		  awk -F'\t' '{ n = split($1, a, ":"); printf "    %-28s %s\n", a[n], $2 }'
+	}
+	[ $SDK = 1 ] || echo "- Node SDK columns skipped: node or npm is missing."
+} >"$D/result"
+cat "$D/result"
+cp "$D/result" "$OUT"
+say "table written to $OUT"
+exit $fail
