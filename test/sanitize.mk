@@ -35,7 +35,8 @@ check-asan: sanitize-deps
 	  OPT="-O1 -g -MMD -MP $(ASAN_SAN)" LDFLAGS="$(ASAN_SAN)" \
 	  $(SAN_TARGETS) >$(ASAN_BUILD).log 2>&1 || { tail -n 40 \
 	  $(ASAN_BUILD).log; exit 1; }
-	@$(ASAN_ENV) sh test/run.sh $(ASAN_BUILD)
+	@# CC: e2e scripts that compile against the library (readme.sh)
+	@$(ASAN_ENV) CC="$(ASAN_CC) $(ASAN_SAN)" sh test/run.sh $(ASAN_BUILD)
 	@echo "check-asan: ok"
 
 # Unit programs only: the e2e scripts spend their time in tcas-emu and
@@ -57,7 +58,8 @@ coverage: sanitize-deps
 	  $(SAN_TARGETS) >$(COV_BUILD).log 2>&1 || { tail -n 40 \
 	  $(COV_BUILD).log; exit 1; }
 	@find $(COV_BUILD) -name '*.gcda' -delete
-	@sh test/run.sh $(COV_BUILD) >$(COV_BUILD)/run.log 2>&1; rc=$$?; \
+	@CC="gcc --coverage" sh test/run.sh $(COV_BUILD) >$(COV_BUILD)/run.log \
+	  2>&1; rc=$$?; \
 	  tail -n 1 $(COV_BUILD)/run.log; \
 	  $(PYTHON) test/cov_table.py --gcov $(GCOV) $(COV_BUILD)/obj src port \
 	  || rc=1; exit $$rc
