@@ -56,6 +56,7 @@ def main(argv):
                 obj = os.path.join(root, f[:-5] + ".o")
                 src = os.path.relpath(obj, objdir)[:-2] + ".c"
                 # no .gcda: never run (gcov then reports zero counts)
+                rows[src] = (0, 0, 0, 0, [])  # no code: tables only
                 doc = gcov_json(gcov, obj)
                 for fe in doc["files"]:
                     name = os.path.relpath(fe["file"]) if os.path.isabs(
