@@ -42,6 +42,12 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static jsmntok_t toks[TCAS_JSON_TOKENS_MAX];
+static char path[64]; /* scratch file for --cli-input-json values */
+
+static void remove_scratch(void)
+{
+	unlink(path);
+}
 
 static uint32_t fnv(const uint8_t *p, size_t n)
 {
@@ -118,16 +124,17 @@ static void check_build(const tcas_action *a, int argc, char **argv,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static char path[64];
 	char *buf = malloc(size + 1), *argv[ARGS_MAX + 1];
 	const tcas_action *a;
 	uint32_t h = fnv(data, size);
 	size_t off, first_len;
 	int argc = 0, i;
 
-	if (path[0] == '\0')
+	if (path[0] == '\0') {
 		snprintf(path, sizeof path, "/tmp/tcas-fuzz-params-%ld.json",
 		         (long)getpid());
+		atexit(remove_scratch);
+	}
 	CHECK(buf != NULL);
 	memcpy(buf, data, size);
 	buf[size] = '\0';
