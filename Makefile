@@ -21,6 +21,10 @@ WARN_BASE := -std=c99 -Wall -Wextra -Werror -Wshadow -Wpointer-arith \
 WARN_LIB  := $(WARN_BASE) -Wconversion -Wcast-qual
 OPT       ?= -O2 -g -MMD -MP
 CPPFLAGS  += -Iinclude
+# A device without a clock signs its first call with the build time (then
+# learns the server's from the Date header): the last commit's time.
+TIME_BUILD := $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null))
+CPPFLAGS  += $(if $(TIME_BUILD),-DTCAS_TIME_BUILD=$(TIME_BUILD))
 CFLAGS    += $(OPT)
 LDFLAGS   +=
 # BearSSL is linked statically so tcas needs no shared library at run time.
@@ -140,12 +144,14 @@ fmt:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability \
-	  -Iinclude --suppress=missingIncludeSystem src port
+	  --inline-suppr -Iinclude -UTCAS_USER_CONFIG \
+	  --suppress=missingIncludeSystem src port
 
 clean:
 	rm -rf $(BUILD)
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(EMU_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(EMU_OBJ:.o=.d) $(SUP_OBJ:.o=.d) \
+  $(TEST_SRC:%.c=$(BUILD)/obj/%.d)
 
 # Feature fragments, each owning its own targets (make fuzz, make bench,
 # make BOARD=..., make check-asan / check-valgrind / coverage).
@@ -153,3 +159,4 @@ clean:
 -include test/bench/bench.mk
 -include boards/boards.mk
 -include test/sanitize.mk
+-include test/examples/examples.mk

@@ -2,6 +2,7 @@
 #include "inner.h"
 
 #include "tcas/actions.h"
+#include "tcas/client.h"
 
 const tcas_action *tcas_as_action_find(const char *name)
 {
@@ -128,4 +129,20 @@ const char *tcas_as_suggest_action(const char *name)
 	if (limit < 2)
 		limit = 2;
 	return bestd <= limit ? best : NULL;
+}
+
+int tcas_as_action_facts(const char *service, const char *action,
+                         tcas_action_facts *out)
+{
+	const tcas_action *a;
+
+	if (service == NULL || action == NULL || out == NULL ||
+	    strcmp(service, TCAS_AS_SERVICE) != 0)
+		return 0;
+	a = tcas_as_action_find(action);
+	if (a == NULL)
+		return 0;
+	out->qps = a->qps;
+	out->client_token = tcas_action_param(a, "ClientToken") != NULL;
+	return 1;
 }

@@ -4,23 +4,47 @@
 
 #include "tcas/client.h"
 #include "tcas/sign.h"
+#include "tcas/utctime.h"
 
 #define CONTENT_TYPE "application/json"
 /* 2020-01-01T00:00:00Z: anything earlier is an unset clock. */
 #define CLOCK_FLOOR 1577836800
+/* QPS for actions the table does not know. */
+#define RATE_DEFAULT 20
+/* close_notify budget when dropping a connection. */
+#define CLOSE_MS 200
 /* Longest SecretId accepted; bounds the Authorization value on the stack. */
 #define SECRET_ID_MAX 128
 #define AUTH_MAX (SECRET_ID_MAX + 256)
 
-int tcas_client_init(tcas_client *c, const tcas_port *port)
+static void wipe(void *p, size_t n)
+{
+	volatile uint8_t *v = p;
+
+	while (n--)
+		*v++ = 0;
+}
+
+int tcas_client_init_sized(tcas_client *c, const tcas_port *port,
+                           size_t size)
 {
 	if (c == NULL || port == NULL)
 		return TCAS_E_ARG;
+	if (size != sizeof *c)
+		return TCAS_E_CONFIG;
 	memset(c, 0, sizeof *c);
 	c->port = port;
 	c->action_version = TCAS_AS_VERSION;
 	c->service = TCAS_AS_SERVICE;
 	c->timeout_ms = TCAS_TIMEOUT_MS_DEFAULT;
+	c->connect_timeout_ms = TCAS_CONNECT_TIMEOUT_MS_DEFAULT;
+	c->tls_timeout_ms = TCAS_TLS_TIMEOUT_MS_DEFAULT;
+	c->io_timeout_ms = TCAS_IO_TIMEOUT_MS_DEFAULT;
+	c->max_attempts = TCAS_RETRY_ATTEMPTS_DEFAULT;
+	c->backoff_base_ms = TCAS_RETRY_BASE_MS_DEFAULT;
+	c->backoff_cap_ms = TCAS_RETRY_CAP_MS_DEFAULT;
+	c->rate_qps = TCAS_RATE_TABLE;
+	c->client_token_mode = TCAS_CLIENT_TOKEN_AUTO;
 	return tcas_client_set_endpoint(c, TCAS_AS_DEFAULT_HOST);
 }
 
@@ -110,6 +134,7 @@ int tcas_client_set_endpoint(tcas_client *c, const char *endpoint)
 	if (c == NULL || endpoint == NULL)
 		return TCAS_E_ARG;
 	tcas_client_close(c);
+	tcas_tls_forget_session(&c->tls);
 	if (strncmp(endpoint, https, sizeof https - 1) == 0) {
 		endpoint += sizeof https - 1;
 	} else if (strncmp(endpoint, http, sizeof http - 1) == 0) {
@@ -164,41 +189,228 @@ void tcas_client_set_timeout(tcas_client *c, uint32_t timeout_ms)
 		c->timeout_ms = timeout_ms;
 }
 
+void tcas_client_set_timeouts(tcas_client *c, uint32_t connect_ms,
+                              uint32_t tls_ms, uint32_t io_ms)
+{
+	if (c == NULL)
+		return;
+	c->connect_timeout_ms = connect_ms;
+	c->tls_timeout_ms = tls_ms;
+	c->io_timeout_ms = io_ms;
+}
+
+void tcas_client_set_retry(tcas_client *c, int attempts, uint32_t base_ms,
+                           uint32_t cap_ms)
+{
+	if (c == NULL)
+		return;
+	c->max_attempts = attempts < 1 ? 1 : attempts;
+	c->backoff_base_ms = base_ms;
+	c->backoff_cap_ms = cap_ms < base_ms ? base_ms : cap_ms;
+}
+
+void tcas_client_set_rate_limit(tcas_client *c, uint32_t qps)
+{
+	if (c == NULL)
+		return;
+	c->rate_qps = qps;
+	memset(c->rate, 0, sizeof c->rate);
+}
+
+void tcas_client_set_action_facts(tcas_client *c, tcas_action_facts_fn fn)
+{
+	if (c)
+		c->facts = fn;
+}
+
+void tcas_client_set_client_token(tcas_client *c, int mode)
+{
+	if (c)
+		c->client_token_mode = mode;
+}
+
+void tcas_client_set_log(tcas_client *c, tcas_log_fn fn, void *ctx)
+{
+	if (c) {
+		c->log = fn;
+		c->log_ctx = ctx;
+	}
+}
+
 void tcas_client_set_time(tcas_client *c, int64_t unix_seconds)
 {
 	if (c)
 		c->fixed_time = unix_seconds;
 }
 
-static int64_t call_time(const tcas_client *c)
+/* ---- time ----------------------------------------------------------------- */
+
+static int clock_trusted(const tcas_client *c)
 {
-	if (c->fixed_time > 0)
-		return c->fixed_time;
-	return c->port->wall_time(c->port->ctx);
+	return c->fixed_time > 0 || c->skew_known ||
+	       c->port->wall_time(c->port->ctx) >= CLOCK_FLOOR;
 }
 
-int tcas_client_prepare(tcas_client *c, const char *action,
-                        const char *params, size_t params_len)
+int64_t tcas_client_now(const tcas_client *c)
+{
+	int64_t wall;
+
+	if (c == NULL)
+		return 0;
+	if (c->fixed_time > 0)
+		return c->fixed_time;
+	wall = c->port->wall_time(c->port->ctx);
+	if (c->skew_known)
+		return wall + c->skew;
+	return wall < CLOCK_FLOOR ? (int64_t)TCAS_TIME_BUILD : wall;
+}
+
+static uint64_t mono(const tcas_client *c)
+{
+	return c->port->mono_ms(c->port->ctx);
+}
+
+/* ---- debug log ------------------------------------------------------------ */
+
+/* Longest log line; a request head line (the Authorization line is up
+ * to about 330 bytes) that is longer ends in "...". */
+#define LOG_LINE_MAX 400
+
+typedef struct logline {
+	char buf[LOG_LINE_MAX];
+	size_t n;
+} logline;
+
+static void lput(logline *l, const char *s, size_t n)
+{
+	if (n > sizeof l->buf - l->n) {
+		n = sizeof l->buf - l->n;
+		if (n >= 3) {
+			memcpy(l->buf + l->n, s, n - 3);
+			memcpy(l->buf + l->n + n - 3, "...", 3);
+			l->n += n;
+			return;
+		}
+	}
+	memcpy(l->buf + l->n, s, n);
+	l->n += n;
+}
+
+static void lstr(logline *l, const char *s)
+{
+	lput(l, s, strlen(s));
+}
+
+static void lnum(logline *l, int64_t v)
+{
+	char d[24];
+	size_t i = sizeof d;
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+
+	do {
+		d[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		d[--i] = '-';
+	lput(l, d + i, sizeof d - i);
+}
+
+static void lsend(const tcas_client *c, const logline *l)
+{
+	c->log(c->log_ctx, l->buf, l->n);
+}
+
+/* Log "tcas: <msg>[<n>][ <err name>]"; n is shown when msg ends in a
+ * space. */
+static void log_event(const tcas_client *c, const char *msg, int64_t n,
+                      int err)
+{
+	size_t len = strlen(msg);
+
+	logline l;
+
+	if (c->log == NULL)
+		return;
+	l.n = 0;
+	lstr(&l, "tcas: ");
+	lstr(&l, msg);
+	if (len > 0 && msg[len - 1] == ' ')
+		lnum(&l, n);
+	if (err) {
+#if TCAS_LOG_ERROR_NAMES
+		lstr(&l, " ");
+		lstr(&l, tcas_errname(err));
+#else
+		lstr(&l, " error ");
+		lnum(&l, err);
+#endif
+	}
+	lsend(c, &l);
+}
+
+/* One request head line, with secrets replaced. */
+static void log_head_line(const tcas_client *c, const char *s, size_t n)
+{
+	static const char auth[] = "Authorization:", tok[] = "X-TC-Token:";
+	static const char sig[] = "Signature=", red[] = "<redacted>";
+	const char *cut = NULL;
+	logline l;
+	size_t i;
+
+	if (n >= sizeof tok - 1 && memcmp(s, tok, sizeof tok - 1) == 0)
+		cut = s + sizeof tok - 1;
+	if (n >= sizeof auth - 1 && memcmp(s, auth, sizeof auth - 1) == 0) {
+		cut = s + n;
+		for (i = 0; i + sizeof sig - 1 <= n; i++)
+			if (memcmp(s + i, sig, sizeof sig - 1) == 0) {
+				cut = s + i + sizeof sig - 1;
+				break;
+			}
+	}
+	l.n = 0;
+	lstr(&l, "tcas: > ");
+	if (cut != NULL) {
+		lput(&l, s, (size_t)(cut - s));
+		lstr(&l, cut[-1] == ':' ? " " : "");
+		lstr(&l, red);
+	} else {
+		lput(&l, s, n);
+	}
+	lsend(c, &l);
+}
+
+static void log_head(const tcas_client *c)
+{
+	const char *p = c->req_head, *end = c->req_head + c->req_head_len;
+
+	if (c->log == NULL)
+		return;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+
+		if (n > 0 && p[n - 1] == '\r')
+			n--;
+		if (n > 0)
+			log_head_line(c, p, n);
+		p = nl ? nl + 1 : end;
+	}
+}
+
+/* ---- signing ---------------------------------------------------------------- */
+
+static int sign_head(tcas_client *c, const char *action, const char *params,
+                     size_t params_len)
 {
 	tcas_sign_ctx sc;
 	tcas_sign_params sp;
 	tcas_http_req hr;
 	char sig[TCAS_SIGN_HEX_LEN + 1];
 	char auth[AUTH_MAX];
-	size_t auth_len;
-	int64_t now;
+	size_t auth_len, body_len = c->prefix_len + params_len - c->body_skip;
+	int64_t now = tcas_client_now(c);
 	int err;
-
-	if (c == NULL || action == NULL || action[0] == '\0' ||
-	    params == NULL || params_len == 0)
-		return TCAS_E_ARG;
-	if (c->secret_id == NULL || c->secret_id[0] == '\0' ||
-	    c->secret_key == NULL || c->secret_key[0] == '\0' ||
-	    strlen(c->secret_id) > SECRET_ID_MAX)
-		return TCAS_E_CREDENTIALS;
-	now = call_time(c);
-	if (now < CLOCK_FLOOR)
-		return TCAS_E_CLOCK;
 
 	memset(&sp, 0, sizeof sp);
 	sp.secret_id = c->secret_id;
@@ -209,7 +421,8 @@ int tcas_client_prepare(tcas_client *c, const char *action,
 	sp.action = action;
 	sp.timestamp = now;
 	tcas_sign_init(&sc);
-	tcas_sign_update(&sc, params, params_len);
+	tcas_sign_update(&sc, c->body_prefix, c->prefix_len);
+	tcas_sign_update(&sc, params + c->body_skip, params_len - c->body_skip);
 	err = tcas_sign_final(&sc, &sp, sig);
 	if (err == TCAS_OK)
 		err = tcas_sign_authorization(&sp, sig, auth, sizeof auth,
@@ -228,21 +441,237 @@ int tcas_client_prepare(tcas_client *c, const char *action,
 	hr.language = c->language;
 	hr.authorization = auth;
 	hr.user_agent = TCAS_USER_AGENT;
-	hr.body_len = params_len;
+	hr.body_len = body_len;
 	hr.keep_alive = 1;
 	return tcas_http_write_head(&hr, c->req_head, sizeof c->req_head,
 	                            &c->req_head_len);
+}
+
+static int check_prepare(const tcas_client *c, const char *action,
+                         const char *params, size_t params_len)
+{
+	if (c == NULL || action == NULL || action[0] == '\0' ||
+	    params == NULL || params_len == 0)
+		return TCAS_E_ARG;
+	if (c->secret_id == NULL || c->secret_id[0] == '\0' ||
+	    c->secret_key == NULL || c->secret_key[0] == '\0' ||
+	    strlen(c->secret_id) > SECRET_ID_MAX)
+		return TCAS_E_CREDENTIALS;
+	return TCAS_OK;
+}
+
+int tcas_client_prepare(tcas_client *c, const char *action,
+                        const char *params, size_t params_len)
+{
+	int err = check_prepare(c, action, params, params_len);
+
+	if (err)
+		return err;
+	c->prefix_len = 0;
+	c->body_skip = 0;
+	return sign_head(c, action, params, params_len);
+}
+
+/* ---- ClientToken -------------------------------------------------------------- */
+
+static int is_describe(const char *action)
+{
+	return strncmp(action, "Describe", 8) == 0;
+}
+
+/* Does the JSON object params have a top-level member name? */
+static int has_member(tcas_client *c, const char *params, size_t len,
+                      const char *name)
+{
+	tcas_json doc;
+	int tok;
+
+	if (tcas_json_parse(&doc, params, len, c->tok, TCAS_COUNTOF(c->tok)))
+		return 0;
+	return tcas_json_type_of(&doc, 0) == TCAS_JSON_OBJECT &&
+	       tcas_json_member(&doc, 0, name, &tok) == TCAS_OK;
+}
+
+static int action_facts(const tcas_client *c, const char *action,
+                        tcas_action_facts *f)
+{
+	memset(f, 0, sizeof *f);
+	return c->facts != NULL && c->facts(c->service, action, f);
+}
+
+static int wants_token(const tcas_client *c, const char *action)
+{
+	tcas_action_facts f;
+
+	if (c->client_token_mode == TCAS_CLIENT_TOKEN_ALWAYS)
+		return 1;
+	return c->client_token_mode == TCAS_CLIENT_TOKEN_AUTO &&
+	       action_facts(c, action, &f) && f.client_token;
+}
+
+static size_t skip_ws(const char *s, size_t i, size_t n)
+{
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
+	                 s[i] == '\n'))
+		i++;
+	return i;
+}
+
+/* Build the body prefix {"ClientToken":"<hex>"[,] replacing params'
+ * opening brace. */
+static int add_token(tcas_client *c, const char *params, size_t len,
+                     size_t brace)
+{
+	static const char hex[] = "0123456789abcdef", key[] =
+	    "{\"ClientToken\":\"";
+	uint8_t rnd[16];
+	char *p = c->body_prefix;
+	size_t i;
+
+	/* compile-time: the prefix fits body_prefix */
+	typedef char prefix_fits[sizeof key - 1 + 2 * sizeof rnd + 2 <=
+	                         TCAS_CLIENT_TOKEN_PREFIX_MAX ? 1 : -1];
+
+	(void)sizeof(prefix_fits);
+	if (c->port->random(c->port->ctx, rnd, sizeof rnd) != TCAS_OK)
+		return TCAS_E_NET_RANDOM;
+	memcpy(p, key, sizeof key - 1);
+	p += sizeof key - 1;
+	for (i = 0; i < sizeof rnd; i++) {
+		*p++ = hex[rnd[i] >> 4];
+		*p++ = hex[rnd[i] & 15];
+	}
+	*p++ = '"';
+	i = skip_ws(params, brace + 1, len);
+	if (i < len && params[i] != '}')
+		*p++ = ',';
+	c->prefix_len = (size_t)(p - c->body_prefix);
+	c->body_skip = brace + 1;
+	return TCAS_OK;
+}
+
+/* Decide whether the call may be repeated, adding a ClientToken when the
+ * action takes one. */
+static int body_setup(tcas_client *c, const char *action, const char *params,
+                      size_t len, int *idem)
+{
+	size_t brace;
+
+	c->prefix_len = 0;
+	c->body_skip = 0;
+	*idem = is_describe(action);
+	if (*idem)
+		return TCAS_OK;
+	if (has_member(c, params, len, "ClientToken")) {
+		*idem = 1;
+		return TCAS_OK;
+	}
+	brace = skip_ws(params, 0, len);
+	if (!wants_token(c, action) || brace >= len || params[brace] != '{')
+		return TCAS_OK;
+	*idem = 1;
+	return add_token(c, params, len, brace);
+}
+
+/* ---- rate limiter --------------------------------------------------------------- */
+
+static uint32_t action_qps(const tcas_client *c, const char *action)
+{
+	tcas_action_facts f;
+
+	if (c->rate_qps != TCAS_RATE_TABLE)
+		return c->rate_qps;
+	if (action_facts(c, action, &f) && f.qps > 0)
+		return f.qps;
+	return RATE_DEFAULT;
+}
+
+static tcas_rate_bucket *bucket_for(tcas_client *c, const char *action,
+                                    uint32_t qps, uint64_t now)
+{
+	char key[TCAS_ACTION_NAME_MAX];
+	size_t i, n = strlen(action), lru = 0;
+	tcas_rate_bucket *b;
+
+	if (n >= sizeof key)
+		n = sizeof key - 1; /* long names share a bucket by prefix */
+	memcpy(key, action, n);
+	key[n] = '\0';
+	for (i = 0; i < TCAS_RATE_BUCKETS; i++) {
+		if (strcmp(c->rate[i].action, key) == 0 && key[0] != '\0')
+			return &c->rate[i];
+		if (c->rate[i].used < c->rate[lru].used)
+			lru = i;
+	}
+	b = &c->rate[lru];
+	memcpy(b->action, key, n + 1);
+	b->stamp = now;
+	b->milli = qps * 1000u;
+	return b;
+}
+
+/* Take one token for action, sleeping until one is available. */
+static int rate_wait(tcas_client *c, const char *action, uint64_t deadline,
+                     tcas_result *res)
+{
+	uint32_t qps = action_qps(c, action), wait;
+	uint64_t now = mono(c), cap = (uint64_t)qps * 1000u, refill;
+	tcas_rate_bucket *b;
+
+	if (qps == TCAS_RATE_OFF || qps == 0 || qps > 1000000u)
+		return TCAS_OK;
+	b = bucket_for(c, action, qps, now);
+	for (;;) {
+		refill = (now - b->stamp) * qps;
+		b->milli = (uint32_t)(b->milli + refill > cap ? cap
+		                                              : b->milli + refill);
+		b->stamp = now;
+		b->used = now + 1; /* 0 marks a never used bucket */
+		if (b->milli >= 1000u) {
+			b->milli -= 1000u;
+			return TCAS_OK;
+		}
+		wait = (1000u - b->milli + qps - 1) / qps;
+		if (c->port->sleep_ms == NULL)
+			return TCAS_E_NET_RATE;
+		if (now + wait > deadline)
+			return TCAS_E_NET_DEADLINE;
+		log_event(c, "rate limit: waiting ms: ", wait, 0);
+		c->port->sleep_ms(c->port->ctx, wait);
+		res->waited_ms += wait;
+		now = mono(c);
+	}
 }
 
 /* ---- connection ------------------------------------------------------- */
 
 static uint32_t remaining(const tcas_client *c, uint64_t deadline)
 {
-	uint64_t now = c->port->mono_ms(c->port->ctx);
+	uint64_t now = mono(c);
 
 	if (now >= deadline)
 		return 0;
-	return (uint32_t)(deadline - now);
+	return deadline - now > UINT32_MAX ? UINT32_MAX
+	                                   : (uint32_t)(deadline - now);
+}
+
+/* End of a phase limited to limit ms (0: no limit) inside the call's
+ * deadline; *capped tells that the call's deadline is the nearer one. */
+static uint64_t phase_end(const tcas_client *c, uint64_t deadline,
+                          uint32_t limit, int *capped)
+{
+	uint64_t now = mono(c);
+
+	*capped = limit == 0 || now + limit >= deadline;
+	return *capped ? deadline : now + limit;
+}
+
+/* Name a generic timeout after the limit that expired. */
+static int timeout_as(int err, int capped, int phase_err)
+{
+	if (err != TCAS_E_NET_TIMEOUT)
+		return err;
+	return capped ? TCAS_E_NET_DEADLINE : phase_err;
 }
 
 void tcas_client_close(tcas_client *c)
@@ -250,32 +679,170 @@ void tcas_client_close(tcas_client *c)
 	if (c == NULL || !c->connected)
 		return;
 	if (c->use_tls)
-		tcas_tls_close(&c->tls, 200);
+		tcas_tls_close(&c->tls, CLOSE_MS);
 	c->port->close(c->port->ctx);
 	c->connected = 0;
 	c->reusable = 0;
 }
 
+void tcas_client_wipe(tcas_client *c)
+{
+	if (c == NULL)
+		return;
+	tcas_client_close(c);
+	tcas_tls_forget_session(&c->tls);
+	wipe(c->req_head, sizeof c->req_head);
+	wipe(c->resp_head, sizeof c->resp_head);
+	wipe(c->body, sizeof c->body);
+	wipe(c->tok, sizeof c->tok);
+	wipe(c->rx, sizeof c->rx);
+	wipe(c->proxy_auth, sizeof c->proxy_auth);
+	wipe(c->body_prefix, sizeof c->body_prefix);
+	c->req_head_len = 0;
+	c->proxy_host[0] = '\0';
+	c->secret_id = NULL;
+	c->secret_key = NULL;
+	c->token = NULL;
+}
+
+/* Raw port I/O for the proxy exchange: all n bytes before end. */
+static int raw_send(tcas_client *c, const char *p, size_t n, uint64_t end)
+{
+	while (n > 0) {
+		long r = c->port->send(c->port->ctx, (const uint8_t *)p, n,
+		                       remaining(c, end));
+
+		if (r < 0)
+			return (int)r;
+		if (r == 0)
+			return TCAS_E_NET_CLOSED;
+		p += r;
+		n -= (size_t)r;
+	}
+	return TCAS_OK;
+}
+
+static void put(char **p, const char *s)
+{
+	size_t n = strlen(s);
+
+	memcpy(*p, s, n);
+	*p += n;
+}
+
+/* Read the proxy's answer head byte by byte (never past it: what follows
+ * is the server's TLS). */
+static int proxy_read(tcas_client *c, uint64_t end)
+{
+	char *h = c->resp_head;
+	size_t n = 0;
+
+	while (n < 4 || memcmp(h + n - 4, "\r\n\r\n", 4) != 0) {
+		long r;
+
+		if (n + 1 >= sizeof c->resp_head)
+			return TCAS_E_NET_PROXY;
+		r = c->port->recv(c->port->ctx, (uint8_t *)h + n, 1,
+		                  remaining(c, end));
+		if (r == 0)
+			return TCAS_E_NET_PROXY;
+		if (r < 0)
+			return (int)r;
+		n++;
+	}
+	if (n < 12 || memcmp(h, "HTTP/1.", 7) != 0 || h[8] != ' ')
+		return TCAS_E_NET_PROXY;
+	if (memcmp(h + 9, "407", 3) == 0)
+		return TCAS_E_NET_PROXY_AUTH;
+	return h[9] == '2' ? TCAS_OK : TCAS_E_NET_PROXY;
+}
+
+/* CONNECT host:port through the proxy. */
+static int proxy_connect(tcas_client *c, uint64_t end)
+{
+	char *p = c->resp_head, port[8];
+	size_t i = sizeof port - 1;
+	uint16_t v = c->port_num;
+	int ipv6 = strchr(c->host, ':') != NULL, err;
+
+	port[i] = '\0';
+	do {
+		port[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	/* host <= 127, auth <= 173: well inside resp_head */
+	put(&p, "CONNECT ");
+	put(&p, ipv6 ? "[" : "");
+	put(&p, c->host);
+	put(&p, ipv6 ? "]:" : ":");
+	put(&p, port + i);
+	put(&p, " HTTP/1.1\r\nHost: ");
+	put(&p, ipv6 ? "[" : "");
+	put(&p, c->host);
+	put(&p, ipv6 ? "]:" : ":");
+	put(&p, port + i);
+	put(&p, "\r\n");
+	if (c->proxy_auth[0]) {
+		put(&p, "Proxy-Authorization: Basic ");
+		put(&p, c->proxy_auth);
+		put(&p, "\r\n");
+	}
+	put(&p, "\r\n");
+	err = raw_send(c, c->resp_head, (size_t)(p - c->resp_head), end);
+	wipe(c->resp_head, (size_t)(p - c->resp_head));
+	return err ? err : proxy_read(c, end);
+}
+
+static int tcp_open(tcas_client *c, uint64_t deadline)
+{
+	int capped, err;
+	uint64_t end = phase_end(c, deadline, c->connect_timeout_ms, &capped);
+	int px = c->proxy_host[0] != '\0';
+
+	err = c->port->connect(c->port->ctx, px ? c->proxy_host : c->host,
+	                       px ? c->proxy_port : c->port_num,
+	                       remaining(c, end));
+	if (err == TCAS_OK) {
+		c->connected = 1;
+		if (px)
+			err = proxy_connect(c, end);
+	}
+	return timeout_as(err, capped, TCAS_E_NET_CONNECT_TIMEOUT);
+}
+
+static int tls_open(tcas_client *c, uint64_t deadline, tcas_result *res)
+{
+	int capped, err, trusted = clock_trusted(c);
+	uint64_t end = phase_end(c, deadline, c->tls_timeout_ms, &capped);
+
+	err = tcas_tls_connect(&c->tls, c->port, c->ta, c->ta_count, c->host,
+	                       tcas_client_now(c), remaining(c, end));
+	res->tls_resumed = tcas_tls_resumed(&c->tls);
+	if (err == TCAS_OK) {
+		c->conn_verified = trusted;
+		return TCAS_OK;
+	}
+	res->tls_br_error = tcas_tls_last_br_error(&c->tls);
+	if (err == TCAS_E_TLS_EXPIRED && !trusted)
+		return TCAS_E_CLOCK;
+	return timeout_as(err, capped, TCAS_E_TLS_TIMEOUT);
+}
+
+/* Connect (through the proxy if any) and run the TLS handshake. Every
+ * failure here happens before the request is sent. */
 static int conn_open(tcas_client *c, uint64_t deadline, tcas_result *res)
 {
 	int err;
 
-	res->attempts++;
-	err = c->port->connect(c->port->ctx, c->host, c->port_num,
-	                       remaining(c, deadline));
-	if (err)
+	log_event(c, "connecting, attempt ", res->attempts, 0);
+	c->conn_verified = 1;
+	err = tcp_open(c, deadline);
+	if (err == TCAS_OK && c->use_tls)
+		err = tls_open(c, deadline, res);
+	if (err) {
+		c->port->close(c->port->ctx);
+		c->connected = 0;
 		return err;
-	c->connected = 1;
-	if (c->use_tls) {
-		err = tcas_tls_connect(&c->tls, c->port, c->ta, c->ta_count,
-		                       c->host, call_time(c),
-		                       remaining(c, deadline));
-		if (err) {
-			res->tls_br_error = tcas_tls_last_br_error(&c->tls);
-			c->port->close(c->port->ctx);
-			c->connected = 0;
-			return err;
-		}
 	}
 	c->reusable = 1;
 	return TCAS_OK;
@@ -284,19 +851,21 @@ static int conn_open(tcas_client *c, uint64_t deadline, tcas_result *res)
 static int conn_send(tcas_client *c, const uint8_t *p, size_t n,
                      uint64_t deadline)
 {
-	long r;
-
 	while (n > 0) {
-		uint32_t left = remaining(c, deadline);
+		int capped;
+		uint64_t end = phase_end(c, deadline, c->io_timeout_ms, &capped);
+		uint32_t left = remaining(c, end);
+		long r;
 
-		if (left == 0)
-			return TCAS_E_NET_TIMEOUT;
+		if (remaining(c, deadline) == 0)
+			return TCAS_E_NET_DEADLINE;
 		if (c->use_tls)
 			r = tcas_tls_send(&c->tls, p, n, left);
 		else
 			r = c->port->send(c->port->ctx, p, n, left);
 		if (r < 0)
-			return (int)r;
+			return timeout_as((int)r, capped,
+			                  TCAS_E_NET_WRITE_TIMEOUT);
 		if (r == 0)
 			return TCAS_E_NET_CLOSED;
 		p += r;
@@ -308,13 +877,20 @@ static int conn_send(tcas_client *c, const uint8_t *p, size_t n,
 static long conn_recv(tcas_client *c, uint8_t *p, size_t n,
                       uint64_t deadline)
 {
-	uint32_t left = remaining(c, deadline);
+	int capped;
+	uint64_t end = phase_end(c, deadline, c->io_timeout_ms, &capped);
+	uint32_t left = remaining(c, end);
+	long r;
 
-	if (left == 0)
-		return TCAS_E_NET_TIMEOUT;
+	if (remaining(c, deadline) == 0)
+		return TCAS_E_NET_DEADLINE;
 	if (c->use_tls)
-		return tcas_tls_recv(&c->tls, p, n, left);
-	return c->port->recv(c->port->ctx, p, n, left);
+		r = tcas_tls_recv(&c->tls, p, n, left);
+	else
+		r = c->port->recv(c->port->ctx, p, n, left);
+	if (r < 0)
+		r = timeout_as((int)r, capped, TCAS_E_NET_READ_TIMEOUT);
+	return r;
 }
 
 static int send_request(tcas_client *c, const char *params, size_t len,
@@ -323,10 +899,19 @@ static int send_request(tcas_client *c, const char *params, size_t len,
 	int err = conn_send(c, (const uint8_t *)c->req_head, c->req_head_len,
 	                    deadline);
 
+	if (err == TCAS_OK && c->prefix_len > 0)
+		err = conn_send(c, (const uint8_t *)c->body_prefix,
+		                c->prefix_len, deadline);
 	if (err == TCAS_OK)
-		err = conn_send(c, (const uint8_t *)params, len, deadline);
-	if (err == TCAS_OK && c->use_tls)
-		err = tcas_tls_flush(&c->tls, remaining(c, deadline));
+		err = conn_send(c, (const uint8_t *)params + c->body_skip,
+		                len - c->body_skip, deadline);
+	if (err == TCAS_OK && c->use_tls) {
+		int capped;
+		uint64_t end = phase_end(c, deadline, c->io_timeout_ms, &capped);
+
+		err = timeout_as(tcas_tls_flush(&c->tls, remaining(c, end)),
+		                 capped, TCAS_E_NET_WRITE_TIMEOUT);
+	}
 	return err;
 }
 
@@ -343,6 +928,11 @@ static int read_response(tcas_client *c, uint64_t deadline, int *got_any)
 
 		if (n == 0)
 			return tcas_http_resp_eof(&c->resp);
+		if (n == TCAS_E_NET_CLOSED && *got_any) {
+			/* TLS closed without close_notify mid-response */
+			err = tcas_http_resp_eof(&c->resp);
+			return err == TCAS_OK ? TCAS_E_NET_CLOSED : err;
+		}
 		if (n < 0)
 			return (int)n;
 		*got_any = 1;
@@ -357,39 +947,61 @@ static int read_response(tcas_client *c, uint64_t deadline, int *got_any)
 	}
 }
 
-/* Send the prepared request and read the answer, reconnecting once if a
- * reused connection turns out to be dead before any response byte. */
-static int exchange(tcas_client *c, const char *action, const char *params,
-                    size_t len, uint64_t deadline, tcas_result *res)
+/* Is the idle connection still usable? Not when idle too long, nor when a
+ * zero-wait read shows it closed or shows bytes nobody asked for (a TLS
+ * close_notify, an error page). */
+static int conn_alive(tcas_client *c)
 {
-	int reused = c->connected && c->reusable;
-	int err, got_any, sent;
+	uint8_t b;
+	long r;
 
-	if (c->connected && !c->reusable)
+	if (!c->reusable || mono(c) - c->idle_since > TCAS_IDLE_REUSE_MS)
+		return 0;
+	r = c->port->recv(c->port->ctx, &b, 1, 0);
+	return r == TCAS_E_NET_TIMEOUT;
+}
+
+static int is_timeout(int err)
+{
+	return err == TCAS_E_NET_TIMEOUT || err == TCAS_E_NET_READ_TIMEOUT ||
+	       err == TCAS_E_NET_WRITE_TIMEOUT || err == TCAS_E_NET_DEADLINE;
+}
+
+/* Send the prepared request and read the answer. *sent: the whole request
+ * may have reached the server. A reused connection found closed before any
+ * response byte is replaced once, when that is safe. */
+static int exchange(tcas_client *c, const char *params, size_t len,
+                    uint64_t deadline, int idem, tcas_result *res, int *sent)
+{
+	int reused, err, got_any = 0;
+
+	*sent = 0;
+	if (c->connected && !conn_alive(c)) {
+		log_event(c, "idle connection is gone, reconnecting", 0, 0);
 		tcas_client_close(c);
+	}
+	reused = c->connected;
 	if (!c->connected) {
 		err = conn_open(c, deadline, res);
 		if (err)
 			return err;
 	}
+	log_head(c);
 	err = send_request(c, params, len, deadline);
-	sent = (err == TCAS_OK);
+	*sent = err == TCAS_OK;
 	if (err == TCAS_OK)
 		err = read_response(c, deadline, &got_any);
-	else
-		got_any = 0;
-	if (err == TCAS_OK || !reused || got_any || err == TCAS_E_NET_TIMEOUT)
+	if (err == TCAS_OK || !reused || got_any || is_timeout(err))
 		return err;
-	/* A stale keep-alive connection: the server closed it while idle.
-	 * Safe to send again when the request never left, or when it is a
-	 * read (Describe*). */
-	if (sent && strncmp(action, "Describe", 8) != 0)
+	if (*sent && !idem)
 		return err;
+	log_event(c, "stale connection, sending again:", 0, err);
 	tcas_client_close(c);
 	err = conn_open(c, deadline, res);
 	if (err)
 		return err;
 	err = send_request(c, params, len, deadline);
+	*sent = err == TCAS_OK;
 	if (err == TCAS_OK)
 		err = read_response(c, deadline, &got_any);
 	return err;
@@ -451,23 +1063,12 @@ static int parse_envelope(tcas_client *c, tcas_result *res)
 	return TCAS_E_API;
 }
 
-int tcas_client_call(tcas_client *c, const char *action, const char *params,
-                     size_t params_len, tcas_result *res)
+/* One attempt: exchange, then status and envelope. */
+static int attempt(tcas_client *c, const char *params, size_t len,
+                   uint64_t deadline, int idem, tcas_result *res, int *sent)
 {
-	uint64_t deadline;
-	int err;
+	int err = exchange(c, params, len, deadline, idem, res, sent);
 
-	if (res == NULL)
-		return TCAS_E_ARG;
-	memset(res, 0, sizeof *res);
-	res->response = -1;
-	err = tcas_client_prepare(c, action, params, params_len);
-	if (err)
-		return err;
-	if (c->use_tls && (c->ta == NULL || c->ta_count == 0))
-		return TCAS_E_TLS_NO_ANCHORS;
-	deadline = c->port->mono_ms(c->port->ctx) + c->timeout_ms;
-	err = exchange(c, action, params, params_len, deadline, res);
 	if (err) {
 		tcas_client_close(c);
 		return err;
@@ -475,7 +1076,316 @@ int tcas_client_call(tcas_client *c, const char *action, const char *params,
 	res->http_status = c->resp.status;
 	if (!c->resp.keep_alive)
 		tcas_client_close(c);
+	c->idle_since = mono(c);
 	if (c->resp.status != 200)
 		return TCAS_E_HTTP_STATUS;
 	return parse_envelope(c, res);
+}
+
+/* ---- retry policy ------------------------------------------------------------ */
+
+static int code_is(const tcas_result *res, const char *code)
+{
+	size_t n = strlen(code);
+
+	return strncmp(res->error_code, code, n) == 0 &&
+	       (res->error_code[n] == '\0' || res->error_code[n] == '.');
+}
+
+/* May an attempt that ended with err be made again? */
+static int retryable(int err, const tcas_result *res, int sent, int idem)
+{
+	switch (err) {
+	case TCAS_E_API:
+		if (code_is(res, "RequestLimitExceeded"))
+			return 1;
+		return idem && (code_is(res, "InternalError") ||
+		                code_is(res, "ServiceUnavailable"));
+	case TCAS_E_HTTP_STATUS:
+		if (res->http_status == 429)
+			return 1;
+		return idem && res->http_status >= 500;
+	case TCAS_E_NET_RESOLVE:
+	case TCAS_E_NET_CONNECT:
+	case TCAS_E_NET_CONNECT_TIMEOUT:
+	case TCAS_E_TLS_TIMEOUT:
+		return 1;
+	case TCAS_E_NET_IO:
+	case TCAS_E_NET_CLOSED:
+	case TCAS_E_NET_TIMEOUT:
+	case TCAS_E_NET_READ_TIMEOUT:
+	case TCAS_E_NET_WRITE_TIMEOUT:
+	case TCAS_E_HTTP_TRUNCATED:
+		return !sent || idem;
+	default:
+		return 0;
+	}
+}
+
+/* Sleep the full-jitter backoff before attempt n + 1. TCAS_OK, or an error
+ * when the backoff cannot be taken (no sleep, past the deadline). */
+static int backoff(tcas_client *c, int n, uint64_t deadline,
+                   tcas_result *res)
+{
+	uint64_t ceil = c->backoff_base_ms;
+	uint8_t r[4];
+	uint32_t ms, v;
+
+	while (--n > 0 && ceil < c->backoff_cap_ms)
+		ceil *= 2;
+	if (ceil > c->backoff_cap_ms)
+		ceil = c->backoff_cap_ms;
+	if (c->port->random(c->port->ctx, r, sizeof r) == TCAS_OK) {
+		v = (uint32_t)r[0] << 24 | (uint32_t)r[1] << 16 |
+		    (uint32_t)r[2] << 8 | r[3];
+		ms = (uint32_t)(v % (ceil + 1));
+	} else {
+		ms = (uint32_t)ceil;
+	}
+	if (c->port->sleep_ms == NULL || remaining(c, deadline) <= ms)
+		return TCAS_E_NET_DEADLINE;
+	log_event(c, "backing off ms: ", ms, 0);
+	if (ms > 0)
+		c->port->sleep_ms(c->port->ctx, ms);
+	res->waited_ms += ms;
+	return TCAS_OK;
+}
+
+/* SignatureExpire: take the server's time from its Date header. */
+static int learn_skew(tcas_client *c, tcas_result *res)
+{
+	const char *v;
+	size_t n;
+	int64_t server;
+
+	if (c->fixed_time > 0 ||
+	    tcas_http_resp_header(&c->resp, "Date", &v, &n) != TCAS_OK ||
+	    tcas_utc_parse_http_date(v, n, &server) != TCAS_OK)
+		return TCAS_E_CLOCK;
+	c->skew = server - c->port->wall_time(c->port->ctx);
+	c->skew_known = 1;
+	res->skew_learned = 1;
+	log_event(c, "clock corrected by seconds: ", c->skew, 0);
+	/* A certificate checked at a guessed time is checked again. */
+	if (!c->conn_verified)
+		tcas_client_close(c);
+	return TCAS_OK;
+}
+
+/* Forget what the last attempt left in res, keeping the counters. */
+static void res_reset(tcas_result *res)
+{
+	int attempts = res->attempts, skew = res->skew_learned;
+	uint32_t waited = res->waited_ms;
+
+	memset(res, 0, sizeof *res);
+	res->response = -1;
+	res->attempts = attempts;
+	res->waited_ms = waited;
+	res->skew_learned = skew;
+}
+
+static int call_loop(tcas_client *c, const char *action, const char *params,
+                     size_t len, int idem, tcas_result *res)
+{
+	uint64_t deadline = mono(c) + c->timeout_ms;
+	int err, sent, skew_retry = 0, trusted = clock_trusted(c);
+
+	for (;;) {
+		err = rate_wait(c, action, deadline, res);
+		if (err == TCAS_OK)
+			err = sign_head(c, action, params, len);
+		if (err)
+			return err;
+		res->attempts++;
+		err = attempt(c, params, len, deadline, idem, res, &sent);
+		log_event(c, "attempt ", res->attempts, err);
+		if (err == TCAS_E_API && !skew_retry &&
+		    code_is(res, "AuthFailure.SignatureExpire")) {
+			if (learn_skew(c, res) != TCAS_OK)
+				return trusted ? err : TCAS_E_CLOCK;
+			skew_retry = 1;
+			res_reset(res);
+			continue;
+		}
+		if (!retryable(err, res, sent, idem) ||
+		    res->attempts >= c->max_attempts + skew_retry ||
+		    backoff(c, res->attempts - skew_retry, deadline, res))
+			return err;
+		res_reset(res);
+	}
+}
+
+int tcas_client_call(tcas_client *c, const char *action, const char *params,
+                     size_t params_len, tcas_result *res)
+{
+	int err, idem;
+
+	if (res == NULL)
+		return TCAS_E_ARG;
+	memset(res, 0, sizeof *res);
+	res->response = -1;
+	err = check_prepare(c, action, params, params_len);
+	if (err)
+		return err;
+	if (c->use_tls && (c->ta == NULL || c->ta_count == 0))
+		return TCAS_E_TLS_NO_ANCHORS;
+	err = body_setup(c, action, params, params_len, &idem);
+	if (err == TCAS_OK)
+		err = call_loop(c, action, params, params_len, idem, res);
+	wipe(c->req_head, sizeof c->req_head);
+	return err;
+}
+
+/* ---- proxy configuration ------------------------------------------------------ */
+
+static int hexval(char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	if (ch >= 'A' && ch <= 'F')
+		return ch - 'A' + 10;
+	return -1;
+}
+
+/* %-decode s[0..n) into out[cap]; returns the length or -1. */
+static long pct_decode(const char *s, size_t n, char *out, size_t cap)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < n; i++) {
+		char ch = s[i];
+
+		if (ch == '%') {
+			int hi = i + 2 < n ? hexval(s[i + 1]) : -1;
+			int lo = i + 2 < n ? hexval(s[i + 2]) : -1;
+
+			if (hi < 0 || lo < 0)
+				return -1;
+			ch = (char)(hi * 16 + lo);
+			i += 2;
+		}
+		if (o + 1 >= cap)
+			return -1;
+		out[o++] = ch;
+	}
+	return (long)o;
+}
+
+static void base64(const uint8_t *in, size_t n, char *out)
+{
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t i;
+
+	for (i = 0; i + 2 < n; i += 3) {
+		*out++ = b64[in[i] >> 2];
+		*out++ = b64[(in[i] & 3) << 4 | in[i + 1] >> 4];
+		*out++ = b64[(in[i + 1] & 15) << 2 | in[i + 2] >> 6];
+		*out++ = b64[in[i + 2] & 63];
+	}
+	if (i < n) {
+		*out++ = b64[in[i] >> 2];
+		if (i + 1 < n) {
+			*out++ = b64[(in[i] & 3) << 4 | in[i + 1] >> 4];
+			*out++ = b64[(in[i + 1] & 15) << 2];
+		} else {
+			*out++ = b64[(in[i] & 3) << 4];
+			*out++ = '=';
+		}
+		*out++ = '=';
+	}
+	*out = '\0';
+}
+
+/* "user:pass" (still %-encoded) into c->proxy_auth. */
+static int proxy_cred(tcas_client *c, const char *s, size_t n)
+{
+	char cred[TCAS_PROXY_CRED_MAX];
+	long len = pct_decode(s, n, cred, sizeof cred);
+
+	if (len < 0 || memchr(s, ':', n) == NULL) {
+		wipe(cred, sizeof cred);
+		return TCAS_E_ENDPOINT;
+	}
+	base64((const uint8_t *)cred, (size_t)len, c->proxy_auth);
+	wipe(cred, sizeof cred);
+	return TCAS_OK;
+}
+
+static int proxy_addr(tcas_client *c, const char *a, size_t n)
+{
+	const char *host = a, *colon;
+	size_t hlen;
+
+	if (n > 0 && a[0] == '[') {
+		const char *e = memchr(a, ']', n);
+
+		if (e == NULL || e + 1 >= a + n || e[1] != ':')
+			return TCAS_E_ENDPOINT;
+		host = a + 1;
+		hlen = (size_t)(e - host);
+		colon = e + 1;
+	} else {
+		colon = memchr(a, ':', n);
+		if (colon == NULL)
+			return TCAS_E_ENDPOINT;
+		hlen = (size_t)(colon - a);
+	}
+	if (hlen == 0 || hlen >= sizeof c->proxy_host ||
+	    parse_port(colon + 1, n - (size_t)(colon + 1 - a),
+	               &c->proxy_port) != TCAS_OK)
+		return TCAS_E_ENDPOINT;
+	memcpy(c->proxy_host, host, hlen);
+	c->proxy_host[hlen] = '\0';
+	return TCAS_OK;
+}
+
+static int proxy_parse(tcas_client *c, const char *p)
+{
+	static const char http[] = "http://";
+	const char *at;
+	size_t n;
+	int err;
+
+	if (strncmp(p, http, sizeof http - 1) == 0)
+		p += sizeof http - 1;
+	else if (strstr(p, "://") != NULL)
+		return TCAS_E_ENDPOINT;
+	n = strlen(p);
+	if (n > 0 && p[n - 1] == '/')
+		n--;
+	if (memchr(p, '/', n) != NULL)
+		return TCAS_E_ENDPOINT;
+	at = memchr(p, '@', n);
+	if (at != NULL) {
+		err = proxy_cred(c, p, (size_t)(at - p));
+		if (err)
+			return err;
+		n -= (size_t)(at + 1 - p);
+		p = at + 1;
+	}
+	return proxy_addr(c, p, n);
+}
+
+int tcas_client_set_proxy(tcas_client *c, const char *proxy)
+{
+	int err;
+
+	if (c == NULL)
+		return TCAS_E_ARG;
+	tcas_client_close(c);
+	wipe(c->proxy_auth, sizeof c->proxy_auth);
+	c->proxy_host[0] = '\0';
+	c->proxy_port = 0;
+	if (proxy == NULL || proxy[0] == '\0')
+		return TCAS_OK;
+	err = proxy_parse(c, proxy);
+	if (err) {
+		wipe(c->proxy_auth, sizeof c->proxy_auth);
+		c->proxy_host[0] = '\0';
+	}
+	return err;
 }

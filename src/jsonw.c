@@ -247,6 +247,8 @@ void tcas_jw_str(tcas_jw *w, const char *s)
 /* Decimal digits of v, right-aligned in buf[20]; returns the start. */
 static char *u64_dec(uint64_t v, char buf[20])
 {
+	/* one past the end, then filled backwards */
+	/* cppcheck-suppress ctuPointerArith */
 	char *p = buf + 20;
 
 	do {

@@ -172,12 +172,58 @@ seed(tcas_tls *t)
 	return TCAS_OK;
 }
 
+static void
+wipe(void *p, size_t n)
+{
+	volatile unsigned char *v = p;
+
+	while (n--) {
+		*v++ = 0;
+	}
+}
+
+/* Remember the session of the handshake just made; resumed when the server
+ * kept the session ID offered. */
+static void
+keep_session(tcas_tls *t, const char *host, int offered)
+{
+	br_ssl_session_parameters now;
+
+	br_ssl_engine_get_session_parameters(&t->sc.eng, &now);
+	t->resumed = offered && now.session_id_len == t->session.session_id_len
+	             && memcmp(now.session_id, t->session.session_id,
+	                       now.session_id_len) == 0;
+	t->session = now;
+	wipe(&now, sizeof now);
+	if (t->session.session_id_len == 0) {
+		tcas_tls_forget_session(t);
+		return;
+	}
+	memcpy(t->session_host, host, strlen(host) + 1);
+}
+
+void
+tcas_tls_forget_session(tcas_tls *t)
+{
+	if (t == NULL) {
+		return;
+	}
+	wipe(&t->session, sizeof t->session);
+	t->session_host[0] = '\0';
+}
+
+int
+tcas_tls_resumed(const tcas_tls *t)
+{
+	return t != NULL && t->resumed;
+}
+
 static int
 handshake(tcas_tls *t, const br_x509_trust_anchor *ta, size_t ta_count,
           const char *host, int64_t now, uint32_t timeout_ms)
 {
 	uint64_t deadline = deadline_of(t, timeout_ms);
-	int rc;
+	int rc, resume;
 
 	br_ssl_client_init_full(&t->sc, &t->xc, ta, ta_count);
 	br_x509_minimal_set_time(&t->xc,
@@ -189,16 +235,26 @@ handshake(tcas_tls *t, const br_x509_trust_anchor *ta, size_t ta_count,
 	if (rc != TCAS_OK) {
 		return rc;
 	}
-	if (!br_ssl_client_reset(&t->sc, host, 0)) {
+	resume = strcmp(t->session_host, host) == 0
+	         && t->session.session_id_len > 0;
+	if (resume) {
+		br_ssl_engine_set_session_parameters(&t->sc.eng, &t->session);
+	} else {
+		tcas_tls_forget_session(t);
+	}
+	if (!br_ssl_client_reset(&t->sc, host, resume)) {
 		return fail(t, TCAS_E_TLS, br_ssl_engine_last_error(&t->sc.eng));
 	}
 	rc = run_until(t, BR_SSL_SENDAPP | BR_SSL_RECVAPP, deadline);
 	if (rc == PEER_CLOSED) {
-		return fail(t, TCAS_E_TLS, 0);
+		rc = fail(t, TCAS_E_TLS, 0);
 	}
-	if (rc == TCAS_OK) {
-		t->state = ST_OPEN;
+	if (rc != TCAS_OK) {
+		tcas_tls_forget_session(t);
+		return rc;
 	}
+	t->state = ST_OPEN;
+	keep_session(t, host, resume);
 	return rc;
 }
 
@@ -216,6 +272,7 @@ tcas_tls_connect(tcas_tls *t, const tcas_port *port,
 	t->port = port;
 	t->state = ST_IDLE;
 	t->br_err = 0;
+	t->resumed = 0;
 	hlen = strlen(host);
 	if (hlen == 0 || hlen > 255) {
 		return fail(t, TCAS_E_ARG, 0);

@@ -24,6 +24,79 @@
  * On TCAS_OK, r.doc holds the parsed response and r.response the token of
  * its "Response" object; both point into the client's buffers and are valid
  * until the next call on the same client.
+ *
+ * Reliability (all within the call's total deadline, tcas_client_set_timeout):
+ *
+ * Retries. A call is made up to max_attempts times (default
+ * TCAS_RETRY_ATTEMPTS_DEFAULT = 4). Before attempt n+1 the client sleeps
+ * (port->sleep_ms) a uniform random time in [0, min(cap, base * 2^(n-1))]
+ * ms ("full jitter"; random bytes from port->random). Retried:
+ *   - always: RequestLimitExceeded and every RequestLimitExceeded.* code,
+ *     HTTP 429, and failures before any byte of the request was sent
+ *     (resolve, connect, connect/TLS-handshake timeouts, a transport error
+ *     during the handshake or the proxy CONNECT);
+ *   - only when the call is safe to repeat - its action starts with
+ *     "Describe", or its body carries a top-level "ClientToken": InternalError,
+ *     ServiceUnavailable, HTTP 5xx, a connection reset/closed/truncated
+ *     response and read/write timeouts after the request was sent;
+ *   - never: authentication (AuthFailure.*, except the clock-skew case
+ *     below), parameter and every other API error, certificate and other
+ *     TLS errors, malformed responses, the total deadline, proxy errors.
+ * A backoff that would end past the deadline is not taken: the call ends
+ * with the last error. res->attempts counts the attempts made.
+ *
+ * ClientToken. With TCAS_CLIENT_TOKEN_AUTO (default) the client adds
+ * "ClientToken":"<32 random hex digits>" to the body of every action whose
+ * request, in the action table (tcas/actions.h, service "as"), has a
+ * ClientToken parameter and which does not carry one already; the same
+ * token is sent on every attempt, so the service executes the call once.
+ * In Auto Scaling 2018-04-19 no action has one (the test suite checks
+ * this), so AS writes are not retried after the request has left.
+ * TCAS_CLIENT_TOKEN_ALWAYS adds one to every non-Describe action (for
+ * services whose writes accept it); _NEVER never adds one.
+ *
+ * Rate limit. Before each attempt the client takes a token from the
+ * action's bucket (TCAS_RATE_BUCKETS buckets, least recently used one
+ * recycled): by default the action's QPS from the action table (20/s, 60/s
+ * for DescribeAutoScalingGroups/-Instances; 20/s for unknown actions), a
+ * burst of one second's worth. Waits go through port->sleep_ms.
+ *
+ * Clock skew. When the service answers AuthFailure.SignatureExpire, the
+ * client takes the server time from the response's Date header, keeps the
+ * offset (c->skew) for all later calls, re-signs and sends once more (an
+ * extra attempt beyond max_attempts). Signing time and certificate checks
+ * both use the wall clock plus this offset (tcas_client_now()). A wall
+ * clock before 2020 with no offset learned yet is taken to be
+ * TCAS_TIME_BUILD: the first call is signed with it (and refused by the
+ * service, which teaches the offset), and a connection whose certificate
+ * was checked at that guessed time is closed and made again at the
+ * corrected time before the call is resent. If that cannot work (no Date
+ * header, or the certificate is not valid at TCAS_TIME_BUILD), the call
+ * fails with TCAS_E_CLOCK rather than an API or certificate error.
+ *
+ * Timeouts. connect (TCP and proxy CONNECT), TLS handshake, each single
+ * read or write wait, and the total deadline of the call; each expiring
+ * gives its own code: TCAS_E_NET_CONNECT_TIMEOUT, TCAS_E_TLS_TIMEOUT,
+ * TCAS_E_NET_READ_TIMEOUT / TCAS_E_NET_WRITE_TIMEOUT, TCAS_E_NET_DEADLINE
+ * (whichever limit was the nearer one when the wait expired). Nothing waits
+ * past the total deadline, except DNS resolution on ports whose resolver
+ * has no timeout (see the port).
+ *
+ * Keep-alive. The open connection is reused when it was idle for less than
+ * TCAS_IDLE_REUSE_MS and a zero-timeout read shows it still open and
+ * silent; otherwise a fresh one is made (not an attempt). If a reused
+ * connection still turns out closed before any response byte, the request
+ * is sent again on a fresh connection once, without counting an attempt,
+ * when it had not completely left or the call is safe to repeat.
+ *
+ * Secrets. The client keeps pointers to the credentials, never copies of
+ * them; SecretKey is only read while signing, and the signing keys derived
+ * from it are zeroed by tcas/sign.h. The request head (which holds the
+ * session token) is zeroed at the end of every call. The caller owns and
+ * must wipe its SecretKey and token strings; tcas_client_wipe() zeroes
+ * everything the client holds. The debug log (tcas_client_set_log) shows
+ * request heads with the signature and session token replaced by
+ * "<redacted>", and never any other secret.
  */
 #ifndef TCAS_CLIENT_H
 #define TCAS_CLIENT_H
@@ -48,6 +121,40 @@
 /* Largest "host:port" Host header value. */
 #define TCAS_HOST_HEADER_MAX (TCAS_HOST_MAX + 6)
 
+/* ClientToken policies (tcas_client_set_client_token). */
+#define TCAS_CLIENT_TOKEN_AUTO 0
+#define TCAS_CLIENT_TOKEN_ALWAYS 1
+#define TCAS_CLIENT_TOKEN_NEVER 2
+
+/* tcas_client_set_rate_limit(): per action from the table, or no limit. */
+#define TCAS_RATE_TABLE 0u
+#define TCAS_RATE_OFF 0xFFFFFFFFu
+
+/* Bytes of the body prefix that carries an added ClientToken:
+ * {"ClientToken":" (16) + 32 hex digits + '"' + ','. */
+#define TCAS_CLIENT_TOKEN_PREFIX_MAX 50
+
+/* What the client may know about an action: its documented rate limit
+ * (0 = unknown) and whether its request defines a ClientToken. */
+typedef struct tcas_action_facts {
+	uint32_t qps;
+	int client_token;
+} tcas_action_facts;
+/* Look up facts for (service, action); returns 1 when known. */
+typedef int (*tcas_action_facts_fn)(const char *service, const char *action,
+                                    tcas_action_facts *out);
+
+/* Debug log sink: one line of len bytes (no newline, not NUL-terminated). */
+typedef void (*tcas_log_fn)(void *ctx, const char *line, size_t len);
+
+/* One action's token bucket. Treat as opaque. */
+typedef struct tcas_rate_bucket {
+	char action[TCAS_ACTION_NAME_MAX]; /* "" when unused */
+	uint64_t stamp;  /* mono_ms of the last refill */
+	uint64_t used;   /* mono_ms of the last use (LRU) */
+	uint32_t milli;  /* tokens * 1000 */
+} tcas_rate_bucket;
+
 /* What a call left for the caller; filled by tcas_client_call(). */
 typedef struct tcas_result {
 	int http_status;    /* status of the last response, 0 if none */
@@ -57,8 +164,13 @@ typedef struct tcas_result {
 	char error_message[TCAS_ERR_MSG_MAX];     /* Response.Error.Message */
 	char request_id[TCAS_REQUEST_ID_MAX];     /* Response.RequestId */
 	int message_truncated; /* error_message was cut to fit */
-	int attempts;          /* connections/sends made for this call */
+	int attempts;          /* attempts made (1 + retries); a transparent
+	                        * resend on a stale keep-alive connection is
+	                        * not counted */
 	int tls_br_error;      /* BearSSL code behind a TCAS_E_TLS* error */
+	uint32_t waited_ms;    /* slept in backoff and rate limiting */
+	int skew_learned;      /* 1: SignatureExpire taught a clock offset */
+	int tls_resumed;       /* 1: last connection resumed a TLS session */
 } tcas_result;
 
 typedef struct tcas_client {
@@ -78,12 +190,33 @@ typedef struct tcas_client {
 	uint16_t port_num;
 	int use_tls;
 	uint32_t timeout_ms;  /* total deadline per call */
+	uint32_t connect_timeout_ms; /* TCP connect + proxy CONNECT; 0: none */
+	uint32_t tls_timeout_ms;     /* TLS handshake; 0: none */
+	uint32_t io_timeout_ms;      /* each read/write wait; 0: none */
 	int64_t fixed_time;   /* > 0: sign with this timestamp */
+	int max_attempts;
+	uint32_t backoff_base_ms, backoff_cap_ms;
+	uint32_t rate_qps;    /* TCAS_RATE_TABLE, TCAS_RATE_OFF or a QPS */
+	tcas_action_facts_fn facts; /* NULL: 20/s, no automatic ClientToken */
+	int client_token_mode;
+	tcas_log_fn log;
+	void *log_ctx;
+	char proxy_host[TCAS_HOST_MAX]; /* "" = direct */
+	uint16_t proxy_port;
+	char proxy_auth[(TCAS_PROXY_CRED_MAX + 2) / 3 * 4 + 1]; /* base64 */
 
-	/* connection state */
+	/* state kept between calls */
+	int64_t skew;         /* server time - wall clock, seconds */
+	int skew_known;
 	int connected;
 	int reusable;
+	int conn_verified;    /* certificate checked at a trusted time */
+	uint64_t idle_since;  /* mono_ms when the connection went idle */
+	tcas_rate_bucket rate[TCAS_RATE_BUCKETS];
 	tcas_tls tls;
+	char body_prefix[TCAS_CLIENT_TOKEN_PREFIX_MAX]; /* "{\"ClientToken\"..." */
+	size_t prefix_len;    /* 0: params are sent as given */
+	size_t body_skip;     /* params bytes replaced by the prefix */
 
 	/* buffers */
 	char req_head[TCAS_HTTP_REQ_HEAD_MAX];
@@ -97,8 +230,14 @@ typedef struct tcas_client {
 
 /* Reset c to defaults: endpoint as.tencentcloudapi.com over TLS, timeout
  * TCAS_TIMEOUT_MS_DEFAULT, no credentials, no anchors. port is kept (not
- * copied). Returns TCAS_OK or TCAS_E_ARG. */
-int tcas_client_init(tcas_client *c, const tcas_port *port);
+ * copied). Returns TCAS_OK, TCAS_E_ARG, or TCAS_E_CONFIG when the caller
+ * was compiled with other config.h limits than the library (the struct
+ * sizes differ: every call would corrupt memory), detected through the
+ * size the macro passes. */
+#define tcas_client_init(c, port) \
+	tcas_client_init_sized((c), (port), sizeof(tcas_client))
+int tcas_client_init_sized(tcas_client *c, const tcas_port *port,
+                           size_t size);
 
 /* endpoint: "host", "host:port", "https://host[:port]" or
  * "http://host:port" (plain HTTP only when spelled out, for local testing).
@@ -114,39 +253,96 @@ void tcas_client_set_region(tcas_client *c, const char *region);
 void tcas_client_set_language(tcas_client *c, const char *language);
 void tcas_client_set_trust(tcas_client *c, const br_x509_trust_anchor *ta,
                            size_t count);
+/* Total deadline of each call, retries and waits included. */
 void tcas_client_set_timeout(tcas_client *c, uint32_t timeout_ms);
+/* Per-phase limits (0 = bounded by the total deadline only); defaults
+ * TCAS_CONNECT_TIMEOUT_MS_DEFAULT, TCAS_TLS_TIMEOUT_MS_DEFAULT,
+ * TCAS_IO_TIMEOUT_MS_DEFAULT. */
+void tcas_client_set_timeouts(tcas_client *c, uint32_t connect_ms,
+                              uint32_t tls_ms, uint32_t io_ms);
+/* attempts >= 1 (1 = never retry; values < 1 count as 1); backoff base and
+ * cap in ms (cap < base counts as base). */
+void tcas_client_set_retry(tcas_client *c, int attempts, uint32_t base_ms,
+                           uint32_t cap_ms);
+/* TCAS_RATE_TABLE (default: each action's rate from the facts hook, 20/s
+ * where unknown), TCAS_RATE_OFF, or n requests/second for every action.
+ * Resets the buckets. */
+void tcas_client_set_rate_limit(tcas_client *c, uint32_t qps);
+/* Where per-action facts come from (rate limits, ClientToken). NULL (the
+ * default) keeps the generated action table out of the image: every
+ * action is limited to 20/s and gets no automatic ClientToken. Pass
+ * tcas_as_action_facts for Auto Scaling's documented values. */
+void tcas_client_set_action_facts(tcas_client *c, tcas_action_facts_fn fn);
+/* The facts of the 58 Auto Scaling actions (src/actions.c, generated
+ * table: referencing it links the table, about 25 KB of read-only data). */
+int tcas_as_action_facts(const char *service, const char *action,
+                         tcas_action_facts *out);
+/* TCAS_CLIENT_TOKEN_AUTO (default), _ALWAYS or _NEVER (see above). */
+void tcas_client_set_client_token(tcas_client *c, int mode);
+/* Debug log: fn gets request heads (signature and token redacted),
+ * attempts, waits, reconnects and clock corrections. NULL turns it off. */
+void tcas_client_set_log(tcas_client *c, tcas_log_fn fn, void *ctx);
+/* Send through an HTTP proxy with CONNECT (for https:// and http://
+ * endpoints alike; the proxy sees only the target host:port, and the
+ * CONNECT exchange counts against the connect timeout):
+ * "http://[user:pass@]host:port"
+ * or "host:port" (user and password may be %-encoded; they are kept only
+ * base64-encoded in the client, zeroed by tcas_client_wipe() or the next
+ * call of this function). NULL or "" = direct. Closes an open connection.
+ * Returns TCAS_OK, TCAS_E_ARG (NULL c), TCAS_E_ENDPOINT (malformed, https://
+ * proxy, or user:pass longer than TCAS_PROXY_CRED_MAX - 1). */
+int tcas_client_set_proxy(tcas_client *c, const char *proxy);
+/* The time used to sign and to check certificates: the fixed time if set,
+ * else the wall clock plus the learned offset (TCAS_TIME_BUILD in place of
+ * an unset clock). 0 for NULL c. */
+int64_t tcas_client_now(const tcas_client *c);
 /* Sign with this Unix time instead of port->wall_time (0 = clock). */
 void tcas_client_set_time(tcas_client *c, int64_t unix_seconds);
 
 /* Sign the call and write its request head (request line and headers,
  * Authorization included) into the client; the body is params itself.
  * params must be a JSON object text (at least "{}"); it is not copied.
- * Returns TCAS_OK, TCAS_E_ARG, TCAS_E_CREDENTIALS, TCAS_E_CLOCK,
+ * Signed at tcas_client_now(); no ClientToken is added here.
+ * Returns TCAS_OK, TCAS_E_ARG, TCAS_E_CREDENTIALS, TCAS_E_CLOCK (a fixed
+ * time before 2020),
  * TCAS_E_HTTP_REQ_TOO_LARGE. The head is then in c->req_head
  * (c->req_head_len bytes, not NUL-terminated). */
 int tcas_client_prepare(tcas_client *c, const char *action,
                         const char *params, size_t params_len);
 
-/* Make one call: prepare, connect (or reuse the open connection), send,
- * read and parse the response. res is always filled as far as the call
- * went. Returns:
+/* Make one call: rate limit, prepare, connect (or reuse the open
+ * connection), send, read and parse the response, retrying as described
+ * at the top. res is always filled as far as the last attempt went.
+ * Returns (the last attempt's outcome):
  *   TCAS_OK                   the service answered without Response.Error
  *   TCAS_E_API                the service answered Response.Error
  *                             (res->error_code, error_message, request_id)
  *   TCAS_E_ARG, TCAS_E_CREDENTIALS, TCAS_E_CLOCK, TCAS_E_ENDPOINT,
  *   TCAS_E_HTTP_REQ_TOO_LARGE  nothing was sent
  *   TCAS_E_NET_*               transport failure (resolve, connect,
- *                              timeout: the total deadline, I/O, closed)
+ *                              the four timeouts, I/O, closed, proxy;
+ *                              TCAS_E_NET_RATE when the rate limiter
+ *                              would have to wait on a port without
+ *                              sleep_ms; TCAS_E_NET_RANDOM when a
+ *                              ClientToken cannot be made)
+ *   TCAS_E_CLOCK               the clock is unset and the service did not
+ *                              tell its time (see above)
  *   TCAS_E_TLS*                TLS failure (res->tls_br_error has detail)
  *   TCAS_E_HTTP_*              HTTP status != 200, framing, size limits
  *   TCAS_E_JSON_*, TCAS_E_RESPONSE  body is not a usable envelope
- * A connection reused from an earlier call that turns out to be closed
- * by the server before any response byte arrived is replaced by a fresh
- * one and the request sent again (once). */
+ */
 int tcas_client_call(tcas_client *c, const char *action, const char *params,
                      size_t params_len, tcas_result *res);
 
-/* Close the connection (TLS close_notify when possible). */
+/* Close the connection (TLS close_notify when possible). The TLS session
+ * stays remembered for resumption. */
 void tcas_client_close(tcas_client *c);
+
+/* Close, then zero every buffer that may hold secret or private data
+ * (request and response, proxy credentials, TLS session) and forget the
+ * credential pointers. The caller still owns and must wipe the SecretKey
+ * and token strings it passed in. Configuration other than credentials and
+ * proxy stays; set credentials again before the next call. */
+void tcas_client_wipe(tcas_client *c);
 
 #endif /* TCAS_CLIENT_H */

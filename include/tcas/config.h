@@ -112,10 +112,136 @@
 #define TCAS_TRUST_CERT_MAX 4096
 #endif
 
+/* ---- Credentials and configuration files (tcas/creds.h) --------------- */
+
+/* SecretId, SecretKey, region, endpoint, profile name: bytes each, NUL
+ * included. Five of them in tcas_cfg. */
+#ifndef TCAS_CFG_VALUE_MAX
+#define TCAS_CFG_VALUE_MAX 160
+#endif
+
+/* Session token (X-TC-Token), NUL included. In tcas_cfg. STS tokens are
+ * usually 1-2 KB; the request head (TCAS_HTTP_REQ_HEAD_MAX) must hold it. */
+#ifndef TCAS_TOKEN_MAX
+#define TCAS_TOKEN_MAX 2048
+#endif
+
+/* A file path ($HOME/.tccli/NAME.credential), NUL included. Two in
+ * tcas_cfg. */
+#ifndef TCAS_PATH_MAX
+#define TCAS_PATH_MAX 512
+#endif
+
+/* Largest credentials/configure file read. In tcas_cfg. tccli's .configure
+ * lists every service (about 20 KB, 1500 tokens). */
+#ifndef TCAS_CFG_FILE_MAX
+#define TCAS_CFG_FILE_MAX 32768
+#endif
+
+/* jsmn tokens for one tccli JSON file (16 bytes each). In tcas_cfg. */
+#ifndef TCAS_CFG_TOKENS_MAX
+#define TCAS_CFG_TOKENS_MAX 2048
+#endif
+
+/* ---- Response filters (tcas/filter.h) ---------------------------------- */
+
+/* Values one filter step may select (e.g. the elements of a[*]). Two int
+ * arrays of this many entries in tcas_filter (8 bytes per entry). */
+#ifndef TCAS_FILTER_RESULTS_MAX
+#define TCAS_FILTER_RESULTS_MAX 512
+#endif
+
+/* ---- Typed calls (tcas/as.h) --------------------------------------------- */
+
+/* Items of one Describe page (activities, groups, instances) held in a
+ * typed response struct; also the default Limit sent. A refresh activity
+ * costs about (10 + TCAS_AS_BATCHES_MAX * (5 + 4 * TCAS_AS_BATCH_INSTANCES_MAX))
+ * pointers, so the default tcas_as_refresh_activities is about 70 KB on a
+ * 64-bit host: lower these on small targets. */
+#ifndef TCAS_AS_ITEMS_MAX
+#define TCAS_AS_ITEMS_MAX 20
+#endif
+
+/* Batches of one refresh activity, instances of one batch. */
+#ifndef TCAS_AS_BATCHES_MAX
+#define TCAS_AS_BATCHES_MAX 10
+#endif
+#ifndef TCAS_AS_BATCH_INSTANCES_MAX
+#define TCAS_AS_BATCH_INSTANCES_MAX 10
+#endif
+
+/* Strings of a list member of one item (SubnetIdSet, ZoneSet). */
+#ifndef TCAS_AS_LIST_MAX
+#define TCAS_AS_LIST_MAX 8
+#endif
+
 /* ---- Timeouts (milliseconds) ------------------------------------------- */
 
+/* Total deadline of one tcas_client_call(), retries and waits included. */
 #ifndef TCAS_TIMEOUT_MS_DEFAULT
 #define TCAS_TIMEOUT_MS_DEFAULT 30000
+#endif
+
+/* TCP connect (and proxy CONNECT exchange), TLS handshake, and each single
+ * read or write wait. Each is also bounded by what is left of the total. */
+#ifndef TCAS_CONNECT_TIMEOUT_MS_DEFAULT
+#define TCAS_CONNECT_TIMEOUT_MS_DEFAULT 10000
+#endif
+#ifndef TCAS_TLS_TIMEOUT_MS_DEFAULT
+#define TCAS_TLS_TIMEOUT_MS_DEFAULT 10000
+#endif
+#ifndef TCAS_IO_TIMEOUT_MS_DEFAULT
+#define TCAS_IO_TIMEOUT_MS_DEFAULT 15000
+#endif
+
+/* ---- Reliability --------------------------------------------------------- */
+
+/* Attempts per call (1 = no retries) and the full-jitter backoff: before
+ * attempt n+1 tcas sleeps a uniform random time in
+ * [0, min(CAP, BASE * 2^(n-1))] ms. */
+#ifndef TCAS_RETRY_ATTEMPTS_DEFAULT
+#define TCAS_RETRY_ATTEMPTS_DEFAULT 4
+#endif
+#ifndef TCAS_RETRY_BASE_MS_DEFAULT
+#define TCAS_RETRY_BASE_MS_DEFAULT 250
+#endif
+#ifndef TCAS_RETRY_CAP_MS_DEFAULT
+#define TCAS_RETRY_CAP_MS_DEFAULT 8000
+#endif
+
+/* Client-side token buckets (one per recently used action; the least
+ * recently used is recycled). Each costs about 24 + TCAS_ACTION_NAME_MAX
+ * bytes in tcas_client. */
+#ifndef TCAS_RATE_BUCKETS
+#define TCAS_RATE_BUCKETS 8
+#endif
+#ifndef TCAS_ACTION_NAME_MAX
+#define TCAS_ACTION_NAME_MAX 48
+#endif
+
+/* A keep-alive connection idle for longer than this is not reused (the
+ * service drops idle connections after about 60 s). */
+#ifndef TCAS_IDLE_REUSE_MS
+#define TCAS_IDLE_REUSE_MS 50000
+#endif
+
+/* Unix time assumed while the wall clock is unset (before 2020) and no
+ * offset has been learned from the service yet: the first call is signed
+ * with it and the server certificate is checked against it. Set it to the
+ * build time (-DTCAS_TIME_BUILD=$(date +%s)). */
+#ifndef TCAS_TIME_BUILD
+#define TCAS_TIME_BUILD 1767225600
+#endif
+
+/* 1: the debug log names error codes (links the table of error names and
+ * texts, about 5 KB of read-only data); 0: it prints their numbers. */
+#ifndef TCAS_LOG_ERROR_NAMES
+#define TCAS_LOG_ERROR_NAMES 1
+#endif
+
+/* Proxy "user:password" (before base64), NUL included. In tcas_client. */
+#ifndef TCAS_PROXY_CRED_MAX
+#define TCAS_PROXY_CRED_MAX 128
 #endif
 
 #endif /* TCAS_CONFIG_H */

@@ -28,6 +28,7 @@ typedef enum tcas_err {
 	TCAS_E_CLOCK = -7,        /* wall clock unset/invalid (before 2020) */
 	TCAS_E_INTERNAL = -8,     /* broken invariant (a bug in tcas) */
 	TCAS_E_PARAM = -9,        /* parameters do not match the action's spec */
+	TCAS_E_CONFIG = -10,      /* caller built with other config.h limits */
 
 	/* JSON: -20 .. -39 */
 	TCAS_E_JSON_TOO_MANY_TOKENS = -20, /* > TCAS_JSON_TOKENS_MAX tokens */
@@ -53,10 +54,18 @@ typedef enum tcas_err {
 	/* transport (port): -60 .. -79 */
 	TCAS_E_NET_RESOLVE = -60,  /* host name did not resolve */
 	TCAS_E_NET_CONNECT = -61,  /* connection refused/unreachable */
-	TCAS_E_NET_TIMEOUT = -62,  /* a timeout expired */
+	TCAS_E_NET_TIMEOUT = -62,  /* a port wait expired (the client
+	                            * reports which limit: -66..-69, -88) */
 	TCAS_E_NET_IO = -63,       /* send/recv failed (reset, ...) */
 	TCAS_E_NET_CLOSED = -64,   /* peer closed the connection */
 	TCAS_E_NET_RANDOM = -65,   /* no random bytes for seeding */
+	TCAS_E_NET_CONNECT_TIMEOUT = -66, /* TCP connect took too long */
+	TCAS_E_NET_READ_TIMEOUT = -67,    /* one read waited too long */
+	TCAS_E_NET_WRITE_TIMEOUT = -68,   /* one write waited too long */
+	TCAS_E_NET_DEADLINE = -69,        /* the call's total deadline passed */
+	TCAS_E_NET_PROXY = -70,           /* proxy refused or broke CONNECT */
+	TCAS_E_NET_PROXY_AUTH = -71,      /* proxy wants credentials (407) */
+	TCAS_E_NET_RATE = -72,            /* client-side rate limit, no wait */
 
 	/* TLS: -80 .. -99 */
 	TCAS_E_TLS = -80,              /* TLS protocol failure */
@@ -67,11 +76,31 @@ typedef enum tcas_err {
 	TCAS_E_TLS_ANCHORS_FULL = -85, /* > TCAS_TRUST_ANCHORS_MAX/_ARENA_SIZE */
 	TCAS_E_TLS_PEM = -86,          /* CA file unreadable or not PEM */
 	TCAS_E_TLS_CERT_TOO_LARGE = -87, /* > TCAS_TRUST_CERT_MAX */
+	TCAS_E_TLS_TIMEOUT = -88,      /* TLS handshake took too long */
 
 	/* API / response: -100 .. -119 */
 	TCAS_E_API = -100,        /* Response.Error present (see result) */
 	TCAS_E_RESPONSE = -101,   /* 200 but no usable Response envelope */
-	TCAS_E_REQ_TOO_LARGE = -102 /* request body > TCAS_REQ_BODY_MAX */
+	TCAS_E_REQ_TOO_LARGE = -102, /* request body > TCAS_REQ_BODY_MAX */
+
+	/* credentials and configuration (creds.h): -120 .. -139 */
+	TCAS_E_CFG_NOFILE = -120,         /* file does not exist */
+	TCAS_E_CFG_PERM = -121,           /* credentials file readable by others */
+	TCAS_E_CFG_READ = -122,           /* file could not be read */
+	TCAS_E_CFG_TOO_LARGE = -123,      /* file > TCAS_CFG_FILE_MAX */
+	TCAS_E_CFG_SYNTAX = -124,         /* not valid INI/JSON, wrong type */
+	TCAS_E_CFG_VALUE_TOO_LONG = -125, /* value > its TCAS_CFG_* field */
+	TCAS_E_CFG_NO_CREDENTIALS = -126, /* no source had a key pair */
+	TCAS_E_CFG_INCOMPLETE = -127,     /* only one of SecretId/SecretKey */
+	TCAS_E_CFG_UNSUPPORTED = -128,    /* tccli oauth/sso profile */
+	TCAS_E_CFG_METADATA = -129,       /* CVM role credentials unavailable */
+	TCAS_E_CFG_BAD_NAME = -130,       /* bad profile name */
+
+	/* response filters and typed calls: -140 .. -159 */
+	TCAS_E_FILTER_SYNTAX = -140,      /* --filter expression malformed */
+	TCAS_E_FILTER_TOO_MANY = -141,    /* > TCAS_FILTER_RESULTS_MAX results */
+	TCAS_E_TOO_MANY_ITEMS = -142,     /* response array > struct capacity */
+	TCAS_E_STRINGS_FULL = -143        /* response strings > string arena */
 } tcas_err;
 
 typedef enum tcas_err_class {

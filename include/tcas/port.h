@@ -17,6 +17,7 @@
  *            order, or a negative tcas_err (TCAS_E_NET_TIMEOUT, _IO).
  *   random:  TCAS_OK when len bytes of cryptographic-quality randomness
  *            were written, TCAS_E_NET_RANDOM otherwise.
+ *   sleep_ms: nothing (it cannot fail; an early wake-up is harmless).
  * A timeout of 0 means "do not wait": return at once.
  */
 #ifndef TCAS_PORT_H
@@ -42,6 +43,11 @@ typedef struct tcas_port {
 	/* Monotonic milliseconds since an arbitrary origin. */
 	uint64_t (*mono_ms)(void *ctx);
 	int (*random)(void *ctx, uint8_t *buf, size_t len);
+	/* Block for ms milliseconds (retry backoff, rate limiting); mono_ms()
+	 * must have advanced by about ms afterwards. May be NULL: tcas then
+	 * never retries after a backoff and fails with TCAS_E_NET_RATE where
+	 * its rate limiter would have to wait. */
+	void (*sleep_ms)(void *ctx, uint32_t ms);
 } tcas_port;
 
 #endif /* TCAS_PORT_H */

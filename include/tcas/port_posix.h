@@ -18,7 +18,8 @@
  *   never raised. ECONNRESET/EPIPE and other failures are TCAS_E_NET_IO;
  *   send/recv with no open connection give TCAS_E_NET_CLOSED.
  * wall_time: time(NULL). mono_ms: CLOCK_MONOTONIC. random: getrandom()
- *   where available, else /dev/urandom.
+ *   where available, else /dev/urandom. sleep_ms: nanosleep(), resumed
+ *   after signals.
  */
 #ifndef TCAS_PORT_POSIX_H
 #define TCAS_PORT_POSIX_H

@@ -63,9 +63,22 @@ typedef struct tcas_tls {
 	int err;    /* sticky tcas_err */
 	int br_err; /* BearSSL code of the last failure, 0 if none */
 	int state;  /* internal: idle, open, closed by peer */
+	/* session kept for resumption (master secret: wiped by
+	 * tcas_tls_forget_session()) */
+	br_ssl_session_parameters session;
+	char session_host[256]; /* host the session belongs to, "" if none */
+	int resumed;            /* the last handshake resumed the session */
 } tcas_tls;
 
 /*
+ * Session resumption: after a full handshake the session (ID and master
+ * secret) is kept in t; the next tcas_tls_connect() to the same host offers
+ * it, and the server may resume it (abbreviated handshake, no certificate
+ * check: the session was verified when it was made). A failed handshake
+ * forgets the session. Only tcas_tls_forget_session() and a connect to
+ * another host drop it; tcas_tls_close() keeps it. A tcas_tls must be
+ * zeroed (memset) before its first use for this to start empty.
+ *
  * Run the TLS handshake on the connected port: seed BearSSL from
  * port->random(), send host as SNI, verify the server chain against
  * ta[0..ta_count-1] at time now (Unix seconds, UTC). The anchors must
@@ -115,6 +128,13 @@ long tcas_tls_recv(tcas_tls *t, uint8_t *buf, size_t len,
  * TCAS_E_STATE until the next tcas_tls_connect(). NULL t is ignored.
  */
 void tcas_tls_close(tcas_tls *t, uint32_t timeout_ms);
+
+/* Forget (and zero) the kept session. NULL t is ignored. */
+void tcas_tls_forget_session(tcas_tls *t);
+
+/* 1 when the last successful handshake resumed a kept session, else 0
+ * (also for NULL t). */
+int tcas_tls_resumed(const tcas_tls *t);
 
 /* BearSSL error code (BR_ERR_*) of the last failure, 0 if none or if it
  * was a transport failure. NULL t gives 0. */

@@ -253,7 +253,7 @@ posix_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
 }
 
 static void
-posix_close(void *ctx)
+posix_port_close(void *ctx)
 {
 	if (ctx != NULL) {
 		sock_close(ctx);
@@ -326,6 +326,18 @@ posix_random(void *ctx, uint8_t *buf, size_t len)
 #endif
 }
 
+static void
+posix_sleep_ms(void *ctx, uint32_t ms)
+{
+	struct timespec ts;
+
+	(void)ctx;
+	ts.tv_sec = (time_t)(ms / 1000u);
+	ts.tv_nsec = (long)(ms % 1000u) * 1000000L;
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
+	}
+}
+
 void
 tcas_posix_init(tcas_posix *ctx, tcas_port *port)
 {
@@ -337,10 +349,11 @@ tcas_posix_init(tcas_posix *ctx, tcas_port *port)
 	port->connect = posix_connect;
 	port->send = posix_send;
 	port->recv = posix_recv;
-	port->close = posix_close;
+	port->close = posix_port_close;
 	port->wall_time = posix_wall_time;
 	port->mono_ms = posix_mono_ms;
 	port->random = posix_random;
+	port->sleep_ms = posix_sleep_ms;
 }
 
 int

@@ -6,8 +6,12 @@
 #define TCAS_CLI_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "tcas/actions.h"
+#include "tcas/client.h"
+#include "tcas/creds.h"
+#include "tcas/json.h"
 
 /*
  * Build the JSON request body of action `a` from tccli-style arguments.
@@ -49,5 +53,118 @@
 int tcas_cli_build_params(const tcas_action *a, int argc, char **argv,
                           char *body, size_t cap, size_t *len, char *msg,
                           size_t msgcap);
+
+/*
+ * For --service calls: a JSON object from --Name value pairs (a value that
+ * parses as JSON is inserted as it is, anything else as a string) and
+ * --cli-input-json FILE|- members, in argument order, without any check
+ * against a spec. Same return codes and messages as above.
+ */
+int tcas_cli_build_raw(int argc, char **argv, char *body, size_t cap,
+                       size_t *len, char *msg, size_t msgcap);
+
+/* ---- output.c: --output and --filter ---------------------------------- */
+
+enum { TCAS_OUT_JSON, TCAS_OUT_TEXT, TCAS_OUT_TABLE };
+
+/* "json", "text", "table" -> TCAS_OUT_*, else -1. */
+int tcas_cli_output_format(const char *s);
+
+/* Syntax check of a --filter expression before anything is sent.
+ * TCAS_OK or TCAS_E_FILTER_SYNTAX with the byte offset in *pos. */
+int tcas_cli_filter_check(const char *expr, int *pos);
+
+/*
+ * Print the value at token root of d, selected by filter (NULL: all of
+ * it), to f:
+ *  json   4-space indented JSON (tccli's layout); a filter that selects
+ *         nothing prints null
+ *  text   tab-separated: a scalar on its line; an array of scalars on one
+ *         line; an object's scalar members on one line (prefixed by the
+ *         upper-cased member name when nested), then each nested array or
+ *         object the same way; nothing selected prints "None"
+ *  table  arrays of objects as bordered tables (one column per member,
+ *         nested values as compact JSON), an object as a key/value table
+ *         followed by a table per array-of-objects member; columns are
+ *         narrowed (cut with '~') to fit $COLUMNS, else the terminal
+ *         width, else no limit when stdout is not a terminal
+ * Control characters in values print as '?'. Returns TCAS_OK, a filter
+ * error, or the output error of the JSON printer.
+ */
+int tcas_cli_print(const tcas_json *d, int root, const char *filter,
+                   int format, FILE *f);
+
+/* ---- sysio.c: credentials from the system; tcas configure ------------ */
+
+/* getenv(), files (credential files refused when their mode has any of
+ * 077, the mode kept for tcas_cli_refused_mode()), and the metadata
+ * service at http://metadata.tencentyun.com (or $TCAS_METADATA_ENDPOINT =
+ * http://host:port) with a 1 s timeout per step. */
+extern const tcas_cfg_io tcas_cli_io;
+unsigned tcas_cli_refused_mode(void);
+
+typedef struct tcas_cli_conf {
+	const char *profile, *secret_id, *secret_key, *token;
+	const char *region, *output, *endpoint;
+} tcas_cli_conf;
+
+/* Write ~/.tccli/PROFILE.credential and .configure (mode 0600, directory
+ * 0700, through a temporary file and rename), asking on the terminal for
+ * what in leaves NULL. Returns the exit code (0, or 2 with a message). */
+int tcas_cli_configure(const tcas_cli_conf *in);
+
+/* ---- help.c ------------------------------------------------------------ */
+
+/* The actions by group, one line each. */
+void tcas_cli_list_actions(FILE *f);
+/* One action: summary, group, rate limit, every parameter (nested
+ * members too) with type, required/optional and its one-line summary. */
+void tcas_cli_help_action(const tcas_action *a, FILE *f);
+/* The request object with every parameter, zero values, 4-space JSON:
+ * the input of --cli-input-json. TCAS_OK or an internal/size error. */
+int tcas_cli_skeleton(const tcas_action *a, FILE *f);
+/* `tcas completion bash`: a bash completion script with the action names
+ * from the table; parameter names come from `tcas __params ACTION`, which
+ * tcas_cli_param_names() answers (one --Name a line; 2 if no action). */
+void tcas_cli_completion(FILE *f);
+int tcas_cli_param_names(const char *action, FILE *f);
+
+/* ---- exit codes (documented in tcas --help) ----------------------------- */
+
+#define TCAS_EXIT_API 1
+#define TCAS_EXIT_USAGE 2
+#define TCAS_EXIT_NET 3
+#define TCAS_EXIT_WAIT_TIMEOUT 4
+#define TCAS_EXIT_WAIT_FAILED_PAUSE 5
+#define TCAS_EXIT_WAIT_AUTO_PAUSE 6
+#define TCAS_EXIT_WAIT_MANUAL_PAUSE 7
+#define TCAS_EXIT_WAIT_CANCELLED 8
+#define TCAS_EXIT_WAIT_FAILED 9
+#define TCAS_EXIT_WAIT_PARTIAL 10
+#define TCAS_EXIT_WAIT_NOT_FOUND 11
+
+/* ---- main.c: the configured client ---------------------------------------- */
+
+/* Load credentials and settings and set up the client (once). Returns 0
+ * or an exit code after printing why. */
+int tcas_cli_setup(void);
+
+/* One call with the configured client. 0 with *r filled (valid until the
+ * next call), or an exit code after printing the failure. */
+int tcas_cli_call(const char *action, const char *body, size_t len,
+                  tcas_result *r);
+
+/* ---- wait.c ----------------------------------------------------------------- */
+
+/* tcas wait WAITER --Param value ...: argv[0] is the waiter. Polls every
+ * interval_s seconds until the outcome, at most timeout_s seconds.
+ * Progress on stderr (one live line on a terminal, a line per change
+ * otherwise), the final status on stdout. Exit codes: 0 SUCCESSFUL,
+ * TCAS_EXIT_WAIT_* for the other outcomes, 1/2/3 as for calls. */
+int tcas_cli_wait(int argc, char **argv, long timeout_s, long interval_s);
+
+/* The same with the arguments parsed (group may be NULL). */
+int tcas_cli_wait_for(const char *waiter, const char *id, const char *group,
+                      long timeout_s, long interval_s);
 
 #endif /* TCAS_CLI_H */

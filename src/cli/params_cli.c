@@ -487,3 +487,81 @@ int tcas_cli_build_params(const tcas_action *a, int argc, char **argv,
 	*len = 0;
 	return build(&b, argc, argv, body, cap, len);
 }
+
+/* ---- --service: unvalidated bodies --------------------------------------- */
+
+static int raw_value(bctx *b, const char *v)
+{
+	tcas_json doc;
+
+	if (tcas_json_parse(&doc, v, strlen(v), toks, NTOKS) == TCAS_OK)
+		tcas_jw_raw(&b->w, v, strlen(v));
+	else
+		tcas_jw_str(&b->w, v);
+	return TCAS_OK;
+}
+
+static int raw_file(bctx *b)
+{
+	static char key[256];
+	tcas_json doc;
+	size_t n, kn;
+	const char *r;
+	int k, rc;
+
+	if ((rc = read_input(b, &n)) != TCAS_OK)
+		return rc;
+	if (tcas_json_parse(&doc, file_buf, n, toks, NTOKS) != TCAS_OK ||
+	    tcas_json_type_of(&doc, 0) != TCAS_JSON_OBJECT)
+		return usage(b, "--" INPUT_OPT " '%.128s' is not a JSON object",
+		             b->file);
+	for (k = tcas_json_first(&doc, 0); k >= 0; k = tcas_json_next(&doc, k)) {
+		if (tcas_json_get_string(&doc, k, key, sizeof key, &kn))
+			return usage(b, "--" INPUT_OPT ": member name too long");
+		tcas_jw_key_n(&b->w, key, kn);
+		r = tcas_json_raw(&doc, k + 1, &n);
+		if (tcas_json_type_of(&doc, k + 1) == TCAS_JSON_STRING)
+			r--, n += 2;
+		tcas_jw_raw(&b->w, r, n);
+	}
+	return TCAS_OK;
+}
+
+int tcas_cli_build_raw(int argc, char **argv, char *body, size_t cap,
+                       size_t *len, char *msg, size_t msgcap)
+{
+	static bctx b;
+	int i, rc;
+
+	memset(&b, 0, sizeof b);
+	b.msg = msg, b.msgcap = msgcap;
+	if (msg != NULL && msgcap > 0)
+		msg[0] = '\0';
+	tcas_jw_init(&b.w, body, cap);
+	tcas_jw_obj_begin(&b.w);
+	for (i = 0; i < argc; i += 2) {
+		if (!is_opt(argv[i]) || i + 1 >= argc)
+			return usage(&b, "expected --Name value, got '%.64s'",
+			             argv[i]);
+		if (strcmp(argv[i] + 2, INPUT_OPT) == 0) {
+			b.file = argv[i + 1];
+			rc = raw_file(&b);
+		} else {
+			tcas_jw_key(&b.w, argv[i] + 2);
+			rc = raw_value(&b, argv[i + 1]);
+		}
+		if (rc != TCAS_OK)
+			return rc;
+	}
+	tcas_jw_obj_end(&b.w);
+	rc = tcas_jw_finish(&b.w, len);
+	if (rc == TCAS_E_NOSPACE) {
+		snprintf(msg, msgcap, "parameters do not fit the request body "
+		         "buffer (TCAS_REQ_BODY_MAX)");
+		return TCAS_E_REQ_TOO_LARGE;
+	}
+	if (rc != TCAS_OK)
+		return usage(&b, "cannot write the parameters: %s",
+		             tcas_strerror(rc));
+	return TCAS_OK;
+}

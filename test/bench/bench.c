@@ -378,6 +378,9 @@ static int client_setup(tcas_posix *px, tcas_port *port, const char *endpoint,
 	                            env_or("TENCENTCLOUD_SECRET_KEY", ""),
 	                            NULL);
 	tcas_client_set_region(&g_client, "ap-guangzhou");
+	/* raw throughput: no client-side rate limit, no retries */
+	tcas_client_set_rate_limit(&g_client, TCAS_RATE_OFF);
+	tcas_client_set_retry(&g_client, 1, 0, 0);
 	if (ca != NULL && strcmp(ca, "-") != 0) {
 		tcas_trust_store_init(&g_trust);
 		err = tcas_posix_load_ca_file(&g_trust.t, ca);

@@ -6,6 +6,7 @@ PASS=0; FAIL=0
 export TENCENTCLOUD_SECRET_ID=AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE1234
 export TENCENTCLOUD_SECRET_KEY=ExampleSecretKeyExampleSecretKey
 unset TENCENTCLOUD_SESSION_TOKEN TENCENTCLOUD_REGION
+unset HTTPS_PROXY https_proxy NO_PROXY no_proxy # tcas honours them
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/tcas-e2e.XXXXXX")
 EMU_PID=""
 cleanup() { [ -n "$EMU_PID" ] && kill "$EMU_PID" 2>/dev/null; rm -rf "$TMP"; }

@@ -25,4 +25,11 @@ ${CC:-cc} -std=c99 -D_POSIX_C_SOURCE=200809L -Iinclude "$TMP/emu_example.c" \
 run "$TMP/emu_example"
 expect_rc "README example runs against tcas-emu" 0
 expect_in "README example prints the status" "status: FAILED_PAUSE" "$out"
+
+# Built with other limits than the library: refused at init, not a crash.
+${CC:-cc} -std=c99 -D_POSIX_C_SOURCE=200809L -DTCAS_HTTP_BODY_MAX=4096 \
+  -Iinclude "$TMP/emu_example.c" "$B/libtcas.a" -l:libbearssl.a \
+  -o "$TMP/bad_example" 2>"$TMP/cc.err"
+run "$TMP/bad_example"
+expect_rc "config mismatch caught by tcas_client_init" 2
 finish

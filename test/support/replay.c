@@ -77,6 +77,8 @@ static long rp_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
 		rp->misuse++;
 		return TCAS_E_ARG;
 	}
+	if (c->lazy && timeout_ms == 0 && c->sent_len == c->sent_at_data)
+		return TCAS_E_NET_TIMEOUT;
 	if (c->pos == c->len)
 		return conn_end(rp, c, timeout_ms);
 	if (c->seg_left == 0)
@@ -85,6 +87,7 @@ static long rp_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
 	memcpy(buf, c->data + c->pos, n);
 	c->pos += n;
 	c->seg_left -= n;
+	c->sent_at_data = c->sent_len;
 	return (long)n;
 }
 
@@ -158,6 +161,17 @@ static uint64_t rp_mono_ms(void *ctx)
 	return t;
 }
 
+static void rp_sleep_ms(void *ctx, uint32_t ms)
+{
+	replay *rp = ctx;
+
+	if (rp->nsleeps < sizeof rp->sleeps / sizeof rp->sleeps[0])
+		rp->sleeps[rp->nsleeps] = ms;
+	rp->nsleeps++;
+	rp->slept += ms;
+	rp->mono += ms;
+}
+
 /* xorshift32: deterministic, obviously not for real keys. */
 static int rp_random(void *ctx, uint8_t *buf, size_t len)
 {
@@ -194,6 +208,7 @@ void replay_port(replay *rp, tcas_port *port)
 	port->wall_time = rp_wall_time;
 	port->mono_ms = rp_mono_ms;
 	port->random = rp_random;
+	port->sleep_ms = rp->no_sleep ? NULL : rp_sleep_ms;
 }
 
 replay_conn *replay_add(replay *rp, const void *data, size_t len)

@@ -46,6 +46,12 @@ typedef struct replay_conn {
 	int send_err;           /* nonzero: send() fails with it ... */
 	size_t send_err_after;  /* ... once this many bytes were captured */
 	uint8_t *owned;         /* data loaded by replay_add_file() */
+	int lazy;               /* 1: like a real server, nothing arrives
+	                         * before a request: a recv with timeout 0
+	                         * (a liveness probe) gets TCAS_E_NET_TIMEOUT
+	                         * when the client sent nothing since the last
+	                         * recv that returned data (or since connect) */
+	size_t sent_at_data;    /* internal: sent_len at that recv */
 
 	/* what happened */
 	uint8_t *sent;          /* every byte the client sent (heap) */
@@ -71,12 +77,17 @@ typedef struct replay {
 	uint32_t rng;           /* state of the deterministic random bytes */
 	int random_err;         /* nonzero: random() returns it */
 	size_t misuse;          /* recv/send without an open connection, ... */
+	int no_sleep;           /* 1: replay_port() leaves sleep_ms NULL */
+	uint32_t sleeps[64];    /* sleep_ms() arguments, in order ... */
+	size_t nsleeps;         /* ... and how many (also past 64) */
+	uint64_t slept;         /* sum of all sleep_ms() arguments */
 } replay;
 
 /* Empty script; wall = 1767225599, mono = 1000, rng seeded with 1. */
 void replay_init(replay *rp);
 
-/* Fill *port with the replay's functions, ctx = rp. */
+/* Fill *port with the replay's functions, ctx = rp. sleep_ms() records
+ * its argument and moves the fake monotonic clock forward by it. */
 void replay_port(replay *rp, tcas_port *port);
 
 /* Script the next connection: serve data[0..len) (not copied: keep it

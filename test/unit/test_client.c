@@ -36,7 +36,6 @@
 #endif
 
 static volatile int heap_armed, heap_calls;
-static void *volatile trap_probe;
 
 #ifdef TEST_ASAN
 int __sanitizer_install_malloc_and_free_hooks(
@@ -112,6 +111,9 @@ static int setup(void **state)
 	                 TCAS_OK);
 	tcas_client_set_credentials(&cl, ID, KEY, NULL);
 	tcas_client_set_region(&cl, "ap-guangzhou");
+	/* one attempt: these tests look at single exchanges (test_retry.c
+	 * covers the retries) */
+	tcas_client_set_retry(&cl, 1, 0, 0);
 	return 0;
 }
 
@@ -406,6 +408,7 @@ static void test_keepalive_reuse(void **state)
 	snprintf(both, sizeof both, "%s%s", a, b);
 	c = replay_add(&rp, both, strlen(both));
 	replay_conn_split(c, sizes, 2, 0);
+	c->lazy = 1; /* the second answer comes after the second request */
 	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
 	assert_int_equal(cl.connected, 1);
 	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
@@ -426,8 +429,8 @@ static void test_connection_close(void **state)
 	assert_int_equal(rp.connects, 2);
 }
 
-/* The server dropped an idle keep-alive connection: a read is sent again
- * on a fresh connection, a write is not (it may have been executed). */
+/* The server dropped an idle keep-alive connection. Seen before sending
+ * (the liveness probe reads EOF): any call goes on a fresh connection. */
 static void test_stale_connection(void **state)
 {
 	char a[512], b[512];
@@ -441,6 +444,32 @@ static void test_stale_connection(void **state)
 	replay_conn_split(c, sizes, 1, 0);
 	replay_add_str(&rp, http_ok(b, sizeof b, ok_body, 0));
 	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
+	assert_int_equal(call("ScaleOutInstances",
+	                      "{\"AutoScalingGroupId\":\"asg-1\","
+	                      "\"ScaleOutNumber\":1}"),
+	                 TCAS_OK);
+	assert_int_equal(rp.connects, 2);
+	assert_int_equal(res.attempts, 1);
+	assert_int_equal(rp.conns[0].sent_len > 0, 1);
+	assert_non_null(strstr(sent(1, NULL), "ScaleOutInstances"));
+	/* only one request ever went on the first connection */
+	assert_null(strstr(sent(0, NULL), "ScaleOutInstances"));
+}
+
+/* The server closes only after the request was sent (the probe saw the
+ * connection alive): a read is sent again on a fresh connection without
+ * counting an attempt, a write is not (it may have been executed). */
+static void test_stale_after_send(void **state)
+{
+	char a[512], b[512];
+	replay_conn *c;
+
+	(void)state;
+	http_ok(a, sizeof a, ok_body, 0);
+	c = replay_add_str(&rp, a);
+	c->lazy = 1;
+	replay_add_str(&rp, http_ok(b, sizeof b, ok_body, 0));
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
 	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
 	assert_int_equal(rp.connects, 2);
 	assert_int_equal(res.attempts, 1);
@@ -449,7 +478,7 @@ static void test_stale_connection(void **state)
 	replay_init(&rp);
 	tcas_client_close(&cl);
 	c = replay_add_str(&rp, a);
-	replay_conn_split(c, sizes, 1, 0);
+	c->lazy = 1;
 	replay_add_str(&rp, b);
 	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
 	assert_int_equal(call("ScaleOutInstances",
@@ -457,6 +486,25 @@ static void test_stale_connection(void **state)
 	                      "\"ScaleOutNumber\":1}"),
 	                 TCAS_E_HTTP_TRUNCATED);
 	assert_int_equal(rp.connects, 1);
+}
+
+/* An idle connection older than TCAS_IDLE_REUSE_MS is not reused. */
+static void test_idle_too_long(void **state)
+{
+	char a[512], b[512];
+	replay_conn *c;
+
+	(void)state;
+	c = replay_add_str(&rp, http_ok(a, sizeof a, ok_body, 0));
+	c->lazy = 1;
+	replay_add_str(&rp, http_ok(b, sizeof b, ok_body, 0));
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
+	assert_int_equal(cl.connected, 1);
+	rp.mono += TCAS_IDLE_REUSE_MS + 1;
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
+	assert_int_equal(rp.connects, 2);
+	assert_int_equal(rp.conns[0].closed, 1);
+	assert_int_equal(res.attempts, 1);
 }
 
 static void test_timeout(void **state)
@@ -467,8 +515,9 @@ static void test_timeout(void **state)
 	c = replay_add_str(&rp, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n");
 	replay_conn_end(c, REPLAY_END_TIMEOUT);
 	tcas_client_set_timeout(&cl, 2000);
+	/* the total deadline is nearer than the read timeout */
 	assert_int_equal(call("DescribeAutoScalingGroups", "{}"),
-	                 TCAS_E_NET_TIMEOUT);
+	                 TCAS_E_NET_DEADLINE);
 	assert_true(rp.conns[0].last_recv_timeout <= 2000);
 }
 
@@ -511,13 +560,26 @@ static void test_argument_errors(void **state)
 	tcas_client_set_credentials(&cl, ID, "", NULL);
 	assert_int_equal(call("X", "{}"), TCAS_E_CREDENTIALS);
 	tcas_client_set_credentials(&cl, ID, KEY, NULL);
-	rp.wall = 1000000000; /* 2001: an unset clock */
+	tcas_client_set_time(&cl, 1000000000); /* 2001: cannot sign */
 	assert_int_equal(call("X", "{}"), TCAS_E_CLOCK);
-	rp.wall = 1767225600;
+	tcas_client_set_time(&cl, 0);
 	assert_int_equal(tcas_client_set_endpoint(&cl, "https://localhost"),
 	                 TCAS_OK);
 	assert_int_equal(call("X", "{}"), TCAS_E_TLS_NO_ANCHORS);
 	assert_int_equal(rp.connects, 0); /* nothing was sent */
+}
+
+/* A program built with other config.h limits than the library is caught
+ * by tcas_client_init instead of corrupting memory. */
+static void test_config_mismatch(void **state)
+{
+	(void)state;
+	assert_int_equal(tcas_client_init_sized(&cl, &port, sizeof cl - 16),
+	                 TCAS_E_CONFIG);
+	assert_int_equal(tcas_client_init_sized(&cl, &port, sizeof cl + 16),
+	                 TCAS_E_CONFIG);
+	assert_int_equal(tcas_client_init(&cl, &port), TCAS_OK);
+	assert_non_null(strstr(tcas_strerror(TCAS_E_CONFIG), "config.h"));
 }
 
 static void test_endpoints(void **state)
@@ -612,7 +674,7 @@ static void test_zero_heap_whole_call(void **state)
 	    "14\r\n,\"RequestId\":\"r-5\"}}\r\n0\r\nX-Trailer: 1\r\n\r\n";
 	static const tcas_port sp = {NULL,     sp_connect, sp_send,
 	                             sp_recv,  sp_close,   sp_wall,
-	                             sp_mono,  sp_random};
+	                             sp_mono,  sp_random,  NULL};
 	int err;
 
 	(void)state;
@@ -634,11 +696,14 @@ static void test_zero_heap_whole_call(void **state)
 	assert_string_equal(res.request_id, "r-5");
 	assert_true(sp_sent > 300);
 	assert_int_equal(heap_calls, 0);
-	/* the trap itself works (through a volatile pointer: compilers may
-	 * drop a plain free(malloc(1)) pair, clang does at -O1) */
+	/* the trap itself works (volatile: clang -O2 elides a bare
+	 * free(malloc(1)) pair) */
 	heap_armed = 1;
-	trap_probe = malloc(1);
-	free(trap_probe);
+	{
+		void *volatile p = malloc(1);
+
+		free(p);
+	}
 	heap_armed = 0;
 	assert_int_equal(heap_calls, 2);
 }
@@ -667,6 +732,10 @@ int main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_stale_connection, setup,
 	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_stale_after_send, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_idle_too_long, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_timeout, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_reset, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_connect_errors, setup,
@@ -674,6 +743,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_argument_errors, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_endpoints, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_config_mismatch, setup,
+	                                    teardown),
 	    cmocka_unit_test(test_zero_heap_whole_call),
 	};
 

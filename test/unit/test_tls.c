@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "tcas/client.h"
 #include "tcas/error.h"
 #include "tcas/port_posix.h"
 #include "tcas/tls.h"
@@ -50,6 +51,12 @@ pki_file(const char *name)
 	return path[k];
 }
 
+/* s_server's -naccept value and one extra flag (NULL: none); tests that
+ * change them put them back. */
+static const char *server_naccept = "1";
+static const char *server_mode = "-www";
+static const char *server_flag;
+
 /* Start `openssl s_server -www` on 127.0.0.1 (kernel-chosen port) with
  * DIR/<name>.pem and .key; return once it listens. */
 static void
@@ -71,9 +78,27 @@ server_start(struct server *s, const char *name)
 		dup2(devnull, 2);
 		dup2(p[1], 1);
 		close(p[0]);
-		execlp("openssl", "openssl", "s_server", "-accept", "127.0.0.1:0",
-		       "-cert", cert, "-key", key, "-www", "-naccept", "1",
-		       (char *)NULL);
+		{
+			char *argv[16];
+			int i = 0;
+
+			argv[i++] = "openssl";
+			argv[i++] = "s_server";
+			argv[i++] = "-accept";
+			argv[i++] = "127.0.0.1:0";
+			argv[i++] = "-cert";
+			argv[i++] = cert;
+			argv[i++] = "-key";
+			argv[i++] = key;
+			argv[i++] = (char *)server_mode;
+			argv[i++] = "-naccept";
+			argv[i++] = (char *)server_naccept;
+			if (server_flag != NULL) {
+				argv[i++] = (char *)server_flag;
+			}
+			argv[i] = NULL;
+			execvp("openssl", argv);
+		}
 		_exit(127);
 	}
 	close(p[1]);
@@ -549,6 +574,189 @@ test_br_error_names(void **state)
 
 #define T(f) cmocka_unit_test_setup_teardown(f, fresh, cleanup)
 
+/* Connect, handshake, send a request and read a little; return whether
+ * the handshake resumed the kept session. */
+static int
+resume_round(uint16_t p)
+{
+	static const char req[] = "GET / HTTP/1.0\r\n\r\n";
+	uint8_t buf[64];
+
+	assert_int_equal(port.connect(port.ctx, "localhost", p, TMO), TCAS_OK);
+	assert_int_equal(tcas_tls_connect(tls, &port, store->ta,
+	                                  store->t.count, "localhost",
+	                                  (int64_t)time(NULL), TMO),
+	                 TCAS_OK);
+	assert_int_equal(tcas_tls_send(tls, (const uint8_t *)req,
+	                               sizeof req - 1, TMO),
+	                 (long)(sizeof req - 1));
+	assert_true(tcas_tls_recv(tls, buf, sizeof buf, TMO) > 0);
+	tcas_tls_close(tls, TMO);
+	port.close(port.ctx);
+	return tcas_tls_resumed(tls);
+}
+
+/* The second connection to the same host resumes the session (s_server
+ * keeps a session-ID cache; BearSSL offers the ID). */
+static void
+test_session_resumption(void **state)
+{
+	struct server s;
+
+	(void)state;
+	server_naccept = "3";
+	server_start(&s, "server");
+	server_naccept = "1";
+	assert_int_equal(resume_round(s.port), 0);
+	assert_true(tls->session.session_id_len > 0);
+	assert_string_equal(tls->session_host, "localhost");
+	assert_int_equal(resume_round(s.port), 1);
+	/* forgotten: a full handshake again */
+	tcas_tls_forget_session(tls);
+	assert_int_equal(tls->session.session_id_len, 0);
+	assert_int_equal(resume_round(s.port), 0);
+	server_stop(&s);
+}
+
+/* A server without a session cache: the offer is declined, the new
+ * session is kept instead. */
+static void
+test_session_not_resumed(void **state)
+{
+	struct server s;
+
+	(void)state;
+	server_naccept = "2";
+	server_flag = "-no_cache";
+	server_start(&s, "server");
+	server_naccept = "1";
+	server_flag = NULL;
+	assert_int_equal(resume_round(s.port), 0);
+	assert_int_equal(resume_round(s.port), 0);
+	server_stop(&s);
+}
+
+/* Another host never gets the session offered. */
+static void
+test_session_other_host(void **state)
+{
+	(void)state;
+	memcpy(tls->session_host, "elsewhere", 10);
+	tls->session.session_id_len = 32;
+	memset(tls->session.session_id, 1, 32);
+	assert_int_equal(handshake("server", "localhost", (int64_t)time(NULL)),
+	                 TCAS_OK);
+	assert_int_equal(tcas_tls_resumed(tls), 0);
+	assert_string_equal(tls->session_host, "localhost");
+	/* a failed handshake forgets the session */
+	assert_int_equal(handshake("wronghost", "localhost",
+	                           (int64_t)time(NULL)),
+	                 TCAS_E_TLS_HOSTNAME);
+	assert_string_equal(tls->session_host, "");
+	assert_int_equal(tcas_tls_resumed(NULL), 0);
+	tcas_tls_forget_session(NULL);
+}
+
+/* ---- the client's use of TLS: clock, resumption ---------------------------- */
+
+static tcas_client *cl;
+static int64_t fake_wall;
+
+static int64_t
+fake_wall_time(void *ctx)
+{
+	(void)ctx;
+	return fake_wall;
+}
+
+/* A client over the POSIX port whose wall clock is fake_wall. */
+static void
+client_for(uint16_t p)
+{
+	char ep[64];
+
+	port.wall_time = fake_wall_time;
+	snprintf(ep, sizeof ep, "https://localhost:%u", (unsigned)p);
+	assert_int_equal(tcas_client_init(cl, &port), TCAS_OK);
+	assert_int_equal(tcas_client_set_endpoint(cl, ep), TCAS_OK);
+	tcas_client_set_credentials(cl, "AKIDEXAMPLE", "secret", NULL);
+	tcas_client_set_trust(cl, store->ta, store->t.count);
+	tcas_client_set_retry(cl, 1, 0, 0);
+	tcas_client_set_timeout(cl, TMO);
+}
+
+/* s_server -rev answers each line reversed: past TLS, the call fails on
+ * the HTTP answer (and closes with close_notify, so that s_server keeps
+ * the session). */
+static int
+past_tls(int err)
+{
+	print_message("call ended with %s\n", tcas_errname(err));
+	return tcas_err_class_of(err) == TCAS_CLASS_HTTP;
+}
+
+static void
+test_client_clock_and_certificates(void **state)
+{
+	struct server s;
+	tcas_result r;
+	int err;
+
+	(void)state;
+	cl = calloc(1, sizeof *cl);
+	assert_non_null(cl);
+	server_naccept = "4";
+	server_mode = "-rev";
+	server_start(&s, "server");
+	server_naccept = "1";
+	server_mode = "-www";
+	/* an unset clock, nothing learned: the certificate (issued today)
+	 * is not valid at TCAS_TIME_BUILD: reported as a clock problem */
+	fake_wall = 5;
+	client_for(s.port);
+	if (time(NULL) > TCAS_TIME_BUILD + 2 * 86400) {
+		err = tcas_client_call(cl, "DescribeX", "{}", 2, &r);
+		assert_int_equal(err, TCAS_E_CLOCK);
+		assert_int_equal(r.tls_br_error, BR_ERR_X509_EXPIRED);
+	}
+	/* the same clock corrected by a learned offset: verified */
+	cl->skew = (int64_t)time(NULL) - fake_wall;
+	cl->skew_known = 1;
+	err = tcas_client_call(cl, "DescribeX", "{}", 2, &r);
+	assert_true(past_tls(err));
+	assert_int_equal(r.tls_resumed, 0);
+	/* the next connection resumes the session */
+	tcas_client_close(cl);
+	err = tcas_client_call(cl, "DescribeX", "{}", 2, &r);
+	assert_true(past_tls(err));
+	assert_int_equal(r.tls_resumed, 1);
+	/* a wrong offset: the certificate is checked at the corrected time */
+	tcas_client_close(cl);
+	tcas_tls_forget_session(&cl->tls);
+	cl->skew += 20 * 365 * 86400;
+	err = tcas_client_call(cl, "DescribeX", "{}", 2, &r);
+	assert_int_equal(err, TCAS_E_TLS_EXPIRED);
+	tcas_client_wipe(cl);
+	server_stop(&s);
+	free(cl);
+	tcas_posix_init(&posix, &port);
+}
+
+/* The POSIX port's sleep_ms waits at least as long as asked (the client's
+ * backoff and rate limiter rely on mono_ms having moved on). */
+static void
+test_port_sleep(void **state)
+{
+	uint64_t t0;
+
+	(void)state;
+	assert_non_null(port.sleep_ms);
+	t0 = port.mono_ms(port.ctx);
+	port.sleep_ms(port.ctx, 30);
+	assert_true(port.mono_ms(port.ctx) - t0 >= 29);
+	port.sleep_ms(port.ctx, 0);
+}
+
 int
 main(void)
 {
@@ -558,6 +766,9 @@ main(void)
 		T(test_timeout),      T(test_peer_closes), T(test_refused), T(test_reset),
 		T(test_resolve),      T(test_clock_and_args), T(test_no_random),
 		T(test_port_basics),  T(test_br_error_names),
+		T(test_session_resumption), T(test_session_not_resumed),
+		T(test_session_other_host),
+		T(test_client_clock_and_certificates), T(test_port_sleep),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

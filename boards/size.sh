@@ -1,0 +1,79 @@
+#!/bin/sh
+# Footprint of a board image, from the linker map (and call-graph files):
+#   sh boards/size.sh BOARD ELF MAP [CIDIR]     print the table
+#   sh boards/size.sh --check BUDGET TABLE      fail if core > BUDGET bytes
+#                                               (BUDGET 0: none, pass)
+# Rows group input sections by archive: the tcas core (libtcas.a minus the
+# port), the tcas port, BearSSL, lwIP, the C library and runtime, and the
+# rest (board main, anchors, CLI). Columns: .text, .rodata, .data, .bss
+# (bytes); "flash" = text + rodata + data, "ram" = data + bss. With CIDIR,
+# worst-case stack depths from -fcallgraph-info (boards/stack.awk).
+set -e
+if [ "$1" = --check ]; then
+	budget=$2; core=$(sed -n 's/^core_flash=//p' "$3")
+	[ "$budget" -gt 0 ] 2>/dev/null || { echo "size check: no core budget set for this board"; exit 0; }
+	[ -n "$core" ] || { echo "size check: no core figure in $3" >&2; exit 1; }
+	if [ "$core" -gt "$budget" ]; then
+		echo "size check FAILED: tcas core is $core bytes of flash, budget $budget" >&2
+		exit 1
+	fi
+	echo "size check: tcas core $core bytes <= budget $budget"
+	exit 0
+fi
+board=$1; elf=$2; map=$3; cidir=$4
+awk -v board="$board" '
+/^Linker script and memory map/ { on = 1; next }
+!on { next }
+/^ [.A-Za-z_]/ && NF == 1 { name = $1; next }
+/^ [.A-Za-z_]/ && NF >= 4 { name = $1; addr = $2; sz = $3; file = $4; add(); next }
+/^  +0x/ && NF >= 3 && name != "" && $2 ~ /^0x/ { addr = $1; sz = $2; file = $3; add(); name = ""; next }
+{ name = "" }
+function cat(n) {
+	if (n ~ /^\.(text|init|fini|ARM\.ex|glue|vfp11|iplt|plt|gcc_except|note)/) return "text"
+	if (n ~ /^\.(rodata|srodata|eh_frame|gnu_extab)/) return "rodata"
+	if (n ~ /^\.(data|sdata|init_array|fini_array|preinit_array|tdata|got|ctors|dtors)/) return "data"
+	if (n ~ /^\.(bss|sbss|tbss)/ || n == "COMMON") return "bss"
+	return ""
+}
+function group(f) {
+	if (f ~ /libtcas\.a\(port_/) return "tcas port"
+	if (f ~ /libtcas\.a\(/) return "tcas core"
+	if (f ~ /libbearssl\.a\(/) return "BearSSL"
+	if (f ~ /liblwip\.a\(/) return "lwIP"
+	if (f ~ /lib(c|c_nano|g|g_nano|gcc|nosys|m)\.a\(|crt[0-9a-z]*\.o|libgcc/) return "libc+runtime"
+	return "other"
+}
+function add(   c, g) {
+	c = cat(name)
+	if (c == "" || strtonum_(sz) == 0) return
+	g = group(file)
+	v[g, c] += strtonum_(sz); v["whole image", c] += strtonum_(sz)
+}
+function strtonum_(h,   i, n, d) {
+	n = 0; h = tolower(h); sub(/^0x/, "", h)
+	for (i = 1; i <= length(h); i++) {
+		d = index("0123456789abcdef", substr(h, i, 1)) - 1
+		if (d < 0) return n
+		n = n * 16 + d
+	}
+	return n
+}
+END {
+	printf "%s footprint (bytes)\n", board
+	printf "%-14s %8s %8s %8s %8s %8s %8s\n", "", ".text", ".rodata", ".data", ".bss", "flash", "ram"
+	split("tcas core|tcas port|BearSSL|lwIP|libc+runtime|other|whole image", rows, "|")
+	for (i = 1; i <= 7; i++) {
+		r = rows[i]; t = v[r, "text"] + 0; ro = v[r, "rodata"] + 0
+		d = v[r, "data"] + 0; b = v[r, "bss"] + 0
+		if (t + ro + d + b == 0) continue
+		printf "%-14s %8d %8d %8d %8d %8d %8d\n", r, t, ro, d, b, t + ro + d, d + b
+		if (r == "tcas core") core = t + ro + d
+	}
+	printf "core_flash=%d\n", core
+}' "$map"
+if [ -n "$cidir" ]; then
+	echo "worst-case stack (bytes, -fcallgraph-info; direct calls only):"
+	find "$cidir" -name '*.ci' | xargs awk -f boards/stack.awk \
+	  -v roots="tcas_sign_buf tcas_sign_final tcas_sign_authorization tcas_client_call" |
+	  awk '{ d = $0; sub(/^[^ ]+ [0-9]+ /, "", d); printf "  %-24s %6d  %s\n", $1, $2, d }'
+fi

@@ -1,0 +1,208 @@
+/* tcas help, tcas help <Action>, --generate-cli-skeleton; contract in
+ * cli.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include "tcas/actions.h"
+#include "tcas/client.h"
+#include "tcas/error.h"
+#include "tcas/json.h"
+#include "tcas/jsonw.h"
+#include "cli.h"
+
+#define GROUPS_MAX 32
+
+void tcas_cli_list_actions(FILE *f)
+{
+	const char *groups[GROUPS_MAX];
+	size_t i, g, ng = 0;
+
+	for (i = 0; i < tcas_as_action_count; i++) {
+		for (g = 0; g < ng; g++)
+			if (strcmp(groups[g], tcas_as_actions[i].group) == 0)
+				break;
+		if (g == ng && ng < GROUPS_MAX)
+			groups[ng++] = tcas_as_actions[i].group;
+	}
+	fputs("Auto Scaling actions (version " TCAS_AS_VERSION "), by group; "
+	      "tcas help <Action> for parameters:\n", f);
+	for (g = 0; g < ng; g++) {
+		fprintf(f, "\n%s:\n", groups[g]);
+		for (i = 0; i < tcas_as_action_count; i++) {
+			const tcas_action *a = &tcas_as_actions[i];
+
+			if (strcmp(a->group, groups[g]) != 0)
+				continue;
+			fprintf(f, "  %-38s %s%s\n", a->name,
+			        a->deprecated ? "(deprecated) " : "",
+			        a->summary);
+		}
+	}
+	fputs("\nother commands: tcas configure, tcas wait <waiter>, "
+	      "tcas help wait\n", f);
+}
+
+static const char *type_word(const tcas_param *p)
+{
+	switch (p->type) {
+	case TCAS_T_STRING: return "string";
+	case TCAS_T_INT: return "integer";
+	case TCAS_T_UINT: return "uint";
+	case TCAS_T_BOOL: return "bool";
+	case TCAS_T_FLOAT: return "float";
+	case TCAS_T_DATETIME: return "datetime";
+	default: return tcas_as_structs[p->object].name;
+	}
+}
+
+static void param_lines(const tcas_param *m, size_t n, int depth, FILE *f)
+{
+	char name[64], type[64];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const tcas_param *p = &m[i];
+
+		snprintf(name, sizeof name, "%*s%s%s", depth * 2, "",
+		         depth ? "." : "--", p->name);
+		snprintf(type, sizeof type, "%s%s%s", p->is_list ? "[" : "",
+		         type_word(p), p->is_list ? "]" : "");
+		fprintf(f, "  %-36s %-24s %-8s %s\n", name, type,
+		        p->required ? "required" : "optional",
+		        p->summary ? p->summary : "");
+		if (p->type == TCAS_T_OBJECT && depth < 4)
+			param_lines(tcas_as_structs[p->object].members,
+			            tcas_as_structs[p->object].count, depth + 1,
+			            f);
+	}
+}
+
+void tcas_cli_help_action(const tcas_action *a, FILE *f)
+{
+	fprintf(f, "%s%s: %s\n", a->name, a->deprecated ? " (deprecated)" : "",
+	        a->summary);
+	fprintf(f, "group: %s; rate limit %u requests/second\n\n", a->group,
+	        (unsigned)a->qps);
+	fprintf(f, "usage: tcas [options] %s%s\n", a->name,
+	        a->count ? " --Param value ..." : "");
+	if (a->count == 0) {
+		fputs("\nno parameters\n", f);
+		return;
+	}
+	fputs("\nparameters ([type] = list; nested members start with '.'):\n",
+	      f);
+	param_lines(a->params, a->count, 0, f);
+}
+
+/* ---- skeleton ------------------------------------------------------------ */
+
+static void skel_value(tcas_jw *w, const tcas_param *p, int depth);
+
+static void skel_members(tcas_jw *w, const tcas_param *m, size_t n,
+                         int depth)
+{
+	size_t i;
+
+	tcas_jw_obj_begin(w);
+	for (i = 0; i < n; i++) {
+		tcas_jw_key(w, m[i].name);
+		if (m[i].is_list) {
+			tcas_jw_arr_begin(w);
+			skel_value(w, &m[i], depth);
+			tcas_jw_arr_end(w);
+		} else {
+			skel_value(w, &m[i], depth);
+		}
+	}
+	tcas_jw_obj_end(w);
+}
+
+static void skel_value(tcas_jw *w, const tcas_param *p, int depth)
+{
+	switch (p->type) {
+	case TCAS_T_INT:
+	case TCAS_T_UINT: tcas_jw_int(w, 0); break;
+	case TCAS_T_FLOAT: tcas_jw_number_text(w, "0.0", 3); break;
+	case TCAS_T_BOOL: tcas_jw_bool(w, 0); break;
+	case TCAS_T_DATETIME: tcas_jw_str(w, "YYYY-MM-DDThh:mm:ssZ"); break;
+	case TCAS_T_OBJECT:
+		if (depth < 6) {
+			skel_members(w, tcas_as_structs[p->object].members,
+			             tcas_as_structs[p->object].count, depth + 1);
+			break;
+		}
+		tcas_jw_obj_begin(w);
+		tcas_jw_obj_end(w);
+		break;
+	default: tcas_jw_str(w, ""); break;
+	}
+}
+
+static int out_sink(void *ctx, const char *s, size_t n)
+{
+	return fwrite(s, 1, n, (FILE *)ctx) == n ? 0 : TCAS_E_NET_IO;
+}
+
+int tcas_cli_skeleton(const tcas_action *a, FILE *f)
+{
+	static char buf[TCAS_REQ_BODY_MAX * 2];
+	static jsmntok_t tok[TCAS_JSON_TOKENS_MAX];
+	tcas_json doc;
+	tcas_jw w;
+	size_t n;
+	int err;
+
+	tcas_jw_init(&w, buf, sizeof buf);
+	skel_members(&w, a->params, a->count, 0);
+	err = tcas_jw_finish(&w, &n);
+	if (!err)
+		err = tcas_json_parse(&doc, buf, n, tok, TCAS_JSON_TOKENS_MAX);
+	if (!err)
+		err = tcas_json_pretty(&doc, 0, 4, out_sink, f);
+	fputc('\n', f);
+	return err;
+}
+
+/* ---- bash completion -------------------------------------------------------- */
+
+static const char *const global_opts =
+    "--profile --secretId --secretKey --token --use-cvm-role --region "
+    "--endpoint --output --filter --ca-file --timeout --interval --wait "
+    "--generate-cli-skeleton --cli-input-json --service --api-version "
+    "--dry-run --debug --timestamp --version --help";
+
+void tcas_cli_completion(FILE *f)
+{
+	size_t i;
+
+	fputs("# bash completion for tcas; load with: "
+	      "source <(tcas completion bash)\n_tcas() {\n"
+	      "  local cur=${COMP_WORDS[COMP_CWORD]} action= w\n"
+	      "  for w in \"${COMP_WORDS[@]:1:COMP_CWORD-1}\"; do\n"
+	      "    case $w in -*) ;; *) [ -z \"$action\" ] && action=$w;; "
+	      "esac\n  done\n"
+	      "  if [ -z \"$action\" ] && [[ $cur != -* ]]; then\n"
+	      "    COMPREPLY=($(compgen -W \"help configure wait", f);
+	for (i = 0; i < tcas_as_action_count; i++)
+		fprintf(f, " %s", tcas_as_actions[i].name);
+	fprintf(f, "\" -- \"$cur\")); return\n  fi\n"
+	        "  case $action in\n"
+	        "    wait) COMPREPLY=($(compgen -W \"refresh-finished "
+	        "activity-finished capacity-reached --AutoScalingGroupId "
+	        "--RefreshActivityId --ActivityId %s\" -- \"$cur\"));;\n"
+	        "    *) COMPREPLY=($(compgen -W \"$(tcas __params \"$action\" "
+	        "2>/dev/null) %s\" -- \"$cur\"));;\n  esac\n}\n"
+	        "complete -o default -F _tcas tcas\n", global_opts, global_opts);
+}
+
+int tcas_cli_param_names(const char *action, FILE *f)
+{
+	const tcas_action *a = tcas_as_action_find(action);
+	size_t i;
+
+	if (a == NULL)
+		return 2;
+	for (i = 0; i < a->count; i++)
+		fprintf(f, "--%s\n", a->params[i].name);
+	return 0;
+}

@@ -1,0 +1,559 @@
+/* Unit tests for the credentials/settings chain (src/creds.c, tcas/creds.h)
+ * over a fake environment, file system and metadata service: every source,
+ * their precedence, every error code. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "tcas/creds.h"
+#include "tcas/error.h"
+
+#define MAXN 16
+struct fake {
+	const char *env[MAXN][2];
+	const char *file[MAXN][2]; /* path, content */
+	int file_mode[MAXN];       /* 1: readable by others */
+	const char *meta[MAXN][2]; /* path, body */
+	int meta_calls;
+	const char *read_fail;     /* path whose read fails with TCAS_E_CFG_READ */
+};
+
+static const char *f_getenv(void *ctx, const char *name)
+{
+	struct fake *f = ctx;
+	int i;
+
+	for (i = 0; i < MAXN && f->env[i][0]; i++)
+		if (strcmp(f->env[i][0], name) == 0)
+			return f->env[i][1];
+	return NULL;
+}
+
+static int f_read(void *ctx, const char *path, int secret, char *buf,
+                  size_t cap, size_t *len)
+{
+	struct fake *f = ctx;
+	int i;
+
+	if (f->read_fail && strcmp(path, f->read_fail) == 0)
+		return TCAS_E_CFG_READ;
+	for (i = 0; i < MAXN && f->file[i][0]; i++) {
+		if (strcmp(f->file[i][0], path) != 0)
+			continue;
+		if (secret && f->file_mode[i])
+			return TCAS_E_CFG_PERM;
+		*len = strlen(f->file[i][1]);
+		if (*len > cap)
+			return TCAS_E_CFG_TOO_LARGE;
+		memcpy(buf, f->file[i][1], *len);
+		return TCAS_OK;
+	}
+	return TCAS_E_CFG_NOFILE;
+}
+
+static int f_meta(void *ctx, const char *path, char *buf, size_t cap,
+                  size_t *len)
+{
+	struct fake *f = ctx;
+	int i;
+
+	f->meta_calls++;
+	for (i = 0; i < MAXN && f->meta[i][0]; i++) {
+		if (strcmp(f->meta[i][0], path) != 0)
+			continue;
+		*len = strlen(f->meta[i][1]);
+		if (*len > cap)
+			return TCAS_E_NOSPACE;
+		memcpy(buf, f->meta[i][1], *len);
+		return TCAS_OK;
+	}
+	return TCAS_E_NET_TIMEOUT;
+}
+
+static struct fake fk;
+static tcas_cfg cfg;
+static tcas_cfg_io io = {&fk, f_getenv, f_read, f_meta};
+
+static int setup(void **state)
+{
+	(void)state;
+	memset(&fk, 0, sizeof fk);
+	tcas_cfg_init(&cfg);
+	fk.env[0][0] = "HOME", fk.env[0][1] = "/h";
+	return 0;
+}
+
+static void env_set(const char *k, const char *v)
+{
+	int i = 0;
+
+	while (fk.env[i][0])
+		i++;
+	fk.env[i][0] = k, fk.env[i][1] = v;
+}
+
+static void file_set(const char *p, const char *v, int open_mode)
+{
+	int i = 0;
+
+	while (fk.file[i][0])
+		i++;
+	fk.file[i][0] = p, fk.file[i][1] = v, fk.file_mode[i] = open_mode;
+}
+
+static void meta_set(const char *p, const char *v)
+{
+	int i = 0;
+
+	while (fk.meta[i][0])
+		i++;
+	fk.meta[i][0] = p, fk.meta[i][1] = v;
+}
+
+#define ENV_PAIR() (env_set("TENCENTCLOUD_SECRET_ID", "envid"), \
+                    env_set("TENCENTCLOUD_SECRET_KEY", "envkey"))
+static const char ini[] = "# comment\n; other\n[other]\nsecret_id = no\n"
+                          "[default]\n  secret_id = iniid \nsecret_key=inikey\n"
+                          "token = initok\n";
+static const char cred[] = "{\"secretId\": \"cliid\", \"secretKey\": "
+                           "\"clikey\", \"token\": \"None\", \"type\": "
+                           "\"default\"}";
+static const char conf[] = "{\"_sys_param\": {\"region\": \"ap-shanghai\", "
+                           "\"output\": \"table\", \"timeout\": 7}, "
+                           "\"autoscaling\": {\"endpoint\": "
+                           "\"as.example.com\", \"version\": \"2018-04-19\"}}";
+
+static void test_nothing(void **state)
+{
+	(void)state;
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_NO_CREDENTIALS);
+	assert_string_equal(cfg.secret_id, "");
+	assert_int_equal(tcas_cfg_load(NULL, &io), TCAS_E_ARG);
+	assert_int_equal(tcas_cfg_load(&cfg, NULL), TCAS_E_ARG);
+	assert_int_equal(fk.meta_calls, 0); /* the role is off unless asked */
+}
+
+static void test_defaults(void **state)
+{
+	(void)state;
+	ENV_PAIR();
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_OK);
+	assert_string_equal(cfg.region, "ap-guangzhou");
+	assert_string_equal(cfg.region_source, "default");
+	assert_string_equal(cfg.output, "json");
+	assert_string_equal(cfg.endpoint, "");
+	assert_int_equal(cfg.timeout_ms, TCAS_TIMEOUT_MS_DEFAULT);
+	assert_string_equal(cfg.profile, "default");
+}
+
+static void test_options_win(void **state)
+{
+	(void)state;
+	ENV_PAIR();
+	file_set("/h/.tencentcloud/credentials", ini, 0);
+	cfg.opt_secret_id = "oid", cfg.opt_secret_key = "okey";
+	cfg.opt_token = "otok";
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_OK);
+	assert_string_equal(cfg.secret_id, "oid");
+	assert_string_equal(cfg.token, "otok");
+	assert_string_equal(cfg.cred_source, "options");
+	cfg.opt_secret_key = NULL;
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_INCOMPLETE);
+	assert_string_equal(cfg.secret_id, ""); /* nothing left behind */
+}
+
+static void test_env(void **state)
+{
+	(void)state;
+	ENV_PAIR();
+	env_set("TENCENTCLOUD_TOKEN", "tccli-tok");
+	file_set("/h/.tencentcloud/credentials", ini, 0);
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_OK);
+	assert_string_equal(cfg.secret_id, "envid");
+	assert_string_equal(cfg.secret_key, "envkey");
+	assert_string_equal(cfg.token, "tccli-tok");
+	assert_string_equal(cfg.cred_source, "environment");
+	env_set("TENCENTCLOUD_SESSION_TOKEN", "sdk-tok"); /* preferred */
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_OK);
+	assert_string_equal(cfg.token, "sdk-tok");
+}
+
+static void test_env_half(void **state)
+{
+	(void)state;
+	env_set("TENCENTCLOUD_SECRET_ID", "envid");
+	env_set("TENCENTCLOUD_SECRET_KEY", ""); /* empty = unset */
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_INCOMPLETE);
+	assert_non_null(strstr(cfg.where, "TENCENTCLOUD_SECRET_KEY"));
+}
+
+static void test_ini(void **state)
+{
+	(void)state;
+	file_set("/h/.tencentcloud/credentials", ini, 0);
+	file_set("/h/.tccli/default.credential", cred, 0);
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_OK);
+	assert_string_equal(cfg.secret_id, "iniid");
+	assert_string_equal(cfg.secret_key, "inikey");
+	assert_string_equal(cfg.token, "initok");
+	assert_string_equal(cfg.cred_source, "ini file");
+}
+
+static void test_ini_etc_and_var(void **state)
+{
+	(void)state;
+	file_set("/etc/tencentcloud/credentials", ini, 0);
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_OK);
+	assert_string_equal(cfg.secret_id, "iniid");
+	env_set("TENCENTCLOUD_CREDENTIALS_FILE", "/x/creds");
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_NOFILE);
+	assert_string_equal(cfg.where, "/x/creds");
+	file_set("/x/creds", "[default]\nsecret_id=x\nsecret_key=y\n", 0);
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_OK);
+	assert_string_equal(cfg.secret_key, "y");
+}
+
+static void test_ini_empty_var(void **state)
+{
+	(void)state;
+	env_set("TENCENTCLOUD_CREDENTIALS_FILE", "");
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_INCOMPLETE);
+	assert_string_equal(cfg.where, "TENCENTCLOUD_CREDENTIALS_FILE");
+}
+
+static void test_ini_errors(void **state)
+{
+	(void)state;
+	file_set("/h/.tencentcloud/credentials", "[default]\nsecret_id=a\n", 0);
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_INCOMPLETE);
+	assert_string_equal(cfg.where, "/h/.tencentcloud/credentials");
+	fk.file[0][1] = "[default]\nsecret_id a\n";
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_SYNTAX);
+	fk.file[0][1] = "[default\n";
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_SYNTAX);
+	fk.file[0][1] = ini;
+	fk.file_mode[0] = 1;
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_PERM);
+	assert_string_equal(cfg.where, "/h/.tencentcloud/credentials");
+	fk.file_mode[0] = 0;
+	fk.read_fail = "/h/.tencentcloud/credentials";
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_READ);
+}
+
+static void test_ini_get(void **state)
+{
+	char out[8];
+
+	(void)state;
+	assert_int_equal(tcas_cfg_ini_get(ini, strlen(ini), "default",
+	                                  "token", out, sizeof out), TCAS_OK);
+	assert_string_equal(out, "initok");
+	assert_int_equal(tcas_cfg_ini_get(ini, strlen(ini), "default",
+	                                  "secret_key", out, 4),
+	                 TCAS_E_CFG_VALUE_TOO_LONG);
+	assert_int_equal(tcas_cfg_ini_get(ini, strlen(ini), "nope", "token",
+	                                  out, sizeof out),
+	                 TCAS_E_JSON_NOT_FOUND);
+	assert_int_equal(tcas_cfg_ini_get(NULL, 0, "a", "b", out, 1),
+	                 TCAS_E_ARG);
+	assert_int_equal(tcas_cfg_ini_get("=x\n", 3, "a", "b", out, 8),
+	                 TCAS_E_CFG_SYNTAX);
+}
+
+static void test_tccli(void **state)
+{
+	(void)state;
+	file_set("/h/.tccli/default.credential", cred, 0);
+	file_set("/h/.tccli/default.configure", conf, 1); /* may be 0644 */
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_OK);
+	assert_string_equal(cfg.secret_id, "cliid");
+	assert_string_equal(cfg.token, ""); /* "None" is unset */
+	assert_string_equal(cfg.cred_source, "tccli profile");
+	assert_string_equal(cfg.region, "ap-shanghai");
+	assert_string_equal(cfg.region_source, "tccli configure");
+	assert_string_equal(cfg.output, "table");
+	assert_string_equal(cfg.endpoint, "as.example.com");
+	assert_int_equal(cfg.timeout_ms, 7000);
+}
+
+static void test_tccli_old_layout(void **state)
+{
+	(void)state;
+	ENV_PAIR();
+	file_set("/h/.tccli/default.configure",
+	         "{\"region\": \"ap-beijing\", \"output\": \"text\"}", 0);
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_OK);
+	assert_string_equal(cfg.region, "ap-beijing");
+	assert_string_equal(cfg.output, "text");
+}
+
+static void test_settings_precedence(void **state)
+{
+	(void)state;
+	ENV_PAIR();
+	env_set("TENCENTCLOUD_REGION", "ap-nanjing");
+	file_set("/h/.tccli/default.configure", conf, 0);
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_OK);
+	assert_string_equal(cfg.region, "ap-nanjing");
+	assert_string_equal(cfg.region_source, "environment");
+	cfg.opt_region = "ap-chengdu", cfg.opt_output = "json";
+	cfg.opt_endpoint = "localhost:1", cfg.opt_timeout_ms = 1000;
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_OK);
+	assert_string_equal(cfg.region, "ap-chengdu");
+	assert_string_equal(cfg.region_source, "options");
+	assert_string_equal(cfg.output, "json");
+	assert_string_equal(cfg.endpoint, "localhost:1");
+	assert_int_equal(cfg.timeout_ms, 1000);
+}
+
+static void test_profile(void **state)
+{
+	(void)state;
+	ENV_PAIR(); /* ignored with an explicit profile, as in tccli */
+	env_set("TENCENTCLOUD_REGION", "ap-nanjing");
+	file_set("/h/.tencentcloud/credentials", ini, 0);
+	file_set("/h/.tccli/prod.credential", cred, 0);
+	file_set("/h/.tccli/prod.configure", conf, 0);
+	cfg.opt_profile = "prod";
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_OK);
+	assert_string_equal(cfg.secret_id, "cliid");
+	assert_string_equal(cfg.region, "ap-shanghai");
+	cfg.opt_profile = "staging";
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_NOFILE);
+	assert_string_equal(cfg.where, "/h/.tccli/staging.credential");
+	cfg.opt_profile = "../etc";
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_BAD_NAME);
+	cfg.opt_profile = "";
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_BAD_NAME);
+}
+
+static void test_tccli_profile_env(void **state)
+{
+	(void)state;
+	env_set("TCCLI_PROFILE", "prod");
+	file_set("/h/.tccli/prod.credential", cred, 0);
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_OK);
+	assert_string_equal(cfg.profile, "prod");
+	assert_string_equal(cfg.secret_id, "cliid");
+}
+
+static void test_tccli_errors(void **state)
+{
+	(void)state;
+	cfg.opt_profile = "p";
+	file_set("/h/.tccli/p.credential", cred, 1);
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_PERM);
+	assert_string_equal(cfg.where, "/h/.tccli/p.credential");
+	fk.file_mode[0] = 0;
+	fk.file[0][1] = "{\"secretId\": 5}";
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_SYNTAX);
+	fk.file[0][1] = "{\"secretId\": \"a\"";
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_SYNTAX);
+	fk.file[0][1] = "[]";
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_SYNTAX);
+	fk.file[0][1] = "{\"secretId\": \"a\"}";
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_INCOMPLETE);
+	fk.file[0][1] = "{\"secretId\": \"a\", \"secretKey\": \"b\", "
+	                "\"type\": \"oauth\"}";
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_UNSUPPORTED);
+	fk.file[0][1] = "{}"; /* explicit profile without keys */
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_INCOMPLETE);
+}
+
+static void test_configure_errors(void **state)
+{
+	(void)state;
+	ENV_PAIR();
+	file_set("/h/.tccli/default.configure", "{\"region\": 3}", 0);
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_SYNTAX);
+	assert_string_equal(cfg.where, "/h/.tccli/default.configure");
+	fk.file[0][1] = "{\"_sys_param\": {\"timeout\": 0}}";
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_SYNTAX);
+	fk.file[0][1] = "{\"_sys_param\": {\"output\": "
+	                "\"much-too-long-output-name\"}}";
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_VALUE_TOO_LONG);
+	fk.file[0][1] = "not json";
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_SYNTAX);
+}
+
+static void test_too_long(void **state)
+{
+	static char big[TCAS_TOKEN_MAX + 10];
+
+	(void)state;
+	memset(big, 'a', sizeof big - 1);
+	ENV_PAIR();
+	env_set("TENCENTCLOUD_SESSION_TOKEN", big);
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_VALUE_TOO_LONG);
+	assert_string_equal(cfg.secret_id, "");
+	fk.env[3][1] = "t";
+	cfg.opt_region = big;
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_VALUE_TOO_LONG);
+	assert_string_equal(cfg.where, "region");
+}
+
+static const char meta_ok[] =
+    "{\"TmpSecretId\": \"tmpid\", \"TmpSecretKey\": \"tmpkey\", \"Token\": "
+    "\"tmptok\", \"ExpiredTime\": 1767232799, \"Code\": \"Success\"}";
+
+static void test_cvm_role(void **state)
+{
+	(void)state;
+	ENV_PAIR(); /* --use-cvm-role wins over the environment */
+	meta_set("cam/security-credentials/", "gw-role\n");
+	meta_set("cam/security-credentials/gw-role", meta_ok);
+	cfg.use_cvm_role = 1;
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_OK);
+	assert_string_equal(cfg.secret_id, "tmpid");
+	assert_string_equal(cfg.token, "tmptok");
+	assert_int_equal(cfg.expires, 1767232799);
+	assert_string_equal(cfg.cred_source, "cvm role");
+	assert_int_equal(fk.meta_calls, 2);
+	cfg.opt_cvm_role = "gw-role"; /* skips the role lookup */
+	fk.meta_calls = 0;
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_OK);
+	assert_int_equal(fk.meta_calls, 1);
+}
+
+static void test_cvm_from_profile(void **state)
+{
+	(void)state;
+	file_set("/h/.tccli/default.credential", "{\"type\": \"cvm-role\"}", 0);
+	meta_set("cam/security-credentials/", "r");
+	meta_set("cam/security-credentials/r", meta_ok);
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_OK);
+	assert_string_equal(cfg.secret_key, "tmpkey");
+}
+
+static void test_cvm_errors(void **state)
+{
+	(void)state;
+	cfg.use_cvm_role = 1;
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_METADATA);
+	meta_set("cam/security-credentials/", "bad/role");
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_METADATA);
+	fk.meta[0][1] = "r";
+	meta_set("cam/security-credentials/r",
+	         "{\"Code\": \"Failed\", \"TmpSecretId\": \"x\"}");
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_METADATA);
+	assert_string_equal(cfg.secret_id, "");
+	fk.meta[1][1] = "{\"Code\": \"Success\", \"TmpSecretId\": \"x\"}";
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_METADATA);
+	fk.meta[1][1] = "not json";
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_METADATA);
+	cfg.opt_cvm_role = "../x";
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_BAD_NAME);
+	io.metadata_get = NULL;
+	cfg.opt_cvm_role = NULL;
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_METADATA);
+	io.metadata_get = f_meta;
+}
+
+static tcas_cfg scratch;
+
+static void test_write_tccli(void **state)
+{
+	static char c1[1024], c2[1024];
+	tcas_cfg_write in;
+	size_t n1, n2;
+
+	(void)state;
+	memset(&in, 0, sizeof in);
+	in.secret_id = "id", in.secret_key = "key", in.region = "ap-x";
+	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1,
+	                                      &n1, c2, sizeof c2, &n2), TCAS_OK);
+	assert_string_equal(c1, "{\n  \"secretId\": \"id\",\n  \"secretKey\": "
+	                        "\"key\",\n  \"type\": \"default\"\n}\n");
+	assert_int_equal(n1, strlen(c1));
+	assert_string_equal(c2, "{\n  \"_sys_param\": {\n    \"output\": "
+	                        "\"json\",\n    \"region\": \"ap-x\"\n  },\n"
+	                        "  \"autoscaling\": {\n    \"endpoint\": "
+	                        "\"as.tencentcloudapi.com\",\n    \"version\": "
+	                        "\"2018-04-19\"\n  }\n}\n");
+	assert_int_equal(n2, strlen(c2));
+	/* what was written reads back */
+	file_set("/h/.tccli/default.credential", c1, 0);
+	file_set("/h/.tccli/default.configure", c2, 0);
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_OK);
+	assert_string_equal(cfg.secret_key, "key");
+	assert_string_equal(cfg.region, "ap-x");
+}
+
+static void test_write_merge(void **state)
+{
+	static char c1[1024], c2[1024];
+	static const char old[] =
+	    "{\"cvm\": {\"endpoint\": \"cvm.tencentcloudapi.com\", \"version\": "
+	    "\"2017-03-12\"}, \"region\": \"ap-old\", \"_sys_param\": "
+	    "{\"language\": \"zh-CN\", \"region\": \"ap-old\", \"arrayCount\": 10}, "
+	    "\"autoscaling\": {\"endpoint\": \"as.old\", \"k\": \"a\\\"b\"}}";
+	tcas_cfg_write in;
+	size_t n1, n2;
+
+	(void)state;
+	memset(&in, 0, sizeof in);
+	in.secret_id = "id", in.secret_key = "key", in.token = "tk";
+	in.output = "table", in.old_conf = old, in.old_len = strlen(old);
+	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1,
+	                                      &n1, c2, sizeof c2, &n2), TCAS_OK);
+	assert_non_null(strstr(c1, "\"token\": \"tk\""));
+	assert_string_equal(c2,
+	    "{\n  \"cvm\": {\n    \"endpoint\": \"cvm.tencentcloudapi.com\",\n"
+	    "    \"version\": \"2017-03-12\"\n  },\n  \"_sys_param\": {\n"
+	    "    \"language\": \"zh-CN\",\n    \"arrayCount\": 10,\n"
+	    "    \"output\": \"table\",\n    \"region\": \"ap-guangzhou\"\n  },\n"
+	    "  \"autoscaling\": {\n    \"k\": \"a\\\"b\",\n    \"endpoint\": "
+	    "\"as.tencentcloudapi.com\",\n    \"version\": \"2018-04-19\"\n  }\n}\n");
+	in.old_conf = "[1]", in.old_len = 3;
+	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1,
+	                                      &n1, c2, sizeof c2, &n2),
+	                 TCAS_E_CFG_SYNTAX);
+	in.old_conf = "{\"_sys_param\": 1}", in.old_len = 17;
+	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1,
+	                                      &n1, c2, sizeof c2, &n2),
+	                 TCAS_E_CFG_SYNTAX);
+	in.old_conf = NULL;
+	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, 20, &n1, c2,
+	                                      sizeof c2, &n2), TCAS_E_NOSPACE);
+	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1,
+	                                      &n1, c2, 40, &n2), TCAS_E_NOSPACE);
+	in.secret_id = "id\xff";
+	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1,
+	                                      &n1, c2, sizeof c2, &n2),
+	                 TCAS_E_UTF8);
+	in.secret_id = NULL;
+	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1,
+	                                      &n1, c2, sizeof c2, &n2),
+	                 TCAS_E_ARG);
+}
+
+static void test_error_texts(void **state)
+{
+	(void)state;
+	assert_non_null(strstr(tcas_strerror(TCAS_E_CFG_PERM), "chmod 600"));
+	assert_non_null(strstr(tcas_strerror(TCAS_E_CFG_TOO_LARGE),
+	                       "TCAS_CFG_FILE_MAX"));
+	assert_int_equal(tcas_err_class_of(TCAS_E_CFG_PERM), TCAS_CLASS_USAGE);
+}
+
+#define T(f) cmocka_unit_test_setup(f, setup)
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    T(test_nothing), T(test_defaults), T(test_options_win),
+	    T(test_env), T(test_env_half), T(test_ini),
+	    T(test_ini_etc_and_var), T(test_ini_empty_var),
+	    T(test_ini_errors), T(test_ini_get), T(test_tccli),
+	    T(test_tccli_old_layout), T(test_settings_precedence),
+	    T(test_profile), T(test_tccli_profile_env), T(test_tccli_errors),
+	    T(test_configure_errors), T(test_too_long), T(test_cvm_role),
+	    T(test_cvm_from_profile), T(test_cvm_errors), T(test_write_tccli), T(test_write_merge),
+	    T(test_error_texts),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
