@@ -41,7 +41,8 @@ fuzz-deps:
 # Instrumented library and CLI archive (the main rules, another BUILD).
 fuzz-lib: fuzz-deps
 	@$(MAKE) --no-print-directory BUILD=$(FUZZ_DIR) CC=$(FUZZ_CC) \
-	  OPT="$(FUZZ_OPT)" $(FUZZ_DIR)/libtcas.a $(FUZZ_DIR)/libtcascli.a
+	  OPT="$(FUZZ_OPT)" $(FUZZ_DIR)/libtcas.a $(FUZZ_DIR)/libtcascli.a \
+	  >$(FUZZ_DIR).log 2>&1 || { tail -n 30 $(FUZZ_DIR).log; exit 1; }
 
 $(FUZZ_DIR)/fuzz_%: test/fuzz/fuzz_%.c fuzz-lib
 	$(FUZZ_CC) $(CPPFLAGS) -Itest -Isrc -D_POSIX_C_SOURCE=200809L -g -O1 \

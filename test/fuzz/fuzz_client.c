@@ -9,7 +9,11 @@
  * come from a hash of the input, and at the end closes, resets or times out
  * (also from the hash). Two calls are made on one client, so keep-alive
  * reuse and the stale-connection resend are reached too: a Describe call
- * (safe to resend) and a write.
+ * (safe to resend) and a write. sleep_ms() only moves the fake monotonic
+ * clock, so retries with backoff and the rate limiter run at full speed;
+ * from the hash, the wall clock is sometimes unset (1970), so the clock-skew
+ * path learns the time from a fuzzed Date header, and sometimes the action
+ * table's facts (per-action rates, ClientToken) are used.
  *
  * TLS is not covered here (it would need a TLS server in the loop).
  */
@@ -30,7 +34,7 @@
 		}                                                          \
 	} while (0)
 
-#define CONNECTS_MAX 4
+#define CONNECTS_MAX 8
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -41,6 +45,8 @@ static struct mem_port {
 	int open, connects, end;
 	size_t sent;
 	uint64_t mono;
+	int64_t wall;
+	uint64_t slept;
 } mp;
 
 static uint32_t next_rand(void)
@@ -105,7 +111,15 @@ static void m_close(void *ctx)
 static int64_t m_wall(void *ctx)
 {
 	(void)ctx;
-	return 1767225599;
+	return mp.wall;
+}
+
+static void m_sleep(void *ctx, uint32_t ms)
+{
+	(void)ctx;
+	CHECK(ms <= 60000);
+	mp.mono += ms;
+	mp.slept += ms;
 }
 
 static uint64_t m_mono(void *ctx)
@@ -124,8 +138,9 @@ static int m_random(void *ctx, uint8_t *buf, size_t len)
 	return TCAS_OK;
 }
 
-static const tcas_port port = {NULL,   m_connect, m_send, m_recv,
-                               m_close, m_wall,   m_mono, m_random};
+static const tcas_port port = {NULL,    m_connect, m_send,   m_recv,
+                               m_close, m_wall,    m_mono,   m_random,
+                               m_sleep};
 static tcas_client cl;
 static tcas_result res;
 
@@ -148,16 +163,20 @@ static int known(int err)
 	if (err <= TCAS_E_HTTP_HEAD_TOO_LARGE && err >= TCAS_E_HTTP_UNSUPPORTED)
 		return 1;
 	return err == TCAS_E_NET_CONNECT || err == TCAS_E_NET_TIMEOUT ||
-	       err == TCAS_E_NET_IO || err == TCAS_E_NET_CLOSED;
+	       err == TCAS_E_NET_IO || err == TCAS_E_NET_CLOSED ||
+	       err == TCAS_E_NET_READ_TIMEOUT ||
+	       err == TCAS_E_NET_WRITE_TIMEOUT || err == TCAS_E_NET_DEADLINE ||
+	       err == TCAS_E_CLOCK;
 }
 
-/* first: the call opened its connection (none was open before). */
-static void check_result(int err, int first)
+static void check_result(int err)
 {
 	CHECK(known(err));
 	CHECK(err != TCAS_E_JSON_PATH && err != TCAS_E_JSON_DEPTH);
-	/* attempts counts connections opened: 0 on a reused one */
-	CHECK(res.attempts >= (first ? 1 : 0) && res.attempts <= 2);
+	/* 1 + retries, plus one re-signed attempt after a clock skew */
+	CHECK(res.attempts >= 1 &&
+	      res.attempts <= TCAS_RETRY_ATTEMPTS_DEFAULT + 1);
+	CHECK(res.waited_ms <= mp.slept);
 	CHECK(memchr(res.error_code, 0, sizeof res.error_code) != NULL);
 	CHECK(memchr(res.error_message, 0, sizeof res.error_message) != NULL);
 	CHECK(memchr(res.request_id, 0, sizeof res.request_id) != NULL);
@@ -192,18 +211,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	mp.rng = h | 1;
 	mp.end = ends[h & 3];
 	mp.mono = 1000;
+	mp.wall = (h & 0x30) == 0x30 ? 0 : 1767225599;
 	CHECK(tcas_client_init(&cl, &port) == TCAS_OK);
+	if (h & 0x40)
+		tcas_client_set_action_facts(&cl, tcas_as_action_facts);
 	CHECK(tcas_client_set_endpoint(&cl, "http://127.0.0.1:8080") ==
 	      TCAS_OK);
 	tcas_client_set_credentials(&cl, "AKIDEXAMPLE", "secretkey", NULL);
 	tcas_client_set_region(&cl, "ap-guangzhou");
 
 	err = tcas_client_call(&cl, "DescribeAutoScalingGroups", "{}", 2, &res);
-	check_result(err, 1);
+	check_result(err);
 	CHECK(mp.sent > 0);
 	err = tcas_client_call(&cl, "ExecuteScalingPolicy",
 	                       "{\"AutoScalingPolicyId\":\"asp-1\"}", 31, &res);
-	check_result(err, 0);
+	check_result(err);
 	tcas_client_close(&cl);
 	CHECK(!mp.open);
 	return 0;
