@@ -1,9 +1,9 @@
 # test/sanitize.mk - the test suite under ASan+UBSan and valgrind, and
 # line/branch coverage (included by the main Makefile).
 #
-#   make check-asan       everything rebuilt in $(ASAN_BUILD) with
-#                         -fsanitize=address,undefined, then test/run.sh
-#                         (unit programs and e2e scripts)
+#   make check-asan       the whole make check in $(ASAN_BUILD) with
+#                         -fsanitize=address,undefined (unit programs and
+#                         e2e scripts; log in $(ASAN_BUILD)/check.log)
 #   make check-valgrind   every unit test program of $(BUILD) under
 #                         valgrind memcheck (leaks: definite ones fail)
 #   make coverage         gcc --coverage build in $(COV_BUILD), the whole
@@ -16,7 +16,6 @@ ASAN_SAN   := -fsanitize=address,undefined -fno-omit-frame-pointer \
               -fno-sanitize-recover=all
 ASAN_ENV   := ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1 \
               UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-SAN_TARGETS ?= all tests
 
 VALGRIND    ?= valgrind
 VG_FLAGS    ?= -q --error-exitcode=1 --leak-check=full \
@@ -30,13 +29,19 @@ GCOV       ?= gcov
 sanitize-deps:
 	@sh test/deps.sh $(DEB_PKGS) valgrind
 
+# The whole "make check" (every build product, unit programs, e2e scripts,
+# and whatever other fragments hang on check) in its own build directory,
+# with the sanitizer flags inside CC so that e2e scripts compiling against
+# the library (readme.sh) use them too. check-clang inside stays a plain
+# clang build (it sets CC itself).
 check-asan: sanitize-deps
-	@$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) CC=$(ASAN_CC) \
-	  OPT="-O1 -g -MMD -MP $(ASAN_SAN)" LDFLAGS="$(ASAN_SAN)" \
-	  $(SAN_TARGETS) >$(ASAN_BUILD).log 2>&1 || { tail -n 40 \
-	  $(ASAN_BUILD).log; exit 1; }
-	@# CC: e2e scripts that compile against the library (readme.sh)
-	@$(ASAN_ENV) CC="$(ASAN_CC) $(ASAN_SAN)" sh test/run.sh $(ASAN_BUILD)
+	@mkdir -p $(ASAN_BUILD)
+	@$(ASAN_ENV) $(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) \
+	  CC="$(ASAN_CC) $(ASAN_SAN)" OPT="-O1 -g -MMD -MP" \
+	  LDFLAGS="$(ASAN_SAN)" check >$(ASAN_BUILD)/check.log 2>&1; rc=$$?; \
+	  grep -E '^(== |FAIL|FAILED|[0-9]+ passed)|runtime error|ERROR: ' \
+	  $(ASAN_BUILD)/check.log | tail -n 40; [ $$rc -eq 0 ] || { \
+	  echo "check-asan: FAILED (log: $(ASAN_BUILD)/check.log)"; exit 1; }
 	@echo "check-asan: ok"
 
 # Unit programs only: the e2e scripts spend their time in tcas-emu and
@@ -53,13 +58,11 @@ check-valgrind: sanitize-deps tests
 # -Wno-format-truncation: at -O0 gcc cannot bound the snprintf in
 # test/unit/test_utctime.c (40-byte buffer) and warns; -O2 builds do not.
 coverage: sanitize-deps
-	@$(MAKE) --no-print-directory BUILD=$(COV_BUILD) CC=gcc \
-	  OPT="-O0 -g -MMD -MP --coverage -Wno-format-truncation" LDFLAGS="--coverage" \
-	  $(SAN_TARGETS) >$(COV_BUILD).log 2>&1 || { tail -n 40 \
-	  $(COV_BUILD).log; exit 1; }
+	@mkdir -p $(COV_BUILD)
 	@find $(COV_BUILD) -name '*.gcda' -delete
-	@CC="gcc --coverage" sh test/run.sh $(COV_BUILD) >$(COV_BUILD)/run.log \
-	  2>&1; rc=$$?; \
-	  tail -n 1 $(COV_BUILD)/run.log; \
+	@$(MAKE) --no-print-directory BUILD=$(COV_BUILD) \
+	  CC="gcc --coverage -Wno-format-truncation" OPT="-O0 -g -MMD -MP" \
+	  LDFLAGS="--coverage" check >$(COV_BUILD)/check.log 2>&1; rc=$$?; \
+	  tail -n 1 $(COV_BUILD)/check.log; \
 	  $(PYTHON) test/cov_table.py --gcov $(GCOV) $(COV_BUILD)/obj src port \
 	  || rc=1; exit $$rc
