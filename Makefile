@@ -25,6 +25,9 @@ CPPFLAGS  += -Iinclude
 # learns the server's from the Date header): the last commit's time.
 TIME_BUILD := $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null))
 CPPFLAGS  += $(if $(TIME_BUILD),-DTCAS_TIME_BUILD=$(TIME_BUILD))
+# Objects depend on this stamp, rewritten only when the value changes, so a
+# new commit rebuilds everything instead of mixing two build times.
+TIME_STAMP = $(BUILD)/time_build.stamp
 CFLAGS    += $(OPT)
 LDFLAGS   +=
 # BearSSL is linked statically so tcas needs no shared library at run time.
@@ -57,6 +60,11 @@ PEM2C := $(BUILD)/tcas-pem2c
 .PHONY: all lib cli emu tests check check-clang check-heap demo deps \
         fmt lint clean gen
 .DEFAULT_GOAL := all
+$(TIME_STAMP): FORCE
+	@mkdir -p $(@D)
+	@echo '$(TIME_BUILD)' | cmp -s - $@ || echo '$(TIME_BUILD)' >$@
+.PHONY: FORCE
+FORCE:
 # Keep intermediate objects of test programs between runs.
 .SECONDARY:
 
@@ -69,16 +77,16 @@ tests: $(TEST_BIN)
 deps:
 	@sh test/deps.sh $(DEB_PKGS)
 
-$(BUILD)/obj/src/%.o: src/%.c
+$(BUILD)/obj/src/%.o: src/%.c $(TIME_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN_LIB) -c $< -o $@
-$(BUILD)/obj/port/%.o: port/%.c
+$(BUILD)/obj/port/%.o: port/%.c $(TIME_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(WARN_LIB) -c $< -o $@
-$(BUILD)/obj/src/cli/%.o: src/cli/%.c
+$(BUILD)/obj/src/cli/%.o: src/cli/%.c $(TIME_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(WARN_LIB) -c $< -o $@
-$(BUILD)/obj/test/%.o: test/%.c
+$(BUILD)/obj/test/%.o: test/%.c $(TIME_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itest -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	  $(CFLAGS) $(WARN_BASE) -c $< -o $@

@@ -466,6 +466,17 @@ static int build(bctx *b, int argc, char **argv, char *body, size_t cap,
 	return check_body(b, body, *len);
 }
 
+/* Messages echo argument bytes: keep them on one line and free of
+ * terminal escapes (control characters become '?'). */
+static int one_line(int rc, char *msg)
+{
+	if (rc != TCAS_OK && msg != NULL)
+		for (; *msg; msg++)
+			if ((unsigned char)*msg < 0x20 || *msg == 0x7f)
+				*msg = '?';
+	return rc;
+}
+
 int tcas_cli_build_params(const tcas_action *a, int argc, char **argv,
                           char *body, size_t cap, size_t *len, char *msg,
                           size_t msgcap)
@@ -485,7 +496,7 @@ int tcas_cli_build_params(const tcas_action *a, int argc, char **argv,
 	b.msg = msg;
 	b.msgcap = msgcap;
 	*len = 0;
-	return build(&b, argc, argv, body, cap, len);
+	return one_line(build(&b, argc, argv, body, cap, len), msg);
 }
 
 /* ---- --service: unvalidated bodies --------------------------------------- */
@@ -541,8 +552,8 @@ int tcas_cli_build_raw(int argc, char **argv, char *body, size_t cap,
 	tcas_jw_obj_begin(&b.w);
 	for (i = 0; i < argc; i += 2) {
 		if (!is_opt(argv[i]) || i + 1 >= argc)
-			return usage(&b, "expected --Name value, got '%.64s'",
-			             argv[i]);
+			return one_line(usage(&b, "expected --Name value, got "
+			                      "'%.64s'", argv[i]), msg);
 		if (strcmp(argv[i] + 2, INPUT_OPT) == 0) {
 			b.file = argv[i + 1];
 			rc = raw_file(&b);
@@ -551,7 +562,7 @@ int tcas_cli_build_raw(int argc, char **argv, char *body, size_t cap,
 			rc = raw_value(&b, argv[i + 1]);
 		}
 		if (rc != TCAS_OK)
-			return rc;
+			return one_line(rc, msg);
 	}
 	tcas_jw_obj_end(&b.w);
 	rc = tcas_jw_finish(&b.w, len);

@@ -80,19 +80,6 @@ static void check_validate(const tcas_action *a, const char *js, size_t n)
 	CHECK(tcas_params_validate(a, &doc, 0, NULL) == rc);
 }
 
-/* Some argument contains a line break. KNOWN (reported): the builder
- * echoes argument bytes verbatim in its message, control characters
- * included, so a message is one line only when the arguments are. */
-static int args_have_newline(int argc, char **argv)
-{
-	int i;
-
-	for (i = 0; i < argc; i++)
-		if (strpbrk(argv[i], "\r\n") != NULL)
-			return 1;
-	return 0;
-}
-
 static void check_build(const tcas_action *a, int argc, char **argv,
                         size_t cap)
 {
@@ -116,8 +103,7 @@ static void check_build(const tcas_action *a, int argc, char **argv,
 	} else {
 		CHECK(memchr(msg, 0, sizeof msg) != NULL);
 		CHECK(msg[0] != '\0');
-		CHECK(strpbrk(msg, "\r\n") == NULL ||
-		      args_have_newline(argc, argv));
+		CHECK(strpbrk(msg, "\r\n\x1b") == NULL);
 	}
 	free(body);
 }

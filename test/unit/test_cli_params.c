@@ -174,6 +174,9 @@ static void test_name_errors(void **state)
 	    "ModifyAutoScalingGroup", "--MaxSize", "3");
 	BAD("missing required parameter --InstanceIds", "AttachInstances",
 	    "--AutoScalingGroupId", "asg-1");
+	/* echoed argument bytes never break the line or drive a terminal */
+	BAD("unexpected argument 'a?b?[31m'; parameters are given as --Name "
+	    "value", "ModifyAutoScalingGroup", "a\nb\x1b[31m");
 }
 
 static void test_value_errors(void **state)
