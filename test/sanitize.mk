@@ -36,7 +36,7 @@ sanitize-deps:
 # clang build (it sets CC itself).
 check-asan: sanitize-deps
 	@mkdir -p $(ASAN_BUILD)
-	@$(ASAN_ENV) $(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) \
+	@$(ASAN_ENV) $(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) CHECK_SIZE= \
 	  CC="$(ASAN_CC) $(ASAN_SAN)" OPT="-O1 -g -MMD -MP" \
 	  LDFLAGS="$(ASAN_SAN)" check >$(ASAN_BUILD)/check.log 2>&1; rc=$$?; \
 	  grep -E '^(== |FAIL|FAILED|[0-9]+ passed)|runtime error|ERROR: ' \
@@ -60,7 +60,7 @@ check-valgrind: sanitize-deps tests
 coverage: sanitize-deps
 	@mkdir -p $(COV_BUILD)
 	@find $(COV_BUILD) -name '*.gcda' -delete
-	@$(MAKE) --no-print-directory BUILD=$(COV_BUILD) \
+	@$(MAKE) --no-print-directory BUILD=$(COV_BUILD) CHECK_SIZE= \
 	  CC="gcc --coverage -Wno-format-truncation" OPT="-O0 -g -MMD -MP" \
 	  LDFLAGS="--coverage" check >$(COV_BUILD)/check.log 2>&1; rc=$$?; \
 	  tail -n 1 $(COV_BUILD)/check.log; \
