@@ -133,6 +133,7 @@ gen:
 	$(PYTHON) src/gen/gen_actions.py $(SPEC_DIR) src/as_actions.c
 	$(PYTHON) src/gen/gen_docs.py $(SPEC_DIR) src/cli/as_docs.c
 	$(PYTHON) test/gen/gen_recordings.py $(SPEC_DIR) test/data/examples
+	$(PYTHON) test/gen/gen_emu_examples.py $(SPEC_DIR) test/emu/as_examples_gen.c
 
 check: all tests check-heap check-clang
 	@sh test/run.sh $(BUILD)
