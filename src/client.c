@@ -893,26 +893,43 @@ static long conn_recv(tcas_client *c, uint8_t *p, size_t n,
 	return r;
 }
 
+/* Push buffered TLS records out (no-op over plain HTTP). */
+static int flush_tls(tcas_client *c, uint64_t deadline)
+{
+	int capped;
+	uint64_t end;
+
+	if (!c->use_tls)
+		return TCAS_OK;
+	end = phase_end(c, deadline, c->io_timeout_ms, &capped);
+	return timeout_as(tcas_tls_flush(&c->tls, remaining(c, end)), capped,
+	                  TCAS_E_NET_WRITE_TIMEOUT);
+}
+
 static int send_request(tcas_client *c, const char *params, size_t len,
                         uint64_t deadline)
 {
-	int err = conn_send(c, (const uint8_t *)c->req_head, c->req_head_len,
-	                    deadline);
+	size_t hl = c->req_head_len, bl = len - c->body_skip;
+	int err;
 
+	/* Head and body in one write (one TLS record, one wake-up of the
+	 * server) when the body fits behind the head. */
+	if (hl + c->prefix_len + bl <= sizeof c->req_head) {
+		memcpy(c->req_head + hl, c->body_prefix, c->prefix_len);
+		memcpy(c->req_head + hl + c->prefix_len, params + c->body_skip,
+		       bl);
+		err = conn_send(c, (const uint8_t *)c->req_head,
+		                hl + c->prefix_len + bl, deadline);
+		return err == TCAS_OK ? flush_tls(c, deadline) : err;
+	}
+	err = conn_send(c, (const uint8_t *)c->req_head, hl, deadline);
 	if (err == TCAS_OK && c->prefix_len > 0)
 		err = conn_send(c, (const uint8_t *)c->body_prefix,
 		                c->prefix_len, deadline);
 	if (err == TCAS_OK)
 		err = conn_send(c, (const uint8_t *)params + c->body_skip,
 		                len - c->body_skip, deadline);
-	if (err == TCAS_OK && c->use_tls) {
-		int capped;
-		uint64_t end = phase_end(c, deadline, c->io_timeout_ms, &capped);
-
-		err = timeout_as(tcas_tls_flush(&c->tls, remaining(c, end)),
-		                 capped, TCAS_E_NET_WRITE_TIMEOUT);
-	}
-	return err;
+	return err == TCAS_OK ? flush_tls(c, deadline) : err;
 }
 
 /* Read one response. *got_any tells whether any byte arrived. */

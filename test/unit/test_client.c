@@ -248,8 +248,34 @@ static void test_request_bytes(void **state)
 	assert_int_equal(call("DescribeAutoScalingGroups", "{\"Limit\":10}"),
 	                 TCAS_OK);
 	assert_string_equal(sent(0, NULL), want);
+	assert_int_equal(rp.conns[0].send_calls, 1); /* one write */
 	assert_string_equal(rp.conns[0].host, "127.0.0.1");
 	assert_int_equal(rp.conns[0].port, 8080);
+}
+
+/* A body too large to ride behind the head goes out in a second write;
+ * either way the server receives head + body exactly. */
+static void test_large_body(void **state)
+{
+	static char params[TCAS_HTTP_REQ_HEAD_MAX + 100];
+	char resp[512];
+	const char *s;
+	size_t n, plen;
+
+	(void)state;
+	memset(params, ' ', sizeof params - 1);
+	params[0] = '{';
+	params[sizeof params - 2] = '}';
+	plen = sizeof params - 1;
+	replay_add_str(&rp, http_ok(resp, sizeof resp, ok_body, 0));
+	assert_int_equal(tcas_client_call(&cl, "DescribeAutoScalingGroups",
+	                                  params, plen, &res),
+	                 TCAS_OK);
+	s = sent(0, &n);
+	assert_true(n > plen);
+	assert_memory_equal(s + n - plen, params, plen);
+	assert_non_null(strstr(s, "\r\n\r\n{  "));
+	assert_true(rp.conns[0].send_calls >= 2);
 }
 
 static void test_token_and_language(void **state)
@@ -713,6 +739,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_all_examples, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_request_bytes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_large_body, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_token_and_language, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_fixed_time, setup, teardown),
