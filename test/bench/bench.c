@@ -12,7 +12,7 @@
  *                              recording or a bare JSON file) and read
  *                              every InstanceId / StatusCode a caller
  *                              would: MB/s and responses/s
- *   calls ENDPOINT CAFILE|- N reuse|new ACTION PARAMS [nodelay]
+ *   calls ENDPOINT CAFILE|- N reuse|new|fresh ACTION PARAMS [nodelay]
  *                              N calls in this process over one keep-alive
  *                              connection (reuse) or a new one per call;
  *                              nodelay: set TCP_NODELAY after connect
@@ -397,14 +397,16 @@ static int cmd_calls(int argc, char **argv)
 	tcas_port port;
 	tcas_result res;
 	long n, i;
-	int reuse, err;
+	int reuse, fresh, err;
+	long resumed = 0;
 	double t0, t, c0, c;
 	struct rusage ru;
 	if (argc < 6)
-		return die("calls: ENDPOINT CAFILE N reuse|new ACTION PARAMS "
+		return die("calls: ENDPOINT CAFILE N reuse|new|fresh ACTION PARAMS "
 		           "[nodelay]", TCAS_E_ARG);
 	n = atol(argv[2]);
 	reuse = strcmp(argv[3], "reuse") == 0;
+	fresh = strcmp(argv[3], "fresh") == 0; /* new, no session resumption */
 	if (client_setup(&px, &port, argv[0], argv[1]) != 0)
 		return 1;
 	if (argc > 6 && strcmp(argv[6], "nodelay") == 0) {
@@ -421,16 +423,19 @@ static int cmd_calls(int argc, char **argv)
 			        tcas_strerror(err), res.error_code);
 			return 1;
 		}
+		resumed += res.tls_resumed;
 		if (!reuse)
 			tcas_client_close(&g_client);
+		if (fresh)
+			tcas_tls_forget_session(&g_client.tls);
 	}
 	t = now_s() - t0;
 	c = cpu_s() - c0;
 	tcas_client_close(&g_client);
 	getrusage(RUSAGE_SELF, &ru);
 	printf("calls %ld\ncalls_seconds %.6f\ncalls_per_s %.0f\n"
-	       "cpu_us_per_call %.1f\nrss_kib %ld\n", i, t, (double)i / t,
-	       c / (double)i * 1e6, ru.ru_maxrss);
+	       "cpu_us_per_call %.1f\nrss_kib %ld\nresumed %ld\n", i, t,
+	       (double)i / t, c / (double)i * 1e6, ru.ru_maxrss, resumed);
 	return 0;
 }
 

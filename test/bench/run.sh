@@ -125,7 +125,8 @@ run t_one_tls "$BIN" exec "$RUNS" -- "$TCAS" --endpoint "$HTTPS" --ca-file "$CA"
 
 say "calls in one process"
 run t_ka_tls "$BIN" calls "$HTTPS" "$CA" 2000 reuse "$ACTION" "$PARAMS"
-run t_new_tls "$BIN" calls "$HTTPS" "$CA" 300 new "$ACTION" "$PARAMS"
+run t_new_tls "$BIN" calls "$HTTPS" "$CA" 300 fresh "$ACTION" "$PARAMS"
+run t_res_tls "$BIN" calls "$HTTPS" "$CA" 300 new "$ACTION" "$PARAMS"
 run t_ka_http "$BIN" calls "$HTTP" - 2000 reuse "$ACTION" "$PARAMS"
 [ $SDK = 1 ] && run n_loop node_js loop "$HTTP" "$ACTION" "$PARAMS" "$LOOP"
 
@@ -201,7 +202,8 @@ sect "calls in one process ($LOOP-call SDK loop; tcas loops stop at 5 s)"
 row "keep-alive, plain HTTP" "$(val "$D/t_ka_http" calls_per_s)" "$(val "$D/n_loop" calls_per_s)" up calls/s
 row "keep-alive, TLS" "$(val "$D/t_ka_tls" calls_per_s)" "" - calls/s
 row "new TLS connection per call" "$(val "$D/t_new_tls" calls_per_s)" "" - calls/s
-row "  with session resumption" "n/a" "" - calls/s
+row "  with session resumption" "$(val "$D/t_res_tls" calls_per_s)" "" - calls/s
+row "    handshakes resumed" "$(val "$D/t_res_tls" resumed)" "" - "of $(val "$D/t_res_tls" calls)"
 row "client CPU per call, HTTP keep-alive" "$(val "$D/t_ka_http" cpu_us_per_call)" "$(val "$D/n_loop" cpu_us_per_call)" down us
 row "client CPU per call, TLS keep-alive" "$(val "$D/t_ka_tls" cpu_us_per_call)" "" - us
 row "peak RSS of the calling process" "$(val "$D/t_ka_tls" rss_kib)" "$(val "$D/n_loop" rss_kib)" down KiB
@@ -252,7 +254,8 @@ $1 == "#" { printf "\n%s\n", $2; next }
 	echo "- SDK: plain HTTP only (the same emulator endpoint), TC3-HMAC-SHA256 selected,"
 	echo "  only its common and AS modules loaded; Node's default agent keeps connections alive."
 	echo "- tcas over TLS connects to 'localhost' (BearSSL checks DNS names, not IP SANs)."
-	echo "- Session resumption: the tcas client does not resume TLS sessions yet (n/a)."
+	echo "- New TLS connection per call: full handshakes (session forgotten), then"
+	echo "  with the session kept (resumed handshakes counted)."
 	echo "- RSS in KiB from getrusage(ru_maxrss); CPU = user + system."
 	echo "- One call in a loop costs client CPU + emulator CPU + two loopback wake-ups;"
 	echo "  the emulator rows show its share. Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
