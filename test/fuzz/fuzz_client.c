@@ -24,19 +24,11 @@
 
 #include "tcas/client.h"
 #include "tcas/error.h"
+#include "fuzz/check.h"
 
-#define CHECK(c)                                                           \
-	do {                                                               \
-		if (!(c)) {                                                \
-			fprintf(stderr, "%s:%d: invariant failed: %s\n",   \
-			        __FILE__, __LINE__, #c);                   \
-			abort();                                           \
-		}                                                          \
-	} while (0)
 
 #define CONNECTS_MAX 8
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct mem_port {
 	const uint8_t *data;

@@ -26,19 +26,11 @@
 #include "tcas/creds.h"
 #include "tcas/error.h"
 #include "tcas/json.h"
+#include "fuzz/check.h"
 
-#define CHECK(c)                                                           \
-	do {                                                               \
-		if (!(c)) {                                                \
-			fprintf(stderr, "%s:%d: invariant failed: %s\n",   \
-			        __FILE__, __LINE__, #c);                   \
-			abort();                                           \
-		}                                                          \
-	} while (0)
 
 #define NUL_IN(a) (memchr((a), 0, sizeof(a)) != NULL)
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct io_state {
 	const char *part[4];

@@ -24,19 +24,11 @@
 
 #include "tcas/error.h"
 #include "tcas/http.h"
+#include "fuzz/check.h"
 
 #define RESP_MAX 4 /* responses read from one stream */
 
-#define CHECK(c)                                                           \
-	do {                                                               \
-		if (!(c)) {                                                \
-			fprintf(stderr, "%s:%d: invariant failed: %s\n",   \
-			        __FILE__, __LINE__, #c);                   \
-			abort();                                           \
-		}                                                          \
-	} while (0)
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* What reading one response gave; compared across the three ways. */
 typedef struct outcome {

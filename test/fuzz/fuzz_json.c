@@ -18,19 +18,11 @@
 
 #include "tcas/error.h"
 #include "tcas/json.h"
+#include "fuzz/check.h"
 
-#define CHECK(c)                                                           \
-	do {                                                               \
-		if (!(c)) {                                                \
-			fprintf(stderr, "%s:%d: invariant failed: %s\n",   \
-			        __FILE__, __LINE__, #c);                   \
-			abort();                                           \
-		}                                                          \
-	} while (0)
 
 #define SINK_MAX (4u << 20)
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 typedef struct sink {
 	char *buf;

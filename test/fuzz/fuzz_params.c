@@ -27,19 +27,11 @@
 #include "tcas/error.h"
 #include "tcas/json.h"
 #include "tcas/params.h"
+#include "fuzz/check.h"
 
-#define CHECK(c)                                                           \
-	do {                                                               \
-		if (!(c)) {                                                \
-			fprintf(stderr, "%s:%d: invariant failed: %s\n",   \
-			        __FILE__, __LINE__, #c);                   \
-			abort();                                           \
-		}                                                          \
-	} while (0)
 
 #define ARGS_MAX 64
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static jsmntok_t toks[TCAS_JSON_TOKENS_MAX];
 static char path[64]; /* scratch file for --cli-input-json values */
