@@ -40,7 +40,6 @@ start_emu() {
 	[ -s "$TMP/ready" ] || { echo "tcas-emu did not start:"; cat "$TMP/emu.out"; exit 1; }
 	# BearSSL checks DNS names only: talk TLS to "localhost".
 	EP=$(grep '^https://' "$TMP/ready" | head -1 | sed 's#//127.0.0.1:#//localhost:#')
-	EP_IP=$(grep '^https://' "$TMP/ready" | head -1)
 	HEP=$(grep '^http://' "$TMP/ready" | head -1)
 	CA=$TMP/ca.pem
 }
