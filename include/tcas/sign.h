@@ -20,8 +20,8 @@
  * parameters after a call returns.
  *
  * Secrets: SecretKey is read only during tcas_sign_final() and
- * tcas_sign_derive_key(); derived keys and HMAC states on the stack and in
- * the context are wiped before those calls return. The signature is not a
+ * tcas_sign_derive_key(); derived keys and HMAC states in the context are
+ * wiped before those calls return. The signature is not a
  * secret (it travels in the clear in the Authorization header).
  *
  * HMAC-SHA256 is computed directly on BearSSL's br_sha256 rather than
@@ -87,8 +87,21 @@ typedef struct tcas_sign_params {
  * be empty.
  */
 
+/* The context (224 bytes on 32-bit targets, 232 on 64-bit) also holds the
+ * scratch of tcas_sign_final(): derived key, HMAC blocks, date. With it
+ * caller-owned, tcas_sign_final() needs 488 bytes of stack on a Cortex-M4
+ * (-Os), BearSSL's SHA-256 round included (328 of them); with the scratch
+ * in its own frames it needed 712. tcas_sign_buf() keeps a context in its
+ * frame and so needs 736. */
 typedef struct tcas_sign_ctx {
-	br_sha256_context payload; /* SHA-256 of the body so far */
+	br_sha256_context payload; /* SHA-256 of the body, then each step */
+	uint8_t key[32];           /* secret: derived key, wiped by final */
+	uint8_t tmp[32];           /* secret: HMAC inner hash, wiped */
+	uint8_t pad[16];           /* secret: HMAC pad block piece, wiped */
+	const uint8_t *kp;         /* HMAC key of the running step */
+	size_t klen;               /* its length */
+	int tc3;                   /* 1: the key is "TC3" + kp */
+	char date[12];             /* credential-scope date */
 	uint32_t magic;            /* set by init, cleared by final */
 	int err;                   /* sticky error of tcas_sign_update() */
 } tcas_sign_ctx;
