@@ -28,6 +28,10 @@ static void wipe(void *p, size_t n)
 int tcas_client_init_sized(tcas_client *c, const tcas_port *port,
                            size_t size)
 {
+	typedef char default_fits[sizeof TCAS_AS_DEFAULT_HOST <= TCAS_HOST_MAX
+	                          ? 1 : -1];
+
+	(void)sizeof(default_fits);
 	if (c == NULL || port == NULL)
 		return TCAS_E_ARG;
 	if (size != sizeof *c)
@@ -43,9 +47,16 @@ int tcas_client_init_sized(tcas_client *c, const tcas_port *port,
 	c->max_attempts = TCAS_RETRY_ATTEMPTS_DEFAULT;
 	c->backoff_base_ms = TCAS_RETRY_BASE_MS_DEFAULT;
 	c->backoff_cap_ms = TCAS_RETRY_CAP_MS_DEFAULT;
-	c->rate_qps = TCAS_RATE_TABLE;
 	c->client_token_mode = TCAS_CLIENT_TOKEN_AUTO;
-	return tcas_client_set_endpoint(c, TCAS_AS_DEFAULT_HOST);
+	/* the default endpoint, as tcas_client_set_endpoint() would set it
+	 * (not called, so images that keep the default do not link the
+	 * endpoint parser) */
+	memcpy(c->host, TCAS_AS_DEFAULT_HOST, sizeof TCAS_AS_DEFAULT_HOST);
+	memcpy(c->host_header, TCAS_AS_DEFAULT_HOST,
+	       sizeof TCAS_AS_DEFAULT_HOST);
+	c->port_num = 443;
+	c->use_tls = 1;
+	return TCAS_OK;
 }
 
 /* Parse a decimal port 1..65535 from s[0..n). */
@@ -209,12 +220,17 @@ void tcas_client_set_retry(tcas_client *c, int attempts, uint32_t base_ms,
 	c->backoff_cap_ms = cap_ms < base_ms ? base_ms : cap_ms;
 }
 
-void tcas_client_set_rate_limit(tcas_client *c, uint32_t qps)
+int tcas_client_set_rate_limit(tcas_client *c, uint32_t qps)
 {
 	if (c == NULL)
-		return;
+		return TCAS_E_ARG;
+#if TCAS_WITH_RATE_LIMIT
 	c->rate_qps = qps;
 	memset(c->rate, 0, sizeof c->rate);
+	return TCAS_OK;
+#else
+	return qps == TCAS_RATE_OFF ? TCAS_OK : TCAS_E_UNSUPPORTED;
+#endif
 }
 
 void tcas_client_set_action_facts(tcas_client *c, tcas_action_facts_fn fn)
@@ -229,12 +245,18 @@ void tcas_client_set_client_token(tcas_client *c, int mode)
 		c->client_token_mode = mode;
 }
 
-void tcas_client_set_log(tcas_client *c, tcas_log_fn fn, void *ctx)
+int tcas_client_set_log(tcas_client *c, tcas_log_fn fn, void *ctx)
 {
-	if (c) {
-		c->log = fn;
-		c->log_ctx = ctx;
-	}
+	if (c == NULL)
+		return TCAS_E_ARG;
+#if TCAS_WITH_LOG
+	c->log = fn;
+	c->log_ctx = ctx;
+	return TCAS_OK;
+#else
+	(void)ctx;
+	return fn == NULL ? TCAS_OK : TCAS_E_UNSUPPORTED;
+#endif
 }
 
 void tcas_client_set_time(tcas_client *c, int64_t unix_seconds)
@@ -271,6 +293,8 @@ static uint64_t mono(const tcas_client *c)
 }
 
 /* ---- debug log ------------------------------------------------------------ */
+
+#if TCAS_WITH_LOG
 
 /* Longest log line; a request head line (the Authorization line is up
  * to about 330 bytes) that is longer ends in "...". */
@@ -397,6 +421,21 @@ static void log_head(const tcas_client *c)
 		p = nl ? nl + 1 : end;
 	}
 }
+#else
+static void log_event(const tcas_client *c, const char *msg, int64_t n,
+                      int err)
+{
+	(void)c;
+	(void)msg;
+	(void)n;
+	(void)err;
+}
+
+static void log_head(const tcas_client *c)
+{
+	(void)c;
+}
+#endif
 
 /* ---- signing ---------------------------------------------------------------- */
 
@@ -575,6 +614,8 @@ static int body_setup(tcas_client *c, const char *action, const char *params,
 
 /* ---- rate limiter --------------------------------------------------------------- */
 
+#if TCAS_WITH_RATE_LIMIT
+
 static uint32_t action_qps(const tcas_client *c, const char *action)
 {
 	tcas_action_facts f;
@@ -642,6 +683,17 @@ static int rate_wait(tcas_client *c, const char *action, uint64_t deadline,
 		now = mono(c);
 	}
 }
+#else
+static int rate_wait(tcas_client *c, const char *action, uint64_t deadline,
+                     tcas_result *res)
+{
+	(void)c;
+	(void)action;
+	(void)deadline;
+	(void)res;
+	return TCAS_OK;
+}
+#endif
 
 /* ---- connection ------------------------------------------------------- */
 
@@ -696,15 +748,18 @@ void tcas_client_wipe(tcas_client *c)
 	wipe(c->body, sizeof c->body);
 	wipe(c->tok, sizeof c->tok);
 	wipe(c->rx, sizeof c->rx);
+#if TCAS_WITH_PROXY
 	wipe(c->proxy_auth, sizeof c->proxy_auth);
+	c->proxy_host[0] = '\0';
+#endif
 	wipe(c->body_prefix, sizeof c->body_prefix);
 	c->req_head_len = 0;
-	c->proxy_host[0] = '\0';
 	c->secret_id = NULL;
 	c->secret_key = NULL;
 	c->token = NULL;
 }
 
+#if TCAS_WITH_PROXY
 /* Raw port I/O for the proxy exchange: all n bytes before end. */
 static int raw_send(tcas_client *c, const char *p, size_t n, uint64_t end)
 {
@@ -809,6 +864,19 @@ static int tcp_open(tcas_client *c, uint64_t deadline)
 	}
 	return timeout_as(err, capped, TCAS_E_NET_CONNECT_TIMEOUT);
 }
+#else
+static int tcp_open(tcas_client *c, uint64_t deadline)
+{
+	int capped, err;
+	uint64_t end = phase_end(c, deadline, c->connect_timeout_ms, &capped);
+
+	err = c->port->connect(c->port->ctx, c->host, c->port_num,
+	                       remaining(c, end));
+	if (err == TCAS_OK)
+		c->connected = 1;
+	return timeout_as(err, capped, TCAS_E_NET_CONNECT_TIMEOUT);
+}
+#endif
 
 static int tls_open(tcas_client *c, uint64_t deadline, tcas_result *res)
 {
@@ -1256,6 +1324,8 @@ int tcas_client_call(tcas_client *c, const char *action, const char *params,
 
 /* ---- proxy configuration ------------------------------------------------------ */
 
+#if TCAS_WITH_PROXY
+
 static int hexval(char ch)
 {
 	if (ch >= '0' && ch <= '9')
@@ -1406,3 +1476,12 @@ int tcas_client_set_proxy(tcas_client *c, const char *proxy)
 	}
 	return err;
 }
+#else
+int tcas_client_set_proxy(tcas_client *c, const char *proxy)
+{
+	if (c == NULL)
+		return TCAS_E_ARG;
+	return (proxy == NULL || proxy[0] == '\0') ? TCAS_OK
+	                                           : TCAS_E_UNSUPPORTED;
+}
+#endif
