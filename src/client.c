@@ -916,13 +916,18 @@ static int conn_open(tcas_client *c, uint64_t deadline, tcas_result *res)
 	return TCAS_OK;
 }
 
+/* Time for one read or write wait: the I/O limit inside the deadline. */
+static uint32_t io_left(const tcas_client *c, uint64_t deadline, int *capped)
+{
+	return remaining(c, phase_end(c, deadline, c->io_timeout_ms, capped));
+}
+
 static int conn_send(tcas_client *c, const uint8_t *p, size_t n,
                      uint64_t deadline)
 {
 	while (n > 0) {
 		int capped;
-		uint64_t end = phase_end(c, deadline, c->io_timeout_ms, &capped);
-		uint32_t left = remaining(c, end);
+		uint32_t left = io_left(c, deadline, &capped);
 		long r;
 
 		if (remaining(c, deadline) == 0)
@@ -946,8 +951,7 @@ static long conn_recv(tcas_client *c, uint8_t *p, size_t n,
                       uint64_t deadline)
 {
 	int capped;
-	uint64_t end = phase_end(c, deadline, c->io_timeout_ms, &capped);
-	uint32_t left = remaining(c, end);
+	uint32_t left = io_left(c, deadline, &capped);
 	long r;
 
 	if (remaining(c, deadline) == 0)
@@ -965,38 +969,41 @@ static long conn_recv(tcas_client *c, uint8_t *p, size_t n,
 static int flush_tls(tcas_client *c, uint64_t deadline)
 {
 	int capped;
-	uint64_t end;
+	uint32_t left;
 
 	if (!c->use_tls)
 		return TCAS_OK;
-	end = phase_end(c, deadline, c->io_timeout_ms, &capped);
-	return timeout_as(tcas_tls_flush(&c->tls, remaining(c, end)), capped,
+	left = io_left(c, deadline, &capped);
+	return timeout_as(tcas_tls_flush(&c->tls, left), capped,
 	                  TCAS_E_NET_WRITE_TIMEOUT);
 }
 
 static int send_request(tcas_client *c, const char *params, size_t len,
                         uint64_t deadline)
 {
-	size_t hl = c->req_head_len, bl = len - c->body_skip;
-	int err;
+	const char *part[3];
+	size_t n[3], i;
+	int err = TCAS_OK;
 
+	part[0] = c->req_head;
+	n[0] = c->req_head_len;
+	part[1] = c->body_prefix;
+	n[1] = c->prefix_len;
+	part[2] = params + c->body_skip;
+	n[2] = len - c->body_skip;
 	/* Head and body in one write (one TLS record, one wake-up of the
 	 * server) when the body fits behind the head. */
-	if (hl + c->prefix_len + bl <= sizeof c->req_head) {
-		memcpy(c->req_head + hl, c->body_prefix, c->prefix_len);
-		memcpy(c->req_head + hl + c->prefix_len, params + c->body_skip,
-		       bl);
-		err = conn_send(c, (const uint8_t *)c->req_head,
-		                hl + c->prefix_len + bl, deadline);
-		return err == TCAS_OK ? flush_tls(c, deadline) : err;
+	if (n[0] + n[1] + n[2] <= sizeof c->req_head) {
+		for (i = 1; i < 3; i++) {
+			memcpy(c->req_head + n[0], part[i], n[i]);
+			n[0] += n[i];
+			n[i] = 0;
+		}
 	}
-	err = conn_send(c, (const uint8_t *)c->req_head, hl, deadline);
-	if (err == TCAS_OK && c->prefix_len > 0)
-		err = conn_send(c, (const uint8_t *)c->body_prefix,
-		                c->prefix_len, deadline);
-	if (err == TCAS_OK)
-		err = conn_send(c, (const uint8_t *)params + c->body_skip,
-		                len - c->body_skip, deadline);
+	for (i = 0; i < 3 && err == TCAS_OK; i++)
+		if (n[i] > 0)
+			err = conn_send(c, (const uint8_t *)part[i], n[i],
+			                deadline);
 	return err == TCAS_OK ? flush_tls(c, deadline) : err;
 }
 
@@ -1066,30 +1073,24 @@ static int exchange(tcas_client *c, const char *params, size_t len,
 		tcas_client_close(c);
 	}
 	reused = c->connected;
-	if (!c->connected) {
-		err = conn_open(c, deadline, res);
-		if (err)
+	for (;;) {
+		if (!c->connected) {
+			err = conn_open(c, deadline, res);
+			if (err)
+				return err;
+		}
+		log_head(c);
+		err = send_request(c, params, len, deadline);
+		*sent = err == TCAS_OK;
+		if (err == TCAS_OK)
+			err = read_response(c, deadline, &got_any);
+		if (err == TCAS_OK || !reused || got_any || is_timeout(err) ||
+		    (*sent && !idem))
 			return err;
+		log_event(c, "stale connection, sending again:", 0, err);
+		tcas_client_close(c);
+		reused = 0;
 	}
-	log_head(c);
-	err = send_request(c, params, len, deadline);
-	*sent = err == TCAS_OK;
-	if (err == TCAS_OK)
-		err = read_response(c, deadline, &got_any);
-	if (err == TCAS_OK || !reused || got_any || is_timeout(err))
-		return err;
-	if (*sent && !idem)
-		return err;
-	log_event(c, "stale connection, sending again:", 0, err);
-	tcas_client_close(c);
-	err = conn_open(c, deadline, res);
-	if (err)
-		return err;
-	err = send_request(c, params, len, deadline);
-	*sent = err == TCAS_OK;
-	if (err == TCAS_OK)
-		err = read_response(c, deadline, &got_any);
-	return err;
 }
 
 /* Copy string token tok into out[cap]; *cut set when it did not fit. */
@@ -1120,7 +1121,7 @@ static void copy_str(const tcas_json *doc, int tok, char *out, size_t cap,
 static int parse_envelope(tcas_client *c, tcas_result *res)
 {
 	tcas_json *doc = &res->doc;
-	int err, tok;
+	int err, tok, err_obj;
 
 	err = tcas_json_parse(doc, c->body, c->resp.body_len, c->tok,
 	                      TCAS_COUNTOF(c->tok));
@@ -1131,18 +1132,19 @@ static int parse_envelope(tcas_client *c, tcas_result *res)
 	    tcas_json_type_of(doc, tok) != TCAS_JSON_OBJECT)
 		return TCAS_E_RESPONSE;
 	res->response = tok;
-	if (tcas_json_find(doc, tok, "RequestId", &tok) == TCAS_OK)
+	if (tcas_json_member(doc, tok, "RequestId", &tok) == TCAS_OK)
 		copy_str(doc, tok, res->request_id, sizeof res->request_id,
 		         NULL);
-	if (tcas_json_find(doc, res->response, "Error", &tok) != TCAS_OK)
+	if (tcas_json_member(doc, res->response, "Error", &err_obj) !=
+	    TCAS_OK)
 		return TCAS_OK;
-	if (tcas_json_find(doc, res->response, "Error.Code", &tok) != TCAS_OK)
+	/* (member fails with TCAS_E_JSON_TYPE when Error is no object) */
+	if (tcas_json_member(doc, err_obj, "Code", &tok) != TCAS_OK)
 		return TCAS_E_RESPONSE;
 	copy_str(doc, tok, res->error_code, sizeof res->error_code, NULL);
 	if (res->error_code[0] == '\0')
 		return TCAS_E_RESPONSE;
-	if (tcas_json_find(doc, res->response, "Error.Message", &tok) ==
-	    TCAS_OK)
+	if (tcas_json_member(doc, err_obj, "Message", &tok) == TCAS_OK)
 		copy_str(doc, tok, res->error_message,
 		         sizeof res->error_message, &res->message_truncated);
 	return TCAS_E_API;
