@@ -170,3 +170,4 @@ clean:
 -include boards/boards.mk
 -include test/sanitize.mk
 -include test/examples/examples.mk
+-include test/lean.mk

@@ -25,6 +25,8 @@ static const struct err_text err_texts[] = {
 	                 "limits than libtcas: rebuild both with the same -D "
 	                 "values"),
 	E(TCAS_E_PARAM, "parameter does not match the action's spec"),
+	E(TCAS_E_UNSUPPORTED, "feature compiled out of this build of tcas "
+	                      "(a TCAS_WITH_* switch in tcas/config.h is 0)"),
 	E(TCAS_E_JSON_TOO_MANY_TOKENS,
 	  "JSON document has more tokens than TCAS_JSON_TOKENS_MAX"),
 	E(TCAS_E_JSON_TRUNCATED, "JSON document is truncated"),

@@ -239,6 +239,34 @@
 #define TCAS_LOG_ERROR_NAMES 1
 #endif
 
+/* ---- Optional features ------------------------------------------------- */
+
+/* Each is on (1) by default, so hosted builds and the CLI have everything.
+ * A board may set one to 0 to save code (Cortex-M4 -Os figures); the
+ * matching setter then refuses to turn the feature on with
+ * TCAS_E_UNSUPPORTED, it never ignores the request (see tcas/client.h).
+ * Retries, clock-skew learning, keep-alive and strict JSON checking are not
+ * optional. */
+
+/* HTTP CONNECT proxy (tcas_client_set_proxy): about 0.9 KB of code and
+ * TCAS_HOST_MAX + TCAS_PROXY_CRED_MAX * 4 / 3 bytes in tcas_client. */
+#ifndef TCAS_WITH_PROXY
+#define TCAS_WITH_PROXY 1
+#endif
+
+/* Debug log hook (tcas_client_set_log): about 0.8 KB of code. */
+#ifndef TCAS_WITH_LOG
+#define TCAS_WITH_LOG 1
+#endif
+
+/* Client-side per-action token buckets (tcas_client_set_rate_limit):
+ * about 0.5 KB of code and TCAS_RATE_BUCKETS buckets in tcas_client.
+ * Without it calls are not throttled by the client; the service's
+ * RequestLimitExceeded is still retried with backoff. */
+#ifndef TCAS_WITH_RATE_LIMIT
+#define TCAS_WITH_RATE_LIMIT 1
+#endif
+
 /* Proxy "user:password" (before base64), NUL included. In tcas_client. */
 #ifndef TCAS_PROXY_CRED_MAX
 #define TCAS_PROXY_CRED_MAX 128
