@@ -11,11 +11,18 @@ BOARD_OPT  := -Os -ffunction-sections -fdata-sections -fstack-usage -fcallgraph-
 BOARD_PORT := lwip
 BOARD_BR_CFLAGS := -Os -ffunction-sections -fdata-sections -fcallgraph-info=su -DBR_ARMEL_CORTEXM_GCC
 # tcas limits for instance-refresh calls: one HTTPS call in about 30 KB
-# (the 16.3 KB TLS input buffer is fixed by the protocol). A bigger answer
-# fails with the TCAS_E_*_TOO_LARGE code that names the limit to raise.
+# of RAM (make size: ram_one_call). A bigger answer fails with the
+# TCAS_E_*_TOO_LARGE code that names the limit to raise.
+# TLS buffers 1349 / 1109 bytes: BearSSL asks the server for 1024-byte
+# fragments (RFC 6066 max_fragment_length), which OpenSSL >= 1.1.1 and
+# BearSSL servers honour (tested: test/e2e/lwip.sh, with these limits).
+# A server that ignores it fails with TCAS_E_TLS_RECORD_TOO_LARGE on its
+# first record over 1344 bytes: check the endpoint with `openssl s_client
+# -maxfraglen 1024 -connect HOST:443` ("Max Fragment Length: 1024"), or
+# set TCAS_TLS_IBUF_SIZE=16709 (+15.4 KB RAM).
 BOARD_DEFS := -DTCAS_HTTP_REQ_HEAD_MAX=1536 -DTCAS_HTTP_RESP_HEAD_MAX=1024 \
   -DTCAS_HTTP_BODY_MAX=4096 -DTCAS_REQ_BODY_MAX=1024 -DTCAS_HOST_MAX=64 \
-  -DTCAS_JSON_TOKENS_MAX=128 -DTCAS_TLS_OBUF_SIZE=1109 \
+  -DTCAS_JSON_TOKENS_MAX=128 -DTCAS_TLS_IBUF_SIZE=1349 -DTCAS_TLS_OBUF_SIZE=1109 \
   -DTCAS_TRUST_ANCHORS_MAX=8 -DTCAS_TRUST_ARENA_SIZE=4096 \
   -DTCAS_TRUST_CERT_MAX=2048 -DTCAS_LOG_ERROR_NAMES=0
 BOARD_LWIP_INC := -Iboards/cortex-m4-lwip -isystem $(LWIP_DIR)/src/include
