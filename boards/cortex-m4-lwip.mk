@@ -46,8 +46,9 @@ BOARD_CORE_BUDGET := 19800
 BB_LWIP := $(BB)/lwip/liblwip.a
 $(BB_LWIP): $(LWIP_DIR)/src/core/init.c boards/cortex-m4-lwip/lwipopts.h
 	@echo "  LWIP $(BOARD) (from $(LWIP_DIR))"
+	@rm -rf $(BB)/lwip/obj # build-ar.sh redoes only objects older than their .c
 	@sh boards/build-ar.sh $@ $(BB)/lwip/obj \
-	  "$(BOARD_CC) $(BOARD_ARCH) -Os -ffunction-sections -fdata-sections -w $(BOARD_LWIP_INC)" \
+	  "$(BOARD_CC) $(BOARD_ARCH) -Os -ffunction-sections -fdata-sections -fcallgraph-info=su -w $(BOARD_LWIP_INC)" \
 	  $$(ls $(LWIP_DIR)/src/core/*.c $(LWIP_DIR)/src/core/ipv4/*.c) \
 	  $(LWIP_DIR)/src/netif/ethernet.c
 
@@ -56,6 +57,8 @@ $(BB)/inc/jsmn.h: /usr/include/jsmn.h
 
 $(BB)/libtcas.a: FORCE $(BB)/inc/jsmn.h $(BEARSSL_DIR)/inc/bearssl.h $(LWIP_DIR)/src/core/init.c
 	@sh test/deps.sh $(BOARD_PKGS)
+	@mkdir -p $(BB) && echo '$(BOARD_DEFS)' | cmp -s - $(BB)/defs.stamp || \
+	  { rm -rf $(BB)/obj/src $(BB)/obj/port && echo '$(BOARD_DEFS)' >$(BB)/defs.stamp; }
 	@$(BOARD_MAKE) lib
 FORCE:
 

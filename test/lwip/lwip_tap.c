@@ -19,8 +19,8 @@
  * TLS close_notify): TCAS_E_HTTP_TRUNCATED as with the POSIX port, which
  * needs the port to report the orderly close.
  * MODE "nomfl" (tcas-emu --tls-no-mfl: the server ignores the
- * max_fragment_length request): a DescribeRefreshActivities answer (over
- * 1.4 KB or more, one record) must end in TCAS_E_TLS_RECORD_TOO_LARGE when this
+ * max_fragment_length request): a DescribeRefreshActivities answer (one
+ * record over 1.3 KB) must end in TCAS_E_TLS_RECORD_TOO_LARGE when this
  * program is built with an input buffer below a full record (the board
  * limits, test/lwip/lwip.mk), and succeed with the default 16709 bytes.
  * "raw" drives the raw/altcp variant under the lwIP core lock; its poll
