@@ -171,6 +171,7 @@ clean:
 -include test/fuzz/fuzz.mk
 -include test/bench/bench.mk
 -include boards/boards.mk
+-include test/lwip/lwip.mk
 -include test/sanitize.mk
 -include test/examples/examples.mk
 -include test/lean.mk

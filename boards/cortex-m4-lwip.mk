@@ -22,11 +22,18 @@ BOARD_BR_CFLAGS := -Os -ffunction-sections -fdata-sections -fcallgraph-info=su -
 BOARD_FEATURES := -DTCAS_WITH_PROXY=0 -DTCAS_WITH_LOG=0 \
   -DTCAS_WITH_RATE_LIMIT=0
 # tcas limits for instance-refresh calls: one HTTPS call in about 30 KB
-# (the 16.3 KB TLS input buffer is fixed by the protocol). A bigger answer
-# fails with the TCAS_E_*_TOO_LARGE code that names the limit to raise.
+# of RAM (make size: ram_one_call). A bigger answer fails with the
+# TCAS_E_*_TOO_LARGE code that names the limit to raise.
+# TLS buffers 1349 / 1109 bytes: BearSSL asks the server for 1024-byte
+# fragments (RFC 6066 max_fragment_length), which OpenSSL >= 1.1.1 and
+# BearSSL servers honour (tested: test/e2e/lwip.sh, with these limits).
+# A server that ignores it fails with TCAS_E_TLS_RECORD_TOO_LARGE on its
+# first record over 1344 bytes: check the endpoint with `openssl s_client
+# -maxfraglen 1024 -connect HOST:443` ("Max Fragment Length: 1024"), or
+# set TCAS_TLS_IBUF_SIZE=16709 (+15.4 KB RAM).
 BOARD_DEFS := -DTCAS_HTTP_REQ_HEAD_MAX=1536 -DTCAS_HTTP_RESP_HEAD_MAX=1024 \
   -DTCAS_HTTP_BODY_MAX=4096 -DTCAS_REQ_BODY_MAX=1024 -DTCAS_HOST_MAX=64 \
-  -DTCAS_JSON_TOKENS_MAX=128 -DTCAS_TLS_OBUF_SIZE=1109 \
+  -DTCAS_JSON_TOKENS_MAX=128 -DTCAS_TLS_IBUF_SIZE=1349 -DTCAS_TLS_OBUF_SIZE=1109 \
   -DTCAS_TRUST_ANCHORS_MAX=8 -DTCAS_TRUST_ARENA_SIZE=4096 \
   -DTCAS_TRUST_CERT_MAX=2048 -DTCAS_LOG_ERROR_NAMES=0 $(BOARD_FEATURES)
 BOARD_LWIP_INC := -Iboards/cortex-m4-lwip -isystem $(LWIP_DIR)/src/include
@@ -53,8 +60,9 @@ BOARD_CORE_BUDGET := 15900
 BB_LWIP := $(BB)/lwip/liblwip.a
 $(BB_LWIP): $(LWIP_DIR)/src/core/init.c boards/cortex-m4-lwip/lwipopts.h
 	@echo "  LWIP $(BOARD) (from $(LWIP_DIR))"
+	@rm -rf $(BB)/lwip/obj # build-ar.sh redoes only objects older than their .c
 	@sh boards/build-ar.sh $@ $(BB)/lwip/obj \
-	  "$(BOARD_CC) $(BOARD_ARCH) -Os -ffunction-sections -fdata-sections -w $(BOARD_LWIP_INC)" \
+	  "$(BOARD_CC) $(BOARD_ARCH) -Os -ffunction-sections -fdata-sections -fcallgraph-info=su -w $(BOARD_LWIP_INC)" \
 	  $$(ls $(LWIP_DIR)/src/core/*.c $(LWIP_DIR)/src/core/ipv4/*.c) \
 	  $(LWIP_DIR)/src/netif/ethernet.c
 
@@ -63,6 +71,8 @@ $(BB)/inc/jsmn.h: /usr/include/jsmn.h
 
 $(BB)/libtcas.a: FORCE $(BB)/inc/jsmn.h $(BEARSSL_DIR)/inc/bearssl.h $(LWIP_DIR)/src/core/init.c
 	@sh test/deps.sh $(BOARD_PKGS)
+	@mkdir -p $(BB) && echo '$(BOARD_DEFS)' | cmp -s - $(BB)/defs.stamp || \
+	  { rm -rf $(BB)/obj/src $(BB)/obj/port && echo '$(BOARD_DEFS)' >$(BB)/defs.stamp; }
 	@$(BOARD_MAKE) lib
 FORCE:
 

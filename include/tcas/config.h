@@ -85,9 +85,15 @@
 
 /* ---- TLS --------------------------------------------------------------- */
 
-/* BearSSL record buffers. Input must hold a full 16 KB record unless the
- * server negotiates a smaller fragment length; output may be smaller (at
- * least 512 + 85 bytes). In tcas_tls. */
+/* BearSSL record buffers, in tcas_tls. Output: at least 512 + 85 bytes.
+ * Input: 16709 holds any record from any server. Smaller sizes rely on
+ * the server honouring the max_fragment_length extension (RFC 6066) that
+ * BearSSL sends when both buffers are below full size: it asks for the
+ * largest F in 512, 1024, 2048, 4096 with OBUF >= F + 85 and IBUF >=
+ * F + 325 (e.g. 1349 / 1109 for F = 1024, saving 15.4 KB + 3 KB). OpenSSL
+ * >= 1.1.1 and BearSSL servers honour it; with a server that does not,
+ * the first larger record fails with TCAS_E_TLS_RECORD_TOO_LARGE (see
+ * tcas/tls.h). */
 #ifndef TCAS_TLS_IBUF_SIZE
 #define TCAS_TLS_IBUF_SIZE 16709
 #endif

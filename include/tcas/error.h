@@ -78,6 +78,7 @@ typedef enum tcas_err {
 	TCAS_E_TLS_PEM = -86,          /* CA file unreadable or not PEM */
 	TCAS_E_TLS_CERT_TOO_LARGE = -87, /* > TCAS_TRUST_CERT_MAX */
 	TCAS_E_TLS_TIMEOUT = -88,      /* TLS handshake took too long */
+	TCAS_E_TLS_RECORD_TOO_LARGE = -89, /* record > TCAS_TLS_IBUF_SIZE */
 
 	/* API / response: -100 .. -119 */
 	TCAS_E_API = -100,        /* Response.Error present (see result) */
