@@ -35,7 +35,8 @@ BOARD_DEFS := -DTCAS_HTTP_REQ_HEAD_MAX=1536 -DTCAS_HTTP_RESP_HEAD_MAX=1024 \
   -DTCAS_HTTP_BODY_MAX=4096 -DTCAS_REQ_BODY_MAX=1024 -DTCAS_HOST_MAX=64 \
   -DTCAS_JSON_TOKENS_MAX=128 -DTCAS_TLS_IBUF_SIZE=1349 -DTCAS_TLS_OBUF_SIZE=1109 \
   -DTCAS_TRUST_ANCHORS_MAX=8 -DTCAS_TRUST_ARENA_SIZE=4096 \
-  -DTCAS_TRUST_CERT_MAX=2048 -DTCAS_LOG_ERROR_NAMES=0 $(BOARD_FEATURES)
+  -DTCAS_TRUST_CERT_MAX=2048 -DTCAS_LOG_ERROR_NAMES=0 \
+  -DTCAS_CLIENT_RX_SIZE=256 $(BOARD_FEATURES)
 BOARD_LWIP_INC := -Iboards/cortex-m4-lwip -isystem $(LWIP_DIR)/src/include
 BOARD_CPPFLAGS := $(BOARD_DEFS) $(BOARD_LWIP_INC) \
   -isystem $(BEARSSL_DIR)/inc -isystem $(BB)/inc
@@ -71,8 +72,6 @@ $(BB)/inc/jsmn.h: /usr/include/jsmn.h
 
 $(BB)/libtcas.a: FORCE $(BB)/inc/jsmn.h $(BEARSSL_DIR)/inc/bearssl.h $(LWIP_DIR)/src/core/init.c
 	@sh test/deps.sh $(BOARD_PKGS)
-	@mkdir -p $(BB) && echo '$(BOARD_DEFS)' | cmp -s - $(BB)/defs.stamp || \
-	  { rm -rf $(BB)/obj/src $(BB)/obj/port && echo '$(BOARD_DEFS)' >$(BB)/defs.stamp; }
 	@$(BOARD_MAKE) lib
 FORCE:
 

@@ -238,7 +238,7 @@ typedef struct tcas_client {
 	char resp_head[TCAS_HTTP_RESP_HEAD_MAX];
 	char body[TCAS_HTTP_BODY_MAX];
 	jsmntok_t tok[TCAS_JSON_TOKENS_MAX];
-	uint8_t rx[1024];
+	uint8_t rx[TCAS_CLIENT_RX_SIZE]; /* one read */
 	tcas_http_resp resp;
 } tcas_client;
 

@@ -33,6 +33,17 @@
 #define TCAS_HTTP_RESP_HEAD_MAX 2048
 #endif
 
+/* Bytes read from the connection at a time, before the HTTP parser copies
+ * them into the response head and body buffers. In tcas_client. Any size
+ * of 16 or more works; smaller means more reads (each a copy out of the
+ * TLS record or the socket), not a smaller answer. */
+#ifndef TCAS_CLIENT_RX_SIZE
+#define TCAS_CLIENT_RX_SIZE 1024
+#endif
+#if TCAS_CLIENT_RX_SIZE < 16
+#error "TCAS_CLIENT_RX_SIZE must be at least 16"
+#endif
+
 /* Bytes for the response body (the JSON document). In tcas_client. A larger
  * body fails with TCAS_E_HTTP_BODY_TOO_LARGE. */
 #ifndef TCAS_HTTP_BODY_MAX
