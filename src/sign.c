@@ -382,13 +382,20 @@ static SIGN_NOINLINE void sign_creq(br_sha256_context *h,
 }
 
 /* Phase 2: sig <- hex HMAC(signing key, StringToSign), from phase 1. The
- * key, the HMAC scratch and the date live in ctx, not on the stack. */
+ * key (derived here, or given: key non-NULL), the HMAC scratch and the
+ * date live in ctx, not on the stack. */
 static SIGN_NOINLINE void sign_sts(tcas_sign_ctx *ctx,
                                    const tcas_sign_params *p,
+                                   const uint8_t *key,
                                    char sig[TCAS_SIGN_HEX_LEN + 1])
 {
 	(void)tcas_utc_date(p->timestamp, ctx->date); /* range checked */
-	derive(ctx, p->secret_key, ctx->date, p->service);
+	if (key == NULL) {
+		derive(ctx, p->secret_key, ctx->date, p->service);
+	} else {
+		memcpy(ctx->key, key, sizeof ctx->key);
+		hmac_key(ctx, ctx->key, sizeof ctx->key, 0);
+	}
 	hmac_pad(ctx, 0x36);
 	put_sts(&ctx->payload, p, ctx->date, sig);
 	hmac_out(ctx, ctx->key);
@@ -397,16 +404,8 @@ static SIGN_NOINLINE void sign_sts(tcas_sign_ctx *ctx,
 	sig[TCAS_SIGN_HEX_LEN] = '\0';
 }
 
-/* The hash state in ctx is reused for every step (ctx is consumed), and
- * sig carries the hex hashes between the steps. */
-static void sign_run(tcas_sign_ctx *ctx, const tcas_sign_params *p,
-                     char sig[TCAS_SIGN_HEX_LEN + 1])
-{
-	sign_creq(&ctx->payload, p, sig);
-	sign_sts(ctx, p, sig);
-}
-
-static int check_final(const tcas_sign_ctx *ctx, const tcas_sign_params *p)
+static int check_final(const tcas_sign_ctx *ctx, const tcas_sign_params *p,
+                       const uint8_t *key)
 {
 	if (p == NULL)
 		return TCAS_E_ARG;
@@ -414,13 +413,15 @@ static int check_final(const tcas_sign_ctx *ctx, const tcas_sign_params *p)
 		return TCAS_E_STATE;
 	if (ctx->err != TCAS_OK)
 		return ctx->err;
-	if (p->secret_key == NULL || p->secret_key[0] == '\0')
+	if (key == NULL && (p->secret_key == NULL || p->secret_key[0] == '\0'))
 		return TCAS_E_CREDENTIALS;
 	return check_params(p);
 }
 
-int tcas_sign_final(tcas_sign_ctx *ctx, const tcas_sign_params *p,
-                    char sig[TCAS_SIGN_HEX_LEN + 1])
+/* The hash state in ctx is reused for every step (ctx is consumed), and
+ * sig carries the hex hashes between the steps. */
+static int sign_run(tcas_sign_ctx *ctx, const tcas_sign_params *p,
+                    const uint8_t *key, char sig[TCAS_SIGN_HEX_LEN + 1])
 {
 	int err;
 
@@ -428,12 +429,36 @@ int tcas_sign_final(tcas_sign_ctx *ctx, const tcas_sign_params *p,
 		sig[0] = '\0';
 	if (ctx == NULL)
 		return TCAS_E_ARG;
-	err = sig == NULL ? TCAS_E_ARG : check_final(ctx, p);
-	if (err == TCAS_OK)
-		sign_run(ctx, p, sig);
+	err = sig == NULL ? TCAS_E_ARG : check_final(ctx, p, key);
+	if (err == TCAS_OK) {
+		sign_creq(&ctx->payload, p, sig);
+		sign_sts(ctx, p, key, sig);
+	}
 	wipe(ctx, offsetof(tcas_sign_ctx, magic));
 	ctx->magic = 0;
 	return err;
+}
+
+int tcas_sign_final(tcas_sign_ctx *ctx, const tcas_sign_params *p,
+                    char sig[TCAS_SIGN_HEX_LEN + 1])
+{
+	return sign_run(ctx, p, NULL, sig);
+}
+
+int tcas_sign_final_key(tcas_sign_ctx *ctx, const tcas_sign_params *p,
+                        const uint8_t key[32],
+                        char sig[TCAS_SIGN_HEX_LEN + 1])
+{
+	if (key == NULL) {
+		if (sig != NULL)
+			sig[0] = '\0';
+		if (ctx != NULL) {
+			wipe(ctx, offsetof(tcas_sign_ctx, magic));
+			ctx->magic = 0;
+		}
+		return TCAS_E_ARG;
+	}
+	return sign_run(ctx, p, key, sig);
 }
 
 int tcas_sign_buf(const tcas_sign_params *p, const void *body, size_t len,

@@ -136,6 +136,22 @@ int tcas_sign_final(tcas_sign_ctx *ctx, const tcas_sign_params *p,
                     char sig[TCAS_SIGN_HEX_LEN + 1]);
 
 /*
+ * tcas_sign_final() with the signing key of step 3 given instead of
+ * derived: key is tcas_sign_derive_key(secret_key, date, service) for the
+ * UTC date of p->timestamp and p->service (a key for another date or
+ * service gives a signature the server rejects). p->secret_key is not
+ * read. Deriving takes four HMACs, more than half of the work for a small
+ * body, and the key changes only with the UTC date: callers signing many
+ * requests keep it (as a secret) and derive it again when the date
+ * changes. The context is consumed whatever the result.
+ * Returns: as tcas_sign_final(), and TCAS_E_ARG for a NULL key;
+ * TCAS_E_CREDENTIALS only for a bad secret_id.
+ */
+int tcas_sign_final_key(tcas_sign_ctx *ctx, const tcas_sign_params *p,
+                        const uint8_t key[32],
+                        char sig[TCAS_SIGN_HEX_LEN + 1]);
+
+/*
  * One call for a body held in one buffer: init + update + final.
  * Same returns as tcas_sign_final() (body may be NULL only when len is 0).
  */
@@ -165,8 +181,8 @@ int tcas_sign_authorization(const tcas_sign_params *p, const char *sig,
  * The signing key of step 3:
  *   HMAC(HMAC(HMAC("TC3" + secret_key, date), service), "tc3_request")
  * date is "YYYY-MM-DD" (10 characters; bytes after the tenth are not read).
- * For the emulator and tests; tcas_sign_final() does this itself. key is
- * secret: wipe it after use. All arguments must be non-NULL (a NULL
+ * tcas_sign_final() does this itself; tcas_sign_final_key() takes its
+ * result. key is secret: wipe it after use. All arguments must be non-NULL (a NULL
  * argument leaves key zeroed).
  */
 void tcas_sign_derive_key(const char *secret_key, const char date[11],
