@@ -179,9 +179,6 @@ enum {
 	ST_DONE
 };
 
-enum { CS_DIGITS, CS_BWS, CS_EXT };        /* sub-states of ST_CHUNK_LINE */
-enum { TR_START, TR_NAME, TR_VALUE };      /* sub-states of ST_TRAILER */
-
 /* What the headers of one response say about framing. */
 struct hinfo {
 	int minor;
@@ -398,45 +395,26 @@ static int head_end(tcas_http_resp *r)
 		return TCAS_E_HTTP_UNSUPPORTED;
 	if (status < 200) { /* interim response: forget it, read the next */
 		r->head_len = 0;
-		r->nline = 0;
 		return TCAS_MORE;
 	}
 	r->status = status;
 	return frame_body(r, &h);
 }
 
-static int head_byte(tcas_http_resp *r, unsigned c)
+/* ---- response reader: lines ------------------------------------------- */
+
+/* Every line outside the body (head, chunk-size line, CRLF after chunk
+ * data, trailer) goes through line_byte(): CR only before LF, the head
+ * stored and bounded by head_cap, the other lines only counted (nline)
+ * against head_cap. */
+
+enum { CS_NONE, CS_DIGITS, CS_BWS, CS_EXT }; /* sub in ST_CHUNK_LINE */
+enum { TR_START, TR_NAME, TR_VALUE };        /* sub in ST_TRAILER */
+
+static int chunk_line_end(tcas_http_resp *r, int sub)
 {
-	if (r->cr && c != '\n')
-		return TCAS_E_HTTP_MALFORMED; /* bare CR */
-	if (r->head_len >= r->head_cap)
-		return TCAS_E_HTTP_HEAD_TOO_LARGE;
-	r->head[r->head_len++] = (char)c;
-	if (c == '\r') {
-		r->cr = 1;
-		return TCAS_MORE;
-	}
-	r->cr = 0;
-	if (c != '\n') {
-		r->nline++;
-		return TCAS_MORE;
-	}
-	if (r->nline == 0)
-		return head_end(r);
 	r->nline = 0;
-	return TCAS_MORE;
-}
-
-/* ---- response reader: body --------------------------------------------- */
-
-static int chunk_line_end(tcas_http_resp *r)
-{
-	int ndig = r->ndig;
-
-	r->ndig = 0;
-	r->nline = 0;
-	r->sub = 0;
-	if (ndig == 0)
+	if (sub == CS_NONE)
 		return TCAS_E_HTTP_MALFORMED;
 	if (r->left == 0) {
 		r->state = ST_TRAILER;
@@ -448,22 +426,23 @@ static int chunk_line_end(tcas_http_resp *r)
 	return TCAS_MORE;
 }
 
+/* chunk-size line: size in hex, optional whitespace and extensions (checked
+ * for control characters, otherwise ignored). */
 static int chunk_size_byte(tcas_http_resp *r, unsigned c)
 {
 	int d = hex_val(c);
 
-	if (r->sub == CS_DIGITS && d >= 0) {
+	if (r->sub <= CS_DIGITS && d >= 0) {
 		if (r->left > (UINT64_MAX >> 4))
 			return TCAS_E_HTTP_MALFORMED; /* beyond 64 bits */
 		r->left = (r->left << 4) | (uint64_t)d;
-		r->ndig++;
+		r->sub = CS_DIGITS;
 		return TCAS_MORE;
 	}
-	if (r->sub == CS_DIGITS) {
-		if (r->ndig == 0)
-			return TCAS_E_HTTP_MALFORMED;
+	if (r->sub == CS_NONE)
+		return TCAS_E_HTTP_MALFORMED;
+	if (r->sub == CS_DIGITS)
 		r->sub = CS_BWS;
-	}
 	if (r->sub == CS_BWS) {
 		if (c == ';')
 			r->sub = CS_EXT;
@@ -474,66 +453,10 @@ static int chunk_size_byte(tcas_http_resp *r, unsigned c)
 	return is_vchar(c) ? TCAS_MORE : TCAS_E_HTTP_MALFORMED;
 }
 
-/* chunk-size line: size in hex, optional whitespace and extensions (checked
- * for control characters, otherwise ignored). Bounded by head_cap. */
-static int chunk_line_byte(tcas_http_resp *r, unsigned c)
-{
-	if (++r->nline > r->head_cap)
-		return TCAS_E_HTTP_HEAD_TOO_LARGE;
-	if (r->cr) {
-		r->cr = 0;
-		return c == '\n' ? chunk_line_end(r) : TCAS_E_HTTP_MALFORMED;
-	}
-	if (c == '\r') {
-		r->cr = 1;
-		return TCAS_MORE;
-	}
-	if (c == '\n')
-		return chunk_line_end(r);
-	return chunk_size_byte(r, c);
-}
-
-static int chunk_end_byte(tcas_http_resp *r, unsigned c)
-{
-	if (c == '\r' && !r->cr) {
-		r->cr = 1;
-		return TCAS_MORE;
-	}
-	if (c != '\n')
-		return TCAS_E_HTTP_MALFORMED;
-	r->cr = 0;
-	r->state = ST_CHUNK_LINE;
-	return TCAS_MORE;
-}
-
-static int trailer_line_end(tcas_http_resp *r)
-{
-	int sub = r->sub;
-
-	r->sub = TR_START;
-	if (sub == TR_START) {
-		r->state = ST_DONE;
-		return TCAS_OK;
-	}
-	return sub == TR_VALUE ? TCAS_MORE : TCAS_E_HTTP_MALFORMED;
-}
-
 /* Trailer fields: syntax-checked like headers, then discarded. All of them
  * together are bounded by head_cap. */
 static int trailer_byte(tcas_http_resp *r, unsigned c)
 {
-	if (++r->nline > r->head_cap)
-		return TCAS_E_HTTP_HEAD_TOO_LARGE;
-	if (r->cr) {
-		r->cr = 0;
-		return c == '\n' ? trailer_line_end(r) : TCAS_E_HTTP_MALFORMED;
-	}
-	if (c == '\r') {
-		r->cr = 1;
-		return TCAS_MORE;
-	}
-	if (c == '\n')
-		return trailer_line_end(r);
 	if (r->sub == TR_VALUE)
 		return is_vchar(c) ? TCAS_MORE : TCAS_E_HTTP_MALFORMED;
 	if (is_tchar(c)) {
@@ -546,6 +469,65 @@ static int trailer_byte(tcas_http_resp *r, unsigned c)
 	}
 	return TCAS_E_HTTP_MALFORMED;
 }
+
+/* A byte of a line other than CR and LF. */
+static int line_char(tcas_http_resp *r, unsigned c)
+{
+	switch (r->state) {
+	case ST_HEAD:
+		r->sub = 1; /* the line is not empty */
+		return TCAS_MORE;
+	case ST_CHUNK_LINE:
+		return chunk_size_byte(r, c);
+	case ST_TRAILER:
+		return trailer_byte(r, c);
+	default: /* ST_CHUNK_END: CRLF only */
+		return TCAS_E_HTTP_MALFORMED;
+	}
+}
+
+static int line_end(tcas_http_resp *r)
+{
+	int sub = r->sub;
+
+	r->sub = 0;
+	switch (r->state) {
+	case ST_HEAD:
+		return sub == 0 ? head_end(r) : TCAS_MORE;
+	case ST_CHUNK_LINE:
+		return chunk_line_end(r, sub);
+	case ST_CHUNK_END:
+		r->nline = 0;
+		r->state = ST_CHUNK_LINE;
+		return TCAS_MORE;
+	default: /* ST_TRAILER */
+		if (sub == TR_START) {
+			r->state = ST_DONE;
+			return TCAS_OK;
+		}
+		return sub == TR_VALUE ? TCAS_MORE : TCAS_E_HTTP_MALFORMED;
+	}
+}
+
+static int line_byte(tcas_http_resp *r, unsigned c)
+{
+	int head = r->state == ST_HEAD;
+
+	if (r->cr && c != '\n')
+		return TCAS_E_HTTP_MALFORMED; /* bare CR */
+	if ((head ? r->head_len : r->nline) >= r->head_cap)
+		return TCAS_E_HTTP_HEAD_TOO_LARGE;
+	if (head)
+		r->head[r->head_len++] = (char)c;
+	else
+		r->nline++;
+	r->cr = c == '\r';
+	if (c == '\r')
+		return TCAS_MORE;
+	return c == '\n' ? line_end(r) : line_char(r, c);
+}
+
+/* ---- response reader: body --------------------------------------------- */
 
 static void body_put(tcas_http_resp *r, const uint8_t *p, size_t n)
 {
@@ -585,18 +567,15 @@ static int step(tcas_http_resp *r, const uint8_t *p, size_t n, size_t *k)
 	*k = 1;
 	switch (r->state) {
 	case ST_HEAD:
-		return head_byte(r, p[0]);
+	case ST_CHUNK_LINE:
+	case ST_CHUNK_END:
+	case ST_TRAILER:
+		return line_byte(r, p[0]);
 	case ST_CL:
 	case ST_CHUNK_DATA:
 		return body_counted(r, p, n, k);
 	case ST_CLOSE:
 		return body_close(r, p, n, k);
-	case ST_CHUNK_LINE:
-		return chunk_line_byte(r, p[0]);
-	case ST_CHUNK_END:
-		return chunk_end_byte(r, p[0]);
-	case ST_TRAILER:
-		return trailer_byte(r, p[0]);
 	default:
 		*k = 0;
 		return TCAS_E_INTERNAL;
