@@ -6,10 +6,12 @@
 
 static int is_tchar(unsigned c)
 {
-	if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	    (c >= 'A' && c <= 'Z'))
-		return 1;
-	return c != 0 && strchr("!#$%&'*+-.^_`|~", (int)c) != NULL;
+	/* bit c - 32: 0-9 A-Z a-z !#$%&'*+-.^_`|~ */
+	static const uint8_t tchar[12] = {0xfa, 0x6c, 0xff, 0x03, 0xfe, 0xff,
+	                                  0xff, 0xc7, 0xff, 0xff, 0xff, 0x57};
+
+	c -= 32;
+	return c < 96 && (tchar[c >> 3] >> (c & 7) & 1);
 }
 
 /* field-vchar / obs-text / SP / HTAB: anything but a control character. */
@@ -318,41 +320,43 @@ static int parse_list(struct hinfo *h, int te, const char *v, size_t n)
 	return TCAS_OK;
 }
 
-static int parse_header(struct hinfo *h, const char *p, size_t n)
+/* The header field at *off in the stored head (past the status line): its
+ * name (*nlen bytes at *name) and value; *off moves past it.
+ * TCAS_E_HTTP_NO_HEADER at the empty line that ends the head. */
+static int field_at(const tcas_http_resp *r, size_t *off, const char **name,
+                    size_t *nlen, const char **val, size_t *vlen)
 {
-	const char *v;
-	size_t nlen, vlen;
-	int rc = parse_field(p, n, &nlen, &v, &vlen);
+	size_t n;
 
-	if (rc != TCAS_OK)
-		return rc;
-	if (eq_nocase(p, nlen, "content-length"))
-		return parse_cl(h, v, vlen);
-	if (eq_nocase(p, nlen, "transfer-encoding"))
-		return parse_list(h, 1, v, vlen);
-	if (eq_nocase(p, nlen, "connection"))
-		return parse_list(h, 0, v, vlen);
-	return TCAS_OK;
+	*name = r->head + *off;
+	if (*off >= r->head_len)
+		return TCAS_E_HTTP_NO_HEADER;
+	*off += line_next(*name, r->head_len - *off, &n);
+	if (n == 0)
+		return TCAS_E_HTTP_NO_HEADER;
+	return parse_field(*name, n, nlen, val, vlen);
 }
 
 /* Parse the complete head in head[0..head_len); *status gets the code. */
 static int parse_head(const tcas_http_resp *r, struct hinfo *h, int *status)
 {
-	size_t off, n;
+	const char *p, *v;
+	size_t off, n, vlen;
 	int rc;
 
 	memset(h, 0, sizeof *h);
 	off = line_next(r->head, r->head_len, &n);
 	rc = parse_status(r->head, n, status, &h->minor);
-	while (rc == TCAS_OK) {
-		size_t next = line_next(r->head + off, r->head_len - off, &n);
-
-		if (n == 0)
-			break;
-		rc = parse_header(h, r->head + off, n);
-		off += next;
+	while (rc == TCAS_OK &&
+	       (rc = field_at(r, &off, &p, &n, &v, &vlen)) == TCAS_OK) {
+		if (eq_nocase(p, n, "content-length"))
+			rc = parse_cl(h, v, vlen);
+		else if (eq_nocase(p, n, "transfer-encoding"))
+			rc = parse_list(h, 1, v, vlen);
+		else if (eq_nocase(p, n, "connection"))
+			rc = parse_list(h, 0, v, vlen);
 	}
-	return rc;
+	return rc == TCAS_E_HTTP_NO_HEADER ? TCAS_OK : rc;
 }
 
 /* Decide how the body is delimited once the final head is in. */
@@ -650,23 +654,19 @@ int tcas_http_resp_started(const tcas_http_resp *r)
 int tcas_http_resp_header(const tcas_http_resp *r, const char *name,
                           const char **val, size_t *len)
 {
-	size_t off, n, nlen;
+	const char *line;
+	size_t off, n;
+	int rc;
 
 	if (r == NULL || name == NULL || val == NULL || len == NULL)
 		return TCAS_E_ARG;
 	if (r->status == 0) /* set only once the final head is in */
 		return TCAS_E_STATE;
 	off = line_next(r->head, r->head_len, &n);
-	while (off < r->head_len) {
-		const char *line = r->head + off;
-
-		off += line_next(line, r->head_len - off, &n);
-		if (n == 0)
-			break;
-		if (parse_field(line, n, &nlen, val, len) == TCAS_OK &&
-		    eq_nocase(line, nlen, name))
+	while ((rc = field_at(r, &off, &line, &n, val, len)) !=
+	       TCAS_E_HTTP_NO_HEADER)
+		if (rc == TCAS_OK && eq_nocase(line, n, name))
 			return TCAS_OK;
-	}
 	*val = NULL;
 	*len = 0;
 	return TCAS_E_HTTP_NO_HEADER;
