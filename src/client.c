@@ -52,7 +52,7 @@ int tcas_client_init_sized(tcas_client *c, const tcas_port *port,
 	 * (not called, so images that keep the default do not link the
 	 * endpoint parser) */
 	memcpy(c->host, TCAS_AS_DEFAULT_HOST, sizeof TCAS_AS_DEFAULT_HOST);
-	strcpy(c->host_header, c->host); /* a call: smaller than inlined */
+	memcpy(c->host_header, c->host, sizeof c->host); /* one call; fits */
 	c->port_num = 443;
 	c->use_tls = 1;
 	return TCAS_OK;
