@@ -657,14 +657,11 @@ server_of(const dns_lookup *q, const tcas_posix_sa *from)
 
 /* Mark type t failed on server k; done when every server failed it. */
 static void
-fail_type(dns_lookup *q, int t, int k, int current)
+fail_type(dns_lookup *q, int t, size_t k)
 {
 	q->failed[t] |= 1u << k;
 	if (q->failed[t] == (1u << q->ns->n) - 1u) {
 		q->done[t] = 1;
-	}
-	if (k == current) {
-		q->advance = 1;
 	}
 }
 
@@ -690,7 +687,8 @@ on_answer(dns_lookup *q, const uint8_t *pkt, size_t len, int k, int current)
 			q->trunc |= r == TCAS_DNS_TRUNC;
 			q->done[t] = 1;
 		} else if (r == TCAS_DNS_SRVFAIL) {
-			fail_type(q, t, k, current);
+			fail_type(q, t, (size_t)k);
+			q->advance |= k == current;
 		}
 	}
 	return TCAS_OK;
@@ -782,7 +780,7 @@ ask(dns_lookup *q, int k)
 		if (send_query(q, t, (size_t)k) == 0) {
 			sent++;
 		} else {
-			fail_type(q, t, k, -1);
+			fail_type(q, t, (size_t)k);
 		}
 	}
 	return sent;
@@ -915,6 +913,9 @@ name_resolve(const tcas_posix *c, const char *host, uint16_t port,
 	q.qlen = tcas_posix_dns_name(host, q.qname);
 	if (q.qlen == 0) {
 		return TCAS_E_ARG;
+	}
+	if (host[hn - 1] == '.') {
+		hn--; /* valid name: "." alone was refused */
 	}
 	hosts_lookup(c->hosts_path, host, hn, port, out);
 	if (out->n == 0) {
