@@ -18,7 +18,7 @@
  *   1. An IPv4 or IPv6 literal (also "[v6]") is used as is.
  *   2. The hosts file (/etc/hosts): every line whose name or an alias
  *      equals host (ASCII case-insensitive, a final dot ignored), in file
- *      order; '#' starts a comment; lines over 512 bytes are skipped. If
+ *      order; '#' starts a comment; lines of 511 bytes or more are skipped. If
  *      no line matches, "localhost" and "*.localhost" give 127.0.0.1 and
  *      ::1 (RFC 6761).
  *   3. DNS over UDP (port 53) to the first 3 "nameserver" lines (IPv4 or
@@ -56,7 +56,7 @@ typedef struct tcas_posix {
 	int fd;                  /* connected socket, -1 if none */
 	const char *hosts_path;  /* NULL: /etc/hosts */
 	const char *resolv_path; /* NULL: /etc/resolv.conf */
-	uint16_t dns_port;       /* DNS server port, 53 (tests change it) */
+	uint16_t dns_port;       /* DNS servers' port: 0 or 53 (tests) */
 	int use_getaddrinfo;     /* 1: resolve with getaddrinfo() */
 } tcas_posix;
 

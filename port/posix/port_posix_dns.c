@@ -12,6 +12,10 @@
 #include "posix_inner.h"
 #include "tcas/error.h"
 
+#if TCAS_DNS_ADDRS_MAX < 1
+#error "TCAS_DNS_ADDRS_MAX must be at least 1"
+#endif
+
 #define LINE_MAX_ 512   /* longest hosts/resolv.conf line read */
 #define NS_MAX 3        /* nameserver lines used, like glibc's MAXNS */
 #define CNAME_HOPS 8    /* CNAMEs followed in one answer */
@@ -552,7 +556,8 @@ tcas_posix_dns_parse(const uint8_t *pkt, size_t len, uint16_t id,
 		return TCAS_DNS_IGNORE; /* the count lies: malformed */
 	}
 	memcpy(cur, qname, qlen);
-	while (hops < CNAME_HOPS && cname_step(pkt, len, off, complete, cur, &clen)) {
+	while (hops < CNAME_HOPS
+	       && cname_step(pkt, len, off, complete, cur, &clen)) {
 		hops++;
 	}
 	if (collect(pkt, len, off, complete, cur, clen, qtype, port, out) == 0
@@ -711,7 +716,7 @@ drain(dns_lookup *q, int fd, int current)
 			continue;
 		}
 		if (n < 0) {
-			return TCAS_OK; /* EAGAIN: nothing more (or an ICMP error) */
+			return TCAS_OK; /* EAGAIN: nothing more */
 		}
 		k = server_of(q, &from);
 		if (k < 0) {
@@ -824,17 +829,14 @@ dns_rounds(dns_lookup *q, uint64_t deadline)
 	size_t k = 0;
 
 	while (!(q->done[0] && q->done[1])) {
-		uint64_t now = tcas_posix_mono();
+		uint64_t now = tcas_posix_mono(), end;
 		int rc;
 
 		if (now >= deadline || q->got[0].n > 0 || q->got[1].n > 0) {
 			break;
 		}
-		rc = ask(q, (int)k) == 0
-		         ? TCAS_OK
-		         : wait_answers(q,
-		                        now + slice_ms(deadline - now, q->ns->n),
-		                        (int)k);
+		end = now + slice_ms(deadline - now, q->ns->n);
+		rc = ask(q, (int)k) == 0 ? TCAS_OK : wait_answers(q, end, (int)k);
 		if (rc != TCAS_OK) {
 			return rc;
 		}
@@ -924,7 +926,8 @@ name_resolve(const tcas_posix *c, const char *host, uint16_t port,
 	if (out->n > 0) {
 		return TCAS_OK;
 	}
-	resolv_servers(c->resolv_path, c->dns_port, &ns);
+	resolv_servers(c->resolv_path, c->dns_port != 0 ? c->dns_port : 53,
+	               &ns);
 	q.ns = &ns;
 	q.port = port;
 	q.fd[0] = q.fd[1] = -1;
@@ -936,7 +939,7 @@ name_resolve(const tcas_posix *c, const char *host, uint16_t port,
 		close(q.fd[1]);
 	}
 	if (rc == TCAS_DNS_TRUNC) {
-		/* Too big for 512 bytes: libc's resolver (TCP), if time is left. */
+		/* Too big for UDP: libc's resolver (TCP) if time is left. */
 		rc = tcas_posix_mono() < deadline ? gai_resolve(host, port, out)
 		                                  : TCAS_E_NET_TIMEOUT;
 	}

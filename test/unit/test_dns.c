@@ -749,7 +749,8 @@ test_parse(void **state)
 	n = p.n;
 	for (i = 0; i < n; i++) {
 		p.n = i;
-		assert_int_equal(parse(&p, 7, "a.test", 1, &l), TCAS_DNS_IGNORE);
+		assert_int_equal(parse(&p, 7, "a.test", 1, &l),
+		                 TCAS_DNS_IGNORE);
 		assert_int_equal(l.n, 0);
 	}
 	/* TC, nothing complete */
