@@ -327,10 +327,13 @@ port_of(int fd)
 	return ntohs(a.sin_port);
 }
 
+static void server_stop(void);
+
 static void
 server_start(enum mode m)
 {
 	int fd[2], other, tries;
+	pid_t parent;
 
 	for (tries = 0; tries < 20; tries++) {
 		fd[0] = udp_bind("127.0.0.1", 0);
@@ -344,6 +347,7 @@ server_start(enum mode m)
 	}
 	assert_true(fd[1] >= 0);
 	other = udp_bind("127.0.0.1", 0);
+	parent = getpid();
 	srv.pid = fork();
 	assert_true(srv.pid >= 0);
 	if (srv.pid == 0) {
@@ -352,8 +356,10 @@ server_start(enum mode m)
 			                      {fd[1], POLLIN, 0}};
 			int i;
 
-			if (poll(p, 2, -1) < 0 && errno != EINTR) {
-				_exit(1);
+			/* never outlive the test program */
+			if (getppid() != parent
+			    || (poll(p, 2, 200) < 0 && errno != EINTR)) {
+				_exit(0);
 			}
 			for (i = 0; i < 2; i++) {
 				if (p[i].revents & POLLIN) {
@@ -368,6 +374,14 @@ server_start(enum mode m)
 	tcas_posix_init(&px, &port);
 	assert_int_equal(tcas_posix_set_resolver(&px, hosts, resolv), TCAS_OK);
 	px.dns_port = srv.port;
+}
+
+static int
+server_stop_hook(void **state)
+{
+	(void)state;
+	server_stop();
+	return 0;
 }
 
 static void
@@ -745,6 +759,12 @@ test_parse(void **state)
 	put_a(&p, NULL, "10.0.0.1");
 	assert_int_equal(parse(&p, 7, "A.TEST.", 1, &l), TCAS_DNS_OK);
 	assert_int_equal(l.n, 1);
+	assert_string_equal(addr(&l, 0), "10.0.0.1:53");
+	/* wrong id, name, type: not the answer to this query */
+	assert_int_equal(parse(&p, 8, "a.test", 1, &l), TCAS_DNS_IGNORE);
+	assert_int_equal(parse(&p, 7, "b.test", 1, &l), TCAS_DNS_IGNORE);
+	assert_int_equal(parse(&p, 7, "a.test", 28, &l), TCAS_DNS_IGNORE);
+	assert_int_equal(l.n, 0);
 	/* every prefix of a good answer: never an address from a cut one */
 	n = p.n;
 	for (i = 0; i < n; i++) {
@@ -822,20 +842,20 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_literals),
-		cmocka_unit_test(test_hosts),
-		cmocka_unit_test(test_localhost_default),
-		cmocka_unit_test(test_dns_a_aaaa),
-		cmocka_unit_test(test_dns_cname),
-		cmocka_unit_test(test_dns_nxdomain),
-		cmocka_unit_test(test_dns_servfail_next),
-		cmocka_unit_test(test_dns_default_server),
-		cmocka_unit_test(test_dns_timeout),
-		cmocka_unit_test(test_dns_junk_ignored),
-		cmocka_unit_test(test_dns_truncated),
-		cmocka_unit_test(test_connect),
-		cmocka_unit_test(test_args),
-		cmocka_unit_test(test_parse),
+		cmocka_unit_test_teardown(test_literals, server_stop_hook),
+		cmocka_unit_test_teardown(test_hosts, server_stop_hook),
+		cmocka_unit_test_teardown(test_localhost_default, server_stop_hook),
+		cmocka_unit_test_teardown(test_dns_a_aaaa, server_stop_hook),
+		cmocka_unit_test_teardown(test_dns_cname, server_stop_hook),
+		cmocka_unit_test_teardown(test_dns_nxdomain, server_stop_hook),
+		cmocka_unit_test_teardown(test_dns_servfail_next, server_stop_hook),
+		cmocka_unit_test_teardown(test_dns_default_server, server_stop_hook),
+		cmocka_unit_test_teardown(test_dns_timeout, server_stop_hook),
+		cmocka_unit_test_teardown(test_dns_junk_ignored, server_stop_hook),
+		cmocka_unit_test_teardown(test_dns_truncated, server_stop_hook),
+		cmocka_unit_test_teardown(test_connect, server_stop_hook),
+		cmocka_unit_test_teardown(test_args, server_stop_hook),
+		cmocka_unit_test_teardown(test_parse, server_stop_hook),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
