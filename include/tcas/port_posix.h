@@ -18,9 +18,10 @@
  *   1. An IPv4 or IPv6 literal (also "[v6]") is used as is.
  *   2. The hosts file (/etc/hosts): every line whose name or an alias
  *      equals host (ASCII case-insensitive, a final dot ignored), in file
- *      order; '#' starts a comment; lines of 511 bytes or more are skipped. If
- *      no line matches, "localhost" and "*.localhost" give 127.0.0.1 and
- *      ::1 (RFC 6761).
+ *      order; '#' starts a comment; lines of 511 bytes or more are
+ *      skipped. If no line matches, "localhost" and "*.localhost" give
+ *      127.0.0.1 and ::1, and "invalid" and "*.invalid" do not resolve
+ *      (RFC 6761).
  *   3. DNS over UDP (port 53) to the first 3 "nameserver" lines (IPv4 or
  *      IPv6, no scope id) of resolv.conf (/etc/resolv.conf; none listed:
  *      127.0.0.1). A and AAAA queries go out together with random ids from

@@ -267,6 +267,17 @@ hosts_lookup(const char *path, const char *host, size_t hn, uint16_t port,
 	line_close(&r);
 }
 
+/* host (hn bytes) is the special-use name sld (RFC 6761) or under it. */
+static int
+special_name(const char *host, size_t hn, const char *sld)
+{
+	size_t n = strlen(sld);
+
+	return name_eq(host, hn, sld, n)
+	       || (hn > n + 1 && host[hn - n - 1] == '.'
+	           && name_eq(host + hn - n, n, sld, n));
+}
+
 /* "localhost" and "*.localhost" (RFC 6761) when the hosts file is silent. */
 static void
 localhost_default(const char *host, size_t hn, uint16_t port,
@@ -276,8 +287,7 @@ localhost_default(const char *host, size_t hn, uint16_t port,
 	static const uint8_t v6[16] = {0, 0, 0, 0, 0, 0, 0, 0,
 	                               0, 0, 0, 0, 0, 0, 0, 1};
 
-	if (!name_eq(host, hn, "localhost", 9)
-	    && !(hn > 10 && name_eq(host + hn - 10, 10, ".localhost", 10))) {
+	if (!special_name(host, hn, "localhost")) {
 		return;
 	}
 	(void)tcas_posix_addrs_add(out, AF_INET, v4, port);
@@ -836,7 +846,10 @@ dns_rounds(dns_lookup *q, uint64_t deadline)
 			break;
 		}
 		end = now + slice_ms(deadline - now, q->ns->n);
-		rc = ask(q, (int)k) == 0 ? TCAS_OK : wait_answers(q, end, (int)k);
+		rc = TCAS_OK;
+		if (ask(q, (int)k) > 0) {
+			rc = wait_answers(q, end, (int)k);
+		}
 		if (rc != TCAS_OK) {
 			return rc;
 		}
@@ -925,6 +938,9 @@ name_resolve(const tcas_posix *c, const char *host, uint16_t port,
 	}
 	if (out->n > 0) {
 		return TCAS_OK;
+	}
+	if (special_name(host, hn, "invalid")) {
+		return TCAS_E_NET_RESOLVE; /* RFC 6761: never asked */
 	}
 	resolv_servers(c->resolv_path, c->dns_port != 0 ? c->dns_port : 53,
 	               &ns);

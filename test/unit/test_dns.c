@@ -551,6 +551,11 @@ test_localhost_default(void **state)
 	assert_string_equal(addr(&l, 1), "::1:443");
 	assert_int_equal(resolve("api.LOCALHOST.", 2000, &l), TCAS_OK);
 	assert_string_equal(addr(&l, 0), "127.0.0.1:443");
+	/* the server is silent: these are not asked */
+	assert_int_equal(resolve("x.Invalid", 2000, &l), TCAS_E_NET_RESOLVE);
+	assert_int_equal(resolve("invalid.", 2000, &l), TCAS_E_NET_RESOLVE);
+	assert_int_equal(resolve("notlocalhost", 300, &l), TCAS_E_NET_TIMEOUT);
+	assert_int_equal(resolve("xinvalid", 300, &l), TCAS_E_NET_TIMEOUT);
 	server_stop();
 }
 
@@ -838,24 +843,26 @@ test_parse(void **state)
 	assert_int_equal(tcas_posix_dns_name("a.", w), 3);
 }
 
+#define T(f) cmocka_unit_test_teardown(f, server_stop_hook)
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_teardown(test_literals, server_stop_hook),
-		cmocka_unit_test_teardown(test_hosts, server_stop_hook),
-		cmocka_unit_test_teardown(test_localhost_default, server_stop_hook),
-		cmocka_unit_test_teardown(test_dns_a_aaaa, server_stop_hook),
-		cmocka_unit_test_teardown(test_dns_cname, server_stop_hook),
-		cmocka_unit_test_teardown(test_dns_nxdomain, server_stop_hook),
-		cmocka_unit_test_teardown(test_dns_servfail_next, server_stop_hook),
-		cmocka_unit_test_teardown(test_dns_default_server, server_stop_hook),
-		cmocka_unit_test_teardown(test_dns_timeout, server_stop_hook),
-		cmocka_unit_test_teardown(test_dns_junk_ignored, server_stop_hook),
-		cmocka_unit_test_teardown(test_dns_truncated, server_stop_hook),
-		cmocka_unit_test_teardown(test_connect, server_stop_hook),
-		cmocka_unit_test_teardown(test_args, server_stop_hook),
-		cmocka_unit_test_teardown(test_parse, server_stop_hook),
+		T(test_literals),
+		T(test_hosts),
+		T(test_localhost_default),
+		T(test_dns_a_aaaa),
+		T(test_dns_cname),
+		T(test_dns_nxdomain),
+		T(test_dns_servfail_next),
+		T(test_dns_default_server),
+		T(test_dns_timeout),
+		T(test_dns_junk_ignored),
+		T(test_dns_truncated),
+		T(test_connect),
+		T(test_args),
+		T(test_parse),
 	};
 
 	signal(SIGPIPE, SIG_IGN);
