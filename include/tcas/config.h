@@ -289,4 +289,13 @@
 #define TCAS_PROXY_CRED_MAX 128
 #endif
 
+/* ---- POSIX port -------------------------------------------------------- */
+
+/* Addresses one connect tries after resolving a name (hosts file, DNS or
+ * getaddrinfo()); the rest are dropped. Each costs 28 bytes of stack in the
+ * POSIX port's connect (three times that during a DNS lookup). */
+#ifndef TCAS_DNS_ADDRS_MAX
+#define TCAS_DNS_ADDRS_MAX 4
+#endif
+
 #endif /* TCAS_CONFIG_H */

@@ -3,17 +3,43 @@
  *
  * One tcas_posix drives one TCP connection at a time. The caller owns the
  * tcas_posix and the tcas_port it fills, and keeps both alive while they
- * are used. No allocation by tcas (getaddrinfo() may allocate inside libc).
+ * are used. No allocation by tcas (nor by libc, unless getaddrinfo() is
+ * used: see below).
  *
- * connect: resolves host with getaddrinfo() (IPv4 and IPv6), then tries
- *   each address in turn with a non-blocking connect() until one succeeds
- *   or the time budget runs out. An open connection is closed first.
- *   Name resolution itself is not bounded by the timeout (getaddrinfo()
- *   has no timeout; the resolver's own limits apply).
- *   TCAS_E_NET_RESOLVE  the name did not resolve
+ * connect: resolves host (below), then tries each address in turn with a
+ *   non-blocking connect() until one succeeds or the time budget runs out.
+ *   An open connection is closed first. The budget covers resolving too.
+ *   TCAS_E_NET_RESOLVE  the name did not resolve (no such name, no address,
+ *                       every DNS server failed, no random source)
  *   TCAS_E_NET_CONNECT  every address refused or was unreachable
- *   TCAS_E_NET_TIMEOUT  the budget ran out
- *   TCAS_E_ARG          NULL/empty host, port 0
+ *   TCAS_E_NET_TIMEOUT  the budget ran out (while resolving or connecting)
+ *   TCAS_E_ARG          NULL/empty host, port 0, host not a valid DNS name
+ * Resolving (default: a stub resolver bounded by the connect budget):
+ *   1. An IPv4 or IPv6 literal (also "[v6]") is used as is.
+ *   2. The hosts file (/etc/hosts): every line whose name or an alias
+ *      equals host (ASCII case-insensitive, a final dot ignored), in file
+ *      order; '#' starts a comment; lines of 511 bytes or more are
+ *      skipped. If no line matches, "localhost" and "*.localhost" give
+ *      127.0.0.1 and ::1, and "invalid" and "*.invalid" do not resolve
+ *      (RFC 6761).
+ *   3. DNS over UDP (port 53) to the first 3 "nameserver" lines (IPv4 or
+ *      IPv6, no scope id) of resolv.conf (/etc/resolv.conf; none listed:
+ *      127.0.0.1). A and AAAA queries go out together with random ids from
+ *      the port's random source, from a kernel-chosen ephemeral port, and
+ *      are re-sent to the next server after a slice of the remaining time
+ *      (remaining / servers, between 250 ms and 2 s) or at once after a
+ *      SERVFAIL/REFUSED. An answer counts only if it comes from a server
+ *      asked, with the id, QR bit and question (name, type, class IN) of
+ *      the query; NXDOMAIN ends the lookup. CNAME chains in the answer
+ *      section are followed; the A/AAAA records of the final name are
+ *      used, IPv4 and IPv6 alternating, at most TCAS_DNS_ADDRS_MAX. Once
+ *      one type has addresses the other is waited for only until the end
+ *      of the current slice. The name is queried as given: no search list
+ *      (search/domain/ndots/options lines are ignored); the endpoints are
+ *      fully qualified names. A truncated answer (TC) without one complete
+ *      address record falls back to getaddrinfo() if time is left: that
+ *      rare path is bounded only by libc's resolver, and may allocate.
+ *   See tcas_posix_set_resolver() and tcas_posix_use_getaddrinfo().
  * send/recv: poll() with the timeout, then one send()/recv(); SIGPIPE is
  *   never raised. ECONNRESET/EPIPE and other failures are TCAS_E_NET_IO;
  *   send/recv with no open connection give TCAS_E_NET_CLOSED.
@@ -28,12 +54,37 @@
 #include "tcas/trust.h"
 
 typedef struct tcas_posix {
-	int fd; /* connected socket, -1 if none */
+	int fd;                  /* connected socket, -1 if none */
+	const char *hosts_path;  /* NULL: /etc/hosts */
+	const char *resolv_path; /* NULL: /etc/resolv.conf */
+	uint16_t dns_port;       /* DNS servers' port: 0 or 53 (tests) */
+	int use_getaddrinfo;     /* 1: resolve with getaddrinfo() */
 } tcas_posix;
 
-/* Set ctx to "no connection" and fill every function pointer of port,
- * with port->ctx = ctx. NULL arguments are ignored. */
+/* Set ctx to "no connection", the default resolver (system files, port
+ * 53, stub resolver), and fill every function pointer of port, with
+ * port->ctx = ctx. NULL arguments are ignored. */
 void tcas_posix_init(tcas_posix *ctx, tcas_port *port);
+
+/*
+ * Read host names from hosts_path and DNS servers from resolv_path instead
+ * of /etc/hosts and /etc/resolv.conf (NULL keeps the system file). The
+ * strings are borrowed: they must stay valid while ctx is used. A file
+ * that cannot be opened counts as empty. Call after tcas_posix_init().
+ * Returns TCAS_OK, or TCAS_E_ARG for a NULL ctx.
+ */
+int tcas_posix_set_resolver(tcas_posix *ctx, const char *hosts_path,
+                            const char *resolv_path);
+
+/*
+ * on != 0: resolve with the system's getaddrinfo() (nsswitch, search
+ * lists, mDNS, ...) instead of the stub resolver. Name resolution is then
+ * NOT bounded by the connect timeout (libc's resolver has its own limits,
+ * about 5 s x attempts x servers) and libc may allocate. on == 0: back to
+ * the default. Call after tcas_posix_init(). TCAS_OK, or TCAS_E_ARG for a
+ * NULL ctx.
+ */
+int tcas_posix_use_getaddrinfo(tcas_posix *ctx, int on);
 
 /*
  * Read the PEM file at path in small chunks into t (tcas_trust_push_pem()

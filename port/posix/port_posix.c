@@ -4,11 +4,9 @@
 #endif
 #include <errno.h>
 #include <fcntl.h>
-#include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
-#include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/types.h>
@@ -18,15 +16,15 @@
 #include <sys/syscall.h>
 #endif
 
+#include "posix_inner.h"
 #include "tcas/error.h"
-#include "tcas/port_posix.h"
 
 #ifndef MSG_NOSIGNAL
 #define MSG_NOSIGNAL 0 /* macOS: SO_NOSIGPIPE is set on the socket */
 #endif
 
-static uint64_t
-mono_now(void)
+uint64_t
+tcas_posix_mono(void)
 {
 	struct timespec ts;
 
@@ -39,7 +37,7 @@ mono_now(void)
 static uint32_t
 left_ms(uint64_t deadline)
 {
-	uint64_t now = mono_now();
+	uint64_t now = tcas_posix_mono();
 
 	return now >= deadline ? 0 : (uint32_t)(deadline - now);
 }
@@ -96,9 +94,9 @@ sock_close(tcas_posix *c)
 }
 
 static int
-sock_open(const struct addrinfo *ai)
+sock_open(int family)
 {
-	int fd = socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
+	int fd = socket(family, SOCK_STREAM, 0);
 	int fl;
 
 	if (fd < 0) {
@@ -124,12 +122,12 @@ sock_open(const struct addrinfo *ai)
 
 /* Connect fd to one address. TCAS_OK or a TCAS_E_NET_* code. */
 static int
-try_addr(int fd, const struct addrinfo *ai, uint64_t deadline)
+try_addr(int fd, const tcas_posix_sa *a, uint64_t deadline)
 {
 	int soerr = 0, r;
 	socklen_t sl = sizeof soerr;
 
-	if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0) {
+	if (connect(fd, &a->sa, (socklen_t)tcas_posix_sa_len(a)) == 0) {
 		return TCAS_OK;
 	}
 	if (errno != EINPROGRESS && errno != EINTR) {
@@ -147,23 +145,23 @@ try_addr(int fd, const struct addrinfo *ai, uint64_t deadline)
 
 /* Try every address until one connects or the deadline passes. */
 static int
-connect_list(tcas_posix *c, const struct addrinfo *list, uint64_t deadline)
+connect_list(tcas_posix *c, const tcas_posix_addrs *l, uint64_t deadline)
 {
-	const struct addrinfo *ai;
 	int rc = TCAS_E_NET_CONNECT;
+	size_t i;
 
-	for (ai = list; ai != NULL; ai = ai->ai_next) {
+	for (i = 0; i < l->n; i++) {
 		int fd;
 
-		if (ai != list && left_ms(deadline) == 0) {
+		if (i > 0 && left_ms(deadline) == 0) {
 			return TCAS_E_NET_TIMEOUT;
 		}
-		fd = sock_open(ai);
+		fd = sock_open(l->a[i].sa.sa_family);
 		if (fd < 0) {
 			rc = map_errno(errno);
 			continue;
 		}
-		rc = try_addr(fd, ai, deadline);
+		rc = try_addr(fd, &l->a[i], deadline);
 		if (rc == TCAS_OK) {
 			c->fd = fd;
 			return TCAS_OK;
@@ -178,33 +176,23 @@ posix_connect(void *ctx, const char *host, uint16_t port,
               uint32_t timeout_ms)
 {
 	tcas_posix *c = ctx;
-	struct addrinfo hints, *list = NULL;
-	char serv[8];
-	uint64_t deadline = mono_now() + timeout_ms;
+	tcas_posix_addrs addrs;
+	uint64_t deadline = tcas_posix_mono() + timeout_ms;
 	int rc;
 
 	if (c == NULL || host == NULL || host[0] == '\0' || port == 0) {
 		return TCAS_E_ARG;
 	}
 	sock_close(c);
-	memset(&hints, 0, sizeof hints);
-	hints.ai_family = AF_UNSPEC;
-	hints.ai_socktype = SOCK_STREAM;
-	hints.ai_flags = AI_NUMERICSERV;
-	snprintf(serv, sizeof serv, "%u", (unsigned)port);
-	if (getaddrinfo(host, serv, &hints, &list) != 0 || list == NULL) {
-		return TCAS_E_NET_RESOLVE;
-	}
-	rc = connect_list(c, list, deadline);
-	freeaddrinfo(list);
-	return rc;
+	rc = tcas_posix_resolve(c, host, port, deadline, &addrs);
+	return rc != TCAS_OK ? rc : connect_list(c, &addrs, deadline);
 }
 
 static long
 posix_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
 {
 	tcas_posix *c = ctx;
-	uint64_t deadline = mono_now() + timeout_ms;
+	uint64_t deadline = tcas_posix_mono() + timeout_ms;
 
 	if (c == NULL || c->fd < 0) {
 		return TCAS_E_NET_CLOSED;
@@ -230,7 +218,7 @@ static long
 posix_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
 {
 	tcas_posix *c = ctx;
-	uint64_t deadline = mono_now() + timeout_ms;
+	uint64_t deadline = tcas_posix_mono() + timeout_ms;
 
 	if (c == NULL || c->fd < 0) {
 		return TCAS_E_NET_CLOSED;
@@ -271,7 +259,7 @@ static uint64_t
 posix_mono_ms(void *ctx)
 {
 	(void)ctx;
-	return mono_now();
+	return tcas_posix_mono();
 }
 
 /* Fill buf from /dev/urandom. */
@@ -297,10 +285,9 @@ urandom(uint8_t *buf, size_t len)
 	return off == len ? TCAS_OK : TCAS_E_NET_RANDOM;
 }
 
-static int
-posix_random(void *ctx, uint8_t *buf, size_t len)
+int
+tcas_posix_random_fill(uint8_t *buf, size_t len)
 {
-	(void)ctx;
 	if (buf == NULL) {
 		return TCAS_E_NET_RANDOM;
 	}
@@ -326,6 +313,13 @@ posix_random(void *ctx, uint8_t *buf, size_t len)
 #endif
 }
 
+static int
+posix_random(void *ctx, uint8_t *buf, size_t len)
+{
+	(void)ctx;
+	return tcas_posix_random_fill(buf, len);
+}
+
 static void
 posix_sleep_ms(void *ctx, uint32_t ms)
 {
@@ -345,6 +339,10 @@ tcas_posix_init(tcas_posix *ctx, tcas_port *port)
 		return;
 	}
 	ctx->fd = -1;
+	ctx->hosts_path = NULL;
+	ctx->resolv_path = NULL;
+	ctx->dns_port = 53;
+	ctx->use_getaddrinfo = 0;
 	port->ctx = ctx;
 	port->connect = posix_connect;
 	port->send = posix_send;
@@ -354,6 +352,28 @@ tcas_posix_init(tcas_posix *ctx, tcas_port *port)
 	port->mono_ms = posix_mono_ms;
 	port->random = posix_random;
 	port->sleep_ms = posix_sleep_ms;
+}
+
+int
+tcas_posix_set_resolver(tcas_posix *ctx, const char *hosts_path,
+                        const char *resolv_path)
+{
+	if (ctx == NULL) {
+		return TCAS_E_ARG;
+	}
+	ctx->hosts_path = hosts_path;
+	ctx->resolv_path = resolv_path;
+	return TCAS_OK;
+}
+
+int
+tcas_posix_use_getaddrinfo(tcas_posix *ctx, int on)
+{
+	if (ctx == NULL) {
+		return TCAS_E_ARG;
+	}
+	ctx->use_getaddrinfo = on != 0;
+	return TCAS_OK;
 }
 
 int
