@@ -22,6 +22,10 @@
 #define PTR_JUMPS 32    /* compression pointers followed in one name */
 #define SLICE_MIN 250   /* ms before re-sending to the next server */
 #define SLICE_MAX 2000
+/* Once one type has addresses, the other gets this much longer (RFC 8305
+ * section 3, "Resolution Delay"): a server that drops AAAA queries costs
+ * 50 ms, not the rest of its slice. */
+#define RESOLUTION_DELAY 50
 #define T_A 1
 #define T_CNAME 5
 #define T_AAAA 28
@@ -750,12 +754,18 @@ min64(uint64_t a, uint64_t b)
 static int
 wait_answers(dns_lookup *q, uint64_t end, int current)
 {
+	int delayed = 0;
+
 	q->advance = 0;
 	while (!(q->done[0] && q->done[1]) && !q->advance) {
 		struct pollfd p[2];
 		uint64_t now = tcas_posix_mono();
 		int i, n, rc;
 
+		if (!delayed && (q->got[0].n > 0 || q->got[1].n > 0)) {
+			delayed = 1;
+			end = min64(end, now + RESOLUTION_DELAY);
+		}
 		if (now >= end) {
 			return TCAS_OK;
 		}

@@ -130,7 +130,8 @@ enum mode {
 	M_FAIL1,    /* server 0 SERVFAIL, server 1 as M_ANSWER */
 	M_REFUSED,  /* both servers REFUSED */
 	M_JUNK,     /* before each real answer, bad ones with 10.6.6.6 */
-	M_TRUNC     /* TC: one complete A record, the second cut */
+	M_TRUNC,    /* TC: one complete A record, the second cut */
+	M_NO_AAAA   /* answers A queries as M_ANSWER, drops AAAA ones */
 };
 
 static struct {
@@ -279,7 +280,7 @@ serve_one(enum mode m, int fd, int k, int other)
 		return;
 	}
 	id = (unsigned)q[0] << 8 | q[1];
-	if (m == M_SILENT) {
+	if (m == M_SILENT || (m == M_NO_AAAA && type == 28)) {
 		return;
 	}
 	if ((m == M_FAIL1 && k == 0) || m == M_REFUSED) {
@@ -576,6 +577,21 @@ test_dns_a_aaaa(void **state)
 	server_stop();
 }
 
+/* A server that drops AAAA queries: the A answer is used (after the
+ * resolution delay, not at the end of the server's slice). */
+static void
+test_dns_no_aaaa(void **state)
+{
+	tcas_posix_addrs l;
+
+	(void)state;
+	server_start(M_NO_AAAA);
+	assert_int_equal(resolve("a.test", 30000, &l), TCAS_OK);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(addr(&l, 0), "10.0.0.1:443");
+	server_stop();
+}
+
 static void
 test_dns_cname(void **state)
 {
@@ -853,6 +869,7 @@ main(void)
 		T(test_hosts),
 		T(test_localhost_default),
 		T(test_dns_a_aaaa),
+		T(test_dns_no_aaaa),
 		T(test_dns_cname),
 		T(test_dns_nxdomain),
 		T(test_dns_servfail_next),
