@@ -96,8 +96,12 @@
  * when it had not completely left or the call is safe to repeat.
  *
  * Secrets. The client keeps pointers to the credentials, never copies of
- * them; SecretKey is only read while signing, and the signing keys derived
- * from it are zeroed by tcas/sign.h. The request head (which holds the
+ * them; SecretKey is only read while signing. With TCAS_WITH_KEY_CACHE
+ * (the default) the day's TC3 signing key derived from it (HMAC chain of
+ * SecretKey, UTC date and service; valid for that day only) is kept in the
+ * client so that it is derived once a day, not per call;
+ * tcas_client_set_credentials() and tcas_client_wipe() zero it. Other
+ * intermediate keys are zeroed by tcas/sign.h. The request head (which holds the
  * session token) is zeroed at the end of every call. The caller owns and
  * must wipe its SecretKey and token strings; tcas_client_wipe() zeroes
  * everything the client holds. The debug log (tcas_client_set_log) shows
@@ -218,6 +222,12 @@ typedef struct tcas_client {
 #endif
 
 	/* state kept between calls */
+#if TCAS_WITH_KEY_CACHE
+	uint8_t sign_key[32]; /* secret: TC3 signing key of sign_key_date */
+	char sign_key_date[11]; /* its UTC date, "" if none */
+	const char *sign_key_secret;  /* the secret_key it comes from */
+	const char *sign_key_service; /* and the service */
+#endif
 	int64_t skew;         /* server time - wall clock, seconds */
 	int skew_known;
 	int connected;
@@ -262,7 +272,9 @@ int tcas_client_init_sized(tcas_client *c, const tcas_port *port,
  * Closes an open connection. */
 int tcas_client_set_endpoint(tcas_client *c, const char *endpoint);
 
-/* Pointers are kept, not copied. token may be NULL. */
+/* Pointers are kept, not copied; the strings must not change while the
+ * client uses them (call this again after changing them: it also drops
+ * the kept signing key). token may be NULL. */
 void tcas_client_set_credentials(tcas_client *c, const char *secret_id,
                                  const char *secret_key, const char *token);
 void tcas_client_set_region(tcas_client *c, const char *region);

@@ -284,6 +284,14 @@
 #define TCAS_WITH_RATE_LIMIT 1
 #endif
 
+/* The day's TC3 signing key kept in tcas_client (60 bytes), derived once
+ * a UTC day instead of per call: 16 SHA-256 blocks fewer per call (more
+ * than half of signing a small body), for about 0.3 KB of code. Without
+ * it every call derives the key; nothing else changes. */
+#ifndef TCAS_WITH_KEY_CACHE
+#define TCAS_WITH_KEY_CACHE 1
+#endif
+
 /* Proxy "user:password" (before base64), NUL included. In tcas_client. */
 #ifndef TCAS_PROXY_CRED_MAX
 #define TCAS_PROXY_CRED_MAX 128

@@ -16,6 +16,7 @@
 
 #include "support/replay.h"
 #include "tcas/client.h"
+#include "tcas/sign.h"
 
 #define ID "AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE1234"
 #define KEY "ExampleSecretKeyExampleSecretKey"
@@ -305,6 +306,69 @@ static void test_fixed_time(void **state)
 	assert_int_equal(call("DescribeAutoScalingGroups", "{\"Limit\":10}"),
 	                 TCAS_OK);
 	assert_non_null(strstr(sent(0, NULL), "Signature=4974de61eee166b9"));
+}
+
+/* The signing key is derived once a day and kept: later calls, a new
+ * day and new credentials still sign exactly as the signer does from
+ * scratch. */
+static const char *sig_of(const char *req)
+{
+	const char *s = strstr(req, "Signature=");
+
+	assert_non_null(s);
+	return s + 10;
+}
+
+static void want_sig(const char *req, const char *key, int64_t t,
+                     const char *body)
+{
+	tcas_sign_params p;
+	char sig[TCAS_SIGN_HEX_LEN + 1];
+
+	memset(&p, 0, sizeof p);
+	p.secret_id = ID;
+	p.secret_key = key;
+	p.service = "as";
+	p.host = "127.0.0.1:8080";
+	p.content_type = "application/json";
+	p.action = "DescribeAutoScalingGroups";
+	p.timestamp = t;
+	assert_int_equal(tcas_sign_buf(&p, body, strlen(body), sig), TCAS_OK);
+	assert_memory_equal(sig_of(req), sig, TCAS_SIGN_HEX_LEN);
+}
+
+static void test_kept_signing_key(void **state)
+{
+	static const char key2[] = "AnotherSecretKeyAnotherSecretKey";
+	char resp[512];
+	int i;
+
+	(void)state;
+	for (i = 0; i < 4; i++) /* a connection per call */
+		replay_add_str(&rp, http_ok(resp, sizeof resp, ok_body, 1));
+	tcas_client_set_time(&cl, 1767225600);
+	assert_int_equal(call("DescribeAutoScalingGroups", "{\"Limit\":10}"),
+	                 TCAS_OK);
+	assert_non_null(strstr(sent(0, NULL), "Signature=4974de61eee166b9"));
+	/* same day, other body: the kept key */
+	tcas_client_set_time(&cl, 1767225600 + 3600);
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
+	want_sig(sent(1, NULL), KEY, 1767225600 + 3600, "{}");
+	/* next day */
+	tcas_client_set_time(&cl, 1767225600 + 86400);
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
+	want_sig(sent(2, NULL), KEY, 1767225600 + 86400, "{}");
+	/* new credentials */
+	tcas_client_set_credentials(&cl, ID, key2, NULL);
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
+	want_sig(sent(3, NULL), key2, 1767225600 + 86400, "{}");
+#if TCAS_WITH_KEY_CACHE
+	/* wiped with the client */
+	tcas_client_wipe(&cl);
+	for (i = 0; i < (int)sizeof cl.sign_key; i++)
+		assert_int_equal(cl.sign_key[i], 0);
+	assert_string_equal(cl.sign_key_date, "");
+#endif
 }
 
 /* ---- envelopes and HTTP failures --------------------------------------- */
@@ -743,6 +807,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_token_and_language, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_fixed_time, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_kept_signing_key, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_api_error, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_long_error_message, setup,
 	                                    teardown),
