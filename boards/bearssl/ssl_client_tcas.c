@@ -10,8 +10,90 @@
  * records (AES-GCM, ChaCha20-Poly1305), server certificates with RSA or
  * ECDSA keys, SHA-256/384/512 signatures (SHA-1 and MD5 are gone, and with
  * them static RSA/ECDH, CBC, CCM and 3DES suites).
+ *
+ * TCAS_BR_SMALL (a board's BOARD_BR_CFLAGS, e.g. linux-x86_64-static) keeps
+ * every suite, curve and signature above and changes only which BearSSL
+ * implementations carry them, for code size (measured with musl-gcc -Os on
+ * x86-64; speed figures are BearSSL's own benchmarks' order of magnitude):
+ *   - elliptic curves: P-256, P-384 and P-521 all through the generic
+ *     constant-time ec_prime_i31 (3.5 KB) instead of adding the P-256
+ *     specialised ec_p256_m31 (8.8 KB); X25519 through ec_c25519_i31
+ *     (2.2 KB, on the i31 big-integer code ec_prime_i31 links anyway)
+ *     instead of ec_c25519_m31 (4.1 KB). A handshake costs a few more
+ *     milliseconds of CPU (one ECDHE key pair and one shared secret, and an
+ *     ECDSA check per certificate), nothing else changes;
+ *   - RSA signatures (certificates and ServerKeyExchange, 2048 to 4096 bit
+ *     keys) through rsa_i31 (1.4 KB with its modpow) instead of rsa_i62
+ *     (3.1 KB): a public-exponent operation, well under a millisecond;
+ *   - x86-64 only: ChaCha20 and Poly1305 through the SSE2 and 64x64-bit
+ *     multiply code alone. Both are part of the x86-64 base architecture
+ *     (BearSSL itself returns them unconditionally there), so the portable
+ *     fallbacks BearSSL's default links (chacha20_ct, poly1305_ctmul, 2 KB)
+ *     could never run. AES-GCM keeps BearSSL's default pair (AES-NI and
+ *     PCLMUL when the CPU has them, constant-time ct64 code when it does not,
+ *     as under qemu's default CPU model).
  */
 #include <bearssl.h>
+
+#if TCAS_BR_SMALL
+static const unsigned char *
+ec_generator(int curve, size_t *len)
+{
+	return curve == BR_EC_curve25519
+		? br_ec_c25519_i31.generator(curve, len)
+		: br_ec_prime_i31.generator(curve, len);
+}
+
+static const unsigned char *
+ec_order(int curve, size_t *len)
+{
+	return curve == BR_EC_curve25519
+		? br_ec_c25519_i31.order(curve, len)
+		: br_ec_prime_i31.order(curve, len);
+}
+
+static size_t
+ec_xoff(int curve, size_t *len)
+{
+	return curve == BR_EC_curve25519
+		? br_ec_c25519_i31.xoff(curve, len)
+		: br_ec_prime_i31.xoff(curve, len);
+}
+
+static uint32_t
+ec_mul(unsigned char *G, size_t Glen,
+       const unsigned char *kb, size_t kblen, int curve)
+{
+	return curve == BR_EC_curve25519
+		? br_ec_c25519_i31.mul(G, Glen, kb, kblen, curve)
+		: br_ec_prime_i31.mul(G, Glen, kb, kblen, curve);
+}
+
+static size_t
+ec_mulgen(unsigned char *R, const unsigned char *x, size_t xlen, int curve)
+{
+	return curve == BR_EC_curve25519
+		? br_ec_c25519_i31.mulgen(R, x, xlen, curve)
+		: br_ec_prime_i31.mulgen(R, x, xlen, curve);
+}
+
+static uint32_t
+ec_muladd(unsigned char *A, const unsigned char *B, size_t len,
+          const unsigned char *x, size_t xlen,
+          const unsigned char *y, size_t ylen, int curve)
+{
+	/* ECDSA only: X25519 has no muladd (BearSSL's returns 0). */
+	return curve == BR_EC_curve25519
+		? br_ec_c25519_i31.muladd(A, B, len, x, xlen, y, ylen, curve)
+		: br_ec_prime_i31.muladd(A, B, len, x, xlen, y, ylen, curve);
+}
+
+/* The curves of br_ec_all_m31: secp256r1, secp384r1, secp521r1, X25519. */
+static const br_ec_impl ec_small = {
+	(uint32_t)0x23800000,
+	&ec_generator, &ec_order, &ec_xoff, &ec_mul, &ec_mulgen, &ec_muladd
+};
+#endif
 
 void
 br_ssl_client_init_full(br_ssl_client_context *cc,
@@ -38,8 +120,14 @@ br_ssl_client_init_full(br_ssl_client_context *cc,
 	                     trust_anchors_num);
 	br_ssl_engine_set_suites(&cc->eng, suites,
 	                         sizeof suites / sizeof suites[0]);
+#if TCAS_BR_SMALL
+	br_ssl_engine_set_rsavrfy(&cc->eng, &br_rsa_i31_pkcs1_vrfy);
+	br_ssl_engine_set_ec(&cc->eng, &ec_small);
+	br_ssl_engine_set_ecdsa(&cc->eng, &br_ecdsa_i31_vrfy_asn1);
+#else
 	br_ssl_engine_set_default_rsavrfy(&cc->eng);
 	br_ssl_engine_set_default_ecdsa(&cc->eng);
+#endif
 	br_x509_minimal_set_rsa(xc, br_ssl_engine_get_rsavrfy(&cc->eng));
 	br_x509_minimal_set_ecdsa(xc, br_ssl_engine_get_ec(&cc->eng),
 	                          br_ssl_engine_get_ecdsa(&cc->eng));
@@ -54,5 +142,12 @@ br_ssl_client_init_full(br_ssl_client_context *cc,
 	br_ssl_engine_set_prf_sha256(&cc->eng, &br_tls12_sha256_prf);
 	br_ssl_engine_set_prf_sha384(&cc->eng, &br_tls12_sha384_prf);
 	br_ssl_engine_set_default_aes_gcm(&cc->eng);
+#if TCAS_BR_SMALL && defined __x86_64__
+	br_ssl_engine_set_chapol(&cc->eng, &br_sslrec_in_chapol_vtable,
+	                         &br_sslrec_out_chapol_vtable);
+	br_ssl_engine_set_chacha20(&cc->eng, &br_chacha20_sse2_run);
+	br_ssl_engine_set_poly1305(&cc->eng, &br_poly1305_ctmulq_run);
+#else
 	br_ssl_engine_set_default_chapol(&cc->eng);
+#endif
 }
