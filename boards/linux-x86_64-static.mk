@@ -6,13 +6,13 @@
 BOARD_PKGS := musl-tools libjsmn-dev
 BOARD_CC   := musl-gcc
 BOARD_ARCH :=
-BOARD_OPT  := -Os -fno-pie -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables
+BOARD_OPT  := -Os -fno-pie -no-pie -fno-ident -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables -fno-unwind-tables
 BOARD_PORT := posix
 # TCAS_BR_SMALL: same suites, curves and signatures, smaller BearSSL
 # implementations (reasons in boards/bearssl/ssl_client_tcas.c).
 BOARD_BR_CFLAGS := $(BOARD_OPT) -DTCAS_BR_SMALL=1
 BOARD_CPPFLAGS := -isystem $(BEARSSL_DIR)/inc -isystem $(BB)/inc
-BOARD_LDFLAGS := -static -s -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,--build-id=none -Wl,-Map=$(BB)/tcas.map
+BOARD_LDFLAGS := -static -s -Wl,--gc-sections -Wl,-z,noseparate-code -Wl,-z,norelro -Wl,-z,common-page-size=64 -Wl,--build-id=none -Wl,-Map=$(BB)/tcas.map
 # make check-size: the tcas core as linked into the CLI (.text + .rodata
 # + .data) must stay within the measurement plus about 5 %: 57276 bytes
 # first, 79164 with the CLI surface and reliability features of 2026-11.

@@ -173,6 +173,21 @@ connect_list(tcas_posix *c, const struct addrinfo *list, uint64_t deadline)
 	return rc;
 }
 
+/* Decimal text of port in serv (no snprintf: static builds then link no
+ * printf code). Returns the start of the text. */
+static const char *
+port_text(char serv[8], unsigned port)
+{
+	char *p = serv + 7;
+
+	*p = '\0';
+	do {
+		*--p = (char)('0' + port % 10);
+		port /= 10;
+	} while (port != 0);
+	return p;
+}
+
 static int
 posix_connect(void *ctx, const char *host, uint16_t port,
               uint32_t timeout_ms)
@@ -191,8 +206,8 @@ posix_connect(void *ctx, const char *host, uint16_t port,
 	hints.ai_family = AF_UNSPEC;
 	hints.ai_socktype = SOCK_STREAM;
 	hints.ai_flags = AI_NUMERICSERV;
-	snprintf(serv, sizeof serv, "%u", (unsigned)port);
-	if (getaddrinfo(host, serv, &hints, &list) != 0 || list == NULL) {
+	if (getaddrinfo(host, port_text(serv, port), &hints, &list) != 0 ||
+	    list == NULL) {
 		return TCAS_E_NET_RESOLVE;
 	}
 	rc = connect_list(c, list, deadline);

@@ -179,4 +179,28 @@ int tcas_cli_wait(int argc, char **argv, long timeout_s, long interval_s);
 int tcas_cli_wait_for(const char *waiter, const char *id, const char *group,
                       long timeout_s, long interval_s);
 
+/* ---- fmt.c: printing ------------------------------------------------------ */
+
+/*
+ * The CLI prints with these instead of the C library's printf family, so a
+ * static build links no vfprintf. They accept what tcas uses: %s, %d, %u,
+ * %o (with l for long), %%, the flags - and 0, a width (digits or *) and
+ * a precision for %s (digits). A NULL %s prints "(null)"; any other
+ * conversion is printed as it stands. snprintf semantics: at most cap - 1
+ * bytes and a NUL when cap > 0; returns the length the whole text has
+ * (compare it with cap to detect a cut). fprintf returns the bytes
+ * printed, or -1 on a write error.
+ */
+#if defined __GNUC__ || defined __clang__
+#define TCAS_CLI_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define TCAS_CLI_PRINTF(f, a)
+#endif
+#include <stdarg.h>
+int tcas_cli_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap)
+	TCAS_CLI_PRINTF(3, 0);
+int tcas_cli_snprintf(char *buf, size_t cap, const char *fmt, ...)
+	TCAS_CLI_PRINTF(3, 4);
+int tcas_cli_fprintf(FILE *f, const char *fmt, ...) TCAS_CLI_PRINTF(2, 3);
+
 #endif /* TCAS_CLI_H */

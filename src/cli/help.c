@@ -27,13 +27,13 @@ void tcas_cli_list_actions(FILE *f)
 	fputs("Auto Scaling actions (version " TCAS_AS_VERSION "), by group; "
 	      "tcas help <Action> for parameters:\n", f);
 	for (g = 0; g < ng; g++) {
-		fprintf(f, "\n%s:\n", groups[g]);
+		tcas_cli_fprintf(f, "\n%s:\n", groups[g]);
 		for (i = 0; i < tcas_as_action_count; i++) {
 			const tcas_action *a = &tcas_as_actions[i];
 
 			if (strcmp(a->group, groups[g]) != 0)
 				continue;
-			fprintf(f, "  %-38s %s%s\n", a->name,
+			tcas_cli_fprintf(f, "  %-38s %s%s\n", a->name,
 			        a->deprecated ? "(deprecated) " : "",
 			        a->summary);
 		}
@@ -62,7 +62,7 @@ static void describe(const char *doc, const char *summary, FILE *f)
 		doc = "";
 	if (summary == NULL)
 		summary = "";
-	fprintf(f, "%s%s%s\n", doc, *doc && *summary ? " " : "", summary);
+	tcas_cli_fprintf(f, "%s%s%s\n", doc, *doc && *summary ? " " : "", summary);
 }
 
 /* Members m[0..n) of an action (owner = its index, depth 0) or of a
@@ -76,11 +76,11 @@ static void param_lines(const tcas_param *m, size_t n, size_t owner,
 	for (i = 0; i < n; i++) {
 		const tcas_param *p = &m[i];
 
-		snprintf(name, sizeof name, "%*s%s%s", depth * 2, "",
+		tcas_cli_snprintf(name, sizeof name, "%*s%s%s", depth * 2, "",
 		         depth ? "." : "--", p->name);
-		snprintf(type, sizeof type, "%s%s%s", p->is_list ? "[" : "",
+		tcas_cli_snprintf(type, sizeof type, "%s%s%s", p->is_list ? "[" : "",
 		         type_word(p), p->is_list ? "]" : "");
-		fprintf(f, "  %-36s %-24s %-8s ", name, type,
+		tcas_cli_fprintf(f, "  %-36s %-24s %-8s ", name, type,
 		        p->required ? "required" : "optional");
 		describe(depth ? tcas_cli_struct_doc(owner, i)
 		               : tcas_cli_action_doc(owner, i),
@@ -94,11 +94,11 @@ static void param_lines(const tcas_param *m, size_t n, size_t owner,
 
 void tcas_cli_help_action(const tcas_action *a, FILE *f)
 {
-	fprintf(f, "%s%s: %s\n", a->name, a->deprecated ? " (deprecated)" : "",
+	tcas_cli_fprintf(f, "%s%s: %s\n", a->name, a->deprecated ? " (deprecated)" : "",
 	        a->summary);
-	fprintf(f, "group: %s; rate limit %u requests/second\n\n", a->group,
+	tcas_cli_fprintf(f, "group: %s; rate limit %u requests/second\n\n", a->group,
 	        (unsigned)a->qps);
-	fprintf(f, "usage: tcas [options] %s%s\n", a->name,
+	tcas_cli_fprintf(f, "usage: tcas [options] %s%s\n", a->name,
 	        a->count ? " --Param value ..." : "");
 	if (a->count == 0) {
 		fputs("\nno parameters\n", f);
@@ -199,8 +199,8 @@ void tcas_cli_completion(FILE *f)
 	      "  if [ -z \"$action\" ] && [[ $cur != -* ]]; then\n"
 	      "    COMPREPLY=($(compgen -W \"help configure wait", f);
 	for (i = 0; i < tcas_as_action_count; i++)
-		fprintf(f, " %s", tcas_as_actions[i].name);
-	fprintf(f, "\" -- \"$cur\")); return\n  fi\n"
+		tcas_cli_fprintf(f, " %s", tcas_as_actions[i].name);
+	tcas_cli_fprintf(f, "\" -- \"$cur\")); return\n  fi\n"
 	        "  case $action in\n"
 	        "    wait) COMPREPLY=($(compgen -W \"refresh-finished "
 	        "activity-finished capacity-reached --AutoScalingGroupId "
@@ -218,6 +218,6 @@ int tcas_cli_param_names(const char *action, FILE *f)
 	if (a == NULL)
 		return 2;
 	for (i = 0; i < a->count; i++)
-		fprintf(f, "--%s\n", a->params[i].name);
+		tcas_cli_fprintf(f, "--%s\n", a->params[i].name);
 	return 0;
 }
