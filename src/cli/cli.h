@@ -185,7 +185,7 @@ int tcas_cli_wait_for(const char *waiter, const char *id, const char *group,
  * The CLI prints with these instead of the C library's printf family, so a
  * static build links no vfprintf. They accept what tcas uses: %s, %d, %u,
  * %o (with l for long), %%, the flags - and 0, a width (digits or *) and
- * a precision for %s (digits). A NULL %s prints "(null)"; any other
+ * a precision for %s (digits or *). A NULL %s prints "(null)"; any other
  * conversion is printed as it stands. snprintf semantics: at most cap - 1
  * bytes and a NUL when cap > 0; returns the length the whole text has
  * (compare it with cap to detect a cut). fprintf returns the bytes

@@ -142,7 +142,10 @@ conv(sink *s, const char *f, va_list *ap)
 	}
 	for (; *f >= '0' && *f <= '9'; f++)
 		width = width * 10 + (size_t)(*f - '0');
-	if (*f == '.') {
+	if (*f == '.' && f[1] == '*') {
+		prec = va_arg(*ap, int); /* negative: as if none */
+		f += 2;
+	} else if (*f == '.') {
 		prec = 0;
 		for (f++; *f >= '0' && *f <= '9'; f++)
 			prec = prec * 10 + (*f - '0');

@@ -38,6 +38,8 @@ static void test_conversions(void **state)
 	SAME("%*s|", -4, "x");
 	SAME("%.3s|", "abcdef");
 	SAME("%.10s|", "abc");
+	SAME("%.*s|%.*s|%.*s", 2, "abcdef", 0, "xyz", -1, "all");
+	SAME("did you mean --%.*s%s?", 5, "Refresh.More", "BatchNumber");
 	SAME("%d %d %d", 0, -1, 42);
 	SAME("%d %d", INT_MAX, INT_MIN);
 	SAME("%ld %ld", LONG_MAX, LONG_MIN);
