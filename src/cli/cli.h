@@ -118,7 +118,9 @@ int tcas_cli_configure(const tcas_cli_conf *in);
 /* The first sentence of the spec's description (UTF-8, Chinese as the
  * service publishes it) of member `member` of tcas_as_actions[action]'s
  * request, or of tcas_as_structs[s]; indexes as in the tables. "" when the
- * spec has no text; NULL when an index is out of range. Static storage.
+ * spec has no text; NULL when an index is out of range. The texts are
+ * stored Huffman-coded (7 KB instead of 16 KB); the answer is decoded into
+ * a static buffer that the next call of either function overwrites.
  * Only the CLI links these texts; libtcas.a stays without them. */
 const char *tcas_cli_action_doc(size_t action, size_t member);
 const char *tcas_cli_struct_doc(size_t s, size_t member);

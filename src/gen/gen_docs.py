@@ -18,6 +18,7 @@ Deterministic; only the Python standard library is used.
 """
 
 import hashlib
+import heapq
 import os
 import re
 import sys
@@ -26,7 +27,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gen_actions as ga  # noqa: E402
 
 DOC_MAX = 120
-CHUNK = 4000
+MAXLEN = 16  # longest Huffman code the decoder reads
 
 
 def first_sentence(doc):
@@ -71,41 +72,115 @@ def c_bytes(s):
     return '"' + "".join(out) + '"'
 
 
+def huffman_lengths(freq):
+    """Code length of each symbol of freq (symbol -> count): Huffman's
+    construction, ties broken by symbol value so the output is stable."""
+    heap = [(n, (sym,), [sym]) for sym, n in sorted(freq.items())]
+    heapq.heapify(heap)
+    length = dict.fromkeys(freq, 0)
+    if len(heap) == 1:
+        length[heap[0][2][0]] = 1
+    while len(heap) > 1:
+        n1, k1, s1 = heapq.heappop(heap)
+        n2, k2, s2 = heapq.heappop(heap)
+        for sym in s1 + s2:
+            length[sym] += 1
+        heapq.heappush(heap, (n1 + n2, min(k1, k2), s1 + s2))
+    return length
+
+
+def canonical(length):
+    """Canonical code (value, length) of each symbol, and the symbols in
+    code order: by length, then by value (DEFLATE's rule)."""
+    order = sorted(length, key=lambda sym: (length[sym], sym))
+    codes, code, prev = {}, 0, length[order[0]]
+    for sym in order:
+        code <<= length[sym] - prev
+        prev = length[sym]
+        codes[sym] = (code, length[sym])
+        code += 1
+    return codes, order
+
+
+def encode(texts):
+    """Huffman-code the characters of texts (each ended by symbol 0), every
+    text starting on a byte. Returns (blob, byte offset of each text, code
+    lengths, symbols in code order)."""
+    freq = {}
+    for t in texts:
+        for ch in t:
+            freq[ord(ch)] = freq.get(ord(ch), 0) + 1
+        freq[0] = freq.get(0, 0) + 1
+    if max(freq) > 0xFFFF:
+        ga.die("doc texts hold a character beyond U+FFFF")
+    length = huffman_lengths(freq)
+    if max(length.values()) > MAXLEN:
+        ga.die("Huffman code longer than %d bits" % MAXLEN)
+    codes, order = canonical(length)
+    blob, starts = bytearray(), []
+    for t in texts:
+        starts.append(len(blob))
+        acc = nbits = 0
+        for sym in [ord(ch) for ch in t] + [0]:
+            code, n = codes[sym]
+            acc, nbits = acc << n | code, nbits + n
+        pad = -nbits % 8
+        blob += (acc << pad).to_bytes((nbits + pad) // 8, "big")
+    if len(blob) > 0xFFFF:
+        ga.die("coded doc texts exceed 64 KB; widen D[]")
+    return bytes(blob), starts, length, order
+
+
+def decode(blob, at, length, order):
+    """The decoder of as_docs.c, in Python: the generator checks that every
+    text comes back exactly."""
+    count = [0] * (MAXLEN + 1)
+    for sym in order:
+        count[length[sym]] += 1
+    out, bit = [], at * 8
+    while True:
+        code = first = index = 0
+        for n in range(1, MAXLEN + 1):
+            code |= blob[bit >> 3] >> (7 - (bit & 7)) & 1
+            bit += 1
+            if code < first + count[n]:
+                break
+            index += count[n]
+            first = (first + count[n]) << 1
+            code <<= 1
+        sym = order[index + code - first]
+        if sym == 0:
+            return "".join(out)
+        out.append(chr(sym))
+
+
 def emit(api, api_sha, out_path):
     objs = api["objects"]
     names = sorted(api["actions"])
     snames = ga.reachable(api)
-    # C99 only promises string literals of 4095 bytes: chunks of at most
-    # CHUNK bytes; an entry of D[] is chunk << 12 | offset.
-    chunks, offs = [[]], {}
-    fill = size = 0
-
-    def add(text):
-        nonlocal fill, size
-        if text not in offs:
-            n = len(text.encode("utf-8")) + 1
-            if fill + n > CHUNK:
-                chunks.append([])
-                fill = 0
-            offs[text] = ((len(chunks) - 1) << 12) | fill
-            chunks[-1].append(text)
-            fill += n
-            size += n
-        return offs[text]
-
-    add("")  # offset 0: the spec has no text for this member
-    flat, starts = [], []
-    empty = []
+    texts, index = [""], {"": 0}  # text 0: the spec has none for a member
+    flat, starts, empty = [], [], []
     for owner in [n + "Request" for n in names] + snames:
         starts.append(len(flat))
         for m in ga.members_of(objs, owner):
             t = first_sentence(m.get("document"))
             if not t:
                 empty.append("%s.%s" % (owner, m["name"]))
-            flat.append(add(t))
+            if t not in index:
+                index[t] = len(texts)
+                texts.append(t)
+            flat.append(index[t])
     starts.append(len(flat))
-    if len(chunks) > 16:
-        ga.die("doc texts exceed 16 chunks; widen D[]")
+    blob, at, length, order = encode(texts)
+    for i, t in enumerate(texts):
+        if len(t.encode("utf-8")) > DOC_MAX:
+            ga.die("doc text longer than DOC_MAX: %r" % t)
+        if decode(blob, at[i], length, order) != t:
+            ga.die("Huffman round trip failed for %r" % t)
+    plain = sum(len(t.encode("utf-8")) + 1 for t in texts)
+    count = [0] * (MAXLEN + 1)
+    for sym in order:
+        count[length[sym]] += 1
 
     o = []
     w = o.append
@@ -113,24 +188,36 @@ def emit(api, api_sha, out_path):
       "parameter, for\n * tcas help <Action>. CLI only: not in libtcas.a.\n"
       " *\n * GENERATED by src/gen/gen_docs.py; do not edit. Regenerate with "
       "`make gen`.\n * Input (SHA-256):\n *   api.json   %s\n"
-      " * %d actions, %d structures, %d members, %d bytes of text, "
-      "%d members without text.\n */\n" % (
-          api_sha, len(names), len(snames), len(flat), size, len(empty)))
+      " * %d actions, %d structures, %d members, %d distinct texts (%d bytes "
+      "of UTF-8,\n * %d Huffman-coded), %d members without text.\n */\n" % (
+          api_sha, len(names), len(snames), len(flat), len(texts), plain,
+          len(blob), len(empty)))
     for e in empty:
         w(" /* no document in the spec: %s */\n" % e)
     w('#include <stddef.h>\n#include <stdint.h>\n\n#include "cli.h"\n\n')
-    for ci, chunk in enumerate(chunks):
-        w("static const char T%d[] =\n" % ci)
-        for t in chunk:
-            w("\t%s \"\\0\" /* %d */\n" % (c_bytes(t), offs[t] & 0xFFF))
-        w("\t;\n")
-    w("static const char *const T[%d] = {%s};\n\n" % (
-        len(chunks), ", ".join("T%d" % i for i in range(len(chunks)))))
-    w("/* chunk << 12 | offset into T[chunk]: members of the actions' requests (%d), then of the "
-      "structures (%d), in table order. */\n" % (len(names), len(snames)))
+    w("#define DOC_MAX %d /* bytes of a text, without its NUL */\n"
+      "#define MAXLEN %d /* bits of the longest code */\n\n" % (
+          DOC_MAX, MAXLEN))
+    w("/* The texts' characters are coded with one canonical Huffman code\n"
+      " * (DEFLATE's convention: COUNT[n] codes of n bits, the symbols in\n"
+      " * code order in SYM[], code point 0 ending a text). Each text starts\n"
+      " * on a byte of BITS[], read most significant bit first. */\n")
+    w("static const uint16_t COUNT[MAXLEN + 1] = {\n")
+    w("\t%s\n};\n\n" % ", ".join(str(c) for c in count))
+    w("static const uint16_t SYM[%d] = {\n" % len(order))
+    for i in range(0, len(order), 10):
+        w("\t%s,\n" % ", ".join("0x%04x" % c for c in order[i:i + 10]))
+    w("};\n\n")
+    w("static const uint8_t BITS[%d] = {\n" % len(blob))
+    for i in range(0, len(blob), 16):
+        w("\t%s,\n" % ",".join("%d" % b for b in blob[i:i + 16]))
+    w("};\n\n")
+    w("/* Offset in BITS[] of the text of each member: the actions' requests' "
+      "(%d),\n * then the structures' (%d), in table order. */\n" % (
+          len(names), len(snames)))
     w("static const uint16_t D[%d] = {\n" % max(len(flat), 1))
     for i in range(0, len(flat), 10):
-        w("\t%s,\n" % ", ".join(str(x) for x in flat[i:i + 10]))
+        w("\t%s,\n" % ", ".join(str(at[x]) for x in flat[i:i + 10]))
     w("};\n\n")
     w("/* First entry in D[] of each owner; one extra entry ends the last. */\n")
     w("static const uint16_t START[%d] = {\n" % len(starts))
@@ -138,18 +225,73 @@ def emit(api, api_sha, out_path):
         w("\t%s,\n" % ", ".join(str(x) for x in starts[i:i + 10]))
     w("};\n\n")
     w("#define N_ACTIONS %d\n#define N_STRUCTS %d\n\n" % (len(names), len(snames)))
-    w("static const char *lookup(size_t owner, size_t member)\n{\n"
-      "\tunsigned v;\n\n"
-      "\tif (member >= (size_t)(START[owner + 1] - START[owner]))\n"
-      "\t\treturn NULL;\n"
-      "\tv = D[START[owner] + member];\n"
-      "\treturn T[v >> 12] + (v & 0xFFFu);\n}\n\n")
-    w("const char *tcas_cli_action_doc(size_t action, size_t member)\n{\n"
-      "\treturn action < N_ACTIONS ? lookup(action, member) : NULL;\n}\n\n")
-    w("const char *tcas_cli_struct_doc(size_t s, size_t member)\n{\n"
-      "\treturn s < N_STRUCTS ? lookup(N_ACTIONS + s, member) : NULL;\n}\n")
+    w(DECODER)
     with open(out_path, "w", encoding="ascii", newline="\n") as f:
         f.write("".join(o))
+
+
+DECODER = r"""/* The next symbol at bit *bit of BITS[]. */
+static unsigned symbol(unsigned *bit)
+{
+	unsigned code = 0, first = 0, index = 0, n;
+
+	for (n = 1; n <= MAXLEN; n++) {
+		code |= (unsigned)(BITS[*bit >> 3] >> (7 - (*bit & 7))) & 1u;
+		(*bit)++;
+		if (code < first + COUNT[n])
+			return SYM[index + code - first];
+		index += COUNT[n];
+		first = (first + COUNT[n]) << 1;
+		code <<= 1;
+	}
+	return 0; /* not reached: the generator checks every text */
+}
+
+/* The text at BITS[at] as UTF-8, in a static buffer that the next call
+ * overwrites. */
+static const char *text(unsigned at)
+{
+	static char buf[DOC_MAX + 1];
+	unsigned bit = at * 8, c;
+	size_t n = 0, k;
+
+	while ((c = symbol(&bit)) != 0) {
+		k = c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+		if (n + k > DOC_MAX)
+			break; /* not reached: the generator checks the lengths */
+		if (k == 1) {
+			buf[n] = (char)c;
+		} else if (k == 2) {
+			buf[n] = (char)(0xC0 | c >> 6);
+			buf[n + 1] = (char)(0x80 | (c & 0x3F));
+		} else {
+			buf[n] = (char)(0xE0 | c >> 12);
+			buf[n + 1] = (char)(0x80 | (c >> 6 & 0x3F));
+			buf[n + 2] = (char)(0x80 | (c & 0x3F));
+		}
+		n += k;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+static const char *lookup(size_t owner, size_t member)
+{
+	if (member >= (size_t)(START[owner + 1] - START[owner]))
+		return NULL;
+	return text(D[START[owner] + member]);
+}
+
+const char *tcas_cli_action_doc(size_t action, size_t member)
+{
+	return action < N_ACTIONS ? lookup(action, member) : NULL;
+}
+
+const char *tcas_cli_struct_doc(size_t s, size_t member)
+{
+	return s < N_STRUCTS ? lookup(N_ACTIONS + s, member) : NULL;
+}
+"""
 
 
 def main(argv):
