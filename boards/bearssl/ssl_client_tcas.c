@@ -25,13 +25,15 @@
  *   - RSA signatures (certificates and ServerKeyExchange, 2048 to 4096 bit
  *     keys) through rsa_i31 (1.4 KB with its modpow) instead of rsa_i62
  *     (3.1 KB): a public-exponent operation, well under a millisecond;
- *   - x86-64 only: ChaCha20 and Poly1305 through the SSE2 and 64x64-bit
- *     multiply code alone. Both are part of the x86-64 base architecture
- *     (BearSSL itself returns them unconditionally there), so the portable
- *     fallbacks BearSSL's default links (chacha20_ct, poly1305_ctmul, 2 KB)
- *     could never run. AES-GCM keeps BearSSL's default pair (AES-NI and
- *     PCLMUL when the CPU has them, constant-time ct64 code when it does not,
- *     as under qemu's default CPU model).
+ *   - AES-GCM through BearSSL's portable constant-time code alone (aes_ct64
+ *     and ghash_ctmul64 on 64-bit targets), without the AES-NI/PCLMUL
+ *     variants BearSSL's default adds on x86 (4.1 KB more, on top of the
+ *     portable code it must keep for CPUs without AES-NI, as qemu's default
+ *     CPU model). ChaCha20-Poly1305 through chacha20_sse2 (x86-64 base
+ *     architecture; chacha20_ct elsewhere) and poly1305_ctmul (1.3 KB)
+ *     instead of poly1305_ctmulq (3.1 KB). The portable code runs at tens
+ *     of MB/s, where a call moves a few KB: the cost is well under a
+ *     millisecond per call, and the timing stays constant-time.
  */
 #include <bearssl.h>
 
@@ -141,13 +143,26 @@ br_ssl_client_init_full(br_ssl_client_context *cc,
 	br_ssl_engine_set_x509(&cc->eng, &xc->vtable);
 	br_ssl_engine_set_prf_sha256(&cc->eng, &br_tls12_sha256_prf);
 	br_ssl_engine_set_prf_sha384(&cc->eng, &br_tls12_sha384_prf);
-	br_ssl_engine_set_default_aes_gcm(&cc->eng);
-#if TCAS_BR_SMALL && defined __x86_64__
+#if TCAS_BR_SMALL
+	br_ssl_engine_set_gcm(&cc->eng, &br_sslrec_in_gcm_vtable,
+	                      &br_sslrec_out_gcm_vtable);
+#if UINTPTR_MAX > 0xFFFFFFFFu
+	br_ssl_engine_set_aes_ctr(&cc->eng, &br_aes_ct64_ctr_vtable);
+	br_ssl_engine_set_ghash(&cc->eng, &br_ghash_ctmul64);
+#else
+	br_ssl_engine_set_aes_ctr(&cc->eng, &br_aes_ct_ctr_vtable);
+	br_ssl_engine_set_ghash(&cc->eng, &br_ghash_ctmul);
+#endif
 	br_ssl_engine_set_chapol(&cc->eng, &br_sslrec_in_chapol_vtable,
 	                         &br_sslrec_out_chapol_vtable);
+#if defined __x86_64__
 	br_ssl_engine_set_chacha20(&cc->eng, &br_chacha20_sse2_run);
-	br_ssl_engine_set_poly1305(&cc->eng, &br_poly1305_ctmulq_run);
 #else
+	br_ssl_engine_set_chacha20(&cc->eng, &br_chacha20_ct_run);
+#endif
+	br_ssl_engine_set_poly1305(&cc->eng, &br_poly1305_ctmul_run);
+#else
+	br_ssl_engine_set_default_aes_gcm(&cc->eng);
 	br_ssl_engine_set_default_chapol(&cc->eng);
 #endif
 }
