@@ -125,14 +125,26 @@ int tcas_cli_configure(const tcas_cli_conf *in);
 const char *tcas_cli_action_doc(size_t action, size_t member);
 const char *tcas_cli_struct_doc(size_t s, size_t member);
 
+/* The English note of the same member: its known values or filter names,
+ * "" when it has none; NULL when an index is out of range. Decoded into a
+ * static buffer (not the one above) that the next call overwrites. */
+const char *tcas_cli_action_note(size_t action, size_t member);
+const char *tcas_cli_struct_note(size_t s, size_t member);
+
+/* What tcas_as_actions[action] does, one English line (a static buffer of
+ * its own, overwritten by the next call), and its group (static storage,
+ * equal pointers for equal groups); NULL when action is out of range. */
+const char *tcas_cli_action_purpose(size_t action);
+const char *tcas_cli_action_group(size_t action);
+
 /* ---- help.c ------------------------------------------------------------ */
 
 /* The actions by group, one line each. */
 void tcas_cli_list_actions(FILE *f);
-/* One action: summary, group, rate limit, every parameter (nested
- * members too) with type, required/optional and its one-line description
- * (the spec's first sentence, then the English summary of known values or
- * filter names when the table has one). */
+/* One action (an entry of tcas_as_actions): purpose, group, rate limit,
+ * every parameter (nested members too) with type, required/optional and
+ * its one-line description (the spec's first sentence, then the English
+ * note of known values or filter names when it has one). */
 void tcas_cli_help_action(const tcas_action *a, FILE *f);
 /* The request object with every parameter, zero values, 4-space JSON:
  * the input of --cli-input-json. TCAS_OK or an internal/size error. */

@@ -18,11 +18,13 @@ void tcas_cli_list_actions(FILE *f)
 	size_t i, g, ng = 0;
 
 	for (i = 0; i < tcas_as_action_count; i++) {
+		const char *group = tcas_cli_action_group(i);
+
 		for (g = 0; g < ng; g++)
-			if (strcmp(groups[g], tcas_as_actions[i].group) == 0)
+			if (groups[g] == group)
 				break;
 		if (g == ng && ng < GROUPS_MAX)
-			groups[ng++] = tcas_as_actions[i].group;
+			groups[ng++] = group;
 	}
 	fputs("Auto Scaling actions (version " TCAS_AS_VERSION "), by group; "
 	      "tcas help <Action> for parameters:\n", f);
@@ -31,11 +33,11 @@ void tcas_cli_list_actions(FILE *f)
 		for (i = 0; i < tcas_as_action_count; i++) {
 			const tcas_action *a = &tcas_as_actions[i];
 
-			if (strcmp(a->group, groups[g]) != 0)
+			if (tcas_cli_action_group(i) != groups[g])
 				continue;
 			tcas_cli_fprintf(f, "  %-38s %s%s\n", a->name,
 			        a->deprecated ? "(deprecated) " : "",
-			        a->summary);
+			        tcas_cli_action_purpose(i));
 		}
 	}
 	fputs("\nother commands: tcas configure, tcas wait <waiter>, "
@@ -84,7 +86,8 @@ static void param_lines(const tcas_param *m, size_t n, size_t owner,
 		        p->required ? "required" : "optional");
 		describe(depth ? tcas_cli_struct_doc(owner, i)
 		               : tcas_cli_action_doc(owner, i),
-		         p->summary, f);
+		         depth ? tcas_cli_struct_note(owner, i)
+		               : tcas_cli_action_note(owner, i), f);
 		if (p->type == TCAS_T_OBJECT && depth < 4)
 			param_lines(tcas_as_structs[p->object].members,
 			            tcas_as_structs[p->object].count, p->object,
@@ -94,10 +97,12 @@ static void param_lines(const tcas_param *m, size_t n, size_t owner,
 
 void tcas_cli_help_action(const tcas_action *a, FILE *f)
 {
-	tcas_cli_fprintf(f, "%s%s: %s\n", a->name, a->deprecated ? " (deprecated)" : "",
-	        a->summary);
-	tcas_cli_fprintf(f, "group: %s; rate limit %u requests/second\n\n", a->group,
-	        (unsigned)a->qps);
+	size_t ai = (size_t)(a - tcas_as_actions);
+
+	tcas_cli_fprintf(f, "%s%s: %s\n", a->name,
+	        a->deprecated ? " (deprecated)" : "", tcas_cli_action_purpose(ai));
+	tcas_cli_fprintf(f, "group: %s; rate limit %u requests/second\n\n",
+	        tcas_cli_action_group(ai), (unsigned)a->qps);
 	tcas_cli_fprintf(f, "usage: tcas [options] %s%s\n", a->name,
 	        a->count ? " --Param value ..." : "");
 	if (a->count == 0) {
@@ -106,7 +111,7 @@ void tcas_cli_help_action(const tcas_action *a, FILE *f)
 	}
 	fputs("\nparameters ([type] = list; nested members start with '.'):\n",
 	      f);
-	param_lines(a->params, a->count, (size_t)(a - tcas_as_actions), 0, f);
+	param_lines(a->params, a->count, ai, 0, f);
 }
 
 /* ---- skeleton ------------------------------------------------------------ */
