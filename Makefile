@@ -25,8 +25,10 @@ CPPFLAGS  += -Iinclude
 # learns the server's from the Date header): the last commit's time.
 TIME_BUILD := $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null))
 CPPFLAGS  += $(if $(TIME_BUILD),-DTCAS_TIME_BUILD=$(TIME_BUILD))
-# Objects depend on this stamp, rewritten only when the value changes, so a
-# new commit rebuilds everything instead of mixing two build times.
+# Objects depend on this stamp of the build time and the compile flags,
+# rewritten only when they change, so a new commit or other flags (a
+# board's config defines, say) rebuild everything instead of mixing two
+# builds.
 TIME_STAMP = $(BUILD)/time_build.stamp
 CFLAGS    += $(OPT)
 LDFLAGS   +=
@@ -62,7 +64,8 @@ PEM2C := $(BUILD)/tcas-pem2c
 .DEFAULT_GOAL := all
 $(TIME_STAMP): FORCE
 	@mkdir -p $(@D)
-	@echo '$(TIME_BUILD)' | cmp -s - $@ || echo '$(TIME_BUILD)' >$@
+	@echo '$(TIME_BUILD) $(CC) $(CPPFLAGS) $(CFLAGS)' | cmp -s - $@ || \
+	  echo '$(TIME_BUILD) $(CC) $(CPPFLAGS) $(CFLAGS)' >$@
 .PHONY: FORCE
 FORCE:
 # Keep intermediate objects of test programs between runs.
@@ -168,5 +171,7 @@ clean:
 -include test/fuzz/fuzz.mk
 -include test/bench/bench.mk
 -include boards/boards.mk
+-include test/lwip/lwip.mk
 -include test/sanitize.mk
 -include test/examples/examples.mk
+-include test/lean.mk

@@ -10,14 +10,33 @@ BOARD_ARCH := -mthumb -mcpu=cortex-m4 -mfloat-abi=soft
 BOARD_OPT  := -Os -ffunction-sections -fdata-sections -fstack-usage -fcallgraph-info=su
 BOARD_PORT := lwip
 BOARD_BR_CFLAGS := -Os -ffunction-sections -fdata-sections -fcallgraph-info=su -DBR_ARMEL_CORTEXM_GCC
+# Optional features off (tcas/config.h; their setters then answer
+# TCAS_E_UNSUPPORTED, tested on the host by make check-lean):
+# - PROXY: the board sits on its own Ethernet segment and reaches the API
+#   directly through its gateway; there is no HTTP proxy to CONNECT through.
+# - LOG: no console in the image; failures are reported through the
+#   returned code and tcas_result, which the application logs its own way.
+# - RATE_LIMIT: one device makes a handful of calls a minute, far below
+#   the service's 20/s per-action limits; a RequestLimitExceeded answer is
+#   still retried with backoff.
+BOARD_FEATURES := -DTCAS_WITH_PROXY=0 -DTCAS_WITH_LOG=0 \
+  -DTCAS_WITH_RATE_LIMIT=0
 # tcas limits for instance-refresh calls: one HTTPS call in about 30 KB
-# (the 16.3 KB TLS input buffer is fixed by the protocol). A bigger answer
-# fails with the TCAS_E_*_TOO_LARGE code that names the limit to raise.
+# of RAM (make size: ram_one_call). A bigger answer fails with the
+# TCAS_E_*_TOO_LARGE code that names the limit to raise.
+# TLS buffers 1349 / 1109 bytes: BearSSL asks the server for 1024-byte
+# fragments (RFC 6066 max_fragment_length), which OpenSSL >= 1.1.1 and
+# BearSSL servers honour (tested: test/e2e/lwip.sh, with these limits).
+# A server that ignores it fails with TCAS_E_TLS_RECORD_TOO_LARGE on its
+# first record over 1344 bytes: check the endpoint with `openssl s_client
+# -maxfraglen 1024 -connect HOST:443` ("Max Fragment Length: 1024"), or
+# set TCAS_TLS_IBUF_SIZE=16709 (+15.4 KB RAM).
 BOARD_DEFS := -DTCAS_HTTP_REQ_HEAD_MAX=1536 -DTCAS_HTTP_RESP_HEAD_MAX=1024 \
   -DTCAS_HTTP_BODY_MAX=4096 -DTCAS_REQ_BODY_MAX=1024 -DTCAS_HOST_MAX=64 \
-  -DTCAS_JSON_TOKENS_MAX=128 -DTCAS_TLS_OBUF_SIZE=1109 \
+  -DTCAS_JSON_TOKENS_MAX=128 -DTCAS_TLS_IBUF_SIZE=1349 -DTCAS_TLS_OBUF_SIZE=1109 \
   -DTCAS_TRUST_ANCHORS_MAX=8 -DTCAS_TRUST_ARENA_SIZE=4096 \
-  -DTCAS_TRUST_CERT_MAX=2048 -DTCAS_LOG_ERROR_NAMES=0
+  -DTCAS_TRUST_CERT_MAX=2048 -DTCAS_LOG_ERROR_NAMES=0 \
+  -DTCAS_CLIENT_RX_SIZE=256 $(BOARD_FEATURES)
 BOARD_LWIP_INC := -Iboards/cortex-m4-lwip -isystem $(LWIP_DIR)/src/include
 BOARD_CPPFLAGS := $(BOARD_DEFS) $(BOARD_LWIP_INC) \
   -isystem $(BEARSSL_DIR)/inc -isystem $(BB)/inc
@@ -34,13 +53,17 @@ BOARD_ANCHORS ?= $(addprefix /usr/share/ca-certificates/mozilla/, \
 # 18818 with retries, rate limiter, skew learning, proxy and keep-alive
 # handling in the client. The action table stays out (no facts hook is
 # set) and the log prints error numbers (TCAS_LOG_ERROR_NAMES=0).
-BOARD_CORE_BUDGET := 19800
+# 15177 (14318 .text) with proxy, log and rate limiter compiled out (see
+# BOARD_FEATURES), the default endpoint set without the parser, 32-bit
+# calendar arithmetic, and flatter client and HTTP code.
+BOARD_CORE_BUDGET := 15900
 
 BB_LWIP := $(BB)/lwip/liblwip.a
 $(BB_LWIP): $(LWIP_DIR)/src/core/init.c boards/cortex-m4-lwip/lwipopts.h
 	@echo "  LWIP $(BOARD) (from $(LWIP_DIR))"
+	@rm -rf $(BB)/lwip/obj # build-ar.sh redoes only objects older than their .c
 	@sh boards/build-ar.sh $@ $(BB)/lwip/obj \
-	  "$(BOARD_CC) $(BOARD_ARCH) -Os -ffunction-sections -fdata-sections -w $(BOARD_LWIP_INC)" \
+	  "$(BOARD_CC) $(BOARD_ARCH) -Os -ffunction-sections -fdata-sections -fcallgraph-info=su -w $(BOARD_LWIP_INC)" \
 	  $$(ls $(LWIP_DIR)/src/core/*.c $(LWIP_DIR)/src/core/ipv4/*.c) \
 	  $(LWIP_DIR)/src/netif/ethernet.c
 

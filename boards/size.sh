@@ -70,10 +70,32 @@ END {
 		if (r == "tcas core") core = t + ro + d
 	}
 	printf "core_flash=%d\n", core
-}' "$map"
+}' "$map" | { [ -n "$cidir" ] && tee "$cidir/size.tmp" || cat; }
 if [ -n "$cidir" ]; then
 	echo "worst-case stack (bytes, -fcallgraph-info; direct calls only):"
 	find "$cidir" -name '*.ci' | xargs awk -f boards/stack.awk \
 	  -v roots="tcas_sign_buf tcas_sign_final tcas_sign_authorization tcas_client_call" |
 	  awk '{ d = $0; sub(/^[^ ]+ [0-9]+ /, "", d); printf "  %-24s %6d  %s\n", $1, $2, d }'
+fi
+# RAM of one call (bare-metal images, */firmware.elf, whose RAM is all
+# static: no heap, no OS): static RAM (.data + .bss of the whole
+# image) + the stack of tcas_client_call with indirect calls followed
+# (boards/stack.awk, indirect=: each call through a pointer may reach the
+# deepest function only reached through pointers; an upper bound) +
+# STACK_MARGIN for frames without call-graph info (libc: memcpy, strlen,
+# the division helpers) and one exception frame (SysTick, 32 bytes).
+STACK_MARGIN=${STACK_MARGIN:-256}
+nm=${NM:-arm-none-eabi-nm}
+case $elf in */firmware.elf) onecall=1;; *) onecall=;; esac
+if [ -n "$onecall" ] && [ -n "$cidir" ] && command -v "$nm" >/dev/null; then
+	ram=$(awk '$1 == "whole" { print $5 + $6 }' "$cidir/size.tmp" 2>/dev/null)
+	linked=$cidir/linked.txt
+	"$nm" "$elf" | awk '$2 ~ /^[tTW]$/ { print $3 }' | sort -u >"$linked"
+	st=$(find "$cidir" -name '*.ci' | xargs awk -f boards/stack.awk \
+	  -v roots=tcas_client_call -v indirect="$linked")
+	echo "worst-case stack with indirect calls (upper bound):"
+	echo "$st" | awk '{ d = $0; sub(/^[^ ]+ [0-9]+ /, "", d); printf "  %-24s %6d  %s\n", $1, $2, d }'
+	stack=$(echo "$st" | awk '{ print $2 }')
+	echo "ram_one_call=$((ram + stack + STACK_MARGIN))" \
+	  "(.data+.bss $ram + stack $stack + margin $STACK_MARGIN)"
 fi

@@ -28,6 +28,10 @@ static void wipe(void *p, size_t n)
 int tcas_client_init_sized(tcas_client *c, const tcas_port *port,
                            size_t size)
 {
+	typedef char default_fits[sizeof TCAS_AS_DEFAULT_HOST <= TCAS_HOST_MAX
+	                          ? 1 : -1];
+
+	(void)sizeof(default_fits);
 	if (c == NULL || port == NULL)
 		return TCAS_E_ARG;
 	if (size != sizeof *c)
@@ -43,9 +47,16 @@ int tcas_client_init_sized(tcas_client *c, const tcas_port *port,
 	c->max_attempts = TCAS_RETRY_ATTEMPTS_DEFAULT;
 	c->backoff_base_ms = TCAS_RETRY_BASE_MS_DEFAULT;
 	c->backoff_cap_ms = TCAS_RETRY_CAP_MS_DEFAULT;
-	c->rate_qps = TCAS_RATE_TABLE;
 	c->client_token_mode = TCAS_CLIENT_TOKEN_AUTO;
-	return tcas_client_set_endpoint(c, TCAS_AS_DEFAULT_HOST);
+	/* the default endpoint, as tcas_client_set_endpoint() would set it
+	 * (not called, so images that keep the default do not link the
+	 * endpoint parser) */
+	memcpy(c->host, TCAS_AS_DEFAULT_HOST, sizeof TCAS_AS_DEFAULT_HOST);
+	memcpy(c->host_header, TCAS_AS_DEFAULT_HOST,
+	       sizeof TCAS_AS_DEFAULT_HOST);
+	c->port_num = 443;
+	c->use_tls = 1;
+	return TCAS_OK;
 }
 
 /* Parse a decimal port 1..65535 from s[0..n). */
@@ -209,12 +220,17 @@ void tcas_client_set_retry(tcas_client *c, int attempts, uint32_t base_ms,
 	c->backoff_cap_ms = cap_ms < base_ms ? base_ms : cap_ms;
 }
 
-void tcas_client_set_rate_limit(tcas_client *c, uint32_t qps)
+int tcas_client_set_rate_limit(tcas_client *c, uint32_t qps)
 {
 	if (c == NULL)
-		return;
+		return TCAS_E_ARG;
+#if TCAS_WITH_RATE_LIMIT
 	c->rate_qps = qps;
 	memset(c->rate, 0, sizeof c->rate);
+	return TCAS_OK;
+#else
+	return qps == TCAS_RATE_OFF ? TCAS_OK : TCAS_E_UNSUPPORTED;
+#endif
 }
 
 void tcas_client_set_action_facts(tcas_client *c, tcas_action_facts_fn fn)
@@ -229,12 +245,18 @@ void tcas_client_set_client_token(tcas_client *c, int mode)
 		c->client_token_mode = mode;
 }
 
-void tcas_client_set_log(tcas_client *c, tcas_log_fn fn, void *ctx)
+int tcas_client_set_log(tcas_client *c, tcas_log_fn fn, void *ctx)
 {
-	if (c) {
-		c->log = fn;
-		c->log_ctx = ctx;
-	}
+	if (c == NULL)
+		return TCAS_E_ARG;
+#if TCAS_WITH_LOG
+	c->log = fn;
+	c->log_ctx = ctx;
+	return TCAS_OK;
+#else
+	(void)ctx;
+	return fn == NULL ? TCAS_OK : TCAS_E_UNSUPPORTED;
+#endif
 }
 
 void tcas_client_set_time(tcas_client *c, int64_t unix_seconds)
@@ -271,6 +293,8 @@ static uint64_t mono(const tcas_client *c)
 }
 
 /* ---- debug log ------------------------------------------------------------ */
+
+#if TCAS_WITH_LOG
 
 /* Longest log line; a request head line (the Authorization line is up
  * to about 330 bytes) that is longer ends in "...". */
@@ -397,6 +421,21 @@ static void log_head(const tcas_client *c)
 		p = nl ? nl + 1 : end;
 	}
 }
+#else
+static void log_event(const tcas_client *c, const char *msg, int64_t n,
+                      int err)
+{
+	(void)c;
+	(void)msg;
+	(void)n;
+	(void)err;
+}
+
+static void log_head(const tcas_client *c)
+{
+	(void)c;
+}
+#endif
 
 /* ---- signing ---------------------------------------------------------------- */
 
@@ -575,6 +614,8 @@ static int body_setup(tcas_client *c, const char *action, const char *params,
 
 /* ---- rate limiter --------------------------------------------------------------- */
 
+#if TCAS_WITH_RATE_LIMIT
+
 static uint32_t action_qps(const tcas_client *c, const char *action)
 {
 	tcas_action_facts f;
@@ -642,6 +683,17 @@ static int rate_wait(tcas_client *c, const char *action, uint64_t deadline,
 		now = mono(c);
 	}
 }
+#else
+static int rate_wait(tcas_client *c, const char *action, uint64_t deadline,
+                     tcas_result *res)
+{
+	(void)c;
+	(void)action;
+	(void)deadline;
+	(void)res;
+	return TCAS_OK;
+}
+#endif
 
 /* ---- connection ------------------------------------------------------- */
 
@@ -696,15 +748,18 @@ void tcas_client_wipe(tcas_client *c)
 	wipe(c->body, sizeof c->body);
 	wipe(c->tok, sizeof c->tok);
 	wipe(c->rx, sizeof c->rx);
+#if TCAS_WITH_PROXY
 	wipe(c->proxy_auth, sizeof c->proxy_auth);
+	c->proxy_host[0] = '\0';
+#endif
 	wipe(c->body_prefix, sizeof c->body_prefix);
 	c->req_head_len = 0;
-	c->proxy_host[0] = '\0';
 	c->secret_id = NULL;
 	c->secret_key = NULL;
 	c->token = NULL;
 }
 
+#if TCAS_WITH_PROXY
 /* Raw port I/O for the proxy exchange: all n bytes before end. */
 static int raw_send(tcas_client *c, const char *p, size_t n, uint64_t end)
 {
@@ -809,6 +864,19 @@ static int tcp_open(tcas_client *c, uint64_t deadline)
 	}
 	return timeout_as(err, capped, TCAS_E_NET_CONNECT_TIMEOUT);
 }
+#else
+static int tcp_open(tcas_client *c, uint64_t deadline)
+{
+	int capped, err;
+	uint64_t end = phase_end(c, deadline, c->connect_timeout_ms, &capped);
+
+	err = c->port->connect(c->port->ctx, c->host, c->port_num,
+	                       remaining(c, end));
+	if (err == TCAS_OK)
+		c->connected = 1;
+	return timeout_as(err, capped, TCAS_E_NET_CONNECT_TIMEOUT);
+}
+#endif
 
 static int tls_open(tcas_client *c, uint64_t deadline, tcas_result *res)
 {
@@ -848,13 +916,18 @@ static int conn_open(tcas_client *c, uint64_t deadline, tcas_result *res)
 	return TCAS_OK;
 }
 
+/* Time for one read or write wait: the I/O limit inside the deadline. */
+static uint32_t io_left(const tcas_client *c, uint64_t deadline, int *capped)
+{
+	return remaining(c, phase_end(c, deadline, c->io_timeout_ms, capped));
+}
+
 static int conn_send(tcas_client *c, const uint8_t *p, size_t n,
                      uint64_t deadline)
 {
 	while (n > 0) {
 		int capped;
-		uint64_t end = phase_end(c, deadline, c->io_timeout_ms, &capped);
-		uint32_t left = remaining(c, end);
+		uint32_t left = io_left(c, deadline, &capped);
 		long r;
 
 		if (remaining(c, deadline) == 0)
@@ -878,8 +951,7 @@ static long conn_recv(tcas_client *c, uint8_t *p, size_t n,
                       uint64_t deadline)
 {
 	int capped;
-	uint64_t end = phase_end(c, deadline, c->io_timeout_ms, &capped);
-	uint32_t left = remaining(c, end);
+	uint32_t left = io_left(c, deadline, &capped);
 	long r;
 
 	if (remaining(c, deadline) == 0)
@@ -897,38 +969,41 @@ static long conn_recv(tcas_client *c, uint8_t *p, size_t n,
 static int flush_tls(tcas_client *c, uint64_t deadline)
 {
 	int capped;
-	uint64_t end;
+	uint32_t left;
 
 	if (!c->use_tls)
 		return TCAS_OK;
-	end = phase_end(c, deadline, c->io_timeout_ms, &capped);
-	return timeout_as(tcas_tls_flush(&c->tls, remaining(c, end)), capped,
+	left = io_left(c, deadline, &capped);
+	return timeout_as(tcas_tls_flush(&c->tls, left), capped,
 	                  TCAS_E_NET_WRITE_TIMEOUT);
 }
 
 static int send_request(tcas_client *c, const char *params, size_t len,
                         uint64_t deadline)
 {
-	size_t hl = c->req_head_len, bl = len - c->body_skip;
-	int err;
+	const char *part[3];
+	size_t n[3], i;
+	int err = TCAS_OK;
 
+	part[0] = c->req_head;
+	n[0] = c->req_head_len;
+	part[1] = c->body_prefix;
+	n[1] = c->prefix_len;
+	part[2] = params + c->body_skip;
+	n[2] = len - c->body_skip;
 	/* Head and body in one write (one TLS record, one wake-up of the
 	 * server) when the body fits behind the head. */
-	if (hl + c->prefix_len + bl <= sizeof c->req_head) {
-		memcpy(c->req_head + hl, c->body_prefix, c->prefix_len);
-		memcpy(c->req_head + hl + c->prefix_len, params + c->body_skip,
-		       bl);
-		err = conn_send(c, (const uint8_t *)c->req_head,
-		                hl + c->prefix_len + bl, deadline);
-		return err == TCAS_OK ? flush_tls(c, deadline) : err;
+	if (n[0] + n[1] + n[2] <= sizeof c->req_head) {
+		for (i = 1; i < 3; i++) {
+			memcpy(c->req_head + n[0], part[i], n[i]);
+			n[0] += n[i];
+			n[i] = 0;
+		}
 	}
-	err = conn_send(c, (const uint8_t *)c->req_head, hl, deadline);
-	if (err == TCAS_OK && c->prefix_len > 0)
-		err = conn_send(c, (const uint8_t *)c->body_prefix,
-		                c->prefix_len, deadline);
-	if (err == TCAS_OK)
-		err = conn_send(c, (const uint8_t *)params + c->body_skip,
-		                len - c->body_skip, deadline);
+	for (i = 0; i < 3 && err == TCAS_OK; i++)
+		if (n[i] > 0)
+			err = conn_send(c, (const uint8_t *)part[i], n[i],
+			                deadline);
 	return err == TCAS_OK ? flush_tls(c, deadline) : err;
 }
 
@@ -998,30 +1073,24 @@ static int exchange(tcas_client *c, const char *params, size_t len,
 		tcas_client_close(c);
 	}
 	reused = c->connected;
-	if (!c->connected) {
-		err = conn_open(c, deadline, res);
-		if (err)
+	for (;;) {
+		if (!c->connected) {
+			err = conn_open(c, deadline, res);
+			if (err)
+				return err;
+		}
+		log_head(c);
+		err = send_request(c, params, len, deadline);
+		*sent = err == TCAS_OK;
+		if (err == TCAS_OK)
+			err = read_response(c, deadline, &got_any);
+		if (err == TCAS_OK || !reused || got_any || is_timeout(err) ||
+		    (*sent && !idem))
 			return err;
+		log_event(c, "stale connection, sending again:", 0, err);
+		tcas_client_close(c);
+		reused = 0;
 	}
-	log_head(c);
-	err = send_request(c, params, len, deadline);
-	*sent = err == TCAS_OK;
-	if (err == TCAS_OK)
-		err = read_response(c, deadline, &got_any);
-	if (err == TCAS_OK || !reused || got_any || is_timeout(err))
-		return err;
-	if (*sent && !idem)
-		return err;
-	log_event(c, "stale connection, sending again:", 0, err);
-	tcas_client_close(c);
-	err = conn_open(c, deadline, res);
-	if (err)
-		return err;
-	err = send_request(c, params, len, deadline);
-	*sent = err == TCAS_OK;
-	if (err == TCAS_OK)
-		err = read_response(c, deadline, &got_any);
-	return err;
 }
 
 /* Copy string token tok into out[cap]; *cut set when it did not fit. */
@@ -1052,7 +1121,7 @@ static void copy_str(const tcas_json *doc, int tok, char *out, size_t cap,
 static int parse_envelope(tcas_client *c, tcas_result *res)
 {
 	tcas_json *doc = &res->doc;
-	int err, tok;
+	int err, tok, err_obj;
 
 	err = tcas_json_parse(doc, c->body, c->resp.body_len, c->tok,
 	                      TCAS_COUNTOF(c->tok));
@@ -1063,18 +1132,19 @@ static int parse_envelope(tcas_client *c, tcas_result *res)
 	    tcas_json_type_of(doc, tok) != TCAS_JSON_OBJECT)
 		return TCAS_E_RESPONSE;
 	res->response = tok;
-	if (tcas_json_find(doc, tok, "RequestId", &tok) == TCAS_OK)
+	if (tcas_json_member(doc, tok, "RequestId", &tok) == TCAS_OK)
 		copy_str(doc, tok, res->request_id, sizeof res->request_id,
 		         NULL);
-	if (tcas_json_find(doc, res->response, "Error", &tok) != TCAS_OK)
+	if (tcas_json_member(doc, res->response, "Error", &err_obj) !=
+	    TCAS_OK)
 		return TCAS_OK;
-	if (tcas_json_find(doc, res->response, "Error.Code", &tok) != TCAS_OK)
+	/* (member fails with TCAS_E_JSON_TYPE when Error is no object) */
+	if (tcas_json_member(doc, err_obj, "Code", &tok) != TCAS_OK)
 		return TCAS_E_RESPONSE;
 	copy_str(doc, tok, res->error_code, sizeof res->error_code, NULL);
 	if (res->error_code[0] == '\0')
 		return TCAS_E_RESPONSE;
-	if (tcas_json_find(doc, res->response, "Error.Message", &tok) ==
-	    TCAS_OK)
+	if (tcas_json_member(doc, err_obj, "Message", &tok) == TCAS_OK)
 		copy_str(doc, tok, res->error_message,
 		         sizeof res->error_message, &res->message_truncated);
 	return TCAS_E_API;
@@ -1256,6 +1326,8 @@ int tcas_client_call(tcas_client *c, const char *action, const char *params,
 
 /* ---- proxy configuration ------------------------------------------------------ */
 
+#if TCAS_WITH_PROXY
+
 static int hexval(char ch)
 {
 	if (ch >= '0' && ch <= '9')
@@ -1406,3 +1478,12 @@ int tcas_client_set_proxy(tcas_client *c, const char *proxy)
 	}
 	return err;
 }
+#else
+int tcas_client_set_proxy(tcas_client *c, const char *proxy)
+{
+	if (c == NULL)
+		return TCAS_E_ARG;
+	return (proxy == NULL || proxy[0] == '\0') ? TCAS_OK
+	                                           : TCAS_E_UNSUPPORTED;
+}
+#endif

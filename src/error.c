@@ -25,6 +25,8 @@ static const struct err_text err_texts[] = {
 	                 "limits than libtcas: rebuild both with the same -D "
 	                 "values"),
 	E(TCAS_E_PARAM, "parameter does not match the action's spec"),
+	E(TCAS_E_UNSUPPORTED, "feature compiled out of this build of tcas "
+	                      "(a TCAS_WITH_* switch in tcas/config.h is 0)"),
 	E(TCAS_E_JSON_TOO_MANY_TOKENS,
 	  "JSON document has more tokens than TCAS_JSON_TOKENS_MAX"),
 	E(TCAS_E_JSON_TRUNCATED, "JSON document is truncated"),
@@ -72,6 +74,9 @@ static const struct err_text err_texts[] = {
 	E(TCAS_E_TLS_CERT_TOO_LARGE,
 	  "certificate in CA file larger than TCAS_TRUST_CERT_MAX"),
 	E(TCAS_E_TLS_TIMEOUT, "timed out in the TLS handshake"),
+	E(TCAS_E_TLS_RECORD_TOO_LARGE,
+	  "TLS record larger than TCAS_TLS_IBUF_SIZE: the server ignored the "
+	  "max_fragment_length request (use 16709 for such servers)"),
 	E(TCAS_E_API, "the service returned an error"),
 	E(TCAS_E_RESPONSE, "response has no usable Response object"),
 	E(TCAS_E_REQ_TOO_LARGE, "request body larger than TCAS_REQ_BODY_MAX"),

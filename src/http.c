@@ -76,68 +76,70 @@ static void put_s(struct wr *w, const char *s)
 	put(w, s, strlen(s));
 }
 
-static void put_u64(struct wr *w, uint64_t v)
+/* v in decimal into d[21]; returns the first digit. */
+static const char *u64_dec(uint64_t v, char d[21])
 {
-	char d[20];
-	size_t i = sizeof d;
+	char *p = d + 20;
 
+	*p = '\0';
 	do {
-		d[--i] = (char)('0' + (int)(v % 10));
+		*--p = (char)('0' + (int)(v % 10));
 		v /= 10;
 	} while (v != 0);
-	put(w, d + i, sizeof d - i);
+	return p;
 }
 
-static void put_hdr(struct wr *w, const char *name, const char *val)
-{
-	if (val == NULL)
-		return;
-	put_s(w, name);
-	put(w, ": ", 2);
-	put_s(w, val);
-	put(w, "\r\n", 2);
-}
+/* The headers in the order sent, NUL-separated; REQUIRED marks those that
+ * must be present and non-empty (the others are left out when NULL). */
+static const char hdr_names[] =
+    "Host\0Content-Type\0Content-Length\0X-TC-Action\0X-TC-Version\0"
+    "X-TC-Timestamp\0X-TC-Region\0X-TC-Token\0X-TC-Language\0"
+    "Authorization\0User-Agent";
+#define HDR_COUNT 11
+#define REQUIRED 0x23Fu /* Host .. X-TC-Timestamp, Authorization */
 
-/* 1 when s may be sent as a header value (NULL allowed unless required). */
-static int value_ok(const char *s, int required)
+/* 1 when s may be sent as a header value. */
+static int value_ok(const char *s)
 {
-	if (s == NULL)
-		return !required;
-	if (required && *s == '\0')
-		return 0;
 	for (; *s != '\0'; s++)
 		if (!is_vchar((unsigned char)*s))
 			return 0;
 	return 1;
 }
 
-static int req_ok(const tcas_http_req *r)
-{
-	return value_ok(r->host, 1) && value_ok(r->content_type, 1) &&
-	       value_ok(r->action, 1) && value_ok(r->version, 1) &&
-	       value_ok(r->authorization, 1) && value_ok(r->region, 0) &&
-	       value_ok(r->token, 0) && value_ok(r->language, 0) &&
-	       value_ok(r->user_agent, 0) && r->timestamp >= 0;
-}
-
 static int write_head(const tcas_http_req *r, struct wr *w)
 {
+	char cl[21], ts[21];
+	const char *v[HDR_COUNT], *name = hdr_names;
+	unsigned i;
+
+	v[0] = r->host;
+	v[1] = r->content_type;
+	v[2] = u64_dec((uint64_t)r->body_len, cl);
+	v[3] = r->action;
+	v[4] = r->version;
+	v[5] = u64_dec((uint64_t)r->timestamp, ts);
+	v[6] = r->region;
+	v[7] = r->token;
+	v[8] = r->language;
+	v[9] = r->authorization;
+	v[10] = r->user_agent;
+	if (r->timestamp < 0)
+		return TCAS_E_ARG;
+	for (i = 0; i < HDR_COUNT; i++)
+		if ((REQUIRED >> i & 1u) ? (v[i] == NULL || v[i][0] == '\0' ||
+		                            !value_ok(v[i]))
+		                         : (v[i] != NULL && !value_ok(v[i])))
+			return TCAS_E_ARG;
 	put_s(w, "POST / HTTP/1.1\r\n");
-	put_hdr(w, "Host", r->host);
-	put_hdr(w, "Content-Type", r->content_type);
-	put_s(w, "Content-Length: ");
-	put_u64(w, (uint64_t)r->body_len);
-	put(w, "\r\n", 2);
-	put_hdr(w, "X-TC-Action", r->action);
-	put_hdr(w, "X-TC-Version", r->version);
-	put_s(w, "X-TC-Timestamp: ");
-	put_u64(w, (uint64_t)r->timestamp);
-	put(w, "\r\n", 2);
-	put_hdr(w, "X-TC-Region", r->region);
-	put_hdr(w, "X-TC-Token", r->token);
-	put_hdr(w, "X-TC-Language", r->language);
-	put_hdr(w, "Authorization", r->authorization);
-	put_hdr(w, "User-Agent", r->user_agent);
+	for (i = 0; i < HDR_COUNT; i++, name += strlen(name) + 1) {
+		if (v[i] == NULL)
+			continue;
+		put_s(w, name);
+		put(w, ": ", 2);
+		put_s(w, v[i]);
+		put(w, "\r\n", 2);
+	}
 	if (!r->keep_alive)
 		put_s(w, "Connection: close\r\n");
 	put(w, "\r\n", 2);
@@ -152,7 +154,7 @@ int tcas_http_write_head(const tcas_http_req *r, char *out, size_t cap,
 
 	if (len != NULL)
 		*len = 0;
-	if (r == NULL || out == NULL || len == NULL || !req_ok(r))
+	if (r == NULL || out == NULL || len == NULL)
 		return TCAS_E_ARG;
 	w.p = out;
 	w.cap = cap;
@@ -260,7 +262,9 @@ static int parse_cl(struct hinfo *h, const char *v, size_t n)
 	for (i = 0; i < n; i++) {
 		unsigned d = (unsigned char)v[i] - (unsigned)'0';
 
-		if (d > 9 || x > (UINT64_MAX - d) / 10)
+		/* x * 10 + d > UINT64_MAX, without a 64-bit division */
+		if (d > 9 || x > UINT64_MAX / 10 ||
+		    (x == UINT64_MAX / 10 && d > UINT64_MAX % 10))
 			return TCAS_E_HTTP_MALFORMED;
 		x = x * 10 + d;
 	}

@@ -31,122 +31,137 @@ static void put(br_sha256_context *h, const char *s)
 	br_sha256_update(h, s, strlen(s));
 }
 
-/* ---- HMAC-SHA256 on br_sha256 (RFC 2104) -------------------------------- */
+/* ---- SHA-256 finish, HMAC-SHA256 on br_sha256 (RFC 2104) --------------- */
 
-/* Byte i of the zero-padded HMAC key block: the len bytes at key, preceded
- * by "TC3" when tc3 is set (so "TC3" + SecretKey is never copied). The key
- * (with the prefix) is at most 64 bytes. */
-static uint8_t key_byte(const uint8_t *key, size_t len, int tc3, size_t i)
+/* 0x80 then zeros: the SHA-256 padding bytes. */
+static const uint8_t sha_pad[64] = {0x80};
+
+/* out <- SHA-256 of what h has hashed; h is spent (call br_sha256_init
+ * before reusing it). The padding goes through br_sha256_update() and the
+ * digest is read with br_sha256_state(): br_sha256_out() would work on a
+ * 120-byte copy of the context (sha2small_out) above the 328-byte round
+ * frame, and the signer's stack budget is 512 bytes in all. */
+static SIGN_NOINLINE void sha_finish(br_sha256_context *h, uint8_t out[32])
 {
-	if (tc3) {
+	uint8_t bits[8];
+	uint64_t n = br_sha256_state(h, out), b = n << 3;
+	size_t i;
+
+	for (i = 8; i-- > 0; b >>= 8)
+		bits[i] = (uint8_t)b;
+	br_sha256_update(h, sha_pad, 1 + ((55 - (size_t)(n & 63)) & 63));
+	br_sha256_update(h, bits, sizeof bits);
+	(void)br_sha256_state(h, out);
+}
+
+/* The HMAC key of the next steps: len bytes at k, preceded by "TC3" when
+ * tc3 is set (so "TC3" + SecretKey is never copied); at most 64 bytes in
+ * all (longer keys are hashed first, RFC 2104). */
+static void hmac_key(tcas_sign_ctx *c, const void *k, size_t len, int tc3)
+{
+	c->kp = (const uint8_t *)k;
+	c->klen = len;
+	c->tc3 = tc3;
+}
+
+/* Byte i of the zero-padded HMAC key block. */
+static uint8_t key_byte(const tcas_sign_ctx *c, size_t i)
+{
+	if (c->tc3) {
 		if (i < 3)
 			return (uint8_t)"TC3"[i];
 		i -= 3;
 	}
-	return i < len ? key[i] : 0;
+	return i < c->klen ? c->kp[i] : 0;
 }
 
-/* Start a hash over the 64-byte pad block: key xor x (16 bytes at a time
- * to keep the stack small; SHA-256 buffers the block anyway). */
-static void hmac_pad(br_sha256_context *h, const uint8_t *key, size_t len,
-                     int tc3, uint8_t x)
+/* Start a hash over the 64-byte pad block: key xor x, 16 bytes at a time
+ * through c->pad (SHA-256 buffers the block anyway). */
+static void hmac_pad(tcas_sign_ctx *c, uint8_t x)
 {
-	uint8_t pad[16];
 	size_t i, j;
 
-	br_sha256_init(h);
-	for (i = 0; i < 64; i += sizeof pad) {
-		for (j = 0; j < sizeof pad; j++)
-			pad[j] = (uint8_t)(key_byte(key, len, tc3, i + j) ^ x);
-		br_sha256_update(h, pad, sizeof pad);
+	br_sha256_init(&c->payload);
+	for (i = 0; i < 64; i += sizeof c->pad) {
+		for (j = 0; j < sizeof c->pad; j++)
+			c->pad[j] = (uint8_t)(key_byte(c, i + j) ^ x);
+		br_sha256_update(&c->payload, c->pad, sizeof c->pad);
 	}
-	wipe(pad, sizeof pad);
 }
 
-/* Finish the inner hash in h and compute the MAC into out, which may
- * alias the key. h is wiped. */
-static void hmac_out(br_sha256_context *h, const uint8_t *key, size_t len,
-                     int tc3, uint8_t out[32])
+/* Finish the inner hash and write the MAC to out, which may alias the key
+ * (it is read before out is written). */
+static void hmac_out(tcas_sign_ctx *c, uint8_t out[32])
 {
-	uint8_t inner[32];
-
-	br_sha256_out(h, inner);
-	hmac_pad(h, key, len, tc3, 0x5c);
-	br_sha256_update(h, inner, sizeof inner);
-	br_sha256_out(h, out);
-	wipe(inner, sizeof inner);
-	wipe(h, sizeof *h);
+	sha_finish(&c->payload, c->tmp);
+	hmac_pad(c, 0x5c);
+	br_sha256_update(&c->payload, c->tmp, sizeof c->tmp);
+	sha_finish(&c->payload, out);
 }
 
-/* key <- HMAC(key, msg), key being 32 bytes. */
-static void hmac_step(br_sha256_context *h, uint8_t key[32], const char *msg,
-                      size_t len)
+/* c->key <- HMAC("TC3" + secret, date[0..9]), then the service and
+ * "tc3_request" steps; the HMAC key is c->key afterwards. */
+static void derive(tcas_sign_ctx *c, const char *secret, const char *date,
+                   const char *service)
 {
-	hmac_pad(h, key, 32, 0, 0x36);
-	br_sha256_update(h, msg, len);
-	hmac_out(h, key, 32, 0, key);
-}
-
-/* key <- HMAC("TC3" + secret, date[0..9]), then the service and
- * "tc3_request" steps. A "TC3" + secret longer than a block is hashed
- * first (RFC 2104), into key itself. */
-static void derive(br_sha256_context *h, const char *secret,
-                   const char *date, const char *service, uint8_t key[32])
-{
-	const uint8_t *k = (const uint8_t *)secret;
 	size_t len = strlen(secret);
-	int tc3 = 1;
+	int step;
 
+	hmac_key(c, secret, len, 1);
 	if (len > 64 - 3) {
-		br_sha256_init(h);
-		br_sha256_update(h, "TC3", 3);
-		br_sha256_update(h, secret, len);
-		br_sha256_out(h, key);
-		k = key;
-		len = 32;
-		tc3 = 0;
+		br_sha256_init(&c->payload);
+		br_sha256_update(&c->payload, "TC3", 3);
+		br_sha256_update(&c->payload, secret, len);
+		sha_finish(&c->payload, c->key);
+		hmac_key(c, c->key, sizeof c->key, 0);
 	}
-	hmac_pad(h, k, len, tc3, 0x36);
-	br_sha256_update(h, date, 10);
-	hmac_out(h, k, len, tc3, key);
-	hmac_step(h, key, service, strlen(service));
-	hmac_step(h, key, "tc3_request", 11);
+	for (step = 0; step < 3; step++) {
+		hmac_pad(c, 0x36);
+		if (step == 0)
+			br_sha256_update(&c->payload, date, 10);
+		else if (step == 1)
+			br_sha256_update(&c->payload, service, strlen(service));
+		else
+			br_sha256_update(&c->payload, "tc3_request", 11);
+		hmac_out(c, c->key);
+		hmac_key(c, c->key, sizeof c->key, 0);
+	}
 }
 
 void tcas_sign_derive_key(const char *secret_key, const char date[11],
                           const char *service, uint8_t key[32])
 {
-	br_sha256_context h;
+	tcas_sign_ctx c;
 
 	if (key == NULL)
 		return;
 	memset(key, 0, 32);
 	if (secret_key == NULL || date == NULL || service == NULL)
 		return;
-	derive(&h, secret_key, date, service, key);
+	derive(&c, secret_key, date, service);
+	memcpy(key, c.key, sizeof c.key);
+	wipe(&c, sizeof c);
 }
 
 void tcas_sign_hmac(const void *key, size_t key_len, const void *msg,
                     size_t msg_len, uint8_t out[32])
 {
-	br_sha256_context h;
-	uint8_t kh[32];
-	const uint8_t *k = (const uint8_t *)key;
+	tcas_sign_ctx c;
 
 	if (out == NULL || (key == NULL && key_len > 0) ||
 	    (msg == NULL && msg_len > 0))
 		return;
+	hmac_key(&c, key, key_len, 0);
 	if (key_len > 64) {
-		br_sha256_init(&h);
-		br_sha256_update(&h, key, key_len);
-		br_sha256_out(&h, kh);
-		k = kh;
-		key_len = 32;
+		br_sha256_init(&c.payload);
+		br_sha256_update(&c.payload, key, key_len);
+		sha_finish(&c.payload, c.key);
+		hmac_key(&c, c.key, sizeof c.key, 0);
 	}
-	hmac_pad(&h, k, key_len, 0, 0x36);
-	br_sha256_update(&h, msg, msg_len);
-	hmac_out(&h, k, key_len, 0, out);
-	wipe(kh, sizeof kh);
+	hmac_pad(&c, 0x36);
+	br_sha256_update(&c.payload, msg, msg_len);
+	hmac_out(&c, out);
+	wipe(&c, sizeof c);
 }
 
 /* ---- argument checks ---------------------------------------------------- */
@@ -245,10 +260,10 @@ static void hex_inplace(char buf[TCAS_SIGN_HEX_LEN])
 	}
 }
 
-/* br_sha256_out(h) as hex into buf (64 bytes; no NUL). */
-static void out_hex(const br_sha256_context *h, char buf[TCAS_SIGN_HEX_LEN])
+/* SHA-256 of what h has hashed, as hex into buf (64 bytes; no NUL). */
+static void out_hex(br_sha256_context *h, char buf[TCAS_SIGN_HEX_LEN])
 {
-	br_sha256_out(h, buf);
+	sha_finish(h, (uint8_t *)buf);
 	hex_inplace(buf);
 }
 
@@ -319,7 +334,7 @@ static void put_dec(br_sha256_context *h, int64_t v)
 }
 
 /* StringToSign after the HMAC pad block already in h. */
-static void put_sts(br_sha256_context *h, const tcas_sign_params *p,
+static SIGN_NOINLINE void put_sts(br_sha256_context *h, const tcas_sign_params *p,
                     const char date[11],
                     const char creq_hash[TCAS_SIGN_HEX_LEN])
 {
@@ -366,35 +381,31 @@ static SIGN_NOINLINE void sign_creq(br_sha256_context *h,
 	out_hex(h, sig);
 }
 
-/* Phase 2: sig <- hex HMAC(signing key, StringToSign), from phase 1. */
-static SIGN_NOINLINE void sign_sts(br_sha256_context *h,
+/* Phase 2: sig <- hex HMAC(signing key, StringToSign), from phase 1. The
+ * key (derived here, or given: key non-NULL), the HMAC scratch and the
+ * date live in ctx, not on the stack. */
+static SIGN_NOINLINE void sign_sts(tcas_sign_ctx *ctx,
                                    const tcas_sign_params *p,
+                                   const uint8_t *key,
                                    char sig[TCAS_SIGN_HEX_LEN + 1])
 {
-	uint8_t key[32];
-	char date[11];
-
-	(void)tcas_utc_date(p->timestamp, date); /* range checked */
-	derive(h, p->secret_key, date, p->service, key);
-	hmac_pad(h, key, sizeof key, 0, 0x36);
-	put_sts(h, p, date, sig);
-	hmac_out(h, key, sizeof key, 0, key);
-	memcpy(sig, key, sizeof key);
-	wipe(key, sizeof key);
+	(void)tcas_utc_date(p->timestamp, ctx->date); /* range checked */
+	if (key == NULL) {
+		derive(ctx, p->secret_key, ctx->date, p->service);
+	} else {
+		memcpy(ctx->key, key, sizeof ctx->key);
+		hmac_key(ctx, ctx->key, sizeof ctx->key, 0);
+	}
+	hmac_pad(ctx, 0x36);
+	put_sts(&ctx->payload, p, ctx->date, sig);
+	hmac_out(ctx, ctx->key);
+	memcpy(sig, ctx->key, sizeof ctx->key);
 	hex_inplace(sig);
 	sig[TCAS_SIGN_HEX_LEN] = '\0';
 }
 
-/* The hash state in ctx is reused for every step (ctx is consumed), and
- * sig carries the hex hashes between the steps. */
-static void sign_run(tcas_sign_ctx *ctx, const tcas_sign_params *p,
-                     char sig[TCAS_SIGN_HEX_LEN + 1])
-{
-	sign_creq(&ctx->payload, p, sig);
-	sign_sts(&ctx->payload, p, sig);
-}
-
-static int check_final(const tcas_sign_ctx *ctx, const tcas_sign_params *p)
+static int check_final(const tcas_sign_ctx *ctx, const tcas_sign_params *p,
+                       const uint8_t *key)
 {
 	if (p == NULL)
 		return TCAS_E_ARG;
@@ -402,13 +413,15 @@ static int check_final(const tcas_sign_ctx *ctx, const tcas_sign_params *p)
 		return TCAS_E_STATE;
 	if (ctx->err != TCAS_OK)
 		return ctx->err;
-	if (p->secret_key == NULL || p->secret_key[0] == '\0')
+	if (key == NULL && (p->secret_key == NULL || p->secret_key[0] == '\0'))
 		return TCAS_E_CREDENTIALS;
 	return check_params(p);
 }
 
-int tcas_sign_final(tcas_sign_ctx *ctx, const tcas_sign_params *p,
-                    char sig[TCAS_SIGN_HEX_LEN + 1])
+/* The hash state in ctx is reused for every step (ctx is consumed), and
+ * sig carries the hex hashes between the steps. */
+static int sign_run(tcas_sign_ctx *ctx, const tcas_sign_params *p,
+                    const uint8_t *key, char sig[TCAS_SIGN_HEX_LEN + 1])
 {
 	int err;
 
@@ -416,12 +429,36 @@ int tcas_sign_final(tcas_sign_ctx *ctx, const tcas_sign_params *p,
 		sig[0] = '\0';
 	if (ctx == NULL)
 		return TCAS_E_ARG;
-	err = sig == NULL ? TCAS_E_ARG : check_final(ctx, p);
-	if (err == TCAS_OK)
-		sign_run(ctx, p, sig);
-	wipe(&ctx->payload, sizeof ctx->payload);
+	err = sig == NULL ? TCAS_E_ARG : check_final(ctx, p, key);
+	if (err == TCAS_OK) {
+		sign_creq(&ctx->payload, p, sig);
+		sign_sts(ctx, p, key, sig);
+	}
+	wipe(ctx, offsetof(tcas_sign_ctx, magic));
 	ctx->magic = 0;
 	return err;
+}
+
+int tcas_sign_final(tcas_sign_ctx *ctx, const tcas_sign_params *p,
+                    char sig[TCAS_SIGN_HEX_LEN + 1])
+{
+	return sign_run(ctx, p, NULL, sig);
+}
+
+int tcas_sign_final_key(tcas_sign_ctx *ctx, const tcas_sign_params *p,
+                        const uint8_t key[32],
+                        char sig[TCAS_SIGN_HEX_LEN + 1])
+{
+	if (key == NULL) {
+		if (sig != NULL)
+			sig[0] = '\0';
+		if (ctx != NULL) {
+			wipe(ctx, offsetof(tcas_sign_ctx, magic));
+			ctx->magic = 0;
+		}
+		return TCAS_E_ARG;
+	}
+	return sign_run(ctx, p, key, sig);
 }
 
 int tcas_sign_buf(const tcas_sign_params *p, const void *body, size_t len,

@@ -23,10 +23,15 @@ fail(tcas_tls *t, int err, int br_err)
 	return err;
 }
 
-static int
-map_br_error(int e)
+int
+tcas_tls_error_of(int e)
 {
 	switch (e) {
+	case BR_ERR_OK:
+		return TCAS_OK;
+	case BR_ERR_TOO_LARGE: /* record does not fit ibuf */
+	case BR_ERR_BAD_FRAGLEN: /* server answered another length */
+		return TCAS_E_TLS_RECORD_TOO_LARGE;
 	case BR_ERR_X509_BAD_SERVER_NAME:
 		return TCAS_E_TLS_HOSTNAME;
 	case BR_ERR_X509_EXPIRED:
@@ -106,7 +111,7 @@ on_closed(tcas_tls *t)
 	if (e == BR_ERR_OK) {
 		return PEER_CLOSED;
 	}
-	return fail(t, map_br_error(e), e);
+	return fail(t, tcas_tls_error_of(e), e);
 }
 
 /*
@@ -197,6 +202,10 @@ keep_session(tcas_tls *t, const char *host, int offered)
 	wipe(&now, sizeof now);
 	if (t->session.session_id_len == 0) {
 		tcas_tls_forget_session(t);
+		return;
+	}
+	if (strlen(host) >= sizeof t->session_host) {
+		tcas_tls_forget_session(t); /* no room for the host name */
 		return;
 	}
 	memcpy(t->session_host, host, strlen(host) + 1);

@@ -66,17 +66,59 @@ copy_key(tcas_trust *t, br_x509_pkey *dst, const br_x509_pkey *src)
 	return dst->key.ec.q ? off : 0;
 }
 
-/* Decode t->der into the next anchor. */
+static int
+same_bytes(const unsigned char *a, size_t alen, const unsigned char *b,
+           size_t blen)
+{
+	return alen == blen && memcmp(a, b, alen) == 0;
+}
+
+static int
+same_key(const br_x509_pkey *a, const br_x509_pkey *b)
+{
+	if (a->key_type != b->key_type) {
+		return 0;
+	}
+	if (a->key_type == BR_KEYTYPE_RSA) {
+		return same_bytes(a->key.rsa.n, a->key.rsa.nlen, b->key.rsa.n,
+		                  b->key.rsa.nlen)
+		       && same_bytes(a->key.rsa.e, a->key.rsa.elen,
+		                     b->key.rsa.e, b->key.rsa.elen);
+	}
+	return a->key.ec.curve == b->key.ec.curve
+	       && same_bytes(a->key.ec.q, a->key.ec.qlen, b->key.ec.q,
+	                     b->key.ec.qlen);
+}
+
+/* An anchor with this DN (just written at arena + used), key and flags
+ * is already there: a bundle that repeats a certificate, or a root in
+ * both the system bundle and an extra file. */
+static int
+known(const tcas_trust *t, const br_x509_pkey *pk, unsigned flags)
+{
+	size_t i;
+
+	for (i = 0; i < t->count; i++) {
+		const br_x509_trust_anchor *ta = &t->ta[i];
+
+		if (ta->flags == flags && same_key(&ta->pkey, pk)
+		    && same_bytes(ta->dn.data, ta->dn.len,
+		                  t->arena + t->used, t->dn_len)) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Decode t->der into the next anchor, unless it is already known. */
 static int
 add_anchor(tcas_trust *t)
 {
 	br_x509_trust_anchor *ta;
 	const br_x509_pkey *pk;
+	unsigned flags;
 	size_t end;
 
-	if (t->count >= t->ta_max) {
-		return TCAS_E_TLS_ANCHORS_FULL;
-	}
 	t->dn_len = 0;
 	t->dn_full = 0;
 	br_x509_decoder_init(&t->x509, dn_append, t);
@@ -89,6 +131,13 @@ add_anchor(tcas_trust *t)
 	if (t->dn_full) {
 		return TCAS_E_TLS_ANCHORS_FULL;
 	}
+	flags = br_x509_decoder_isCA(&t->x509) ? BR_X509_TA_CA : 0;
+	if (known(t, pk, flags)) {
+		return TCAS_OK;
+	}
+	if (t->count >= t->ta_max) {
+		return TCAS_E_TLS_ANCHORS_FULL;
+	}
 	ta = &t->ta[t->count];
 	end = copy_key(t, &ta->pkey, pk);
 	if (end == 0) {
@@ -96,7 +145,7 @@ add_anchor(tcas_trust *t)
 	}
 	ta->dn.data = t->arena + t->used;
 	ta->dn.len = t->dn_len;
-	ta->flags = br_x509_decoder_isCA(&t->x509) ? BR_X509_TA_CA : 0;
+	ta->flags = flags;
 	t->used = end;
 	t->count++;
 	return TCAS_OK;

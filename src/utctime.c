@@ -12,13 +12,6 @@ struct civil {
 static const char wday_names[] = "SunMonTueWedThuFriSat";
 static const char mon_names[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
 
-static int64_t floor_div(int64_t a, int64_t b)
-{
-	int64_t q = a / b;
-
-	return (a % b != 0 && a < 0) ? q - 1 : q;
-}
-
 static int is_leap(int y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -32,51 +25,59 @@ static int month_days(int y, int mo)
 	return (mo == 2 && is_leap(y)) ? 29 : md[mo - 1];
 }
 
-/* Days since 1970-01-01 of a valid proleptic Gregorian date. */
-static int64_t days_from_civil(int y, int mo, int d)
-{
-	int64_t yy = y - (mo <= 2);
-	int64_t era = floor_div(yy, 400);
-	int64_t yoe = yy - era * 400;
-	int64_t doy = (153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+/* Day numbers here count from -0400-03-01 (the start of a 400-year era
+ * before TCAS_UTC_MIN), so that every date in range is a small unsigned
+ * number and all the calendar arithmetic is 32-bit: no 64-bit division,
+ * which a 32-bit MCU does in a library routine. */
+#define DAY_UNIX_EPOCH 865565u  /* 1970-01-01 */
+#define DAY_UTC_MIN 146037u     /* 0000-01-01 */
 
-	return era * 146097 + doe - 719468;
+/* Day number of a valid proleptic Gregorian date (year 0..9999). */
+static uint32_t days_from_civil(int y, int mo, int d)
+{
+	uint32_t yy = (uint32_t)y + 400u - (mo <= 2);
+	uint32_t era = yy / 400u, yoe = yy - era * 400u;
+	uint32_t doy = (153u * (uint32_t)(mo > 2 ? mo - 3 : mo + 9) + 2u) / 5u +
+	               (uint32_t)d - 1u;
+
+	return era * 146097u + yoe * 365u + yoe / 4u - yoe / 100u + doy;
 }
 
-static void civil_from_days(int64_t z, struct civil *c)
+static void civil_from_days(uint32_t z, struct civil *c)
 {
-	int64_t era, doe, yoe, doy, mp;
+	uint32_t era = z / 146097u, doe = z - era * 146097u, yoe, doy, mp;
 
-	z += 719468;
-	era = floor_div(z, 146097);
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	c->d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	c->mo = (int)(mp < 10 ? mp + 3 : mp - 9);
-	c->y = (int)(yoe + era * 400 + (c->mo <= 2));
+	yoe = (doe - doe / 1460u + doe / 36524u - doe / 146096u) / 365u;
+	doy = doe - (365u * yoe + yoe / 4u - yoe / 100u);
+	mp = (5u * doy + 2u) / 153u;
+	c->d = (int)(doy - (153u * mp + 2u) / 5u + 1u);
+	c->mo = (int)(mp < 10u ? mp + 3u : mp - 9u);
+	c->y = (int)(yoe + era * 400u) - 400 + (c->mo <= 2);
 }
 
 /* 0 = Sunday; 1970-01-01 was a Thursday. */
-static int weekday(int64_t days)
+static int weekday(uint32_t days)
 {
-	return (int)(days - floor_div(days + 4, 7) * 7 + 4);
+	return (int)((days + 3u) % 7u);
 }
 
 static int split(int64_t t, struct civil *c, int *wd)
 {
-	int64_t days, sod;
+	uint64_t u;
+	uint32_t hi, days, sod;
 
 	if (t < TCAS_UTC_MIN || t > TCAS_UTC_MAX)
 		return TCAS_E_ARG;
-	days = floor_div(t, 86400);
-	sod = t - days * 86400;
+	/* u < 2^39 and 86400 = 2^7 * 675: two 32-bit steps */
+	u = (uint64_t)(t - TCAS_UTC_MIN);
+	hi = (uint32_t)(u >> 7);
+	days = hi / 675u;
+	sod = (hi - days * 675u) << 7 | (uint32_t)(u & 127u);
+	days += DAY_UTC_MIN;
 	civil_from_days(days, c);
-	c->h = (int)(sod / 3600);
-	c->mi = (int)(sod / 60 % 60);
-	c->s = (int)(sod % 60);
+	c->h = (int)(sod / 3600u);
+	c->mi = (int)(sod / 60u % 60u);
+	c->s = (int)(sod % 60u);
 	if (wd != NULL)
 		*wd = weekday(days);
 	return TCAS_OK;
@@ -198,8 +199,10 @@ static int civil_valid(const struct civil *c)
 
 static int64_t civil_to_unix(const struct civil *c)
 {
-	return days_from_civil(c->y, c->mo, c->d) * 86400 +
-	       (int64_t)c->h * 3600 + c->mi * 60 + c->s;
+	int32_t days = (int32_t)days_from_civil(c->y, c->mo, c->d) -
+	               (int32_t)DAY_UNIX_EPOCH;
+
+	return (int64_t)days * 86400 + c->h * 3600 + c->mi * 60 + c->s;
 }
 
 /* "hh:mm:ss" at s (8 bytes). */

@@ -3,6 +3,19 @@
  * TCP for one HTTPS connection, UDP for DNS, static pools only (no libc
  * heap: MEM_LIBC_MALLOC=0, MEMP_MEM_MALLOC=0). RAM is what `make size`
  * reports as lwIP .bss; mostly MEM_SIZE and the pbuf pool.
+ *
+ * Sized for one HTTPS call at a time (about 4.9 KB):
+ * - TCP_MSS 536 (the IPv4 default every host accepts): pool buffers of
+ *   592 bytes instead of 1516; a 1 KB TLS record is two segments.
+ * - receive: TCP_WND = 2 MSS (1072 bytes, a whole 1 KB TLS fragment;
+ *   tcas_tls asks for 1024-byte fragments), 4 pool buffers (the window,
+ *   one more frame in flight, one ARP/DNS frame).
+ * - send: TCP_SND_BUF 2 MSS; tcp_write copies into MEM_SIZE: at most
+ *   three MSS-sized segments of 616 bytes in flight plus ACKs, ARP and
+ *   the DNS query. When the heap is short, port/lwip's send waits (poll)
+ *   for ACKs to free it: slower, never a failure.
+ * - one DNS entry of a TCAS_HOST_MAX-long name, one server; a 4-entry ARP
+ *   table (gateway, DNS server, two spares).
  */
 #ifndef TCAS_BOARD_LWIPOPTS_H
 #define TCAS_BOARD_LWIPOPTS_H
@@ -17,13 +30,14 @@
 #define MEM_LIBC_MALLOC        0
 #define MEMP_MEM_MALLOC        0
 #define MEM_ALIGNMENT          4
-#define MEM_SIZE               (4 * 1024)
+#define MEM_SIZE               2560
 #define MEMP_NUM_TCP_PCB       2
 #define MEMP_NUM_TCP_PCB_LISTEN 0
 #define MEMP_NUM_TCP_SEG       TCP_SND_QUEUELEN
 #define MEMP_NUM_UDP_PCB       2
 #define MEMP_NUM_SYS_TIMEOUT   (LWIP_NUM_SYS_TIMEOUT_INTERNAL + 1)
 #define PBUF_POOL_SIZE         4
+#define MEMP_NUM_PBUF          4
 #define PBUF_POOL_BUFSIZE      LWIP_MEM_ALIGN_SIZE(TCP_MSS + 40 + PBUF_LINK_ENCAPSULATION_HLEN + PBUF_LINK_HLEN)
 
 #define LWIP_IPV4              1
@@ -35,12 +49,16 @@
 #define LWIP_UDP               1
 #define LWIP_TCP               1
 #define LWIP_DNS               1
+#define DNS_TABLE_SIZE         1
+#define DNS_MAX_NAME_LENGTH    64
+#define DNS_MAX_SERVERS        1
+#define ARP_TABLE_SIZE         4
 #define LWIP_DHCP              0
 #define LWIP_IGMP              0
 #define IP_REASSEMBLY          0
 #define IP_FRAG                0
 
-#define TCP_MSS                1460
+#define TCP_MSS                536
 #define TCP_WND                (2 * TCP_MSS)
 #define TCP_SND_BUF            (2 * TCP_MSS)
 #define TCP_SND_QUEUELEN       ((4 * TCP_SND_BUF) / TCP_MSS)

@@ -59,7 +59,13 @@
  * action's bucket (TCAS_RATE_BUCKETS buckets, least recently used one
  * recycled): by default the action's QPS from the action table (20/s, 60/s
  * for DescribeAutoScalingGroups/-Instances; 20/s for unknown actions), a
- * burst of one second's worth. Waits go through port->sleep_ms.
+ * burst of one second's worth. Waits go through port->sleep_ms. Not in
+ * builds with TCAS_WITH_RATE_LIMIT 0 (tcas/config.h).
+ *
+ * Optional features. TCAS_WITH_PROXY, TCAS_WITH_LOG and
+ * TCAS_WITH_RATE_LIMIT (tcas/config.h, all 1 by default) may be set to 0
+ * to save code on small targets; their setters then answer
+ * TCAS_E_UNSUPPORTED to any request to turn the feature on.
  *
  * Clock skew. When the service answers AuthFailure.SignatureExpire, the
  * client takes the server time from the response's Date header, keeps the
@@ -196,14 +202,20 @@ typedef struct tcas_client {
 	int64_t fixed_time;   /* > 0: sign with this timestamp */
 	int max_attempts;
 	uint32_t backoff_base_ms, backoff_cap_ms;
+#if TCAS_WITH_RATE_LIMIT
 	uint32_t rate_qps;    /* TCAS_RATE_TABLE, TCAS_RATE_OFF or a QPS */
+#endif
 	tcas_action_facts_fn facts; /* NULL: 20/s, no automatic ClientToken */
 	int client_token_mode;
+#if TCAS_WITH_LOG
 	tcas_log_fn log;
 	void *log_ctx;
+#endif
+#if TCAS_WITH_PROXY
 	char proxy_host[TCAS_HOST_MAX]; /* "" = direct */
 	uint16_t proxy_port;
 	char proxy_auth[(TCAS_PROXY_CRED_MAX + 2) / 3 * 4 + 1]; /* base64 */
+#endif
 
 	/* state kept between calls */
 	int64_t skew;         /* server time - wall clock, seconds */
@@ -212,7 +224,9 @@ typedef struct tcas_client {
 	int reusable;
 	int conn_verified;    /* certificate checked at a trusted time */
 	uint64_t idle_since;  /* mono_ms when the connection went idle */
+#if TCAS_WITH_RATE_LIMIT
 	tcas_rate_bucket rate[TCAS_RATE_BUCKETS];
+#endif
 	tcas_tls tls;
 	char body_prefix[TCAS_CLIENT_TOKEN_PREFIX_MAX]; /* "{\"ClientToken\"..." */
 	size_t prefix_len;    /* 0: params are sent as given */
@@ -224,7 +238,7 @@ typedef struct tcas_client {
 	char resp_head[TCAS_HTTP_RESP_HEAD_MAX];
 	char body[TCAS_HTTP_BODY_MAX];
 	jsmntok_t tok[TCAS_JSON_TOKENS_MAX];
-	uint8_t rx[1024];
+	uint8_t rx[TCAS_CLIENT_RX_SIZE]; /* one read */
 	tcas_http_resp resp;
 } tcas_client;
 
@@ -266,8 +280,11 @@ void tcas_client_set_retry(tcas_client *c, int attempts, uint32_t base_ms,
                            uint32_t cap_ms);
 /* TCAS_RATE_TABLE (default: each action's rate from the facts hook, 20/s
  * where unknown), TCAS_RATE_OFF, or n requests/second for every action.
- * Resets the buckets. */
-void tcas_client_set_rate_limit(tcas_client *c, uint32_t qps);
+ * Resets the buckets. Returns TCAS_OK, TCAS_E_ARG (NULL c), or, in a build
+ * with TCAS_WITH_RATE_LIMIT 0 (no client-side limiter: calls are never
+ * throttled by the client), TCAS_E_UNSUPPORTED for anything but
+ * TCAS_RATE_OFF. */
+int tcas_client_set_rate_limit(tcas_client *c, uint32_t qps);
 /* Where per-action facts come from (rate limits, ClientToken). NULL (the
  * default) keeps the generated action table out of the image: every
  * action is limited to 20/s and gets no automatic ClientToken. Pass
@@ -280,8 +297,10 @@ int tcas_as_action_facts(const char *service, const char *action,
 /* TCAS_CLIENT_TOKEN_AUTO (default), _ALWAYS or _NEVER (see above). */
 void tcas_client_set_client_token(tcas_client *c, int mode);
 /* Debug log: fn gets request heads (signature and token redacted),
- * attempts, waits, reconnects and clock corrections. NULL turns it off. */
-void tcas_client_set_log(tcas_client *c, tcas_log_fn fn, void *ctx);
+ * attempts, waits, reconnects and clock corrections. NULL turns it off.
+ * Returns TCAS_OK, TCAS_E_ARG (NULL c), or, in a build with TCAS_WITH_LOG
+ * 0 (no log), TCAS_E_UNSUPPORTED for a non-NULL fn. */
+int tcas_client_set_log(tcas_client *c, tcas_log_fn fn, void *ctx);
 /* Send through an HTTP proxy with CONNECT (for https:// and http://
  * endpoints alike; the proxy sees only the target host:port, and the
  * CONNECT exchange counts against the connect timeout):
@@ -290,7 +309,9 @@ void tcas_client_set_log(tcas_client *c, tcas_log_fn fn, void *ctx);
  * base64-encoded in the client, zeroed by tcas_client_wipe() or the next
  * call of this function). NULL or "" = direct. Closes an open connection.
  * Returns TCAS_OK, TCAS_E_ARG (NULL c), TCAS_E_ENDPOINT (malformed, https://
- * proxy, or user:pass longer than TCAS_PROXY_CRED_MAX - 1). */
+ * proxy, or user:pass longer than TCAS_PROXY_CRED_MAX - 1), or, in a build
+ * with TCAS_WITH_PROXY 0 (direct connections only), TCAS_E_UNSUPPORTED for
+ * anything but NULL or "". */
 int tcas_client_set_proxy(tcas_client *c, const char *proxy);
 /* The time used to sign and to check certificates: the fixed time if set,
  * else the wall clock plus the learned offset (TCAS_TIME_BUILD in place of

@@ -33,6 +33,17 @@
 #define TCAS_HTTP_RESP_HEAD_MAX 2048
 #endif
 
+/* Bytes read from the connection at a time, before the HTTP parser copies
+ * them into the response head and body buffers. In tcas_client. Any size
+ * of 16 or more works; smaller means more reads (each a copy out of the
+ * TLS record or the socket), not a smaller answer. */
+#ifndef TCAS_CLIENT_RX_SIZE
+#define TCAS_CLIENT_RX_SIZE 1024
+#endif
+#if TCAS_CLIENT_RX_SIZE < 16
+#error "TCAS_CLIENT_RX_SIZE must be at least 16"
+#endif
+
 /* Bytes for the response body (the JSON document). In tcas_client. A larger
  * body fails with TCAS_E_HTTP_BODY_TOO_LARGE. */
 #ifndef TCAS_HTTP_BODY_MAX
@@ -85,9 +96,15 @@
 
 /* ---- TLS --------------------------------------------------------------- */
 
-/* BearSSL record buffers. Input must hold a full 16 KB record unless the
- * server negotiates a smaller fragment length; output may be smaller (at
- * least 512 + 85 bytes). In tcas_tls. */
+/* BearSSL record buffers, in tcas_tls. Output: at least 512 + 85 bytes.
+ * Input: 16709 holds any record from any server. Smaller sizes rely on
+ * the server honouring the max_fragment_length extension (RFC 6066) that
+ * BearSSL sends when both buffers are below full size: it asks for the
+ * largest F in 512, 1024, 2048, 4096 with OBUF >= F + 85 and IBUF >=
+ * F + 325 (e.g. 1349 / 1109 for F = 1024, saving 15.4 KB + 3 KB). OpenSSL
+ * >= 1.1.1 and BearSSL servers honour it; with a server that does not,
+ * the first larger record fails with TCAS_E_TLS_RECORD_TOO_LARGE (see
+ * tcas/tls.h). */
 #ifndef TCAS_TLS_IBUF_SIZE
 #define TCAS_TLS_IBUF_SIZE 16709
 #endif
@@ -237,6 +254,34 @@
  * texts, about 5 KB of read-only data); 0: it prints their numbers. */
 #ifndef TCAS_LOG_ERROR_NAMES
 #define TCAS_LOG_ERROR_NAMES 1
+#endif
+
+/* ---- Optional features ------------------------------------------------- */
+
+/* Each is on (1) by default, so hosted builds and the CLI have everything.
+ * A board may set one to 0 to save code (Cortex-M4 -Os figures); the
+ * matching setter then refuses to turn the feature on with
+ * TCAS_E_UNSUPPORTED, it never ignores the request (see tcas/client.h).
+ * Retries, clock-skew learning, keep-alive and strict JSON checking are not
+ * optional. */
+
+/* HTTP CONNECT proxy (tcas_client_set_proxy): about 0.9 KB of code and
+ * TCAS_HOST_MAX + TCAS_PROXY_CRED_MAX * 4 / 3 bytes in tcas_client. */
+#ifndef TCAS_WITH_PROXY
+#define TCAS_WITH_PROXY 1
+#endif
+
+/* Debug log hook (tcas_client_set_log): about 0.8 KB of code. */
+#ifndef TCAS_WITH_LOG
+#define TCAS_WITH_LOG 1
+#endif
+
+/* Client-side per-action token buckets (tcas_client_set_rate_limit):
+ * about 0.5 KB of code and TCAS_RATE_BUCKETS buckets in tcas_client.
+ * Without it calls are not throttled by the client; the service's
+ * RequestLimitExceeded is still retried with backoff. */
+#ifndef TCAS_WITH_RATE_LIMIT
+#define TCAS_WITH_RATE_LIMIT 1
 #endif
 
 /* Proxy "user:password" (before base64), NUL included. In tcas_client. */

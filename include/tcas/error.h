@@ -29,6 +29,7 @@ typedef enum tcas_err {
 	TCAS_E_INTERNAL = -8,     /* broken invariant (a bug in tcas) */
 	TCAS_E_PARAM = -9,        /* parameters do not match the action's spec */
 	TCAS_E_CONFIG = -10,      /* caller built with other config.h limits */
+	TCAS_E_UNSUPPORTED = -11, /* feature compiled out (TCAS_WITH_* = 0) */
 
 	/* JSON: -20 .. -39 */
 	TCAS_E_JSON_TOO_MANY_TOKENS = -20, /* > TCAS_JSON_TOKENS_MAX tokens */
@@ -77,6 +78,7 @@ typedef enum tcas_err {
 	TCAS_E_TLS_PEM = -86,          /* CA file unreadable or not PEM */
 	TCAS_E_TLS_CERT_TOO_LARGE = -87, /* > TCAS_TRUST_CERT_MAX */
 	TCAS_E_TLS_TIMEOUT = -88,      /* TLS handshake took too long */
+	TCAS_E_TLS_RECORD_TOO_LARGE = -89, /* record > TCAS_TLS_IBUF_SIZE */
 
 	/* API / response: -100 .. -119 */
 	TCAS_E_API = -100,        /* Response.Error present (see result) */

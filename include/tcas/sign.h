@@ -20,8 +20,8 @@
  * parameters after a call returns.
  *
  * Secrets: SecretKey is read only during tcas_sign_final() and
- * tcas_sign_derive_key(); derived keys and HMAC states on the stack and in
- * the context are wiped before those calls return. The signature is not a
+ * tcas_sign_derive_key(); derived keys and HMAC states in the context are
+ * wiped before those calls return. The signature is not a
  * secret (it travels in the clear in the Authorization header).
  *
  * HMAC-SHA256 is computed directly on BearSSL's br_sha256 rather than
@@ -87,8 +87,21 @@ typedef struct tcas_sign_params {
  * be empty.
  */
 
+/* The context (224 bytes on 32-bit targets, 232 on 64-bit) also holds the
+ * scratch of tcas_sign_final(): derived key, HMAC blocks, date. With it
+ * caller-owned, tcas_sign_final() needs 496 bytes of stack on a Cortex-M4
+ * (-Os), BearSSL's SHA-256 round included (328 of them); with the scratch
+ * in its own frames it needed 712. tcas_sign_buf() keeps a context in its
+ * frame and so needs 744. */
 typedef struct tcas_sign_ctx {
-	br_sha256_context payload; /* SHA-256 of the body so far */
+	br_sha256_context payload; /* SHA-256 of the body, then each step */
+	uint8_t key[32];           /* secret: derived key, wiped by final */
+	uint8_t tmp[32];           /* secret: HMAC inner hash, wiped */
+	uint8_t pad[16];           /* secret: HMAC pad block piece, wiped */
+	const uint8_t *kp;         /* HMAC key of the running step */
+	size_t klen;               /* its length */
+	int tc3;                   /* 1: the key is "TC3" + kp */
+	char date[12];             /* credential-scope date */
 	uint32_t magic;            /* set by init, cleared by final */
 	int err;                   /* sticky error of tcas_sign_update() */
 } tcas_sign_ctx;
@@ -123,6 +136,22 @@ int tcas_sign_final(tcas_sign_ctx *ctx, const tcas_sign_params *p,
                     char sig[TCAS_SIGN_HEX_LEN + 1]);
 
 /*
+ * tcas_sign_final() with the signing key of step 3 given instead of
+ * derived: key is tcas_sign_derive_key(secret_key, date, service) for the
+ * UTC date of p->timestamp and p->service (a key for another date or
+ * service gives a signature the server rejects). p->secret_key is not
+ * read. Deriving takes four HMACs, more than half of the work for a small
+ * body, and the key changes only with the UTC date: callers signing many
+ * requests keep it (as a secret) and derive it again when the date
+ * changes. The context is consumed whatever the result.
+ * Returns: as tcas_sign_final(), and TCAS_E_ARG for a NULL key;
+ * TCAS_E_CREDENTIALS only for a bad secret_id.
+ */
+int tcas_sign_final_key(tcas_sign_ctx *ctx, const tcas_sign_params *p,
+                        const uint8_t key[32],
+                        char sig[TCAS_SIGN_HEX_LEN + 1]);
+
+/*
  * One call for a body held in one buffer: init + update + final.
  * Same returns as tcas_sign_final() (body may be NULL only when len is 0).
  */
@@ -152,8 +181,8 @@ int tcas_sign_authorization(const tcas_sign_params *p, const char *sig,
  * The signing key of step 3:
  *   HMAC(HMAC(HMAC("TC3" + secret_key, date), service), "tc3_request")
  * date is "YYYY-MM-DD" (10 characters; bytes after the tenth are not read).
- * For the emulator and tests; tcas_sign_final() does this itself. key is
- * secret: wipe it after use. All arguments must be non-NULL (a NULL
+ * tcas_sign_final() does this itself; tcas_sign_final_key() takes its
+ * result. key is secret: wipe it after use. All arguments must be non-NULL (a NULL
  * argument leaves key zeroed).
  */
 void tcas_sign_derive_key(const char *secret_key, const char date[11],

@@ -1,8 +1,9 @@
 /*
  * tcas/tls.h - a verified TLS client connection (BearSSL) over a tcas_port.
  *
- * The caller owns the tcas_tls (27.8 KB on x86-64 with the default
- * record buffers, TCAS_TLS_IBUF_SIZE + _OBUF_SIZE = 20.9 KB of it), the tcas_port and the
+ * The caller owns the tcas_tls (28.0 KB on x86-64 with the default
+ * record buffers, TCAS_TLS_IBUF_SIZE + _OBUF_SIZE = 20.9 KB of it; 9.1 KB
+ * on cortex-m4-lwip with 1349 + 1109), the tcas_port and the
  * trust anchors, and keeps all three alive until tcas_tls_close() has
  * returned (BearSSL keeps pointers to the anchors). No allocation.
  *
@@ -19,6 +20,18 @@
  *
  * TLS 1.2 only (BearSSL), with br_ssl_client_init_full()'s suites.
  *
+ * Record buffers: BearSSL asks the server for the largest RFC 6066
+ * max_fragment_length (512, 1024, 2048 or 4096 bytes of plaintext) that
+ * fits both buffers: F with TCAS_TLS_OBUF_SIZE >= F + 85 and
+ * TCAS_TLS_IBUF_SIZE >= F + 325 (F = 16384, the default, sends no
+ * request). A server that honours the request (OpenSSL >= 1.1.1, BearSSL)
+ * never sends a larger record, so e.g. 1349 / 1109 bytes work for F = 1024.
+ * Handshake records are read in pieces, so the certificate chain is never
+ * the limit. A server that ignores the request fails the call with
+ * TCAS_E_TLS_RECORD_TOO_LARGE as soon as it sends an encrypted record
+ * larger than TCAS_TLS_IBUF_SIZE - 5 bytes; only 16709 (the default) is
+ * safe with every server.
+ *
  * Timeouts: each call gets a total time budget in milliseconds, measured
  * with port->mono_ms() from the start of the call; every wait on the
  * transport is bounded by what is left. 0 means "do not wait".
@@ -33,6 +46,10 @@
  *                        not a CA, forbidden key usage, weak key, ...)
  *   TCAS_E_TLS_HOSTNAME  certificate does not name the host
  *   TCAS_E_TLS_EXPIRED   certificate expired or not yet valid
+ *   TCAS_E_TLS_RECORD_TOO_LARGE  the server sent a record that does not
+ *                        fit TCAS_TLS_IBUF_SIZE, or answered the
+ *                        max_fragment_length request with another length
+ *                        (see "Record buffers" below)
  *   TCAS_E_TLS           any other TLS failure (alert, protocol, cipher)
  *   TCAS_E_NET_TIMEOUT   the time budget ran out
  *   TCAS_E_NET_IO        the transport failed (reset, ...)
@@ -66,7 +83,7 @@ typedef struct tcas_tls {
 	/* session kept for resumption (master secret: wiped by
 	 * tcas_tls_forget_session()) */
 	br_ssl_session_parameters session;
-	char session_host[256]; /* host the session belongs to, "" if none */
+	char session_host[TCAS_HOST_MAX]; /* host of the session, "" if none */
 	int resumed;            /* the last handshake resumed the session */
 } tcas_tls;
 
@@ -76,7 +93,8 @@ typedef struct tcas_tls {
  * it, and the server may resume it (abbreviated handshake, no certificate
  * check: the session was verified when it was made). A failed handshake
  * forgets the session. Only tcas_tls_forget_session() and a connect to
- * another host drop it; tcas_tls_close() keeps it. A tcas_tls must be
+ * another host drop it; tcas_tls_close() keeps it. Hosts of
+ * TCAS_HOST_MAX bytes or more keep no session. A tcas_tls must be
  * zeroed (memset) before its first use for this to start empty.
  *
  * Run the TLS handshake on the connected port: seed BearSSL from
@@ -139,6 +157,14 @@ int tcas_tls_resumed(const tcas_tls *t);
 /* BearSSL error code (BR_ERR_*) of the last failure, 0 if none or if it
  * was a transport failure. NULL t gives 0. */
 int tcas_tls_last_br_error(const tcas_tls *t);
+
+/* The tcas_err for a BearSSL error code (BR_ERR_*, as returned by
+ * tcas_tls_last_br_error() or br_ssl_engine_last_error()): TCAS_OK for
+ * BR_ERR_OK, TCAS_E_TLS_RECORD_TOO_LARGE for BR_ERR_TOO_LARGE and
+ * BR_ERR_BAD_FRAGLEN, TCAS_E_TLS_HOSTNAME, TCAS_E_TLS_EXPIRED, TCAS_E_CLOCK
+ * (BR_ERR_X509_TIME_UNKNOWN), TCAS_E_TLS_CERT for the other X.509 codes,
+ * else TCAS_E_TLS. */
+int tcas_tls_error_of(int br_err);
 
 /* Static name of a BearSSL error code, e.g. "BR_ERR_X509_NOT_TRUSTED";
  * alerts give "BR_ERR_RECV_FATAL_ALERT" / "BR_ERR_SEND_FATAL_ALERT";

@@ -13,7 +13,9 @@
  * Input is streamed: tcas_trust_push_pem() accepts the text split at any
  * byte, and tcas_trust_finish() ends one bundle. Several bundles may be
  * loaded one after the other into the same tcas_trust (push..., finish,
- * push..., finish); anchors accumulate.
+ * push..., finish); anchors accumulate. A certificate whose subject DN,
+ * public key and CA flag equal those of an anchor already held is not
+ * added again (it uses no slot and no arena bytes).
  *
  * Errors are sticky: once a call fails, every later push/finish returns
  * the same code until tcas_trust_init(). Anchors already counted before

@@ -62,4 +62,36 @@ for v in sock raw; do
 	expect_in "lwIP $v: close mid-body (no close_notify)" "ok   truncate: TCAS_E_HTTP_TRUNCATED" "$out"
 	stop_emu
 done
+
+# The same client built with the cortex-m4-lwip board's limits (TLS input
+# buffer 1349 bytes: BearSSL asks for 1024-byte fragments), from
+# test/lwip/lwip.mk. tcas-emu's BearSSL server honours the request.
+TAPB=$B/cortex-m4-lwip-host/tcas-lwip-tap
+[ -x "$TAPB" ] || { bad "$TAPB not built (make lwip-tap-board)"; finish; exit 1; }
+for v in sock raw; do
+	emu
+	run env TCAS_TAPIF=$TAPIF timeout 90 "$TAPB" $v \
+	  $LWIP_IP $HOST_IP "$port" "$TMP/ca.pem"
+	expect_rc "board limits, lwIP $v: four calls through the TAP" 0
+	printf '%s\n' "$out" | sed 's/^/       /'
+	expect_in "board limits: small TLS input buffer" "TCAS_TLS_IBUF_SIZE=1349" "$out"
+	expect_in "board limits, lwIP $v: resume answered" "ok   resume: TCAS_OK" "$out"
+	expect_in "board limits, lwIP $v: answer over 1 KB in 1 KB records" "ok   describe: TCAS_OK" "$out"
+	stop_emu
+done
+# A server that ignores max_fragment_length (tcas-emu --tls-no-mfl) sends
+# the answer in one record larger than the buffer: the clear error, naming
+# the limit. The default build reads the same answer.
+emu --tls-no-mfl
+run env TCAS_TAPIF=$TAPIF timeout 30 "$TAPB" raw $LWIP_IP $HOST_IP "$port" \
+  "$TMP/ca.pem" nomfl
+printf '%s\n' "$out" | sed 's/^/       /'
+expect_rc "server ignoring max_fragment_length: board limits fail" 0
+expect_in "record too large reported" "ok   nomfl: TCAS_E_TLS_RECORD_TOO_LARGE" "$out"
+expect_in "error text names the limit" "TCAS_TLS_IBUF_SIZE" "$out"
+run env TCAS_TAPIF=$TAPIF timeout 30 "$B/tcas-lwip-tap" raw $LWIP_IP \
+  $HOST_IP "$port" "$TMP/ca.pem" nomfl
+expect_in "server ignoring max_fragment_length: full buffer reads it" \
+  "ok   nomfl: TCAS_OK" "$out"
+stop_emu
 finish

@@ -40,6 +40,9 @@ static void usage(FILE *fp)
 "                           the repo, or $TCAS_MKCERTS)\n"
 "  --tls-cert NAME          certificate to present: server (default),\n"
 "                           expired, untrusted, wronghost\n"
+"  --tls-no-mfl             ignore the client's max_fragment_length request\n"
+"                           (RFC 6066), as servers without it do: records\n"
+"                           up to 16 KB (tests clients with small buffers)\n"
 "  --ca-out FILE            copy the test CA (PEM) to FILE\n"
 "  --ready-file FILE        when listening, write the URLs there, one a line\n"
 "  --max-conns N            concurrent connections (default 512)\n"
@@ -220,6 +223,10 @@ int main(int argc, char **argv)
 		}
 		if (strcmp(o, "--allow-remote") == 0) {
 			cfg.allow_remote = 1;
+			continue;
+		}
+		if (strcmp(o, "--tls-no-mfl") == 0) {
+			cfg.tls_no_mfl = 1;
 			continue;
 		}
 		if (strncmp(o, "--", 2) != 0 || val == NULL) {

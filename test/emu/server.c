@@ -841,6 +841,16 @@ static void accept_one(server *s, int lfd, int tls)
 		br_ssl_engine_set_buffer(&c->sc->eng, c->iobuf,
 		                         BR_SSL_BUFSIZE_BIDI, 1);
 		br_ssl_server_set_cache(c->sc, &s->lru.vtable);
+		if (s->cfg->tls_no_mfl) {
+			/* BearSSL's server lowers its fragment length (and
+			 * answers the extension) only for a request below its
+			 * own log_max_frag_len, set by set_buffer (16 KB:
+			 * 14). At 9 (512, the smallest a client may ask) no
+			 * request is below it: the extension goes unanswered
+			 * and max_frag_len stays 16 KB, like a server that
+			 * does not implement RFC 6066. */
+			c->sc->eng.log_max_frag_len = 9;
+		}
 		if (!br_ssl_server_reset(c->sc)) {
 			emu_log("conn dropped peer=%s reason=TLS reset failed",
 			        c->peer);

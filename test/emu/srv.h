@@ -175,6 +175,7 @@ typedef struct emu_server_cfg {
 	const char *listen;        /* TLS "host:port", NULL = none */
 	const char *http_listen;   /* plain HTTP "host:port", NULL = none */
 	int allow_remote;          /* allow non-loopback addresses */
+	int tls_no_mfl;            /* ignore max_fragment_length requests */
 	const char *cert_dir;      /* PKI made by test/support/mkcerts.sh */
 	const char *tls_cert;      /* server | expired | untrusted | wronghost */
 	const char *ready_file;    /* NULL or path for the URLs when ready */

@@ -18,6 +18,11 @@
  * "truncate" (--fault truncate: half the body, then a TCP close without
  * TLS close_notify): TCAS_E_HTTP_TRUNCATED as with the POSIX port, which
  * needs the port to report the orderly close.
+ * MODE "nomfl" (tcas-emu --tls-no-mfl: the server ignores the
+ * max_fragment_length request): a DescribeRefreshActivities answer (one
+ * record over 1.3 KB) must end in TCAS_E_TLS_RECORD_TOO_LARGE when this
+ * program is built with an input buffer below a full record (the board
+ * limits, test/lwip/lwip.mk), and succeed with the default 16709 bytes.
  * "raw" drives the raw/altcp variant under the lwIP core lock; its poll
  * hook releases the lock for a millisecond so lwIP's threads run.
  *
@@ -232,7 +237,7 @@ main(int argc, char **argv)
 	if (argc < 6 || argc > 7 || (strcmp(argv[1], "sock") != 0
 	                  && strcmp(argv[1], "raw") != 0)) {
 		fprintf(stderr, "usage: tcas-lwip-tap sock|raw LWIP_IP PEER_IP "
-		        "PORT CA [hang|truncate]\n");
+		        "PORT CA [hang|truncate|nomfl]\n");
 		return 2;
 	}
 	use_raw = strcmp(argv[1], "raw") == 0;
@@ -267,6 +272,16 @@ main(int argc, char **argv)
 		tcas_client_set_timeout(&client, 1500);
 		return call("hang", "DescribeRefreshActivities", describe,
 		            TCAS_E_NET_DEADLINE);
+	}
+	printf("TCAS_TLS_IBUF_SIZE=%d TCAS_TLS_OBUF_SIZE=%d "
+	       "sizeof(tcas_client)=%zu\n", TCAS_TLS_IBUF_SIZE,
+	       TCAS_TLS_OBUF_SIZE, sizeof client);
+	if (argc == 7 && strcmp(argv[6], "nomfl") == 0) {
+		tcas_client_set_timeout(&client, 20000);
+		return call("nomfl", "DescribeRefreshActivities", describe,
+		            TCAS_TLS_IBUF_SIZE < 16709
+		                    ? TCAS_E_TLS_RECORD_TOO_LARGE
+		                    : TCAS_OK);
 	}
 	if (argc == 7) { /* truncate: half the body, then TCP FIN */
 		return call("truncate", "DescribeRefreshActivities", describe,

@@ -575,6 +575,7 @@ static void test_client_token_caller_and_never(void **state)
 
 /* ---- rate limiter --------------------------------------------------------------- */
 
+#if TCAS_WITH_RATE_LIMIT
 /* One keep-alive connection answering n requests. */
 static void keepalive_answers(int n)
 {
@@ -676,6 +677,7 @@ static void test_rate_limit_lru_and_limits(void **state)
 	tcas_client_set_timeout(&cl, 30000);
 	assert_int_equal(call("DescribeThing0", "{}"), TCAS_E_NET_RATE);
 }
+#endif
 
 /* ---- clock skew ------------------------------------------------------------- */
 
@@ -891,6 +893,7 @@ static void test_error_texts(void **state)
 
 static void logger(void *ctx, const char *line, size_t len);
 
+#if TCAS_WITH_PROXY
 static void test_proxy_connect(void **state)
 {
 	static char both[1024];
@@ -939,6 +942,7 @@ static void test_proxy_ipv6_target(void **state)
 	/* set_endpoint keeps the proxy; set_proxy(NULL) drops it */
 	assert_string_equal(cl.proxy_host, "proxy");
 }
+#endif
 
 static void test_setters_ignore_null(void **state)
 {
@@ -957,6 +961,7 @@ static void test_setters_ignore_null(void **state)
 	assert_int_equal(tcas_client_now(&cl), 1800000000);
 }
 
+#if TCAS_WITH_PROXY
 static void test_proxy_refusals(void **state)
 {
 	(void)state;
@@ -1008,6 +1013,7 @@ static void test_proxy_strings(void **state)
 	assert_string_equal(cl.proxy_host, "");
 	assert_int_equal(tcas_client_set_proxy(NULL, "p:1"), TCAS_E_ARG);
 }
+#endif
 
 /* ---- secrets ------------------------------------------------------------------ */
 
@@ -1024,6 +1030,7 @@ static void logger(void *ctx, const char *line, size_t len)
 	logbuf[loglen] = '\0';
 }
 
+#if TCAS_WITH_LOG
 static void test_debug_log_redacts(void **state)
 {
 	const char *sig;
@@ -1049,6 +1056,7 @@ static void test_debug_log_redacts(void **state)
 	hex[64] = '\0';
 	assert_null(strstr(logbuf, hex));
 }
+#endif
 
 static void all_zero(const void *p, size_t n)
 {
@@ -1064,19 +1072,25 @@ static void test_wipe(void **state)
 {
 	(void)state;
 	tcas_client_set_credentials(&cl, ID, KEY, "secret-session-token");
+#if TCAS_WITH_PROXY
 	assert_int_equal(tcas_client_set_proxy(&cl, "u:p@proxy:1"), TCAS_OK);
 	assert_int_equal(tcas_client_set_proxy(&cl, NULL), TCAS_OK);
 	all_zero(cl.proxy_auth, sizeof cl.proxy_auth);
+#endif
 	replay_add_str(&rp, ok());
 	assert_int_equal(call(READ, "{}"), TCAS_OK);
 	/* the head held the session token: zeroed after the call */
 	all_zero(cl.req_head, sizeof cl.req_head);
+#if TCAS_WITH_PROXY
 	assert_int_equal(tcas_client_set_proxy(&cl, "u:p@proxy:1"), TCAS_OK);
+#endif
 	tcas_client_wipe(&cl);
 	all_zero(cl.req_head, sizeof cl.req_head);
 	all_zero(cl.resp_head, sizeof cl.resp_head);
 	all_zero(cl.body, sizeof cl.body);
+#if TCAS_WITH_PROXY
 	all_zero(cl.proxy_auth, sizeof cl.proxy_auth);
+#endif
 	all_zero(&cl.tls.session, sizeof cl.tls.session);
 	assert_null(cl.secret_key);
 	assert_null(cl.token);
@@ -1106,9 +1120,11 @@ int main(void)
 	    T(test_action_facts_hook),
 	    T(test_client_token_always),
 	    T(test_client_token_caller_and_never),
+#if TCAS_WITH_RATE_LIMIT
 	    T(test_rate_limit_bucket),
 	    T(test_rate_limit_table),
 	    T(test_rate_limit_lru_and_limits),
+#endif
 	    T(test_skew_learned),
 	    T(test_skew_retry_once),
 	    T(test_skew_without_date),
@@ -1117,12 +1133,18 @@ int main(void)
 	    T(test_read_and_write_timeout),
 	    T(test_tls_timeout),
 	    T(test_error_texts),
+#if TCAS_WITH_PROXY
 	    T(test_proxy_connect),
 	    T(test_proxy_ipv6_target),
+#endif
 	    T(test_setters_ignore_null),
+#if TCAS_WITH_PROXY
 	    T(test_proxy_refusals),
 	    T(test_proxy_strings),
+#endif
+#if TCAS_WITH_LOG
 	    T(test_debug_log_redacts),
+#endif
 	    T(test_wipe),
 	};
 #undef T

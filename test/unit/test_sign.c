@@ -348,7 +348,8 @@ static void test_hmac_vs_bearssl(void **state)
 	for (ml = 0; ml < sizeof msg; ml++)
 		msg[ml] = (uint8_t)(ml * 13 + 5);
 	for (kl = 0; kl < sizeof key; kl += (kl < 70 ? 1 : 23)) {
-		for (ml = 0; ml < sizeof msg; ml += 17) {
+		/* every message length: SHA-256 padding at each offset */
+		for (ml = 0; ml < sizeof msg; ml += (kl % 9 == 0 ? 1 : 17)) {
 			br_hmac_key_context kc;
 			br_hmac_context hc;
 			uint8_t want[32], got[32];
@@ -361,6 +362,51 @@ static void test_hmac_vs_bearssl(void **state)
 			assert_memory_equal(got, want, 32);
 		}
 	}
+}
+
+/* ---- a kept signing key -------------------------------------------------- */
+
+static void test_final_key(void **state)
+{
+	tcas_sign_params p = base();
+	tcas_sign_ctx sc;
+	uint8_t key[32], other[32];
+	char sig[TCAS_SIGN_HEX_LEN + 1];
+	size_t i;
+
+	(void)state;
+	tcas_sign_derive_key(KEY, "2025-12-31", "as", key);
+	/* the doc's example, secret_key not read */
+	p.secret_key = NULL;
+	tcas_sign_init(&sc);
+	tcas_sign_update(&sc, B, strlen(B));
+	assert_int_equal(tcas_sign_final_key(&sc, &p, key, sig), TCAS_OK);
+	assert_string_equal(sig, SIG_DOC_SDK);
+	for (i = 0; i < offsetof(tcas_sign_ctx, magic); i++)
+		assert_int_equal(((const uint8_t *)&sc)[i], 0);
+	p.content_type = "application/json; charset=utf-8";
+	p.action = "DescribeRefreshActivities";
+	tcas_sign_init(&sc);
+	tcas_sign_update(&sc, B, strlen(B));
+	assert_int_equal(tcas_sign_final_key(&sc, &p, key, sig), TCAS_OK);
+	assert_string_equal(sig, SIG_DOC_ACTION);
+	/* a key of another date signs something else */
+	tcas_sign_derive_key(KEY, "2026-01-01", "as", other);
+	tcas_sign_init(&sc);
+	tcas_sign_update(&sc, B, strlen(B));
+	assert_int_equal(tcas_sign_final_key(&sc, &p, other, sig), TCAS_OK);
+	assert_string_not_equal(sig, SIG_DOC_ACTION);
+	/* errors: NULL key consumes the context; bad id; state */
+	tcas_sign_init(&sc);
+	memset(sig, 'x', sizeof sig);
+	assert_int_equal(tcas_sign_final_key(&sc, &p, NULL, sig), TCAS_E_ARG);
+	assert_string_equal(sig, "");
+	assert_int_equal(tcas_sign_final_key(&sc, &p, key, sig), TCAS_E_STATE);
+	assert_int_equal(tcas_sign_final_key(NULL, &p, key, sig), TCAS_E_ARG);
+	tcas_sign_init(&sc);
+	p.secret_id = "bad/id";
+	assert_int_equal(tcas_sign_final_key(&sc, &p, key, sig),
+	                 TCAS_E_CREDENTIALS);
 }
 
 /* ---- argument errors ----------------------------------------------------- */
@@ -521,12 +567,13 @@ static void test_errors_ctx(void **state)
 	tcas_sign_update(&sc, B, strlen(B));
 	assert_int_equal(tcas_sign_final(&sc, &p, sig), TCAS_OK);
 	assert_string_equal(sig, SIG_DOC_SDK);
+	/* the hash state and the HMAC scratch (derived key, inner hash, pad
+	 * block, key pointer) are wiped by a successful final */
+	for (i = 0; i < offsetof(tcas_sign_ctx, magic); i++)
+		assert_int_equal(((const uint8_t *)&sc)[i], 0);
 	tcas_sign_update(&sc, B, strlen(B));
 	assert_int_equal(tcas_sign_final(&sc, &p, sig), TCAS_E_STATE);
 	assert_string_equal(sig, "");
-	/* the hash state is wiped by final */
-	for (i = 0; i < sizeof sc.payload; i++)
-		assert_int_equal(((const uint8_t *)&sc.payload)[i], 0);
 	/* sticky NULL-data error, later updates ignored */
 	tcas_sign_init(&sc);
 	tcas_sign_update(&sc, B, 3);
@@ -608,6 +655,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_doc_key_chain),
+		cmocka_unit_test(test_final_key),
 		cmocka_unit_test(test_doc_with_action),
 		cmocka_unit_test(test_doc_sdk_style),
 		cmocka_unit_test(test_date_boundary),

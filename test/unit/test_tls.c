@@ -572,6 +572,46 @@ test_br_error_names(void **state)
 	assert_string_equal(tcas_tls_br_error_name(-1), "BR_ERR_UNKNOWN");
 }
 
+/* BearSSL codes to tcas codes; a record beyond the input buffer (a server
+ * that ignored max_fragment_length) names the limit to raise. The real
+ * case runs in test/e2e/lwip.sh (board buffers, tcas-emu --tls-no-mfl). */
+static void
+test_br_error_mapping(void **state)
+{
+	int e;
+
+	(void)state;
+	assert_int_equal(tcas_tls_error_of(BR_ERR_OK), TCAS_OK);
+	assert_int_equal(tcas_tls_error_of(BR_ERR_TOO_LARGE),
+	                 TCAS_E_TLS_RECORD_TOO_LARGE);
+	assert_int_equal(tcas_tls_error_of(BR_ERR_BAD_FRAGLEN),
+	                 TCAS_E_TLS_RECORD_TOO_LARGE);
+	assert_non_null(strstr(tcas_strerror(TCAS_E_TLS_RECORD_TOO_LARGE),
+	                       "TCAS_TLS_IBUF_SIZE"));
+	assert_string_equal(tcas_errname(TCAS_E_TLS_RECORD_TOO_LARGE),
+	                    "TCAS_E_TLS_RECORD_TOO_LARGE");
+	assert_int_equal(tcas_err_class_of(TCAS_E_TLS_RECORD_TOO_LARGE),
+	                 TCAS_CLASS_TLS);
+	assert_int_equal(tcas_tls_error_of(BR_ERR_X509_BAD_SERVER_NAME),
+	                 TCAS_E_TLS_HOSTNAME);
+	assert_int_equal(tcas_tls_error_of(BR_ERR_X509_EXPIRED),
+	                 TCAS_E_TLS_EXPIRED);
+	assert_int_equal(tcas_tls_error_of(BR_ERR_X509_TIME_UNKNOWN),
+	                 TCAS_E_CLOCK);
+	for (e = BR_ERR_X509_INVALID_VALUE; e <= BR_ERR_X509_NOT_TRUSTED; e++) {
+		int want = e == BR_ERR_X509_BAD_SERVER_NAME ? TCAS_E_TLS_HOSTNAME
+		           : e == BR_ERR_X509_EXPIRED       ? TCAS_E_TLS_EXPIRED
+		           : e == BR_ERR_X509_TIME_UNKNOWN  ? TCAS_E_CLOCK
+		                                            : TCAS_E_TLS_CERT;
+
+		assert_int_equal(tcas_tls_error_of(e), want);
+	}
+	assert_int_equal(tcas_tls_error_of(BR_ERR_BAD_MAC), TCAS_E_TLS);
+	assert_int_equal(tcas_tls_error_of(BR_ERR_RECV_FATAL_ALERT + 40),
+	                 TCAS_E_TLS);
+	assert_int_equal(tcas_tls_error_of(BR_ERR_X509_OK), TCAS_E_TLS);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, fresh, cleanup)
 
 /* Connect, handshake, send a request and read a little; return whether
@@ -765,7 +805,7 @@ main(void)
 		T(test_hostname),     T(test_untrusted),  T(test_expired),
 		T(test_timeout),      T(test_peer_closes), T(test_refused), T(test_reset),
 		T(test_resolve),      T(test_clock_and_args), T(test_no_random),
-		T(test_port_basics),  T(test_br_error_names),
+		T(test_port_basics),  T(test_br_error_names), T(test_br_error_mapping),
 		T(test_session_resumption), T(test_session_not_resumed),
 		T(test_session_other_host),
 		T(test_client_clock_and_certificates), T(test_port_sleep),

@@ -1,0 +1,25 @@
+# test/lean.mk - the feature switches of the cortex-m4-lwip board
+# (TCAS_WITH_* = 0 in boards/cortex-m4-lwip.mk) tested on the host: a second
+# library in $(BUILD)/lean built with exactly those -D switches, and the
+# client unit tests that exercise what the board keeps (test_client: every
+# recorded call over the replay port; test_retry: retries, clock skew,
+# timeouts, keep-alive; test_features: the switched-off setters answer
+# TCAS_E_UNSUPPORTED) built and run against it. Part of make check.
+
+LEAN_DEFS  := $(shell grep -o -- '-DTCAS_WITH_[A-Z_]*=[01]' \
+                boards/cortex-m4-lwip.mk 2>/dev/null)
+LEAN_TESTS := test_client test_retry test_features
+
+.PHONY: check-lean
+check-lean:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/lean \
+	  OPT="$(OPT) $(LEAN_DEFS)" $(LEAN_TESTS:%=$(BUILD)/lean/test/%) \
+	  >/dev/null
+	@for t in $(LEAN_TESTS); do \
+	  echo "== $(BUILD)/lean/test/$$t ($(LEAN_DEFS))"; \
+	  $(BUILD)/lean/test/$$t >$(BUILD)/lean/$$t.log 2>&1 || \
+	    { cat $(BUILD)/lean/$$t.log; exit 1; }; \
+	  tail -1 $(BUILD)/lean/$$t.log; \
+	done
+
+check: check-lean
