@@ -32,7 +32,7 @@ BOARD_LDFLAGS := $(BOARD_LD_COMMON) -s -Os -flto -Wl,-Map=$(BB)/tcas.map
 # plus about 5 %: 57276 bytes first, 79164 with the CLI surface and
 # reliability features of 2026-11, 66969 since the action table holds
 # names, types and limits only (the help texts are the CLI's).
-# The file is 216880 bytes against the issue's 200 KB target (204800; it
+# The file is 217328 bytes against the issue's 200 KB target (204800; it
 # was 268176): musl (46 KB with its DNS resolver, stdio, malloc), BearSSL
 # (53 KB: TLS 1.2 client, X.509 validation, PEM, ECDHE, AES-GCM,
 # ChaCha20-Poly1305, RSA/ECDSA, SHA-2) and the tcas core (67 KB) leave the

@@ -214,38 +214,38 @@ sink_init(sink *s, char *buf, size_t cap, FILE *f)
 }
 
 int
-tcas_cli_vsnprintf(char *buf, size_t cap, const char *f, va_list ap)
+tcas_cli_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap)
 {
 	sink s;
 
 	sink_init(&s, buf, cap, NULL);
-	run(&s, f, ap);
+	run(&s, fmt, ap);
 	if (s.cap != 0)
 		buf[s.len < s.cap ? s.len : s.cap - 1] = '\0';
 	return s.len > 0x7fffffff ? -1 : (int)s.len;
 }
 
 int
-tcas_cli_snprintf(char *buf, size_t cap, const char *f, ...)
+tcas_cli_snprintf(char *buf, size_t cap, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
 
-	va_start(ap, f);
-	n = tcas_cli_vsnprintf(buf, cap, f, ap);
+	va_start(ap, fmt);
+	n = tcas_cli_vsnprintf(buf, cap, fmt, ap);
 	va_end(ap);
 	return n;
 }
 
 int
-tcas_cli_fprintf(FILE *out, const char *f, ...)
+tcas_cli_fprintf(FILE *f, const char *fmt, ...)
 {
 	va_list ap;
 	sink s;
 
-	sink_init(&s, NULL, 0, out);
-	va_start(ap, f);
-	run(&s, f, ap);
+	sink_init(&s, NULL, 0, f);
+	va_start(ap, fmt);
+	run(&s, fmt, ap);
 	va_end(ap);
 	flush(&s);
 	return s.err || s.len > 0x7fffffff ? -1 : (int)s.len;
