@@ -47,8 +47,8 @@ BOARD_LDFLAGS := $(BOARD_ARCH) --specs=nano.specs --specs=nosys.specs \
 BOARD_ANCHORS ?= $(addprefix /usr/share/ca-certificates/mozilla/, \
   DigiCert_Global_Root_CA.crt DigiCert_Global_Root_G2.crt \
   GlobalSign_Root_CA.crt GlobalSign_Root_CA_-_R3.crt)
-# make check-size fails when the tcas core (libtcas.a as linked, .text +
-# .rodata + .data) exceeds this many bytes: the measurement plus about 5 %.
+# make check-size fails when the tcas core (libtcas.a as linked minus port
+# and TLS glue, .text + .rodata + .data) exceeds this many bytes: the measurement plus about 5 %.
 # First measured 13439 bytes (signer, HTTP, JSON, TLS glue, a bare call);
 # 18818 with retries, rate limiter, skew learning, proxy and keep-alive
 # handling in the client. The action table stays out (no facts hook is
@@ -56,7 +56,13 @@ BOARD_ANCHORS ?= $(addprefix /usr/share/ca-certificates/mozilla/, \
 # 15177 (14318 .text) with proxy, log and rate limiter compiled out (see
 # BOARD_FEATURES), the default endpoint set without the parser, 32-bit
 # calendar arithmetic, and flatter client and HTTP code.
-BOARD_CORE_BUDGET := 15900
+# 14985 (14030 .text; 12426 without the TLS glue src/tls.c) with the
+# call's deadlines on a 32-bit clock, one line machine for all HTTP
+# response lines, and the JSON number grammar as a DFA.
+# Since then the core row leaves out the TLS glue (tls.o, trust.o: its own
+# row, 1580 bytes), as issue 5 measures the core "without TLS": 13455
+# (12500 .text).
+BOARD_CORE_BUDGET := 14100
 
 BB_LWIP := $(BB)/lwip/liblwip.a
 $(BB_LWIP): $(LWIP_DIR)/src/core/init.c boards/cortex-m4-lwip/lwipopts.h

@@ -52,8 +52,7 @@ int tcas_client_init_sized(tcas_client *c, const tcas_port *port,
 	 * (not called, so images that keep the default do not link the
 	 * endpoint parser) */
 	memcpy(c->host, TCAS_AS_DEFAULT_HOST, sizeof TCAS_AS_DEFAULT_HOST);
-	memcpy(c->host_header, TCAS_AS_DEFAULT_HOST,
-	       sizeof TCAS_AS_DEFAULT_HOST);
+	memcpy(c->host_header, c->host, sizeof c->host); /* one call; fits */
 	c->port_num = 443;
 	c->use_tls = 1;
 	return TCAS_OK;
@@ -612,6 +611,8 @@ static int body_setup(tcas_client *c, const char *action, const char *params,
 	return add_token(c, params, len, brace);
 }
 
+static uint32_t remaining(const tcas_client *c);
+
 /* ---- rate limiter --------------------------------------------------------------- */
 
 #if TCAS_WITH_RATE_LIMIT
@@ -652,7 +653,7 @@ static tcas_rate_bucket *bucket_for(tcas_client *c, const char *action,
 }
 
 /* Take one token for action, sleeping until one is available. */
-static int rate_wait(tcas_client *c, const char *action, uint64_t deadline,
+static int rate_wait(tcas_client *c, const char *action,
                      tcas_result *res)
 {
 	uint32_t qps = action_qps(c, action), wait;
@@ -675,7 +676,7 @@ static int rate_wait(tcas_client *c, const char *action, uint64_t deadline,
 		wait = (1000u - b->milli + qps - 1) / qps;
 		if (c->port->sleep_ms == NULL)
 			return TCAS_E_NET_RATE;
-		if (now + wait > deadline)
+		if (wait > remaining(c))
 			return TCAS_E_NET_DEADLINE;
 		log_event(c, "rate limit: waiting ms: ", wait, 0);
 		c->port->sleep_ms(c->port->ctx, wait);
@@ -684,12 +685,11 @@ static int rate_wait(tcas_client *c, const char *action, uint64_t deadline,
 	}
 }
 #else
-static int rate_wait(tcas_client *c, const char *action, uint64_t deadline,
+static int rate_wait(tcas_client *c, const char *action,
                      tcas_result *res)
 {
 	(void)c;
 	(void)action;
-	(void)deadline;
 	(void)res;
 	return TCAS_OK;
 }
@@ -697,25 +697,36 @@ static int rate_wait(tcas_client *c, const char *action, uint64_t deadline,
 
 /* ---- connection ------------------------------------------------------- */
 
-static uint32_t remaining(const tcas_client *c, uint64_t deadline)
+/* The call's clock: ms since it began (saturated), so that deadlines and
+ * phase ends are 32-bit numbers. */
+static uint32_t elapsed(const tcas_client *c)
 {
-	uint64_t now = mono(c);
+	uint64_t d = mono(c) - c->call_t0;
 
-	if (now >= deadline)
-		return 0;
-	return deadline - now > UINT32_MAX ? UINT32_MAX
-	                                   : (uint32_t)(deadline - now);
+	return d > UINT32_MAX ? UINT32_MAX : (uint32_t)d;
+}
+
+/* ms from now until end (on the call's clock), 0 when past. */
+static uint32_t until(const tcas_client *c, uint32_t end)
+{
+	uint32_t now = elapsed(c);
+
+	return now >= end ? 0 : end - now;
+}
+
+static uint32_t remaining(const tcas_client *c)
+{
+	return until(c, c->call_end);
 }
 
 /* End of a phase limited to limit ms (0: no limit) inside the call's
  * deadline; *capped tells that the call's deadline is the nearer one. */
-static uint64_t phase_end(const tcas_client *c, uint64_t deadline,
-                          uint32_t limit, int *capped)
+static uint32_t phase_end(const tcas_client *c, uint32_t limit, int *capped)
 {
-	uint64_t now = mono(c);
+	uint32_t now = elapsed(c), end = c->call_end;
 
-	*capped = limit == 0 || now + limit >= deadline;
-	return *capped ? deadline : now + limit;
+	*capped = limit == 0 || now >= end || limit >= end - now;
+	return *capped ? end : now + limit;
 }
 
 /* Name a generic timeout after the limit that expired. */
@@ -761,11 +772,11 @@ void tcas_client_wipe(tcas_client *c)
 
 #if TCAS_WITH_PROXY
 /* Raw port I/O for the proxy exchange: all n bytes before end. */
-static int raw_send(tcas_client *c, const char *p, size_t n, uint64_t end)
+static int raw_send(tcas_client *c, const char *p, size_t n, uint32_t end)
 {
 	while (n > 0) {
 		long r = c->port->send(c->port->ctx, (const uint8_t *)p, n,
-		                       remaining(c, end));
+		                       until(c, end));
 
 		if (r < 0)
 			return (int)r;
@@ -787,7 +798,7 @@ static void put(char **p, const char *s)
 
 /* Read the proxy's answer head byte by byte (never past it: what follows
  * is the server's TLS). */
-static int proxy_read(tcas_client *c, uint64_t end)
+static int proxy_read(tcas_client *c, uint32_t end)
 {
 	char *h = c->resp_head;
 	size_t n = 0;
@@ -798,7 +809,7 @@ static int proxy_read(tcas_client *c, uint64_t end)
 		if (n + 1 >= sizeof c->resp_head)
 			return TCAS_E_NET_PROXY;
 		r = c->port->recv(c->port->ctx, (uint8_t *)h + n, 1,
-		                  remaining(c, end));
+		                  until(c, end));
 		if (r == 0)
 			return TCAS_E_NET_PROXY;
 		if (r < 0)
@@ -813,7 +824,7 @@ static int proxy_read(tcas_client *c, uint64_t end)
 }
 
 /* CONNECT host:port through the proxy. */
-static int proxy_connect(tcas_client *c, uint64_t end)
+static int proxy_connect(tcas_client *c, uint32_t end)
 {
 	char *p = c->resp_head, port[8];
 	size_t i = sizeof port - 1;
@@ -848,15 +859,15 @@ static int proxy_connect(tcas_client *c, uint64_t end)
 	return err ? err : proxy_read(c, end);
 }
 
-static int tcp_open(tcas_client *c, uint64_t deadline)
+static int tcp_open(tcas_client *c)
 {
 	int capped, err;
-	uint64_t end = phase_end(c, deadline, c->connect_timeout_ms, &capped);
+	uint32_t end = phase_end(c, c->connect_timeout_ms, &capped);
 	int px = c->proxy_host[0] != '\0';
 
 	err = c->port->connect(c->port->ctx, px ? c->proxy_host : c->host,
 	                       px ? c->proxy_port : c->port_num,
-	                       remaining(c, end));
+	                       until(c, end));
 	if (err == TCAS_OK) {
 		c->connected = 1;
 		if (px)
@@ -865,26 +876,26 @@ static int tcp_open(tcas_client *c, uint64_t deadline)
 	return timeout_as(err, capped, TCAS_E_NET_CONNECT_TIMEOUT);
 }
 #else
-static int tcp_open(tcas_client *c, uint64_t deadline)
+static int tcp_open(tcas_client *c)
 {
 	int capped, err;
-	uint64_t end = phase_end(c, deadline, c->connect_timeout_ms, &capped);
+	uint32_t end = phase_end(c, c->connect_timeout_ms, &capped);
 
 	err = c->port->connect(c->port->ctx, c->host, c->port_num,
-	                       remaining(c, end));
+	                       until(c, end));
 	if (err == TCAS_OK)
 		c->connected = 1;
 	return timeout_as(err, capped, TCAS_E_NET_CONNECT_TIMEOUT);
 }
 #endif
 
-static int tls_open(tcas_client *c, uint64_t deadline, tcas_result *res)
+static int tls_open(tcas_client *c, tcas_result *res)
 {
 	int capped, err, trusted = clock_trusted(c);
-	uint64_t end = phase_end(c, deadline, c->tls_timeout_ms, &capped);
+	uint32_t end = phase_end(c, c->tls_timeout_ms, &capped);
 
 	err = tcas_tls_connect(&c->tls, c->port, c->ta, c->ta_count, c->host,
-	                       tcas_client_now(c), remaining(c, end));
+	                       tcas_client_now(c), until(c, end));
 	res->tls_resumed = tcas_tls_resumed(&c->tls);
 	if (err == TCAS_OK) {
 		c->conn_verified = trusted;
@@ -898,15 +909,15 @@ static int tls_open(tcas_client *c, uint64_t deadline, tcas_result *res)
 
 /* Connect (through the proxy if any) and run the TLS handshake. Every
  * failure here happens before the request is sent. */
-static int conn_open(tcas_client *c, uint64_t deadline, tcas_result *res)
+static int conn_open(tcas_client *c, tcas_result *res)
 {
 	int err;
 
 	log_event(c, "connecting, attempt ", res->attempts, 0);
 	c->conn_verified = 1;
-	err = tcp_open(c, deadline);
+	err = tcp_open(c);
 	if (err == TCAS_OK && c->use_tls)
-		err = tls_open(c, deadline, res);
+		err = tls_open(c, res);
 	if (err) {
 		c->port->close(c->port->ctx);
 		c->connected = 0;
@@ -917,20 +928,19 @@ static int conn_open(tcas_client *c, uint64_t deadline, tcas_result *res)
 }
 
 /* Time for one read or write wait: the I/O limit inside the deadline. */
-static uint32_t io_left(const tcas_client *c, uint64_t deadline, int *capped)
+static uint32_t io_left(const tcas_client *c, int *capped)
 {
-	return remaining(c, phase_end(c, deadline, c->io_timeout_ms, capped));
+	return until(c, phase_end(c, c->io_timeout_ms, capped));
 }
 
-static int conn_send(tcas_client *c, const uint8_t *p, size_t n,
-                     uint64_t deadline)
+static int conn_send(tcas_client *c, const uint8_t *p, size_t n)
 {
 	while (n > 0) {
 		int capped;
-		uint32_t left = io_left(c, deadline, &capped);
+		uint32_t left = io_left(c, &capped);
 		long r;
 
-		if (remaining(c, deadline) == 0)
+		if (remaining(c) == 0)
 			return TCAS_E_NET_DEADLINE;
 		if (c->use_tls)
 			r = tcas_tls_send(&c->tls, p, n, left);
@@ -947,14 +957,13 @@ static int conn_send(tcas_client *c, const uint8_t *p, size_t n,
 	return TCAS_OK;
 }
 
-static long conn_recv(tcas_client *c, uint8_t *p, size_t n,
-                      uint64_t deadline)
+static long conn_recv(tcas_client *c, uint8_t *p, size_t n)
 {
 	int capped;
-	uint32_t left = io_left(c, deadline, &capped);
+	uint32_t left = io_left(c, &capped);
 	long r;
 
-	if (remaining(c, deadline) == 0)
+	if (remaining(c) == 0)
 		return TCAS_E_NET_DEADLINE;
 	if (c->use_tls)
 		r = tcas_tls_recv(&c->tls, p, n, left);
@@ -966,20 +975,19 @@ static long conn_recv(tcas_client *c, uint8_t *p, size_t n,
 }
 
 /* Push buffered TLS records out (no-op over plain HTTP). */
-static int flush_tls(tcas_client *c, uint64_t deadline)
+static int flush_tls(tcas_client *c)
 {
 	int capped;
 	uint32_t left;
 
 	if (!c->use_tls)
 		return TCAS_OK;
-	left = io_left(c, deadline, &capped);
+	left = io_left(c, &capped);
 	return timeout_as(tcas_tls_flush(&c->tls, left), capped,
 	                  TCAS_E_NET_WRITE_TIMEOUT);
 }
 
-static int send_request(tcas_client *c, const char *params, size_t len,
-                        uint64_t deadline)
+static int send_request(tcas_client *c, const char *params, size_t len)
 {
 	const char *part[3];
 	size_t n[3], i;
@@ -1002,20 +1010,19 @@ static int send_request(tcas_client *c, const char *params, size_t len,
 	}
 	for (i = 0; i < 3 && err == TCAS_OK; i++)
 		if (n[i] > 0)
-			err = conn_send(c, (const uint8_t *)part[i], n[i],
-			                deadline);
-	return err == TCAS_OK ? flush_tls(c, deadline) : err;
+			err = conn_send(c, (const uint8_t *)part[i], n[i]);
+	return err == TCAS_OK ? flush_tls(c) : err;
 }
 
 /* Read one response. *got_any tells whether any byte arrived. */
-static int read_response(tcas_client *c, uint64_t deadline, int *got_any)
+static int read_response(tcas_client *c, int *got_any)
 {
 	tcas_http_resp_init(&c->resp, c->resp_head, sizeof c->resp_head,
 	                    c->body, sizeof c->body);
 	*got_any = 0;
 	for (;;) {
 		size_t used = 0;
-		long n = conn_recv(c, c->rx, sizeof c->rx, deadline);
+		long n = conn_recv(c, c->rx, sizeof c->rx);
 		int err;
 
 		if (n == 0)
@@ -1063,7 +1070,7 @@ static int is_timeout(int err)
  * may have reached the server. A reused connection found closed before any
  * response byte is replaced once, when that is safe. */
 static int exchange(tcas_client *c, const char *params, size_t len,
-                    uint64_t deadline, int idem, tcas_result *res, int *sent)
+                    int idem, tcas_result *res, int *sent)
 {
 	int reused, err, got_any = 0;
 
@@ -1075,15 +1082,15 @@ static int exchange(tcas_client *c, const char *params, size_t len,
 	reused = c->connected;
 	for (;;) {
 		if (!c->connected) {
-			err = conn_open(c, deadline, res);
+			err = conn_open(c, res);
 			if (err)
 				return err;
 		}
 		log_head(c);
-		err = send_request(c, params, len, deadline);
+		err = send_request(c, params, len);
 		*sent = err == TCAS_OK;
 		if (err == TCAS_OK)
-			err = read_response(c, deadline, &got_any);
+			err = read_response(c, &got_any);
 		if (err == TCAS_OK || !reused || got_any || is_timeout(err) ||
 		    (*sent && !idem))
 			return err;
@@ -1152,9 +1159,9 @@ static int parse_envelope(tcas_client *c, tcas_result *res)
 
 /* One attempt: exchange, then status and envelope. */
 static int attempt(tcas_client *c, const char *params, size_t len,
-                   uint64_t deadline, int idem, tcas_result *res, int *sent)
+                   int idem, tcas_result *res, int *sent)
 {
-	int err = exchange(c, params, len, deadline, idem, res, sent);
+	int err = exchange(c, params, len, idem, res, sent);
 
 	if (err) {
 		tcas_client_close(c);
@@ -1211,7 +1218,7 @@ static int retryable(int err, const tcas_result *res, int sent, int idem)
 
 /* Sleep the full-jitter backoff before attempt n + 1. TCAS_OK, or an error
  * when the backoff cannot be taken (no sleep, past the deadline). */
-static int backoff(tcas_client *c, int n, uint64_t deadline,
+static int backoff(tcas_client *c, int n,
                    tcas_result *res)
 {
 	uint64_t ceil = c->backoff_base_ms;
@@ -1229,7 +1236,7 @@ static int backoff(tcas_client *c, int n, uint64_t deadline,
 	} else {
 		ms = (uint32_t)ceil;
 	}
-	if (c->port->sleep_ms == NULL || remaining(c, deadline) <= ms)
+	if (c->port->sleep_ms == NULL || remaining(c) <= ms)
 		return TCAS_E_NET_DEADLINE;
 	log_event(c, "backing off ms: ", ms, 0);
 	if (ms > 0)
@@ -1275,17 +1282,18 @@ static void res_reset(tcas_result *res)
 static int call_loop(tcas_client *c, const char *action, const char *params,
                      size_t len, int idem, tcas_result *res)
 {
-	uint64_t deadline = mono(c) + c->timeout_ms;
 	int err, sent, skew_retry = 0, trusted = clock_trusted(c);
 
+	c->call_t0 = mono(c);
+	c->call_end = c->timeout_ms;
 	for (;;) {
-		err = rate_wait(c, action, deadline, res);
+		err = rate_wait(c, action, res);
 		if (err == TCAS_OK)
 			err = sign_head(c, action, params, len);
 		if (err)
 			return err;
 		res->attempts++;
-		err = attempt(c, params, len, deadline, idem, res, &sent);
+		err = attempt(c, params, len, idem, res, &sent);
 		log_event(c, "attempt ", res->attempts, err);
 		if (err == TCAS_E_API && !skew_retry &&
 		    code_is(res, "AuthFailure.SignatureExpire")) {
@@ -1297,7 +1305,7 @@ static int call_loop(tcas_client *c, const char *action, const char *params,
 		}
 		if (!retryable(err, res, sent, idem) ||
 		    res->attempts >= c->max_attempts + skew_retry ||
-		    backoff(c, res->attempts - skew_retry, deadline, res))
+		    backoff(c, res->attempts - skew_retry, res))
 			return err;
 		res_reset(res);
 	}

@@ -6,10 +6,12 @@
 
 static int is_tchar(unsigned c)
 {
-	if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	    (c >= 'A' && c <= 'Z'))
-		return 1;
-	return c != 0 && strchr("!#$%&'*+-.^_`|~", (int)c) != NULL;
+	/* bit c - 32: 0-9 A-Z a-z !#$%&'*+-.^_`|~ */
+	static const uint8_t tchar[12] = {0xfa, 0x6c, 0xff, 0x03, 0xfe, 0xff,
+	                                  0xff, 0xc7, 0xff, 0xff, 0xff, 0x57};
+
+	c -= 32;
+	return c < 96 && (tchar[c >> 3] >> (c & 7) & 1);
 }
 
 /* field-vchar / obs-text / SP / HTAB: anything but a control character. */
@@ -179,9 +181,6 @@ enum {
 	ST_DONE
 };
 
-enum { CS_DIGITS, CS_BWS, CS_EXT };        /* sub-states of ST_CHUNK_LINE */
-enum { TR_START, TR_NAME, TR_VALUE };      /* sub-states of ST_TRAILER */
-
 /* What the headers of one response say about framing. */
 struct hinfo {
 	int minor;
@@ -321,41 +320,43 @@ static int parse_list(struct hinfo *h, int te, const char *v, size_t n)
 	return TCAS_OK;
 }
 
-static int parse_header(struct hinfo *h, const char *p, size_t n)
+/* The header field at *off in the stored head (past the status line): its
+ * name (*nlen bytes at *name) and value; *off moves past it.
+ * TCAS_E_HTTP_NO_HEADER at the empty line that ends the head. */
+static int field_at(const tcas_http_resp *r, size_t *off, const char **name,
+                    size_t *nlen, const char **val, size_t *vlen)
 {
-	const char *v;
-	size_t nlen, vlen;
-	int rc = parse_field(p, n, &nlen, &v, &vlen);
+	size_t n;
 
-	if (rc != TCAS_OK)
-		return rc;
-	if (eq_nocase(p, nlen, "content-length"))
-		return parse_cl(h, v, vlen);
-	if (eq_nocase(p, nlen, "transfer-encoding"))
-		return parse_list(h, 1, v, vlen);
-	if (eq_nocase(p, nlen, "connection"))
-		return parse_list(h, 0, v, vlen);
-	return TCAS_OK;
+	*name = r->head + *off;
+	if (*off >= r->head_len)
+		return TCAS_E_HTTP_NO_HEADER;
+	*off += line_next(*name, r->head_len - *off, &n);
+	if (n == 0)
+		return TCAS_E_HTTP_NO_HEADER;
+	return parse_field(*name, n, nlen, val, vlen);
 }
 
 /* Parse the complete head in head[0..head_len); *status gets the code. */
 static int parse_head(const tcas_http_resp *r, struct hinfo *h, int *status)
 {
-	size_t off, n;
+	const char *p, *v;
+	size_t off, n, vlen;
 	int rc;
 
 	memset(h, 0, sizeof *h);
 	off = line_next(r->head, r->head_len, &n);
 	rc = parse_status(r->head, n, status, &h->minor);
-	while (rc == TCAS_OK) {
-		size_t next = line_next(r->head + off, r->head_len - off, &n);
-
-		if (n == 0)
-			break;
-		rc = parse_header(h, r->head + off, n);
-		off += next;
+	while (rc == TCAS_OK &&
+	       (rc = field_at(r, &off, &p, &n, &v, &vlen)) == TCAS_OK) {
+		if (eq_nocase(p, n, "content-length"))
+			rc = parse_cl(h, v, vlen);
+		else if (eq_nocase(p, n, "transfer-encoding"))
+			rc = parse_list(h, 1, v, vlen);
+		else if (eq_nocase(p, n, "connection"))
+			rc = parse_list(h, 0, v, vlen);
 	}
-	return rc;
+	return rc == TCAS_E_HTTP_NO_HEADER ? TCAS_OK : rc;
 }
 
 /* Decide how the body is delimited once the final head is in. */
@@ -398,45 +399,26 @@ static int head_end(tcas_http_resp *r)
 		return TCAS_E_HTTP_UNSUPPORTED;
 	if (status < 200) { /* interim response: forget it, read the next */
 		r->head_len = 0;
-		r->nline = 0;
 		return TCAS_MORE;
 	}
 	r->status = status;
 	return frame_body(r, &h);
 }
 
-static int head_byte(tcas_http_resp *r, unsigned c)
+/* ---- response reader: lines ------------------------------------------- */
+
+/* Every line outside the body (head, chunk-size line, CRLF after chunk
+ * data, trailer) goes through line_byte(): CR only before LF, the head
+ * stored and bounded by head_cap, the other lines only counted (nline)
+ * against head_cap. */
+
+enum { CS_NONE, CS_DIGITS, CS_BWS, CS_EXT }; /* sub in ST_CHUNK_LINE */
+enum { TR_START, TR_NAME, TR_VALUE };        /* sub in ST_TRAILER */
+
+static int chunk_line_end(tcas_http_resp *r, int sub)
 {
-	if (r->cr && c != '\n')
-		return TCAS_E_HTTP_MALFORMED; /* bare CR */
-	if (r->head_len >= r->head_cap)
-		return TCAS_E_HTTP_HEAD_TOO_LARGE;
-	r->head[r->head_len++] = (char)c;
-	if (c == '\r') {
-		r->cr = 1;
-		return TCAS_MORE;
-	}
-	r->cr = 0;
-	if (c != '\n') {
-		r->nline++;
-		return TCAS_MORE;
-	}
-	if (r->nline == 0)
-		return head_end(r);
 	r->nline = 0;
-	return TCAS_MORE;
-}
-
-/* ---- response reader: body --------------------------------------------- */
-
-static int chunk_line_end(tcas_http_resp *r)
-{
-	int ndig = r->ndig;
-
-	r->ndig = 0;
-	r->nline = 0;
-	r->sub = 0;
-	if (ndig == 0)
+	if (sub == CS_NONE)
 		return TCAS_E_HTTP_MALFORMED;
 	if (r->left == 0) {
 		r->state = ST_TRAILER;
@@ -448,22 +430,23 @@ static int chunk_line_end(tcas_http_resp *r)
 	return TCAS_MORE;
 }
 
+/* chunk-size line: size in hex, optional whitespace and extensions (checked
+ * for control characters, otherwise ignored). */
 static int chunk_size_byte(tcas_http_resp *r, unsigned c)
 {
 	int d = hex_val(c);
 
-	if (r->sub == CS_DIGITS && d >= 0) {
+	if (r->sub <= CS_DIGITS && d >= 0) {
 		if (r->left > (UINT64_MAX >> 4))
 			return TCAS_E_HTTP_MALFORMED; /* beyond 64 bits */
 		r->left = (r->left << 4) | (uint64_t)d;
-		r->ndig++;
+		r->sub = CS_DIGITS;
 		return TCAS_MORE;
 	}
-	if (r->sub == CS_DIGITS) {
-		if (r->ndig == 0)
-			return TCAS_E_HTTP_MALFORMED;
+	if (r->sub == CS_NONE)
+		return TCAS_E_HTTP_MALFORMED;
+	if (r->sub == CS_DIGITS)
 		r->sub = CS_BWS;
-	}
 	if (r->sub == CS_BWS) {
 		if (c == ';')
 			r->sub = CS_EXT;
@@ -474,66 +457,10 @@ static int chunk_size_byte(tcas_http_resp *r, unsigned c)
 	return is_vchar(c) ? TCAS_MORE : TCAS_E_HTTP_MALFORMED;
 }
 
-/* chunk-size line: size in hex, optional whitespace and extensions (checked
- * for control characters, otherwise ignored). Bounded by head_cap. */
-static int chunk_line_byte(tcas_http_resp *r, unsigned c)
-{
-	if (++r->nline > r->head_cap)
-		return TCAS_E_HTTP_HEAD_TOO_LARGE;
-	if (r->cr) {
-		r->cr = 0;
-		return c == '\n' ? chunk_line_end(r) : TCAS_E_HTTP_MALFORMED;
-	}
-	if (c == '\r') {
-		r->cr = 1;
-		return TCAS_MORE;
-	}
-	if (c == '\n')
-		return chunk_line_end(r);
-	return chunk_size_byte(r, c);
-}
-
-static int chunk_end_byte(tcas_http_resp *r, unsigned c)
-{
-	if (c == '\r' && !r->cr) {
-		r->cr = 1;
-		return TCAS_MORE;
-	}
-	if (c != '\n')
-		return TCAS_E_HTTP_MALFORMED;
-	r->cr = 0;
-	r->state = ST_CHUNK_LINE;
-	return TCAS_MORE;
-}
-
-static int trailer_line_end(tcas_http_resp *r)
-{
-	int sub = r->sub;
-
-	r->sub = TR_START;
-	if (sub == TR_START) {
-		r->state = ST_DONE;
-		return TCAS_OK;
-	}
-	return sub == TR_VALUE ? TCAS_MORE : TCAS_E_HTTP_MALFORMED;
-}
-
 /* Trailer fields: syntax-checked like headers, then discarded. All of them
  * together are bounded by head_cap. */
 static int trailer_byte(tcas_http_resp *r, unsigned c)
 {
-	if (++r->nline > r->head_cap)
-		return TCAS_E_HTTP_HEAD_TOO_LARGE;
-	if (r->cr) {
-		r->cr = 0;
-		return c == '\n' ? trailer_line_end(r) : TCAS_E_HTTP_MALFORMED;
-	}
-	if (c == '\r') {
-		r->cr = 1;
-		return TCAS_MORE;
-	}
-	if (c == '\n')
-		return trailer_line_end(r);
 	if (r->sub == TR_VALUE)
 		return is_vchar(c) ? TCAS_MORE : TCAS_E_HTTP_MALFORMED;
 	if (is_tchar(c)) {
@@ -546,6 +473,65 @@ static int trailer_byte(tcas_http_resp *r, unsigned c)
 	}
 	return TCAS_E_HTTP_MALFORMED;
 }
+
+/* A byte of a line other than CR and LF. */
+static int line_char(tcas_http_resp *r, unsigned c)
+{
+	switch (r->state) {
+	case ST_HEAD:
+		r->sub = 1; /* the line is not empty */
+		return TCAS_MORE;
+	case ST_CHUNK_LINE:
+		return chunk_size_byte(r, c);
+	case ST_TRAILER:
+		return trailer_byte(r, c);
+	default: /* ST_CHUNK_END: CRLF only */
+		return TCAS_E_HTTP_MALFORMED;
+	}
+}
+
+static int line_end(tcas_http_resp *r)
+{
+	int sub = r->sub;
+
+	r->sub = 0;
+	switch (r->state) {
+	case ST_HEAD:
+		return sub == 0 ? head_end(r) : TCAS_MORE;
+	case ST_CHUNK_LINE:
+		return chunk_line_end(r, sub);
+	case ST_CHUNK_END:
+		r->nline = 0;
+		r->state = ST_CHUNK_LINE;
+		return TCAS_MORE;
+	default: /* ST_TRAILER */
+		if (sub == TR_START) {
+			r->state = ST_DONE;
+			return TCAS_OK;
+		}
+		return sub == TR_VALUE ? TCAS_MORE : TCAS_E_HTTP_MALFORMED;
+	}
+}
+
+static int line_byte(tcas_http_resp *r, unsigned c)
+{
+	int head = r->state == ST_HEAD;
+
+	if (r->cr && c != '\n')
+		return TCAS_E_HTTP_MALFORMED; /* bare CR */
+	if ((head ? r->head_len : r->nline) >= r->head_cap)
+		return TCAS_E_HTTP_HEAD_TOO_LARGE;
+	if (head)
+		r->head[r->head_len++] = (char)c;
+	else
+		r->nline++;
+	r->cr = c == '\r';
+	if (c == '\r')
+		return TCAS_MORE;
+	return c == '\n' ? line_end(r) : line_char(r, c);
+}
+
+/* ---- response reader: body --------------------------------------------- */
 
 static void body_put(tcas_http_resp *r, const uint8_t *p, size_t n)
 {
@@ -585,18 +571,15 @@ static int step(tcas_http_resp *r, const uint8_t *p, size_t n, size_t *k)
 	*k = 1;
 	switch (r->state) {
 	case ST_HEAD:
-		return head_byte(r, p[0]);
+	case ST_CHUNK_LINE:
+	case ST_CHUNK_END:
+	case ST_TRAILER:
+		return line_byte(r, p[0]);
 	case ST_CL:
 	case ST_CHUNK_DATA:
 		return body_counted(r, p, n, k);
 	case ST_CLOSE:
 		return body_close(r, p, n, k);
-	case ST_CHUNK_LINE:
-		return chunk_line_byte(r, p[0]);
-	case ST_CHUNK_END:
-		return chunk_end_byte(r, p[0]);
-	case ST_TRAILER:
-		return trailer_byte(r, p[0]);
 	default:
 		*k = 0;
 		return TCAS_E_INTERNAL;
@@ -671,23 +654,19 @@ int tcas_http_resp_started(const tcas_http_resp *r)
 int tcas_http_resp_header(const tcas_http_resp *r, const char *name,
                           const char **val, size_t *len)
 {
-	size_t off, n, nlen;
+	const char *line;
+	size_t off, n;
+	int rc;
 
 	if (r == NULL || name == NULL || val == NULL || len == NULL)
 		return TCAS_E_ARG;
 	if (r->status == 0) /* set only once the final head is in */
 		return TCAS_E_STATE;
 	off = line_next(r->head, r->head_len, &n);
-	while (off < r->head_len) {
-		const char *line = r->head + off;
-
-		off += line_next(line, r->head_len - off, &n);
-		if (n == 0)
-			break;
-		if (parse_field(line, n, &nlen, val, len) == TCAS_OK &&
-		    eq_nocase(line, nlen, name))
+	while ((rc = field_at(r, &off, &line, &n, val, len)) !=
+	       TCAS_E_HTTP_NO_HEADER)
+		if (rc == TCAS_OK && eq_nocase(line, n, name))
 			return TCAS_OK;
-	}
 	*val = NULL;
 	*len = 0;
 	return TCAS_E_HTTP_NO_HEADER;

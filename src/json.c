@@ -87,43 +87,29 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-static size_t digits(const char *s, size_t i, size_t n)
-{
-	while (i < n && is_digit(s[i]))
-		i++;
-	return i;
-}
-
-/* RFC 8259 number: 0 complete, 1 proper prefix of one, -1 neither. */
+/* RFC 8259 number: 0 complete, 1 proper prefix of one, -1 neither. A
+ * DFA: states 0 start, 1 after '-', 2 leading 0, 3 integer digits, 4 after
+ * '.', 5 fraction digits, 6 after 'e', 7 after the exponent's sign, 8
+ * exponent digits, 9 reject; input classes - + 0 1-9 . eE. */
 static int num_scan(const char *s, size_t n)
 {
-	size_t i = (n > 0 && s[0] == '-') ? 1 : 0;
+	/* next state in nibble k (class) of next[state] */
+	static const uint32_t next[9] = {
+		0x9993291u, 0x9993299u, 0x9649999u, 0x9643399u, 0x9995599u,
+		0x9695599u, 0x9998877u, 0x9998899u, 0x9998899u};
+	unsigned st = 0, k;
+	size_t i;
 
-	if (i == n)
-		return 1;
-	if (s[i] == '0')
-		i++;
-	else if (is_digit(s[i]))
-		i = digits(s, i, n);
-	else
+	for (i = 0; i < n && st < 9; i++) {
+		char c = s[i];
+
+		k = c == '-' ? 0 : c == '+' ? 1 : c == '0' ? 2 : is_digit(c) ? 3
+		  : c == '.' ? 4 : (c == 'e' || c == 'E') ? 5 : 6;
+		st = next[st] >> (4 * k) & 15;
+	}
+	if (st == 9)
 		return -1;
-	if (i < n && s[i] == '.') {
-		if (++i == n)
-			return 1;
-		if (!is_digit(s[i]))
-			return -1;
-		i = digits(s, i, n);
-	}
-	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-		if (++i < n && (s[i] == '+' || s[i] == '-'))
-			i++;
-		if (i == n)
-			return 1;
-		if (!is_digit(s[i]))
-			return -1;
-		i = digits(s, i, n);
-	}
-	return i == n ? 0 : -1;
+	return (0x12Cu >> st & 1) ? 0 : 1; /* accepting: 2, 3, 5, 8 */
 }
 
 /* true/false/null: 0 complete, 1 proper prefix, -1 neither. */

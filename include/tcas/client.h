@@ -224,6 +224,8 @@ typedef struct tcas_client {
 	int reusable;
 	int conn_verified;    /* certificate checked at a trusted time */
 	uint64_t idle_since;  /* mono_ms when the connection went idle */
+	uint64_t call_t0;     /* mono_ms when the current call began */
+	uint32_t call_end;    /* its deadline, ms after call_t0 */
 #if TCAS_WITH_RATE_LIMIT
 	tcas_rate_bucket rate[TCAS_RATE_BUCKETS];
 #endif

@@ -76,7 +76,7 @@ typedef struct tcas_http_resp {
 	uint64_t left;    /* Content-Length or chunk bytes still to come */
 	size_t nline;     /* bytes of the current chunk-size/trailer line(s) */
 	size_t seen;      /* bytes consumed so far (all responses) */
-	int state, sub, cr, err, ndig;
+	int state, sub, cr, err;
 } tcas_http_resp;
 
 /*
