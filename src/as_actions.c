@@ -6,14 +6,14 @@
  *   api.json                 c15ecd22a440620ea22828c29db9faa98c160657d819729ebe0581b0a050d954
  *   examples.json            874895529388a8d5e6dd5927a12b96d7b1054587de970dae4ea8a5d2bdcc801f
  *   autoscaling-actions.md   e464afb5de04cd542f08a5f0932b3b6eebbff3a46fc5897af22b727a85f217b4
- * 58 actions, 31 request-side structures, 410 parameter entries, 12226 bytes of strings.
+ * 58 actions, 31 request-side structures, 410 parameter entries, 4894 bytes of strings.
  * Contract in tcas/actions.h.
  */
 #include "inner.h"
 
 #include "tcas/actions.h"
 
-/* Every name and text once; entries point into these. */
+/* Every name once; entries point into these. */
 static const char S0[] =
 	"ActivityIds" "\0" /* 0 */
 	"AdjustmentType" "\0" /* 12 */
@@ -288,118 +288,6 @@ static const char S1[] =
 	"Weight" "\0" /* 880 */
 	"Zones" "\0" /* 887 */
 	"ZonesCheckPolicy" "\0" /* 893 */
-	"Add N instances and raise desired capacity." "\0" /* 910 */
-	"Add existing CVM instances (RUNNING or STOPPED, same VPC as the group) to a scaling group." "\0" /* 954 */
-	"Bind more classic or application load balancers to a scaling group." "\0" /* 1045 */
-	"Blank out optional parts of a launch configuration (data disks, host/instance name settings, placement groups, tags, metadata)." "\0" /* 1113 */
-	"Bring standby instances back into service; desired capacity goes up accordingly." "\0" /* 1241 */
-	"Cancel a refresh activity; finished batches stay, batches not started are dropped." "\0" /* 1322 */
-	"Change a lifecycle hook." "\0" /* 1405 */
-	"Change a notification configuration (its target type cannot change)." "\0" /* 1430 */
-	"Change a scheduled action." "\0" /* 1499 */
-	"Change an alarm-triggered scaling policy." "\0" /* 1526 */
-	"Change port/weight of the group's targets on application load balancers." "\0" /* 1568 */
-	"Change some fields of a launch configuration; existing instances are not touched." "\0" /* 1641 */
-	"Change the settings of a scaling group." "\0" /* 1723 */
-	"Create a hook that holds instances at launch or termination until a result is reported or a timeout passes." "\0" /* 1763 */
-	"Create a launch configuration (the template AS uses to create CVM instances)." "\0" /* 1871 */
-	"Create a launch configuration and a scaling group in one call, copying settings from an existing instance." "\0" /* 1949 */
-	"Create a one-off or cron-style scheduled change of min/max/desired capacity." "\0" /* 2056 */
-	"Create a scaling group that launches instances from a launch configuration." "\0" /* 2133 */
-	"Create an alarm-triggered scaling policy (simple step policy or target tracking)." "\0" /* 2209 */
-	"Delete a launch configuration that no scaling group is using." "\0" /* 2291 */
-	"Delete a lifecycle hook." "\0" /* 2353 */
-	"Delete a notification configuration." "\0" /* 2378 */
-	"Delete a scaling group that has no IN_SERVICE instances and no activity in progress." "\0" /* 2415 */
-	"Delete a scheduled action." "\0" /* 2500 */
-	"Delete an alarm-triggered scaling policy." "\0" /* 2527 */
-	"Deprecated: overwrite a launch configuration completely with the given parameters." "\0" /* 2569 */
-	"Disable a group: automatic activities stop, manual scaling calls keep working." "\0" /* 2652 */
-	"Enable a disabled scaling group again." "\0" /* 2731 */
-	"Filter names: auto-scaling-group-id, activity-status-code, activity-type, activity-id." "\0" /* 2770 */
-	"Filter names: auto-scaling-group-id, auto-scaling-group-name, vague-auto-scaling-group-name, launch-configuration-id, tag-key, tag-value, tag:tag-key." "\0" /* 2857 */
-	"Filter names: auto-scaling-group-id, refresh-activity-status-code, refresh-activity-type, refresh-activity-id." "\0" /* 3008 */
-	"Filter names: auto-scaling-notification-id, auto-scaling-group-id." "\0" /* 3119 */
-	"Filter names: auto-scaling-policy-id, auto-scaling-group-id, scaling-policy-name, scaling-policy-type." "\0" /* 3186 */
-	"Filter names: instance-id, auto-scaling-group-id, private-ip-address." "\0" /* 3289 */
-	"Filter names: launch-configuration-id, launch-configuration-name, vague-launch-configuration-name, tag-key, tag-value, tag:tag-key." "\0" /* 3359 */
-	"Filter names: lifecycle-hook-id, lifecycle-hook-name, auto-scaling-group-id." "\0" /* 3491 */
-	"Filter names: scheduled-action-id, scheduled-action-name, auto-scaling-group-id." "\0" /* 3568 */
-	"Instance refresh" "\0" /* 3649 */
-	"Instances in a scaling group" "\0" /* 3666 */
-	"Known values: ALL, ANY." "\0" /* 3695 */
-	"Known values: ALL, DIFF." "\0" /* 3719 */
-	"Known values: ASG_AVG_CPU_UTILIZATION, ASG_AVG_LAN_TRAFFIC_OUT, ASG_AVG_LAN_TRAFFIC_IN, ASG_AVG_WAN_TRAFFIC_OUT, ASG_AVG_WAN_TRAFFIC_IN." "\0" /* 3744 */
-	"Known values: AUTO_PAUSE, AUTO_ROLLBACK, AUTO_CANCEL." "\0" /* 3881 */
-	"Known values: AVERAGE, MAXIMUM, MINIMUM." "\0" /* 3935 */
-	;
-static const char S2[] =
-	"Known values: BANDWIDTH_PREPAID, TRAFFIC_POSTPAID_BY_HOUR, BANDWIDTH_POSTPAID_BY_HOUR, BANDWIDTH_PACKAGE." "\0" /* 0 */
-	"Known values: BGP, CMCC, CTCC, CUCC." "\0" /* 106 */
-	"Known values: CHANGE_IN_CAPACITY, EXACT_CAPACITY, PERCENT_CHANGE_IN_CAPACITY." "\0" /* 143 */
-	"Known values: CMQ_QUEUE, CMQ_TOPIC, TDMQ_CMQ_QUEUE, TDMQ_CMQ_TOPIC." "\0" /* 221 */
-	"Known values: CONTINUE, ABANDON." "\0" /* 289 */
-	"Known values: COST_OPTIMIZED, CAPACITY_OPTIMIZED." "\0" /* 322 */
-	"Known values: CPU_UTILIZATION, MEM_UTILIZATION, LAN_TRAFFIC_OUT, LAN_TRAFFIC_IN, WAN_TRAFFIC_OUT, WAN_TRAFFIC_IN, TCP_CURR_ESTAB." "\0" /* 372 */
-	"Known values: CVM, CLB." "\0" /* 502 */
-	"Known values: FIRST_BATCH_PAUSE, BATCH_INTERVAL_PAUSE, AUTOMATIC." "\0" /* 526 */
-	"Known values: GREATER_THAN, GREATER_THAN_OR_EQUAL_TO, LESS_THAN, LESS_THAN_OR_EQUAL_TO, EQUAL_TO, NOT_EQUAL_TO." "\0" /* 592 */
-	"Known values: IMMEDIATE_RETRY, INCREMENTAL_INTERVALS, NO_RETRY." "\0" /* 704 */
-	"Known values: INSTANCE_LAUNCHING, INSTANCE_TERMINATING." "\0" /* 768 */
-	"Known values: KEEP_CHARGING, STOP_CHARGING." "\0" /* 824 */
-	"Known values: LAUNCH_CONFIGURATION, SPOT_MIXED." "\0" /* 868 */
-	"Known values: LOCAL_BASIC, LOCAL_SSD, CLOUD_BASIC, CLOUD_PREMIUM, CLOUD_SSD, CLOUD_BSSD, CLOUD_HSSD, CLOUD_TSSD." "\0" /* 916 */
-	"Known values: LOCAL_BASIC, LOCAL_SSD, CLOUD_BASIC, CLOUD_PREMIUM, CLOUD_SSD, CLOUD_HSSD, CLOUD_TSSD, CLOUD_BSSD." "\0" /* 1029 */
-	"Known values: NOTIFY_AND_AUTO_RENEW, NOTIFY_AND_MANUAL_RENEW, DISABLE_NOTIFY_AND_MANUAL_RENEW." "\0" /* 1142 */
-	"Known values: ORIGINAL, AUTOMATIC." "\0" /* 1237 */
-	"Known values: ORIGINAL, UNIQUE." "\0" /* 1272 */
-	"Known values: POSTPAID_BY_HOUR, SPOTPAID, PREPAID, CDCPAID." "\0" /* 1304 */
-	"Known values: POSTPAID_BY_HOUR, SPOTPAID, PREPAID." "\0" /* 1364 */
-	"Known values: PRIORITY, EQUALITY." "\0" /* 1415 */
-	"Known values: RETRY, CONTINUE." "\0" /* 1449 */
-	"Known values: ROLLING_UPDATE_RESET, ROLLING_UPDATE_REPLACE." "\0" /* 1480 */
-	"Known values: SCALE_OUT_SUCCESSFUL, SCALE_OUT_FAILED, SCALE_IN_SUCCESSFUL, SCALE_IN_FAILED, REPLACE_UNHEALTHY_INSTANCE_SUCCESSFUL, REPLACE_UNHEALTHY_INSTANCE_FAILED." "\0" /* 1540 */
-	"Known values: SIMPLE, TARGET_TRACKING." "\0" /* 1706 */
-	"Known values: USER_GROUP, TDMQ_CMQ_TOPIC, TDMQ_CMQ_QUEUE, CMQ_QUEUE, CMQ_TOPIC." "\0" /* 1745 */
-	"Launch configurations" "\0" /* 1825 */
-	"Lifecycle hooks" "\0" /* 1847 */
-	"List alarm-triggered scaling policies by IDs or filters, with paging." "\0" /* 1863 */
-	"List instance-refresh activities with their batches and per-instance states." "\0" /* 1933 */
-	"List instances that belong to scaling groups, by instance IDs or filters, with paging." "\0" /* 2010 */
-	"List launch configurations by IDs or filters, with paging." "\0" /* 2097 */
-	"List lifecycle hooks by IDs or filters, with paging." "\0" /* 2156 */
-	"List notification configurations by IDs or filters, with paging." "\0" /* 2209 */
-	"List scaling activities (about two years are kept), by IDs or by filters and time window." "\0" /* 2274 */
-	"List scaling groups by IDs or filters, with paging." "\0" /* 2364 */
-	"List scheduled actions by IDs or filters, with paging." "\0" /* 2416 */
-	"Notifications" "\0" /* 2471 */
-	"Other (activities, advice, quotas)" "\0" /* 2485 */
-	"Overwrite a lifecycle hook completely with the given parameters." "\0" /* 2520 */
-	"Pause a running refresh activity (instances already in flight finish)." "\0" /* 2585 */
-	"Power off instances of a group (max 100 per call); desired capacity drops." "\0" /* 2656 */
-	"Power on instances of a group (max 100 per call); desired capacity rises." "\0" /* 2731 */
-	"Put instances into standby (load-balancer weight 0, skipped by scale-in, replacement and refresh)." "\0" /* 2805 */
-	"Remove N IN_SERVICE instances (picked by termination policy) and lower desired capacity." "\0" /* 2904 */
-	"Remove instances from a group: AS-created ones are destroyed, manually attached ones are only detached." "\0" /* 2993 */
-	"Replace the group's whole load-balancer setup (empty list = remove all); existing instances follow asynchronously." "\0" /* 3097 */
-	"Report CONTINUE or ABANDON for an instance that is waiting on a lifecycle hook." "\0" /* 3212 */
-	"Resume a paused refresh activity, retrying or skipping failed instances of the current batch." "\0" /* 3292 */
-	"Return configuration advice (health warnings) for up to 100 scaling groups." "\0" /* 3386 */
-	"Return the account's AS quotas and how much of them is used." "\0" /* 3462 */
-	"Return the latest scaling activity of each given scaling group." "\0" /* 3523 */
-	"Run a simple scaling policy now (target-tracking policies cannot be run this way)." "\0" /* 3587 */
-	"Scaling groups" "\0" /* 3670 */
-	"Scaling policies (alarm-triggered)" "\0" /* 3685 */
-	"Scheduled actions" "\0" /* 3720 */
-	"Send chosen scaling events of a group to a user group or a message queue/topic." "\0" /* 3738 */
-	"Set the desired capacity (and optionally min/max) of a scaling group." "\0" /* 3818 */
-	"Start a batched refresh of the group's running instances from the current launch configuration." "\0" /* 3888 */
-	;
-static const char S3[] =
-	"Start a new ROLLBACK refresh activity that undoes a paused or the latest successful refresh." "\0" /* 0 */
-	"Switch scale-in protection on or off for instances." "\0" /* 93 */
-	"Take instances out of a scaling group without destroying them." "\0" /* 145 */
-	"Unbind load balancers from a scaling group (the load balancers are kept)." "\0" /* 208 */
 	;
 
 #define T_S TCAS_T_STRING
@@ -410,495 +298,495 @@ static const char S3[] =
 #define T_D TCAS_T_DATETIME
 #define T_O TCAS_T_OBJECT
 
-/* name, type, is_list, required, object, summary */
+/* name, type, is_list, required, object */
 static const tcas_param P[410] = {
 	/* 0: DataDisk */
-	{S0 + 1721, T_S, 0, 0, 0, S2 + 1029}, /* DiskType */
-	{S0 + 1712, T_U, 0, 0, 0, NULL}, /* DiskSize */
-	{S1 + 411, T_S, 0, 0, 0, NULL}, /* SnapshotId */
-	{S0 + 1180, T_B, 0, 0, 0, NULL}, /* DeleteWithInstance */
-	{S0 + 1776, T_B, 0, 0, 0, NULL}, /* Encrypt */
-	{S1 + 758, T_U, 0, 0, 0, NULL}, /* ThroughputPerformance */
-	{S0 + 363, T_B, 0, 0, 0, NULL}, /* BurstPerformance */
+	{S0 + 1721, T_S, 0, 0, 0}, /* DiskType */
+	{S0 + 1712, T_U, 0, 0, 0}, /* DiskSize */
+	{S1 + 411, T_S, 0, 0, 0}, /* SnapshotId */
+	{S0 + 1180, T_B, 0, 0, 0}, /* DeleteWithInstance */
+	{S0 + 1776, T_B, 0, 0, 0}, /* Encrypt */
+	{S1 + 758, T_U, 0, 0, 0}, /* ThroughputPerformance */
+	{S0 + 363, T_B, 0, 0, 0}, /* BurstPerformance */
 	/* 7: EnhancedService */
-	{S1 + 356, T_O, 0, 0, 24, NULL}, /* SecurityService -> RunSecurityServiceEnabled */
-	{S0 + 3443, T_O, 0, 0, 23, NULL}, /* MonitorService -> RunMonitorServiceEnabled */
-	{S0 + 274, T_O, 0, 0, 22, NULL}, /* AutomationToolsService -> RunAutomationServiceEnabled */
+	{S1 + 356, T_O, 0, 0, 24}, /* SecurityService -> RunSecurityServiceEnabled */
+	{S0 + 3443, T_O, 0, 0, 23}, /* MonitorService -> RunMonitorServiceEnabled */
+	{S0 + 274, T_O, 0, 0, 22}, /* AutomationToolsService -> RunAutomationServiceEnabled */
 	/* 10: Filter */
-	{S0 + 3480, T_S, 0, 1, 0, NULL}, /* Name */
-	{S1 + 867, T_S, 1, 1, 0, NULL}, /* Values */
+	{S0 + 3480, T_S, 0, 1, 0}, /* Name */
+	{S1 + 867, T_S, 1, 1, 0}, /* Values */
 	/* 12: ForwardLoadBalancer */
-	{S0 + 3042, T_S, 0, 1, 0, NULL}, /* LoadBalancerId */
-	{S0 + 2996, T_S, 0, 1, 0, NULL}, /* ListenerId */
-	{S1 + 688, T_O, 1, 1, 30, NULL}, /* TargetAttributes -> TargetAttribute */
-	{S0 + 3098, T_S, 0, 0, 0, NULL}, /* LocationId */
-	{S0 + 3873, T_S, 0, 0, 0, NULL}, /* Region */
+	{S0 + 3042, T_S, 0, 1, 0}, /* LoadBalancerId */
+	{S0 + 2996, T_S, 0, 1, 0}, /* ListenerId */
+	{S1 + 688, T_O, 1, 1, 30}, /* TargetAttributes -> TargetAttribute */
+	{S0 + 3098, T_S, 0, 0, 0}, /* LocationId */
+	{S0 + 3873, T_S, 0, 0, 0}, /* Region */
 	/* 17: ForwardLoadBalancerIdentification */
-	{S0 + 3042, T_S, 0, 1, 0, NULL}, /* LoadBalancerId */
-	{S0 + 2996, T_S, 0, 1, 0, NULL}, /* ListenerId */
-	{S0 + 3098, T_S, 0, 0, 0, NULL}, /* LocationId */
-	{S0 + 3667, T_U, 1, 0, 0, NULL}, /* PortList */
+	{S0 + 3042, T_S, 0, 1, 0}, /* LoadBalancerId */
+	{S0 + 2996, T_S, 0, 1, 0}, /* ListenerId */
+	{S0 + 3098, T_S, 0, 0, 0}, /* LocationId */
+	{S0 + 3667, T_U, 1, 0, 0}, /* PortList */
 	/* 21: HostNameIndexSettings */
-	{S0 + 1768, T_B, 0, 0, 0, NULL}, /* Enabled */
-	{S0 + 352, T_U, 0, 0, 0, NULL}, /* BeginIndex */
-	{S0 + 2254, T_U, 0, 0, 0, NULL}, /* IndexLength */
+	{S0 + 1768, T_B, 0, 0, 0}, /* Enabled */
+	{S0 + 352, T_U, 0, 0, 0}, /* BeginIndex */
+	{S0 + 2254, T_U, 0, 0, 0}, /* IndexLength */
 	/* 24: HostNameSettings */
-	{S0 + 2087, T_S, 0, 1, 0, NULL}, /* HostName */
-	{S0 + 2153, T_S, 0, 0, 0, S2 + 1272}, /* HostNameStyle */
-	{S0 + 2167, T_S, 0, 0, 0, NULL}, /* HostNameSuffix */
-	{S0 + 2096, T_S, 0, 0, 0, NULL}, /* HostNameDelimiter */
+	{S0 + 2087, T_S, 0, 1, 0}, /* HostName */
+	{S0 + 2153, T_S, 0, 0, 0}, /* HostNameStyle */
+	{S0 + 2167, T_S, 0, 0, 0}, /* HostNameSuffix */
+	{S0 + 2096, T_S, 0, 0, 0}, /* HostNameDelimiter */
 	/* 28: IPv6InternetAccessible */
-	{S0 + 2640, T_S, 0, 0, 0, NULL}, /* InternetChargeType */
-	{S0 + 2659, T_U, 0, 0, 0, NULL}, /* InternetMaxBandwidthOut */
-	{S0 + 297, T_S, 0, 0, 0, NULL}, /* BandwidthPackageId */
+	{S0 + 2640, T_S, 0, 0, 0}, /* InternetChargeType */
+	{S0 + 2659, T_U, 0, 0, 0}, /* InternetMaxBandwidthOut */
+	{S0 + 297, T_S, 0, 0, 0}, /* BandwidthPackageId */
 	/* 31: InstanceChargePrepaid */
-	{S0 + 3655, T_I, 0, 1, 0, NULL}, /* Period */
-	{S0 + 3896, T_S, 0, 0, 0, S2 + 1142}, /* RenewFlag */
+	{S0 + 3655, T_I, 0, 1, 0}, /* Period */
+	{S0 + 3896, T_S, 0, 0, 0}, /* RenewFlag */
 	/* 33: InstanceMarketOptionsRequest */
-	{S1 + 506, T_O, 0, 1, 26, NULL}, /* SpotOptions -> SpotMarketOptions */
-	{S0 + 3123, T_S, 0, 0, 0, NULL}, /* MarketType */
+	{S1 + 506, T_O, 0, 1, 26}, /* SpotOptions -> SpotMarketOptions */
+	{S0 + 3123, T_S, 0, 0, 0}, /* MarketType */
 	/* 35: InstanceNameIndexSettings */
-	{S0 + 1768, T_B, 0, 0, 0, NULL}, /* Enabled */
-	{S0 + 352, T_I, 0, 0, 0, NULL}, /* BeginIndex */
-	{S0 + 2254, T_U, 0, 0, 0, NULL}, /* IndexLength */
+	{S0 + 1768, T_B, 0, 0, 0}, /* Enabled */
+	{S0 + 352, T_I, 0, 0, 0}, /* BeginIndex */
+	{S0 + 2254, T_U, 0, 0, 0}, /* IndexLength */
 	/* 38: InstanceNameSettings */
-	{S0 + 2425, T_S, 0, 1, 0, NULL}, /* InstanceName */
-	{S0 + 2507, T_S, 0, 0, 0, NULL}, /* InstanceNameStyle */
-	{S0 + 2525, T_S, 0, 0, 0, NULL}, /* InstanceNameSuffix */
-	{S0 + 2438, T_S, 0, 0, 0, NULL}, /* InstanceNameDelimiter */
+	{S0 + 2425, T_S, 0, 1, 0}, /* InstanceName */
+	{S0 + 2507, T_S, 0, 0, 0}, /* InstanceNameStyle */
+	{S0 + 2525, T_S, 0, 0, 0}, /* InstanceNameSuffix */
+	{S0 + 2438, T_S, 0, 0, 0}, /* InstanceNameDelimiter */
 	/* 42: InstanceTag, MetadataItem */
-	{S0 + 2755, T_S, 0, 1, 0, NULL}, /* Key */
-	{S1 + 861, T_S, 0, 1, 0, NULL}, /* Value */
+	{S0 + 2755, T_S, 0, 1, 0}, /* Key */
+	{S1 + 861, T_S, 0, 1, 0}, /* Value */
 	/* 44: InternetAccessible */
-	{S0 + 2640, T_S, 0, 0, 0, S2 + 0}, /* InternetChargeType */
-	{S0 + 2659, T_U, 0, 0, 0, NULL}, /* InternetMaxBandwidthOut */
-	{S0 + 3770, T_B, 0, 0, 0, NULL}, /* PublicIpAssigned */
-	{S0 + 297, T_S, 0, 0, 0, NULL}, /* BandwidthPackageId */
-	{S0 + 2683, T_S, 0, 0, 0, S2 + 106}, /* InternetServiceProvider */
-	{S0 + 2195, T_S, 0, 0, 0, NULL}, /* IPv4AddressType */
-	{S0 + 43, T_S, 0, 0, 0, NULL}, /* AntiDDoSPackageId */
-	{S0 + 2724, T_B, 0, 0, 0, NULL}, /* IsKeepEIP */
+	{S0 + 2640, T_S, 0, 0, 0}, /* InternetChargeType */
+	{S0 + 2659, T_U, 0, 0, 0}, /* InternetMaxBandwidthOut */
+	{S0 + 3770, T_B, 0, 0, 0}, /* PublicIpAssigned */
+	{S0 + 297, T_S, 0, 0, 0}, /* BandwidthPackageId */
+	{S0 + 2683, T_S, 0, 0, 0}, /* InternetServiceProvider */
+	{S0 + 2195, T_S, 0, 0, 0}, /* IPv4AddressType */
+	{S0 + 43, T_S, 0, 0, 0}, /* AntiDDoSPackageId */
+	{S0 + 2724, T_B, 0, 0, 0}, /* IsKeepEIP */
 	/* 52: LifecycleCommand */
-	{S0 + 650, T_S, 0, 1, 0, NULL}, /* CommandId */
-	{S0 + 3635, T_S, 0, 0, 0, NULL}, /* Parameters */
+	{S0 + 650, T_S, 0, 1, 0}, /* CommandId */
+	{S0 + 3635, T_S, 0, 0, 0}, /* Parameters */
 	/* 54: LoginSettings */
-	{S0 + 3646, T_S, 0, 0, 0, NULL}, /* Password */
-	{S0 + 2759, T_S, 1, 0, 0, NULL}, /* KeyIds */
-	{S0 + 2740, T_B, 0, 0, 0, NULL}, /* KeepImageLogin */
+	{S0 + 3646, T_S, 0, 0, 0}, /* Password */
+	{S0 + 2759, T_S, 1, 0, 0}, /* KeyIds */
+	{S0 + 2740, T_B, 0, 0, 0}, /* KeepImageLogin */
 	/* 57: Metadata */
-	{S0 + 2734, T_O, 1, 0, 17, NULL}, /* Items -> MetadataItem */
+	{S0 + 2734, T_O, 1, 0, 17}, /* Items -> MetadataItem */
 	/* 58: MetricAlarm */
-	{S0 + 660, T_S, 0, 1, 0, S2 + 592}, /* ComparisonOperator */
-	{S0 + 3194, T_S, 0, 1, 0, S2 + 372}, /* MetricName */
-	{S1 + 748, T_U, 0, 1, 0, NULL}, /* Threshold */
-	{S0 + 3655, T_U, 0, 1, 0, NULL}, /* Period */
-	{S0 + 767, T_U, 0, 1, 0, NULL}, /* ContinuousTime */
-	{S1 + 575, T_S, 0, 0, 0, S1 + 3935}, /* Statistic */
-	{S0 + 3676, T_F, 0, 0, 0, NULL}, /* PreciseThreshold */
+	{S0 + 660, T_S, 0, 1, 0}, /* ComparisonOperator */
+	{S0 + 3194, T_S, 0, 1, 0}, /* MetricName */
+	{S1 + 748, T_U, 0, 1, 0}, /* Threshold */
+	{S0 + 3655, T_U, 0, 1, 0}, /* Period */
+	{S0 + 767, T_U, 0, 1, 0}, /* ContinuousTime */
+	{S1 + 575, T_S, 0, 0, 0}, /* Statistic */
+	{S0 + 3676, T_F, 0, 0, 0}, /* PreciseThreshold */
 	/* 65: NotificationTarget */
-	{S1 + 705, T_S, 0, 1, 0, S2 + 221}, /* TargetType */
-	{S0 + 3787, T_S, 0, 0, 0, NULL}, /* QueueName */
-	{S1 + 780, T_S, 0, 0, 0, NULL}, /* TopicName */
+	{S1 + 705, T_S, 0, 1, 0}, /* TargetType */
+	{S0 + 3787, T_S, 0, 0, 0}, /* QueueName */
+	{S1 + 780, T_S, 0, 0, 0}, /* TopicName */
 	/* 68: RefreshSettings */
-	{S1 + 69, T_O, 0, 1, 21, NULL}, /* RollingUpdateSettings -> RollingUpdateSettings */
-	{S0 + 432, T_B, 0, 0, 0, NULL}, /* CheckInstanceTargetHealth */
-	{S0 + 458, T_U, 0, 0, 0, NULL}, /* CheckInstanceTargetHealthTimeout */
+	{S1 + 69, T_O, 0, 1, 21}, /* RollingUpdateSettings -> RollingUpdateSettings */
+	{S0 + 432, T_B, 0, 0, 0}, /* CheckInstanceTargetHealth */
+	{S0 + 458, T_U, 0, 0, 0}, /* CheckInstanceTargetHealthTimeout */
 	/* 71: RollingUpdateSettings */
-	{S0 + 329, T_U, 0, 1, 0, NULL}, /* BatchNumber */
-	{S0 + 341, T_S, 0, 0, 0, S2 + 526}, /* BatchPause */
-	{S0 + 3151, T_I, 0, 0, 0, NULL}, /* MaxSurge */
-	{S0 + 1903, T_S, 0, 0, 0, S1 + 3881}, /* FailProcess */
+	{S0 + 329, T_U, 0, 1, 0}, /* BatchNumber */
+	{S0 + 341, T_S, 0, 0, 0}, /* BatchPause */
+	{S0 + 3151, T_I, 0, 0, 0}, /* MaxSurge */
+	{S0 + 1903, T_S, 0, 0, 0}, /* FailProcess */
 	/* 75: RunAutomationServiceEnabled, RunMonitorServiceEnabled, RunSecurityServiceEnabled */
-	{S0 + 1768, T_B, 0, 0, 0, NULL}, /* Enabled */
+	{S0 + 1768, T_B, 0, 0, 0}, /* Enabled */
 	/* 76: ServiceSettings */
-	{S0 + 3947, T_B, 0, 0, 0, NULL}, /* ReplaceMonitorUnhealthy */
-	{S1 + 234, T_S, 0, 0, 0, NULL}, /* ScalingMode */
-	{S0 + 3906, T_B, 0, 0, 0, NULL}, /* ReplaceLoadBalancerUnhealthy */
-	{S0 + 3935, T_S, 0, 0, 0, NULL}, /* ReplaceMode */
-	{S0 + 251, T_B, 0, 0, 0, NULL}, /* AutoUpdateInstanceTags */
-	{S0 + 1550, T_B, 0, 0, 0, NULL}, /* DesiredCapacitySyncWithMaxMinSize */
-	{S0 + 3714, T_B, 0, 0, 0, NULL}, /* PriorityScaleInUnhealthy */
+	{S0 + 3947, T_B, 0, 0, 0}, /* ReplaceMonitorUnhealthy */
+	{S1 + 234, T_S, 0, 0, 0}, /* ScalingMode */
+	{S0 + 3906, T_B, 0, 0, 0}, /* ReplaceLoadBalancerUnhealthy */
+	{S0 + 3935, T_S, 0, 0, 0}, /* ReplaceMode */
+	{S0 + 251, T_B, 0, 0, 0}, /* AutoUpdateInstanceTags */
+	{S0 + 1550, T_B, 0, 0, 0}, /* DesiredCapacitySyncWithMaxMinSize */
+	{S0 + 3714, T_B, 0, 0, 0}, /* PriorityScaleInUnhealthy */
 	/* 83: SpotMarketOptions */
-	{S0 + 3134, T_S, 0, 1, 0, NULL}, /* MaxPrice */
-	{S1 + 445, T_S, 0, 0, 0, NULL}, /* SpotInstanceType */
+	{S0 + 3134, T_S, 0, 1, 0}, /* MaxPrice */
+	{S1 + 445, T_S, 0, 0, 0}, /* SpotInstanceType */
 	/* 85: SpotMixedAllocationPolicy */
-	{S0 + 316, T_U, 0, 0, 0, NULL}, /* BaseCapacity */
-	{S0 + 3575, T_U, 0, 0, 0, NULL}, /* OnDemandPercentageAboveBaseCapacity */
-	{S1 + 422, T_S, 0, 0, 0, S2 + 322}, /* SpotAllocationStrategy */
-	{S0 + 679, T_B, 0, 0, 0, NULL}, /* CompensateWithBaseInstance */
+	{S0 + 316, T_U, 0, 0, 0}, /* BaseCapacity */
+	{S0 + 3575, T_U, 0, 0, 0}, /* OnDemandPercentageAboveBaseCapacity */
+	{S1 + 422, T_S, 0, 0, 0}, /* SpotAllocationStrategy */
+	{S0 + 679, T_B, 0, 0, 0}, /* CompensateWithBaseInstance */
 	/* 89: SystemDisk */
-	{S0 + 1721, T_S, 0, 0, 0, S2 + 916}, /* DiskType */
-	{S0 + 1712, T_U, 0, 0, 0, NULL}, /* DiskSize */
+	{S0 + 1721, T_S, 0, 0, 0}, /* DiskType */
+	{S0 + 1712, T_U, 0, 0, 0}, /* DiskSize */
 	/* 91: Tag */
-	{S0 + 2755, T_S, 0, 1, 0, NULL}, /* Key */
-	{S1 + 861, T_S, 0, 1, 0, NULL}, /* Value */
-	{S0 + 3971, T_S, 0, 0, 0, NULL}, /* ResourceType */
+	{S0 + 2755, T_S, 0, 1, 0}, /* Key */
+	{S1 + 861, T_S, 0, 1, 0}, /* Value */
+	{S0 + 3971, T_S, 0, 0, 0}, /* ResourceType */
 	/* 94: TargetAttribute */
-	{S0 + 3662, T_U, 0, 1, 0, NULL}, /* Port */
-	{S1 + 880, T_U, 0, 1, 0, NULL}, /* Weight */
+	{S0 + 3662, T_U, 0, 1, 0}, /* Port */
+	{S1 + 880, T_U, 0, 1, 0}, /* Weight */
 	/* 96: AttachInstances, DetachInstances, EnterStandby, ExitStandby, RemoveInstances, StartAutoScalingInstances */
-	{S0 + 97, T_S, 0, 1, 0, NULL}, /* AutoScalingGroupId */
-	{S0 + 2362, T_S, 1, 1, 0, NULL}, /* InstanceIds */
+	{S0 + 97, T_S, 0, 1, 0}, /* AutoScalingGroupId */
+	{S0 + 2362, T_S, 1, 1, 0}, /* InstanceIds */
 	/* 98: AttachLoadBalancers */
-	{S0 + 97, T_S, 0, 1, 0, NULL}, /* AutoScalingGroupId */
-	{S0 + 3057, T_S, 1, 0, 0, NULL}, /* LoadBalancerIds */
-	{S0 + 2019, T_O, 1, 0, 3, NULL}, /* ForwardLoadBalancers -> ForwardLoadBalancer */
+	{S0 + 97, T_S, 0, 1, 0}, /* AutoScalingGroupId */
+	{S0 + 3057, T_S, 1, 0, 0}, /* LoadBalancerIds */
+	{S0 + 2019, T_O, 1, 0, 3}, /* ForwardLoadBalancers -> ForwardLoadBalancer */
 	/* 101: CancelInstanceRefresh, StopInstanceRefresh */
-	{S0 + 97, T_S, 0, 1, 0, NULL}, /* AutoScalingGroupId */
-	{S0 + 3808, T_S, 0, 1, 0, NULL}, /* RefreshActivityId */
+	{S0 + 97, T_S, 0, 1, 0}, /* AutoScalingGroupId */
+	{S0 + 3808, T_S, 0, 1, 0}, /* RefreshActivityId */
 	/* 103: ClearLaunchConfigurationAttributes */
-	{S0 + 2766, T_S, 0, 1, 0, NULL}, /* LaunchConfigurationId */
-	{S0 + 491, T_B, 0, 0, 0, NULL}, /* ClearDataDisks */
-	{S0 + 535, T_B, 0, 0, 0, NULL}, /* ClearHostNameSettings */
-	{S0 + 557, T_B, 0, 0, 0, NULL}, /* ClearInstanceNameSettings */
-	{S0 + 506, T_B, 0, 0, 0, NULL}, /* ClearDisasterRecoverGroupIds */
-	{S0 + 583, T_B, 0, 0, 0, NULL}, /* ClearInstanceTags */
-	{S0 + 636, T_B, 0, 0, 0, NULL}, /* ClearMetadata */
+	{S0 + 2766, T_S, 0, 1, 0}, /* LaunchConfigurationId */
+	{S0 + 491, T_B, 0, 0, 0}, /* ClearDataDisks */
+	{S0 + 535, T_B, 0, 0, 0}, /* ClearHostNameSettings */
+	{S0 + 557, T_B, 0, 0, 0}, /* ClearInstanceNameSettings */
+	{S0 + 506, T_B, 0, 0, 0}, /* ClearDisasterRecoverGroupIds */
+	{S0 + 583, T_B, 0, 0, 0}, /* ClearInstanceTags */
+	{S0 + 636, T_B, 0, 0, 0}, /* ClearMetadata */
 	/* 110: CompleteLifecycleAction */
-	{S0 + 2895, T_S, 0, 1, 0, NULL}, /* LifecycleHookId */
-	{S0 + 2835, T_S, 0, 1, 0, S2 + 289}, /* LifecycleActionResult */
-	{S0 + 2351, T_S, 0, 0, 0, NULL}, /* InstanceId */
-	{S0 + 2857, T_S, 0, 0, 0, NULL}, /* LifecycleActionToken */
+	{S0 + 2895, T_S, 0, 1, 0}, /* LifecycleHookId */
+	{S0 + 2835, T_S, 0, 1, 0}, /* LifecycleActionResult */
+	{S0 + 2351, T_S, 0, 0, 0}, /* InstanceId */
+	{S0 + 2857, T_S, 0, 0, 0}, /* LifecycleActionToken */
 	/* 114: CreateAutoScalingGroup */
-	{S0 + 136, T_S, 0, 1, 0, NULL}, /* AutoScalingGroupName */
-	{S0 + 2766, T_S, 0, 1, 0, NULL}, /* LaunchConfigurationId */
-	{S0 + 3143, T_U, 0, 1, 0, NULL}, /* MaxSize */
-	{S0 + 3205, T_U, 0, 1, 0, NULL}, /* MinSize */
-	{S1 + 874, T_S, 0, 1, 0, NULL}, /* VpcId */
-	{S0 + 1007, T_U, 0, 0, 0, NULL}, /* DefaultCooldown */
-	{S0 + 1534, T_U, 0, 0, 0, NULL}, /* DesiredCapacity */
-	{S0 + 3057, T_S, 1, 0, 0, NULL}, /* LoadBalancerIds */
-	{S0 + 3739, T_U, 0, 0, 0, NULL}, /* ProjectId */
-	{S0 + 2019, T_O, 1, 0, 3, NULL}, /* ForwardLoadBalancers -> ForwardLoadBalancer */
-	{S1 + 642, T_S, 1, 0, 0, NULL}, /* SubnetIds */
-	{S1 + 728, T_S, 1, 0, 0, NULL}, /* TerminationPolicies */
-	{S1 + 887, T_S, 1, 0, 0, NULL}, /* Zones */
-	{S1 + 33, T_S, 0, 0, 0, S2 + 704}, /* RetryPolicy */
-	{S1 + 893, T_S, 0, 0, 0, S1 + 3695}, /* ZonesCheckPolicy */
-	{S1 + 667, T_O, 1, 0, 29, NULL}, /* Tags -> Tag */
-	{S1 + 372, T_O, 0, 0, 25, NULL}, /* ServiceSettings -> ServiceSettings */
-	{S0 + 2707, T_I, 0, 0, 0, NULL}, /* Ipv6AddressCount */
-	{S0 + 3458, T_S, 0, 0, 0, S2 + 1415}, /* MultiZoneSubnetPolicy */
-	{S0 + 2040, T_S, 0, 0, 0, S2 + 502}, /* HealthCheckType */
-	{S0 + 3007, T_U, 0, 0, 0, NULL}, /* LoadBalancerHealthCheckGracePeriod */
-	{S0 + 2285, T_S, 0, 0, 0, S2 + 868}, /* InstanceAllocationPolicy */
-	{S1 + 480, T_O, 0, 0, 27, NULL}, /* SpotMixedAllocationPolicy -> SpotMixedAllocationPolicy */
-	{S0 + 414, T_B, 0, 0, 0, NULL}, /* CapacityRebalance */
-	{S0 + 2460, T_O, 0, 0, 10, NULL}, /* InstanceNameIndexSettings -> InstanceNameIndexSettings */
-	{S0 + 2114, T_O, 0, 0, 5, NULL}, /* HostNameIndexSettings -> HostNameIndexSettings */
-	{S0 + 730, T_B, 0, 0, 0, NULL}, /* ConcurrentScaleOutForDesiredCapacity */
+	{S0 + 136, T_S, 0, 1, 0}, /* AutoScalingGroupName */
+	{S0 + 2766, T_S, 0, 1, 0}, /* LaunchConfigurationId */
+	{S0 + 3143, T_U, 0, 1, 0}, /* MaxSize */
+	{S0 + 3205, T_U, 0, 1, 0}, /* MinSize */
+	{S1 + 874, T_S, 0, 1, 0}, /* VpcId */
+	{S0 + 1007, T_U, 0, 0, 0}, /* DefaultCooldown */
+	{S0 + 1534, T_U, 0, 0, 0}, /* DesiredCapacity */
+	{S0 + 3057, T_S, 1, 0, 0}, /* LoadBalancerIds */
+	{S0 + 3739, T_U, 0, 0, 0}, /* ProjectId */
+	{S0 + 2019, T_O, 1, 0, 3}, /* ForwardLoadBalancers -> ForwardLoadBalancer */
+	{S1 + 642, T_S, 1, 0, 0}, /* SubnetIds */
+	{S1 + 728, T_S, 1, 0, 0}, /* TerminationPolicies */
+	{S1 + 887, T_S, 1, 0, 0}, /* Zones */
+	{S1 + 33, T_S, 0, 0, 0}, /* RetryPolicy */
+	{S1 + 893, T_S, 0, 0, 0}, /* ZonesCheckPolicy */
+	{S1 + 667, T_O, 1, 0, 29}, /* Tags -> Tag */
+	{S1 + 372, T_O, 0, 0, 25}, /* ServiceSettings -> ServiceSettings */
+	{S0 + 2707, T_I, 0, 0, 0}, /* Ipv6AddressCount */
+	{S0 + 3458, T_S, 0, 0, 0}, /* MultiZoneSubnetPolicy */
+	{S0 + 2040, T_S, 0, 0, 0}, /* HealthCheckType */
+	{S0 + 3007, T_U, 0, 0, 0}, /* LoadBalancerHealthCheckGracePeriod */
+	{S0 + 2285, T_S, 0, 0, 0}, /* InstanceAllocationPolicy */
+	{S1 + 480, T_O, 0, 0, 27}, /* SpotMixedAllocationPolicy -> SpotMixedAllocationPolicy */
+	{S0 + 414, T_B, 0, 0, 0}, /* CapacityRebalance */
+	{S0 + 2460, T_O, 0, 0, 10}, /* InstanceNameIndexSettings -> InstanceNameIndexSettings */
+	{S0 + 2114, T_O, 0, 0, 5}, /* HostNameIndexSettings -> HostNameIndexSettings */
+	{S0 + 730, T_B, 0, 0, 0}, /* ConcurrentScaleOutForDesiredCapacity */
 	/* 141: CreateAutoScalingGroupFromInstance */
-	{S0 + 136, T_S, 0, 1, 0, NULL}, /* AutoScalingGroupName */
-	{S0 + 2351, T_S, 0, 1, 0, NULL}, /* InstanceId */
-	{S0 + 3205, T_I, 0, 1, 0, NULL}, /* MinSize */
-	{S0 + 3143, T_I, 0, 1, 0, NULL}, /* MaxSize */
-	{S0 + 1534, T_I, 0, 0, 0, NULL}, /* DesiredCapacity */
-	{S0 + 2266, T_B, 0, 0, 0, NULL}, /* InheritInstanceTag */
+	{S0 + 136, T_S, 0, 1, 0}, /* AutoScalingGroupName */
+	{S0 + 2351, T_S, 0, 1, 0}, /* InstanceId */
+	{S0 + 3205, T_I, 0, 1, 0}, /* MinSize */
+	{S0 + 3143, T_I, 0, 1, 0}, /* MaxSize */
+	{S0 + 1534, T_I, 0, 0, 0}, /* DesiredCapacity */
+	{S0 + 2266, T_B, 0, 0, 0}, /* InheritInstanceTag */
 	/* 147: CreateLaunchConfiguration */
-	{S0 + 2811, T_S, 0, 1, 0, NULL}, /* LaunchConfigurationName */
-	{S0 + 2246, T_S, 0, 0, 0, NULL}, /* ImageId */
-	{S0 + 3739, T_U, 0, 0, 0, NULL}, /* ProjectId */
-	{S0 + 2569, T_S, 0, 0, 0, NULL}, /* InstanceType */
-	{S1 + 652, T_O, 0, 0, 28, NULL}, /* SystemDisk -> SystemDisk */
-	{S0 + 978, T_O, 1, 0, 0, NULL}, /* DataDisks -> DataDisk */
-	{S0 + 2621, T_O, 0, 0, 13, NULL}, /* InternetAccessible -> InternetAccessible */
-	{S0 + 3109, T_O, 0, 0, 15, NULL}, /* LoginSettings -> LoginSettings */
-	{S1 + 339, T_S, 1, 0, 0, NULL}, /* SecurityGroupIds */
-	{S0 + 1792, T_O, 0, 0, 1, NULL}, /* EnhancedService -> EnhancedService */
-	{S1 + 852, T_S, 0, 0, 0, NULL}, /* UserData */
-	{S0 + 2332, T_S, 0, 0, 0, S2 + 1304}, /* InstanceChargeType */
-	{S0 + 2374, T_O, 0, 0, 9, NULL}, /* InstanceMarketOptions -> InstanceMarketOptionsRequest */
-	{S0 + 2582, T_S, 1, 0, 0, NULL}, /* InstanceTypes */
-	{S0 + 380, T_S, 0, 0, 0, NULL}, /* CamRoleName */
-	{S0 + 2596, T_S, 0, 0, 0, S1 + 3695}, /* InstanceTypesCheckPolicy */
-	{S0 + 2556, T_O, 1, 0, 12, NULL}, /* InstanceTags -> InstanceTag */
-	{S1 + 667, T_O, 1, 0, 29, NULL}, /* Tags -> Tag */
-	{S0 + 2136, T_O, 0, 0, 6, NULL}, /* HostNameSettings -> HostNameSettings */
-	{S0 + 2486, T_O, 0, 0, 11, NULL}, /* InstanceNameSettings -> InstanceNameSettings */
-	{S0 + 2310, T_O, 0, 0, 8, NULL}, /* InstanceChargePrepaid -> InstanceChargePrepaid */
-	{S0 + 1730, T_S, 0, 0, 0, S2 + 1237}, /* DiskTypePolicy */
-	{S0 + 2182, T_S, 0, 0, 0, NULL}, /* HpcClusterId */
-	{S0 + 2211, T_O, 0, 0, 7, NULL}, /* IPv6InternetAccessible -> IPv6InternetAccessible */
-	{S0 + 1688, T_S, 1, 0, 0, NULL}, /* DisasterRecoverGroupIds */
-	{S0 + 2234, T_S, 0, 0, 0, NULL}, /* ImageFamily */
-	{S0 + 988, T_S, 0, 0, 0, NULL}, /* DedicatedClusterId */
-	{S0 + 3160, T_O, 0, 0, 16, NULL}, /* Metadata -> Metadata */
+	{S0 + 2811, T_S, 0, 1, 0}, /* LaunchConfigurationName */
+	{S0 + 2246, T_S, 0, 0, 0}, /* ImageId */
+	{S0 + 3739, T_U, 0, 0, 0}, /* ProjectId */
+	{S0 + 2569, T_S, 0, 0, 0}, /* InstanceType */
+	{S1 + 652, T_O, 0, 0, 28}, /* SystemDisk -> SystemDisk */
+	{S0 + 978, T_O, 1, 0, 0}, /* DataDisks -> DataDisk */
+	{S0 + 2621, T_O, 0, 0, 13}, /* InternetAccessible -> InternetAccessible */
+	{S0 + 3109, T_O, 0, 0, 15}, /* LoginSettings -> LoginSettings */
+	{S1 + 339, T_S, 1, 0, 0}, /* SecurityGroupIds */
+	{S0 + 1792, T_O, 0, 0, 1}, /* EnhancedService -> EnhancedService */
+	{S1 + 852, T_S, 0, 0, 0}, /* UserData */
+	{S0 + 2332, T_S, 0, 0, 0}, /* InstanceChargeType */
+	{S0 + 2374, T_O, 0, 0, 9}, /* InstanceMarketOptions -> InstanceMarketOptionsRequest */
+	{S0 + 2582, T_S, 1, 0, 0}, /* InstanceTypes */
+	{S0 + 380, T_S, 0, 0, 0}, /* CamRoleName */
+	{S0 + 2596, T_S, 0, 0, 0}, /* InstanceTypesCheckPolicy */
+	{S0 + 2556, T_O, 1, 0, 12}, /* InstanceTags -> InstanceTag */
+	{S1 + 667, T_O, 1, 0, 29}, /* Tags -> Tag */
+	{S0 + 2136, T_O, 0, 0, 6}, /* HostNameSettings -> HostNameSettings */
+	{S0 + 2486, T_O, 0, 0, 11}, /* InstanceNameSettings -> InstanceNameSettings */
+	{S0 + 2310, T_O, 0, 0, 8}, /* InstanceChargePrepaid -> InstanceChargePrepaid */
+	{S0 + 1730, T_S, 0, 0, 0}, /* DiskTypePolicy */
+	{S0 + 2182, T_S, 0, 0, 0}, /* HpcClusterId */
+	{S0 + 2211, T_O, 0, 0, 7}, /* IPv6InternetAccessible -> IPv6InternetAccessible */
+	{S0 + 1688, T_S, 1, 0, 0}, /* DisasterRecoverGroupIds */
+	{S0 + 2234, T_S, 0, 0, 0}, /* ImageFamily */
+	{S0 + 988, T_S, 0, 0, 0}, /* DedicatedClusterId */
+	{S0 + 3160, T_O, 0, 0, 16}, /* Metadata -> Metadata */
 	/* 175: CreateLifecycleHook */
-	{S0 + 97, T_S, 0, 1, 0, NULL}, /* AutoScalingGroupId */
-	{S0 + 2928, T_S, 0, 1, 0, NULL}, /* LifecycleHookName */
-	{S0 + 2946, T_S, 0, 1, 0, S2 + 768}, /* LifecycleTransition */
-	{S0 + 1023, T_S, 0, 0, 0, S2 + 289}, /* DefaultResult */
-	{S0 + 2056, T_I, 0, 0, 0, NULL}, /* HeartbeatTimeout */
-	{S0 + 3485, T_S, 0, 0, 0, NULL}, /* NotificationMetadata */
-	{S0 + 3506, T_O, 0, 0, 19, NULL}, /* NotificationTarget -> NotificationTarget */
-	{S0 + 2966, T_S, 0, 0, 0, NULL}, /* LifecycleTransitionType */
-	{S0 + 2878, T_O, 0, 0, 14, NULL}, /* LifecycleCommand -> LifecycleCommand */
+	{S0 + 97, T_S, 0, 1, 0}, /* AutoScalingGroupId */
+	{S0 + 2928, T_S, 0, 1, 0}, /* LifecycleHookName */
+	{S0 + 2946, T_S, 0, 1, 0}, /* LifecycleTransition */
+	{S0 + 1023, T_S, 0, 0, 0}, /* DefaultResult */
+	{S0 + 2056, T_I, 0, 0, 0}, /* HeartbeatTimeout */
+	{S0 + 3485, T_S, 0, 0, 0}, /* NotificationMetadata */
+	{S0 + 3506, T_O, 0, 0, 19}, /* NotificationTarget -> NotificationTarget */
+	{S0 + 2966, T_S, 0, 0, 0}, /* LifecycleTransitionType */
+	{S0 + 2878, T_O, 0, 0, 14}, /* LifecycleCommand -> LifecycleCommand */
 	/* 184: CreateNotificationConfiguration */
-	{S0 + 97, T_S, 0, 1, 0, NULL}, /* AutoScalingGroupId */
-	{S0 + 3525, T_S, 1, 1, 0, S2 + 1540}, /* NotificationTypes */
-	{S0 + 3543, T_S, 1, 0, 0, NULL}, /* NotificationUserGroupIds */
-	{S1 + 705, T_S, 0, 0, 0, S2 + 1745}, /* TargetType */
-	{S0 + 3787, T_S, 0, 0, 0, NULL}, /* QueueName */
-	{S1 + 780, T_S, 0, 0, 0, NULL}, /* TopicName */
+	{S0 + 97, T_S, 0, 1, 0}, /* AutoScalingGroupId */
+	{S0 + 3525, T_S, 1, 1, 0}, /* NotificationTypes */
+	{S0 + 3543, T_S, 1, 0, 0}, /* NotificationUserGroupIds */
+	{S1 + 705, T_S, 0, 0, 0}, /* TargetType */
+	{S0 + 3787, T_S, 0, 0, 0}, /* QueueName */
+	{S1 + 780, T_S, 0, 0, 0}, /* TopicName */
 	/* 190: CreateScalingPolicy */
-	{S0 + 97, T_S, 0, 1, 0, NULL}, /* AutoScalingGroupId */
-	{S1 + 246, T_S, 0, 1, 0, NULL}, /* ScalingPolicyName */
-	{S1 + 264, T_S, 0, 0, 0, S2 + 1706}, /* ScalingPolicyType */
-	{S0 + 12, T_S, 0, 0, 0, S2 + 143}, /* AdjustmentType */
-	{S0 + 27, T_I, 0, 0, 0, NULL}, /* AdjustmentValue */
-	{S0 + 782, T_U, 0, 0, 0, NULL}, /* Cooldown */
-	{S0 + 3182, T_O, 0, 0, 18, NULL}, /* MetricAlarm -> MetricAlarm */
-	{S0 + 3693, T_S, 0, 0, 0, S1 + 3744}, /* PredefinedMetricType */
-	{S1 + 716, T_U, 0, 0, 0, NULL}, /* TargetValue */
-	{S0 + 1821, T_U, 0, 0, 0, NULL}, /* EstimatedInstanceWarmup */
-	{S0 + 1644, T_B, 0, 0, 0, NULL}, /* DisableScaleIn */
-	{S0 + 3543, T_S, 1, 0, 0, NULL}, /* NotificationUserGroupIds */
+	{S0 + 97, T_S, 0, 1, 0}, /* AutoScalingGroupId */
+	{S1 + 246, T_S, 0, 1, 0}, /* ScalingPolicyName */
+	{S1 + 264, T_S, 0, 0, 0}, /* ScalingPolicyType */
+	{S0 + 12, T_S, 0, 0, 0}, /* AdjustmentType */
+	{S0 + 27, T_I, 0, 0, 0}, /* AdjustmentValue */
+	{S0 + 782, T_U, 0, 0, 0}, /* Cooldown */
+	{S0 + 3182, T_O, 0, 0, 18}, /* MetricAlarm -> MetricAlarm */
+	{S0 + 3693, T_S, 0, 0, 0}, /* PredefinedMetricType */
+	{S1 + 716, T_U, 0, 0, 0}, /* TargetValue */
+	{S0 + 1821, T_U, 0, 0, 0}, /* EstimatedInstanceWarmup */
+	{S0 + 1644, T_B, 0, 0, 0}, /* DisableScaleIn */
+	{S0 + 3543, T_S, 1, 0, 0}, /* NotificationUserGroupIds */
 	/* 202: CreateScheduledAction */
-	{S0 + 97, T_S, 0, 1, 0, NULL}, /* AutoScalingGroupId */
-	{S1 + 319, T_S, 0, 1, 0, NULL}, /* ScheduledActionName */
-	{S0 + 3205, T_U, 0, 1, 0, NULL}, /* MinSize */
-	{S1 + 565, T_D, 0, 1, 0, NULL}, /* StartTime */
-	{S0 + 1534, T_U, 0, 1, 0, NULL}, /* DesiredCapacity */
-	{S0 + 3143, T_U, 0, 1, 0, NULL}, /* MaxSize */
-	{S0 + 1784, T_D, 0, 0, 0, NULL}, /* EndTime */
-	{S0 + 3797, T_S, 0, 0, 0, NULL}, /* Recurrence */
-	{S0 + 1659, T_B, 0, 0, 0, NULL}, /* DisableUpdateDesiredCapacity */
+	{S0 + 97, T_S, 0, 1, 0}, /* AutoScalingGroupId */
+	{S1 + 319, T_S, 0, 1, 0}, /* ScheduledActionName */
+	{S0 + 3205, T_U, 0, 1, 0}, /* MinSize */
+	{S1 + 565, T_D, 0, 1, 0}, /* StartTime */
+	{S0 + 1534, T_U, 0, 1, 0}, /* DesiredCapacity */
+	{S0 + 3143, T_U, 0, 1, 0}, /* MaxSize */
+	{S0 + 1784, T_D, 0, 0, 0}, /* EndTime */
+	{S0 + 3797, T_S, 0, 0, 0}, /* Recurrence */
+	{S0 + 1659, T_B, 0, 0, 0}, /* DisableUpdateDesiredCapacity */
 	/* 211: DeleteAutoScalingGroup, DisableAutoScalingGroup, EnableAutoScalingGroup */
-	{S0 + 97, T_S, 0, 1, 0, NULL}, /* AutoScalingGroupId */
+	{S0 + 97, T_S, 0, 1, 0}, /* AutoScalingGroupId */
 	/* 212: DeleteLaunchConfiguration */
-	{S0 + 2766, T_S, 0, 1, 0, NULL}, /* LaunchConfigurationId */
+	{S0 + 2766, T_S, 0, 1, 0}, /* LaunchConfigurationId */
 	/* 213: DeleteLifecycleHook */
-	{S0 + 2895, T_S, 0, 1, 0, NULL}, /* LifecycleHookId */
+	{S0 + 2895, T_S, 0, 1, 0}, /* LifecycleHookId */
 	/* 214: DeleteNotificationConfiguration */
-	{S0 + 157, T_S, 0, 0, 0, NULL}, /* AutoScalingNotificationId */
+	{S0 + 157, T_S, 0, 0, 0}, /* AutoScalingNotificationId */
 	/* 215: DeleteScalingPolicy */
-	{S0 + 210, T_S, 0, 1, 0, NULL}, /* AutoScalingPolicyId */
+	{S0 + 210, T_S, 0, 1, 0}, /* AutoScalingPolicyId */
 	/* 216: DeleteScheduledAction */
-	{S1 + 282, T_S, 0, 1, 0, NULL}, /* ScheduledActionId */
+	{S1 + 282, T_S, 0, 1, 0}, /* ScheduledActionId */
 	/* 217: DescribeAutoScalingActivities */
-	{S0 + 0, T_S, 1, 0, 0, NULL}, /* ActivityIds */
-	{S0 + 1922, T_O, 1, 0, 2, S1 + 2770}, /* Filters -> Filter */
-	{S0 + 2990, T_U, 0, 0, 0, NULL}, /* Limit */
-	{S0 + 3568, T_U, 0, 0, 0, NULL}, /* Offset */
-	{S1 + 565, T_D, 0, 0, 0, NULL}, /* StartTime */
-	{S0 + 1784, T_D, 0, 0, 0, NULL}, /* EndTime */
+	{S0 + 0, T_S, 1, 0, 0}, /* ActivityIds */
+	{S0 + 1922, T_O, 1, 0, 2}, /* Filters -> Filter */
+	{S0 + 2990, T_U, 0, 0, 0}, /* Limit */
+	{S0 + 3568, T_U, 0, 0, 0}, /* Offset */
+	{S1 + 565, T_D, 0, 0, 0}, /* StartTime */
+	{S0 + 1784, T_D, 0, 0, 0}, /* EndTime */
 	/* 223: DescribeAutoScalingAdvices */
-	{S0 + 116, T_S, 1, 1, 0, NULL}, /* AutoScalingGroupIds */
+	{S0 + 116, T_S, 1, 1, 0}, /* AutoScalingGroupIds */
 	/* 224: DescribeAutoScalingGroupLastActivities */
-	{S0 + 116, T_S, 1, 1, 0, NULL}, /* AutoScalingGroupIds */
-	{S0 + 1845, T_B, 0, 0, 0, NULL}, /* ExcludeCancelledActivity */
+	{S0 + 116, T_S, 1, 1, 0}, /* AutoScalingGroupIds */
+	{S0 + 1845, T_B, 0, 0, 0}, /* ExcludeCancelledActivity */
 	/* 226: DescribeAutoScalingGroups */
-	{S0 + 116, T_S, 1, 0, 0, NULL}, /* AutoScalingGroupIds */
-	{S0 + 1922, T_O, 1, 0, 2, S1 + 2857}, /* Filters -> Filter */
-	{S0 + 2990, T_U, 0, 0, 0, NULL}, /* Limit */
-	{S0 + 3568, T_U, 0, 0, 0, NULL}, /* Offset */
+	{S0 + 116, T_S, 1, 0, 0}, /* AutoScalingGroupIds */
+	{S0 + 1922, T_O, 1, 0, 2}, /* Filters -> Filter */
+	{S0 + 2990, T_U, 0, 0, 0}, /* Limit */
+	{S0 + 3568, T_U, 0, 0, 0}, /* Offset */
 	/* 230: DescribeAutoScalingInstances */
-	{S0 + 2362, T_S, 1, 0, 0, NULL}, /* InstanceIds */
-	{S0 + 1922, T_O, 1, 0, 2, S1 + 3289}, /* Filters -> Filter */
-	{S0 + 3568, T_I, 0, 0, 0, NULL}, /* Offset */
-	{S0 + 2990, T_I, 0, 0, 0, NULL}, /* Limit */
+	{S0 + 2362, T_S, 1, 0, 0}, /* InstanceIds */
+	{S0 + 1922, T_O, 1, 0, 2}, /* Filters -> Filter */
+	{S0 + 3568, T_I, 0, 0, 0}, /* Offset */
+	{S0 + 2990, T_I, 0, 0, 0}, /* Limit */
 	/* 234: DescribeLaunchConfigurations */
-	{S0 + 2788, T_S, 1, 0, 0, NULL}, /* LaunchConfigurationIds */
-	{S0 + 1922, T_O, 1, 0, 2, S1 + 3359}, /* Filters -> Filter */
-	{S0 + 2990, T_U, 0, 0, 0, NULL}, /* Limit */
-	{S0 + 3568, T_U, 0, 0, 0, NULL}, /* Offset */
+	{S0 + 2788, T_S, 1, 0, 0}, /* LaunchConfigurationIds */
+	{S0 + 1922, T_O, 1, 0, 2}, /* Filters -> Filter */
+	{S0 + 2990, T_U, 0, 0, 0}, /* Limit */
+	{S0 + 3568, T_U, 0, 0, 0}, /* Offset */
 	/* 238: DescribeLifecycleHooks */
-	{S0 + 2911, T_S, 1, 0, 0, NULL}, /* LifecycleHookIds */
-	{S0 + 1922, T_O, 1, 0, 2, S1 + 3491}, /* Filters -> Filter */
-	{S0 + 2990, T_U, 0, 0, 0, NULL}, /* Limit */
-	{S0 + 3568, T_U, 0, 0, 0, NULL}, /* Offset */
+	{S0 + 2911, T_S, 1, 0, 0}, /* LifecycleHookIds */
+	{S0 + 1922, T_O, 1, 0, 2}, /* Filters -> Filter */
+	{S0 + 2990, T_U, 0, 0, 0}, /* Limit */
+	{S0 + 3568, T_U, 0, 0, 0}, /* Offset */
 	/* 242: DescribeNotificationConfigurations */
-	{S0 + 183, T_S, 1, 0, 0, NULL}, /* AutoScalingNotificationIds */
-	{S0 + 1922, T_O, 1, 0, 2, S1 + 3119}, /* Filters -> Filter */
-	{S0 + 2990, T_U, 0, 0, 0, NULL}, /* Limit */
-	{S0 + 3568, T_U, 0, 0, 0, NULL}, /* Offset */
+	{S0 + 183, T_S, 1, 0, 0}, /* AutoScalingNotificationIds */
+	{S0 + 1922, T_O, 1, 0, 2}, /* Filters -> Filter */
+	{S0 + 2990, T_U, 0, 0, 0}, /* Limit */
+	{S0 + 3568, T_U, 0, 0, 0}, /* Offset */
 	/* 246: DescribeRefreshActivities */
-	{S0 + 3826, T_S, 1, 0, 0, NULL}, /* RefreshActivityIds */
-	{S0 + 1922, T_O, 1, 0, 2, S1 + 3008}, /* Filters -> Filter */
-	{S0 + 2990, T_U, 0, 0, 0, NULL}, /* Limit */
-	{S0 + 3568, T_U, 0, 0, 0, NULL}, /* Offset */
+	{S0 + 3826, T_S, 1, 0, 0}, /* RefreshActivityIds */
+	{S0 + 1922, T_O, 1, 0, 2}, /* Filters -> Filter */
+	{S0 + 2990, T_U, 0, 0, 0}, /* Limit */
+	{S0 + 3568, T_U, 0, 0, 0}, /* Offset */
 	/* 250: DescribeScalingPolicies */
-	{S0 + 230, T_S, 1, 0, 0, NULL}, /* AutoScalingPolicyIds */
-	{S0 + 1922, T_O, 1, 0, 2, S1 + 3186}, /* Filters -> Filter */
-	{S0 + 2990, T_U, 0, 0, 0, NULL}, /* Limit */
-	{S0 + 3568, T_U, 0, 0, 0, NULL}, /* Offset */
+	{S0 + 230, T_S, 1, 0, 0}, /* AutoScalingPolicyIds */
+	{S0 + 1922, T_O, 1, 0, 2}, /* Filters -> Filter */
+	{S0 + 2990, T_U, 0, 0, 0}, /* Limit */
+	{S0 + 3568, T_U, 0, 0, 0}, /* Offset */
 	/* 254: DescribeScheduledActions */
-	{S1 + 300, T_S, 1, 0, 0, NULL}, /* ScheduledActionIds */
-	{S0 + 1922, T_O, 1, 0, 2, S1 + 3568}, /* Filters -> Filter */
-	{S0 + 3568, T_U, 0, 0, 0, NULL}, /* Offset */
-	{S0 + 2990, T_U, 0, 0, 0, NULL}, /* Limit */
+	{S1 + 300, T_S, 1, 0, 0}, /* ScheduledActionIds */
+	{S0 + 1922, T_O, 1, 0, 2}, /* Filters -> Filter */
+	{S0 + 3568, T_U, 0, 0, 0}, /* Offset */
+	{S0 + 2990, T_U, 0, 0, 0}, /* Limit */
 	/* 258: DetachLoadBalancers */
-	{S0 + 97, T_S, 0, 1, 0, NULL}, /* AutoScalingGroupId */
-	{S0 + 3057, T_S, 1, 0, 0, NULL}, /* LoadBalancerIds */
-	{S0 + 1984, T_O, 1, 0, 4, NULL}, /* ForwardLoadBalancerIdentifications -> ForwardLoadBalancerIdentification */
+	{S0 + 97, T_S, 0, 1, 0}, /* AutoScalingGroupId */
+	{S0 + 3057, T_S, 1, 0, 0}, /* LoadBalancerIds */
+	{S0 + 1984, T_O, 1, 0, 4}, /* ForwardLoadBalancerIdentifications -> ForwardLoadBalancerIdentification */
 	/* 261: ExecuteScalingPolicy */
-	{S0 + 210, T_S, 0, 1, 0, NULL}, /* AutoScalingPolicyId */
-	{S0 + 2073, T_B, 0, 0, 0, NULL}, /* HonorCooldown */
-	{S1 + 790, T_S, 0, 0, 0, NULL}, /* TriggerSource */
+	{S0 + 210, T_S, 0, 1, 0}, /* AutoScalingPolicyId */
+	{S0 + 2073, T_B, 0, 0, 0}, /* HonorCooldown */
+	{S1 + 790, T_S, 0, 0, 0}, /* TriggerSource */
 	/* 264: ModifyAutoScalingGroup */
-	{S0 + 97, T_S, 0, 1, 0, NULL}, /* AutoScalingGroupId */
-	{S0 + 136, T_S, 0, 0, 0, NULL}, /* AutoScalingGroupName */
-	{S0 + 1007, T_U, 0, 0, 0, NULL}, /* DefaultCooldown */
-	{S0 + 1534, T_U, 0, 0, 0, NULL}, /* DesiredCapacity */
-	{S0 + 2766, T_S, 0, 0, 0, NULL}, /* LaunchConfigurationId */
-	{S0 + 3143, T_U, 0, 0, 0, NULL}, /* MaxSize */
-	{S0 + 3205, T_U, 0, 0, 0, NULL}, /* MinSize */
-	{S0 + 3739, T_U, 0, 0, 0, NULL}, /* ProjectId */
-	{S1 + 642, T_S, 1, 0, 0, NULL}, /* SubnetIds */
-	{S1 + 728, T_S, 1, 0, 0, NULL}, /* TerminationPolicies */
-	{S1 + 874, T_S, 0, 0, 0, NULL}, /* VpcId */
-	{S1 + 887, T_S, 1, 0, 0, NULL}, /* Zones */
-	{S1 + 33, T_S, 0, 0, 0, S2 + 704}, /* RetryPolicy */
-	{S1 + 893, T_S, 0, 0, 0, S1 + 3695}, /* ZonesCheckPolicy */
-	{S1 + 372, T_O, 0, 0, 25, NULL}, /* ServiceSettings -> ServiceSettings */
-	{S0 + 2707, T_I, 0, 0, 0, NULL}, /* Ipv6AddressCount */
-	{S0 + 3458, T_S, 0, 0, 0, S2 + 1415}, /* MultiZoneSubnetPolicy */
-	{S0 + 2040, T_S, 0, 0, 0, S2 + 502}, /* HealthCheckType */
-	{S0 + 3007, T_U, 0, 0, 0, NULL}, /* LoadBalancerHealthCheckGracePeriod */
-	{S0 + 2285, T_S, 0, 0, 0, S2 + 868}, /* InstanceAllocationPolicy */
-	{S1 + 480, T_O, 0, 0, 27, NULL}, /* SpotMixedAllocationPolicy -> SpotMixedAllocationPolicy */
-	{S0 + 414, T_B, 0, 0, 0, NULL}, /* CapacityRebalance */
-	{S0 + 2460, T_O, 0, 0, 10, NULL}, /* InstanceNameIndexSettings -> InstanceNameIndexSettings */
-	{S0 + 2114, T_O, 0, 0, 5, NULL}, /* HostNameIndexSettings -> HostNameIndexSettings */
-	{S0 + 730, T_B, 0, 0, 0, NULL}, /* ConcurrentScaleOutForDesiredCapacity */
+	{S0 + 97, T_S, 0, 1, 0}, /* AutoScalingGroupId */
+	{S0 + 136, T_S, 0, 0, 0}, /* AutoScalingGroupName */
+	{S0 + 1007, T_U, 0, 0, 0}, /* DefaultCooldown */
+	{S0 + 1534, T_U, 0, 0, 0}, /* DesiredCapacity */
+	{S0 + 2766, T_S, 0, 0, 0}, /* LaunchConfigurationId */
+	{S0 + 3143, T_U, 0, 0, 0}, /* MaxSize */
+	{S0 + 3205, T_U, 0, 0, 0}, /* MinSize */
+	{S0 + 3739, T_U, 0, 0, 0}, /* ProjectId */
+	{S1 + 642, T_S, 1, 0, 0}, /* SubnetIds */
+	{S1 + 728, T_S, 1, 0, 0}, /* TerminationPolicies */
+	{S1 + 874, T_S, 0, 0, 0}, /* VpcId */
+	{S1 + 887, T_S, 1, 0, 0}, /* Zones */
+	{S1 + 33, T_S, 0, 0, 0}, /* RetryPolicy */
+	{S1 + 893, T_S, 0, 0, 0}, /* ZonesCheckPolicy */
+	{S1 + 372, T_O, 0, 0, 25}, /* ServiceSettings -> ServiceSettings */
+	{S0 + 2707, T_I, 0, 0, 0}, /* Ipv6AddressCount */
+	{S0 + 3458, T_S, 0, 0, 0}, /* MultiZoneSubnetPolicy */
+	{S0 + 2040, T_S, 0, 0, 0}, /* HealthCheckType */
+	{S0 + 3007, T_U, 0, 0, 0}, /* LoadBalancerHealthCheckGracePeriod */
+	{S0 + 2285, T_S, 0, 0, 0}, /* InstanceAllocationPolicy */
+	{S1 + 480, T_O, 0, 0, 27}, /* SpotMixedAllocationPolicy -> SpotMixedAllocationPolicy */
+	{S0 + 414, T_B, 0, 0, 0}, /* CapacityRebalance */
+	{S0 + 2460, T_O, 0, 0, 10}, /* InstanceNameIndexSettings -> InstanceNameIndexSettings */
+	{S0 + 2114, T_O, 0, 0, 5}, /* HostNameIndexSettings -> HostNameIndexSettings */
+	{S0 + 730, T_B, 0, 0, 0}, /* ConcurrentScaleOutForDesiredCapacity */
 	/* 289: ModifyDesiredCapacity */
-	{S0 + 97, T_S, 0, 1, 0, NULL}, /* AutoScalingGroupId */
-	{S0 + 1534, T_U, 0, 1, 0, NULL}, /* DesiredCapacity */
-	{S0 + 3205, T_U, 0, 0, 0, NULL}, /* MinSize */
-	{S0 + 3143, T_U, 0, 0, 0, NULL}, /* MaxSize */
+	{S0 + 97, T_S, 0, 1, 0}, /* AutoScalingGroupId */
+	{S0 + 1534, T_U, 0, 1, 0}, /* DesiredCapacity */
+	{S0 + 3205, T_U, 0, 0, 0}, /* MinSize */
+	{S0 + 3143, T_U, 0, 0, 0}, /* MaxSize */
 	/* 293: ModifyLaunchConfigurationAttributes */
-	{S0 + 2766, T_S, 0, 1, 0, NULL}, /* LaunchConfigurationId */
-	{S0 + 2246, T_S, 0, 0, 0, NULL}, /* ImageId */
-	{S0 + 2582, T_S, 1, 0, 0, NULL}, /* InstanceTypes */
-	{S0 + 2596, T_S, 0, 0, 0, S1 + 3695}, /* InstanceTypesCheckPolicy */
-	{S0 + 2811, T_S, 0, 0, 0, NULL}, /* LaunchConfigurationName */
-	{S1 + 852, T_S, 0, 0, 0, NULL}, /* UserData */
-	{S1 + 339, T_S, 1, 0, 0, NULL}, /* SecurityGroupIds */
-	{S0 + 2621, T_O, 0, 0, 13, NULL}, /* InternetAccessible -> InternetAccessible */
-	{S0 + 2332, T_S, 0, 0, 0, S2 + 1304}, /* InstanceChargeType */
-	{S0 + 2310, T_O, 0, 0, 8, NULL}, /* InstanceChargePrepaid -> InstanceChargePrepaid */
-	{S0 + 2374, T_O, 0, 0, 9, NULL}, /* InstanceMarketOptions -> InstanceMarketOptionsRequest */
-	{S0 + 1730, T_S, 0, 0, 0, S2 + 1237}, /* DiskTypePolicy */
-	{S1 + 652, T_O, 0, 0, 28, NULL}, /* SystemDisk -> SystemDisk */
-	{S0 + 978, T_O, 1, 0, 0, NULL}, /* DataDisks -> DataDisk */
-	{S0 + 2136, T_O, 0, 0, 6, NULL}, /* HostNameSettings -> HostNameSettings */
-	{S0 + 2486, T_O, 0, 0, 11, NULL}, /* InstanceNameSettings -> InstanceNameSettings */
-	{S0 + 1792, T_O, 0, 0, 1, NULL}, /* EnhancedService -> EnhancedService */
-	{S0 + 380, T_S, 0, 0, 0, NULL}, /* CamRoleName */
-	{S0 + 2182, T_S, 0, 0, 0, NULL}, /* HpcClusterId */
-	{S0 + 2211, T_O, 0, 0, 7, NULL}, /* IPv6InternetAccessible -> IPv6InternetAccessible */
-	{S0 + 1688, T_S, 1, 0, 0, NULL}, /* DisasterRecoverGroupIds */
-	{S0 + 3109, T_O, 0, 0, 15, NULL}, /* LoginSettings -> LoginSettings */
-	{S0 + 2556, T_O, 1, 0, 12, NULL}, /* InstanceTags -> InstanceTag */
-	{S0 + 2234, T_S, 0, 0, 0, NULL}, /* ImageFamily */
-	{S0 + 988, T_S, 0, 0, 0, NULL}, /* DedicatedClusterId */
-	{S0 + 3160, T_O, 0, 0, 16, NULL}, /* Metadata -> Metadata */
+	{S0 + 2766, T_S, 0, 1, 0}, /* LaunchConfigurationId */
+	{S0 + 2246, T_S, 0, 0, 0}, /* ImageId */
+	{S0 + 2582, T_S, 1, 0, 0}, /* InstanceTypes */
+	{S0 + 2596, T_S, 0, 0, 0}, /* InstanceTypesCheckPolicy */
+	{S0 + 2811, T_S, 0, 0, 0}, /* LaunchConfigurationName */
+	{S1 + 852, T_S, 0, 0, 0}, /* UserData */
+	{S1 + 339, T_S, 1, 0, 0}, /* SecurityGroupIds */
+	{S0 + 2621, T_O, 0, 0, 13}, /* InternetAccessible -> InternetAccessible */
+	{S0 + 2332, T_S, 0, 0, 0}, /* InstanceChargeType */
+	{S0 + 2310, T_O, 0, 0, 8}, /* InstanceChargePrepaid -> InstanceChargePrepaid */
+	{S0 + 2374, T_O, 0, 0, 9}, /* InstanceMarketOptions -> InstanceMarketOptionsRequest */
+	{S0 + 1730, T_S, 0, 0, 0}, /* DiskTypePolicy */
+	{S1 + 652, T_O, 0, 0, 28}, /* SystemDisk -> SystemDisk */
+	{S0 + 978, T_O, 1, 0, 0}, /* DataDisks -> DataDisk */
+	{S0 + 2136, T_O, 0, 0, 6}, /* HostNameSettings -> HostNameSettings */
+	{S0 + 2486, T_O, 0, 0, 11}, /* InstanceNameSettings -> InstanceNameSettings */
+	{S0 + 1792, T_O, 0, 0, 1}, /* EnhancedService -> EnhancedService */
+	{S0 + 380, T_S, 0, 0, 0}, /* CamRoleName */
+	{S0 + 2182, T_S, 0, 0, 0}, /* HpcClusterId */
+	{S0 + 2211, T_O, 0, 0, 7}, /* IPv6InternetAccessible -> IPv6InternetAccessible */
+	{S0 + 1688, T_S, 1, 0, 0}, /* DisasterRecoverGroupIds */
+	{S0 + 3109, T_O, 0, 0, 15}, /* LoginSettings -> LoginSettings */
+	{S0 + 2556, T_O, 1, 0, 12}, /* InstanceTags -> InstanceTag */
+	{S0 + 2234, T_S, 0, 0, 0}, /* ImageFamily */
+	{S0 + 988, T_S, 0, 0, 0}, /* DedicatedClusterId */
+	{S0 + 3160, T_O, 0, 0, 16}, /* Metadata -> Metadata */
 	/* 319: ModifyLifecycleHook */
-	{S0 + 2895, T_S, 0, 1, 0, NULL}, /* LifecycleHookId */
-	{S0 + 2928, T_S, 0, 0, 0, NULL}, /* LifecycleHookName */
-	{S0 + 2946, T_S, 0, 0, 0, NULL}, /* LifecycleTransition */
-	{S0 + 1023, T_S, 0, 0, 0, NULL}, /* DefaultResult */
-	{S0 + 2056, T_U, 0, 0, 0, NULL}, /* HeartbeatTimeout */
-	{S0 + 3485, T_S, 0, 0, 0, NULL}, /* NotificationMetadata */
-	{S0 + 2966, T_S, 0, 0, 0, NULL}, /* LifecycleTransitionType */
-	{S0 + 3506, T_O, 0, 0, 19, NULL}, /* NotificationTarget -> NotificationTarget */
-	{S0 + 2878, T_O, 0, 0, 14, NULL}, /* LifecycleCommand -> LifecycleCommand */
+	{S0 + 2895, T_S, 0, 1, 0}, /* LifecycleHookId */
+	{S0 + 2928, T_S, 0, 0, 0}, /* LifecycleHookName */
+	{S0 + 2946, T_S, 0, 0, 0}, /* LifecycleTransition */
+	{S0 + 1023, T_S, 0, 0, 0}, /* DefaultResult */
+	{S0 + 2056, T_U, 0, 0, 0}, /* HeartbeatTimeout */
+	{S0 + 3485, T_S, 0, 0, 0}, /* NotificationMetadata */
+	{S0 + 2966, T_S, 0, 0, 0}, /* LifecycleTransitionType */
+	{S0 + 3506, T_O, 0, 0, 19}, /* NotificationTarget -> NotificationTarget */
+	{S0 + 2878, T_O, 0, 0, 14}, /* LifecycleCommand -> LifecycleCommand */
 	/* 328: ModifyLoadBalancerTargetAttributes */
-	{S0 + 97, T_S, 0, 1, 0, NULL}, /* AutoScalingGroupId */
-	{S0 + 2019, T_O, 1, 1, 3, NULL}, /* ForwardLoadBalancers -> ForwardLoadBalancer */
+	{S0 + 97, T_S, 0, 1, 0}, /* AutoScalingGroupId */
+	{S0 + 2019, T_O, 1, 1, 3}, /* ForwardLoadBalancers -> ForwardLoadBalancer */
 	/* 330: ModifyLoadBalancers */
-	{S0 + 97, T_S, 0, 1, 0, NULL}, /* AutoScalingGroupId */
-	{S0 + 3057, T_S, 1, 0, 0, NULL}, /* LoadBalancerIds */
-	{S0 + 2019, T_O, 1, 0, 3, NULL}, /* ForwardLoadBalancers -> ForwardLoadBalancer */
-	{S0 + 3073, T_S, 0, 0, 0, S1 + 3719}, /* LoadBalancersCheckPolicy */
+	{S0 + 97, T_S, 0, 1, 0}, /* AutoScalingGroupId */
+	{S0 + 3057, T_S, 1, 0, 0}, /* LoadBalancerIds */
+	{S0 + 2019, T_O, 1, 0, 3}, /* ForwardLoadBalancers -> ForwardLoadBalancer */
+	{S0 + 3073, T_S, 0, 0, 0}, /* LoadBalancersCheckPolicy */
 	/* 334: ModifyNotificationConfiguration */
-	{S0 + 157, T_S, 0, 1, 0, NULL}, /* AutoScalingNotificationId */
-	{S0 + 3525, T_S, 1, 0, 0, S2 + 1540}, /* NotificationTypes */
-	{S0 + 3543, T_S, 1, 0, 0, NULL}, /* NotificationUserGroupIds */
-	{S0 + 3787, T_S, 0, 0, 0, NULL}, /* QueueName */
-	{S1 + 780, T_S, 0, 0, 0, NULL}, /* TopicName */
+	{S0 + 157, T_S, 0, 1, 0}, /* AutoScalingNotificationId */
+	{S0 + 3525, T_S, 1, 0, 0}, /* NotificationTypes */
+	{S0 + 3543, T_S, 1, 0, 0}, /* NotificationUserGroupIds */
+	{S0 + 3787, T_S, 0, 0, 0}, /* QueueName */
+	{S1 + 780, T_S, 0, 0, 0}, /* TopicName */
 	/* 339: ModifyScalingPolicy */
-	{S0 + 210, T_S, 0, 1, 0, NULL}, /* AutoScalingPolicyId */
-	{S1 + 246, T_S, 0, 0, 0, NULL}, /* ScalingPolicyName */
-	{S0 + 12, T_S, 0, 0, 0, S2 + 143}, /* AdjustmentType */
-	{S0 + 27, T_I, 0, 0, 0, NULL}, /* AdjustmentValue */
-	{S0 + 782, T_U, 0, 0, 0, NULL}, /* Cooldown */
-	{S0 + 3182, T_O, 0, 0, 18, NULL}, /* MetricAlarm -> MetricAlarm */
-	{S0 + 3693, T_S, 0, 0, 0, S1 + 3744}, /* PredefinedMetricType */
-	{S1 + 716, T_U, 0, 0, 0, NULL}, /* TargetValue */
-	{S0 + 1821, T_U, 0, 0, 0, NULL}, /* EstimatedInstanceWarmup */
-	{S0 + 1644, T_B, 0, 0, 0, NULL}, /* DisableScaleIn */
-	{S0 + 3543, T_S, 1, 0, 0, NULL}, /* NotificationUserGroupIds */
+	{S0 + 210, T_S, 0, 1, 0}, /* AutoScalingPolicyId */
+	{S1 + 246, T_S, 0, 0, 0}, /* ScalingPolicyName */
+	{S0 + 12, T_S, 0, 0, 0}, /* AdjustmentType */
+	{S0 + 27, T_I, 0, 0, 0}, /* AdjustmentValue */
+	{S0 + 782, T_U, 0, 0, 0}, /* Cooldown */
+	{S0 + 3182, T_O, 0, 0, 18}, /* MetricAlarm -> MetricAlarm */
+	{S0 + 3693, T_S, 0, 0, 0}, /* PredefinedMetricType */
+	{S1 + 716, T_U, 0, 0, 0}, /* TargetValue */
+	{S0 + 1821, T_U, 0, 0, 0}, /* EstimatedInstanceWarmup */
+	{S0 + 1644, T_B, 0, 0, 0}, /* DisableScaleIn */
+	{S0 + 3543, T_S, 1, 0, 0}, /* NotificationUserGroupIds */
 	/* 350: ModifyScheduledAction */
-	{S1 + 282, T_S, 0, 1, 0, NULL}, /* ScheduledActionId */
-	{S1 + 319, T_S, 0, 0, 0, NULL}, /* ScheduledActionName */
-	{S0 + 3143, T_U, 0, 0, 0, NULL}, /* MaxSize */
-	{S0 + 3205, T_U, 0, 0, 0, NULL}, /* MinSize */
-	{S0 + 1534, T_U, 0, 0, 0, NULL}, /* DesiredCapacity */
-	{S1 + 565, T_D, 0, 0, 0, NULL}, /* StartTime */
-	{S0 + 1784, T_D, 0, 0, 0, NULL}, /* EndTime */
-	{S0 + 3797, T_S, 0, 0, 0, NULL}, /* Recurrence */
-	{S0 + 1659, T_B, 0, 0, 0, NULL}, /* DisableUpdateDesiredCapacity */
+	{S1 + 282, T_S, 0, 1, 0}, /* ScheduledActionId */
+	{S1 + 319, T_S, 0, 0, 0}, /* ScheduledActionName */
+	{S0 + 3143, T_U, 0, 0, 0}, /* MaxSize */
+	{S0 + 3205, T_U, 0, 0, 0}, /* MinSize */
+	{S0 + 1534, T_U, 0, 0, 0}, /* DesiredCapacity */
+	{S1 + 565, T_D, 0, 0, 0}, /* StartTime */
+	{S0 + 1784, T_D, 0, 0, 0}, /* EndTime */
+	{S0 + 3797, T_S, 0, 0, 0}, /* Recurrence */
+	{S0 + 1659, T_B, 0, 0, 0}, /* DisableUpdateDesiredCapacity */
 	/* 359: ResumeInstanceRefresh */
-	{S0 + 97, T_S, 0, 1, 0, NULL}, /* AutoScalingGroupId */
-	{S0 + 3808, T_S, 0, 1, 0, NULL}, /* RefreshActivityId */
-	{S1 + 22, T_S, 0, 0, 0, S2 + 1449}, /* ResumeMode */
+	{S0 + 97, T_S, 0, 1, 0}, /* AutoScalingGroupId */
+	{S0 + 3808, T_S, 0, 1, 0}, /* RefreshActivityId */
+	{S1 + 22, T_S, 0, 0, 0}, /* ResumeMode */
 	/* 362: RollbackInstanceRefresh */
-	{S0 + 97, T_S, 0, 1, 0, NULL}, /* AutoScalingGroupId */
-	{S0 + 3857, T_O, 0, 1, 20, NULL}, /* RefreshSettings -> RefreshSettings */
-	{S0 + 3611, T_S, 0, 1, 0, NULL}, /* OriginRefreshActivityId */
-	{S0 + 3845, T_S, 0, 0, 0, NULL}, /* RefreshMode */
+	{S0 + 97, T_S, 0, 1, 0}, /* AutoScalingGroupId */
+	{S0 + 3857, T_O, 0, 1, 20}, /* RefreshSettings -> RefreshSettings */
+	{S0 + 3611, T_S, 0, 1, 0}, /* OriginRefreshActivityId */
+	{S0 + 3845, T_S, 0, 0, 0}, /* RefreshMode */
 	/* 366: ScaleInInstances */
-	{S0 + 97, T_S, 0, 1, 0, NULL}, /* AutoScalingGroupId */
-	{S1 + 187, T_U, 0, 1, 0, NULL}, /* ScaleInNumber */
+	{S0 + 97, T_S, 0, 1, 0}, /* AutoScalingGroupId */
+	{S1 + 187, T_U, 0, 1, 0}, /* ScaleInNumber */
 	/* 368: ScaleOutInstances */
-	{S0 + 97, T_S, 0, 1, 0, NULL}, /* AutoScalingGroupId */
-	{S1 + 219, T_U, 0, 1, 0, NULL}, /* ScaleOutNumber */
+	{S0 + 97, T_S, 0, 1, 0}, /* AutoScalingGroupId */
+	{S1 + 219, T_U, 0, 1, 0}, /* ScaleOutNumber */
 	/* 370: SetInstancesProtection */
-	{S0 + 97, T_S, 0, 1, 0, NULL}, /* AutoScalingGroupId */
-	{S0 + 2362, T_S, 1, 1, 0, NULL}, /* InstanceIds */
-	{S0 + 3749, T_B, 0, 1, 0, NULL}, /* ProtectedFromScaleIn */
+	{S0 + 97, T_S, 0, 1, 0}, /* AutoScalingGroupId */
+	{S0 + 2362, T_S, 1, 1, 0}, /* InstanceIds */
+	{S0 + 3749, T_B, 0, 1, 0}, /* ProtectedFromScaleIn */
 	/* 373: StartInstanceRefresh */
-	{S0 + 97, T_S, 0, 1, 0, NULL}, /* AutoScalingGroupId */
-	{S0 + 3857, T_O, 0, 1, 20, NULL}, /* RefreshSettings -> RefreshSettings */
-	{S0 + 3845, T_S, 0, 0, 0, S2 + 1480}, /* RefreshMode */
+	{S0 + 97, T_S, 0, 1, 0}, /* AutoScalingGroupId */
+	{S0 + 3857, T_O, 0, 1, 20}, /* RefreshSettings -> RefreshSettings */
+	{S0 + 3845, T_S, 0, 0, 0}, /* RefreshMode */
 	/* 376: StopAutoScalingInstances */
-	{S0 + 97, T_S, 0, 1, 0, NULL}, /* AutoScalingGroupId */
-	{S0 + 2362, T_S, 1, 1, 0, NULL}, /* InstanceIds */
-	{S1 + 630, T_S, 0, 0, 0, S2 + 824}, /* StoppedMode */
+	{S0 + 97, T_S, 0, 1, 0}, /* AutoScalingGroupId */
+	{S0 + 2362, T_S, 1, 1, 0}, /* InstanceIds */
+	{S1 + 630, T_S, 0, 0, 0}, /* StoppedMode */
 	/* 379: UpgradeLaunchConfiguration */
-	{S0 + 2766, T_S, 0, 1, 0, NULL}, /* LaunchConfigurationId */
-	{S0 + 2246, T_S, 0, 1, 0, NULL}, /* ImageId */
-	{S0 + 2582, T_S, 1, 1, 0, NULL}, /* InstanceTypes */
-	{S0 + 2811, T_S, 0, 1, 0, NULL}, /* LaunchConfigurationName */
-	{S0 + 978, T_O, 1, 0, 0, NULL}, /* DataDisks -> DataDisk */
-	{S0 + 1792, T_O, 0, 0, 1, NULL}, /* EnhancedService -> EnhancedService */
-	{S0 + 2332, T_S, 0, 0, 0, S2 + 1364}, /* InstanceChargeType */
-	{S0 + 2374, T_O, 0, 0, 9, NULL}, /* InstanceMarketOptions -> InstanceMarketOptionsRequest */
-	{S0 + 2596, T_S, 0, 0, 0, S1 + 3695}, /* InstanceTypesCheckPolicy */
-	{S0 + 2621, T_O, 0, 0, 13, NULL}, /* InternetAccessible -> InternetAccessible */
-	{S0 + 3109, T_O, 0, 0, 15, NULL}, /* LoginSettings -> LoginSettings */
-	{S0 + 3739, T_I, 0, 0, 0, NULL}, /* ProjectId */
-	{S1 + 339, T_S, 1, 0, 0, NULL}, /* SecurityGroupIds */
-	{S1 + 652, T_O, 0, 0, 28, NULL}, /* SystemDisk -> SystemDisk */
-	{S1 + 852, T_S, 0, 0, 0, NULL}, /* UserData */
-	{S0 + 2556, T_O, 1, 0, 12, NULL}, /* InstanceTags -> InstanceTag */
-	{S0 + 380, T_S, 0, 0, 0, NULL}, /* CamRoleName */
-	{S0 + 2136, T_O, 0, 0, 6, NULL}, /* HostNameSettings -> HostNameSettings */
-	{S0 + 2486, T_O, 0, 0, 11, NULL}, /* InstanceNameSettings -> InstanceNameSettings */
-	{S0 + 2310, T_O, 0, 0, 8, NULL}, /* InstanceChargePrepaid -> InstanceChargePrepaid */
-	{S0 + 1730, T_S, 0, 0, 0, S2 + 1237}, /* DiskTypePolicy */
-	{S0 + 2211, T_O, 0, 0, 7, NULL}, /* IPv6InternetAccessible -> IPv6InternetAccessible */
+	{S0 + 2766, T_S, 0, 1, 0}, /* LaunchConfigurationId */
+	{S0 + 2246, T_S, 0, 1, 0}, /* ImageId */
+	{S0 + 2582, T_S, 1, 1, 0}, /* InstanceTypes */
+	{S0 + 2811, T_S, 0, 1, 0}, /* LaunchConfigurationName */
+	{S0 + 978, T_O, 1, 0, 0}, /* DataDisks -> DataDisk */
+	{S0 + 1792, T_O, 0, 0, 1}, /* EnhancedService -> EnhancedService */
+	{S0 + 2332, T_S, 0, 0, 0}, /* InstanceChargeType */
+	{S0 + 2374, T_O, 0, 0, 9}, /* InstanceMarketOptions -> InstanceMarketOptionsRequest */
+	{S0 + 2596, T_S, 0, 0, 0}, /* InstanceTypesCheckPolicy */
+	{S0 + 2621, T_O, 0, 0, 13}, /* InternetAccessible -> InternetAccessible */
+	{S0 + 3109, T_O, 0, 0, 15}, /* LoginSettings -> LoginSettings */
+	{S0 + 3739, T_I, 0, 0, 0}, /* ProjectId */
+	{S1 + 339, T_S, 1, 0, 0}, /* SecurityGroupIds */
+	{S1 + 652, T_O, 0, 0, 28}, /* SystemDisk -> SystemDisk */
+	{S1 + 852, T_S, 0, 0, 0}, /* UserData */
+	{S0 + 2556, T_O, 1, 0, 12}, /* InstanceTags -> InstanceTag */
+	{S0 + 380, T_S, 0, 0, 0}, /* CamRoleName */
+	{S0 + 2136, T_O, 0, 0, 6}, /* HostNameSettings -> HostNameSettings */
+	{S0 + 2486, T_O, 0, 0, 11}, /* InstanceNameSettings -> InstanceNameSettings */
+	{S0 + 2310, T_O, 0, 0, 8}, /* InstanceChargePrepaid -> InstanceChargePrepaid */
+	{S0 + 1730, T_S, 0, 0, 0}, /* DiskTypePolicy */
+	{S0 + 2211, T_O, 0, 0, 7}, /* IPv6InternetAccessible -> IPv6InternetAccessible */
 	/* 401: UpgradeLifecycleHook */
-	{S0 + 2895, T_S, 0, 1, 0, NULL}, /* LifecycleHookId */
-	{S0 + 2928, T_S, 0, 1, 0, NULL}, /* LifecycleHookName */
-	{S0 + 2946, T_S, 0, 1, 0, NULL}, /* LifecycleTransition */
-	{S0 + 1023, T_S, 0, 0, 0, NULL}, /* DefaultResult */
-	{S0 + 2056, T_I, 0, 0, 0, NULL}, /* HeartbeatTimeout */
-	{S0 + 3485, T_S, 0, 0, 0, NULL}, /* NotificationMetadata */
-	{S0 + 3506, T_O, 0, 0, 19, NULL}, /* NotificationTarget -> NotificationTarget */
-	{S0 + 2966, T_S, 0, 0, 0, NULL}, /* LifecycleTransitionType */
-	{S0 + 2878, T_O, 0, 0, 14, NULL}, /* LifecycleCommand -> LifecycleCommand */
+	{S0 + 2895, T_S, 0, 1, 0}, /* LifecycleHookId */
+	{S0 + 2928, T_S, 0, 1, 0}, /* LifecycleHookName */
+	{S0 + 2946, T_S, 0, 1, 0}, /* LifecycleTransition */
+	{S0 + 1023, T_S, 0, 0, 0}, /* DefaultResult */
+	{S0 + 2056, T_I, 0, 0, 0}, /* HeartbeatTimeout */
+	{S0 + 3485, T_S, 0, 0, 0}, /* NotificationMetadata */
+	{S0 + 3506, T_O, 0, 0, 19}, /* NotificationTarget -> NotificationTarget */
+	{S0 + 2966, T_S, 0, 0, 0}, /* LifecycleTransitionType */
+	{S0 + 2878, T_O, 0, 0, 14}, /* LifecycleCommand -> LifecycleCommand */
 };
 
 const tcas_struct tcas_as_structs[] = {
@@ -936,65 +824,65 @@ const tcas_struct tcas_as_structs[] = {
 };
 const size_t tcas_as_struct_count = TCAS_COUNTOF(tcas_as_structs);
 
-/* name, params, count, deprecated, qps, summary, group */
+/* name, params, count, deprecated, qps */
 const tcas_action tcas_as_actions[] = {
-	{S0 + 61, P + 96, 2, 0, 20, S1 + 954, S1 + 3666}, /* AttachInstances */
-	{S0 + 77, P + 98, 3, 0, 20, S1 + 1045, S2 + 3670}, /* AttachLoadBalancers */
-	{S0 + 392, P + 101, 2, 0, 20, S1 + 1322, S1 + 3649}, /* CancelInstanceRefresh */
-	{S0 + 601, P + 103, 7, 0, 20, S1 + 1113, S2 + 1825}, /* ClearLaunchConfigurationAttributes */
-	{S0 + 706, P + 110, 4, 0, 20, S2 + 3212, S2 + 1847}, /* CompleteLifecycleAction */
-	{S0 + 791, P + 114, 27, 0, 20, S1 + 2133, S2 + 3670}, /* CreateAutoScalingGroup */
-	{S0 + 814, P + 141, 6, 0, 20, S1 + 1949, S2 + 3670}, /* CreateAutoScalingGroupFromInstance */
-	{S0 + 849, P + 147, 28, 0, 20, S1 + 1871, S2 + 1825}, /* CreateLaunchConfiguration */
-	{S0 + 875, P + 175, 9, 0, 20, S1 + 1763, S2 + 1847}, /* CreateLifecycleHook */
-	{S0 + 895, P + 184, 6, 0, 20, S2 + 3738, S2 + 2471}, /* CreateNotificationConfiguration */
-	{S0 + 927, P + 190, 12, 0, 20, S1 + 2209, S2 + 3685}, /* CreateScalingPolicy */
-	{S0 + 947, P + 202, 9, 0, 20, S1 + 2056, S2 + 3720}, /* CreateScheduledAction */
-	{S0 + 1037, P + 211, 1, 0, 20, S1 + 2415, S2 + 3670}, /* DeleteAutoScalingGroup */
-	{S0 + 1060, P + 212, 1, 0, 20, S1 + 2291, S2 + 1825}, /* DeleteLaunchConfiguration */
-	{S0 + 1086, P + 213, 1, 0, 20, S1 + 2353, S2 + 1847}, /* DeleteLifecycleHook */
-	{S0 + 1106, P + 214, 1, 0, 20, S1 + 2378, S2 + 2471}, /* DeleteNotificationConfiguration */
-	{S0 + 1138, P + 215, 1, 0, 20, S1 + 2527, S2 + 3685}, /* DeleteScalingPolicy */
-	{S0 + 1158, P + 216, 1, 0, 20, S1 + 2500, S2 + 3720}, /* DeleteScheduledAction */
-	{S0 + 1199, NULL, 0, 0, 20, S2 + 3462, S2 + 2485}, /* DescribeAccountLimits */
-	{S0 + 1221, P + 217, 6, 0, 20, S2 + 2274, S2 + 2485}, /* DescribeAutoScalingActivities */
-	{S0 + 1251, P + 223, 1, 0, 20, S2 + 3386, S2 + 2485}, /* DescribeAutoScalingAdvices */
-	{S0 + 1278, P + 224, 2, 0, 20, S2 + 3523, S2 + 2485}, /* DescribeAutoScalingGroupLastActivities */
-	{S0 + 1317, P + 226, 4, 0, 60, S2 + 2364, S2 + 3670}, /* DescribeAutoScalingGroups */
-	{S0 + 1343, P + 230, 4, 0, 60, S2 + 2010, S1 + 3666}, /* DescribeAutoScalingInstances */
-	{S0 + 1372, P + 234, 4, 0, 20, S2 + 2097, S2 + 1825}, /* DescribeLaunchConfigurations */
-	{S0 + 1401, P + 238, 4, 0, 20, S2 + 2156, S2 + 1847}, /* DescribeLifecycleHooks */
-	{S0 + 1424, P + 242, 4, 0, 20, S2 + 2209, S2 + 2471}, /* DescribeNotificationConfigurations */
-	{S0 + 1459, P + 246, 4, 0, 20, S2 + 1933, S1 + 3649}, /* DescribeRefreshActivities */
-	{S0 + 1485, P + 250, 4, 0, 20, S2 + 1863, S2 + 3685}, /* DescribeScalingPolicies */
-	{S0 + 1509, P + 254, 4, 0, 20, S2 + 2416, S2 + 3720}, /* DescribeScheduledActions */
-	{S0 + 1584, P + 96, 2, 0, 20, S3 + 145, S1 + 3666}, /* DetachInstances */
-	{S0 + 1600, P + 258, 3, 0, 20, S3 + 208, S2 + 3670}, /* DetachLoadBalancers */
-	{S0 + 1620, P + 211, 1, 0, 20, S1 + 2652, S2 + 3670}, /* DisableAutoScalingGroup */
-	{S0 + 1745, P + 211, 1, 0, 20, S1 + 2731, S2 + 3670}, /* EnableAutoScalingGroup */
-	{S0 + 1808, P + 96, 2, 0, 20, S2 + 2805, S1 + 3666}, /* EnterStandby */
-	{S0 + 1870, P + 261, 3, 0, 20, S2 + 3587, S2 + 3685}, /* ExecuteScalingPolicy */
-	{S0 + 1891, P + 96, 2, 0, 20, S1 + 1241, S1 + 3666}, /* ExitStandby */
-	{S0 + 3213, P + 264, 25, 0, 20, S1 + 1723, S2 + 3670}, /* ModifyAutoScalingGroup */
-	{S0 + 3236, P + 289, 4, 0, 20, S2 + 3818, S2 + 3670}, /* ModifyDesiredCapacity */
-	{S0 + 3258, P + 293, 26, 0, 20, S1 + 1641, S2 + 1825}, /* ModifyLaunchConfigurationAttributes */
-	{S0 + 3294, P + 319, 9, 0, 20, S1 + 1405, S2 + 1847}, /* ModifyLifecycleHook */
-	{S0 + 3314, P + 328, 2, 0, 20, S1 + 1568, S2 + 3670}, /* ModifyLoadBalancerTargetAttributes */
-	{S0 + 3349, P + 330, 4, 0, 20, S2 + 3097, S2 + 3670}, /* ModifyLoadBalancers */
-	{S0 + 3369, P + 334, 5, 0, 20, S1 + 1430, S2 + 2471}, /* ModifyNotificationConfiguration */
-	{S0 + 3401, P + 339, 11, 0, 20, S1 + 1526, S2 + 3685}, /* ModifyScalingPolicy */
-	{S0 + 3421, P + 350, 9, 0, 20, S1 + 1499, S2 + 3720}, /* ModifyScheduledAction */
-	{S0 + 3880, P + 96, 2, 0, 20, S2 + 2993, S1 + 3666}, /* RemoveInstances */
-	{S1 + 0, P + 359, 3, 0, 20, S2 + 3292, S1 + 3649}, /* ResumeInstanceRefresh */
-	{S1 + 45, P + 362, 4, 0, 20, S3 + 0, S1 + 3649}, /* RollbackInstanceRefresh */
-	{S1 + 170, P + 366, 2, 0, 20, S2 + 2904, S2 + 3670}, /* ScaleInInstances */
-	{S1 + 201, P + 368, 2, 0, 20, S1 + 910, S2 + 3670}, /* ScaleOutInstances */
-	{S1 + 388, P + 370, 3, 0, 20, S3 + 93, S1 + 3666}, /* SetInstancesProtection */
-	{S1 + 518, P + 96, 2, 0, 20, S2 + 2731, S1 + 3666}, /* StartAutoScalingInstances */
-	{S1 + 544, P + 373, 3, 0, 20, S2 + 3888, S1 + 3649}, /* StartInstanceRefresh */
-	{S1 + 585, P + 376, 3, 0, 20, S2 + 2656, S1 + 3666}, /* StopAutoScalingInstances */
-	{S1 + 610, P + 101, 2, 0, 20, S2 + 2585, S1 + 3649}, /* StopInstanceRefresh */
-	{S1 + 804, P + 379, 22, 1, 20, S1 + 2569, S2 + 1825}, /* UpgradeLaunchConfiguration */
-	{S1 + 831, P + 401, 9, 0, 20, S2 + 2520, S2 + 1847}, /* UpgradeLifecycleHook */
+	{S0 + 61, P + 96, 2, 0, 20}, /* AttachInstances */
+	{S0 + 77, P + 98, 3, 0, 20}, /* AttachLoadBalancers */
+	{S0 + 392, P + 101, 2, 0, 20}, /* CancelInstanceRefresh */
+	{S0 + 601, P + 103, 7, 0, 20}, /* ClearLaunchConfigurationAttributes */
+	{S0 + 706, P + 110, 4, 0, 20}, /* CompleteLifecycleAction */
+	{S0 + 791, P + 114, 27, 0, 20}, /* CreateAutoScalingGroup */
+	{S0 + 814, P + 141, 6, 0, 20}, /* CreateAutoScalingGroupFromInstance */
+	{S0 + 849, P + 147, 28, 0, 20}, /* CreateLaunchConfiguration */
+	{S0 + 875, P + 175, 9, 0, 20}, /* CreateLifecycleHook */
+	{S0 + 895, P + 184, 6, 0, 20}, /* CreateNotificationConfiguration */
+	{S0 + 927, P + 190, 12, 0, 20}, /* CreateScalingPolicy */
+	{S0 + 947, P + 202, 9, 0, 20}, /* CreateScheduledAction */
+	{S0 + 1037, P + 211, 1, 0, 20}, /* DeleteAutoScalingGroup */
+	{S0 + 1060, P + 212, 1, 0, 20}, /* DeleteLaunchConfiguration */
+	{S0 + 1086, P + 213, 1, 0, 20}, /* DeleteLifecycleHook */
+	{S0 + 1106, P + 214, 1, 0, 20}, /* DeleteNotificationConfiguration */
+	{S0 + 1138, P + 215, 1, 0, 20}, /* DeleteScalingPolicy */
+	{S0 + 1158, P + 216, 1, 0, 20}, /* DeleteScheduledAction */
+	{S0 + 1199, NULL, 0, 0, 20}, /* DescribeAccountLimits */
+	{S0 + 1221, P + 217, 6, 0, 20}, /* DescribeAutoScalingActivities */
+	{S0 + 1251, P + 223, 1, 0, 20}, /* DescribeAutoScalingAdvices */
+	{S0 + 1278, P + 224, 2, 0, 20}, /* DescribeAutoScalingGroupLastActivities */
+	{S0 + 1317, P + 226, 4, 0, 60}, /* DescribeAutoScalingGroups */
+	{S0 + 1343, P + 230, 4, 0, 60}, /* DescribeAutoScalingInstances */
+	{S0 + 1372, P + 234, 4, 0, 20}, /* DescribeLaunchConfigurations */
+	{S0 + 1401, P + 238, 4, 0, 20}, /* DescribeLifecycleHooks */
+	{S0 + 1424, P + 242, 4, 0, 20}, /* DescribeNotificationConfigurations */
+	{S0 + 1459, P + 246, 4, 0, 20}, /* DescribeRefreshActivities */
+	{S0 + 1485, P + 250, 4, 0, 20}, /* DescribeScalingPolicies */
+	{S0 + 1509, P + 254, 4, 0, 20}, /* DescribeScheduledActions */
+	{S0 + 1584, P + 96, 2, 0, 20}, /* DetachInstances */
+	{S0 + 1600, P + 258, 3, 0, 20}, /* DetachLoadBalancers */
+	{S0 + 1620, P + 211, 1, 0, 20}, /* DisableAutoScalingGroup */
+	{S0 + 1745, P + 211, 1, 0, 20}, /* EnableAutoScalingGroup */
+	{S0 + 1808, P + 96, 2, 0, 20}, /* EnterStandby */
+	{S0 + 1870, P + 261, 3, 0, 20}, /* ExecuteScalingPolicy */
+	{S0 + 1891, P + 96, 2, 0, 20}, /* ExitStandby */
+	{S0 + 3213, P + 264, 25, 0, 20}, /* ModifyAutoScalingGroup */
+	{S0 + 3236, P + 289, 4, 0, 20}, /* ModifyDesiredCapacity */
+	{S0 + 3258, P + 293, 26, 0, 20}, /* ModifyLaunchConfigurationAttributes */
+	{S0 + 3294, P + 319, 9, 0, 20}, /* ModifyLifecycleHook */
+	{S0 + 3314, P + 328, 2, 0, 20}, /* ModifyLoadBalancerTargetAttributes */
+	{S0 + 3349, P + 330, 4, 0, 20}, /* ModifyLoadBalancers */
+	{S0 + 3369, P + 334, 5, 0, 20}, /* ModifyNotificationConfiguration */
+	{S0 + 3401, P + 339, 11, 0, 20}, /* ModifyScalingPolicy */
+	{S0 + 3421, P + 350, 9, 0, 20}, /* ModifyScheduledAction */
+	{S0 + 3880, P + 96, 2, 0, 20}, /* RemoveInstances */
+	{S1 + 0, P + 359, 3, 0, 20}, /* ResumeInstanceRefresh */
+	{S1 + 45, P + 362, 4, 0, 20}, /* RollbackInstanceRefresh */
+	{S1 + 170, P + 366, 2, 0, 20}, /* ScaleInInstances */
+	{S1 + 201, P + 368, 2, 0, 20}, /* ScaleOutInstances */
+	{S1 + 388, P + 370, 3, 0, 20}, /* SetInstancesProtection */
+	{S1 + 518, P + 96, 2, 0, 20}, /* StartAutoScalingInstances */
+	{S1 + 544, P + 373, 3, 0, 20}, /* StartInstanceRefresh */
+	{S1 + 585, P + 376, 3, 0, 20}, /* StopAutoScalingInstances */
+	{S1 + 610, P + 101, 2, 0, 20}, /* StopInstanceRefresh */
+	{S1 + 804, P + 379, 22, 1, 20}, /* UpgradeLaunchConfiguration */
+	{S1 + 831, P + 401, 9, 0, 20}, /* UpgradeLifecycleHook */
 };
 const size_t tcas_as_action_count = TCAS_COUNTOF(tcas_as_actions);

@@ -5,9 +5,12 @@
  * The tables are generated from the service's machine-readable spec
  * (api.json, as shipped with tccli) by src/gen/gen_actions.py into
  * src/as_actions.c; everything is const and lives in read-only memory
- * (about 20 KB on a 32-bit target). Only the request side is described:
+ * (about 12 KB on a 32-bit target). Only the request side is described:
  * the members of each <Action>Request structure and the structures they
  * reference, recursively. Members the spec marks "disabled" are left out.
+ * Names, types and limits only: the English and Chinese help texts (what an
+ * action does, its group, known values of a parameter) are the CLI's
+ * (src/cli/as_docs.c), so firmware does not carry them.
  *
  * Lifetime: static; nothing here is ever written at run time.
  */
@@ -34,8 +37,6 @@ typedef struct tcas_param {
 	uint8_t is_list;     /* 1: a JSON array of `type` */
 	uint8_t required;    /* 1: the caller must send it */
 	uint16_t object;     /* TCAS_T_OBJECT: index into tcas_as_structs */
-	const char *summary; /* one English line (known enumeration values,
-	                      * filter names), or NULL */
 } tcas_param;
 
 typedef struct tcas_struct {
@@ -50,8 +51,6 @@ typedef struct tcas_action {
 	uint16_t count;
 	uint8_t deprecated;       /* 1: spec status "deprecated" */
 	uint8_t qps;              /* request-rate limit per second */
-	const char *summary;      /* one English line; never NULL */
-	const char *group;        /* e.g. "Instance refresh"; never NULL */
 } tcas_action;
 
 /* All actions, sorted by name in strcmp() order. */

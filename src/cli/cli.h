@@ -118,19 +118,33 @@ int tcas_cli_configure(const tcas_cli_conf *in);
 /* The first sentence of the spec's description (UTF-8, Chinese as the
  * service publishes it) of member `member` of tcas_as_actions[action]'s
  * request, or of tcas_as_structs[s]; indexes as in the tables. "" when the
- * spec has no text; NULL when an index is out of range. Static storage.
+ * spec has no text; NULL when an index is out of range. The texts are
+ * stored Huffman-coded (7 KB instead of 16 KB); the answer is decoded into
+ * a static buffer that the next call of either function overwrites.
  * Only the CLI links these texts; libtcas.a stays without them. */
 const char *tcas_cli_action_doc(size_t action, size_t member);
 const char *tcas_cli_struct_doc(size_t s, size_t member);
+
+/* The English note of the same member: its known values or filter names,
+ * "" when it has none; NULL when an index is out of range. Decoded into a
+ * static buffer (not the one above) that the next call overwrites. */
+const char *tcas_cli_action_note(size_t action, size_t member);
+const char *tcas_cli_struct_note(size_t s, size_t member);
+
+/* What tcas_as_actions[action] does, one English line (a static buffer of
+ * its own, overwritten by the next call), and its group (static storage,
+ * equal pointers for equal groups); NULL when action is out of range. */
+const char *tcas_cli_action_purpose(size_t action);
+const char *tcas_cli_action_group(size_t action);
 
 /* ---- help.c ------------------------------------------------------------ */
 
 /* The actions by group, one line each. */
 void tcas_cli_list_actions(FILE *f);
-/* One action: summary, group, rate limit, every parameter (nested
- * members too) with type, required/optional and its one-line description
- * (the spec's first sentence, then the English summary of known values or
- * filter names when the table has one). */
+/* One action (an entry of tcas_as_actions): purpose, group, rate limit,
+ * every parameter (nested members too) with type, required/optional and
+ * its one-line description (the spec's first sentence, then the English
+ * note of known values or filter names when it has one). */
 void tcas_cli_help_action(const tcas_action *a, FILE *f);
 /* The request object with every parameter, zero values, 4-space JSON:
  * the input of --cli-input-json. TCAS_OK or an internal/size error. */
@@ -178,5 +192,29 @@ int tcas_cli_wait(int argc, char **argv, long timeout_s, long interval_s);
 /* The same with the arguments parsed (group may be NULL). */
 int tcas_cli_wait_for(const char *waiter, const char *id, const char *group,
                       long timeout_s, long interval_s);
+
+/* ---- fmt.c: printing ------------------------------------------------------ */
+
+/*
+ * The CLI prints with these instead of the C library's printf family, so a
+ * static build links no vfprintf. They accept what tcas uses: %s, %d, %u,
+ * %o (with l for long), %%, the flags - and 0, a width (digits or *) and
+ * a precision for %s (digits or *). A NULL %s prints "(null)"; any other
+ * conversion is printed as it stands. snprintf semantics: at most cap - 1
+ * bytes and a NUL when cap > 0; returns the length the whole text has
+ * (compare it with cap to detect a cut). fprintf returns the bytes
+ * printed, or -1 on a write error.
+ */
+#if defined __GNUC__ || defined __clang__
+#define TCAS_CLI_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define TCAS_CLI_PRINTF(f, a)
+#endif
+#include <stdarg.h>
+int tcas_cli_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap)
+	TCAS_CLI_PRINTF(3, 0);
+int tcas_cli_snprintf(char *buf, size_t cap, const char *fmt, ...)
+	TCAS_CLI_PRINTF(3, 4);
+int tcas_cli_fprintf(FILE *f, const char *fmt, ...) TCAS_CLI_PRINTF(2, 3);
 
 #endif /* TCAS_CLI_H */

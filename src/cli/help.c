@@ -18,24 +18,26 @@ void tcas_cli_list_actions(FILE *f)
 	size_t i, g, ng = 0;
 
 	for (i = 0; i < tcas_as_action_count; i++) {
+		const char *group = tcas_cli_action_group(i);
+
 		for (g = 0; g < ng; g++)
-			if (strcmp(groups[g], tcas_as_actions[i].group) == 0)
+			if (groups[g] == group)
 				break;
 		if (g == ng && ng < GROUPS_MAX)
-			groups[ng++] = tcas_as_actions[i].group;
+			groups[ng++] = group;
 	}
 	fputs("Auto Scaling actions (version " TCAS_AS_VERSION "), by group; "
 	      "tcas help <Action> for parameters:\n", f);
 	for (g = 0; g < ng; g++) {
-		fprintf(f, "\n%s:\n", groups[g]);
+		tcas_cli_fprintf(f, "\n%s:\n", groups[g]);
 		for (i = 0; i < tcas_as_action_count; i++) {
 			const tcas_action *a = &tcas_as_actions[i];
 
-			if (strcmp(a->group, groups[g]) != 0)
+			if (tcas_cli_action_group(i) != groups[g])
 				continue;
-			fprintf(f, "  %-38s %s%s\n", a->name,
+			tcas_cli_fprintf(f, "  %-38s %s%s\n", a->name,
 			        a->deprecated ? "(deprecated) " : "",
-			        a->summary);
+			        tcas_cli_action_purpose(i));
 		}
 	}
 	fputs("\nother commands: tcas configure, tcas wait <waiter>, "
@@ -62,7 +64,7 @@ static void describe(const char *doc, const char *summary, FILE *f)
 		doc = "";
 	if (summary == NULL)
 		summary = "";
-	fprintf(f, "%s%s%s\n", doc, *doc && *summary ? " " : "", summary);
+	tcas_cli_fprintf(f, "%s%s%s\n", doc, *doc && *summary ? " " : "", summary);
 }
 
 /* Members m[0..n) of an action (owner = its index, depth 0) or of a
@@ -76,15 +78,16 @@ static void param_lines(const tcas_param *m, size_t n, size_t owner,
 	for (i = 0; i < n; i++) {
 		const tcas_param *p = &m[i];
 
-		snprintf(name, sizeof name, "%*s%s%s", depth * 2, "",
+		tcas_cli_snprintf(name, sizeof name, "%*s%s%s", depth * 2, "",
 		         depth ? "." : "--", p->name);
-		snprintf(type, sizeof type, "%s%s%s", p->is_list ? "[" : "",
+		tcas_cli_snprintf(type, sizeof type, "%s%s%s", p->is_list ? "[" : "",
 		         type_word(p), p->is_list ? "]" : "");
-		fprintf(f, "  %-36s %-24s %-8s ", name, type,
+		tcas_cli_fprintf(f, "  %-36s %-24s %-8s ", name, type,
 		        p->required ? "required" : "optional");
 		describe(depth ? tcas_cli_struct_doc(owner, i)
 		               : tcas_cli_action_doc(owner, i),
-		         p->summary, f);
+		         depth ? tcas_cli_struct_note(owner, i)
+		               : tcas_cli_action_note(owner, i), f);
 		if (p->type == TCAS_T_OBJECT && depth < 4)
 			param_lines(tcas_as_structs[p->object].members,
 			            tcas_as_structs[p->object].count, p->object,
@@ -94,11 +97,13 @@ static void param_lines(const tcas_param *m, size_t n, size_t owner,
 
 void tcas_cli_help_action(const tcas_action *a, FILE *f)
 {
-	fprintf(f, "%s%s: %s\n", a->name, a->deprecated ? " (deprecated)" : "",
-	        a->summary);
-	fprintf(f, "group: %s; rate limit %u requests/second\n\n", a->group,
-	        (unsigned)a->qps);
-	fprintf(f, "usage: tcas [options] %s%s\n", a->name,
+	size_t ai = (size_t)(a - tcas_as_actions);
+
+	tcas_cli_fprintf(f, "%s%s: %s\n", a->name,
+	        a->deprecated ? " (deprecated)" : "", tcas_cli_action_purpose(ai));
+	tcas_cli_fprintf(f, "group: %s; rate limit %u requests/second\n\n",
+	        tcas_cli_action_group(ai), (unsigned)a->qps);
+	tcas_cli_fprintf(f, "usage: tcas [options] %s%s\n", a->name,
 	        a->count ? " --Param value ..." : "");
 	if (a->count == 0) {
 		fputs("\nno parameters\n", f);
@@ -106,7 +111,7 @@ void tcas_cli_help_action(const tcas_action *a, FILE *f)
 	}
 	fputs("\nparameters ([type] = list; nested members start with '.'):\n",
 	      f);
-	param_lines(a->params, a->count, (size_t)(a - tcas_as_actions), 0, f);
+	param_lines(a->params, a->count, ai, 0, f);
 }
 
 /* ---- skeleton ------------------------------------------------------------ */
@@ -199,8 +204,8 @@ void tcas_cli_completion(FILE *f)
 	      "  if [ -z \"$action\" ] && [[ $cur != -* ]]; then\n"
 	      "    COMPREPLY=($(compgen -W \"help configure wait", f);
 	for (i = 0; i < tcas_as_action_count; i++)
-		fprintf(f, " %s", tcas_as_actions[i].name);
-	fprintf(f, "\" -- \"$cur\")); return\n  fi\n"
+		tcas_cli_fprintf(f, " %s", tcas_as_actions[i].name);
+	tcas_cli_fprintf(f, "\" -- \"$cur\")); return\n  fi\n"
 	        "  case $action in\n"
 	        "    wait) COMPREPLY=($(compgen -W \"refresh-finished "
 	        "activity-finished capacity-reached --AutoScalingGroupId "
@@ -218,6 +223,6 @@ int tcas_cli_param_names(const char *action, FILE *f)
 	if (a == NULL)
 		return 2;
 	for (i = 0; i < a->count; i++)
-		fprintf(f, "--%s\n", a->params[i].name);
+		tcas_cli_fprintf(f, "--%s\n", a->params[i].name);
 	return 0;
 }

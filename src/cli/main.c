@@ -126,7 +126,7 @@ static const char usage_text[] =
 static int usage_error(const char *fmt, const char *arg)
 {
 	fputs("tcas: ", stderr);
-	fprintf(stderr, fmt, arg);
+	tcas_cli_fprintf(stderr, fmt, arg);
 	fputs("\n(see tcas --help)\n", stderr);
 	return EXIT_USAGE;
 }
@@ -301,7 +301,7 @@ static int load_trust(const char *ca_file)
 	tcas_trust_store_init(&trust);
 	err = tcas_posix_load_ca_file(&trust.t, path);
 	if (err) {
-		fprintf(stderr, "tcas: cannot use CA file %s: %s\n", path,
+		tcas_cli_fprintf(stderr, "tcas: cannot use CA file %s: %s\n", path,
 		        tcas_strerror(err));
 		return ca_file ? EXIT_USAGE : EXIT_NET;
 	}
@@ -322,34 +322,34 @@ static int report_failure(int err, const tcas_result *r)
 		fputs(")\n", stderr);
 		return EXIT_API;
 	case TCAS_CLASS_TLS:
-		fprintf(stderr, "tcas: TLS error talking to %s: %s", client.host,
+		tcas_cli_fprintf(stderr, "tcas: TLS error talking to %s: %s", client.host,
 		        tcas_strerror(err));
 		if (r->tls_br_error)
-			fprintf(stderr, " (%s)",
+			tcas_cli_fprintf(stderr, " (%s)",
 			        tcas_tls_br_error_name(r->tls_br_error));
 		fputc('\n', stderr);
 		return EXIT_NET;
 	case TCAS_CLASS_TRANSPORT:
-		fprintf(stderr, "tcas: network error talking to %s:%u: %s\n",
+		tcas_cli_fprintf(stderr, "tcas: network error talking to %s:%u: %s\n",
 		        client.host, (unsigned)client.port_num,
 		        tcas_strerror(err));
 		return EXIT_NET;
 	case TCAS_CLASS_HTTP:
 		if (err == TCAS_E_HTTP_STATUS)
-			fprintf(stderr, "tcas: HTTP error: status %d from %s\n",
+			tcas_cli_fprintf(stderr, "tcas: HTTP error: status %d from %s\n",
 			        r->http_status, client.host);
 		else
-			fprintf(stderr, "tcas: HTTP error: %s\n",
+			tcas_cli_fprintf(stderr, "tcas: HTTP error: %s\n",
 			        tcas_strerror(err));
 		return EXIT_NET;
 	default:
 		if (err <= TCAS_E_JSON_TOO_MANY_TOKENS &&
 		    err >= TCAS_E_JSON_ESCAPE) {
-			fprintf(stderr, "tcas: bad response body: %s\n",
+			tcas_cli_fprintf(stderr, "tcas: bad response body: %s\n",
 			        tcas_strerror(err));
 			return EXIT_NET;
 		}
-		fprintf(stderr, "tcas: %s\n", tcas_strerror(err));
+		tcas_cli_fprintf(stderr, "tcas: %s\n", tcas_strerror(err));
 		return err == TCAS_E_CLOCK ? EXIT_NET : EXIT_USAGE;
 	}
 }
@@ -407,7 +407,7 @@ static int setup_proxy(const struct opts *o)
 static int config_error(int err)
 {
 	if (err == TCAS_E_CFG_PERM) {
-		fprintf(stderr, "tcas: refusing to read %s: its mode %04o lets "
+		tcas_cli_fprintf(stderr, "tcas: refusing to read %s: its mode %04o lets "
 		        "group or others read it; run: chmod 600 %s\n",
 		        cfg.where, tcas_cli_refused_mode(), cfg.where);
 		return EXIT_USAGE;
@@ -418,7 +418,7 @@ static int config_error(int err)
 		      "--profile / --use-cvm-role\n", stderr);
 		return EXIT_USAGE;
 	}
-	fprintf(stderr, "tcas: %s: %s\n", cfg.where, tcas_strerror(err));
+	tcas_cli_fprintf(stderr, "tcas: %s: %s\n", cfg.where, tcas_strerror(err));
 	return EXIT_USAGE;
 }
 
@@ -453,7 +453,7 @@ static int configure(void)
 	tcas_client_init(&client, &port);
 	tcas_client_set_action_facts(&client, tcas_as_action_facts);
 	if (!*ep && opt.service) {
-		snprintf(host, sizeof host, "%s.tencentcloudapi.com", opt.service);
+		tcas_cli_snprintf(host, sizeof host, "%s.tencentcloudapi.com", opt.service);
 		ep = host;
 	}
 	if (*ep) {
@@ -512,14 +512,15 @@ static void debug_dump(const char *action, size_t len, int err,
                        const tcas_result *r, double ms)
 {
 	size_t i;
-
 	/* The request lines (secrets redacted) came through the library's
 	 * log as they were sent; here the summary and the response head. */
-	fprintf(stderr, "tcas debug: %s to %s:%u (%s), body %lu bytes\n",
+	unsigned long tenths = ms > 0 ? (unsigned long)(ms * 10.0 + 0.5) : 0;
+
+	tcas_cli_fprintf(stderr, "tcas debug: %s to %s:%u (%s), body %lu bytes\n",
 	        action, client.host, (unsigned)client.port_num,
 	        client.use_tls ? "https" : "http", (unsigned long)len);
-	fprintf(stderr, "tcas debug: %.1f ms, %d attempt(s), %s\n", ms,
-	        r->attempts, tcas_errname(err));
+	tcas_cli_fprintf(stderr, "tcas debug: %lu.%lu ms, %d attempt(s), %s\n",
+	        tenths / 10, tenths % 10, r->attempts, tcas_errname(err));
 	for (i = 0; i < client.resp.head_len; i++) {
 		char ch = client.resp.head[i];
 
@@ -590,7 +591,7 @@ static int build_body(const tcas_action *a, size_t *len)
 		err = tcas_cli_build_params(a, opt.nparams, param_argv, body,
 		                            sizeof body, len, msg, sizeof msg);
 	if (err) {
-		fprintf(stderr, "tcas: %s\n", msg);
+		tcas_cli_fprintf(stderr, "tcas: %s\n", msg);
 		return EXIT_USAGE;
 	}
 	return 0;
@@ -603,7 +604,7 @@ static int run(const tcas_action *a, const char *name)
 	int err, pos;
 
 	if (opt.filter && tcas_cli_filter_check(opt.filter, &pos))
-		return fprintf(stderr, "tcas: bad --filter at offset %d: %s\n",
+		return tcas_cli_fprintf(stderr, "tcas: bad --filter at offset %d: %s\n",
 		               pos, opt.filter), EXIT_USAGE;
 	if (opt.wait && !can_wait(a))
 		return usage_error("--wait works with StartInstanceRefresh, "
@@ -659,9 +660,9 @@ static int unknown_action(const char *name)
 {
 	const char *s = tcas_as_suggest_action(name);
 
-	fprintf(stderr, "tcas: unknown action '%s'", name);
+	tcas_cli_fprintf(stderr, "tcas: unknown action '%s'", name);
 	if (s)
-		fprintf(stderr, "; did you mean %s?", s);
+		tcas_cli_fprintf(stderr, "; did you mean %s?", s);
 	fputs("\n(see tcas help)\n", stderr);
 	return EXIT_USAGE;
 }

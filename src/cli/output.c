@@ -171,7 +171,7 @@ static int array_of_objects(const tcas_json *d, int t)
 static const char *cell_text(const tcas_json *d, int t)
 {
 	if (array_of_objects(d, t)) {
-		snprintf(text, CELL_MAX, "[%d objects]", tcas_json_count(d, t));
+		tcas_cli_snprintf(text, CELL_MAX, "[%d objects]", tcas_json_count(d, t));
 		return text;
 	}
 	return value_text(d, t, text, CELL_MAX);
@@ -333,7 +333,7 @@ static void sub_tables(const tcas_json *d, int obj, FILE *f)
 	for (k = tcas_json_first(d, obj); k >= 0; k = tcas_json_next(d, k)) {
 		if (!array_of_objects(d, k + 1))
 			continue;
-		fprintf(f, "%s:\n", value_text(d, k, text, CELL_MAX));
+		tcas_cli_fprintf(f, "%s:\n", value_text(d, k, text, CELL_MAX));
 		table_rows(d, elems, array_elems(d, k + 1), f);
 	}
 }
@@ -530,7 +530,7 @@ int tcas_cli_print(const tcas_json *d, int root, const char *filter,
 		return err;
 	}
 	if (flt.is_number)
-		fprintf(f, "%ld\n", flt.number);
+		tcas_cli_fprintf(f, "%ld\n", flt.number);
 	else if (flt.is_list)
 		print_list(d, format, f);
 	else if (flt.count == 0)

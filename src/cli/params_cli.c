@@ -42,7 +42,7 @@ static int usage(bctx *b, const char *fmt, ...)
 
 	if (b->msg != NULL && b->msgcap > 0) {
 		va_start(ap, fmt);
-		vsnprintf(b->msg, b->msgcap, fmt, ap);
+		tcas_cli_vsnprintf(b->msg, b->msgcap, fmt, ap);
 		va_end(ap);
 	}
 	return TCAS_E_PARAM;
@@ -313,7 +313,7 @@ static int read_input(bctx *b, size_t *n)
 		if (!is_stdin)
 			fclose(f);
 		if (b->msg != NULL && b->msgcap > 0)
-			snprintf(b->msg, b->msgcap, "--" INPUT_OPT " input '%.128s'"
+			tcas_cli_snprintf(b->msg, b->msgcap, "--" INPUT_OPT " input '%.128s'"
 			         " is larger than TCAS_REQ_BODY_MAX (%u bytes)",
 			         b->file, (unsigned)TCAS_REQ_BODY_MAX);
 		return TCAS_E_REQ_TOO_LARGE;
@@ -458,7 +458,7 @@ static int build(bctx *b, int argc, char **argv, char *body, size_t cap,
 		             tcas_strerror(rc));
 	if (rc != TCAS_OK) {
 		if (b->msg != NULL && b->msgcap > 0)
-			snprintf(b->msg, b->msgcap, "parameters do not fit the "
+			tcas_cli_snprintf(b->msg, b->msgcap, "parameters do not fit the "
 			         "request body buffer (%lu bytes, "
 			         "TCAS_REQ_BODY_MAX)", (unsigned long)cap);
 		return TCAS_E_REQ_TOO_LARGE;
@@ -488,7 +488,7 @@ int tcas_cli_build_params(const tcas_action *a, int argc, char **argv,
 	if (a == NULL || body == NULL || len == NULL || argc < 0 ||
 	    (argc > 0 && argv == NULL)) {
 		if (msg != NULL && msgcap > 0)
-			snprintf(msg, msgcap, "internal error: bad arguments");
+			tcas_cli_snprintf(msg, msgcap, "internal error: bad arguments");
 		return TCAS_E_ARG;
 	}
 	memset(&b, 0, sizeof b);
@@ -567,7 +567,7 @@ int tcas_cli_build_raw(int argc, char **argv, char *body, size_t cap,
 	tcas_jw_obj_end(&b.w);
 	rc = tcas_jw_finish(&b.w, len);
 	if (rc == TCAS_E_NOSPACE) {
-		snprintf(msg, msgcap, "parameters do not fit the request body "
+		tcas_cli_snprintf(msg, msgcap, "parameters do not fit the request body "
 		         "buffer (TCAS_REQ_BODY_MAX)");
 		return TCAS_E_REQ_TOO_LARGE;
 	}

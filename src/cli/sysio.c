@@ -86,7 +86,7 @@ static int meta_endpoint(char *host, size_t cap, uint16_t *port)
 	long p;
 
 	if (e == NULL || *e == 0) {
-		snprintf(host, cap, "%s", META_HOST);
+		tcas_cli_snprintf(host, cap, "%s", META_HOST);
 		*port = 80;
 		return 0;
 	}
@@ -150,7 +150,7 @@ static int io_meta(void *ctx, const char *path, char *buf, size_t cap,
 	(void)ctx;
 	if (meta_endpoint(host, sizeof host, &pn))
 		return TCAS_E_ENDPOINT;
-	rl = snprintf(req, sizeof req, "GET /latest/meta-data/%s HTTP/1.0\r\n"
+	rl = tcas_cli_snprintf(req, sizeof req, "GET /latest/meta-data/%s HTTP/1.0\r\n"
 	              "Host: %s\r\nUser-Agent: tcas\r\n\r\n", path, host);
 	if (rl < 0 || (size_t)rl >= sizeof req)
 		return TCAS_E_NOSPACE;
@@ -195,7 +195,7 @@ static const char *ask(int slot, const char *prompt, const char *def,
 	size_t n;
 
 	if (tty)
-		fprintf(stderr, "%s%s%s%s: ", prompt, def ? " [" : "",
+		tcas_cli_fprintf(stderr, "%s%s%s%s: ", prompt, def ? " [" : "",
 		        def ? def : "", def ? "]" : "");
 	if (hide && tcgetattr(0, &t) == 0) {
 		quiet = t;
@@ -233,7 +233,7 @@ static int write_private(const char *path, const char *s, size_t n)
 	static char tmp[TCAS_PATH_MAX + 8];
 	int fd, ok;
 
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp)
+	if ((size_t)tcas_cli_snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp)
 		return -1;
 	unlink(tmp);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
@@ -263,10 +263,10 @@ static int configure_paths(const char *profile, char *dir, char *cred,
 		return -1;
 	}
 	if (*profile == 0 || *profile == '.' || strchr(profile, '/') ||
-	    (size_t)snprintf(dir, cap, "%s/.tccli", home) >= cap ||
-	    (size_t)snprintf(cred, cap, "%s/%s.credential", dir, profile) >= cap ||
-	    (size_t)snprintf(conf, cap, "%s/%s.configure", dir, profile) >= cap) {
-		fprintf(stderr, "tcas configure: bad profile name '%s'\n",
+	    (size_t)tcas_cli_snprintf(dir, cap, "%s/.tccli", home) >= cap ||
+	    (size_t)tcas_cli_snprintf(cred, cap, "%s/%s.credential", dir, profile) >= cap ||
+	    (size_t)tcas_cli_snprintf(conf, cap, "%s/%s.configure", dir, profile) >= cap) {
+		tcas_cli_fprintf(stderr, "tcas configure: bad profile name '%s'\n",
 		        profile);
 		return -1;
 	}
@@ -298,13 +298,13 @@ int tcas_cli_configure(const tcas_cli_conf *in)
 		return 2;
 	}
 	if (tcas_cli_output_format(w.output) < 0) {
-		fprintf(stderr, "tcas configure: output must be json, text or "
+		tcas_cli_fprintf(stderr, "tcas configure: output must be json, text or "
 		        "table, not '%s'\n", w.output);
 		return 2;
 	}
 	err = io_read(NULL, conf, 0, wcfg.file, sizeof wcfg.file, &old);
 	if (err && err != TCAS_E_CFG_NOFILE) {
-		fprintf(stderr, "tcas configure: %s: %s\n", conf,
+		tcas_cli_fprintf(stderr, "tcas configure: %s: %s\n", conf,
 		        tcas_strerror(err));
 		return 2;
 	}
@@ -313,7 +313,7 @@ int tcas_cli_configure(const tcas_cli_conf *in)
 	err = tcas_cfg_write_tccli(&wcfg, &w, cred_out, sizeof cred_out, &n1,
 	                           conf_out, sizeof conf_out, &n2);
 	if (err) {
-		fprintf(stderr, "tcas configure: %s%s\n",
+		tcas_cli_fprintf(stderr, "tcas configure: %s%s\n",
 		        err == TCAS_E_CFG_SYNTAX ? conf : "",
 		        err == TCAS_E_CFG_SYNTAX ? ": not a tccli configure "
 		                                   "file (JSON object)"
@@ -322,11 +322,11 @@ int tcas_cli_configure(const tcas_cli_conf *in)
 	}
 	if (mkdir_private(dir) || write_private(conf, conf_out, n2) ||
 	    write_private(cred, cred_out, n1)) {
-		fprintf(stderr, "tcas configure: cannot write %s: %s\n", dir,
+		tcas_cli_fprintf(stderr, "tcas configure: cannot write %s: %s\n", dir,
 		        strerror(errno));
 		return 2;
 	}
-	fprintf(stderr, "tcas configure: wrote %s and %s (mode 0600)\n", cred,
+	tcas_cli_fprintf(stderr, "tcas configure: wrote %s and %s (mode 0600)\n", cred,
 	        conf);
 	return 0;
 }

@@ -134,13 +134,13 @@ static void format_line(const waiter *w, const char *id, const progress *p,
                         char *line, size_t cap)
 {
 	if (w == &waiters[0])
-		snprintf(line, cap, "%s %s: batch %d/%d, %d/%d instances done, "
+		tcas_cli_snprintf(line, cap, "%s %s: batch %d/%d, %d/%d instances done, "
 		         "%d failed", id, p->status, p->batch, p->batches,
 		         p->done, p->ins, p->failed);
 	else if (w == &waiters[1])
-		snprintf(line, cap, "%s %s", id, p->status);
+		tcas_cli_snprintf(line, cap, "%s %s", id, p->status);
 	else
-		snprintf(line, cap, "%s: %d/%d instances in service (%s)", id,
+		tcas_cli_snprintf(line, cap, "%s: %d/%d instances in service (%s)", id,
 		         p->done, p->ins, p->status);
 }
 
@@ -155,7 +155,7 @@ static int same_id(const waiter *w, const tcas_json *d, int t, const char *id)
 	       got, sizeof got);
 	if (strcmp(got, id) == 0)
 		return 1;
-	fprintf(stderr, "tcas wait: %s not found (the answer is about '%s')\n",
+	tcas_cli_fprintf(stderr, "tcas wait: %s not found (the answer is about '%s')\n",
 	        id, got);
 	return 0;
 }
@@ -193,7 +193,7 @@ static int poll_once(const waiter *w, const char *id, const char *group,
 	                                        : "AutoScalingGroupSet[0]",
 	                     &t);
 	if (err) {
-		fprintf(stderr, "tcas wait: %s not found\n", id);
+		tcas_cli_fprintf(stderr, "tcas wait: %s not found\n", id);
 		return TCAS_EXIT_WAIT_NOT_FOUND;
 	}
 	if (!same_id(w, &r.doc, t, id))
@@ -203,7 +203,7 @@ static int poll_once(const waiter *w, const char *id, const char *group,
 
 		str_at(&r.doc, t, "AutoScalingGroupId", g, sizeof g);
 		if (group && strcmp(g, group) != 0) {
-			fprintf(stderr, "tcas wait: %s belongs to group %s, "
+			tcas_cli_fprintf(stderr, "tcas wait: %s belongs to group %s, "
 			        "not %s\n", id, g, group);
 			return TCAS_EXIT_WAIT_NOT_FOUND;
 		}
@@ -217,9 +217,9 @@ static int poll_once(const waiter *w, const char *id, const char *group,
 
 		str_at(&r.doc, t, "InActivityStatus", act, sizeof act);
 		p->ins = (int)want, p->done = (int)have;
-		snprintf(p->status, sizeof p->status, "%s", act);
+		tcas_cli_snprintf(p->status, sizeof p->status, "%s", act);
 		if (want == have && strcmp(act, "IN_ACTIVITY") != 0)
-			snprintf(p->status, sizeof p->status, "SUCCESSFUL");
+			tcas_cli_snprintf(p->status, sizeof p->status, "SUCCESSFUL");
 	}
 	return 0;
 }
@@ -244,7 +244,7 @@ static int wait_args(const waiter *w, int argc, char **argv,
 		const char *a = argv[i];
 
 		if (i + 1 >= argc || a[0] != '-' || a[1] != '-') {
-			fprintf(stderr, "tcas wait %s: unexpected argument "
+			tcas_cli_fprintf(stderr, "tcas wait %s: unexpected argument "
 			        "'%s'\n", w->name, a);
 			return TCAS_EXIT_USAGE;
 		}
@@ -253,13 +253,13 @@ static int wait_args(const waiter *w, int argc, char **argv,
 		else if (w->need_group && strcmp(a + 2, w->need_group) == 0)
 			*group = argv[++i];
 		else {
-			fprintf(stderr, "tcas wait %s: unknown parameter %s\n",
+			tcas_cli_fprintf(stderr, "tcas wait %s: unknown parameter %s\n",
 			        w->name, a);
 			return TCAS_EXIT_USAGE;
 		}
 	}
 	if (*id == NULL || (w->need_group && *group == NULL)) {
-		fprintf(stderr, "tcas wait %s: needs --%s%s%s\n", w->name,
+		tcas_cli_fprintf(stderr, "tcas wait %s: needs --%s%s%s\n", w->name,
 		        w->need_group ? w->need_group : w->id_param,
 		        w->need_group ? " and --" : "",
 		        w->need_group ? w->id_param : "");
@@ -271,9 +271,9 @@ static int wait_args(const waiter *w, int argc, char **argv,
 static void show(const char *line, int tty, int final)
 {
 	if (tty)
-		fprintf(stderr, "\r\033[K%s%s", line, final ? "\n" : "");
+		tcas_cli_fprintf(stderr, "\r\033[K%s%s", line, final ? "\n" : "");
 	else
-		fprintf(stderr, "%s\n", line);
+		tcas_cli_fprintf(stderr, "%s\n", line);
 	fflush(stderr);
 }
 
@@ -302,13 +302,13 @@ int tcas_cli_wait_for(const char *name, const char *id, const char *group,
 			show(line, tty, code >= 0);
 		memcpy(last, line, sizeof line);
 		if (code >= 0) {
-			printf("%s\n", p.status);
+			tcas_cli_fprintf(stdout, "%s\n", p.status);
 			return code;
 		}
 		if (now_s() + (double)interval_s > deadline) {
 			if (tty)
 				fputc('\n', stderr);
-			fprintf(stderr, "tcas wait: still %s after %ld s\n",
+			tcas_cli_fprintf(stderr, "tcas wait: still %s after %ld s\n",
 			        p.status, timeout_s);
 			return TCAS_EXIT_WAIT_TIMEOUT;
 		}
@@ -323,7 +323,7 @@ int tcas_cli_wait(int argc, char **argv, long timeout_s, long interval_s)
 	int err;
 
 	if (argc < 1 || (w = find_waiter(argv[0])) == NULL) {
-		fprintf(stderr, "tcas wait: expected a waiter: refresh-finished, "
+		tcas_cli_fprintf(stderr, "tcas wait: expected a waiter: refresh-finished, "
 		        "activity-finished or capacity-reached%s%s\n",
 		        argc ? ", not " : "", argc ? argv[0] : "");
 		return TCAS_EXIT_USAGE;

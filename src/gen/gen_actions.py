@@ -6,10 +6,12 @@ Usage:
 
 SPEC_DIR holds api.json and examples.json (Auto Scaling 2018-04-19, the
 files tccli ships). DOC.md is the English action reference
-(default SPEC_DIR/../../docs/autoscaling-actions.md); it gives the one-line
-purpose, the group and the QPS of each action, and the enumeration tokens
-and filter names that become parameter summaries. (The example request
-bodies used as test vectors come from test/gen/gen_recordings.py.)
+(default SPEC_DIR/../../docs/autoscaling-actions.md); it gives the QPS of
+each action (the table's), and its one-line purpose, its group and the
+enumeration tokens and filter names of its parameters, which
+src/gen/gen_docs.py puts into the CLI's help texts (src/cli/as_docs.c), not
+into the library. (The example request bodies used as test vectors come
+from test/gen/gen_recordings.py.)
 
 What goes into the table: every action (sorted by name, as strcmp orders
 them), the members of its <Action>Request structure, and every structure
@@ -243,26 +245,24 @@ def emit(api, api_sha, ex_sha, doc, doc_sha, out_path):
             flat.extend(key)
         return lists[key]
 
+    # The English texts (purpose, group, parameter summaries) are the
+    # CLI's (gen_docs.py): the table carries names, types and limits only.
     structs = []
     for sn in snames:
-        ps = [param_tuple(m, objs, sidx, dstructs.get(sn, {}).get(m["name"]))
+        ps = [param_tuple(m, objs, sidx, None)[:5]
               for m in members_of(objs, sn)]
         structs.append((sn, add_list(ps), len(ps)))
     acts = []
     for an in names:
-        group, purpose, qps, psum = dactions[an]
-        ps = [param_tuple(m, objs, sidx, psum.get(m["name"]))
+        qps = dactions[an][2]
+        ps = [param_tuple(m, objs, sidx, None)[:5]
               for m in members_of(objs, an + "Request")]
         dep = 1 if api["actions"][an]["status"] == "deprecated" else 0
-        acts.append((an, add_list(ps), len(ps), dep, qps, purpose, group))
+        acts.append((an, add_list(ps), len(ps), dep, qps))
         if len(ps) > 65535:
             die("too many params")
 
-    # Strings: names first (sorted), then summaries, purposes, groups.
     for s in sorted({p[0] for p in flat} | set(snames) | set(names)):
-        pool.add(s)
-    for s in sorted({p[5] for p in flat if p[5]} |
-                    {a[5] for a in acts} | {a[6] for a in acts}):
         pool.add(s)
 
     o = []
@@ -279,7 +279,7 @@ def emit(api, api_sha, ex_sha, doc, doc_sha, out_path):
       "%d bytes of strings.\n" % (len(acts), len(structs), len(flat), pool.size))
     w(" * Contract in tcas/actions.h.\n */\n")
     w('#include "inner.h"\n\n#include "tcas/actions.h"\n\n')
-    w("/* Every name and text once; entries point into these. */\n")
+    w("/* Every name once; entries point into these. */\n")
     for ci, chunk in enumerate(pool.chunks):
         w("static const char S%d[] =\n" % ci)
         for s in chunk:
@@ -293,7 +293,7 @@ def emit(api, api_sha, ex_sha, doc, doc_sha, out_path):
     short = {"TCAS_T_STRING": "T_S", "TCAS_T_INT": "T_I", "TCAS_T_UINT": "T_U",
              "TCAS_T_BOOL": "T_B", "TCAS_T_FLOAT": "T_F",
              "TCAS_T_DATETIME": "T_D", "TCAS_T_OBJECT": "T_O"}
-    w("/* name, type, is_list, required, object, summary */\n")
+    w("/* name, type, is_list, required, object */\n")
     w("static const tcas_param P[%d] = {\n" % max(len(flat), 1))
     starts = {}
     for key, off in lists.items():
@@ -309,20 +309,20 @@ def emit(api, api_sha, ex_sha, doc, doc_sha, out_path):
         if i in users:
             w("\t/* %d: %s */\n" % (i, ", ".join(users[i])))
         obj = p[4]
-        w("\t{%s, %s, %d, %d, %d, %s}, /* %s%s */\n" % (
-            pool.ref(p[0]), short[p[1]], p[2], p[3], obj, pool.ref(p[5]),
+        w("\t{%s, %s, %d, %d, %d}, /* %s%s */\n" % (
+            pool.ref(p[0]), short[p[1]], p[2], p[3], obj,
             p[0], (" -> " + snames[obj]) if p[1] == "TCAS_T_OBJECT" else ""))
     w("};\n\n")
     w("const tcas_struct tcas_as_structs[] = {\n")
     for i, (sn, off, cnt) in enumerate(structs):
         w("\t{%s, P + %d, %d}, /* %d: %s */\n" % (pool.ref(sn), off, cnt, i, sn))
     w("};\nconst size_t tcas_as_struct_count = TCAS_COUNTOF(tcas_as_structs);\n\n")
-    w("/* name, params, count, deprecated, qps, summary, group */\n")
+    w("/* name, params, count, deprecated, qps */\n")
     w("const tcas_action tcas_as_actions[] = {\n")
-    for an, off, cnt, dep, qps, purpose, group in acts:
-        w("\t{%s, %s, %d, %d, %d, %s, %s}, /* %s */\n" % (
+    for an, off, cnt, dep, qps in acts:
+        w("\t{%s, %s, %d, %d, %d}, /* %s */\n" % (
             pool.ref(an), ("P + %d" % off) if cnt else "NULL", cnt, dep, qps,
-            pool.ref(purpose), pool.ref(group), an))
+            an))
     w("};\nconst size_t tcas_as_action_count = TCAS_COUNTOF(tcas_as_actions);\n")
     with open(out_path, "w", encoding="ascii", newline="\n") as f:
         f.write("".join(o))

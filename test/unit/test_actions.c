@@ -40,8 +40,6 @@ static void test_table_sorted_and_found(void **state)
 		size_t j;
 
 		assert_ptr_equal(tcas_as_action_find(a->name), a);
-		assert_non_null(a->summary);
-		assert_non_null(a->group);
 		assert_true(a->qps > 0);
 		assert_true(a->count == 0 || a->params != NULL);
 		for (j = 0; j < a->count; j++)
@@ -99,7 +97,6 @@ static void check_params(const char *action, const struct want *w,
 
 	assert_non_null(a);
 	assert_int_equal(a->count, n);
-	assert_string_equal(a->group, "Instance refresh");
 	assert_int_equal(a->deprecated, 0);
 	assert_int_equal(a->qps, 20);
 	for (i = 0; i < n; i++) {
@@ -176,18 +173,7 @@ static void test_instance_refresh_actions(void **state)
 		assert_int_equal(s->members[i].type, rolling[i].type);
 		assert_int_equal(s->members[i].required, rolling[i].required);
 	}
-	/* Summaries from the doc tables. */
-	a = tcas_as_action_find("ResumeInstanceRefresh");
-	assert_string_equal(a->params[2].summary,
-	                    "Known values: RETRY, CONTINUE.");
-	assert_null(a->params[0].summary);
-	a = tcas_as_action_find("DescribeRefreshActivities");
-	assert_string_equal(a->params[1].summary,
-	                    "Filter names: auto-scaling-group-id, "
-	                    "refresh-activity-status-code, "
-	                    "refresh-activity-type, refresh-activity-id.");
-	assert_string_equal(a->summary, "List instance-refresh activities "
-	                    "with their batches and per-instance states.");
+	/* The English summaries and groups are the CLI's: test_cli_docs. */
 }
 
 static void test_groups_qps_deprecated(void **state)
@@ -201,11 +187,8 @@ static void test_groups_qps_deprecated(void **state)
 	assert_int_equal(dep, 1);
 	a = tcas_as_action_find("UpgradeLaunchConfiguration");
 	assert_int_equal(a->deprecated, 1);
-	assert_null(strstr(a->summary, "spec status"));
-	assert_string_equal(a->group, "Launch configurations");
 	a = tcas_as_action_find("DescribeAutoScalingGroups");
 	assert_int_equal(a->qps, 60);
-	assert_string_equal(a->group, "Scaling groups");
 	a = tcas_as_action_find("AttachInstances"); /* "20*" in the doc */
 	assert_int_equal(a->qps, 20);
 	a = tcas_as_action_find("DescribeAccountLimits");
@@ -492,12 +475,11 @@ static void test_valid_edges(void **state)
 #define L60 "P123456789P123456789P123456789P123456789P123456789P123456789"
 #define L100 L60 "Q123456789Q123456789Q123456789Q123456789"
 static tcas_param long_params[] = {
-	{L100, TCAS_T_STRING, 0, 0, 0, NULL},
-	{L60, TCAS_T_OBJECT, 0, 0, 0, NULL}, /* RefreshSettings */
-	{"S", TCAS_T_STRING, 0, 0, 0, NULL},
+	{L100, TCAS_T_STRING, 0, 0, 0},
+	{L60, TCAS_T_OBJECT, 0, 0, 0}, /* RefreshSettings */
+	{"S", TCAS_T_STRING, 0, 0, 0},
 };
-static const tcas_action long_action = {"LongAction", long_params, 3, 0, 20,
-                                        "test", "test"};
+static const tcas_action long_action = {"LongAction", long_params, 3, 0, 20};
 
 static void test_long_paths(void **state)
 {

@@ -119,6 +119,81 @@ static void known_texts(void **state)
 	assert_string_equal(tcas_cli_struct_doc(si, 0), "批次数量。");
 }
 
+/* The English texts from the action reference: every action has a purpose
+ * and a group, groups are shared by pointer, notes are "" or a line. */
+static void purposes_groups_notes(void **state)
+{
+	const tcas_action *a;
+	size_t i, j, ai, notes = 0;
+
+	(void)state;
+	for (i = 0; i < tcas_as_action_count; i++) {
+		const char *p = tcas_cli_action_purpose(i);
+
+		assert_non_null(p);
+		assert_true(strlen(p) > 10);
+		assert_null(strchr(p, '\n'));
+		assert_non_null(tcas_cli_action_group(i));
+		for (j = 0; j < tcas_as_actions[i].count; j++) {
+			const char *n = tcas_cli_action_note(i, j);
+
+			assert_non_null(n);
+			assert_null(strchr(n, '\n'));
+			notes += *n != '\0';
+		}
+		assert_null(tcas_cli_action_note(i, tcas_as_actions[i].count));
+	}
+	assert_true(notes > 20);
+	assert_null(tcas_cli_action_purpose(tcas_as_action_count));
+	assert_null(tcas_cli_action_group(tcas_as_action_count));
+	assert_null(tcas_cli_action_note(tcas_as_action_count, 0));
+	assert_null(tcas_cli_struct_note(tcas_as_struct_count, 0));
+
+	a = tcas_as_action_find("ResumeInstanceRefresh");
+	ai = (size_t)(a - tcas_as_actions);
+	assert_string_equal(tcas_cli_action_note(ai, 2),
+	                    "Known values: RETRY, CONTINUE.");
+	assert_string_equal(tcas_cli_action_note(ai, 0), "");
+	assert_string_equal(tcas_cli_action_group(ai), "Instance refresh");
+	/* A description and a note decode into buffers of their own. */
+	{
+		const char *d = tcas_cli_action_doc(ai, 2);
+		const char *n = tcas_cli_action_note(ai, 2);
+
+		assert_string_equal(d, "当前批次刷新失败实例的恢复方式，"
+		                    "如不存在失败实例，该参数无效。");
+		assert_string_equal(n, "Known values: RETRY, CONTINUE.");
+	}
+	/* Actions of one group share its pointer. */
+	assert_ptr_equal(tcas_cli_action_group(ai),
+	                 tcas_cli_action_group((size_t)(tcas_as_action_find(
+	                     "StartInstanceRefresh") - tcas_as_actions)));
+	a = tcas_as_action_find("DescribeRefreshActivities");
+	ai = (size_t)(a - tcas_as_actions);
+	assert_string_equal(tcas_cli_action_note(ai, 1),
+	                    "Filter names: auto-scaling-group-id, "
+	                    "refresh-activity-status-code, "
+	                    "refresh-activity-type, refresh-activity-id.");
+	assert_string_equal(tcas_cli_action_purpose(ai),
+	                    "List instance-refresh activities "
+	                    "with their batches and per-instance states.");
+	a = tcas_as_action_find("UpgradeLaunchConfiguration");
+	ai = (size_t)(a - tcas_as_actions);
+	assert_null(strstr(tcas_cli_action_purpose(ai), "spec status"));
+	assert_string_equal(tcas_cli_action_group(ai), "Launch configurations");
+	a = tcas_as_action_find("DescribeAutoScalingGroups");
+	ai = (size_t)(a - tcas_as_actions);
+	assert_string_equal(tcas_cli_action_group(ai), "Scaling groups");
+	/* A structure member's note: RollingUpdateSettings.BatchPause. */
+	for (i = 0; i < tcas_as_struct_count; i++)
+		if (strcmp(tcas_as_structs[i].name, "RollingUpdateSettings") == 0)
+			break;
+	assert_true(i < tcas_as_struct_count);
+	assert_string_equal(tcas_as_structs[i].members[1].name, "BatchPause");
+	assert_string_equal(tcas_cli_struct_note(i, 1), "Known values: "
+	                    "FIRST_BATCH_PAUSE, BATCH_INTERVAL_PAUSE, AUTOMATIC.");
+}
+
 /* The help text of action a in a static buffer. */
 static const char *help_of(const tcas_action *a)
 {
@@ -201,6 +276,7 @@ int main(void)
 	    cmocka_unit_test(every_action_member),
 	    cmocka_unit_test(every_struct_member),
 	    cmocka_unit_test(known_texts),
+	    cmocka_unit_test(purposes_groups_notes),
 	    cmocka_unit_test(help_resume_instance_refresh),
 	    cmocka_unit_test(help_every_action),
 	};

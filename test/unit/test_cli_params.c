@@ -24,20 +24,20 @@ static size_t blen;
 /* A made-up action with one parameter of every kind (the spec has no
  * top-level float), the object ones pointing at real structures. */
 static tcas_param test_params[] = {
-	{"S", TCAS_T_STRING, 0, 0, 0, NULL},
-	{"I", TCAS_T_INT, 0, 0, 0, NULL},
-	{"U", TCAS_T_UINT, 0, 0, 0, NULL},
-	{"B", TCAS_T_BOOL, 0, 0, 0, NULL},
-	{"F", TCAS_T_FLOAT, 0, 0, 0, NULL},
-	{"D", TCAS_T_DATETIME, 0, 0, 0, NULL},
-	{"LS", TCAS_T_STRING, 1, 0, 0, NULL},
-	{"LU", TCAS_T_UINT, 1, 0, 0, NULL},
-	{"LF", TCAS_T_FLOAT, 1, 0, 0, NULL},
-	{"O", TCAS_T_OBJECT, 0, 0, 0, NULL},  /* RefreshSettings */
-	{"LO", TCAS_T_OBJECT, 1, 0, 0, NULL}, /* Filter */
+	{"S", TCAS_T_STRING, 0, 0, 0},
+	{"I", TCAS_T_INT, 0, 0, 0},
+	{"U", TCAS_T_UINT, 0, 0, 0},
+	{"B", TCAS_T_BOOL, 0, 0, 0},
+	{"F", TCAS_T_FLOAT, 0, 0, 0},
+	{"D", TCAS_T_DATETIME, 0, 0, 0},
+	{"LS", TCAS_T_STRING, 1, 0, 0},
+	{"LU", TCAS_T_UINT, 1, 0, 0},
+	{"LF", TCAS_T_FLOAT, 1, 0, 0},
+	{"O", TCAS_T_OBJECT, 0, 0, 0},  /* RefreshSettings */
+	{"LO", TCAS_T_OBJECT, 1, 0, 0}, /* Filter */
 };
 static const tcas_action test_action = {"TestAction", test_params, 11, 0,
-                                        20, "test", "test"};
+                                        20};
 
 static int setup(void **state)
 {
