@@ -20,7 +20,14 @@ BOARD_PORT := posix
 # TCAS_BR_SMALL: same suites, curves and signatures, smaller BearSSL
 # implementations (reasons in boards/bearssl/ssl_client_tcas.c).
 BOARD_BR_CFLAGS := $(BOARD_OPT) -DTCAS_BR_SMALL=1
-BOARD_CPPFLAGS := -isystem $(BEARSSL_DIR)/inc -isystem $(BB)/inc
+# TCAS_WITH_GETADDRINFO=0: the port's own resolver (hosts file, DNS over
+# UDP, bounded by the connect timeout) is all a static musl binary would
+# get from getaddrinfo() anyway (musl has no nsswitch); without it the
+# binary links no libc resolver and no malloc (about 20 KB). A DNS answer
+# too big for UDP then fails with TCAS_E_NET_RESOLVE (A/AAAA answers for
+# the API endpoints are far below 512 bytes).
+BOARD_CPPFLAGS := -DTCAS_WITH_GETADDRINFO=0 \
+  -isystem $(BEARSSL_DIR)/inc -isystem $(BB)/inc
 # Link: -z norelro (musl applies no RELRO to a static non-PIE executable:
 # the segment only forced a page of padding), common-page-size=64 (the
 # data segment starts right after the code in the file, not on the next

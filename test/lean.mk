@@ -1,14 +1,17 @@
-# test/lean.mk - the feature switches of the cortex-m4-lwip board
-# (TCAS_WITH_* = 0 in boards/cortex-m4-lwip.mk) tested on the host: a second
-# library in $(BUILD)/lean built with exactly those -D switches, and the
-# client unit tests that exercise what the board keeps (test_client: every
-# recorded call over the replay port; test_retry: retries, clock skew,
-# timeouts, keep-alive; test_features: the switched-off setters answer
-# TCAS_E_UNSUPPORTED) built and run against it. Part of make check.
+# test/lean.mk - the feature switches of the boards (TCAS_WITH_* = 0 in
+# boards/cortex-m4-lwip.mk and boards/linux-x86_64-static.mk) tested on the
+# host: a second library in $(BUILD)/lean built with exactly those -D
+# switches, and the unit tests that exercise what the boards keep
+# (test_client: every recorded call over the replay port; test_retry:
+# retries, clock skew, timeouts, keep-alive; test_features: the
+# switched-off setters answer TCAS_E_UNSUPPORTED; test_dns: the POSIX
+# resolver without getaddrinfo) built and run against it. Part of make
+# check.
 
-LEAN_DEFS  := $(shell grep -o -- '-DTCAS_WITH_[A-Z_]*=[01]' \
-                boards/cortex-m4-lwip.mk 2>/dev/null)
-LEAN_TESTS := test_client test_retry test_features
+LEAN_DEFS  := $(shell grep -ho -- '-DTCAS_WITH_[A-Z_]*=[01]' \
+                boards/cortex-m4-lwip.mk boards/linux-x86_64-static.mk \
+                2>/dev/null)
+LEAN_TESTS := test_client test_retry test_features test_dns
 
 .PHONY: check-lean
 check-lean:

@@ -306,4 +306,12 @@
 #define TCAS_DNS_ADDRS_MAX 4
 #endif
 
+/* The POSIX port's use of libc's getaddrinfo(): on request
+ * (tcas_posix_use_getaddrinfo) and after a truncated DNS answer. Off, the
+ * port resolves with its own bounded resolver only, and a static musl
+ * build links no libc resolver and no malloc (about 20 KB). */
+#ifndef TCAS_WITH_GETADDRINFO
+#define TCAS_WITH_GETADDRINFO 1
+#endif
+
 #endif /* TCAS_CONFIG_H */

@@ -33,12 +33,13 @@
  *      the query; NXDOMAIN ends the lookup. CNAME chains in the answer
  *      section are followed; the A/AAAA records of the final name are
  *      used, IPv4 and IPv6 alternating, at most TCAS_DNS_ADDRS_MAX. Once
- *      one type has addresses the other is waited for only until the end
- *      of the current slice. The name is queried as given: no search list
+ *      one type has addresses the other is waited for 50 ms more (RFC 8305
+ *      resolution delay). The name is queried as given: no search list
  *      (search/domain/ndots/options lines are ignored); the endpoints are
  *      fully qualified names. A truncated answer (TC) without one complete
  *      address record falls back to getaddrinfo() if time is left: that
- *      rare path is bounded only by libc's resolver, and may allocate.
+ *      rare path is bounded only by libc's resolver, and may allocate
+ *      (built with TCAS_WITH_GETADDRINFO=0: TCAS_E_NET_RESOLVE instead).
  *   See tcas_posix_set_resolver() and tcas_posix_use_getaddrinfo().
  * send/recv: poll() with the timeout, then one send()/recv(); SIGPIPE is
  *   never raised. ECONNRESET/EPIPE and other failures are TCAS_E_NET_IO;
@@ -81,8 +82,9 @@ int tcas_posix_set_resolver(tcas_posix *ctx, const char *hosts_path,
  * lists, mDNS, ...) instead of the stub resolver. Name resolution is then
  * NOT bounded by the connect timeout (libc's resolver has its own limits,
  * about 5 s x attempts x servers) and libc may allocate. on == 0: back to
- * the default. Call after tcas_posix_init(). TCAS_OK, or TCAS_E_ARG for a
- * NULL ctx.
+ * the default. Call after tcas_posix_init(). TCAS_OK, TCAS_E_ARG for a
+ * NULL ctx, or TCAS_E_UNSUPPORTED for on != 0 in a build with
+ * TCAS_WITH_GETADDRINFO=0.
  */
 int tcas_posix_use_getaddrinfo(tcas_posix *ctx, int on);
 

@@ -372,6 +372,11 @@ tcas_posix_use_getaddrinfo(tcas_posix *ctx, int on)
 	if (ctx == NULL) {
 		return TCAS_E_ARG;
 	}
+#if !TCAS_WITH_GETADDRINFO
+	if (on) {
+		return TCAS_E_UNSUPPORTED;
+	}
+#endif
 	ctx->use_getaddrinfo = on != 0;
 	return TCAS_OK;
 }

@@ -894,6 +894,7 @@ dns_resolve(dns_lookup *q, uint64_t deadline, tcas_posix_addrs *out)
 	return q->trunc ? TCAS_DNS_TRUNC : TCAS_E_NET_RESOLVE;
 }
 
+#if TCAS_WITH_GETADDRINFO
 /* getaddrinfo(), not bounded by any deadline. */
 static int
 gai_resolve(const char *host, uint16_t port, tcas_posix_addrs *out)
@@ -923,6 +924,16 @@ gai_resolve(const char *host, uint16_t port, tcas_posix_addrs *out)
 	freeaddrinfo(list);
 	return out->n > 0 ? TCAS_OK : TCAS_E_NET_RESOLVE;
 }
+#else
+static int
+gai_resolve(const char *host, uint16_t port, tcas_posix_addrs *out)
+{
+	(void)host;
+	(void)port;
+	(void)out;
+	return TCAS_E_NET_RESOLVE; /* a truncated answer, no TCP fallback */
+}
+#endif
 
 /* Name lookup through hosts, then DNS. */
 static int

@@ -1,8 +1,10 @@
 /* tccli-style arguments -> JSON request body; contract in cli.h. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tcas/actions.h"
 #include "tcas/config.h"
@@ -294,35 +296,47 @@ static int put_given(bctx *b, const given *g, char **argv)
 
 /* ---- --cli-input-json ---------------------------------------------------- */
 
+/* read(2) that resumes after signals: bytes read, 0 at end, -1 error. */
+static long read_fd(int fd, char *p, size_t n)
+{
+	ssize_t r;
+
+	do {
+		r = read(fd, p, n);
+	} while (r < 0 && errno == EINTR);
+	return (long)r;
+}
+
+/* The whole file (or standard input for "-") into file_buf, through plain
+ * read(2): no stdio FILE, so static builds link no malloc for it. */
 static int read_input(bctx *b, size_t *n)
 {
 	int is_stdin = strcmp(b->file, "-") == 0;
-	FILE *f = is_stdin ? stdin : fopen(b->file, "rb");
-	size_t got = 0, r;
-	int err;
+	int fd = is_stdin ? 0 : open(b->file, O_RDONLY);
+	size_t got = 0;
+	long r = 0;
+	char extra;
 
-	if (f == NULL)
+	if (fd < 0)
 		return usage(b, "cannot read --" INPUT_OPT " file '%.128s': %s",
 		             b->file, strerror(errno));
-	do {
-		r = fread(file_buf + got, 1, sizeof file_buf - got, f);
-		got += r;
-	} while (r > 0 && got < sizeof file_buf);
-	err = ferror(f);
-	if (!err && got == sizeof file_buf && fgetc(f) != EOF) {
-		if (!is_stdin)
-			fclose(f);
+	while (got < sizeof file_buf &&
+	       (r = read_fd(fd, file_buf + got, sizeof file_buf - got)) > 0)
+		got += (size_t)r;
+	if (r >= 0 && got == sizeof file_buf)
+		r = read_fd(fd, &extra, 1);
+	if (!is_stdin)
+		close(fd);
+	if (r < 0)
+		return usage(b, "cannot read --" INPUT_OPT " file '%.128s'",
+		             b->file);
+	if (got == sizeof file_buf && r > 0) {
 		if (b->msg != NULL && b->msgcap > 0)
 			tcas_cli_snprintf(b->msg, b->msgcap, "--" INPUT_OPT " input '%.128s'"
 			         " is larger than TCAS_REQ_BODY_MAX (%u bytes)",
 			         b->file, (unsigned)TCAS_REQ_BODY_MAX);
 		return TCAS_E_REQ_TOO_LARGE;
 	}
-	if (!is_stdin)
-		fclose(f);
-	if (err)
-		return usage(b, "cannot read --" INPUT_OPT " file '%.128s'",
-		             b->file);
 	*n = got;
 	return TCAS_OK;
 }

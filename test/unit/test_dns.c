@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "../../port/posix/posix_inner.h"
+#include "tcas/config.h"
 #include "tcas/error.h"
 #include "tcas/port_posix.h"
 
@@ -713,8 +714,15 @@ test_connect(void **state)
 	assert_int_equal(port.connect(port.ctx, "nope.test", ntohs(a.sin_port),
 	                              3000),
 	                 TCAS_E_NET_RESOLVE);
+#if TCAS_WITH_GETADDRINFO
 	/* getaddrinfo() on request: localhost still works */
 	assert_int_equal(tcas_posix_use_getaddrinfo(&px, 1), TCAS_OK);
+#else
+	/* built without it: refused, the stub resolver stays */
+	assert_int_equal(tcas_posix_use_getaddrinfo(&px, 1),
+	                 TCAS_E_UNSUPPORTED);
+	assert_int_equal(tcas_posix_use_getaddrinfo(&px, 0), TCAS_OK);
+#endif
 	assert_int_equal(port.connect(port.ctx, "localhost", ntohs(a.sin_port),
 	                              3000),
 	                 TCAS_OK);
