@@ -38,6 +38,7 @@ int tcas_client_init_sized(tcas_client *c, const tcas_port *port,
 		return TCAS_E_CONFIG;
 	memset(c, 0, sizeof *c);
 	c->port = port;
+	tcas_tls_set_x509(&c->tls, &c->shared.xc);
 	c->action_version = TCAS_AS_VERSION;
 	c->service = TCAS_AS_SERVICE;
 	c->timeout_ms = TCAS_TIMEOUT_MS_DEFAULT;
@@ -569,7 +570,8 @@ static int has_member(tcas_client *c, const char *params, size_t len,
 	tcas_json doc;
 	int tok;
 
-	if (tcas_json_parse(&doc, params, len, c->tok, TCAS_COUNTOF(c->tok)))
+	if (tcas_json_parse(&doc, params, len, c->shared.r.tok,
+	                    TCAS_COUNTOF(c->shared.r.tok)))
 		return 0;
 	return tcas_json_type_of(&doc, 0) == TCAS_JSON_OBJECT &&
 	       tcas_json_member(&doc, 0, name, &tok) == TCAS_OK;
@@ -801,8 +803,7 @@ void tcas_client_wipe(tcas_client *c)
 	tcas_tls_forget_session(&c->tls);
 	wipe(c->req_head, sizeof c->req_head);
 	wipe(c->resp_head, sizeof c->resp_head);
-	wipe(c->body, sizeof c->body);
-	wipe(c->tok, sizeof c->tok);
+	wipe(&c->shared, sizeof c->shared);
 	wipe(c->rx, sizeof c->rx);
 #if TCAS_WITH_PROXY
 	wipe(c->proxy_auth, sizeof c->proxy_auth);
@@ -1064,7 +1065,7 @@ static int send_request(tcas_client *c, const char *params, size_t len)
 static int read_response(tcas_client *c, int *got_any)
 {
 	tcas_http_resp_init(&c->resp, c->resp_head, sizeof c->resp_head,
-	                    c->body, sizeof c->body);
+	                    c->shared.r.body, sizeof c->shared.r.body);
 	*got_any = 0;
 	for (;;) {
 		size_t used = 0;
@@ -1176,8 +1177,8 @@ static int parse_envelope(tcas_client *c, tcas_result *res)
 	tcas_json *doc = &res->doc;
 	int err, tok, err_obj;
 
-	err = tcas_json_parse(doc, c->body, c->resp.body_len, c->tok,
-	                      TCAS_COUNTOF(c->tok));
+	err = tcas_json_parse(doc, c->shared.r.body, c->resp.body_len,
+	                      c->shared.r.tok, TCAS_COUNTOF(c->shared.r.tok));
 	if (err)
 		return err;
 	if (tcas_json_type_of(doc, 0) != TCAS_JSON_OBJECT ||

@@ -221,6 +221,14 @@ tcas_tls_forget_session(tcas_tls *t)
 	t->session_host[0] = '\0';
 }
 
+void
+tcas_tls_set_x509(tcas_tls *t, br_x509_minimal_context *xc)
+{
+	if (t != NULL) {
+		t->xc = xc;
+	}
+}
+
 int
 tcas_tls_resumed(const tcas_tls *t)
 {
@@ -234,8 +242,10 @@ handshake(tcas_tls *t, const br_x509_trust_anchor *ta, size_t ta_count,
 	uint64_t deadline = deadline_of(t, timeout_ms);
 	int rc, resume;
 
-	br_ssl_client_init_full(&t->sc, &t->xc, ta, ta_count);
-	br_x509_minimal_set_time(&t->xc,
+	br_ssl_client_init_full(&t->sc, t->xc, ta, ta_count);
+	/* t->xc is lent only for the handshake (tcas_tls_set_x509) */
+	br_ssl_engine_add_flags(&t->sc.eng, BR_OPT_NO_RENEGOTIATION);
+	br_x509_minimal_set_time(t->xc,
 	                         (uint32_t)(now / 86400 + DAYS_TO_EPOCH),
 	                         (uint32_t)(now % 86400));
 	br_ssl_engine_set_buffers_bidi(&t->sc.eng, t->ibuf, sizeof t->ibuf,
@@ -275,7 +285,7 @@ tcas_tls_connect(tcas_tls *t, const tcas_port *port,
 	size_t hlen;
 
 	if (t == NULL || port == NULL || host == NULL || !port_ok(port)
-	    || (ta == NULL && ta_count > 0)) {
+	    || (ta == NULL && ta_count > 0) || t->xc == NULL) {
 		return TCAS_E_ARG;
 	}
 	t->port = port;

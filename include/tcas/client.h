@@ -2,7 +2,7 @@
  * tcas/client.h - one signed Auto Scaling API call over HTTPS (or plain
  * HTTP for local testing), with connection reuse.
  *
- * The caller owns a tcas_client (about 67 KB with the default config, most
+ * The caller owns a tcas_client (about 64 KB with the default config, most
  * of it the TLS record buffers, the body and the tokens; see README) and
  * everything it points to: the port, the credentials strings, the region
  * and the trust anchors must stay valid and unchanged for as long as the
@@ -248,8 +248,17 @@ typedef struct tcas_client {
 	char req_head[TCAS_HTTP_REQ_HEAD_MAX];
 	size_t req_head_len;
 	char resp_head[TCAS_HTTP_RESP_HEAD_MAX];
-	char body[TCAS_HTTP_BODY_MAX];
-	jsmntok_t tok[TCAS_JSON_TOKENS_MAX];
+	/* The response body and its JSON tokens share their memory with the
+	 * TLS certificate check (tcas_tls_set_x509): a handshake is over
+	 * before a response is read, and a result is valid only until the
+	 * next call, which may handshake again. */
+	union {
+		struct {
+			char body[TCAS_HTTP_BODY_MAX];
+			jsmntok_t tok[TCAS_JSON_TOKENS_MAX];
+		} r;
+		br_x509_minimal_context xc;
+	} shared;
 	uint8_t rx[TCAS_CLIENT_RX_SIZE]; /* one read */
 	tcas_http_resp resp;
 } tcas_client;

@@ -1,10 +1,11 @@
 /*
  * tcas/tls.h - a verified TLS client connection (BearSSL) over a tcas_port.
  *
- * The caller owns the tcas_tls (28.0 KB on x86-64 with the default
- * record buffers, TCAS_TLS_IBUF_SIZE + _OBUF_SIZE = 20.9 KB of it; 9.1 KB
- * on cortex-m4-lwip with 1349 + 1109), the tcas_port and the
- * trust anchors, and keeps all three alive until tcas_tls_close() has
+ * The caller owns the tcas_tls (24.3 KB on x86-64 with the default
+ * record buffers, TCAS_TLS_IBUF_SIZE + _OBUF_SIZE = 20.9 KB of it; 5.9 KB
+ * on cortex-m4-lwip with 1349 + 1109), the memory it borrows for the
+ * certificate check (tcas_tls_set_x509), the tcas_port and the
+ * trust anchors, and keeps them alive until tcas_tls_close() has
  * returned (BearSSL keeps pointers to the anchors). No allocation.
  *
  * Transport: tcas_tls never opens or closes the TCP connection. The caller
@@ -73,7 +74,8 @@
 /* Connection state. Treat as opaque. */
 typedef struct tcas_tls {
 	br_ssl_client_context sc;
-	br_x509_minimal_context xc;
+	br_x509_minimal_context *xc; /* tcas_tls_set_x509(): used only while
+	                              * tcas_tls_connect() runs */
 	unsigned char ibuf[TCAS_TLS_IBUF_SIZE];
 	unsigned char obuf[TCAS_TLS_OBUF_SIZE];
 	const tcas_port *port;
@@ -86,6 +88,18 @@ typedef struct tcas_tls {
 	char session_host[TCAS_HOST_MAX]; /* host of the session, "" if none */
 	int resumed;            /* the last handshake resumed the session */
 } tcas_tls;
+
+/*
+ * The certificate check's state (sizeof(br_x509_minimal_context): 3.0 KB on
+ * 32-bit targets, 3.4 KB on x86-64) lives in memory the caller lends:
+ * BearSSL uses it only during the handshake, and renegotiation is refused,
+ * so once tcas_tls_connect() has returned the caller may put other data
+ * there until the next connect (tcas_client shares it with the response
+ * body and its JSON tokens). Set it before tcas_tls_connect() (which
+ * answers TCAS_E_ARG without it); it must stay valid while that runs.
+ * NULL t is ignored.
+ */
+void tcas_tls_set_x509(tcas_tls *t, br_x509_minimal_context *xc);
 
 /*
  * Session resumption: after a full handshake the session (ID and master
@@ -105,8 +119,9 @@ typedef struct tcas_tls {
  * Returns:
  *   TCAS_OK               handshake complete, ready for send/recv
  *   TCAS_E_ARG            NULL t/port/host, ta NULL with ta_count > 0,
- *                         a port without send/recv/mono_ms/random, or
- *                         host empty or longer than 255 bytes
+ *                         a port without send/recv/mono_ms/random, no
+ *                         tcas_tls_set_x509(), or host empty or longer
+ *                         than 255 bytes
  *   TCAS_E_TLS_NO_ANCHORS ta_count is 0
  *   TCAS_E_CLOCK          now is before 2020-01-01
  *   TCAS_E_NET_RANDOM     port->random() failed

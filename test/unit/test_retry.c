@@ -1087,7 +1087,7 @@ static void test_wipe(void **state)
 	tcas_client_wipe(&cl);
 	all_zero(cl.req_head, sizeof cl.req_head);
 	all_zero(cl.resp_head, sizeof cl.resp_head);
-	all_zero(cl.body, sizeof cl.body);
+	all_zero(cl.shared.r.body, sizeof cl.shared.r.body);
 #if TCAS_WITH_PROXY
 	all_zero(cl.proxy_auth, sizeof cl.proxy_auth);
 #endif

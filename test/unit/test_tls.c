@@ -31,6 +31,7 @@
 static char pki[256];
 static tcas_trust_store *store; /* trusts ca.pem only */
 static tcas_tls *tls;
+static br_x509_minimal_context xc; /* lent to tls for each handshake */
 static tcas_posix posix;
 static tcas_port port;
 
@@ -189,6 +190,7 @@ fresh(void **state)
 	(void)state;
 	tcas_posix_init(&posix, &port);
 	memset(tls, 0, sizeof *tls);
+	tcas_tls_set_x509(tls, &xc);
 	return 0;
 }
 
@@ -482,6 +484,13 @@ test_clock_and_args(void **state)
 	assert_int_equal(tcas_tls_connect(tls, &port, NULL, 1, "localhost",
 	                                  (int64_t)time(NULL), TMO),
 	                 TCAS_E_ARG);
+	/* no memory lent for the certificate check */
+	tcas_tls_set_x509(tls, NULL);
+	assert_int_equal(tcas_tls_connect(tls, &port, store->ta, 1, "localhost",
+	                                  (int64_t)time(NULL), TMO),
+	                 TCAS_E_ARG);
+	tcas_tls_set_x509(tls, &xc);
+	tcas_tls_set_x509(NULL, &xc); /* ignored */
 	assert_int_equal(tcas_tls_connect(NULL, &port, store->ta, 1, "localhost",
 	                                  (int64_t)time(NULL), TMO),
 	                 TCAS_E_ARG);
