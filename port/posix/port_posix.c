@@ -93,10 +93,10 @@ sock_close(tcas_posix *c)
 	}
 }
 
-static int
-sock_open(int family)
+int
+tcas_posix_socket(int family, int type)
 {
-	int fd = socket(family, SOCK_STREAM, 0);
+	int fd = socket(family, type, 0);
 	int fl;
 
 	if (fd < 0) {
@@ -106,6 +106,17 @@ sock_open(int family)
 	if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0
 	    || fcntl(fd, F_SETFD, FD_CLOEXEC) < 0) {
 		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int
+sock_open(int family)
+{
+	int fd = tcas_posix_socket(family, SOCK_STREAM);
+
+	if (fd < 0) {
 		return -1;
 	}
 	{

@@ -598,24 +598,6 @@ typedef struct {
 
 static const uint16_t qtypes[2] = {T_A, T_AAAA};
 
-static int
-udp_open(int family)
-{
-	int fd = socket(family, SOCK_DGRAM, 0);
-	int fl;
-
-	if (fd < 0) {
-		return -1;
-	}
-	fl = fcntl(fd, F_GETFL, 0);
-	if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0
-	    || fcntl(fd, F_SETFD, FD_CLOEXEC) < 0) {
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
-
 /* Send the query of type t to server k; its socket opened on first use
  * (unbound: the kernel picks an ephemeral source port, randomised on
  * Linux and the BSDs). 0, or -1 if it cannot be sent. */
@@ -628,7 +610,7 @@ send_query(dns_lookup *q, int t, size_t k)
 	size_t n = 12;
 
 	if (q->fd[f] < 0) {
-		q->fd[f] = udp_open(s->sa.sa_family);
+		q->fd[f] = tcas_posix_socket(s->sa.sa_family, SOCK_DGRAM);
 		if (q->fd[f] < 0) {
 			return -1;
 		}

@@ -31,6 +31,9 @@ typedef struct tcas_posix_addrs {
 /* Monotonic milliseconds (0 if the clock fails). */
 uint64_t tcas_posix_mono(void);
 
+/* A non-blocking, close-on-exec socket of family and type; -1 on failure. */
+int tcas_posix_socket(int family, int type);
+
 /* len random bytes: TCAS_OK or TCAS_E_NET_RANDOM. */
 int tcas_posix_random_fill(uint8_t *buf, size_t len);
 

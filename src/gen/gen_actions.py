@@ -328,7 +328,8 @@ def emit(api, api_sha, ex_sha, doc, doc_sha, out_path):
         f.write("".join(o))
 
 
-def main(argv):
+def parse_args(argv, prog):
+    """SPEC_DIR OUT.c [--doc DOC.md] -> (spec, out, doc_path or None)."""
     args, doc_path = [], None
     it = iter(argv[1:])
     for a in it:
@@ -337,8 +338,12 @@ def main(argv):
         else:
             args.append(a)
     if len(args) != 2:
-        die("usage: gen_actions.py SPEC_DIR OUT.c [--doc DOC.md]")
-    spec, out = args
+        die("usage: %s SPEC_DIR OUT.c [--doc DOC.md]" % prog)
+    return args[0], args[1], doc_path
+
+
+def main(argv):
+    spec, out, doc_path = parse_args(argv, "gen_actions.py")
     if doc_path is None:
         doc_path = os.path.join(spec, "..", "..", "docs",
                                 "autoscaling-actions.md")

@@ -369,16 +369,7 @@ const char *tcas_cli_action_group(size_t action)
 
 
 def main(argv):
-    args, doc_path = [], None
-    it = iter(argv[1:])
-    for a in it:
-        if a == "--doc":
-            doc_path = next(it, None)
-        else:
-            args.append(a)
-    if len(args) != 2:
-        ga.die("usage: gen_docs.py SPEC_DIR OUT.c [--doc DOC.md]")
-    spec, out = args
+    spec, out, doc_path = ga.parse_args(argv, "gen_docs.py")
     if doc_path is None:
         doc_path = os.path.join(spec, "..", "..", "docs",
                                 "autoscaling-actions.md")
