@@ -66,6 +66,8 @@
  * TCAS_WITH_RATE_LIMIT (tcas/config.h, all 1 by default) may be set to 0
  * to save code on small targets; their setters then answer
  * TCAS_E_UNSUPPORTED to any request to turn the feature on.
+ * TCAS_WITH_KEY_CACHE 0 derives the signing key on every call instead of
+ * once a day (see Secrets); nothing else changes.
  *
  * Clock skew. When the service answers AuthFailure.SignatureExpire, the
  * client takes the server time from the response's Date header, keeps the
@@ -101,10 +103,10 @@
  * SecretKey, UTC date and service; valid for that day only) is kept in the
  * client so that it is derived once a day, not per call;
  * tcas_client_set_credentials() and tcas_client_wipe() zero it. Other
- * intermediate keys are zeroed by tcas/sign.h. The request head (which holds the
- * session token) is zeroed at the end of every call. The caller owns and
- * must wipe its SecretKey and token strings; tcas_client_wipe() zeroes
- * everything the client holds. The debug log (tcas_client_set_log) shows
+ * intermediate keys are zeroed by tcas/sign.h. The request head (which
+ * holds the session token) is zeroed at the end of every call. The caller
+ * owns and must wipe its SecretKey and token strings; tcas_client_wipe()
+ * zeroes everything the client holds. The debug log (tcas_client_set_log) shows
  * request heads with the signature and session token replaced by
  * "<redacted>", and never any other secret.
  */
