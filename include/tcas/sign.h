@@ -182,8 +182,8 @@ int tcas_sign_authorization(const tcas_sign_params *p, const char *sig,
  *   HMAC(HMAC(HMAC("TC3" + secret_key, date), service), "tc3_request")
  * date is "YYYY-MM-DD" (10 characters; bytes after the tenth are not read).
  * tcas_sign_final() does this itself; tcas_sign_final_key() takes its
- * result. key is secret: wipe it after use. All arguments must be non-NULL (a NULL
- * argument leaves key zeroed).
+ * result. key is secret: wipe it after use. All arguments must be
+ * non-NULL (a NULL argument leaves key zeroed).
  */
 void tcas_sign_derive_key(const char *secret_key, const char date[11],
                           const char *service, uint8_t key[32]);
