@@ -36,8 +36,10 @@
  *   region   opt_region > TENCENTCLOUD_REGION (unless opt_profile) >
  *            P.configure "_sys_param.region" (or top-level "region") >
  *            "ap-guangzhou" (what tccli configure proposes)
- *   endpoint opt_endpoint > P.configure "autoscaling.endpoint" >
- *            TCAS_AS_DEFAULT_HOST
+ *   endpoint opt_endpoint > P.configure "autoscaling.endpoint" > ""
+ *            ("": none named; the caller picks the host, the tcas CLI
+ *            TCAS_AS_DEFAULT_HOST or <service>.tencentcloudapi.com for
+ *            --service)
  *   output   opt_output > P.configure "_sys_param.output" (or top-level
  *            "output") > "json"
  *   timeout  opt_timeout_ms > P.configure "_sys_param.timeout" (seconds,

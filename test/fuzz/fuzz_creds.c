@@ -156,8 +156,7 @@ static void check_load(void)
 		CHECK(cfg.secret_id[0] != '\0' && cfg.secret_key[0] != '\0');
 		CHECK(cfg.cred_source != NULL && cfg.region_source != NULL);
 		/* endpoint: "" when neither option nor configure names one
-		 * (KNOWN, reported: creds.h promises TCAS_AS_DEFAULT_HOST;
-		 * the CLI relies on "" to apply --service) */
+		 * (creds.h: the caller then picks the host) */
 		CHECK(cfg.region[0] != '\0' && cfg.output[0] != '\0');
 		CHECK(cfg.timeout_ms > 0);
 	}
