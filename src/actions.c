@@ -110,10 +110,19 @@ size_t tcas_edit_distance(const char *a, const char *b)
 	return la > lb ? la : lb;
 }
 
+/* best (at distance bestd from name) if that is a plausible typo. */
+static const char *plausible(const char *best, size_t bestd,
+                             const char *name)
+{
+	size_t limit = strlen(name) / 3;
+
+	return bestd <= (limit < 2 ? 2 : limit) ? best : NULL;
+}
+
 const char *tcas_as_suggest_action(const char *name)
 {
 	const char *best = NULL;
-	size_t i, bestd = (size_t)-1, limit;
+	size_t i, bestd = (size_t)-1;
 
 	if (name == NULL || tcas_as_action_find(name) != NULL)
 		return NULL;
@@ -125,10 +134,26 @@ const char *tcas_as_suggest_action(const char *name)
 			best = tcas_as_actions[i].name;
 		}
 	}
-	limit = strlen(name) / 3;
-	if (limit < 2)
-		limit = 2;
-	return bestd <= limit ? best : NULL;
+	return plausible(best, bestd, name);
+}
+
+const char *tcas_param_suggest(const tcas_param *m, size_t count,
+                               const char *name)
+{
+	const char *best = NULL;
+	size_t i, bestd = (size_t)-1;
+
+	if (m == NULL || name == NULL)
+		return NULL;
+	for (i = 0; i < count; i++) {
+		size_t d = tcas_edit_distance(name, m[i].name);
+
+		if (d < bestd) {
+			bestd = d;
+			best = m[i].name;
+		}
+	}
+	return plausible(best, bestd, name);
 }
 
 int tcas_as_action_facts(const char *service, const char *action,

@@ -279,25 +279,6 @@ static int check_value(vctx *v, const tcas_param *p, int tok)
 	return TCAS_OK;
 }
 
-/* The closest member name to the key, if plausibly a typo. */
-static const char *suggest(const tcas_param *m, size_t count,
-                           const char *key)
-{
-	const char *best = NULL;
-	size_t i, d, bestd = (size_t)-1, limit = strlen(key) / 3;
-
-	for (i = 0; i < count; i++) {
-		d = tcas_edit_distance(key, m[i].name);
-		if (d < bestd) {
-			bestd = d;
-			best = m[i].name;
-		}
-	}
-	if (limit < 2)
-		limit = 2;
-	return bestd <= limit ? best : NULL;
-}
-
 static int unknown_member(vctx *v, const tcas_param *m, size_t count,
                           int key)
 {
@@ -308,7 +289,7 @@ static int unknown_member(vctx *v, const tcas_param *m, size_t count,
 
 	copy_text(name, sizeof name, s, n);
 	path_name(v, s, n);
-	sug = suggest(m, count, name);
+	sug = tcas_param_suggest(m, count, name);
 	return fail_s(v, TCAS_PARAM_UNKNOWN, sug ? sug : "");
 }
 

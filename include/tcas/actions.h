@@ -86,4 +86,10 @@ size_t tcas_edit_distance(const char *a, const char *b);
  * Returns NULL for an exact match too: there is nothing to suggest. */
 const char *tcas_as_suggest_action(const char *name);
 
+/* The name among m[0..count) closest to `name` by the same rule, else
+ * NULL (also for NULL m or name). An exact match is returned as itself:
+ * callers ask only about names they did not find. */
+const char *tcas_param_suggest(const tcas_param *m, size_t count,
+                               const char *name);
+
 #endif /* TCAS_ACTIONS_H */

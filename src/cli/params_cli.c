@@ -57,24 +57,10 @@ static int is_opt(const char *s)
 
 /* ---- argument scan ------------------------------------------------------ */
 
-static const char *closest(const tcas_param *m, size_t count, const char *s)
-{
-	const char *best = NULL;
-	size_t i, d, bestd = (size_t)-1, limit = strlen(s) / 3;
-
-	for (i = 0; i < count; i++) {
-		d = tcas_edit_distance(s, m[i].name);
-		if (d < bestd) {
-			bestd = d;
-			best = m[i].name;
-		}
-	}
-	return bestd <= (limit < 2 ? 2 : limit) ? best : NULL;
-}
-
 static int unknown_param(bctx *b, const char *name, const char *where)
 {
-	const char *s = closest(b->a->params, b->a->count, name);
+	const char *s = tcas_param_suggest(b->a->params, b->a->count,
+	                                   name);
 
 	if (s != NULL)
 		return usage(b, "unknown parameter %s%s%s for %s; did you mean "

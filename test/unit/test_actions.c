@@ -239,6 +239,25 @@ static void test_suggest_action(void **state)
 	assert_null(tcas_as_suggest_action(NULL));
 }
 
+static void test_suggest_param(void **state)
+{
+	const tcas_action *a = tcas_as_action_find("StartInstanceRefresh");
+
+	(void)state;
+	assert_non_null(a);
+	assert_string_equal(tcas_param_suggest(a->params, a->count,
+	                                       "AutoScalingGroupID"),
+	                    "AutoScalingGroupId");
+	assert_string_equal(tcas_param_suggest(a->params, a->count,
+	                                       "refreshmode"),
+	                    "RefreshMode");
+	/* too far from every name (limit max(2, len/3)) */
+	assert_null(tcas_param_suggest(a->params, a->count, "Xyzzy"));
+	assert_null(tcas_param_suggest(NULL, 3, "RefreshMode"));
+	assert_null(tcas_param_suggest(a->params, a->count, NULL));
+	assert_null(tcas_param_suggest(a->params, 0, "RefreshMode"));
+}
+
 /* ---- validator ----------------------------------------------------------- */
 
 static int validate(const char *action, const char *js, tcas_param_error *e)
@@ -557,6 +576,7 @@ int main(void)
 		cmocka_unit_test(test_groups_qps_deprecated),
 		cmocka_unit_test(test_edit_distance),
 		cmocka_unit_test(test_suggest_action),
+		cmocka_unit_test(test_suggest_param),
 		cmocka_unit_test(test_examples_validate),
 		cmocka_unit_test(test_invalid_bodies),
 		cmocka_unit_test(test_valid_edges),
