@@ -138,16 +138,6 @@ static const tcas_port port = {NULL,    m_connect, m_send,   m_recv,
 static tcas_client cl;
 static tcas_result res;
 
-static uint32_t fnv(const uint8_t *p, size_t n)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ p[i]) * 16777619u;
-	return h;
-}
-
 static int known(int err)
 {
 	if (err == TCAS_OK || err == TCAS_E_API || err == TCAS_E_RESPONSE)
@@ -202,7 +192,7 @@ static void check_result(int err)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const int ends[] = {0, 0, TCAS_E_NET_IO, TCAS_E_NET_TIMEOUT};
-	uint32_t h = fnv(data, size);
+	uint32_t h = fuzz_hash(data, size);
 	int err;
 
 	memset(&mp, 0, sizeof mp);

@@ -43,16 +43,6 @@ static tcas_cfg cfg;
 static jsmntok_t toks[4096];
 static char cred_out[8192], conf_out[65536];
 
-static uint32_t fnv(const uint8_t *p, size_t n)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ p[i]) * 16777619u;
-	return h;
-}
-
 static const char *io_getenv(void *ctx, const char *name)
 {
 	(void)ctx;
@@ -237,7 +227,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(buf, data, size);
 	buf[size] = '\0';
 	memset(&st, 0, sizeof st);
-	st.h = fnv(data, size);
+	st.h = fuzz_hash(data, size);
 	for (i = 0; i < 4 && off <= size; i++) {
 		const char *nul = memchr(buf + off, 0, size - off);
 		size_t n = nul ? (size_t)(nul - (buf + off)) : size - off;

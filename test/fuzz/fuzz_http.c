@@ -39,16 +39,6 @@ typedef struct outcome {
 	int n;
 } outcome;
 
-static uint32_t fnv(const uint8_t *p, size_t n)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ p[i]) * 16777619u;
-	return h;
-}
-
 static uint32_t next_rand(uint32_t *s)
 {
 	*s ^= *s << 13;
@@ -180,7 +170,8 @@ static void read_stream(const uint8_t *data, size_t size, int mode,
 			o->keep_alive[i] = r.keep_alive;
 			o->chunked[i] = r.chunked;
 			o->body_len[i] = r.body_len;
-			o->body_hash[i] = fnv((const uint8_t *)body, r.body_len);
+			o->body_hash[i] = fuzz_hash((const uint8_t *)body,
+			                            r.body_len);
 		}
 		o->n = i + 1;
 		if (rc != TCAS_OK || !r.keep_alive || pos == size)
@@ -194,7 +185,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const size_t heads[] = {2048, 64, 256, 2048};
 	static const size_t bodies[] = {16384, 1, 16, 300};
-	uint32_t h = fnv(data, size);
+	uint32_t h = fuzz_hash(data, size);
 	size_t head_cap = heads[h & 3], body_cap = bodies[(h >> 2) & 3];
 	uint32_t seed = h | 1;
 	outcome whole, cut, bytes;

@@ -53,16 +53,6 @@ static int sink_put(void *ctx, const char *s, size_t n)
 	return 0;
 }
 
-static uint32_t fnv(const uint8_t *p, size_t n)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ p[i]) * 16777619u;
-	return h;
-}
-
 static int parse_copy(tcas_json *doc, const char *js, size_t len,
                       unsigned maxtoks, char **copy, jsmntok_t **toks)
 {
@@ -212,7 +202,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const unsigned maxtoks[] = {1024, 1, 5, 64};
 	const uint8_t *nul = memchr(data, 0, size);
 	size_t jlen = nul ? (size_t)(nul - data) : size;
-	uint32_t h = fnv(data, size);
+	uint32_t h = fuzz_hash(data, size);
 	tcas_json doc;
 	char *copy, *path = NULL;
 	jsmntok_t *toks;

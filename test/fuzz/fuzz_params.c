@@ -41,16 +41,6 @@ static void remove_scratch(void)
 	unlink(path);
 }
 
-static uint32_t fnv(const uint8_t *p, size_t n)
-{
-	uint32_t h = 2166136261u;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ p[i]) * 16777619u;
-	return h;
-}
-
 static void check_validate(const tcas_action *a, const char *js, size_t n)
 {
 	tcas_json doc;
@@ -104,7 +94,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *buf = malloc(size + 1), *argv[ARGS_MAX + 1];
 	const tcas_action *a;
-	uint32_t h = fnv(data, size);
+	uint32_t h = fuzz_hash(data, size);
 	size_t off, first_len;
 	int argc = 0, i;
 
