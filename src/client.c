@@ -1383,17 +1383,6 @@ int tcas_client_call(tcas_client *c, const char *action, const char *params,
 
 #if TCAS_WITH_PROXY
 
-static int hexval(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'f')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'F')
-		return ch - 'A' + 10;
-	return -1;
-}
-
 /* %-decode s[0..n) into out[cap]; returns the length or -1. */
 static long pct_decode(const char *s, size_t n, char *out, size_t cap)
 {
@@ -1403,8 +1392,9 @@ static long pct_decode(const char *s, size_t n, char *out, size_t cap)
 		char ch = s[i];
 
 		if (ch == '%') {
-			int hi = i + 2 < n ? hexval(s[i + 1]) : -1;
-			int lo = i + 2 < n ? hexval(s[i + 2]) : -1;
+			const unsigned char *h = (const unsigned char *)s + i;
+			int hi = i + 2 < n ? tcas_hexval(h[1]) : -1;
+			int lo = i + 2 < n ? tcas_hexval(h[2]) : -1;
 
 			if (hi < 0 || lo < 0)
 				return -1;

@@ -25,17 +25,6 @@ static int is_ows(unsigned c)
 	return c == ' ' || c == '\t';
 }
 
-static int hex_val(unsigned c)
-{
-	if (c >= '0' && c <= '9')
-		return (int)(c - '0');
-	if (c >= 'a' && c <= 'f')
-		return (int)(c - 'a' + 10);
-	if (c >= 'A' && c <= 'F')
-		return (int)(c - 'A' + 10);
-	return -1;
-}
-
 static unsigned lower(unsigned c)
 {
 	return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
@@ -434,7 +423,7 @@ static int chunk_line_end(tcas_http_resp *r, int sub)
  * for control characters, otherwise ignored). */
 static int chunk_size_byte(tcas_http_resp *r, unsigned c)
 {
-	int d = hex_val(c);
+	int d = tcas_hexval(c);
 
 	if (r->sub <= CS_DIGITS && d >= 0) {
 		if (r->left > (UINT64_MAX >> 4))

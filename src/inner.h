@@ -21,4 +21,7 @@
  * -1 when a valid beginning is cut off by n. (src/utf8.c) */
 int tcas_utf8_len(const unsigned char *s, size_t n);
 
+/* Value of the hex digit c (0-9, a-f, A-F), or -1. (src/utf8.c) */
+int tcas_hexval(unsigned c);
+
 #endif /* TCAS_INNER_H */

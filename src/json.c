@@ -444,17 +444,6 @@ int tcas_json_next(const tcas_json *doc, int tok)
 
 /* ---- string decoding ---------------------------------------------------- */
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* \uXXXX at s[*i] (the backslash); advances *i past it. -1 if bad. */
 static long u_escape(const char *s, size_t n, size_t *i)
 {
@@ -464,7 +453,7 @@ static long u_escape(const char *s, size_t n, size_t *i)
 	if (*i + 6 > n || s[*i] != '\\' || s[*i + 1] != 'u')
 		return -1;
 	for (k = 2; k < 6; k++) {
-		int h = hexval(s[*i + k]);
+		int h = tcas_hexval((unsigned char)s[*i + k]);
 		if (h < 0)
 			return -1;
 		v = v * 16 + h;

@@ -1,5 +1,6 @@
-/* UTF-8 well-formedness shared by the JSON reader and writer; contract in
- * inner.h. */
+/* Character-level helpers shared by the modules: UTF-8 well-formedness
+ * (JSON reader and writer) and hex digits (JSON escapes, HTTP chunk sizes,
+ * proxy %-escapes); contracts in inner.h. */
 #include "inner.h"
 
 int tcas_utf8_len(const unsigned char *s, size_t n)
@@ -29,4 +30,15 @@ int tcas_utf8_len(const unsigned char *s, size_t n)
 		hi = 0xBF;
 	}
 	return (int)need + 1;
+}
+
+int tcas_hexval(unsigned c)
+{
+	if (c >= '0' && c <= '9')
+		return (int)(c - '0');
+	if (c >= 'a' && c <= 'f')
+		return (int)(c - 'a' + 10);
+	if (c >= 'A' && c <= 'F')
+		return (int)(c - 'A' + 10);
+	return -1;
 }
