@@ -341,17 +341,13 @@ static void lstr(logline *l, const char *s)
 
 static void lnum(logline *l, int64_t v)
 {
-	char d[24];
-	size_t i = sizeof d;
-	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	char d[1 + TCAS_DEC_MAX];
+	char *p = tcas_dec(v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v,
+	                   d + 1);
 
-	do {
-		d[--i] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
 	if (v < 0)
-		d[--i] = '-';
-	lput(l, d + i, sizeof d - i);
+		*--p = '-';
+	lput(l, p, (size_t)(d + sizeof d - p));
 }
 
 static void lsend(const tcas_client *c, const logline *l)
@@ -873,27 +869,22 @@ static int proxy_read(tcas_client *c, uint32_t end)
 /* CONNECT host:port through the proxy. */
 static int proxy_connect(tcas_client *c, uint32_t end)
 {
-	char *p = c->resp_head, port[8];
-	size_t i = sizeof port - 1;
-	uint16_t v = c->port_num;
+	char *p = c->resp_head, digits[TCAS_DEC_MAX + 1];
+	const char *port = tcas_dec(c->port_num, digits);
 	int ipv6 = strchr(c->host, ':') != NULL, err;
 
-	port[i] = '\0';
-	do {
-		port[--i] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
+	digits[TCAS_DEC_MAX] = '\0';
 	/* host <= 127, auth <= 173: well inside resp_head */
 	put(&p, "CONNECT ");
 	put(&p, ipv6 ? "[" : "");
 	put(&p, c->host);
 	put(&p, ipv6 ? "]:" : ":");
-	put(&p, port + i);
+	put(&p, port);
 	put(&p, " HTTP/1.1\r\nHost: ");
 	put(&p, ipv6 ? "[" : "");
 	put(&p, c->host);
 	put(&p, ipv6 ? "]:" : ":");
-	put(&p, port + i);
+	put(&p, port);
 	put(&p, "\r\n");
 	if (c->proxy_auth[0]) {
 		put(&p, "Proxy-Authorization: Basic ");

@@ -487,17 +487,12 @@ static int ind_sink(void *ctx, const char *s, size_t n)
 
 static int print_number(long v, tcas_json_sink sink, void *ctx)
 {
-	char buf[24];
-	size_t n = sizeof buf;
-	unsigned long u = v < 0 ? 0ul - (unsigned long)v : (unsigned long)v;
+	char buf[1 + TCAS_DEC_MAX];
+	char *p = tcas_dec(v < 0 ? 0u - (uint64_t)v : (uint64_t)v, buf + 1);
 
-	do {
-		buf[--n] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
 	if (v < 0)
-		buf[--n] = '-';
-	return sink(ctx, buf + n, sizeof buf - n);
+		*--p = '-';
+	return sink(ctx, p, (size_t)(buf + sizeof buf - p));
 }
 
 static int print_list(const tcas_filter *f, const tcas_json *doc,

@@ -67,17 +67,11 @@ static void put_s(struct wr *w, const char *s)
 	put(w, s, strlen(s));
 }
 
-/* v in decimal into d[21]; returns the first digit. */
-static const char *u64_dec(uint64_t v, char d[21])
+/* v in decimal into d, NUL-terminated; returns the first digit. */
+static const char *dec_str(uint64_t v, char d[TCAS_DEC_MAX + 1])
 {
-	char *p = d + 20;
-
-	*p = '\0';
-	do {
-		*--p = (char)('0' + (int)(v % 10));
-		v /= 10;
-	} while (v != 0);
-	return p;
+	d[TCAS_DEC_MAX] = '\0';
+	return tcas_dec(v, d);
 }
 
 /* The headers in the order sent, NUL-separated; REQUIRED marks those that
@@ -100,16 +94,16 @@ static int value_ok(const char *s)
 
 static int write_head(const tcas_http_req *r, struct wr *w)
 {
-	char cl[21], ts[21];
+	char cl[TCAS_DEC_MAX + 1], ts[TCAS_DEC_MAX + 1];
 	const char *v[HDR_COUNT], *name = hdr_names;
 	unsigned i;
 
 	v[0] = r->host;
 	v[1] = r->content_type;
-	v[2] = u64_dec((uint64_t)r->body_len, cl);
+	v[2] = dec_str((uint64_t)r->body_len, cl);
 	v[3] = r->action;
 	v[4] = r->version;
-	v[5] = u64_dec((uint64_t)r->timestamp, ts);
+	v[5] = dec_str((uint64_t)r->timestamp, ts);
 	v[6] = r->region;
 	v[7] = r->token;
 	v[8] = r->language;

@@ -24,4 +24,10 @@ int tcas_utf8_len(const unsigned char *s, size_t n);
 /* Value of the hex digit c (0-9, a-f, A-F), or -1. (src/utf8.c) */
 int tcas_hexval(unsigned c);
 
+/* Decimal digits of v, right-aligned in buf[0..TCAS_DEC_MAX) (no NUL);
+ * returns the first digit, so the text is [result, buf + TCAS_DEC_MAX).
+ * Callers put a sign or a terminator around it. (src/utf8.c) */
+#define TCAS_DEC_MAX 20
+char *tcas_dec(uint64_t v, char buf[TCAS_DEC_MAX]);
+
 #endif /* TCAS_INNER_H */

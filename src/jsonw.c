@@ -244,33 +244,19 @@ void tcas_jw_str(tcas_jw *w, const char *s)
 
 /* ---- numbers and literals ----------------------------------------------- */
 
-/* Decimal digits of v, right-aligned in buf[20]; returns the start. */
-static char *u64_dec(uint64_t v, char buf[20])
-{
-	/* one past the end, then filled backwards */
-	/* cppcheck-suppress ctuPointerArith */
-	char *p = buf + 20;
-
-	do {
-		*--p = (char)('0' + (int)(v % 10));
-		v /= 10;
-	} while (v > 0);
-	return p;
-}
-
 void tcas_jw_uint(tcas_jw *w, uint64_t v)
 {
-	char buf[20];
-	char *p = u64_dec(v, buf);
+	char buf[TCAS_DEC_MAX];
+	char *p = tcas_dec(v, buf);
 
 	scalar(w, p, (size_t)(buf + sizeof buf - p));
 }
 
 void tcas_jw_int(tcas_jw *w, int64_t v)
 {
-	char buf[21];
+	char buf[1 + TCAS_DEC_MAX];
 	uint64_t m = v < 0 ? 0u - (uint64_t)v : (uint64_t)v;
-	char *p = u64_dec(m, buf + 1);
+	char *p = tcas_dec(m, buf + 1);
 
 	if (v < 0)
 		*--p = '-';

@@ -66,16 +66,12 @@ static size_t path_name(vctx *v, const char *name, size_t n)
 
 static size_t path_index(vctx *v, size_t i)
 {
-	char b[24];
-	size_t n = sizeof b;
+	char b[1 + TCAS_DEC_MAX + 1];
+	char *p = tcas_dec(i, b + 1);
 
-	b[--n] = ']';
-	do {
-		b[--n] = (char)('0' + i % 10);
-		i /= 10;
-	} while (i > 0 && n > 1);
-	b[--n] = '[';
-	return path_push(v, b + n, sizeof b - n);
+	b[sizeof b - 1] = ']';
+	*--p = '[';
+	return path_push(v, p, (size_t)(b + sizeof b - p));
 }
 
 static int fail(vctx *v, int kind, const char *detail, size_t dlen)

@@ -321,16 +321,13 @@ static void put_creq(br_sha256_context *h, const tcas_sign_params *p,
 	br_sha256_update(h, body_hash, TCAS_SIGN_HEX_LEN);
 }
 
+/* v >= 0 (range checked) in decimal into the hash. */
 static void put_dec(br_sha256_context *h, int64_t v)
 {
-	char buf[20];
-	size_t i = sizeof buf;
+	char buf[TCAS_DEC_MAX];
+	const char *p = tcas_dec((uint64_t)v, buf);
 
-	do {
-		buf[--i] = (char)('0' + (int)(v % 10));
-		v /= 10;
-	} while (v > 0);
-	br_sha256_update(h, buf + i, sizeof buf - i);
+	br_sha256_update(h, p, (size_t)(buf + sizeof buf - p));
 }
 
 /* StringToSign after the HMAC pad block already in h. */
