@@ -89,10 +89,10 @@ typedef struct tcas_sign_params {
 
 /* The context (224 bytes on 32-bit targets, 232 on 64-bit) also holds the
  * scratch of tcas_sign_final(): derived key, HMAC blocks, date. With it
- * caller-owned, tcas_sign_final() needs 496 bytes of stack on a Cortex-M4
+ * caller-owned, tcas_sign_final() needs 488 bytes of stack on a Cortex-M4
  * (-Os), BearSSL's SHA-256 round included (328 of them); with the scratch
  * in its own frames it needed 712. tcas_sign_buf() keeps a context in its
- * frame and so needs 744. */
+ * frame and so needs 736. */
 typedef struct tcas_sign_ctx {
 	br_sha256_context payload; /* SHA-256 of the body, then each step */
 	uint8_t key[32];           /* secret: derived key, wiped by final */
