@@ -179,6 +179,15 @@ int as_get_str(as_call *c, const char *field, int required, char *buf,
 	       size_t cap, int *present);
 int as_get_int(as_call *c, const char *field, long long *v, int *present);
 int as_paging(as_call *c, long long *off, long long *lim);
+/* One Describe page: off/lim from as_paging(), matching items counted in
+ * total; first until an item has been written. */
+typedef struct as_page {
+	long long off, lim, total;
+	int first;
+} as_page;
+/* Count one matching item; 1 when it falls on the page (the "," before
+ * every item but the first is written then: the caller writes the item). */
+int as_page_take(as_call *c, as_page *pg);
 int as_filters_check(as_call *c, const char *ids_field,
 		     const char *const *names);
 int as_filter_match(as_call *c, const char *name, const char *value,

@@ -896,12 +896,12 @@ int as_do_describe_refresh(as_call *c)
 	static const char *const names[] = { "auto-scaling-group-id",
 		"refresh-activity-status-code", "refresh-activity-type",
 		"refresh-activity-id", NULL };
-	long long off, lim, total = 0;
+	as_page pg = {0, 0, 0, 1};
+	long long total = 0;
 	size_t i;
-	int first = 1;
 
 	if (as_filters_check(c, "RefreshActivityIds", names) || ids_ok(c) ||
-	    filter_values_check(c) || as_paging(c, &off, &lim))
+	    filter_values_check(c) || as_paging(c, &pg.off, &pg.lim))
 		return -1;
 	sb_key(c->out, &c->first, "TotalCount");
 	/* TotalCount first, like the example: count, then write the page. */
@@ -911,17 +911,12 @@ int as_do_describe_refresh(as_call *c)
 	sb_printf(c->out, "%lld", total);
 	sb_key(c->out, &c->first, "RefreshActivitySet");
 	sb_puts(c->out, "[");
-	total = 0;
 	for (i = c->s->nr; i-- > 0;) {
 		const as_refresh *a = c->s->r[i];
 		if (strcmp(a->region, c->region) != 0 || !wanted(c, a))
 			continue;
-		if (total >= off && total < off + lim) {
-			sb_puts(c->out, first ? "" : ",");
-			first = 0;
+		if (as_page_take(c, &pg))
 			out_activity(c->out, a);
-		}
-		total++;
 	}
 	sb_puts(c->out, "]");
 	return 0;

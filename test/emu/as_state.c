@@ -482,6 +482,18 @@ int as_get_int(as_call *c, const char *field, long long *v, int *present)
 	return 0;
 }
 
+int as_page_take(as_call *c, as_page *pg)
+{
+	int on = pg->total >= pg->off && pg->total < pg->off + pg->lim;
+
+	if (on) {
+		sb_puts(c->out, pg->first ? "" : ",");
+		pg->first = 0;
+	}
+	pg->total++;
+	return on;
+}
+
 int as_paging(as_call *c, long long *off, long long *lim)
 {
 	int has;
@@ -834,14 +846,14 @@ static int do_describe_lc(as_call *c)
 	static const char *const names[] = { "launch-configuration-id",
 		"launch-configuration-name", "vague-launch-configuration-name",
 		"tag-key", "tag-value", NULL };
-	long long off, lim, total = 0;
+	as_page pg = {0, 0, 0, 1};
 	size_t i;
-	int h, first = 1;
+	int h;
 
 	if (ids_check(c, "LaunchConfigurationIds", "asc-",
 		      "InvalidParameterValue.InvalidLaunchConfigurationId") ||
 	    as_filters_check(c, "LaunchConfigurationIds", names) ||
-	    as_paging(c, &off, &lim))
+	    as_paging(c, &pg.off, &pg.lim))
 		return -1;
 	list_begin(c, "LaunchConfigurationSet");
 	for (i = c->s->nlc; i-- > 0;) {
@@ -854,14 +866,10 @@ static int do_describe_lc(as_call *c)
 		    !as_filter_match(c, "tag-key", "", &h) || h ||
 		    !as_filter_match(c, "tag-value", "", &h) || h)
 			continue;
-		if (total >= off && total < off + lim) {
-			sb_puts(c->out, first ? "" : ",");
-			first = 0;
+		if (as_page_take(c, &pg))
 			out_lc(c, c->out, l);
-		}
-		total++;
 	}
-	list_end(c, total);
+	list_end(c, pg.total);
 	return 0;
 }
 
@@ -957,14 +965,14 @@ static int do_describe_groups(as_call *c)
 	static const char *const names[] = { "auto-scaling-group-id",
 		"auto-scaling-group-name", "vague-auto-scaling-group-name",
 		"launch-configuration-id", "tag-key", "tag-value", NULL };
-	long long off, lim, total = 0;
+	as_page pg = {0, 0, 0, 1};
 	size_t i;
-	int h, first = 1;
+	int h;
 
 	if (ids_check(c, "AutoScalingGroupIds", "asg-",
 		      "InvalidParameterValue.InvalidAutoScalingGroupId") ||
 	    as_filters_check(c, "AutoScalingGroupIds", names) ||
-	    as_paging(c, &off, &lim))
+	    as_paging(c, &pg.off, &pg.lim))
 		return -1;
 	list_begin(c, "AutoScalingGroupSet");
 	for (i = c->s->ng; i-- > 0;) {
@@ -978,14 +986,10 @@ static int do_describe_groups(as_call *c)
 		    !as_filter_match(c, "tag-key", "", &h) || h ||
 		    !as_filter_match(c, "tag-value", "", &h) || h)
 			continue;
-		if (total >= off && total < off + lim) {
-			sb_puts(c->out, first ? "" : ",");
-			first = 0;
+		if (as_page_take(c, &pg))
 			out_group(c, c->out, g);
-		}
-		total++;
 	}
-	list_end(c, total);
+	list_end(c, pg.total);
 	return 0;
 }
 
@@ -1098,14 +1102,14 @@ static int do_describe_instances(as_call *c)
 {
 	static const char *const names[] = { "instance-id",
 		"auto-scaling-group-id", "private-ip-address", NULL };
-	long long off, lim, total = 0;
+	as_page pg = {0, 0, 0, 1};
 	size_t i, j;
-	int h, first = 1;
+	int h;
 
 	if (ids_check(c, "InstanceIds", "ins-",
 		      "InvalidParameterValue.InvalidInstanceId") ||
 	    as_filters_check(c, "InstanceIds", names) ||
-	    as_paging(c, &off, &lim))
+	    as_paging(c, &pg.off, &pg.lim))
 		return -1;
 	list_begin(c, "AutoScalingInstanceSet");
 	for (i = 0; i < c->s->ng; i++) {
@@ -1119,15 +1123,11 @@ static int do_describe_instances(as_call *c)
 			    !as_filter_match(c, "auto-scaling-group-id", g->id, &h) ||
 			    !as_filter_match(c, "private-ip-address", "", &h) || h)
 				continue;
-			if (total >= off && total < off + lim) {
-				sb_puts(c->out, first ? "" : ",");
-				first = 0;
+			if (as_page_take(c, &pg))
 				out_inst(c, c->out, g, in);
-			}
-			total++;
 		}
 	}
-	list_end(c, total);
+	list_end(c, pg.total);
 	return 0;
 }
 
