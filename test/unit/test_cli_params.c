@@ -331,6 +331,9 @@ static void test_input_file(void **state)
 	BAD("cannot read --cli-input-json file '/nonexistent/tcas.json': No "
 	    "such file or directory", "ModifyAutoScalingGroup",
 	    "--cli-input-json", "/nonexistent/tcas.json");
+	/* opens, but read(2) fails (a directory: EISDIR) */
+	BAD("cannot read --cli-input-json file '/'", "ModifyAutoScalingGroup",
+	    "--cli-input-json", "/");
 	BAD("--cli-input-json expects one file name or -",
 	    "ModifyAutoScalingGroup", "--cli-input-json");
 	BAD("--cli-input-json expects one file name or -",
