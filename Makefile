@@ -31,6 +31,11 @@ CPPFLAGS  += $(if $(TIME_BUILD),-DTCAS_TIME_BUILD=$(TIME_BUILD))
 # builds.
 TIME_STAMP = $(BUILD)/time_build.stamp
 CFLAGS    += $(OPT)
+# Library sources (src/<name>.c) compiled with LTO_FLAGS on top: a board
+# sets both to optimise its core across files at link time (see
+# boards/cortex-m4-lwip.mk); empty for every other build.
+LTO_SRC   ?=
+LTO_FLAGS ?=
 LDFLAGS   +=
 # BearSSL is linked statically so tcas needs no shared library at run time.
 BEARSSL_LIB ?= -l:libbearssl.a
@@ -64,8 +69,8 @@ PEM2C := $(BUILD)/tcas-pem2c
 .DEFAULT_GOAL := all
 $(TIME_STAMP): FORCE
 	@mkdir -p $(@D)
-	@echo '$(TIME_BUILD) $(CC) $(CPPFLAGS) $(CFLAGS)' | cmp -s - $@ || \
-	  echo '$(TIME_BUILD) $(CC) $(CPPFLAGS) $(CFLAGS)' >$@
+	@echo '$(TIME_BUILD) $(CC) $(CPPFLAGS) $(CFLAGS) $(LTO_SRC) $(LTO_FLAGS)' | cmp -s - $@ || \
+	  echo '$(TIME_BUILD) $(CC) $(CPPFLAGS) $(CFLAGS) $(LTO_SRC) $(LTO_FLAGS)' >$@
 .PHONY: FORCE
 FORCE:
 # Keep intermediate objects of test programs between runs.
@@ -80,6 +85,7 @@ tests: $(TEST_BIN)
 deps:
 	@sh test/deps.sh $(DEB_PKGS)
 
+$(LTO_SRC:%=$(BUILD)/obj/src/%.o): CFLAGS += $(LTO_FLAGS)
 $(BUILD)/obj/src/%.o: src/%.c $(TIME_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(WARN_LIB) -c $< -o $@

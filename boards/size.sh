@@ -23,6 +23,22 @@ if [ "$1" = --check ]; then
 	exit 0
 fi
 board=$1; elf=$2; map=$3; cidir=$4
+# Call-graph files: lib_ci, those of the objects as compiled (the library
+# as a non-LTO build links it); img_ci, those of the image: the link-time
+# output's (*.ltrans*.ci, when the core was built with -flto) instead of
+# the objects that carried LTO code into the link.
+lib_ci() { find "$cidir" -name '*.ci' ! -name '*.ltrans*.ci'; }
+img_ci() {
+	find "$cidir" -name '*.ci' | while read -r ci; do
+		case $ci in *.ltrans*.ci) echo "$ci"; continue;; esac
+		o=${ci%.ci}.o
+		if [ -n "$(find "$cidir" -name '*.ltrans*.ci' | head -1)" ] &&
+		   [ -f "$o" ] && grep -q -a '\.gnu\.lto_' "$o"; then
+			continue
+		fi
+		echo "$ci"
+	done
+}
 awk -v board="$board" '
 /^Linker script and memory map/ { on = 1; next }
 !on { next }
@@ -38,6 +54,9 @@ function cat(n) {
 	return ""
 }
 function group(f) {
+	# link-time (LTO) output: only the core is compiled with -flto
+	# (boards/cortex-m4-lwip.mk), so all of it is core code
+	if (f ~ /\.ltrans[0-9]*\.ltrans\.o$/) return "tcas core"
 	if (f ~ /libtcas\.a\(port_/) return "tcas port"
 	if (f ~ /libtcas\.a\((tls|trust)\.o\)/) return "tcas TLS glue"
 	if (f ~ /libtcas\.a\(/) return "tcas core"
@@ -75,8 +94,8 @@ END {
 	printf "core_flash=%d\n", core
 }' "$map" | { [ -n "$cidir" ] && tee "$cidir/size.tmp" || cat; }
 if [ -n "$cidir" ]; then
-	echo "worst-case stack (bytes, -fcallgraph-info; direct calls only):"
-	find "$cidir" -name '*.ci' | xargs awk -f boards/stack.awk \
+	echo "worst-case stack (bytes, -fcallgraph-info of the objects; direct calls only):"
+	lib_ci | xargs awk -f boards/stack.awk \
 	  -v roots="tcas_sign_buf tcas_sign_final tcas_sign_authorization tcas_client_call" |
 	  awk '{ d = $0; sub(/^[^ ]+ [0-9]+ /, "", d); printf "  %-24s %6d  %s\n", $1, $2, d }'
 fi
@@ -94,7 +113,7 @@ if [ -n "$onecall" ] && [ -n "$cidir" ] && command -v "$nm" >/dev/null; then
 	ram=$(awk '$1 == "whole" { print $5 + $6 }' "$cidir/size.tmp" 2>/dev/null)
 	linked=$cidir/linked.txt
 	"$nm" "$elf" | awk '$2 ~ /^[tTW]$/ { print $3 }' | sort -u >"$linked"
-	st=$(find "$cidir" -name '*.ci' | xargs awk -f boards/stack.awk \
+	st=$(img_ci | xargs awk -f boards/stack.awk \
 	  -v roots=tcas_client_call -v indirect="$linked")
 	echo "worst-case stack with indirect calls (upper bound):"
 	echo "$st" | awk '{ d = $0; sub(/^[^ ]+ [0-9]+ /, "", d); printf "  %-24s %6d  %s\n", $1, $2, d }'
