@@ -8,7 +8,9 @@
 enum { F_Y, F_MO, F_D, F_H, F_MI, F_S, F_N };
 
 struct civil {
-	int v[F_N]; /* year 0..9999, month 1..12, day 1..31, 0..23, 0..59, 0..60 */
+	/* year 0..9999, month 1..12, day 1..31, hour 0..23, minute 0..59,
+	 * second 0..60 */
+	int v[F_N];
 };
 
 static const char wday_names[] = "SunMonTueWedThuFriSat";
