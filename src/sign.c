@@ -1,6 +1,8 @@
 /* TC3-HMAC-SHA256 signing; contract in tcas/sign.h, procedure in
  * api-3.0.md section 2. Nothing is assembled in memory: every string of the
- * procedure is fed to SHA-256 piece by piece. */
+ * procedure is fed to SHA-256 piece by piece, from one template per text
+ * (emit()): the canonical request, the string to sign and the
+ * Authorization value share the writer and their common parts. */
 #include "inner.h"
 #include "tcas/sign.h"
 #include "tcas/utctime.h"
@@ -8,8 +10,8 @@
 #define SIGN_MAGIC 0x54433353u /* "TC3S" */
 
 /* Keeps the phases of tcas_sign_final() in separate frames, so the deepest
- * call chain (key derivation) does not sit under the canonical-request
- * frame; only a stack-size matter. */
+ * call chains (key derivation; emit() into the hash) do not sit under one
+ * another's frames; only a stack-size matter. */
 #if defined(__GNUC__) || defined(__clang__)
 #define SIGN_NOINLINE __attribute__((noinline))
 #else
@@ -24,11 +26,6 @@ static void wipe(void *p, size_t n)
 
 	while (n-- > 0)
 		*v++ = 0;
-}
-
-static void put(br_sha256_context *h, const char *s)
-{
-	br_sha256_update(h, s, strlen(s));
 }
 
 /* ---- SHA-256 finish, HMAC-SHA256 on br_sha256 (RFC 2104) --------------- */
@@ -164,87 +161,90 @@ void tcas_sign_hmac(const void *key, size_t key_len, const void *msg,
 	wipe(&c, sizeof c);
 }
 
-/* ---- argument checks ---------------------------------------------------- */
+/* ---- parameters ---------------------------------------------------------- */
 
-static int is_sp(char c)
+/* Template codes: the bytes below C_LIT of a template stand for values
+ * (T_x is C_x as a string). C_ID .. C_ACT are the strings of
+ * tcas_sign_params (field()), trimmed of spaces and tabs (only header
+ * values can have them); C_ACT is also lower-cased (ASCII). T_IF ... T_IF
+ * is left out when there is no action. */
+enum {
+	C_ID = 1, /* secret_id */
+	C_SVC,    /* service */
+	C_HOST,   /* host */
+	C_CT,     /* content_type */
+	C_ACT,    /* action */
+	C_DATE,   /* UTC date of timestamp, "YYYY-MM-DD" */
+	C_TS,     /* timestamp in decimal */
+	C_HEX,    /* the 64 bytes at hex */
+	C_IF,
+	C_LIT
+};
+#define T_ID "\1"
+#define T_SVC "\2"
+#define T_HOST "\3"
+#define T_CT "\4"
+#define T_ACT "\5"
+#define T_DATE "\6"
+#define T_TS "\7"
+#define T_HEX "\10"
+#define T_IF "\11"
+
+/* String parameter C_ID .. C_ACT of p. */
+static const char *field(const tcas_sign_params *p, unsigned k)
 {
-	return c == ' ' || c == '\t';
+	static const unsigned char off[] = {
+		offsetof(tcas_sign_params, secret_id),
+		offsetof(tcas_sign_params, service),
+		offsetof(tcas_sign_params, host),
+		offsetof(tcas_sign_params, content_type),
+		offsetof(tcas_sign_params, action)};
+
+	return *(const char *const *)(const void *)((const char *)p +
+	                                            off[k - C_ID]);
 }
 
-/* Trim spaces and tabs around v; returns the start, *n the length. */
-static const char *trim(const char *v, size_t *n)
+/* 1 when s is not NULL, holds a byte other than space and tab, and every
+ * byte is allowed in parameter k (see tcas/sign.h): secret_id printable
+ * ASCII (0x21..0x7E) but '/' and ','; service a-z, 0-9, '-'; header values
+ * any but controls (tab allowed) and DEL. */
+static int valid(const char *s, unsigned k)
 {
-	size_t len = strlen(v);
+	const unsigned char *u = (const unsigned char *)s;
+	int seen = 0, ok;
 
-	while (len > 0 && is_sp(*v)) {
-		v++;
-		len--;
+	if (s == NULL)
+		return 0;
+	for (; *u != 0; u++) {
+		if (k == C_ID)
+			ok = *u > 0x20 && *u < 0x7f && *u != '/' && *u != ',';
+		else if (k == C_SVC)
+			ok = (unsigned)(*u - 'a') < 26u ||
+			     (unsigned)(*u - '0') < 10u || *u == '-';
+		else
+			ok = (*u >= 0x20 || *u == '\t') && *u != 0x7f;
+		if (!ok)
+			return 0;
+		seen |= *u != ' ' && *u != '\t';
 	}
-	while (len > 0 && is_sp(v[len - 1]))
-		len--;
-	*n = len;
-	return v;
-}
-
-static int check_value(const char *v)
-{
-	size_t n;
-	const unsigned char *s;
-
-	if (v == NULL)
-		return TCAS_E_ARG;
-	for (s = (const unsigned char *)v; *s != 0; s++)
-		if ((*s < 0x20 && *s != '\t') || *s == 0x7f)
-			return TCAS_E_ARG;
-	trim(v, &n);
-	return n > 0 ? TCAS_OK : TCAS_E_ARG;
-}
-
-static int check_id(const char *id)
-{
-	const char *s;
-
-	if (id == NULL || *id == '\0')
-		return TCAS_E_CREDENTIALS;
-	for (s = id; *s != '\0'; s++)
-		if (*s < 0x21 || *s > 0x7e || *s == '/' || *s == ',')
-			return TCAS_E_CREDENTIALS;
-	return TCAS_OK;
-}
-
-static int check_service(const char *svc)
-{
-	const char *s;
-
-	if (svc == NULL || *svc == '\0')
-		return TCAS_E_ARG;
-	for (s = svc; *s != '\0'; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-		      *s == '-'))
-			return TCAS_E_ARG;
-	return TCAS_OK;
+	return seen;
 }
 
 /* Everything but secret_key. */
 static int check_params(const tcas_sign_params *p)
 {
-	int err = check_id(p->secret_id);
+	unsigned k;
 
-	if (err == TCAS_OK)
-		err = check_service(p->service);
-	if (err == TCAS_OK)
-		err = check_value(p->host);
-	if (err == TCAS_OK)
-		err = check_value(p->content_type);
-	if (err == TCAS_OK && p->action != NULL)
-		err = check_value(p->action);
-	if (err == TCAS_OK && (p->timestamp < TCAS_SIGN_TIME_MIN ||
-	                       p->timestamp > TCAS_UTC_MAX))
-		err = TCAS_E_CLOCK;
-	return err;
+	for (k = C_ID; k <= C_ACT; k++)
+		if (!(k == C_ACT && p->action == NULL) &&
+		    !valid(field(p, k), k))
+			return k == C_ID ? TCAS_E_CREDENTIALS : TCAS_E_ARG;
+	if (p->timestamp < TCAS_SIGN_TIME_MIN || p->timestamp > TCAS_UTC_MAX)
+		return TCAS_E_CLOCK;
+	return TCAS_OK;
 }
 
-/* ---- canonical request and string to sign ------------------------------- */
+/* ---- the texts of the procedure ----------------------------------------- */
 
 /* Hex-encode the 32 bytes at the start of buf in place (back to front):
  * buf becomes 64 lower-case hex digits. */
@@ -267,82 +267,87 @@ static void out_hex(br_sha256_context *h, char buf[TCAS_SIGN_HEX_LEN])
 	hex_inplace(buf);
 }
 
-/* Lower-case ASCII copy of n bytes at v into the hash. */
-static void put_lower(br_sha256_context *h, const char *v, size_t n)
-{
-	char buf[16];
-	size_t i, k;
+/* An output buffer of emit(). */
+struct out {
+	char *buf;
+	size_t cap, len;
+};
 
-	while (n > 0) {
-		k = n < sizeof buf ? n : sizeof buf;
-		for (i = 0; i < k; i++)
-			buf[i] = (v[i] >= 'A' && v[i] <= 'Z')
-			             ? (char)(v[i] - 'A' + 'a') : v[i];
-		br_sha256_update(h, buf, k);
-		v += k;
-		n -= k;
+/* n bytes at s into the hash h, or (h NULL) into o. */
+static void out_put(br_sha256_context *h, struct out *o, const void *s,
+                    size_t n)
+{
+	if (h != NULL) {
+		br_sha256_update(h, s, n);
+		return;
 	}
+	if (o->len < o->cap && n < o->cap - o->len)
+		memcpy(o->buf + o->len, s, n);
+	o->len += n; /* past cap: counted only, nothing written */
 }
 
-/* "name" + trimmed value (lower-cased if lower) + "\n". */
-static void put_header(br_sha256_context *h, const char *name,
-                       const char *value, int lower)
-{
-	size_t n;
-	const char *v = trim(value, &n);
+#define T_SIGNED_HEADERS "content-type;host" T_IF ";x-tc-action" T_IF
+#define T_SCOPE T_DATE "/" T_SVC "/tc3_request"
 
-	put(h, name);
-	if (lower)
-		put_lower(h, v, n);
-	else
-		br_sha256_update(h, v, n);
-	put(h, "\n");
-}
+/* The canonical request (hex: the payload hash), the string to sign (hex:
+ * the canonical request hash), the Authorization value (hex: signature). */
+static const char tpl_creq[] =
+	"POST\n/\n\ncontent-type:" T_CT "\nhost:" T_HOST "\n"
+	T_IF "x-tc-action:" T_ACT "\n" T_IF "\n" T_SIGNED_HEADERS "\n" T_HEX;
+static const char tpl_sts[] = "TC3-HMAC-SHA256\n" T_TS "\n" T_SCOPE "\n" T_HEX;
+static const char tpl_auth[] = "TC3-HMAC-SHA256 Credential=" T_ID "/" T_SCOPE
+	", SignedHeaders=" T_SIGNED_HEADERS ", Signature=" T_HEX;
 
-static const char *signed_headers(const tcas_sign_params *p)
-{
-	return p->action != NULL ? "content-type;host;x-tc-action"
-	                         : "content-type;host";
-}
-
-/* h <- SHA-256 state over the canonical request; body_hash given. */
-static void put_creq(br_sha256_context *h, const tcas_sign_params *p,
-                     const char body_hash[TCAS_SIGN_HEX_LEN])
-{
-	br_sha256_init(h);
-	put(h, "POST\n/\n\n");
-	put_header(h, "content-type:", p->content_type, 0);
-	put_header(h, "host:", p->host, 0);
-	if (p->action != NULL)
-		put_header(h, "x-tc-action:", p->action, 1);
-	put(h, "\n");
-	put(h, signed_headers(p));
-	put(h, "\n");
-	br_sha256_update(h, body_hash, TCAS_SIGN_HEX_LEN);
-}
-
-/* v >= 0 (range checked) in decimal into the hash. */
-static void put_dec(br_sha256_context *h, int64_t v)
+/* Write template t for p (checked) into the hash h, or (h NULL) into o. */
+static void emit(br_sha256_context *h, struct out *o, const char *t,
+                 const tcas_sign_params *p, const char hex[TCAS_SIGN_HEX_LEN])
 {
 	char buf[TCAS_DEC_MAX];
-	const char *p = tcas_dec((uint64_t)v, buf);
+	const char *v;
+	size_t n;
+	unsigned k;
 
-	br_sha256_update(h, p, (size_t)(buf + sizeof buf - p));
-}
-
-/* StringToSign after the HMAC pad block already in h. */
-static SIGN_NOINLINE void put_sts(br_sha256_context *h, const tcas_sign_params *p,
-                    const char date[11],
-                    const char creq_hash[TCAS_SIGN_HEX_LEN])
-{
-	put(h, "TC3-HMAC-SHA256\n");
-	put_dec(h, p->timestamp);
-	put(h, "\n");
-	br_sha256_update(h, date, 10);
-	put(h, "/");
-	put(h, p->service);
-	put(h, "/tc3_request\n");
-	br_sha256_update(h, creq_hash, TCAS_SIGN_HEX_LEN);
+	while ((k = (unsigned char)*t++) != 0) {
+		if (k >= C_LIT) {
+			for (v = t - 1; (unsigned char)*t >= C_LIT; t++)
+				;
+			out_put(h, o, v, (size_t)(t - v));
+			continue;
+		}
+		if (k == C_IF) {
+			if (p->action == NULL)
+				while (*t++ != C_IF)
+					;
+			continue;
+		}
+		if (k == C_DATE) {
+			(void)tcas_utc_date(p->timestamp, buf); /* checked */
+			v = buf;
+			n = 10;
+		} else if (k == C_TS) {
+			v = tcas_dec((uint64_t)p->timestamp, buf);
+			n = (size_t)(buf + sizeof buf - v);
+		} else if (k == C_HEX) {
+			v = hex;
+			n = TCAS_SIGN_HEX_LEN;
+		} else {
+			v = field(p, k);
+			while (*v == ' ' || *v == '\t')
+				v++;
+			n = strlen(v);
+			while (v[n - 1] == ' ' || v[n - 1] == '\t')
+				n--; /* checked: not all blank */
+			if (k == C_ACT) {
+				for (; n > 0; n--, v++) {
+					buf[0] = *v;
+					if (*v >= 'A' && *v <= 'Z')
+						buf[0] = (char)(*v + 32);
+					out_put(h, o, buf, 1);
+				}
+			}
+		}
+		out_put(h, o, v, n);
+	}
 }
 
 /* ---- public entry points ------------------------------------------------ */
@@ -374,17 +379,17 @@ static SIGN_NOINLINE void sign_creq(br_sha256_context *h,
                                     char sig[TCAS_SIGN_HEX_LEN + 1])
 {
 	out_hex(h, sig); /* HashedRequestPayload */
-	put_creq(h, p, sig);
+	br_sha256_init(h);
+	emit(h, NULL, tpl_creq, p, sig);
 	out_hex(h, sig);
 }
 
-/* Phase 2: sig <- hex HMAC(signing key, StringToSign), from phase 1. The
- * key (derived here, or given: key non-NULL), the HMAC scratch and the
- * date live in ctx, not on the stack. */
-static SIGN_NOINLINE void sign_sts(tcas_sign_ctx *ctx,
+/* Phase 2: start the HMAC of the StringToSign under the signing key
+ * (derived here, or given: key non-NULL). The key, the HMAC scratch and
+ * the date live in ctx, not on the stack. */
+static SIGN_NOINLINE void sign_key(tcas_sign_ctx *ctx,
                                    const tcas_sign_params *p,
-                                   const uint8_t *key,
-                                   char sig[TCAS_SIGN_HEX_LEN + 1])
+                                   const uint8_t *key)
 {
 	(void)tcas_utc_date(p->timestamp, ctx->date); /* range checked */
 	if (key == NULL) {
@@ -394,7 +399,14 @@ static SIGN_NOINLINE void sign_sts(tcas_sign_ctx *ctx,
 		hmac_key(ctx, ctx->key, sizeof ctx->key, 0);
 	}
 	hmac_pad(ctx, 0x36);
-	put_sts(&ctx->payload, p, ctx->date, sig);
+}
+
+/* Phase 3: sig <- hex HMAC(key, StringToSign), from phase 1. */
+static SIGN_NOINLINE void sign_mac(tcas_sign_ctx *ctx,
+                                   const tcas_sign_params *p,
+                                   char sig[TCAS_SIGN_HEX_LEN + 1])
+{
+	emit(&ctx->payload, NULL, tpl_sts, p, sig);
 	hmac_out(ctx, ctx->key);
 	memcpy(sig, ctx->key, sizeof ctx->key);
 	hex_inplace(sig);
@@ -429,7 +441,8 @@ static int sign_run(tcas_sign_ctx *ctx, const tcas_sign_params *p,
 	err = sig == NULL ? TCAS_E_ARG : check_final(ctx, p, key);
 	if (err == TCAS_OK) {
 		sign_creq(&ctx->payload, p, sig);
-		sign_sts(ctx, p, key, sig);
+		sign_key(ctx, p, key);
+		sign_mac(ctx, p, sig);
 	}
 	wipe(ctx, offsetof(tcas_sign_ctx, magic));
 	ctx->magic = 0;
@@ -470,23 +483,6 @@ int tcas_sign_buf(const tcas_sign_params *p, const void *body, size_t len,
 
 /* ---- Authorization ------------------------------------------------------ */
 
-struct out {
-	char *buf;
-	size_t cap, len;
-};
-
-static void out_put(struct out *o, const char *s, size_t n)
-{
-	if (o->len < o->cap && n < o->cap - o->len)
-		memcpy(o->buf + o->len, s, n);
-	o->len += n; /* past cap: counted only, nothing written */
-}
-
-static void out_str(struct out *o, const char *s)
-{
-	out_put(o, s, strlen(s));
-}
-
 static int check_sig(const char *sig)
 {
 	size_t i;
@@ -498,37 +494,10 @@ static int check_sig(const char *sig)
 	return sig[i] == '\0' ? TCAS_OK : TCAS_E_ARG;
 }
 
-static int auth_write(const tcas_sign_params *p, const char *sig, char *buf,
-                      size_t cap, size_t *len)
-{
-	struct out o = {buf, cap, 0};
-	char date[11];
-
-	(void)tcas_utc_date(p->timestamp, date); /* range checked */
-	out_str(&o, "TC3-HMAC-SHA256 Credential=");
-	out_str(&o, p->secret_id);
-	out_str(&o, "/");
-	out_put(&o, date, 10);
-	out_str(&o, "/");
-	out_str(&o, p->service);
-	out_str(&o, "/tc3_request, SignedHeaders=");
-	out_str(&o, signed_headers(p));
-	out_str(&o, ", Signature=");
-	out_put(&o, sig, TCAS_SIGN_HEX_LEN);
-	if (o.len >= cap) {
-		if (cap > 0)
-			buf[0] = '\0';
-		return TCAS_E_NOSPACE;
-	}
-	buf[o.len] = '\0';
-	if (len != NULL)
-		*len = o.len;
-	return TCAS_OK;
-}
-
 int tcas_sign_authorization(const tcas_sign_params *p, const char *sig,
                             char *out, size_t cap, size_t *len)
 {
+	struct out o = {NULL, 0, 0};
 	int err;
 
 	if (p == NULL || sig == NULL || out == NULL)
@@ -536,10 +505,19 @@ int tcas_sign_authorization(const tcas_sign_params *p, const char *sig,
 	err = check_params(p);
 	if (err == TCAS_OK)
 		err = check_sig(sig);
-	if (err != TCAS_OK) {
-		if (cap > 0)
-			out[0] = '\0';
-		return err;
+	if (err == TCAS_OK) {
+		o.buf = out;
+		o.cap = cap;
+		emit(NULL, &o, tpl_auth, p, sig);
+		if (o.len < cap) {
+			out[o.len] = '\0';
+			if (len != NULL)
+				*len = o.len;
+			return TCAS_OK;
+		}
+		err = TCAS_E_NOSPACE;
 	}
-	return auth_write(p, sig, out, cap, len);
+	if (cap > 0)
+		out[0] = '\0';
+	return err;
 }

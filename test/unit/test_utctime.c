@@ -295,6 +295,43 @@ static void test_iso_reject(void **state)
 	assert_true(t == 1535468400);
 }
 
+/* Dates checked against the calendar (leap years of every kind, day 0,
+ * days and months past the end, the first and last years). */
+static void test_calendar_edges(void **state)
+{
+	static const char *bad_iso[] = {
+		"0000-01-00T00:00:00Z", "0000-03-00T00:00:00Z",
+		"1900-02-29T00:00:00Z", "9999-12-32T00:00:00Z",
+		"9999-99-99T00:00:00Z", "2024-02-30T00:00:00Z",
+		"2024-06-31T00:00:00Z", "0001-02-29T00:00:00Z",
+	};
+	static const char *bad_http[] = {
+		"Tue, 29 Feb 1900 00:00:00 GMT", "Thu, 32 Dec 2024 00:00:00 GMT",
+		"Sun, 06 Xyz 1994 08:49:37 GMT", "Xyz, 06 Nov 1994 08:49:37 GMT",
+		"Fri, 99 Dec 9999 00:00:00 GMT",
+	};
+	size_t i;
+	int64_t t = 777;
+
+	(void)state;
+	for (i = 0; i < sizeof bad_iso / sizeof bad_iso[0]; i++)
+		assert_int_equal(parse_iso(bad_iso[i], &t), TCAS_E_ARG);
+	for (i = 0; i < sizeof bad_http / sizeof bad_http[0]; i++)
+		assert_int_equal(parse_http(bad_http[i], &t), TCAS_E_ARG);
+	assert_true(t == 777);
+	/* year 0 and 400 are leap years (proleptic Gregorian) */
+	assert_int_equal(parse_iso("0000-02-29T00:00:00Z", &t), TCAS_OK);
+	assert_true(t == -62162121600LL);
+	assert_int_equal(parse_http("Tue, 29 Feb 0000 00:00:00 GMT", &t),
+	                 TCAS_OK);
+	assert_true(t == -62162121600LL);
+	assert_int_equal(parse_http("Tue, 29 Feb 0400 00:00:00 GMT", &t),
+	                 TCAS_OK);
+	assert_true(t == -49539340800LL);
+	assert_int_equal(parse_iso("2000-03-01T00:00:00Z", &t), TCAS_OK);
+	assert_true(t == 951868800);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -305,6 +342,7 @@ int main(void)
 		cmocka_unit_test(test_http_reject),
 		cmocka_unit_test(test_iso_accept),
 		cmocka_unit_test(test_iso_reject),
+		cmocka_unit_test(test_calendar_edges),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
