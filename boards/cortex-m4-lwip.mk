@@ -50,9 +50,11 @@ BOARD_CPPFLAGS := $(BOARD_DEFS) $(BOARD_LWIP_INC) \
 # carries LTO code, so boards/size.sh counts the link-time output (the
 # map's *.ltrans* objects) as the core row, and the stack bound of the
 # image reads that output's call graph ($(BB)/firmware.elf.ltrans*.ci).
-# The objects are fat (-ffat-lto-objects): their plain code gives the
-# per-function stack figures of the library as a user's non-LTO build
-# links it (the signer's), and keeps nm-based checks working.
+# The objects are fat (-ffat-lto-objects), so nm-based checks (zero heap)
+# still see their symbols. GCC writes no call graph for -flto objects:
+# the per-function stack figures of the library as a non-LTO build links
+# it (the signer's 512-byte target) come from a plain compile of the same
+# sources under $(BB)/plain/, used for nothing else.
 BOARD_LTO_SRC := $(filter-out tls trust,$(basename $(notdir $(wildcard src/*.c))))
 BOARD_LTO_FLAGS := -flto -ffat-lto-objects
 BOARD_LDFLAGS := $(BOARD_ARCH) --specs=nano.specs --specs=nosys.specs \
@@ -113,7 +115,13 @@ $(BB)/firmware.elf: $(BB)/obj/main.o $(BB)/obj/anchors.o $(BB)/libtcas.a \
 	  $(BB)/obj/main.o $(BB)/obj/anchors.o $(BB)/libtcas.a $(BB_LWIP) \
 	  $(BB_BEARSSL)
 
+BB_PLAIN_CI := $(BOARD_LTO_SRC:%=$(BB)/plain/%.ci)
+$(BB)/plain/%.ci: src/%.c $(BB)/libtcas.a
+	@mkdir -p $(@D)
+	@$(BB_FW_CC) $(if $(TIME_BUILD),-DTCAS_TIME_BUILD=$(TIME_BUILD)) \
+	  -c $< -o $(@:.ci=.o)
+
 board: $(BB)/firmware.elf
-size: board
+size: board $(BB_PLAIN_CI)
 	@sh boards/size.sh $(BOARD) $(BB)/firmware.elf $(BB)/firmware.map \
 	  $(BB) | tee $(BB)/size.txt

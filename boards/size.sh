@@ -23,20 +23,25 @@ if [ "$1" = --check ]; then
 	exit 0
 fi
 board=$1; elf=$2; map=$3; cidir=$4
-# Call-graph files: lib_ci, those of the objects as compiled (the library
-# as a non-LTO build links it); img_ci, those of the image: the link-time
-# output's (*.ltrans*.ci, when the core was built with -flto) instead of
-# the objects that carried LTO code into the link.
-lib_ci() { find "$cidir" -name '*.ci' ! -name '*.ltrans*.ci'; }
+# Call-graph files. GCC writes none for objects compiled with -flto (a
+# leftover one is stale), so a board that builds its core with LTO also
+# compiles it plainly under plain/ (boards/cortex-m4-lwip.mk). lib_ci: the
+# objects as compiled without LTO (the library as a user's non-LTO build
+# links it); img_ci: the image, i.e. the link-time output (*.ltrans*.ci)
+# and the objects that did not carry LTO code into the link.
+is_lto() { [ -f "${1%.ci}.o" ] && grep -q -a '\.gnu\.lto_' "${1%.ci}.o"; }
+lib_ci() {
+	find "$cidir" -name '*.ci' ! -name '*.ltrans*.ci' | while read -r ci; do
+		is_lto "$ci" || echo "$ci"
+	done
+}
 img_ci() {
 	find "$cidir" -name '*.ci' | while read -r ci; do
-		case $ci in *.ltrans*.ci) echo "$ci"; continue;; esac
-		o=${ci%.ci}.o
-		if [ -n "$(find "$cidir" -name '*.ltrans*.ci' | head -1)" ] &&
-		   [ -f "$o" ] && grep -q -a '\.gnu\.lto_' "$o"; then
-			continue
-		fi
-		echo "$ci"
+		case $ci in
+		*.ltrans*.ci) echo "$ci";;
+		*/plain/*) ;;
+		*) is_lto "$ci" || echo "$ci";;
+		esac
 	done
 }
 awk -v board="$board" '
