@@ -281,24 +281,37 @@ void tcas_client_set_time(tcas_client *c, int64_t unix_seconds)
 
 /* ---- time ----------------------------------------------------------------- */
 
-static int clock_trusted(const tcas_client *c)
-{
-	return c->fixed_time > 0 || c->skew_known ||
-	       c->port->wall_time(c->port->ctx) >= CLOCK_FLOOR;
-}
-
-int64_t tcas_client_now(const tcas_client *c)
+/* The time to sign with and to check certificates at; *trusted = 0 when
+ * it is TCAS_TIME_BUILD standing in for an unset wall clock. */
+static int64_t now_of(const tcas_client *c, int *trusted)
 {
 	int64_t wall;
 
-	if (c == NULL)
-		return 0;
+	*trusted = 1;
 	if (c->fixed_time > 0)
 		return c->fixed_time;
 	wall = c->port->wall_time(c->port->ctx);
 	if (c->skew_known)
 		return wall + c->skew;
-	return wall < CLOCK_FLOOR ? (int64_t)TCAS_TIME_BUILD : wall;
+	if (wall >= CLOCK_FLOOR)
+		return wall;
+	*trusted = 0;
+	return (int64_t)TCAS_TIME_BUILD;
+}
+
+static int clock_trusted(const tcas_client *c)
+{
+	int trusted;
+
+	now_of(c, &trusted);
+	return trusted;
+}
+
+int64_t tcas_client_now(const tcas_client *c)
+{
+	int trusted;
+
+	return c == NULL ? 0 : now_of(c, &trusted);
 }
 
 static uint64_t mono(const tcas_client *c)
@@ -929,11 +942,12 @@ static int tcp_open(tcas_client *c)
 
 static int tls_open(tcas_client *c, tcas_result *res)
 {
-	int capped, err, trusted = clock_trusted(c);
+	int capped, err, trusted;
+	int64_t now = now_of(c, &trusted);
 	uint32_t end = phase_end(c, c->tls_timeout_ms, &capped);
 
 	err = tcas_tls_connect(&c->tls, c->port, c->ta, c->ta_count, c->host,
-	                       tcas_client_now(c), until(c, end));
+	                       now, until(c, end));
 	res->tls_resumed = tcas_tls_resumed(&c->tls);
 	if (err == TCAS_OK) {
 		c->conn_verified = trusted;
@@ -971,31 +985,11 @@ static uint32_t io_left(const tcas_client *c, int *capped)
 	return until(c, phase_end(c, c->io_timeout_ms, capped));
 }
 
-static int conn_send(tcas_client *c, const uint8_t *p, size_t n)
-{
-	while (n > 0) {
-		int capped;
-		uint32_t left = io_left(c, &capped);
-		long r;
-
-		if (remaining(c) == 0)
-			return TCAS_E_NET_DEADLINE;
-		if (c->use_tls)
-			r = tcas_tls_send(&c->tls, p, n, left);
-		else
-			r = c->port->send(c->port->ctx, p, n, left);
-		if (r < 0)
-			return timeout_as((int)r, capped,
-			                  TCAS_E_NET_WRITE_TIMEOUT);
-		if (r == 0)
-			return TCAS_E_NET_CLOSED;
-		p += r;
-		n -= (size_t)r;
-	}
-	return TCAS_OK;
-}
-
-static long conn_recv(tcas_client *c, uint8_t *p, size_t n)
+/* One wait on the open connection: send from out, or receive into in (out
+ * NULL), up to n bytes. Bytes moved, 0 when the peer closed, or an error
+ * named after the limit that expired. */
+static long conn_io(tcas_client *c, const uint8_t *out, uint8_t *in,
+                    size_t n)
 {
 	int capped;
 	uint32_t left = io_left(c, &capped);
@@ -1004,12 +998,32 @@ static long conn_recv(tcas_client *c, uint8_t *p, size_t n)
 	if (remaining(c) == 0)
 		return TCAS_E_NET_DEADLINE;
 	if (c->use_tls)
-		r = tcas_tls_recv(&c->tls, p, n, left);
+		r = out ? tcas_tls_send(&c->tls, out, n, left)
+		        : tcas_tls_recv(&c->tls, in, n, left);
+	else if (out)
+		r = c->port->send(c->port->ctx, out, n, left);
 	else
-		r = c->port->recv(c->port->ctx, p, n, left);
+		r = c->port->recv(c->port->ctx, in, n, left);
 	if (r < 0)
-		r = timeout_as((int)r, capped, TCAS_E_NET_READ_TIMEOUT);
+		r = timeout_as((int)r, capped, out ? TCAS_E_NET_WRITE_TIMEOUT
+		                                   : TCAS_E_NET_READ_TIMEOUT);
 	return r;
+}
+
+/* Send all n bytes of p (nothing when n is 0). */
+static int conn_send(tcas_client *c, const char *p, size_t n)
+{
+	while (n > 0) {
+		long r = conn_io(c, (const uint8_t *)p, NULL, n);
+
+		if (r < 0)
+			return (int)r;
+		if (r == 0)
+			return TCAS_E_NET_CLOSED;
+		p += r;
+		n -= (size_t)r;
+	}
+	return TCAS_OK;
 }
 
 /* Push buffered TLS records out (no-op over plain HTTP). */
@@ -1025,30 +1039,28 @@ static int flush_tls(tcas_client *c)
 	                  TCAS_E_NET_WRITE_TIMEOUT);
 }
 
+/* Head, ClientToken prefix, then params (after the bytes the prefix
+ * replaces). */
 static int send_request(tcas_client *c, const char *params, size_t len)
 {
-	const char *part[3];
-	size_t n[3], i;
-	int err = TCAS_OK;
+	const char *body = params + c->body_skip;
+	size_t head = c->req_head_len, pre = c->prefix_len;
+	size_t n = len - c->body_skip;
+	int err;
 
-	part[0] = c->req_head;
-	n[0] = c->req_head_len;
-	part[1] = c->body_prefix;
-	n[1] = c->prefix_len;
-	part[2] = params + c->body_skip;
-	n[2] = len - c->body_skip;
 	/* Head and body in one write (one TLS record, one wake-up of the
 	 * server) when the body fits behind the head. */
-	if (n[0] + n[1] + n[2] <= sizeof c->req_head) {
-		for (i = 1; i < 3; i++) {
-			memcpy(c->req_head + n[0], part[i], n[i]);
-			n[0] += n[i];
-			n[i] = 0;
-		}
+	if (head + pre + n <= sizeof c->req_head) {
+		memcpy(c->req_head + head, c->body_prefix, pre);
+		memcpy(c->req_head + head + pre, body, n);
+		head += pre + n;
+		pre = n = 0;
 	}
-	for (i = 0; i < 3 && err == TCAS_OK; i++)
-		if (n[i] > 0)
-			err = conn_send(c, (const uint8_t *)part[i], n[i]);
+	err = conn_send(c, c->req_head, head);
+	if (err == TCAS_OK)
+		err = conn_send(c, c->body_prefix, pre);
+	if (err == TCAS_OK)
+		err = conn_send(c, body, n);
 	return err == TCAS_OK ? flush_tls(c) : err;
 }
 
@@ -1060,7 +1072,7 @@ static int read_response(tcas_client *c, int *got_any)
 	*got_any = 0;
 	for (;;) {
 		size_t used = 0;
-		long n = conn_recv(c, c->rx, sizeof c->rx);
+		long n = conn_io(c, NULL, c->rx, sizeof c->rx);
 		int err;
 
 		if (n == 0)
