@@ -1150,13 +1150,18 @@ static int exchange(tcas_client *c, const char *params, size_t len,
 	}
 }
 
-/* Copy string token tok into out[cap]; *cut set when it did not fit. */
-static void copy_str(const tcas_json *doc, int tok, char *out, size_t cap,
-                     int *cut)
+/* Copy the string member name of object obj into out[cap] ("" when it is
+ * no string; when it does not fit and cut is given, a prefix and *cut =
+ * 1). Returns the lookup's code: TCAS_OK when the member exists. */
+static int member_str(const tcas_json *doc, int obj, const char *name,
+                      char *out, size_t cap, int *cut)
 {
 	size_t len;
-	int err = tcas_json_get_string(doc, tok, out, cap, &len);
+	int tok, err = tcas_json_member(doc, obj, name, &tok);
 
+	if (err)
+		return err;
+	err = tcas_json_get_string(doc, tok, out, cap, &len);
 	if (err == TCAS_E_NOSPACE && cut) {
 		/* Keep a prefix that ends on a UTF-8 boundary. */
 		size_t n;
@@ -1173,6 +1178,7 @@ static void copy_str(const tcas_json *doc, int tok, char *out, size_t cap,
 	} else if (err != TCAS_OK) {
 		out[0] = '\0';
 	}
+	return TCAS_OK;
 }
 
 static int parse_envelope(tcas_client *c, tcas_result *res)
@@ -1189,21 +1195,17 @@ static int parse_envelope(tcas_client *c, tcas_result *res)
 	    tcas_json_type_of(doc, tok) != TCAS_JSON_OBJECT)
 		return TCAS_E_RESPONSE;
 	res->response = tok;
-	if (tcas_json_member(doc, tok, "RequestId", &tok) == TCAS_OK)
-		copy_str(doc, tok, res->request_id, sizeof res->request_id,
-		         NULL);
-	if (tcas_json_member(doc, res->response, "Error", &err_obj) !=
-	    TCAS_OK)
+	member_str(doc, tok, "RequestId", res->request_id,
+	           sizeof res->request_id, NULL);
+	if (tcas_json_member(doc, tok, "Error", &err_obj) != TCAS_OK)
 		return TCAS_OK;
 	/* (member fails with TCAS_E_JSON_TYPE when Error is no object) */
-	if (tcas_json_member(doc, err_obj, "Code", &tok) != TCAS_OK)
+	if (member_str(doc, err_obj, "Code", res->error_code,
+	               sizeof res->error_code, NULL) != TCAS_OK ||
+	    res->error_code[0] == '\0')
 		return TCAS_E_RESPONSE;
-	copy_str(doc, tok, res->error_code, sizeof res->error_code, NULL);
-	if (res->error_code[0] == '\0')
-		return TCAS_E_RESPONSE;
-	if (tcas_json_member(doc, err_obj, "Message", &tok) == TCAS_OK)
-		copy_str(doc, tok, res->error_message,
-		         sizeof res->error_message, &res->message_truncated);
+	member_str(doc, err_obj, "Message", res->error_message,
+	           sizeof res->error_message, &res->message_truncated);
 	return TCAS_E_API;
 }
 
@@ -1228,23 +1230,35 @@ static int attempt(tcas_client *c, const char *params, size_t len,
 
 /* ---- retry policy ------------------------------------------------------------ */
 
-static int code_is(const tcas_result *res, const char *code)
+/* Response.Error.Code as the retry policy sees it: 1 RequestLimitExceeded,
+ * 2 InternalError, 3 ServiceUnavailable, 4 AuthFailure.SignatureExpire
+ * (each also with a ".Detail" suffix), 0 any other code. */
+static int code_class(const tcas_result *res)
 {
-	size_t n = strlen(code);
+	static const char codes[] = "RequestLimitExceeded\0InternalError\0"
+	                            "ServiceUnavailable\0"
+	                            "AuthFailure.SignatureExpire\0";
+	const char *k = codes;
+	int i;
 
-	return strncmp(res->error_code, code, n) == 0 &&
-	       (res->error_code[n] == '\0' || res->error_code[n] == '.');
+	for (i = 1; *k; i++) {
+		size_t n = strlen(k);
+
+		if (strncmp(res->error_code, k, n) == 0 &&
+		    (res->error_code[n] == '\0' || res->error_code[n] == '.'))
+			return i;
+		k += n + 1;
+	}
+	return 0;
 }
 
-/* May an attempt that ended with err be made again? */
-static int retryable(int err, const tcas_result *res, int sent, int idem)
+/* May an attempt that ended with err (API code class k) be made again? */
+static int retryable(int err, int k, const tcas_result *res, int sent,
+                     int idem)
 {
 	switch (err) {
 	case TCAS_E_API:
-		if (code_is(res, "RequestLimitExceeded"))
-			return 1;
-		return idem && (code_is(res, "InternalError") ||
-		                code_is(res, "ServiceUnavailable"));
+		return k == 1 || (idem && (k == 2 || k == 3));
 	case TCAS_E_HTTP_STATUS:
 		if (res->http_status == 429)
 			return 1;
@@ -1316,23 +1330,21 @@ static int learn_skew(tcas_client *c, tcas_result *res)
 	return TCAS_OK;
 }
 
-/* Forget what the last attempt left in res, keeping the counters. */
-static void res_reset(tcas_result *res)
+/* Empty res but for the counters given. */
+static void res_reset(tcas_result *res, int attempts, uint32_t waited,
+                      int skew_learned)
 {
-	int attempts = res->attempts, skew = res->skew_learned;
-	uint32_t waited = res->waited_ms;
-
 	memset(res, 0, sizeof *res);
 	res->response = -1;
 	res->attempts = attempts;
 	res->waited_ms = waited;
-	res->skew_learned = skew;
+	res->skew_learned = skew_learned;
 }
 
 static int call_loop(tcas_client *c, const char *action, const char *params,
                      size_t len, int idem, tcas_result *res)
 {
-	int err, sent, skew_retry = 0, trusted = clock_trusted(c);
+	int err, k, sent, skew_retry = 0, trusted = clock_trusted(c);
 
 	c->call_t0 = mono(c);
 	c->call_end = c->timeout_ms;
@@ -1345,19 +1357,19 @@ static int call_loop(tcas_client *c, const char *action, const char *params,
 		res->attempts++;
 		err = attempt(c, params, len, idem, res, &sent);
 		log_event(c, "attempt ", res->attempts, err);
-		if (err == TCAS_E_API && !skew_retry &&
-		    code_is(res, "AuthFailure.SignatureExpire")) {
+		k = err == TCAS_E_API ? code_class(res) : 0;
+		if (k == 4 && !skew_retry) {
 			if (learn_skew(c, res) != TCAS_OK)
 				return trusted ? err : TCAS_E_CLOCK;
 			skew_retry = 1;
-			res_reset(res);
-			continue;
-		}
-		if (!retryable(err, res, sent, idem) ||
-		    res->attempts >= c->max_attempts + skew_retry ||
-		    backoff(c, res->attempts - skew_retry, res))
+		} else if (!retryable(err, k, res, sent, idem) ||
+		           res->attempts >= c->max_attempts + skew_retry ||
+		           backoff(c, res->attempts - skew_retry, res)) {
 			return err;
-		res_reset(res);
+		}
+		/* forget what the attempt left, keeping the counters */
+		res_reset(res, res->attempts, res->waited_ms,
+		          res->skew_learned);
 	}
 }
 
@@ -1368,8 +1380,7 @@ int tcas_client_call(tcas_client *c, const char *action, const char *params,
 
 	if (res == NULL)
 		return TCAS_E_ARG;
-	memset(res, 0, sizeof *res);
-	res->response = -1;
+	res_reset(res, 0, 0, 0);
 	err = check_prepare(c, action, params, params_len);
 	if (err)
 		return err;
