@@ -796,6 +796,12 @@ static uint32_t phase_end(const tcas_client *c, uint32_t limit, int *capped)
 	return *capped ? end : now + limit;
 }
 
+/* Time for one wait of a phase limited to limit ms (see phase_end). */
+static uint32_t phase_left(const tcas_client *c, uint32_t limit, int *capped)
+{
+	return until(c, phase_end(c, limit, capped));
+}
+
 /* Name a generic timeout after the limit that expired. */
 static int timeout_as(int err, int capped, int phase_err)
 {
@@ -941,10 +947,9 @@ static int tcp_open(tcas_client *c)
 static int tcp_open(tcas_client *c)
 {
 	int capped, err;
-	uint32_t end = phase_end(c, c->connect_timeout_ms, &capped);
+	uint32_t left = phase_left(c, c->connect_timeout_ms, &capped);
 
-	err = c->port->connect(c->port->ctx, c->host, c->port_num,
-	                       until(c, end));
+	err = c->port->connect(c->port->ctx, c->host, c->port_num, left);
 	if (err == TCAS_OK)
 		c->connected = 1;
 	return timeout_as(err, capped, TCAS_E_NET_CONNECT_TIMEOUT);
@@ -955,10 +960,10 @@ static int tls_open(tcas_client *c, tcas_result *res)
 {
 	int capped, err, trusted;
 	int64_t now = now_of(c, &trusted);
-	uint32_t end = phase_end(c, c->tls_timeout_ms, &capped);
+	uint32_t left = phase_left(c, c->tls_timeout_ms, &capped);
 
 	err = tcas_tls_connect(&c->tls, c->port, c->ta, c->ta_count, c->host,
-	                       now, until(c, end));
+	                       now, left);
 	res->tls_resumed = tcas_tls_resumed(&c->tls);
 	if (err == TCAS_OK) {
 		c->conn_verified = trusted;
@@ -990,12 +995,6 @@ static int conn_open(tcas_client *c, tcas_result *res)
 	return TCAS_OK;
 }
 
-/* Time for one read or write wait: the I/O limit inside the deadline. */
-static uint32_t io_left(const tcas_client *c, int *capped)
-{
-	return until(c, phase_end(c, c->io_timeout_ms, capped));
-}
-
 /* One wait on the open connection: send from out, or receive into in (out
  * NULL), up to n bytes. Bytes moved, 0 when the peer closed, or an error
  * named after the limit that expired. */
@@ -1003,7 +1002,7 @@ static long conn_io(tcas_client *c, const uint8_t *out, uint8_t *in,
                     size_t n)
 {
 	int capped;
-	uint32_t left = io_left(c, &capped);
+	uint32_t left = phase_left(c, c->io_timeout_ms, &capped);
 	long r;
 
 	if (remaining(c) == 0)
@@ -1045,7 +1044,7 @@ static int flush_tls(tcas_client *c)
 
 	if (!c->use_tls)
 		return TCAS_OK;
-	left = io_left(c, &capped);
+	left = phase_left(c, c->io_timeout_ms, &capped);
 	return timeout_as(tcas_tls_flush(&c->tls, left), capped,
 	                  TCAS_E_NET_WRITE_TIMEOUT);
 }
@@ -1160,34 +1159,34 @@ static CLIENT_NOINLINE int exchange(tcas_client *c, const char *params, size_t l
 	}
 }
 
-/* Copy the string member name of object obj into out[cap] ("" when it is
- * no string; when it does not fit and cut is given, a prefix and *cut =
- * 1). Returns the lookup's code: TCAS_OK when the member exists. */
+/* Copy the string member name of object obj into out[cap], which holds ""
+ * (res_reset): it stays "" when the member is no string or has a bad
+ * escape; when the text does not fit, cut NULL keeps it "", otherwise it
+ * gets a prefix and *cut = 1. Returns the lookup's code: TCAS_OK when the
+ * member exists. */
 static int member_str(const tcas_json *doc, int obj, const char *name,
                       char *out, size_t cap, int *cut)
 {
-	size_t len;
+	size_t i, n;
+	const char *raw;
 	int tok, err = tcas_json_member(doc, obj, name, &tok);
 
 	if (err)
 		return err;
-	err = tcas_json_get_string(doc, tok, out, cap, &len);
-	if (err == TCAS_E_NOSPACE && cut) {
-		/* Keep a prefix that ends on a UTF-8 boundary. */
-		size_t n;
-		const char *raw = tcas_json_raw(doc, tok, &n);
-
-		len = 0;
-		while (len + 1 < cap && len < n && raw[len] != '\\')
-			len++;
-		while (len > 0 && ((unsigned char)raw[len] & 0xC0) == 0x80)
-			len--;
-		memcpy(out, raw, len);
-		out[len] = '\0';
-		*cut = 1;
-	} else if (err != TCAS_OK) {
-		out[0] = '\0';
-	}
+	if (tcas_json_get_string(doc, tok, out, cap, NULL) != TCAS_E_NOSPACE ||
+	    cut == NULL)
+		return TCAS_OK;
+	/* Keep a prefix that ends on a UTF-8 boundary. */
+	raw = tcas_json_raw(doc, tok, &n);
+	if (n > cap - 1)
+		n = cap - 1;
+	for (i = 0; i < n && raw[i] != '\\'; i++)
+		;
+	while (i > 0 && ((unsigned char)raw[i] & 0xC0) == 0x80)
+		i--;
+	memcpy(out, raw, i);
+	out[i] = '\0';
+	*cut = 1;
 	return TCAS_OK;
 }
 
