@@ -507,7 +507,7 @@ static int sign_head(tcas_client *c, const char *action, const char *params,
 	tcas_http_req hr;
 	char sig[TCAS_SIGN_HEX_LEN + 1];
 	char auth[AUTH_MAX];
-	size_t auth_len, body_len = c->prefix_len + params_len - c->body_skip;
+	size_t body_len = c->prefix_len + params_len - c->body_skip;
 	int64_t now = tcas_client_now(c);
 	int err;
 
@@ -530,7 +530,7 @@ static int sign_head(tcas_client *c, const char *action, const char *params,
 		err = tcas_sign_final(&sc, &sp, sig); /* names what is wrong */
 	if (err == TCAS_OK)
 		err = tcas_sign_authorization(&sp, sig, auth, sizeof auth,
-		                              &auth_len);
+		                              NULL);
 	if (err)
 		return err;
 
@@ -614,30 +614,42 @@ static int wants_token(const tcas_client *c, const char *action)
 	       action_facts(c, action, &f) && f.client_token;
 }
 
-static size_t skip_ws(const char *s, size_t i, size_t n)
+/* The first byte of s[*i..n) that is no JSON whitespace, its index in *i;
+ * -1 when there is none. */
+static int next_byte(const char *s, size_t *i, size_t n)
 {
-	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
-	                 s[i] == '\n'))
-		i++;
-	return i;
+	for (; *i < n; ++*i)
+		if (s[*i] != ' ' && s[*i] != '\t' && s[*i] != '\r' &&
+		    s[*i] != '\n')
+			return (unsigned char)s[*i];
+	return -1;
 }
 
-/* Build the body prefix {"ClientToken":"<hex>"[,] replacing params'
- * opening brace. */
-static int add_token(tcas_client *c, const char *params, size_t len,
-                     size_t brace)
+/* Decide whether the call may be repeated. When the action takes a
+ * ClientToken and params has none, build the body prefix
+ * {"ClientToken":"<32 hex>"[,] that replaces params' opening brace. */
+static int body_setup(tcas_client *c, const char *action, const char *params,
+                      size_t len, int *idem)
 {
 	static const char hex[] = "0123456789abcdef", key[] =
 	    "{\"ClientToken\":\"";
 	uint8_t rnd[16];
 	char *p = c->body_prefix;
-	size_t i;
+	size_t i, brace = 0;
 
 	/* compile-time: the prefix fits body_prefix */
 	typedef char prefix_fits[sizeof key - 1 + 2 * sizeof rnd + 2 <=
 	                         TCAS_CLIENT_TOKEN_PREFIX_MAX ? 1 : -1];
 
 	(void)sizeof(prefix_fits);
+	c->prefix_len = 0;
+	c->body_skip = 0;
+	*idem = is_describe(action) ||
+	        has_member(c, params, len, "ClientToken");
+	if (*idem || !wants_token(c, action) ||
+	    next_byte(params, &brace, len) != '{')
+		return TCAS_OK;
+	*idem = 1;
 	if (c->port->random(c->port->ctx, rnd, sizeof rnd) != TCAS_OK)
 		return TCAS_E_NET_RANDOM;
 	memcpy(p, key, sizeof key - 1);
@@ -647,38 +659,15 @@ static int add_token(tcas_client *c, const char *params, size_t len,
 		*p++ = hex[rnd[i] & 15];
 	}
 	*p++ = '"';
-	i = skip_ws(params, brace + 1, len);
-	if (i < len && params[i] != '}')
+	i = brace + 1;
+	if (next_byte(params, &i, len) != '}' && i < len)
 		*p++ = ',';
 	c->prefix_len = (size_t)(p - c->body_prefix);
 	c->body_skip = brace + 1;
 	return TCAS_OK;
 }
 
-/* Decide whether the call may be repeated, adding a ClientToken when the
- * action takes one. */
-static int body_setup(tcas_client *c, const char *action, const char *params,
-                      size_t len, int *idem)
-{
-	size_t brace;
-
-	c->prefix_len = 0;
-	c->body_skip = 0;
-	*idem = is_describe(action);
-	if (*idem)
-		return TCAS_OK;
-	if (has_member(c, params, len, "ClientToken")) {
-		*idem = 1;
-		return TCAS_OK;
-	}
-	brace = skip_ws(params, 0, len);
-	if (!wants_token(c, action) || brace >= len || params[brace] != '{')
-		return TCAS_OK;
-	*idem = 1;
-	return add_token(c, params, len, brace);
-}
-
-static uint32_t remaining(const tcas_client *c);
+static __attribute__((noinline)) uint32_t remaining(const tcas_client *c);
 
 /* ---- rate limiter --------------------------------------------------------------- */
 
@@ -803,7 +792,7 @@ static uint32_t phase_left(const tcas_client *c, uint32_t limit, int *capped)
 }
 
 /* Name a generic timeout after the limit that expired. */
-static int timeout_as(int err, int capped, int phase_err)
+static __attribute__((noinline)) int timeout_as(int err, int capped, int phase_err)
 {
 	if (err != TCAS_E_NET_TIMEOUT)
 		return err;
@@ -1219,22 +1208,24 @@ static int parse_envelope(tcas_client *c, tcas_result *res)
 }
 
 /* One attempt: exchange, then status and envelope. */
-static CLIENT_NOINLINE int attempt(tcas_client *c, const char *params, size_t len,
-                   int idem, tcas_result *res, int *sent)
+static CLIENT_NOINLINE int attempt(tcas_client *c, const char *params,
+                                   size_t len, int idem, tcas_result *res,
+                                   int *sent)
 {
 	int err = exchange(c, params, len, idem, res, sent);
 
-	if (err) {
-		tcas_client_close(c);
-		return err;
+	if (err == TCAS_OK) {
+		res->http_status = c->resp.status;
+		c->idle_since = mono(c);
+		if (c->resp.status != 200)
+			err = TCAS_E_HTTP_STATUS;
+		else
+			err = parse_envelope(c, res);
+		if (c->resp.keep_alive)
+			return err;
 	}
-	res->http_status = c->resp.status;
-	if (!c->resp.keep_alive)
-		tcas_client_close(c);
-	c->idle_since = mono(c);
-	if (c->resp.status != 200)
-		return TCAS_E_HTTP_STATUS;
-	return parse_envelope(c, res);
+	tcas_client_close(c);
+	return err;
 }
 
 /* ---- retry policy ------------------------------------------------------------ */
@@ -1291,23 +1282,21 @@ static int retryable(int err, int k, const tcas_result *res, int sent,
 
 /* Sleep the full-jitter backoff before attempt n + 1. TCAS_OK, or an error
  * when the backoff cannot be taken (no sleep, past the deadline). */
-static int backoff(tcas_client *c, int n,
-                   tcas_result *res)
+static int backoff(tcas_client *c, int n, tcas_result *res)
 {
-	uint64_t ceil = c->backoff_base_ms;
+	uint32_t ceil = c->backoff_base_ms, cap = c->backoff_cap_ms, ms;
 	uint8_t r[4];
-	uint32_t ms, v;
 
-	while (--n > 0 && ceil < c->backoff_cap_ms)
-		ceil *= 2;
-	if (ceil > c->backoff_cap_ms)
-		ceil = c->backoff_cap_ms;
+	while (--n > 0 && ceil < cap)
+		ceil = ceil > cap - ceil ? cap : ceil * 2; /* min(2 ceil, cap) */
+	if (ceil > cap)
+		ceil = cap;
+	ms = ceil;
 	if (c->port->random(c->port->ctx, r, sizeof r) == TCAS_OK) {
-		v = (uint32_t)r[0] << 24 | (uint32_t)r[1] << 16 |
-		    (uint32_t)r[2] << 8 | r[3];
-		ms = (uint32_t)(v % (ceil + 1));
-	} else {
-		ms = (uint32_t)ceil;
+		ms = (uint32_t)r[0] << 24 | (uint32_t)r[1] << 16 |
+		     (uint32_t)r[2] << 8 | r[3];
+		if (ceil < UINT32_MAX) /* else every value is in range */
+			ms %= ceil + 1;
 	}
 	if (c->port->sleep_ms == NULL || remaining(c) <= ms)
 		return TCAS_E_NET_DEADLINE;
