@@ -17,6 +17,19 @@
 #define SECRET_ID_MAX 128
 #define AUTH_MAX (SECRET_ID_MAX + 256)
 
+/* Inlining hints, only a size matter (measured on the Cortex-M4 board,
+ * gcc -Os): CLIENT_NOINLINE keeps steps of a call out of the one large
+ * frame they would otherwise be inlined into, with their error tails
+ * duplicated; CLIENT_INLINE lets the constant arguments of a small helper
+ * drop the code its call sites do not need. */
+#if defined(__GNUC__) || defined(__clang__)
+#define CLIENT_NOINLINE __attribute__((noinline))
+#define CLIENT_INLINE inline __attribute__((always_inline))
+#else
+#define CLIENT_NOINLINE
+#define CLIENT_INLINE
+#endif
+
 static void wipe(void *p, size_t n)
 {
 	volatile uint8_t *v = p;
@@ -30,6 +43,8 @@ int tcas_client_init_sized(tcas_client *c, const tcas_port *port,
 {
 	typedef char default_fits[sizeof TCAS_AS_DEFAULT_HOST <= TCAS_HOST_MAX
 	                          ? 1 : -1];
+
+	size_t i;
 
 	(void)sizeof(default_fits);
 	if (c == NULL || port == NULL)
@@ -48,12 +63,12 @@ int tcas_client_init_sized(tcas_client *c, const tcas_port *port,
 	c->max_attempts = TCAS_RETRY_ATTEMPTS_DEFAULT;
 	c->backoff_base_ms = TCAS_RETRY_BASE_MS_DEFAULT;
 	c->backoff_cap_ms = TCAS_RETRY_CAP_MS_DEFAULT;
-	c->client_token_mode = TCAS_CLIENT_TOKEN_AUTO;
+	/* client_token_mode: TCAS_CLIENT_TOKEN_AUTO, 0 */
 	/* the default endpoint, as tcas_client_set_endpoint() would set it
 	 * (not called, so images that keep the default do not link the
 	 * endpoint parser) */
-	memcpy(c->host, TCAS_AS_DEFAULT_HOST, sizeof TCAS_AS_DEFAULT_HOST);
-	memcpy(c->host_header, c->host, sizeof c->host); /* one call; fits */
+	for (i = 0; i < sizeof TCAS_AS_DEFAULT_HOST; i++)
+		c->host[i] = c->host_header[i] = TCAS_AS_DEFAULT_HOST[i];
 	c->port_num = 443;
 	c->use_tls = 1;
 	return TCAS_OK;
@@ -281,24 +296,37 @@ void tcas_client_set_time(tcas_client *c, int64_t unix_seconds)
 
 /* ---- time ----------------------------------------------------------------- */
 
-static int clock_trusted(const tcas_client *c)
-{
-	return c->fixed_time > 0 || c->skew_known ||
-	       c->port->wall_time(c->port->ctx) >= CLOCK_FLOOR;
-}
-
-int64_t tcas_client_now(const tcas_client *c)
+/* The time to sign with and to check certificates at; *trusted = 0 when
+ * it is TCAS_TIME_BUILD standing in for an unset wall clock. */
+static int64_t now_of(const tcas_client *c, int *trusted)
 {
 	int64_t wall;
 
-	if (c == NULL)
-		return 0;
+	*trusted = 1;
 	if (c->fixed_time > 0)
 		return c->fixed_time;
 	wall = c->port->wall_time(c->port->ctx);
 	if (c->skew_known)
 		return wall + c->skew;
-	return wall < CLOCK_FLOOR ? (int64_t)TCAS_TIME_BUILD : wall;
+	if (wall >= CLOCK_FLOOR)
+		return wall;
+	*trusted = 0;
+	return (int64_t)TCAS_TIME_BUILD;
+}
+
+static int clock_trusted(const tcas_client *c)
+{
+	int trusted;
+
+	now_of(c, &trusted);
+	return trusted;
+}
+
+int64_t tcas_client_now(const tcas_client *c)
+{
+	int trusted;
+
+	return c == NULL ? 0 : now_of(c, &trusted);
 }
 
 static uint64_t mono(const tcas_client *c)
@@ -483,7 +511,7 @@ static int sign_head(tcas_client *c, const char *action, const char *params,
 	tcas_http_req hr;
 	char sig[TCAS_SIGN_HEX_LEN + 1];
 	char auth[AUTH_MAX];
-	size_t auth_len, body_len = c->prefix_len + params_len - c->body_skip;
+	size_t body_len = c->prefix_len + params_len - c->body_skip;
 	int64_t now = tcas_client_now(c);
 	int err;
 
@@ -506,7 +534,7 @@ static int sign_head(tcas_client *c, const char *action, const char *params,
 		err = tcas_sign_final(&sc, &sp, sig); /* names what is wrong */
 	if (err == TCAS_OK)
 		err = tcas_sign_authorization(&sp, sig, auth, sizeof auth,
-		                              &auth_len);
+		                              NULL);
 	if (err)
 		return err;
 
@@ -569,8 +597,8 @@ static int has_member(tcas_client *c, const char *params, size_t len,
 	if (tcas_json_parse(&doc, params, len, c->shared.r.tok,
 	                    TCAS_COUNTOF(c->shared.r.tok)))
 		return 0;
-	return tcas_json_type_of(&doc, 0) == TCAS_JSON_OBJECT &&
-	       tcas_json_member(&doc, 0, name, &tok) == TCAS_OK;
+	/* (member fails with TCAS_E_JSON_TYPE when params is no object) */
+	return tcas_json_member(&doc, 0, name, &tok) == TCAS_OK;
 }
 
 static int action_facts(const tcas_client *c, const char *action,
@@ -590,30 +618,42 @@ static int wants_token(const tcas_client *c, const char *action)
 	       action_facts(c, action, &f) && f.client_token;
 }
 
-static size_t skip_ws(const char *s, size_t i, size_t n)
+/* The first byte of s[*i..n) that is no JSON whitespace, its index in *i;
+ * -1 when there is none. */
+static int next_byte(const char *s, size_t *i, size_t n)
 {
-	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
-	                 s[i] == '\n'))
-		i++;
-	return i;
+	for (; *i < n; ++*i)
+		if (s[*i] != ' ' && s[*i] != '\t' && s[*i] != '\r' &&
+		    s[*i] != '\n')
+			return (unsigned char)s[*i];
+	return -1;
 }
 
-/* Build the body prefix {"ClientToken":"<hex>"[,] replacing params'
- * opening brace. */
-static int add_token(tcas_client *c, const char *params, size_t len,
-                     size_t brace)
+/* Decide whether the call may be repeated. When the action takes a
+ * ClientToken and params has none, build the body prefix
+ * {"ClientToken":"<32 hex>"[,] that replaces params' opening brace. */
+static int body_setup(tcas_client *c, const char *action, const char *params,
+                      size_t len, int *idem)
 {
 	static const char hex[] = "0123456789abcdef", key[] =
 	    "{\"ClientToken\":\"";
 	uint8_t rnd[16];
 	char *p = c->body_prefix;
-	size_t i;
+	size_t i, brace = 0;
 
 	/* compile-time: the prefix fits body_prefix */
 	typedef char prefix_fits[sizeof key - 1 + 2 * sizeof rnd + 2 <=
 	                         TCAS_CLIENT_TOKEN_PREFIX_MAX ? 1 : -1];
 
 	(void)sizeof(prefix_fits);
+	c->prefix_len = 0;
+	c->body_skip = 0;
+	*idem = is_describe(action) ||
+	        has_member(c, params, len, "ClientToken");
+	if (*idem || !wants_token(c, action) ||
+	    next_byte(params, &brace, len) != '{')
+		return TCAS_OK;
+	*idem = 1;
 	if (c->port->random(c->port->ctx, rnd, sizeof rnd) != TCAS_OK)
 		return TCAS_E_NET_RANDOM;
 	memcpy(p, key, sizeof key - 1);
@@ -623,38 +663,15 @@ static int add_token(tcas_client *c, const char *params, size_t len,
 		*p++ = hex[rnd[i] & 15];
 	}
 	*p++ = '"';
-	i = skip_ws(params, brace + 1, len);
-	if (i < len && params[i] != '}')
+	i = brace + 1;
+	if (next_byte(params, &i, len) != '}' && i < len)
 		*p++ = ',';
 	c->prefix_len = (size_t)(p - c->body_prefix);
 	c->body_skip = brace + 1;
 	return TCAS_OK;
 }
 
-/* Decide whether the call may be repeated, adding a ClientToken when the
- * action takes one. */
-static int body_setup(tcas_client *c, const char *action, const char *params,
-                      size_t len, int *idem)
-{
-	size_t brace;
-
-	c->prefix_len = 0;
-	c->body_skip = 0;
-	*idem = is_describe(action);
-	if (*idem)
-		return TCAS_OK;
-	if (has_member(c, params, len, "ClientToken")) {
-		*idem = 1;
-		return TCAS_OK;
-	}
-	brace = skip_ws(params, 0, len);
-	if (!wants_token(c, action) || brace >= len || params[brace] != '{')
-		return TCAS_OK;
-	*idem = 1;
-	return add_token(c, params, len, brace);
-}
-
-static uint32_t remaining(const tcas_client *c);
+static CLIENT_NOINLINE uint32_t remaining(const tcas_client *c);
 
 /* ---- rate limiter --------------------------------------------------------------- */
 
@@ -757,7 +774,7 @@ static uint32_t until(const tcas_client *c, uint32_t end)
 	return now >= end ? 0 : end - now;
 }
 
-static uint32_t remaining(const tcas_client *c)
+static CLIENT_NOINLINE uint32_t remaining(const tcas_client *c)
 {
 	return until(c, c->call_end);
 }
@@ -772,8 +789,14 @@ static uint32_t phase_end(const tcas_client *c, uint32_t limit, int *capped)
 	return *capped ? end : now + limit;
 }
 
+/* Time for one wait of a phase limited to limit ms (see phase_end). */
+static uint32_t phase_left(const tcas_client *c, uint32_t limit, int *capped)
+{
+	return until(c, phase_end(c, limit, capped));
+}
+
 /* Name a generic timeout after the limit that expired. */
-static int timeout_as(int err, int capped, int phase_err)
+static CLIENT_NOINLINE int timeout_as(int err, int capped, int phase_err)
 {
 	if (err != TCAS_E_NET_TIMEOUT)
 		return err;
@@ -917,10 +940,9 @@ static int tcp_open(tcas_client *c)
 static int tcp_open(tcas_client *c)
 {
 	int capped, err;
-	uint32_t end = phase_end(c, c->connect_timeout_ms, &capped);
+	uint32_t left = phase_left(c, c->connect_timeout_ms, &capped);
 
-	err = c->port->connect(c->port->ctx, c->host, c->port_num,
-	                       until(c, end));
+	err = c->port->connect(c->port->ctx, c->host, c->port_num, left);
 	if (err == TCAS_OK)
 		c->connected = 1;
 	return timeout_as(err, capped, TCAS_E_NET_CONNECT_TIMEOUT);
@@ -929,11 +951,12 @@ static int tcp_open(tcas_client *c)
 
 static int tls_open(tcas_client *c, tcas_result *res)
 {
-	int capped, err, trusted = clock_trusted(c);
-	uint32_t end = phase_end(c, c->tls_timeout_ms, &capped);
+	int capped, err, trusted;
+	int64_t now = now_of(c, &trusted);
+	uint32_t left = phase_left(c, c->tls_timeout_ms, &capped);
 
 	err = tcas_tls_connect(&c->tls, c->port, c->ta, c->ta_count, c->host,
-	                       tcas_client_now(c), until(c, end));
+	                       now, left);
 	res->tls_resumed = tcas_tls_resumed(&c->tls);
 	if (err == TCAS_OK) {
 		c->conn_verified = trusted;
@@ -965,51 +988,45 @@ static int conn_open(tcas_client *c, tcas_result *res)
 	return TCAS_OK;
 }
 
-/* Time for one read or write wait: the I/O limit inside the deadline. */
-static uint32_t io_left(const tcas_client *c, int *capped)
+/* Receive into in (out NULL): one wait, up to n bytes; returns the bytes
+ * read, 0 when the peer closed. Or send all n bytes from out (none when n
+ * is 0): TCAS_OK, or TCAS_E_NET_CLOSED when the peer closed. Errors are
+ * named after the limit that expired. */
+static long conn_io(tcas_client *c, const uint8_t *out, uint8_t *in,
+                    size_t n)
 {
-	return until(c, phase_end(c, c->io_timeout_ms, capped));
-}
+	int capped;
+	uint32_t left;
+	long r;
 
-static int conn_send(tcas_client *c, const uint8_t *p, size_t n)
-{
 	while (n > 0) {
-		int capped;
-		uint32_t left = io_left(c, &capped);
-		long r;
-
+		left = phase_left(c, c->io_timeout_ms, &capped);
 		if (remaining(c) == 0)
 			return TCAS_E_NET_DEADLINE;
 		if (c->use_tls)
-			r = tcas_tls_send(&c->tls, p, n, left);
+			r = out ? tcas_tls_send(&c->tls, out, n, left)
+			        : tcas_tls_recv(&c->tls, in, n, left);
+		else if (out)
+			r = c->port->send(c->port->ctx, out, n, left);
 		else
-			r = c->port->send(c->port->ctx, p, n, left);
+			r = c->port->recv(c->port->ctx, in, n, left);
 		if (r < 0)
 			return timeout_as((int)r, capped,
-			                  TCAS_E_NET_WRITE_TIMEOUT);
+			                  out ? TCAS_E_NET_WRITE_TIMEOUT
+			                      : TCAS_E_NET_READ_TIMEOUT);
+		if (out == NULL)
+			return r;
 		if (r == 0)
 			return TCAS_E_NET_CLOSED;
-		p += r;
+		out += r;
 		n -= (size_t)r;
 	}
 	return TCAS_OK;
 }
 
-static long conn_recv(tcas_client *c, uint8_t *p, size_t n)
+static int conn_send(tcas_client *c, const char *p, size_t n)
 {
-	int capped;
-	uint32_t left = io_left(c, &capped);
-	long r;
-
-	if (remaining(c) == 0)
-		return TCAS_E_NET_DEADLINE;
-	if (c->use_tls)
-		r = tcas_tls_recv(&c->tls, p, n, left);
-	else
-		r = c->port->recv(c->port->ctx, p, n, left);
-	if (r < 0)
-		r = timeout_as((int)r, capped, TCAS_E_NET_READ_TIMEOUT);
-	return r;
+	return (int)conn_io(c, (const uint8_t *)p, NULL, n);
 }
 
 /* Push buffered TLS records out (no-op over plain HTTP). */
@@ -1020,55 +1037,53 @@ static int flush_tls(tcas_client *c)
 
 	if (!c->use_tls)
 		return TCAS_OK;
-	left = io_left(c, &capped);
+	left = phase_left(c, c->io_timeout_ms, &capped);
 	return timeout_as(tcas_tls_flush(&c->tls, left), capped,
 	                  TCAS_E_NET_WRITE_TIMEOUT);
 }
 
-static int send_request(tcas_client *c, const char *params, size_t len)
+/* Head, ClientToken prefix, then params (after the bytes the prefix
+ * replaces). */
+static CLIENT_NOINLINE int send_request(tcas_client *c, const char *params,
+                                        size_t len)
 {
-	const char *part[3];
-	size_t n[3], i;
-	int err = TCAS_OK;
+	const char *body = params + c->body_skip;
+	size_t head = c->req_head_len, pre = c->prefix_len;
+	size_t n = len - c->body_skip;
+	int err;
 
-	part[0] = c->req_head;
-	n[0] = c->req_head_len;
-	part[1] = c->body_prefix;
-	n[1] = c->prefix_len;
-	part[2] = params + c->body_skip;
-	n[2] = len - c->body_skip;
 	/* Head and body in one write (one TLS record, one wake-up of the
 	 * server) when the body fits behind the head. */
-	if (n[0] + n[1] + n[2] <= sizeof c->req_head) {
-		for (i = 1; i < 3; i++) {
-			memcpy(c->req_head + n[0], part[i], n[i]);
-			n[0] += n[i];
-			n[i] = 0;
-		}
+	if (head + pre + n <= sizeof c->req_head) {
+		memcpy(c->req_head + head, c->body_prefix, pre);
+		memcpy(c->req_head + head + pre, body, n);
+		head += pre + n;
+		pre = n = 0;
 	}
-	for (i = 0; i < 3 && err == TCAS_OK; i++)
-		if (n[i] > 0)
-			err = conn_send(c, (const uint8_t *)part[i], n[i]);
+	err = conn_send(c, c->req_head, head);
+	if (err == TCAS_OK)
+		err = conn_send(c, c->body_prefix, pre);
+	if (err == TCAS_OK)
+		err = conn_send(c, body, n);
 	return err == TCAS_OK ? flush_tls(c) : err;
 }
 
 /* Read one response. *got_any tells whether any byte arrived. */
-static int read_response(tcas_client *c, int *got_any)
+static CLIENT_NOINLINE int read_response(tcas_client *c, int *got_any)
 {
 	tcas_http_resp_init(&c->resp, c->resp_head, sizeof c->resp_head,
 	                    c->shared.r.body, sizeof c->shared.r.body);
 	*got_any = 0;
 	for (;;) {
 		size_t used = 0;
-		long n = conn_recv(c, c->rx, sizeof c->rx);
+		long n = conn_io(c, NULL, c->rx, sizeof c->rx);
 		int err;
 
-		if (n == 0)
-			return tcas_http_resp_eof(&c->resp);
-		if (n == TCAS_E_NET_CLOSED && *got_any) {
-			/* TLS closed without close_notify mid-response */
+		if (n == 0 || (n == TCAS_E_NET_CLOSED && *got_any)) {
+			/* (the second: TLS closed without close_notify
+			 * mid-response) */
 			err = tcas_http_resp_eof(&c->resp);
-			return err == TCAS_OK ? TCAS_E_NET_CLOSED : err;
+			return err == TCAS_OK && n ? TCAS_E_NET_CLOSED : err;
 		}
 		if (n < 0)
 			return (int)n;
@@ -1098,10 +1113,17 @@ static int conn_alive(tcas_client *c)
 	return r == TCAS_E_NET_TIMEOUT;
 }
 
+/* Is err TCAS_E_NET_TIMEOUT, _READ_TIMEOUT, _WRITE_TIMEOUT or _DEADLINE?
+ * (a bit test: all four lie within 32 codes below TCAS_E_NET_TIMEOUT) */
+#define TIMEOUT_BIT(e) (1u << (TCAS_E_NET_TIMEOUT - (e)))
 static int is_timeout(int err)
 {
-	return err == TCAS_E_NET_TIMEOUT || err == TCAS_E_NET_READ_TIMEOUT ||
-	       err == TCAS_E_NET_WRITE_TIMEOUT || err == TCAS_E_NET_DEADLINE;
+	unsigned k = (unsigned)(TCAS_E_NET_TIMEOUT - err);
+
+	return k < 32 && ((TIMEOUT_BIT(TCAS_E_NET_TIMEOUT) |
+	                   TIMEOUT_BIT(TCAS_E_NET_READ_TIMEOUT) |
+	                   TIMEOUT_BIT(TCAS_E_NET_WRITE_TIMEOUT) |
+	                   TIMEOUT_BIT(TCAS_E_NET_DEADLINE)) >> k & 1u);
 }
 
 /* Send the prepared request and read the answer. *sent: the whole request
@@ -1138,29 +1160,36 @@ static int exchange(tcas_client *c, const char *params, size_t len,
 	}
 }
 
-/* Copy string token tok into out[cap]; *cut set when it did not fit. */
-static void copy_str(const tcas_json *doc, int tok, char *out, size_t cap,
-                     int *cut)
+/* Copy the string member name of object obj into out[cap], which holds ""
+ * (res_reset): it stays "" when the member is no string or has a bad
+ * escape; when the text does not fit, cut NULL keeps it "", otherwise it
+ * gets a prefix and *cut = 1. Returns the lookup's code: TCAS_OK when the
+ * member exists. */
+static CLIENT_INLINE int member_str(const tcas_json *doc, int obj,
+                                   const char *name, char *out, size_t cap,
+                                   int *cut)
 {
-	size_t len;
-	int err = tcas_json_get_string(doc, tok, out, cap, &len);
+	size_t i, n;
+	const char *raw;
+	int tok, err = tcas_json_member(doc, obj, name, &tok);
 
-	if (err == TCAS_E_NOSPACE && cut) {
-		/* Keep a prefix that ends on a UTF-8 boundary. */
-		size_t n;
-		const char *raw = tcas_json_raw(doc, tok, &n);
-
-		len = 0;
-		while (len + 1 < cap && len < n && raw[len] != '\\')
-			len++;
-		while (len > 0 && ((unsigned char)raw[len] & 0xC0) == 0x80)
-			len--;
-		memcpy(out, raw, len);
-		out[len] = '\0';
-		*cut = 1;
-	} else if (err != TCAS_OK) {
-		out[0] = '\0';
-	}
+	if (err)
+		return err;
+	if (tcas_json_get_string(doc, tok, out, cap, NULL) != TCAS_E_NOSPACE ||
+	    cut == NULL)
+		return TCAS_OK;
+	/* Keep a prefix that ends on a UTF-8 boundary. */
+	raw = tcas_json_raw(doc, tok, &n);
+	if (n > cap - 1)
+		n = cap - 1;
+	for (i = 0; i < n && raw[i] != '\\'; i++)
+		;
+	while (i > 0 && ((unsigned char)raw[i] & 0xC0) == 0x80)
+		i--;
+	memcpy(out, raw, i);
+	out[i] = '\0';
+	*cut = 1;
+	return TCAS_OK;
 }
 
 static int parse_envelope(tcas_client *c, tcas_result *res)
@@ -1172,67 +1201,77 @@ static int parse_envelope(tcas_client *c, tcas_result *res)
 	                      c->shared.r.tok, TCAS_COUNTOF(c->shared.r.tok));
 	if (err)
 		return err;
-	if (tcas_json_type_of(doc, 0) != TCAS_JSON_OBJECT ||
-	    tcas_json_member(doc, 0, "Response", &tok) != TCAS_OK ||
+	/* (member fails with TCAS_E_JSON_TYPE when the top is no object) */
+	if (tcas_json_member(doc, 0, "Response", &tok) != TCAS_OK ||
 	    tcas_json_type_of(doc, tok) != TCAS_JSON_OBJECT)
 		return TCAS_E_RESPONSE;
 	res->response = tok;
-	if (tcas_json_member(doc, tok, "RequestId", &tok) == TCAS_OK)
-		copy_str(doc, tok, res->request_id, sizeof res->request_id,
-		         NULL);
-	if (tcas_json_member(doc, res->response, "Error", &err_obj) !=
-	    TCAS_OK)
+	member_str(doc, tok, "RequestId", res->request_id,
+	           sizeof res->request_id, NULL);
+	if (tcas_json_member(doc, tok, "Error", &err_obj) != TCAS_OK)
 		return TCAS_OK;
 	/* (member fails with TCAS_E_JSON_TYPE when Error is no object) */
-	if (tcas_json_member(doc, err_obj, "Code", &tok) != TCAS_OK)
+	if (member_str(doc, err_obj, "Code", res->error_code,
+	               sizeof res->error_code, NULL) != TCAS_OK ||
+	    res->error_code[0] == '\0')
 		return TCAS_E_RESPONSE;
-	copy_str(doc, tok, res->error_code, sizeof res->error_code, NULL);
-	if (res->error_code[0] == '\0')
-		return TCAS_E_RESPONSE;
-	if (tcas_json_member(doc, err_obj, "Message", &tok) == TCAS_OK)
-		copy_str(doc, tok, res->error_message,
-		         sizeof res->error_message, &res->message_truncated);
+	member_str(doc, err_obj, "Message", res->error_message,
+	           sizeof res->error_message, &res->message_truncated);
 	return TCAS_E_API;
 }
 
 /* One attempt: exchange, then status and envelope. */
-static int attempt(tcas_client *c, const char *params, size_t len,
-                   int idem, tcas_result *res, int *sent)
+static CLIENT_NOINLINE int attempt(tcas_client *c, const char *params,
+                                   size_t len, int idem, tcas_result *res,
+                                   int *sent)
 {
 	int err = exchange(c, params, len, idem, res, sent);
 
-	if (err) {
-		tcas_client_close(c);
-		return err;
+	if (err == TCAS_OK) {
+		res->http_status = c->resp.status;
+		c->idle_since = mono(c);
+		if (c->resp.status != 200)
+			err = TCAS_E_HTTP_STATUS;
+		else
+			err = parse_envelope(c, res);
+		if (c->resp.keep_alive)
+			return err;
 	}
-	res->http_status = c->resp.status;
-	if (!c->resp.keep_alive)
-		tcas_client_close(c);
-	c->idle_since = mono(c);
-	if (c->resp.status != 200)
-		return TCAS_E_HTTP_STATUS;
-	return parse_envelope(c, res);
+	tcas_client_close(c);
+	return err;
 }
 
 /* ---- retry policy ------------------------------------------------------------ */
 
-static int code_is(const tcas_result *res, const char *code)
+/* Response.Error.Code as the retry policy sees it: 1 RequestLimitExceeded,
+ * 2 InternalError, 3 ServiceUnavailable, 4 AuthFailure.SignatureExpire
+ * (each also with a ".Detail" suffix), 0 any other code. */
+static int code_class(const tcas_result *res)
 {
-	size_t n = strlen(code);
+	static const char codes[] = "RequestLimitExceeded\0InternalError\0"
+	                            "ServiceUnavailable\0"
+	                            "AuthFailure.SignatureExpire\0";
+	const char *k = codes;
+	int i;
 
-	return strncmp(res->error_code, code, n) == 0 &&
-	       (res->error_code[n] == '\0' || res->error_code[n] == '.');
+	for (i = 1; *k; i++) {
+		size_t n = strlen(k);
+
+		if (strncmp(res->error_code, k, n) == 0 &&
+		    (res->error_code[n] == '\0' || res->error_code[n] == '.'))
+			return i;
+		k += n + 1;
+	}
+	return 0;
 }
 
-/* May an attempt that ended with err be made again? */
-static int retryable(int err, const tcas_result *res, int sent, int idem)
+/* May an attempt that ended with err (API code class k) be made again? */
+static int retryable(int err, int k, const tcas_result *res, int sent,
+                     int idem)
 {
 	switch (err) {
 	case TCAS_E_API:
-		if (code_is(res, "RequestLimitExceeded"))
-			return 1;
-		return idem && (code_is(res, "InternalError") ||
-		                code_is(res, "ServiceUnavailable"));
+		return k == 1 || (idem && (k == 2 || k == 3));
 	case TCAS_E_HTTP_STATUS:
 		if (res->http_status == 429)
 			return 1;
@@ -1256,23 +1295,21 @@ static int retryable(int err, const tcas_result *res, int sent, int idem)
 
 /* Sleep the full-jitter backoff before attempt n + 1. TCAS_OK, or an error
  * when the backoff cannot be taken (no sleep, past the deadline). */
-static int backoff(tcas_client *c, int n,
-                   tcas_result *res)
+static int backoff(tcas_client *c, int n, tcas_result *res)
 {
-	uint64_t ceil = c->backoff_base_ms;
+	uint32_t ceil = c->backoff_base_ms, cap = c->backoff_cap_ms, ms;
 	uint8_t r[4];
-	uint32_t ms, v;
 
-	while (--n > 0 && ceil < c->backoff_cap_ms)
-		ceil *= 2;
-	if (ceil > c->backoff_cap_ms)
-		ceil = c->backoff_cap_ms;
+	while (--n > 0 && ceil < cap)
+		ceil = ceil > cap - ceil ? cap : 2 * ceil; /* min(2c, cap) */
+	if (ceil > cap)
+		ceil = cap;
+	ms = ceil;
 	if (c->port->random(c->port->ctx, r, sizeof r) == TCAS_OK) {
-		v = (uint32_t)r[0] << 24 | (uint32_t)r[1] << 16 |
-		    (uint32_t)r[2] << 8 | r[3];
-		ms = (uint32_t)(v % (ceil + 1));
-	} else {
-		ms = (uint32_t)ceil;
+		ms = (uint32_t)r[0] << 24 | (uint32_t)r[1] << 16 |
+		     (uint32_t)r[2] << 8 | r[3];
+		if (ceil < UINT32_MAX) /* else every value is in range */
+			ms %= ceil + 1;
 	}
 	if (c->port->sleep_ms == NULL || remaining(c) <= ms)
 		return TCAS_E_NET_DEADLINE;
@@ -1304,23 +1341,21 @@ static int learn_skew(tcas_client *c, tcas_result *res)
 	return TCAS_OK;
 }
 
-/* Forget what the last attempt left in res, keeping the counters. */
-static void res_reset(tcas_result *res)
+/* Empty res but for the counters given. */
+static void res_reset(tcas_result *res, int attempts, uint32_t waited,
+                      int skew_learned)
 {
-	int attempts = res->attempts, skew = res->skew_learned;
-	uint32_t waited = res->waited_ms;
-
 	memset(res, 0, sizeof *res);
 	res->response = -1;
 	res->attempts = attempts;
 	res->waited_ms = waited;
-	res->skew_learned = skew;
+	res->skew_learned = skew_learned;
 }
 
 static int call_loop(tcas_client *c, const char *action, const char *params,
                      size_t len, int idem, tcas_result *res)
 {
-	int err, sent, skew_retry = 0, trusted = clock_trusted(c);
+	int err, k, sent, skew_retry = 0, trusted = clock_trusted(c);
 
 	c->call_t0 = mono(c);
 	c->call_end = c->timeout_ms;
@@ -1333,19 +1368,19 @@ static int call_loop(tcas_client *c, const char *action, const char *params,
 		res->attempts++;
 		err = attempt(c, params, len, idem, res, &sent);
 		log_event(c, "attempt ", res->attempts, err);
-		if (err == TCAS_E_API && !skew_retry &&
-		    code_is(res, "AuthFailure.SignatureExpire")) {
+		k = err == TCAS_E_API ? code_class(res) : 0;
+		if (k == 4 && !skew_retry) {
 			if (learn_skew(c, res) != TCAS_OK)
 				return trusted ? err : TCAS_E_CLOCK;
 			skew_retry = 1;
-			res_reset(res);
-			continue;
-		}
-		if (!retryable(err, res, sent, idem) ||
-		    res->attempts >= c->max_attempts + skew_retry ||
-		    backoff(c, res->attempts - skew_retry, res))
+		} else if (!retryable(err, k, res, sent, idem) ||
+		           res->attempts >= c->max_attempts + skew_retry ||
+		           backoff(c, res->attempts - skew_retry, res)) {
 			return err;
-		res_reset(res);
+		}
+		/* forget what the attempt left, keeping the counters */
+		res_reset(res, res->attempts, res->waited_ms,
+		          res->skew_learned);
 	}
 }
 
@@ -1356,8 +1391,7 @@ int tcas_client_call(tcas_client *c, const char *action, const char *params,
 
 	if (res == NULL)
 		return TCAS_E_ARG;
-	memset(res, 0, sizeof *res);
-	res->response = -1;
+	res_reset(res, 0, 0, 0);
 	err = check_prepare(c, action, params, params_len);
 	if (err)
 		return err;
