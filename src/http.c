@@ -17,7 +17,7 @@ static int is_tchar(unsigned c)
 /* field-vchar / obs-text / SP / HTAB: anything but a control character. */
 static int is_vchar(unsigned c)
 {
-	return c == ' ' || c == '\t' || (c > 0x20 && c != 0x7f);
+	return c >= 0x20 ? c != 0x7f : c == '\t';
 }
 
 static int is_ows(unsigned c)
@@ -64,44 +64,51 @@ static void put(struct wr *w, const char *s, int check)
 	}
 }
 
-/* The headers in the order sent, NUL-separated; REQUIRED marks those that
- * must be present and non-empty (the others are left out when NULL). */
+/* The headers in the order sent, NUL-separated, and where their values are
+ * in tcas_http_req (HDR_CL, HDR_TS: the decimal numbers). REQUIRED marks
+ * those that must be present and non-empty; the others are left out when
+ * NULL. */
 static const char hdr_names[] =
     "Host\0Content-Type\0Content-Length\0X-TC-Action\0X-TC-Version\0"
     "X-TC-Timestamp\0X-TC-Region\0X-TC-Token\0X-TC-Language\0"
     "Authorization\0User-Agent";
-#define HDR_COUNT 11
+#define HDR_CL 0xFE
+#define HDR_TS 0xFF
+static const uint8_t hdr_at[] = {
+	offsetof(tcas_http_req, host), offsetof(tcas_http_req, content_type),
+	HDR_CL, offsetof(tcas_http_req, action),
+	offsetof(tcas_http_req, version), HDR_TS,
+	offsetof(tcas_http_req, region), offsetof(tcas_http_req, token),
+	offsetof(tcas_http_req, language),
+	offsetof(tcas_http_req, authorization),
+	offsetof(tcas_http_req, user_agent)};
 #define REQUIRED 0x23Fu /* Host .. X-TC-Timestamp, Authorization */
 
 static int write_head(const tcas_http_req *r, struct wr *w)
 {
-	char cl[TCAS_DEC_MAX + 1], ts[TCAS_DEC_MAX + 1];
-	const char *v[HDR_COUNT], *name = hdr_names;
+	char num[TCAS_DEC_MAX + 1];
+	const char *v, *name = hdr_names;
 	unsigned i;
 
 	if (r->timestamp < 0)
 		return TCAS_E_ARG;
-	cl[TCAS_DEC_MAX] = ts[TCAS_DEC_MAX] = '\0';
-	v[0] = r->host;
-	v[1] = r->content_type;
-	v[2] = tcas_dec((uint64_t)r->body_len, cl);
-	v[3] = r->action;
-	v[4] = r->version;
-	v[5] = tcas_dec((uint64_t)r->timestamp, ts);
-	v[6] = r->region;
-	v[7] = r->token;
-	v[8] = r->language;
-	v[9] = r->authorization;
-	v[10] = r->user_agent;
+	num[TCAS_DEC_MAX] = '\0';
 	put(w, "POST / HTTP/1.1\r\n", 0);
-	for (i = 0; i < HDR_COUNT; i++, name += strlen(name) + 1) {
-		if ((REQUIRED >> i & 1u) && (v[i] == NULL || v[i][0] == '\0'))
+	for (i = 0; i < sizeof hdr_at; i++, name += strlen(name) + 1) {
+		if (hdr_at[i] >= HDR_CL) /* written before the next one */
+			v = tcas_dec(hdr_at[i] == HDR_CL ? (uint64_t)r->body_len
+			                                 : (uint64_t)r->timestamp,
+			             num);
+		else
+			v = *(const char *const *)(const void *)((const char *)r +
+			                                         hdr_at[i]);
+		if ((REQUIRED >> i & 1u) && (v == NULL || v[0] == '\0'))
 			return TCAS_E_ARG;
-		if (v[i] == NULL)
+		if (v == NULL)
 			continue;
 		put(w, name, 0);
 		put(w, ": ", 0);
-		put(w, v[i], 1);
+		put(w, v, 1);
 		put(w, "\r\n", 0);
 	}
 	if (!r->keep_alive)
@@ -157,11 +164,11 @@ enum {
 	L_SIZE0,    /* chunk-size line, no digit yet */
 	L_SIZE,     /* chunk-size digits */
 	L_BWS,      /* whitespace after the size */
-	L_EXT,      /* chunk extensions: checked for control characters */
 	L_CRLF,     /* CRLF after chunk data */
+	L_EXT,      /* chunk extensions: checked for control characters */
+	L_TR_VALUE, /* trailer field value */
 	L_TR,       /* trailer line, empty so far (the empty one ends all) */
-	L_TR_NAME,  /* trailer field name */
-	L_TR_VALUE  /* trailer field value */
+	L_TR_NAME   /* trailer field name */
 };
 
 /* What the header fields of one response say about framing. */
@@ -232,20 +239,22 @@ static int parse_status(const char *p, size_t n, int *status, int *minor)
 static int parse_field(const char *p, size_t n, size_t *nlen,
                        const char **val, size_t *vlen)
 {
-	size_t i = 0, b, e;
+	size_t i = 0, b = n, e = n; /* value text p[b..e) */
 
 	while (i < n && is_tchar((unsigned char)p[i]))
 		i++;
 	if (i == 0 || i == n || p[i] != ':')
 		return TCAS_E_HTTP_MALFORMED;
 	*nlen = i;
-	for (b = i + 1; b < n && is_ows((unsigned char)p[b]); b++)
-		;
-	for (e = n; e > b && is_ows((unsigned char)p[e - 1]); e--)
-		;
-	for (i = b; i < e; i++)
+	while (++i < n) {
 		if (!is_vchar((unsigned char)p[i]))
 			return TCAS_E_HTTP_MALFORMED;
+		if (!is_ows((unsigned char)p[i])) {
+			if (b == n)
+				b = i;
+			e = i + 1;
+		}
+	}
 	*val = p + b;
 	*vlen = e - b;
 	return TCAS_OK;
@@ -282,33 +291,33 @@ static int parse_cl(unsigned *f, uint64_t *cl, const char *v, size_t n)
  * name at least one coding. */
 static int parse_list(unsigned *f, int te, const char *v, size_t n)
 {
-	const char *end = v + n, *b, *e;
+	size_t i, b = 0, e = 0; /* element text v[b..e); e == 0: none yet */
 	unsigned w, count = 0;
 
-	for (;; v = b + 1) {
-		while (v < end && is_ows((unsigned char)*v))
-			v++;
-		for (b = v; b < end && *b != ','; b++)
-			;
-		for (e = b; e > v && is_ows((unsigned char)e[-1]); e--)
-			;
-		if (e > v) {
-			count++;
-			w = word_at(v, (size_t)(e - v),
-			            "close\0keep-alive\0chunked\0");
-			if (!te) {
-				if (w < 2)
-					*f |= H_CLOSE << w;
-			} else if (w != 2) {
-				*f |= H_TE_OTHER;
-			} else if (*f & H_CHUNKED) {
-				return TCAS_E_HTTP_MALFORMED;
-			} else {
-				*f |= H_CHUNKED;
+	for (i = 0; i <= n; i++) {
+		if (i < n && v[i] != ',') {
+			if (!is_ows((unsigned char)v[i])) {
+				if (e == 0)
+					b = i;
+				e = i + 1;
 			}
+			continue;
 		}
-		if (b == end)
-			break;
+		if (e == 0)
+			continue;
+		count++;
+		w = word_at(v + b, e - b, "close\0keep-alive\0chunked\0");
+		e = 0;
+		if (!te) {
+			if (w < 2)
+				*f |= H_CLOSE << w;
+		} else if (w != 2) {
+			*f |= H_TE_OTHER;
+		} else if (*f & H_CHUNKED) {
+			return TCAS_E_HTTP_MALFORMED;
+		} else {
+			*f |= H_CHUNKED;
+		}
 	}
 	if (te && count == 0)
 		return TCAS_E_HTTP_MALFORMED;
@@ -417,48 +426,41 @@ static int head_end(tcas_http_resp *r)
 /* A byte of a line other than CR and LF. */
 static int line_char(tcas_http_resp *r, unsigned c)
 {
-	int d;
+	int sub = r->sub, d;
 
-	switch (r->sub) {
-	case L_HEAD:
-	case L_HEAD_TXT:
+	if (sub <= L_HEAD_TXT) {
 		r->sub = L_HEAD_TXT;
 		return TCAS_MORE;
-	case L_SIZE0:
-	case L_SIZE: /* chunk size in hex, within 64 bits */
-		d = tcas_hexval(c);
-		if (d >= 0) {
-			r->sub = L_SIZE;
-			return mul_add(&r->left, 16, (unsigned)d)
-			           ? TCAS_E_HTTP_MALFORMED
-			           : TCAS_MORE;
-		}
-		if (r->sub == L_SIZE0)
-			return TCAS_E_HTTP_MALFORMED;
-		/* fall through */
-	case L_BWS:
-		if (c == ';')
-			r->sub = L_EXT;
-		else if (is_ows(c))
-			r->sub = L_BWS;
-		else
-			return TCAS_E_HTTP_MALFORMED;
-		return TCAS_MORE;
-	case L_EXT:
-	case L_TR_VALUE:
-		return is_vchar(c) ? TCAS_MORE : TCAS_E_HTTP_MALFORMED;
-	case L_TR:
-	case L_TR_NAME: /* trailers: syntax-checked like headers, discarded */
+	}
+	if (sub >= L_TR) { /* trailers: syntax-checked like headers */
 		if (is_tchar(c))
 			r->sub = L_TR_NAME;
-		else if (r->sub == L_TR_NAME && c == ':')
+		else if (sub == L_TR_NAME && c == ':')
 			r->sub = L_TR_VALUE;
 		else
 			return TCAS_E_HTTP_MALFORMED;
 		return TCAS_MORE;
-	default: /* L_CRLF: CRLF only */
-		return TCAS_E_HTTP_MALFORMED;
 	}
+	if (sub >= L_EXT) /* L_EXT, L_TR_VALUE */
+		return is_vchar(c) ? TCAS_MORE : TCAS_E_HTTP_MALFORMED;
+	if (sub == L_CRLF) /* CRLF only */
+		return TCAS_E_HTTP_MALFORMED;
+	/* chunk size in hex, within 64 bits */
+	d = tcas_hexval(c);
+	if (sub <= L_SIZE && d >= 0) {
+		r->sub = L_SIZE;
+		return mul_add(&r->left, 16, (unsigned)d) ? TCAS_E_HTTP_MALFORMED
+		                                          : TCAS_MORE;
+	}
+	if (sub == L_SIZE0)
+		return TCAS_E_HTTP_MALFORMED;
+	if (c == ';')
+		r->sub = L_EXT;
+	else if (is_ows(c))
+		r->sub = L_BWS;
+	else
+		return TCAS_E_HTTP_MALFORMED;
+	return TCAS_MORE;
 }
 
 static int line_end(tcas_http_resp *r)
@@ -531,27 +533,6 @@ static int body_bytes(tcas_http_resp *r, const uint8_t *p, size_t n,
 	return TCAS_MORE;
 }
 
-static int feed_run(tcas_http_resp *r, const uint8_t *p, size_t n,
-                    size_t *used)
-{
-	size_t i = 0, k;
-	int rc = TCAS_MORE;
-
-	while (i < n && rc >= 0 && r->state != ST_DONE) {
-		k = 1;
-		rc = r->state == ST_LINE ? line_byte(r, p[i])
-		                         : body_bytes(r, p + i, n - i, &k);
-		i += k;
-	}
-	*used = i;
-	r->seen += i;
-	if (rc < 0)
-		r->err = rc;
-	else
-		rc = r->state == ST_DONE ? TCAS_OK : TCAS_MORE;
-	return rc;
-}
-
 void tcas_http_resp_init(tcas_http_resp *r, char *head, size_t head_cap,
                          char *body, size_t body_cap)
 {
@@ -559,34 +540,47 @@ void tcas_http_resp_init(tcas_http_resp *r, char *head, size_t head_cap,
 		return;
 	memset(r, 0, sizeof *r);
 	r->head = head;
-	r->head_cap = head != NULL ? head_cap : 0;
+	if (head != NULL)
+		r->head_cap = head_cap;
 	r->body = body;
-	r->body_cap = body != NULL ? body_cap : 0;
-	if (r->body_cap > 0)
-		r->body[0] = '\0';
+	if (body != NULL && body_cap > 0) {
+		r->body_cap = body_cap;
+		body[0] = '\0';
+	}
 }
 
 int tcas_http_resp_feed(tcas_http_resp *r, const uint8_t *data, size_t len,
                         size_t *used)
 {
+	size_t i = 0, k;
+	int rc;
+
 	if (used != NULL)
 		*used = 0;
 	if (r == NULL || used == NULL || (data == NULL && len > 0))
 		return TCAS_E_ARG;
+	while (i < len && r->err == TCAS_OK && r->state != ST_DONE) {
+		k = 1; /* also when the byte is refused */
+		rc = r->state == ST_LINE ? line_byte(r, data[i])
+		                         : body_bytes(r, data + i, len - i, &k);
+		if (rc < 0)
+			r->err = rc;
+		i += k;
+	}
+	*used = i;
+	r->seen += i;
 	if (r->err != TCAS_OK)
 		return r->err;
-	return feed_run(r, data, len, used);
+	return r->state == ST_DONE ? TCAS_OK : TCAS_MORE;
 }
 
 int tcas_http_resp_eof(tcas_http_resp *r)
 {
 	if (r == NULL)
 		return TCAS_E_ARG;
-	if (r->err != TCAS_OK)
-		return r->err;
-	if (r->state == ST_CLOSE)
+	if (r->err == TCAS_OK && r->state == ST_CLOSE)
 		r->state = ST_DONE;
-	if (r->state != ST_DONE)
+	else if (r->err == TCAS_OK && r->state != ST_DONE)
 		r->err = TCAS_E_HTTP_TRUNCATED;
 	return r->err;
 }
