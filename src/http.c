@@ -310,7 +310,7 @@ static int parse_list(unsigned *f, int te, const char *v, size_t n)
 		e = 0;
 		if (!te) {
 			if (w < 2)
-				*f |= H_CLOSE << w;
+				*f |= (unsigned)H_CLOSE << w;
 		} else if (w != 2) {
 			*f |= H_TE_OTHER;
 		} else if (*f & H_CHUNKED) {
