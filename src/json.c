@@ -3,10 +3,11 @@
  *
  * This is the one file of tcas that compiles jsmn's implementation (static,
  * strict mode). jsmn finds the tokens and matches brackets; check_tree()
- * then verifies everything else, walking each container's children by
- * token spans and checking the bytes between them (the "gaps"), so every
- * byte of the text is looked at once. Tokens are in document order, so the
- * first token after a subtree is found by binary search on start offsets.
+ * then verifies everything else in one pass over the text, stepping over
+ * strings and primitives by their tokens and checking the grammar of what
+ * lies between them, so every byte of the text is looked at once. Tokens
+ * are in document order, so the first token after a subtree is found by
+ * binary search on start offsets.
  */
 #include "inner.h"
 
@@ -155,115 +156,6 @@ static int str_scan(const char *s, size_t n, int partial)
 	return 1;
 }
 
-/* js[p..q) is whitespace, then sep (unless sep is 0), then whitespace. */
-static int gap_ok(const char *js, int p, int q, char sep)
-{
-	while (p < q && is_ws(js[p]))
-		p++;
-	if (sep != 0) {
-		if (p >= q || js[p] != sep)
-			return 0;
-		p++;
-		while (p < q && is_ws(js[p]))
-			p++;
-	}
-	return p == q;
-}
-
-/* ---- structural check --------------------------------------------------- */
-
-/* Check state: cut is where a truncated document stops being tokenized
- * (len for a complete one); inner is the innermost open container or -1. */
-struct chk {
-	const tcas_json *d;
-	int cut;
-	int inner;
-};
-
-/* Child c, the n-th of its container (obj: keys at even n). */
-static int child_ok(const struct chk *k, int c, int obj, int n)
-{
-	const jsmntok_t *t = &k->d->tok[c];
-
-	if (obj && (n & 1) == 0) {
-		if (t->type != JSMN_STRING)
-			return 0;
-		/* a key without value yet only at the end of a cut document */
-		return t->size == 1 ||
-		       (t->size == 0 && skip(k->d->tok, k->d->ntok, c) ==
-		                            k->d->ntok && k->inner >= 0);
-	}
-	return t->type == JSMN_OBJECT || t->type == JSMN_ARRAY ||
-	       t->size == 0;
-}
-
-/* Whether what follows the last child of the innermost open container (up
- * to the end of the text) can begin the rest of a valid container. */
-static int open_tail_ok(const struct chk *k, int p, int obj, int n)
-{
-	const tcas_json *d = k->d;
-	int q = p, item;
-	char sep = n == 0 ? 0 : (obj && (n & 1)) ? ':' : ',';
-
-	while (q < k->cut && is_ws(d->js[q]))
-		q++;
-	item = n == 0;
-	if (sep != 0 && q < k->cut && d->js[q] == sep) {
-		item = 1;
-		q++;
-		while (q < k->cut && is_ws(d->js[q]))
-			q++;
-	}
-	if (q != k->cut)
-		return 0;
-	if ((size_t)k->cut == d->len)
-		return 1;
-	if (!item || (obj && (n & 1) == 0 && d->js[q] != '"'))
-		return 0;
-	return 1;
-}
-
-static int container_ok(const struct chk *k, int i)
-{
-	const tcas_json *d = k->d;
-	const jsmntok_t *tk = d->tok, *t = &tk[i];
-	int open = t->end < 0, obj = t->type == JSMN_OBJECT;
-	int p = t->start + 1, n = 0, c;
-
-	for (c = i + 1; c < d->ntok && (open || tk[c].start < t->end);
-	     c = skip(tk, d->ntok, c)) {
-		char sep = n == 0 ? 0 : (obj && (n & 1)) ? ':' : ',';
-		if (!gap_ok(d->js, p, ostart(&tk[c]), sep) ||
-		    !child_ok(k, c, obj, n))
-			return 0;
-		p = tk[c].end < 0 ? k->cut : oend(&tk[c]);
-		n++;
-	}
-	if (open)
-		return i == k->inner ? open_tail_ok(k, p, obj, n) : p == k->cut;
-	if (!gap_ok(d->js, p, t->end - 1, 0) || (obj && (n & 1)))
-		return 0;
-	return t->size == (obj ? n / 2 : n);
-}
-
-static int token_ok(const struct chk *k, int i)
-{
-	const jsmntok_t *t = &k->d->tok[i];
-	const char *s = k->d->js + t->start;
-
-	switch (t->type) {
-	case JSMN_PRIMITIVE:
-		return t->size == 0 && prim_scan(s, tok_len(t)) == 0;
-	case JSMN_STRING:
-		return str_scan(s, tok_len(t), 0);
-	case JSMN_OBJECT:
-	case JSMN_ARRAY:
-		return container_ok(k, i);
-	default:
-		return 0;
-	}
-}
-
 /* What lies after the tokens of a cut document: a partial string or
  * primitive starting at cut, or nothing. */
 static int cut_value_ok(const tcas_json *d, int cut)
@@ -278,37 +170,79 @@ static int cut_value_ok(const tcas_json *d, int cut)
 	return prim_scan(s, n) >= 0;
 }
 
-/* TCAS_OK if the tokens (partial: of a cut document) are valid JSON,
- * TCAS_E_JSON_MALFORMED otherwise. */
+/* ---- structural check --------------------------------------------------- */
+
+/* What the walk expects next: a value (W_VAL0: or ']', first element), a
+ * key (W_KEY0: or '}'), the ':' after a key, or ',' / a closing bracket
+ * after a value. */
+enum { W_VAL, W_VAL0, W_KEY, W_KEY0, W_COLON, W_NEXT };
+
+/* TCAS_OK if the text up to cut, tokenized by jsmn, is valid JSON (partial:
+ * a valid beginning of a document cut there), TCAS_E_JSON_MALFORMED
+ * otherwise. One pass over the text in document order: strings and
+ * primitives are stepped over by their tokens (jsmn scanned them the same
+ * way, so token i is the i-th value or key met), everything between them
+ * is checked against the grammar. jsmn already matched the brackets; the
+ * walk keeps the open containers as a chain through their (still unset)
+ * end fields, so a closing bracket finds its parent without a stack, and
+ * restores the ends before returning. */
 static int check_tree(const tcas_json *d, int cut, int partial)
 {
-	struct chk k;
-	const jsmntok_t *root = &d->tok[0];
-	int i;
+	jsmntok_t *tk = d->tok;
+	const char *js = d->js;
+	int p, i = 0, cur = -1, st = W_VAL, ok = 1;
 
-	k.d = d;
-	k.cut = cut;
-	k.inner = -1;
-	if (d->ntok == 0) /* nothing but whitespace, maybe a cut value */
-		return gap_ok(d->js, 0, cut, 0) && cut_value_ok(d, cut)
-		           ? TCAS_OK : TCAS_E_JSON_MALFORMED;
-	for (i = 0; i < d->ntok; i++)
-		if (d->tok[i].end < 0)
-			k.inner = i;
-	if (!gap_ok(d->js, 0, ostart(root), 0) ||
-	    skip(d->tok, d->ntok, 0) != d->ntok ||
-	    (root->type == JSMN_STRING && root->size != 0))
-		return TCAS_E_JSON_MALFORMED;
-	if (partial && k.inner < 0)
-		return TCAS_E_JSON_MALFORMED; /* a second value was cut */
-	if (!partial && !gap_ok(d->js, oend(root), (int)d->len, 0))
-		return TCAS_E_JSON_MALFORMED;
-	for (i = 0; i < d->ntok; i++)
-		if (!token_ok(&k, i))
-			return TCAS_E_JSON_MALFORMED;
-	if (partial && !cut_value_ok(d, cut))
-		return TCAS_E_JSON_MALFORMED;
-	return TCAS_OK;
+	for (p = 0; ok && p < cut; p++) {
+		char c = js[p];
+		jsmntok_t *t;
+
+		if (is_ws(c))
+			continue;
+		if (c == ',') {
+			ok = st == W_NEXT && cur >= 0;
+			st = ok && tk[cur].type == JSMN_OBJECT ? W_KEY : W_VAL;
+		} else if (c == ':') {
+			ok = st == W_COLON;
+			st = W_VAL;
+		} else if (c == '}' || c == ']') {
+			/* jsmn made sure it closes cur */
+			ok = st == W_NEXT || st == W_VAL0 || st == W_KEY0;
+			t = &tk[cur];
+			cur = t->end;
+			t->end = p + 1;
+			st = W_NEXT;
+		} else {
+			ok = st <= W_KEY0 && i < d->ntok;
+			if (!ok)
+				break;
+			t = &tk[i];
+			if (t->type == JSMN_STRING) {
+				ok = str_scan(js + t->start, tok_len(t), 0);
+				p = t->end;
+				st = st >= W_KEY ? W_COLON : W_NEXT;
+			} else if (t->type == JSMN_PRIMITIVE) {
+				ok = prim_scan(js + p, tok_len(t)) == 0;
+				p = t->end - 1;
+				st = W_NEXT;
+			} else {
+				t->end = cur;
+				cur = i;
+				st = t->type == JSMN_OBJECT ? W_KEY0 : W_VAL0;
+			}
+			i++;
+		}
+	}
+	if (ok && (size_t)cut < d->len) /* a value cut at its start */
+		ok = st <= W_KEY0 && (st < W_KEY || js[cut] == '"') &&
+		     cut_value_ok(d, cut);
+	ok = ok && i == d->ntok &&
+	     (partial ? cur >= 0 || i == 0 : st == W_NEXT && cur < 0);
+	while (cur >= 0) { /* restore the open containers' ends */
+		jsmntok_t *t = &tk[cur];
+		cur = t->end;
+		t->end = -1;
+	}
+	return ok ? TCAS_OK : TCAS_E_JSON_MALFORMED;
 }
 
 static int any_open(const tcas_json *d)
