@@ -378,112 +378,85 @@ int tcas_json_next(const tcas_json *doc, int tok)
 
 /* ---- string decoding ---------------------------------------------------- */
 
-/* \uXXXX at s[*i] (the backslash); advances *i past it. -1 if bad. */
-static long u_escape(const char *s, size_t n, size_t *i)
+/* Value of the \uXXXX at s[i] (the backslash), or -1. */
+static long u_escape(const char *s, int n, int i)
 {
 	long v = 0;
-	size_t k;
+	int k;
 
-	if (*i + 6 > n || s[*i] != '\\' || s[*i + 1] != 'u')
+	if (i + 6 > n || s[i] != '\\' || s[i + 1] != 'u')
 		return -1;
-	for (k = 2; k < 6; k++) {
-		int h = tcas_hexval((unsigned char)s[*i + k]);
+	for (k = i + 2; k < i + 6; k++) {
+		int h = tcas_hexval((unsigned char)s[k]);
 		if (h < 0)
 			return -1;
 		v = v * 16 + h;
 	}
-	*i += 6;
 	return v;
 }
 
-static size_t utf8_put(unsigned long cp, unsigned char u[4])
+/* UTF-8 of code point cp (U+0001..U+10FFFF, no surrogates) into u. */
+static int utf8_put(unsigned long cp, unsigned char u[4])
 {
-	if (cp < 0x80) {
-		u[0] = (unsigned char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		u[0] = (unsigned char)(0xC0 | (cp >> 6));
-		u[1] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		u[0] = (unsigned char)(0xE0 | (cp >> 12));
-		u[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	u[0] = (unsigned char)(0xF0 | (cp >> 18));
-	u[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-	u[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-	u[3] = (unsigned char)(0x80 | (cp & 0x3F));
-	return 4;
-}
+	int k = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4, j;
 
-/* \uXXXX (joined with a following low surrogate) into UTF-8. */
-static int dec_u(const char *s, size_t n, size_t *i, unsigned char u[4])
-{
-	long hi = u_escape(s, n, i), lo;
-
-	if (hi <= 0 || (hi >= 0xDC00 && hi <= 0xDFFF))
-		return TCAS_E_JSON_ESCAPE; /* bad, U+0000, lone low half */
-	if (hi < 0xD800 || hi > 0xDBFF)
-		return (int)utf8_put((unsigned long)hi, u);
-	lo = u_escape(s, n, i);
-	if (lo < 0xDC00 || lo > 0xDFFF)
-		return TCAS_E_JSON_ESCAPE; /* lone high half */
-	return (int)utf8_put(0x10000ul + ((unsigned long)(hi - 0xD800) << 10) +
-	                         (unsigned long)(lo - 0xDC00), u);
+	for (j = k - 1; j > 0; j--) {
+		u[j] = (unsigned char)(0x80 | (cp & 0x3F));
+		cp >>= 6;
+	}
+	u[0] = (unsigned char)(k > 1 ? (0xFF00u >> k) | cp : cp);
+	return k;
 }
 
 /* Decode the next character of escaped text s[*i..n) into u; returns its
- * byte count (1..4) or TCAS_E_JSON_ESCAPE. Raw bytes pass one by one. */
-static int dec_next(const char *s, size_t n, size_t *i, unsigned char u[4])
+ * byte count (1..4) or TCAS_E_JSON_ESCAPE (bad escape, \u0000, lone or
+ * reversed surrogate; pairs are joined). Raw bytes pass one by one. */
+static int dec_next(const char *s, int n, int *i, unsigned char u[4])
 {
 	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+	int p = *i;
+	long cp = (unsigned char)s[p], lo;
 	const char *e;
 
-	if (s[*i] != '\\') {
-		u[0] = (unsigned char)s[(*i)++];
+	*i = p + 1;
+	if (cp != '\\') {
+		u[0] = (unsigned char)cp;
 		return 1;
 	}
-	if (*i + 1 >= n)
+	if (p + 1 >= n)
 		return TCAS_E_JSON_ESCAPE;
-	if (s[*i + 1] == 'u')
-		return dec_u(s, n, i, u);
-	e = s[*i + 1] != '\0' ? strchr(from, s[*i + 1]) : NULL;
-	if (e == NULL)
-		return TCAS_E_JSON_ESCAPE;
-	u[0] = (unsigned char)to[e - from];
-	*i += 2;
-	return 1;
+	if (s[p + 1] != 'u') {
+		e = memchr(from, s[p + 1], sizeof from - 1);
+		if (e == NULL)
+			return TCAS_E_JSON_ESCAPE;
+		*i = p + 2;
+		u[0] = (unsigned char)to[e - from];
+		return 1;
+	}
+	cp = u_escape(s, n, p);
+	*i = p + 6;
+	if (cp >= 0xD800 && cp <= 0xDBFF) {
+		lo = u_escape(s, n, p + 6);
+		*i = p + 12;
+		if (lo < 0xDC00 || lo > 0xDFFF)
+			return TCAS_E_JSON_ESCAPE; /* lone high half */
+		cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+	} else if (cp <= 0 || (cp >= 0xDC00 && cp <= 0xDFFF)) {
+		return TCAS_E_JSON_ESCAPE; /* bad, U+0000, lone low half */
+	}
+	return utf8_put((unsigned long)cp, u);
 }
 
-/* Unescaped string token == b[0..bn)? */
-static int str_eq_n(const tcas_json *d, int tok, const char *b, size_t bn)
+/* Unescape string token tok: its unescaped length, or TCAS_E_JSON_ESCAPE.
+ * Writes to out when not NULL (the caller made sure it fits); compares
+ * with cmp[0..cn) when cmp is not NULL (TCAS_E_JSON_NOT_FOUND if not
+ * equal). */
+static int unescape(const tcas_json *d, int tok, char *out, const char *cmp,
+                    size_t cn)
 {
 	const jsmntok_t *t = &d->tok[tok];
 	const char *s = d->js + t->start;
-	size_t n = tok_len(t), i = 0, o = 0;
-
-	if (t->type != JSMN_STRING)
-		return 0;
-	while (i < n) {
-		unsigned char u[4];
-		int k = dec_next(s, n, &i, u);
-		if (k < 0 || bn - o < (size_t)k ||
-		    memcmp(b + o, u, (size_t)k) != 0)
-			return 0;
-		o += (size_t)k;
-	}
-	return o == bn;
-}
-
-/* Unescaped length of s[0..n), or TCAS_E_JSON_ESCAPE. Writes out when not
- * NULL (the caller made sure it fits). */
-static int unescape(const char *s, size_t n, char *out, size_t *len)
-{
-	size_t i = 0, o = 0;
+	int n = t->end - t->start, i = 0, o = 0;
 
 	while (i < n) {
 		unsigned char u[4];
@@ -492,35 +465,41 @@ static int unescape(const char *s, size_t n, char *out, size_t *len)
 			return k;
 		if (out != NULL)
 			memcpy(out + o, u, (size_t)k);
-		o += (size_t)k;
+		if (cmp != NULL && (cn - (size_t)o < (size_t)k ||
+		                    memcmp(cmp + o, u, (size_t)k) != 0))
+			return TCAS_E_JSON_NOT_FOUND;
+		o += k;
 	}
-	*len = o;
-	return TCAS_OK;
+	return cmp != NULL && (size_t)o != cn ? TCAS_E_JSON_NOT_FOUND : o;
+}
+
+/* Unescaped string token == b[0..bn)? */
+static int str_eq_n(const tcas_json *d, int tok, const char *b, size_t bn)
+{
+	return d->tok[tok].type == JSMN_STRING &&
+	       unescape(d, tok, NULL, b, bn) >= 0;
 }
 
 int tcas_json_get_string(const tcas_json *doc, int tok, char *out,
                          size_t cap, size_t *len)
 {
-	const jsmntok_t *t;
-	size_t n;
-	int r;
+	int n;
 
 	if (!tok_ok(doc, tok) || (out == NULL && cap > 0))
 		return TCAS_E_ARG;
-	t = &doc->tok[tok];
-	if (t->type != JSMN_STRING)
+	if (doc->tok[tok].type != JSMN_STRING)
 		return TCAS_E_JSON_TYPE;
-	r = unescape(doc->js + t->start, tok_len(t), NULL, &n);
-	if (r == TCAS_OK && len != NULL)
-		*len = n;
-	if (r == TCAS_OK && n >= cap)
-		r = TCAS_E_NOSPACE;
-	if (r != TCAS_OK) {
+	n = unescape(doc, tok, NULL, NULL, 0);
+	if (n >= 0 && len != NULL)
+		*len = (size_t)n;
+	if (n >= 0 && (size_t)n >= cap)
+		n = TCAS_E_NOSPACE;
+	if (n < 0) {
 		if (cap > 0)
 			out[0] = '\0';
-		return r;
+		return n;
 	}
-	(void)unescape(doc->js + t->start, tok_len(t), out, &n);
+	(void)unescape(doc, tok, out, NULL, 0);
 	out[n] = '\0';
 	return TCAS_OK;
 }
