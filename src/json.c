@@ -39,7 +39,9 @@ static int tok_ok(const tcas_json *d, int t)
 
 static int is_ws(char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+	unsigned k = (unsigned)(unsigned char)c - '\t';
+
+	return k < 24 && (0x800013u >> k & 1); /* \t \n \r ' ' */
 }
 
 /* Span including the quotes of a string. */
@@ -53,16 +55,15 @@ static int oend(const jsmntok_t *t)
 	return t->type == JSMN_STRING ? t->end + 1 : t->end;
 }
 
-/* First token after the subtree of t (n if none). Descendants start before
- * t's end, later tokens at or after it; starts increase with the index. */
+/* First token after the subtree of t (n if none) in a parsed document.
+ * Descendants start before t's end, later tokens at or after it; starts
+ * increase with the index. */
 static int skip(const jsmntok_t *tk, int n, int t)
 {
 	int lo = t + 1, hi = n, end = tk[t].end;
 
-	if (end < 0)
-		return n; /* open container of a truncated document */
 	while (lo < hi) {
-		int mid = lo + (hi - lo) / 2;
+		int mid = (int)(((unsigned)lo + (unsigned)hi) / 2);
 		if (tk[mid].start < end)
 			lo = mid + 1;
 		else
@@ -98,41 +99,40 @@ static int num_scan(const char *s, size_t n)
 	static const uint32_t next[9] = {
 		0x9993291u, 0x9993299u, 0x9649999u, 0x9643399u, 0x9995599u,
 		0x9695599u, 0x9998877u, 0x9998899u, 0x9998899u};
-	unsigned st = 0, k;
+	static const char chars[] = "-+0123456789.eE",
+	                  cls[] = "\0\1\2\3\3\3\3\3\3\3\3\3\4\5\5\6";
+	unsigned st = 0;
 	size_t i;
 
 	for (i = 0; i < n && st < 9; i++) {
-		char c = s[i];
+		const char *e = memchr(chars, s[i], sizeof chars - 1);
 
-		k = c == '-' ? 0 : c == '+' ? 1 : c == '0' ? 2 : is_digit(c) ? 3
-		  : c == '.' ? 4 : (c == 'e' || c == 'E') ? 5 : 6;
-		st = next[st] >> (4 * k) & 15;
+		st = next[st] >> (4 * cls[e ? e - chars : 15]) & 15;
 	}
 	if (st == 9)
 		return -1;
 	return (0x12Cu >> st & 1) ? 0 : 1; /* accepting: 2, 3, 5, 8 */
 }
 
-/* true/false/null: 0 complete, 1 proper prefix, -1 neither. */
-static int lit_scan(const char *s, size_t n)
-{
-	static const char *const lits[] = {"true", "false", "null"};
-	size_t k;
-
-	for (k = 0; k < TCAS_COUNTOF(lits); k++) {
-		size_t l = strlen(lits[k]);
-		if (n <= l && memcmp(s, lits[k], n) == 0)
-			return n == l ? 0 : 1;
-	}
-	return -1;
-}
-
+/* A number, true, false or null: 0 complete, 1 proper prefix of one, -1
+ * neither. */
 static int prim_scan(const char *s, size_t n)
 {
+	static const char *const lits[] = {"true", "false", "null"};
+	const char *l;
+	size_t k;
+
 	if (n == 0)
 		return -1;
-	return (s[0] == '-' || is_digit(s[0])) ? num_scan(s, n)
-	                                        : lit_scan(s, n);
+	if (s[0] == '-' || is_digit(s[0]))
+		return num_scan(s, n);
+	for (k = 0; k < 3; k++) {
+		l = lits[k];
+		/* (the text holds no NUL) */
+		if (strncmp(l, s, n) == 0)
+			return l[n] != '\0';
+	}
+	return -1;
 }
 
 /* Raw string body (escapes were checked by jsmn): no control bytes, valid
@@ -174,8 +174,9 @@ static int cut_value_ok(const tcas_json *d, int cut)
 
 /* What the walk expects next: a value (W_VAL0: or ']', first element), a
  * key (W_KEY0: or '}'), the ':' after a key, or ',' / a closing bracket
- * after a value. */
-enum { W_VAL, W_VAL0, W_KEY, W_KEY0, W_COLON, W_NEXT };
+ * after a value. Bit 0: a key; bit 1: a closing bracket may come; below
+ * W_COLON: a value or key may come. */
+enum { W_VAL, W_KEY, W_VAL0, W_KEY0, W_COLON, W_NEXT = 6 };
 
 /* TCAS_OK if the text up to cut, tokenized by jsmn, is valid JSON (partial:
  * a valid beginning of a document cut there), TCAS_E_JSON_MALFORMED
@@ -200,26 +201,26 @@ static int check_tree(const tcas_json *d, int cut, int partial)
 			continue;
 		if (c == ',') {
 			ok = st == W_NEXT && cur >= 0;
-			st = ok && tk[cur].type == JSMN_OBJECT ? W_KEY : W_VAL;
+			st = ok ? (int)(tk[cur].type & 1) : 0; /* JSMN_OBJECT: 1 */
 		} else if (c == ':') {
 			ok = st == W_COLON;
 			st = W_VAL;
 		} else if (c == '}' || c == ']') {
 			/* jsmn made sure it closes cur */
-			ok = st == W_NEXT || st == W_VAL0 || st == W_KEY0;
+			ok = st & 2;
 			t = &tk[cur];
 			cur = t->end;
 			t->end = p + 1;
 			st = W_NEXT;
 		} else {
-			ok = st <= W_KEY0 && i < d->ntok;
+			ok = st < W_COLON && i < d->ntok;
 			if (!ok)
 				break;
 			t = &tk[i];
 			if (t->type == JSMN_STRING) {
 				ok = str_scan(js + t->start, tok_len(t), 0);
 				p = t->end;
-				st = st >= W_KEY ? W_COLON : W_NEXT;
+				st = W_NEXT - 2 * (st & 1);
 			} else if (t->type == JSMN_PRIMITIVE) {
 				ok = prim_scan(js + p, tok_len(t)) == 0;
 				p = t->end - 1;
@@ -227,13 +228,13 @@ static int check_tree(const tcas_json *d, int cut, int partial)
 			} else {
 				t->end = cur;
 				cur = i;
-				st = t->type == JSMN_OBJECT ? W_KEY0 : W_VAL0;
+				st = 2 | (t->type & 1);
 			}
 			i++;
 		}
 	}
 	if (ok && (size_t)cut < d->len) /* a value cut at its start */
-		ok = st <= W_KEY0 && (st < W_KEY || js[cut] == '"') &&
+		ok = st < W_COLON && (!(st & 1) || js[cut] == '"') &&
 		     cut_value_ok(d, cut);
 	ok = ok && i == d->ntok &&
 	     (partial ? cur >= 0 || i == 0 : st == W_NEXT && cur < 0);
@@ -313,33 +314,25 @@ int tcas_json_parse(tcas_json *doc, const char *js, size_t len,
 
 /* ---- navigation --------------------------------------------------------- */
 
+/* jsmn's container and string types have tcas's numbers. */
+typedef char tcas_json_type_check[JSMN_OBJECT == (int)TCAS_JSON_OBJECT &&
+                                  JSMN_ARRAY == (int)TCAS_JSON_ARRAY &&
+                                  JSMN_STRING == (int)TCAS_JSON_STRING
+                                      ? 1 : -1];
+
 tcas_json_type tcas_json_type_of(const tcas_json *doc, int tok)
 {
 	const jsmntok_t *t;
+	char c;
 
 	if (!tok_ok(doc, tok))
 		return TCAS_JSON_INVALID;
 	t = &doc->tok[tok];
-	switch (t->type) {
-	case JSMN_OBJECT:
-		return TCAS_JSON_OBJECT;
-	case JSMN_ARRAY:
-		return TCAS_JSON_ARRAY;
-	case JSMN_STRING:
-		return TCAS_JSON_STRING;
-	case JSMN_PRIMITIVE:
-		switch (doc->js[t->start]) {
-		case 't':
-		case 'f':
-			return TCAS_JSON_BOOL;
-		case 'n':
-			return TCAS_JSON_NULL;
-		default:
-			return TCAS_JSON_NUMBER;
-		}
-	default:
-		return TCAS_JSON_INVALID;
-	}
+	if (t->type != JSMN_PRIMITIVE)
+		return (tcas_json_type)t->type;
+	c = doc->js[t->start];
+	return c == 't' || c == 'f' ? TCAS_JSON_BOOL
+	       : c == 'n' ? TCAS_JSON_NULL : TCAS_JSON_NUMBER;
 }
 
 int tcas_json_count(const tcas_json *doc, int tok)
@@ -368,12 +361,14 @@ int tcas_json_next(const tcas_json *doc, int tok)
 	if (is_key(doc, tok))
 		tok++;
 	j = skip(doc->tok, doc->ntok, tok);
+	if (j >= doc->ntok)
+		return -1;
+	/* a sibling follows if a ',' does; the token j itself starts with a
+	 * byte that is not whitespace */
 	p = oend(&doc->tok[tok]);
-	while ((size_t)p < doc->len && is_ws(doc->js[p]))
+	while (is_ws(doc->js[p]))
 		p++;
-	if ((size_t)p < doc->len && doc->js[p] == ',' && j < doc->ntok)
-		return j;
-	return -1;
+	return doc->js[p] == ',' ? j : -1;
 }
 
 /* ---- string decoding ---------------------------------------------------- */
