@@ -92,22 +92,24 @@ static int is_digit(char c)
 /* RFC 8259 number: 0 complete, 1 proper prefix of one, -1 neither. A
  * DFA: states 0 start, 1 after '-', 2 leading 0, 3 integer digits, 4 after
  * '.', 5 fraction digits, 6 after 'e', 7 after the exponent's sign, 8
- * exponent digits, 9 reject; input classes - + 0 1-9 . eE. */
+ * exponent digits, 9 reject; input classes - + 0 . eE 1-9 other. */
 static int num_scan(const char *s, size_t n)
 {
 	/* next state in nibble k (class) of next[state] */
 	static const uint32_t next[9] = {
-		0x9993291u, 0x9993299u, 0x9649999u, 0x9643399u, 0x9995599u,
-		0x9695599u, 0x9998877u, 0x9998899u, 0x9998899u};
-	static const char chars[] = "-+0123456789.eE",
-	                  cls[] = "\0\1\2\3\3\3\3\3\3\3\3\3\4\5\5\6";
+		0x9399291u, 0x9399299u, 0x9964999u, 0x9364399u, 0x9599599u,
+		0x9569599u, 0x9899877u, 0x9899899u, 0x9899899u};
+	static const char cls[] = "-+0.e123456789";
 	unsigned st = 0;
 	size_t i;
 
 	for (i = 0; i < n && st < 9; i++) {
-		const char *e = memchr(chars, s[i], sizeof chars - 1);
+		/* | 0x20: 'E' to 'e'; primitives hold no control bytes, the
+		 * only others it could turn into one of cls */
+		const char *e = memchr(cls, s[i] | 0x20, sizeof cls - 1);
+		unsigned k = e == NULL ? 6 : e - cls < 5 ? (unsigned)(e - cls) : 5;
 
-		st = next[st] >> (4 * cls[e ? e - chars : 15]) & 15;
+		st = next[st] >> (4 * k) & 15;
 	}
 	if (st == 9)
 		return -1;
@@ -259,7 +261,8 @@ static int any_open(const tcas_json *d)
 static int parse(tcas_json *d, jsmntok_t *toks, unsigned maxtoks)
 {
 	jsmn_parser p;
-	int r, cut;
+	jsmntok_t *t;
+	int r, cut, len = (int)d->len, partial;
 
 	if (memchr(d->js, 0, d->len) != NULL)
 		return TCAS_E_JSON_MALFORMED; /* jsmn would stop at it */
@@ -269,27 +272,26 @@ static int parse(tcas_json *d, jsmntok_t *toks, unsigned maxtoks)
 		return TCAS_E_JSON_TOO_MANY_TOKENS;
 	if (r == JSMN_ERROR_INVAL)
 		return TCAS_E_JSON_MALFORMED;
-	d->tok = toks;
 	d->ntok = (int)p.toknext;
-	if (r >= 0 && d->ntok > 0)
-		return check_tree(d, (int)d->len, 0);
-	/* PART, or no value at all (empty text, but jsmn also skips a lone
-	 * ',' or ':' at the top level) */
-	cut = r == JSMN_ERROR_PART ? (int)p.pos : (int)d->len;
-	if ((size_t)cut < d->len && d->js[cut] != '"' && !any_open(d)) {
+	/* partial: PART, or no value at all (empty text, but jsmn also skips
+	 * a lone ',' or ':' at the top level) */
+	partial = r < 0 || d->ntok == 0;
+	cut = r < 0 ? (int)p.pos : len;
+	if (cut < len && d->js[cut] != '"' && !any_open(d)) {
 		/* strict jsmn wants a delimiter after a primitive, even at the
 		 * very end: take a top-level primitive that ends the text */
 		if (p.toknext >= maxtoks)
 			return TCAS_E_JSON_TOO_MANY_TOKENS;
-		toks[d->ntok].type = JSMN_PRIMITIVE;
-		toks[d->ntok].start = cut;
-		toks[d->ntok].end = (int)d->len;
-		toks[d->ntok].size = 0;
-		d->ntok++;
-		return check_tree(d, (int)d->len, 0);
+		t = &toks[d->ntok++];
+		t->type = JSMN_PRIMITIVE;
+		t->start = cut;
+		t->end = len;
+		t->size = 0;
+		cut = len;
+		partial = 0;
 	}
-	r = check_tree(d, cut, 1);
-	return r == TCAS_OK ? TCAS_E_JSON_TRUNCATED : r;
+	r = check_tree(d, cut, partial);
+	return r == TCAS_OK && partial ? TCAS_E_JSON_TRUNCATED : r;
 }
 
 int tcas_json_parse(tcas_json *doc, const char *js, size_t len,
@@ -485,18 +487,19 @@ int tcas_json_get_string(const tcas_json *doc, int tok, char *out,
 	if (doc->tok[tok].type != JSMN_STRING)
 		return TCAS_E_JSON_TYPE;
 	n = unescape(doc, tok, NULL, NULL, 0);
-	if (n >= 0 && len != NULL)
-		*len = (size_t)n;
-	if (n >= 0 && (size_t)n >= cap)
+	if (n >= 0) {
+		if (len != NULL)
+			*len = (size_t)n;
+		if ((size_t)n < cap) {
+			(void)unescape(doc, tok, out, NULL, 0);
+			out[n] = '\0';
+			return TCAS_OK;
+		}
 		n = TCAS_E_NOSPACE;
-	if (n < 0) {
-		if (cap > 0)
-			out[0] = '\0';
-		return n;
 	}
-	(void)unescape(doc, tok, out, NULL, 0);
-	out[n] = '\0';
-	return TCAS_OK;
+	if (cap > 0)
+		out[0] = '\0';
+	return n;
 }
 
 int tcas_json_str_eq(const tcas_json *doc, int tok, const char *s)
