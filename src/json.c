@@ -514,15 +514,17 @@ int tcas_json_str_eq(const tcas_json *doc, int tok, const char *s)
 static int member_n(const tcas_json *d, int obj, const char *name,
                     size_t nlen, int *out)
 {
-	int k;
+	const jsmntok_t *tk = d->tok;
+	int k = obj + 1, i;
 
-	if (d->tok[obj].type != JSMN_OBJECT)
+	if (tk[obj].type != JSMN_OBJECT)
 		return TCAS_E_JSON_TYPE;
-	for (k = tcas_json_first(d, obj); k >= 0; k = tcas_json_next(d, k)) {
-		if (str_eq_n(d, k, name, nlen)) {
+	for (i = 0; i < tk[obj].size; i++) {
+		if (unescape(d, k, NULL, name, nlen) >= 0) {
 			*out = k + 1;
 			return TCAS_OK;
 		}
+		k = skip(tk, d->ntok, k + 1); /* the key after k's value */
 	}
 	return TCAS_E_JSON_NOT_FOUND;
 }
