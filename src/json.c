@@ -158,15 +158,13 @@ static int str_scan(const char *s, size_t n, int partial)
 	return 1;
 }
 
-/* What lies after the tokens of a cut document: a partial string or
- * primitive starting at cut, or nothing. */
+/* What lies after the tokens of a cut document at cut (< len): the
+ * beginning of a string or primitive. */
 static int cut_value_ok(const tcas_json *d, int cut)
 {
 	const char *s = d->js + cut;
 	size_t n = d->len - (size_t)cut;
 
-	if (n == 0)
-		return 1;
 	if (s[0] == '"')
 		return str_scan(s + 1, n - 1, 1);
 	return prim_scan(s, n) >= 0;
@@ -235,11 +233,11 @@ static int check_tree(const tcas_json *d, int cut, int partial)
 			i++;
 		}
 	}
-	if (ok && (size_t)cut < d->len) /* a value cut at its start */
-		ok = st < W_COLON && (!(st & 1) || js[cut] == '"') &&
-		     cut_value_ok(d, cut);
-	ok = ok && i == d->ntok &&
-	     (partial ? cur >= 0 || i == 0 : st == W_NEXT && cur < 0);
+	/* a value cut at its start (jsmn refused any but a string where a
+	 * key belongs) */
+	if (ok && (size_t)cut < d->len)
+		ok = st < W_COLON && cut_value_ok(d, cut);
+	ok = ok && (partial ? cur >= 0 || i == 0 : st == W_NEXT && cur < 0);
 	while (cur >= 0) { /* restore the open containers' ends */
 		jsmntok_t *t = &tk[cur];
 		cur = t->end;
@@ -457,15 +455,16 @@ static int unescape(const tcas_json *d, int tok, char *out, const char *cmp,
 
 	while (i < n) {
 		unsigned char u[4];
-		int k = dec_next(s, n, &i, u);
+		int k = dec_next(s, n, &i, u), j;
 		if (k < 0)
 			return k;
-		if (out != NULL)
-			memcpy(out + o, u, (size_t)k);
-		if (cmp != NULL && (cn - (size_t)o < (size_t)k ||
-		                    memcmp(cmp + o, u, (size_t)k) != 0))
-			return TCAS_E_JSON_NOT_FOUND;
-		o += k;
+		for (j = 0; j < k; j++, o++) {
+			if (out != NULL)
+				out[o] = (char)u[j];
+			if (cmp != NULL &&
+			    ((size_t)o >= cn || cmp[o] != (char)u[j]))
+				return TCAS_E_JSON_NOT_FOUND;
+		}
 	}
 	return cmp != NULL && (size_t)o != cn ? TCAS_E_JSON_NOT_FOUND : o;
 }
@@ -734,14 +733,16 @@ int tcas_json_is_null(const tcas_json *doc, int tok)
 
 const char *tcas_json_raw(const tcas_json *doc, int tok, size_t *len)
 {
-	if (!tok_ok(doc, tok)) {
-		if (len != NULL)
-			*len = 0;
-		return NULL;
+	const char *r = NULL;
+	size_t n = 0;
+
+	if (tok_ok(doc, tok)) {
+		n = tok_len(&doc->tok[tok]);
+		r = doc->js + doc->tok[tok].start;
 	}
 	if (len != NULL)
-		*len = tok_len(&doc->tok[tok]);
-	return doc->js + doc->tok[tok].start;
+		*len = n;
+	return r;
 }
 
 /* ---- pretty printer ----------------------------------------------------- */
