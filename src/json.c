@@ -184,9 +184,10 @@ enum { W_VAL, W_KEY, W_VAL0, W_KEY0, W_COLON, W_NEXT = 6 };
  * primitives are stepped over by their tokens (jsmn scanned them the same
  * way, so token i is the i-th value or key met), everything between them
  * is checked against the grammar. jsmn already matched the brackets; the
- * walk keeps the open containers as a chain through their (still unset)
- * end fields, so a closing bracket finds its parent without a stack, and
- * restores the ends before returning. */
+ * walk keeps the open containers as a chain through their end fields
+ * (jsmn's values come back at the closing brackets; a document that is not
+ * TCAS_OK is left with scratch values there, unused as ntok is then 0), so
+ * a closing bracket finds its parent without a stack. */
 static int check_tree(const tcas_json *d, int cut, int partial)
 {
 	jsmntok_t *tk = d->tok;
@@ -238,11 +239,6 @@ static int check_tree(const tcas_json *d, int cut, int partial)
 	if (ok && (size_t)cut < d->len)
 		ok = st < W_COLON && cut_value_ok(d, cut);
 	ok = ok && (partial ? cur >= 0 || i == 0 : st == W_NEXT && cur < 0);
-	while (cur >= 0) { /* restore the open containers' ends */
-		jsmntok_t *t = &tk[cur];
-		cur = t->end;
-		t->end = -1;
-	}
 	return ok ? TCAS_OK : TCAS_E_JSON_MALFORMED;
 }
 
