@@ -34,7 +34,8 @@
 
 static int tok_ok(const tcas_json *d, int t)
 {
-	return d != NULL && d->tok != NULL && t >= 0 && t < d->ntok;
+	/* ntok > 0 only after a successful parse, which set tok */
+	return d != NULL && (unsigned)t < (unsigned)d->ntok;
 }
 
 static int is_ws(char c)
@@ -104,8 +105,9 @@ static int num_scan(const char *s, size_t n)
 	size_t i;
 
 	for (i = 0; i < n && st < 9; i++) {
-		/* | 0x20: 'E' to 'e'; primitives hold no control bytes, the
-		 * only others it could turn into one of cls */
+		/* | 0x20 turns 'E' into 'e'; the only other bytes it turns
+		 * into one of cls are control bytes, which jsmn refused in
+		 * primitives */
 		const char *e = memchr(cls, s[i] | 0x20, sizeof cls - 1);
 		unsigned k = e == NULL ? 6 : e - cls < 5 ? (unsigned)(e - cls) : 5;
 
@@ -116,16 +118,14 @@ static int num_scan(const char *s, size_t n)
 	return (0x12Cu >> st & 1) ? 0 : 1; /* accepting: 2, 3, 5, 8 */
 }
 
-/* A number, true, false or null: 0 complete, 1 proper prefix of one, -1
- * neither. */
+/* A number, true, false or null at s[0..n), n > 0: 0 complete, 1 proper
+ * prefix of one, -1 neither. */
 static int prim_scan(const char *s, size_t n)
 {
 	static const char *const lits[] = {"true", "false", "null"};
 	const char *l;
 	size_t k;
 
-	if (n == 0)
-		return -1;
 	if (s[0] == '-' || is_digit(s[0]))
 		return num_scan(s, n);
 	for (k = 0; k < 3; k++) {
@@ -326,9 +326,9 @@ tcas_json_type tcas_json_type_of(const tcas_json *doc, int tok)
 	t = &doc->tok[tok];
 	if (t->type != JSMN_PRIMITIVE)
 		return (tcas_json_type)t->type;
-	c = doc->js[t->start];
-	return c == 't' || c == 'f' ? TCAS_JSON_BOOL
-	       : c == 'n' ? TCAS_JSON_NULL : TCAS_JSON_NUMBER;
+	c = doc->js[t->start]; /* - 0-9 f n t */
+	return c == 'n' ? TCAS_JSON_NULL
+	       : c >= 'f' ? TCAS_JSON_BOOL : TCAS_JSON_NUMBER;
 }
 
 int tcas_json_count(const tcas_json *doc, int tok)
