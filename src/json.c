@@ -3,10 +3,11 @@
  *
  * This is the one file of tcas that compiles jsmn's implementation (static,
  * strict mode). jsmn finds the tokens and matches brackets; check_tree()
- * then verifies everything else, walking each container's children by
- * token spans and checking the bytes between them (the "gaps"), so every
- * byte of the text is looked at once. Tokens are in document order, so the
- * first token after a subtree is found by binary search on start offsets.
+ * then verifies everything else in one pass over the text, stepping over
+ * strings and primitives by their tokens and checking the grammar of what
+ * lies between them, so every byte of the text is looked at once. Tokens
+ * are in document order, so the first token after a subtree is found by
+ * binary search on start offsets.
  */
 #include "inner.h"
 
@@ -33,12 +34,15 @@
 
 static int tok_ok(const tcas_json *d, int t)
 {
-	return d != NULL && d->tok != NULL && t >= 0 && t < d->ntok;
+	/* ntok > 0 only after a successful parse, which set tok */
+	return d != NULL && (unsigned)t < (unsigned)d->ntok;
 }
 
 static int is_ws(char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+	unsigned k = (unsigned)(unsigned char)c - '\t';
+
+	return k < 24 && (0x800013u >> k & 1); /* \t \n \r ' ' */
 }
 
 /* Span including the quotes of a string. */
@@ -52,16 +56,15 @@ static int oend(const jsmntok_t *t)
 	return t->type == JSMN_STRING ? t->end + 1 : t->end;
 }
 
-/* First token after the subtree of t (n if none). Descendants start before
- * t's end, later tokens at or after it; starts increase with the index. */
+/* First token after the subtree of t (n if none) in a parsed document.
+ * Descendants start before t's end, later tokens at or after it; starts
+ * increase with the index. */
 static int skip(const jsmntok_t *tk, int n, int t)
 {
 	int lo = t + 1, hi = n, end = tk[t].end;
 
-	if (end < 0)
-		return n; /* open container of a truncated document */
 	while (lo < hi) {
-		int mid = lo + (hi - lo) / 2;
+		int mid = (int)(((unsigned)lo + (unsigned)hi) / 2);
 		if (tk[mid].start < end)
 			lo = mid + 1;
 		else
@@ -90,21 +93,24 @@ static int is_digit(char c)
 /* RFC 8259 number: 0 complete, 1 proper prefix of one, -1 neither. A
  * DFA: states 0 start, 1 after '-', 2 leading 0, 3 integer digits, 4 after
  * '.', 5 fraction digits, 6 after 'e', 7 after the exponent's sign, 8
- * exponent digits, 9 reject; input classes - + 0 1-9 . eE. */
+ * exponent digits, 9 reject; input classes - + 0 . eE 1-9 other. */
 static int num_scan(const char *s, size_t n)
 {
 	/* next state in nibble k (class) of next[state] */
 	static const uint32_t next[9] = {
-		0x9993291u, 0x9993299u, 0x9649999u, 0x9643399u, 0x9995599u,
-		0x9695599u, 0x9998877u, 0x9998899u, 0x9998899u};
-	unsigned st = 0, k;
+		0x9399291u, 0x9399299u, 0x9964999u, 0x9364399u, 0x9599599u,
+		0x9569599u, 0x9899877u, 0x9899899u, 0x9899899u};
+	static const char cls[] = "-+0.e123456789";
+	unsigned st = 0;
 	size_t i;
 
 	for (i = 0; i < n && st < 9; i++) {
-		char c = s[i];
+		/* | 0x20 turns 'E' into 'e'; the only other bytes it turns
+		 * into one of cls are control bytes, which jsmn refused in
+		 * primitives */
+		const char *e = memchr(cls, s[i] | 0x20, sizeof cls - 1);
+		unsigned k = e == NULL ? 6 : e - cls < 5 ? (unsigned)(e - cls) : 5;
 
-		k = c == '-' ? 0 : c == '+' ? 1 : c == '0' ? 2 : is_digit(c) ? 3
-		  : c == '.' ? 4 : (c == 'e' || c == 'E') ? 5 : 6;
 		st = next[st] >> (4 * k) & 15;
 	}
 	if (st == 9)
@@ -112,26 +118,23 @@ static int num_scan(const char *s, size_t n)
 	return (0x12Cu >> st & 1) ? 0 : 1; /* accepting: 2, 3, 5, 8 */
 }
 
-/* true/false/null: 0 complete, 1 proper prefix, -1 neither. */
-static int lit_scan(const char *s, size_t n)
-{
-	static const char *const lits[] = {"true", "false", "null"};
-	size_t k;
-
-	for (k = 0; k < TCAS_COUNTOF(lits); k++) {
-		size_t l = strlen(lits[k]);
-		if (n <= l && memcmp(s, lits[k], n) == 0)
-			return n == l ? 0 : 1;
-	}
-	return -1;
-}
-
+/* A number, true, false or null at s[0..n), n > 0: 0 complete, 1 proper
+ * prefix of one, -1 neither. */
 static int prim_scan(const char *s, size_t n)
 {
-	if (n == 0)
-		return -1;
-	return (s[0] == '-' || is_digit(s[0])) ? num_scan(s, n)
-	                                        : lit_scan(s, n);
+	static const char *const lits[] = {"true", "false", "null"};
+	const char *l;
+	size_t k;
+
+	if (s[0] == '-' || is_digit(s[0]))
+		return num_scan(s, n);
+	for (k = 0; k < 3; k++) {
+		l = lits[k];
+		/* (the text holds no NUL) */
+		if (strncmp(l, s, n) == 0)
+			return l[n] != '\0';
+	}
+	return -1;
 }
 
 /* Raw string body (escapes were checked by jsmn): no control bytes, valid
@@ -155,160 +158,88 @@ static int str_scan(const char *s, size_t n, int partial)
 	return 1;
 }
 
-/* js[p..q) is whitespace, then sep (unless sep is 0), then whitespace. */
-static int gap_ok(const char *js, int p, int q, char sep)
-{
-	while (p < q && is_ws(js[p]))
-		p++;
-	if (sep != 0) {
-		if (p >= q || js[p] != sep)
-			return 0;
-		p++;
-		while (p < q && is_ws(js[p]))
-			p++;
-	}
-	return p == q;
-}
-
-/* ---- structural check --------------------------------------------------- */
-
-/* Check state: cut is where a truncated document stops being tokenized
- * (len for a complete one); inner is the innermost open container or -1. */
-struct chk {
-	const tcas_json *d;
-	int cut;
-	int inner;
-};
-
-/* Child c, the n-th of its container (obj: keys at even n). */
-static int child_ok(const struct chk *k, int c, int obj, int n)
-{
-	const jsmntok_t *t = &k->d->tok[c];
-
-	if (obj && (n & 1) == 0) {
-		if (t->type != JSMN_STRING)
-			return 0;
-		/* a key without value yet only at the end of a cut document */
-		return t->size == 1 ||
-		       (t->size == 0 && skip(k->d->tok, k->d->ntok, c) ==
-		                            k->d->ntok && k->inner >= 0);
-	}
-	return t->type == JSMN_OBJECT || t->type == JSMN_ARRAY ||
-	       t->size == 0;
-}
-
-/* Whether what follows the last child of the innermost open container (up
- * to the end of the text) can begin the rest of a valid container. */
-static int open_tail_ok(const struct chk *k, int p, int obj, int n)
-{
-	const tcas_json *d = k->d;
-	int q = p, item;
-	char sep = n == 0 ? 0 : (obj && (n & 1)) ? ':' : ',';
-
-	while (q < k->cut && is_ws(d->js[q]))
-		q++;
-	item = n == 0;
-	if (sep != 0 && q < k->cut && d->js[q] == sep) {
-		item = 1;
-		q++;
-		while (q < k->cut && is_ws(d->js[q]))
-			q++;
-	}
-	if (q != k->cut)
-		return 0;
-	if ((size_t)k->cut == d->len)
-		return 1;
-	if (!item || (obj && (n & 1) == 0 && d->js[q] != '"'))
-		return 0;
-	return 1;
-}
-
-static int container_ok(const struct chk *k, int i)
-{
-	const tcas_json *d = k->d;
-	const jsmntok_t *tk = d->tok, *t = &tk[i];
-	int open = t->end < 0, obj = t->type == JSMN_OBJECT;
-	int p = t->start + 1, n = 0, c;
-
-	for (c = i + 1; c < d->ntok && (open || tk[c].start < t->end);
-	     c = skip(tk, d->ntok, c)) {
-		char sep = n == 0 ? 0 : (obj && (n & 1)) ? ':' : ',';
-		if (!gap_ok(d->js, p, ostart(&tk[c]), sep) ||
-		    !child_ok(k, c, obj, n))
-			return 0;
-		p = tk[c].end < 0 ? k->cut : oend(&tk[c]);
-		n++;
-	}
-	if (open)
-		return i == k->inner ? open_tail_ok(k, p, obj, n) : p == k->cut;
-	if (!gap_ok(d->js, p, t->end - 1, 0) || (obj && (n & 1)))
-		return 0;
-	return t->size == (obj ? n / 2 : n);
-}
-
-static int token_ok(const struct chk *k, int i)
-{
-	const jsmntok_t *t = &k->d->tok[i];
-	const char *s = k->d->js + t->start;
-
-	switch (t->type) {
-	case JSMN_PRIMITIVE:
-		return t->size == 0 && prim_scan(s, tok_len(t)) == 0;
-	case JSMN_STRING:
-		return str_scan(s, tok_len(t), 0);
-	case JSMN_OBJECT:
-	case JSMN_ARRAY:
-		return container_ok(k, i);
-	default:
-		return 0;
-	}
-}
-
-/* What lies after the tokens of a cut document: a partial string or
- * primitive starting at cut, or nothing. */
+/* What lies after the tokens of a cut document at cut (< len): the
+ * beginning of a string or primitive. */
 static int cut_value_ok(const tcas_json *d, int cut)
 {
 	const char *s = d->js + cut;
 	size_t n = d->len - (size_t)cut;
 
-	if (n == 0)
-		return 1;
 	if (s[0] == '"')
 		return str_scan(s + 1, n - 1, 1);
 	return prim_scan(s, n) >= 0;
 }
 
-/* TCAS_OK if the tokens (partial: of a cut document) are valid JSON,
- * TCAS_E_JSON_MALFORMED otherwise. */
+/* ---- structural check --------------------------------------------------- */
+
+/* What the walk expects next: a value (W_VAL0: or ']', first element), a
+ * key (W_KEY0: or '}'), the ':' after a key, or ',' / a closing bracket
+ * after a value. Bit 0: a key; bit 1: a closing bracket may come; below
+ * W_COLON: a value or key may come. */
+enum { W_VAL, W_KEY, W_VAL0, W_KEY0, W_COLON, W_NEXT = 6 };
+
+/* TCAS_OK if the text up to cut, tokenized by jsmn, is valid JSON (partial:
+ * a valid beginning of a document cut there), TCAS_E_JSON_MALFORMED
+ * otherwise. One pass over the text in document order: strings and
+ * primitives are stepped over by their tokens (jsmn scanned them the same
+ * way, so token i is the i-th value or key met), everything between them
+ * is checked against the grammar. jsmn already matched the brackets; the
+ * walk keeps the open containers as a chain through their end fields
+ * (jsmn's values come back at the closing brackets; a document that is not
+ * TCAS_OK is left with scratch values there, unused as ntok is then 0), so
+ * a closing bracket finds its parent without a stack. */
 static int check_tree(const tcas_json *d, int cut, int partial)
 {
-	struct chk k;
-	const jsmntok_t *root = &d->tok[0];
-	int i;
+	jsmntok_t *tk = d->tok;
+	const char *js = d->js;
+	int p, i = 0, cur = -1, st = W_VAL, ok = 1;
 
-	k.d = d;
-	k.cut = cut;
-	k.inner = -1;
-	if (d->ntok == 0) /* nothing but whitespace, maybe a cut value */
-		return gap_ok(d->js, 0, cut, 0) && cut_value_ok(d, cut)
-		           ? TCAS_OK : TCAS_E_JSON_MALFORMED;
-	for (i = 0; i < d->ntok; i++)
-		if (d->tok[i].end < 0)
-			k.inner = i;
-	if (!gap_ok(d->js, 0, ostart(root), 0) ||
-	    skip(d->tok, d->ntok, 0) != d->ntok ||
-	    (root->type == JSMN_STRING && root->size != 0))
-		return TCAS_E_JSON_MALFORMED;
-	if (partial && k.inner < 0)
-		return TCAS_E_JSON_MALFORMED; /* a second value was cut */
-	if (!partial && !gap_ok(d->js, oend(root), (int)d->len, 0))
-		return TCAS_E_JSON_MALFORMED;
-	for (i = 0; i < d->ntok; i++)
-		if (!token_ok(&k, i))
-			return TCAS_E_JSON_MALFORMED;
-	if (partial && !cut_value_ok(d, cut))
-		return TCAS_E_JSON_MALFORMED;
-	return TCAS_OK;
+	for (p = 0; ok && p < cut; p++) {
+		char c = js[p];
+		jsmntok_t *t;
+
+		if (is_ws(c))
+			continue;
+		if (c == ',') {
+			ok = st == W_NEXT && cur >= 0;
+			st = ok ? (int)(tk[cur].type & 1) : 0; /* JSMN_OBJECT: 1 */
+		} else if (c == ':') {
+			ok = st == W_COLON;
+			st = W_VAL;
+		} else if (c == '}' || c == ']') {
+			/* jsmn made sure it closes cur */
+			ok = st & 2;
+			t = &tk[cur];
+			cur = t->end;
+			t->end = p + 1;
+			st = W_NEXT;
+		} else {
+			ok = st < W_COLON && i < d->ntok;
+			if (!ok)
+				break;
+			t = &tk[i];
+			if (t->type == JSMN_STRING) {
+				ok = str_scan(js + t->start, tok_len(t), 0);
+				p = t->end;
+				st = W_NEXT - 2 * (st & 1);
+			} else if (t->type == JSMN_PRIMITIVE) {
+				ok = prim_scan(js + p, tok_len(t)) == 0;
+				p = t->end - 1;
+				st = W_NEXT;
+			} else {
+				t->end = cur;
+				cur = i;
+				st = 2 | (t->type & 1);
+			}
+			i++;
+		}
+	}
+	/* a value cut at its start (jsmn refused any but a string where a
+	 * key belongs) */
+	if (ok && (size_t)cut < d->len)
+		ok = st < W_COLON && cut_value_ok(d, cut);
+	ok = ok && (partial ? cur >= 0 || i == 0 : st == W_NEXT && cur < 0);
+	return ok ? TCAS_OK : TCAS_E_JSON_MALFORMED;
 }
 
 static int any_open(const tcas_json *d)
@@ -324,7 +255,8 @@ static int any_open(const tcas_json *d)
 static int parse(tcas_json *d, jsmntok_t *toks, unsigned maxtoks)
 {
 	jsmn_parser p;
-	int r, cut;
+	jsmntok_t *t;
+	int r, cut, len = (int)d->len, partial;
 
 	if (memchr(d->js, 0, d->len) != NULL)
 		return TCAS_E_JSON_MALFORMED; /* jsmn would stop at it */
@@ -334,27 +266,26 @@ static int parse(tcas_json *d, jsmntok_t *toks, unsigned maxtoks)
 		return TCAS_E_JSON_TOO_MANY_TOKENS;
 	if (r == JSMN_ERROR_INVAL)
 		return TCAS_E_JSON_MALFORMED;
-	d->tok = toks;
 	d->ntok = (int)p.toknext;
-	if (r >= 0 && d->ntok > 0)
-		return check_tree(d, (int)d->len, 0);
-	/* PART, or no value at all (empty text, but jsmn also skips a lone
-	 * ',' or ':' at the top level) */
-	cut = r == JSMN_ERROR_PART ? (int)p.pos : (int)d->len;
-	if ((size_t)cut < d->len && d->js[cut] != '"' && !any_open(d)) {
+	/* partial: PART, or no value at all (empty text, but jsmn also skips
+	 * a lone ',' or ':' at the top level) */
+	partial = r < 0 || d->ntok == 0;
+	cut = r < 0 ? (int)p.pos : len;
+	if (cut < len && d->js[cut] != '"' && !any_open(d)) {
 		/* strict jsmn wants a delimiter after a primitive, even at the
 		 * very end: take a top-level primitive that ends the text */
 		if (p.toknext >= maxtoks)
 			return TCAS_E_JSON_TOO_MANY_TOKENS;
-		toks[d->ntok].type = JSMN_PRIMITIVE;
-		toks[d->ntok].start = cut;
-		toks[d->ntok].end = (int)d->len;
-		toks[d->ntok].size = 0;
-		d->ntok++;
-		return check_tree(d, (int)d->len, 0);
+		t = &toks[d->ntok++];
+		t->type = JSMN_PRIMITIVE;
+		t->start = cut;
+		t->end = len;
+		t->size = 0;
+		cut = len;
+		partial = 0;
 	}
-	r = check_tree(d, cut, 1);
-	return r == TCAS_OK ? TCAS_E_JSON_TRUNCATED : r;
+	r = check_tree(d, cut, partial);
+	return r == TCAS_OK && partial ? TCAS_E_JSON_TRUNCATED : r;
 }
 
 int tcas_json_parse(tcas_json *doc, const char *js, size_t len,
@@ -379,33 +310,25 @@ int tcas_json_parse(tcas_json *doc, const char *js, size_t len,
 
 /* ---- navigation --------------------------------------------------------- */
 
+/* jsmn's container and string types have tcas's numbers. */
+typedef char tcas_json_type_check[JSMN_OBJECT == (int)TCAS_JSON_OBJECT &&
+                                  JSMN_ARRAY == (int)TCAS_JSON_ARRAY &&
+                                  JSMN_STRING == (int)TCAS_JSON_STRING
+                                      ? 1 : -1];
+
 tcas_json_type tcas_json_type_of(const tcas_json *doc, int tok)
 {
 	const jsmntok_t *t;
+	char c;
 
 	if (!tok_ok(doc, tok))
 		return TCAS_JSON_INVALID;
 	t = &doc->tok[tok];
-	switch (t->type) {
-	case JSMN_OBJECT:
-		return TCAS_JSON_OBJECT;
-	case JSMN_ARRAY:
-		return TCAS_JSON_ARRAY;
-	case JSMN_STRING:
-		return TCAS_JSON_STRING;
-	case JSMN_PRIMITIVE:
-		switch (doc->js[t->start]) {
-		case 't':
-		case 'f':
-			return TCAS_JSON_BOOL;
-		case 'n':
-			return TCAS_JSON_NULL;
-		default:
-			return TCAS_JSON_NUMBER;
-		}
-	default:
-		return TCAS_JSON_INVALID;
-	}
+	if (t->type != JSMN_PRIMITIVE)
+		return (tcas_json_type)t->type;
+	c = doc->js[t->start]; /* - 0-9 f n t */
+	return c == 'n' ? TCAS_JSON_NULL
+	       : c >= 'f' ? TCAS_JSON_BOOL : TCAS_JSON_NUMBER;
 }
 
 int tcas_json_count(const tcas_json *doc, int tok)
@@ -434,161 +357,144 @@ int tcas_json_next(const tcas_json *doc, int tok)
 	if (is_key(doc, tok))
 		tok++;
 	j = skip(doc->tok, doc->ntok, tok);
+	if (j >= doc->ntok)
+		return -1;
+	/* a sibling follows if a ',' does; the token j itself starts with a
+	 * byte that is not whitespace */
 	p = oend(&doc->tok[tok]);
-	while ((size_t)p < doc->len && is_ws(doc->js[p]))
+	while (is_ws(doc->js[p]))
 		p++;
-	if ((size_t)p < doc->len && doc->js[p] == ',' && j < doc->ntok)
-		return j;
-	return -1;
+	return doc->js[p] == ',' ? j : -1;
 }
 
 /* ---- string decoding ---------------------------------------------------- */
 
-/* \uXXXX at s[*i] (the backslash); advances *i past it. -1 if bad. */
-static long u_escape(const char *s, size_t n, size_t *i)
+/* Value of the \uXXXX at s[i] (the backslash), or -1. */
+static long u_escape(const char *s, int n, int i)
 {
 	long v = 0;
-	size_t k;
+	int k;
 
-	if (*i + 6 > n || s[*i] != '\\' || s[*i + 1] != 'u')
+	if (i + 6 > n || s[i] != '\\' || s[i + 1] != 'u')
 		return -1;
-	for (k = 2; k < 6; k++) {
-		int h = tcas_hexval((unsigned char)s[*i + k]);
+	for (k = i + 2; k < i + 6; k++) {
+		int h = tcas_hexval((unsigned char)s[k]);
 		if (h < 0)
 			return -1;
 		v = v * 16 + h;
 	}
-	*i += 6;
 	return v;
 }
 
-static size_t utf8_put(unsigned long cp, unsigned char u[4])
+/* UTF-8 of code point cp (U+0001..U+10FFFF, no surrogates) into u. */
+static int utf8_put(unsigned long cp, unsigned char u[4])
 {
-	if (cp < 0x80) {
-		u[0] = (unsigned char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		u[0] = (unsigned char)(0xC0 | (cp >> 6));
-		u[1] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		u[0] = (unsigned char)(0xE0 | (cp >> 12));
-		u[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (unsigned char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	u[0] = (unsigned char)(0xF0 | (cp >> 18));
-	u[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
-	u[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
-	u[3] = (unsigned char)(0x80 | (cp & 0x3F));
-	return 4;
-}
+	int k = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4, j;
 
-/* \uXXXX (joined with a following low surrogate) into UTF-8. */
-static int dec_u(const char *s, size_t n, size_t *i, unsigned char u[4])
-{
-	long hi = u_escape(s, n, i), lo;
-
-	if (hi <= 0 || (hi >= 0xDC00 && hi <= 0xDFFF))
-		return TCAS_E_JSON_ESCAPE; /* bad, U+0000, lone low half */
-	if (hi < 0xD800 || hi > 0xDBFF)
-		return (int)utf8_put((unsigned long)hi, u);
-	lo = u_escape(s, n, i);
-	if (lo < 0xDC00 || lo > 0xDFFF)
-		return TCAS_E_JSON_ESCAPE; /* lone high half */
-	return (int)utf8_put(0x10000ul + ((unsigned long)(hi - 0xD800) << 10) +
-	                         (unsigned long)(lo - 0xDC00), u);
+	for (j = k - 1; j > 0; j--) {
+		u[j] = (unsigned char)(0x80 | (cp & 0x3F));
+		cp >>= 6;
+	}
+	u[0] = (unsigned char)(k > 1 ? (0xFF00u >> k) | cp : cp);
+	return k;
 }
 
 /* Decode the next character of escaped text s[*i..n) into u; returns its
- * byte count (1..4) or TCAS_E_JSON_ESCAPE. Raw bytes pass one by one. */
-static int dec_next(const char *s, size_t n, size_t *i, unsigned char u[4])
+ * byte count (1..4) or TCAS_E_JSON_ESCAPE (bad escape, \u0000, lone or
+ * reversed surrogate; pairs are joined). Raw bytes pass one by one. */
+static int dec_next(const char *s, int n, int *i, unsigned char u[4])
 {
 	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+	int p = *i;
+	long cp = (unsigned char)s[p], lo;
 	const char *e;
 
-	if (s[*i] != '\\') {
-		u[0] = (unsigned char)s[(*i)++];
+	*i = p + 1;
+	if (cp != '\\') {
+		u[0] = (unsigned char)cp;
 		return 1;
 	}
-	if (*i + 1 >= n)
+	if (p + 1 >= n)
 		return TCAS_E_JSON_ESCAPE;
-	if (s[*i + 1] == 'u')
-		return dec_u(s, n, i, u);
-	e = s[*i + 1] != '\0' ? strchr(from, s[*i + 1]) : NULL;
-	if (e == NULL)
-		return TCAS_E_JSON_ESCAPE;
-	u[0] = (unsigned char)to[e - from];
-	*i += 2;
-	return 1;
+	if (s[p + 1] != 'u') {
+		e = memchr(from, s[p + 1], sizeof from - 1);
+		if (e == NULL)
+			return TCAS_E_JSON_ESCAPE;
+		*i = p + 2;
+		u[0] = (unsigned char)to[e - from];
+		return 1;
+	}
+	cp = u_escape(s, n, p);
+	*i = p + 6;
+	if (cp >= 0xD800 && cp <= 0xDBFF) {
+		lo = u_escape(s, n, p + 6);
+		*i = p + 12;
+		if (lo < 0xDC00 || lo > 0xDFFF)
+			return TCAS_E_JSON_ESCAPE; /* lone high half */
+		cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+	} else if (cp <= 0 || (cp >= 0xDC00 && cp <= 0xDFFF)) {
+		return TCAS_E_JSON_ESCAPE; /* bad, U+0000, lone low half */
+	}
+	return utf8_put((unsigned long)cp, u);
+}
+
+/* Unescape string token tok: its unescaped length, or TCAS_E_JSON_ESCAPE.
+ * Writes to out when not NULL (the caller made sure it fits); compares
+ * with cmp[0..cn) when cmp is not NULL (TCAS_E_JSON_NOT_FOUND if not
+ * equal). */
+static int unescape(const tcas_json *d, int tok, char *out, const char *cmp,
+                    size_t cn)
+{
+	const jsmntok_t *t = &d->tok[tok];
+	const char *s = d->js + t->start;
+	int n = t->end - t->start, i = 0, o = 0;
+
+	while (i < n) {
+		unsigned char u[4];
+		int k = dec_next(s, n, &i, u), j;
+		if (k < 0)
+			return k;
+		for (j = 0; j < k; j++, o++) {
+			if (out != NULL)
+				out[o] = (char)u[j];
+			if (cmp != NULL &&
+			    ((size_t)o >= cn || cmp[o] != (char)u[j]))
+				return TCAS_E_JSON_NOT_FOUND;
+		}
+	}
+	return cmp != NULL && (size_t)o != cn ? TCAS_E_JSON_NOT_FOUND : o;
 }
 
 /* Unescaped string token == b[0..bn)? */
 static int str_eq_n(const tcas_json *d, int tok, const char *b, size_t bn)
 {
-	const jsmntok_t *t = &d->tok[tok];
-	const char *s = d->js + t->start;
-	size_t n = tok_len(t), i = 0, o = 0;
-
-	if (t->type != JSMN_STRING)
-		return 0;
-	while (i < n) {
-		unsigned char u[4];
-		int k = dec_next(s, n, &i, u);
-		if (k < 0 || bn - o < (size_t)k ||
-		    memcmp(b + o, u, (size_t)k) != 0)
-			return 0;
-		o += (size_t)k;
-	}
-	return o == bn;
-}
-
-/* Unescaped length of s[0..n), or TCAS_E_JSON_ESCAPE. Writes out when not
- * NULL (the caller made sure it fits). */
-static int unescape(const char *s, size_t n, char *out, size_t *len)
-{
-	size_t i = 0, o = 0;
-
-	while (i < n) {
-		unsigned char u[4];
-		int k = dec_next(s, n, &i, u);
-		if (k < 0)
-			return k;
-		if (out != NULL)
-			memcpy(out + o, u, (size_t)k);
-		o += (size_t)k;
-	}
-	*len = o;
-	return TCAS_OK;
+	return d->tok[tok].type == JSMN_STRING &&
+	       unescape(d, tok, NULL, b, bn) >= 0;
 }
 
 int tcas_json_get_string(const tcas_json *doc, int tok, char *out,
                          size_t cap, size_t *len)
 {
-	const jsmntok_t *t;
-	size_t n;
-	int r;
+	int n;
 
 	if (!tok_ok(doc, tok) || (out == NULL && cap > 0))
 		return TCAS_E_ARG;
-	t = &doc->tok[tok];
-	if (t->type != JSMN_STRING)
+	if (doc->tok[tok].type != JSMN_STRING)
 		return TCAS_E_JSON_TYPE;
-	r = unescape(doc->js + t->start, tok_len(t), NULL, &n);
-	if (r == TCAS_OK && len != NULL)
-		*len = n;
-	if (r == TCAS_OK && n >= cap)
-		r = TCAS_E_NOSPACE;
-	if (r != TCAS_OK) {
-		if (cap > 0)
-			out[0] = '\0';
-		return r;
+	n = unescape(doc, tok, NULL, NULL, 0);
+	if (n >= 0) {
+		if (len != NULL)
+			*len = (size_t)n;
+		if ((size_t)n < cap) {
+			(void)unescape(doc, tok, out, NULL, 0);
+			out[n] = '\0';
+			return TCAS_OK;
+		}
+		n = TCAS_E_NOSPACE;
 	}
-	(void)unescape(doc->js + t->start, tok_len(t), out, &n);
-	out[n] = '\0';
-	return TCAS_OK;
+	if (cap > 0)
+		out[0] = '\0';
+	return n;
 }
 
 int tcas_json_str_eq(const tcas_json *doc, int tok, const char *s)
@@ -603,15 +509,17 @@ int tcas_json_str_eq(const tcas_json *doc, int tok, const char *s)
 static int member_n(const tcas_json *d, int obj, const char *name,
                     size_t nlen, int *out)
 {
-	int k;
+	const jsmntok_t *tk = d->tok;
+	int k = obj + 1, i;
 
-	if (d->tok[obj].type != JSMN_OBJECT)
+	if (tk[obj].type != JSMN_OBJECT)
 		return TCAS_E_JSON_TYPE;
-	for (k = tcas_json_first(d, obj); k >= 0; k = tcas_json_next(d, k)) {
-		if (str_eq_n(d, k, name, nlen)) {
+	for (i = 0; i < tk[obj].size; i++) {
+		if (unescape(d, k, NULL, name, nlen) >= 0) {
 			*out = k + 1;
 			return TCAS_OK;
 		}
+		k = skip(tk, d->ntok, k + 1); /* the key after k's value */
 	}
 	return TCAS_E_JSON_NOT_FOUND;
 }
@@ -821,14 +729,16 @@ int tcas_json_is_null(const tcas_json *doc, int tok)
 
 const char *tcas_json_raw(const tcas_json *doc, int tok, size_t *len)
 {
-	if (!tok_ok(doc, tok)) {
-		if (len != NULL)
-			*len = 0;
-		return NULL;
+	const char *r = NULL;
+	size_t n = 0;
+
+	if (tok_ok(doc, tok)) {
+		n = tok_len(&doc->tok[tok]);
+		r = doc->js + doc->tok[tok].start;
 	}
 	if (len != NULL)
-		*len = tok_len(&doc->tok[tok]);
-	return doc->js + doc->tok[tok].start;
+		*len = n;
+	return r;
 }
 
 /* ---- pretty printer ----------------------------------------------------- */

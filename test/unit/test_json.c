@@ -395,6 +395,44 @@ static void test_parse_truncated(void **state)
 	}
 }
 
+/* A failed parse may leave scratch values in the token array (the check
+ * links open containers through their end fields); the same array then
+ * serves the next parse as if fresh, and member lookups step over nested
+ * values between keys. */
+static void test_token_reuse_after_failure(void **state)
+{
+	static const char *const fail[] = {
+		"{\"a\":[{\"b\":[1,", "[[[{\"x\":", "{\"a\":[1,{\"b\":2,]}]}",
+		"[{\"a\":[1 2]}]", "{\"k\":{\"l\":[tru]}}",
+	};
+	static const char ok[] =
+		"{\"a\":[{\"b\":[1,2]},{}],\"c\":{\"d\":[[]]},\"e\":3}";
+	tcas_json d;
+	size_t i;
+	int t;
+	int64_t v;
+	(void)state;
+
+	for (i = 0; i < sizeof fail / sizeof fail[0]; i++) {
+		int r = parse_s(&d, fail[i]);
+		assert_true(r == TCAS_E_JSON_TRUNCATED ||
+		            r == TCAS_E_JSON_MALFORMED);
+		assert_int_equal(d.ntok, 0);
+		parse_ok(&d, ok);
+		assert_int_equal(d.ntok, 16);
+		assert_int_equal(toks[0].end, (int)sizeof ok - 1);
+		assert_int_equal(toks[2].end, 21); /* [{"b":[1,2]},{}] */
+		assert_int_equal(tcas_json_member(&d, 0, "e", &t), TCAS_OK);
+		assert_int_equal(t, 15);
+		assert_int_equal(tcas_json_get_int64(&d, t, &v), TCAS_OK);
+		assert_int_equal(v, 3);
+		assert_int_equal(tcas_json_find(&d, 0, "c.d[0]", &t), TCAS_OK);
+		assert_int_equal(tcas_json_type_of(&d, t), TCAS_JSON_ARRAY);
+		assert_int_equal(tcas_json_member(&d, 0, "b", &t),
+		                 TCAS_E_JSON_NOT_FOUND);
+	}
+}
+
 /* Every proper prefix of a valid document is truncated, never malformed;
  * the full text parses. */
 static void prefixes_truncated(const char *js, unsigned maxtoks)
@@ -1300,6 +1338,7 @@ int main(void)
 		cmocka_unit_test(test_parse_nul_bytes),
 		cmocka_unit_test(test_parse_truncated),
 		cmocka_unit_test(test_parse_prefixes),
+		cmocka_unit_test(test_token_reuse_after_failure),
 		cmocka_unit_test(test_parse_args),
 		cmocka_unit_test(test_parse_too_many_tokens),
 		cmocka_unit_test(test_deep_nesting),
