@@ -86,7 +86,8 @@ typedef enum tcas_json_type {
  *                               after the value, a second top-level value.
  * A top-level number that ends with the text (e.g. "12") is complete; a
  * top-level "tru" is malformed, not truncated.
- * On failure doc->ntok is 0, so later lookups fail with TCAS_E_ARG.
+ * On failure doc->ntok is 0, so later lookups fail with TCAS_E_ARG, and
+ * the contents of toks[] are unspecified (scratch of the check).
  */
 int tcas_json_parse(tcas_json *doc, const char *js, size_t len,
                     jsmntok_t *toks, unsigned maxtoks);
