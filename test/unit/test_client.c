@@ -410,6 +410,50 @@ static void test_long_error_message(void **state)
 	assert_string_equal(res.request_id, "r-9");
 }
 
+/* The envelope rules: Response must be an object; an Error needs a string
+ * Code that is not empty; RequestId and Message are optional and left ""
+ * when they are no strings. */
+static void test_envelope_shapes(void **state)
+{
+	static const struct {
+		const char *body;
+		int want;
+		const char *code, *msg, *rid;
+	} v[] = {
+	    {"[1]", TCAS_E_RESPONSE, "", "", ""},
+	    {"{\"Response\":[]}", TCAS_E_RESPONSE, "", "", ""},
+	    {"{\"Response\":{\"RequestId\":7}}", TCAS_OK, "", "", ""},
+	    {"{\"Response\":{\"RequestId\":\"r-1\",\"Error\":\"x\"}}",
+	     TCAS_E_RESPONSE, "", "", "r-1"},
+	    {"{\"Response\":{\"Error\":{\"Message\":\"m\"}}}",
+	     TCAS_E_RESPONSE, "", "", ""},
+	    {"{\"Response\":{\"Error\":{\"Code\":\"\"}}}", TCAS_E_RESPONSE,
+	     "", "", ""},
+	    {"{\"Response\":{\"Error\":{\"Code\":5}}}", TCAS_E_RESPONSE, "",
+	     "", ""},
+	    {"{\"Response\":{\"Error\":{\"Code\":\"A\\u0042\","
+	     "\"Message\":null},\"RequestId\":\"r-2\"}}",
+	     TCAS_E_API, "AB", "", "r-2"},
+	    {"{\"Response\":{\"Error\":{\"Code\":\"X\",\"Message\":"
+	     "\"a\\nb\"}}}", TCAS_E_API, "X", "a\nb", ""},
+	};
+	char resp[512];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		replay_free(&rp);
+		replay_init(&rp);
+		replay_add_str(&rp, http_ok(resp, sizeof resp, v[i].body, 0));
+		assert_int_equal(call("DescribeAutoScalingGroups", "{}"),
+		                 v[i].want);
+		assert_string_equal(res.error_code, v[i].code);
+		assert_string_equal(res.error_message, v[i].msg);
+		assert_string_equal(res.request_id, v[i].rid);
+		assert_int_equal(res.message_truncated, 0);
+	}
+}
+
 /* HTTP-level failures drop the connection; a well-framed response with a
  * bad body leaves it reusable. */
 static void expect_file(const char *file, int want)
@@ -811,6 +855,8 @@ int main(void)
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_api_error, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_long_error_message, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_envelope_shapes, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_status_502, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_truncated, setup, teardown),
