@@ -46,7 +46,7 @@ BOARD_CPPFLAGS := $(BOARD_DEFS) $(BOARD_LWIP_INC) \
 # The tcas core (every src/*.c but the TLS glue tls.c and trust.c) is
 # optimised across its files at link time: -flto carries its code to the
 # link, where one -Os pass inlines, specialises and drops what the image
-# does not use (about 0.5 KB less code than file by file). Only the core
+# does not use (0.6 KB less code than file by file). Only the core
 # carries LTO code, so boards/size.sh counts the link-time output (the
 # map's *.ltrans* objects) as the core row, and the stack bound of the
 # image reads that output's call graph ($(BB)/firmware.elf.ltrans*.ci).
