@@ -181,3 +181,4 @@ clean:
 -include test/sanitize.mk
 -include test/examples/examples.mk
 -include test/lean.mk
+-include test/fault.mk

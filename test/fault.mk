@@ -1,0 +1,17 @@
+# test/fault.mk - test_posix_fault: the POSIX port linked with
+# -Wl,--wrap=SYMBOL for the libc calls it makes, so that the test's
+# __wrap_SYMBOL functions can fail them on demand (EINTR, EAGAIN, resets,
+# short reads, a missing getrandom, a failing clock...) and otherwise
+# call the real ones. An explicit rule: it replaces the generic
+# $(BUILD)/test/% link of the main Makefile for this one program, which
+# make check (test/run.sh), check-asan, check-valgrind and coverage run
+# like every other $(BUILD)/test/test_*.
+
+FAULT_WRAP := socket fcntl connect poll send recv getsockopt clock_gettime \
+              syscall open read close nanosleep
+
+$(BUILD)/test/test_posix_fault: $(BUILD)/obj/test/unit/test_posix_fault.o \
+  $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $< $(LIB) -lcmocka $(BEARSSL_LIB) -lm \
+	  $(FAULT_WRAP:%=-Wl,--wrap=%)
