@@ -10,7 +10,8 @@
  * One tcas_port drives at most one connection at a time.
  *
  * Return values:
- *   connect: TCAS_OK, or TCAS_E_NET_RESOLVE / _CONNECT / _TIMEOUT / TCAS_E_ARG.
+ *   connect: TCAS_OK, or TCAS_E_NET_RESOLVE / _CONNECT / _TIMEOUT, _IO (a
+ *            local failure: no socket, memory or descriptor) / TCAS_E_ARG.
  *   send:    bytes written (> 0, possibly fewer than len), or a negative
  *            tcas_err (TCAS_E_NET_TIMEOUT, TCAS_E_NET_IO, TCAS_E_NET_CLOSED).
  *   recv:    bytes read (> 0), 0 when the peer closed the connection in

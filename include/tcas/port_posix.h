@@ -13,6 +13,9 @@
  *                       every DNS server failed, no random source)
  *   TCAS_E_NET_CONNECT  every address refused or was unreachable
  *   TCAS_E_NET_TIMEOUT  the budget ran out (while resolving or connecting)
+ *   TCAS_E_NET_IO       any other failure: socket()/fcntl() failing (out of
+ *                       descriptors), connect() errors other than those
+ *                       above (EACCES, EPERM), poll()/getsockopt() failing
  *   TCAS_E_ARG          NULL/empty host, port 0, host not a valid DNS name
  * Resolving (default: a stub resolver bounded by the connect budget):
  *   1. An IPv4 or IPv6 literal (also "[v6]") is used as is.
