@@ -120,6 +120,7 @@ static void reset(void)
 
 int __real_socket(int, int, int);
 int __real_fcntl(int, int, ...);
+int __real_fcntl64(int, int, ...);
 int __real_connect(int, const struct sockaddr *, socklen_t);
 int __real_poll(struct pollfd *, nfds_t, int);
 ssize_t __real_send(int, const void *, size_t, int);
@@ -128,12 +129,14 @@ int __real_getsockopt(int, int, int, void *, socklen_t *);
 int __real_clock_gettime(clockid_t, struct timespec *);
 long __real_syscall(long, ...);
 int __real_open(const char *, int, ...);
+int __real_open64(const char *, int, ...);
 ssize_t __real_read(int, void *, size_t);
 int __real_close(int);
 int __real_nanosleep(const struct timespec *, struct timespec *);
 
 int __wrap_socket(int, int, int);
 int __wrap_fcntl(int, int, ...);
+int __wrap_fcntl64(int, int, ...);
 int __wrap_connect(int, const struct sockaddr *, socklen_t);
 int __wrap_poll(struct pollfd *, nfds_t, int);
 ssize_t __wrap_send(int, const void *, size_t, int);
@@ -142,6 +145,7 @@ int __wrap_getsockopt(int, int, int, void *, socklen_t *);
 int __wrap_clock_gettime(clockid_t, struct timespec *);
 long __wrap_syscall(long, ...);
 int __wrap_open(const char *, int, ...);
+int __wrap_open64(const char *, int, ...);
 ssize_t __wrap_read(int, void *, size_t);
 int __wrap_close(int);
 int __wrap_nanosleep(const struct timespec *, struct timespec *);
@@ -161,26 +165,43 @@ int __wrap_socket(int family, int type, int proto)
 	return fd;
 }
 
-int __wrap_fcntl(int fd, int cmd, ...)
+/* fcntl() through real (fcntl, or fcntl64 where -D_FILE_OFFSET_BITS=64
+ * makes glibc's headers call that: the cross boards). */
+static int fcntl_via(int (*real)(int, int, ...), int fd, int cmd, va_list ap)
 {
 	const fault *f = next(&s_fcntl);
-	va_list ap;
-	int r;
 
 	if (f != NULL) {
 		return (int)apply(f);
 	}
-	va_start(ap, cmd);
 	switch (cmd) {
 	case F_GETLK:
 	case F_SETLK:
 	case F_SETLKW: /* the gcov runtime locks its data files */
-		r = __real_fcntl(fd, cmd, va_arg(ap, void *));
-		break;
+		return real(fd, cmd, va_arg(ap, void *));
 	default: /* every other command of ours or libgcov's: an int */
-		r = __real_fcntl(fd, cmd, va_arg(ap, int));
-		break;
+		return real(fd, cmd, va_arg(ap, int));
 	}
+}
+
+int __wrap_fcntl(int fd, int cmd, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, cmd);
+	r = fcntl_via(__real_fcntl, fd, cmd, ap);
+	va_end(ap);
+	return r;
+}
+
+int __wrap_fcntl64(int fd, int cmd, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, cmd);
+	r = fcntl_via(__real_fcntl64, fd, cmd, ap);
 	va_end(ap);
 	return r;
 }
@@ -297,10 +318,11 @@ long __wrap_syscall(long nr, ...)
 	return f->ret > 0 ? (long)fill(f, buf, len) : apply(f);
 }
 
-int __wrap_open(const char *path, int flags, ...)
+/* open() through real (open, or open64: see fcntl_via). */
+static int open_via(int (*real)(const char *, int, ...), const char *path,
+                    int flags, va_list ap)
 {
 	const fault *f = next(&s_open);
-	va_list ap;
 	int mode = 0, fd;
 
 	snprintf(open_path, sizeof open_path, "%s", path);
@@ -308,14 +330,34 @@ int __wrap_open(const char *path, int flags, ...)
 		return (int)apply(f);
 	}
 	if (flags & O_CREAT) { /* the gcov runtime creates its data files */
-		va_start(ap, flags);
 		mode = va_arg(ap, int);
-		va_end(ap);
 	}
-	fd = __real_open(path, flags, mode);
+	fd = real(path, flags, mode);
 	if (fd >= 0 && strcmp(path, "/dev/urandom") == 0 && n_fds < 16) {
 		fds[n_fds++] = fd;
 	}
+	return fd;
+}
+
+int __wrap_open(const char *path, int flags, ...)
+{
+	va_list ap;
+	int fd;
+
+	va_start(ap, flags);
+	fd = open_via(__real_open, path, flags, ap);
+	va_end(ap);
+	return fd;
+}
+
+int __wrap_open64(const char *path, int flags, ...)
+{
+	va_list ap;
+	int fd;
+
+	va_start(ap, flags);
+	fd = open_via(__real_open64, path, flags, ap);
+	va_end(ap);
 	return fd;
 }
 
