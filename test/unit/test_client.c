@@ -783,6 +783,14 @@ static void test_close_delimited_body(void **state)
 	assert_int_equal(call("DescribeAutoScalingGroups", "{}"),
 	                 TCAS_E_NET_CLOSED);
 	assert_string_equal(res.request_id, "");
+	/* and before any byte */
+	replay_free(&rp);
+	replay_init(&rp);
+	c = replay_add_str(&rp, "");
+	replay_conn_end(c, TCAS_E_NET_CLOSED);
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"),
+	                 TCAS_E_NET_CLOSED);
+	assert_int_equal(res.http_status, 0);
 }
 
 /* An idle connection older than TCAS_IDLE_REUSE_MS is not reused. */

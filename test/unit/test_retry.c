@@ -769,14 +769,15 @@ static void test_rate_limit_defaults_and_names(void **state)
 	assert_int_equal(rp.sleeps[1], 1000);
 }
 
-/* A rate no client could reach is no limit (and no overflow of the
- * bucket's thousandths). */
+/* A rate no client could reach is no limit. (4294968 * 1000 wraps a
+ * 32-bit count of thousandths to 704: a bucket of that size would be
+ * nearly empty and throttle.) */
 static void test_rate_limit_huge(void **state)
 {
 	int i;
 
 	(void)state;
-	assert_int_equal(tcas_client_set_rate_limit(&cl, 4000000u), TCAS_OK);
+	assert_int_equal(tcas_client_set_rate_limit(&cl, 4294968u), TCAS_OK);
 	keepalive_answers(40);
 	for (i = 0; i < 40; i++)
 		assert_int_equal(call(READ, "{}"), TCAS_OK);
@@ -1204,12 +1205,14 @@ static void test_proxy_exchange_failures(void **state)
 	tcas_client_set_retry(&cl, 1, 0, 0);
 	/* an answer head larger than the client's head buffer */
 	memset(big, 'a', sizeof big - 1);
-	memcpy(big, "HTTP/1.1 200 OK\r\nX: ", 21);
+	memcpy(big, "HTTP/1.1 200 OK\r\nX: ", 20);
 	memcpy(big + sizeof big - 5, "\r\n\r\n", 5);
 	replay_free(&rp);
 	replay_init(&rp);
 	replay_add_str(&rp, big);
 	assert_int_equal(call(READ, "{}"), TCAS_E_NET_PROXY);
+	/* refused at the buffer's end, not when the data runs out */
+	assert_int_equal(rp.conns[0].pos, TCAS_HTTP_RESP_HEAD_MAX - 1);
 	/* reset, then silence, in the middle of the answer */
 	replay_free(&rp);
 	replay_init(&rp);
@@ -1264,7 +1267,7 @@ static void test_deadline_spent_in_connect(void **state)
 	(void)state;
 	real_connect = port.connect;
 	port.connect = slow_connect;
-	tcas_client_set_timeouts(&cl, 0, 0, 0); /* the total deadline only */
+	tcas_client_set_timeouts(&cl, 0, 0, 4000); /* connect: the deadline */
 	tcas_client_set_timeout(&cl, 5000);
 	replay_add_str(&rp, ok());
 	replay_add_str(&rp, ok());
@@ -1273,6 +1276,28 @@ static void test_deadline_spent_in_connect(void **state)
 	assert_int_equal(rp.conns[0].sent_len, 0);
 	assert_int_equal(res.attempts, 1);
 	assert_int_equal(rp.connects, 1);
+}
+
+/* A monotonic clock that leaps by more than 2^32 ms inside a call (no
+ * wrap of the call's 32-bit clock back to "time left"). */
+static int leap_connect(void *ctx, const char *host, uint16_t p,
+                        uint32_t timeout_ms)
+{
+	rp.mono += (uint64_t)1 << 33;
+	return real_connect(ctx, host, p, timeout_ms);
+}
+
+static void test_clock_leap(void **state)
+{
+	(void)state;
+	real_connect = port.connect;
+	port.connect = leap_connect;
+	replay_add_str(&rp, ok());
+	replay_add_str(&rp, ok());
+	assert_int_equal(call(READ, "{}"), TCAS_E_NET_DEADLINE);
+	assert_int_equal(rp.conns[0].sent_len, 0);
+	assert_int_equal(rp.connects, 1);
+	assert_int_equal(rp.nsleeps, 0);
 }
 
 /* A send that makes no progress is a closed connection, not a loop. */
@@ -1454,6 +1479,7 @@ int main(void)
 	    T(test_proxy_exchange_failures),
 #endif
 	    T(test_deadline_spent_in_connect),
+	    T(test_clock_leap),
 	    T(test_send_without_progress),
 #if TCAS_WITH_LOG
 	    T(test_debug_log_redacts),
