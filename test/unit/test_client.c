@@ -293,6 +293,13 @@ static void test_token_and_language(void **state)
 	assert_non_null(strstr(s, "\r\nX-TC-Token: token-abc\r\n"));
 	assert_non_null(strstr(s, "\r\nX-TC-Language: en-US\r\n"));
 	assert_null(strstr(s, KEY));
+
+	/* an empty token is no token: no X-TC-Token header */
+	replay_add_str(&rp, http_ok(resp, sizeof resp, ok_body, 0));
+	tcas_client_set_credentials(&cl, ID, KEY, "");
+	assert_null(cl.token);
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
+	assert_null(strstr(sent(1, NULL), "X-TC-Token"));
 }
 
 static void test_fixed_time(void **state)
@@ -319,8 +326,8 @@ static const char *sig_of(const char *req)
 	return s + 10;
 }
 
-static void want_sig(const char *req, const char *key, int64_t t,
-                     const char *body)
+static void want_sig_svc(const char *req, const char *key, int64_t t,
+                         const char *body, const char *service)
 {
 	tcas_sign_params p;
 	char sig[TCAS_SIGN_HEX_LEN + 1];
@@ -328,13 +335,19 @@ static void want_sig(const char *req, const char *key, int64_t t,
 	memset(&p, 0, sizeof p);
 	p.secret_id = ID;
 	p.secret_key = key;
-	p.service = "as";
+	p.service = service;
 	p.host = "127.0.0.1:8080";
 	p.content_type = "application/json";
 	p.action = "DescribeAutoScalingGroups";
 	p.timestamp = t;
 	assert_int_equal(tcas_sign_buf(&p, body, strlen(body), sig), TCAS_OK);
 	assert_memory_equal(sig_of(req), sig, TCAS_SIGN_HEX_LEN);
+}
+
+static void want_sig(const char *req, const char *key, int64_t t,
+                     const char *body)
+{
+	want_sig_svc(req, key, t, body, "as");
 }
 
 static void test_kept_signing_key(void **state)
@@ -344,7 +357,7 @@ static void test_kept_signing_key(void **state)
 	int i;
 
 	(void)state;
-	for (i = 0; i < 4; i++) /* a connection per call */
+	for (i = 0; i < 6; i++) /* a connection per call */
 		replay_add_str(&rp, http_ok(resp, sizeof resp, ok_body, 1));
 	tcas_client_set_time(&cl, 1767225600);
 	assert_int_equal(call("DescribeAutoScalingGroups", "{\"Limit\":10}"),
@@ -362,6 +375,14 @@ static void test_kept_signing_key(void **state)
 	tcas_client_set_credentials(&cl, ID, key2, NULL);
 	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
 	want_sig(sent(3, NULL), key2, 1767225600 + 86400, "{}");
+	/* another signing service (the CLI's --service), same day and key */
+	cl.service = "cvm";
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
+	assert_non_null(strstr(sent(4, NULL), "/cvm/tc3_request"));
+	want_sig_svc(sent(4, NULL), key2, 1767225600 + 86400, "{}", "cvm");
+	cl.service = TCAS_AS_SERVICE;
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
+	want_sig(sent(5, NULL), key2, 1767225600 + 86400, "{}");
 #if TCAS_WITH_KEY_CACHE
 	/* wiped with the client */
 	tcas_client_wipe(&cl);
@@ -408,6 +429,34 @@ static void test_long_error_message(void **state)
 	assert_true(n > 0 && n < TCAS_ERR_MSG_MAX);
 	assert_int_equal(n % 2, 0); /* never half a character */
 	assert_string_equal(res.request_id, "r-9");
+
+	/* an escape inside the part that would fit: what is kept is still a
+	 * prefix of the decoded text (no raw "\\n" or "\\u00e9") */
+	{
+		static const char *const pre[] = {"0123456789\\n", "\\u00e9"};
+		static const char *const dec[] = {"0123456789\n", "\xc3\xa9"};
+
+		for (i = 0; i < 2; i++) {
+			replay_free(&rp);
+			replay_init(&rp);
+			n = (size_t)snprintf(msg, sizeof msg, "%s", pre[i]);
+			memset(msg + n, 'x', 400);
+			msg[n + 400] = '\0';
+			snprintf(body, sizeof body,
+			         "{\"Response\":{\"Error\":{\"Code\":\"X\","
+			         "\"Message\":\"%s\"}}}", msg);
+			replay_add_str(&rp, http_ok(resp, sizeof resp, body, 0));
+			assert_int_equal(call("DescribeAutoScalingGroups", "{}"),
+			                 TCAS_E_API);
+			assert_int_equal(res.message_truncated, 1);
+			/* a prefix of the decoded text */
+			n = (size_t)snprintf(msg, sizeof msg, "%s", dec[i]);
+			memset(msg + n, 'x', 400);
+			msg[n + 400] = '\0';
+			assert_memory_equal(res.error_message, msg,
+			                    strlen(res.error_message));
+		}
+	}
 }
 
 /* The envelope rules: Response must be an object; an Error needs a string
@@ -436,6 +485,8 @@ static void test_envelope_shapes(void **state)
 	     TCAS_E_API, "AB", "", "r-2"},
 	    {"{\"Response\":{\"Error\":{\"Code\":\"X\",\"Message\":"
 	     "\"a\\nb\"}}}", TCAS_E_API, "X", "a\nb", ""},
+	    {"{\"Response\":{\"Error\":{\"Code\":\"X\"}}}", TCAS_E_API,
+	     "X", "", ""},
 	};
 	char resp[512];
 	size_t i;
@@ -622,6 +673,126 @@ static void test_stale_after_send(void **state)
 	assert_int_equal(rp.connects, 1);
 }
 
+/* Bytes after a complete response (pipelining or a lying server): the
+ * response is used, the connection is never reused. */
+static void test_bytes_after_response(void **state)
+{
+	char a[512], b[512], both[1024];
+	replay_conn *c;
+
+	(void)state;
+	http_ok(a, sizeof a, ok_body, 0);
+	snprintf(both, sizeof both, "%sHTTP/1.1 200 OK\r\n", a);
+	c = replay_add_str(&rp, both); /* one segment: read together */
+	c->lazy = 1;
+	replay_add_str(&rp, http_ok(b, sizeof b,
+	                            "{\"Response\":{\"RequestId\":\"r-2\"}}", 0));
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
+	assert_string_equal(res.request_id, "r-1");
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
+	assert_string_equal(res.request_id, "r-2");
+	assert_int_equal(rp.connects, 2);
+	assert_int_equal(rp.conns[0].closed, 1);
+	assert_int_equal(res.attempts, 1);
+	/* one request on each */
+	assert_null(strstr(strstr(sent(0, NULL), "POST") + 1, "POST"));
+	assert_non_null(strstr(sent(1, NULL), "POST / HTTP/1.1"));
+}
+
+/* A reused connection on which the request could not be written (reset
+ * before it left): sent again on a fresh connection, even a write, without
+ * counting an attempt. */
+static void test_stale_before_send(void **state)
+{
+	char a[512], b[512];
+	replay_conn *c;
+
+	(void)state;
+	c = replay_add_str(&rp, http_ok(a, sizeof a, ok_body, 0));
+	c->lazy = 1;
+	replay_add_str(&rp, http_ok(b, sizeof b, ok_body, 0));
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
+	c->send_err = TCAS_E_NET_IO;
+	c->send_err_after = c->sent_len + 10; /* a part gets out */
+	assert_int_equal(call("ScaleOutInstances",
+	                      "{\"AutoScalingGroupId\":\"asg-1\","
+	                      "\"ScaleOutNumber\":1}"),
+	                 TCAS_OK);
+	assert_int_equal(rp.connects, 2);
+	assert_int_equal(res.attempts, 1);
+	assert_non_null(strstr(sent(1, NULL), "ScaleOutInstances"));
+	assert_non_null(strstr(sent(1, NULL), "\"ScaleOutNumber\":1}"));
+}
+
+/* On a reused connection, a partial answer or a read timeout is no stale
+ * connection: nothing is sent again behind the caller's back. */
+static void test_reused_no_resend(void **state)
+{
+	char a[512], both[1024];
+	size_t sizes[2];
+	replay_conn *c;
+
+	(void)state;
+	http_ok(a, sizeof a, ok_body, 0);
+	snprintf(both, sizeof both, "%sHTTP/1.1 200 OK\r\nContent-Le", a);
+	sizes[0] = strlen(a);
+	sizes[1] = strlen(both) - sizes[0];
+	c = replay_add(&rp, both, strlen(both));
+	replay_conn_split(c, sizes, 2, 0);
+	c->lazy = 1;
+	replay_add_str(&rp, a);
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"),
+	                 TCAS_E_HTTP_TRUNCATED);
+	assert_int_equal(rp.connects, 1);
+	assert_int_equal(res.attempts, 1);
+
+	replay_free(&rp);
+	replay_init(&rp);
+	tcas_client_close(&cl);
+	c = replay_add_str(&rp, a);
+	c->lazy = 1;
+	replay_conn_end(c, REPLAY_END_TIMEOUT);
+	replay_add_str(&rp, a);
+	tcas_client_set_timeouts(&cl, 3000, 4000, 5000);
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"),
+	                 TCAS_E_NET_READ_TIMEOUT);
+	assert_int_equal(rp.conns[0].last_recv_timeout, 5000);
+	assert_int_equal(rp.connects, 1);
+	assert_int_equal(res.attempts, 1);
+}
+
+/* A body delimited by the end of the connection must end in an orderly
+ * close: a port reporting TCAS_E_NET_CLOSED (a TLS close without
+ * close_notify) after it is a truncation, not a response. */
+static void test_close_delimited_body(void **state)
+{
+	static const char r[] = "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n"
+	                        "{\"Response\":{\"RequestId\":\"r-1\"}}";
+	replay_conn *c;
+
+	(void)state;
+	replay_add_str(&rp, r);
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
+	assert_string_equal(res.request_id, "r-1");
+	replay_free(&rp);
+	replay_init(&rp);
+	c = replay_add_str(&rp, r);
+	replay_conn_end(c, TCAS_E_NET_CLOSED);
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"),
+	                 TCAS_E_NET_CLOSED);
+	assert_string_equal(res.request_id, "");
+	/* and before any byte */
+	replay_free(&rp);
+	replay_init(&rp);
+	c = replay_add_str(&rp, "");
+	replay_conn_end(c, TCAS_E_NET_CLOSED);
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"),
+	                 TCAS_E_NET_CLOSED);
+	assert_int_equal(res.http_status, 0);
+}
+
 /* An idle connection older than TCAS_IDLE_REUSE_MS is not reused. */
 static void test_idle_too_long(void **state)
 {
@@ -691,8 +862,34 @@ static void test_argument_errors(void **state)
 	                 TCAS_E_ARG);
 	assert_int_equal(tcas_client_call(&cl, "X", "{}", 2, NULL),
 	                 TCAS_E_ARG);
+	assert_int_equal(tcas_client_call(NULL, "X", "{}", 2, &res),
+	                 TCAS_E_ARG);
+	assert_int_equal(tcas_client_call(&cl, "", "{}", 2, &res), TCAS_E_ARG);
+	assert_int_equal(tcas_client_call(&cl, "X", "{}", 0, &res), TCAS_E_ARG);
+	assert_int_equal(tcas_client_prepare(&cl, "X", NULL, 2), TCAS_E_ARG);
+	assert_int_equal(tcas_client_init(NULL, &port), TCAS_E_ARG);
+	assert_int_equal(tcas_client_init(&cl, NULL), TCAS_E_ARG);
 	tcas_client_set_credentials(&cl, ID, "", NULL);
 	assert_int_equal(call("X", "{}"), TCAS_E_CREDENTIALS);
+	assert_int_equal(tcas_client_prepare(&cl, "X", "{}", 2),
+	                 TCAS_E_CREDENTIALS);
+	tcas_client_set_credentials(&cl, ID, NULL, NULL);
+	assert_int_equal(call("X", "{}"), TCAS_E_CREDENTIALS);
+	tcas_client_set_credentials(&cl, "", KEY, NULL);
+	assert_int_equal(call("X", "{}"), TCAS_E_CREDENTIALS);
+	{
+		/* SecretId: up to 128 characters */
+		static char id[130], head[TCAS_HTTP_REQ_HEAD_MAX + 1];
+
+		memset(id, 'A', 129);
+		tcas_client_set_credentials(&cl, id, KEY, NULL);
+		assert_int_equal(call("X", "{}"), TCAS_E_CREDENTIALS);
+		id[128] = '\0';
+		assert_int_equal(tcas_client_prepare(&cl, "X", "{}", 2), TCAS_OK);
+		memcpy(head, cl.req_head, cl.req_head_len);
+		head[cl.req_head_len] = '\0';
+		assert_non_null(strstr(head, id));
+	}
 	tcas_client_set_credentials(&cl, ID, KEY, NULL);
 	tcas_client_set_time(&cl, 1000000000); /* 2001: cannot sign */
 	assert_int_equal(call("X", "{}"), TCAS_E_CLOCK);
@@ -700,6 +897,12 @@ static void test_argument_errors(void **state)
 	assert_int_equal(tcas_client_set_endpoint(&cl, "https://localhost"),
 	                 TCAS_OK);
 	assert_int_equal(call("X", "{}"), TCAS_E_TLS_NO_ANCHORS);
+	{
+		static const br_x509_trust_anchor ta;
+
+		tcas_client_set_trust(&cl, &ta, 0); /* an empty list */
+		assert_int_equal(call("X", "{}"), TCAS_E_TLS_NO_ANCHORS);
+	}
 	assert_int_equal(rp.connects, 0); /* nothing was sent */
 }
 
@@ -733,16 +936,47 @@ static void test_endpoints(void **state)
 	    {"http://127.0.0.1:8080", "127.0.0.1", "127.0.0.1:8080", 8080, 0},
 	    {"https://[::1]:9443", "::1", "[::1]:9443", 9443, 1},
 	    {"localhost:1", "localhost", "localhost:1", 1, 1},
+	    {"https://[::1]", "::1", "[::1]", 443, 1},
+	    {"https://[fe80::1]:443/", "fe80::1", "[fe80::1]", 443, 1},
+	    {"http://[::1]:80", "::1", "[::1]", 80, 0},
+	    {"My-Host_1.Example.COM:65535", "My-Host_1.Example.COM",
+	     "My-Host_1.Example.COM:65535", 65535, 1},
 	};
 	static const char *const bad[] = {
 	    "", "http://localhost", "ftp://host", "https://", "https://h:0",
 	    "https://h:65536", "https://h:12a", "https://h/path",
 	    "https://u@h", "https://h?x", "https://[::1", "https://[::1]x",
-	    "https://h h", "https://h:", "::1",
+	    "https://h h", "https://h:", "::1", "https://h:123456",
+	    "https://h:-1", "https://h:+1", "https://:443", "https://[]:1",
+	    "https://h!x", "https://h~x", "https://h{x", "https://h\xc3\xa9",
+	    "http://h:1:2", "https://[::1]:", "https://[::1]:99999",
 	};
+	char name[TCAS_HOST_MAX + 16];
 	size_t i;
 
 	(void)state;
+	assert_int_equal(tcas_client_set_endpoint(NULL, "h"), TCAS_E_ARG);
+	assert_int_equal(tcas_client_set_endpoint(&cl, NULL), TCAS_E_ARG);
+	/* host names up to TCAS_HOST_MAX - 1 characters */
+	memset(name, 'h', TCAS_HOST_MAX - 1);
+	name[TCAS_HOST_MAX - 1] = '\0';
+	assert_int_equal(tcas_client_set_endpoint(&cl, name), TCAS_OK);
+	assert_string_equal(cl.host, name);
+	strcpy(name + TCAS_HOST_MAX - 1, ":8443");
+	assert_int_equal(tcas_client_set_endpoint(&cl, name), TCAS_OK);
+	assert_string_equal(cl.host_header, name);
+	memset(name, 'h', TCAS_HOST_MAX);
+	name[TCAS_HOST_MAX] = '\0';
+	assert_int_equal(tcas_client_set_endpoint(&cl, name), TCAS_E_ENDPOINT);
+	/* a bracketed literal as long as a name: "[...]:port" no longer
+	 * fits the Host header */
+	name[0] = '[';
+	memset(name + 1, ':', TCAS_HOST_MAX - 1);
+	strcpy(name + TCAS_HOST_MAX, "]");
+	assert_int_equal(tcas_client_set_endpoint(&cl, name), TCAS_OK);
+	assert_int_equal(strlen(cl.host), TCAS_HOST_MAX - 1);
+	strcpy(name + TCAS_HOST_MAX, "]:8443");
+	assert_int_equal(tcas_client_set_endpoint(&cl, name), TCAS_E_ENDPOINT);
 	for (i = 0; i < sizeof good / sizeof good[0]; i++) {
 		assert_int_equal(tcas_client_set_endpoint(&cl, good[i].in),
 		                 TCAS_OK);
@@ -872,6 +1106,14 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_stale_connection, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_stale_after_send, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_bytes_after_response, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_stale_before_send, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_reused_no_resend, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_close_delimited_body, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_idle_too_long, setup,
 	                                    teardown),

@@ -368,6 +368,20 @@ static void test_backoff_past_deadline(void **state)
 	assert_int_equal(rp.nsleeps, 0);
 }
 
+/* A ceiling of 2^32 - 1 ms: the jitter may be any 32-bit value, and one
+ * past the deadline is not taken (no wrap-around to a short sleep). */
+static void test_backoff_huge_ceiling(void **state)
+{
+	(void)state;
+	tcas_client_set_retry(&cl, 4, UINT32_MAX, UINT32_MAX);
+	assert_int_equal(cl.backoff_cap_ms, UINT32_MAX);
+	script(api_err("RequestLimitExceeded"), 3);
+	assert_int_equal(call(READ, "{}"), TCAS_E_API);
+	assert_int_equal(res.attempts, 1);
+	assert_int_equal(rp.nsleeps, 0);
+	assert_int_equal(res.waited_ms, 0);
+}
+
 /* A port without sleep_ms: no backoff, so no retry. */
 static void test_no_sleep_no_retry(void **state)
 {
@@ -535,6 +549,42 @@ static void test_client_token_always(void **state)
 	assert_string_equal(body_of(sent(0)), "{}");
 }
 
+/* The token goes in front of the object's first member, whatever JSON
+ * whitespace surrounds the brace; params that are no object get none (and
+ * so a write with them is not repeated). */
+static void test_client_token_body_shapes(void **state)
+{
+	static const char ws[] = "\t\r\n{\n\"A\":1}";
+	const char *b;
+	replay_conn *c;
+	size_t i;
+
+	(void)state;
+	tcas_client_set_client_token(&cl, TCAS_CLIENT_TOKEN_ALWAYS);
+	replay_add_str(&rp, ok());
+	assert_int_equal(call("CreateThing", ws), TCAS_OK);
+	b = body_of(sent(0));
+	assert_memory_equal(b, "{\"ClientToken\":\"", 16);
+	for (i = 16; i < 48; i++)
+		assert_non_null(strchr("0123456789abcdef", b[i]));
+	assert_string_equal(b + 48, "\",\n\"A\":1}");
+	check_signed(sent(0), "CreateThing");
+
+	for (i = 0; i < 2; i++) {
+		static const char *const other[] = {"[1]", "not json"};
+
+		tcas_client_close(&cl);
+		replay_free(&rp);
+		replay_init(&rp);
+		c = replay_add_str(&rp, "");
+		replay_conn_end(c, REPLAY_END_RESET); /* after the send */
+		replay_add_str(&rp, ok());
+		assert_int_equal(call("CreateThing", other[i]), TCAS_E_NET_IO);
+		assert_int_equal(res.attempts, 1);
+		assert_string_equal(body_of(sent(0)), other[i]);
+	}
+}
+
 static void test_client_token_caller_and_never(void **state)
 {
 	replay_conn *c;
@@ -677,6 +727,62 @@ static void test_rate_limit_lru_and_limits(void **state)
 	tcas_client_set_timeout(&cl, 30000);
 	assert_int_equal(call("DescribeThing0", "{}"), TCAS_E_NET_RATE);
 }
+
+/* A facts hook that knows an action but not its rate: the default 20/s. */
+static int no_rate_facts(const char *service, const char *action,
+                         tcas_action_facts *out)
+{
+	(void)service;
+	(void)action;
+	out->qps = 0;
+	out->client_token = 0;
+	return 1;
+}
+
+static void test_rate_limit_defaults_and_names(void **state)
+{
+	char a[80], b[80];
+	int i;
+
+	(void)state;
+	tcas_client_set_rate_limit(&cl, TCAS_RATE_TABLE);
+	tcas_client_set_action_facts(&cl, no_rate_facts);
+	keepalive_answers(24);
+	for (i = 0; i < 20; i++)
+		assert_int_equal(call(READ, "{}"), TCAS_OK);
+	assert_int_equal(rp.nsleeps, 0);
+	assert_int_equal(call(READ, "{}"), TCAS_OK);
+	assert_int_equal(rp.nsleeps, 1);
+	assert_int_equal(rp.sleeps[0], 50);
+
+	/* names longer than a bucket's key share the bucket of their
+	 * prefix */
+	tcas_client_set_rate_limit(&cl, 1);
+	memset(a, 'D', sizeof a - 1);
+	a[sizeof a - 1] = '\0';
+	memcpy(b, a, sizeof b);
+	b[sizeof b - 2] = 'E';
+	assert_int_equal(call(a, "{}"), TCAS_OK);
+	assert_int_equal(rp.nsleeps, 1);
+	assert_int_equal(call(b, "{}"), TCAS_OK);
+	assert_int_equal(rp.nsleeps, 2);
+	assert_int_equal(rp.sleeps[1], 1000);
+}
+
+/* A rate no client could reach is no limit. (4294968 * 1000 wraps a
+ * 32-bit count of thousandths to 704: a bucket of that size would be
+ * nearly empty and throttle.) */
+static void test_rate_limit_huge(void **state)
+{
+	int i;
+
+	(void)state;
+	assert_int_equal(tcas_client_set_rate_limit(&cl, 4294968u), TCAS_OK);
+	keepalive_answers(40);
+	for (i = 0; i < 40; i++)
+		assert_int_equal(call(READ, "{}"), TCAS_OK);
+	assert_int_equal(rp.nsleeps, 0);
+}
 #endif
 
 /* ---- clock skew ------------------------------------------------------------- */
@@ -760,6 +866,32 @@ static void test_skew_without_date(void **state)
 	replay_add_str(&rp, ok());
 	assert_int_equal(call(READ, "{}"), TCAS_E_API);
 	assert_int_equal(res.attempts, 1);
+}
+
+/* A Date header that is no HTTP date teaches nothing. */
+static void test_skew_bad_date(void **state)
+{
+	static const char body[] =
+	    "{\"Response\":{\"Error\":{\"Code\":"
+	    "\"AuthFailure.SignatureExpire\",\"Message\":\"m\"}}}";
+
+	(void)state;
+	script(resp(200, "Date: yesterday\r\n", body, 0), 1);
+	assert_int_equal(call(READ, "{}"), TCAS_E_API);
+	assert_string_equal(res.error_code, "AuthFailure.SignatureExpire");
+	assert_int_equal(res.attempts, 1);
+	assert_int_equal(res.skew_learned, 0);
+	assert_int_equal(cl.skew_known, 0);
+	/* with an unset clock: the clock is the problem */
+	tcas_client_close(&cl);
+	replay_free(&rp);
+	replay_init(&rp);
+	rp.wall = 5;
+	script(resp(200, "Date: Thu, 01 Jan 2026 25:00:00 GMT\r\n", body, 0),
+	       1);
+	assert_int_equal(call(READ, "{}"), TCAS_E_CLOCK);
+	assert_int_equal(res.attempts, 1);
+	assert_int_equal(cl.skew_known, 0);
 }
 
 /* A device without a clock makes its first call this way. */
@@ -952,6 +1084,17 @@ static void test_setters_ignore_null(void **state)
 	tcas_client_set_rate_limit(NULL, 1);
 	tcas_client_set_client_token(NULL, 1);
 	tcas_client_set_log(NULL, logger, NULL);
+	tcas_client_set_credentials(NULL, ID, KEY, NULL);
+	tcas_client_set_region(NULL, "r");
+	tcas_client_set_language(NULL, "l");
+	tcas_client_set_trust(NULL, NULL, 1);
+	tcas_client_set_timeout(NULL, 1);
+	tcas_client_set_action_facts(NULL, tcas_as_action_facts);
+	tcas_client_set_time(NULL, 1800000000);
+	tcas_client_close(NULL);
+	assert_int_equal(tcas_client_set_rate_limit(NULL, TCAS_RATE_OFF),
+	                 TCAS_E_ARG);
+	assert_int_equal(tcas_client_set_log(NULL, NULL, NULL), TCAS_E_ARG);
 	assert_int_equal(tcas_client_now(NULL), 0);
 	tcas_client_set_retry(&cl, -5, 300, 100);
 	assert_int_equal(cl.max_attempts, 1);
@@ -993,8 +1136,10 @@ static void test_proxy_strings(void **state)
 	static const char *const bad[] = {
 	    "https://p:1", "p", "p:", "p:0", "p:99999", "http://p:1/x",
 	    "u@p:1", "u:%4@p:1", "[::1:8", "[::1]", "socks5://p:1",
+	    "u:%4zq@p:1", "u:%z4@p:1", "[::1]x1", ":8080", "[]:8080",
+	    "http://", "/", "u:p@", "p:8080:1",
 	};
-	char longcred[400];
+	char longcred[400], longhost[TCAS_HOST_MAX + 16];
 	size_t i;
 
 	(void)state;
@@ -1005,6 +1150,26 @@ static void test_proxy_strings(void **state)
 	memset(longcred, 'a', sizeof longcred);
 	memcpy(longcred + 300, ":b@h:1", 7);
 	assert_int_equal(tcas_client_set_proxy(&cl, longcred), TCAS_E_ENDPOINT);
+	/* host names up to TCAS_HOST_MAX - 1 characters */
+	memset(longhost, 'h', TCAS_HOST_MAX - 1);
+	strcpy(longhost + TCAS_HOST_MAX - 1, ":1");
+	assert_int_equal(tcas_client_set_proxy(&cl, longhost), TCAS_OK);
+	memset(longhost, 'h', TCAS_HOST_MAX);
+	strcpy(longhost + TCAS_HOST_MAX, ":1");
+	assert_int_equal(tcas_client_set_proxy(&cl, longhost), TCAS_E_ENDPOINT);
+	assert_string_equal(cl.proxy_host, "");
+	/* Basic credentials of every length modulo 3, an IPv6 proxy */
+	assert_int_equal(tcas_client_set_proxy(&cl, "ab:c@p:1"), TCAS_OK);
+	assert_string_equal(cl.proxy_auth, "YWI6Yw==");
+	assert_int_equal(tcas_client_set_proxy(&cl, "ab:cd@p:1"), TCAS_OK);
+	assert_string_equal(cl.proxy_auth, "YWI6Y2Q=");
+	assert_int_equal(tcas_client_set_proxy(&cl, "ab:cde@p:1"), TCAS_OK);
+	assert_string_equal(cl.proxy_auth, "YWI6Y2Rl");
+	assert_int_equal(tcas_client_set_proxy(&cl, "http://u:%7e@[::1]:3128"),
+	                 TCAS_OK);
+	assert_string_equal(cl.proxy_host, "::1");
+	assert_int_equal(cl.proxy_port, 3128);
+	assert_string_equal(cl.proxy_auth, "dTp+"); /* "u:~" */
 	assert_int_equal(tcas_client_set_proxy(&cl, "proxy:8080"), TCAS_OK);
 	assert_string_equal(cl.proxy_host, "proxy");
 	assert_int_equal(cl.proxy_port, 8080);
@@ -1013,7 +1178,145 @@ static void test_proxy_strings(void **state)
 	assert_string_equal(cl.proxy_host, "");
 	assert_int_equal(tcas_client_set_proxy(NULL, "p:1"), TCAS_E_ARG);
 }
+
+/* The CONNECT exchange fails in every way a proxy can make it fail. */
+static void test_proxy_exchange_failures(void **state)
+{
+	static char big[TCAS_HTTP_RESP_HEAD_MAX + 64];
+	static const char *const bad[] = {"\r\n\r\n", "HTTP/1.1\r\n\r\n",
+	                                   "HTTP/1.1-200 OK\r\n\r\n"};
+	static char both[1024];
+	replay_conn *c;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(tcas_client_set_proxy(&cl, "proxy:3128"), TCAS_OK);
+	/* the CONNECT cannot be written: nothing of the request left, so
+	 * even a write is tried again */
+	c = replay_add_str(&rp, "");
+	c->send_err = TCAS_E_NET_IO;
+	snprintf(both, sizeof both, "HTTP/1.1 200 OK\r\n\r\n%s", ok());
+	replay_add_str(&rp, both);
+	assert_int_equal(call(WRITE, WRITE_PARAMS), TCAS_OK);
+	assert_int_equal(res.attempts, 2);
+	assert_int_equal(rp.conns[0].sent_len, 0);
+	assert_non_null(strstr(sent(1), WRITE_PARAMS));
+
+	tcas_client_set_retry(&cl, 1, 0, 0);
+	/* an answer head larger than the client's head buffer */
+	memset(big, 'a', sizeof big - 1);
+	memcpy(big, "HTTP/1.1 200 OK\r\nX: ", 20);
+	memcpy(big + sizeof big - 5, "\r\n\r\n", 5);
+	replay_free(&rp);
+	replay_init(&rp);
+	replay_add_str(&rp, big);
+	assert_int_equal(call(READ, "{}"), TCAS_E_NET_PROXY);
+	/* refused at the buffer's end, not when the data runs out */
+	assert_int_equal(rp.conns[0].pos, TCAS_HTTP_RESP_HEAD_MAX - 1);
+	/* reset, then silence, in the middle of the answer */
+	replay_free(&rp);
+	replay_init(&rp);
+	c = replay_add_str(&rp, "HTTP/1.1 200 OK\r\n");
+	replay_conn_end(c, REPLAY_END_RESET);
+	assert_int_equal(call(READ, "{}"), TCAS_E_NET_IO);
+	replay_free(&rp);
+	replay_init(&rp);
+	tcas_client_set_timeouts(&cl, 3000, 4000, 5000);
+	c = replay_add_str(&rp, "HTTP/1.1 200 OK\r\n");
+	replay_conn_end(c, REPLAY_END_TIMEOUT);
+	assert_int_equal(call(READ, "{}"), TCAS_E_NET_CONNECT_TIMEOUT);
+	assert_true(rp.conns[0].last_recv_timeout <= 3000);
+	/* answers that are no HTTP status line */
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		replay_free(&rp);
+		replay_init(&rp);
+		replay_add_str(&rp, bad[i]);
+		assert_int_equal(call(READ, "{}"), TCAS_E_NET_PROXY);
+		assert_null(strstr(sent(0), "POST"));
+	}
+}
 #endif
+
+/* ---- ports that misbehave ------------------------------------------------- */
+
+static int (*real_connect)(void *, const char *, uint16_t, uint32_t);
+
+/* A connect that succeeds only when its whole time is used up. */
+static int slow_connect(void *ctx, const char *host, uint16_t p,
+                        uint32_t timeout_ms)
+{
+	int err = real_connect(ctx, host, p, timeout_ms);
+
+	rp.mono += timeout_ms;
+	return err;
+}
+
+/* A send that reports 0 bytes written (the contract says > 0). */
+static long zero_send(void *ctx, const uint8_t *buf, size_t len,
+                      uint32_t timeout_ms)
+{
+	(void)ctx;
+	(void)buf;
+	(void)len;
+	(void)timeout_ms;
+	return 0;
+}
+
+static void test_deadline_spent_in_connect(void **state)
+{
+	(void)state;
+	real_connect = port.connect;
+	port.connect = slow_connect;
+	tcas_client_set_timeouts(&cl, 0, 0, 4000); /* connect: the deadline */
+	tcas_client_set_timeout(&cl, 5000);
+	replay_add_str(&rp, ok());
+	replay_add_str(&rp, ok());
+	assert_int_equal(call(READ, "{}"), TCAS_E_NET_DEADLINE);
+	assert_int_equal(rp.conns[0].connect_timeout, 5000);
+	assert_int_equal(rp.conns[0].sent_len, 0);
+	assert_int_equal(res.attempts, 1);
+	assert_int_equal(rp.connects, 1);
+}
+
+/* A monotonic clock that leaps by more than 2^32 ms inside a call (no
+ * wrap of the call's 32-bit clock back to "time left"). */
+static int leap_connect(void *ctx, const char *host, uint16_t p,
+                        uint32_t timeout_ms)
+{
+	rp.mono += (uint64_t)1 << 33;
+	return real_connect(ctx, host, p, timeout_ms);
+}
+
+static void test_clock_leap(void **state)
+{
+	(void)state;
+	real_connect = port.connect;
+	port.connect = leap_connect;
+	replay_add_str(&rp, ok());
+	replay_add_str(&rp, ok());
+	assert_int_equal(call(READ, "{}"), TCAS_E_NET_DEADLINE);
+	assert_int_equal(rp.conns[0].sent_len, 0);
+	assert_int_equal(rp.connects, 1);
+	assert_int_equal(rp.nsleeps, 0);
+}
+
+/* A send that makes no progress is a closed connection, not a loop. */
+static void test_send_without_progress(void **state)
+{
+	(void)state;
+	port.send = zero_send;
+	tcas_client_set_retry(&cl, 1, 0, 0);
+	replay_add_str(&rp, ok());
+	assert_int_equal(call(READ, "{}"), TCAS_E_NET_CLOSED);
+	assert_int_equal(rp.conns[0].recv_calls, 0);
+#if TCAS_WITH_PROXY
+	tcas_client_close(&cl);
+	assert_int_equal(tcas_client_set_proxy(&cl, "proxy:3128"), TCAS_OK);
+	replay_add_str(&rp, "HTTP/1.1 200 OK\r\n\r\n");
+	assert_int_equal(call(READ, "{}"), TCAS_E_NET_CLOSED);
+	assert_int_equal(rp.conns[1].recv_calls, 0);
+#endif
+}
 
 /* ---- secrets ------------------------------------------------------------------ */
 
@@ -1055,6 +1358,33 @@ static void test_debug_log_redacts(void **state)
 	memcpy(hex, sig + 10, 64);
 	hex[64] = '\0';
 	assert_null(strstr(logbuf, hex));
+}
+
+/* Long head lines are cut to 400 bytes ending in "..."; short ones and
+ * negative numbers come out whole. */
+static void test_debug_log_lines(void **state)
+{
+	static char region[600];
+	const char *l, *e;
+
+	(void)state;
+	loglen = 0;
+	memset(region, 'r', sizeof region - 1);
+	tcas_client_set_region(&cl, region);
+	assert_int_equal(tcas_client_set_endpoint(&cl, "http://a:1"), TCAS_OK);
+	tcas_client_set_log(&cl, logger, NULL);
+	tcas_client_set_retry(&cl, 1, 0, 0);
+	replay_add_str(&rp, expire_with_date(NOW - 7200));
+	replay_add_str(&rp, ok());
+	assert_int_equal(call(READ, "{}"), TCAS_OK);
+	assert_non_null(strstr(sent(0), region));
+	l = strstr(logbuf, "tcas: > X-TC-Region: rrr");
+	assert_non_null(l);
+	e = strchr(l, '\n');
+	assert_int_equal(e - l, 400);
+	assert_memory_equal(e - 6, "rrr...", 6);
+	assert_non_null(strstr(logbuf, "\ntcas: > Host: a:1\n"));
+	assert_non_null(strstr(logbuf, "clock corrected by seconds: -7200\n"));
 }
 #endif
 
@@ -1114,20 +1444,25 @@ int main(void)
 	    T(test_backoff_bounds),
 	    T(test_backoff_ceiling_without_random),
 	    T(test_backoff_past_deadline),
+	    T(test_backoff_huge_ceiling),
 	    T(test_no_sleep_no_retry),
 	    T(test_total_deadline),
 	    T(test_no_as_action_takes_client_token),
 	    T(test_action_facts_hook),
 	    T(test_client_token_always),
+	    T(test_client_token_body_shapes),
 	    T(test_client_token_caller_and_never),
 #if TCAS_WITH_RATE_LIMIT
 	    T(test_rate_limit_bucket),
 	    T(test_rate_limit_table),
 	    T(test_rate_limit_lru_and_limits),
+	    T(test_rate_limit_defaults_and_names),
+	    T(test_rate_limit_huge),
 #endif
 	    T(test_skew_learned),
 	    T(test_skew_retry_once),
 	    T(test_skew_without_date),
+	    T(test_skew_bad_date),
 	    T(test_unset_clock_first_call),
 	    T(test_connect_timeout),
 	    T(test_read_and_write_timeout),
@@ -1141,9 +1476,14 @@ int main(void)
 #if TCAS_WITH_PROXY
 	    T(test_proxy_refusals),
 	    T(test_proxy_strings),
+	    T(test_proxy_exchange_failures),
 #endif
+	    T(test_deadline_spent_in_connect),
+	    T(test_clock_leap),
+	    T(test_send_without_progress),
 #if TCAS_WITH_LOG
 	    T(test_debug_log_redacts),
+	    T(test_debug_log_lines),
 #endif
 	    T(test_wipe),
 	};
