@@ -17,3 +17,15 @@ $(BUILD)/test/test_posix_fault: $(BUILD)/obj/test/unit/test_posix_fault.o \
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $< $(LIB) -lcmocka $(BEARSSL_LIB) -lm \
 	  $(FAULT_WRAP:%=-Wl,--wrap=%)
+
+# test_dns_fault: the stub resolver (port_posix_dns.c) over a simulated
+# network: sendto/recvfrom/poll and the monotonic clock are the test's,
+# socket/open/read/getrandom fail on demand, getaddrinfo is scripted.
+DNS_FAULT_WRAP := socket sendto recvfrom poll clock_gettime syscall open \
+                  read close getaddrinfo freeaddrinfo
+
+$(BUILD)/test/test_dns_fault: $(BUILD)/obj/test/unit/test_dns_fault.o \
+  $(SUP) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $< $(SUP) $(LIB) -lcmocka $(BEARSSL_LIB) -lm \
+	  $(DNS_FAULT_WRAP:%=-Wl,--wrap=%)

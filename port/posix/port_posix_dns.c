@@ -594,6 +594,7 @@ typedef struct {
 	int fd[2];                 /* UDP sockets: [0] IPv4, [1] IPv6 */
 	int trunc, advance;
 	uint16_t port;             /* of the connect */
+	uint64_t floor;            /* end of the last wait poll() ran out */
 } dns_lookup;
 
 static const uint16_t qtypes[2] = {T_A, T_AAAA};
@@ -731,8 +732,19 @@ min64(uint64_t a, uint64_t b)
 	return a < b ? a : b;
 }
 
+/* The clock, never before the end of a wait poll() ran out: a clock that
+ * fails (reads 0) cannot make the lookup wait forever. */
+static uint64_t
+now_ms(const dns_lookup *q)
+{
+	uint64_t t = tcas_posix_mono();
+
+	return t > q->floor ? t : q->floor;
+}
+
 /* Wait for answers until end, or until the current server failed or both
- * types are done. TCAS_OK or TCAS_E_NET_RESOLVE. */
+ * types are done. TCAS_OK, TCAS_E_NET_RESOLVE, or TCAS_E_NET_IO if poll()
+ * fails. */
 static int
 wait_answers(dns_lookup *q, uint64_t end, int current)
 {
@@ -741,7 +753,7 @@ wait_answers(dns_lookup *q, uint64_t end, int current)
 	q->advance = 0;
 	while (!(q->done[0] && q->done[1]) && !q->advance) {
 		struct pollfd p[2];
-		uint64_t now = tcas_posix_mono();
+		uint64_t now = now_ms(q);
 		int i, n, rc;
 
 		if (!delayed && (q->got[0].n > 0 || q->got[1].n > 0)) {
@@ -757,8 +769,13 @@ wait_answers(dns_lookup *q, uint64_t end, int current)
 			p[i].revents = 0;
 		}
 		n = poll(p, 2, (int)min64(end - now, 60000));
-		if (n < 0 && errno != EINTR) {
+		if (n == 0 && end - now <= 60000) {
+			/* waited it out, whatever the clock says */
+			q->floor = end;
 			return TCAS_OK;
+		}
+		if (n < 0 && errno != EINTR) {
+			return TCAS_E_NET_IO; /* not a busy loop of re-sends */
 		}
 		for (i = 0; n > 0 && i < 2; i++) {
 			if (p[i].revents == 0) {
@@ -831,7 +848,7 @@ dns_rounds(dns_lookup *q, uint64_t deadline)
 	size_t k = 0;
 
 	while (!(q->done[0] && q->done[1])) {
-		uint64_t now = tcas_posix_mono(), end;
+		uint64_t now = now_ms(q), end;
 		int rc;
 
 		if (now >= deadline || q->got[0].n > 0 || q->got[1].n > 0) {

@@ -49,7 +49,8 @@ int tcas_posix_addrs_add(tcas_posix_addrs *l, int family, const void *ip,
  * Resolve host for connect: IP literal, then the hosts file, then DNS over
  * UDP to the resolv.conf servers, all before deadline (tcas_posix_mono()
  * time); or getaddrinfo() when c->use_getaddrinfo. Fills out (port set).
- * TCAS_OK (out->n >= 1), TCAS_E_NET_RESOLVE, TCAS_E_NET_TIMEOUT, TCAS_E_ARG.
+ * TCAS_OK (out->n >= 1), TCAS_E_NET_RESOLVE, TCAS_E_NET_TIMEOUT, TCAS_E_ARG,
+ * TCAS_E_NET_IO (poll() failed before any address came).
  */
 int tcas_posix_resolve(const tcas_posix *c, const char *host, uint16_t port,
                        uint64_t deadline, tcas_posix_addrs *out);

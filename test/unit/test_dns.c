@@ -25,101 +25,14 @@
 #include "tcas/config.h"
 #include "tcas/error.h"
 #include "tcas/port_posix.h"
+#include "support/dnspkt.h"
 
 static char dir[64];
 static char hosts[128], resolv[128], resolv_none[128];
 static tcas_posix px;
 static tcas_port port;
 
-/* ---- packets ----------------------------------------------------------- */
-
-typedef struct {
-	uint8_t b[700];
-	size_t n;
-} pkt;
-
-static void
-put8(pkt *p, unsigned v)
-{
-	assert_true(p->n < sizeof p->b);
-	p->b[p->n++] = (uint8_t)v;
-}
-
-static void
-put16(pkt *p, unsigned v)
-{
-	put8(p, v >> 8);
-	put8(p, v & 0xFF);
-}
-
-/* A dotted name, uncompressed, root label included. */
-static void
-put_name(pkt *p, const char *name)
-{
-	while (*name != '\0') {
-		const char *dot = strchr(name, '.');
-		size_t l = dot != NULL ? (size_t)(dot - name) : strlen(name);
-
-		put8(p, (unsigned)l);
-		memcpy(p->b + p->n, name, l);
-		p->n += l;
-		name += l + (dot != NULL);
-	}
-	put8(p, 0);
-}
-
-static void
-put_ptr(pkt *p, unsigned off)
-{
-	put16(p, 0xC000 | off);
-}
-
-/* Type, class IN, TTL, rdlength, rdata. */
-static void
-put_rr_tail(pkt *p, unsigned type, const void *rd, size_t rdlen)
-{
-	put16(p, type);
-	put16(p, 1);
-	put16(p, 0);
-	put16(p, 300);
-	put16(p, (unsigned)rdlen);
-	memcpy(p->b + p->n, rd, rdlen);
-	p->n += rdlen;
-}
-
-static void
-put_a(pkt *p, const char *name, const char *ip)
-{
-	uint8_t a[16];
-	int v6 = strchr(ip, ':') != NULL;
-
-	assert_int_equal(inet_pton(v6 ? AF_INET6 : AF_INET, ip, a), 1);
-	if (name != NULL) {
-		put_name(p, name);
-	} else {
-		put_ptr(p, 12); /* the question name */
-	}
-	put_rr_tail(p, v6 ? 28 : 1, a, v6 ? 16 : 4);
-}
-
-/* Header + question. flags: the second 16-bit word. */
-static void
-put_head(pkt *p, unsigned id, unsigned flags, unsigned an, const char *q,
-         unsigned qtype)
-{
-	p->n = 0;
-	put16(p, id);
-	put16(p, flags);
-	put16(p, 1);
-	put16(p, an);
-	put16(p, 0);
-	put16(p, 0);
-	put_name(p, q);
-	put16(p, qtype);
-	put16(p, 1);
-}
-
-#define OK_FLAGS 0x8180 /* QR RD RA, NOERROR */
+#define OK_FLAGS DNSPKT_OK_FLAGS
 
 /* ---- the fake server --------------------------------------------------- */
 
@@ -140,85 +53,55 @@ static struct {
 	uint16_t port;
 } srv;
 
-/* The question of query q: name (dotted, into name), type. */
-static int
-query_of(const uint8_t *q, size_t n, char *name, unsigned *type)
-{
-	size_t off = 12, w = 0;
-
-	if (n < 17) {
-		return -1;
-	}
-	while (off < n && q[off] != 0) {
-		size_t l = q[off];
-
-		if (off + 1 + l >= n || w + l + 2 > 256) {
-			return -1;
-		}
-		if (w > 0) {
-			name[w++] = '.';
-		}
-		memcpy(name + w, q + off + 1, l);
-		w += l;
-		off += 1 + l;
-	}
-	name[w] = '\0';
-	if (off + 5 > n) {
-		return -1;
-	}
-	*type = (unsigned)q[off + 1] << 8 | q[off + 2];
-	return 0;
-}
-
 /* The normal answer to (name, type) into p. */
 static void
-answer(pkt *p, unsigned id, const char *name, unsigned type)
+answer(dnspkt *p, unsigned id, const char *name, unsigned type)
 {
 	int a = type == 1;
 
 	if (strcmp(name, "a.test") == 0) {
-		put_head(p, id, OK_FLAGS, 1, name, type);
-		put_a(p, NULL, a ? "10.0.0.1" : "2001:db8::1");
+		dnspkt_head(p, id, OK_FLAGS, 1, name, type);
+		dnspkt_addr(p, NULL, a ? "10.0.0.1" : "2001:db8::1");
 	} else if (strcmp(name, "v6.test") == 0) {
-		put_head(p, id, OK_FLAGS, a ? 0 : 1, name, type);
+		dnspkt_head(p, id, OK_FLAGS, a ? 0 : 1, name, type);
 		if (!a) {
-			put_a(p, NULL, "2001:db8::6");
+			dnspkt_addr(p, NULL, "2001:db8::6");
 		}
 	} else if (strcmp(name, "svc.test") == 0) {
-		put_head(p, id, OK_FLAGS, a ? 1 : 0, name, type);
+		dnspkt_head(p, id, OK_FLAGS, a ? 1 : 0, name, type);
 		if (a) {
-			put_a(p, NULL, "127.0.0.1");
+			dnspkt_addr(p, NULL, "127.0.0.1");
 		}
 	} else if (strcmp(name, "cname.test") == 0) {
 		/* cname.test -> b.x.test -> c.x.test, an A of an unrelated
 		 * name first, the chain out of order, compressed targets. */
 		size_t bx;
 
-		put_head(p, id, OK_FLAGS, a ? 4 : 3, name, type);
-		put_a(p, "other.test", "10.9.9.9");
+		dnspkt_head(p, id, OK_FLAGS, a ? 4 : 3, name, type);
+		dnspkt_addr(p, "other.test", "10.9.9.9");
 		bx = p->n;
-		put_name(p, "b.x.test");
-		put16(p, 5);
-		put16(p, 1);
-		put16(p, 0);
-		put16(p, 0);
-		put16(p, 4); /* c + pointer to "x.test" inside b.x.test */
-		put8(p, 1);
-		put8(p, 'c');
-		put_ptr(p, (unsigned)bx + 2);
-		put_ptr(p, 12);
-		put_rr_tail(p, 5, "\001b\001x\004test", 10);
+		dnspkt_name(p, "b.x.test");
+		dnspkt_u16(p, 5);
+		dnspkt_u16(p, 1);
+		dnspkt_u16(p, 0);
+		dnspkt_u16(p, 0);
+		dnspkt_u16(p, 4); /* c + pointer to "x.test" inside b.x.test */
+		dnspkt_u8(p, 1);
+		dnspkt_u8(p, 'c');
+		dnspkt_ptr(p, (unsigned)bx + 2);
+		dnspkt_ptr(p, 12);
+		dnspkt_rr_tail(p, 5, "\001b\001x\004test", 10);
 		if (a) {
-			put_name(p, "C.X.TEST"); /* case differs */
-			put_rr_tail(p, 1, "\012\000\000\003", 4);
+			dnspkt_name(p, "C.X.TEST"); /* case differs */
+			dnspkt_rr_tail(p, 1, "\012\000\000\003", 4);
 		}
 	} else {
-		put_head(p, id, 0x8183, 0, name, type);
+		dnspkt_head(p, id, 0x8183, 0, name, type);
 	}
 }
 
 static void
-send_pkt(int fd, const pkt *p, const struct sockaddr_in *to)
+send_pkt(int fd, const dnspkt *p, const struct sockaddr_in *to)
 {
 	(void)sendto(fd, p->b, p->n, 0, (const struct sockaddr *)to,
 	             sizeof *to);
@@ -230,39 +113,40 @@ static void
 junk(int fd, int other, const struct sockaddr_in *to, unsigned id,
      const char *name, unsigned type)
 {
-	pkt p;
+	dnspkt p;
 	size_t rr;
 
-	put_head(&p, id ^ 0x5555, OK_FLAGS, 1, name, type); /* wrong id */
-	put_a(&p, NULL, type == 1 ? "10.6.6.6" : "2001:db8::666");
+	dnspkt_head(&p, id ^ 0x5555, OK_FLAGS, 1, name, type); /* wrong id */
+	dnspkt_addr(&p, NULL, type == 1 ? "10.6.6.6" : "2001:db8::666");
 	send_pkt(fd, &p, to);
-	put_head(&p, id, OK_FLAGS, 1, "evil.test", type); /* wrong question */
-	put_a(&p, NULL, type == 1 ? "10.6.6.6" : "2001:db8::666");
+	/* wrong question */
+	dnspkt_head(&p, id, OK_FLAGS, 1, "evil.test", type);
+	dnspkt_addr(&p, NULL, type == 1 ? "10.6.6.6" : "2001:db8::666");
 	send_pkt(fd, &p, to);
-	put_head(&p, id, OK_FLAGS, 1, name, type == 1 ? 28 : 1); /* type */
-	put_a(&p, NULL, type == 1 ? "2001:db8::666" : "10.6.6.6");
+	dnspkt_head(&p, id, OK_FLAGS, 1, name, type == 1 ? 28 : 1); /* type */
+	dnspkt_addr(&p, NULL, type == 1 ? "2001:db8::666" : "10.6.6.6");
 	send_pkt(fd, &p, to);
-	put_head(&p, id, 0x0180, 1, name, type); /* QR clear */
-	put_a(&p, NULL, type == 1 ? "10.6.6.6" : "2001:db8::666");
+	dnspkt_head(&p, id, 0x0180, 1, name, type); /* QR clear */
+	dnspkt_addr(&p, NULL, type == 1 ? "10.6.6.6" : "2001:db8::666");
 	send_pkt(fd, &p, to);
-	put_head(&p, id, OK_FLAGS, 3, name, type); /* count lies */
-	put_a(&p, NULL, type == 1 ? "10.6.6.6" : "2001:db8::666");
+	dnspkt_head(&p, id, OK_FLAGS, 3, name, type); /* count lies */
+	dnspkt_addr(&p, NULL, type == 1 ? "10.6.6.6" : "2001:db8::666");
 	send_pkt(fd, &p, to);
-	put_head(&p, id, OK_FLAGS, 1, name, type); /* pointer loop */
+	dnspkt_head(&p, id, OK_FLAGS, 1, name, type); /* pointer loop */
 	rr = p.n;
-	put_ptr(&p, (unsigned)rr);
-	put_rr_tail(&p, type, "\012\006\006\006", 4);
+	dnspkt_ptr(&p, (unsigned)rr);
+	dnspkt_rr_tail(&p, type, "\012\006\006\006", 4);
 	send_pkt(fd, &p, to);
-	put_head(&p, id, OK_FLAGS, 1, name, type); /* pointer outside */
-	put_ptr(&p, 0x3FFF);
-	put_rr_tail(&p, type, "\012\006\006\006", 4);
+	dnspkt_head(&p, id, OK_FLAGS, 1, name, type); /* pointer outside */
+	dnspkt_ptr(&p, 0x3FFF);
+	dnspkt_rr_tail(&p, type, "\012\006\006\006", 4);
 	send_pkt(fd, &p, to);
-	put_head(&p, id, OK_FLAGS, 1, name, type); /* cut in the rdata */
-	put_a(&p, NULL, type == 1 ? "10.6.6.6" : "2001:db8::666");
+	dnspkt_head(&p, id, OK_FLAGS, 1, name, type); /* cut in the rdata */
+	dnspkt_addr(&p, NULL, type == 1 ? "10.6.6.6" : "2001:db8::666");
 	p.n -= 2;
 	send_pkt(fd, &p, to);
-	put_head(&p, id, OK_FLAGS, 1, name, type); /* not from a server */
-	put_a(&p, NULL, type == 1 ? "10.6.6.6" : "2001:db8::666");
+	dnspkt_head(&p, id, OK_FLAGS, 1, name, type); /* not from a server */
+	dnspkt_addr(&p, NULL, type == 1 ? "10.6.6.6" : "2001:db8::666");
 	send_pkt(other, &p, to);
 }
 
@@ -275,22 +159,21 @@ serve_one(enum mode m, int fd, int k, int other)
 	socklen_t fl = sizeof from;
 	ssize_t n = recvfrom(fd, q, sizeof q, 0, (struct sockaddr *)&from, &fl);
 	unsigned id, type;
-	pkt p;
+	dnspkt p;
 
-	if (n < 12 || query_of(q, (size_t)n, name, &type) != 0) {
+	if (n < 12 || dnspkt_question(q, (size_t)n, name, &type, &id) != 0) {
 		return;
 	}
-	id = (unsigned)q[0] << 8 | q[1];
 	if (m == M_SILENT || (m == M_NO_AAAA && type == 28)) {
 		return;
 	}
 	if ((m == M_FAIL1 && k == 0) || m == M_REFUSED) {
-		put_head(&p, id, m == M_REFUSED ? 0x8185 : 0x8182, 0, name,
-		         type);
+		dnspkt_head(&p, id, m == M_REFUSED ? 0x8185 : 0x8182, 0, name,
+		            type);
 	} else if (m == M_TRUNC) {
-		put_head(&p, id, OK_FLAGS | 0x0200, 2, name, type);
-		put_a(&p, NULL, type == 1 ? "10.0.0.7" : "2001:db8::7");
-		put_a(&p, NULL, type == 1 ? "10.0.0.8" : "2001:db8::8");
+		dnspkt_head(&p, id, OK_FLAGS | 0x0200, 2, name, type);
+		dnspkt_addr(&p, NULL, type == 1 ? "10.0.0.7" : "2001:db8::7");
+		dnspkt_addr(&p, NULL, type == 1 ? "10.0.0.8" : "2001:db8::8");
 		p.n -= 3;
 	} else {
 		if (m == M_JUNK) {
@@ -763,7 +646,7 @@ test_args(void **state)
 /* ---- the parser on crafted packets -------------------------------------- */
 
 static int
-parse(const pkt *p, unsigned id, const char *name, unsigned qtype,
+parse(const dnspkt *p, unsigned id, const char *name, unsigned qtype,
       tcas_posix_addrs *l)
 {
 	uint8_t q[256];
@@ -780,12 +663,12 @@ test_parse(void **state)
 {
 	tcas_posix_addrs l;
 	uint8_t w[256];
-	pkt p;
+	dnspkt p;
 	size_t i, n;
 
 	(void)state;
-	put_head(&p, 7, OK_FLAGS, 1, "a.test", 1);
-	put_a(&p, NULL, "10.0.0.1");
+	dnspkt_head(&p, 7, OK_FLAGS, 1, "a.test", 1);
+	dnspkt_addr(&p, NULL, "10.0.0.1");
 	assert_int_equal(parse(&p, 7, "A.TEST.", 1, &l), TCAS_DNS_OK);
 	assert_int_equal(l.n, 1);
 	assert_string_equal(addr(&l, 0), "10.0.0.1:53");
@@ -803,61 +686,61 @@ test_parse(void **state)
 		assert_int_equal(l.n, 0);
 	}
 	/* TC, nothing complete */
-	put_head(&p, 7, OK_FLAGS | 0x0200, 1, "a.test", 1);
+	dnspkt_head(&p, 7, OK_FLAGS | 0x0200, 1, "a.test", 1);
 	assert_int_equal(parse(&p, 7, "a.test", 1, &l), TCAS_DNS_TRUNC);
 	/* rcodes */
-	put_head(&p, 7, 0x8183, 0, "a.test", 1);
+	dnspkt_head(&p, 7, 0x8183, 0, "a.test", 1);
 	assert_int_equal(parse(&p, 7, "a.test", 1, &l), TCAS_DNS_NXDOMAIN);
-	put_head(&p, 7, 0x8182, 0, "a.test", 1);
+	dnspkt_head(&p, 7, 0x8182, 0, "a.test", 1);
 	assert_int_equal(parse(&p, 7, "a.test", 1, &l), TCAS_DNS_SRVFAIL);
-	put_head(&p, 7, 0x8185, 0, "a.test", 1);
+	dnspkt_head(&p, 7, 0x8185, 0, "a.test", 1);
 	assert_int_equal(parse(&p, 7, "a.test", 1, &l), TCAS_DNS_SRVFAIL);
 	/* NODATA */
-	put_head(&p, 7, OK_FLAGS, 0, "a.test", 1);
+	dnspkt_head(&p, 7, OK_FLAGS, 0, "a.test", 1);
 	assert_int_equal(parse(&p, 7, "a.test", 1, &l), TCAS_DNS_OK);
 	assert_int_equal(l.n, 0);
 	/* CNAME loop a -> b -> a: bounded, no address */
-	put_head(&p, 7, OK_FLAGS, 2, "a.test", 1);
-	put_ptr(&p, 12);
-	put_rr_tail(&p, 5, "\001b\004test", 8);
-	put_name(&p, "b.test");
-	put_rr_tail(&p, 5, "\001a\004test", 8);
+	dnspkt_head(&p, 7, OK_FLAGS, 2, "a.test", 1);
+	dnspkt_ptr(&p, 12);
+	dnspkt_rr_tail(&p, 5, "\001b\004test", 8);
+	dnspkt_name(&p, "b.test");
+	dnspkt_rr_tail(&p, 5, "\001a\004test", 8);
 	assert_int_equal(parse(&p, 7, "a.test", 1, &l), TCAS_DNS_OK);
 	assert_int_equal(l.n, 0);
 	/* a forward pointer (to a later name) is refused */
-	put_head(&p, 7, OK_FLAGS, 1, "a.test", 1);
-	put_ptr(&p, (unsigned)p.n + 2);
-	put_ptr(&p, 12);
-	put_rr_tail(&p, 1, "\012\006\006\006", 4);
+	dnspkt_head(&p, 7, OK_FLAGS, 1, "a.test", 1);
+	dnspkt_ptr(&p, (unsigned)p.n + 2);
+	dnspkt_ptr(&p, 12);
+	dnspkt_rr_tail(&p, 1, "\012\006\006\006", 4);
 	assert_int_equal(parse(&p, 7, "a.test", 1, &l), TCAS_DNS_IGNORE);
 	/* CNAME whose target runs past its rdata */
-	put_head(&p, 7, OK_FLAGS, 2, "a.test", 1);
-	put_ptr(&p, 12);
-	put_rr_tail(&p, 5, "\001b\004te", 6);
-	put_a(&p, "b.test", "10.6.6.6");
+	dnspkt_head(&p, 7, OK_FLAGS, 2, "a.test", 1);
+	dnspkt_ptr(&p, 12);
+	dnspkt_rr_tail(&p, 5, "\001b\004te", 6);
+	dnspkt_addr(&p, "b.test", "10.6.6.6");
 	assert_int_equal(parse(&p, 7, "a.test", 1, &l), TCAS_DNS_OK);
 	assert_int_equal(l.n, 0);
 	/* A record with a wrong rdlength */
-	put_head(&p, 7, OK_FLAGS, 1, "a.test", 1);
-	put_ptr(&p, 12);
-	put_rr_tail(&p, 1, "\012\006\006\006\006", 5);
+	dnspkt_head(&p, 7, OK_FLAGS, 1, "a.test", 1);
+	dnspkt_ptr(&p, 12);
+	dnspkt_rr_tail(&p, 1, "\012\006\006\006\006", 5);
 	assert_int_equal(parse(&p, 7, "a.test", 1, &l), TCAS_DNS_OK);
 	assert_int_equal(l.n, 0);
 	/* more addresses than kept */
-	put_head(&p, 7, OK_FLAGS, TCAS_DNS_ADDRS_MAX + 3, "a.test", 1);
+	dnspkt_head(&p, 7, OK_FLAGS, TCAS_DNS_ADDRS_MAX + 3, "a.test", 1);
 	for (i = 0; i < TCAS_DNS_ADDRS_MAX + 3; i++) {
 		uint8_t ip[4] = {10, 0, 1, (uint8_t)i};
 
-		put_ptr(&p, 12);
-		put_rr_tail(&p, 1, ip, 4);
+		dnspkt_ptr(&p, 12);
+		dnspkt_rr_tail(&p, 1, ip, 4);
 	}
 	assert_int_equal(parse(&p, 7, "a.test", 1, &l), TCAS_DNS_OK);
 	assert_int_equal(l.n, TCAS_DNS_ADDRS_MAX);
 	/* qdcount 0, bad opcode */
-	put_head(&p, 7, OK_FLAGS, 0, "a.test", 1);
+	dnspkt_head(&p, 7, OK_FLAGS, 0, "a.test", 1);
 	p.b[5] = 0;
 	assert_int_equal(parse(&p, 7, "a.test", 1, &l), TCAS_DNS_IGNORE);
-	put_head(&p, 7, OK_FLAGS | 0x0800, 0, "a.test", 1);
+	dnspkt_head(&p, 7, OK_FLAGS | 0x0800, 0, "a.test", 1);
 	assert_int_equal(parse(&p, 7, "a.test", 1, &l), TCAS_DNS_IGNORE);
 	/* name encoding */
 	assert_int_equal(tcas_posix_dns_name("Ab.c", w), 6);
