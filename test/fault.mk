@@ -22,7 +22,7 @@ $(BUILD)/test/test_posix_fault: $(BUILD)/obj/test/unit/test_posix_fault.o \
 # network: sendto/recvfrom/poll and the monotonic clock are the test's,
 # socket/open/read/getrandom fail on demand, getaddrinfo is scripted.
 DNS_FAULT_WRAP := socket sendto recvfrom poll clock_gettime syscall open \
-                  read close getaddrinfo freeaddrinfo
+                  open64 read close getaddrinfo freeaddrinfo
 
 $(BUILD)/test/test_dns_fault: $(BUILD)/obj/test/unit/test_dns_fault.o \
   $(SUP) $(LIB)

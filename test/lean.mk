@@ -5,13 +5,14 @@
 # (test_client: every recorded call over the replay port; test_retry:
 # retries, clock skew, timeouts, keep-alive; test_features: the
 # switched-off setters answer TCAS_E_UNSUPPORTED; test_dns: the POSIX
-# resolver without getaddrinfo) built and run against it. Part of make
+# resolver without getaddrinfo; test_dns_fault: the same under OS
+# failures) built and run against it. Part of make
 # check.
 
 LEAN_DEFS  := $(shell grep -ho -- '-DTCAS_WITH_[A-Z_]*=[01]' \
                 boards/cortex-m4-lwip.mk boards/linux-x86_64-static.mk \
                 2>/dev/null)
-LEAN_TESTS := test_client test_retry test_features test_dns
+LEAN_TESTS := test_client test_retry test_features test_dns test_dns_fault
 
 .PHONY: check-lean
 check-lean:

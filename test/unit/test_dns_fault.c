@@ -279,6 +279,7 @@ int __real_socket(int, int, int);
 int __real_clock_gettime(clockid_t, struct timespec *);
 long __real_syscall(long, ...);
 int __real_open(const char *, int, ...);
+int __real_open64(const char *, int, ...);
 ssize_t __real_read(int, void *, size_t);
 int __real_close(int);
 
@@ -291,6 +292,7 @@ int __wrap_poll(struct pollfd *, nfds_t, int);
 int __wrap_clock_gettime(clockid_t, struct timespec *);
 long __wrap_syscall(long, ...);
 int __wrap_open(const char *, int, ...);
+int __wrap_open64(const char *, int, ...);
 ssize_t __wrap_read(int, void *, size_t);
 int __wrap_close(int);
 int __wrap_getaddrinfo(const char *, const char *, const struct addrinfo *,
@@ -446,10 +448,12 @@ long __wrap_syscall(long nr, ...)
 	return apply(f);
 }
 
-int __wrap_open(const char *path, int flags, ...)
+/* open() through real: open, or open64 where -D_FILE_OFFSET_BITS=64 makes
+ * glibc's headers call that (the cross boards). */
+static int open_via(int (*real)(const char *, int, ...), const char *path,
+                    int flags, va_list ap)
 {
 	const fault *f = next(&s_open);
-	va_list ap;
 	int mode_bits = 0;
 
 	if (n_opened < 4) {
@@ -459,11 +463,31 @@ int __wrap_open(const char *path, int flags, ...)
 		return (int)apply(f);
 	}
 	if (flags & O_CREAT) { /* the gcov runtime creates its data files */
-		va_start(ap, flags);
 		mode_bits = va_arg(ap, int);
-		va_end(ap);
 	}
-	return __real_open(path, flags, mode_bits);
+	return real(path, flags, mode_bits);
+}
+
+int __wrap_open(const char *path, int flags, ...)
+{
+	va_list ap;
+	int fd;
+
+	va_start(ap, flags);
+	fd = open_via(__real_open, path, flags, ap);
+	va_end(ap);
+	return fd;
+}
+
+int __wrap_open64(const char *path, int flags, ...)
+{
+	va_list ap;
+	int fd;
+
+	va_start(ap, flags);
+	fd = open_via(__real_open64, path, flags, ap);
+	va_end(ap);
+	return fd;
 }
 
 ssize_t __wrap_read(int fd, void *buf, size_t len)
