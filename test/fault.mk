@@ -2,7 +2,8 @@
 # -Wl,--wrap=SYMBOL for the libc calls it makes, so that the test's
 # __wrap_SYMBOL functions can fail them on demand (EINTR, EAGAIN, resets,
 # short reads, a missing getrandom, a failing clock...) and otherwise
-# call the real ones. An explicit rule: it replaces the generic
+# call the real ones; the scripts of failures are
+# test/support/faultscript.h. An explicit rule: it replaces the generic
 # $(BUILD)/test/% link of the main Makefile for this one program, which
 # make check (test/run.sh), check-asan, check-valgrind and coverage run
 # like every other $(BUILD)/test/test_*.
@@ -13,9 +14,9 @@ FAULT_WRAP := socket fcntl fcntl64 connect poll send recv getsockopt \
               clock_gettime syscall open open64 read close nanosleep
 
 $(BUILD)/test/test_posix_fault: $(BUILD)/obj/test/unit/test_posix_fault.o \
-  $(LIB)
+  $(SUP) $(LIB)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $< $(LIB) -lcmocka $(BEARSSL_LIB) -lm \
+	$(CC) $(LDFLAGS) -o $@ $< $(SUP) $(LIB) -lcmocka $(BEARSSL_LIB) -lm \
 	  $(FAULT_WRAP:%=-Wl,--wrap=%)
 
 # test_dns_fault: the stub resolver (port_posix_dns.c) over a simulated

@@ -33,63 +33,15 @@
 #include <unistd.h>
 
 #include "../../port/posix/posix_inner.h"
+#include "support/faultscript.h"
 #include "support/dnspkt.h"
 #include "tcas/error.h"
 #include "tcas/port_posix.h"
 
 /* ---- the fault scripts ------------------------------------------------- */
 
-#define REAL (-1000) /* script entry: behave normally for this call */
-
-typedef struct fault {
-	long ret; /* value returned (REAL: normal behaviour) */
-	int err;  /* errno set when ret < 0 */
-	int val;  /* byte written into buffers */
-} fault;
-
-typedef struct script {
-	fault f[8];
-	int n, at; /* entries, next entry */
-	int calls; /* calls seen since reset(), scripted or not */
-} script;
-
 static script s_socket, s_sendto, s_recvfrom, s_poll, s_clock, s_getrandom,
     s_open, s_read, s_gai;
-
-static void push(script *s, long ret, int err, int val)
-{
-	assert_true(s->n < (int)(sizeof s->f / sizeof s->f[0]));
-	s->f[s->n].ret = ret;
-	s->f[s->n].err = err;
-	s->f[s->n].val = val;
-	s->n++;
-}
-
-static void fail_with(script *s, int err)
-{
-	push(s, -1, err, 0);
-}
-
-/* Next scripted entry, or NULL: behave normally. */
-static const fault *next(script *s)
-{
-	const fault *f;
-
-	s->calls++;
-	if (s->at >= s->n) {
-		return NULL;
-	}
-	f = &s->f[s->at++];
-	return f->ret == REAL ? NULL : f;
-}
-
-static long apply(const fault *f)
-{
-	if (f->ret < 0) {
-		errno = f->err;
-	}
-	return f->ret;
-}
 
 /* ---- the simulated network --------------------------------------------- */
 
@@ -301,11 +253,11 @@ void __wrap_freeaddrinfo(struct addrinfo *);
 
 int __wrap_socket(int family, int type, int proto)
 {
-	const fault *f = next(&s_socket);
+	const fault *f = fs_next(&s_socket);
 	int fd;
 
 	if (f != NULL) {
-		return (int)apply(f);
+		return (int)fs_apply(f);
 	}
 	fd = __real_socket(family, type, proto);
 	if (fd >= 0 && n_fds < 8) {
@@ -317,13 +269,13 @@ int __wrap_socket(int family, int type, int proto)
 ssize_t __wrap_sendto(int fd, const void *buf, size_t len, int flags,
                       const struct sockaddr *to, socklen_t tolen)
 {
-	const fault *f = next(&s_sendto);
+	const fault *f = fs_next(&s_sendto);
 	query *q;
 
 	(void)flags;
 	assert_true(s_sendto.calls < LOOP_MAX);
 	if (f != NULL) {
-		return (ssize_t)apply(f);
+		return (ssize_t)fs_apply(f);
 	}
 	assert_true(n_sent < (int)(sizeof sent / sizeof sent[0]));
 	q = &sent[n_sent++];
@@ -340,13 +292,13 @@ ssize_t __wrap_sendto(int fd, const void *buf, size_t len, int flags,
 ssize_t __wrap_recvfrom(int fd, void *buf, size_t len, int flags,
                         struct sockaddr *from, socklen_t *fromlen)
 {
-	const fault *f = next(&s_recvfrom);
+	const fault *f = fs_next(&s_recvfrom);
 	int i;
 	size_t n;
 
 	(void)flags;
 	if (f != NULL) {
-		return (ssize_t)apply(f);
+		return (ssize_t)fs_apply(f);
 	}
 	i = arrived(fd, fake_now);
 	if (i < 0) {
@@ -368,7 +320,7 @@ ssize_t __wrap_recvfrom(int fd, void *buf, size_t len, int flags,
  * within timeout, or by timeout (nothing came). */
 int __wrap_poll(struct pollfd *p, nfds_t n, int timeout)
 {
-	const fault *f = next(&s_poll);
+	const fault *f = fs_next(&s_poll);
 	int i = s_poll.calls - 1, ready = 0;
 	nfds_t k;
 	uint64_t t;
@@ -383,7 +335,7 @@ int __wrap_poll(struct pollfd *p, nfds_t n, int timeout)
 		return -1;
 	}
 	if (f != NULL) {
-		return (int)apply(f);
+		return (int)fs_apply(f);
 	}
 	t = next_arrival(p, n);
 	if (t > fake_now) {
@@ -407,13 +359,13 @@ int __wrap_clock_gettime(clockid_t id, struct timespec *ts)
 	if (id != CLOCK_MONOTONIC) {
 		return __real_clock_gettime(id, ts);
 	}
-	f = next(&s_clock);
+	f = fs_next(&s_clock);
 	if (clock_dead) {
 		errno = EINVAL;
 		return -1;
 	}
 	if (f != NULL) {
-		return (int)apply(f);
+		return (int)fs_apply(f);
 	}
 	ts->tv_sec = (time_t)(fake_now / 1000u);
 	ts->tv_nsec = (long)(fake_now % 1000u) * 1000000L;
@@ -435,7 +387,7 @@ long __wrap_syscall(long nr, ...)
 	len = va_arg(ap, size_t);
 	flags = va_arg(ap, unsigned);
 	va_end(ap);
-	f = next(&s_getrandom);
+	f = fs_next(&s_getrandom);
 	if (f == NULL) {
 		return __real_syscall(nr, buf, len, flags);
 	}
@@ -445,7 +397,7 @@ long __wrap_syscall(long nr, ...)
 		memset(buf, f->val, m);
 		return (long)m;
 	}
-	return apply(f);
+	return fs_apply(f);
 }
 
 /* open() through real: open, or open64 where -D_FILE_OFFSET_BITS=64 makes
@@ -453,14 +405,14 @@ long __wrap_syscall(long nr, ...)
 static int open_via(int (*real)(const char *, int, ...), const char *path,
                     int flags, va_list ap)
 {
-	const fault *f = next(&s_open);
+	const fault *f = fs_next(&s_open);
 	int mode_bits = 0;
 
 	if (n_opened < 4) {
 		snprintf(opened[n_opened++], sizeof opened[0], "%s", path);
 	}
 	if (f != NULL) {
-		return (int)apply(f);
+		return (int)fs_apply(f);
 	}
 	if (flags & O_CREAT) { /* the gcov runtime creates its data files */
 		mode_bits = va_arg(ap, int);
@@ -492,9 +444,9 @@ int __wrap_open64(const char *path, int flags, ...)
 
 ssize_t __wrap_read(int fd, void *buf, size_t len)
 {
-	const fault *f = next(&s_read);
+	const fault *f = fs_next(&s_read);
 
-	return f != NULL ? (ssize_t)apply(f) : __real_read(fd, buf, len);
+	return f != NULL ? (ssize_t)fs_apply(f) : __real_read(fd, buf, len);
 }
 
 int __wrap_close(int fd)
@@ -514,7 +466,7 @@ int __wrap_close(int fd)
 int __wrap_getaddrinfo(const char *host, const char *serv,
                        const struct addrinfo *hints, struct addrinfo **res)
 {
-	const fault *f = next(&s_gai);
+	const fault *f = fs_next(&s_gai);
 
 	(void)serv;
 	(void)hints;
@@ -656,8 +608,8 @@ static void test_socket_fails(void **state)
 	tcas_posix_addrs l;
 
 	(void)state;
-	fail_with(&s_socket, EMFILE);
-	fail_with(&s_socket, ENFILE);
+	fs_fail(&s_socket, EMFILE);
+	fs_fail(&s_socket, ENFILE);
 	assert_int_equal(resolve("a.test", 5000, &l), TCAS_E_NET_RESOLVE);
 	assert_int_equal(l.n, 0);
 	assert_int_equal(s_socket.calls, 2); /* A, then AAAA */
@@ -675,8 +627,8 @@ static void test_socket_fails_v6_server(void **state)
 
 	(void)state;
 	tcas_posix_set_resolver(&px, hosts, resolv6);
-	fail_with(&s_socket, EAFNOSUPPORT);
-	fail_with(&s_socket, EAFNOSUPPORT);
+	fs_fail(&s_socket, EAFNOSUPPORT);
+	fs_fail(&s_socket, EAFNOSUPPORT);
 	assert_int_equal(resolve("a.test", 5000, &l), TCAS_OK);
 	assert_int_equal(l.n, 2);
 	assert_string_equal(ADDR(&l, 0), "10.0.0.1:443");
@@ -729,8 +681,8 @@ static void test_sendto_fails(void **state)
 	tcas_posix_addrs l;
 
 	(void)state;
-	fail_with(&s_sendto, ENETUNREACH);
-	push(&s_sendto, 20, 0, 0);
+	fs_fail(&s_sendto, ENETUNREACH);
+	fs_push(&s_sendto, 20, 0, 0);
 	assert_int_equal(resolve("a.test", 5000, &l), TCAS_E_NET_RESOLVE);
 	assert_int_equal(s_sendto.calls, 2);
 	assert_int_equal(n_sent, 0);
@@ -746,8 +698,8 @@ static void test_sendto_fails_next_server(void **state)
 
 	(void)state;
 	tcas_posix_set_resolver(&px, hosts, resolv2);
-	fail_with(&s_sendto, EPERM);
-	push(&s_sendto, 0, 0, 0);
+	fs_fail(&s_sendto, EPERM);
+	fs_push(&s_sendto, 0, 0, 0);
 	assert_int_equal(resolve("a.test", 5000, &l), TCAS_OK);
 	assert_int_equal(l.n, 2);
 	assert_int_equal(n_sent, 2);
@@ -764,8 +716,8 @@ static void test_sendto_fails_one_type(void **state)
 	tcas_posix_addrs l;
 
 	(void)state;
-	push(&s_sendto, REAL, 0, 0);
-	fail_with(&s_sendto, EAGAIN);
+	fs_push(&s_sendto, FS_REAL, 0, 0);
+	fs_fail(&s_sendto, EAGAIN);
 	assert_int_equal(resolve("a.test", 5000, &l), TCAS_OK);
 	assert_int_equal(l.n, 1);
 	assert_string_equal(ADDR(&l, 0), "10.0.0.1:443");
@@ -782,7 +734,7 @@ static void test_poll_eintr(void **state)
 
 	(void)state;
 	latency = 30;
-	fail_with(&s_poll, EINTR);
+	fs_fail(&s_poll, EINTR);
 	assert_int_equal(resolve("a.test", 1000, &l), TCAS_OK);
 	assert_int_equal(l.n, 2);
 	assert_int_equal(s_poll.calls, 2);
@@ -810,8 +762,8 @@ static void test_poll_fails(void **state)
 	reset();
 	fake_now = 100000;
 	mode = M_NO_AAAA;
-	push(&s_poll, REAL, 0, 0);
-	fail_with(&s_poll, EBADF);
+	fs_push(&s_poll, FS_REAL, 0, 0);
+	fs_fail(&s_poll, EBADF);
 	assert_int_equal(resolve("a.test", 5000, &l), TCAS_OK);
 	assert_int_equal(l.n, 1);
 	assert_string_equal(ADDR(&l, 0), "10.0.0.1:443");
@@ -826,9 +778,9 @@ static void test_recvfrom_eintr_eagain(void **state)
 	tcas_posix_addrs l;
 
 	(void)state;
-	fail_with(&s_recvfrom, EINTR);
-	fail_with(&s_recvfrom, EAGAIN);
-	fail_with(&s_recvfrom, ECONNREFUSED);
+	fs_fail(&s_recvfrom, EINTR);
+	fs_fail(&s_recvfrom, EAGAIN);
+	fs_fail(&s_recvfrom, ECONNREFUSED);
 	assert_int_equal(resolve("a.test", 5000, &l), TCAS_OK);
 	assert_int_equal(l.n, 2);
 	assert_string_equal(ADDR(&l, 0), "10.0.0.1:443");
@@ -946,10 +898,10 @@ static void test_random_fails(void **state)
 	tcas_posix_addrs l;
 
 	(void)state;
-	fail_with(&s_getrandom, ENOSYS);
-	push(&s_open, REAL, 0, 0); /* hosts */
-	push(&s_open, REAL, 0, 0); /* resolv.conf */
-	fail_with(&s_open, ENOENT);
+	fs_fail(&s_getrandom, ENOSYS);
+	fs_push(&s_open, FS_REAL, 0, 0); /* hosts */
+	fs_push(&s_open, FS_REAL, 0, 0); /* resolv.conf */
+	fs_fail(&s_open, ENOENT);
 	assert_int_equal(resolve("a.test", 5000, &l), TCAS_E_NET_RESOLVE);
 	assert_int_equal(l.n, 0);
 	assert_string_equal(opened[2], "/dev/urandom");
@@ -964,7 +916,7 @@ static void test_random_same_ids(void **state)
 	tcas_posix_addrs l;
 
 	(void)state;
-	push(&s_getrandom, 4, 0, 0x5a);
+	fs_push(&s_getrandom, 4, 0, 0x5a);
 	assert_int_equal(resolve("a.test", 5000, &l), TCAS_OK);
 	assert_int_equal(n_sent, 2);
 	assert_int_equal(sent[0].type, 1);
@@ -985,7 +937,7 @@ static void test_hosts_read_eintr(void **state)
 	tcas_posix_addrs l;
 
 	(void)state;
-	fail_with(&s_read, EINTR);
+	fs_fail(&s_read, EINTR);
 	assert_int_equal(resolve("h.test", 5000, &l), TCAS_OK);
 	assert_int_equal(l.n, 2);
 	assert_string_equal(ADDR(&l, 0), "10.0.0.5:443");
@@ -1003,16 +955,16 @@ static void test_files_read_fails(void **state)
 	tcas_posix_addrs l;
 
 	(void)state;
-	fail_with(&s_read, EIO);
+	fs_fail(&s_read, EIO);
 	assert_int_equal(resolve("h.test", 5000, &l), TCAS_E_NET_RESOLVE);
 	assert_int_equal(n_sent, 2); /* NXDOMAIN from 127.0.0.2 */
 	assert_string_equal(sa_text(&sent[0].to), "127.0.0.2:5353");
 
 	reset();
 	fake_now = 100000;
-	push(&s_read, REAL, 0, 0);
-	push(&s_read, REAL, 0, 0);
-	fail_with(&s_read, EIO);
+	fs_push(&s_read, FS_REAL, 0, 0);
+	fs_push(&s_read, FS_REAL, 0, 0);
+	fs_fail(&s_read, EIO);
 	assert_int_equal(resolve("a.test", 5000, &l), TCAS_OK);
 	assert_int_equal(s_read.calls, 3);
 	assert_string_equal(sa_text(&sent[0].to), "127.0.0.1:5353");
@@ -1027,8 +979,8 @@ static void test_system_files(void **state)
 	(void)state;
 	tcas_posix_set_resolver(&px, NULL, NULL);
 	px.dns_port = 0;
-	fail_with(&s_open, EACCES);
-	fail_with(&s_open, ENOENT);
+	fs_fail(&s_open, EACCES);
+	fs_fail(&s_open, ENOENT);
 	assert_int_equal(resolve("a.test", 5000, &l), TCAS_OK);
 	assert_string_equal(opened[0], "/etc/hosts");
 	assert_string_equal(opened[1], "/etc/resolv.conf");
@@ -1119,7 +1071,7 @@ static void test_truncated_gai(void **state)
 
 	reset();
 	mode = M_TRUNC;
-	push(&s_gai, EAI_AGAIN, 0, 0);
+	fs_push(&s_gai, EAI_AGAIN, 0, 0);
 	assert_int_equal(resolve("a.test", 5000, &l), TCAS_E_NET_RESOLVE);
 	assert_int_equal(s_gai.calls, 1);
 	assert_int_equal(n_freeaddrinfo, 0);
@@ -1134,7 +1086,7 @@ static void test_truncated_gai(void **state)
 
 	reset();
 	mode = M_TRUNC;
-	push(&s_gai, 0, 0, 0); /* success, but no list */
+	fs_push(&s_gai, 0, 0, 0); /* success, but no list */
 	assert_int_equal(resolve("a.test", 5000, &l), TCAS_E_NET_RESOLVE);
 	assert_int_equal(n_freeaddrinfo, 0);
 }

@@ -27,25 +27,12 @@
 #include <unistd.h>
 
 #include "../../port/posix/posix_inner.h"
+#include "support/faultscript.h"
 #include "tcas/error.h"
 #include "tcas/port_posix.h"
 #include "tcas/trust.h"
 
 /* ---- the fault scripts ------------------------------------------------- */
-
-#define REAL (-1000) /* script entry: call libc for this one */
-
-typedef struct fault {
-	long ret; /* value returned (REAL: call libc) */
-	int err;  /* errno set when ret < 0 */
-	int val;  /* SO_ERROR value, or the byte written into buffers */
-} fault;
-
-typedef struct script {
-	fault f[8];
-	int n, at; /* entries, next entry */
-	int calls; /* calls seen since reset(), scripted or not */
-} script;
 
 static script s_socket, s_fcntl, s_connect, s_poll, s_send, s_recv,
     s_getsockopt, s_clock, s_getrandom, s_open, s_read, s_nanosleep;
@@ -59,42 +46,6 @@ static struct timespec sleep_req[4]; /* what each nanosleep() was asked */
 static int fake_clock;               /* 1: CLOCK_MONOTONIC reads fake_now */
 static uint64_t fake_now;            /* ms; a poll() scripted to time out adds
                                         its timeout, as a real one would */
-
-static void push(script *s, long ret, int err, int val)
-{
-	assert_true(s->n < (int)(sizeof s->f / sizeof s->f[0]));
-	s->f[s->n].ret = ret;
-	s->f[s->n].err = err;
-	s->f[s->n].val = val;
-	s->n++;
-}
-
-static void fail_with(script *s, int err)
-{
-	push(s, -1, err, 0);
-}
-
-/* Next scripted entry, or NULL: call libc. */
-static const fault *next(script *s)
-{
-	const fault *f;
-
-	s->calls++;
-	if (s->at >= s->n) {
-		return NULL;
-	}
-	f = &s->f[s->at++];
-	return f->ret == REAL ? NULL : f;
-}
-
-/* Apply f (not NULL): set errno for a failure, return f->ret. */
-static long apply(const fault *f)
-{
-	if (f->ret < 0) {
-		errno = f->err;
-	}
-	return f->ret;
-}
 
 static void reset(void)
 {
@@ -152,11 +103,11 @@ int __wrap_nanosleep(const struct timespec *, struct timespec *);
 
 int __wrap_socket(int family, int type, int proto)
 {
-	const fault *f = next(&s_socket);
+	const fault *f = fs_next(&s_socket);
 	int fd;
 
 	if (f != NULL) {
-		return (int)apply(f);
+		return (int)fs_apply(f);
 	}
 	fd = __real_socket(family, type, proto);
 	if (fd >= 0 && n_fds < 16) {
@@ -169,10 +120,10 @@ int __wrap_socket(int family, int type, int proto)
  * makes glibc's headers call that: the cross boards). */
 static int fcntl_via(int (*real)(int, int, ...), int fd, int cmd, va_list ap)
 {
-	const fault *f = next(&s_fcntl);
+	const fault *f = fs_next(&s_fcntl);
 
 	if (f != NULL) {
-		return (int)apply(f);
+		return (int)fs_apply(f);
 	}
 	switch (cmd) {
 	case F_GETLK:
@@ -208,14 +159,14 @@ int __wrap_fcntl64(int fd, int cmd, ...)
 
 int __wrap_connect(int fd, const struct sockaddr *sa, socklen_t len)
 {
-	const fault *f = next(&s_connect);
+	const fault *f = fs_next(&s_connect);
 
-	return f ? (int)apply(f) : __real_connect(fd, sa, len);
+	return f ? (int)fs_apply(f) : __real_connect(fd, sa, len);
 }
 
 int __wrap_poll(struct pollfd *p, nfds_t n, int timeout)
 {
-	const fault *f = next(&s_poll);
+	const fault *f = fs_next(&s_poll);
 	nfds_t i;
 
 	poll_timeout = timeout;
@@ -228,7 +179,7 @@ int __wrap_poll(struct pollfd *p, nfds_t n, int timeout)
 	for (i = 0; i < n; i++) {
 		p[i].revents = f->ret > 0 ? p[i].events : 0;
 	}
-	return (int)apply(f);
+	return (int)fs_apply(f);
 }
 
 /* A scripted count > 0 for a buffer call: fill with f->val, capped. */
@@ -242,24 +193,24 @@ static ssize_t fill(const fault *f, void *buf, size_t len)
 
 ssize_t __wrap_send(int fd, const void *buf, size_t len, int flags)
 {
-	const fault *f = next(&s_send);
+	const fault *f = fs_next(&s_send);
 
 	send_flags = flags;
 	if (f == NULL) {
 		return __real_send(fd, buf, len, flags);
 	}
 	return f->ret > 0 && (size_t)f->ret > len ? (ssize_t)len
-	                                          : (ssize_t)apply(f);
+	                                          : (ssize_t)fs_apply(f);
 }
 
 ssize_t __wrap_recv(int fd, void *buf, size_t len, int flags)
 {
-	const fault *f = next(&s_recv);
+	const fault *f = fs_next(&s_recv);
 
 	if (f == NULL) {
 		return __real_recv(fd, buf, len, flags);
 	}
-	return f->ret > 0 ? fill(f, buf, len) : (ssize_t)apply(f);
+	return f->ret > 0 ? fill(f, buf, len) : (ssize_t)fs_apply(f);
 }
 
 int __wrap_getsockopt(int fd, int level, int name, void *val, socklen_t *len)
@@ -269,7 +220,7 @@ int __wrap_getsockopt(int fd, int level, int name, void *val, socklen_t *len)
 	if (level != SOL_SOCKET || name != SO_ERROR) {
 		return __real_getsockopt(fd, level, name, val, len);
 	}
-	f = next(&s_getsockopt);
+	f = fs_next(&s_getsockopt);
 	if (f == NULL) {
 		return __real_getsockopt(fd, level, name, val, len);
 	}
@@ -278,15 +229,15 @@ int __wrap_getsockopt(int fd, int level, int name, void *val, socklen_t *len)
 		memcpy(val, &f->val, sizeof(int));
 		*len = sizeof(int);
 	}
-	return (int)apply(f);
+	return (int)fs_apply(f);
 }
 
 int __wrap_clock_gettime(clockid_t id, struct timespec *ts)
 {
-	const fault *f = next(&s_clock);
+	const fault *f = fs_next(&s_clock);
 
 	if (f != NULL) {
-		return (int)apply(f);
+		return (int)fs_apply(f);
 	}
 	if (fake_clock && id == CLOCK_MONOTONIC) {
 		ts->tv_sec = (time_t)(fake_now / 1000u);
@@ -311,23 +262,23 @@ long __wrap_syscall(long nr, ...)
 	len = va_arg(ap, size_t);
 	flags = va_arg(ap, unsigned);
 	va_end(ap);
-	f = next(&s_getrandom);
+	f = fs_next(&s_getrandom);
 	if (f == NULL) {
 		return __real_syscall(nr, buf, len, flags);
 	}
-	return f->ret > 0 ? (long)fill(f, buf, len) : apply(f);
+	return f->ret > 0 ? (long)fill(f, buf, len) : fs_apply(f);
 }
 
 /* open() through real (open, or open64: see fcntl_via). */
 static int open_via(int (*real)(const char *, int, ...), const char *path,
                     int flags, va_list ap)
 {
-	const fault *f = next(&s_open);
+	const fault *f = fs_next(&s_open);
 	int mode = 0, fd;
 
 	snprintf(open_path, sizeof open_path, "%s", path);
 	if (f != NULL) {
-		return (int)apply(f);
+		return (int)fs_apply(f);
 	}
 	if (flags & O_CREAT) { /* the gcov runtime creates its data files */
 		mode = va_arg(ap, int);
@@ -363,12 +314,12 @@ int __wrap_open64(const char *path, int flags, ...)
 
 ssize_t __wrap_read(int fd, void *buf, size_t len)
 {
-	const fault *f = next(&s_read);
+	const fault *f = fs_next(&s_read);
 
 	if (f == NULL) {
 		return __real_read(fd, buf, len);
 	}
-	return f->ret > 0 ? fill(f, buf, len) : (ssize_t)apply(f);
+	return f->ret > 0 ? fill(f, buf, len) : (ssize_t)fs_apply(f);
 }
 
 int __wrap_close(int fd)
@@ -387,7 +338,7 @@ int __wrap_close(int fd)
 
 int __wrap_nanosleep(const struct timespec *req, struct timespec *rem)
 {
-	const fault *f = next(&s_nanosleep);
+	const fault *f = fs_next(&s_nanosleep);
 	int i = s_nanosleep.calls - 1;
 
 	if (i < 4) {
@@ -401,7 +352,7 @@ int __wrap_nanosleep(const struct timespec *req, struct timespec *rem)
 		rem->tv_sec = f->val / 1000;
 		rem->tv_nsec = (long)(f->val % 1000) * 1000000L;
 	}
-	return (int)apply(f);
+	return (int)fs_apply(f);
 }
 
 /* ---- fixtures ---------------------------------------------------------- */
@@ -502,7 +453,7 @@ static void assert_sockets_closed(int opened)
 static void test_mono_clock_fails(void **state)
 {
 	(void)state;
-	fail_with(&s_clock, EINVAL);
+	fs_fail(&s_clock, EINVAL);
 	assert_int_equal(port.mono_ms(port.ctx), 0);
 	/* the next reading works again */
 	assert_true(port.mono_ms(port.ctx) > 0);
@@ -518,10 +469,10 @@ static void test_recv_budget_without_clock(void **state)
 	(void)state;
 	fake_connection();
 	for (i = 0; i < 4; i++) {
-		fail_with(&s_clock, EINVAL);
+		fs_fail(&s_clock, EINVAL);
 	}
-	fail_with(&s_recv, EAGAIN);
-	push(&s_poll, 0, 0, 0);
+	fs_fail(&s_recv, EAGAIN);
+	fs_push(&s_poll, 0, 0, 0);
 	assert_int_equal(port.recv(port.ctx, b, sizeof b, 250),
 	                 TCAS_E_NET_TIMEOUT);
 	assert_int_equal(poll_timeout, 250);
@@ -532,7 +483,7 @@ static void test_recv_budget_without_clock(void **state)
 static void test_socket_fails(void **state)
 {
 	(void)state;
-	fail_with(&s_socket, EMFILE);
+	fs_fail(&s_socket, EMFILE);
 	assert_int_equal(tcas_posix_socket(AF_INET, SOCK_STREAM), -1);
 	assert_int_equal(errno, EMFILE);
 	assert_int_equal(n_close, 0);
@@ -547,9 +498,9 @@ static void test_fcntl_fails(void **state)
 	for (i = 0; i < 3; i++) {
 		reset();
 		for (j = 0; j < i; j++) {
-			push(&s_fcntl, REAL, 0, 0);
+			fs_push(&s_fcntl, FS_REAL, 0, 0);
 		}
-		fail_with(&s_fcntl, EBADF);
+		fs_fail(&s_fcntl, EBADF);
 		assert_int_equal(tcas_posix_socket(AF_INET, SOCK_DGRAM), -1);
 		assert_int_equal(s_socket.calls, 1);
 		assert_int_equal(s_fcntl.calls, i + 1);
@@ -578,12 +529,12 @@ static void test_socket_flags(void **state)
 static void test_connect_socket_fails(void **state)
 {
 	(void)state;
-	fail_with(&s_socket, EMFILE);
+	fs_fail(&s_socket, EMFILE);
 	assert_int_equal(port.connect(port.ctx, "127.0.0.1", 9, 1000),
 	                 TCAS_E_NET_IO);
 	assert_int_equal(px.fd, -1);
 	reset();
-	fail_with(&s_socket, EAFNOSUPPORT);
+	fs_fail(&s_socket, EAFNOSUPPORT);
 	assert_int_equal(port.connect(port.ctx, "::1", 9, 1000),
 	                 TCAS_E_NET_CONNECT);
 	assert_int_equal(px.fd, -1);
@@ -594,7 +545,7 @@ static void test_connect_socket_fails(void **state)
 static void test_connect_at_once(void **state)
 {
 	(void)state;
-	push(&s_connect, 0, 0, 0);
+	fs_push(&s_connect, 0, 0, 0);
 	assert_int_equal(port.connect(port.ctx, "127.0.0.1", 9, 1000), TCAS_OK);
 	assert_true(px.fd >= 0);
 	assert_int_equal(s_poll.calls, 0);
@@ -620,7 +571,7 @@ static void test_connect_fails_at_once(void **state)
 	(void)state;
 	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
 		reset();
-		fail_with(&s_connect, v[i].err);
+		fs_fail(&s_connect, v[i].err);
 		assert_int_equal(port.connect(port.ctx, "127.0.0.1", 9, 1000),
 		                 v[i].rc);
 		assert_int_equal(px.fd, -1);
@@ -634,9 +585,9 @@ static void test_connect_fails_at_once(void **state)
 static void test_connect_eintr(void **state)
 {
 	(void)state;
-	fail_with(&s_connect, EINTR);
-	push(&s_poll, 1, 0, 0);
-	push(&s_getsockopt, 0, 0, 0);
+	fs_fail(&s_connect, EINTR);
+	fs_push(&s_poll, 1, 0, 0);
+	fs_push(&s_getsockopt, 0, 0, 0);
 	assert_int_equal(port.connect(port.ctx, "127.0.0.1", 9, 1000), TCAS_OK);
 	assert_true(px.fd >= 0);
 	assert_int_equal(s_getsockopt.calls, 1);
@@ -649,10 +600,10 @@ static void test_connect_wait(void **state)
 	(void)state;
 	fake_clock = 1;
 	fake_now = 5000;
-	fail_with(&s_connect, EINPROGRESS);
-	fail_with(&s_poll, EINTR);
-	push(&s_poll, 1, 0, 0);
-	push(&s_getsockopt, 0, 0, 0);
+	fs_fail(&s_connect, EINPROGRESS);
+	fs_fail(&s_poll, EINTR);
+	fs_push(&s_poll, 1, 0, 0);
+	fs_push(&s_getsockopt, 0, 0, 0);
 	assert_int_equal(port.connect(port.ctx, "127.0.0.1", 9, 700), TCAS_OK);
 	assert_int_equal(s_poll.calls, 2);
 	assert_int_equal(poll_timeout, 700);
@@ -661,8 +612,8 @@ static void test_connect_wait(void **state)
 	reset();
 	fake_clock = 1;
 	fake_now = 5000;
-	fail_with(&s_connect, EINPROGRESS);
-	push(&s_poll, 0, 0, 0);
+	fs_fail(&s_connect, EINPROGRESS);
+	fs_push(&s_poll, 0, 0, 0);
 	assert_int_equal(port.connect(port.ctx, "127.0.0.1", 9, 700),
 	                 TCAS_E_NET_TIMEOUT);
 	assert_int_equal(poll_timeout, 700);
@@ -671,8 +622,8 @@ static void test_connect_wait(void **state)
 	assert_sockets_closed(1);
 
 	reset();
-	fail_with(&s_connect, EINPROGRESS);
-	fail_with(&s_poll, ENOMEM);
+	fs_fail(&s_connect, EINPROGRESS);
+	fs_fail(&s_poll, ENOMEM);
 	assert_int_equal(port.connect(port.ctx, "127.0.0.1", 9, 700),
 	                 TCAS_E_NET_IO);
 	assert_int_equal(s_poll.calls, 1);
@@ -695,18 +646,18 @@ static void test_connect_so_error(void **state)
 	size_t i;
 
 	(void)state;
-	fail_with(&s_connect, EINPROGRESS);
-	push(&s_poll, 1, 0, 0);
-	fail_with(&s_getsockopt, ENOTSOCK);
+	fs_fail(&s_connect, EINPROGRESS);
+	fs_push(&s_poll, 1, 0, 0);
+	fs_fail(&s_getsockopt, ENOTSOCK);
 	assert_int_equal(port.connect(port.ctx, "127.0.0.1", 9, 1000),
 	                 TCAS_E_NET_IO);
 	assert_int_equal(px.fd, -1);
 	assert_sockets_closed(1);
 	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
 		reset();
-		fail_with(&s_connect, EINPROGRESS);
-		push(&s_poll, 1, 0, 0);
-		push(&s_getsockopt, 0, 0, v[i].err);
+		fs_fail(&s_connect, EINPROGRESS);
+		fs_push(&s_poll, 1, 0, 0);
+		fs_push(&s_getsockopt, 0, 0, v[i].err);
 		assert_int_equal(port.connect(port.ctx, "127.0.0.1", 9, 1000),
 		                 v[i].rc);
 		assert_int_equal(px.fd, -1);
@@ -719,8 +670,8 @@ static void test_connect_so_error(void **state)
 static void test_connect_two_addresses(void **state)
 {
 	(void)state;
-	fail_with(&s_connect, ECONNREFUSED);
-	push(&s_connect, 0, 0, 0);
+	fs_fail(&s_connect, ECONNREFUSED);
+	fs_push(&s_connect, 0, 0, 0);
 	assert_int_equal(port.connect(port.ctx, "two.test", 9, 1000), TCAS_OK);
 	assert_int_equal(s_socket.calls, 2);
 	assert_true(px.fd >= 0);
@@ -728,8 +679,8 @@ static void test_connect_two_addresses(void **state)
 	port.close(port.ctx);
 
 	reset();
-	fail_with(&s_socket, EMFILE);
-	push(&s_connect, 0, 0, 0);
+	fs_fail(&s_socket, EMFILE);
+	fs_push(&s_connect, 0, 0, 0);
 	assert_int_equal(port.connect(port.ctx, "two.test", 9, 1000), TCAS_OK);
 	assert_int_equal(s_socket.calls, 2);
 	assert_int_equal(s_connect.calls, 1);
@@ -738,8 +689,8 @@ static void test_connect_two_addresses(void **state)
 	reset();
 	fake_clock = 1;
 	fake_now = 1000;
-	fail_with(&s_connect, EINPROGRESS);
-	push(&s_poll, 0, 0, 0);
+	fs_fail(&s_connect, EINPROGRESS);
+	fs_push(&s_poll, 0, 0, 0);
 	assert_int_equal(port.connect(port.ctx, "two.test", 9, 300),
 	                 TCAS_E_NET_TIMEOUT);
 	assert_int_equal(s_socket.calls, 1);
@@ -753,7 +704,7 @@ static void test_connect_closes_previous(void **state)
 {
 	(void)state;
 	fake_connection();
-	fail_with(&s_connect, ECONNREFUSED);
+	fs_fail(&s_connect, ECONNREFUSED);
 	assert_int_equal(port.connect(port.ctx, "127.0.0.1", 9, 1000),
 	                 TCAS_E_NET_CONNECT);
 	assert_int_equal(px.fd, -1);
@@ -782,11 +733,11 @@ static void test_send_full_buffer(void **state)
 	(void)state;
 	memset(b, 'x', sizeof b);
 	fake_connection();
-	fail_with(&s_send, EAGAIN);
-	push(&s_poll, 1, 0, 0);
-	fail_with(&s_send, EINTR);
-	push(&s_poll, 1, 0, 0);
-	push(&s_send, 37, 0, 0);
+	fs_fail(&s_send, EAGAIN);
+	fs_push(&s_poll, 1, 0, 0);
+	fs_fail(&s_send, EINTR);
+	fs_push(&s_poll, 1, 0, 0);
+	fs_push(&s_send, 37, 0, 0);
 	assert_int_equal(port.send(port.ctx, b, sizeof b, 1000), 37);
 	assert_int_equal(s_send.calls, 3);
 	assert_int_equal(s_poll.calls, 2); /* after EAGAIN and EINTR */
@@ -802,24 +753,24 @@ static void test_send_errors(void **state)
 
 	(void)state;
 	fake_connection();
-	fail_with(&s_send, EWOULDBLOCK);
-	push(&s_poll, 0, 0, 0);
+	fs_fail(&s_send, EWOULDBLOCK);
+	fs_push(&s_poll, 0, 0, 0);
 	assert_int_equal(port.send(port.ctx, b, sizeof b, 100),
 	                 TCAS_E_NET_TIMEOUT);
 	assert_int_equal(poll_timeout >= 0 && poll_timeout <= 100, 1);
 
 	reset();
-	fail_with(&s_send, EAGAIN);
-	fail_with(&s_poll, EINTR);
-	fail_with(&s_poll, EBADF);
+	fs_fail(&s_send, EAGAIN);
+	fs_fail(&s_poll, EINTR);
+	fs_fail(&s_poll, EBADF);
 	assert_int_equal(port.send(port.ctx, b, sizeof b, 100), TCAS_E_NET_IO);
 	assert_int_equal(s_poll.calls, 2);
 
 	reset();
-	fail_with(&s_send, EPIPE);
+	fs_fail(&s_send, EPIPE);
 	assert_int_equal(port.send(port.ctx, b, sizeof b, 100), TCAS_E_NET_IO);
 	reset();
-	fail_with(&s_send, ECONNRESET);
+	fs_fail(&s_send, ECONNRESET);
 	assert_int_equal(port.send(port.ctx, b, sizeof b, 100), TCAS_E_NET_IO);
 	assert_int_equal(s_poll.calls, 0);
 	/* the connection stays the caller's to close */
@@ -833,8 +784,8 @@ static void test_send_timeout_zero(void **state)
 
 	(void)state;
 	fake_connection();
-	fail_with(&s_send, EAGAIN);
-	push(&s_poll, 0, 0, 0);
+	fs_fail(&s_send, EAGAIN);
+	fs_push(&s_poll, 0, 0, 0);
 	assert_int_equal(port.send(port.ctx, b, sizeof b, 0),
 	                 TCAS_E_NET_TIMEOUT);
 	assert_int_equal(poll_timeout, 0);
@@ -861,12 +812,12 @@ static void test_recv_waits(void **state)
 	(void)state;
 	memset(b, 0, sizeof b);
 	fake_connection();
-	fail_with(&s_recv, EAGAIN);
-	fail_with(&s_poll, EINTR);
-	push(&s_poll, 1, 0, 0);
-	fail_with(&s_recv, EINTR);
-	push(&s_poll, 1, 0, 0);
-	push(&s_recv, 5, 0, 'r');
+	fs_fail(&s_recv, EAGAIN);
+	fs_fail(&s_poll, EINTR);
+	fs_push(&s_poll, 1, 0, 0);
+	fs_fail(&s_recv, EINTR);
+	fs_push(&s_poll, 1, 0, 0);
+	fs_push(&s_recv, 5, 0, 'r');
 	assert_int_equal(port.recv(port.ctx, b, sizeof b, 1000), 5);
 	assert_memory_equal(b, "rrrrr\0", 6);
 	assert_int_equal(s_recv.calls, 3);
@@ -880,26 +831,26 @@ static void test_recv_errors(void **state)
 
 	(void)state;
 	fake_connection();
-	fail_with(&s_recv, ECONNRESET);
+	fs_fail(&s_recv, ECONNRESET);
 	assert_int_equal(port.recv(port.ctx, b, sizeof b, 100), TCAS_E_NET_IO);
 	reset();
-	fail_with(&s_recv,
+	fs_fail(&s_recv,
 	          ETIMEDOUT); /* keep-alive gave up: still an I/O error */
 	assert_int_equal(port.recv(port.ctx, b, sizeof b, 100), TCAS_E_NET_IO);
 	reset();
-	push(&s_recv, 0, 0, 0);
+	fs_push(&s_recv, 0, 0, 0);
 	assert_int_equal(port.recv(port.ctx, b, sizeof b, 100), 0);
 	reset();
 	fake_clock = 1;
 	fake_now = 10;
-	fail_with(&s_recv, EAGAIN);
-	push(&s_poll, 0, 0, 0);
+	fs_fail(&s_recv, EAGAIN);
+	fs_push(&s_poll, 0, 0, 0);
 	assert_int_equal(port.recv(port.ctx, b, sizeof b, 100),
 	                 TCAS_E_NET_TIMEOUT);
 	assert_int_equal(poll_timeout, 100);
 	reset();
-	fail_with(&s_recv, EAGAIN);
-	fail_with(&s_poll, EFAULT);
+	fs_fail(&s_recv, EAGAIN);
+	fs_fail(&s_poll, EFAULT);
 	assert_int_equal(port.recv(port.ctx, b, sizeof b, 100), TCAS_E_NET_IO);
 	assert_int_equal(s_recv.calls, 1);
 	assert_true(px.fd >= 0);
@@ -944,10 +895,10 @@ static void test_getrandom_pieces(void **state)
 
 	(void)state;
 	memset(b, 0, sizeof b);
-	fail_with(&s_getrandom, EINTR);
-	push(&s_getrandom, 10, 0, 0x11);
-	fail_with(&s_getrandom, EINTR);
-	push(&s_getrandom, 100, 0, 0x22);
+	fs_fail(&s_getrandom, EINTR);
+	fs_push(&s_getrandom, 10, 0, 0x11);
+	fs_fail(&s_getrandom, EINTR);
+	fs_push(&s_getrandom, 100, 0, 0x22);
 	assert_int_equal(port.random(port.ctx, b, sizeof b), TCAS_OK);
 	assert_true(all_bytes(b, 10, 0x11));
 	assert_true(all_bytes(b + 10, 22, 0x22));
@@ -964,11 +915,11 @@ static void test_urandom_fallback(void **state)
 
 	(void)state;
 	memset(b, 0, sizeof b);
-	push(&s_getrandom, 7, 0, 0x11);
-	fail_with(&s_getrandom, ENOSYS);
-	fail_with(&s_read, EINTR);
-	push(&s_read, 12, 0, 0x33);
-	push(&s_read, 100, 0, 0x44);
+	fs_push(&s_getrandom, 7, 0, 0x11);
+	fs_fail(&s_getrandom, ENOSYS);
+	fs_fail(&s_read, EINTR);
+	fs_push(&s_read, 12, 0, 0x33);
+	fs_push(&s_read, 100, 0, 0x44);
 	assert_int_equal(port.random(port.ctx, b, sizeof b), TCAS_OK);
 	assert_string_equal(open_path, "/dev/urandom");
 	assert_true(all_bytes(b, 12, 0x33)); /* refilled from the start */
@@ -978,7 +929,7 @@ static void test_urandom_fallback(void **state)
 
 	reset();
 	memset(b, 0, sizeof b);
-	push(&s_getrandom, 0, 0, 0);
+	fs_push(&s_getrandom, 0, 0, 0);
 	assert_int_equal(port.random(port.ctx, b, sizeof b), TCAS_OK);
 	assert_int_equal(s_getrandom.calls, 1);
 	assert_int_equal(s_read.calls, 1); /* the real /dev/urandom */
@@ -993,21 +944,21 @@ static void test_urandom_fails(void **state)
 	uint8_t b[32];
 
 	(void)state;
-	fail_with(&s_getrandom, ENOSYS);
-	fail_with(&s_open, ENOENT);
+	fs_fail(&s_getrandom, ENOSYS);
+	fs_fail(&s_open, ENOENT);
 	assert_int_equal(port.random(port.ctx, b, sizeof b), TCAS_E_NET_RANDOM);
 	assert_int_equal(n_close, 0);
 
 	reset();
-	fail_with(&s_getrandom, ENOSYS);
-	push(&s_read, 31, 0, 0x55);
-	push(&s_read, 0, 0, 0);
+	fs_fail(&s_getrandom, ENOSYS);
+	fs_push(&s_read, 31, 0, 0x55);
+	fs_push(&s_read, 0, 0, 0);
 	assert_int_equal(port.random(port.ctx, b, sizeof b), TCAS_E_NET_RANDOM);
 	assert_int_equal(n_close, 1);
 
 	reset();
-	fail_with(&s_getrandom, EFAULT);
-	fail_with(&s_read, EIO);
+	fs_fail(&s_getrandom, EFAULT);
+	fs_fail(&s_read, EIO);
 	assert_int_equal(port.random(port.ctx, b, sizeof b), TCAS_E_NET_RANDOM);
 	assert_int_equal(s_read.calls, 1);
 	assert_int_equal(n_close, 1);
@@ -1020,7 +971,7 @@ static void test_urandom_fails(void **state)
 static void test_sleep_resumes(void **state)
 {
 	(void)state;
-	push(&s_nanosleep, -1, EINTR, 2);
+	fs_push(&s_nanosleep, -1, EINTR, 2);
 	port.sleep_ms(port.ctx, 1500);
 	assert_int_equal(s_nanosleep.calls, 2);
 	assert_int_equal(sleep_req[0].tv_sec, 1);
@@ -1029,7 +980,7 @@ static void test_sleep_resumes(void **state)
 	assert_int_equal(sleep_req[1].tv_nsec, 2000000L);
 
 	reset();
-	fail_with(&s_nanosleep, EINVAL);
+	fs_fail(&s_nanosleep, EINVAL);
 	port.sleep_ms(port.ctx, 1500);
 	assert_int_equal(s_nanosleep.calls, 1);
 }
@@ -1054,8 +1005,8 @@ static void test_huge_timeout(void **state)
 	fake_clock = 1;
 	fake_now = 1;
 	fake_connection();
-	fail_with(&s_recv, EAGAIN);
-	push(&s_poll, 0, 0, 0);
+	fs_fail(&s_recv, EAGAIN);
+	fs_push(&s_poll, 0, 0, 0);
 	assert_int_equal(port.recv(port.ctx, b, sizeof b, UINT32_MAX),
 	                 TCAS_E_NET_TIMEOUT);
 	assert_int_equal(s_poll.calls, 1);
@@ -1075,21 +1026,21 @@ static void test_ca_file_read(void **state)
 
 	(void)state;
 	tcas_trust_init(&t, ta, 2, arena, sizeof arena);
-	fail_with(&s_read, EINTR);
+	fs_fail(&s_read, EINTR);
 	assert_int_equal(tcas_posix_load_ca_file(&t, ca), TCAS_OK);
 	assert_int_equal(t.count, 1);
 	assert_int_equal(s_read.calls, 4); /* EINTR, 512, 71, end of file */
 
 	reset();
 	tcas_trust_init(&t, ta, 2, arena, sizeof arena);
-	fail_with(&s_read, EIO);
+	fs_fail(&s_read, EIO);
 	assert_int_equal(tcas_posix_load_ca_file(&t, ca), TCAS_E_TLS_PEM);
 	assert_int_equal(s_read.calls, 1);
 
 	reset();
 	tcas_trust_init(&t, ta, 2, arena, sizeof arena);
-	push(&s_read, REAL, 0, 0);
-	fail_with(&s_read, EIO);
+	fs_push(&s_read, FS_REAL, 0, 0);
+	fs_fail(&s_read, EIO);
 	assert_int_equal(tcas_posix_load_ca_file(&t, ca), TCAS_E_TLS_PEM);
 	assert_int_equal(s_read.calls, 2);
 	assert_int_equal(t.count, 0);
