@@ -42,7 +42,7 @@ BOARD_LDFLAGS := $(BOARD_LD_COMMON) -s -Os -flto -Wl,-Map=$(BB)/tcas.map
 # 60767 since the action table holds names, types and limits only (the
 # help texts are the CLI's) and without the glue (5825); 59187 after the
 # size work of the Cortex-M4 core (client, HTTP, JSON, signer, calendar).
-# The file is 192112 bytes, within the issue's 200 KB target (it was
+# The file is 192176 bytes, within the issue's 200 KB target (it was
 # 268176 first): see README "Boards and footprint".
 BOARD_CORE_BUDGET := 62100
 
