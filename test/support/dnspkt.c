@@ -1,7 +1,14 @@
 /* DNS messages for tests: see dnspkt.h. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
 #include "support/dnspkt.h"
 
 #include <arpa/inet.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -124,4 +131,32 @@ dnspkt_question(const uint8_t *q, size_t n, char name[256], unsigned *type,
 	*type = (unsigned)q[off + 1] << 8 | q[off + 2];
 	*id = (unsigned)q[0] << 8 | q[1];
 	return 0;
+}
+
+const char *dnspkt_sa_text(const tcas_posix_sa *a)
+{
+	static char s[4][80];
+	static int k;
+	char ip[INET6_ADDRSTRLEN];
+	unsigned pn;
+
+	k = (k + 1) % 4;
+	if (a->sa.sa_family == AF_INET) {
+		inet_ntop(AF_INET, &a->v4.sin_addr, ip, sizeof ip);
+		pn = ntohs(a->v4.sin_port);
+	} else {
+		inet_ntop(AF_INET6, &a->v6.sin6_addr, ip, sizeof ip);
+		pn = ntohs(a->v6.sin6_port);
+	}
+	snprintf(s[k], sizeof s[k], "%s:%u", ip, pn);
+	return s[k];
+}
+
+void dnspkt_write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
 }

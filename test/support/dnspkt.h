@@ -2,13 +2,16 @@
  * dnspkt.h - DNS messages for tests: build answers (header, question,
  * records, compression pointers) and read the question of a query. Used
  * by test_dns (a fake server over loopback UDP) and test_dns_fault (a
- * fake network behind -Wl,--wrap). Overflowing a packet aborts.
+ * fake network behind -Wl,--wrap), with the two helpers both share.
+ * Overflowing a packet aborts.
  */
 #ifndef TCAS_TEST_DNSPKT_H
 #define TCAS_TEST_DNSPKT_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "../../port/posix/posix_inner.h"
 
 #define DNSPKT_OK_FLAGS 0x8180 /* QR RD RA, NOERROR */
 
@@ -35,5 +38,13 @@ void dnspkt_head(dnspkt *p, unsigned id, unsigned flags, unsigned an,
  * bytes), its type into *type, the id into *id. 0, or -1 if malformed. */
 int dnspkt_question(const uint8_t *q, size_t n, char name[256],
                     unsigned *type, unsigned *id);
+
+/* ---- shared by the resolver tests ---- */
+
+/* a as "ip:port" (IPv6 without brackets), in one of four static buffers
+ * used in turn: four results may be live at once. */
+const char *dnspkt_sa_text(const tcas_posix_sa *a);
+/* Write text into the file path (the test fails when it cannot). */
+void dnspkt_write_file(const char *path, const char *text);
 
 #endif /* TCAS_TEST_DNSPKT_H */

@@ -287,37 +287,8 @@ resolve(const char *host, uint32_t ms, tcas_posix_addrs *out)
 	return tcas_posix_resolve(&px, host, 443, tcas_posix_mono() + ms, out);
 }
 
-/* Address i of l as text, "family/ip:port". */
-static const char *
-addr(const tcas_posix_addrs *l, size_t i)
-{
-	static char s[4][80];
-	static int k;
-	char ip[INET6_ADDRSTRLEN];
-	const tcas_posix_sa *a = &l->a[i];
-	unsigned pn;
-
-	k = (k + 1) % 4;
-	if (a->sa.sa_family == AF_INET) {
-		inet_ntop(AF_INET, &a->v4.sin_addr, ip, sizeof ip);
-		pn = ntohs(a->v4.sin_port);
-	} else {
-		inet_ntop(AF_INET6, &a->v6.sin6_addr, ip, sizeof ip);
-		pn = ntohs(a->v6.sin6_port);
-	}
-	snprintf(s[k], sizeof s[k], "%s:%u", ip, pn);
-	return s[k];
-}
-
-static void
-write_file(const char *path, const char *text)
-{
-	FILE *f = fopen(path, "w");
-
-	assert_non_null(f);
-	fputs(text, f);
-	fclose(f);
-}
+/* Address i of l as text, "ip:port". */
+#define addr(l, i) dnspkt_sa_text(&(l)->a[i])
 
 static int
 setup_files(void **state)
@@ -331,12 +302,12 @@ setup_files(void **state)
 	snprintf(hosts, sizeof hosts, "%s/hosts", dir);
 	snprintf(resolv, sizeof resolv, "%s/resolv.conf", dir);
 	snprintf(resolv_none, sizeof resolv_none, "%s/resolv-none.conf", dir);
-	write_file(resolv, "# test servers\n"
-	                   "search example.com\noptions ndots:5 timeout:1\n"
-	                   "nameserver 127.0.0.1\n"
-	                   "nameserver\tbogus\n"
-	                   "nameserver 127.0.0.2 # second\n");
-	write_file(resolv_none, "domain example.com\n; nothing else\n");
+	dnspkt_write_file(resolv, "# test servers\n"
+	                          "search example.com\noptions ndots:5 timeout:1\n"
+	                          "nameserver 127.0.0.1\n"
+	                          "nameserver\tbogus\n"
+	                          "nameserver 127.0.0.2 # second\n");
+	dnspkt_write_file(resolv_none, "domain example.com\n; nothing else\n");
 	f = fopen(hosts, "w");
 	assert_non_null(f);
 	fputs("# hosts for test_dns 10.9.9.9 hidden.test\n"

@@ -491,15 +491,6 @@ static tcas_port port;
 static char dir[64], hosts[128], resolv1[128], resolv2[128], resolv6[128],
     resolv4[128];
 
-static void write_file(const char *path, const char *text)
-{
-	FILE *fp = fopen(path, "w");
-
-	assert_non_null(fp);
-	fputs(text, fp);
-	fclose(fp);
-}
-
 static int group_setup(void **state)
 {
 	(void)state;
@@ -512,19 +503,19 @@ static int group_setup(void **state)
 	snprintf(resolv2, sizeof resolv2, "%s/resolv2", dir);
 	snprintf(resolv6, sizeof resolv6, "%s/resolv6", dir);
 	snprintf(resolv4, sizeof resolv4, "%s/resolv4", dir);
-	write_file(hosts, "10.0.0.5 h.test\n"
-	                  "10.0.0.5 h.test\n"    /* the same address again */
-	                  "10.0.0.6 dot.test.\n" /* a final dot */
-	                  "2001:db8::5 h.test\n");
-	write_file(resolv1, "nameserver 127.0.0.2\n");
-	write_file(resolv2, "nameserver 127.0.0.2\nnameserver 127.0.0.3\n");
-	write_file(resolv6, "nameserver ::1\nnameserver 127.0.0.1\n");
-	write_file(resolv4, "nameserver\n"
-	                    "nameserveR 10.9.9.9\n"
-	                    "nameserver 127.0.0.11\n"
-	                    "nameserver 127.0.0.12\n"
-	                    "nameserver 127.0.0.13\n"
-	                    "nameserver 127.0.0.14\n");
+	dnspkt_write_file(hosts, "10.0.0.5 h.test\n"
+	                         "10.0.0.5 h.test\n"    /* the same address again */
+	                         "10.0.0.6 dot.test.\n" /* a final dot */
+	                         "2001:db8::5 h.test\n");
+	dnspkt_write_file(resolv1, "nameserver 127.0.0.2\n");
+	dnspkt_write_file(resolv2, "nameserver 127.0.0.2\nnameserver 127.0.0.3\n");
+	dnspkt_write_file(resolv6, "nameserver ::1\nnameserver 127.0.0.1\n");
+	dnspkt_write_file(resolv4, "nameserver\n"
+	                           "nameserveR 10.9.9.9\n"
+	                           "nameserver 127.0.0.11\n"
+	                           "nameserver 127.0.0.12\n"
+	                           "nameserver 127.0.0.13\n"
+	                           "nameserver 127.0.0.14\n");
 	return 0;
 }
 
@@ -569,27 +560,7 @@ static int resolve(const char *host, uint64_t ms, tcas_posix_addrs *out)
 	return tcas_posix_resolve(&px, host, 443, fake_now + ms, out);
 }
 
-/* a as "ip:port". */
-static const char *sa_text(const tcas_posix_sa *a)
-{
-	static char s[4][80];
-	static int k;
-	char ip[INET6_ADDRSTRLEN];
-	unsigned pn;
-
-	k = (k + 1) % 4;
-	if (a->sa.sa_family == AF_INET) {
-		inet_ntop(AF_INET, &a->v4.sin_addr, ip, sizeof ip);
-		pn = ntohs(a->v4.sin_port);
-	} else {
-		inet_ntop(AF_INET6, &a->v6.sin6_addr, ip, sizeof ip);
-		pn = ntohs(a->v6.sin6_port);
-	}
-	snprintf(s[k], sizeof s[k], "%s:%u", ip, pn);
-	return s[k];
-}
-
-#define ADDR(l, i) sa_text(&(l)->a[i])
+#define ADDR(l, i) dnspkt_sa_text(&(l)->a[i])
 
 /* Every socket the resolver opened has been closed again. */
 static void assert_sockets_closed(int opened_n)
@@ -634,8 +605,8 @@ static void test_socket_fails_v6_server(void **state)
 	assert_string_equal(ADDR(&l, 0), "10.0.0.1:443");
 	assert_string_equal(ADDR(&l, 1), "2001:db8::1:443");
 	assert_int_equal(n_sent, 2);
-	assert_string_equal(sa_text(&sent[0].to), "127.0.0.1:5353");
-	assert_string_equal(sa_text(&sent[1].to), "127.0.0.1:5353");
+	assert_string_equal(dnspkt_sa_text(&sent[0].to), "127.0.0.1:5353");
+	assert_string_equal(dnspkt_sa_text(&sent[1].to), "127.0.0.1:5353");
 	assert_int_equal(fake_now, 100000); /* no slice waited out */
 	assert_sockets_closed(1);
 }
@@ -656,7 +627,7 @@ static void test_v6_server(void **state)
 	assert_string_equal(ADDR(&l, 0), "10.0.0.1:443");
 	assert_string_equal(ADDR(&l, 1), "2001:db8::1:443");
 	assert_int_equal(n_sent, 2);
-	assert_string_equal(sa_text(&sent[0].to), "::1:5353");
+	assert_string_equal(dnspkt_sa_text(&sent[0].to), "::1:5353");
 	assert_int_equal(n_queue, 0); /* the junk was read, and dropped */
 	assert_sockets_closed(1);
 
@@ -667,7 +638,7 @@ static void test_v6_server(void **state)
 	assert_int_equal(l.n, 2);
 	assert_string_equal(ADDR(&l, 0), "10.0.0.1:443");
 	assert_int_equal(n_sent, 4);
-	assert_string_equal(sa_text(&sent[2].to), "127.0.0.1:5353");
+	assert_string_equal(dnspkt_sa_text(&sent[2].to), "127.0.0.1:5353");
 	assert_int_equal(fake_now, 100000);
 	assert_sockets_closed(2);
 }
@@ -703,7 +674,7 @@ static void test_sendto_fails_next_server(void **state)
 	assert_int_equal(resolve("a.test", 5000, &l), TCAS_OK);
 	assert_int_equal(l.n, 2);
 	assert_int_equal(n_sent, 2);
-	assert_string_equal(sa_text(&sent[0].to), "127.0.0.3:5353");
+	assert_string_equal(dnspkt_sa_text(&sent[0].to), "127.0.0.3:5353");
 	assert_int_equal(fake_now, 100000);
 	assert_sockets_closed(1);
 }
@@ -842,9 +813,9 @@ static void test_clock_dead_silent(void **state)
 	assert_int_equal(tcas_posix_resolve(&px, "a.test", 443, 1000, &l),
 	                 TCAS_E_NET_TIMEOUT);
 	assert_int_equal(n_sent, 6);
-	assert_string_equal(sa_text(&sent[0].to), "127.0.0.2:5353");
-	assert_string_equal(sa_text(&sent[2].to), "127.0.0.3:5353");
-	assert_string_equal(sa_text(&sent[4].to), "127.0.0.2:5353");
+	assert_string_equal(dnspkt_sa_text(&sent[0].to), "127.0.0.2:5353");
+	assert_string_equal(dnspkt_sa_text(&sent[2].to), "127.0.0.3:5353");
+	assert_string_equal(dnspkt_sa_text(&sent[4].to), "127.0.0.2:5353");
 	assert_int_equal(poll_timeout[0], 500);
 	assert_int_equal(poll_timeout[1], 250);
 	assert_int_equal(poll_timeout[2], 250);
@@ -958,7 +929,7 @@ static void test_files_read_fails(void **state)
 	fs_fail(&s_read, EIO);
 	assert_int_equal(resolve("h.test", 5000, &l), TCAS_E_NET_RESOLVE);
 	assert_int_equal(n_sent, 2); /* NXDOMAIN from 127.0.0.2 */
-	assert_string_equal(sa_text(&sent[0].to), "127.0.0.2:5353");
+	assert_string_equal(dnspkt_sa_text(&sent[0].to), "127.0.0.2:5353");
 
 	reset();
 	fake_now = 100000;
@@ -967,7 +938,7 @@ static void test_files_read_fails(void **state)
 	fs_fail(&s_read, EIO);
 	assert_int_equal(resolve("a.test", 5000, &l), TCAS_OK);
 	assert_int_equal(s_read.calls, 3);
-	assert_string_equal(sa_text(&sent[0].to), "127.0.0.1:5353");
+	assert_string_equal(dnspkt_sa_text(&sent[0].to), "127.0.0.1:5353");
 }
 
 /* The system files by default (here: neither can be opened), and DNS
@@ -985,7 +956,7 @@ static void test_system_files(void **state)
 	assert_string_equal(opened[0], "/etc/hosts");
 	assert_string_equal(opened[1], "/etc/resolv.conf");
 	assert_int_equal(n_sent, 2);
-	assert_string_equal(sa_text(&sent[0].to), "127.0.0.1:53");
+	assert_string_equal(dnspkt_sa_text(&sent[0].to), "127.0.0.1:53");
 }
 
 /* resolv.conf: a bare "nameserver" line and a misspelt keyword are
@@ -1005,7 +976,7 @@ static void test_resolv_three_servers(void **state)
 		                             "127.0.0.12:5353",
 		                             "127.0.0.13:5353"};
 
-		assert_string_equal(sa_text(&sent[i].to), srv[i / 2]);
+		assert_string_equal(dnspkt_sa_text(&sent[i].to), srv[i / 2]);
 	}
 	assert_int_equal(fake_now, 100000);
 }
