@@ -111,8 +111,7 @@ size_t tcas_edit_distance(const char *a, const char *b)
 }
 
 /* best (at distance bestd from name) if that is a plausible typo. */
-static const char *plausible(const char *best, size_t bestd,
-                             const char *name)
+static const char *plausible(const char *best, size_t bestd, const char *name)
 {
 	size_t limit = strlen(name) / 3;
 

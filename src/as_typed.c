@@ -6,8 +6,19 @@
 #include "tcas/as.h"
 
 enum {
-	RQ_STR, RQ_U64, RQ_OPT, RQ_OPTB, RQ_STRS, RQ_FILTERS, RQ_OBJ,
-	RS_STR, RS_INT, RS_BOOL, RS_STRS, RS_OBJ, RS_OBJS
+	RQ_STR,
+	RQ_U64,
+	RQ_OPT,
+	RQ_OPTB,
+	RQ_STRS,
+	RQ_FILTERS,
+	RQ_OBJ,
+	RS_STR,
+	RS_INT,
+	RS_BOOL,
+	RS_STRS,
+	RS_OBJ,
+	RS_OBJS
 };
 
 typedef struct desc desc;
@@ -25,239 +36,247 @@ struct desc {
 	size_t n;
 };
 
-#define D(t) {t, TCAS_COUNTOF(t)}
-#define F(name, kind, type, m) {name, kind, offsetof(type, m), 0, 0, 0, NULL}
-#define FO(name, kind, type, m, sub) \
-	{name, kind, offsetof(type, m), 0, 0, 0, &sub}
-#define FL(name, type, m) \
-	{name, RS_STRS, offsetof(type, m), offsetof(type, m##_count), \
-	 TCAS_COUNTOF(((type *)0)->m), 0, NULL}
-#define FA(name, type, m, cnt, sub) \
-	{name, RS_OBJS, offsetof(type, m), offsetof(type, cnt), \
-	 TCAS_COUNTOF(((type *)0)->m), sizeof(((type *)0)->m[0]), &sub}
+#define D(t)                                                                   \
+	{                                                                      \
+		t, TCAS_COUNTOF(t)                                             \
+	}
+#define F(name, kind, type, m)                                                 \
+	{                                                                      \
+		name, kind, offsetof(type, m), 0, 0, 0, NULL                   \
+	}
+#define FO(name, kind, type, m, sub)                                           \
+	{                                                                      \
+		name, kind, offsetof(type, m), 0, 0, 0, &sub                   \
+	}
+#define FL(name, type, m)                                                      \
+	{                                                                      \
+		name, RS_STRS, offsetof(type, m), offsetof(type, m##_count),   \
+		    TCAS_COUNTOF(((type *)0)->m), 0, NULL                      \
+	}
+#define FA(name, type, m, cnt, sub)                                            \
+	{                                                                      \
+		name, RS_OBJS, offsetof(type, m), offsetof(type, cnt),         \
+		    TCAS_COUNTOF(((type *)0)->m), sizeof(((type *)0)->m[0]),   \
+		    &sub                                                       \
+	}
 
-/* ---- request tables ------------------------------------------------------- */
+/* ---- request tables ------------------------------------------------------ */
 
 typedef tcas_as_rolling_update_settings rus_t;
 static const fld rus_f[] = {
-	F("BatchNumber", RQ_U64, rus_t, batch_number),
-	F("BatchPause", RQ_STR, rus_t, batch_pause),
-	F("MaxSurge", RQ_OPT, rus_t, max_surge),
-	F("FailProcess", RQ_STR, rus_t, fail_process),
+    F("BatchNumber", RQ_U64, rus_t, batch_number),
+    F("BatchPause", RQ_STR, rus_t, batch_pause),
+    F("MaxSurge", RQ_OPT, rus_t, max_surge),
+    F("FailProcess", RQ_STR, rus_t, fail_process),
 };
 static const desc rus_d = D(rus_f);
 
 typedef tcas_as_refresh_settings rs_t;
 static const fld rset_f[] = {
-	FO("RollingUpdateSettings", RQ_OBJ, rs_t, rolling_update_settings,
-	   rus_d),
-	F("CheckInstanceTargetHealth", RQ_OPTB, rs_t,
-	  check_instance_target_health),
-	F("CheckInstanceTargetHealthTimeout", RQ_OPT, rs_t,
-	  check_instance_target_health_timeout),
+    FO("RollingUpdateSettings", RQ_OBJ, rs_t, rolling_update_settings, rus_d),
+    F("CheckInstanceTargetHealth", RQ_OPTB, rs_t, check_instance_target_health),
+    F("CheckInstanceTargetHealthTimeout", RQ_OPT, rs_t,
+      check_instance_target_health_timeout),
 };
 static const desc rset_d = D(rset_f);
 
 typedef tcas_as_start_instance_refresh_req start_t;
 static const fld start_f[] = {
-	F("AutoScalingGroupId", RQ_STR, start_t, auto_scaling_group_id),
-	FO("RefreshSettings", RQ_OBJ, start_t, refresh_settings, rset_d),
-	F("RefreshMode", RQ_STR, start_t, refresh_mode),
+    F("AutoScalingGroupId", RQ_STR, start_t, auto_scaling_group_id),
+    FO("RefreshSettings", RQ_OBJ, start_t, refresh_settings, rset_d),
+    F("RefreshMode", RQ_STR, start_t, refresh_mode),
 };
 static const desc start_d = D(start_f);
 
 typedef tcas_as_rollback_instance_refresh_req rb_t;
 static const fld rb_f[] = {
-	F("AutoScalingGroupId", RQ_STR, rb_t, auto_scaling_group_id),
-	FO("RefreshSettings", RQ_OBJ, rb_t, refresh_settings, rset_d),
-	F("OriginRefreshActivityId", RQ_STR, rb_t, origin_refresh_activity_id),
-	F("RefreshMode", RQ_STR, rb_t, refresh_mode),
+    F("AutoScalingGroupId", RQ_STR, rb_t, auto_scaling_group_id),
+    FO("RefreshSettings", RQ_OBJ, rb_t, refresh_settings, rset_d),
+    F("OriginRefreshActivityId", RQ_STR, rb_t, origin_refresh_activity_id),
+    F("RefreshMode", RQ_STR, rb_t, refresh_mode),
 };
 static const desc rb_d = D(rb_f);
 
 typedef tcas_as_refresh_ref_req ref_t;
 static const fld ref_f[] = {
-	F("AutoScalingGroupId", RQ_STR, ref_t, auto_scaling_group_id),
-	F("RefreshActivityId", RQ_STR, ref_t, refresh_activity_id),
-	F("ResumeMode", RQ_STR, ref_t, resume_mode),
+    F("AutoScalingGroupId", RQ_STR, ref_t, auto_scaling_group_id),
+    F("RefreshActivityId", RQ_STR, ref_t, refresh_activity_id),
+    F("ResumeMode", RQ_STR, ref_t, resume_mode),
 };
 static const desc resume_d = {ref_f, 3};
 static const desc ref_d = {ref_f, 2};
 
 typedef tcas_as_describe_req dq_t;
-#define DESCRIBE_F(nm)                                    \
-	F(nm, RQ_STRS, dq_t, ids),                        \
-	F("Filters", RQ_FILTERS, dq_t, filters),          \
-	F("Limit", RQ_OPT, dq_t, limit),                  \
-	F("Offset", RQ_OPT, dq_t, offset)
+#define DESCRIBE_F(nm)                                                         \
+	F(nm, RQ_STRS, dq_t, ids), F("Filters", RQ_FILTERS, dq_t, filters),    \
+	    F("Limit", RQ_OPT, dq_t, limit), F("Offset", RQ_OPT, dq_t, offset)
 static const fld dra_f[] = {DESCRIBE_F("RefreshActivityIds")};
 static const fld dgr_f[] = {DESCRIBE_F("AutoScalingGroupIds")};
 static const fld din_f[] = {DESCRIBE_F("InstanceIds")};
 static const fld dac_f[] = {
-	DESCRIBE_F("ActivityIds"),
-	F("StartTime", RQ_STR, dq_t, start_time),
-	F("EndTime", RQ_STR, dq_t, end_time),
+    DESCRIBE_F("ActivityIds"),
+    F("StartTime", RQ_STR, dq_t, start_time),
+    F("EndTime", RQ_STR, dq_t, end_time),
 };
 static const desc dra_d = D(dra_f), dgr_d = D(dgr_f), din_d = D(din_f),
                   dac_d = D(dac_f);
 
 typedef tcas_as_modify_desired_capacity_req mdc_t;
 static const fld mdc_f[] = {
-	F("AutoScalingGroupId", RQ_STR, mdc_t, auto_scaling_group_id),
-	F("DesiredCapacity", RQ_U64, mdc_t, desired_capacity),
-	F("MinSize", RQ_OPT, mdc_t, min_size),
-	F("MaxSize", RQ_OPT, mdc_t, max_size),
+    F("AutoScalingGroupId", RQ_STR, mdc_t, auto_scaling_group_id),
+    F("DesiredCapacity", RQ_U64, mdc_t, desired_capacity),
+    F("MinSize", RQ_OPT, mdc_t, min_size),
+    F("MaxSize", RQ_OPT, mdc_t, max_size),
 };
 static const desc mdc_d = D(mdc_f);
 
 typedef tcas_as_scale_req sc_t;
 static const fld so_f[] = {
-	F("AutoScalingGroupId", RQ_STR, sc_t, auto_scaling_group_id),
-	F("ScaleOutNumber", RQ_U64, sc_t, number),
+    F("AutoScalingGroupId", RQ_STR, sc_t, auto_scaling_group_id),
+    F("ScaleOutNumber", RQ_U64, sc_t, number),
 };
 static const fld si_f[] = {
-	F("AutoScalingGroupId", RQ_STR, sc_t, auto_scaling_group_id),
-	F("ScaleInNumber", RQ_U64, sc_t, number),
+    F("AutoScalingGroupId", RQ_STR, sc_t, auto_scaling_group_id),
+    F("ScaleInNumber", RQ_U64, sc_t, number),
 };
 static const desc so_d = D(so_f), si_d = D(si_f);
 
 typedef tcas_as_execute_scaling_policy_req esp_t;
 static const fld esp_f[] = {
-	F("AutoScalingPolicyId", RQ_STR, esp_t, auto_scaling_policy_id),
-	F("HonorCooldown", RQ_OPTB, esp_t, honor_cooldown),
-	F("TriggerSource", RQ_STR, esp_t, trigger_source),
+    F("AutoScalingPolicyId", RQ_STR, esp_t, auto_scaling_policy_id),
+    F("HonorCooldown", RQ_OPTB, esp_t, honor_cooldown),
+    F("TriggerSource", RQ_STR, esp_t, trigger_source),
 };
 static const desc esp_d = D(esp_f);
 
 typedef tcas_as_complete_lifecycle_action_req cla_t;
 static const fld cla_f[] = {
-	F("LifecycleHookId", RQ_STR, cla_t, lifecycle_hook_id),
-	F("LifecycleActionResult", RQ_STR, cla_t, lifecycle_action_result),
-	F("InstanceId", RQ_STR, cla_t, instance_id),
-	F("LifecycleActionToken", RQ_STR, cla_t, lifecycle_action_token),
+    F("LifecycleHookId", RQ_STR, cla_t, lifecycle_hook_id),
+    F("LifecycleActionResult", RQ_STR, cla_t, lifecycle_action_result),
+    F("InstanceId", RQ_STR, cla_t, instance_id),
+    F("LifecycleActionToken", RQ_STR, cla_t, lifecycle_action_token),
 };
 static const desc cla_d = D(cla_f);
 
-/* ---- response tables ------------------------------------------------------- */
+/* ---- response tables ----------------------------------------------------- */
 
 typedef tcas_as_id_resp id_t_;
 static const fld rid_f[] = {
-	F("RefreshActivityId", RS_STR, id_t_, id),
-	F("RequestId", RS_STR, id_t_, request_id),
+    F("RefreshActivityId", RS_STR, id_t_, id),
+    F("RequestId", RS_STR, id_t_, request_id),
 };
 static const fld aid_f[] = {
-	F("ActivityId", RS_STR, id_t_, id),
-	F("RequestId", RS_STR, id_t_, request_id),
+    F("ActivityId", RS_STR, id_t_, id),
+    F("RequestId", RS_STR, id_t_, request_id),
 };
 static const desc rid_d = D(rid_f), aid_d = D(aid_f);
 static const desc reqid_d = {rid_f + 1, 1};
 
 typedef tcas_as_refresh_instance ri_t;
 static const fld ri_f[] = {
-	F("InstanceId", RS_STR, ri_t, instance_id),
-	F("InstanceStatus", RS_STR, ri_t, instance_status),
-	F("LastActivityId", RS_STR, ri_t, last_activity_id),
-	F("InstanceStatusMessage", RS_STR, ri_t, instance_status_message),
+    F("InstanceId", RS_STR, ri_t, instance_id),
+    F("InstanceStatus", RS_STR, ri_t, instance_status),
+    F("LastActivityId", RS_STR, ri_t, last_activity_id),
+    F("InstanceStatusMessage", RS_STR, ri_t, instance_status_message),
 };
 static const desc ri_d = D(ri_f);
 
 typedef tcas_as_refresh_batch rbt_t;
 static const fld rbt_f[] = {
-	F("RefreshBatchNum", RS_INT, rbt_t, refresh_batch_num),
-	F("RefreshBatchStatus", RS_STR, rbt_t, refresh_batch_status),
-	FA("RefreshBatchRelatedInstanceSet", rbt_t, instances, instance_count,
-	   ri_d),
-	F("StartTime", RS_STR, rbt_t, start_time),
-	F("EndTime", RS_STR, rbt_t, end_time),
+    F("RefreshBatchNum", RS_INT, rbt_t, refresh_batch_num),
+    F("RefreshBatchStatus", RS_STR, rbt_t, refresh_batch_status),
+    FA("RefreshBatchRelatedInstanceSet", rbt_t, instances, instance_count,
+       ri_d),
+    F("StartTime", RS_STR, rbt_t, start_time),
+    F("EndTime", RS_STR, rbt_t, end_time),
 };
 static const desc rbt_d = D(rbt_f);
 
 typedef tcas_as_refresh_activity ra_t;
 typedef tcas_as_rolling_update_info rui_t;
 static const fld rrus_f[] = {
-	F("BatchNumber", RS_INT, rui_t, batch_number),
-	F("BatchPause", RS_STR, rui_t, batch_pause),
-	F("MaxSurge", RS_INT, rui_t, max_surge),
-	F("FailProcess", RS_STR, rui_t, fail_process),
+    F("BatchNumber", RS_INT, rui_t, batch_number),
+    F("BatchPause", RS_STR, rui_t, batch_pause),
+    F("MaxSurge", RS_INT, rui_t, max_surge),
+    F("FailProcess", RS_STR, rui_t, fail_process),
 };
 static const desc rrus_d = D(rrus_f);
 typedef tcas_as_refresh_settings_info rsi_t;
 static const fld rrset_f[] = {
-	FO("RollingUpdateSettings", RS_OBJ, rsi_t, rolling_update_settings,
-	   rrus_d),
-	F("CheckInstanceTargetHealth", RS_BOOL, rsi_t,
-	  check_instance_target_health),
-	F("CheckInstanceTargetHealthTimeout", RS_INT, rsi_t,
-	  check_instance_target_health_timeout),
+    FO("RollingUpdateSettings", RS_OBJ, rsi_t, rolling_update_settings, rrus_d),
+    F("CheckInstanceTargetHealth", RS_BOOL, rsi_t,
+      check_instance_target_health),
+    F("CheckInstanceTargetHealthTimeout", RS_INT, rsi_t,
+      check_instance_target_health_timeout),
 };
 static const desc rrset_d = D(rrset_f);
 static const fld ra_f[] = {
-	F("AutoScalingGroupId", RS_STR, ra_t, auto_scaling_group_id),
-	F("RefreshActivityId", RS_STR, ra_t, refresh_activity_id),
-	F("OriginRefreshActivityId", RS_STR, ra_t, origin_refresh_activity_id),
-	FA("RefreshBatchSet", ra_t, batches, batch_count, rbt_d),
-	F("RefreshMode", RS_STR, ra_t, refresh_mode),
-	FO("RefreshSettings", RS_OBJ, ra_t, refresh_settings, rrset_d),
-	F("ActivityType", RS_STR, ra_t, activity_type),
-	F("Status", RS_STR, ra_t, status),
-	F("CurrentRefreshBatchNum", RS_INT, ra_t, current_refresh_batch_num),
-	F("StartTime", RS_STR, ra_t, start_time),
-	F("EndTime", RS_STR, ra_t, end_time),
-	F("CreatedTime", RS_STR, ra_t, created_time),
+    F("AutoScalingGroupId", RS_STR, ra_t, auto_scaling_group_id),
+    F("RefreshActivityId", RS_STR, ra_t, refresh_activity_id),
+    F("OriginRefreshActivityId", RS_STR, ra_t, origin_refresh_activity_id),
+    FA("RefreshBatchSet", ra_t, batches, batch_count, rbt_d),
+    F("RefreshMode", RS_STR, ra_t, refresh_mode),
+    FO("RefreshSettings", RS_OBJ, ra_t, refresh_settings, rrset_d),
+    F("ActivityType", RS_STR, ra_t, activity_type),
+    F("Status", RS_STR, ra_t, status),
+    F("CurrentRefreshBatchNum", RS_INT, ra_t, current_refresh_batch_num),
+    F("StartTime", RS_STR, ra_t, start_time),
+    F("EndTime", RS_STR, ra_t, end_time),
+    F("CreatedTime", RS_STR, ra_t, created_time),
 };
 static const desc ra_d = D(ra_f);
 
 typedef tcas_as_refresh_activities ras_t;
 static const fld ras_f[] = {
-	F("TotalCount", RS_INT, ras_t, total_count),
-	FA("RefreshActivitySet", ras_t, items, count, ra_d),
-	F("RequestId", RS_STR, ras_t, request_id),
+    F("TotalCount", RS_INT, ras_t, total_count),
+    FA("RefreshActivitySet", ras_t, items, count, ra_d),
+    F("RequestId", RS_STR, ras_t, request_id),
 };
 static const desc ras_d = D(ras_f);
 
 typedef tcas_as_group g_t;
 static const fld g_f[] = {
-	F("AutoScalingGroupId", RS_STR, g_t, auto_scaling_group_id),
-	F("AutoScalingGroupName", RS_STR, g_t, auto_scaling_group_name),
-	F("AutoScalingGroupStatus", RS_STR, g_t, auto_scaling_group_status),
-	F("EnabledStatus", RS_STR, g_t, enabled_status),
-	F("InActivityStatus", RS_STR, g_t, in_activity_status),
-	F("LaunchConfigurationId", RS_STR, g_t, launch_configuration_id),
-	F("VpcId", RS_STR, g_t, vpc_id),
-	F("CreatedTime", RS_STR, g_t, created_time),
-	F("HealthCheckType", RS_STR, g_t, health_check_type),
-	F("DesiredCapacity", RS_INT, g_t, desired_capacity),
-	F("MinSize", RS_INT, g_t, min_size),
-	F("MaxSize", RS_INT, g_t, max_size),
-	F("InstanceCount", RS_INT, g_t, instance_count),
-	F("InServiceInstanceCount", RS_INT, g_t, in_service_instance_count),
-	F("DefaultCooldown", RS_INT, g_t, default_cooldown),
-	FL("SubnetIdSet", g_t, subnet_ids),
-	FL("ZoneSet", g_t, zones),
+    F("AutoScalingGroupId", RS_STR, g_t, auto_scaling_group_id),
+    F("AutoScalingGroupName", RS_STR, g_t, auto_scaling_group_name),
+    F("AutoScalingGroupStatus", RS_STR, g_t, auto_scaling_group_status),
+    F("EnabledStatus", RS_STR, g_t, enabled_status),
+    F("InActivityStatus", RS_STR, g_t, in_activity_status),
+    F("LaunchConfigurationId", RS_STR, g_t, launch_configuration_id),
+    F("VpcId", RS_STR, g_t, vpc_id),
+    F("CreatedTime", RS_STR, g_t, created_time),
+    F("HealthCheckType", RS_STR, g_t, health_check_type),
+    F("DesiredCapacity", RS_INT, g_t, desired_capacity),
+    F("MinSize", RS_INT, g_t, min_size),
+    F("MaxSize", RS_INT, g_t, max_size),
+    F("InstanceCount", RS_INT, g_t, instance_count),
+    F("InServiceInstanceCount", RS_INT, g_t, in_service_instance_count),
+    F("DefaultCooldown", RS_INT, g_t, default_cooldown),
+    FL("SubnetIdSet", g_t, subnet_ids),
+    FL("ZoneSet", g_t, zones),
 };
 static const desc g_d = D(g_f);
-#define PAGE_F(type, set, sub)                          \
-	F("TotalCount", RS_INT, type, total_count),     \
-	FA(set, type, items, count, sub),               \
-	F("RequestId", RS_STR, type, request_id)
+#define PAGE_F(type, set, sub)                                                 \
+	F("TotalCount", RS_INT, type, total_count),                            \
+	    FA(set, type, items, count, sub),                                  \
+	    F("RequestId", RS_STR, type, request_id)
 typedef tcas_as_groups gs_t;
 static const fld gs_f[] = {PAGE_F(gs_t, "AutoScalingGroupSet", g_d)};
 static const desc gs_d = D(gs_f);
 
 typedef tcas_as_instance in_t;
 static const fld in_f[] = {
-	F("InstanceId", RS_STR, in_t, instance_id),
-	F("AutoScalingGroupId", RS_STR, in_t, auto_scaling_group_id),
-	F("LaunchConfigurationId", RS_STR, in_t, launch_configuration_id),
-	F("LifeCycleState", RS_STR, in_t, life_cycle_state),
-	F("HealthStatus", RS_STR, in_t, health_status),
-	F("Zone", RS_STR, in_t, zone),
-	F("CreationType", RS_STR, in_t, creation_type),
-	F("AddTime", RS_STR, in_t, add_time),
-	F("InstanceType", RS_STR, in_t, instance_type),
-	F("WarmupStatus", RS_STR, in_t, warmup_status),
-	F("ProtectedFromScaleIn", RS_BOOL, in_t, protected_from_scale_in),
-	F("VersionNumber", RS_INT, in_t, version_number),
+    F("InstanceId", RS_STR, in_t, instance_id),
+    F("AutoScalingGroupId", RS_STR, in_t, auto_scaling_group_id),
+    F("LaunchConfigurationId", RS_STR, in_t, launch_configuration_id),
+    F("LifeCycleState", RS_STR, in_t, life_cycle_state),
+    F("HealthStatus", RS_STR, in_t, health_status),
+    F("Zone", RS_STR, in_t, zone),
+    F("CreationType", RS_STR, in_t, creation_type),
+    F("AddTime", RS_STR, in_t, add_time),
+    F("InstanceType", RS_STR, in_t, instance_type),
+    F("WarmupStatus", RS_STR, in_t, warmup_status),
+    F("ProtectedFromScaleIn", RS_BOOL, in_t, protected_from_scale_in),
+    F("VersionNumber", RS_INT, in_t, version_number),
 };
 static const desc in_d = D(in_f);
 typedef tcas_as_instances ins_t;
@@ -266,26 +285,27 @@ static const desc ins_d = D(ins_f);
 
 typedef tcas_as_activity ac_t;
 static const fld ac_f[] = {
-	F("AutoScalingGroupId", RS_STR, ac_t, auto_scaling_group_id),
-	F("ActivityId", RS_STR, ac_t, activity_id),
-	F("ActivityType", RS_STR, ac_t, activity_type),
-	F("StatusCode", RS_STR, ac_t, status_code),
-	F("StatusMessage", RS_STR, ac_t, status_message),
-	F("Cause", RS_STR, ac_t, cause),
-	F("Description", RS_STR, ac_t, description),
-	F("StartTime", RS_STR, ac_t, start_time),
-	F("EndTime", RS_STR, ac_t, end_time),
-	F("CreatedTime", RS_STR, ac_t, created_time),
+    F("AutoScalingGroupId", RS_STR, ac_t, auto_scaling_group_id),
+    F("ActivityId", RS_STR, ac_t, activity_id),
+    F("ActivityType", RS_STR, ac_t, activity_type),
+    F("StatusCode", RS_STR, ac_t, status_code),
+    F("StatusMessage", RS_STR, ac_t, status_message),
+    F("Cause", RS_STR, ac_t, cause),
+    F("Description", RS_STR, ac_t, description),
+    F("StartTime", RS_STR, ac_t, start_time),
+    F("EndTime", RS_STR, ac_t, end_time),
+    F("CreatedTime", RS_STR, ac_t, created_time),
 };
 static const desc ac_d = D(ac_f);
 typedef tcas_as_activities acs_t;
 static const fld acs_f[] = {PAGE_F(acs_t, "ActivitySet", ac_d)};
 static const desc acs_d = D(acs_f);
 
-/* ---- encoder ------------------------------------------------------------------ */
+/* ---- encoder ------------------------------------------------------------- */
 
 typedef const char *cstr;
-#define AT(base, off, type) ((const type *)(const void *)((const char *)(base) + (off)))
+#define AT(base, off, type)                                                    \
+	((const type *)(const void *)((const char *)(base) + (off)))
 
 static void enc_strs(tcas_jw *w, const tcas_as_strs *s)
 {
@@ -364,7 +384,7 @@ static void enc(tcas_jw *w, const desc *d, const void *in)
 	tcas_jw_obj_end(w);
 }
 
-/* ---- decoder ------------------------------------------------------------------ */
+/* ---- decoder ------------------------------------------------------------- */
 
 typedef struct dctx {
 	const tcas_json *doc;
@@ -406,8 +426,9 @@ static int dec_list(dctx *x, const fld *f, int arr, void *out)
 	for (e = tcas_json_first(x->doc, arr); e >= 0;
 	     e = tcas_json_next(x->doc, e), n++) {
 		if (f->kind == RS_STRS)
-			err = dec_str(x, e, OUT(out, f->off + n * sizeof(char *),
-			                        const char *));
+			err = dec_str(x, e,
+			              OUT(out, f->off + n * sizeof(char *),
+			                  const char *));
 		else
 			err = dec(x, f->sub, e,
 			          OUT(out, f->off + n * f->size, char));
@@ -425,10 +446,12 @@ static int dec_field(dctx *x, const fld *f, int v, void *out)
 		return dec_str(x, v, OUT(out, f->off, const char *));
 	case RS_INT:
 		return tcas_json_get_int64(x->doc, v, OUT(out, f->off, int64_t))
-		           ? TCAS_E_RESPONSE : TCAS_OK;
+		           ? TCAS_E_RESPONSE
+		           : TCAS_OK;
 	case RS_BOOL:
 		return tcas_json_get_bool(x->doc, v, OUT(out, f->off, int))
-		           ? TCAS_E_RESPONSE : TCAS_OK;
+		           ? TCAS_E_RESPONSE
+		           : TCAS_OK;
 	case RS_OBJ:
 		return dec(x, f->sub, v, OUT(out, f->off, char));
 	default: /* RS_STRS, RS_OBJS */
@@ -453,7 +476,7 @@ static int dec(dctx *x, const desc *d, int obj, void *out)
 	return TCAS_OK;
 }
 
-/* ---- calls --------------------------------------------------------------------- */
+/* ---- calls --------------------------------------------------------------- */
 
 static void param_message(tcas_result *res, const tcas_param_error *e)
 {
@@ -465,7 +488,8 @@ static void param_message(tcas_result *res, const tcas_param_error *e)
 	int i;
 
 	parts[0] = kinds[e->kind >= 1 && e->kind <= 4 ? e->kind : 0];
-	parts[1] = " ", parts[2] = e->field, parts[3] = e->detail[0] ? ": " : "";
+	parts[1] = " ", parts[2] = e->field,
+	parts[3] = e->detail[0] ? ": " : "";
 	parts[4] = e->detail;
 	for (i = 0; i < 5; i++) {
 		size_t k = strlen(parts[i]);
@@ -526,7 +550,7 @@ static int call(tcas_client *c, const char *action, const desc *rqd,
 	return dec(&x, rsd, t, rs);
 }
 
-#define CALL(action, rqd, rsd) \
+#define CALL(action, rqd, rsd)                                                 \
 	call(c, action, &rqd, rq, &rsd, rs, sizeof *rs, strings, cap, res)
 
 int tcas_as_start_instance_refresh(tcas_client *c,
@@ -570,9 +594,8 @@ int tcas_as_cancel_instance_refresh(tcas_client *c,
 
 /* Describe calls: Limit defaults to the page capacity. */
 static int describe(tcas_client *c, const char *action, const desc *rqd,
-                    const tcas_as_describe_req *rq, const desc *rsd,
-                    void *rs, size_t size, char *strings, size_t cap,
-                    tcas_result *res)
+                    const tcas_as_describe_req *rq, const desc *rsd, void *rs,
+                    size_t size, char *strings, size_t cap, tcas_result *res)
 {
 	tcas_as_describe_req q;
 
@@ -619,8 +642,8 @@ int tcas_as_describe_auto_scaling_activities(tcas_client *c,
                                              char *strings, size_t cap,
                                              tcas_result *res)
 {
-	return describe(c, "DescribeAutoScalingActivities", &dac_d, rq,
-	                &acs_d, rs, sizeof *rs, strings, cap, res);
+	return describe(c, "DescribeAutoScalingActivities", &dac_d, rq, &acs_d,
+	                rs, sizeof *rs, strings, cap, res);
 }
 
 int tcas_as_modify_desired_capacity(
@@ -631,22 +654,23 @@ int tcas_as_modify_desired_capacity(
 }
 
 int tcas_as_scale_out_instances(tcas_client *c, const tcas_as_scale_req *rq,
-                                tcas_as_id_resp *rs, char *strings,
-                                size_t cap, tcas_result *res)
+                                tcas_as_id_resp *rs, char *strings, size_t cap,
+                                tcas_result *res)
 {
 	return CALL("ScaleOutInstances", so_d, aid_d);
 }
 
 int tcas_as_scale_in_instances(tcas_client *c, const tcas_as_scale_req *rq,
-                               tcas_as_id_resp *rs, char *strings,
-                               size_t cap, tcas_result *res)
+                               tcas_as_id_resp *rs, char *strings, size_t cap,
+                               tcas_result *res)
 {
 	return CALL("ScaleInInstances", si_d, aid_d);
 }
 
-int tcas_as_execute_scaling_policy(
-    tcas_client *c, const tcas_as_execute_scaling_policy_req *rq,
-    tcas_as_id_resp *rs, char *strings, size_t cap, tcas_result *res)
+int tcas_as_execute_scaling_policy(tcas_client *c,
+                                   const tcas_as_execute_scaling_policy_req *rq,
+                                   tcas_as_id_resp *rs, char *strings,
+                                   size_t cap, tcas_result *res)
 {
 	return CALL("ExecuteScalingPolicy", esp_d, aid_d);
 }
@@ -658,7 +682,7 @@ int tcas_as_complete_lifecycle_action(
 	return CALL("CompleteLifecycleAction", cla_d, reqid_d);
 }
 
-/* ---- the builder ---------------------------------------------------------------- */
+/* ---- the builder --------------------------------------------------------- */
 
 static void req_fail(tcas_req *r, int kind, const char *name,
                      const char *detail)
@@ -711,7 +735,8 @@ static int req_key(tcas_req *r, const char *name, int list, int t1, int t2)
 		req_fail(r, TCAS_PARAM_VALUE, name, "given twice");
 		return -1;
 	}
-	if (t1 >= 0 && (p->is_list != list || (p->type != t1 && p->type != t2))) {
+	if (t1 >= 0 &&
+	    (p->is_list != list || (p->type != t1 && p->type != t2))) {
 		req_fail(r, TCAS_PARAM_TYPE, name, tcas_type_text(p->type));
 		return -1;
 	}
@@ -780,8 +805,8 @@ int tcas_req_call(tcas_client *c, tcas_req *r, tcas_result *res)
 	tcas_jw_obj_end(&r->w);
 	err = tcas_jw_finish(&r->w, &len);
 	if (err)
-		return r->err = err == TCAS_E_NOSPACE ? TCAS_E_REQ_TOO_LARGE
-		                                      : err;
+		return r->err =
+		           err == TCAS_E_NOSPACE ? TCAS_E_REQ_TOO_LARGE : err;
 	err = check(c, r->a, r->w.buf, len, res, &r->perr);
 	if (err)
 		return r->err = err;

@@ -15,7 +15,7 @@
 #define CLOSE_MS 200
 /* Longest SecretId accepted; bounds the Authorization value on the stack. */
 #define SECRET_ID_MAX 128
-#define AUTH_MAX (SECRET_ID_MAX + 256)
+#define AUTH_MAX      (SECRET_ID_MAX + 256)
 
 /* Inlining hints, only a size matter (measured on the Cortex-M4 board,
  * gcc -Os): CLIENT_NOINLINE keeps steps of a call out of the one large
@@ -24,7 +24,7 @@
  * drop the code its call sites do not need. */
 #if defined(__GNUC__) || defined(__clang__)
 #define CLIENT_NOINLINE __attribute__((noinline))
-#define CLIENT_INLINE inline __attribute__((always_inline))
+#define CLIENT_INLINE   inline __attribute__((always_inline))
 #else
 #define CLIENT_NOINLINE
 #define CLIENT_INLINE
@@ -38,11 +38,10 @@ static void wipe(void *p, size_t n)
 		*v++ = 0;
 }
 
-int tcas_client_init_sized(tcas_client *c, const tcas_port *port,
-                           size_t size)
+int tcas_client_init_sized(tcas_client *c, const tcas_port *port, size_t size)
 {
-	typedef char default_fits[sizeof TCAS_AS_DEFAULT_HOST <= TCAS_HOST_MAX
-	                          ? 1 : -1];
+	typedef char
+	    default_fits[sizeof TCAS_AS_DEFAULT_HOST <= TCAS_HOST_MAX ? 1 : -1];
 
 	size_t i;
 
@@ -294,7 +293,7 @@ void tcas_client_set_time(tcas_client *c, int64_t unix_seconds)
 		c->fixed_time = unix_seconds;
 }
 
-/* ---- time ----------------------------------------------------------------- */
+/* ---- time ---------------------------------------------------------------- */
 
 /* The time to sign with and to check certificates at; *trusted = 0 when
  * it is TCAS_TIME_BUILD standing in for an unset wall clock. */
@@ -334,7 +333,7 @@ static uint64_t mono(const tcas_client *c)
 	return c->port->mono_ms(c->port->ctx);
 }
 
-/* ---- debug log ------------------------------------------------------------ */
+/* ---- debug log ----------------------------------------------------------- */
 
 #if TCAS_WITH_LOG
 
@@ -370,8 +369,8 @@ static void lstr(logline *l, const char *s)
 static void lnum(logline *l, int64_t v)
 {
 	char d[1 + TCAS_DEC_MAX];
-	char *p = tcas_dec(v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v,
-	                   d + 1);
+	char *p =
+	    tcas_dec(v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v, d + 1);
 
 	if (v < 0)
 		*--p = '-';
@@ -385,8 +384,7 @@ static void lsend(const tcas_client *c, const logline *l)
 
 /* Log "tcas: <msg>[<n>][ <err name>]"; n is shown when msg ends in a
  * space. */
-static void log_event(const tcas_client *c, const char *msg, int64_t n,
-                      int err)
+static void log_event(const tcas_client *c, const char *msg, int64_t n, int err)
 {
 	size_t len = strlen(msg);
 
@@ -460,8 +458,7 @@ static void log_head(const tcas_client *c)
 	}
 }
 #else
-static void log_event(const tcas_client *c, const char *msg, int64_t n,
-                      int err)
+static void log_event(const tcas_client *c, const char *msg, int64_t n, int err)
 {
 	(void)c;
 	(void)msg;
@@ -475,7 +472,7 @@ static void log_head(const tcas_client *c)
 }
 #endif
 
-/* ---- signing ---------------------------------------------------------------- */
+/* ---- signing ------------------------------------------------------------- */
 
 /* The signing key for the UTC date of now, derived once a day (four
  * HMACs, more than half of signing a small body) and kept in the client.
@@ -533,8 +530,8 @@ static int sign_head(tcas_client *c, const char *action, const char *params,
 #endif
 		err = tcas_sign_final(&sc, &sp, sig); /* names what is wrong */
 	if (err == TCAS_OK)
-		err = tcas_sign_authorization(&sp, sig, auth, sizeof auth,
-		                              NULL);
+		err =
+		    tcas_sign_authorization(&sp, sig, auth, sizeof auth, NULL);
 	if (err)
 		return err;
 
@@ -568,8 +565,8 @@ static int check_prepare(const tcas_client *c, const char *action,
 	return TCAS_OK;
 }
 
-int tcas_client_prepare(tcas_client *c, const char *action,
-                        const char *params, size_t params_len)
+int tcas_client_prepare(tcas_client *c, const char *action, const char *params,
+                        size_t params_len)
 {
 	int err = check_prepare(c, action, params, params_len);
 
@@ -580,7 +577,7 @@ int tcas_client_prepare(tcas_client *c, const char *action,
 	return sign_head(c, action, params, params_len);
 }
 
-/* ---- ClientToken -------------------------------------------------------------- */
+/* ---- ClientToken --------------------------------------------------------- */
 
 static int is_describe(const char *action)
 {
@@ -635,21 +632,23 @@ static int next_byte(const char *s, size_t *i, size_t n)
 static int body_setup(tcas_client *c, const char *action, const char *params,
                       size_t len, int *idem)
 {
-	static const char hex[] = "0123456789abcdef", key[] =
-	    "{\"ClientToken\":\"";
+	static const char hex[] = "0123456789abcdef",
+	                  key[] = "{\"ClientToken\":\"";
 	uint8_t rnd[16];
 	char *p = c->body_prefix;
 	size_t i, brace = 0;
 
 	/* compile-time: the prefix fits body_prefix */
 	typedef char prefix_fits[sizeof key - 1 + 2 * sizeof rnd + 2 <=
-	                         TCAS_CLIENT_TOKEN_PREFIX_MAX ? 1 : -1];
+	                                 TCAS_CLIENT_TOKEN_PREFIX_MAX
+	                             ? 1
+	                             : -1];
 
 	(void)sizeof(prefix_fits);
 	c->prefix_len = 0;
 	c->body_skip = 0;
-	*idem = is_describe(action) ||
-	        has_member(c, params, len, "ClientToken");
+	*idem =
+	    is_describe(action) || has_member(c, params, len, "ClientToken");
 	if (*idem || !wants_token(c, action) ||
 	    next_byte(params, &brace, len) != '{')
 		return TCAS_OK;
@@ -673,7 +672,7 @@ static int body_setup(tcas_client *c, const char *action, const char *params,
 
 static CLIENT_NOINLINE uint32_t remaining(const tcas_client *c);
 
-/* ---- rate limiter --------------------------------------------------------------- */
+/* ---- rate limiter -------------------------------------------------------- */
 
 #if TCAS_WITH_RATE_LIMIT
 
@@ -713,8 +712,7 @@ static tcas_rate_bucket *bucket_for(tcas_client *c, const char *action,
 }
 
 /* Take one token for action, sleeping until one is available. */
-static int rate_wait(tcas_client *c, const char *action,
-                     tcas_result *res)
+static int rate_wait(tcas_client *c, const char *action, tcas_result *res)
 {
 	uint32_t qps = action_qps(c, action), wait;
 	uint64_t now = mono(c), cap = (uint64_t)qps * 1000u, refill;
@@ -725,8 +723,9 @@ static int rate_wait(tcas_client *c, const char *action,
 	b = bucket_for(c, action, qps, now);
 	for (;;) {
 		refill = (now - b->stamp) * qps;
-		b->milli = (uint32_t)(b->milli + refill > cap ? cap
-		                                              : b->milli + refill);
+		b->milli =
+		    (uint32_t)(b->milli + refill > cap ? cap
+		                                       : b->milli + refill);
 		b->stamp = now;
 		b->used = now + 1; /* 0 marks a never used bucket */
 		if (b->milli >= 1000u) {
@@ -745,8 +744,7 @@ static int rate_wait(tcas_client *c, const char *action,
 	}
 }
 #else
-static int rate_wait(tcas_client *c, const char *action,
-                     tcas_result *res)
+static int rate_wait(tcas_client *c, const char *action, tcas_result *res)
 {
 	(void)c;
 	(void)action;
@@ -755,7 +753,7 @@ static int rate_wait(tcas_client *c, const char *action,
 }
 #endif
 
-/* ---- connection ------------------------------------------------------- */
+/* ---- connection ---------------------------------------------------------- */
 
 /* The call's clock: ms since it began (saturated), so that deadlines and
  * phase ends are 32-bit numbers. */
@@ -927,8 +925,7 @@ static int tcp_open(tcas_client *c)
 	int px = c->proxy_host[0] != '\0';
 
 	err = c->port->connect(c->port->ctx, px ? c->proxy_host : c->host,
-	                       px ? c->proxy_port : c->port_num,
-	                       until(c, end));
+	                       px ? c->proxy_port : c->port_num, until(c, end));
 	if (err == TCAS_OK) {
 		c->connected = 1;
 		if (px)
@@ -992,8 +989,7 @@ static int conn_open(tcas_client *c, tcas_result *res)
  * read, 0 when the peer closed. Or send all n bytes from out (none when n
  * is 0): TCAS_OK, or TCAS_E_NET_CLOSED when the peer closed. Errors are
  * named after the limit that expired. */
-static long conn_io(tcas_client *c, const uint8_t *out, uint8_t *in,
-                    size_t n)
+static long conn_io(tcas_client *c, const uint8_t *out, uint8_t *in, size_t n)
 {
 	int capped;
 	uint32_t left;
@@ -1123,14 +1119,16 @@ static int is_timeout(int err)
 	return k < 32 && ((TIMEOUT_BIT(TCAS_E_NET_TIMEOUT) |
 	                   TIMEOUT_BIT(TCAS_E_NET_READ_TIMEOUT) |
 	                   TIMEOUT_BIT(TCAS_E_NET_WRITE_TIMEOUT) |
-	                   TIMEOUT_BIT(TCAS_E_NET_DEADLINE)) >> k & 1u);
+	                   TIMEOUT_BIT(TCAS_E_NET_DEADLINE)) >>
+	                      k &
+	                  1u);
 }
 
 /* Send the prepared request and read the answer. *sent: the whole request
  * may have reached the server. A reused connection found closed before any
  * response byte is replaced once, when that is safe. */
-static int exchange(tcas_client *c, const char *params, size_t len,
-                    int idem, tcas_result *res, int *sent)
+static int exchange(tcas_client *c, const char *params, size_t len, int idem,
+                    tcas_result *res, int *sent)
 {
 	int reused, err, got_any = 0;
 
@@ -1166,8 +1164,8 @@ static int exchange(tcas_client *c, const char *params, size_t len,
  * gets a prefix and *cut = 1. Returns the lookup's code: TCAS_OK when the
  * member exists. */
 static CLIENT_INLINE int member_str(const tcas_json *doc, int obj,
-                                   const char *name, char *out, size_t cap,
-                                   int *cut)
+                                    const char *name, char *out, size_t cap,
+                                    int *cut)
 {
 	size_t i, n;
 	const char *raw;
@@ -1241,7 +1239,7 @@ static CLIENT_NOINLINE int attempt(tcas_client *c, const char *params,
 	return err;
 }
 
-/* ---- retry policy ------------------------------------------------------------ */
+/* ---- retry policy -------------------------------------------------------- */
 
 /* Response.Error.Code as the retry policy sees it: 1 RequestLimitExceeded,
  * 2 InternalError, 3 ServiceUnavailable, 4 AuthFailure.SignatureExpire
@@ -1266,8 +1264,7 @@ static int code_class(const tcas_result *res)
 }
 
 /* May an attempt that ended with err (API code class k) be made again? */
-static int retryable(int err, int k, const tcas_result *res, int sent,
-                     int idem)
+static int retryable(int err, int k, const tcas_result *res, int sent, int idem)
 {
 	switch (err) {
 	case TCAS_E_API:
@@ -1404,7 +1401,7 @@ int tcas_client_call(tcas_client *c, const char *action, const char *params,
 	return err;
 }
 
-/* ---- proxy configuration ------------------------------------------------------ */
+/* ---- proxy configuration ------------------------------------------------- */
 
 #if TCAS_WITH_PROXY
 

@@ -74,7 +74,7 @@ static int read_path(tcas_cfg *c, const tcas_cfg_io *io, int secret,
 	return err;
 }
 
-/* ---- INI --------------------------------------------------------------- */
+/* ---- INI ----------------------------------------------------------------- */
 
 static int is_space(char ch)
 {
@@ -140,7 +140,7 @@ int tcas_cfg_ini_get(const char *text, size_t len, const char *section,
 	return TCAS_E_JSON_NOT_FOUND;
 }
 
-/* ---- JSON files -------------------------------------------------------- */
+/* ---- JSON files ---------------------------------------------------------- */
 
 static int parse_file(tcas_cfg *c, size_t len, tcas_json *doc)
 {
@@ -193,7 +193,7 @@ static int json_opt(tcas_cfg *c, const tcas_json *doc, int obj,
 	return err == TCAS_E_JSON_NOT_FOUND ? TCAS_OK : err;
 }
 
-/* ---- credential sources ------------------------------------------------ */
+/* ---- credential sources -------------------------------------------------- */
 
 static void clear_keys(tcas_cfg *c)
 {
@@ -340,7 +340,7 @@ static int role_name(tcas_cfg *c, size_t len, char *out, size_t cap)
 		      (*p >= '0' && *p <= '9') || strchr("_+=,.@-", *p)))
 			return TCAS_E_CFG_METADATA;
 	return copy_n(out, cap, s, (size_t)(e - s)) ? TCAS_E_CFG_METADATA
-	                                              : TCAS_OK;
+	                                            : TCAS_OK;
 }
 
 #define META_PREFIX "cam/security-credentials/"
@@ -426,11 +426,12 @@ static int from_tccli(tcas_cfg *c, const tcas_cfg_io *io)
 	int err, cvm;
 
 	if (home == NULL)
-		return c->opt_profile ? (set_where(c, "HOME"),
-		                         TCAS_E_CFG_NOFILE) : SKIP;
+		return c->opt_profile
+		           ? (set_where(c, "HOME"), TCAS_E_CFG_NOFILE)
+		           : SKIP;
 	if (join(c, home, "/.tccli/", c->profile) ||
-	    copy_s(c->path + strlen(c->path),
-	           sizeof c->path - strlen(c->path), ".credential"))
+	    copy_s(c->path + strlen(c->path), sizeof c->path - strlen(c->path),
+	           ".credential"))
 		return set_where(c, "HOME"), TCAS_E_CFG_VALUE_TOO_LONG;
 	err = read_path(c, io, 1, &len);
 	if (err == TCAS_E_CFG_NOFILE && !c->opt_profile)
@@ -443,8 +444,8 @@ static int from_tccli(tcas_cfg *c, const tcas_cfg_io *io)
 	                    sizeof c->secret_id)) != 0 ||
 	    (err = json_opt(c, &doc, 0, "secretKey", c->secret_key,
 	                    sizeof c->secret_key)) != 0 ||
-	    (err = json_opt(c, &doc, 0, "token", c->token,
-	                    sizeof c->token)) != 0)
+	    (err = json_opt(c, &doc, 0, "token", c->token, sizeof c->token)) !=
+	        0)
 		return err;
 	if (cvm && !c->secret_id[0] && !c->secret_key[0])
 		return from_cvm(c, io);
@@ -482,7 +483,7 @@ static int load_creds(tcas_cfg *c, const tcas_cfg_io *io)
 	return TCAS_E_CFG_NO_CREDENTIALS;
 }
 
-/* ---- settings ---------------------------------------------------------- */
+/* ---- settings ------------------------------------------------------------ */
 
 static int conf_timeout(tcas_cfg *c, const tcas_json *doc, int sys)
 {
@@ -553,8 +554,8 @@ static int load_configure(tcas_cfg *c, const tcas_cfg_io *io)
 	if (home == NULL)
 		return TCAS_OK;
 	if (join(c, home, "/.tccli/", c->profile) ||
-	    copy_s(c->path + strlen(c->path),
-	           sizeof c->path - strlen(c->path), ".configure"))
+	    copy_s(c->path + strlen(c->path), sizeof c->path - strlen(c->path),
+	           ".configure"))
 		return set_where(c, "HOME"), TCAS_E_CFG_VALUE_TOO_LONG;
 	err = read_path(c, io, 0, &len);
 	if (err == TCAS_E_CFG_NOFILE)
@@ -584,8 +585,8 @@ static int load_settings(tcas_cfg *c, const tcas_cfg_io *io)
 	    (r = env(io, "TENCENTCLOUD_REGION")) != NULL)
 		c->region_source = "environment";
 	if ((err = set_opt(c, r, c->region, sizeof c->region, "region")) ||
-	    (err = set_opt(c, c->opt_endpoint, c->endpoint,
-	                   sizeof c->endpoint, "--endpoint")) ||
+	    (err = set_opt(c, c->opt_endpoint, c->endpoint, sizeof c->endpoint,
+	                   "--endpoint")) ||
 	    (err = set_opt(c, c->opt_output, c->output, sizeof c->output,
 	                   "--output")))
 		return err;
@@ -653,7 +654,7 @@ int tcas_cfg_load(tcas_cfg *c, const tcas_cfg_io *io)
 	return err;
 }
 
-/* ---- writing tccli files ----------------------------------------------- */
+/* ---- writing tccli files ------------------------------------------------- */
 
 struct sink_buf {
 	char *buf;
@@ -674,8 +675,7 @@ static int buf_sink(void *ctx, const char *s, size_t n)
 
 /* Re-print the compact JSON in out[0..n) as tccli does (indent 2, newline
  * at the end), through c->file, back into out. */
-static int pretty2(tcas_cfg *c, char *out, size_t n, size_t cap,
-                   size_t *len)
+static int pretty2(tcas_cfg *c, char *out, size_t n, size_t cap, size_t *len)
 {
 	tcas_json doc;
 	struct sink_buf b;
@@ -756,8 +756,8 @@ static const char *or_default(const char *s, const char *d)
 }
 
 static int conf_members(tcas_jw *w, const tcas_json *old,
-                        const struct conf_vals *sys,
-                        const struct conf_vals *as, int *seen)
+                        const struct conf_vals *sys, const struct conf_vals *as,
+                        int *seen)
 {
 	int k, err;
 

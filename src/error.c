@@ -7,105 +7,107 @@ struct err_text {
 	const char *text;
 };
 
-#define E(c, t) {c, #c, t}
+#define E(c, t)                                                                \
+	{                                                                      \
+		c, #c, t                                                       \
+	}
 static const struct err_text err_texts[] = {
-	E(TCAS_MORE, "more input needed"),
-	E(TCAS_OK, "success"),
-	E(TCAS_E_ARG, "invalid argument"),
-	E(TCAS_E_NOSPACE, "output buffer too small"),
-	E(TCAS_E_STATE, "operation not valid in this state"),
-	E(TCAS_E_UTF8, "invalid UTF-8 in text"),
-	E(TCAS_E_CREDENTIALS, "missing or invalid SecretId/SecretKey"),
-	E(TCAS_E_ENDPOINT, "endpoint is not a usable https:// or http:// "
-	                   "host[:port]"),
-	E(TCAS_E_CLOCK, "wall clock is unset (before 2020): cannot sign or "
-	                "check certificates"),
-	E(TCAS_E_INTERNAL, "internal error in tcas"),
-	E(TCAS_E_CONFIG, "the program was compiled with other tcas/config.h "
-	                 "limits than libtcas: rebuild both with the same -D "
-	                 "values"),
-	E(TCAS_E_PARAM, "parameter does not match the action's spec"),
-	E(TCAS_E_UNSUPPORTED, "feature compiled out of this build of tcas "
-	                      "(a TCAS_WITH_* switch in tcas/config.h is 0)"),
-	E(TCAS_E_JSON_TOO_MANY_TOKENS,
-	  "JSON document has more tokens than TCAS_JSON_TOKENS_MAX"),
-	E(TCAS_E_JSON_TRUNCATED, "JSON document is truncated"),
-	E(TCAS_E_JSON_MALFORMED, "JSON document is malformed"),
-	E(TCAS_E_JSON_NOT_FOUND, "JSON path not found"),
-	E(TCAS_E_JSON_TYPE, "JSON value has an unexpected type"),
-	E(TCAS_E_JSON_RANGE, "JSON number is not an integer in range"),
-	E(TCAS_E_JSON_DEPTH, "JSON nesting deeper than TCAS_JSON_DEPTH_MAX"),
-	E(TCAS_E_JSON_PATH, "malformed JSON path expression"),
-	E(TCAS_E_JSON_ESCAPE, "invalid escape or lone surrogate in JSON string"),
-	E(TCAS_E_HTTP_REQ_TOO_LARGE,
-	  "HTTP request head larger than TCAS_HTTP_REQ_HEAD_MAX"),
-	E(TCAS_E_HTTP_HEAD_TOO_LARGE,
-	  "HTTP response head larger than TCAS_HTTP_RESP_HEAD_MAX"),
-	E(TCAS_E_HTTP_BODY_TOO_LARGE,
-	  "HTTP response body larger than TCAS_HTTP_BODY_MAX"),
-	E(TCAS_E_HTTP_MALFORMED, "malformed HTTP response"),
-	E(TCAS_E_HTTP_TRUNCATED, "connection closed before the HTTP response "
-	                         "was complete"),
-	E(TCAS_E_HTTP_STATUS, "HTTP status other than 200"),
-	E(TCAS_E_HTTP_UNSUPPORTED, "unsupported HTTP feature in response"),
-	E(TCAS_E_HTTP_NO_HEADER, "HTTP response header not present"),
-	E(TCAS_E_NET_RESOLVE, "host name did not resolve"),
-	E(TCAS_E_NET_CONNECT, "connection refused or host unreachable"),
-	E(TCAS_E_NET_TIMEOUT, "network timeout"),
-	E(TCAS_E_NET_IO, "network send/receive failed"),
-	E(TCAS_E_NET_CLOSED, "connection closed by peer"),
-	E(TCAS_E_NET_RANDOM, "no random bytes available for TLS"),
-	E(TCAS_E_NET_CONNECT_TIMEOUT, "timed out connecting to the server"),
-	E(TCAS_E_NET_READ_TIMEOUT, "timed out waiting for the server's answer"),
-	E(TCAS_E_NET_WRITE_TIMEOUT, "timed out sending the request"),
-	E(TCAS_E_NET_DEADLINE, "the call's total deadline passed"),
-	E(TCAS_E_NET_PROXY, "the proxy refused or failed the CONNECT request"),
-	E(TCAS_E_NET_PROXY_AUTH, "the proxy requires (other) credentials"),
-	E(TCAS_E_NET_RATE, "client-side rate limit reached and the port "
-	                   "cannot sleep"),
-	E(TCAS_E_TLS, "TLS handshake or record failure"),
-	E(TCAS_E_TLS_CERT, "server certificate is not signed by a trusted CA"),
-	E(TCAS_E_TLS_HOSTNAME, "server certificate does not match the host name"),
-	E(TCAS_E_TLS_EXPIRED, "server certificate expired or not yet valid"),
-	E(TCAS_E_TLS_NO_ANCHORS, "no trust anchors loaded"),
-	E(TCAS_E_TLS_ANCHORS_FULL, "trust anchors exceed TCAS_TRUST_ANCHORS_MAX "
-	                           "or TCAS_TRUST_ARENA_SIZE"),
-	E(TCAS_E_TLS_PEM, "CA file unreadable or holds no PEM certificate"),
-	E(TCAS_E_TLS_CERT_TOO_LARGE,
-	  "certificate in CA file larger than TCAS_TRUST_CERT_MAX"),
-	E(TCAS_E_TLS_TIMEOUT, "timed out in the TLS handshake"),
-	E(TCAS_E_TLS_RECORD_TOO_LARGE,
-	  "TLS record larger than TCAS_TLS_IBUF_SIZE: the server ignored the "
-	  "max_fragment_length request (use 16709 for such servers)"),
-	E(TCAS_E_API, "the service returned an error"),
-	E(TCAS_E_RESPONSE, "response has no usable Response object"),
-	E(TCAS_E_REQ_TOO_LARGE, "request body larger than TCAS_REQ_BODY_MAX"),
-	E(TCAS_E_CFG_NOFILE, "configuration file does not exist"),
-	E(TCAS_E_CFG_PERM, "credentials file is accessible to group or others "
-	                   "(chmod 600 it)"),
-	E(TCAS_E_CFG_READ, "configuration file could not be read"),
-	E(TCAS_E_CFG_TOO_LARGE,
-	  "configuration file larger than TCAS_CFG_FILE_MAX"),
-	E(TCAS_E_CFG_SYNTAX, "configuration file is malformed"),
-	E(TCAS_E_CFG_VALUE_TOO_LONG, "configuration value longer than "
-	                             "TCAS_CFG_VALUE_MAX (TCAS_TOKEN_MAX for "
-	                             "tokens, TCAS_PATH_MAX for paths)"),
-	E(TCAS_E_CFG_NO_CREDENTIALS, "no credentials found"),
-	E(TCAS_E_CFG_INCOMPLETE, "credential source has only one of SecretId "
-	                         "and SecretKey, or an empty value"),
-	E(TCAS_E_CFG_UNSUPPORTED, "tccli profile type not supported "
-	                          "(oauth/sso)"),
-	E(TCAS_E_CFG_METADATA, "CVM role credentials not available from the "
-	                       "metadata service"),
-	E(TCAS_E_CFG_BAD_NAME, "profile name is empty or holds '/' or a "
-	                       "leading '.'"),
-	E(TCAS_E_FILTER_SYNTAX, "malformed filter expression"),
-	E(TCAS_E_FILTER_TOO_MANY, "filter selects more values than "
-	                          "TCAS_FILTER_RESULTS_MAX"),
-	E(TCAS_E_TOO_MANY_ITEMS, "response array has more items than the "
-	                         "typed struct holds (TCAS_TYPED_ITEMS_MAX)"),
-	E(TCAS_E_STRINGS_FULL, "response strings exceed the caller's string "
-	                       "buffer"),
+    E(TCAS_MORE, "more input needed"),
+    E(TCAS_OK, "success"),
+    E(TCAS_E_ARG, "invalid argument"),
+    E(TCAS_E_NOSPACE, "output buffer too small"),
+    E(TCAS_E_STATE, "operation not valid in this state"),
+    E(TCAS_E_UTF8, "invalid UTF-8 in text"),
+    E(TCAS_E_CREDENTIALS, "missing or invalid SecretId/SecretKey"),
+    E(TCAS_E_ENDPOINT, "endpoint is not a usable https:// or http:// "
+                       "host[:port]"),
+    E(TCAS_E_CLOCK, "wall clock is unset (before 2020): cannot sign or "
+                    "check certificates"),
+    E(TCAS_E_INTERNAL, "internal error in tcas"),
+    E(TCAS_E_CONFIG, "the program was compiled with other tcas/config.h "
+                     "limits than libtcas: rebuild both with the same -D "
+                     "values"),
+    E(TCAS_E_PARAM, "parameter does not match the action's spec"),
+    E(TCAS_E_UNSUPPORTED, "feature compiled out of this build of tcas "
+                          "(a TCAS_WITH_* switch in tcas/config.h is 0)"),
+    E(TCAS_E_JSON_TOO_MANY_TOKENS,
+      "JSON document has more tokens than TCAS_JSON_TOKENS_MAX"),
+    E(TCAS_E_JSON_TRUNCATED, "JSON document is truncated"),
+    E(TCAS_E_JSON_MALFORMED, "JSON document is malformed"),
+    E(TCAS_E_JSON_NOT_FOUND, "JSON path not found"),
+    E(TCAS_E_JSON_TYPE, "JSON value has an unexpected type"),
+    E(TCAS_E_JSON_RANGE, "JSON number is not an integer in range"),
+    E(TCAS_E_JSON_DEPTH, "JSON nesting deeper than TCAS_JSON_DEPTH_MAX"),
+    E(TCAS_E_JSON_PATH, "malformed JSON path expression"),
+    E(TCAS_E_JSON_ESCAPE, "invalid escape or lone surrogate in JSON string"),
+    E(TCAS_E_HTTP_REQ_TOO_LARGE,
+      "HTTP request head larger than TCAS_HTTP_REQ_HEAD_MAX"),
+    E(TCAS_E_HTTP_HEAD_TOO_LARGE,
+      "HTTP response head larger than TCAS_HTTP_RESP_HEAD_MAX"),
+    E(TCAS_E_HTTP_BODY_TOO_LARGE,
+      "HTTP response body larger than TCAS_HTTP_BODY_MAX"),
+    E(TCAS_E_HTTP_MALFORMED, "malformed HTTP response"),
+    E(TCAS_E_HTTP_TRUNCATED, "connection closed before the HTTP response "
+                             "was complete"),
+    E(TCAS_E_HTTP_STATUS, "HTTP status other than 200"),
+    E(TCAS_E_HTTP_UNSUPPORTED, "unsupported HTTP feature in response"),
+    E(TCAS_E_HTTP_NO_HEADER, "HTTP response header not present"),
+    E(TCAS_E_NET_RESOLVE, "host name did not resolve"),
+    E(TCAS_E_NET_CONNECT, "connection refused or host unreachable"),
+    E(TCAS_E_NET_TIMEOUT, "network timeout"),
+    E(TCAS_E_NET_IO, "network send/receive failed"),
+    E(TCAS_E_NET_CLOSED, "connection closed by peer"),
+    E(TCAS_E_NET_RANDOM, "no random bytes available for TLS"),
+    E(TCAS_E_NET_CONNECT_TIMEOUT, "timed out connecting to the server"),
+    E(TCAS_E_NET_READ_TIMEOUT, "timed out waiting for the server's answer"),
+    E(TCAS_E_NET_WRITE_TIMEOUT, "timed out sending the request"),
+    E(TCAS_E_NET_DEADLINE, "the call's total deadline passed"),
+    E(TCAS_E_NET_PROXY, "the proxy refused or failed the CONNECT request"),
+    E(TCAS_E_NET_PROXY_AUTH, "the proxy requires (other) credentials"),
+    E(TCAS_E_NET_RATE, "client-side rate limit reached and the port "
+                       "cannot sleep"),
+    E(TCAS_E_TLS, "TLS handshake or record failure"),
+    E(TCAS_E_TLS_CERT, "server certificate is not signed by a trusted CA"),
+    E(TCAS_E_TLS_HOSTNAME, "server certificate does not match the host name"),
+    E(TCAS_E_TLS_EXPIRED, "server certificate expired or not yet valid"),
+    E(TCAS_E_TLS_NO_ANCHORS, "no trust anchors loaded"),
+    E(TCAS_E_TLS_ANCHORS_FULL, "trust anchors exceed TCAS_TRUST_ANCHORS_MAX "
+                               "or TCAS_TRUST_ARENA_SIZE"),
+    E(TCAS_E_TLS_PEM, "CA file unreadable or holds no PEM certificate"),
+    E(TCAS_E_TLS_CERT_TOO_LARGE,
+      "certificate in CA file larger than TCAS_TRUST_CERT_MAX"),
+    E(TCAS_E_TLS_TIMEOUT, "timed out in the TLS handshake"),
+    E(TCAS_E_TLS_RECORD_TOO_LARGE,
+      "TLS record larger than TCAS_TLS_IBUF_SIZE: the server ignored the "
+      "max_fragment_length request (use 16709 for such servers)"),
+    E(TCAS_E_API, "the service returned an error"),
+    E(TCAS_E_RESPONSE, "response has no usable Response object"),
+    E(TCAS_E_REQ_TOO_LARGE, "request body larger than TCAS_REQ_BODY_MAX"),
+    E(TCAS_E_CFG_NOFILE, "configuration file does not exist"),
+    E(TCAS_E_CFG_PERM, "credentials file is accessible to group or others "
+                       "(chmod 600 it)"),
+    E(TCAS_E_CFG_READ, "configuration file could not be read"),
+    E(TCAS_E_CFG_TOO_LARGE, "configuration file larger than TCAS_CFG_FILE_MAX"),
+    E(TCAS_E_CFG_SYNTAX, "configuration file is malformed"),
+    E(TCAS_E_CFG_VALUE_TOO_LONG, "configuration value longer than "
+                                 "TCAS_CFG_VALUE_MAX (TCAS_TOKEN_MAX for "
+                                 "tokens, TCAS_PATH_MAX for paths)"),
+    E(TCAS_E_CFG_NO_CREDENTIALS, "no credentials found"),
+    E(TCAS_E_CFG_INCOMPLETE, "credential source has only one of SecretId "
+                             "and SecretKey, or an empty value"),
+    E(TCAS_E_CFG_UNSUPPORTED, "tccli profile type not supported "
+                              "(oauth/sso)"),
+    E(TCAS_E_CFG_METADATA, "CVM role credentials not available from the "
+                           "metadata service"),
+    E(TCAS_E_CFG_BAD_NAME, "profile name is empty or holds '/' or a "
+                           "leading '.'"),
+    E(TCAS_E_FILTER_SYNTAX, "malformed filter expression"),
+    E(TCAS_E_FILTER_TOO_MANY, "filter selects more values than "
+                              "TCAS_FILTER_RESULTS_MAX"),
+    E(TCAS_E_TOO_MANY_ITEMS, "response array has more items than the "
+                             "typed struct holds (TCAS_TYPED_ITEMS_MAX)"),
+    E(TCAS_E_STRINGS_FULL, "response strings exceed the caller's string "
+                           "buffer"),
 };
 #undef E
 

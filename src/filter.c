@@ -4,7 +4,7 @@
 #include "tcas/filter.h"
 
 #define NAME_MAX_LEN 128
-#define FIELD_MAX 8
+#define FIELD_MAX    8
 
 typedef struct fp {
 	tcas_filter *f;
@@ -15,8 +15,8 @@ typedef struct fp {
 
 typedef struct literal {
 	tcas_json_type type;
-	char str[NAME_MAX_LEN];     /* STRING: unescaped */
-	const char *raw;            /* other types: JSON text */
+	char str[NAME_MAX_LEN]; /* STRING: unescaped */
+	const char *raw;        /* other types: JSON text */
 	size_t raw_len;
 } literal;
 
@@ -106,7 +106,7 @@ static int parse_int(fp *p, long *v)
 	return TCAS_OK;
 }
 
-/* ---- steps ------------------------------------------------------------- */
+/* ---- steps --------------------------------------------------------------- */
 
 static void step_name(tcas_filter *f, const tcas_json *doc, const char *name)
 {
@@ -140,8 +140,7 @@ static void step_index(tcas_filter *f, const tcas_json *doc, long idx)
 }
 
 /* Resolve field (names separated by NUL, nfield of them) from e. */
-static int field_of(const tcas_json *doc, int e, const char *field,
-                    int nfield)
+static int field_of(const tcas_json *doc, int e, const char *field, int nfield)
 {
 	int i;
 
@@ -198,9 +197,9 @@ static int step_project(tcas_filter *f, const tcas_json *doc, const cond *c)
 			continue;
 		for (e = tcas_json_first(doc, f->tok[i]); e >= 0;
 		     e = tcas_json_next(doc, e)) {
-			if (c && matches(doc, field_of(doc, e, c->field,
-			                               c->nfield),
-			                 &c->lit) == c->negate)
+			if (c &&
+			    matches(doc, field_of(doc, e, c->field, c->nfield),
+			            &c->lit) == c->negate)
 				continue;
 			if (n == TCAS_FILTER_RESULTS_MAX)
 				return TCAS_E_FILTER_TOO_MANY;
@@ -213,7 +212,7 @@ static int step_project(tcas_filter *f, const tcas_json *doc, const cond *c)
 	return TCAS_OK;
 }
 
-/* ---- filter expressions ------------------------------------------------ */
+/* ---- filter expressions -------------------------------------------------- */
 
 static int parse_raw_string(fp *p, literal *l)
 {
@@ -370,7 +369,8 @@ static long count_chars(const char *r, size_t n)
 
 		if (ch == '\\' && i + 1 < n && r[i + 1] == 'u') {
 			/* a low surrogate continues the previous char */
-			if (!(i + 2 < n && (r[i + 2] == 'd' || r[i + 2] == 'D') &&
+			if (!(i + 2 < n &&
+			      (r[i + 2] == 'd' || r[i + 2] == 'D') &&
 			      i + 3 < n && strchr("cdefCDEF", r[i + 3])))
 				c++;
 			i += 6;
@@ -458,7 +458,7 @@ int tcas_filter_eval(tcas_filter *f, const tcas_json *doc, int from,
 	return err;
 }
 
-/* ---- printing ---------------------------------------------------------- */
+/* ---- printing ------------------------------------------------------------ */
 
 struct ind {
 	tcas_json_sink sink;

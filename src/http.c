@@ -2,7 +2,7 @@
 #include "inner.h"
 #include "tcas/http.h"
 
-/* ---- character classes (RFC 9110 section 5.6) -------------------------- */
+/* ---- character classes (RFC 9110 section 5.6) ---------------------------- */
 
 static int is_tchar(unsigned c)
 {
@@ -42,7 +42,7 @@ static int eq_nocase(const char *s, size_t n, const char *w)
 	return w[n] == '\0';
 }
 
-/* ---- request head ------------------------------------------------------ */
+/* ---- request head -------------------------------------------------------- */
 
 struct wr {
 	char *p;
@@ -74,14 +74,17 @@ static const char hdr_names[] =
     "Authorization\0User-Agent";
 #define HDR_CL 0xFE
 #define HDR_TS 0xFF
-static const uint8_t hdr_at[] = {
-	offsetof(tcas_http_req, host), offsetof(tcas_http_req, content_type),
-	HDR_CL, offsetof(tcas_http_req, action),
-	offsetof(tcas_http_req, version), HDR_TS,
-	offsetof(tcas_http_req, region), offsetof(tcas_http_req, token),
-	offsetof(tcas_http_req, language),
-	offsetof(tcas_http_req, authorization),
-	offsetof(tcas_http_req, user_agent)};
+static const uint8_t hdr_at[] = {offsetof(tcas_http_req, host),
+                                 offsetof(tcas_http_req, content_type),
+                                 HDR_CL,
+                                 offsetof(tcas_http_req, action),
+                                 offsetof(tcas_http_req, version),
+                                 HDR_TS,
+                                 offsetof(tcas_http_req, region),
+                                 offsetof(tcas_http_req, token),
+                                 offsetof(tcas_http_req, language),
+                                 offsetof(tcas_http_req, authorization),
+                                 offsetof(tcas_http_req, user_agent)};
 #define REQUIRED 0x23Fu /* Host .. X-TC-Timestamp, Authorization */
 
 static int write_head(const tcas_http_req *r, struct wr *w)
@@ -96,12 +99,14 @@ static int write_head(const tcas_http_req *r, struct wr *w)
 	put(w, "POST / HTTP/1.1\r\n", 0);
 	for (i = 0; i < sizeof hdr_at; i++, name += strlen(name) + 1) {
 		if (hdr_at[i] >= HDR_CL) /* written before the next one */
-			v = tcas_dec(hdr_at[i] == HDR_CL ? (uint64_t)r->body_len
-			                                 : (uint64_t)r->timestamp,
+			v = tcas_dec(hdr_at[i] == HDR_CL
+			                 ? (uint64_t)r->body_len
+			                 : (uint64_t)r->timestamp,
 			             num);
 		else
-			v = *(const char *const *)(const void *)((const char *)r +
-			                                         hdr_at[i]);
+			v = *(
+			    const char *const *)(const void *)((const char *)r +
+			                                       hdr_at[i]);
 		if ((REQUIRED >> i & 1u) && (v == NULL || v[0] == '\0'))
 			return TCAS_E_ARG;
 		if (v == NULL)
@@ -137,7 +142,7 @@ int tcas_http_write_head(const tcas_http_req *r, char *out, size_t cap,
 	return rc;
 }
 
-/* ---- response reader: head --------------------------------------------- */
+/* ---- response reader: head ----------------------------------------------- */
 
 /* line_byte() stays out of the feed loop: inlined there, gcc -Os copies
  * the loop's exit path into every return (150 B more on Thumb-2). */
@@ -236,8 +241,8 @@ static int parse_status(const char *p, size_t n, int *status, int *minor)
 
 /* "name: value": splits a header line, value trimmed of OWS. A line that
  * starts with whitespace (obs-fold) has no name and is refused. */
-static int parse_field(const char *p, size_t n, size_t *nlen,
-                       const char **val, size_t *vlen)
+static int parse_field(const char *p, size_t n, size_t *nlen, const char **val,
+                       size_t *vlen)
 {
 	size_t i = 0, b = n, e = n; /* value text p[b..e) */
 
@@ -355,8 +360,9 @@ static int parse_head(const tcas_http_resp *r, int *status, int *minor,
 	rc = parse_status(r->head, n, status, minor);
 	while (rc == TCAS_OK &&
 	       (rc = field_at(r, &off, &p, &n, &v, &vlen)) == TCAS_OK) {
-		unsigned w = word_at(p, n, "content-length\0transfer-encoding\0"
-		                           "connection\0");
+		unsigned w = word_at(p, n,
+		                     "content-length\0transfer-encoding\0"
+		                     "connection\0");
 
 		if (w == 0)
 			rc = parse_cl(f, cl, v, vlen);
@@ -421,7 +427,7 @@ static int head_end(tcas_http_resp *r)
 	return TCAS_MORE;
 }
 
-/* ---- response reader: lines ------------------------------------------- */
+/* ---- response reader: lines ---------------------------------------------- */
 
 /* A byte of a line other than CR and LF. */
 static int line_char(tcas_http_resp *r, unsigned c)
@@ -449,8 +455,9 @@ static int line_char(tcas_http_resp *r, unsigned c)
 	d = tcas_hexval(c);
 	if (sub <= L_SIZE && d >= 0) {
 		r->sub = L_SIZE;
-		return mul_add(&r->left, 16, (unsigned)d) ? TCAS_E_HTTP_MALFORMED
-		                                          : TCAS_MORE;
+		return mul_add(&r->left, 16, (unsigned)d)
+		           ? TCAS_E_HTTP_MALFORMED
+		           : TCAS_MORE;
 	}
 	if (sub == L_SIZE0)
 		return TCAS_E_HTTP_MALFORMED;
@@ -509,12 +516,11 @@ static HTTP_NOINLINE int line_byte(tcas_http_resp *r, unsigned c)
 	return c == '\n' ? line_end(r) : line_char(r, c);
 }
 
-/* ---- response reader: body --------------------------------------------- */
+/* ---- response reader: body ----------------------------------------------- */
 
 /* Body bytes: of a known length (Content-Length or one chunk) or up to the
  * end of the connection; *k = bytes consumed. */
-static int body_bytes(tcas_http_resp *r, const uint8_t *p, size_t n,
-                      size_t *k)
+static int body_bytes(tcas_http_resp *r, const uint8_t *p, size_t n, size_t *k)
 {
 	if (r->state == ST_CLOSE) {
 		if (n > body_room(r))

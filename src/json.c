@@ -30,7 +30,7 @@
 
 #define PRETTY_INDENT_MAX 64u
 
-/* ---- token helpers ------------------------------------------------------ */
+/* ---- token helpers ------------------------------------------------------- */
 
 static int tok_ok(const tcas_json *d, int t)
 {
@@ -83,7 +83,7 @@ static size_t tok_len(const jsmntok_t *t)
 	return (size_t)(t->end - t->start);
 }
 
-/* ---- lexical checks ----------------------------------------------------- */
+/* ---- lexical checks ------------------------------------------------------ */
 
 static int is_digit(char c)
 {
@@ -97,9 +97,9 @@ static int is_digit(char c)
 static int num_scan(const char *s, size_t n)
 {
 	/* next state in nibble k (class) of next[state] */
-	static const uint32_t next[9] = {
-		0x9399291u, 0x9399299u, 0x9964999u, 0x9364399u, 0x9599599u,
-		0x9569599u, 0x9899877u, 0x9899899u, 0x9899899u};
+	static const uint32_t next[9] = {0x9399291u, 0x9399299u, 0x9964999u,
+	                                 0x9364399u, 0x9599599u, 0x9569599u,
+	                                 0x9899877u, 0x9899899u, 0x9899899u};
 	static const char cls[] = "-+0.e123456789";
 	unsigned st = 0;
 	size_t i;
@@ -109,7 +109,9 @@ static int num_scan(const char *s, size_t n)
 		 * into one of cls are control bytes, which jsmn refused in
 		 * primitives */
 		const char *e = memchr(cls, s[i] | 0x20, sizeof cls - 1);
-		unsigned k = e == NULL ? 6 : e - cls < 5 ? (unsigned)(e - cls) : 5;
+		unsigned k = e == NULL     ? 6
+		             : e - cls < 5 ? (unsigned)(e - cls)
+		                           : 5;
 
 		st = next[st] >> (4 * k) & 15;
 	}
@@ -170,7 +172,7 @@ static int cut_value_ok(const tcas_json *d, int cut)
 	return prim_scan(s, n) >= 0;
 }
 
-/* ---- structural check --------------------------------------------------- */
+/* ---- structural check ---------------------------------------------------- */
 
 /* What the walk expects next: a value (W_VAL0: or ']', first element), a
  * key (W_KEY0: or '}'), the ':' after a key, or ',' / a closing bracket
@@ -202,7 +204,8 @@ static int check_tree(const tcas_json *d, int cut, int partial)
 			continue;
 		if (c == ',') {
 			ok = st == W_NEXT && cur >= 0;
-			st = ok ? (int)(tk[cur].type & 1) : 0; /* JSMN_OBJECT: 1 */
+			st = ok ? (int)(tk[cur].type & 1)
+			        : 0; /* JSMN_OBJECT: 1 */
 		} else if (c == ':') {
 			ok = st == W_COLON;
 			st = W_VAL;
@@ -288,8 +291,8 @@ static int parse(tcas_json *d, jsmntok_t *toks, unsigned maxtoks)
 	return r == TCAS_OK && partial ? TCAS_E_JSON_TRUNCATED : r;
 }
 
-int tcas_json_parse(tcas_json *doc, const char *js, size_t len,
-                    jsmntok_t *toks, unsigned maxtoks)
+int tcas_json_parse(tcas_json *doc, const char *js, size_t len, jsmntok_t *toks,
+                    unsigned maxtoks)
 {
 	int r;
 
@@ -308,13 +311,14 @@ int tcas_json_parse(tcas_json *doc, const char *js, size_t len,
 	return r;
 }
 
-/* ---- navigation --------------------------------------------------------- */
+/* ---- navigation ---------------------------------------------------------- */
 
 /* jsmn's container and string types have tcas's numbers. */
 typedef char tcas_json_type_check[JSMN_OBJECT == (int)TCAS_JSON_OBJECT &&
-                                  JSMN_ARRAY == (int)TCAS_JSON_ARRAY &&
-                                  JSMN_STRING == (int)TCAS_JSON_STRING
-                                      ? 1 : -1];
+                                          JSMN_ARRAY == (int)TCAS_JSON_ARRAY &&
+                                          JSMN_STRING == (int)TCAS_JSON_STRING
+                                      ? 1
+                                      : -1];
 
 tcas_json_type tcas_json_type_of(const tcas_json *doc, int tok)
 {
@@ -327,8 +331,9 @@ tcas_json_type tcas_json_type_of(const tcas_json *doc, int tok)
 	if (t->type != JSMN_PRIMITIVE)
 		return (tcas_json_type)t->type;
 	c = doc->js[t->start]; /* - 0-9 f n t */
-	return c == 'n' ? TCAS_JSON_NULL
-	       : c >= 'f' ? TCAS_JSON_BOOL : TCAS_JSON_NUMBER;
+	return c == 'n'   ? TCAS_JSON_NULL
+	       : c >= 'f' ? TCAS_JSON_BOOL
+	                  : TCAS_JSON_NUMBER;
 }
 
 int tcas_json_count(const tcas_json *doc, int tok)
@@ -367,7 +372,7 @@ int tcas_json_next(const tcas_json *doc, int tok)
 	return doc->js[p] == ',' ? j : -1;
 }
 
-/* ---- string decoding ---------------------------------------------------- */
+/* ---- string decoding ----------------------------------------------------- */
 
 /* Value of the \uXXXX at s[i] (the backslash), or -1. */
 static long u_escape(const char *s, int n, int i)
@@ -472,8 +477,8 @@ static int str_eq_n(const tcas_json *d, int tok, const char *b, size_t bn)
 	       unescape(d, tok, NULL, b, bn) >= 0;
 }
 
-int tcas_json_get_string(const tcas_json *doc, int tok, char *out,
-                         size_t cap, size_t *len)
+int tcas_json_get_string(const tcas_json *doc, int tok, char *out, size_t cap,
+                         size_t *len)
 {
 	int n;
 
@@ -504,10 +509,10 @@ int tcas_json_str_eq(const tcas_json *doc, int tok, const char *s)
 	return str_eq_n(doc, tok, s, strlen(s));
 }
 
-/* ---- lookup ------------------------------------------------------------- */
+/* ---- lookup -------------------------------------------------------------- */
 
-static int member_n(const tcas_json *d, int obj, const char *name,
-                    size_t nlen, int *out)
+static int member_n(const tcas_json *d, int obj, const char *name, size_t nlen,
+                    int *out)
 {
 	const jsmntok_t *tk = d->tok;
 	int k = obj + 1, i;
@@ -540,8 +545,7 @@ static int index_of(const tcas_json *d, int arr, unsigned idx, int *out)
 	return TCAS_OK;
 }
 
-int tcas_json_member(const tcas_json *doc, int obj, const char *name,
-                     int *out)
+int tcas_json_member(const tcas_json *doc, int obj, const char *name, int *out)
 {
 	if (!tok_ok(doc, obj) || name == NULL || out == NULL)
 		return TCAS_E_ARG;
@@ -637,8 +641,7 @@ static int find(const tcas_json *d, int cur, const char *p, int *out)
 	return r;
 }
 
-int tcas_json_find(const tcas_json *doc, int from, const char *path,
-                   int *out)
+int tcas_json_find(const tcas_json *doc, int from, const char *path, int *out)
 {
 	int r;
 
@@ -650,7 +653,7 @@ int tcas_json_find(const tcas_json *doc, int from, const char *path,
 	return find(doc, from, path, out);
 }
 
-/* ---- scalars ------------------------------------------------------------ */
+/* ---- scalars ------------------------------------------------------------- */
 
 /* Sign and magnitude of an integer number token. */
 static int int_parse(const tcas_json *d, int tok, int *neg, uint64_t *mag)
@@ -689,8 +692,7 @@ int tcas_json_get_int64(const tcas_json *doc, int tok, int64_t *v)
 	if (m > (uint64_t)INT64_MAX + (neg ? 1u : 0u))
 		return TCAS_E_JSON_RANGE;
 	if (neg)
-		*v = m == (uint64_t)INT64_MAX + 1u ? INT64_MIN
-		                                   : -(int64_t)m;
+		*v = m == (uint64_t)INT64_MAX + 1u ? INT64_MIN : -(int64_t)m;
 	else
 		*v = (int64_t)m;
 	return TCAS_OK;
@@ -741,7 +743,7 @@ const char *tcas_json_raw(const tcas_json *doc, int tok, size_t *len)
 	return r;
 }
 
-/* ---- pretty printer ----------------------------------------------------- */
+/* ---- pretty printer ------------------------------------------------------ */
 
 struct pp {
 	const char *js;

@@ -3,8 +3,9 @@
 #include "tcas/jsonw.h"
 
 /* One bit of is_obj per level. */
-typedef char jw_depth_fits[(TCAS_JSON_DEPTH_MAX >= 1 &&
-                            TCAS_JSON_DEPTH_MAX <= 32) ? 1 : -1];
+typedef char
+    jw_depth_fits[(TCAS_JSON_DEPTH_MAX >= 1 && TCAS_JSON_DEPTH_MAX <= 32) ? 1
+                                                                          : -1];
 
 static const char hexdig[] = "0123456789abcdef";
 
@@ -36,7 +37,7 @@ static int in_obj(const tcas_jw *w)
 	return w->depth > 0 && ((w->is_obj >> (w->depth - 1)) & 1u) != 0;
 }
 
-/* ---- structure ---------------------------------------------------------- */
+/* ---- structure ----------------------------------------------------------- */
 
 /* Before a value (scalar or container): check the place, write a comma. */
 static int value_begin(tcas_jw *w)
@@ -132,7 +133,7 @@ void tcas_jw_arr_end(tcas_jw *w)
 	close_container(w, ']', 0);
 }
 
-/* ---- strings ------------------------------------------------------------ */
+/* ---- strings ------------------------------------------------------------- */
 
 static int utf8_valid(const char *s, size_t n)
 {
@@ -159,14 +160,30 @@ static void put_escape(tcas_jw *w, uint8_t c)
 	char e[6] = {'\\', 'u', '0', '0', hexdig[c >> 4], hexdig[c & 15]};
 
 	switch (c) {
-	case '"': e[1] = '"'; break;
-	case '\\': e[1] = '\\'; break;
-	case '\b': e[1] = 'b'; break;
-	case '\f': e[1] = 'f'; break;
-	case '\n': e[1] = 'n'; break;
-	case '\r': e[1] = 'r'; break;
-	case '\t': e[1] = 't'; break;
-	default: put(w, e, sizeof e); return;
+	case '"':
+		e[1] = '"';
+		break;
+	case '\\':
+		e[1] = '\\';
+		break;
+	case '\b':
+		e[1] = 'b';
+		break;
+	case '\f':
+		e[1] = 'f';
+		break;
+	case '\n':
+		e[1] = 'n';
+		break;
+	case '\r':
+		e[1] = 'r';
+		break;
+	case '\t':
+		e[1] = 't';
+		break;
+	default:
+		put(w, e, sizeof e);
+		return;
 	}
 	put(w, e, 2);
 }
@@ -242,7 +259,7 @@ void tcas_jw_str(tcas_jw *w, const char *s)
 		tcas_jw_str_n(w, s, s != NULL ? strlen(s) : 0);
 }
 
-/* ---- numbers and literals ----------------------------------------------- */
+/* ---- numbers and literals ------------------------------------------------ */
 
 void tcas_jw_uint(tcas_jw *w, uint64_t v)
 {

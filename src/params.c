@@ -17,7 +17,7 @@ typedef struct vctx {
 	                  * (size_t)-1 while the path is whole */
 } vctx;
 
-/* ---- small text helpers ------------------------------------------------ */
+/* ---- small text helpers -------------------------------------------------- */
 
 /* Copy at most cap-1 bytes of s[0..n) and NUL-terminate. */
 static void copy_text(char *dst, size_t cap, const char *s, size_t n)
@@ -93,7 +93,7 @@ static int fail_s(vctx *v, int kind, const char *detail)
 	return fail(v, kind, detail, strlen(detail));
 }
 
-/* ---- scalar checks ----------------------------------------------------- */
+/* ---- scalar checks ------------------------------------------------------- */
 
 /* Source text of a token (strings without quotes, still escaped). */
 static const char *tok_text(const vctx *v, int tok, size_t *n)
@@ -140,15 +140,16 @@ static int check_integer(vctx *v, int tok, int is_unsigned)
 	int neg = (n > 0 && s[0] == '-');
 
 	if (!all_digits(s + neg, n - (size_t)neg))
-		return fail_s(v, TCAS_PARAM_TYPE, tcas_type_text(is_unsigned ?
-		              TCAS_T_UINT : TCAS_T_INT));
+		return fail_s(
+		    v, TCAS_PARAM_TYPE,
+		    tcas_type_text(is_unsigned ? TCAS_T_UINT : TCAS_T_INT));
 	if (is_unsigned && neg)
 		return fail_s(v, TCAS_PARAM_VALUE, "must not be negative");
 	if (is_unsigned && !digits_le(s, n, "18446744073709551615"))
 		return fail_s(v, TCAS_PARAM_VALUE, "out of uint64 range");
-	if (!is_unsigned && !digits_le(s + neg, n - (size_t)neg,
-	                               neg ? "9223372036854775808"
-	                                   : "9223372036854775807"))
+	if (!is_unsigned &&
+	    !digits_le(s + neg, n - (size_t)neg,
+	               neg ? "9223372036854775808" : "9223372036854775807"))
 		return fail_s(v, TCAS_PARAM_VALUE, "out of int64 range");
 	return TCAS_OK;
 }
@@ -202,31 +203,38 @@ static int check_scalar(vctx *v, const tcas_param *p, int tok)
 	switch (p->type) {
 	case TCAS_T_STRING:
 		return jt == TCAS_JSON_STRING
-		     ? TCAS_OK : fail_s(v, TCAS_PARAM_TYPE, "a string");
+		           ? TCAS_OK
+		           : fail_s(v, TCAS_PARAM_TYPE, "a string");
 	case TCAS_T_BOOL:
 		return jt == TCAS_JSON_BOOL
-		     ? TCAS_OK : fail_s(v, TCAS_PARAM_TYPE, "true or false");
+		           ? TCAS_OK
+		           : fail_s(v, TCAS_PARAM_TYPE, "true or false");
 	case TCAS_T_FLOAT:
 		return jt == TCAS_JSON_NUMBER
-		     ? TCAS_OK : fail_s(v, TCAS_PARAM_TYPE, "a number");
+		           ? TCAS_OK
+		           : fail_s(v, TCAS_PARAM_TYPE, "a number");
 	case TCAS_T_INT:
 	case TCAS_T_UINT:
 		if (jt != TCAS_JSON_NUMBER)
-			return fail_s(v, TCAS_PARAM_TYPE, tcas_type_text(p->type));
+			return fail_s(v, TCAS_PARAM_TYPE,
+			              tcas_type_text(p->type));
 		return check_integer(v, tok, p->type == TCAS_T_UINT);
 	case TCAS_T_DATETIME:
 		if (jt != TCAS_JSON_STRING)
-			return fail_s(v, TCAS_PARAM_TYPE, tcas_type_text(p->type));
+			return fail_s(v, TCAS_PARAM_TYPE,
+			              tcas_type_text(p->type));
 		s = tok_text(v, tok, &n);
-		return datetime_ok(s, n) ? TCAS_OK
-		     : fail_s(v, TCAS_PARAM_VALUE, "not a date-time "
-		              "YYYY-MM-DDThh:mm:ssZ or ...+08:00");
+		return datetime_ok(s, n)
+		           ? TCAS_OK
+		           : fail_s(v, TCAS_PARAM_VALUE,
+		                    "not a date-time "
+		                    "YYYY-MM-DDThh:mm:ssZ or ...+08:00");
 	default:
 		return TCAS_E_INTERNAL;
 	}
 }
 
-/* ---- structure walk ---------------------------------------------------- */
+/* ---- structure walk ------------------------------------------------------ */
 
 static int check_object(vctx *v, const tcas_param *m, size_t count, int tok);
 
@@ -246,11 +254,13 @@ static int check_one(vctx *v, const tcas_param *p, int tok)
 
 static const char *list_text(int type)
 {
-	static const char *const t[] = {
-		"an array of strings", "an array of integers",
-		"an array of non-negative integers", "an array of true/false",
-		"an array of numbers", "an array of date-times",
-		"an array of JSON objects"};
+	static const char *const t[] = {"an array of strings",
+	                                "an array of integers",
+	                                "an array of non-negative integers",
+	                                "an array of true/false",
+	                                "an array of numbers",
+	                                "an array of date-times",
+	                                "an array of JSON objects"};
 
 	return (unsigned)type < TCAS_COUNTOF(t) ? t[type] : "an array";
 }
@@ -275,8 +285,7 @@ static int check_value(vctx *v, const tcas_param *p, int tok)
 	return TCAS_OK;
 }
 
-static int unknown_member(vctx *v, const tcas_param *m, size_t count,
-                          int key)
+static int unknown_member(vctx *v, const tcas_param *m, size_t count, int key)
 {
 	char name[TCAS_EDIT_LEN_MAX + 1];
 	size_t n;
@@ -331,14 +340,14 @@ static int check_object(vctx *v, const tcas_param *m, size_t count, int tok)
 	return TCAS_OK;
 }
 
-/* ---- public ------------------------------------------------------------ */
+/* ---- public -------------------------------------------------------------- */
 
 const char *tcas_type_text(int type)
 {
 	static const char *const t[] = {
-		"a string", "an integer", "a non-negative integer",
-		"true or false", "a number", "a date-time YYYY-MM-DDThh:mm:ssZ",
-		"a JSON object"};
+	    "a string",      "an integer", "a non-negative integer",
+	    "true or false", "a number",   "a date-time YYYY-MM-DDThh:mm:ssZ",
+	    "a JSON object"};
 
 	return (unsigned)type < TCAS_COUNTOF(t) ? t[type] : "a value";
 }

@@ -28,7 +28,7 @@ static void wipe(void *p, size_t n)
 		*v++ = 0;
 }
 
-/* ---- SHA-256 finish, HMAC-SHA256 on br_sha256 (RFC 2104) --------------- */
+/* ---- SHA-256 finish, HMAC-SHA256 on br_sha256 (RFC 2104) ----------------- */
 
 /* 0x80 then zeros: the SHA-256 padding bytes. */
 static const uint8_t sha_pad[64] = {0x80};
@@ -66,7 +66,7 @@ static uint8_t key_byte(const tcas_sign_ctx *c, size_t i)
 {
 	if (c->tc3) {
 		if (i < 3)
-			return (uint8_t)"TC3"[i];
+			return (uint8_t) "TC3"[i];
 		i -= 3;
 	}
 	return i < c->klen ? c->kp[i] : 0;
@@ -180,25 +180,25 @@ enum {
 	C_IF,
 	C_LIT
 };
-#define T_ID "\1"
-#define T_SVC "\2"
+#define T_ID   "\1"
+#define T_SVC  "\2"
 #define T_HOST "\3"
-#define T_CT "\4"
-#define T_ACT "\5"
+#define T_CT   "\4"
+#define T_ACT  "\5"
 #define T_DATE "\6"
-#define T_TS "\7"
-#define T_HEX "\10"
-#define T_IF "\11"
+#define T_TS   "\7"
+#define T_HEX  "\10"
+#define T_IF   "\11"
 
 /* String parameter C_ID .. C_ACT of p. */
 static const char *field(const tcas_sign_params *p, unsigned k)
 {
 	static const unsigned char off[] = {
-		offsetof(tcas_sign_params, secret_id),
-		offsetof(tcas_sign_params, service),
-		offsetof(tcas_sign_params, host),
-		offsetof(tcas_sign_params, content_type),
-		offsetof(tcas_sign_params, action)};
+	    offsetof(tcas_sign_params, secret_id),
+	    offsetof(tcas_sign_params, service),
+	    offsetof(tcas_sign_params, host),
+	    offsetof(tcas_sign_params, content_type),
+	    offsetof(tcas_sign_params, action)};
 
 	return *(const char *const *)(const void *)((const char *)p +
 	                                            off[k - C_ID]);
@@ -244,7 +244,7 @@ static int check_params(const tcas_sign_params *p)
 	return TCAS_OK;
 }
 
-/* ---- the texts of the procedure ----------------------------------------- */
+/* ---- the texts of the procedure ------------------------------------------ */
 
 /* Hex-encode the 32 bytes at the start of buf in place (back to front):
  * buf becomes 64 lower-case hex digits. */
@@ -287,16 +287,17 @@ static void out_put(br_sha256_context *h, struct out *o, const void *s,
 }
 
 #define T_SIGNED_HEADERS "content-type;host" T_IF ";x-tc-action" T_IF
-#define T_SCOPE T_DATE "/" T_SVC "/tc3_request"
+#define T_SCOPE          T_DATE "/" T_SVC "/tc3_request"
 
 /* The canonical request (hex: the payload hash), the string to sign (hex:
  * the canonical request hash), the Authorization value (hex: signature). */
 static const char tpl_creq[] =
-	"POST\n/\n\ncontent-type:" T_CT "\nhost:" T_HOST "\n"
-	T_IF "x-tc-action:" T_ACT "\n" T_IF "\n" T_SIGNED_HEADERS "\n" T_HEX;
+    "POST\n/\n\ncontent-type:" T_CT "\nhost:" T_HOST "\n" T_IF
+    "x-tc-action:" T_ACT "\n" T_IF "\n" T_SIGNED_HEADERS "\n" T_HEX;
 static const char tpl_sts[] = "TC3-HMAC-SHA256\n" T_TS "\n" T_SCOPE "\n" T_HEX;
-static const char tpl_auth[] = "TC3-HMAC-SHA256 Credential=" T_ID "/" T_SCOPE
-	", SignedHeaders=" T_SIGNED_HEADERS ", Signature=" T_HEX;
+static const char tpl_auth[] =
+    "TC3-HMAC-SHA256 Credential=" T_ID "/" T_SCOPE
+    ", SignedHeaders=" T_SIGNED_HEADERS ", Signature=" T_HEX;
 
 /* Write template t for p (checked) into the hash h, or (h NULL) into o. */
 static void emit(br_sha256_context *h, struct out *o, const char *t,
@@ -350,7 +351,7 @@ static void emit(br_sha256_context *h, struct out *o, const char *t,
 	}
 }
 
-/* ---- public entry points ------------------------------------------------ */
+/* ---- public entry points ------------------------------------------------- */
 
 void tcas_sign_init(tcas_sign_ctx *ctx)
 {
@@ -387,9 +388,8 @@ static SIGN_NOINLINE void sign_creq(br_sha256_context *h,
 /* Phase 2: start the HMAC of the StringToSign under the signing key
  * (derived here, or given: key non-NULL). The key, the HMAC scratch and
  * the date live in ctx, not on the stack. */
-static SIGN_NOINLINE void sign_key(tcas_sign_ctx *ctx,
-                                   const tcas_sign_params *p,
-                                   const uint8_t *key)
+static SIGN_NOINLINE void
+sign_key(tcas_sign_ctx *ctx, const tcas_sign_params *p, const uint8_t *key)
 {
 	(void)tcas_utc_date(p->timestamp, ctx->date); /* range checked */
 	if (key == NULL) {
@@ -456,8 +456,7 @@ int tcas_sign_final(tcas_sign_ctx *ctx, const tcas_sign_params *p,
 }
 
 int tcas_sign_final_key(tcas_sign_ctx *ctx, const tcas_sign_params *p,
-                        const uint8_t key[32],
-                        char sig[TCAS_SIGN_HEX_LEN + 1])
+                        const uint8_t key[32], char sig[TCAS_SIGN_HEX_LEN + 1])
 {
 	if (key == NULL) {
 		if (sig != NULL)
@@ -481,7 +480,7 @@ int tcas_sign_buf(const tcas_sign_params *p, const void *body, size_t len,
 	return tcas_sign_final(&ctx, p, sig);
 }
 
-/* ---- Authorization ------------------------------------------------------ */
+/* ---- Authorization ------------------------------------------------------- */
 
 static int check_sig(const char *sig)
 {

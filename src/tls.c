@@ -15,21 +15,19 @@ enum { ST_IDLE = 0, ST_OPEN, ST_EOF };
 /* Days from 0000-01-01 (proleptic Gregorian) to 1970-01-01. */
 #define DAYS_TO_EPOCH 719528
 
-static int
-fail(tcas_tls *t, int err, int br_err)
+static int fail(tcas_tls *t, int err, int br_err)
 {
 	t->err = err;
 	t->br_err = br_err;
 	return err;
 }
 
-int
-tcas_tls_error_of(int e)
+int tcas_tls_error_of(int e)
 {
 	switch (e) {
 	case BR_ERR_OK:
 		return TCAS_OK;
-	case BR_ERR_TOO_LARGE: /* record does not fit ibuf */
+	case BR_ERR_TOO_LARGE:   /* record does not fit ibuf */
 	case BR_ERR_BAD_FRAGLEN: /* server answered another length */
 		return TCAS_E_TLS_RECORD_TOO_LARGE;
 	case BR_ERR_X509_BAD_SERVER_NAME:
@@ -48,8 +46,7 @@ tcas_tls_error_of(int e)
 }
 
 /* Milliseconds left before deadline (0 once it has passed). */
-static uint32_t
-left_ms(const tcas_tls *t, uint64_t deadline)
+static uint32_t left_ms(const tcas_tls *t, uint64_t deadline)
 {
 	uint64_t now = t->port->mono_ms(t->port->ctx);
 
@@ -60,14 +57,12 @@ left_ms(const tcas_tls *t, uint64_t deadline)
 	                                   : (uint32_t)(deadline - now);
 }
 
-static uint64_t
-deadline_of(const tcas_tls *t, uint32_t timeout_ms)
+static uint64_t deadline_of(const tcas_tls *t, uint32_t timeout_ms)
 {
 	return t->port->mono_ms(t->port->ctx) + timeout_ms;
 }
 
-static int
-send_rec(tcas_tls *t, uint64_t deadline)
+static int send_rec(tcas_tls *t, uint64_t deadline)
 {
 	size_t len;
 	unsigned char *buf = br_ssl_engine_sendrec_buf(&t->sc.eng, &len);
@@ -83,8 +78,7 @@ send_rec(tcas_tls *t, uint64_t deadline)
 	return TCAS_OK;
 }
 
-static int
-recv_rec(tcas_tls *t, uint64_t deadline)
+static int recv_rec(tcas_tls *t, uint64_t deadline)
 {
 	size_t len;
 	unsigned char *buf = br_ssl_engine_recvrec_buf(&t->sc.eng, &len);
@@ -103,8 +97,7 @@ recv_rec(tcas_tls *t, uint64_t deadline)
 	return TCAS_OK;
 }
 
-static int
-on_closed(tcas_tls *t)
+static int on_closed(tcas_tls *t)
 {
 	int e = br_ssl_engine_last_error(&t->sc.eng);
 
@@ -120,8 +113,7 @@ on_closed(tcas_tls *t)
  * left in the output buffer). Returns TCAS_OK, PEER_CLOSED or a (sticky)
  * error.
  */
-static int
-run_until(tcas_tls *t, unsigned target, uint64_t deadline)
+static int run_until(tcas_tls *t, unsigned target, uint64_t deadline)
 {
 	br_ssl_engine_context *eng = &t->sc.eng;
 	int flushed = 0;
@@ -156,15 +148,13 @@ run_until(tcas_tls *t, unsigned target, uint64_t deadline)
 	}
 }
 
-static int
-port_ok(const tcas_port *p)
+static int port_ok(const tcas_port *p)
 {
-	return p->send != NULL && p->recv != NULL && p->mono_ms != NULL
-	       && p->random != NULL;
+	return p->send != NULL && p->recv != NULL && p->mono_ms != NULL &&
+	       p->random != NULL;
 }
 
-static int
-seed(tcas_tls *t)
+static int seed(tcas_tls *t)
 {
 	uint8_t buf[32];
 	int rc = t->port->random(t->port->ctx, buf, sizeof buf);
@@ -177,8 +167,7 @@ seed(tcas_tls *t)
 	return TCAS_OK;
 }
 
-static void
-wipe(void *p, size_t n)
+static void wipe(void *p, size_t n)
 {
 	volatile unsigned char *v = p;
 
@@ -189,15 +178,15 @@ wipe(void *p, size_t n)
 
 /* Remember the session of the handshake just made; resumed when the server
  * kept the session ID offered. */
-static void
-keep_session(tcas_tls *t, const char *host, int offered)
+static void keep_session(tcas_tls *t, const char *host, int offered)
 {
 	br_ssl_session_parameters now;
 
 	br_ssl_engine_get_session_parameters(&t->sc.eng, &now);
-	t->resumed = offered && now.session_id_len == t->session.session_id_len
-	             && memcmp(now.session_id, t->session.session_id,
-	                       now.session_id_len) == 0;
+	t->resumed =
+	    offered && now.session_id_len == t->session.session_id_len &&
+	    memcmp(now.session_id, t->session.session_id, now.session_id_len) ==
+	        0;
 	t->session = now;
 	wipe(&now, sizeof now);
 	if (t->session.session_id_len == 0) {
@@ -211,8 +200,7 @@ keep_session(tcas_tls *t, const char *host, int offered)
 	memcpy(t->session_host, host, strlen(host) + 1);
 }
 
-void
-tcas_tls_forget_session(tcas_tls *t)
+void tcas_tls_forget_session(tcas_tls *t)
 {
 	if (t == NULL) {
 		return;
@@ -221,23 +209,21 @@ tcas_tls_forget_session(tcas_tls *t)
 	t->session_host[0] = '\0';
 }
 
-void
-tcas_tls_set_x509(tcas_tls *t, br_x509_minimal_context *xc)
+void tcas_tls_set_x509(tcas_tls *t, br_x509_minimal_context *xc)
 {
 	if (t != NULL) {
 		t->xc = xc;
 	}
 }
 
-int
-tcas_tls_resumed(const tcas_tls *t)
+int tcas_tls_resumed(const tcas_tls *t)
 {
 	return t != NULL && t->resumed;
 }
 
-static int
-handshake(tcas_tls *t, const br_x509_trust_anchor *ta, size_t ta_count,
-          const char *host, int64_t now, uint32_t timeout_ms)
+static int handshake(tcas_tls *t, const br_x509_trust_anchor *ta,
+                     size_t ta_count, const char *host, int64_t now,
+                     uint32_t timeout_ms)
 {
 	uint64_t deadline = deadline_of(t, timeout_ms);
 	int rc, resume;
@@ -245,8 +231,7 @@ handshake(tcas_tls *t, const br_x509_trust_anchor *ta, size_t ta_count,
 	br_ssl_client_init_full(&t->sc, t->xc, ta, ta_count);
 	/* t->xc is lent only for the handshake (tcas_tls_set_x509) */
 	br_ssl_engine_add_flags(&t->sc.eng, BR_OPT_NO_RENEGOTIATION);
-	br_x509_minimal_set_time(t->xc,
-	                         (uint32_t)(now / 86400 + DAYS_TO_EPOCH),
+	br_x509_minimal_set_time(t->xc, (uint32_t)(now / 86400 + DAYS_TO_EPOCH),
 	                         (uint32_t)(now % 86400));
 	br_ssl_engine_set_buffers_bidi(&t->sc.eng, t->ibuf, sizeof t->ibuf,
 	                               t->obuf, sizeof t->obuf);
@@ -254,15 +239,16 @@ handshake(tcas_tls *t, const br_x509_trust_anchor *ta, size_t ta_count,
 	if (rc != TCAS_OK) {
 		return rc;
 	}
-	resume = strcmp(t->session_host, host) == 0
-	         && t->session.session_id_len > 0;
+	resume =
+	    strcmp(t->session_host, host) == 0 && t->session.session_id_len > 0;
 	if (resume) {
 		br_ssl_engine_set_session_parameters(&t->sc.eng, &t->session);
 	} else {
 		tcas_tls_forget_session(t);
 	}
 	if (!br_ssl_client_reset(&t->sc, host, resume)) {
-		return fail(t, TCAS_E_TLS, br_ssl_engine_last_error(&t->sc.eng));
+		return fail(t, TCAS_E_TLS,
+		            br_ssl_engine_last_error(&t->sc.eng));
 	}
 	rc = run_until(t, BR_SSL_SENDAPP | BR_SSL_RECVAPP, deadline);
 	if (rc == PEER_CLOSED) {
@@ -277,15 +263,14 @@ handshake(tcas_tls *t, const br_x509_trust_anchor *ta, size_t ta_count,
 	return rc;
 }
 
-int
-tcas_tls_connect(tcas_tls *t, const tcas_port *port,
-                 const br_x509_trust_anchor *ta, size_t ta_count,
-                 const char *host, int64_t now, uint32_t timeout_ms)
+int tcas_tls_connect(tcas_tls *t, const tcas_port *port,
+                     const br_x509_trust_anchor *ta, size_t ta_count,
+                     const char *host, int64_t now, uint32_t timeout_ms)
 {
 	size_t hlen;
 
-	if (t == NULL || port == NULL || host == NULL || !port_ok(port)
-	    || (ta == NULL && ta_count > 0) || t->xc == NULL) {
+	if (t == NULL || port == NULL || host == NULL || !port_ok(port) ||
+	    (ta == NULL && ta_count > 0) || t->xc == NULL) {
 		return TCAS_E_ARG;
 	}
 	t->port = port;
@@ -307,8 +292,7 @@ tcas_tls_connect(tcas_tls *t, const tcas_port *port,
 }
 
 /* TCAS_OK if t may carry application data, else the reason. */
-static int
-usable(const tcas_tls *t)
+static int usable(const tcas_tls *t)
 {
 	if (t->err != TCAS_OK) {
 		return t->err;
@@ -319,8 +303,7 @@ usable(const tcas_tls *t)
 	return t->state == ST_OPEN ? TCAS_OK : TCAS_E_STATE;
 }
 
-static int
-flush_all(tcas_tls *t, uint64_t deadline)
+static int flush_all(tcas_tls *t, uint64_t deadline)
 {
 	int rc;
 
@@ -333,8 +316,8 @@ flush_all(tcas_tls *t, uint64_t deadline)
 	return rc;
 }
 
-static int
-send_all(tcas_tls *t, const uint8_t *buf, size_t len, uint64_t deadline)
+static int send_all(tcas_tls *t, const uint8_t *buf, size_t len,
+                    uint64_t deadline)
 {
 	size_t off = 0;
 
@@ -359,9 +342,8 @@ send_all(tcas_tls *t, const uint8_t *buf, size_t len, uint64_t deadline)
 	return flush_all(t, deadline);
 }
 
-long
-tcas_tls_send(tcas_tls *t, const uint8_t *buf, size_t len,
-              uint32_t timeout_ms)
+long tcas_tls_send(tcas_tls *t, const uint8_t *buf, size_t len,
+                   uint32_t timeout_ms)
 {
 	int rc;
 
@@ -375,8 +357,7 @@ tcas_tls_send(tcas_tls *t, const uint8_t *buf, size_t len,
 	return rc == TCAS_OK ? (long)len : rc;
 }
 
-int
-tcas_tls_flush(tcas_tls *t, uint32_t timeout_ms)
+int tcas_tls_flush(tcas_tls *t, uint32_t timeout_ms)
 {
 	int rc;
 
@@ -390,8 +371,7 @@ tcas_tls_flush(tcas_tls *t, uint32_t timeout_ms)
 	return flush_all(t, deadline_of(t, timeout_ms));
 }
 
-long
-tcas_tls_recv(tcas_tls *t, uint8_t *buf, size_t len, uint32_t timeout_ms)
+long tcas_tls_recv(tcas_tls *t, uint8_t *buf, size_t len, uint32_t timeout_ms)
 {
 	size_t avail, n;
 	unsigned char *p;
@@ -424,8 +404,7 @@ tcas_tls_recv(tcas_tls *t, uint8_t *buf, size_t len, uint32_t timeout_ms)
 	return (long)n;
 }
 
-void
-tcas_tls_close(tcas_tls *t, uint32_t timeout_ms)
+void tcas_tls_close(tcas_tls *t, uint32_t timeout_ms)
 {
 	uint64_t deadline;
 
@@ -435,7 +414,8 @@ tcas_tls_close(tcas_tls *t, uint32_t timeout_ms)
 	if (t->err == TCAS_OK && t->state != ST_IDLE) {
 		deadline = deadline_of(t, timeout_ms);
 		br_ssl_engine_close(&t->sc.eng);
-		while (br_ssl_engine_current_state(&t->sc.eng) & BR_SSL_SENDREC) {
+		while (br_ssl_engine_current_state(&t->sc.eng) &
+		       BR_SSL_SENDREC) {
 			if (send_rec(t, deadline) != TCAS_OK) {
 				break;
 			}
@@ -446,8 +426,7 @@ tcas_tls_close(tcas_tls *t, uint32_t timeout_ms)
 	t->br_err = 0;
 }
 
-int
-tcas_tls_last_br_error(const tcas_tls *t)
+int tcas_tls_last_br_error(const tcas_tls *t)
 {
 	return t == NULL ? 0 : t->br_err;
 }
@@ -457,49 +436,83 @@ struct br_name {
 	const char *name;
 };
 
-#define N(c) {c, #c}
+#define N(c)                                                                   \
+	{                                                                      \
+		c, #c                                                          \
+	}
 static const struct br_name br_names[] = {
-	N(BR_ERR_OK), N(BR_ERR_BAD_PARAM), N(BR_ERR_BAD_STATE),
-	N(BR_ERR_UNSUPPORTED_VERSION), N(BR_ERR_BAD_VERSION),
-	N(BR_ERR_BAD_LENGTH), N(BR_ERR_TOO_LARGE), N(BR_ERR_BAD_MAC),
-	N(BR_ERR_NO_RANDOM), N(BR_ERR_UNKNOWN_TYPE), N(BR_ERR_UNEXPECTED),
-	N(BR_ERR_BAD_CCS), N(BR_ERR_BAD_ALERT), N(BR_ERR_BAD_HANDSHAKE),
-	N(BR_ERR_OVERSIZED_ID), N(BR_ERR_BAD_CIPHER_SUITE),
-	N(BR_ERR_BAD_COMPRESSION), N(BR_ERR_BAD_FRAGLEN),
-	N(BR_ERR_BAD_SECRENEG), N(BR_ERR_EXTRA_EXTENSION), N(BR_ERR_BAD_SNI),
-	N(BR_ERR_BAD_HELLO_DONE), N(BR_ERR_LIMIT_EXCEEDED),
-	N(BR_ERR_BAD_FINISHED), N(BR_ERR_RESUME_MISMATCH),
-	N(BR_ERR_INVALID_ALGORITHM), N(BR_ERR_BAD_SIGNATURE),
-	N(BR_ERR_WRONG_KEY_USAGE), N(BR_ERR_NO_CLIENT_AUTH), N(BR_ERR_IO),
-	N(BR_ERR_X509_INVALID_VALUE), N(BR_ERR_X509_TRUNCATED),
-	N(BR_ERR_X509_EMPTY_CHAIN), N(BR_ERR_X509_INNER_TRUNC),
-	N(BR_ERR_X509_BAD_TAG_CLASS), N(BR_ERR_X509_BAD_TAG_VALUE),
-	N(BR_ERR_X509_INDEFINITE_LENGTH), N(BR_ERR_X509_EXTRA_ELEMENT),
-	N(BR_ERR_X509_UNEXPECTED), N(BR_ERR_X509_NOT_CONSTRUCTED),
-	N(BR_ERR_X509_NOT_PRIMITIVE), N(BR_ERR_X509_PARTIAL_BYTE),
-	N(BR_ERR_X509_BAD_BOOLEAN), N(BR_ERR_X509_OVERFLOW),
-	N(BR_ERR_X509_BAD_DN), N(BR_ERR_X509_BAD_TIME),
-	N(BR_ERR_X509_UNSUPPORTED), N(BR_ERR_X509_LIMIT_EXCEEDED),
-	N(BR_ERR_X509_WRONG_KEY_TYPE), N(BR_ERR_X509_BAD_SIGNATURE),
-	N(BR_ERR_X509_TIME_UNKNOWN), N(BR_ERR_X509_EXPIRED),
-	N(BR_ERR_X509_DN_MISMATCH), N(BR_ERR_X509_BAD_SERVER_NAME),
-	N(BR_ERR_X509_CRITICAL_EXTENSION), N(BR_ERR_X509_NOT_CA),
-	N(BR_ERR_X509_FORBIDDEN_KEY_USAGE), N(BR_ERR_X509_WEAK_PUBLIC_KEY),
-	N(BR_ERR_X509_NOT_TRUSTED),
+    N(BR_ERR_OK),
+    N(BR_ERR_BAD_PARAM),
+    N(BR_ERR_BAD_STATE),
+    N(BR_ERR_UNSUPPORTED_VERSION),
+    N(BR_ERR_BAD_VERSION),
+    N(BR_ERR_BAD_LENGTH),
+    N(BR_ERR_TOO_LARGE),
+    N(BR_ERR_BAD_MAC),
+    N(BR_ERR_NO_RANDOM),
+    N(BR_ERR_UNKNOWN_TYPE),
+    N(BR_ERR_UNEXPECTED),
+    N(BR_ERR_BAD_CCS),
+    N(BR_ERR_BAD_ALERT),
+    N(BR_ERR_BAD_HANDSHAKE),
+    N(BR_ERR_OVERSIZED_ID),
+    N(BR_ERR_BAD_CIPHER_SUITE),
+    N(BR_ERR_BAD_COMPRESSION),
+    N(BR_ERR_BAD_FRAGLEN),
+    N(BR_ERR_BAD_SECRENEG),
+    N(BR_ERR_EXTRA_EXTENSION),
+    N(BR_ERR_BAD_SNI),
+    N(BR_ERR_BAD_HELLO_DONE),
+    N(BR_ERR_LIMIT_EXCEEDED),
+    N(BR_ERR_BAD_FINISHED),
+    N(BR_ERR_RESUME_MISMATCH),
+    N(BR_ERR_INVALID_ALGORITHM),
+    N(BR_ERR_BAD_SIGNATURE),
+    N(BR_ERR_WRONG_KEY_USAGE),
+    N(BR_ERR_NO_CLIENT_AUTH),
+    N(BR_ERR_IO),
+    N(BR_ERR_X509_INVALID_VALUE),
+    N(BR_ERR_X509_TRUNCATED),
+    N(BR_ERR_X509_EMPTY_CHAIN),
+    N(BR_ERR_X509_INNER_TRUNC),
+    N(BR_ERR_X509_BAD_TAG_CLASS),
+    N(BR_ERR_X509_BAD_TAG_VALUE),
+    N(BR_ERR_X509_INDEFINITE_LENGTH),
+    N(BR_ERR_X509_EXTRA_ELEMENT),
+    N(BR_ERR_X509_UNEXPECTED),
+    N(BR_ERR_X509_NOT_CONSTRUCTED),
+    N(BR_ERR_X509_NOT_PRIMITIVE),
+    N(BR_ERR_X509_PARTIAL_BYTE),
+    N(BR_ERR_X509_BAD_BOOLEAN),
+    N(BR_ERR_X509_OVERFLOW),
+    N(BR_ERR_X509_BAD_DN),
+    N(BR_ERR_X509_BAD_TIME),
+    N(BR_ERR_X509_UNSUPPORTED),
+    N(BR_ERR_X509_LIMIT_EXCEEDED),
+    N(BR_ERR_X509_WRONG_KEY_TYPE),
+    N(BR_ERR_X509_BAD_SIGNATURE),
+    N(BR_ERR_X509_TIME_UNKNOWN),
+    N(BR_ERR_X509_EXPIRED),
+    N(BR_ERR_X509_DN_MISMATCH),
+    N(BR_ERR_X509_BAD_SERVER_NAME),
+    N(BR_ERR_X509_CRITICAL_EXTENSION),
+    N(BR_ERR_X509_NOT_CA),
+    N(BR_ERR_X509_FORBIDDEN_KEY_USAGE),
+    N(BR_ERR_X509_WEAK_PUBLIC_KEY),
+    N(BR_ERR_X509_NOT_TRUSTED),
 };
 #undef N
 
-const char *
-tcas_tls_br_error_name(int br_err)
+const char *tcas_tls_br_error_name(int br_err)
 {
 	size_t i;
 
-	if (br_err >= BR_ERR_SEND_FATAL_ALERT
-	    && br_err < BR_ERR_SEND_FATAL_ALERT + 256) {
+	if (br_err >= BR_ERR_SEND_FATAL_ALERT &&
+	    br_err < BR_ERR_SEND_FATAL_ALERT + 256) {
 		return "BR_ERR_SEND_FATAL_ALERT";
 	}
-	if (br_err >= BR_ERR_RECV_FATAL_ALERT
-	    && br_err < BR_ERR_RECV_FATAL_ALERT + 256) {
+	if (br_err >= BR_ERR_RECV_FATAL_ALERT &&
+	    br_err < BR_ERR_RECV_FATAL_ALERT + 256) {
 		return "BR_ERR_RECV_FATAL_ALERT";
 	}
 	for (i = 0; i < TCAS_COUNTOF(br_names); i++) {

@@ -4,8 +4,7 @@
 #include "tcas/trust.h"
 
 /* PEM decoder sink: the DER of the current certificate. */
-static void
-der_append(void *ctx, const void *src, size_t len)
+static void der_append(void *ctx, const void *src, size_t len)
 {
 	tcas_trust *t = ctx;
 
@@ -19,8 +18,7 @@ der_append(void *ctx, const void *src, size_t len)
 
 /* X.509 decoder sink: the subject DN, written straight into the arena
  * after the bytes in use; committed only when the anchor is complete. */
-static void
-dn_append(void *ctx, const void *src, size_t len)
+static void dn_append(void *ctx, const void *src, size_t len)
 {
 	tcas_trust *t = ctx;
 
@@ -33,8 +31,8 @@ dn_append(void *ctx, const void *src, size_t len)
 }
 
 /* Copy len bytes to the arena at *off; NULL if they do not fit. */
-static unsigned char *
-arena_put(tcas_trust *t, size_t *off, const unsigned char *src, size_t len)
+static unsigned char *arena_put(tcas_trust *t, size_t *off,
+                                const unsigned char *src, size_t len)
 {
 	unsigned char *p;
 
@@ -49,61 +47,58 @@ arena_put(tcas_trust *t, size_t *off, const unsigned char *src, size_t len)
 
 /* Copy the decoded key after the DN. Returns the new end offset, 0 if
  * the arena is full (the DN is never empty, so 0 is not a valid end). */
-static size_t
-copy_key(tcas_trust *t, br_x509_pkey *dst, const br_x509_pkey *src)
+static size_t copy_key(tcas_trust *t, br_x509_pkey *dst,
+                       const br_x509_pkey *src)
 {
 	size_t off = t->used + t->dn_len;
 
 	*dst = *src;
 	if (src->key_type == BR_KEYTYPE_RSA) {
-		dst->key.rsa.n = arena_put(t, &off, src->key.rsa.n,
-		                           src->key.rsa.nlen);
-		dst->key.rsa.e = arena_put(t, &off, src->key.rsa.e,
-		                           src->key.rsa.elen);
+		dst->key.rsa.n =
+		    arena_put(t, &off, src->key.rsa.n, src->key.rsa.nlen);
+		dst->key.rsa.e =
+		    arena_put(t, &off, src->key.rsa.e, src->key.rsa.elen);
 		return dst->key.rsa.n && dst->key.rsa.e ? off : 0;
 	}
 	dst->key.ec.q = arena_put(t, &off, src->key.ec.q, src->key.ec.qlen);
 	return dst->key.ec.q ? off : 0;
 }
 
-static int
-same_bytes(const unsigned char *a, size_t alen, const unsigned char *b,
-           size_t blen)
+static int same_bytes(const unsigned char *a, size_t alen,
+                      const unsigned char *b, size_t blen)
 {
 	return alen == blen && memcmp(a, b, alen) == 0;
 }
 
-static int
-same_key(const br_x509_pkey *a, const br_x509_pkey *b)
+static int same_key(const br_x509_pkey *a, const br_x509_pkey *b)
 {
 	if (a->key_type != b->key_type) {
 		return 0;
 	}
 	if (a->key_type == BR_KEYTYPE_RSA) {
 		return same_bytes(a->key.rsa.n, a->key.rsa.nlen, b->key.rsa.n,
-		                  b->key.rsa.nlen)
-		       && same_bytes(a->key.rsa.e, a->key.rsa.elen,
-		                     b->key.rsa.e, b->key.rsa.elen);
+		                  b->key.rsa.nlen) &&
+		       same_bytes(a->key.rsa.e, a->key.rsa.elen, b->key.rsa.e,
+		                  b->key.rsa.elen);
 	}
-	return a->key.ec.curve == b->key.ec.curve
-	       && same_bytes(a->key.ec.q, a->key.ec.qlen, b->key.ec.q,
-	                     b->key.ec.qlen);
+	return a->key.ec.curve == b->key.ec.curve &&
+	       same_bytes(a->key.ec.q, a->key.ec.qlen, b->key.ec.q,
+	                  b->key.ec.qlen);
 }
 
 /* An anchor with this DN (just written at arena + used), key and flags
  * is already there: a bundle that repeats a certificate, or a root in
  * both the system bundle and an extra file. */
-static int
-known(const tcas_trust *t, const br_x509_pkey *pk, unsigned flags)
+static int known(const tcas_trust *t, const br_x509_pkey *pk, unsigned flags)
 {
 	size_t i;
 
 	for (i = 0; i < t->count; i++) {
 		const br_x509_trust_anchor *ta = &t->ta[i];
 
-		if (ta->flags == flags && same_key(&ta->pkey, pk)
-		    && same_bytes(ta->dn.data, ta->dn.len,
-		                  t->arena + t->used, t->dn_len)) {
+		if (ta->flags == flags && same_key(&ta->pkey, pk) &&
+		    same_bytes(ta->dn.data, ta->dn.len, t->arena + t->used,
+		               t->dn_len)) {
 			return 1;
 		}
 	}
@@ -111,8 +106,7 @@ known(const tcas_trust *t, const br_x509_pkey *pk, unsigned flags)
 }
 
 /* Decode t->der into the next anchor, unless it is already known. */
-static int
-add_anchor(tcas_trust *t)
+static int add_anchor(tcas_trust *t)
 {
 	br_x509_trust_anchor *ta;
 	const br_x509_pkey *pk;
@@ -124,8 +118,8 @@ add_anchor(tcas_trust *t)
 	br_x509_decoder_init(&t->x509, dn_append, t);
 	br_x509_decoder_push(&t->x509, t->der, t->der_len);
 	pk = br_x509_decoder_get_pkey(&t->x509);
-	if (pk == NULL || (pk->key_type != BR_KEYTYPE_RSA
-	                   && pk->key_type != BR_KEYTYPE_EC)) {
+	if (pk == NULL ||
+	    (pk->key_type != BR_KEYTYPE_RSA && pk->key_type != BR_KEYTYPE_EC)) {
 		return TCAS_E_TLS_PEM;
 	}
 	if (t->dn_full) {
@@ -151,21 +145,19 @@ add_anchor(tcas_trust *t)
 	return TCAS_OK;
 }
 
-static void
-begin_obj(tcas_trust *t)
+static void begin_obj(tcas_trust *t)
 {
 	const char *name = br_pem_decoder_name(&t->pem);
 
 	t->in_obj = 1;
-	t->want = strcmp(name, "CERTIFICATE") == 0
-	          || strcmp(name, "X509 CERTIFICATE") == 0;
+	t->want = strcmp(name, "CERTIFICATE") == 0 ||
+	          strcmp(name, "X509 CERTIFICATE") == 0;
 	t->der_len = 0;
 	t->too_large = 0;
 	br_pem_decoder_setdest(&t->pem, t->want ? der_append : NULL, t);
 }
 
-static int
-end_obj(tcas_trust *t)
+static int end_obj(tcas_trust *t)
 {
 	t->in_obj = 0;
 	if (!t->want) {
@@ -178,8 +170,7 @@ end_obj(tcas_trust *t)
 	return add_anchor(t);
 }
 
-static int
-on_event(tcas_trust *t, int ev)
+static int on_event(tcas_trust *t, int ev)
 {
 	switch (ev) {
 	case BR_PEM_BEGIN_OBJ:
@@ -195,8 +186,7 @@ on_event(tcas_trust *t, int ev)
 	}
 }
 
-static int
-push(tcas_trust *t, const char *data, size_t len)
+static int push(tcas_trust *t, const char *data, size_t len)
 {
 	while (len > 0) {
 		size_t n = br_pem_decoder_push(&t->pem, data, len);
@@ -213,9 +203,8 @@ push(tcas_trust *t, const char *data, size_t len)
 	return TCAS_OK;
 }
 
-void
-tcas_trust_init(tcas_trust *t, br_x509_trust_anchor *ta, size_t ta_max,
-                unsigned char *arena, size_t arena_cap)
+void tcas_trust_init(tcas_trust *t, br_x509_trust_anchor *ta, size_t ta_max,
+                     unsigned char *arena, size_t arena_cap)
 {
 	if (t == NULL) {
 		return;
@@ -228,8 +217,7 @@ tcas_trust_init(tcas_trust *t, br_x509_trust_anchor *ta, size_t ta_max,
 	br_pem_decoder_init(&t->pem);
 }
 
-int
-tcas_trust_push_pem(tcas_trust *t, const char *data, size_t len)
+int tcas_trust_push_pem(tcas_trust *t, const char *data, size_t len)
 {
 	if (t == NULL || (data == NULL && len > 0)) {
 		return TCAS_E_ARG;
@@ -240,8 +228,7 @@ tcas_trust_push_pem(tcas_trust *t, const char *data, size_t len)
 	return push(t, data, len);
 }
 
-int
-tcas_trust_finish(tcas_trust *t)
+int tcas_trust_finish(tcas_trust *t)
 {
 	size_t found;
 
@@ -266,8 +253,7 @@ tcas_trust_finish(tcas_trust *t)
 	return TCAS_OK;
 }
 
-void
-tcas_trust_store_init(tcas_trust_store *s)
+void tcas_trust_store_init(tcas_trust_store *s)
 {
 	if (s == NULL) {
 		return;

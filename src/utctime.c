@@ -22,8 +22,8 @@ static const char mon_names[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
  * which a 32-bit MCU does in a library routine. The year runs from March
  * ("computational" year Y = year + 400, one less in January and February),
  * so that the leap day ends it. */
-#define DAY_UNIX_EPOCH 865565u  /* 1970-01-01 */
-#define DAY_UTC_MIN 146037u     /* 0000-01-01 */
+#define DAY_UNIX_EPOCH 865565u /* 1970-01-01 */
+#define DAY_UTC_MIN    146037u /* 0000-01-01 */
 
 /* Day number of y-mo-d, y 0..9999, mo 0..99, d 0..99: exact for a valid
  * date, some other day number (never a wrapped one) otherwise. */
@@ -44,7 +44,7 @@ static void civil_from_days(uint32_t z, struct civil *c)
 	uint32_t n2 = (n1 % 146097u) | 3u; /* 4 * (day of century) + 3 */
 	uint32_t doy = n2 % 1461u / 4u;    /* day of the year from March */
 	uint32_t n3 = 2141u * doy + 197913u;
-	uint32_t jf = doy >= 306u;         /* January or February */
+	uint32_t jf = doy >= 306u; /* January or February */
 
 	c->v[F_Y] = (int)(100u * cent + n2 / 1461u + jf) - 400;
 	c->v[F_MO] = (int)((n3 >> 16) - 12u * jf);
@@ -153,7 +153,7 @@ int tcas_utc_http_date(int64_t t, char out[30])
 	return TCAS_OK;
 }
 
-/* ---- parsing ------------------------------------------------------------ */
+/* ---- parsing ------------------------------------------------------------- */
 
 /* Match the bytes at s against the pattern pat (as many bytes as pat has):
  * '0'..'5' is a decimal digit of field F_Y..F_S (most significant first),
@@ -267,8 +267,8 @@ int tcas_utc_parse_iso8601(const char *s, size_t len, int64_t *t)
 	    (s[10] != 'T' && s[10] != 't'))
 		return TCAS_E_ARG;
 	frac = iso_fraction(s + 19, len - 19);
-	if (frac < 0 || iso_zone(s + 19 + frac, len - 19 - (size_t)frac,
-	                         &off) != 0)
+	if (frac < 0 ||
+	    iso_zone(s + 19 + frac, len - 19 - (size_t)frac, &off) != 0)
 		return TCAS_E_ARG;
 	return to_unix(&c, -1, off, t);
 }

@@ -40,82 +40,71 @@
 #include <bearssl.h>
 
 #if TCAS_BR_SMALL
-static const unsigned char *
-ec_generator(int curve, size_t *len)
+static const unsigned char *ec_generator(int curve, size_t *len)
 {
 	return curve == BR_EC_curve25519
-		? br_ec_c25519_i31.generator(curve, len)
-		: br_ec_prime_i31.generator(curve, len);
+	           ? br_ec_c25519_i31.generator(curve, len)
+	           : br_ec_prime_i31.generator(curve, len);
 }
 
-static const unsigned char *
-ec_order(int curve, size_t *len)
+static const unsigned char *ec_order(int curve, size_t *len)
+{
+	return curve == BR_EC_curve25519 ? br_ec_c25519_i31.order(curve, len)
+	                                 : br_ec_prime_i31.order(curve, len);
+}
+
+static size_t ec_xoff(int curve, size_t *len)
+{
+	return curve == BR_EC_curve25519 ? br_ec_c25519_i31.xoff(curve, len)
+	                                 : br_ec_prime_i31.xoff(curve, len);
+}
+
+static uint32_t ec_mul(unsigned char *G, size_t Glen, const unsigned char *kb,
+                       size_t kblen, int curve)
 {
 	return curve == BR_EC_curve25519
-		? br_ec_c25519_i31.order(curve, len)
-		: br_ec_prime_i31.order(curve, len);
+	           ? br_ec_c25519_i31.mul(G, Glen, kb, kblen, curve)
+	           : br_ec_prime_i31.mul(G, Glen, kb, kblen, curve);
 }
 
-static size_t
-ec_xoff(int curve, size_t *len)
+static size_t ec_mulgen(unsigned char *R, const unsigned char *x, size_t xlen,
+                        int curve)
 {
 	return curve == BR_EC_curve25519
-		? br_ec_c25519_i31.xoff(curve, len)
-		: br_ec_prime_i31.xoff(curve, len);
+	           ? br_ec_c25519_i31.mulgen(R, x, xlen, curve)
+	           : br_ec_prime_i31.mulgen(R, x, xlen, curve);
 }
 
-static uint32_t
-ec_mul(unsigned char *G, size_t Glen,
-       const unsigned char *kb, size_t kblen, int curve)
-{
-	return curve == BR_EC_curve25519
-		? br_ec_c25519_i31.mul(G, Glen, kb, kblen, curve)
-		: br_ec_prime_i31.mul(G, Glen, kb, kblen, curve);
-}
-
-static size_t
-ec_mulgen(unsigned char *R, const unsigned char *x, size_t xlen, int curve)
-{
-	return curve == BR_EC_curve25519
-		? br_ec_c25519_i31.mulgen(R, x, xlen, curve)
-		: br_ec_prime_i31.mulgen(R, x, xlen, curve);
-}
-
-static uint32_t
-ec_muladd(unsigned char *A, const unsigned char *B, size_t len,
-          const unsigned char *x, size_t xlen,
-          const unsigned char *y, size_t ylen, int curve)
+static uint32_t ec_muladd(unsigned char *A, const unsigned char *B, size_t len,
+                          const unsigned char *x, size_t xlen,
+                          const unsigned char *y, size_t ylen, int curve)
 {
 	/* ECDSA only: X25519 has no muladd (BearSSL's returns 0). */
 	return curve == BR_EC_curve25519
-		? br_ec_c25519_i31.muladd(A, B, len, x, xlen, y, ylen, curve)
-		: br_ec_prime_i31.muladd(A, B, len, x, xlen, y, ylen, curve);
+	           ? br_ec_c25519_i31.muladd(A, B, len, x, xlen, y, ylen, curve)
+	           : br_ec_prime_i31.muladd(A, B, len, x, xlen, y, ylen, curve);
 }
 
 /* The curves of br_ec_all_m31: secp256r1, secp384r1, secp521r1, X25519. */
 static const br_ec_impl ec_small = {
-	(uint32_t)0x23800000,
-	&ec_generator, &ec_order, &ec_xoff, &ec_mul, &ec_mulgen, &ec_muladd
-};
+    (uint32_t)0x23800000, &ec_generator, &ec_order, &ec_xoff, &ec_mul,
+    &ec_mulgen,           &ec_muladd};
 #endif
 
-void
-br_ssl_client_init_full(br_ssl_client_context *cc,
-                        br_x509_minimal_context *xc,
-                        const br_x509_trust_anchor *trust_anchors,
-                        size_t trust_anchors_num)
+void br_ssl_client_init_full(br_ssl_client_context *cc,
+                             br_x509_minimal_context *xc,
+                             const br_x509_trust_anchor *trust_anchors,
+                             size_t trust_anchors_num)
 {
 	static const uint16_t suites[] = {
-		BR_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
-		BR_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
-		BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-		BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
-		BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-		BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384
-	};
+	    BR_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+	    BR_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+	    BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+	    BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+	    BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+	    BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384};
 	static const br_hash_class *const hashes[] = {
-		&br_sha256_vtable, &br_sha384_vtable, &br_sha512_vtable
-	};
+	    &br_sha256_vtable, &br_sha384_vtable, &br_sha512_vtable};
 	size_t i;
 
 	br_ssl_client_zero(cc);
@@ -136,8 +125,8 @@ br_ssl_client_init_full(br_ssl_client_context *cc,
 	br_x509_minimal_set_ecdsa(xc, br_ssl_engine_get_ec(&cc->eng),
 	                          br_ssl_engine_get_ecdsa(&cc->eng));
 	for (i = 0; i < sizeof hashes / sizeof hashes[0]; i++) {
-		int id = (int)((hashes[i]->desc >> BR_HASHDESC_ID_OFF)
-		               & BR_HASHDESC_ID_MASK);
+		int id = (int)((hashes[i]->desc >> BR_HASHDESC_ID_OFF) &
+		               BR_HASHDESC_ID_MASK);
 
 		br_ssl_engine_set_hash(&cc->eng, id, hashes[i]);
 		br_x509_minimal_set_hash(xc, id, hashes[i]);

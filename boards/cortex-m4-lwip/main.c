@@ -26,20 +26,17 @@ static volatile uint32_t ticks_ms;
 static volatile int64_t rtc_seconds = 1767225600; /* 2026-01-01 */
 
 void SysTick_Handler(void);
-void
-SysTick_Handler(void)
+void SysTick_Handler(void)
 {
 	ticks_ms++;
 }
 
-u32_t
-sys_now(void)
+u32_t sys_now(void)
 {
 	return ticks_ms;
 }
 
-static int64_t
-board_wall_time(void *arg)
+static int64_t board_wall_time(void *arg)
 {
 	(void)arg;
 	return rtc_seconds;
@@ -47,8 +44,7 @@ board_wall_time(void *arg)
 
 /* BOARD: the STM32F4 RNG peripheral (RNG_SR at +4, RNG_DR at +8). */
 #define RNG_BASE 0x50060800u
-static int
-board_random(void *arg, uint8_t *buf, size_t len)
+static int board_random(void *arg, uint8_t *buf, size_t len)
 {
 	volatile uint32_t *const rng = (volatile uint32_t *)RNG_BASE;
 	size_t i;
@@ -69,18 +65,16 @@ board_random(void *arg, uint8_t *buf, size_t len)
 }
 
 /* BOARD: the Ethernet driver. This one drops every frame. */
-static err_t
-stub_linkoutput(struct netif *nif, struct pbuf *p)
+static err_t stub_linkoutput(struct netif *nif, struct pbuf *p)
 {
 	(void)nif;
 	(void)p;
 	return ERR_OK;
 }
 
-static err_t
-stub_netif_init(struct netif *nif)
+static err_t stub_netif_init(struct netif *nif)
 {
-	static const uint8_t mac[6] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x01 };
+	static const uint8_t mac[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0x01};
 
 	nif->name[0] = 'e';
 	nif->name[1] = '0';
@@ -89,14 +83,13 @@ stub_netif_init(struct netif *nif)
 	nif->mtu = 1500;
 	nif->hwaddr_len = 6;
 	memcpy(nif->hwaddr, mac, 6);
-	nif->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP
-	             | NETIF_FLAG_LINK_UP;
+	nif->flags =
+	    NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP | NETIF_FLAG_LINK_UP;
 	return ERR_OK;
 }
 
 /* The port's poll hook: BOARD: also feed received frames to nif.input. */
-static void
-board_poll(void *arg)
+static void board_poll(void *arg)
 {
 	(void)arg;
 	sys_check_timeouts();
@@ -107,16 +100,14 @@ static tcas_lwip_raw lw;
 static tcas_port port;
 static tcas_client client;
 static tcas_result result;
-static const tcas_lwip_sys sys = {
-	NULL, board_wall_time, board_random, board_poll
-};
+static const tcas_lwip_sys sys = {NULL, board_wall_time, board_random,
+                                  board_poll};
 
 static const char params[] =
-	"{\"AutoScalingGroupId\":\"asg-h7tgd87d\","
-	"\"RefreshActivityId\":\"asr-juhf6ytr\",\"ResumeMode\":\"RETRY\"}";
+    "{\"AutoScalingGroupId\":\"asg-h7tgd87d\","
+    "\"RefreshActivityId\":\"asr-juhf6ytr\",\"ResumeMode\":\"RETRY\"}";
 
-static void
-net_up(void)
+static void net_up(void)
 {
 	ip4_addr_t ip, mask, gw;
 
@@ -124,16 +115,14 @@ net_up(void)
 	IP4_ADDR(&ip, 192, 0, 2, 10);
 	IP4_ADDR(&mask, 255, 255, 255, 0);
 	IP4_ADDR(&gw, 192, 0, 2, 1);
-	netif_add(&nif, &ip, &mask, &gw, NULL, stub_netif_init,
-	          ethernet_input);
+	netif_add(&nif, &ip, &mask, &gw, NULL, stub_netif_init, ethernet_input);
 	netif_set_default(&nif);
 	netif_set_up(&nif);
 	dns_setserver(0, &nif.gw);
 }
 
 int main(void);
-int
-main(void)
+int main(void)
 {
 	int rc;
 

@@ -32,11 +32,11 @@ typedef enum {
 } tcas_type;
 
 typedef struct tcas_param {
-	const char *name;    /* JSON member name exactly as in the API */
-	uint8_t type;        /* tcas_type of the value or of each element */
-	uint8_t is_list;     /* 1: a JSON array of `type` */
-	uint8_t required;    /* 1: the caller must send it */
-	uint16_t object;     /* TCAS_T_OBJECT: index into tcas_as_structs */
+	const char *name; /* JSON member name exactly as in the API */
+	uint8_t type;     /* tcas_type of the value or of each element */
+	uint8_t is_list;  /* 1: a JSON array of `type` */
+	uint8_t required; /* 1: the caller must send it */
+	uint16_t object;  /* TCAS_T_OBJECT: index into tcas_as_structs */
 } tcas_param;
 
 typedef struct tcas_struct {
@@ -49,8 +49,8 @@ typedef struct tcas_action {
 	const char *name;         /* e.g. "StartInstanceRefresh" */
 	const tcas_param *params; /* in spec order; NULL when count is 0 */
 	uint16_t count;
-	uint8_t deprecated;       /* 1: spec status "deprecated" */
-	uint8_t qps;              /* request-rate limit per second */
+	uint8_t deprecated; /* 1: spec status "deprecated" */
+	uint8_t qps;        /* request-rate limit per second */
 } tcas_action;
 
 /* All actions, sorted by name in strcmp() order. */

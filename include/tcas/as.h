@@ -70,14 +70,14 @@ typedef struct tcas_as_filters {
 	size_t n;
 } tcas_as_filters;
 
-/* ---- instance refresh ----------------------------------------------------- */
+/* ---- instance refresh ---------------------------------------------------- */
 
 typedef struct tcas_as_rolling_update_settings {
-	uint64_t batch_number;     /* required */
-	const char *batch_pause;   /* FIRST_BATCH_PAUSE, BATCH_INTERVAL_PAUSE,
-	                            * AUTOMATIC */
+	uint64_t batch_number;   /* required */
+	const char *batch_pause; /* FIRST_BATCH_PAUSE, BATCH_INTERVAL_PAUSE,
+	                          * AUTOMATIC */
 	tcas_as_opt max_surge;
-	const char *fail_process;  /* AUTO_PAUSE, AUTO_ROLLBACK, AUTO_CANCEL */
+	const char *fail_process; /* AUTO_PAUSE, AUTO_ROLLBACK, AUTO_CANCEL */
 } tcas_as_rolling_update_settings;
 
 typedef struct tcas_as_refresh_settings {
@@ -110,8 +110,8 @@ typedef struct tcas_as_refresh_ref_req {
 
 /* Responses that carry only ids. */
 typedef struct tcas_as_id_resp {
-	const char *id;          /* RefreshActivityId or ActivityId; NULL
-	                          * for calls that return none */
+	const char *id; /* RefreshActivityId or ActivityId; NULL
+	                 * for calls that return none */
 	const char *request_id;
 } tcas_as_id_resp;
 
@@ -151,10 +151,10 @@ typedef struct tcas_as_refresh_activity {
 } tcas_as_refresh_activity;
 
 typedef struct tcas_as_describe_req {
-	tcas_as_strs ids;         /* RefreshActivityIds, AutoScalingGroupIds,
-	                           * InstanceIds or ActivityIds */
+	tcas_as_strs ids; /* RefreshActivityIds, AutoScalingGroupIds,
+	                   * InstanceIds or ActivityIds */
 	tcas_as_filters filters;
-	tcas_as_opt limit, offset; /* limit unset: the array capacity */
+	tcas_as_opt limit, offset;         /* limit unset: the array capacity */
 	const char *start_time, *end_time; /* Activities only */
 } tcas_as_describe_req;
 
@@ -191,7 +191,7 @@ int tcas_as_describe_refresh_activities(tcas_client *c,
                                         char *strings, size_t cap,
                                         tcas_result *res);
 
-/* ---- scaling ------------------------------------------------------------------ */
+/* ---- scaling ------------------------------------------------------------- */
 
 typedef struct tcas_as_group {
 	const char *auto_scaling_group_id, *auto_scaling_group_name;
@@ -285,19 +285,20 @@ int tcas_as_modify_desired_capacity(
     tcas_client *c, const tcas_as_modify_desired_capacity_req *rq,
     tcas_as_id_resp *rs, char *strings, size_t cap, tcas_result *res);
 int tcas_as_scale_out_instances(tcas_client *c, const tcas_as_scale_req *rq,
-                                tcas_as_id_resp *rs, char *strings,
-                                size_t cap, tcas_result *res);
+                                tcas_as_id_resp *rs, char *strings, size_t cap,
+                                tcas_result *res);
 int tcas_as_scale_in_instances(tcas_client *c, const tcas_as_scale_req *rq,
-                               tcas_as_id_resp *rs, char *strings,
-                               size_t cap, tcas_result *res);
-int tcas_as_execute_scaling_policy(
-    tcas_client *c, const tcas_as_execute_scaling_policy_req *rq,
-    tcas_as_id_resp *rs, char *strings, size_t cap, tcas_result *res);
+                               tcas_as_id_resp *rs, char *strings, size_t cap,
+                               tcas_result *res);
+int tcas_as_execute_scaling_policy(tcas_client *c,
+                                   const tcas_as_execute_scaling_policy_req *rq,
+                                   tcas_as_id_resp *rs, char *strings,
+                                   size_t cap, tcas_result *res);
 int tcas_as_complete_lifecycle_action(
     tcas_client *c, const tcas_as_complete_lifecycle_action_req *rq,
     tcas_as_id_resp *rs, char *strings, size_t cap, tcas_result *res);
 
-/* ---- every other action: the validated builder ------------------------------ */
+/* ---- every other action: the validated builder --------------------------- */
 
 /*
  * Build the parameters of any action member by member; each name is

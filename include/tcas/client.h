@@ -125,22 +125,22 @@
 #include "tcas/version.h"
 
 /* Auto Scaling's API version and signing service name. */
-#define TCAS_AS_VERSION "2018-04-19"
-#define TCAS_AS_SERVICE "as"
+#define TCAS_AS_VERSION      "2018-04-19"
+#define TCAS_AS_SERVICE      "as"
 #define TCAS_AS_DEFAULT_HOST "as.tencentcloudapi.com"
-#define TCAS_USER_AGENT "tcas/" TCAS_VERSION
+#define TCAS_USER_AGENT      "tcas/" TCAS_VERSION
 
 /* Largest "host:port" Host header value. */
 #define TCAS_HOST_HEADER_MAX (TCAS_HOST_MAX + 6)
 
 /* ClientToken policies (tcas_client_set_client_token). */
-#define TCAS_CLIENT_TOKEN_AUTO 0
+#define TCAS_CLIENT_TOKEN_AUTO   0
 #define TCAS_CLIENT_TOKEN_ALWAYS 1
-#define TCAS_CLIENT_TOKEN_NEVER 2
+#define TCAS_CLIENT_TOKEN_NEVER  2
 
 /* tcas_client_set_rate_limit(): per action from the table, or no limit. */
 #define TCAS_RATE_TABLE 0u
-#define TCAS_RATE_OFF 0xFFFFFFFFu
+#define TCAS_RATE_OFF   0xFFFFFFFFu
 
 /* Bytes of the body prefix that carries an added ClientToken:
  * {"ClientToken":" (16) + 32 hex digits + '"' + ','. */
@@ -162,27 +162,27 @@ typedef void (*tcas_log_fn)(void *ctx, const char *line, size_t len);
 /* One action's token bucket. Treat as opaque. */
 typedef struct tcas_rate_bucket {
 	char action[TCAS_ACTION_NAME_MAX]; /* "" when unused */
-	uint64_t stamp;  /* mono_ms of the last refill */
-	uint64_t used;   /* mono_ms of the last use (LRU) */
-	uint32_t milli;  /* tokens * 1000 */
+	uint64_t stamp;                    /* mono_ms of the last refill */
+	uint64_t used;                     /* mono_ms of the last use (LRU) */
+	uint32_t milli;                    /* tokens * 1000 */
 } tcas_rate_bucket;
 
 /* What a call left for the caller; filled by tcas_client_call(). */
 typedef struct tcas_result {
-	int http_status;    /* status of the last response, 0 if none */
-	tcas_json doc;      /* parsed body (valid after TCAS_OK/TCAS_E_API) */
-	int response;       /* token of doc's "Response" object, or -1 */
-	char error_code[TCAS_ERR_CODE_MAX];       /* Response.Error.Code */
-	char error_message[TCAS_ERR_MSG_MAX];     /* Response.Error.Message */
-	char request_id[TCAS_REQUEST_ID_MAX];     /* Response.RequestId */
-	int message_truncated; /* error_message was cut to fit */
-	int attempts;          /* attempts made (1 + retries); a transparent
-	                        * resend on a stale keep-alive connection is
-	                        * not counted */
-	int tls_br_error;      /* BearSSL code behind a TCAS_E_TLS* error */
-	uint32_t waited_ms;    /* slept in backoff and rate limiting */
-	int skew_learned;      /* 1: SignatureExpire taught a clock offset */
-	int tls_resumed;       /* 1: last connection resumed a TLS session */
+	int http_status; /* status of the last response, 0 if none */
+	tcas_json doc;   /* parsed body (valid after TCAS_OK/TCAS_E_API) */
+	int response;    /* token of doc's "Response" object, or -1 */
+	char error_code[TCAS_ERR_CODE_MAX];   /* Response.Error.Code */
+	char error_message[TCAS_ERR_MSG_MAX]; /* Response.Error.Message */
+	char request_id[TCAS_REQUEST_ID_MAX]; /* Response.RequestId */
+	int message_truncated;                /* error_message was cut to fit */
+	int attempts;       /* attempts made (1 + retries); a transparent
+	                     * resend on a stale keep-alive connection is
+	                     * not counted */
+	int tls_br_error;   /* BearSSL code behind a TCAS_E_TLS* error */
+	uint32_t waited_ms; /* slept in backoff and rate limiting */
+	int skew_learned;   /* 1: SignatureExpire taught a clock offset */
+	int tls_resumed;    /* 1: last connection resumed a TLS session */
 } tcas_result;
 
 typedef struct tcas_client {
@@ -190,26 +190,26 @@ typedef struct tcas_client {
 	const tcas_port *port;
 	const char *secret_id;
 	const char *secret_key;
-	const char *token;    /* session token or NULL */
-	const char *region;   /* X-TC-Region */
-	const char *language; /* X-TC-Language or NULL */
+	const char *token;          /* session token or NULL */
+	const char *region;         /* X-TC-Region */
+	const char *language;       /* X-TC-Language or NULL */
 	const char *action_version; /* X-TC-Version, default TCAS_AS_VERSION */
-	const char *service;  /* signing service, default TCAS_AS_SERVICE */
+	const char *service; /* signing service, default TCAS_AS_SERVICE */
 	const br_x509_trust_anchor *ta;
 	size_t ta_count;
-	char host[TCAS_HOST_MAX];          /* host name to connect to */
+	char host[TCAS_HOST_MAX];               /* host name to connect to */
 	char host_header[TCAS_HOST_HEADER_MAX]; /* Host: value, signed */
 	uint16_t port_num;
 	int use_tls;
-	uint32_t timeout_ms;  /* total deadline per call */
+	uint32_t timeout_ms;         /* total deadline per call */
 	uint32_t connect_timeout_ms; /* TCP connect + proxy CONNECT; 0: none */
 	uint32_t tls_timeout_ms;     /* TLS handshake; 0: none */
 	uint32_t io_timeout_ms;      /* each read/write wait; 0: none */
-	int64_t fixed_time;   /* > 0: sign with this timestamp */
+	int64_t fixed_time;          /* > 0: sign with this timestamp */
 	int max_attempts;
 	uint32_t backoff_base_ms, backoff_cap_ms;
 #if TCAS_WITH_RATE_LIMIT
-	uint32_t rate_qps;    /* TCAS_RATE_TABLE, TCAS_RATE_OFF or a QPS */
+	uint32_t rate_qps; /* TCAS_RATE_TABLE, TCAS_RATE_OFF or a QPS */
 #endif
 	tcas_action_facts_fn facts; /* NULL: 20/s, no automatic ClientToken */
 	int client_token_mode;
@@ -225,26 +225,27 @@ typedef struct tcas_client {
 
 	/* state kept between calls */
 #if TCAS_WITH_KEY_CACHE
-	uint8_t sign_key[32]; /* secret: TC3 signing key of sign_key_date */
+	uint8_t sign_key[32];   /* secret: TC3 signing key of sign_key_date */
 	char sign_key_date[11]; /* its UTC date, "" if none */
 	const char *sign_key_secret;  /* the secret_key it comes from */
 	const char *sign_key_service; /* and the service */
 #endif
-	int64_t skew;         /* server time - wall clock, seconds */
+	int64_t skew; /* server time - wall clock, seconds */
 	int skew_known;
 	int connected;
 	int reusable;
-	int conn_verified;    /* certificate checked at a trusted time */
-	uint64_t idle_since;  /* mono_ms when the connection went idle */
-	uint64_t call_t0;     /* mono_ms when the current call began */
-	uint32_t call_end;    /* its deadline, ms after call_t0 */
+	int conn_verified;   /* certificate checked at a trusted time */
+	uint64_t idle_since; /* mono_ms when the connection went idle */
+	uint64_t call_t0;    /* mono_ms when the current call began */
+	uint32_t call_end;   /* its deadline, ms after call_t0 */
 #if TCAS_WITH_RATE_LIMIT
 	tcas_rate_bucket rate[TCAS_RATE_BUCKETS];
 #endif
 	tcas_tls tls;
-	char body_prefix[TCAS_CLIENT_TOKEN_PREFIX_MAX]; /* "{\"ClientToken\"..." */
-	size_t prefix_len;    /* 0: params are sent as given */
-	size_t body_skip;     /* params bytes replaced by the prefix */
+	/* "{\"ClientToken\":\"...\"," */
+	char body_prefix[TCAS_CLIENT_TOKEN_PREFIX_MAX];
+	size_t prefix_len; /* 0: params are sent as given */
+	size_t body_skip;  /* params bytes replaced by the prefix */
 
 	/* buffers */
 	char req_head[TCAS_HTTP_REQ_HEAD_MAX];
@@ -271,10 +272,9 @@ typedef struct tcas_client {
  * was compiled with other config.h limits than the library (the struct
  * sizes differ: every call would corrupt memory), detected through the
  * size the macro passes. */
-#define tcas_client_init(c, port) \
+#define tcas_client_init(c, port)                                              \
 	tcas_client_init_sized((c), (port), sizeof(tcas_client))
-int tcas_client_init_sized(tcas_client *c, const tcas_port *port,
-                           size_t size);
+int tcas_client_init_sized(tcas_client *c, const tcas_port *port, size_t size);
 
 /* endpoint: "host", "host:port", "https://host[:port]" or
  * "http://host:port" (plain HTTP only when spelled out, for local testing).
@@ -353,8 +353,8 @@ void tcas_client_set_time(tcas_client *c, int64_t unix_seconds);
  * time before 2020),
  * TCAS_E_HTTP_REQ_TOO_LARGE. The head is then in c->req_head
  * (c->req_head_len bytes, not NUL-terminated). */
-int tcas_client_prepare(tcas_client *c, const char *action,
-                        const char *params, size_t params_len);
+int tcas_client_prepare(tcas_client *c, const char *action, const char *params,
+                        size_t params_len);
 
 /* Make one call: rate limit, prepare, connect (or reuse the open
  * connection), send, read and parse the response, retrying as described

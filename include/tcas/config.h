@@ -18,7 +18,7 @@
 #include TCAS_USER_CONFIG
 #endif
 
-/* ---- HTTP -------------------------------------------------------------- */
+/* ---- HTTP ---------------------------------------------------------------- */
 
 /* Bytes for the request head (request line + all headers, Authorization and
  * X-TC-Token included). In tcas_client. A session token adds its length. */
@@ -61,7 +61,7 @@
 #define TCAS_HOST_MAX 128
 #endif
 
-/* ---- JSON -------------------------------------------------------------- */
+/* ---- JSON ---------------------------------------------------------------- */
 
 /* jsmn tokens for one response. Each token costs sizeof(jsmntok_t) (16 bytes
  * on 32- and 64-bit targets without JSMN_PARENT_LINKS). In tcas_client. A
@@ -76,7 +76,7 @@
 #define TCAS_JSON_DEPTH_MAX 32
 #endif
 
-/* ---- API results kept for the caller ------------------------------------ */
+/* ---- API results kept for the caller ------------------------------------- */
 
 /* Response.Error.Code, NUL included. */
 #ifndef TCAS_ERR_CODE_MAX
@@ -94,7 +94,7 @@
 #define TCAS_REQUEST_ID_MAX 48
 #endif
 
-/* ---- TLS --------------------------------------------------------------- */
+/* ---- TLS ----------------------------------------------------------------- */
 
 /* BearSSL record buffers, in tcas_tls. Output: at least 512 + 85 bytes.
  * Input: 16709 holds any record from any server. Smaller sizes rely on
@@ -129,7 +129,7 @@
 #define TCAS_TRUST_CERT_MAX 4096
 #endif
 
-/* ---- Credentials and configuration files (tcas/creds.h) --------------- */
+/* ---- Credentials and configuration files (tcas/creds.h) ------------------ */
 
 /* SecretId, SecretKey, region, endpoint, profile name: bytes each, NUL
  * included. Five of them in tcas_cfg. */
@@ -160,7 +160,7 @@
 #define TCAS_CFG_TOKENS_MAX 2048
 #endif
 
-/* ---- Response filters (tcas/filter.h) ---------------------------------- */
+/* ---- Response filters (tcas/filter.h) ------------------------------------ */
 
 /* Values one filter step may select (e.g. the elements of a[*]). Two int
  * arrays of this many entries in tcas_filter (8 bytes per entry). */
@@ -172,9 +172,10 @@
 
 /* Items of one Describe page (activities, groups, instances) held in a
  * typed response struct; also the default Limit sent. A refresh activity
- * costs about (10 + TCAS_AS_BATCHES_MAX * (5 + 4 * TCAS_AS_BATCH_INSTANCES_MAX))
- * pointers, so the default tcas_as_refresh_activities is about 70 KB on a
- * 64-bit host: lower these on small targets. */
+ * costs about (10 + TCAS_AS_BATCHES_MAX * (5 + 4 *
+ * TCAS_AS_BATCH_INSTANCES_MAX)) pointers, so the default
+ * tcas_as_refresh_activities is about 70 KB on a 64-bit host: lower these on
+ * small targets. */
 #ifndef TCAS_AS_ITEMS_MAX
 #define TCAS_AS_ITEMS_MAX 20
 #endif
@@ -192,7 +193,7 @@
 #define TCAS_AS_LIST_MAX 8
 #endif
 
-/* ---- Timeouts (milliseconds) ------------------------------------------- */
+/* ---- Timeouts (milliseconds) --------------------------------------------- */
 
 /* Total deadline of one tcas_client_call(), retries and waits included. */
 #ifndef TCAS_TIMEOUT_MS_DEFAULT
@@ -256,7 +257,7 @@
 #define TCAS_LOG_ERROR_NAMES 1
 #endif
 
-/* ---- Optional features ------------------------------------------------- */
+/* ---- Optional features --------------------------------------------------- */
 
 /* Each is on (1) by default, so hosted builds and the CLI have everything.
  * A board may set one to 0 to save code (Cortex-M4 -Os figures); the
@@ -297,7 +298,7 @@
 #define TCAS_PROXY_CRED_MAX 128
 #endif
 
-/* ---- POSIX port -------------------------------------------------------- */
+/* ---- POSIX port ---------------------------------------------------------- */
 
 /* Addresses one connect tries after resolving a name (hosts file, DNS or
  * getaddrinfo()); the rest are dropped. Each costs 28 bytes of stack in the

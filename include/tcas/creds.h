@@ -82,8 +82,8 @@ typedef struct tcas_cfg_io {
 	const char *(*getenv)(void *ctx, const char *name);
 	int (*read_file)(void *ctx, const char *path, int secret, char *buf,
 	                 size_t cap, size_t *len);
-	int (*metadata_get)(void *ctx, const char *path, char *buf,
-	                    size_t cap, size_t *len);
+	int (*metadata_get)(void *ctx, const char *path, char *buf, size_t cap,
+	                    size_t *len);
 } tcas_cfg_io;
 
 typedef struct tcas_cfg {
@@ -98,18 +98,18 @@ typedef struct tcas_cfg {
 	/* results */
 	char secret_id[TCAS_CFG_VALUE_MAX];
 	char secret_key[TCAS_CFG_VALUE_MAX];
-	char token[TCAS_TOKEN_MAX];      /* "" when none */
-	int64_t expires;                 /* CVM role ExpiredTime, else 0 */
+	char token[TCAS_TOKEN_MAX]; /* "" when none */
+	int64_t expires;            /* CVM role ExpiredTime, else 0 */
 	char region[TCAS_CFG_VALUE_MAX];
 	char endpoint[TCAS_CFG_VALUE_MAX];
 	char output[16];
 	uint32_t timeout_ms;
 	char profile[TCAS_CFG_VALUE_MAX];
-	const char *cred_source;     /* "options", "environment", "ini file",
-	                              * "tccli profile", "cvm role" */
-	const char *region_source;   /* "options", "environment",
-	                              * "tccli configure", "default" */
-	char where[TCAS_PATH_MAX];   /* file or variable of the last error */
+	const char *cred_source;   /* "options", "environment", "ini file",
+	                            * "tccli profile", "cvm role" */
+	const char *region_source; /* "options", "environment",
+	                            * "tccli configure", "default" */
+	char where[TCAS_PATH_MAX]; /* file or variable of the last error */
 
 	/* scratch */
 	char path[TCAS_PATH_MAX];

@@ -19,16 +19,16 @@ typedef enum tcas_err {
 	TCAS_OK = 0,
 
 	/* general: -1 .. -19 */
-	TCAS_E_ARG = -1,          /* invalid argument (NULL, bad value) */
-	TCAS_E_NOSPACE = -2,      /* caller buffer too small */
-	TCAS_E_STATE = -3,        /* call not valid in this state */
-	TCAS_E_UTF8 = -4,         /* invalid UTF-8 */
-	TCAS_E_CREDENTIALS = -5,  /* missing/invalid SecretId or SecretKey */
-	TCAS_E_ENDPOINT = -6,     /* endpoint URL/host not usable */
-	TCAS_E_CLOCK = -7,        /* wall clock unset/invalid (before 2020) */
-	TCAS_E_INTERNAL = -8,     /* broken invariant (a bug in tcas) */
-	TCAS_E_PARAM = -9,        /* parameters do not match the action's spec */
-	TCAS_E_CONFIG = -10,      /* caller built with other config.h limits */
+	TCAS_E_ARG = -1,         /* invalid argument (NULL, bad value) */
+	TCAS_E_NOSPACE = -2,     /* caller buffer too small */
+	TCAS_E_STATE = -3,       /* call not valid in this state */
+	TCAS_E_UTF8 = -4,        /* invalid UTF-8 */
+	TCAS_E_CREDENTIALS = -5, /* missing/invalid SecretId or SecretKey */
+	TCAS_E_ENDPOINT = -6,    /* endpoint URL/host not usable */
+	TCAS_E_CLOCK = -7,       /* wall clock unset/invalid (before 2020) */
+	TCAS_E_INTERNAL = -8,    /* broken invariant (a bug in tcas) */
+	TCAS_E_PARAM = -9,       /* parameters do not match the action's spec */
+	TCAS_E_CONFIG = -10,     /* caller built with other config.h limits */
 	TCAS_E_UNSUPPORTED = -11, /* feature compiled out (TCAS_WITH_* = 0) */
 
 	/* JSON: -20 .. -39 */
@@ -43,23 +43,23 @@ typedef enum tcas_err {
 	TCAS_E_JSON_ESCAPE = -28,          /* bad \escape or lone surrogate */
 
 	/* HTTP: -40 .. -59 */
-	TCAS_E_HTTP_REQ_TOO_LARGE = -40,   /* > TCAS_HTTP_REQ_HEAD_MAX */
-	TCAS_E_HTTP_HEAD_TOO_LARGE = -41,  /* > TCAS_HTTP_RESP_HEAD_MAX */
-	TCAS_E_HTTP_BODY_TOO_LARGE = -42,  /* > TCAS_HTTP_BODY_MAX */
-	TCAS_E_HTTP_MALFORMED = -43,       /* bad status line/header/chunk */
-	TCAS_E_HTTP_TRUNCATED = -44,       /* connection closed mid-response */
-	TCAS_E_HTTP_STATUS = -45,          /* status other than 200 */
-	TCAS_E_HTTP_UNSUPPORTED = -46,     /* e.g. unknown Transfer-Encoding */
-	TCAS_E_HTTP_NO_HEADER = -47,       /* response header not present */
+	TCAS_E_HTTP_REQ_TOO_LARGE = -40,  /* > TCAS_HTTP_REQ_HEAD_MAX */
+	TCAS_E_HTTP_HEAD_TOO_LARGE = -41, /* > TCAS_HTTP_RESP_HEAD_MAX */
+	TCAS_E_HTTP_BODY_TOO_LARGE = -42, /* > TCAS_HTTP_BODY_MAX */
+	TCAS_E_HTTP_MALFORMED = -43,      /* bad status line/header/chunk */
+	TCAS_E_HTTP_TRUNCATED = -44,      /* connection closed mid-response */
+	TCAS_E_HTTP_STATUS = -45,         /* status other than 200 */
+	TCAS_E_HTTP_UNSUPPORTED = -46,    /* e.g. unknown Transfer-Encoding */
+	TCAS_E_HTTP_NO_HEADER = -47,      /* response header not present */
 
 	/* transport (port): -60 .. -79 */
-	TCAS_E_NET_RESOLVE = -60,  /* host name did not resolve */
-	TCAS_E_NET_CONNECT = -61,  /* connection refused/unreachable */
-	TCAS_E_NET_TIMEOUT = -62,  /* a port wait expired (the client
-	                            * reports which limit: -66..-69, -88) */
-	TCAS_E_NET_IO = -63,       /* send/recv failed (reset, ...) */
-	TCAS_E_NET_CLOSED = -64,   /* peer closed the connection */
-	TCAS_E_NET_RANDOM = -65,   /* no random bytes for seeding */
+	TCAS_E_NET_RESOLVE = -60,         /* host name did not resolve */
+	TCAS_E_NET_CONNECT = -61,         /* connection refused/unreachable */
+	TCAS_E_NET_TIMEOUT = -62,         /* a port wait expired (the client
+	                                   * reports which limit: -66..-69, -88) */
+	TCAS_E_NET_IO = -63,              /* send/recv failed (reset, ...) */
+	TCAS_E_NET_CLOSED = -64,          /* peer closed the connection */
+	TCAS_E_NET_RANDOM = -65,          /* no random bytes for seeding */
 	TCAS_E_NET_CONNECT_TIMEOUT = -66, /* TCP connect took too long */
 	TCAS_E_NET_READ_TIMEOUT = -67,    /* one read waited too long */
 	TCAS_E_NET_WRITE_TIMEOUT = -68,   /* one write waited too long */
@@ -69,28 +69,29 @@ typedef enum tcas_err {
 	TCAS_E_NET_RATE = -72,            /* client-side rate limit, no wait */
 
 	/* TLS: -80 .. -99 */
-	TCAS_E_TLS = -80,              /* TLS protocol failure */
-	TCAS_E_TLS_CERT = -81,         /* certificate chain not trusted */
-	TCAS_E_TLS_HOSTNAME = -82,     /* certificate not valid for host */
-	TCAS_E_TLS_EXPIRED = -83,      /* certificate expired/not yet valid */
-	TCAS_E_TLS_NO_ANCHORS = -84,   /* no trust anchors loaded */
-	TCAS_E_TLS_ANCHORS_FULL = -85, /* > TCAS_TRUST_ANCHORS_MAX/_ARENA_SIZE */
-	TCAS_E_TLS_PEM = -86,          /* CA file unreadable or not PEM */
-	TCAS_E_TLS_CERT_TOO_LARGE = -87, /* > TCAS_TRUST_CERT_MAX */
-	TCAS_E_TLS_TIMEOUT = -88,      /* TLS handshake took too long */
+	TCAS_E_TLS = -80,            /* TLS protocol failure */
+	TCAS_E_TLS_CERT = -81,       /* certificate chain not trusted */
+	TCAS_E_TLS_HOSTNAME = -82,   /* certificate not valid for host */
+	TCAS_E_TLS_EXPIRED = -83,    /* certificate expired/not yet valid */
+	TCAS_E_TLS_NO_ANCHORS = -84, /* no trust anchors loaded */
+	TCAS_E_TLS_ANCHORS_FULL =
+	    -85,              /* > TCAS_TRUST_ANCHORS_MAX/_ARENA_SIZE */
+	TCAS_E_TLS_PEM = -86, /* CA file unreadable or not PEM */
+	TCAS_E_TLS_CERT_TOO_LARGE = -87,   /* > TCAS_TRUST_CERT_MAX */
+	TCAS_E_TLS_TIMEOUT = -88,          /* TLS handshake took too long */
 	TCAS_E_TLS_RECORD_TOO_LARGE = -89, /* record > TCAS_TLS_IBUF_SIZE */
 
 	/* API / response: -100 .. -119 */
-	TCAS_E_API = -100,        /* Response.Error present (see result) */
-	TCAS_E_RESPONSE = -101,   /* 200 but no usable Response envelope */
+	TCAS_E_API = -100,           /* Response.Error present (see result) */
+	TCAS_E_RESPONSE = -101,      /* 200 but no usable Response envelope */
 	TCAS_E_REQ_TOO_LARGE = -102, /* request body > TCAS_REQ_BODY_MAX */
 
 	/* credentials and configuration (creds.h): -120 .. -139 */
-	TCAS_E_CFG_NOFILE = -120,         /* file does not exist */
-	TCAS_E_CFG_PERM = -121,           /* credentials file readable by others */
-	TCAS_E_CFG_READ = -122,           /* file could not be read */
-	TCAS_E_CFG_TOO_LARGE = -123,      /* file > TCAS_CFG_FILE_MAX */
-	TCAS_E_CFG_SYNTAX = -124,         /* not valid INI/JSON, wrong type */
+	TCAS_E_CFG_NOFILE = -120,    /* file does not exist */
+	TCAS_E_CFG_PERM = -121,      /* credentials file readable by others */
+	TCAS_E_CFG_READ = -122,      /* file could not be read */
+	TCAS_E_CFG_TOO_LARGE = -123, /* file > TCAS_CFG_FILE_MAX */
+	TCAS_E_CFG_SYNTAX = -124,    /* not valid INI/JSON, wrong type */
 	TCAS_E_CFG_VALUE_TOO_LONG = -125, /* value > its TCAS_CFG_* field */
 	TCAS_E_CFG_NO_CREDENTIALS = -126, /* no source had a key pair */
 	TCAS_E_CFG_INCOMPLETE = -127,     /* only one of SecretId/SecretKey */
@@ -99,10 +100,10 @@ typedef enum tcas_err {
 	TCAS_E_CFG_BAD_NAME = -130,       /* bad profile name */
 
 	/* response filters and typed calls: -140 .. -159 */
-	TCAS_E_FILTER_SYNTAX = -140,      /* --filter expression malformed */
-	TCAS_E_FILTER_TOO_MANY = -141,    /* > TCAS_FILTER_RESULTS_MAX results */
-	TCAS_E_TOO_MANY_ITEMS = -142,     /* response array > struct capacity */
-	TCAS_E_STRINGS_FULL = -143        /* response strings > string arena */
+	TCAS_E_FILTER_SYNTAX = -140,   /* --filter expression malformed */
+	TCAS_E_FILTER_TOO_MANY = -141, /* > TCAS_FILTER_RESULTS_MAX results */
+	TCAS_E_TOO_MANY_ITEMS = -142,  /* response array > struct capacity */
+	TCAS_E_STRINGS_FULL = -143     /* response strings > string arena */
 } tcas_err;
 
 typedef enum tcas_err_class {

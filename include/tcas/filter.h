@@ -39,15 +39,15 @@
 
 typedef struct tcas_filter {
 	/* result */
-	int is_list;     /* 1: the result is a JSON array of tok[0..count) */
-	int is_number;   /* 1: the result is the integer `number` (length) */
-	int count;       /* tokens in tok; 0 with !is_list: the result is
-	                  * null */
+	int is_list;   /* 1: the result is a JSON array of tok[0..count) */
+	int is_number; /* 1: the result is the integer `number` (length) */
+	int count;     /* tokens in tok; 0 with !is_list: the result is
+	                * null */
 	long number;
 	int tok[TCAS_FILTER_RESULTS_MAX];
 	/* scratch */
 	int tmp[TCAS_FILTER_RESULTS_MAX];
-	int err_pos;     /* byte offset of a syntax error in the expression */
+	int err_pos; /* byte offset of a syntax error in the expression */
 } tcas_filter;
 
 /*

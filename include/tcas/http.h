@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* ---- request head ------------------------------------------------------ */
+/* ---- request head -------------------------------------------------------- */
 
 /*
  * What goes into one request head. Every string is NUL-terminated and read
@@ -55,7 +55,7 @@ typedef struct tcas_http_req {
 int tcas_http_write_head(const tcas_http_req *r, char *out, size_t cap,
                          size_t *len);
 
-/* ---- response reader --------------------------------------------------- */
+/* ---- response reader ----------------------------------------------------- */
 
 /*
  * Incremental reader for one HTTP/1.x response. Fields above the "private"
@@ -63,19 +63,19 @@ int tcas_http_write_head(const tcas_http_req *r, char *out, size_t cap,
  * or the response is complete (all of them); the rest is internal state.
  */
 typedef struct tcas_http_resp {
-	int status;       /* final status code (200..599); 0 until known */
-	size_t body_len;  /* body bytes stored */
-	int keep_alive;   /* 1: the connection may carry another request */
-	int chunked;      /* 1: the body came with chunked transfer coding */
+	int status;      /* final status code (200..599); 0 until known */
+	size_t body_len; /* body bytes stored */
+	int keep_alive;  /* 1: the connection may carry another request */
+	int chunked;     /* 1: the body came with chunked transfer coding */
 
 	/* private: touch only through the functions below */
 	char *head;
 	size_t head_cap, head_len;
 	char *body;
 	size_t body_cap;
-	uint64_t left;    /* Content-Length or chunk bytes still to come */
-	size_t nline;     /* bytes of the current chunk-size/trailer line(s) */
-	size_t seen;      /* bytes consumed so far (all responses) */
+	uint64_t left; /* Content-Length or chunk bytes still to come */
+	size_t nline;  /* bytes of the current chunk-size/trailer line(s) */
+	size_t seen;   /* bytes consumed so far (all responses) */
 	int state, sub, cr, err;
 } tcas_http_resp;
 

@@ -89,8 +89,8 @@ typedef enum tcas_json_type {
  * On failure doc->ntok is 0, so later lookups fail with TCAS_E_ARG, and
  * the contents of toks[] are unspecified (scratch of the check).
  */
-int tcas_json_parse(tcas_json *doc, const char *js, size_t len,
-                    jsmntok_t *toks, unsigned maxtoks);
+int tcas_json_parse(tcas_json *doc, const char *js, size_t len, jsmntok_t *toks,
+                    unsigned maxtoks);
 
 /* Type of token tok; TCAS_JSON_INVALID if doc or tok is bad. An object key
  * is a TCAS_JSON_STRING. */
@@ -116,16 +116,14 @@ tcas_json_type tcas_json_type_of(const tcas_json *doc, int tok);
  * or an index to a non-array); TCAS_E_JSON_NOT_FOUND (no such member, index
  * out of range). *out is written on success only.
  */
-int tcas_json_find(const tcas_json *doc, int from, const char *path,
-                   int *out);
+int tcas_json_find(const tcas_json *doc, int from, const char *path, int *out);
 
 /*
  * Value of member `name` (unescaped key bytes, first match) of object obj,
  * stored in *out. Returns TCAS_OK, TCAS_E_ARG (bad doc/obj, name or out
  * NULL), TCAS_E_JSON_TYPE (obj is not an object), TCAS_E_JSON_NOT_FOUND.
  */
-int tcas_json_member(const tcas_json *doc, int obj, const char *name,
-                     int *out);
+int tcas_json_member(const tcas_json *doc, int obj, const char *name, int *out);
 
 /*
  * Element idx (0-based) of array arr, stored in *out. Returns TCAS_OK,
@@ -169,8 +167,8 @@ int tcas_json_next(const tcas_json *doc, int tok);
  * reversed surrogate); TCAS_E_NOSPACE (cap < unescaped length + 1).
  * Check order: ARG, TYPE, ESCAPE, NOSPACE.
  */
-int tcas_json_get_string(const tcas_json *doc, int tok, char *out,
-                         size_t cap, size_t *len);
+int tcas_json_get_string(const tcas_json *doc, int tok, char *out, size_t cap,
+                         size_t *len);
 
 /*
  * Integer value of number token tok. Only the integer grammar is accepted:

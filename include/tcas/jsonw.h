@@ -52,12 +52,13 @@
 typedef struct tcas_jw {
 	char *buf;       /* output, caller-owned, cap bytes */
 	size_t cap, len; /* capacity; bytes written so far */
-	uint32_t is_obj; /* bit d set: the container at depth d+1 is an object */
-	uint8_t depth;   /* containers open */
-	uint8_t first;   /* nothing written yet in the innermost container */
+	uint32_t
+	    is_obj;    /* bit d set: the container at depth d+1 is an object */
+	uint8_t depth; /* containers open */
+	uint8_t first; /* nothing written yet in the innermost container */
 	uint8_t want_value; /* a key was written: its value must follow */
-	uint8_t done;    /* the top-level value is complete */
-	int err;         /* sticky error, TCAS_OK while none */
+	uint8_t done;       /* the top-level value is complete */
+	int err;            /* sticky error, TCAS_OK while none */
 } tcas_jw;
 
 /* Start a document in buf (cap bytes, at least length + 1 for the NUL).
@@ -85,9 +86,9 @@ void tcas_jw_bool(tcas_jw *w, int v); /* v != 0: true */
 void tcas_jw_null(tcas_jw *w);
 
 /* A number given as text (n bytes), copied after checking that all of it
- * matches the JSON number grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
- * e.g. "1.5e3". Anything else (leading '+', ".5", "01", "1.", "NaN",
- * spaces) is TCAS_E_ARG. */
+ * matches the JSON number grammar:
+ * -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? e.g. "1.5e3". Anything else
+ * (leading '+', ".5", "01", "1.", "NaN", spaces) is TCAS_E_ARG. */
 void tcas_jw_number_text(tcas_jw *w, const char *s, size_t n);
 
 /* A complete JSON value (n > 0 bytes) the caller has validated, inserted

@@ -98,8 +98,8 @@ typedef struct tcas_lwip_sock {
  * ctx. NULL ctx or port is ignored. lwIP must be initialised
  * (tcpip_init()) before the first connect. */
 void tcas_lwip_sock_init(tcas_lwip_sock *ctx, tcas_port *port,
-                         const tcas_lwip_sys *sys,
-                         const tcas_lwip_host *hosts, size_t count);
+                         const tcas_lwip_sys *sys, const tcas_lwip_host *hosts,
+                         size_t count);
 #endif
 
 #if LWIP_TCP && LWIP_CALLBACK_API
@@ -125,8 +125,8 @@ typedef struct tcas_lwip_raw {
  * with an OS, a thread holding LOCK_TCPIP_CORE() whose poll hook releases
  * the lock while it waits (test/lwip/lwip_tap.c does this). */
 void tcas_lwip_raw_init(tcas_lwip_raw *ctx, tcas_port *port,
-                        const tcas_lwip_sys *sys,
-                        const tcas_lwip_host *hosts, size_t count);
+                        const tcas_lwip_sys *sys, const tcas_lwip_host *hosts,
+                        size_t count);
 #endif
 
 #endif /* TCAS_PORT_LWIP_H */

@@ -49,11 +49,11 @@
  * when params.action is non-NULL. Size the output of
  * tcas_sign_authorization() as TCAS_SIGN_AUTH_LEN(...) + 1.
  */
-#define TCAS_SIGN_AUTH_LEN(id_len, svc_len, with_action)                      \
-	(sizeof "TC3-HMAC-SHA256 Credential=" - 1 + (id_len) +                \
-	 sizeof "/YYYY-MM-DD/" - 1 + (svc_len) +                              \
-	 sizeof "/tc3_request, SignedHeaders=content-type;host" - 1 +         \
-	 ((with_action) ? sizeof ";x-tc-action" - 1 : 0) +                    \
+#define TCAS_SIGN_AUTH_LEN(id_len, svc_len, with_action)                       \
+	(sizeof "TC3-HMAC-SHA256 Credential=" - 1 + (id_len) +                 \
+	 sizeof "/YYYY-MM-DD/" - 1 + (svc_len) +                               \
+	 sizeof "/tc3_request, SignedHeaders=content-type;host" - 1 +          \
+	 ((with_action) ? sizeof ";x-tc-action" - 1 : 0) +                     \
 	 sizeof ", Signature=" - 1 + TCAS_SIGN_HEX_LEN)
 
 typedef struct tcas_sign_params {
@@ -148,8 +148,7 @@ int tcas_sign_final(tcas_sign_ctx *ctx, const tcas_sign_params *p,
  * TCAS_E_CREDENTIALS only for a bad secret_id.
  */
 int tcas_sign_final_key(tcas_sign_ctx *ctx, const tcas_sign_params *p,
-                        const uint8_t key[32],
-                        char sig[TCAS_SIGN_HEX_LEN + 1]);
+                        const uint8_t key[32], char sig[TCAS_SIGN_HEX_LEN + 1]);
 
 /*
  * One call for a body held in one buffer: init + update + final.

@@ -86,7 +86,7 @@ typedef struct tcas_tls {
 	 * tcas_tls_forget_session()) */
 	br_ssl_session_parameters session;
 	char session_host[TCAS_HOST_MAX]; /* host of the session, "" if none */
-	int resumed;            /* the last handshake resumed the session */
+	int resumed; /* the last handshake resumed the session */
 } tcas_tls;
 
 /*
@@ -152,8 +152,7 @@ int tcas_tls_flush(tcas_tls *t, uint32_t timeout_ms);
  * close_notify is TCAS_E_NET_CLOSED: the data may be truncated, so callers
  * must rely on their own framing (Content-Length, chunks) to decide.
  */
-long tcas_tls_recv(tcas_tls *t, uint8_t *buf, size_t len,
-                   uint32_t timeout_ms);
+long tcas_tls_recv(tcas_tls *t, uint8_t *buf, size_t len, uint32_t timeout_ms);
 
 /*
  * Best effort: send close_notify and flush it within timeout_ms, without

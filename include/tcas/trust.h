@@ -49,14 +49,14 @@ typedef struct tcas_trust {
 	unsigned char *arena;     /* caller's bytes for DNs and keys */
 	size_t arena_cap, used;   /* capacity, bytes used so far */
 
-	int err;                  /* sticky tcas_err, TCAS_OK if none */
-	int in_obj;               /* inside a PEM object */
-	int want;                 /* current object is a certificate */
-	int too_large;            /* current DER exceeded der[] */
-	size_t found;             /* certificates in the current bundle */
+	int err;       /* sticky tcas_err, TCAS_OK if none */
+	int in_obj;    /* inside a PEM object */
+	int want;      /* current object is a certificate */
+	int too_large; /* current DER exceeded der[] */
+	size_t found;  /* certificates in the current bundle */
 	size_t der_len;
-	size_t dn_len;            /* DN bytes written at arena + used */
-	int dn_full;              /* DN did not fit in the arena */
+	size_t dn_len; /* DN bytes written at arena + used */
+	int dn_full;   /* DN did not fit in the arena */
 	br_pem_decoder_context pem;
 	br_x509_decoder_context x509;
 	unsigned char der[TCAS_TRUST_CERT_MAX];

@@ -28,11 +28,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define TCAS_UTC_MIN (-62167219200LL)   /* 0000-01-01T00:00:00Z */
-#define TCAS_UTC_MAX 253402300799LL     /* 9999-12-31T23:59:59Z */
+#define TCAS_UTC_MIN (-62167219200LL) /* 0000-01-01T00:00:00Z */
+#define TCAS_UTC_MAX 253402300799LL   /* 9999-12-31T23:59:59Z */
 
-#define TCAS_UTC_DATE_LEN 10      /* "YYYY-MM-DD" */
-#define TCAS_UTC_ISO8601_LEN 20   /* "YYYY-MM-DDThh:mm:ssZ" */
+#define TCAS_UTC_DATE_LEN      10 /* "YYYY-MM-DD" */
+#define TCAS_UTC_ISO8601_LEN   20 /* "YYYY-MM-DDThh:mm:ssZ" */
 #define TCAS_UTC_HTTP_DATE_LEN 29 /* "Sun, 06 Nov 1994 08:49:37 GMT" */
 
 /*

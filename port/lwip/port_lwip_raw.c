@@ -17,8 +17,7 @@ enum { ST_IDLE, ST_RESOLVING, ST_CONNECTING, ST_OPEN, ST_EOF, ST_FAILED };
 typedef int (*cond_fn)(const tcas_lwip_raw *c);
 
 /* Poll until cond holds (1) or the deadline passes (0). */
-static int
-wait_for(tcas_lwip_raw *c, cond_fn cond, uint64_t deadline)
+static int wait_for(tcas_lwip_raw *c, cond_fn cond, uint64_t deadline)
 {
 	while (!cond(c)) {
 		if (tcas_lwip_left(&c->clock, deadline) == 0) {
@@ -29,8 +28,7 @@ wait_for(tcas_lwip_raw *c, cond_fn cond, uint64_t deadline)
 	return 1;
 }
 
-static err_t
-on_connected(void *arg, struct altcp_pcb *pcb, err_t err)
+static err_t on_connected(void *arg, struct altcp_pcb *pcb, err_t err)
 {
 	tcas_lwip_raw *c = arg;
 
@@ -41,8 +39,8 @@ on_connected(void *arg, struct altcp_pcb *pcb, err_t err)
 	return ERR_OK;
 }
 
-static err_t
-on_recv(void *arg, struct altcp_pcb *pcb, struct pbuf *p, err_t err)
+static err_t on_recv(void *arg, struct altcp_pcb *pcb, struct pbuf *p,
+                     err_t err)
 {
 	tcas_lwip_raw *c = arg;
 
@@ -63,7 +61,8 @@ on_recv(void *arg, struct altcp_pcb *pcb, struct pbuf *p, err_t err)
 	if (c->rx == NULL) {
 		c->rx = p;
 	} else if ((uint32_t)c->rx->tot_len + p->tot_len > 0xFFFFu) {
-		return ERR_MEM; /* pbuf chains count in u16: lwIP retries later */
+		/* pbuf chains count in u16: lwIP retries later */
+		return ERR_MEM;
 	} else {
 		pbuf_cat(c->rx, p);
 	}
@@ -71,8 +70,7 @@ on_recv(void *arg, struct altcp_pcb *pcb, struct pbuf *p, err_t err)
 }
 
 /* The pcb is already freed by lwIP when this runs. */
-static void
-on_err(void *arg, err_t err)
+static void on_err(void *arg, err_t err)
 {
 	tcas_lwip_raw *c = arg;
 
@@ -83,16 +81,14 @@ on_err(void *arg, err_t err)
 	}
 }
 
-static void
-detach(struct altcp_pcb *pcb)
+static void detach(struct altcp_pcb *pcb)
 {
 	altcp_arg(pcb, NULL);
 	altcp_recv(pcb, NULL);
 	altcp_err(pcb, NULL);
 }
 
-static void
-raw_close(tcas_lwip_raw *c)
+static void raw_close(tcas_lwip_raw *c)
 {
 	if (c->pcb != NULL) {
 		detach(c->pcb);
@@ -109,14 +105,13 @@ raw_close(tcas_lwip_raw *c)
 }
 
 #if LWIP_DNS
-static void
-on_dns(const char *name, const ip_addr_t *addr, void *arg)
+static void on_dns(const char *name, const ip_addr_t *addr, void *arg)
 {
 	tcas_lwip_raw *c = arg;
 
 	/* A late answer to an abandoned lookup is ignored. */
-	if (c == NULL || c->state != ST_RESOLVING || c->dns_host == NULL
-	    || lwip_stricmp(name, c->dns_host) != 0) {
+	if (c == NULL || c->state != ST_RESOLVING || c->dns_host == NULL ||
+	    lwip_stricmp(name, c->dns_host) != 0) {
 		return;
 	}
 	if (addr != NULL) {
@@ -125,16 +120,14 @@ on_dns(const char *name, const ip_addr_t *addr, void *arg)
 	c->dns_state = addr != NULL ? 1 : 2;
 }
 
-static int
-dns_answered(const tcas_lwip_raw *c)
+static int dns_answered(const tcas_lwip_raw *c)
 {
 	return c->dns_state != 0;
 }
 #endif
 
-static int
-resolve(tcas_lwip_raw *c, const char *host, ip_addr_t *out,
-        uint64_t deadline)
+static int resolve(tcas_lwip_raw *c, const char *host, ip_addr_t *out,
+                   uint64_t deadline)
 {
 	if (tcas_lwip_lookup(c->hosts, c->host_count, host, out)) {
 		return TCAS_OK;
@@ -168,14 +161,12 @@ resolve(tcas_lwip_raw *c, const char *host, ip_addr_t *out,
 #endif
 }
 
-static int
-not_connecting(const tcas_lwip_raw *c)
+static int not_connecting(const tcas_lwip_raw *c)
 {
 	return c->state != ST_CONNECTING;
 }
 
-static int
-open_pcb(tcas_lwip_raw *c, const ip_addr_t *addr, uint16_t port)
+static int open_pcb(tcas_lwip_raw *c, const ip_addr_t *addr, uint16_t port)
 {
 	err_t e;
 
@@ -192,11 +183,12 @@ open_pcb(tcas_lwip_raw *c, const ip_addr_t *addr, uint16_t port)
 	if (e == ERR_OK) {
 		return TCAS_OK;
 	}
-	return e == ERR_MEM || e == ERR_BUF ? TCAS_E_NET_IO : TCAS_E_NET_CONNECT;
+	return e == ERR_MEM || e == ERR_BUF ? TCAS_E_NET_IO
+	                                    : TCAS_E_NET_CONNECT;
 }
 
-static int
-raw_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms)
+static int raw_connect(void *ctx, const char *host, uint16_t port,
+                       uint32_t timeout_ms)
 {
 	tcas_lwip_raw *c = ctx;
 	ip_addr_t addr;
@@ -228,18 +220,17 @@ raw_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms)
 }
 
 /* Room in the send buffer, or a reason to stop waiting for it. */
-static int
-can_send(const tcas_lwip_raw *c)
+static int can_send(const tcas_lwip_raw *c)
 {
 	if (c->pcb == NULL || (c->state != ST_OPEN && c->state != ST_EOF)) {
 		return 1;
 	}
-	return altcp_sndbuf(c->pcb) > 0
-	       && altcp_sndqueuelen(c->pcb) < TCP_SND_QUEUELEN;
+	return altcp_sndbuf(c->pcb) > 0 &&
+	       altcp_sndqueuelen(c->pcb) < TCP_SND_QUEUELEN;
 }
 
-static long
-raw_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
+static long raw_send(void *ctx, const uint8_t *buf, size_t len,
+                     uint32_t timeout_ms)
 {
 	tcas_lwip_raw *c = ctx;
 	uint64_t deadline;
@@ -276,14 +267,12 @@ raw_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
 	}
 }
 
-static int
-can_recv(const tcas_lwip_raw *c)
+static int can_recv(const tcas_lwip_raw *c)
 {
 	return c->rx != NULL || c->state != ST_OPEN;
 }
 
-static long
-raw_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
+static long raw_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
 {
 	tcas_lwip_raw *c = ctx;
 	u16_t n;
@@ -307,35 +296,30 @@ raw_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
 	return (long)n;
 }
 
-static void
-raw_close_cb(void *ctx)
+static void raw_close_cb(void *ctx)
 {
 	if (ctx != NULL) {
 		raw_close(ctx);
 	}
 }
 
-static int64_t
-raw_wall_time(void *ctx)
+static int64_t raw_wall_time(void *ctx)
 {
 	return tcas_lwip_wall(((tcas_lwip_raw *)ctx)->sys);
 }
 
-static uint64_t
-raw_mono_ms(void *ctx)
+static uint64_t raw_mono_ms(void *ctx)
 {
 	return tcas_lwip_now(&((tcas_lwip_raw *)ctx)->clock);
 }
 
-static int
-raw_random(void *ctx, uint8_t *buf, size_t len)
+static int raw_random(void *ctx, uint8_t *buf, size_t len)
 {
 	return tcas_lwip_random(((tcas_lwip_raw *)ctx)->sys, buf, len);
 }
 
 /* Sleep by driving lwIP: the stack keeps working meanwhile. */
-static void
-raw_sleep_ms(void *ctx, uint32_t ms)
+static void raw_sleep_ms(void *ctx, uint32_t ms)
 {
 	tcas_lwip_raw *c = ctx;
 	uint64_t end = tcas_lwip_now(&c->clock) + ms;
@@ -347,10 +331,9 @@ raw_sleep_ms(void *ctx, uint32_t ms)
 	}
 }
 
-void
-tcas_lwip_raw_init(tcas_lwip_raw *ctx, tcas_port *port,
-                   const tcas_lwip_sys *sys, const tcas_lwip_host *hosts,
-                   size_t count)
+void tcas_lwip_raw_init(tcas_lwip_raw *ctx, tcas_port *port,
+                        const tcas_lwip_sys *sys, const tcas_lwip_host *hosts,
+                        size_t count)
 {
 	if (ctx == NULL || port == NULL) {
 		return;

@@ -19,8 +19,7 @@
 #define TCP_NODELAY 0x01 /* lwIP's value; also Linux's and the BSDs' */
 #endif
 
-static int
-map_errno(int e)
+static int map_errno(int e)
 {
 	switch (e) {
 	case ECONNREFUSED:
@@ -37,8 +36,7 @@ map_errno(int e)
 }
 
 /* Wait for events on c->fd until deadline. 1 ready, 0 timeout, -1 error. */
-static int
-wait_fd(tcas_lwip_sock *c, short events, uint64_t deadline)
+static int wait_fd(tcas_lwip_sock *c, short events, uint64_t deadline)
 {
 	for (;;) {
 		struct pollfd p;
@@ -48,7 +46,8 @@ wait_fd(tcas_lwip_sock *c, short events, uint64_t deadline)
 		p.fd = c->fd;
 		p.events = events;
 		p.revents = 0;
-		n = lwip_poll(&p, 1, left > WAIT_SLICE_MS ? WAIT_SLICE_MS : (int)left);
+		n = lwip_poll(&p, 1,
+		              left > WAIT_SLICE_MS ? WAIT_SLICE_MS : (int)left);
 		if (n > 0) {
 			return 1;
 		}
@@ -61,8 +60,7 @@ wait_fd(tcas_lwip_sock *c, short events, uint64_t deadline)
 	}
 }
 
-static void
-sock_close(tcas_lwip_sock *c)
+static void sock_close(tcas_lwip_sock *c)
 {
 	if (c->fd >= 0) {
 		(void)lwip_close(c->fd);
@@ -71,8 +69,8 @@ sock_close(tcas_lwip_sock *c)
 }
 
 /* Fill ss with addr:port; returns its length, 0 for an unusable type. */
-static socklen_t
-to_sockaddr(const ip_addr_t *addr, uint16_t port, struct sockaddr_storage *ss)
+static socklen_t to_sockaddr(const ip_addr_t *addr, uint16_t port,
+                             struct sockaddr_storage *ss)
 {
 	memset(ss, 0, sizeof *ss);
 #if LWIP_IPV6
@@ -100,23 +98,21 @@ to_sockaddr(const ip_addr_t *addr, uint16_t port, struct sockaddr_storage *ss)
 #endif
 }
 
-static int
-resolve(tcas_lwip_sock *c, const char *host, ip_addr_t *out)
+static int resolve(tcas_lwip_sock *c, const char *host, ip_addr_t *out)
 {
 	if (tcas_lwip_lookup(c->hosts, c->host_count, host, out)) {
 		return TCAS_OK;
 	}
 #if LWIP_DNS
-	/* Blocks inside lwIP's resolver (DNS_MAX_RETRIES x DNS_TMR_INTERVAL). */
+	/* Blocks in lwIP's resolver (DNS_MAX_RETRIES x DNS_TMR_INTERVAL) */
 	return netconn_gethostbyname(host, out) == ERR_OK ? TCAS_OK
-	                                                   : TCAS_E_NET_RESOLVE;
+	                                                  : TCAS_E_NET_RESOLVE;
 #else
 	return TCAS_E_NET_RESOLVE;
 #endif
 }
 
-static int
-open_nonblocking(int family)
+static int open_nonblocking(int family)
 {
 	int fd = lwip_socket(family, SOCK_STREAM, 0), one = 1;
 
@@ -132,9 +128,8 @@ open_nonblocking(int family)
 	return fd;
 }
 
-static int
-connect_addr(tcas_lwip_sock *c, const ip_addr_t *addr, uint16_t port,
-             uint64_t deadline)
+static int connect_addr(tcas_lwip_sock *c, const ip_addr_t *addr, uint16_t port,
+                        uint64_t deadline)
 {
 	struct sockaddr_storage ss;
 	socklen_t len = to_sockaddr(addr, port, &ss), sl;
@@ -164,8 +159,8 @@ connect_addr(tcas_lwip_sock *c, const ip_addr_t *addr, uint16_t port,
 	return soerr == 0 ? TCAS_OK : map_errno(soerr);
 }
 
-static int
-sock_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms)
+static int sock_connect(void *ctx, const char *host, uint16_t port,
+                        uint32_t timeout_ms)
 {
 	tcas_lwip_sock *c = ctx;
 	ip_addr_t addr;
@@ -191,9 +186,8 @@ sock_connect(void *ctx, const char *host, uint16_t port, uint32_t timeout_ms)
 }
 
 /* One send or recv with waiting: dir POLLOUT sends, POLLIN receives. */
-static long
-transfer(tcas_lwip_sock *c, short dir, uint8_t *buf, size_t len,
-         uint32_t timeout_ms)
+static long transfer(tcas_lwip_sock *c, short dir, uint8_t *buf, size_t len,
+                     uint32_t timeout_ms)
 {
 	uint64_t deadline;
 
@@ -219,8 +213,8 @@ transfer(tcas_lwip_sock *c, short dir, uint8_t *buf, size_t len,
 	}
 }
 
-static long
-sock_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
+static long sock_send(void *ctx, const uint8_t *buf, size_t len,
+                      uint32_t timeout_ms)
 {
 	union {
 		const uint8_t *c;
@@ -231,49 +225,42 @@ sock_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
 	return transfer(ctx, POLLOUT, u.m, len, timeout_ms);
 }
 
-static long
-sock_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
+static long sock_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
 {
 	return transfer(ctx, POLLIN, buf, len, timeout_ms);
 }
 
-static void
-sock_close_cb(void *ctx)
+static void sock_close_cb(void *ctx)
 {
 	if (ctx != NULL) {
 		sock_close(ctx);
 	}
 }
 
-static int64_t
-sock_wall_time(void *ctx)
+static int64_t sock_wall_time(void *ctx)
 {
 	return tcas_lwip_wall(((tcas_lwip_sock *)ctx)->sys);
 }
 
-static uint64_t
-sock_mono_ms(void *ctx)
+static uint64_t sock_mono_ms(void *ctx)
 {
 	return tcas_lwip_now(&((tcas_lwip_sock *)ctx)->clock);
 }
 
-static int
-sock_random(void *ctx, uint8_t *buf, size_t len)
+static int sock_random(void *ctx, uint8_t *buf, size_t len)
 {
 	return tcas_lwip_random(((tcas_lwip_sock *)ctx)->sys, buf, len);
 }
 
-static void
-sock_sleep_ms(void *ctx, uint32_t ms)
+static void sock_sleep_ms(void *ctx, uint32_t ms)
 {
 	(void)ctx;
 	sys_msleep(ms);
 }
 
-void
-tcas_lwip_sock_init(tcas_lwip_sock *ctx, tcas_port *port,
-                    const tcas_lwip_sys *sys, const tcas_lwip_host *hosts,
-                    size_t count)
+void tcas_lwip_sock_init(tcas_lwip_sock *ctx, tcas_port *port,
+                         const tcas_lwip_sys *sys, const tcas_lwip_host *hosts,
+                         size_t count)
 {
 	if (ctx == NULL || port == NULL) {
 		return;

@@ -23,8 +23,7 @@
 #define MSG_NOSIGNAL 0 /* macOS: SO_NOSIGPIPE is set on the socket */
 #endif
 
-uint64_t
-tcas_posix_mono(void)
+uint64_t tcas_posix_mono(void)
 {
 	struct timespec ts;
 
@@ -34,8 +33,7 @@ tcas_posix_mono(void)
 	return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
-static uint32_t
-left_ms(uint64_t deadline)
+static uint32_t left_ms(uint64_t deadline)
 {
 	uint64_t now = tcas_posix_mono();
 
@@ -43,8 +41,7 @@ left_ms(uint64_t deadline)
 }
 
 /* Wait for events on fd until deadline. 1 ready, 0 timeout, -1 error. */
-static int
-wait_fd(int fd, short events, uint64_t deadline)
+static int wait_fd(int fd, short events, uint64_t deadline)
 {
 	for (;;) {
 		struct pollfd p;
@@ -67,8 +64,7 @@ wait_fd(int fd, short events, uint64_t deadline)
 	}
 }
 
-static int
-map_errno(int e)
+static int map_errno(int e)
 {
 	switch (e) {
 	case ECONNREFUSED:
@@ -84,8 +80,7 @@ map_errno(int e)
 	}
 }
 
-static void
-sock_close(tcas_posix *c)
+static void sock_close(tcas_posix *c)
 {
 	if (c->fd >= 0) {
 		close(c->fd);
@@ -93,8 +88,7 @@ sock_close(tcas_posix *c)
 	}
 }
 
-int
-tcas_posix_socket(int family, int type)
+int tcas_posix_socket(int family, int type)
 {
 	int fd = socket(family, type, 0);
 	int fl;
@@ -103,16 +97,15 @@ tcas_posix_socket(int family, int type)
 		return -1;
 	}
 	fl = fcntl(fd, F_GETFL, 0);
-	if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0
-	    || fcntl(fd, F_SETFD, FD_CLOEXEC) < 0) {
+	if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0 ||
+	    fcntl(fd, F_SETFD, FD_CLOEXEC) < 0) {
 		close(fd);
 		return -1;
 	}
 	return fd;
 }
 
-static int
-sock_open(int family)
+static int sock_open(int family)
 {
 	int fd = tcas_posix_socket(family, SOCK_STREAM);
 
@@ -123,17 +116,18 @@ sock_open(int family)
 		/* A request goes out as head + body (two TLS records): do not
 		 * let Nagle hold the second back for the peer's delayed ACK. */
 		int one = 1;
-		(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+		(void)setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one,
+		                 sizeof one);
 #ifdef SO_NOSIGPIPE
-		(void)setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one, sizeof one);
+		(void)setsockopt(fd, SOL_SOCKET, SO_NOSIGPIPE, &one,
+		                 sizeof one);
 #endif
 	}
 	return fd;
 }
 
 /* Connect fd to one address. TCAS_OK or a TCAS_E_NET_* code. */
-static int
-try_addr(int fd, const tcas_posix_sa *a, uint64_t deadline)
+static int try_addr(int fd, const tcas_posix_sa *a, uint64_t deadline)
 {
 	int soerr = 0, r;
 	socklen_t sl = sizeof soerr;
@@ -155,8 +149,8 @@ try_addr(int fd, const tcas_posix_sa *a, uint64_t deadline)
 }
 
 /* Try every address until one connects or the deadline passes. */
-static int
-connect_list(tcas_posix *c, const tcas_posix_addrs *l, uint64_t deadline)
+static int connect_list(tcas_posix *c, const tcas_posix_addrs *l,
+                        uint64_t deadline)
 {
 	int rc = TCAS_E_NET_CONNECT;
 	size_t i;
@@ -182,9 +176,8 @@ connect_list(tcas_posix *c, const tcas_posix_addrs *l, uint64_t deadline)
 	return rc;
 }
 
-static int
-posix_connect(void *ctx, const char *host, uint16_t port,
-              uint32_t timeout_ms)
+static int posix_connect(void *ctx, const char *host, uint16_t port,
+                         uint32_t timeout_ms)
 {
 	tcas_posix *c = ctx;
 	tcas_posix_addrs addrs;
@@ -199,8 +192,8 @@ posix_connect(void *ctx, const char *host, uint16_t port,
 	return rc != TCAS_OK ? rc : connect_list(c, &addrs, deadline);
 }
 
-static long
-posix_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
+static long posix_send(void *ctx, const uint8_t *buf, size_t len,
+                       uint32_t timeout_ms)
 {
 	tcas_posix *c = ctx;
 	uint64_t deadline = tcas_posix_mono() + timeout_ms;
@@ -225,8 +218,7 @@ posix_send(void *ctx, const uint8_t *buf, size_t len, uint32_t timeout_ms)
 	}
 }
 
-static long
-posix_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
+static long posix_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
 {
 	tcas_posix *c = ctx;
 	uint64_t deadline = tcas_posix_mono() + timeout_ms;
@@ -251,31 +243,27 @@ posix_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
 	}
 }
 
-static void
-posix_port_close(void *ctx)
+static void posix_port_close(void *ctx)
 {
 	if (ctx != NULL) {
 		sock_close(ctx);
 	}
 }
 
-static int64_t
-posix_wall_time(void *ctx)
+static int64_t posix_wall_time(void *ctx)
 {
 	(void)ctx;
 	return (int64_t)time(NULL);
 }
 
-static uint64_t
-posix_mono_ms(void *ctx)
+static uint64_t posix_mono_ms(void *ctx)
 {
 	(void)ctx;
 	return tcas_posix_mono();
 }
 
 /* Fill buf from /dev/urandom. */
-static int
-urandom(uint8_t *buf, size_t len)
+static int urandom(uint8_t *buf, size_t len)
 {
 	int fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC);
 	size_t off = 0;
@@ -296,8 +284,7 @@ urandom(uint8_t *buf, size_t len)
 	return off == len ? TCAS_OK : TCAS_E_NET_RANDOM;
 }
 
-int
-tcas_posix_random_fill(uint8_t *buf, size_t len)
+int tcas_posix_random_fill(uint8_t *buf, size_t len)
 {
 	if (buf == NULL) {
 		return TCAS_E_NET_RANDOM;
@@ -309,7 +296,8 @@ tcas_posix_random_fill(uint8_t *buf, size_t len)
 		size_t off = 0;
 
 		while (off < len) {
-			long n = syscall(SYS_getrandom, buf + off, len - off, 0);
+			long n =
+			    syscall(SYS_getrandom, buf + off, len - off, 0);
 
 			if (n > 0) {
 				off += (size_t)n;
@@ -324,15 +312,13 @@ tcas_posix_random_fill(uint8_t *buf, size_t len)
 #endif
 }
 
-static int
-posix_random(void *ctx, uint8_t *buf, size_t len)
+static int posix_random(void *ctx, uint8_t *buf, size_t len)
 {
 	(void)ctx;
 	return tcas_posix_random_fill(buf, len);
 }
 
-static void
-posix_sleep_ms(void *ctx, uint32_t ms)
+static void posix_sleep_ms(void *ctx, uint32_t ms)
 {
 	struct timespec ts;
 
@@ -343,8 +329,7 @@ posix_sleep_ms(void *ctx, uint32_t ms)
 	}
 }
 
-void
-tcas_posix_init(tcas_posix *ctx, tcas_port *port)
+void tcas_posix_init(tcas_posix *ctx, tcas_port *port)
 {
 	if (ctx == NULL || port == NULL) {
 		return;
@@ -365,9 +350,8 @@ tcas_posix_init(tcas_posix *ctx, tcas_port *port)
 	port->sleep_ms = posix_sleep_ms;
 }
 
-int
-tcas_posix_set_resolver(tcas_posix *ctx, const char *hosts_path,
-                        const char *resolv_path)
+int tcas_posix_set_resolver(tcas_posix *ctx, const char *hosts_path,
+                            const char *resolv_path)
 {
 	if (ctx == NULL) {
 		return TCAS_E_ARG;
@@ -377,8 +361,7 @@ tcas_posix_set_resolver(tcas_posix *ctx, const char *hosts_path,
 	return TCAS_OK;
 }
 
-int
-tcas_posix_use_getaddrinfo(tcas_posix *ctx, int on)
+int tcas_posix_use_getaddrinfo(tcas_posix *ctx, int on)
 {
 	if (ctx == NULL) {
 		return TCAS_E_ARG;
@@ -392,8 +375,7 @@ tcas_posix_use_getaddrinfo(tcas_posix *ctx, int on)
 	return TCAS_OK;
 }
 
-int
-tcas_posix_load_ca_file(tcas_trust *t, const char *path)
+int tcas_posix_load_ca_file(tcas_trust *t, const char *path)
 {
 	char buf[512];
 	int fd, rc = TCAS_OK;

@@ -16,31 +16,29 @@
 #error "TCAS_DNS_ADDRS_MAX must be at least 1"
 #endif
 
-#define LINE_MAX_ 512   /* longest hosts/resolv.conf line read */
-#define NS_MAX 3        /* nameserver lines used, like glibc's MAXNS */
-#define CNAME_HOPS 8    /* CNAMEs followed in one answer */
-#define PTR_JUMPS 32    /* compression pointers followed in one name */
-#define SLICE_MIN 250   /* ms before re-sending to the next server */
-#define SLICE_MAX 2000
+#define LINE_MAX_  512 /* longest hosts/resolv.conf line read */
+#define NS_MAX     3   /* nameserver lines used, like glibc's MAXNS */
+#define CNAME_HOPS 8   /* CNAMEs followed in one answer */
+#define PTR_JUMPS  32  /* compression pointers followed in one name */
+#define SLICE_MIN  250 /* ms before re-sending to the next server */
+#define SLICE_MAX  2000
 /* Once one type has addresses, the other gets this much longer (RFC 8305
  * section 3, "Resolution Delay"): a server that drops AAAA queries costs
  * 50 ms, not the rest of its slice. */
 #define RESOLUTION_DELAY 50
-#define T_A 1
-#define T_CNAME 5
-#define T_AAAA 28
-#define C_IN 1
+#define T_A              1
+#define T_CNAME          5
+#define T_AAAA           28
+#define C_IN             1
 
-/* ---- addresses --------------------------------------------------------- */
+/* ---- addresses ----------------------------------------------------------- */
 
-size_t
-tcas_posix_sa_len(const tcas_posix_sa *a)
+size_t tcas_posix_sa_len(const tcas_posix_sa *a)
 {
 	return a->sa.sa_family == AF_INET6 ? sizeof a->v6 : sizeof a->v4;
 }
 
-static int
-addrs_has(const tcas_posix_addrs *l, const tcas_posix_sa *a)
+static int addrs_has(const tcas_posix_addrs *l, const tcas_posix_sa *a)
 {
 	size_t i;
 
@@ -52,9 +50,8 @@ addrs_has(const tcas_posix_addrs *l, const tcas_posix_sa *a)
 	return 0;
 }
 
-int
-tcas_posix_addrs_add(tcas_posix_addrs *l, int family, const void *ip,
-                     uint16_t port)
+int tcas_posix_addrs_add(tcas_posix_addrs *l, int family, const void *ip,
+                         uint16_t port)
 {
 	tcas_posix_sa a;
 
@@ -80,8 +77,7 @@ tcas_posix_addrs_add(tcas_posix_addrs *l, int family, const void *ip,
 
 /* An IPv4 or IPv6 literal (s, n bytes; "[v6]" too): 1 (added to l unless
  * full or there), or 0 if s is not one. */
-static int
-parse_ip(const char *s, size_t n, uint16_t port, tcas_posix_addrs *l)
+static int parse_ip(const char *s, size_t n, uint16_t port, tcas_posix_addrs *l)
 {
 	char tmp[INET6_ADDRSTRLEN + 2];
 	uint8_t ip[16];
@@ -104,7 +100,7 @@ parse_ip(const char *s, size_t n, uint16_t port, tcas_posix_addrs *l)
 	return 0;
 }
 
-/* ---- files, line by line ----------------------------------------------- */
+/* ---- files, line by line ------------------------------------------------- */
 
 typedef struct {
 	int fd;
@@ -115,8 +111,7 @@ typedef struct {
 
 /* Next line (NUL-terminated, '\n' removed) in *line: 1, or 0 at the end.
  * A line longer than the buffer is skipped whole. */
-static int
-line_next(line_reader *r, char **line)
+static int line_next(line_reader *r, char **line)
 {
 	for (;;) {
 		char *nl = memchr(r->buf + r->pos, '\n', r->len - r->pos);
@@ -165,32 +160,28 @@ line_next(line_reader *r, char **line)
 	}
 }
 
-static void
-line_open(line_reader *r, const char *path)
+static void line_open(line_reader *r, const char *path)
 {
 	r->fd = open(path, O_RDONLY | O_CLOEXEC);
 	r->skip = 0;
 	r->pos = r->len = 0;
 }
 
-static void
-line_close(line_reader *r)
+static void line_close(line_reader *r)
 {
 	if (r->fd >= 0) {
 		close(r->fd);
 	}
 }
 
-static int
-is_space(char ch)
+static int is_space(char ch)
 {
-	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f'
-	       || ch == '\v';
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\f' ||
+	       ch == '\v';
 }
 
 /* Next whitespace-separated word of *p (n bytes in *len), or NULL. */
-static const char *
-word_next(const char **p, size_t *len)
+static const char *word_next(const char **p, size_t *len)
 {
 	const char *s = *p, *w;
 
@@ -210,16 +201,14 @@ word_next(const char **p, size_t *len)
 	return w;
 }
 
-static char
-lower(char ch)
+static char lower(char ch)
 {
 	return ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
 }
 
 /* Case-insensitive equality of w (wn bytes) and the name h (hn bytes),
  * a final dot on w ignored. */
-static int
-name_eq(const char *w, size_t wn, const char *h, size_t hn)
+static int name_eq(const char *w, size_t wn, const char *h, size_t hn)
 {
 	size_t i;
 
@@ -238,9 +227,8 @@ name_eq(const char *w, size_t wn, const char *h, size_t hn)
 }
 
 /* One hosts line: add its address if one of its names is host. */
-static void
-hosts_line(const char *line, const char *host, size_t hn, uint16_t port,
-           tcas_posix_addrs *out)
+static void hosts_line(const char *line, const char *host, size_t hn,
+                       uint16_t port, tcas_posix_addrs *out)
 {
 	const char *p = line, *ip, *w;
 	size_t iplen, wn;
@@ -257,9 +245,8 @@ hosts_line(const char *line, const char *host, size_t hn, uint16_t port,
 	}
 }
 
-static void
-hosts_lookup(const char *path, const char *host, size_t hn, uint16_t port,
-             tcas_posix_addrs *out)
+static void hosts_lookup(const char *path, const char *host, size_t hn,
+                         uint16_t port, tcas_posix_addrs *out)
 {
 	line_reader r;
 	char *line;
@@ -272,20 +259,18 @@ hosts_lookup(const char *path, const char *host, size_t hn, uint16_t port,
 }
 
 /* host (hn bytes) is the special-use name sld (RFC 6761) or under it. */
-static int
-special_name(const char *host, size_t hn, const char *sld)
+static int special_name(const char *host, size_t hn, const char *sld)
 {
 	size_t n = strlen(sld);
 
-	return name_eq(host, hn, sld, n)
-	       || (hn > n + 1 && host[hn - n - 1] == '.'
-	           && name_eq(host + hn - n, n, sld, n));
+	return name_eq(host, hn, sld, n) ||
+	       (hn > n + 1 && host[hn - n - 1] == '.' &&
+	        name_eq(host + hn - n, n, sld, n));
 }
 
 /* "localhost" and "*.localhost" (RFC 6761) when the hosts file is silent. */
-static void
-localhost_default(const char *host, size_t hn, uint16_t port,
-                  tcas_posix_addrs *out)
+static void localhost_default(const char *host, size_t hn, uint16_t port,
+                              tcas_posix_addrs *out)
 {
 	static const uint8_t v4[4] = {127, 0, 0, 1};
 	static const uint8_t v6[16] = {0, 0, 0, 0, 0, 0, 0, 0,
@@ -299,8 +284,8 @@ localhost_default(const char *host, size_t hn, uint16_t port,
 }
 
 /* Up to NS_MAX "nameserver" addresses of resolv.conf, else 127.0.0.1. */
-static void
-resolv_servers(const char *path, uint16_t port, tcas_posix_addrs *ns)
+static void resolv_servers(const char *path, uint16_t port,
+                           tcas_posix_addrs *ns)
 {
 	static const uint8_t lo[4] = {127, 0, 0, 1};
 	line_reader r;
@@ -327,10 +312,9 @@ resolv_servers(const char *path, uint16_t port, tcas_posix_addrs *ns)
 	}
 }
 
-/* ---- DNS messages ------------------------------------------------------ */
+/* ---- DNS messages -------------------------------------------------------- */
 
-size_t
-tcas_posix_dns_name(const char *host, uint8_t out[256])
+size_t tcas_posix_dns_name(const char *host, uint8_t out[256])
 {
 	size_t n = 0, lab = 0; /* lab: index of the current length byte */
 
@@ -360,8 +344,7 @@ tcas_posix_dns_name(const char *host, uint8_t out[256])
 	return n;
 }
 
-static uint16_t
-get16(const uint8_t *p)
+static uint16_t get16(const uint8_t *p)
 {
 	return (uint16_t)((unsigned)p[0] << 8 | p[1]);
 }
@@ -372,9 +355,8 @@ get16(const uint8_t *p)
  * before the previous target, so a loop cannot happen. 0, or -1 if the
  * name is malformed or leaves the packet.
  */
-static int
-name_read(const uint8_t *p, size_t len, size_t *off, uint8_t out[256],
-          size_t *outlen)
+static int name_read(const uint8_t *p, size_t len, size_t *off,
+                     uint8_t out[256], size_t *outlen)
 {
 	size_t o = *off, n = 0, limit = *off, jumps = 0;
 
@@ -426,11 +408,10 @@ typedef struct {
 } dns_rr;
 
 /* One resource record at *off. 0, or -1 if it leaves the packet. */
-static int
-rr_read(const uint8_t *p, size_t len, size_t *off, dns_rr *rr)
+static int rr_read(const uint8_t *p, size_t len, size_t *off, dns_rr *rr)
 {
-	if (name_read(p, len, off, rr->name, &rr->nlen) != 0
-	    || len - *off < 10) {
+	if (name_read(p, len, off, rr->name, &rr->nlen) != 0 ||
+	    len - *off < 10) {
 		return -1;
 	}
 	rr->type = get16(p + *off);
@@ -444,28 +425,26 @@ rr_read(const uint8_t *p, size_t len, size_t *off, dns_rr *rr)
 	return 0;
 }
 
-static int
-wire_eq(const uint8_t *a, size_t an, const uint8_t *b, size_t bn)
+static int wire_eq(const uint8_t *a, size_t an, const uint8_t *b, size_t bn)
 {
 	return an == bn && memcmp(a, b, an) == 0;
 }
 
 /* Check the header and the question; the offset of the answer section, or
  * 0 if this is not the answer to our query. */
-static size_t
-check_question(const uint8_t *p, size_t len, uint16_t id,
-               const uint8_t *qname, size_t qlen, uint16_t qtype)
+static size_t check_question(const uint8_t *p, size_t len, uint16_t id,
+                             const uint8_t *qname, size_t qlen, uint16_t qtype)
 {
 	uint8_t name[256];
 	size_t off = 12, nlen;
 
-	if (len < 12 || get16(p) != id || (p[2] & 0x80) == 0
-	    || (p[2] & 0x78) != 0 || get16(p + 4) != 1) {
+	if (len < 12 || get16(p) != id || (p[2] & 0x80) == 0 ||
+	    (p[2] & 0x78) != 0 || get16(p + 4) != 1) {
 		return 0;
 	}
-	if (name_read(p, len, &off, name, &nlen) != 0 || len - off < 4
-	    || !wire_eq(name, nlen, qname, qlen) || get16(p + off) != qtype
-	    || get16(p + off + 2) != C_IN) {
+	if (name_read(p, len, &off, name, &nlen) != 0 || len - off < 4 ||
+	    !wire_eq(name, nlen, qname, qlen) || get16(p + off) != qtype ||
+	    get16(p + off + 2) != C_IN) {
 		return 0;
 	}
 	return off + 4;
@@ -473,9 +452,8 @@ check_question(const uint8_t *p, size_t len, uint16_t id,
 
 /* Count the answer records that are whole (*complete); -1 if one is cut
  * short or malformed, else 0. */
-static int
-answers_count(const uint8_t *p, size_t len, size_t off, unsigned an,
-              unsigned *complete)
+static int answers_count(const uint8_t *p, size_t len, size_t off, unsigned an,
+                         unsigned *complete)
 {
 	dns_rr rr;
 
@@ -489,9 +467,8 @@ answers_count(const uint8_t *p, size_t len, size_t off, unsigned an,
 
 /* Follow the CNAME of cur (if any) among the first an records: 1 when cur
  * changed, 0 when it has none. */
-static int
-cname_step(const uint8_t *p, size_t len, size_t off, unsigned an,
-           uint8_t cur[256], size_t *clen)
+static int cname_step(const uint8_t *p, size_t len, size_t off, unsigned an,
+                      uint8_t cur[256], size_t *clen)
 {
 	dns_rr rr;
 	unsigned i;
@@ -503,8 +480,8 @@ cname_step(const uint8_t *p, size_t len, size_t off, unsigned an,
 		if (rr_read(p, len, &off, &rr) != 0) {
 			return 0;
 		}
-		if (rr.type != T_CNAME || rr.cls != C_IN
-		    || !wire_eq(rr.name, rr.nlen, cur, *clen)) {
+		if (rr.type != T_CNAME || rr.cls != C_IN ||
+		    !wire_eq(rr.name, rr.nlen, cur, *clen)) {
 			continue;
 		}
 		t = rr.rd;
@@ -519,18 +496,17 @@ cname_step(const uint8_t *p, size_t len, size_t off, unsigned an,
 }
 
 /* Append the qtype records of name cur among the first an records. */
-static size_t
-collect(const uint8_t *p, size_t len, size_t off, unsigned an,
-        const uint8_t *cur, size_t clen, uint16_t qtype, uint16_t port,
-        tcas_posix_addrs *out)
+static size_t collect(const uint8_t *p, size_t len, size_t off, unsigned an,
+                      const uint8_t *cur, size_t clen, uint16_t qtype,
+                      uint16_t port, tcas_posix_addrs *out)
 {
 	size_t want = qtype == T_A ? 4 : 16, got = 0;
 	dns_rr rr;
 	unsigned i;
 
 	for (i = 0; i < an && rr_read(p, len, &off, &rr) == 0; i++) {
-		if (rr.type == qtype && rr.cls == C_IN && rr.rdlen == want
-		    && wire_eq(rr.name, rr.nlen, cur, clen)) {
+		if (rr.type == qtype && rr.cls == C_IN && rr.rdlen == want &&
+		    wire_eq(rr.name, rr.nlen, cur, clen)) {
 			got++;
 			(void)tcas_posix_addrs_add(
 			    out, qtype == T_A ? AF_INET : AF_INET6, p + rr.rd,
@@ -540,10 +516,9 @@ collect(const uint8_t *p, size_t len, size_t off, unsigned an,
 	return got;
 }
 
-int
-tcas_posix_dns_parse(const uint8_t *pkt, size_t len, uint16_t id,
-                     const uint8_t *qname, size_t qlen, uint16_t qtype,
-                     uint16_t port, tcas_posix_addrs *out)
+int tcas_posix_dns_parse(const uint8_t *pkt, size_t len, uint16_t id,
+                         const uint8_t *qname, size_t qlen, uint16_t qtype,
+                         uint16_t port, tcas_posix_addrs *out)
 {
 	uint8_t cur[256];
 	size_t off, clen = qlen;
@@ -570,31 +545,32 @@ tcas_posix_dns_parse(const uint8_t *pkt, size_t len, uint16_t id,
 		return TCAS_DNS_IGNORE; /* the count lies: malformed */
 	}
 	memcpy(cur, qname, qlen);
-	while (hops < CNAME_HOPS
-	       && cname_step(pkt, len, off, complete, cur, &clen)) {
+	while (hops < CNAME_HOPS &&
+	       cname_step(pkt, len, off, complete, cur, &clen)) {
 		hops++;
 	}
-	if (collect(pkt, len, off, complete, cur, clen, qtype, port, out) == 0
-	    && tc) {
+	if (collect(pkt, len, off, complete, cur, clen, qtype, port, out) ==
+	        0 &&
+	    tc) {
 		return TCAS_DNS_TRUNC;
 	}
 	return TCAS_DNS_OK;
 }
 
-/* ---- the stub resolver ------------------------------------------------- */
+/* ---- the stub resolver --------------------------------------------------- */
 
 typedef struct {
 	const tcas_posix_addrs *ns; /* servers, port set */
 	uint8_t qname[256];
 	size_t qlen;
-	uint16_t id[2];            /* [0] A, [1] AAAA */
+	uint16_t id[2]; /* [0] A, [1] AAAA */
 	int done[2];
-	unsigned failed[2];        /* bit k: server k failed this type */
+	unsigned failed[2]; /* bit k: server k failed this type */
 	tcas_posix_addrs got[2];
-	int fd[2];                 /* UDP sockets: [0] IPv4, [1] IPv6 */
+	int fd[2]; /* UDP sockets: [0] IPv4, [1] IPv6 */
 	int trunc, advance;
-	uint16_t port;             /* of the connect */
-	uint64_t floor;            /* end of the last wait poll() ran out */
+	uint16_t port;  /* of the connect */
+	uint64_t floor; /* end of the last wait poll() ran out */
 } dns_lookup;
 
 static const uint16_t qtypes[2] = {T_A, T_AAAA};
@@ -602,8 +578,7 @@ static const uint16_t qtypes[2] = {T_A, T_AAAA};
 /* Send the query of type t to server k; its socket opened on first use
  * (unbound: the kernel picks an ephemeral source port, randomised on
  * Linux and the BSDs). 0, or -1 if it cannot be sent. */
-static int
-send_query(dns_lookup *q, int t, size_t k)
+static int send_query(dns_lookup *q, int t, size_t k)
 {
 	const tcas_posix_sa *s = &q->ns->a[k];
 	int f = s->sa.sa_family == AF_INET6;
@@ -628,12 +603,13 @@ send_query(dns_lookup *q, int t, size_t k)
 	pkt[n++] = 0;
 	pkt[n++] = C_IN;
 	return sendto(q->fd[f], pkt, n, 0, &s->sa,
-	              (socklen_t)tcas_posix_sa_len(s)) == (ssize_t)n ? 0 : -1;
+	              (socklen_t)tcas_posix_sa_len(s)) == (ssize_t)n
+	           ? 0
+	           : -1;
 }
 
 /* Index of the server that sent from, or -1 if none did. */
-static int
-server_of(const dns_lookup *q, const tcas_posix_sa *from)
+static int server_of(const dns_lookup *q, const tcas_posix_sa *from)
 {
 	size_t k;
 
@@ -643,14 +619,14 @@ server_of(const dns_lookup *q, const tcas_posix_sa *from)
 		if (s->sa.sa_family != from->sa.sa_family) {
 			continue;
 		}
-		if (s->sa.sa_family == AF_INET
-		    && s->v4.sin_port == from->v4.sin_port
-		    && s->v4.sin_addr.s_addr == from->v4.sin_addr.s_addr) {
+		if (s->sa.sa_family == AF_INET &&
+		    s->v4.sin_port == from->v4.sin_port &&
+		    s->v4.sin_addr.s_addr == from->v4.sin_addr.s_addr) {
 			return (int)k;
 		}
-		if (s->sa.sa_family == AF_INET6
-		    && s->v6.sin6_port == from->v6.sin6_port
-		    && memcmp(&s->v6.sin6_addr, &from->v6.sin6_addr, 16) == 0) {
+		if (s->sa.sa_family == AF_INET6 &&
+		    s->v6.sin6_port == from->v6.sin6_port &&
+		    memcmp(&s->v6.sin6_addr, &from->v6.sin6_addr, 16) == 0) {
 			return (int)k;
 		}
 	}
@@ -658,8 +634,7 @@ server_of(const dns_lookup *q, const tcas_posix_sa *from)
 }
 
 /* Mark type t failed on server k; done when every server failed it. */
-static void
-fail_type(dns_lookup *q, int t, size_t k)
+static void fail_type(dns_lookup *q, int t, size_t k)
 {
 	q->failed[t] |= 1u << k;
 	if (q->failed[t] == (1u << q->ns->n) - 1u) {
@@ -669,8 +644,8 @@ fail_type(dns_lookup *q, int t, size_t k)
 
 /* Handle one answer from server k (current: the server asked last).
  * TCAS_OK, or TCAS_E_NET_RESOLVE for NXDOMAIN. */
-static int
-on_answer(dns_lookup *q, const uint8_t *pkt, size_t len, int k, int current)
+static int on_answer(dns_lookup *q, const uint8_t *pkt, size_t len, int k,
+                     int current)
 {
 	int t;
 
@@ -697,8 +672,7 @@ on_answer(dns_lookup *q, const uint8_t *pkt, size_t len, int k, int current)
 }
 
 /* Read every datagram waiting on fd. TCAS_OK or TCAS_E_NET_RESOLVE. */
-static int
-drain(dns_lookup *q, int fd, int current)
+static int drain(dns_lookup *q, int fd, int current)
 {
 	for (;;) {
 		uint8_t pkt[TCAS_DNS_PKT_MAX];
@@ -726,16 +700,14 @@ drain(dns_lookup *q, int fd, int current)
 	}
 }
 
-static uint64_t
-min64(uint64_t a, uint64_t b)
+static uint64_t min64(uint64_t a, uint64_t b)
 {
 	return a < b ? a : b;
 }
 
 /* The clock, never before the end of a wait poll() ran out: a clock that
  * fails (reads 0) cannot make the lookup wait forever. */
-static uint64_t
-now_ms(const dns_lookup *q)
+static uint64_t now_ms(const dns_lookup *q)
 {
 	uint64_t t = tcas_posix_mono();
 
@@ -745,8 +717,7 @@ now_ms(const dns_lookup *q)
 /* Wait for answers until end, or until the current server failed or both
  * types are done. TCAS_OK, TCAS_E_NET_RESOLVE, or TCAS_E_NET_IO if poll()
  * fails. */
-static int
-wait_answers(dns_lookup *q, uint64_t end, int current)
+static int wait_answers(dns_lookup *q, uint64_t end, int current)
 {
 	int delayed = 0;
 
@@ -792,8 +763,7 @@ wait_answers(dns_lookup *q, uint64_t end, int current)
 
 /* Ask server k every type not yet answered that it has not failed; a
  * send failure fails it. The number of queries sent. */
-static int
-ask(dns_lookup *q, int k)
+static int ask(dns_lookup *q, int k)
 {
 	int t, sent = 0;
 
@@ -811,8 +781,7 @@ ask(dns_lookup *q, int k)
 }
 
 /* Time given to one server before the next is asked. */
-static uint64_t
-slice_ms(uint64_t left, size_t servers)
+static uint64_t slice_ms(uint64_t left, size_t servers)
 {
 	uint64_t s = left / servers;
 
@@ -821,8 +790,7 @@ slice_ms(uint64_t left, size_t servers)
 }
 
 /* IPv4 and IPv6 answers alternating into out. */
-static void
-merge(const dns_lookup *q, tcas_posix_addrs *out)
+static void merge(const dns_lookup *q, tcas_posix_addrs *out)
 {
 	size_t i;
 
@@ -842,8 +810,7 @@ merge(const dns_lookup *q, tcas_posix_addrs *out)
 
 /* The send/wait rounds over the servers until both types are settled,
  * one has addresses at the end of a slice, or the deadline. */
-static int
-dns_rounds(dns_lookup *q, uint64_t deadline)
+static int dns_rounds(dns_lookup *q, uint64_t deadline)
 {
 	size_t k = 0;
 
@@ -868,8 +835,7 @@ dns_rounds(dns_lookup *q, uint64_t deadline)
 }
 
 /* DNS over UDP for the wire name in q (qname set). */
-static int
-dns_resolve(dns_lookup *q, uint64_t deadline, tcas_posix_addrs *out)
+static int dns_resolve(dns_lookup *q, uint64_t deadline, tcas_posix_addrs *out)
 {
 	uint8_t r[4];
 	int rc;
@@ -895,8 +861,7 @@ dns_resolve(dns_lookup *q, uint64_t deadline, tcas_posix_addrs *out)
 
 #if TCAS_WITH_GETADDRINFO
 /* getaddrinfo(), not bounded by any deadline. */
-static int
-gai_resolve(const char *host, uint16_t port, tcas_posix_addrs *out)
+static int gai_resolve(const char *host, uint16_t port, tcas_posix_addrs *out)
 {
 	struct addrinfo hints, *list = NULL, *ai;
 
@@ -909,23 +874,22 @@ gai_resolve(const char *host, uint16_t port, tcas_posix_addrs *out)
 	for (ai = list; ai != NULL; ai = ai->ai_next) {
 		tcas_posix_sa a;
 
-		if ((ai->ai_family != AF_INET && ai->ai_family != AF_INET6)
-		    || ai->ai_addrlen > sizeof a) {
+		if ((ai->ai_family != AF_INET && ai->ai_family != AF_INET6) ||
+		    ai->ai_addrlen > sizeof a) {
 			continue;
 		}
 		memcpy(&a, ai->ai_addr, ai->ai_addrlen);
-		(void)tcas_posix_addrs_add(
-		    out, ai->ai_family,
-		    ai->ai_family == AF_INET ? (const void *)&a.v4.sin_addr
-		                             : (const void *)&a.v6.sin6_addr,
-		    port);
+		(void)tcas_posix_addrs_add(out, ai->ai_family,
+		                           ai->ai_family == AF_INET
+		                               ? (const void *)&a.v4.sin_addr
+		                               : (const void *)&a.v6.sin6_addr,
+		                           port);
 	}
 	freeaddrinfo(list);
 	return out->n > 0 ? TCAS_OK : TCAS_E_NET_RESOLVE;
 }
 #else
-static int
-gai_resolve(const char *host, uint16_t port, tcas_posix_addrs *out)
+static int gai_resolve(const char *host, uint16_t port, tcas_posix_addrs *out)
 {
 	(void)host;
 	(void)port;
@@ -935,9 +899,8 @@ gai_resolve(const char *host, uint16_t port, tcas_posix_addrs *out)
 #endif
 
 /* Name lookup through hosts, then DNS. */
-static int
-name_resolve(const tcas_posix *c, const char *host, uint16_t port,
-             uint64_t deadline, tcas_posix_addrs *out)
+static int name_resolve(const tcas_posix *c, const char *host, uint16_t port,
+                        uint64_t deadline, tcas_posix_addrs *out)
 {
 	tcas_posix_addrs ns;
 	dns_lookup q;
@@ -982,9 +945,8 @@ name_resolve(const tcas_posix *c, const char *host, uint16_t port,
 	return rc;
 }
 
-int
-tcas_posix_resolve(const tcas_posix *c, const char *host, uint16_t port,
-                   uint64_t deadline, tcas_posix_addrs *out)
+int tcas_posix_resolve(const tcas_posix *c, const char *host, uint16_t port,
+                       uint64_t deadline, tcas_posix_addrs *out)
 {
 	if (c == NULL || host == NULL || host[0] == '\0' || out == NULL) {
 		return TCAS_E_ARG;

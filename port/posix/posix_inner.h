@@ -56,11 +56,11 @@ int tcas_posix_resolve(const tcas_posix *c, const char *host, uint16_t port,
                        uint64_t deadline, tcas_posix_addrs *out);
 
 /* Results of tcas_posix_dns_parse(). */
-#define TCAS_DNS_OK 0        /* our answer; out got its addresses (maybe 0) */
-#define TCAS_DNS_NXDOMAIN 1  /* the name does not exist */
-#define TCAS_DNS_SRVFAIL 2   /* SERVFAIL, REFUSED, ...: ask another server */
-#define TCAS_DNS_TRUNC 3     /* TC set and no complete address record */
-#define TCAS_DNS_IGNORE 4    /* not our answer, or malformed: drop it */
+#define TCAS_DNS_OK       0 /* our answer; out got its addresses (maybe 0) */
+#define TCAS_DNS_NXDOMAIN 1 /* the name does not exist */
+#define TCAS_DNS_SRVFAIL  2 /* SERVFAIL, REFUSED, ...: ask another server */
+#define TCAS_DNS_TRUNC    3 /* TC set and no complete address record */
+#define TCAS_DNS_IGNORE   4 /* not our answer, or malformed: drop it */
 
 /*
  * Parse one DNS answer of len bytes against the question sent: id, qname

@@ -16,20 +16,18 @@ typedef struct sink {
 	size_t cap, len;
 	FILE *f;
 	int err;
-	size_t n;            /* bytes in chunk */
+	size_t n; /* bytes in chunk */
 	char chunk[256];
 } sink;
 
-static void
-flush(sink *s)
+static void flush(sink *s)
 {
 	if (s->n != 0 && fwrite(s->chunk, 1, s->n, s->f) != s->n)
 		s->err = 1;
 	s->n = 0;
 }
 
-static void
-put(sink *s, const char *p, size_t n)
+static void put(sink *s, const char *p, size_t n)
 {
 	size_t k;
 
@@ -55,16 +53,15 @@ put(sink *s, const char *p, size_t n)
 	}
 }
 
-static void
-pad(sink *s, char c, size_t n)
+static void pad(sink *s, char c, size_t n)
 {
 	while (n-- != 0)
 		put(s, &c, 1);
 }
 
 /* One field: text t (n bytes), padded to width. */
-static void
-field(sink *s, const char *t, size_t n, size_t width, int left, char fill)
+static void field(sink *s, const char *t, size_t n, size_t width, int left,
+                  char fill)
 {
 	if (!left)
 		pad(s, fill, width > n ? width - n : 0);
@@ -75,8 +72,7 @@ field(sink *s, const char *t, size_t n, size_t width, int left, char fill)
 
 /* Digits of v in base (8 or 10), with a leading '-' when neg, as a string
  * ending at b[23]. Returns its start. */
-static char *
-digits(char b[24], unsigned long v, unsigned base, int neg)
+static char *digits(char b[24], unsigned long v, unsigned base, int neg)
 {
 	char *p = b + 23;
 
@@ -91,8 +87,7 @@ digits(char b[24], unsigned long v, unsigned base, int neg)
 }
 
 /* A number with the '0' flag: the sign goes before the zeros. */
-static void
-number(sink *s, char *t, size_t width, int left, char fill)
+static void number(sink *s, char *t, size_t width, int left, char fill)
 {
 	size_t n = strlen(t);
 
@@ -105,15 +100,13 @@ number(sink *s, char *t, size_t width, int left, char fill)
 	field(s, t, n, width, left, fill);
 }
 
-static unsigned long
-magnitude(long v)
+static unsigned long magnitude(long v)
 {
 	return v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
 }
 
 /* Conversion at *f (after '%'); returns the format after it. */
-static const char *
-conv(sink *s, const char *f, va_list *ap)
+static const char *conv(sink *s, const char *f, va_list *ap)
 {
 	int left = 0, lng = 0, prec = -1;
 	size_t width = 0;
@@ -159,12 +152,13 @@ conv(sink *s, const char *f, va_list *ap)
 		t = va_arg(*ap, const char *);
 		if (t == NULL)
 			t = "(null)";
-		field(s, t, prec < 0 ? strlen(t)
-		                     : strnlen(t, (size_t)prec), width, left, ' ');
+		field(s, t, prec < 0 ? strlen(t) : strnlen(t, (size_t)prec),
+		      width, left, ' ');
 		break;
 	case 'd':
 		v = lng ? va_arg(*ap, long) : va_arg(*ap, int);
-		number(s, digits(b, magnitude(v), 10, v < 0), width, left, fill);
+		number(s, digits(b, magnitude(v), 10, v < 0), width, left,
+		       fill);
 		break;
 	case 'u':
 	case 'o':
@@ -185,8 +179,7 @@ conv(sink *s, const char *f, va_list *ap)
 	return f + 1;
 }
 
-static void
-run(sink *s, const char *f, va_list ap)
+static void run(sink *s, const char *f, va_list ap)
 {
 	const char *p;
 	va_list aq;
@@ -202,8 +195,7 @@ run(sink *s, const char *f, va_list ap)
 	va_end(aq);
 }
 
-static void
-sink_init(sink *s, char *buf, size_t cap, FILE *f)
+static void sink_init(sink *s, char *buf, size_t cap, FILE *f)
 {
 	s->buf = buf;
 	s->cap = buf != NULL ? cap : 0;
@@ -213,8 +205,7 @@ sink_init(sink *s, char *buf, size_t cap, FILE *f)
 	s->n = 0;
 }
 
-int
-tcas_cli_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap)
+int tcas_cli_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap)
 {
 	sink s;
 
@@ -225,8 +216,7 @@ tcas_cli_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap)
 	return s.len > 0x7fffffff ? -1 : (int)s.len;
 }
 
-int
-tcas_cli_snprintf(char *buf, size_t cap, const char *fmt, ...)
+int tcas_cli_snprintf(char *buf, size_t cap, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -237,8 +227,7 @@ tcas_cli_snprintf(char *buf, size_t cap, const char *fmt, ...)
 	return n;
 }
 
-int
-tcas_cli_fprintf(FILE *f, const char *fmt, ...)
+int tcas_cli_fprintf(FILE *f, const char *fmt, ...)
 {
 	va_list ap;
 	sink s;

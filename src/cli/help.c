@@ -27,7 +27,8 @@ void tcas_cli_list_actions(FILE *f)
 			groups[ng++] = group;
 	}
 	fputs("Auto Scaling actions (version " TCAS_AS_VERSION "), by group; "
-	      "tcas help <Action> for parameters:\n", f);
+	      "tcas help <Action> for parameters:\n",
+	      f);
 	for (g = 0; g < ng; g++) {
 		tcas_cli_fprintf(f, "\n%s:\n", groups[g]);
 		for (i = 0; i < tcas_as_action_count; i++) {
@@ -36,24 +37,32 @@ void tcas_cli_list_actions(FILE *f)
 			if (tcas_cli_action_group(i) != groups[g])
 				continue;
 			tcas_cli_fprintf(f, "  %-38s %s%s\n", a->name,
-			        a->deprecated ? "(deprecated) " : "",
-			        tcas_cli_action_purpose(i));
+			                 a->deprecated ? "(deprecated) " : "",
+			                 tcas_cli_action_purpose(i));
 		}
 	}
 	fputs("\nother commands: tcas configure, tcas wait <waiter>, "
-	      "tcas help wait\n", f);
+	      "tcas help wait\n",
+	      f);
 }
 
 static const char *type_word(const tcas_param *p)
 {
 	switch (p->type) {
-	case TCAS_T_STRING: return "string";
-	case TCAS_T_INT: return "integer";
-	case TCAS_T_UINT: return "uint";
-	case TCAS_T_BOOL: return "bool";
-	case TCAS_T_FLOAT: return "float";
-	case TCAS_T_DATETIME: return "datetime";
-	default: return tcas_as_structs[p->object].name;
+	case TCAS_T_STRING:
+		return "string";
+	case TCAS_T_INT:
+		return "integer";
+	case TCAS_T_UINT:
+		return "uint";
+	case TCAS_T_BOOL:
+		return "bool";
+	case TCAS_T_FLOAT:
+		return "float";
+	case TCAS_T_DATETIME:
+		return "datetime";
+	default:
+		return tcas_as_structs[p->object].name;
 	}
 }
 
@@ -64,13 +73,14 @@ static void describe(const char *doc, const char *summary, FILE *f)
 		doc = "";
 	if (summary == NULL)
 		summary = "";
-	tcas_cli_fprintf(f, "%s%s%s\n", doc, *doc && *summary ? " " : "", summary);
+	tcas_cli_fprintf(f, "%s%s%s\n", doc, *doc && *summary ? " " : "",
+	                 summary);
 }
 
 /* Members m[0..n) of an action (owner = its index, depth 0) or of a
  * structure (owner = its index, depth > 0). */
-static void param_lines(const tcas_param *m, size_t n, size_t owner,
-                        int depth, FILE *f)
+static void param_lines(const tcas_param *m, size_t n, size_t owner, int depth,
+                        FILE *f)
 {
 	char name[64], type[64];
 	size_t i;
@@ -79,15 +89,17 @@ static void param_lines(const tcas_param *m, size_t n, size_t owner,
 		const tcas_param *p = &m[i];
 
 		tcas_cli_snprintf(name, sizeof name, "%*s%s%s", depth * 2, "",
-		         depth ? "." : "--", p->name);
-		tcas_cli_snprintf(type, sizeof type, "%s%s%s", p->is_list ? "[" : "",
-		         type_word(p), p->is_list ? "]" : "");
+		                  depth ? "." : "--", p->name);
+		tcas_cli_snprintf(type, sizeof type, "%s%s%s",
+		                  p->is_list ? "[" : "", type_word(p),
+		                  p->is_list ? "]" : "");
 		tcas_cli_fprintf(f, "  %-36s %-24s %-8s ", name, type,
-		        p->required ? "required" : "optional");
+		                 p->required ? "required" : "optional");
 		describe(depth ? tcas_cli_struct_doc(owner, i)
 		               : tcas_cli_action_doc(owner, i),
 		         depth ? tcas_cli_struct_note(owner, i)
-		               : tcas_cli_action_note(owner, i), f);
+		               : tcas_cli_action_note(owner, i),
+		         f);
 		if (p->type == TCAS_T_OBJECT && depth < 4)
 			param_lines(tcas_as_structs[p->object].members,
 			            tcas_as_structs[p->object].count, p->object,
@@ -100,11 +112,12 @@ void tcas_cli_help_action(const tcas_action *a, FILE *f)
 	size_t ai = (size_t)(a - tcas_as_actions);
 
 	tcas_cli_fprintf(f, "%s%s: %s\n", a->name,
-	        a->deprecated ? " (deprecated)" : "", tcas_cli_action_purpose(ai));
+	                 a->deprecated ? " (deprecated)" : "",
+	                 tcas_cli_action_purpose(ai));
 	tcas_cli_fprintf(f, "group: %s; rate limit %u requests/second\n\n",
-	        tcas_cli_action_group(ai), (unsigned)a->qps);
+	                 tcas_cli_action_group(ai), (unsigned)a->qps);
 	tcas_cli_fprintf(f, "usage: tcas [options] %s%s\n", a->name,
-	        a->count ? " --Param value ..." : "");
+	                 a->count ? " --Param value ..." : "");
 	if (a->count == 0) {
 		fputs("\nno parameters\n", f);
 		return;
@@ -118,8 +131,7 @@ void tcas_cli_help_action(const tcas_action *a, FILE *f)
 
 static void skel_value(tcas_jw *w, const tcas_param *p, int depth);
 
-static void skel_members(tcas_jw *w, const tcas_param *m, size_t n,
-                         int depth)
+static void skel_members(tcas_jw *w, const tcas_param *m, size_t n, int depth)
 {
 	size_t i;
 
@@ -141,20 +153,31 @@ static void skel_value(tcas_jw *w, const tcas_param *p, int depth)
 {
 	switch (p->type) {
 	case TCAS_T_INT:
-	case TCAS_T_UINT: tcas_jw_int(w, 0); break;
-	case TCAS_T_FLOAT: tcas_jw_number_text(w, "0.0", 3); break;
-	case TCAS_T_BOOL: tcas_jw_bool(w, 0); break;
-	case TCAS_T_DATETIME: tcas_jw_str(w, "YYYY-MM-DDThh:mm:ssZ"); break;
+	case TCAS_T_UINT:
+		tcas_jw_int(w, 0);
+		break;
+	case TCAS_T_FLOAT:
+		tcas_jw_number_text(w, "0.0", 3);
+		break;
+	case TCAS_T_BOOL:
+		tcas_jw_bool(w, 0);
+		break;
+	case TCAS_T_DATETIME:
+		tcas_jw_str(w, "YYYY-MM-DDThh:mm:ssZ");
+		break;
 	case TCAS_T_OBJECT:
 		if (depth < 6) {
 			skel_members(w, tcas_as_structs[p->object].members,
-			             tcas_as_structs[p->object].count, depth + 1);
+			             tcas_as_structs[p->object].count,
+			             depth + 1);
 			break;
 		}
 		tcas_jw_obj_begin(w);
 		tcas_jw_obj_end(w);
 		break;
-	default: tcas_jw_str(w, ""); break;
+	default:
+		tcas_jw_str(w, "");
+		break;
 	}
 }
 
@@ -183,7 +206,7 @@ int tcas_cli_skeleton(const tcas_action *a, FILE *f)
 	return err;
 }
 
-/* ---- bash completion -------------------------------------------------------- */
+/* ---- bash completion ----------------------------------------------------- */
 
 static const char *const global_opts =
     "--profile --secretId --secretKey --token --use-cvm-role --region "
@@ -202,17 +225,21 @@ void tcas_cli_completion(FILE *f)
 	      "    case $w in -*) ;; *) [ -z \"$action\" ] && action=$w;; "
 	      "esac\n  done\n"
 	      "  if [ -z \"$action\" ] && [[ $cur != -* ]]; then\n"
-	      "    COMPREPLY=($(compgen -W \"help configure wait", f);
+	      "    COMPREPLY=($(compgen -W \"help configure wait",
+	      f);
 	for (i = 0; i < tcas_as_action_count; i++)
 		tcas_cli_fprintf(f, " %s", tcas_as_actions[i].name);
-	tcas_cli_fprintf(f, "\" -- \"$cur\")); return\n  fi\n"
-	        "  case $action in\n"
-	        "    wait) COMPREPLY=($(compgen -W \"refresh-finished "
-	        "activity-finished capacity-reached --AutoScalingGroupId "
-	        "--RefreshActivityId --ActivityId %s\" -- \"$cur\"));;\n"
-	        "    *) COMPREPLY=($(compgen -W \"$(tcas __params \"$action\" "
-	        "2>/dev/null) %s\" -- \"$cur\"));;\n  esac\n}\n"
-	        "complete -o default -F _tcas tcas\n", global_opts, global_opts);
+	tcas_cli_fprintf(
+	    f,
+	    "\" -- \"$cur\")); return\n  fi\n"
+	    "  case $action in\n"
+	    "    wait) COMPREPLY=($(compgen -W \"refresh-finished "
+	    "activity-finished capacity-reached --AutoScalingGroupId "
+	    "--RefreshActivityId --ActivityId %s\" -- \"$cur\"));;\n"
+	    "    *) COMPREPLY=($(compgen -W \"$(tcas __params \"$action\" "
+	    "2>/dev/null) %s\" -- \"$cur\"));;\n  esac\n}\n"
+	    "complete -o default -F _tcas tcas\n",
+	    global_opts, global_opts);
 }
 
 int tcas_cli_param_names(const char *action, FILE *f)

@@ -24,11 +24,11 @@
 #include "tcas/trust.h"
 #include "cli.h"
 
-#define EXIT_API TCAS_EXIT_API
-#define EXIT_USAGE TCAS_EXIT_USAGE
-#define EXIT_NET TCAS_EXIT_NET
+#define EXIT_API       TCAS_EXIT_API
+#define EXIT_USAGE     TCAS_EXIT_USAGE
+#define EXIT_NET       TCAS_EXIT_NET
 #define SYSTEM_CA_FILE "/etc/ssl/certs/ca-certificates.crt"
-#define MAX_ARGS 512
+#define MAX_ARGS       512
 
 static tcas_client client;
 static tcas_trust_store trust;
@@ -220,7 +220,8 @@ static int parse_global(struct opts *o, int argc, char **argv, int *i)
 	if (strcmp(a, "--timeout") == 0) {
 		if (parse_long(argv[*i + 1], 1, 86400, &v))
 			return usage_error("--timeout expects whole seconds "
-			                   "1..86400, got '%s'", argv[*i + 1]);
+			                   "1..86400, got '%s'",
+			                   argv[*i + 1]);
 		o->timeout_s = (long)v;
 		++*i;
 		return 0;
@@ -228,7 +229,8 @@ static int parse_global(struct opts *o, int argc, char **argv, int *i)
 	if (strcmp(a, "--interval") == 0) {
 		if (parse_long(argv[*i + 1], 1, 3600, &v))
 			return usage_error("--interval expects whole seconds "
-			                   "1..3600, got '%s'", argv[*i + 1]);
+			                   "1..3600, got '%s'",
+			                   argv[*i + 1]);
 		o->interval_s = (long)v;
 		++*i;
 		return 0;
@@ -236,7 +238,8 @@ static int parse_global(struct opts *o, int argc, char **argv, int *i)
 	if (strcmp(a, "--timestamp") == 0) {
 		if (parse_long(argv[*i + 1], 1, 253402300799LL, &v))
 			return usage_error("--timestamp expects Unix seconds, "
-			                   "got '%s'", argv[*i + 1]);
+			                   "got '%s'",
+			                   argv[*i + 1]);
 		o->timestamp = v;
 		++*i;
 		return 0;
@@ -301,8 +304,8 @@ static int load_trust(const char *ca_file)
 	tcas_trust_store_init(&trust);
 	err = tcas_posix_load_ca_file(&trust.t, path);
 	if (err) {
-		tcas_cli_fprintf(stderr, "tcas: cannot use CA file %s: %s\n", path,
-		        tcas_strerror(err));
+		tcas_cli_fprintf(stderr, "tcas: cannot use CA file %s: %s\n",
+		                 path, tcas_strerror(err));
 		return ca_file ? EXIT_USAGE : EXIT_NET;
 	}
 	tcas_client_set_trust(&client, trust.t.ta, trust.t.count);
@@ -322,31 +325,34 @@ static int report_failure(int err, const tcas_result *r)
 		fputs(")\n", stderr);
 		return EXIT_API;
 	case TCAS_CLASS_TLS:
-		tcas_cli_fprintf(stderr, "tcas: TLS error talking to %s: %s", client.host,
-		        tcas_strerror(err));
+		tcas_cli_fprintf(stderr, "tcas: TLS error talking to %s: %s",
+		                 client.host, tcas_strerror(err));
 		if (r->tls_br_error)
-			tcas_cli_fprintf(stderr, " (%s)",
-			        tcas_tls_br_error_name(r->tls_br_error));
+			tcas_cli_fprintf(
+			    stderr, " (%s)",
+			    tcas_tls_br_error_name(r->tls_br_error));
 		fputc('\n', stderr);
 		return EXIT_NET;
 	case TCAS_CLASS_TRANSPORT:
-		tcas_cli_fprintf(stderr, "tcas: network error talking to %s:%u: %s\n",
-		        client.host, (unsigned)client.port_num,
-		        tcas_strerror(err));
+		tcas_cli_fprintf(
+		    stderr, "tcas: network error talking to %s:%u: %s\n",
+		    client.host, (unsigned)client.port_num, tcas_strerror(err));
 		return EXIT_NET;
 	case TCAS_CLASS_HTTP:
 		if (err == TCAS_E_HTTP_STATUS)
-			tcas_cli_fprintf(stderr, "tcas: HTTP error: status %d from %s\n",
-			        r->http_status, client.host);
+			tcas_cli_fprintf(
+			    stderr, "tcas: HTTP error: status %d from %s\n",
+			    r->http_status, client.host);
 		else
 			tcas_cli_fprintf(stderr, "tcas: HTTP error: %s\n",
-			        tcas_strerror(err));
+			                 tcas_strerror(err));
 		return EXIT_NET;
 	default:
 		if (err <= TCAS_E_JSON_TOO_MANY_TOKENS &&
 		    err >= TCAS_E_JSON_ESCAPE) {
-			tcas_cli_fprintf(stderr, "tcas: bad response body: %s\n",
-			        tcas_strerror(err));
+			tcas_cli_fprintf(stderr,
+			                 "tcas: bad response body: %s\n",
+			                 tcas_strerror(err));
 			return EXIT_NET;
 		}
 		tcas_cli_fprintf(stderr, "tcas: %s\n", tcas_strerror(err));
@@ -400,25 +406,29 @@ static int setup_proxy(const struct opts *o)
 		return 0;
 	if (tcas_client_set_proxy(&client, p) != TCAS_OK)
 		return usage_error("%s", "bad proxy: expected "
-		                   "http://[user:pass@]host:port");
+		                         "http://[user:pass@]host:port");
 	return 0;
 }
 
 static int config_error(int err)
 {
 	if (err == TCAS_E_CFG_PERM) {
-		tcas_cli_fprintf(stderr, "tcas: refusing to read %s: its mode %04o lets "
-		        "group or others read it; run: chmod 600 %s\n",
-		        cfg.where, tcas_cli_refused_mode(), cfg.where);
+		tcas_cli_fprintf(
+		    stderr,
+		    "tcas: refusing to read %s: its mode %04o lets "
+		    "group or others read it; run: chmod 600 %s\n",
+		    cfg.where, tcas_cli_refused_mode(), cfg.where);
 		return EXIT_USAGE;
 	}
 	if (err == TCAS_E_CFG_NO_CREDENTIALS) {
 		fputs("tcas: no credentials: set TENCENTCLOUD_SECRET_ID and "
 		      "TENCENTCLOUD_SECRET_KEY, run tcas configure, or use "
-		      "--profile / --use-cvm-role\n", stderr);
+		      "--profile / --use-cvm-role\n",
+		      stderr);
 		return EXIT_USAGE;
 	}
-	tcas_cli_fprintf(stderr, "tcas: %s: %s\n", cfg.where, tcas_strerror(err));
+	tcas_cli_fprintf(stderr, "tcas: %s: %s\n", cfg.where,
+	                 tcas_strerror(err));
 	return EXIT_USAGE;
 }
 
@@ -439,7 +449,8 @@ static int load_config(void)
 	out_format = tcas_cli_output_format(cfg.output);
 	if (out_format < 0)
 		return usage_error("--output must be json, text or table, not "
-		                   "'%s'", cfg.output);
+		                   "'%s'",
+		                   cfg.output);
 	return 0;
 }
 
@@ -453,7 +464,8 @@ static int configure(void)
 	tcas_client_init(&client, &port);
 	tcas_client_set_action_facts(&client, tcas_as_action_facts);
 	if (!*ep && opt.service) {
-		tcas_cli_snprintf(host, sizeof host, "%s.tencentcloudapi.com", opt.service);
+		tcas_cli_snprintf(host, sizeof host, "%s.tencentcloudapi.com",
+		                  opt.service);
 		ep = host;
 	}
 	if (*ep) {
@@ -461,13 +473,14 @@ static int configure(void)
 		if (err)
 			return usage_error("bad endpoint '%s': expected host"
 			                   "[:port], https://host[:port] or "
-			                   "http://host:port", ep);
+			                   "http://host:port",
+			                   ep);
 	}
 	tcas_client_set_credentials(&client, cfg.secret_id, cfg.secret_key,
 	                            cfg.token[0] ? cfg.token : NULL);
 	tcas_client_set_region(&client, cfg.region);
-	tcas_client_set_timeout(&client, cfg.timeout_ms > 3600000u
-	                                     ? 3600000u : cfg.timeout_ms);
+	tcas_client_set_timeout(
+	    &client, cfg.timeout_ms > 3600000u ? 3600000u : cfg.timeout_ms);
 	if (opt.service) {
 		client.service = opt.service;
 		client.action_version = opt.api_version;
@@ -494,7 +507,8 @@ int tcas_cli_setup(void)
 		return 0;
 	if ((err = load_config()) != 0 || (err = configure()) != 0)
 		return err;
-	if (!opt.dry_run && client.use_tls && (err = load_trust(opt.ca_file)) != 0)
+	if (!opt.dry_run && client.use_tls &&
+	    (err = load_trust(opt.ca_file)) != 0)
 		return err;
 	done = 1;
 	return 0;
@@ -516,11 +530,13 @@ static void debug_dump(const char *action, size_t len, int err,
 	 * log as they were sent; here the summary and the response head. */
 	unsigned long tenths = ms > 0 ? (unsigned long)(ms * 10.0 + 0.5) : 0;
 
-	tcas_cli_fprintf(stderr, "tcas debug: %s to %s:%u (%s), body %lu bytes\n",
-	        action, client.host, (unsigned)client.port_num,
-	        client.use_tls ? "https" : "http", (unsigned long)len);
+	tcas_cli_fprintf(stderr,
+	                 "tcas debug: %s to %s:%u (%s), body %lu bytes\n",
+	                 action, client.host, (unsigned)client.port_num,
+	                 client.use_tls ? "https" : "http", (unsigned long)len);
 	tcas_cli_fprintf(stderr, "tcas debug: %lu.%lu ms, %d attempt(s), %s\n",
-	        tenths / 10, tenths % 10, r->attempts, tcas_errname(err));
+	                 tenths / 10, tenths % 10, r->attempts,
+	                 tcas_errname(err));
 	for (i = 0; i < client.resp.head_len; i++) {
 		char ch = client.resp.head[i];
 
@@ -565,7 +581,7 @@ static int chain_wait(size_t len, tcas_result *r)
 		err = tcas_json_get_string(&req, t, id, sizeof id, NULL);
 	if (err)
 		return usage_error("%s", "--wait: no RefreshActivityId in the "
-		                   "response or the request");
+		                         "response or the request");
 	fflush(stdout);
 	return tcas_cli_wait_for("refresh-finished", id, group,
 	                         opt.timeout_s ? opt.timeout_s : 3600,
@@ -604,12 +620,15 @@ static int run(const tcas_action *a, const char *name)
 	int err, pos;
 
 	if (opt.filter && tcas_cli_filter_check(opt.filter, &pos))
-		return tcas_cli_fprintf(stderr, "tcas: bad --filter at offset %d: %s\n",
-		               pos, opt.filter), EXIT_USAGE;
+		return tcas_cli_fprintf(stderr,
+		                        "tcas: bad --filter at offset %d: %s\n",
+		                        pos, opt.filter),
+		       EXIT_USAGE;
 	if (opt.wait && !can_wait(a))
 		return usage_error("--wait works with StartInstanceRefresh, "
 		                   "ResumeInstanceRefresh and "
-		                   "RollbackInstanceRefresh, not %s", name);
+		                   "RollbackInstanceRefresh, not %s",
+		                   name);
 	if ((err = build_body(a, &len)) != 0 || (err = tcas_cli_setup()) != 0)
 		return err;
 	memset(&r, 0, sizeof r);
@@ -620,7 +639,8 @@ static int run(const tcas_action *a, const char *name)
 	err = tcas_cli_call(name, body, len, &r);
 	if (err)
 		return tcas_client_close(&client), err;
-	err = tcas_cli_print(&r.doc, r.response, opt.filter, out_format, stdout);
+	err =
+	    tcas_cli_print(&r.doc, r.response, opt.filter, out_format, stdout);
 	if (fflush(stdout) != 0 || err)
 		return EXIT_NET;
 	err = opt.wait ? chain_wait(len, &r) : 0;
@@ -643,10 +663,12 @@ static int help(void)
 		      "--RefreshActivityId R\n"
 		      "tcas wait activity-finished --ActivityId A\n"
 		      "tcas wait capacity-reached --AutoScalingGroupId G\n"
-		      "  [--timeout S (default 3600)] [--interval S (default 5)]\n"
+		      "  [--timeout S (default 3600)] [--interval S (default "
+		      "5)]\n"
 		      "exit: 0 SUCCESSFUL, 4 timeout, 5 FAILED_PAUSE, 6 "
 		      "AUTO_PAUSE, 7 MANUAL_PAUSE,\n8 CANCELLED, 9 FAILED, 10 "
-		      "PARTIALLY_SUCCESSFUL, 11 not found\n", stdout);
+		      "PARTIALLY_SUCCESSFUL, 11 not found\n",
+		      stdout);
 		return 0;
 	}
 	a = tcas_as_action_find(param_argv[0]);
@@ -701,7 +723,8 @@ static int dispatch(void)
 		                     opt.interval_s ? opt.interval_s : 5);
 	if (opt.service) {
 		if (opt.api_version == NULL)
-			return usage_error("%s", "--service needs --api-version");
+			return usage_error("%s",
+			                   "--service needs --api-version");
 		return run(NULL, opt.action);
 	}
 	a = tcas_as_action_find(opt.action);

@@ -57,8 +57,7 @@ static int is_scalar(const tcas_json *d, int t)
  * compact JSON (cut at cap), other scalars as in the source. Control
  * characters become '?', so no value can drive the terminal or add a
  * column/line. */
-static const char *value_text(const tcas_json *d, int t, char *buf,
-                              size_t cap)
+static const char *value_text(const tcas_json *d, int t, char *buf, size_t cap)
 {
 	struct mem_sink m;
 	size_t i, n;
@@ -82,7 +81,7 @@ static const char *value_text(const tcas_json *d, int t, char *buf,
 	return buf;
 }
 
-/* ---- text --------------------------------------------------------------- */
+/* ---- text ---------------------------------------------------------------- */
 
 static void text_label(const tcas_json *d, int key, FILE *f)
 {
@@ -151,7 +150,7 @@ static void text_value(const tcas_json *d, int t, int label, FILE *f)
 	fputc('\n', f);
 }
 
-/* ---- table -------------------------------------------------------------- */
+/* ---- table --------------------------------------------------------------- */
 
 /* An array whose elements are all objects (and there is one at least). */
 static int array_of_objects(const tcas_json *d, int t)
@@ -171,7 +170,8 @@ static int array_of_objects(const tcas_json *d, int t)
 static const char *cell_text(const tcas_json *d, int t)
 {
 	if (array_of_objects(d, t)) {
-		tcas_cli_snprintf(text, CELL_MAX, "[%d objects]", tcas_json_count(d, t));
+		tcas_cli_snprintf(text, CELL_MAX, "[%d objects]",
+		                  tcas_json_count(d, t));
 		return text;
 	}
 	return value_text(d, t, text, CELL_MAX);
@@ -318,8 +318,7 @@ static void row(const tcas_json *d, const table *tb, int obj, FILE *f)
 	fputs("|\n", f);
 }
 
-static void table_rows(const tcas_json *d, const int *rows, int n,
-                       FILE *f);
+static void table_rows(const tcas_json *d, const int *rows, int n, FILE *f);
 static void table_object(const tcas_json *d, int t, FILE *f);
 static int elems[TCAS_JSON_TOKENS_MAX];
 static int array_elems(const tcas_json *d, int arr);
@@ -359,8 +358,8 @@ static void table_rows(const tcas_json *d, const int *rows, int n, FILE *f)
 			if (c < 0 && tb.ncol < COLS_MAX) {
 				c = tb.ncol++;
 				tb.key[c] = k;
-				head[c] = width_of(value_text(d, k, text,
-				                              CELL_MAX));
+				head[c] =
+				    width_of(value_text(d, k, text, CELL_MAX));
 			}
 			if (c < 0)
 				continue;
@@ -461,7 +460,7 @@ static void table_value(const tcas_json *d, int t, FILE *f)
 	text_value(d, t, -1, f);
 }
 
-/* ---- entry -------------------------------------------------------------- */
+/* ---- entry --------------------------------------------------------------- */
 
 int tcas_cli_output_format(const char *s)
 {
@@ -511,8 +510,8 @@ static void print_list(const tcas_json *d, int format, FILE *f)
 			text_value(d, flt.tok[i], -1, f);
 }
 
-int tcas_cli_print(const tcas_json *d, int root, const char *filter,
-                   int format, FILE *f)
+int tcas_cli_print(const tcas_json *d, int root, const char *filter, int format,
+                   FILE *f)
 {
 	int err;
 

@@ -15,8 +15,8 @@
 #include "cli.h"
 
 #define INPUT_OPT "cli-input-json"
-#define ARGS_MAX 64 /* parameters of one action; the spec has at most 28 */
-#define NTOKS ((unsigned)(sizeof toks / sizeof toks[0]))
+#define ARGS_MAX  64 /* parameters of one action; the spec has at most 28 */
+#define NTOKS     ((unsigned)(sizeof toks / sizeof toks[0]))
 
 /* Static scratch: one parse at a time (the CLI is single-threaded). */
 static char file_buf[TCAS_REQ_BODY_MAX];
@@ -55,17 +55,18 @@ static int is_opt(const char *s)
 	return s[0] == '-' && s[1] == '-';
 }
 
-/* ---- argument scan ------------------------------------------------------ */
+/* ---- argument scan ------------------------------------------------------- */
 
 static int unknown_param(bctx *b, const char *name, const char *where)
 {
-	const char *s = tcas_param_suggest(b->a->params, b->a->count,
-	                                   name);
+	const char *s = tcas_param_suggest(b->a->params, b->a->count, name);
 
 	if (s != NULL)
-		return usage(b, "unknown parameter %s%s%s for %s; did you mean "
-		             "%s%s?", *where ? "" : "--", name, where,
-		             b->a->name, *where ? "" : "--", s);
+		return usage(b,
+		             "unknown parameter %s%s%s for %s; did you mean "
+		             "%s%s?",
+		             *where ? "" : "--", name, where, b->a->name,
+		             *where ? "" : "--", s);
 	return usage(b, "unknown parameter %s%s%s for %s", *where ? "" : "--",
 	             name, where, b->a->name);
 }
@@ -82,7 +83,8 @@ static int count_values(int argc, char **argv, int i)
 static int scan_input_opt(bctx *b, int n, char **vals)
 {
 	if (b->file != NULL)
-		return usage(b, "parameter --" INPUT_OPT " given more than once");
+		return usage(b,
+		             "parameter --" INPUT_OPT " given more than once");
 	if (n != 1)
 		return usage(b, "--" INPUT_OPT " expects one file name or -");
 	b->file = vals[0];
@@ -98,8 +100,10 @@ static int scan_args(bctx *b, int argc, char **argv)
 		const tcas_param *p;
 
 		if (!is_opt(argv[i]))
-			return usage(b, "unexpected argument '%.64s'; parameters "
-			             "are given as --Name value", argv[i]);
+			return usage(b,
+			             "unexpected argument '%.64s'; parameters "
+			             "are given as --Name value",
+			             argv[i]);
 		n = count_values(argc, argv, i + 1);
 		if (strcmp(name, INPUT_OPT) == 0) {
 			if (scan_input_opt(b, n, argv + i + 1) != TCAS_OK)
@@ -112,8 +116,10 @@ static int scan_args(bctx *b, int argc, char **argv)
 			return unknown_param(b, name, "");
 		for (j = 0; j < b->ng; j++)
 			if (b->g[j].p == p)
-				return usage(b, "parameter --%s given more than "
-				             "once", name);
+				return usage(b,
+				             "parameter --%s given more than "
+				             "once",
+				             name);
 		if (b->ng >= ARGS_MAX)
 			return TCAS_E_INTERNAL;
 		b->g[b->ng].p = p;
@@ -125,7 +131,7 @@ static int scan_args(bctx *b, int argc, char **argv)
 	return TCAS_OK;
 }
 
-/* ---- scalar conversion -------------------------------------------------- */
+/* ---- scalar conversion --------------------------------------------------- */
 
 /* Decimal integer text: -?[0-9]+, within int64 (or uint64 if uns). */
 static int parse_integer(const char *s, int uns, int64_t *iv, uint64_t *uv)
@@ -196,9 +202,9 @@ static int put_scalar(bctx *b, const tcas_param *p, const char *v)
 	case TCAS_T_UINT:
 		rc = parse_integer(v, p->type == TCAS_T_UINT, &iv, &uv);
 		if (rc == -2)
-			return usage(b, "--%s: '%.64s' is out of range for %s",
-			             p->name, v, p->type == TCAS_T_UINT
-			             ? "uint64" : "int64");
+			return usage(
+			    b, "--%s: '%.64s' is out of range for %s", p->name,
+			    v, p->type == TCAS_T_UINT ? "uint64" : "int64");
 		if (rc != 0)
 			break;
 		if (p->type == TCAS_T_UINT)
@@ -242,8 +248,8 @@ static int put_json_text(bctx *b, const tcas_param *p, const char *v)
 		return usage(b, "--%s expects JSON text: %s", p->name,
 		             tcas_strerror(rc));
 	if (tcas_json_type_of(&doc, 0) != want)
-		return usage(b, "--%s expects %s", p->name, p->is_list
-		             ? "a JSON array" : "a JSON object");
+		return usage(b, "--%s expects %s", p->name,
+		             p->is_list ? "a JSON array" : "a JSON object");
 	raw = tcas_json_raw(&doc, 0, &n);
 	tcas_jw_raw(&b->w, raw, n);
 	return TCAS_OK;
@@ -256,14 +262,16 @@ static int put_given(bctx *b, const given *g, char **argv)
 	int i, rc;
 
 	if (g->n == 0)
-		return usage(b, "--%s expects %s", p->name, p->is_list
-		             ? "at least one value" : "a value");
+		return usage(b, "--%s expects %s", p->name,
+		             p->is_list ? "at least one value" : "a value");
 	tcas_jw_key(&b->w, p->name);
-	if (p->type == TCAS_T_OBJECT || (p->is_list && g->n == 1 &&
-	                                 v[0][strspn(v[0], " \t\r\n")] == '[')) {
+	if (p->type == TCAS_T_OBJECT ||
+	    (p->is_list && g->n == 1 && v[0][strspn(v[0], " \t\r\n")] == '[')) {
 		if (g->n != 1)
-			return usage(b, "--%s expects one JSON text, got %d "
-			             "values", p->name, g->n);
+			return usage(b,
+			             "--%s expects one JSON text, got %d "
+			             "values",
+			             p->name, g->n);
 		return put_json_text(b, p, v[0]);
 	}
 	if (!p->is_list) {
@@ -318,9 +326,11 @@ static int read_input(bctx *b, size_t *n)
 		             b->file);
 	if (got == sizeof file_buf && r > 0) {
 		if (b->msg != NULL && b->msgcap > 0)
-			tcas_cli_snprintf(b->msg, b->msgcap, "--" INPUT_OPT " input '%.128s'"
-			         " is larger than TCAS_REQ_BODY_MAX (%u bytes)",
-			         b->file, (unsigned)TCAS_REQ_BODY_MAX);
+			tcas_cli_snprintf(
+			    b->msg, b->msgcap,
+			    "--" INPUT_OPT " input '%.128s'"
+			    " is larger than TCAS_REQ_BODY_MAX (%u bytes)",
+			    b->file, (unsigned)TCAS_REQ_BODY_MAX);
 		return TCAS_E_REQ_TOO_LARGE;
 	}
 	*n = got;
@@ -364,9 +374,12 @@ static int put_file_members(bctx *b)
 		return usage(b, "--" INPUT_OPT " '%.128s': %s", b->file,
 		             tcas_strerror(rc));
 	if (tcas_json_type_of(&doc, 0) != TCAS_JSON_OBJECT)
-		return usage(b, "--" INPUT_OPT " '%.128s' must hold a JSON "
-		             "object", b->file);
-	for (k = tcas_json_first(&doc, 0); k >= 0; k = tcas_json_next(&doc, k)) {
+		return usage(b,
+		             "--" INPUT_OPT " '%.128s' must hold a JSON "
+		             "object",
+		             b->file);
+	for (k = tcas_json_first(&doc, 0); k >= 0;
+	     k = tcas_json_next(&doc, k)) {
 		p = param_of_key(b, &doc, k);
 		if (p == NULL) {
 			raw = tcas_json_raw(&doc, k, &n);
@@ -399,8 +412,8 @@ static int report(bctx *b, const tcas_param_error *e)
 
 	switch (e->kind) {
 	case TCAS_PARAM_MISSING:
-		return usage(b, "missing required %s --%s", top ? "parameter"
-		             : "member", f);
+		return usage(b, "missing required %s --%s",
+		             top ? "parameter" : "member", f);
 	case TCAS_PARAM_UNKNOWN:
 		if (e->detail[0] == '\0')
 			return usage(b, "unknown member --%s", f);
@@ -421,7 +434,8 @@ static int check_body(bctx *b, const char *body, size_t len)
 
 	rc = tcas_json_parse(&doc, body, len, toks, NTOKS);
 	if (rc == TCAS_E_JSON_TOO_MANY_TOKENS)
-		return usage(b, "parameters have more JSON tokens than "
+		return usage(b,
+		             "parameters have more JSON tokens than "
 		             "TCAS_JSON_TOKENS_MAX (%u)",
 		             (unsigned)TCAS_JSON_TOKENS_MAX);
 	if (rc != TCAS_OK)
@@ -458,9 +472,11 @@ static int build(bctx *b, int argc, char **argv, char *body, size_t cap,
 		             tcas_strerror(rc));
 	if (rc != TCAS_OK) {
 		if (b->msg != NULL && b->msgcap > 0)
-			tcas_cli_snprintf(b->msg, b->msgcap, "parameters do not fit the "
-			         "request body buffer (%lu bytes, "
-			         "TCAS_REQ_BODY_MAX)", (unsigned long)cap);
+			tcas_cli_snprintf(b->msg, b->msgcap,
+			                  "parameters do not fit the "
+			                  "request body buffer (%lu bytes, "
+			                  "TCAS_REQ_BODY_MAX)",
+			                  (unsigned long)cap);
 		return TCAS_E_REQ_TOO_LARGE;
 	}
 	return check_body(b, body, *len);
@@ -488,7 +504,8 @@ int tcas_cli_build_params(const tcas_action *a, int argc, char **argv,
 	if (a == NULL || body == NULL || len == NULL || argc < 0 ||
 	    (argc > 0 && argv == NULL)) {
 		if (msg != NULL && msgcap > 0)
-			tcas_cli_snprintf(msg, msgcap, "internal error: bad arguments");
+			tcas_cli_snprintf(msg, msgcap,
+			                  "internal error: bad arguments");
 		return TCAS_E_ARG;
 	}
 	memset(&b, 0, sizeof b);
@@ -526,9 +543,11 @@ static int raw_file(bctx *b)
 	    tcas_json_type_of(&doc, 0) != TCAS_JSON_OBJECT)
 		return usage(b, "--" INPUT_OPT " '%.128s' is not a JSON object",
 		             b->file);
-	for (k = tcas_json_first(&doc, 0); k >= 0; k = tcas_json_next(&doc, k)) {
+	for (k = tcas_json_first(&doc, 0); k >= 0;
+	     k = tcas_json_next(&doc, k)) {
 		if (tcas_json_get_string(&doc, k, key, sizeof key, &kn))
-			return usage(b, "--" INPUT_OPT ": member name too long");
+			return usage(b,
+			             "--" INPUT_OPT ": member name too long");
 		tcas_jw_key_n(&b->w, key, kn);
 		r = tcas_json_raw(&doc, k + 1, &n);
 		if (tcas_json_type_of(&doc, k + 1) == TCAS_JSON_STRING)
@@ -552,8 +571,11 @@ int tcas_cli_build_raw(int argc, char **argv, char *body, size_t cap,
 	tcas_jw_obj_begin(&b.w);
 	for (i = 0; i < argc; i += 2) {
 		if (!is_opt(argv[i]) || i + 1 >= argc)
-			return one_line(usage(&b, "expected --Name value, got "
-			                      "'%.64s'", argv[i]), msg);
+			return one_line(usage(&b,
+			                      "expected --Name value, got "
+			                      "'%.64s'",
+			                      argv[i]),
+			                msg);
 		if (strcmp(argv[i] + 2, INPUT_OPT) == 0) {
 			b.file = argv[i + 1];
 			rc = raw_file(&b);
@@ -567,8 +589,9 @@ int tcas_cli_build_raw(int argc, char **argv, char *body, size_t cap,
 	tcas_jw_obj_end(&b.w);
 	rc = tcas_jw_finish(&b.w, len);
 	if (rc == TCAS_E_NOSPACE) {
-		tcas_cli_snprintf(msg, msgcap, "parameters do not fit the request body "
-		         "buffer (TCAS_REQ_BODY_MAX)");
+		tcas_cli_snprintf(msg, msgcap,
+		                  "parameters do not fit the request body "
+		                  "buffer (TCAS_REQ_BODY_MAX)");
 		return TCAS_E_REQ_TOO_LARGE;
 	}
 	if (rc != TCAS_OK)

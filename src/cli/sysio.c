@@ -15,7 +15,7 @@
 #include "tcas/port_posix.h"
 #include "cli.h"
 
-#define META_HOST "metadata.tencentyun.com"
+#define META_HOST       "metadata.tencentyun.com"
 #define META_TIMEOUT_MS 1000
 
 static unsigned last_mode; /* mode of the last file refused */
@@ -150,8 +150,10 @@ static int io_meta(void *ctx, const char *path, char *buf, size_t cap,
 	(void)ctx;
 	if (meta_endpoint(host, sizeof host, &pn))
 		return TCAS_E_ENDPOINT;
-	rl = tcas_cli_snprintf(req, sizeof req, "GET /latest/meta-data/%s HTTP/1.0\r\n"
-	              "Host: %s\r\nUser-Agent: tcas\r\n\r\n", path, host);
+	rl = tcas_cli_snprintf(req, sizeof req,
+	                       "GET /latest/meta-data/%s HTTP/1.0\r\n"
+	                       "Host: %s\r\nUser-Agent: tcas\r\n\r\n",
+	                       path, host);
 	if (rl < 0 || (size_t)rl >= sizeof req)
 		return TCAS_E_NOSPACE;
 	tcas_posix_init(&px, &port);
@@ -196,7 +198,7 @@ static const char *ask(int slot, const char *prompt, const char *def,
 
 	if (tty)
 		tcas_cli_fprintf(stderr, "%s%s%s%s: ", prompt, def ? " [" : "",
-		        def ? def : "", def ? "]" : "");
+		                 def ? def : "", def ? "]" : "");
 	if (hide && tcgetattr(0, &t) == 0) {
 		quiet = t;
 		quiet.c_lflag &= ~(tcflag_t)ECHO;
@@ -233,7 +235,8 @@ static int write_private(const char *path, const char *s, size_t n)
 	static char tmp[TCAS_PATH_MAX + 8];
 	int fd, ok;
 
-	if ((size_t)tcas_cli_snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp)
+	if ((size_t)tcas_cli_snprintf(tmp, sizeof tmp, "%s.tmp", path) >=
+	    sizeof tmp)
 		return -1;
 	unlink(tmp);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
@@ -264,10 +267,12 @@ static int configure_paths(const char *profile, char *dir, char *cred,
 	}
 	if (*profile == 0 || *profile == '.' || strchr(profile, '/') ||
 	    (size_t)tcas_cli_snprintf(dir, cap, "%s/.tccli", home) >= cap ||
-	    (size_t)tcas_cli_snprintf(cred, cap, "%s/%s.credential", dir, profile) >= cap ||
-	    (size_t)tcas_cli_snprintf(conf, cap, "%s/%s.configure", dir, profile) >= cap) {
-		tcas_cli_fprintf(stderr, "tcas configure: bad profile name '%s'\n",
-		        profile);
+	    (size_t)tcas_cli_snprintf(cred, cap, "%s/%s.credential", dir,
+	                              profile) >= cap ||
+	    (size_t)tcas_cli_snprintf(conf, cap, "%s/%s.configure", dir,
+	                              profile) >= cap) {
+		tcas_cli_fprintf(
+		    stderr, "tcas configure: bad profile name '%s'\n", profile);
 		return -1;
 	}
 	return 0;
@@ -275,7 +280,8 @@ static int configure_paths(const char *profile, char *dir, char *cred,
 
 int tcas_cli_configure(const tcas_cli_conf *in)
 {
-	static char dir[TCAS_PATH_MAX], cred[TCAS_PATH_MAX], conf[TCAS_PATH_MAX];
+	static char dir[TCAS_PATH_MAX], cred[TCAS_PATH_MAX],
+	    conf[TCAS_PATH_MAX];
 	tcas_cfg_write w;
 	size_t old = 0, n1, n2;
 	int err;
@@ -284,12 +290,13 @@ int tcas_cli_configure(const tcas_cli_conf *in)
 	                    conf, sizeof dir))
 		return 2;
 	memset(&w, 0, sizeof w);
-	w.secret_id = in->secret_id ? in->secret_id
-	                            : ask(0, "SecretId", NULL, 0);
-	w.secret_key = in->secret_key ? in->secret_key
-	                              : ask(1, "SecretKey", NULL, 1);
+	w.secret_id =
+	    in->secret_id ? in->secret_id : ask(0, "SecretId", NULL, 0);
+	w.secret_key =
+	    in->secret_key ? in->secret_key : ask(1, "SecretKey", NULL, 1);
 	w.token = in->token;
-	w.region = in->region ? in->region : ask(2, "Region", "ap-guangzhou", 0);
+	w.region =
+	    in->region ? in->region : ask(2, "Region", "ap-guangzhou", 0);
 	w.output = in->output ? in->output : ask(3, "Output", "json", 0);
 	w.endpoint = in->endpoint;
 	if (!w.secret_id || !*w.secret_id || !w.secret_key || !*w.secret_key) {
@@ -298,14 +305,16 @@ int tcas_cli_configure(const tcas_cli_conf *in)
 		return 2;
 	}
 	if (tcas_cli_output_format(w.output) < 0) {
-		tcas_cli_fprintf(stderr, "tcas configure: output must be json, text or "
-		        "table, not '%s'\n", w.output);
+		tcas_cli_fprintf(stderr,
+		                 "tcas configure: output must be json, text or "
+		                 "table, not '%s'\n",
+		                 w.output);
 		return 2;
 	}
 	err = io_read(NULL, conf, 0, wcfg.file, sizeof wcfg.file, &old);
 	if (err && err != TCAS_E_CFG_NOFILE) {
 		tcas_cli_fprintf(stderr, "tcas configure: %s: %s\n", conf,
-		        tcas_strerror(err));
+		                 tcas_strerror(err));
 		return 2;
 	}
 	w.old_conf = err ? NULL : wcfg.file;
@@ -314,19 +323,22 @@ int tcas_cli_configure(const tcas_cli_conf *in)
 	                           conf_out, sizeof conf_out, &n2);
 	if (err) {
 		tcas_cli_fprintf(stderr, "tcas configure: %s%s\n",
-		        err == TCAS_E_CFG_SYNTAX ? conf : "",
-		        err == TCAS_E_CFG_SYNTAX ? ": not a tccli configure "
-		                                   "file (JSON object)"
-		                                 : tcas_strerror(err));
+		                 err == TCAS_E_CFG_SYNTAX ? conf : "",
+		                 err == TCAS_E_CFG_SYNTAX
+		                     ? ": not a tccli configure "
+		                       "file (JSON object)"
+		                     : tcas_strerror(err));
 		return 2;
 	}
 	if (mkdir_private(dir) || write_private(conf, conf_out, n2) ||
 	    write_private(cred, cred_out, n1)) {
-		tcas_cli_fprintf(stderr, "tcas configure: cannot write %s: %s\n", dir,
-		        strerror(errno));
+		tcas_cli_fprintf(stderr,
+		                 "tcas configure: cannot write %s: %s\n", dir,
+		                 strerror(errno));
 		return 2;
 	}
-	tcas_cli_fprintf(stderr, "tcas configure: wrote %s and %s (mode 0600)\n", cred,
-	        conf);
+	tcas_cli_fprintf(stderr,
+	                 "tcas configure: wrote %s and %s (mode 0600)\n", cred,
+	                 conf);
 	return 0;
 }

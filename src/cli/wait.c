@@ -25,25 +25,24 @@ typedef struct waiter {
 } waiter;
 
 static const waiter waiters[] = {
-	{"refresh-finished", "DescribeRefreshActivities", "RefreshActivityId",
-	 "AutoScalingGroupId"},
-	{"activity-finished", "DescribeAutoScalingActivities", "ActivityId",
-	 NULL},
-	{"capacity-reached", "DescribeAutoScalingGroups", "AutoScalingGroupId",
-	 NULL},
+    {"refresh-finished", "DescribeRefreshActivities", "RefreshActivityId",
+     "AutoScalingGroupId"},
+    {"activity-finished", "DescribeAutoScalingActivities", "ActivityId", NULL},
+    {"capacity-reached", "DescribeAutoScalingGroups", "AutoScalingGroupId",
+     NULL},
 };
 
 static const struct {
 	const char *status;
 	int code;
 } outcomes[] = {
-	{"SUCCESSFUL", 0},
-	{"FAILED_PAUSE", TCAS_EXIT_WAIT_FAILED_PAUSE},
-	{"AUTO_PAUSE", TCAS_EXIT_WAIT_AUTO_PAUSE},
-	{"MANUAL_PAUSE", TCAS_EXIT_WAIT_MANUAL_PAUSE},
-	{"CANCELLED", TCAS_EXIT_WAIT_CANCELLED},
-	{"FAILED", TCAS_EXIT_WAIT_FAILED},
-	{"PARTIALLY_SUCCESSFUL", TCAS_EXIT_WAIT_PARTIAL},
+    {"SUCCESSFUL", 0},
+    {"FAILED_PAUSE", TCAS_EXIT_WAIT_FAILED_PAUSE},
+    {"AUTO_PAUSE", TCAS_EXIT_WAIT_AUTO_PAUSE},
+    {"MANUAL_PAUSE", TCAS_EXIT_WAIT_MANUAL_PAUSE},
+    {"CANCELLED", TCAS_EXIT_WAIT_CANCELLED},
+    {"FAILED", TCAS_EXIT_WAIT_FAILED},
+    {"PARTIALLY_SUCCESSFUL", TCAS_EXIT_WAIT_PARTIAL},
 };
 
 static double now_s(void)
@@ -134,14 +133,17 @@ static void format_line(const waiter *w, const char *id, const progress *p,
                         char *line, size_t cap)
 {
 	if (w == &waiters[0])
-		tcas_cli_snprintf(line, cap, "%s %s: batch %d/%d, %d/%d instances done, "
-		         "%d failed", id, p->status, p->batch, p->batches,
-		         p->done, p->ins, p->failed);
+		tcas_cli_snprintf(line, cap,
+		                  "%s %s: batch %d/%d, %d/%d instances done, "
+		                  "%d failed",
+		                  id, p->status, p->batch, p->batches, p->done,
+		                  p->ins, p->failed);
 	else if (w == &waiters[1])
 		tcas_cli_snprintf(line, cap, "%s %s", id, p->status);
 	else
-		tcas_cli_snprintf(line, cap, "%s: %d/%d instances in service (%s)", id,
-		         p->done, p->ins, p->status);
+		tcas_cli_snprintf(line, cap,
+		                  "%s: %d/%d instances in service (%s)", id,
+		                  p->done, p->ins, p->status);
 }
 
 /* The answer is about `id` (a service that ignored the ID list must not
@@ -150,13 +152,16 @@ static int same_id(const waiter *w, const tcas_json *d, int t, const char *id)
 {
 	char got[64];
 
-	str_at(d, t, w == &waiters[0] ? "RefreshActivityId"
-	             : w == &waiters[1] ? "ActivityId" : "AutoScalingGroupId",
+	str_at(d, t,
+	       w == &waiters[0]   ? "RefreshActivityId"
+	       : w == &waiters[1] ? "ActivityId"
+	                          : "AutoScalingGroupId",
 	       got, sizeof got);
 	if (strcmp(got, id) == 0)
 		return 1;
-	tcas_cli_fprintf(stderr, "tcas wait: %s not found (the answer is about '%s')\n",
-	        id, got);
+	tcas_cli_fprintf(stderr,
+	                 "tcas wait: %s not found (the answer is about '%s')\n",
+	                 id, got);
 	return 0;
 }
 
@@ -172,7 +177,7 @@ static int poll_once(const waiter *w, const char *id, const char *group,
 
 	tcas_jw_init(&jw, body, sizeof body);
 	tcas_jw_obj_begin(&jw);
-	tcas_jw_key(&jw, w == &waiters[0] ? "RefreshActivityIds"
+	tcas_jw_key(&jw, w == &waiters[0]   ? "RefreshActivityIds"
 	                 : w == &waiters[1] ? "ActivityIds"
 	                                    : "AutoScalingGroupIds");
 	tcas_jw_arr_begin(&jw);
@@ -188,7 +193,7 @@ static int poll_once(const waiter *w, const char *id, const char *group,
 		return err;
 	memset(p, 0, sizeof *p);
 	err = tcas_json_find(&r.doc, r.response,
-	                     w == &waiters[0] ? "RefreshActivitySet[0]"
+	                     w == &waiters[0]   ? "RefreshActivitySet[0]"
 	                     : w == &waiters[1] ? "ActivitySet[0]"
 	                                        : "AutoScalingGroupSet[0]",
 	                     &t);
@@ -203,8 +208,10 @@ static int poll_once(const waiter *w, const char *id, const char *group,
 
 		str_at(&r.doc, t, "AutoScalingGroupId", g, sizeof g);
 		if (group && strcmp(g, group) != 0) {
-			tcas_cli_fprintf(stderr, "tcas wait: %s belongs to group %s, "
-			        "not %s\n", id, g, group);
+			tcas_cli_fprintf(stderr,
+			                 "tcas wait: %s belongs to group %s, "
+			                 "not %s\n",
+			                 id, g, group);
 			return TCAS_EXIT_WAIT_NOT_FOUND;
 		}
 		refresh_progress(&r.doc, t, p);
@@ -219,7 +226,8 @@ static int poll_once(const waiter *w, const char *id, const char *group,
 		p->ins = (int)want, p->done = (int)have;
 		tcas_cli_snprintf(p->status, sizeof p->status, "%s", act);
 		if (want == have && strcmp(act, "IN_ACTIVITY") != 0)
-			tcas_cli_snprintf(p->status, sizeof p->status, "SUCCESSFUL");
+			tcas_cli_snprintf(p->status, sizeof p->status,
+			                  "SUCCESSFUL");
 	}
 	return 0;
 }
@@ -234,8 +242,8 @@ static const waiter *find_waiter(const char *name)
 	return NULL;
 }
 
-static int wait_args(const waiter *w, int argc, char **argv,
-                     const char **id, const char **group)
+static int wait_args(const waiter *w, int argc, char **argv, const char **id,
+                     const char **group)
 {
 	int i;
 
@@ -244,8 +252,10 @@ static int wait_args(const waiter *w, int argc, char **argv,
 		const char *a = argv[i];
 
 		if (i + 1 >= argc || a[0] != '-' || a[1] != '-') {
-			tcas_cli_fprintf(stderr, "tcas wait %s: unexpected argument "
-			        "'%s'\n", w->name, a);
+			tcas_cli_fprintf(stderr,
+			                 "tcas wait %s: unexpected argument "
+			                 "'%s'\n",
+			                 w->name, a);
 			return TCAS_EXIT_USAGE;
 		}
 		if (strcmp(a + 2, w->id_param) == 0)
@@ -253,16 +263,18 @@ static int wait_args(const waiter *w, int argc, char **argv,
 		else if (w->need_group && strcmp(a + 2, w->need_group) == 0)
 			*group = argv[++i];
 		else {
-			tcas_cli_fprintf(stderr, "tcas wait %s: unknown parameter %s\n",
-			        w->name, a);
+			tcas_cli_fprintf(stderr,
+			                 "tcas wait %s: unknown parameter %s\n",
+			                 w->name, a);
 			return TCAS_EXIT_USAGE;
 		}
 	}
 	if (*id == NULL || (w->need_group && *group == NULL)) {
-		tcas_cli_fprintf(stderr, "tcas wait %s: needs --%s%s%s\n", w->name,
-		        w->need_group ? w->need_group : w->id_param,
-		        w->need_group ? " and --" : "",
-		        w->need_group ? w->id_param : "");
+		tcas_cli_fprintf(stderr, "tcas wait %s: needs --%s%s%s\n",
+		                 w->name,
+		                 w->need_group ? w->need_group : w->id_param,
+		                 w->need_group ? " and --" : "",
+		                 w->need_group ? w->id_param : "");
 		return TCAS_EXIT_USAGE;
 	}
 	return 0;
@@ -271,7 +283,8 @@ static int wait_args(const waiter *w, int argc, char **argv,
 static void show(const char *line, int tty, int final)
 {
 	if (tty)
-		tcas_cli_fprintf(stderr, "\r\033[K%s%s", line, final ? "\n" : "");
+		tcas_cli_fprintf(stderr, "\r\033[K%s%s", line,
+		                 final ? "\n" : "");
 	else
 		tcas_cli_fprintf(stderr, "%s\n", line);
 	fflush(stderr);
@@ -308,8 +321,9 @@ int tcas_cli_wait_for(const char *name, const char *id, const char *group,
 		if (now_s() + (double)interval_s > deadline) {
 			if (tty)
 				fputc('\n', stderr);
-			tcas_cli_fprintf(stderr, "tcas wait: still %s after %ld s\n",
-			        p.status, timeout_s);
+			tcas_cli_fprintf(stderr,
+			                 "tcas wait: still %s after %ld s\n",
+			                 p.status, timeout_s);
 			return TCAS_EXIT_WAIT_TIMEOUT;
 		}
 		sleep((unsigned)interval_s);
@@ -323,9 +337,11 @@ int tcas_cli_wait(int argc, char **argv, long timeout_s, long interval_s)
 	int err;
 
 	if (argc < 1 || (w = find_waiter(argv[0])) == NULL) {
-		tcas_cli_fprintf(stderr, "tcas wait: expected a waiter: refresh-finished, "
-		        "activity-finished or capacity-reached%s%s\n",
-		        argc ? ", not " : "", argc ? argv[0] : "");
+		tcas_cli_fprintf(
+		    stderr,
+		    "tcas wait: expected a waiter: refresh-finished, "
+		    "activity-finished or capacity-reached%s%s\n",
+		    argc ? ", not " : "", argc ? argv[0] : "");
 		return TCAS_EXIT_USAGE;
 	}
 	err = wait_args(w, argc - 1, argv + 1, &id, &group);

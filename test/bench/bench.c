@@ -73,7 +73,7 @@ static const char *env_or(const char *name, const char *dflt)
 	return v && *v ? v : dflt;
 }
 
-/* ---- signing ---------------------------------------------------------- */
+/* ---- signing ------------------------------------------------------------- */
 
 static tcas_sign_params sign_params(void)
 {
@@ -84,7 +84,7 @@ static tcas_sign_params sign_params(void)
 	p.service = "as";
 	p.host = "as.tencentcloudapi.com";
 	p.content_type = "application/json";
-	p.action = NULL; /* as the SDKs sign: content-type;host */
+	p.action = NULL;          /* as the SDKs sign: content-type;host */
 	p.timestamp = 1767225600; /* 2026-01-01 */
 	return p;
 }
@@ -92,7 +92,8 @@ static tcas_sign_params sign_params(void)
 /* A JSON request body of exactly len bytes (len >= 32). */
 static char *make_body(size_t len)
 {
-	static const char head[] = "{\"AutoScalingGroupId\":\"asg-h7tgd87d\",\"Pad\":\"";
+	static const char head[] =
+	    "{\"AutoScalingGroupId\":\"asg-h7tgd87d\",\"Pad\":\"";
 	char *b = malloc(len + 1);
 	size_t i;
 	if (b == NULL)
@@ -106,8 +107,8 @@ static char *make_body(size_t len)
 	return b;
 }
 
-static double sign_rate(const tcas_sign_params *p, const char *body,
-                        size_t len, double seconds)
+static double sign_rate(const tcas_sign_params *p, const char *body, size_t len,
+                        double seconds)
 {
 	char sig[TCAS_SIGN_HEX_LEN + 1];
 	double t0 = now_s(), t;
@@ -128,8 +129,8 @@ static double sign_rate(const tcas_sign_params *p, const char *body,
  * first makes sure those pages are mapped. The figure includes the frame
  * of sign_once() (sig, context, Authorization buffer), which a caller
  * needs too. */
-#define PAINT 32768
-#define GAP 1024
+#define PAINT      32768
+#define GAP        1024
 #define PAINT_BYTE 0xA5
 
 static NOINLINE void grow(void)
@@ -156,8 +157,8 @@ static NOINLINE int sign_once(const tcas_sign_params *p, const char *body,
 	return err;
 }
 
-static NOINLINE size_t stack_sign(const tcas_sign_params *p,
-                                  const char *body, size_t len)
+static NOINLINE size_t stack_sign(const tcas_sign_params *p, const char *body,
+                                  size_t len)
 {
 	char marker;
 	/* through an integer: the compiler must not reason about bounds */
@@ -195,7 +196,7 @@ static int cmd_sign(int argc, char **argv)
 	return 0;
 }
 
-/* ---- the 100-instance page ------------------------------------------- */
+/* ---- the 100-instance page ----------------------------------------------- */
 
 static unsigned lcg(unsigned *s)
 {
@@ -219,32 +220,34 @@ static int cmd_gen100(int argc, char **argv)
 	int i;
 	if (argc < 1 || (f = fopen(argv[0], "w")) == NULL)
 		return die("gen100: cannot write file", 0);
-	fputs("{\"Response\":{\"TotalCount\":100,\"AutoScalingInstanceSet\":[", f);
+	fputs("{\"Response\":{\"TotalCount\":100,\"AutoScalingInstanceSet\":[",
+	      f);
 	for (i = 0; i < 100; i++) {
 		char ins[9], asc[9];
 		id8(ins, &s);
 		id8(asc, &s);
-		fprintf(f,
-		        "%s{\"InstanceId\":\"ins-%s\",\"AutoScalingGroupId\":"
-		        "\"asg-h7tgd87d\",\"AutoScalingGroupName\":\"web-tier\","
-		        "\"LaunchConfigurationId\":\"asc-%s\","
-		        "\"LaunchConfigurationName\":\"web-%02d\","
-		        "\"LifeCycleState\":\"IN_SERVICE\",\"HealthStatus\":"
-		        "\"HEALTHY\",\"ProtectedFromScaleIn\":%s,\"Zone\":"
-		        "\"ap-guangzhou-%d\",\"CreationType\":\"AUTO_CREATION\","
-		        "\"AddTime\":\"2026-01-%02dT%02d:%02d:%02dZ\","
-		        "\"InstanceType\":\"S5.MEDIUM4\",\"VersionNumber\":%d,"
-		        "\"WarmupStatus\":\"NO_NEED_WARMUP\","
-		        "\"DisasterRecoverGroupIds\":[]}",
-		        i ? "," : "", ins, asc, i % 7, i % 3 ? "false" : "true",
-		        3 + i % 4, 1 + i % 28, i % 24, (i * 7) % 60,
-		        (i * 13) % 60, 1 + i % 5);
+		fprintf(
+		    f,
+		    "%s{\"InstanceId\":\"ins-%s\",\"AutoScalingGroupId\":"
+		    "\"asg-h7tgd87d\",\"AutoScalingGroupName\":\"web-tier\","
+		    "\"LaunchConfigurationId\":\"asc-%s\","
+		    "\"LaunchConfigurationName\":\"web-%02d\","
+		    "\"LifeCycleState\":\"IN_SERVICE\",\"HealthStatus\":"
+		    "\"HEALTHY\",\"ProtectedFromScaleIn\":%s,\"Zone\":"
+		    "\"ap-guangzhou-%d\",\"CreationType\":\"AUTO_CREATION\","
+		    "\"AddTime\":\"2026-01-%02dT%02d:%02d:%02dZ\","
+		    "\"InstanceType\":\"S5.MEDIUM4\",\"VersionNumber\":%d,"
+		    "\"WarmupStatus\":\"NO_NEED_WARMUP\","
+		    "\"DisasterRecoverGroupIds\":[]}",
+		    i ? "," : "", ins, asc, i % 7, i % 3 ? "false" : "true",
+		    3 + i % 4, 1 + i % 28, i % 24, (i * 7) % 60, (i * 13) % 60,
+		    1 + i % 5);
 	}
 	fputs("],\"RequestId\":\"5c1e0d9a-3b7f-4e2a-9a61-0f4c2b8d7e13\"}}", f);
 	return fclose(f) == 0 ? 0 : die("gen100: write", 0);
 }
 
-/* ---- parsing --------------------------------------------------------- */
+/* ---- parsing ------------------------------------------------------------- */
 
 static char *read_body(const char *path, size_t *len)
 {
@@ -276,8 +279,8 @@ static char *read_body(const char *path, size_t *len)
 static int parse_use(const char *js, size_t len, jsmntok_t *tok, unsigned max)
 {
 	static const char *const sets[][2] = {
-		{ "Response.AutoScalingInstanceSet", "InstanceId" },
-		{ "Response.RefreshActivitySet", "RefreshActivityId" },
+	    {"Response.AutoScalingInstanceSet", "InstanceId"},
+	    {"Response.RefreshActivitySet", "RefreshActivityId"},
 	};
 	tcas_json doc;
 	char id[64];
@@ -293,8 +296,8 @@ static int parse_use(const char *js, size_t len, jsmntok_t *tok, unsigned max)
 		     e = tcas_json_next(&doc, e)) {
 			err = tcas_json_member(&doc, e, sets[k][1], &v);
 			if (err == TCAS_OK)
-				err = tcas_json_get_string(&doc, v, id, sizeof id,
-				                           NULL);
+				err = tcas_json_get_string(&doc, v, id,
+				                           sizeof id, NULL);
 			if (err != TCAS_OK)
 				return err;
 			n++;
@@ -332,7 +335,7 @@ static int cmd_parse(int argc, char **argv)
 	return 0;
 }
 
-/* ---- calls in one process -------------------------------------------- */
+/* ---- calls in one process ------------------------------------------------ */
 
 /* A loop stops after this many seconds even if fewer than N calls were
  * made (the count made is reported), so a slow path cannot stall the run. */
@@ -373,10 +376,9 @@ static int client_setup(tcas_posix *px, tcas_port *port, const char *endpoint,
 	if ((err = tcas_client_init(&g_client, port)) != TCAS_OK ||
 	    (err = tcas_client_set_endpoint(&g_client, endpoint)) != TCAS_OK)
 		return die("client", err);
-	tcas_client_set_credentials(&g_client,
-	                            env_or("TENCENTCLOUD_SECRET_ID", ""),
-	                            env_or("TENCENTCLOUD_SECRET_KEY", ""),
-	                            NULL);
+	tcas_client_set_credentials(
+	    &g_client, env_or("TENCENTCLOUD_SECRET_ID", ""),
+	    env_or("TENCENTCLOUD_SECRET_KEY", ""), NULL);
 	tcas_client_set_region(&g_client, "ap-guangzhou");
 	/* raw throughput: no client-side rate limit, no retries */
 	tcas_client_set_rate_limit(&g_client, TCAS_RATE_OFF);
@@ -402,8 +404,10 @@ static int cmd_calls(int argc, char **argv)
 	double t0, t, c0, c;
 	struct rusage ru;
 	if (argc < 6)
-		return die("calls: ENDPOINT CAFILE N reuse|new|fresh ACTION PARAMS "
-		           "[nodelay]", TCAS_E_ARG);
+		return die(
+		    "calls: ENDPOINT CAFILE N reuse|new|fresh ACTION PARAMS "
+		    "[nodelay]",
+		    TCAS_E_ARG);
 	n = atol(argv[2]);
 	reuse = strcmp(argv[3], "reuse") == 0;
 	fresh = strcmp(argv[3], "fresh") == 0; /* new, no session resumption */
@@ -434,17 +438,17 @@ static int cmd_calls(int argc, char **argv)
 	tcas_client_close(&g_client);
 	getrusage(RUSAGE_SELF, &ru);
 	printf("calls %ld\ncalls_seconds %.6f\ncalls_per_s %.0f\n"
-	       "cpu_us_per_call %.1f\nrss_kib %ld\nresumed %ld\n", i, t,
-	       (double)i / t, c / (double)i * 1e6, ru.ru_maxrss, resumed);
+	       "cpu_us_per_call %.1f\nrss_kib %ld\nresumed %ld\n",
+	       i, t, (double)i / t, c / (double)i * 1e6, ru.ru_maxrss, resumed);
 	return 0;
 }
 
-/* ---- the emulator's ceiling ------------------------------------------ */
+/* ---- the emulator's ceiling ---------------------------------------------- */
 
 typedef struct conn {
 	int fd;
-	size_t sent;     /* bytes of the request sent */
-	char in[65536];  /* response being read */
+	size_t sent;    /* bytes of the request sent */
+	char in[65536]; /* response being read */
 	size_t have;
 } conn;
 
@@ -495,8 +499,8 @@ static int conn_step(conn *c, const char *req, size_t reqlen, short rev,
 {
 	long r;
 	if (c->sent < reqlen && (rev & POLLOUT)) {
-		ssize_t w = send(c->fd, req + c->sent, reqlen - c->sent,
-		                 MSG_NOSIGNAL);
+		ssize_t w =
+		    send(c->fd, req + c->sent, reqlen - c->sent, MSG_NOSIGNAL);
 		if (w < 0)
 			return errno == EAGAIN ? 0 : -1;
 		c->sent += (size_t)w;
@@ -573,14 +577,16 @@ static int cmd_load(int argc, char **argv)
 		for (i = 0; i < nconn; i++)
 			if (conn_step(&cs[i], req, reqlen, pf[i].revents,
 			              &done) != 0) {
-				fprintf(stderr, "load: connection %zu failed "
-				        "after %ld responses\n", i, done);
+				fprintf(stderr,
+				        "load: connection %zu failed "
+				        "after %ld responses\n",
+				        i, done);
 				return 1;
 			}
 	}
 	printf("load_conns %zu\nload_calls %ld\nload_per_s %.0f\n"
-	       "load_total %ld\n", nconn, done - warm,
-	       (double)(done - warm) / t, done);
+	       "load_total %ld\n",
+	       nconn, done - warm, (double)(done - warm) / t, done);
 	for (i = 0; i < nconn; i++)
 		close(cs[i].fd);
 	free(req);
@@ -589,7 +595,7 @@ static int cmd_load(int argc, char **argv)
 	return 0;
 }
 
-/* ---- fresh processes ------------------------------------------------- */
+/* ---- fresh processes ----------------------------------------------------- */
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -616,7 +622,8 @@ static int cmd_exec(int argc, char **argv)
 {
 	int runs, i, st, fails = 0;
 	double *wall, *cpu, *rss;
-	if (argc < 3 || strcmp(argv[1], "--") != 0 || (runs = atoi(argv[0])) < 1)
+	if (argc < 3 || strcmp(argv[1], "--") != 0 ||
+	    (runs = atoi(argv[0])) < 1)
 		return die("exec: RUNS -- PROGRAM ARGS...", TCAS_E_ARG);
 	wall = calloc((size_t)runs, sizeof *wall);
 	cpu = calloc((size_t)runs, sizeof *cpu);
@@ -662,9 +669,8 @@ int main(int argc, char **argv)
 		const char *name;
 		int (*fn)(int, char **);
 	} cmds[] = {
-		{ "sign", cmd_sign },   { "gen100", cmd_gen100 },
-		{ "parse", cmd_parse }, { "calls", cmd_calls },
-		{ "load", cmd_load },   { "exec", cmd_exec },
+	    {"sign", cmd_sign},   {"gen100", cmd_gen100}, {"parse", cmd_parse},
+	    {"calls", cmd_calls}, {"load", cmd_load},     {"exec", cmd_exec},
 	};
 	size_t i;
 	for (i = 0; argc > 1 && i < sizeof cmds / sizeof cmds[0]; i++)

@@ -26,7 +26,7 @@
 #include "tcas/trust.h"
 
 #define STACK_SIZE (256 * 1024)
-#define PAINT 0xA5
+#define PAINT      0xA5
 
 static unsigned char stack_mem[STACK_SIZE] __attribute__((aligned(64)));
 static tcas_client client;
@@ -37,8 +37,8 @@ static tcas_port port;
 static int call_rc;
 
 /* connect without the resolver: 127.0.0.1, whatever the host name. */
-static int
-connect_lo(void *ctx, const char *host, uint16_t p, uint32_t timeout_ms)
+static int connect_lo(void *ctx, const char *host, uint16_t p,
+                      uint32_t timeout_ms)
 {
 	tcas_posix *c = ctx;
 	struct sockaddr_in sa;
@@ -61,12 +61,11 @@ connect_lo(void *ctx, const char *host, uint16_t p, uint32_t timeout_ms)
 	return TCAS_OK;
 }
 
-static void *
-do_call(void *arg)
+static void *do_call(void *arg)
 {
 	static const char params[] =
-		"{\"AutoScalingGroupId\":\"asg-h7tgd87d\","
-		"\"RefreshActivityId\":\"asr-juhf6ytr\",\"ResumeMode\":\"RETRY\"}";
+	    "{\"AutoScalingGroupId\":\"asg-h7tgd87d\","
+	    "\"RefreshActivityId\":\"asr-juhf6ytr\",\"ResumeMode\":\"RETRY\"}";
 
 	(void)arg;
 	call_rc = tcas_client_call(&client, "ResumeInstanceRefresh", params,
@@ -75,24 +74,22 @@ do_call(void *arg)
 	return NULL;
 }
 
-static void *
-do_nothing(void *arg)
+static void *do_nothing(void *arg)
 {
 	return arg;
 }
 
 /* Run fn on the painted stack; bytes of it that were written. */
-static size_t
-painted_run(void *(*fn)(void *))
+static size_t painted_run(void *(*fn)(void *))
 {
 	pthread_attr_t a;
 	pthread_t th;
 	size_t i;
 
 	memset(stack_mem, PAINT, sizeof stack_mem);
-	if (pthread_attr_init(&a) != 0
-	    || pthread_attr_setstack(&a, stack_mem, sizeof stack_mem) != 0
-	    || pthread_create(&th, &a, fn, NULL) != 0) {
+	if (pthread_attr_init(&a) != 0 ||
+	    pthread_attr_setstack(&a, stack_mem, sizeof stack_mem) != 0 ||
+	    pthread_create(&th, &a, fn, NULL) != 0) {
 		fprintf(stderr, "tcas-stack: cannot start a thread\n");
 		exit(2);
 	}
@@ -102,8 +99,7 @@ painted_run(void *(*fn)(void *))
 	return sizeof stack_mem - i;
 }
 
-int
-main(int argc, char **argv)
+int main(int argc, char **argv)
 {
 	char ep[48];
 	size_t base, used;
@@ -116,7 +112,8 @@ main(int argc, char **argv)
 	tcas_trust_store_init(&trust);
 	rc = tcas_posix_load_ca_file(&trust.t, argv[2]);
 	if (rc != TCAS_OK) {
-		fprintf(stderr, "tcas-stack: %s: %s\n", argv[2], tcas_strerror(rc));
+		fprintf(stderr, "tcas-stack: %s: %s\n", argv[2],
+		        tcas_strerror(rc));
 		return 2;
 	}
 	tcas_posix_init(&px, &port);

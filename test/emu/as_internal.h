@@ -11,7 +11,7 @@
 
 #include "emu.h"
 
-/* ---- growing output buffer (as_state.c) --------------------------------- */
+/* ---- growing output buffer (as_state.c) ---------------------------------- */
 
 typedef struct sb {
 	char *p;
@@ -23,14 +23,14 @@ void sb_putn(sb *b, const char *s, size_t n);
 void sb_puts(sb *b, const char *s);
 void sb_printf(sb *b, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 2, 3)))
+    __attribute__((format(printf, 2, 3)))
 #endif
-	;
+    ;
 void sb_jstr(sb *b, const char *s); /* "s" with JSON escapes */
-void sb_time(sb *b, double t);      /* "YYYY-MM-DDThh:mm:ssZ", or null if t < 0 */
+void sb_time(sb *b, double t); /* "YYYY-MM-DDThh:mm:ssZ", or null if t < 0 */
 void sb_key(sb *b, int *first, const char *key); /* [,]"key": */
 
-/* ---- request reader (as_req.c) ------------------------------------------ */
+/* ---- request reader (as_req.c) ------------------------------------------- */
 
 enum { RQ_NONE = 0, RQ_OBJ, RQ_ARR, RQ_STR, RQ_NUM, RQ_BOOL, RQ_NULL };
 
@@ -42,8 +42,8 @@ void rq_free(as_req *r);
 /* Token of "A.B[2].C" below token from (0 = root); -1 when absent. */
 int rq_find(const as_req *r, int from, const char *path);
 int rq_type(const as_req *r, int tok);
-int rq_count(const as_req *r, int tok);          /* array/object size */
-int rq_index(const as_req *r, int tok, int i);   /* array element, -1 */
+int rq_count(const as_req *r, int tok);        /* array/object size */
+int rq_index(const as_req *r, int tok, int i); /* array element, -1 */
 /* Copies an unescaped string value; 0 ok, -1 not a string or too long. */
 int rq_str(const as_req *r, int tok, char *buf, size_t cap);
 int rq_i64(const as_req *r, int tok, long long *v); /* 0 ok, -1 */
@@ -53,13 +53,13 @@ const char *rq_raw(const as_req *r, int tok, size_t *n);
 
 /* ---- model --------------------------------------------------------------- */
 
-#define AS_ID_MAX 24
-#define AS_NAME_MAX 64
+#define AS_ID_MAX     24
+#define AS_NAME_MAX   64
 #define AS_REGION_MAX 32
 
 typedef struct as_inst {
 	char id[AS_ID_MAX];
-	char lc[AS_ID_MAX];  /* launch configuration it was created from */
+	char lc[AS_ID_MAX]; /* launch configuration it was created from */
 	char zone[AS_REGION_MAX + 4];
 	double add_time;
 	int version;
@@ -72,9 +72,9 @@ typedef struct as_group {
 	char lc[AS_ID_MAX];
 	char vpc[AS_ID_MAX];
 	long long min, max, desired, cooldown, project;
-	int enabled;        /* as set by the user; a refresh hides it */
-	int abnormal;       /* AutoScalingGroupStatus != NORMAL */
-	int in_activity;    /* a scaling activity is running */
+	int enabled;             /* as set by the user; a refresh hides it */
+	int abnormal;            /* AutoScalingGroupStatus != NORMAL */
+	int in_activity;         /* a scaling activity is running */
 	char refresh[AS_ID_MAX]; /* open refresh activity, "" if none */
 	double created;
 	as_inst *inst;
@@ -91,12 +91,35 @@ typedef struct as_lc {
 } as_lc;
 
 /* Status enums; their texts are in as_refresh.c. */
-enum { A_INIT, A_RUNNING, A_SUCCESSFUL, A_FAILED_PAUSE, A_AUTO_PAUSE,
-       A_MANUAL_PAUSE, A_CANCELLED, A_FAILED, A_NSTATUS };
-enum { B_WAITING, B_INIT, B_RUNNING, B_SUCCESSFUL, B_PARTIAL, B_FAILED,
-       B_CANCELLED };
-enum { I_WAITING, I_INIT, I_RUNNING, I_SUCCESSFUL, I_FAILED, I_CANCELLED,
-       I_NOT_FOUND };
+enum {
+	A_INIT,
+	A_RUNNING,
+	A_SUCCESSFUL,
+	A_FAILED_PAUSE,
+	A_AUTO_PAUSE,
+	A_MANUAL_PAUSE,
+	A_CANCELLED,
+	A_FAILED,
+	A_NSTATUS
+};
+enum {
+	B_WAITING,
+	B_INIT,
+	B_RUNNING,
+	B_SUCCESSFUL,
+	B_PARTIAL,
+	B_FAILED,
+	B_CANCELLED
+};
+enum {
+	I_WAITING,
+	I_INIT,
+	I_RUNNING,
+	I_SUCCESSFUL,
+	I_FAILED,
+	I_CANCELLED,
+	I_NOT_FOUND
+};
 
 typedef struct as_rinst {
 	char id[AS_ID_MAX];
@@ -117,34 +140,34 @@ typedef struct as_refresh {
 	char id[AS_ID_MAX];
 	char group[AS_ID_MAX];
 	char origin[AS_ID_MAX];
-	int rollback;       /* ActivityType ROLLBACK */
-	int replace;        /* RefreshMode ROLLING_UPDATE_REPLACE */
+	int rollback; /* ActivityType ROLLBACK */
+	int replace;  /* RefreshMode ROLLING_UPDATE_REPLACE */
 	/* RefreshSettings, defaults filled in */
 	long long batch_number, max_surge, health_timeout;
 	int health_check;
 	char batch_pause[32], fail_process[32];
 	int status;
-	int cur;            /* 1-based CurrentRefreshBatchNum */
+	int cur; /* 1-based CurrentRefreshBatchNum */
 	double created, start, end;
-	unsigned long seq;  /* creation order, newest = highest */
+	unsigned long seq; /* creation order, newest = highest */
 	as_batch *b;
 	int nb;
 } as_refresh;
 
 struct emu_as {
 	emu_as_opts o;
-	char *fail;            /* ",id,id," for lookups */
+	char *fail; /* ",id,id," for lookups */
 	as_group **g;
 	size_t ng, capg;
 	as_lc **lc;
 	size_t nlc, caplc;
 	as_refresh **r;
 	size_t nr, capr;
-	char **regions;        /* regions already seeded */
+	char **regions; /* regions already seeded */
 	size_t nregions;
 	unsigned long seq;
 	unsigned long long rng;
-	double now;            /* time of the call being handled */
+	double now; /* time of the call being handled */
 };
 
 /* Result of one handler: either a success body (members of Response
@@ -153,7 +176,7 @@ typedef struct as_call {
 	emu_as *s;
 	const char *region;
 	const as_req *rq;
-	sb *out;   /* members, each preceded by a comma-free start; see sb_key */
+	sb *out; /* members, each preceded by a comma-free start; see sb_key */
 	int first; /* for sb_key on out */
 	char code[96];
 	char msg[320];
@@ -161,9 +184,9 @@ typedef struct as_call {
 
 int as_fail(as_call *c, const char *code, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 3, 4)))
+    __attribute__((format(printf, 3, 4)))
 #endif
-	;
+    ;
 
 /* Checks the body against the spec of action (as_req.c); 0 ok, else
  * as_fail() was called. */
@@ -176,7 +199,7 @@ as_group *as_group_find(emu_as *s, const char *region, const char *id);
 as_lc *as_lc_find(emu_as *s, const char *region, const char *id);
 int as_is_failing(const emu_as *s, const char *inst);
 int as_get_str(as_call *c, const char *field, int required, char *buf,
-	       size_t cap, int *present);
+               size_t cap, int *present);
 int as_get_int(as_call *c, const char *field, long long *v, int *present);
 int as_paging(as_call *c, long long *off, long long *lim);
 /* One Describe page: off/lim from as_paging(), matching items counted in
@@ -189,9 +212,8 @@ typedef struct as_page {
  * every item but the first is written then: the caller writes the item). */
 int as_page_take(as_call *c, as_page *pg);
 int as_filters_check(as_call *c, const char *ids_field,
-		     const char *const *names);
-int as_filter_match(as_call *c, const char *name, const char *value,
-		    int *has);
+                     const char *const *names);
+int as_filter_match(as_call *c, const char *name, const char *value, int *has);
 void as_region_seed(emu_as *s, const char *region);
 int as_is_simulated(const char *action); /* 1: modelled, not an example */
 
@@ -199,7 +221,8 @@ int as_is_simulated(const char *action); /* 1: modelled, not an example */
 as_refresh *as_refresh_find(emu_as *s, const char *region, const char *id);
 void as_refresh_advance_all(emu_as *s);
 as_refresh *as_refresh_create(emu_as *s, const char *region, as_group *g,
-			      const char *const *inst, size_t n, long long batches);
+                              const char *const *inst, size_t n,
+                              long long batches);
 int as_do_start(as_call *c);
 int as_do_describe_refresh(as_call *c);
 int as_do_stop(as_call *c);

@@ -42,19 +42,21 @@
 
 #include "as_internal.h"
 
-static const char *const a_name[A_NSTATUS] = { "INIT", "RUNNING",
-	"SUCCESSFUL", "FAILED_PAUSE", "AUTO_PAUSE", "MANUAL_PAUSE", "CANCELLED",
-	"FAILED" };
-static const char *const b_name[] = { "WAITING", "INIT", "RUNNING",
-	"SUCCESSFUL", "PARTIALLY_SUCCESSFUL", "FAILED", "CANCELLED" };
-static const char *const i_name[] = { "WAITING", "INIT", "RUNNING",
-	"SUCCESSFUL", "FAILED", "CANCELLED", "NOT_FOUND" };
+static const char *const a_name[A_NSTATUS] = {
+    "INIT",       "RUNNING",      "SUCCESSFUL", "FAILED_PAUSE",
+    "AUTO_PAUSE", "MANUAL_PAUSE", "CANCELLED",  "FAILED"};
+static const char *const b_name[] = {
+    "WAITING", "INIT",     "RUNNING", "SUCCESSFUL", "PARTIALLY_SUCCESSFUL",
+    "FAILED",  "CANCELLED"};
+static const char *const i_name[] = {"WAITING",    "INIT",   "RUNNING",
+                                     "SUCCESSFUL", "FAILED", "CANCELLED",
+                                     "NOT_FOUND"};
 
 static int is_paused(int st)
 {
-	return st == A_FAILED_PAUSE || st == A_AUTO_PAUSE || st == A_MANUAL_PAUSE;
+	return st == A_FAILED_PAUSE || st == A_AUTO_PAUSE ||
+	       st == A_MANUAL_PAUSE;
 }
-
 
 as_refresh *as_refresh_find(emu_as *s, const char *region, const char *id)
 {
@@ -70,7 +72,8 @@ as_refresh *as_refresh_find(emu_as *s, const char *region, const char *id)
 /* New activity in INIT over the n instances ids, split into `batches`
  * batches as evenly as possible, larger batches first (5 in 3 = 2+2+1). */
 as_refresh *as_refresh_create(emu_as *s, const char *region, as_group *g,
-			      const char *const *ids, size_t n, long long batches)
+                              const char *const *ids, size_t n,
+                              long long batches)
 {
 	as_refresh **slot, *a;
 	size_t k = 0, i;
@@ -107,7 +110,8 @@ as_refresh *as_refresh_create(emu_as *s, const char *region, as_group *g,
 		b->status = B_WAITING;
 		b->start = b->end = b->due = -1;
 		for (i = 0; i < b->n; i++)
-			snprintf(b->inst[i].id, sizeof(b->inst[i].id), "%s", ids[k++]);
+			snprintf(b->inst[i].id, sizeof(b->inst[i].id), "%s",
+			         ids[k++]);
 	}
 	snprintf(a->region, sizeof(a->region), "%s", region);
 	snprintf(a->group, sizeof(a->group), "%s", g->id);
@@ -125,7 +129,7 @@ as_refresh *as_refresh_create(emu_as *s, const char *region, as_group *g,
 	return a;
 }
 
-/* ---- progress ------------------------------------------------------------- */
+/* ---- progress ------------------------------------------------------------ */
 
 static void release(emu_as *s, as_refresh *a, int status, double t)
 {
@@ -166,7 +170,8 @@ static void begin_batch(emu_as *s, as_refresh *a, int idx, double t)
 	for (i = 0; i < b->n; i++) {
 		as_rinst *in = &b->inst[i];
 		if (in->status == I_WAITING)
-			in->status = in_group(s, a, in->id) ? I_RUNNING : I_NOT_FOUND;
+			in->status =
+			    in_group(s, a, in->id) ? I_RUNNING : I_NOT_FOUND;
 	}
 }
 
@@ -191,9 +196,9 @@ static void finish_batch(emu_as *s, as_refresh *a, as_batch *b, double t)
 		if (in->status == I_RUNNING || in->status == I_INIT) {
 			in->attempts++;
 			in->status = !a->rollback && in->attempts == 1 &&
-						     as_is_failing(s, in->id)
-					     ? I_FAILED
-					     : I_SUCCESSFUL;
+			                     as_is_failing(s, in->id)
+			                 ? I_FAILED
+			                 : I_SUCCESSFUL;
 			snprintf(in->act, sizeof(in->act), "%s", act);
 		}
 		ok += in->status == I_SUCCESSFUL;
@@ -237,7 +242,8 @@ static size_t rollback_set(emu_as *s, const as_refresh *a, const char **ids)
 	for (j = 0; j < a->nb; j++)
 		for (i = 0; i < a->b[j].n; i++) {
 			const as_rinst *in = &a->b[j].inst[i];
-			if ((in->status == I_SUCCESSFUL || in->status == I_FAILED ||
+			if ((in->status == I_SUCCESSFUL ||
+			     in->status == I_FAILED ||
 			     in->status == I_RUNNING || in->status == I_INIT) &&
 			    in_group(s, a, in->id))
 				ids[n++] = in->id;
@@ -269,7 +275,7 @@ static void close_origin(emu_as *s, as_refresh *a, double t)
 }
 
 static as_refresh *start_rollback(emu_as *s, as_refresh *o, long long batches,
-				  double t)
+                                  double t)
 {
 	const char **ids = calloc(total_instances(o) + 1, sizeof(*ids));
 	as_group *g = as_group_find(s, o->region, o->group);
@@ -303,12 +309,13 @@ static void after_batch(emu_as *s, as_refresh *a, double t)
 			cancel_waiting(a);
 			release(s, a, A_CANCELLED, t);
 		} else if (strcmp(a->fail_process, "AUTO_ROLLBACK") == 0 &&
-			   !a->rollback) {
+		           !a->rollback) {
 			int hc = a->health_check;
 			long long to = a->health_timeout;
 			as_refresh *r;
 			close_origin(s, a, t);
-			r = start_rollback(s, a, 0, t); /* may move s->r, not a */
+			r = start_rollback(s, a, 0,
+			                   t); /* may move s->r, not a */
 			if (r != NULL) {
 				r->health_check = hc;
 				r->health_timeout = to;
@@ -321,8 +328,8 @@ static void after_batch(emu_as *s, as_refresh *a, double t)
 	if (a->cur >= a->nb) {
 		release(s, a, A_SUCCESSFUL, t);
 	} else if ((strcmp(a->batch_pause, "FIRST_BATCH_PAUSE") == 0 &&
-		    a->cur == 1) ||
-		   strcmp(a->batch_pause, "BATCH_INTERVAL_PAUSE") == 0) {
+	            a->cur == 1) ||
+	           strcmp(a->batch_pause, "BATCH_INTERVAL_PAUSE") == 0) {
 		a->status = A_AUTO_PAUSE;
 	} else {
 		begin_batch(s, a, a->cur, t);
@@ -379,7 +386,7 @@ void as_refresh_advance_all(emu_as *s)
 	}
 }
 
-/* ---- request parts ---------------------------------------------------------- */
+/* ---- request parts ------------------------------------------------------- */
 
 static int enum_ok(const char *v, const char *const *allowed)
 {
@@ -390,7 +397,7 @@ static int enum_ok(const char *v, const char *const *allowed)
 }
 
 static int get_enum(as_call *c, const char *field, char *buf, size_t cap,
-		    const char *const *allowed, const char *dflt)
+                    const char *const *allowed, const char *dflt)
 {
 	int has;
 
@@ -402,8 +409,9 @@ static int get_enum(as_call *c, const char *field, char *buf, size_t cap,
 	}
 	if (!enum_ok(buf, allowed))
 		return as_fail(c, "InvalidParameterValue",
-			       "The value `%s` of parameter `%s` is not one of the allowed values.",
-			       buf, field);
+		               "The value `%s` of parameter `%s` is not one of "
+		               "the allowed values.",
+		               buf, field);
 	return 0;
 }
 
@@ -412,12 +420,12 @@ static int need_object(as_call *c, const char *field)
 	int t = rq_find(c->rq, 0, field);
 
 	if (t < 0)
-		return as_fail(c, "MissingParameter",
-			       "The request is missing a required parameter `%s`.",
-			       field);
+		return as_fail(
+		    c, "MissingParameter",
+		    "The request is missing a required parameter `%s`.", field);
 	if (rq_type(c->rq, t) != RQ_OBJ)
 		return as_fail(c, "InvalidParameter",
-			       "The parameter `%s` must be an object.", field);
+		               "The parameter `%s` must be an object.", field);
 	return 0;
 }
 
@@ -429,12 +437,12 @@ typedef struct settings {
 
 static int get_settings(as_call *c, settings *st)
 {
-	static const char *const pauses[] = { "FIRST_BATCH_PAUSE",
-		"BATCH_INTERVAL_PAUSE", "AUTOMATIC", NULL };
-	static const char *const fails[] = { "AUTO_PAUSE", "AUTO_ROLLBACK",
-		"AUTO_CANCEL", NULL };
-	static const char *const modes[] = { "ROLLING_UPDATE_RESET",
-		"ROLLING_UPDATE_REPLACE", NULL };
+	static const char *const pauses[] = {
+	    "FIRST_BATCH_PAUSE", "BATCH_INTERVAL_PAUSE", "AUTOMATIC", NULL};
+	static const char *const fails[] = {"AUTO_PAUSE", "AUTO_ROLLBACK",
+	                                    "AUTO_CANCEL", NULL};
+	static const char *const modes[] = {"ROLLING_UPDATE_RESET",
+	                                    "ROLLING_UPDATE_REPLACE", NULL};
 	const char *bn = "RefreshSettings.RollingUpdateSettings.BatchNumber";
 	const char *to = "RefreshSettings.CheckInstanceTargetHealthTimeout";
 	const char *hc = "RefreshSettings.CheckInstanceTargetHealth";
@@ -446,33 +454,37 @@ static int get_settings(as_call *c, settings *st)
 	    need_object(c, "RefreshSettings.RollingUpdateSettings"))
 		return -1;
 	if (rq_find(c->rq, 0, bn) < 0)
-		return as_fail(c, "MissingParameter",
-			       "The request is missing a required parameter `%s`.", bn);
+		return as_fail(
+		    c, "MissingParameter",
+		    "The request is missing a required parameter `%s`.", bn);
 	if (as_get_int(c, bn, &st->batch_number, &has) ||
 	    as_get_int(c, "RefreshSettings.RollingUpdateSettings.MaxSurge",
-		       &st->max_surge, &has) ||
+	               &st->max_surge, &has) ||
 	    as_get_int(c, to, &st->timeout, &has))
 		return -1;
 	t = rq_find(c->rq, 0, hc);
 	if (t >= 0 && rq_bool(c->rq, t, &st->health) != 0)
 		return as_fail(c, "InvalidParameter",
-			       "The parameter `%s` must be a boolean.", hc);
+		               "The parameter `%s` must be a boolean.", hc);
 	if (get_enum(c, "RefreshSettings.RollingUpdateSettings.BatchPause",
-		     st->pause, sizeof(st->pause), pauses, "AUTOMATIC") ||
+	             st->pause, sizeof(st->pause), pauses, "AUTOMATIC") ||
 	    get_enum(c, "RefreshSettings.RollingUpdateSettings.FailProcess",
-		     st->fail, sizeof(st->fail), fails, "AUTO_PAUSE") ||
+	             st->fail, sizeof(st->fail), fails, "AUTO_PAUSE") ||
 	    get_enum(c, "RefreshMode", st->mode, sizeof(st->mode), modes,
-		     "ROLLING_UPDATE_RESET"))
+	             "ROLLING_UPDATE_RESET"))
 		return -1;
 	if (st->batch_number < 1)
 		return as_fail(c, "InvalidParameterValue",
-			       "The value of parameter `%s` must be > 0.", bn);
+		               "The value of parameter `%s` must be > 0.", bn);
 	if (st->max_surge < 0)
 		return as_fail(c, "InvalidParameterValue",
-			       "The value of parameter `RefreshSettings.RollingUpdateSettings.MaxSurge` must be >= 0.");
+		               "The value of parameter "
+		               "`RefreshSettings.RollingUpdateSettings."
+		               "MaxSurge` must be >= 0.");
 	if (st->timeout < 60 || st->timeout > 7200)
-		return as_fail(c, "InvalidParameterValue",
-			       "The value of parameter `%s` must be in 60..7200.", to);
+		return as_fail(
+		    c, "InvalidParameterValue",
+		    "The value of parameter `%s` must be in 60..7200.", to);
 	st->replace = strcmp(st->mode, "ROLLING_UPDATE_REPLACE") == 0;
 	return 0;
 }
@@ -489,14 +501,15 @@ static void apply_settings(as_refresh *a, const settings *st)
 }
 
 static int get_id(as_call *c, const char *field, const char *prefix,
-		  char id[AS_ID_MAX])
+                  char id[AS_ID_MAX])
 {
 	if (as_get_str(c, field, 1, id, AS_ID_MAX, NULL) != 0)
 		return -1;
 	if (!as_id_ok(id, prefix))
 		return as_fail(c, "InvalidParameterValue",
-			       "The value `%s` of parameter `%s` is not a valid ID (%s + 8 [a-z0-9]).",
-			       id, field, prefix);
+		               "The value `%s` of parameter `%s` is not a "
+		               "valid ID (%s + 8 [a-z0-9]).",
+		               id, field, prefix);
 	return 0;
 }
 
@@ -511,23 +524,28 @@ static as_group *group_for_start(as_call *c)
 	g = as_group_find(c->s, c->region, id);
 	if (g == NULL)
 		as_fail(c, "ResourceNotFound.AutoScalingGroupIdNotFound",
-			"The scaling group `%s` does not exist.", id);
+		        "The scaling group `%s` does not exist.", id);
 	return g;
 }
 
 static int group_ready(as_call *c, const as_group *g, const char *except)
 {
 	if (g->abnormal)
-		return as_fail(c, "ResourceUnavailable.AutoScalingGroupAbnormalStatus",
-			       "The scaling group `%s` is in an abnormal state.", g->id);
+		return as_fail(
+		    c, "ResourceUnavailable.AutoScalingGroupAbnormalStatus",
+		    "The scaling group `%s` is in an abnormal state.", g->id);
 	if (g->in_activity)
-		return as_fail(c, "ResourceUnavailable.AutoScalingGroupInActivity",
-			       "The scaling group `%s` has a scaling activity in progress.",
-			       g->id);
+		return as_fail(c,
+		               "ResourceUnavailable.AutoScalingGroupInActivity",
+		               "The scaling group `%s` has a scaling activity "
+		               "in progress.",
+		               g->id);
 	if (g->refresh[0] != '\0' && strcmp(g->refresh, except) != 0)
-		return as_fail(c, "ResourceUnavailable.AutoScalingGroupInRefreshActivity",
-			       "The scaling group `%s` already has refresh activity `%s` in progress.",
-			       g->id, g->refresh);
+		return as_fail(
+		    c, "ResourceUnavailable.AutoScalingGroupInRefreshActivity",
+		    "The scaling group `%s` already has refresh activity `%s` "
+		    "in progress.",
+		    g->id, g->refresh);
 	return 0;
 }
 
@@ -543,8 +561,9 @@ static as_refresh *need_activity(as_call *c)
 	a = as_refresh_find(c->s, c->region, rid);
 	if (a == NULL || strcmp(a->group, gid) != 0) {
 		as_fail(c, "ResourceNotFound.RefreshActivityNotFound",
-			"The refresh activity `%s` does not exist in scaling group `%s`.",
-			rid, gid);
+		        "The refresh activity `%s` does not exist in scaling "
+		        "group `%s`.",
+		        rid, gid);
 		return NULL;
 	}
 	return a;
@@ -552,12 +571,14 @@ static as_refresh *need_activity(as_call *c)
 
 static int conflict(as_call *c, const as_refresh *a, const char *op)
 {
-	return as_fail(c, "ResourceUnavailable.RefreshActivityStatusConflictWithOperation",
-		       "The refresh activity `%s` is %s; %s is not possible in this status.",
-		       a->id, a_name[a->status], op);
+	return as_fail(
+	    c, "ResourceUnavailable.RefreshActivityStatusConflictWithOperation",
+	    "The refresh activity `%s` is %s; %s is not possible in this "
+	    "status.",
+	    a->id, a_name[a->status], op);
 }
 
-/* ---- actions ---------------------------------------------------------------- */
+/* ---- actions ------------------------------------------------------------- */
 
 int as_do_start(as_call *c)
 {
@@ -573,23 +594,29 @@ int as_do_start(as_call *c)
 		return -1;
 	if (g->ninst == 0)
 		return as_fail(c, "ResourceUnavailable.NoInstanceCanRefresh",
-			       "The scaling group `%s` has no running instance to refresh.",
-			       g->id);
+		               "The scaling group `%s` has no running instance "
+		               "to refresh.",
+		               g->id);
 	if (st.batch_number > (long long)g->ninst)
 		return as_fail(c, "InvalidParameterValue.BatchNumberTooLarge",
-			       "`RefreshSettings.RollingUpdateSettings.BatchNumber` (%lld) is larger than the number of instances to refresh (%zu).",
-			       st.batch_number, g->ninst);
+		               "`RefreshSettings.RollingUpdateSettings."
+		               "BatchNumber` (%lld) is larger than the number "
+		               "of instances to refresh (%zu).",
+		               st.batch_number, g->ninst);
 	per = ((long long)g->ninst + st.batch_number - 1) / st.batch_number;
 	if (st.max_surge > per)
-		return as_fail(c, "InvalidParameterValue.MaxSurgeTooLarge",
-			       "`RefreshSettings.RollingUpdateSettings.MaxSurge` (%lld) is larger than the instances in one batch (%lld).",
-			       st.max_surge, per);
+		return as_fail(
+		    c, "InvalidParameterValue.MaxSurgeTooLarge",
+		    "`RefreshSettings.RollingUpdateSettings.MaxSurge` (%lld) "
+		    "is larger than the instances in one batch (%lld).",
+		    st.max_surge, per);
 	ids = calloc(g->ninst, sizeof(*ids));
 	if (ids == NULL)
 		return as_fail(c, "InternalError", "out of memory");
 	for (i = 0; i < g->ninst; i++)
 		ids[i] = g->inst[i].id;
-	a = as_refresh_create(c->s, c->region, g, ids, g->ninst, st.batch_number);
+	a = as_refresh_create(c->s, c->region, g, ids, g->ninst,
+	                      st.batch_number);
 	free(ids);
 	if (a == NULL)
 		return as_fail(c, "InternalError", "out of memory");
@@ -614,7 +641,7 @@ int as_do_stop(as_call *c)
 
 int as_do_resume(as_call *c)
 {
-	static const char *const modes[] = { "RETRY", "CONTINUE", NULL };
+	static const char *const modes[] = {"RETRY", "CONTINUE", NULL};
 	char mode[16];
 	as_refresh *a;
 	as_batch *b;
@@ -653,9 +680,14 @@ int as_do_cancel(as_call *c)
 		return conflict(c, a, "CancelInstanceRefresh");
 	for (j = 0; j < a->nb; j++)
 		if (a->b[j].status == B_RUNNING || a->b[j].status == B_INIT)
-			return as_fail(c, "ResourceUnavailable.RefreshActivityStatusConflictWithOperation",
-				       "The refresh activity `%s` still has batch %d in progress; wait until it has finished, then cancel.",
-				       a->id, j + 1);
+			return as_fail(
+			    c,
+			    "ResourceUnavailable."
+			    "RefreshActivityStatusConflictWithOperation",
+			    "The refresh activity `%s` still has batch %d in "
+			    "progress; wait until it has finished, then "
+			    "cancel.",
+			    a->id, j + 1);
 	cancel_waiting(a);
 	release(c->s, a, A_CANCELLED, c->s->now);
 	return 0;
@@ -666,7 +698,8 @@ static int latest_of_group(emu_as *s, const as_refresh *a)
 	size_t i;
 
 	for (i = 0; i < s->nr; i++)
-		if (s->r[i]->seq > a->seq && strcmp(s->r[i]->region, a->region) == 0 &&
+		if (s->r[i]->seq > a->seq &&
+		    strcmp(s->r[i]->region, a->region) == 0 &&
 		    strcmp(s->r[i]->group, a->group) == 0)
 			return 0;
 	return 1;
@@ -675,17 +708,24 @@ static int latest_of_group(emu_as *s, const as_refresh *a)
 static int rollback_origin_ok(as_call *c, const as_refresh *o)
 {
 	if (o->rollback)
-		return as_fail(c, "ResourceUnavailable.RollbackTypeActivityCanNotRollbackAgain",
-			       "The refresh activity `%s` is a rollback and cannot be rolled back again.",
-			       o->id);
+		return as_fail(c,
+		               "ResourceUnavailable."
+		               "RollbackTypeActivityCanNotRollbackAgain",
+		               "The refresh activity `%s` is a rollback and "
+		               "cannot be rolled back again.",
+		               o->id);
 	if (o->replace)
-		return as_fail(c, "UnsupportedOperation",
-			       "The refresh activity `%s` uses ROLLING_UPDATE_REPLACE, which cannot be rolled back.",
-			       o->id);
+		return as_fail(
+		    c, "UnsupportedOperation",
+		    "The refresh activity `%s` uses ROLLING_UPDATE_REPLACE, "
+		    "which cannot be rolled back.",
+		    o->id);
 	if (o->status == A_SUCCESSFUL && !latest_of_group(c->s, o))
-		return as_fail(c, "ResourceUnavailable.RefreshActivityCanNotRollback",
-			       "The refresh activity `%s` is not the most recent one of its group and cannot be rolled back.",
-			       o->id);
+		return as_fail(
+		    c, "ResourceUnavailable.RefreshActivityCanNotRollback",
+		    "The refresh activity `%s` is not the most recent one of "
+		    "its group and cannot be rolled back.",
+		    o->id);
 	if (o->status != A_SUCCESSFUL && !is_paused(o->status))
 		return conflict(c, o, "RollbackInstanceRefresh");
 	return 0;
@@ -706,15 +746,19 @@ int as_do_rollback(as_call *c)
 		return -1;
 	if (st.replace)
 		return as_fail(c, "InvalidParameterValue",
-			       "The value of parameter `RefreshMode` must be ROLLING_UPDATE_RESET for a rollback.");
+		               "The value of parameter `RefreshMode` must be "
+		               "ROLLING_UPDATE_RESET for a rollback.");
 	if (st.max_surge > 0)
 		return as_fail(c, "InvalidParameterValue",
-			       "The parameter `RefreshSettings.RollingUpdateSettings.MaxSurge` is not supported for rollbacks.");
+		               "The parameter "
+		               "`RefreshSettings.RollingUpdateSettings."
+		               "MaxSurge` is not supported for rollbacks.");
 	o = as_refresh_find(c->s, c->region, oid);
 	if (o == NULL || strcmp(o->group, g->id) != 0)
 		return as_fail(c, "ResourceNotFound.RefreshActivityNotFound",
-			       "The refresh activity `%s` does not exist in scaling group `%s`.",
-			       oid, g->id);
+		               "The refresh activity `%s` does not exist in "
+		               "scaling group `%s`.",
+		               oid, g->id);
 	if (rollback_origin_ok(c, o) || group_ready(c, g, o->id))
 		return -1;
 	ids = calloc(total_instances(o) + 1, sizeof(*ids));
@@ -723,52 +767,64 @@ int as_do_rollback(as_call *c)
 	n = rollback_set(c->s, o, ids);
 	free(ids);
 	if (n == 0)
-		return as_fail(c, "ResourceUnavailable.NoInstanceCanRollback",
-			       "No instance of refresh activity `%s` can be rolled back.",
-			       o->id);
+		return as_fail(
+		    c, "ResourceUnavailable.NoInstanceCanRollback",
+		    "No instance of refresh activity `%s` can be rolled back.",
+		    o->id);
 	if (st.batch_number > (long long)n)
 		return as_fail(c, "InvalidParameterValue.BatchNumberTooLarge",
-			       "`RefreshSettings.RollingUpdateSettings.BatchNumber` (%lld) is larger than the number of instances to roll back (%zu).",
-			       st.batch_number, n);
+		               "`RefreshSettings.RollingUpdateSettings."
+		               "BatchNumber` (%lld) is larger than the number "
+		               "of instances to roll back (%zu).",
+		               st.batch_number, n);
 	close_origin(c->s, o, c->s->now);
 	r = start_rollback(c->s, o, st.batch_number, c->s->now);
 	if (r == NULL)
-		return as_fail(c, "InternalError", "rollback could not be created");
+		return as_fail(c, "InternalError",
+		               "rollback could not be created");
 	apply_settings(r, &st);
 	sb_key(c->out, &c->first, "RefreshActivityId");
 	sb_jstr(c->out, r->id);
 	return 0;
 }
 
-/* ---- DescribeRefreshActivities ----------------------------------------------- */
+/* ---- DescribeRefreshActivities ------------------------------------------- */
 
 static void out_settings(sb *b, const as_refresh *a)
 {
-	sb_printf(b, "{\"RollingUpdateSettings\":{\"BatchNumber\":%lld,"
-		  "\"BatchPause\":\"%s\",\"MaxSurge\":%lld,\"FailProcess\":\"%s\"},"
-		  "\"CheckInstanceTargetHealth\":%s,"
-		  "\"CheckInstanceTargetHealthTimeout\":%lld}",
-		  a->batch_number, a->batch_pause, a->max_surge, a->fail_process,
-		  a->health_check ? "true" : "false", a->health_timeout);
+	sb_printf(
+	    b,
+	    "{\"RollingUpdateSettings\":{\"BatchNumber\":%lld,"
+	    "\"BatchPause\":\"%s\",\"MaxSurge\":%lld,\"FailProcess\":\"%s\"},"
+	    "\"CheckInstanceTargetHealth\":%s,"
+	    "\"CheckInstanceTargetHealthTimeout\":%lld}",
+	    a->batch_number, a->batch_pause, a->max_surge, a->fail_process,
+	    a->health_check ? "true" : "false", a->health_timeout);
 }
 
 static void out_batch(sb *b, const as_batch *bt, int num)
 {
 	size_t i;
 
-	sb_printf(b, "{\"RefreshBatchNum\":%d,\"RefreshBatchStatus\":\"%s\","
-		  "\"RefreshBatchRelatedInstanceSet\":[", num, b_name[bt->status]);
+	sb_printf(b,
+	          "{\"RefreshBatchNum\":%d,\"RefreshBatchStatus\":\"%s\","
+	          "\"RefreshBatchRelatedInstanceSet\":[",
+	          num, b_name[bt->status]);
 	for (i = 0; i < bt->n; i++) {
 		const as_rinst *in = &bt->inst[i];
-		const char *msg = in->status == I_SUCCESSFUL ? "success"
-				  : in->status == I_FAILED
-					  ? "refresh failed (emulated failure); the instance is left in standby"
-				  : in->status == I_NOT_FOUND
-					  ? "instance no longer in the scaling group"
-					  : "";
-		sb_printf(b, "%s{\"InstanceId\":\"%s\",\"InstanceStatus\":\"%s\","
-			  "\"LastActivityId\":\"%s\",\"InstanceStatusMessage\":",
-			  i ? "," : "", in->id, i_name[in->status], in->act);
+		const char *msg =
+		    in->status == I_SUCCESSFUL ? "success"
+		    : in->status == I_FAILED
+		        ? "refresh failed (emulated failure); the instance is "
+		          "left in standby"
+		    : in->status == I_NOT_FOUND
+		        ? "instance no longer in the scaling group"
+		        : "";
+		sb_printf(
+		    b,
+		    "%s{\"InstanceId\":\"%s\",\"InstanceStatus\":\"%s\","
+		    "\"LastActivityId\":\"%s\",\"InstanceStatusMessage\":",
+		    i ? "," : "", in->id, i_name[in->status], in->act);
 		sb_jstr(b, msg);
 		sb_puts(b, "}");
 	}
@@ -783,20 +839,24 @@ static void out_activity(sb *b, const as_refresh *a)
 {
 	int j;
 
-	sb_printf(b, "{\"AutoScalingGroupId\":\"%s\",\"RefreshActivityId\":\"%s\","
-		  "\"OriginRefreshActivityId\":\"%s\",\"RefreshBatchSet\":[",
-		  a->group, a->id, a->origin);
+	sb_printf(b,
+	          "{\"AutoScalingGroupId\":\"%s\",\"RefreshActivityId\":\"%s\","
+	          "\"OriginRefreshActivityId\":\"%s\",\"RefreshBatchSet\":[",
+	          a->group, a->id, a->origin);
 	for (j = a->nb; j-- > 0;) {
 		if (j != a->nb - 1)
 			sb_puts(b, ",");
 		out_batch(b, &a->b[j], j + 1);
 	}
 	sb_printf(b, "],\"RefreshMode\":\"%s\",\"RefreshSettings\":",
-		  a->replace ? "ROLLING_UPDATE_REPLACE" : "ROLLING_UPDATE_RESET");
+	          a->replace ? "ROLLING_UPDATE_REPLACE"
+	                     : "ROLLING_UPDATE_RESET");
 	out_settings(b, a);
-	sb_printf(b, ",\"ActivityType\":\"%s\",\"Status\":\"%s\","
-		  "\"CurrentRefreshBatchNum\":%d,\"StartTime\":",
-		  a->rollback ? "ROLLBACK" : "NORMAL", a_name[a->status], a->cur);
+	sb_printf(b,
+	          ",\"ActivityType\":\"%s\",\"Status\":\"%s\","
+	          "\"CurrentRefreshBatchNum\":%d,\"StartTime\":",
+	          a->rollback ? "ROLLBACK" : "NORMAL", a_name[a->status],
+	          a->cur);
 	sb_time(b, a->start);
 	sb_puts(b, ",\"EndTime\":");
 	sb_time(b, a->end);
@@ -808,22 +868,30 @@ static void out_activity(sb *b, const as_refresh *a)
 /* Filter values are checked: IDs well-formed, statuses and types known. */
 static int filter_values_check(as_call *c)
 {
-	static const char *const types[] = { "NORMAL", "ROLLBACK", NULL };
+	static const char *const types[] = {"NORMAL", "ROLLBACK", NULL};
 	int ft = rq_find(c->rq, 0, "Filters"), i, j;
 	char name[64], v[64];
 
 	for (i = 0; i < rq_count(c->rq, ft); i++) {
-		int f = rq_index(c->rq, ft, i), vt = rq_find(c->rq, f, "Values");
+		int f = rq_index(c->rq, ft, i),
+		    vt = rq_find(c->rq, f, "Values");
 		rq_str(c->rq, rq_find(c->rq, f, "Name"), name, sizeof(name));
 		for (j = 0; j < rq_count(c->rq, vt); j++) {
 			int ok;
-			if (rq_str(c->rq, rq_index(c->rq, vt, j), v, sizeof(v)) != 0)
+			if (rq_str(c->rq, rq_index(c->rq, vt, j), v,
+			           sizeof(v)) != 0)
 				v[0] = '\0';
 			if (strcmp(name, "auto-scaling-group-id") == 0) {
 				if (!as_id_ok(v, "asg-"))
-					return as_fail(c, "InvalidParameterValue.InvalidAutoScalingGroupId",
-						       "The value `%s` of filter `auto-scaling-group-id` (Filters[%d].Values[%d]) is not a valid scaling group ID.",
-						       v, i, j);
+					return as_fail(
+					    c,
+					    "InvalidParameterValue."
+					    "InvalidAutoScalingGroupId",
+					    "The value `%s` of filter "
+					    "`auto-scaling-group-id` "
+					    "(Filters[%d].Values[%d]) is not a "
+					    "valid scaling group ID.",
+					    v, i, j);
 				continue;
 			}
 			if (strcmp(name, "refresh-activity-status-code") == 0) {
@@ -837,9 +905,11 @@ static int filter_values_check(as_call *c)
 				ok = as_id_ok(v, "asr-");
 			}
 			if (!ok)
-				return as_fail(c, "InvalidParameterValue.Filter",
-					       "The value `%s` of filter `%s` (Filters[%d].Values[%d]) is not valid.",
-					       v, name, i, j);
+				return as_fail(
+				    c, "InvalidParameterValue.Filter",
+				    "The value `%s` of filter `%s` "
+				    "(Filters[%d].Values[%d]) is not valid.",
+				    v, name, i, j);
 		}
 	}
 	return 0;
@@ -853,20 +923,26 @@ static int ids_ok(as_call *c)
 	if (t < 0)
 		return 0;
 	if (rq_type(c->rq, t) != RQ_ARR)
-		return as_fail(c, "InvalidParameter",
-			       "The parameter `RefreshActivityIds` must be an array.");
+		return as_fail(
+		    c, "InvalidParameter",
+		    "The parameter `RefreshActivityIds` must be an array.");
 	if (rq_count(c->rq, t) > 100)
 		return as_fail(c, "InvalidParameterValue.LimitExceeded",
-			       "The parameter `RefreshActivityIds` has more than 100 elements.");
+		               "The parameter `RefreshActivityIds` has more "
+		               "than 100 elements.");
 	for (j = 0; j < rq_count(c->rq, t); j++) {
 		int e = rq_index(c->rq, t, j);
 		if (rq_type(c->rq, e) != RQ_STR)
 			return as_fail(c, "InvalidParameter",
-				       "The parameter `RefreshActivityIds[%d]` must be a string.", j);
+			               "The parameter `RefreshActivityIds[%d]` "
+			               "must be a string.",
+			               j);
 		if (rq_str(c->rq, e, v, sizeof(v)) != 0 || !as_id_ok(v, "asr-"))
-			return as_fail(c, "InvalidParameterValue",
-				       "The value of parameter `RefreshActivityIds[%d]` is not a valid refresh activity ID.",
-				       j);
+			return as_fail(
+			    c, "InvalidParameterValue",
+			    "The value of parameter `RefreshActivityIds[%d]` "
+			    "is not a valid refresh activity ID.",
+			    j);
 	}
 	return 0;
 }
@@ -878,24 +954,25 @@ static int wanted(as_call *c, const as_refresh *a)
 
 	if (t >= 0) {
 		for (j = 0; j < rq_count(c->rq, t); j++)
-			if (rq_str(c->rq, rq_index(c->rq, t, j), v, sizeof(v)) == 0 &&
+			if (rq_str(c->rq, rq_index(c->rq, t, j), v,
+			           sizeof(v)) == 0 &&
 			    strcmp(v, a->id) == 0)
 				return 1;
 		return 0;
 	}
 	return as_filter_match(c, "auto-scaling-group-id", a->group, &h) &&
 	       as_filter_match(c, "refresh-activity-status-code",
-			       a_name[a->status], &h) &&
+	                       a_name[a->status], &h) &&
 	       as_filter_match(c, "refresh-activity-type",
-			       a->rollback ? "ROLLBACK" : "NORMAL", &h) &&
+	                       a->rollback ? "ROLLBACK" : "NORMAL", &h) &&
 	       as_filter_match(c, "refresh-activity-id", a->id, &h);
 }
 
 int as_do_describe_refresh(as_call *c)
 {
-	static const char *const names[] = { "auto-scaling-group-id",
-		"refresh-activity-status-code", "refresh-activity-type",
-		"refresh-activity-id", NULL };
+	static const char *const names[] = {
+	    "auto-scaling-group-id", "refresh-activity-status-code",
+	    "refresh-activity-type", "refresh-activity-id", NULL};
 	as_page pg = {0, 0, 0, 1};
 	long long total = 0;
 	size_t i;
@@ -906,7 +983,8 @@ int as_do_describe_refresh(as_call *c)
 	sb_key(c->out, &c->first, "TotalCount");
 	/* TotalCount first, like the example: count, then write the page. */
 	for (i = 0; i < c->s->nr; i++)
-		if (strcmp(c->s->r[i]->region, c->region) == 0 && wanted(c, c->s->r[i]))
+		if (strcmp(c->s->r[i]->region, c->region) == 0 &&
+		    wanted(c, c->s->r[i]))
 			total++;
 	sb_printf(c->out, "%lld", total);
 	sb_key(c->out, &c->first, "RefreshActivitySet");

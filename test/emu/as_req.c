@@ -33,7 +33,8 @@ as_req *rq_parse(const char *js, size_t len)
 		js = empty;
 		len = 2;
 	}
-	max = (unsigned)(len / 2 + 2); /* every token takes >= 2 bytes but one */
+	max =
+	    (unsigned)(len / 2 + 2); /* every token takes >= 2 bytes but one */
 	r = calloc(1, sizeof(*r));
 	if (r == NULL)
 		return NULL;
@@ -100,7 +101,8 @@ int rq_count(const as_req *r, int tok)
 {
 	int ty = rq_type(r, tok);
 
-	return ty == RQ_ARR || ty == RQ_OBJ ? tcas_json_count(&r->doc, tok) : -1;
+	return ty == RQ_ARR || ty == RQ_OBJ ? tcas_json_count(&r->doc, tok)
+	                                    : -1;
 }
 
 const char *rq_raw(const as_req *r, int tok, size_t *n)
@@ -110,7 +112,8 @@ const char *rq_raw(const as_req *r, int tok, size_t *n)
 
 int rq_str(const as_req *r, int tok, char *buf, size_t cap)
 {
-	if (tok < 0 || tcas_json_get_string(&r->doc, tok, buf, cap, NULL) != TCAS_OK)
+	if (tok < 0 ||
+	    tcas_json_get_string(&r->doc, tok, buf, cap, NULL) != TCAS_OK)
 		return -1;
 	return 0;
 }
@@ -140,7 +143,7 @@ int rq_validate(as_call *c, const char *action)
 
 	if (a == NULL)
 		return as_fail(c, "InvalidAction",
-			       "The action `%s` does not exist.", action);
+		               "The action `%s` does not exist.", action);
 	if (tcas_params_validate(a, &c->rq->doc, 0, &e) == TCAS_OK)
 		return 0;
 	f = e.field[0] != '\0' ? e.field : "(request body)";
@@ -148,18 +151,21 @@ int rq_validate(as_call *c, const char *action)
 	case TCAS_PARAM_UNKNOWN:
 		if (e.detail[0] != '\0')
 			return as_fail(c, "UnknownParameter",
-				       "The parameter `%s` is not recognized; did you mean `%s`?",
-				       f, e.detail);
+			               "The parameter `%s` is not recognized; "
+			               "did you mean `%s`?",
+			               f, e.detail);
 		return as_fail(c, "UnknownParameter",
-			       "The parameter `%s` is not recognized.", f);
+		               "The parameter `%s` is not recognized.", f);
 	case TCAS_PARAM_MISSING:
-		return as_fail(c, "MissingParameter",
-			       "The request is missing a required parameter `%s`.", f);
+		return as_fail(
+		    c, "MissingParameter",
+		    "The request is missing a required parameter `%s`.", f);
 	case TCAS_PARAM_TYPE:
 		return as_fail(c, "InvalidParameter",
-			       "The parameter `%s` must be %s.", f, e.detail);
+		               "The parameter `%s` must be %s.", f, e.detail);
 	default:
 		return as_fail(c, "InvalidParameterValue",
-			       "The value of parameter `%s` is invalid: %s.", f, e.detail);
+		               "The value of parameter `%s` is invalid: %s.", f,
+		               e.detail);
 	}
 }

@@ -34,7 +34,7 @@
 
 #include "as_internal.h"
 
-/* ---- output buffer -------------------------------------------------------- */
+/* ---- output buffer ------------------------------------------------------- */
 
 static void sb_grow(sb *b, size_t need)
 {
@@ -98,7 +98,7 @@ void sb_jstr(sb *b, const char *s)
 	sb_putn(b, "\"", 1);
 	for (; *u != '\0'; u++) {
 		if (*u == '"' || *u == '\\') {
-			char e[2] = { '\\', (char)*u };
+			char e[2] = {'\\', (char)*u};
 			sb_putn(b, e, 2);
 		} else if (*u < 0x20) {
 			sb_printf(b, "\\u%04x", *u);
@@ -145,7 +145,7 @@ int as_fail(as_call *c, const char *code, const char *fmt, ...)
 	return -1;
 }
 
-/* ---- IDs ------------------------------------------------------------------ */
+/* ---- IDs ----------------------------------------------------------------- */
 
 static unsigned long long rng_next(unsigned long long *x)
 {
@@ -222,7 +222,7 @@ int as_is_failing(const emu_as *s, const char *inst)
 	return strstr(s->fail, key) != NULL;
 }
 
-/* ---- lookups -------------------------------------------------------------- */
+/* ---- lookups ------------------------------------------------------------- */
 
 as_group *as_group_find(emu_as *s, const char *region, const char *id)
 {
@@ -313,7 +313,7 @@ static int inst_add(emu_as *s, as_group *g, const char *id)
 		as_new_id(s, "ins-", in->id);
 	snprintf(in->lc, sizeof(in->lc), "%s", g->lc);
 	snprintf(in->zone, sizeof(in->zone), "%s-%d", g->region,
-		 (int)(g->ninst % 3) + 1);
+	         (int)(g->ninst % 3) + 1);
 	in->add_time = s->now;
 	in->version = 1;
 	return 0;
@@ -333,15 +333,16 @@ static int group_resize(emu_as *s, as_group *g, long long n)
 	return 0;
 }
 
-/* ---- seed ----------------------------------------------------------------- */
+/* ---- seed ---------------------------------------------------------------- */
 
-static const char *const seed_g1[] = { "ins-6uvka3bq", "ins-k5r3d2xw",
-	"ins-p0m9c7te", "ins-w4j8n1fy", "ins-z2q6h5ls" };
-static const char *const seed_g2[] = { "ins-b3c8v6ne", "ins-d9x2t4mr",
-	"ins-g7f1y5kp", "ins-r8u3a0hd" };
+static const char *const seed_g1[] = {"ins-6uvka3bq", "ins-k5r3d2xw",
+                                      "ins-p0m9c7te", "ins-w4j8n1fy",
+                                      "ins-z2q6h5ls"};
+static const char *const seed_g2[] = {"ins-b3c8v6ne", "ins-d9x2t4mr",
+                                      "ins-g7f1y5kp", "ins-r8u3a0hd"};
 
 static as_group *seed_group(emu_as *s, const char *region, const char *id,
-			    const char *name, const char *const *ins, size_t n)
+                            const char *name, const char *const *ins, size_t n)
 {
 	as_group *g = group_add(s, region);
 	size_t i;
@@ -440,11 +441,11 @@ void as_region_seed(emu_as *s, const char *region)
 	}
 }
 
-/* ---- request helpers ------------------------------------------------------ */
+/* ---- request helpers ----------------------------------------------------- */
 
 /* String member `field` (a path); 0 ok (present or not), -1 failed. */
 int as_get_str(as_call *c, const char *field, int required, char *buf,
-	       size_t cap, int *present)
+               size_t cap, int *present)
 {
 	int tok = rq_find(c->rq, 0, field);
 
@@ -453,18 +454,20 @@ int as_get_str(as_call *c, const char *field, int required, char *buf,
 		*present = tok >= 0;
 	if (tok < 0) {
 		if (required)
-			return as_fail(c, "MissingParameter",
-				       "The request is missing a required parameter `%s`.",
-				       field);
+			return as_fail(
+			    c, "MissingParameter",
+			    "The request is missing a required parameter `%s`.",
+			    field);
 		return 0;
 	}
 	if (rq_type(c->rq, tok) != RQ_STR)
 		return as_fail(c, "InvalidParameter",
-			       "The parameter `%s` must be a string.", field);
+		               "The parameter `%s` must be a string.", field);
 	if (rq_str(c->rq, tok, buf, cap) != 0)
 		return as_fail(c, "InvalidParameterValue.TooLong",
-			       "The value of parameter `%s` is too long (at most %zu bytes).",
-			       field, cap - 1);
+		               "The value of parameter `%s` is too long (at "
+		               "most %zu bytes).",
+		               field, cap - 1);
 	return 0;
 }
 
@@ -478,7 +481,7 @@ int as_get_int(as_call *c, const char *field, long long *v, int *present)
 		return 0;
 	if (rq_i64(c->rq, tok, v) != 0)
 		return as_fail(c, "InvalidParameter",
-			       "The parameter `%s` must be an integer.", field);
+		               "The parameter `%s` must be an integer.", field);
 	return 0;
 }
 
@@ -504,37 +507,40 @@ int as_paging(as_call *c, long long *off, long long *lim)
 		return -1;
 	if (*off < 0)
 		return as_fail(c, "InvalidParameterValue",
-			       "The value of parameter `Offset` must be >= 0.");
+		               "The value of parameter `Offset` must be >= 0.");
 	if (as_get_int(c, "Limit", lim, &has) != 0)
 		return -1;
 	if (*lim < 1 || *lim > 100)
-		return as_fail(c, "InvalidParameterValue",
-			       "The value of parameter `Limit` must be in 1..100.");
+		return as_fail(
+		    c, "InvalidParameterValue",
+		    "The value of parameter `Limit` must be in 1..100.");
 	return 0;
 }
 
 /* Not both ids_field and Filters; at most 10 filters with known names and
  * 1..5 string values each. */
 int as_filters_check(as_call *c, const char *ids_field,
-		     const char *const *names)
+                     const char *const *names)
 {
 	int ftok = rq_find(c->rq, 0, "Filters"), n, i, j, ok;
 	char name[64], path[48];
 
 	if (ftok >= 0 && ids_field != NULL && rq_find(c->rq, 0, ids_field) >= 0)
 		return as_fail(c, "InvalidParameter.Conflict",
-			       "The parameters `%s` and `Filters` cannot be specified at the same time.",
-			       ids_field);
+		               "The parameters `%s` and `Filters` cannot be "
+		               "specified at the same time.",
+		               ids_field);
 	if (ftok < 0)
 		return 0;
 	n = rq_count(c->rq, ftok);
 	if (rq_type(c->rq, ftok) != RQ_ARR)
 		return as_fail(c, "InvalidParameter",
-			       "The parameter `Filters` must be an array.");
+		               "The parameter `Filters` must be an array.");
 	if (n > 10)
 		return as_fail(c, "InvalidParameterValue.LimitExceeded",
-			       "The parameter `Filters` has %d filters; at most 10 are allowed.",
-			       n);
+		               "The parameter `Filters` has %d filters; at "
+		               "most 10 are allowed.",
+		               n);
 	for (i = 0; i < n; i++) {
 		int vt;
 		snprintf(path, sizeof(path), "Filters[%d].Name", i);
@@ -544,26 +550,30 @@ int as_filters_check(as_call *c, const char *ids_field,
 			ok |= strcmp(names[j], name) == 0;
 		if (!ok)
 			return as_fail(c, "InvalidParameterValue.InvalidFilter",
-				       "The filter name `%s` in parameter `%s` is not supported.",
-				       name, path);
+			               "The filter name `%s` in parameter `%s` "
+			               "is not supported.",
+			               name, path);
 		snprintf(path, sizeof(path), "Filters[%d].Values", i);
 		vt = rq_find(c->rq, 0, path);
 		if (vt < 0)
-			return as_fail(c, "MissingParameter",
-				       "The request is missing a required parameter `%s`.",
-				       path);
+			return as_fail(
+			    c, "MissingParameter",
+			    "The request is missing a required parameter `%s`.",
+			    path);
 		if (rq_type(c->rq, vt) != RQ_ARR)
 			return as_fail(c, "InvalidParameter",
-				       "The parameter `%s` must be an array.", path);
+			               "The parameter `%s` must be an array.",
+			               path);
 		if (rq_count(c->rq, vt) > 5)
-			return as_fail(c, "LimitExceeded.FilterValuesTooLong",
-				       "The parameter `%s` has more than 5 values.",
-				       path);
+			return as_fail(
+			    c, "LimitExceeded.FilterValuesTooLong",
+			    "The parameter `%s` has more than 5 values.", path);
 		for (j = 0; j < rq_count(c->rq, vt); j++)
 			if (rq_type(c->rq, rq_index(c->rq, vt, j)) != RQ_STR)
-				return as_fail(c, "InvalidParameter",
-					       "The parameter `%s[%d]` must be a string.",
-					       path, j);
+				return as_fail(
+				    c, "InvalidParameter",
+				    "The parameter `%s[%d]` must be a string.",
+				    path, j);
 	}
 	return 0;
 }
@@ -571,8 +581,7 @@ int as_filters_check(as_call *c, const char *ids_field,
 /* 1 if every filter called `name` has a value matching `value` (a name
  * starting with "vague-" matches substrings), else 0. *has is set when at
  * least one such filter exists. */
-int as_filter_match(as_call *c, const char *name, const char *value,
-		    int *has)
+int as_filter_match(as_call *c, const char *name, const char *value, int *has)
 {
 	int ftok = rq_find(c->rq, 0, "Filters"), n = rq_count(c->rq, ftok);
 	int i, j, vague = strncmp(name, "vague-", 6) == 0;
@@ -581,16 +590,18 @@ int as_filter_match(as_call *c, const char *name, const char *value,
 	*has = 0;
 	for (i = 0; i < n; i++) {
 		int f = rq_index(c->rq, ftok, i), vt, hit = 0;
-		if (rq_str(c->rq, rq_find(c->rq, f, "Name"), buf, sizeof(buf)) != 0 ||
+		if (rq_str(c->rq, rq_find(c->rq, f, "Name"), buf,
+		           sizeof(buf)) != 0 ||
 		    strcmp(buf, name) != 0)
 			continue;
 		*has = 1;
 		vt = rq_find(c->rq, f, "Values");
 		for (j = 0; j < rq_count(c->rq, vt); j++) {
-			if (rq_str(c->rq, rq_index(c->rq, vt, j), buf, sizeof(buf)) != 0)
+			if (rq_str(c->rq, rq_index(c->rq, vt, j), buf,
+			           sizeof(buf)) != 0)
 				continue;
 			hit |= vague ? strstr(value, buf) != NULL
-				     : strcmp(value, buf) == 0;
+			             : strcmp(value, buf) == 0;
 		}
 		if (!hit)
 			return 0;
@@ -600,8 +611,7 @@ int as_filter_match(as_call *c, const char *name, const char *value,
 
 /* 1 when the string array `field` is absent or contains value. *has tells
  * whether it was present. */
-static int ids_match(as_call *c, const char *field, const char *value,
-		     int *has)
+static int ids_match(as_call *c, const char *field, const char *value, int *has)
 {
 	int t = rq_find(c->rq, 0, field), j;
 	char buf[AS_ID_MAX];
@@ -610,7 +620,8 @@ static int ids_match(as_call *c, const char *field, const char *value,
 	if (t < 0)
 		return 1;
 	for (j = 0; j < rq_count(c->rq, t); j++)
-		if (rq_str(c->rq, rq_index(c->rq, t, j), buf, sizeof(buf)) == 0 &&
+		if (rq_str(c->rq, rq_index(c->rq, t, j), buf, sizeof(buf)) ==
+		        0 &&
 		    strcmp(buf, value) == 0)
 			return 1;
 	return 0;
@@ -618,7 +629,7 @@ static int ids_match(as_call *c, const char *field, const char *value,
 
 /* Checks the string array `field`: at most 100 IDs of format prefix. */
 static int ids_check(as_call *c, const char *field, const char *prefix,
-		     const char *code)
+                     const char *code)
 {
 	int t = rq_find(c->rq, 0, field), j;
 	char buf[AS_ID_MAX];
@@ -627,22 +638,24 @@ static int ids_check(as_call *c, const char *field, const char *prefix,
 		return 0;
 	if (rq_type(c->rq, t) != RQ_ARR)
 		return as_fail(c, "InvalidParameter",
-			       "The parameter `%s` must be an array.", field);
+		               "The parameter `%s` must be an array.", field);
 	if (rq_count(c->rq, t) > 100)
 		return as_fail(c, "InvalidParameterValue.LimitExceeded",
-			       "The parameter `%s` has more than 100 elements.",
-			       field);
+		               "The parameter `%s` has more than 100 elements.",
+		               field);
 	for (j = 0; j < rq_count(c->rq, t); j++) {
 		int e = rq_index(c->rq, t, j);
 		if (rq_type(c->rq, e) != RQ_STR)
-			return as_fail(c, "InvalidParameter",
-				       "The parameter `%s[%d]` must be a string.",
-				       field, j);
+			return as_fail(
+			    c, "InvalidParameter",
+			    "The parameter `%s[%d]` must be a string.", field,
+			    j);
 		if (rq_str(c->rq, e, buf, sizeof(buf)) != 0 ||
 		    !as_id_ok(buf, prefix))
 			return as_fail(c, code,
-				       "The value of parameter `%s[%d]` is not a valid ID (%s + 8 [a-z0-9]).",
-				       field, j, prefix);
+			               "The value of parameter `%s[%d]` is not "
+			               "a valid ID (%s + 8 [a-z0-9]).",
+			               field, j, prefix);
 	}
 	return 0;
 }
@@ -657,17 +670,19 @@ static as_group *need_group(as_call *c, const char *notfound)
 		return NULL;
 	if (!as_id_ok(id, "asg-")) {
 		as_fail(c, "InvalidParameterValue.InvalidAutoScalingGroupId",
-			"The value of parameter `AutoScalingGroupId` (%s) is not a valid scaling group ID.",
-			id);
+		        "The value of parameter `AutoScalingGroupId` (%s) is "
+		        "not a valid scaling group ID.",
+		        id);
 		return NULL;
 	}
 	g = as_group_find(c->s, c->region, id);
 	if (g == NULL)
-		as_fail(c, notfound, "The scaling group `%s` does not exist.", id);
+		as_fail(c, notfound, "The scaling group `%s` does not exist.",
+		        id);
 	return g;
 }
 
-/* ---- output of groups, instances, launch configurations ---------------- */
+/* ---- output of groups, instances, launch configurations ------------------ */
 
 static void out_group(as_call *c, sb *b, const as_group *g)
 {
@@ -675,63 +690,75 @@ static void out_group(as_call *c, sb *b, const as_group *g)
 	int en = g->enabled && g->refresh[0] == '\0';
 
 	sb_printf(b, "{\"AutoScalingGroupId\":\"%s\",\"AutoScalingGroupName\":",
-		  g->id);
+	          g->id);
 	sb_jstr(b, g->name);
 	sb_printf(b, ",\"AutoScalingGroupStatus\":\"%s\",\"CreatedTime\":",
-		  g->abnormal ? "ABNORMAL" : "NORMAL");
+	          g->abnormal ? "ABNORMAL" : "NORMAL");
 	sb_time(b, g->created);
-	sb_printf(b, ",\"DefaultCooldown\":%lld,\"DesiredCapacity\":%lld,"
-		  "\"EnabledStatus\":\"%s\",\"ForwardLoadBalancerSet\":[],"
-		  "\"InstanceCount\":%zu,\"InServiceInstanceCount\":%zu,"
-		  "\"LaunchConfigurationId\":\"%s\",\"LaunchConfigurationName\":",
-		  g->cooldown, g->desired, en ? "ENABLED" : "DISABLED",
-		  g->ninst, g->ninst, g->lc);
+	sb_printf(
+	    b,
+	    ",\"DefaultCooldown\":%lld,\"DesiredCapacity\":%lld,"
+	    "\"EnabledStatus\":\"%s\",\"ForwardLoadBalancerSet\":[],"
+	    "\"InstanceCount\":%zu,\"InServiceInstanceCount\":%zu,"
+	    "\"LaunchConfigurationId\":\"%s\",\"LaunchConfigurationName\":",
+	    g->cooldown, g->desired, en ? "ENABLED" : "DISABLED", g->ninst,
+	    g->ninst, g->lc);
 	sb_jstr(b, l != NULL ? l->name : "");
-	sb_printf(b, ",\"LoadBalancerIdSet\":[],\"MaxSize\":%lld,\"MinSize\":%lld,"
-		  "\"ProjectId\":%lld,\"SubnetIdSet\":[],"
-		  "\"TerminationPolicySet\":[\"OLDEST_INSTANCE\"],\"VpcId\":",
-		  g->max, g->min, g->project);
+	sb_printf(b,
+	          ",\"LoadBalancerIdSet\":[],\"MaxSize\":%lld,\"MinSize\":%lld,"
+	          "\"ProjectId\":%lld,\"SubnetIdSet\":[],"
+	          "\"TerminationPolicySet\":[\"OLDEST_INSTANCE\"],\"VpcId\":",
+	          g->max, g->min, g->project);
 	sb_jstr(b, g->vpc);
-	sb_printf(b, ",\"ZoneSet\":[],\"RetryPolicy\":\"IMMEDIATE_RETRY\","
-		  "\"InActivityStatus\":\"%s\",\"Tags\":[],"
-		  "\"ServiceSettings\":{\"ReplaceMonitorUnhealthy\":false,"
-		  "\"ScalingMode\":\"CLASSIC_SCALING\","
-		  "\"ReplaceLoadBalancerUnhealthy\":false,"
-		  "\"ReplaceMode\":\"RECREATE\","
-		  "\"DesiredCapacitySyncWithMaxMinSize\":false},"
-		  "\"Ipv6AddressCount\":0,\"MultiZoneSubnetPolicy\":\"PRIORITY\","
-		  "\"HealthCheckType\":\"CVM\","
-		  "\"LoadBalancerHealthCheckGracePeriod\":0,"
-		  "\"InstanceAllocationPolicy\":\"LAUNCH_CONFIGURATION\","
-		  "\"SpotMixedAllocationPolicy\":{\"BaseCapacity\":null,"
-		  "\"OnDemandPercentageAboveBaseCapacity\":null,"
-		  "\"SpotAllocationStrategy\":null,"
-		  "\"CompensateWithBaseInstance\":null},"
-		  "\"CapacityRebalance\":false,"
-		  "\"InstanceNameIndexSettings\":{\"Enabled\":false,\"BeginIndex\":0},"
-		  "\"HostNameIndexSettings\":{\"Enabled\":false,\"BeginIndex\":0},"
-		  "\"ConcurrentScaleOutForDesiredCapacity\":false}",
-		  g->in_activity ? "IN_ACTIVITY" : "NOT_IN_ACTIVITY");
+	sb_printf(
+	    b,
+	    ",\"ZoneSet\":[],\"RetryPolicy\":\"IMMEDIATE_RETRY\","
+	    "\"InActivityStatus\":\"%s\",\"Tags\":[],"
+	    "\"ServiceSettings\":{\"ReplaceMonitorUnhealthy\":false,"
+	    "\"ScalingMode\":\"CLASSIC_SCALING\","
+	    "\"ReplaceLoadBalancerUnhealthy\":false,"
+	    "\"ReplaceMode\":\"RECREATE\","
+	    "\"DesiredCapacitySyncWithMaxMinSize\":false},"
+	    "\"Ipv6AddressCount\":0,\"MultiZoneSubnetPolicy\":\"PRIORITY\","
+	    "\"HealthCheckType\":\"CVM\","
+	    "\"LoadBalancerHealthCheckGracePeriod\":0,"
+	    "\"InstanceAllocationPolicy\":\"LAUNCH_CONFIGURATION\","
+	    "\"SpotMixedAllocationPolicy\":{\"BaseCapacity\":null,"
+	    "\"OnDemandPercentageAboveBaseCapacity\":null,"
+	    "\"SpotAllocationStrategy\":null,"
+	    "\"CompensateWithBaseInstance\":null},"
+	    "\"CapacityRebalance\":false,"
+	    "\"InstanceNameIndexSettings\":{\"Enabled\":false,\"BeginIndex\":0}"
+	    ","
+	    "\"HostNameIndexSettings\":{\"Enabled\":false,\"BeginIndex\":0},"
+	    "\"ConcurrentScaleOutForDesiredCapacity\":false}",
+	    g->in_activity ? "IN_ACTIVITY" : "NOT_IN_ACTIVITY");
 }
 
 static void out_inst(as_call *c, sb *b, const as_group *g, const as_inst *in)
 {
 	as_lc *l = as_lc_find(c->s, c->region, in->lc);
 
-	sb_printf(b, "{\"InstanceId\":\"%s\",\"AutoScalingGroupId\":\"%s\","
-		  "\"LaunchConfigurationId\":\"%s\",\"LaunchConfigurationName\":",
-		  in->id, g->id, in->lc);
+	sb_printf(
+	    b,
+	    "{\"InstanceId\":\"%s\",\"AutoScalingGroupId\":\"%s\","
+	    "\"LaunchConfigurationId\":\"%s\",\"LaunchConfigurationName\":",
+	    in->id, g->id, in->lc);
 	sb_jstr(b, l != NULL ? l->name : "");
-	sb_printf(b, ",\"LifeCycleState\":\"IN_SERVICE\",\"HealthStatus\":\"HEALTHY\","
-		  "\"ProtectedFromScaleIn\":false,\"Zone\":\"%s\","
-		  "\"CreationType\":\"AUTO_CREATION\",\"AddTime\":",
-		  in->zone);
+	sb_printf(
+	    b,
+	    ",\"LifeCycleState\":\"IN_SERVICE\",\"HealthStatus\":\"HEALTHY\","
+	    "\"ProtectedFromScaleIn\":false,\"Zone\":\"%s\","
+	    "\"CreationType\":\"AUTO_CREATION\",\"AddTime\":",
+	    in->zone);
 	sb_time(b, in->add_time);
 	sb_printf(b, ",\"InstanceType\":");
 	sb_jstr(b, l != NULL ? l->itype : "S5.MEDIUM4");
-	sb_printf(b, ",\"VersionNumber\":%d,\"AutoScalingGroupName\":", in->version);
+	sb_printf(
+	    b, ",\"VersionNumber\":%d,\"AutoScalingGroupName\":", in->version);
 	sb_jstr(b, g->name);
-	sb_puts(b, ",\"WarmupStatus\":\"NO_NEED_WARMUP\",\"DisasterRecoverGroupIds\":[]}");
+	sb_puts(b, ",\"WarmupStatus\":\"NO_NEED_WARMUP\","
+	           "\"DisasterRecoverGroupIds\":[]}");
 }
 
 static void out_lc(as_call *c, sb *b, const as_lc *l)
@@ -739,54 +766,65 @@ static void out_lc(as_call *c, sb *b, const as_lc *l)
 	size_t i;
 	int first = 1;
 
-	sb_printf(b, "{\"ProjectId\":0,\"LaunchConfigurationId\":\"%s\","
-		  "\"LaunchConfigurationName\":", l->id);
+	sb_printf(b,
+	          "{\"ProjectId\":0,\"LaunchConfigurationId\":\"%s\","
+	          "\"LaunchConfigurationName\":",
+	          l->id);
 	sb_jstr(b, l->name);
 	sb_puts(b, ",\"InstanceType\":");
 	sb_jstr(b, l->itype);
-	sb_puts(b, ",\"SystemDisk\":{\"DiskType\":\"CLOUD_PREMIUM\",\"DiskSize\":50},"
-		"\"DataDisks\":[],\"LoginSettings\":{\"KeyIds\":[]},"
-		"\"InternetAccessible\":{\"InternetChargeType\":\"TRAFFIC_POSTPAID_BY_HOUR\","
-		"\"InternetMaxBandwidthOut\":0,\"PublicIpAssigned\":false,"
-		"\"BandwidthPackageId\":null},\"SecurityGroupIds\":[],"
-		"\"AutoScalingGroupAbstractSet\":[");
+	sb_puts(
+	    b,
+	    ",\"SystemDisk\":{\"DiskType\":\"CLOUD_PREMIUM\",\"DiskSize\":50},"
+	    "\"DataDisks\":[],\"LoginSettings\":{\"KeyIds\":[]},"
+	    "\"InternetAccessible\":{\"InternetChargeType\":\"TRAFFIC_POSTPAID_"
+	    "BY_HOUR\","
+	    "\"InternetMaxBandwidthOut\":0,\"PublicIpAssigned\":false,"
+	    "\"BandwidthPackageId\":null},\"SecurityGroupIds\":[],"
+	    "\"AutoScalingGroupAbstractSet\":[");
 	for (i = 0; i < c->s->ng; i++) {
 		const as_group *g = c->s->g[i];
-		if (strcmp(g->region, c->region) != 0 || strcmp(g->lc, l->id) != 0)
+		if (strcmp(g->region, c->region) != 0 ||
+		    strcmp(g->lc, l->id) != 0)
 			continue;
 		sb_puts(b, first ? "" : ",");
 		first = 0;
-		sb_printf(b, "{\"AutoScalingGroupId\":\"%s\",\"AutoScalingGroupName\":",
-			  g->id);
+		sb_printf(
+		    b,
+		    "{\"AutoScalingGroupId\":\"%s\",\"AutoScalingGroupName\":",
+		    g->id);
 		sb_jstr(b, g->name);
 		sb_puts(b, "}");
 	}
 	sb_puts(b, "],\"UserData\":null,\"CreatedTime\":");
 	sb_time(b, l->created);
-	sb_puts(b, ",\"EnhancedService\":{\"SecurityService\":{\"Enabled\":true},"
-		"\"MonitorService\":{\"Enabled\":true},"
-		"\"AutomationToolsService\":{\"Enabled\":true}},\"ImageId\":");
+	sb_puts(b,
+	        ",\"EnhancedService\":{\"SecurityService\":{\"Enabled\":true},"
+	        "\"MonitorService\":{\"Enabled\":true},"
+	        "\"AutomationToolsService\":{\"Enabled\":true}},\"ImageId\":");
 	sb_jstr(b, l->image);
 	sb_puts(b, ",\"LaunchConfigurationStatus\":\"NORMAL\","
-		"\"InstanceChargeType\":\"POSTPAID_BY_HOUR\","
-		"\"InstanceMarketOptions\":null,\"InstanceTypes\":[");
+	           "\"InstanceChargeType\":\"POSTPAID_BY_HOUR\","
+	           "\"InstanceMarketOptions\":null,\"InstanceTypes\":[");
 	sb_jstr(b, l->itype);
 	sb_puts(b, "],\"InstanceTags\":[],\"Tags\":[],\"VersionNumber\":1,"
-		"\"UpdatedTime\":");
+	           "\"UpdatedTime\":");
 	sb_time(b, l->created);
-	sb_puts(b, ",\"CamRoleName\":\"\","
-		"\"LastOperationInstanceTypesCheckPolicy\":\"ANY\","
-		"\"HostNameSettings\":{\"HostName\":null,\"HostNameStyle\":null,"
-		"\"HostNameSuffix\":null},"
-		"\"InstanceNameSettings\":{\"InstanceName\":\"emu\","
-		"\"InstanceNameStyle\":\"ORIGINAL\",\"InstanceNameSuffix\":null},"
-		"\"InstanceChargePrepaid\":{\"Period\":0,"
-		"\"RenewFlag\":\"NOTIFY_AND_AUTO_RENEW\"},"
-		"\"DiskTypePolicy\":\"ORIGINAL\",\"HpcClusterId\":\"\","
-		"\"IPv6InternetAccessible\":{\"InternetChargeType\":"
-		"\"TRAFFIC_POSTPAID_BY_HOUR\",\"InternetMaxBandwidthOut\":0,"
-		"\"BandwidthPackageId\":null},\"DisasterRecoverGroupIds\":[],"
-		"\"ImageFamily\":\"\",\"DedicatedClusterId\":\"\"}");
+	sb_puts(
+	    b,
+	    ",\"CamRoleName\":\"\","
+	    "\"LastOperationInstanceTypesCheckPolicy\":\"ANY\","
+	    "\"HostNameSettings\":{\"HostName\":null,\"HostNameStyle\":null,"
+	    "\"HostNameSuffix\":null},"
+	    "\"InstanceNameSettings\":{\"InstanceName\":\"emu\","
+	    "\"InstanceNameStyle\":\"ORIGINAL\",\"InstanceNameSuffix\":null},"
+	    "\"InstanceChargePrepaid\":{\"Period\":0,"
+	    "\"RenewFlag\":\"NOTIFY_AND_AUTO_RENEW\"},"
+	    "\"DiskTypePolicy\":\"ORIGINAL\",\"HpcClusterId\":\"\","
+	    "\"IPv6InternetAccessible\":{\"InternetChargeType\":"
+	    "\"TRAFFIC_POSTPAID_BY_HOUR\",\"InternetMaxBandwidthOut\":0,"
+	    "\"BandwidthPackageId\":null},\"DisasterRecoverGroupIds\":[],"
+	    "\"ImageFamily\":\"\",\"DedicatedClusterId\":\"\"}");
 }
 
 /* Paged list: items are written by calling emit(i) for matching indexes. */
@@ -812,30 +850,39 @@ static int do_create_lc(as_call *c)
 	size_t i;
 	int has;
 
-	if (as_get_str(c, "LaunchConfigurationName", 1, name, sizeof(name), NULL) ||
+	if (as_get_str(c, "LaunchConfigurationName", 1, name, sizeof(name),
+	               NULL) ||
 	    as_get_str(c, "ImageId", 0, image, sizeof(image), &has) ||
 	    as_get_str(c, "InstanceType", 0, itype, sizeof(itype), NULL))
 		return -1;
 	if (name[0] == '\0')
 		return as_fail(c, "InvalidParameterValue",
-			       "The value of parameter `LaunchConfigurationName` must not be empty.");
+		               "The value of parameter "
+		               "`LaunchConfigurationName` must not be empty.");
 	if (has && strncmp(image, "img-", 4) != 0)
 		return as_fail(c, "InvalidParameterValue.InvalidImageId",
-			       "The value of parameter `ImageId` (%s) is not a valid image ID.",
-			       image);
+		               "The value of parameter `ImageId` (%s) is not a "
+		               "valid image ID.",
+		               image);
 	for (i = 0; i < c->s->nlc; i++)
 		if (strcmp(c->s->lc[i]->region, c->region) == 0 &&
 		    strcmp(c->s->lc[i]->name, name) == 0)
-			return as_fail(c, "InvalidParameterValue.LaunchConfigurationNameDuplicated",
-				       "The value of parameter `LaunchConfigurationName` (%s) is already used.",
-				       name);
+			return as_fail(
+			    c,
+			    "InvalidParameterValue."
+			    "LaunchConfigurationNameDuplicated",
+			    "The value of parameter `LaunchConfigurationName` "
+			    "(%s) is already used.",
+			    name);
 	l = lc_add(c->s, c->region);
 	if (l == NULL)
 		return as_fail(c, "InternalError", "out of memory");
 	as_new_id(c->s, "asc-", l->id);
 	snprintf(l->name, sizeof(l->name), "%s", name);
-	snprintf(l->image, sizeof(l->image), "%s", has ? image : "img-eb30mz89");
-	snprintf(l->itype, sizeof(l->itype), "%s", itype[0] ? itype : "S5.MEDIUM4");
+	snprintf(l->image, sizeof(l->image), "%s",
+	         has ? image : "img-eb30mz89");
+	snprintf(l->itype, sizeof(l->itype), "%s",
+	         itype[0] ? itype : "S5.MEDIUM4");
 	sb_key(c->out, &c->first, "LaunchConfigurationId");
 	sb_jstr(c->out, l->id);
 	return 0;
@@ -843,15 +890,18 @@ static int do_create_lc(as_call *c)
 
 static int do_describe_lc(as_call *c)
 {
-	static const char *const names[] = { "launch-configuration-id",
-		"launch-configuration-name", "vague-launch-configuration-name",
-		"tag-key", "tag-value", NULL };
+	static const char *const names[] = {"launch-configuration-id",
+	                                    "launch-configuration-name",
+	                                    "vague-launch-configuration-name",
+	                                    "tag-key",
+	                                    "tag-value",
+	                                    NULL};
 	as_page pg = {0, 0, 0, 1};
 	size_t i;
 	int h;
 
 	if (ids_check(c, "LaunchConfigurationIds", "asc-",
-		      "InvalidParameterValue.InvalidLaunchConfigurationId") ||
+	              "InvalidParameterValue.InvalidLaunchConfigurationId") ||
 	    as_filters_check(c, "LaunchConfigurationIds", names) ||
 	    as_paging(c, &pg.off, &pg.lim))
 		return -1;
@@ -861,8 +911,10 @@ static int do_describe_lc(as_call *c)
 		if (strcmp(l->region, c->region) != 0 ||
 		    !ids_match(c, "LaunchConfigurationIds", l->id, &h) ||
 		    !as_filter_match(c, "launch-configuration-id", l->id, &h) ||
-		    !as_filter_match(c, "launch-configuration-name", l->name, &h) ||
-		    !as_filter_match(c, "vague-launch-configuration-name", l->name, &h) ||
+		    !as_filter_match(c, "launch-configuration-name", l->name,
+		                     &h) ||
+		    !as_filter_match(c, "vague-launch-configuration-name",
+		                     l->name, &h) ||
 		    !as_filter_match(c, "tag-key", "", &h) || h ||
 		    !as_filter_match(c, "tag-value", "", &h) || h)
 			continue;
@@ -873,29 +925,34 @@ static int do_describe_lc(as_call *c)
 	return 0;
 }
 
-/* ---- scaling groups ------------------------------------------------------- */
+/* ---- scaling groups ------------------------------------------------------ */
 
 static int sizes_check(as_call *c, long long mn, long long mx, long long d)
 {
 	if (mn < 0 || mx < 0 || d < 0 || mx > 2000)
 		return as_fail(c, "InvalidParameterValue.Range",
-			       "`MinSize`, `MaxSize` and `DesiredCapacity` must be in 0..2000.");
+		               "`MinSize`, `MaxSize` and `DesiredCapacity` "
+		               "must be in 0..2000.");
 	if (mn > mx || d < mn || d > mx)
 		return as_fail(c, "InvalidParameterValue.Size",
-			       "`MinSize` (%lld) <= `DesiredCapacity` (%lld) <= `MaxSize` (%lld) does not hold.",
-			       mn, d, mx);
+		               "`MinSize` (%lld) <= `DesiredCapacity` (%lld) "
+		               "<= `MaxSize` (%lld) does not hold.",
+		               mn, d, mx);
 	return 0;
 }
 
 static int lc_check(as_call *c, const char *id)
 {
 	if (!as_id_ok(id, "asc-"))
-		return as_fail(c, "InvalidParameterValue.InvalidLaunchConfigurationId",
-			       "The value of parameter `LaunchConfigurationId` (%s) is not a valid launch configuration ID.",
-			       id);
+		return as_fail(
+		    c, "InvalidParameterValue.InvalidLaunchConfigurationId",
+		    "The value of parameter `LaunchConfigurationId` (%s) is "
+		    "not a valid launch configuration ID.",
+		    id);
 	if (as_lc_find(c->s, c->region, id) == NULL)
-		return as_fail(c, "InvalidParameterValue.LaunchConfigurationNotFound",
-			       "The launch configuration `%s` does not exist.", id);
+		return as_fail(
+		    c, "InvalidParameterValue.LaunchConfigurationNotFound",
+		    "The launch configuration `%s` does not exist.", id);
 	return 0;
 }
 
@@ -904,11 +961,14 @@ static int name_used(as_call *c, const char *name, const as_group *self)
 	size_t i;
 
 	for (i = 0; i < c->s->ng; i++)
-		if (c->s->g[i] != self && strcmp(c->s->g[i]->region, c->region) == 0 &&
+		if (c->s->g[i] != self &&
+		    strcmp(c->s->g[i]->region, c->region) == 0 &&
 		    strcmp(c->s->g[i]->name, name) == 0)
-			return as_fail(c, "InvalidParameterValue.GroupNameDuplicated",
-				       "The value of parameter `AutoScalingGroupName` (%s) is already used.",
-				       name);
+			return as_fail(
+			    c, "InvalidParameterValue.GroupNameDuplicated",
+			    "The value of parameter `AutoScalingGroupName` "
+			    "(%s) is already used.",
+			    name);
 	return 0;
 }
 
@@ -919,17 +979,21 @@ static int do_create_group(as_call *c)
 	int hd, h;
 	as_group *g;
 
-	if (as_get_str(c, "AutoScalingGroupName", 1, name, sizeof(name), NULL) ||
+	if (as_get_str(c, "AutoScalingGroupName", 1, name, sizeof(name),
+	               NULL) ||
 	    as_get_str(c, "LaunchConfigurationId", 1, lc, sizeof(lc), NULL) ||
 	    as_get_str(c, "VpcId", 1, vpc, sizeof(vpc), NULL))
 		return -1;
 	if (rq_find(c->rq, 0, "MaxSize") < 0)
-		return as_fail(c, "MissingParameter",
-			       "The request is missing a required parameter `MaxSize`.");
+		return as_fail(
+		    c, "MissingParameter",
+		    "The request is missing a required parameter `MaxSize`.");
 	if (rq_find(c->rq, 0, "MinSize") < 0)
-		return as_fail(c, "MissingParameter",
-			       "The request is missing a required parameter `MinSize`.");
-	if (as_get_int(c, "MaxSize", &mx, &h) || as_get_int(c, "MinSize", &mn, &h) ||
+		return as_fail(
+		    c, "MissingParameter",
+		    "The request is missing a required parameter `MinSize`.");
+	if (as_get_int(c, "MaxSize", &mx, &h) ||
+	    as_get_int(c, "MinSize", &mn, &h) ||
 	    as_get_int(c, "DesiredCapacity", &d, &hd) ||
 	    as_get_int(c, "DefaultCooldown", &cd, &h) ||
 	    as_get_int(c, "ProjectId", &pj, &h))
@@ -938,8 +1002,10 @@ static int do_create_group(as_call *c)
 		d = mn;
 	if (name[0] == '\0')
 		return as_fail(c, "InvalidParameterValue",
-			       "The value of parameter `AutoScalingGroupName` must not be empty.");
-	if (sizes_check(c, mn, mx, d) || lc_check(c, lc) || name_used(c, name, NULL))
+		               "The value of parameter `AutoScalingGroupName` "
+		               "must not be empty.");
+	if (sizes_check(c, mn, mx, d) || lc_check(c, lc) ||
+	    name_used(c, name, NULL))
 		return -1;
 	g = group_add(c->s, c->region);
 	if (g == NULL)
@@ -962,15 +1028,19 @@ static int do_create_group(as_call *c)
 
 static int do_describe_groups(as_call *c)
 {
-	static const char *const names[] = { "auto-scaling-group-id",
-		"auto-scaling-group-name", "vague-auto-scaling-group-name",
-		"launch-configuration-id", "tag-key", "tag-value", NULL };
+	static const char *const names[] = {"auto-scaling-group-id",
+	                                    "auto-scaling-group-name",
+	                                    "vague-auto-scaling-group-name",
+	                                    "launch-configuration-id",
+	                                    "tag-key",
+	                                    "tag-value",
+	                                    NULL};
 	as_page pg = {0, 0, 0, 1};
 	size_t i;
 	int h;
 
 	if (ids_check(c, "AutoScalingGroupIds", "asg-",
-		      "InvalidParameterValue.InvalidAutoScalingGroupId") ||
+	              "InvalidParameterValue.InvalidAutoScalingGroupId") ||
 	    as_filters_check(c, "AutoScalingGroupIds", names) ||
 	    as_paging(c, &pg.off, &pg.lim))
 		return -1;
@@ -980,8 +1050,10 @@ static int do_describe_groups(as_call *c)
 		if (strcmp(g->region, c->region) != 0 ||
 		    !ids_match(c, "AutoScalingGroupIds", g->id, &h) ||
 		    !as_filter_match(c, "auto-scaling-group-id", g->id, &h) ||
-		    !as_filter_match(c, "auto-scaling-group-name", g->name, &h) ||
-		    !as_filter_match(c, "vague-auto-scaling-group-name", g->name, &h) ||
+		    !as_filter_match(c, "auto-scaling-group-name", g->name,
+		                     &h) ||
+		    !as_filter_match(c, "vague-auto-scaling-group-name",
+		                     g->name, &h) ||
 		    !as_filter_match(c, "launch-configuration-id", g->lc, &h) ||
 		    !as_filter_match(c, "tag-key", "", &h) || h ||
 		    !as_filter_match(c, "tag-value", "", &h) || h)
@@ -995,7 +1067,8 @@ static int do_describe_groups(as_call *c)
 
 static int do_modify_group(as_call *c)
 {
-	as_group *g = need_group(c, "ResourceNotFound.AutoScalingGroupNotFound");
+	as_group *g =
+	    need_group(c, "ResourceNotFound.AutoScalingGroupNotFound");
 	char name[AS_NAME_MAX], lc[AS_ID_MAX], vpc[AS_ID_MAX];
 	long long mn, mx, d, cd, pj;
 	int hn, hl, hv, hd, hmn, hmx, h;
@@ -1018,7 +1091,8 @@ static int do_modify_group(as_call *c)
 		return -1;
 	if (hn && name[0] == '\0')
 		return as_fail(c, "InvalidParameterValue",
-			       "The value of parameter `AutoScalingGroupName` must not be empty.");
+		               "The value of parameter `AutoScalingGroupName` "
+		               "must not be empty.");
 	if (sizes_check(c, mn, mx, d) || (hl && lc_check(c, lc)) ||
 	    (hn && name_used(c, name, g)))
 		return -1;
@@ -1042,32 +1116,37 @@ static int do_modify_group(as_call *c)
 
 static int do_delete_group(as_call *c)
 {
-	as_group *g = need_group(c, "ResourceNotFound.AutoScalingGroupNotFound");
+	as_group *g =
+	    need_group(c, "ResourceNotFound.AutoScalingGroupNotFound");
 	size_t i;
 
 	if (g == NULL)
 		return -1;
 	if (g->refresh[0] != '\0' || g->in_activity)
-		return as_fail(c, "ResourceInUse.ActivityInProgress",
-			       "The scaling group `%s` has an activity in progress.",
-			       g->id);
+		return as_fail(
+		    c, "ResourceInUse.ActivityInProgress",
+		    "The scaling group `%s` has an activity in progress.",
+		    g->id);
 	if (g->ninst > 0)
-		return as_fail(c, "ResourceInUse.InstanceInGroup",
-			       "The scaling group `%s` still has %zu instances.",
-			       g->id, g->ninst);
+		return as_fail(
+		    c, "ResourceInUse.InstanceInGroup",
+		    "The scaling group `%s` still has %zu instances.", g->id,
+		    g->ninst);
 	for (i = 0; i < c->s->ng; i++)
 		if (c->s->g[i] == g)
 			break;
 	free(g->inst);
 	free(g);
-	memmove(c->s->g + i, c->s->g + i + 1, (c->s->ng - i - 1) * sizeof(*c->s->g));
+	memmove(c->s->g + i, c->s->g + i + 1,
+	        (c->s->ng - i - 1) * sizeof(*c->s->g));
 	c->s->ng--;
 	return 0;
 }
 
 static int do_modify_desired(as_call *c)
 {
-	as_group *g = need_group(c, "ResourceNotFound.AutoScalingGroupNotFound");
+	as_group *g =
+	    need_group(c, "ResourceNotFound.AutoScalingGroupNotFound");
 	long long mn, mx, d = 0;
 	int hd, h;
 
@@ -1076,18 +1155,22 @@ static int do_modify_desired(as_call *c)
 	mn = g->min;
 	mx = g->max;
 	if (as_get_int(c, "DesiredCapacity", &d, &hd) ||
-	    as_get_int(c, "MinSize", &mn, &h) || as_get_int(c, "MaxSize", &mx, &h))
+	    as_get_int(c, "MinSize", &mn, &h) ||
+	    as_get_int(c, "MaxSize", &mx, &h))
 		return -1;
 	if (!hd)
 		return as_fail(c, "MissingParameter",
-			       "The request is missing a required parameter `DesiredCapacity`.");
+		               "The request is missing a required parameter "
+		               "`DesiredCapacity`.");
 	if (g->abnormal)
-		return as_fail(c, "ResourceUnavailable.AutoScalingGroupAbnormalStatus",
-			       "The scaling group `%s` is in an abnormal state.", g->id);
+		return as_fail(
+		    c, "ResourceUnavailable.AutoScalingGroupAbnormalStatus",
+		    "The scaling group `%s` is in an abnormal state.", g->id);
 	if (!g->enabled || g->refresh[0] != '\0')
-		return as_fail(c, "ResourceUnavailable.AutoScalingGroupDisabled",
-			       "The scaling group `%s` is disabled%s.", g->id,
-			       g->refresh[0] ? " (instance refresh in progress)" : "");
+		return as_fail(
+		    c, "ResourceUnavailable.AutoScalingGroupDisabled",
+		    "The scaling group `%s` is disabled%s.", g->id,
+		    g->refresh[0] ? " (instance refresh in progress)" : "");
 	if (sizes_check(c, mn, mx, d))
 		return -1;
 	g->min = mn;
@@ -1100,14 +1183,14 @@ static int do_modify_desired(as_call *c)
 
 static int do_describe_instances(as_call *c)
 {
-	static const char *const names[] = { "instance-id",
-		"auto-scaling-group-id", "private-ip-address", NULL };
+	static const char *const names[] = {
+	    "instance-id", "auto-scaling-group-id", "private-ip-address", NULL};
 	as_page pg = {0, 0, 0, 1};
 	size_t i, j;
 	int h;
 
 	if (ids_check(c, "InstanceIds", "ins-",
-		      "InvalidParameterValue.InvalidInstanceId") ||
+	              "InvalidParameterValue.InvalidInstanceId") ||
 	    as_filters_check(c, "InstanceIds", names) ||
 	    as_paging(c, &pg.off, &pg.lim))
 		return -1;
@@ -1120,8 +1203,10 @@ static int do_describe_instances(as_call *c)
 			const as_inst *in = &g->inst[j];
 			if (!ids_match(c, "InstanceIds", in->id, &h) ||
 			    !as_filter_match(c, "instance-id", in->id, &h) ||
-			    !as_filter_match(c, "auto-scaling-group-id", g->id, &h) ||
-			    !as_filter_match(c, "private-ip-address", "", &h) || h)
+			    !as_filter_match(c, "auto-scaling-group-id", g->id,
+			                     &h) ||
+			    !as_filter_match(c, "private-ip-address", "", &h) ||
+			    h)
 				continue;
 			if (as_page_take(c, &pg))
 				out_inst(c, c->out, g, in);
@@ -1131,7 +1216,7 @@ static int do_describe_instances(as_call *c)
 	return 0;
 }
 
-/* ---- dispatch ------------------------------------------------------------- */
+/* ---- dispatch ------------------------------------------------------------ */
 
 typedef struct handler {
 	const char *action;
@@ -1139,20 +1224,20 @@ typedef struct handler {
 } handler;
 
 static const handler handlers[] = {
-	{ "CancelInstanceRefresh", as_do_cancel },
-	{ "CreateAutoScalingGroup", do_create_group },
-	{ "CreateLaunchConfiguration", do_create_lc },
-	{ "DeleteAutoScalingGroup", do_delete_group },
-	{ "DescribeAutoScalingGroups", do_describe_groups },
-	{ "DescribeAutoScalingInstances", do_describe_instances },
-	{ "DescribeLaunchConfigurations", do_describe_lc },
-	{ "DescribeRefreshActivities", as_do_describe_refresh },
-	{ "ModifyAutoScalingGroup", do_modify_group },
-	{ "ModifyDesiredCapacity", do_modify_desired },
-	{ "ResumeInstanceRefresh", as_do_resume },
-	{ "RollbackInstanceRefresh", as_do_rollback },
-	{ "StartInstanceRefresh", as_do_start },
-	{ "StopInstanceRefresh", as_do_stop },
+    {"CancelInstanceRefresh", as_do_cancel},
+    {"CreateAutoScalingGroup", do_create_group},
+    {"CreateLaunchConfiguration", do_create_lc},
+    {"DeleteAutoScalingGroup", do_delete_group},
+    {"DescribeAutoScalingGroups", do_describe_groups},
+    {"DescribeAutoScalingInstances", do_describe_instances},
+    {"DescribeLaunchConfigurations", do_describe_lc},
+    {"DescribeRefreshActivities", as_do_describe_refresh},
+    {"ModifyAutoScalingGroup", do_modify_group},
+    {"ModifyDesiredCapacity", do_modify_desired},
+    {"ResumeInstanceRefresh", as_do_resume},
+    {"RollbackInstanceRefresh", as_do_rollback},
+    {"StartInstanceRefresh", as_do_start},
+    {"StopInstanceRefresh", as_do_stop},
 };
 
 int as_is_simulated(const char *action)
@@ -1224,19 +1309,20 @@ static int run(as_call *c, const char *action)
 			return handlers[i].fn(c);
 	ex = as_example_find(action);
 	if (ex == NULL)
-		return as_fail(c, "InvalidAction",
-			       "The action `%s` is not supported by the emulator.",
-			       action);
+		return as_fail(
+		    c, "InvalidAction",
+		    "The action `%s` is not supported by the emulator.",
+		    action);
 	if (strcmp(action, "DescribeAutoScalingActivities") == 0)
 		return describe_activities(c, ex);
 	return 1; /* answered from the example */
 }
 
 int emu_as_handle(emu_as *s, const char *action, const char *region,
-		  const char *body, size_t len, const char *request_id,
-		  double now, char **out, size_t *outlen)
+                  const char *body, size_t len, const char *request_id,
+                  double now, char **out, size_t *outlen)
 {
-	sb members = { 0 }, doc = { 0 };
+	sb members = {0}, doc = {0};
 	as_call c;
 	as_req *rq;
 	int rc;
@@ -1259,7 +1345,8 @@ int emu_as_handle(emu_as *s, const char *action, const char *region,
 	c.first = 1;
 	rq = rq_parse(body, len);
 	if (rq == NULL) {
-		as_fail(&c, "InvalidParameter", "The request body is not a JSON object.");
+		as_fail(&c, "InvalidParameter",
+		        "The request body is not a JSON object.");
 		rc = -1;
 	} else {
 		c.rq = rq;
@@ -1295,7 +1382,7 @@ int emu_as_handle(emu_as *s, const char *action, const char *region,
 	return *out != NULL ? 0 : -1;
 }
 
-/* ---- lifetime ------------------------------------------------------------- */
+/* ---- lifetime ------------------------------------------------------------ */
 
 emu_as *emu_as_new(const emu_as_opts *o)
 {
@@ -1324,7 +1411,8 @@ emu_as *emu_as_new(const emu_as_opts *o)
 	}
 	s->o.fail_instances = NULL;
 	s->o.seed_file = NULL;
-	s->rng = (unsigned long long)s->o.seed * 2654435761ULL + 88172645463325252ULL;
+	s->rng = (unsigned long long)s->o.seed * 2654435761ULL +
+	         88172645463325252ULL;
 	s->now = 0;
 	return s;
 }

@@ -15,7 +15,7 @@
 
 #include <stddef.h>
 
-/* ---- state model (implemented in test/emu/as_*.c) ---------------------- */
+/* ---- state model (implemented in test/emu/as_*.c) ------------------------ */
 
 typedef struct emu_as emu_as; /* opaque, owned by the state model */
 
@@ -25,9 +25,9 @@ typedef struct emu_as_opts {
 	                               when refreshed; NULL or "" = none */
 	int refresh_fail_after;     /* >0: an activity goes FAILED (final)
 	                               when its batch N finishes; 0 = never */
-	const char *seed_file;      /* JSON file with initial state; NULL = none */
-	int seed_groups;            /* number of generated groups if no file */
-	unsigned seed;              /* PRNG seed for generated IDs */
+	const char *seed_file; /* JSON file with initial state; NULL = none */
+	int seed_groups;       /* number of generated groups if no file */
+	unsigned seed;         /* PRNG seed for generated IDs */
 } emu_as_opts;
 
 /* New model from options (o may be NULL: defaults). NULL on failure (a
@@ -51,7 +51,7 @@ int emu_as_handle(emu_as *s, const char *action, const char *region,
                   const char *body, size_t len, const char *request_id,
                   double now, char **out, size_t *outlen);
 
-/* ---- helpers both halves use (implemented in test/emu/envelope.c) ------ */
+/* ---- helpers both halves use (implemented in test/emu/envelope.c) -------- */
 
 /* {"Response":{"Error":{"Code":code,"Message":message},"RequestId":id}}
    with code/message JSON-escaped. malloc'd, caller frees; *len (if not
@@ -69,19 +69,18 @@ int emu_json_escape(char **buf, size_t *blen, size_t *bcap, const char *s,
                     size_t n);
 
 /* printf-like append to the same kind of growable buffer. 0 or -1. */
-int emu_buf_printf(char **buf, size_t *blen, size_t *bcap, const char *fmt,
-                   ...)
+int emu_buf_printf(char **buf, size_t *blen, size_t *bcap, const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 4, 5)))
+    __attribute__((format(printf, 4, 5)))
 #endif
-	;
+    ;
 
 /* Log one line (timestamped) to the emulator log (stderr or --log FILE).
    Never pass secrets. */
 void emu_log(const char *fmt, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 1, 2)))
+    __attribute__((format(printf, 1, 2)))
 #endif
-	;
+    ;
 
 #endif /* TCAS_EMU_H */

@@ -62,8 +62,7 @@ static int buf_reserve(char **buf, size_t *blen, size_t *bcap, size_t more)
 	return 0;
 }
 
-int emu_buf_printf(char **buf, size_t *blen, size_t *bcap, const char *fmt,
-                   ...)
+int emu_buf_printf(char **buf, size_t *blen, size_t *bcap, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -122,7 +121,8 @@ char *emu_error_json(const char *code, const char *message,
 		message = "";
 	if (request_id == NULL)
 		request_id = "";
-	if (emu_buf_printf(&b, &bl, &bc, "{\"Response\":{\"Error\":{\"Code\":\"") ||
+	if (emu_buf_printf(&b, &bl, &bc,
+	                   "{\"Response\":{\"Error\":{\"Code\":\"") ||
 	    emu_json_escape(&b, &bl, &bc, code, strlen(code)) ||
 	    emu_buf_printf(&b, &bl, &bc, "\",\"Message\":\"") ||
 	    emu_json_escape(&b, &bl, &bc, message, strlen(message)) ||
@@ -194,11 +194,11 @@ void emu_http_date(long t, char out[30])
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
-	static const char *const wd[] = {"Sun", "Mon", "Tue", "Wed", "Thu",
-	                                 "Fri", "Sat"};
-	static const char *const mo[] = {"Jan", "Feb", "Mar", "Apr", "May",
-	                                 "Jun", "Jul", "Aug", "Sep", "Oct",
-	                                 "Nov", "Dec"};
+	static const char *const wd[] = {"Sun", "Mon", "Tue", "Wed",
+	                                 "Thu", "Fri", "Sat"};
+	static const char *const mo[] = {"Jan", "Feb", "Mar", "Apr",
+	                                 "May", "Jun", "Jul", "Aug",
+	                                 "Sep", "Oct", "Nov", "Dec"};
 
 	char tmp[96];
 
@@ -210,7 +210,7 @@ void emu_http_date(long t, char out[30])
 	out[29] = '\0';
 }
 
-/* ---- strict JSON validator ------------------------------------------------ */
+/* ---- strict JSON validator ----------------------------------------------- */
 
 typedef struct jv {
 	const unsigned char *s, *e;
@@ -219,8 +219,8 @@ typedef struct jv {
 
 static void jv_ws(jv *j)
 {
-	while (j->s < j->e && (*j->s == ' ' || *j->s == '\t' ||
-	                       *j->s == '\n' || *j->s == '\r'))
+	while (j->s < j->e && (*j->s == ' ' || *j->s == '\t' || *j->s == '\n' ||
+	                       *j->s == '\r'))
 		j->s++;
 }
 
@@ -254,11 +254,17 @@ static int jv_utf8(jv *j)
 	unsigned c = *j->s, n, cp, min;
 
 	if (c >= 0xc2 && c <= 0xdf) {
-		n = 1; cp = c & 0x1f; min = 0x80;
+		n = 1;
+		cp = c & 0x1f;
+		min = 0x80;
 	} else if (c >= 0xe0 && c <= 0xef) {
-		n = 2; cp = c & 0x0f; min = 0x800;
+		n = 2;
+		cp = c & 0x0f;
+		min = 0x800;
 	} else if (c >= 0xf0 && c <= 0xf4) {
-		n = 3; cp = c & 0x07; min = 0x10000;
+		n = 3;
+		cp = c & 0x07;
+		min = 0x10000;
 	} else {
 		return 0;
 	}
@@ -297,8 +303,8 @@ static int jv_string(jv *j)
 				if (cp >= 0xdc00 && cp <= 0xdfff)
 					return 0;
 				if (cp >= 0xd800 && cp <= 0xdbff) {
-					if (j->e - j->s < 6 || j->s[0] != '\\' ||
-					    j->s[1] != 'u')
+					if (j->e - j->s < 6 ||
+					    j->s[0] != '\\' || j->s[1] != 'u')
 						return 0;
 					j->s += 2;
 					if (!jv_hex4(j, &lo) || lo < 0xdc00 ||
@@ -404,12 +410,18 @@ static int jv_value(jv *j)
 	if (j->s >= j->e)
 		return 0;
 	switch (*j->s) {
-	case '{': return jv_container(j, 1);
-	case '[': return jv_container(j, 0);
-	case '"': return jv_string(j);
-	case 't': return jv_lit(j, "true");
-	case 'f': return jv_lit(j, "false");
-	case 'n': return jv_lit(j, "null");
+	case '{':
+		return jv_container(j, 1);
+	case '[':
+		return jv_container(j, 0);
+	case '"':
+		return jv_string(j);
+	case 't':
+		return jv_lit(j, "true");
+	case 'f':
+		return jv_lit(j, "false");
+	case 'n':
+		return jv_lit(j, "null");
 	default:
 		if (*j->s == '-' || (*j->s >= '0' && *j->s <= '9'))
 			return jv_number(j);

@@ -18,11 +18,15 @@ static const struct {
 	int mode;
 	int arg; /* 0 none, 1 required, 2 optional */
 } modes[] = {
-	{"slow", EMU_F_SLOW, 1},           {"reset-before", EMU_F_RESET_BEFORE, 0},
-	{"reset-after", EMU_F_RESET_AFTER, 0}, {"truncate", EMU_F_TRUNCATE, 0},
-	{"malformed", EMU_F_MALFORMED, 0}, {"http5xx", EMU_F_HTTP5XX, 2},
-	{"internal", EMU_F_INTERNAL, 0},   {"throttle", EMU_F_THROTTLE, 1},
-	{"hang", EMU_F_HANG, 0},
+    {"slow", EMU_F_SLOW, 1},
+    {"reset-before", EMU_F_RESET_BEFORE, 0},
+    {"reset-after", EMU_F_RESET_AFTER, 0},
+    {"truncate", EMU_F_TRUNCATE, 0},
+    {"malformed", EMU_F_MALFORMED, 0},
+    {"http5xx", EMU_F_HTTP5XX, 2},
+    {"internal", EMU_F_INTERNAL, 0},
+    {"throttle", EMU_F_THROTTLE, 1},
+    {"hang", EMU_F_HANG, 0},
 };
 
 const char *emu_fault_name(int mode)
@@ -95,8 +99,8 @@ static int parse_mode(emu_fault_rule *r, char *tok, char *err, size_t el)
 	return -1;
 }
 
-int emu_fault_add(emu_faults *f, const char *spec, int with_action,
-                  int line, char *err, size_t errlen)
+int emu_fault_add(emu_faults *f, const char *spec, int with_action, int line,
+                  char *err, size_t errlen)
 {
 	emu_fault_rule r;
 	char buf[512], *save = NULL, *tok;
@@ -122,12 +126,14 @@ int emu_fault_add(emu_faults *f, const char *spec, int with_action,
 	for (; tok != NULL; tok = strtok_r(NULL, " \t\r\n", &save)) {
 		if (strncmp(tok, "count=", 6) == 0) {
 			if (parse_num(tok + 6, &r.count) != 0) {
-				snprintf(err, errlen, "bad count `%s`", tok + 6);
+				snprintf(err, errlen, "bad count `%s`",
+				         tok + 6);
 				return -1;
 			}
 		} else if (strncmp(tok, "after=", 6) == 0) {
 			if (parse_num(tok + 6, &r.after) != 0) {
-				snprintf(err, errlen, "bad after `%s`", tok + 6);
+				snprintf(err, errlen, "bad after `%s`",
+				         tok + 6);
 				return -1;
 			}
 		} else if (!have_mode) {
@@ -158,8 +164,7 @@ int emu_fault_add(emu_faults *f, const char *spec, int with_action,
 	return 0;
 }
 
-int emu_fault_load(emu_faults *f, const char *path, char *err,
-                   size_t errlen)
+int emu_fault_load(emu_faults *f, const char *path, char *err, size_t errlen)
 {
 	FILE *fp = fopen(path, "r");
 	char line[512], e[256];

@@ -12,8 +12,7 @@
 
 #include "srv.h"
 
-enum { S_HEAD, S_BODY, S_CSIZE, S_CDATA, S_CCRLF, S_TRAILER, S_DONE,
-       S_ERROR };
+enum { S_HEAD, S_BODY, S_CSIZE, S_CDATA, S_CCRLF, S_TRAILER, S_DONE, S_ERROR };
 
 void emu_http_init(emu_http *p)
 {
@@ -199,8 +198,9 @@ static int plan_body(emu_http *p)
 	r->expect_continue = ex != NULL && strcasecmp(ex, "100-continue") == 0;
 	if (te != NULL) {
 		if (ncl > 0)
-			return fail(p, 400,
-			            "both Transfer-Encoding and Content-Length");
+			return fail(
+			    p, 400,
+			    "both Transfer-Encoding and Content-Length");
 		if (emu_req_header_count(r, "Transfer-Encoding") != 1 ||
 		    strcasecmp(te, "chunked") != 0)
 			return fail(p, 501, "unsupported Transfer-Encoding");
@@ -312,9 +312,10 @@ static int chunk_size(emu_http *p)
 	for (; isxdigit((unsigned char)*s); s++, digits++) {
 		if (x > EMU_BODY_MAX)
 			return fail(p, 413, "chunk larger than 1 MiB");
-		x = x * 16 + (unsigned)(isdigit((unsigned char)*s)
-		                        ? *s - '0'
-		                        : (tolower((unsigned char)*s) - 'a' + 10));
+		x = x * 16 +
+		    (unsigned)(isdigit((unsigned char)*s)
+		                   ? *s - '0'
+		                   : (tolower((unsigned char)*s) - 'a' + 10));
 	}
 	while (*s == ' ' || *s == '\t')
 		s++;
@@ -372,7 +373,8 @@ static int feed_body(emu_http *p, const char *buf, size_t len, size_t *i)
 			*i += n;
 			p->left -= n;
 			if (p->left == 0)
-				p->state = p->state == S_BODY ? S_DONE : S_CCRLF;
+				p->state =
+				    p->state == S_BODY ? S_DONE : S_CCRLF;
 			break;
 		case S_CSIZE:
 		case S_CCRLF:
@@ -385,7 +387,9 @@ static int feed_body(emu_http *p, const char *buf, size_t len, size_t *i)
 					return EMU_HTTP_ERROR;
 			} else if (p->state == S_CCRLF) {
 				if (p->llen != 0)
-					return fail(p, 400, "chunk not followed by CRLF");
+					return fail(
+					    p, 400,
+					    "chunk not followed by CRLF");
 				p->state = S_CSIZE;
 			} else if (p->llen == 0) {
 				p->state = S_DONE;
@@ -393,7 +397,8 @@ static int feed_body(emu_http *p, const char *buf, size_t len, size_t *i)
 				p->trailer_bytes += p->llen;
 				p->llen = 0;
 				if (p->trailer_bytes > EMU_HEAD_MAX)
-					return fail(p, 431, "trailers too large");
+					return fail(p, 431,
+					            "trailers too large");
 			}
 			break;
 		default:

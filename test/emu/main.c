@@ -20,78 +20,110 @@
 #endif
 
 /* The made-up credentials of the docs' worked example (api-3.0.md 2.1). */
-#define DEFAULT_ID "AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE1234"
+#define DEFAULT_ID  "AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE1234"
 #define DEFAULT_KEY "ExampleSecretKeyExampleSecretKey"
-#define MAX_CREDS 16
+#define MAX_CREDS   16
 
 static void usage(FILE *fp)
 {
 	fputs(
-"usage: tcas-emu [options]\n"
-"Local emulator of the Auto Scaling API (as, 2018-04-19) over HTTPS/HTTP.\n"
-"\n"
-"Listening (loopback only unless --allow-remote; port 0 = any free port):\n"
-"  --listen HOST:PORT       HTTPS listener (default 127.0.0.1:0 when no\n"
-"                           listener is given)\n"
-"  --http-listen HOST:PORT  plain HTTP listener\n"
-"  --cert-dir DIR           test PKI (made with test/support/mkcerts.sh\n"
-"                           if missing; default build/pki)\n"
-"  --mkcerts SCRIPT         path of mkcerts.sh (default: found next to\n"
-"                           the repo, or $TCAS_MKCERTS)\n"
-"  --tls-cert NAME          certificate to present: server (default),\n"
-"                           expired, untrusted, wronghost\n"
-"  --tls-no-mfl             ignore the client's max_fragment_length request\n"
-"                           (RFC 6066), as servers without it do: records\n"
-"                           up to 16 KB (tests clients with small buffers)\n"
-"  --ca-out FILE            copy the test CA (PEM) to FILE\n"
-"  --ready-file FILE        when listening, write the URLs there, one a line\n"
-"  --max-conns N            concurrent connections (default 512)\n"
-"\n"
-"Verification:\n"
-"  --secret-id ID --secret-key KEY   credentials accepted (repeat the pair\n"
-"                           for several; default: the docs' example pair)\n"
-"  --skew SECONDS           allowed timestamp skew (default 300)\n"
-"  --rate N | ACTION=N      calls per second per action (default: each\n"
-"                           action's documented QPS, 20 if unknown; 0 = off)\n"
-"  Checked in the service's order: method/path, required headers,\n"
-"  X-TC-Version, Authorization format, SecretId, timestamp skew, signature\n"
-"  (SignedHeaders content-type;host[;x-tc-action], Host with or without\n"
-"  :port, X-TC-Content-SHA256: UNSIGNED-PAYLOAD), region, language,\n"
-"  Content-Type, action, JSON object body, rate. X-TC-Token is not checked.\n"
-"\n"
-"State model:\n"
-"  --batch-seconds S        seconds per refresh batch (default 2; 0 = one\n"
-"                           step per call, for deterministic tests)\n"
-"  --fail-instances LIST    comma list of instance IDs that fail to refresh\n"
-"  --refresh-fail-after N   every refresh activity ends FAILED (final, the\n"
-"                           service's internal error) when its batch N\n"
-"                           finishes; default 0 = never\n"
-"  --seed-file FILE         initial state (JSON): not implemented yet,\n"
-"                           refused\n"
-"  --seed-groups N          generated scaling groups\n"
-"  --seed N                 PRNG seed for generated IDs\n"
-"\n"
-"Faults (first matching rule wins; see below):\n"
-"  --fault MODE[=ARG] [count=N] [after=N]   for every action (repeatable)\n"
-"  --faults FILE            rule file, lines `ACTION MODE [count=N]\n"
-"                           [after=N]`, ACTION may be `*`, `#` comments\n"
-"  modes: slow=MS         answer after MS milliseconds (request processed)\n"
-"         reset-before    RST as soon as the head arrived (not processed)\n"
-"         reset-after     process, then RST without answering\n"
-"         truncate        process, send half the body, close\n"
-"         malformed       process, answer 200 with invalid JSON\n"
-"         http5xx[=CODE]  HTML error page, status 503 or CODE (not processed)\n"
-"         internal        InternalError envelope (not processed)\n"
-"         throttle=N      this and the next N-1 matching requests get\n"
-"                         RequestLimitExceeded (not processed)\n"
-"         hang            read the request, never answer\n"
-"\n"
-"Run control:\n"
-"  --log FILE               log (one line per request / dropped connection;\n"
-"                           default stderr)\n"
-"  --max-requests N         exit after N requests were answered\n"
-"  --exit-after SECONDS     exit after this long\n"
-"  --version, --help\n",
+	    "usage: tcas-emu [options]\n"
+	    "Local emulator of the Auto Scaling API (as, 2018-04-19) over "
+	    "HTTPS/HTTP.\n"
+	    "\n"
+	    "Listening (loopback only unless --allow-remote; port 0 = any free "
+	    "port):\n"
+	    "  --listen HOST:PORT       HTTPS listener (default 127.0.0.1:0 "
+	    "when no\n"
+	    "                           listener is given)\n"
+	    "  --http-listen HOST:PORT  plain HTTP listener\n"
+	    "  --cert-dir DIR           test PKI (made with "
+	    "test/support/mkcerts.sh\n"
+	    "                           if missing; default build/pki)\n"
+	    "  --mkcerts SCRIPT         path of mkcerts.sh (default: found "
+	    "next to\n"
+	    "                           the repo, or $TCAS_MKCERTS)\n"
+	    "  --tls-cert NAME          certificate to present: server "
+	    "(default),\n"
+	    "                           expired, untrusted, wronghost\n"
+	    "  --tls-no-mfl             ignore the client's "
+	    "max_fragment_length request\n"
+	    "                           (RFC 6066), as servers without it do: "
+	    "records\n"
+	    "                           up to 16 KB (tests clients with small "
+	    "buffers)\n"
+	    "  --ca-out FILE            copy the test CA (PEM) to FILE\n"
+	    "  --ready-file FILE        when listening, write the URLs there, "
+	    "one a line\n"
+	    "  --max-conns N            concurrent connections (default 512)\n"
+	    "\n"
+	    "Verification:\n"
+	    "  --secret-id ID --secret-key KEY   credentials accepted (repeat "
+	    "the pair\n"
+	    "                           for several; default: the docs' "
+	    "example pair)\n"
+	    "  --skew SECONDS           allowed timestamp skew (default 300)\n"
+	    "  --rate N | ACTION=N      calls per second per action (default: "
+	    "each\n"
+	    "                           action's documented QPS, 20 if "
+	    "unknown; 0 = off)\n"
+	    "  Checked in the service's order: method/path, required headers,\n"
+	    "  X-TC-Version, Authorization format, SecretId, timestamp skew, "
+	    "signature\n"
+	    "  (SignedHeaders content-type;host[;x-tc-action], Host with or "
+	    "without\n"
+	    "  :port, X-TC-Content-SHA256: UNSIGNED-PAYLOAD), region, "
+	    "language,\n"
+	    "  Content-Type, action, JSON object body, rate. X-TC-Token is not "
+	    "checked.\n"
+	    "\n"
+	    "State model:\n"
+	    "  --batch-seconds S        seconds per refresh batch (default 2; "
+	    "0 = one\n"
+	    "                           step per call, for deterministic "
+	    "tests)\n"
+	    "  --fail-instances LIST    comma list of instance IDs that fail "
+	    "to refresh\n"
+	    "  --refresh-fail-after N   every refresh activity ends FAILED "
+	    "(final, the\n"
+	    "                           service's internal error) when its "
+	    "batch N\n"
+	    "                           finishes; default 0 = never\n"
+	    "  --seed-file FILE         initial state (JSON): not implemented "
+	    "yet,\n"
+	    "                           refused\n"
+	    "  --seed-groups N          generated scaling groups\n"
+	    "  --seed N                 PRNG seed for generated IDs\n"
+	    "\n"
+	    "Faults (first matching rule wins; see below):\n"
+	    "  --fault MODE[=ARG] [count=N] [after=N]   for every action "
+	    "(repeatable)\n"
+	    "  --faults FILE            rule file, lines `ACTION MODE "
+	    "[count=N]\n"
+	    "                           [after=N]`, ACTION may be `*`, `#` "
+	    "comments\n"
+	    "  modes: slow=MS         answer after MS milliseconds (request "
+	    "processed)\n"
+	    "         reset-before    RST as soon as the head arrived (not "
+	    "processed)\n"
+	    "         reset-after     process, then RST without answering\n"
+	    "         truncate        process, send half the body, close\n"
+	    "         malformed       process, answer 200 with invalid JSON\n"
+	    "         http5xx[=CODE]  HTML error page, status 503 or CODE (not "
+	    "processed)\n"
+	    "         internal        InternalError envelope (not processed)\n"
+	    "         throttle=N      this and the next N-1 matching requests "
+	    "get\n"
+	    "                         RequestLimitExceeded (not processed)\n"
+	    "         hang            read the request, never answer\n"
+	    "\n"
+	    "Run control:\n"
+	    "  --log FILE               log (one line per request / dropped "
+	    "connection;\n"
+	    "                           default stderr)\n"
+	    "  --max-requests N         exit after N requests were answered\n"
+	    "  --exit-after SECONDS     exit after this long\n"
+	    "  --version, --help\n",
 	    fp);
 }
 
@@ -164,8 +196,10 @@ static int make_pki(const char *dir, const char *script_opt)
 		return 0;
 	script = find_mkcerts(script_opt, sbuf, sizeof sbuf);
 	if (script == NULL) {
-		fprintf(stderr, "tcas-emu: %s has no PKI and mkcerts.sh was "
-		                "not found (use --mkcerts)\n", dir);
+		fprintf(stderr,
+		        "tcas-emu: %s has no PKI and mkcerts.sh was "
+		        "not found (use --mkcerts)\n",
+		        dir);
 		return -1;
 	}
 	pid = fork();
@@ -211,7 +245,8 @@ int main(int argc, char **argv)
 	if (cfg.rate == NULL)
 		return 1;
 	for (a = 1; a < argc; a++) {
-		const char *o = argv[a], *val = a + 1 < argc ? argv[a + 1] : NULL;
+		const char *o = argv[a],
+		           *val = a + 1 < argc ? argv[a + 1] : NULL;
 
 		if (strcmp(o, "--help") == 0 || strcmp(o, "-h") == 0) {
 			usage(stdout);
@@ -232,7 +267,8 @@ int main(int argc, char **argv)
 		if (strncmp(o, "--", 2) != 0 || val == NULL) {
 			fprintf(stderr, "tcas-emu: %s `%s` (see --help)\n",
 			        strncmp(o, "--", 2) ? "unexpected argument"
-			                            : "missing value for", o);
+			                            : "missing value for",
+			        o);
 			return 2;
 		}
 		a++;
@@ -246,7 +282,8 @@ int main(int argc, char **argv)
 			mkcerts = val;
 		} else if (strcmp(o, "--tls-cert") == 0) {
 			if (strcmp(val, "server") && strcmp(val, "expired") &&
-			    strcmp(val, "untrusted") && strcmp(val, "wronghost"))
+			    strcmp(val, "untrusted") &&
+			    strcmp(val, "wronghost"))
 				return bad(o, val);
 			cfg.tls_cert = val;
 		} else if (strcmp(o, "--ca-out") == 0) {
@@ -272,7 +309,8 @@ int main(int argc, char **argv)
 				char act[128];
 
 				if (num(eq + 1, 0, 1e6, &v) ||
-				    (size_t)(eq - val) >= sizeof act || eq == val)
+				    (size_t)(eq - val) >= sizeof act ||
+				    eq == val)
 					return bad(o, val);
 				memcpy(act, val, (size_t)(eq - val));
 				act[eq - val] = '\0';
@@ -304,7 +342,8 @@ int main(int argc, char **argv)
 				return bad(o, val);
 			ao.seed = (unsigned)v;
 		} else if (strcmp(o, "--fault") == 0) {
-			if (emu_fault_add(&faults, val, 0, 0, err, sizeof err)) {
+			if (emu_fault_add(&faults, val, 0, 0, err,
+			                  sizeof err)) {
 				fprintf(stderr, "tcas-emu: --fault: %s\n", err);
 				return 2;
 			}
@@ -325,8 +364,10 @@ int main(int argc, char **argv)
 				return bad(o, val);
 			cfg.max_conns = (int)v;
 		} else {
-			fprintf(stderr, "tcas-emu: unknown option %s (see "
-			                "--help)\n", o);
+			fprintf(stderr,
+			        "tcas-emu: unknown option %s (see "
+			        "--help)\n",
+			        o);
 			return 2;
 		}
 	}
@@ -336,8 +377,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (nid != nkey) {
-		fprintf(stderr, "tcas-emu: give --secret-id and --secret-key in "
-		                "pairs\n");
+		fprintf(stderr,
+		        "tcas-emu: give --secret-id and --secret-key in "
+		        "pairs\n");
 		return 2;
 	}
 	if (nid == 0) {
@@ -365,7 +407,8 @@ int main(int argc, char **argv)
 				char act[128];
 				const char *eq = strchr(argv[a + 1], '=');
 
-				memcpy(act, argv[a + 1], (size_t)(eq - argv[a + 1]));
+				memcpy(act, argv[a + 1],
+				       (size_t)(eq - argv[a + 1]));
 				act[eq - argv[a + 1]] = '\0';
 				emu_rate_set(r, act, atoi(eq + 1));
 			}

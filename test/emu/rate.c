@@ -11,8 +11,8 @@
 
 typedef struct bucket {
 	char *action;
-	int qps;           /* -1: use the default */
-	double *t;         /* ring of the last qps accepted call times */
+	int qps;   /* -1: use the default */
+	double *t; /* ring of the last qps accepted call times */
 	int n, head;
 	struct bucket *next;
 } bucket;

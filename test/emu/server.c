@@ -25,12 +25,12 @@
 
 #include "tlscfg.h"
 
-#define IN_HIGH (64 * 1024)      /* stop reading ahead beyond this */
-#define IDLE_KEEPALIVE 75.0      /* idle keep-alive connection */
-#define IDLE_PARTIAL 30.0        /* partial request / TLS handshake */
-#define STALL_WRITE 60.0         /* peer not reading our response */
-#define HANG_MAX 3600.0          /* "hang" connections */
-#define LINGER_MAX 2.0           /* lingering close */
+#define IN_HIGH        (64 * 1024) /* stop reading ahead beyond this */
+#define IDLE_KEEPALIVE 75.0        /* idle keep-alive connection */
+#define IDLE_PARTIAL   30.0        /* partial request / TLS handshake */
+#define STALL_WRITE    60.0        /* peer not reading our response */
+#define HANG_MAX       3600.0      /* "hang" connections */
+#define LINGER_MAX     2.0         /* lingering close */
 
 enum { P_READ, P_DELAY, P_WRITE, P_HANG, P_CLOSING, P_LINGER, P_DEAD };
 enum { AW_KEEP, AW_CLOSE, AW_CUT, AW_RESET };
@@ -62,7 +62,7 @@ typedef struct server {
 	emu_tls_creds *creds;
 	br_ssl_session_cache_lru lru;
 	unsigned char *lru_buf;
-	int lfd[2];       /* 0: TLS, 1: plain */
+	int lfd[2]; /* 0: TLS, 1: plain */
 	conn **conns;
 	size_t nconns, cap;
 	unsigned long next_id;
@@ -109,8 +109,7 @@ static int set_nonblock(int fd)
 	return fl < 0 ? -1 : fcntl(fd, F_SETFL, fl | O_NONBLOCK);
 }
 
-static int buf_add(char **b, size_t *len, size_t *cap, const void *p,
-                   size_t n)
+static int buf_add(char **b, size_t *len, size_t *cap, const void *p, size_t n)
 {
 	if (*len + n > *cap) {
 		size_t nc = *cap ? *cap : 4096;
@@ -129,7 +128,7 @@ static int buf_add(char **b, size_t *len, size_t *cap, const void *p,
 	return 0;
 }
 
-/* ---- connection teardown --------------------------------------------------- */
+/* ---- connection teardown ------------------------------------------------- */
 
 static void drop(conn *c, const char *fmt, const char *detail)
 {
@@ -162,7 +161,7 @@ static void reset_conn(conn *c, const char *why)
 	drop(c, "%s", why);
 }
 
-/* ---- I/O pumps -------------------------------------------------------------- */
+/* ---- I/O pumps ----------------------------------------------------------- */
 
 static int want_read(const conn *c)
 {
@@ -223,34 +222,62 @@ static const char *tls_err_text(int err)
 	static char buf[48];
 
 	switch (err) {
-	case BR_ERR_BAD_PARAM: return "bad parameter";
-	case BR_ERR_BAD_STATE: return "bad state";
-	case BR_ERR_UNSUPPORTED_VERSION: return "unsupported TLS version";
-	case BR_ERR_BAD_VERSION: return "bad version in record";
-	case BR_ERR_BAD_LENGTH: return "bad record length";
-	case BR_ERR_UNKNOWN_TYPE: return "unknown record type";
-	case BR_ERR_BAD_CCS: return "bad ChangeCipherSpec";
-	case BR_ERR_BAD_ALERT: return "bad alert";
-	case BR_ERR_OVERSIZED_ID: return "oversized session ID";
-	case BR_ERR_BAD_COMPRESSION: return "compression requested";
-	case BR_ERR_BAD_FRAGLEN: return "bad max fragment length";
-	case BR_ERR_BAD_SECRENEG: return "bad secure renegotiation";
-	case BR_ERR_EXTRA_EXTENSION: return "unexpected extension";
-	case BR_ERR_BAD_SNI: return "bad SNI";
-	case BR_ERR_BAD_HELLO_DONE: return "bad ServerHelloDone";
-	case BR_ERR_LIMIT_EXCEEDED: return "limit exceeded";
-	case BR_ERR_BAD_FINISHED: return "bad Finished";
-	case BR_ERR_RESUME_MISMATCH: return "session resumption mismatch";
-	case BR_ERR_INVALID_ALGORITHM: return "invalid algorithm";
-	case BR_ERR_BAD_SIGNATURE: return "bad signature";
-	case BR_ERR_WRONG_KEY_USAGE: return "wrong key usage";
-	case BR_ERR_NO_CLIENT_AUTH: return "no client certificate";
-	case BR_ERR_BAD_CIPHER_SUITE: return "no common cipher suite";
-	case BR_ERR_BAD_HANDSHAKE: return "bad handshake message";
-	case BR_ERR_BAD_MAC: return "bad record MAC";
-	case BR_ERR_IO: return "I/O error";
-	case BR_ERR_UNEXPECTED: return "unexpected message";
-	case BR_ERR_TOO_LARGE: return "record too large";
+	case BR_ERR_BAD_PARAM:
+		return "bad parameter";
+	case BR_ERR_BAD_STATE:
+		return "bad state";
+	case BR_ERR_UNSUPPORTED_VERSION:
+		return "unsupported TLS version";
+	case BR_ERR_BAD_VERSION:
+		return "bad version in record";
+	case BR_ERR_BAD_LENGTH:
+		return "bad record length";
+	case BR_ERR_UNKNOWN_TYPE:
+		return "unknown record type";
+	case BR_ERR_BAD_CCS:
+		return "bad ChangeCipherSpec";
+	case BR_ERR_BAD_ALERT:
+		return "bad alert";
+	case BR_ERR_OVERSIZED_ID:
+		return "oversized session ID";
+	case BR_ERR_BAD_COMPRESSION:
+		return "compression requested";
+	case BR_ERR_BAD_FRAGLEN:
+		return "bad max fragment length";
+	case BR_ERR_BAD_SECRENEG:
+		return "bad secure renegotiation";
+	case BR_ERR_EXTRA_EXTENSION:
+		return "unexpected extension";
+	case BR_ERR_BAD_SNI:
+		return "bad SNI";
+	case BR_ERR_BAD_HELLO_DONE:
+		return "bad ServerHelloDone";
+	case BR_ERR_LIMIT_EXCEEDED:
+		return "limit exceeded";
+	case BR_ERR_BAD_FINISHED:
+		return "bad Finished";
+	case BR_ERR_RESUME_MISMATCH:
+		return "session resumption mismatch";
+	case BR_ERR_INVALID_ALGORITHM:
+		return "invalid algorithm";
+	case BR_ERR_BAD_SIGNATURE:
+		return "bad signature";
+	case BR_ERR_WRONG_KEY_USAGE:
+		return "wrong key usage";
+	case BR_ERR_NO_CLIENT_AUTH:
+		return "no client certificate";
+	case BR_ERR_BAD_CIPHER_SUITE:
+		return "no common cipher suite";
+	case BR_ERR_BAD_HANDSHAKE:
+		return "bad handshake message";
+	case BR_ERR_BAD_MAC:
+		return "bad record MAC";
+	case BR_ERR_IO:
+		return "I/O error";
+	case BR_ERR_UNEXPECTED:
+		return "unexpected message";
+	case BR_ERR_TOO_LARGE:
+		return "record too large";
 	default:
 		if (err >= BR_ERR_RECV_FATAL_ALERT &&
 		    err < BR_ERR_RECV_FATAL_ALERT + 256) {
@@ -297,8 +324,8 @@ static void tls_pump(conn *c)
 			if (n > 0) {
 				br_ssl_engine_sendrec_ack(eng, (size_t)n);
 				progress = 1;
-			} else if (n < 0 && (errno == EAGAIN ||
-			                     errno == EWOULDBLOCK)) {
+			} else if (n < 0 &&
+			           (errno == EAGAIN || errno == EWOULDBLOCK)) {
 				c->want_write = 1;
 			} else if (!(n < 0 && errno == EINTR)) {
 				drop(c, "send: %s", strerror(errno));
@@ -353,7 +380,8 @@ static void linger_pump(conn *c)
 			continue;
 		if (n == 0)
 			c->peer_eof = 1;
-		else if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+		else if (errno != EAGAIN && errno != EWOULDBLOCK &&
+		         errno != EINTR)
 			c->peer_eof = 1;
 		return;
 	}
@@ -382,7 +410,7 @@ static int output_drained(const conn *c)
 	return 1;
 }
 
-/* ---- responses ------------------------------------------------------------ */
+/* ---- responses ----------------------------------------------------------- */
 
 static void head_fmt(char *h, size_t hn, int status, const char *reason,
                      const char *ctype, size_t clen, int keep)
@@ -419,14 +447,14 @@ static int build(conn *c, int status, const char *reason, const char *ctype,
 
 static void release(conn *c)
 {
-	if (c->pend != NULL &&
-	    buf_add(&c->out, &c->out_len, &c->out_cap, c->pend, c->pend_len)
-	        != 0)
+	if (c->pend != NULL && buf_add(&c->out, &c->out_len, &c->out_cap,
+	                               c->pend, c->pend_len) != 0)
 		drop(c, "out of memory%s", NULL);
 	free(c->pend);
 	c->pend = NULL;
 	c->pend_len = 0;
-	c->last_io = mono(); /* idle/stall clocks start now, not at the request */
+	c->last_io =
+	    mono(); /* idle/stall clocks start now, not at the request */
 	if (c->phase != P_DEAD)
 		c->phase = P_WRITE;
 }
@@ -434,36 +462,47 @@ static void release(conn *c)
 static const char *http_reason(int s)
 {
 	switch (s) {
-	case 400: return "Bad Request";
-	case 404: return "Not Found";
-	case 413: return "Payload Too Large";
-	case 431: return "Request Header Fields Too Large";
-	case 500: return "Internal Server Error";
-	case 501: return "Not Implemented";
-	case 502: return "Bad Gateway";
-	case 503: return "Service Unavailable";
-	case 504: return "Gateway Timeout";
-	case 505: return "HTTP Version Not Supported";
-	default: return "Error";
+	case 400:
+		return "Bad Request";
+	case 404:
+		return "Not Found";
+	case 413:
+		return "Payload Too Large";
+	case 431:
+		return "Request Header Fields Too Large";
+	case 500:
+		return "Internal Server Error";
+	case 501:
+		return "Not Implemented";
+	case 502:
+		return "Bad Gateway";
+	case 503:
+		return "Service Unavailable";
+	case 504:
+		return "Gateway Timeout";
+	case 505:
+		return "HTTP Version Not Supported";
+	default:
+		return "Error";
 	}
 }
 
 static int build_html_error(conn *c, int status, int keep)
 {
 	char body[512];
-	int n = snprintf(body, sizeof body,
-	                 "<html>\r\n<head><title>%d %s</title></head>\r\n"
-	                 "<body>\r\n<center><h1>%d %s</h1></center>\r\n"
-	                 "<hr><center>tcas-emu</center>\r\n</body>\r\n"
-	                 "</html>\r\n",
-	                 status, http_reason(status), status,
-	                 http_reason(status));
+	int n =
+	    snprintf(body, sizeof body,
+	             "<html>\r\n<head><title>%d %s</title></head>\r\n"
+	             "<body>\r\n<center><h1>%d %s</h1></center>\r\n"
+	             "<hr><center>tcas-emu</center>\r\n</body>\r\n"
+	             "</html>\r\n",
+	             status, http_reason(status), status, http_reason(status));
 
 	return build(c, status, http_reason(status), "text/html", body,
 	             (size_t)n, (size_t)n, keep);
 }
 
-/* ---- request handling ----------------------------------------------------- */
+/* ---- request handling ---------------------------------------------------- */
 
 /* Code of a response document, for the log: Error.Code or "OK". */
 static void result_code(const char *doc, size_t len, char *out, size_t n)
@@ -483,16 +522,16 @@ static void result_code(const char *doc, size_t len, char *out, size_t n)
 	}
 	e = memchr(p, '"', len - (size_t)(p - doc));
 	if (e == NULL || (size_t)(e - p) >= n)
-		e = p + (n - 1 < (size_t)(doc + len - p) ? n - 1
-		                                       : (size_t)(doc + len - p));
+		e = p + (n - 1 < (size_t)(doc + len - p)
+		             ? n - 1
+		             : (size_t)(doc + len - p));
 	memcpy(out, p, (size_t)(e - p));
 	out[e - p] = '\0';
 }
 
 /* Run verification, rate limit and the state model: the answer document
    (malloc'd) or NULL with *http set to a plain HTTP status. */
-static char *answer(server *s, conn *c, const char *rid, size_t *len,
-                    int *http)
+static char *answer(server *s, conn *c, const char *rid, size_t *len, int *http)
 {
 	const emu_req *r = &c->http.req;
 	emu_verdict v;
@@ -513,14 +552,17 @@ static char *answer(server *s, conn *c, const char *rid, size_t *len,
 		return emu_error_json("RequestLimitExceeded",
 		                      "Your current request times equals to "
 		                      "the maximum number of calls per second "
-		                      "for this action.", rid, len);
+		                      "for this action.",
+		                      rid, len);
 	if (s->cfg->as == NULL ||
-	    emu_as_handle(s->cfg->as, action, region, r->body, r->body_len,
-	                  rid, wall(), &doc, len) != 0 || doc == NULL) {
+	    emu_as_handle(s->cfg->as, action, region, r->body, r->body_len, rid,
+	                  wall(), &doc, len) != 0 ||
+	    doc == NULL) {
 		free(doc);
 		return emu_error_json("InternalError",
 		                      "The state model failed to handle the "
-		                      "request.", rid, len);
+		                      "request.",
+		                      rid, len);
 	}
 	return doc;
 }
@@ -535,7 +577,8 @@ static void log_req(conn *c, const char *rid, const char *code, int http,
 
 	snprintf(act, sizeof act, "%s", a ? a : "-");
 	for (i = 0; act[i]; i++)
-		if ((unsigned char)act[i] < 0x21 || (unsigned char)act[i] > 0x7e)
+		if ((unsigned char)act[i] < 0x21 ||
+		    (unsigned char)act[i] > 0x7e)
 			act[i] = '?';
 	emu_log("req conn=%lu action=%s result=%s http=%d bytes=%zu "
 	        "latency_ms=%.1f request_id=%s%s%s%s",
@@ -576,13 +619,16 @@ static void handle_request(server *s, conn *c)
 	case EMU_F_INTERNAL:
 		doc = emu_error_json("InternalError",
 		                     "An internal error has occurred. Retry "
-		                     "your request.", rid, &len);
+		                     "your request.",
+		                     rid, &len);
 		break;
 	case EMU_F_THROTTLE:
-		doc = emu_error_json("RequestLimitExceeded",
-		                     "Your current request times equals to the "
-		                     "maximum number of calls per second for this "
-		                     "action.", rid, &len);
+		doc = emu_error_json(
+		    "RequestLimitExceeded",
+		    "Your current request times equals to the "
+		    "maximum number of calls per second for this "
+		    "action.",
+		    rid, &len);
 		break;
 	default:
 		doc = answer(s, c, rid, &len, &http);
@@ -647,9 +693,12 @@ static void on_head(server *s, conn *c)
 		                          &c->fault_arg);
 	if (c->fault == EMU_F_RESET_BEFORE) {
 		s->served++;
-		emu_log("req conn=%lu action=%s result=(reset) fault=reset-before",
-		        c->id, emu_req_header(r, "X-TC-Action")
-		                   ? emu_req_header(r, "X-TC-Action") : "-");
+		emu_log(
+		    "req conn=%lu action=%s result=(reset) fault=reset-before",
+		    c->id,
+		    emu_req_header(r, "X-TC-Action")
+		        ? emu_req_header(r, "X-TC-Action")
+		        : "-");
 		reset_conn(c, "fault reset-before: connection reset before "
 		              "the request was processed");
 		return;
@@ -674,7 +723,8 @@ static void parse_error(conn *c)
 		emu_uuid4(rid);
 		doc = emu_error_json("RequestSizeLimitExceeded",
 		                     "The request body exceeds the limit of "
-		                     "1 MiB.", rid, &len);
+		                     "1 MiB.",
+		                     rid, &len);
 		if (doc == NULL || build(c, 200, "OK", "application/json", doc,
 		                         len, len, 0) != 0)
 			drop(c, "out of memory%s", NULL);
@@ -682,8 +732,7 @@ static void parse_error(conn *c)
 	} else if (build_html_error(c, st, 0) != 0) {
 		drop(c, "out of memory%s", NULL);
 	}
-	snprintf(c->why, sizeof c->why, "bad request: %s",
-	         c->http.err_reason);
+	snprintf(c->why, sizeof c->why, "bad request: %s", c->http.err_reason);
 	release(c);
 }
 
@@ -743,7 +792,7 @@ static void after_write(conn *c)
 	c->deadline = mono() + LINGER_MAX;
 }
 
-/* ---- timers ----------------------------------------------------------------- */
+/* ---- timers -------------------------------------------------------------- */
 
 static double conn_deadline(const conn *c)
 {
@@ -753,10 +802,10 @@ static double conn_deadline(const conn *c)
 	case P_LINGER:
 		return c->deadline;
 	case P_READ:
-		return c->last_io + ((c->http.started || c->in_len ||
-		                      (c->tls && !c->nreq))
-		                         ? IDLE_PARTIAL
-		                         : IDLE_KEEPALIVE);
+		return c->last_io +
+		       ((c->http.started || c->in_len || (c->tls && !c->nreq))
+		            ? IDLE_PARTIAL
+		            : IDLE_KEEPALIVE);
 	default:
 		return c->last_io + STALL_WRITE;
 	}
@@ -786,7 +835,7 @@ static void timers(conn *c, double now)
 	}
 }
 
-/* ---- accept / listen --------------------------------------------------------- */
+/* ---- accept / listen ----------------------------------------------------- */
 
 static void accept_one(server *s, int lfd, int tls)
 {
@@ -877,12 +926,14 @@ static void accept_one(server *s, int lfd, int tls)
 static int is_loopback(const struct sockaddr *sa)
 {
 	if (sa->sa_family == AF_INET) {
-		const struct sockaddr_in *a = (const struct sockaddr_in *)(const void *)sa;
+		const struct sockaddr_in *a =
+		    (const struct sockaddr_in *)(const void *)sa;
 
 		return (ntohl(a->sin_addr.s_addr) >> 24) == 127;
 	}
 	if (sa->sa_family == AF_INET6) {
-		const struct sockaddr_in6 *a = (const struct sockaddr_in6 *)(const void *)sa;
+		const struct sockaddr_in6 *a =
+		    (const struct sockaddr_in6 *)(const void *)sa;
 
 		return IN6_IS_ADDR_LOOPBACK(&a->sin6_addr);
 	}
@@ -937,8 +988,10 @@ static int listen_on(const char *spec, int allow_remote, const char *scheme,
 		return -1;
 	}
 	if (!allow_remote && !is_loopback(ai->ai_addr)) {
-		fprintf(stderr, "tcas-emu: %s is not a loopback address "
-		                "(use --allow-remote to insist)\n", host);
+		fprintf(stderr,
+		        "tcas-emu: %s is not a loopback address "
+		        "(use --allow-remote to insist)\n",
+		        host);
 		freeaddrinfo(ai);
 		return -1;
 	}
@@ -968,7 +1021,7 @@ bad:
 	return -1;
 }
 
-/* ---- setup and main loop -------------------------------------------------- */
+/* ---- setup and main loop ------------------------------------------------- */
 
 static int copy_file(const char *from, const char *to)
 {
@@ -1018,9 +1071,9 @@ static int setup(server *s, char *line, size_t ln)
 	s->lfd[0] = s->lfd[1] = -1;
 	snprintf(ca, sizeof ca, "%s/ca.pem", cfg->cert_dir);
 	if (cfg->listen) {
-		s->creds = emu_tls_load(cfg->cert_dir,
-		                        cfg->tls_cert ? cfg->tls_cert : "server",
-		                        err, sizeof err);
+		s->creds = emu_tls_load(
+		    cfg->cert_dir, cfg->tls_cert ? cfg->tls_cert : "server",
+		    err, sizeof err);
 		if (s->creds == NULL) {
 			fprintf(stderr, "tcas-emu: %s\n", err);
 			return -1;
@@ -1052,9 +1105,10 @@ static int setup(server *s, char *line, size_t ln)
 		        cfg->ready_file, strerror(errno));
 		return -1;
 	}
-	snprintf(line, ln, "tcas-emu: listening%s%s%s%s%s%s", url[0][0] ? " " : "",
-	         url[0], url[1][0] ? " " : "", url[1],
-	         cfg->listen ? " ca=" : "", cfg->listen ? (cfg->ca_out ? cfg->ca_out : ca) : "");
+	snprintf(line, ln, "tcas-emu: listening%s%s%s%s%s%s",
+	         url[0][0] ? " " : "", url[0], url[1][0] ? " " : "", url[1],
+	         cfg->listen ? " ca=" : "",
+	         cfg->listen ? (cfg->ca_out ? cfg->ca_out : ca) : "");
 	return 0;
 }
 
@@ -1098,8 +1152,9 @@ static void service(server *s, conn *c, short rev)
 			c->phase = P_DEAD;
 		else if (c->phase == P_READ && c->in_len == 0 &&
 		         !c->http.started)
-			drop(c, "%s", c->nreq ? "peer closed (idle)"
-			                       : "peer closed before any request");
+			drop(c, "%s",
+			     c->nreq ? "peer closed (idle)"
+			             : "peer closed before any request");
 		else if (c->phase == P_READ)
 			drop(c, "peer closed mid-request%s", NULL);
 		else if (c->phase == P_HANG)
@@ -1122,7 +1177,8 @@ static short conn_events(const conn *c)
 	if (c->tls) {
 		unsigned st = br_ssl_engine_current_state(&c->sc->eng);
 
-		if ((st & BR_SSL_RECVREC) && !c->peer_eof && c->in_len < IN_HIGH)
+		if ((st & BR_SSL_RECVREC) && !c->peer_eof &&
+		    c->in_len < IN_HIGH)
 			ev |= POLLIN;
 		if (st & BR_SSL_SENDREC)
 			ev |= POLLOUT;
@@ -1149,7 +1205,8 @@ static int loop(server *s)
 			emu_log("exit: signal %d", (int)stop_signal);
 			break;
 		}
-		if (s->cfg->exit_after > 0 && now - s->start >= s->cfg->exit_after) {
+		if (s->cfg->exit_after > 0 &&
+		    now - s->start >= s->cfg->exit_after) {
 			emu_log("exit: --exit-after %.0f s reached",
 			        s->cfg->exit_after);
 			break;
@@ -1168,7 +1225,8 @@ static int loop(server *s)
 			        s->cfg->max_requests);
 			break;
 		}
-		if (s->cfg->exit_after > 0 && s->start + s->cfg->exit_after < next)
+		if (s->cfg->exit_after > 0 &&
+		    s->start + s->cfg->exit_after < next)
 			next = s->start + s->cfg->exit_after;
 		if (pcap < s->nconns + 3) {
 			pcap = s->nconns + 64;

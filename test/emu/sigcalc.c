@@ -61,7 +61,8 @@ int emu_sig_compute(const emu_sig_in *in, char sig[65])
 	tcas_sign_init(&sc);
 	tcas_sign_update(&sc, in->body, in->body_len);
 	key = in->secret_key != NULL && in->secret_key[0] != '\0'
-	          ? signing_key(in->secret_key, p.timestamp) : NULL;
+	          ? signing_key(in->secret_key, p.timestamp)
+	          : NULL;
 	rc = key != NULL ? tcas_sign_final_key(&sc, &p, key, sig)
 	                 : tcas_sign_final(&sc, &p, sig);
 	return rc == 0 ? 0 : -1;

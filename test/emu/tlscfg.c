@@ -85,7 +85,8 @@ static int pem_each(const unsigned char *buf, size_t len,
 		len -= n;
 		switch (br_pem_decoder_event(&pc)) {
 		case BR_PEM_BEGIN_OBJ:
-			snprintf(name, sizeof name, "%s", br_pem_decoder_name(&pc));
+			snprintf(name, sizeof name, "%s",
+			         br_pem_decoder_name(&pc));
 			obj.n = 0;
 			br_pem_decoder_setdest(&pc, vec_push, &obj);
 			inobj = 1;
@@ -107,7 +108,6 @@ static int pem_each(const unsigned char *buf, size_t len,
 	free(obj.p);
 	return inobj ? -1 : rc;
 }
-
 
 static int take_cert(const char *name, vec *obj, void *ctx)
 {

@@ -9,7 +9,7 @@
 struct emu_tls_creds {
 	br_x509_certificate *chain; /* leaf first */
 	size_t chain_len;
-	br_ec_private_key key;      /* x points into xbuf */
+	br_ec_private_key key; /* x points into xbuf */
 	unsigned char xbuf[BR_EC_KBUF_PRIV_MAX_SIZE];
 };
 

@@ -13,18 +13,18 @@
 
 #include "srv.h"
 
-#define TC3_ALG "TC3-HMAC-SHA256"
+#define TC3_ALG     "TC3-HMAC-SHA256"
 #define API_VERSION "2018-04-19"
 
-static int verdict(emu_verdict *v, int http, const char *code,
-                   const char *fmt, ...)
+static int verdict(emu_verdict *v, int http, const char *code, const char *fmt,
+                   ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 4, 5)))
+    __attribute__((format(printf, 4, 5)))
 #endif
-	;
+    ;
 
-static int verdict(emu_verdict *v, int http, const char *code,
-                   const char *fmt, ...)
+static int verdict(emu_verdict *v, int http, const char *code, const char *fmt,
+                   ...)
 {
 	va_list ap;
 
@@ -127,8 +127,8 @@ static int parse_auth(const char *h, auth *a)
 			got |= 1;
 		} else if (klen == 13 && memcmp(s, "SignedHeaders", 13) == 0 &&
 		           !(got & 2)) {
-			if (copy_part(a->signed_hdrs, sizeof a->signed_hdrs, val,
-			              vlen))
+			if (copy_part(a->signed_hdrs, sizeof a->signed_hdrs,
+			              val, vlen))
 				return -1;
 			got |= 2;
 		} else if (klen == 9 && memcmp(s, "Signature", 9) == 0 &&
@@ -162,7 +162,8 @@ static int ct_equal(const char *a, const char *b, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		d |= (unsigned)(unsigned char)a[i] ^ (unsigned)(unsigned char)b[i];
+		d |= (unsigned)(unsigned char)a[i] ^
+		     (unsigned)(unsigned char)b[i];
 	return d == 0;
 }
 
@@ -185,8 +186,8 @@ static int parse_timestamp(const char *s, long *out)
 static int check_required(const emu_req *r, emu_verdict *v)
 {
 	static const char *const req[] = {
-		"Host", "Content-Type", "X-TC-Action", "X-TC-Version",
-		"X-TC-Timestamp", "Authorization", "X-TC-Region"};
+	    "Host",           "Content-Type",  "X-TC-Action", "X-TC-Version",
+	    "X-TC-Timestamp", "Authorization", "X-TC-Region"};
 	size_t i;
 
 	for (i = 0; i < sizeof req / sizeof req[0]; i++) {
@@ -195,11 +196,12 @@ static int check_required(const emu_req *r, emu_verdict *v)
 		if (h == NULL || *h == '\0')
 			return verdict(v, 0, "MissingParameter",
 			               "The request is missing a required "
-			               "parameter `%s` (header).", req[i]);
-		if (emu_req_header_count(r, req[i]) > 1)
-			return verdict(v, 0, "InvalidParameter",
-			               "The header `%s` appears more than once.",
+			               "parameter `%s` (header).",
 			               req[i]);
+		if (emu_req_header_count(r, req[i]) > 1)
+			return verdict(
+			    v, 0, "InvalidParameter",
+			    "The header `%s` appears more than once.", req[i]);
 	}
 	return 0;
 }
@@ -230,8 +232,8 @@ static size_t host_sans_port(const char *h)
 	return (size_t)(colon - h);
 }
 
-static int sig_matches(const emu_req *r, const emu_cred *c,
-                       const auth *a, long ts, int with_action)
+static int sig_matches(const emu_req *r, const emu_cred *c, const auth *a,
+                       long ts, int with_action)
 {
 	const char *host = emu_req_header(r, "Host");
 	const char *csha = emu_req_header(r, "X-TC-Content-SHA256");
@@ -281,8 +283,8 @@ static void utc_date(long t, char out[11])
 	out[10] = '\0';
 }
 
-static int check_auth(const emu_req *r, const emu_verify_cfg *cfg,
-                      long now, emu_verdict *v)
+static int check_auth(const emu_req *r, const emu_verify_cfg *cfg, long now,
+                      emu_verdict *v)
 {
 	const char *h = emu_req_header(r, "Authorization");
 	const emu_cred *c;
@@ -292,14 +294,16 @@ static int check_auth(const emu_req *r, const emu_verify_cfg *cfg,
 	int with_action;
 
 	if (parse_auth(h, &a) != 0)
-		return verdict(v, 0, "AuthFailure.InvalidAuthorization",
-		               "Authorization header is not in the format "
-		               "`" TC3_ALG " Credential=SecretId/Date/as/"
-		               "tc3_request, SignedHeaders=..., Signature=...`.");
+		return verdict(
+		    v, 0, "AuthFailure.InvalidAuthorization",
+		    "Authorization header is not in the format "
+		    "`" TC3_ALG " Credential=SecretId/Date/as/"
+		    "tc3_request, SignedHeaders=..., Signature=...`.");
 	if (strcmp(a.term, "tc3_request") != 0)
 		return verdict(v, 0, "AuthFailure.InvalidAuthorization",
 		               "Credential scope must end in `tc3_request`, "
-		               "got `%s`.", shown(a.term, tmp, sizeof tmp));
+		               "got `%s`.",
+		               shown(a.term, tmp, sizeof tmp));
 	if (strcmp(a.signed_hdrs, "content-type;host") == 0)
 		with_action = 0;
 	else if (strcmp(a.signed_hdrs, "content-type;host;x-tc-action") == 0)
@@ -390,19 +394,19 @@ int emu_verify(const emu_req *r, const emu_verify_cfg *cfg, long now,
 	if (check_required(r, v) != 0)
 		return -1;
 	if (strcmp(emu_req_header(r, "X-TC-Version"), API_VERSION) != 0)
-		return verdict(v, 0, "NoSuchVersion",
-		               "The requested version `%s` of product `as` "
-		               "does not exist (use `" API_VERSION "`).",
-		               shown(emu_req_header(r, "X-TC-Version"), tmp,
-		                     sizeof tmp));
+		return verdict(
+		    v, 0, "NoSuchVersion",
+		    "The requested version `%s` of product `as` "
+		    "does not exist (use `" API_VERSION "`).",
+		    shown(emu_req_header(r, "X-TC-Version"), tmp, sizeof tmp));
 	if (check_auth(r, cfg, now, v) != 0)
 		return -1;
 	if (!region_ok(emu_req_header(r, "X-TC-Region")))
-		return verdict(v, 0, "InvalidParameterValue",
-		               "The value of `X-TC-Region` (`%s`) is not a "
-		               "region code such as `ap-guangzhou`.",
-		               shown(emu_req_header(r, "X-TC-Region"), tmp,
-		                     sizeof tmp));
+		return verdict(
+		    v, 0, "InvalidParameterValue",
+		    "The value of `X-TC-Region` (`%s`) is not a "
+		    "region code such as `ap-guangzhou`.",
+		    shown(emu_req_header(r, "X-TC-Region"), tmp, sizeof tmp));
 	lang = emu_req_header(r, "X-TC-Language");
 	if (lang != NULL && strcmp(lang, "zh-CN") != 0 &&
 	    strcmp(lang, "en-US") != 0)
@@ -410,17 +414,17 @@ int emu_verify(const emu_req *r, const emu_verify_cfg *cfg, long now,
 		               "The value of `X-TC-Language` must be `zh-CN` "
 		               "or `en-US`.");
 	if (!content_type_ok(emu_req_header(r, "Content-Type")))
-		return verdict(v, 0, "InvalidParameter",
-		               "Content-Type `%s` is not supported: use "
-		               "`application/json`.",
-		               shown(emu_req_header(r, "Content-Type"), tmp,
-		                     sizeof tmp));
+		return verdict(
+		    v, 0, "InvalidParameter",
+		    "Content-Type `%s` is not supported: use "
+		    "`application/json`.",
+		    shown(emu_req_header(r, "Content-Type"), tmp, sizeof tmp));
 	if (!emu_action_known(emu_req_header(r, "X-TC-Action")))
-		return verdict(v, 0, "InvalidAction",
-		               "The action `%s` is not found for version `"
-		               API_VERSION "` of product `as`.",
-		               shown(emu_req_header(r, "X-TC-Action"), tmp,
-		                     sizeof tmp));
+		return verdict(
+		    v, 0, "InvalidAction",
+		    "The action `%s` is not found for version `" API_VERSION
+		    "` of product `as`.",
+		    shown(emu_req_header(r, "X-TC-Action"), tmp, sizeof tmp));
 	if (!emu_json_is_object(r->body, r->body_len))
 		return verdict(v, 0, "InvalidParameter",
 		               "The request body is not a valid JSON object.");

@@ -46,9 +46,8 @@ static const char *follow(const char *group, const char *id, tcas_result *r)
 		const tcas_as_refresh_activity *a;
 		size_t b, done = 0, failed = 0, total = 0;
 
-		err = tcas_as_describe_refresh_activities(&client, &q, &acts,
-		                                          strings,
-		                                          sizeof strings, r);
+		err = tcas_as_describe_refresh_activities(
+		    &client, &q, &acts, strings, sizeof strings, r);
 		if (err || acts.count != 1 ||
 		    strcmp(acts.items[0].auto_scaling_group_id, group) != 0)
 			return fail("DescribeRefreshActivities", err, r), NULL;
@@ -57,8 +56,8 @@ static const char *follow(const char *group, const char *id, tcas_result *r)
 			size_t i;
 
 			for (i = 0; i < a->batches[b].instance_count; i++) {
-				const char *s = a->batches[b].instances[i]
-				                    .instance_status;
+				const char *s =
+				    a->batches[b].instances[i].instance_status;
 
 				total++;
 				done += s && strcmp(s, "SUCCESSFUL") == 0;
@@ -66,8 +65,9 @@ static const char *follow(const char *group, const char *id, tcas_result *r)
 			}
 		}
 		printf("  %s %s: %zu batches, %zu/%zu instances done, %zu "
-		       "failed\n", a->refresh_activity_id, a->status,
-		       a->batch_count, done, total, failed);
+		       "failed\n",
+		       a->refresh_activity_id, a->status, a->batch_count, done,
+		       total, failed);
 		if (strcmp(a->status, "INIT") != 0 &&
 		    strcmp(a->status, "RUNNING") != 0)
 			return a->status;
@@ -121,9 +121,8 @@ int main(int argc, char **argv)
 		resume.auto_scaling_group_id = argv[3];
 		resume.refresh_activity_id = id;
 		resume.resume_mode = "RETRY";
-		err = tcas_as_resume_instance_refresh(&client, &resume, &ids,
-		                                      strings, sizeof strings,
-		                                      &r);
+		err = tcas_as_resume_instance_refresh(
+		    &client, &resume, &ids, strings, sizeof strings, &r);
 		if (err)
 			return fail("ResumeInstanceRefresh", err, &r);
 		status = follow(argv[3], id, &r);

@@ -112,8 +112,8 @@ int main(int argc, char **argv)
 
 	if (read_group(argv[3], &r))
 		return 1;
-	room = (long)(groups.items[0].max_size -
-	              groups.items[0].desired_capacity);
+	room =
+	    (long)(groups.items[0].max_size - groups.items[0].desired_capacity);
 	if (room <= 0)
 		return printf("at MaxSize already: nothing to do\n"), 0;
 	out.auto_scaling_group_id = argv[3];
@@ -123,8 +123,8 @@ int main(int argc, char **argv)
 	if (err)
 		return fail("ScaleOutInstances", err, &r);
 	snprintf(id, sizeof id, "%s", ids.id);
-	printf("scale out by %llu: activity %s\n", (unsigned long long)out.number,
-	       id);
+	printf("scale out by %llu: activity %s\n",
+	       (unsigned long long)out.number, id);
 	status = wait_activity(id, &r);
 	/* status points into strings, which the next call reuses */
 	err = status == NULL || strcmp(status, "SUCCESSFUL") != 0;

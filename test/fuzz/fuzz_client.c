@@ -28,9 +28,7 @@
 #include "tcas/error.h"
 #include "fuzz/check.h"
 
-
 #define CONNECTS_MAX 8
-
 
 static struct mem_port {
 	const uint8_t *data;
@@ -132,9 +130,8 @@ static int m_random(void *ctx, uint8_t *buf, size_t len)
 	return TCAS_OK;
 }
 
-static const tcas_port port = {NULL,    m_connect, m_send,   m_recv,
-                               m_close, m_wall,    m_mono,   m_random,
-                               m_sleep};
+static const tcas_port port = {NULL,   m_connect, m_send,   m_recv, m_close,
+                               m_wall, m_mono,    m_random, m_sleep};
 static tcas_client cl;
 static tcas_result res;
 
@@ -184,8 +181,8 @@ static void check_result(int err)
 		CHECK(res.http_status >= 200 && res.http_status <= 599 &&
 		      res.http_status != 200);
 	if (err != TCAS_OK && err != TCAS_E_API && err != TCAS_E_HTTP_STATUS &&
-	    err != TCAS_E_RESPONSE && (err > TCAS_E_JSON_TOO_MANY_TOKENS ||
-	                               err < TCAS_E_JSON_ESCAPE))
+	    err != TCAS_E_RESPONSE &&
+	    (err > TCAS_E_JSON_TOO_MANY_TOKENS || err < TCAS_E_JSON_ESCAPE))
 		CHECK(!cl.connected); /* a failed exchange closes */
 }
 
@@ -209,8 +206,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	      TCAS_OK);
 #if TCAS_WITH_PROXY
 	if (h & 0x80)
-		CHECK(tcas_client_set_proxy(&cl, "http://u%3A:p@127.0.0.1:8080") ==
-		      TCAS_OK);
+		CHECK(tcas_client_set_proxy(
+		          &cl, "http://u%3A:p@127.0.0.1:8080") == TCAS_OK);
 #endif
 	tcas_client_set_credentials(&cl, "AKIDEXAMPLE", "secretkey", NULL);
 	tcas_client_set_region(&cl, "ap-guangzhou");

@@ -28,9 +28,7 @@
 #include "tcas/json.h"
 #include "fuzz/check.h"
 
-
 #define NUL_IN(a) (memchr((a), 0, sizeof(a)) != NULL)
-
 
 static struct io_state {
 	const char *part[4];
@@ -168,8 +166,8 @@ static void check_ini(void)
 		                      (st.h >> 16) & 1 ? "default" : "p1",
 		                      keys[i], out, cap);
 		CHECK(rc == TCAS_OK || rc == TCAS_E_JSON_NOT_FOUND ||
-		      rc == TCAS_E_CFG_SYNTAX || rc == TCAS_E_CFG_VALUE_TOO_LONG ||
-		      rc == TCAS_E_ARG);
+		      rc == TCAS_E_CFG_SYNTAX ||
+		      rc == TCAS_E_CFG_VALUE_TOO_LONG || rc == TCAS_E_ARG);
 		if (rc == TCAS_OK)
 			CHECK(memchr(out, 0, cap) != NULL);
 	}

@@ -21,8 +21,7 @@
 #include "fuzz/check.h"
 
 /* The question name at offset 12 as dotted text, if uncompressed. */
-static int
-question_text(const uint8_t *p, size_t n, char out[256])
+static int question_text(const uint8_t *p, size_t n, char out[256])
 {
 	size_t off = 12, w = 0;
 
@@ -43,8 +42,7 @@ question_text(const uint8_t *p, size_t n, char out[256])
 	return w > 0 && memchr(out, '\0', w) == NULL ? 0 : -1;
 }
 
-static void
-check_addrs(const tcas_posix_addrs *l, int rc, uint16_t qtype)
+static void check_addrs(const tcas_posix_addrs *l, int rc, uint16_t qtype)
 {
 	size_t i;
 
@@ -63,8 +61,7 @@ check_addrs(const tcas_posix_addrs *l, int rc, uint16_t qtype)
 	}
 }
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char name[256] = "a.test";
 	uint8_t q[256], *pkt;
@@ -95,8 +92,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	rc = tcas_posix_dns_parse(pkt, n, id, q, qlen, qtype, 443, &l);
 	CHECK(rc >= TCAS_DNS_OK && rc <= TCAS_DNS_IGNORE);
 	check_addrs(&l, rc, qtype);
-	CHECK(tcas_posix_dns_parse(pkt, n, id, q, qlen, qtype, 443, &l2)
-	      == rc);
+	CHECK(tcas_posix_dns_parse(pkt, n, id, q, qlen, qtype, 443, &l2) == rc);
 	CHECK(l2.n == l.n && memcmp(l.a, l2.a, l.n * sizeof l.a[0]) == 0);
 	free(pkt);
 	return 0;

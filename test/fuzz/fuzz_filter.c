@@ -22,7 +22,7 @@
 #include "tcas/json.h"
 #include "fuzz/check.h"
 
-#define TOKENS 2048
+#define TOKENS  2048
 #define OUT_MAX 65536
 
 static const char fixed_doc[] =
@@ -43,8 +43,7 @@ struct out {
 	size_t n;
 };
 
-static int
-out_sink(void *ctx, const char *s, size_t n)
+static int out_sink(void *ctx, const char *s, size_t n)
 {
 	struct out *o = ctx;
 
@@ -55,8 +54,7 @@ out_sink(void *ctx, const char *s, size_t n)
 	return TCAS_OK;
 }
 
-static void
-check_result(const tcas_filter *f, const tcas_json *doc)
+static void check_result(const tcas_filter *f, const tcas_json *doc)
 {
 	int i;
 
@@ -66,8 +64,7 @@ check_result(const tcas_filter *f, const tcas_json *doc)
 		CHECK(f->tok[i] >= 0 && f->tok[i] < doc->ntok);
 }
 
-static void
-check_print(const tcas_filter *f, const tcas_json *doc)
+static void check_print(const tcas_filter *f, const tcas_json *doc)
 {
 	static struct out o;
 	tcas_json again;
@@ -81,8 +78,7 @@ check_print(const tcas_filter *f, const tcas_json *doc)
 		      TCAS_OK);
 }
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const uint8_t *nul = memchr(data, 0, size);
 	size_t elen = nul ? (size_t)(nul - data) : size;
@@ -96,8 +92,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (nul == NULL ||
 	    tcas_json_parse(&doc, (const char *)nul + 1, size - elen - 1, tok,
 	                    TOKENS) != TCAS_OK)
-		CHECK(tcas_json_parse(&doc, fixed_doc, sizeof fixed_doc - 1, tok,
-		                      TOKENS) == TCAS_OK);
+		CHECK(tcas_json_parse(&doc, fixed_doc, sizeof fixed_doc - 1,
+		                      tok, TOKENS) == TCAS_OK);
 	rc = tcas_filter_eval(&f1, &doc, 0, expr);
 	CHECK(rc == TCAS_OK || rc == TCAS_E_FILTER_SYNTAX ||
 	      rc == TCAS_E_FILTER_TOO_MANY);
@@ -112,9 +108,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (rc == TCAS_OK) {
 		CHECK(f2.count == f1.count && f2.is_list == f1.is_list &&
 		      f2.is_number == f1.is_number);
-		CHECK(f1.count == 0 || memcmp(f1.tok, f2.tok,
-		                              sizeof f1.tok[0] *
-		                                  (size_t)f1.count) == 0);
+		CHECK(f1.count == 0 ||
+		      memcmp(f1.tok, f2.tok,
+		             sizeof f1.tok[0] * (size_t)f1.count) == 0);
 		CHECK(!f1.is_number || f1.number == f2.number);
 	}
 	free(expr);

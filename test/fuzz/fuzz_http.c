@@ -28,8 +28,6 @@
 
 #define RESP_MAX 4 /* responses read from one stream */
 
-
-
 /* What reading one response gave; compared across the three ways. */
 typedef struct outcome {
 	int rc[RESP_MAX], status[RESP_MAX], keep_alive[RESP_MAX];
@@ -91,8 +89,8 @@ static void check_header(const tcas_http_resp *r, const char *head,
 	if (rc == TCAS_OK) {
 		CHECK(v >= head && v + vlen <= head + head_cap);
 		if (vlen > 0)
-			CHECK(v[0] != ' ' && v[0] != '\t' && v[vlen - 1] != ' ' &&
-			      v[vlen - 1] != '\t');
+			CHECK(v[0] != ' ' && v[0] != '\t' &&
+			      v[vlen - 1] != ' ' && v[vlen - 1] != '\t');
 	}
 }
 
@@ -114,12 +112,14 @@ static void check_done(tcas_http_resp *r, int rc, const char *head,
 		check_header(r, head, head_cap, "X");
 		/* complete: further input is left alone */
 		CHECK(tcas_http_resp_feed(r, (const uint8_t *)"x", 1, &used) ==
-		      TCAS_OK && used == 0);
+		          TCAS_OK &&
+		      used == 0);
 		CHECK(tcas_http_resp_eof(r) == TCAS_OK);
 	} else if (rc < 0) {
 		/* sticky */
 		CHECK(tcas_http_resp_feed(r, (const uint8_t *)"x", 1, &used) ==
-		      rc && used == 0);
+		          rc &&
+		      used == 0);
 		CHECK(tcas_http_resp_eof(r) == rc);
 	}
 }
@@ -170,8 +170,8 @@ static void read_stream(const uint8_t *data, size_t size, int mode,
 			o->keep_alive[i] = r.keep_alive;
 			o->chunked[i] = r.chunked;
 			o->body_len[i] = r.body_len;
-			o->body_hash[i] = fuzz_hash((const uint8_t *)body,
-			                            r.body_len);
+			o->body_hash[i] =
+			    fuzz_hash((const uint8_t *)body, r.body_len);
 		}
 		o->n = i + 1;
 		if (rc != TCAS_OK || !r.keep_alive || pos == size)

@@ -20,9 +20,7 @@
 #include "tcas/json.h"
 #include "fuzz/check.h"
 
-
 #define SINK_MAX (4u << 20)
-
 
 typedef struct sink {
 	char *buf;
@@ -103,7 +101,8 @@ static void check_token(const tcas_json *doc, int t)
 	int b, k, n, guard;
 
 	CHECK(ty != TCAS_JSON_INVALID);
-	CHECK(raw != NULL && raw >= doc->js && raw + rlen <= doc->js + doc->len);
+	CHECK(raw != NULL && raw >= doc->js &&
+	      raw + rlen <= doc->js + doc->len);
 	n = tcas_json_count(doc, t);
 	CHECK(n >= 0 && n < doc->ntok);
 	if (ty != TCAS_JSON_OBJECT && ty != TCAS_JSON_ARRAY)
@@ -195,9 +194,16 @@ static void check_path(const tcas_json *doc, const char *path)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const paths[] = {
-	    "", "Response", "Response.Error.Code", "Response.Error.Message",
-	    "Response.RequestId", "Response.ActivitySet[0].StatusCode",
-	    "[0]", "[1].a", "a[0][1]", "Response.AutoScalingGroupSet[0]",
+	    "",
+	    "Response",
+	    "Response.Error.Code",
+	    "Response.Error.Message",
+	    "Response.RequestId",
+	    "Response.ActivitySet[0].StatusCode",
+	    "[0]",
+	    "[1].a",
+	    "a[0][1]",
+	    "Response.AutoScalingGroupSet[0]",
 	};
 	static const unsigned maxtoks[] = {1024, 1, 5, 64};
 	const uint8_t *nul = memchr(data, 0, size);
@@ -214,8 +220,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK(rc == TCAS_OK || rc == TCAS_E_JSON_TOO_MANY_TOKENS ||
 	      rc == TCAS_E_JSON_TRUNCATED || rc == TCAS_E_JSON_MALFORMED);
 	if (rc != TCAS_OK) {
-		CHECK(doc.ntok == 0 && tcas_json_type_of(&doc, 0) ==
-		                           TCAS_JSON_INVALID);
+		CHECK(doc.ntok == 0 &&
+		      tcas_json_type_of(&doc, 0) == TCAS_JSON_INVALID);
 		goto out;
 	}
 	CHECK(doc.ntok >= 1 && (unsigned)doc.ntok <= maxtoks[h & 3]);

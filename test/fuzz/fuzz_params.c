@@ -29,9 +29,7 @@
 #include "tcas/params.h"
 #include "fuzz/check.h"
 
-
 #define ARGS_MAX 64
-
 
 static jsmntok_t toks[TCAS_JSON_TOKENS_MAX];
 static char path[64]; /* scratch file for --cli-input-json values */
@@ -62,8 +60,7 @@ static void check_validate(const tcas_action *a, const char *js, size_t n)
 	CHECK(tcas_params_validate(a, &doc, 0, NULL) == rc);
 }
 
-static void check_build(const tcas_action *a, int argc, char **argv,
-                        size_t cap)
+static void check_build(const tcas_action *a, int argc, char **argv, size_t cap)
 {
 	char *body = malloc(cap), msg[256];
 	size_t len = (size_t)-1;

@@ -63,10 +63,9 @@ static tcas_port port;
 static int use_raw;
 static int tap_fd = -1;
 
-/* ---- TAP driver ----------------------------------------------------- */
+/* ---- TAP driver ---------------------------------------------------------- */
 
-static err_t
-tap_output(struct netif *n, struct pbuf *p)
+static err_t tap_output(struct netif *n, struct pbuf *p)
 {
 	char buf[1518];
 
@@ -79,8 +78,7 @@ tap_output(struct netif *n, struct pbuf *p)
 	                                                             : ERR_IF;
 }
 
-static void *
-tap_reader(void *arg)
+static void *tap_reader(void *arg)
 {
 	char buf[1518];
 
@@ -106,10 +104,9 @@ tap_reader(void *arg)
 	}
 }
 
-static err_t
-tap_init(struct netif *n)
+static err_t tap_init(struct netif *n)
 {
-	static const u8_t mac[6] = { 0x02, 0x00, 0x00, 0x77, 0x00, 0x02 };
+	static const u8_t mac[6] = {0x02, 0x00, 0x00, 0x77, 0x00, 0x02};
 	const char *name = getenv("TCAS_TAPIF");
 	struct ifreq ifr;
 
@@ -130,19 +127,18 @@ tap_init(struct netif *n)
 	n->mtu = 1500;
 	n->hwaddr_len = 6;
 	memcpy(n->hwaddr, mac, 6);
-	n->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP | NETIF_FLAG_LINK_UP;
+	n->flags =
+	    NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP | NETIF_FLAG_LINK_UP;
 	return ERR_OK;
 }
 
-static int64_t
-wall(void *arg)
+static int64_t wall(void *arg)
 {
 	(void)arg;
 	return (int64_t)time(NULL);
 }
 
-static int
-rnd(void *arg, uint8_t *buf, size_t len)
+static int rnd(void *arg, uint8_t *buf, size_t len)
 {
 	int fd = open("/dev/urandom", O_RDONLY);
 	ssize_t n;
@@ -157,10 +153,9 @@ rnd(void *arg, uint8_t *buf, size_t len)
 }
 
 /* Raw variant: let the tcpip and tapif threads run for a moment. */
-static void
-poll_hook(void *arg)
+static void poll_hook(void *arg)
 {
-	struct timespec ts = { 0, 1000000 };
+	struct timespec ts = {0, 1000000};
 
 	(void)arg;
 	UNLOCK_TCPIP_CORE();
@@ -168,16 +163,14 @@ poll_hook(void *arg)
 	LOCK_TCPIP_CORE();
 }
 
-static const tcas_lwip_sys sys = { NULL, wall, rnd, poll_hook };
+static const tcas_lwip_sys sys = {NULL, wall, rnd, poll_hook};
 
-static void
-tcpip_ready(void *arg)
+static void tcpip_ready(void *arg)
 {
 	*(volatile int *)arg = 1;
 }
 
-static int
-net_up(const char *ip_s, const char *gw_s)
+static int net_up(const char *ip_s, const char *gw_s)
 {
 	volatile int ready = 0;
 	ip4_addr_t ip, mask, gw;
@@ -192,8 +185,8 @@ net_up(const char *ip_s, const char *gw_s)
 		usleep(1000);
 	}
 	LOCK_TCPIP_CORE();
-	if (netif_add(&nif, &ip, &mask, &gw, NULL, tap_init, tcpip_input)
-	    == NULL) {
+	if (netif_add(&nif, &ip, &mask, &gw, NULL, tap_init, tcpip_input) ==
+	    NULL) {
 		UNLOCK_TCPIP_CORE();
 		return -1;
 	}
@@ -203,8 +196,8 @@ net_up(const char *ip_s, const char *gw_s)
 	return pthread_create(&th, NULL, tap_reader, NULL) == 0 ? 0 : -1;
 }
 
-static int
-call(const char *what, const char *action, const char *params, int want)
+static int call(const char *what, const char *action, const char *params,
+                int want)
 {
 	int rc;
 
@@ -217,34 +210,33 @@ call(const char *what, const char *action, const char *params, int want)
 	}
 	printf("%s %s: %s (%s) http=%d attempts=%d code=%s request_id=%s\n",
 	       rc == want ? "ok  " : "FAIL", what, tcas_errname(rc),
-	       tcas_strerror(rc), res.http_status, res.attempts,
-	       res.error_code, res.request_id);
+	       tcas_strerror(rc), res.http_status, res.attempts, res.error_code,
+	       res.request_id);
 	return rc == want ? 0 : 1;
 }
 
-int
-main(int argc, char **argv)
+int main(int argc, char **argv)
 {
 	static const char resume[] =
-		"{\"AutoScalingGroupId\":\"asg-h7tgd87d\","
-		"\"RefreshActivityId\":\"asr-juhf6ytr\",\"ResumeMode\":\"RETRY\"}";
+	    "{\"AutoScalingGroupId\":\"asg-h7tgd87d\","
+	    "\"RefreshActivityId\":\"asr-juhf6ytr\",\"ResumeMode\":\"RETRY\"}";
 	static const char describe[] =
-		"{\"RefreshActivityIds\":[\"asr-juhf6ytr\"]}";
+	    "{\"RefreshActivityIds\":[\"asr-juhf6ytr\"]}";
 	static tcas_lwip_host hosts[1];
 	char ep[64];
 	int port_num, fails = 0, rc;
 
-	if (argc < 6 || argc > 7 || (strcmp(argv[1], "sock") != 0
-	                  && strcmp(argv[1], "raw") != 0)) {
+	if (argc < 6 || argc > 7 ||
+	    (strcmp(argv[1], "sock") != 0 && strcmp(argv[1], "raw") != 0)) {
 		fprintf(stderr, "usage: tcas-lwip-tap sock|raw LWIP_IP PEER_IP "
-		        "PORT CA [hang|truncate|nomfl]\n");
+		                "PORT CA [hang|truncate|nomfl]\n");
 		return 2;
 	}
 	use_raw = strcmp(argv[1], "raw") == 0;
 	port_num = atoi(argv[4]);
 	hosts[0].name = "localhost";
-	if (!ipaddr_aton(argv[3], &hosts[0].addr) || port_num <= 0
-	    || net_up(argv[2], argv[3]) != 0) {
+	if (!ipaddr_aton(argv[3], &hosts[0].addr) || port_num <= 0 ||
+	    net_up(argv[2], argv[3]) != 0) {
 		fprintf(stderr, "tcas-lwip-tap: bad address or TAP setup\n");
 		return 2;
 	}
@@ -274,14 +266,14 @@ main(int argc, char **argv)
 		            TCAS_E_NET_DEADLINE);
 	}
 	printf("TCAS_TLS_IBUF_SIZE=%d TCAS_TLS_OBUF_SIZE=%d "
-	       "sizeof(tcas_client)=%zu\n", TCAS_TLS_IBUF_SIZE,
-	       TCAS_TLS_OBUF_SIZE, sizeof client);
+	       "sizeof(tcas_client)=%zu\n",
+	       TCAS_TLS_IBUF_SIZE, TCAS_TLS_OBUF_SIZE, sizeof client);
 	if (argc == 7 && strcmp(argv[6], "nomfl") == 0) {
 		tcas_client_set_timeout(&client, 20000);
 		return call("nomfl", "DescribeRefreshActivities", describe,
 		            TCAS_TLS_IBUF_SIZE < 16709
-		                    ? TCAS_E_TLS_RECORD_TOO_LARGE
-		                    : TCAS_OK);
+		                ? TCAS_E_TLS_RECORD_TOO_LARGE
+		                : TCAS_OK);
 	}
 	if (argc == 7) { /* truncate: half the body, then TCP FIN */
 		return call("truncate", "DescribeRefreshActivities", describe,
@@ -290,10 +282,10 @@ main(int argc, char **argv)
 	tcas_client_set_timeout(&client, 20000);
 
 	fails += call("resume", "ResumeInstanceRefresh", resume, TCAS_OK);
-	fails += call("resume again", "ResumeInstanceRefresh", resume,
-	              TCAS_E_API);
-	fails += call("describe", "DescribeRefreshActivities", describe,
-	              TCAS_OK);
+	fails +=
+	    call("resume again", "ResumeInstanceRefresh", resume, TCAS_E_API);
+	fails +=
+	    call("describe", "DescribeRefreshActivities", describe, TCAS_OK);
 	if (use_raw) {
 		LOCK_TCPIP_CORE();
 	}

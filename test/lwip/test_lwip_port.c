@@ -21,28 +21,24 @@
 static u32_t fake_now;
 static int polls;
 
-u32_t
-sys_now(void)
+u32_t sys_now(void)
 {
 	return fake_now;
 }
 
-static int64_t
-wall(void *arg)
+static int64_t wall(void *arg)
 {
 	return *(const int64_t *)arg;
 }
 
-static int
-rnd_ok(void *arg, uint8_t *buf, size_t len)
+static int rnd_ok(void *arg, uint8_t *buf, size_t len)
 {
 	(void)arg;
 	memset(buf, 0x5A, len);
 	return 0;
 }
 
-static int
-rnd_fail(void *arg, uint8_t *buf, size_t len)
+static int rnd_fail(void *arg, uint8_t *buf, size_t len)
 {
 	(void)arg;
 	(void)buf;
@@ -51,16 +47,14 @@ rnd_fail(void *arg, uint8_t *buf, size_t len)
 }
 
 /* Each poll advances the fake clock by 10 ms. */
-static void
-poll10(void *arg)
+static void poll10(void *arg)
 {
 	(void)arg;
 	polls++;
 	fake_now += 10;
 }
 
-static void
-test_lookup(void **state)
+static void test_lookup(void **state)
 {
 	tcas_lwip_host hosts[2];
 	ip_addr_t a;
@@ -81,10 +75,9 @@ test_lookup(void **state)
 	assert_int_equal(tcas_lwip_lookup(hosts, 0, "emu.test", &a), 0);
 }
 
-static void
-test_clock_wrap(void **state)
+static void test_clock_wrap(void **state)
 {
-	tcas_lwip_clock clk = { 0, 0 };
+	tcas_lwip_clock clk = {0, 0};
 
 	(void)state;
 	fake_now = 0xFFFFFF00u;
@@ -99,12 +92,11 @@ test_clock_wrap(void **state)
 	assert_int_equal(tcas_lwip_left(&clk, 0x300000000ull), UINT32_MAX);
 }
 
-static void
-test_sys_callbacks(void **state)
+static void test_sys_callbacks(void **state)
 {
 	int64_t t = 1767225600;
-	tcas_lwip_sys sys = { &t, wall, rnd_ok, NULL };
-	tcas_lwip_sys none = { NULL, NULL, NULL, NULL };
+	tcas_lwip_sys sys = {&t, wall, rnd_ok, NULL};
+	tcas_lwip_sys none = {NULL, NULL, NULL, NULL};
 	uint8_t buf[8];
 
 	(void)state;
@@ -123,8 +115,7 @@ test_sys_callbacks(void **state)
 	                 TCAS_E_NET_RANDOM);
 }
 
-static void
-check_filled(const tcas_port *p, const void *ctx)
+static void check_filled(const tcas_port *p, const void *ctx)
 {
 	assert_ptr_equal(p->ctx, ctx);
 	assert_non_null(p->connect);
@@ -138,10 +129,9 @@ check_filled(const tcas_port *p, const void *ctx)
 }
 
 /* Errors that need no network, for either variant. */
-static void
-check_no_net(tcas_port *p)
+static void check_no_net(tcas_port *p)
 {
-	uint8_t b[4] = { 0 };
+	uint8_t b[4] = {0};
 
 	assert_int_equal(p->connect(p->ctx, NULL, 443, 100), TCAS_E_ARG);
 	assert_int_equal(p->connect(p->ctx, "", 443, 100), TCAS_E_ARG);
@@ -156,11 +146,10 @@ check_no_net(tcas_port *p)
 	p->close(NULL);
 }
 
-static void
-test_sock_variant(void **state)
+static void test_sock_variant(void **state)
 {
 	int64_t t = 1767225600;
-	tcas_lwip_sys sys = { &t, wall, rnd_ok, NULL };
+	tcas_lwip_sys sys = {&t, wall, rnd_ok, NULL};
 	tcas_lwip_sock s;
 	tcas_port p;
 	uint8_t b[2];
@@ -180,12 +169,11 @@ test_sock_variant(void **state)
 	tcas_lwip_sock_init(&s, NULL, &sys, NULL, 0);
 }
 
-static void
-test_raw_variant(void **state)
+static void test_raw_variant(void **state)
 {
 	int64_t t = 1767225600;
-	tcas_lwip_sys sys = { &t, wall, rnd_ok, poll10 };
-	tcas_lwip_sys nopoll = { &t, wall, rnd_ok, NULL };
+	tcas_lwip_sys sys = {&t, wall, rnd_ok, poll10};
+	tcas_lwip_sys nopoll = {&t, wall, rnd_ok, NULL};
 	tcas_lwip_raw r;
 	tcas_port p;
 
@@ -211,15 +199,14 @@ test_raw_variant(void **state)
 	assert_int_equal(p.random(p.ctx, (uint8_t *)&t, 1), TCAS_E_NET_RANDOM);
 }
 
-int
-main(void)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_lookup),
-		cmocka_unit_test(test_clock_wrap),
-		cmocka_unit_test(test_sys_callbacks),
-		cmocka_unit_test(test_sock_variant),
-		cmocka_unit_test(test_raw_variant),
+	    cmocka_unit_test(test_lookup),
+	    cmocka_unit_test(test_clock_wrap),
+	    cmocka_unit_test(test_sys_callbacks),
+	    cmocka_unit_test(test_sock_variant),
+	    cmocka_unit_test(test_raw_variant),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -12,30 +12,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void
-room(const dnspkt *p, size_t n)
+static void room(const dnspkt *p, size_t n)
 {
 	if (n > sizeof p->b - p->n) {
 		abort();
 	}
 }
 
-void
-dnspkt_u8(dnspkt *p, unsigned v)
+void dnspkt_u8(dnspkt *p, unsigned v)
 {
 	room(p, 1);
 	p->b[p->n++] = (uint8_t)v;
 }
 
-void
-dnspkt_u16(dnspkt *p, unsigned v)
+void dnspkt_u16(dnspkt *p, unsigned v)
 {
 	dnspkt_u8(p, v >> 8);
 	dnspkt_u8(p, v & 0xFF);
 }
 
-void
-dnspkt_name(dnspkt *p, const char *name)
+void dnspkt_name(dnspkt *p, const char *name)
 {
 	while (*name != '\0') {
 		const char *dot = strchr(name, '.');
@@ -50,14 +46,12 @@ dnspkt_name(dnspkt *p, const char *name)
 	dnspkt_u8(p, 0);
 }
 
-void
-dnspkt_ptr(dnspkt *p, unsigned off)
+void dnspkt_ptr(dnspkt *p, unsigned off)
 {
 	dnspkt_u16(p, 0xC000 | off);
 }
 
-void
-dnspkt_rr_tail(dnspkt *p, unsigned type, const void *rd, size_t rdlen)
+void dnspkt_rr_tail(dnspkt *p, unsigned type, const void *rd, size_t rdlen)
 {
 	dnspkt_u16(p, type);
 	dnspkt_u16(p, 1);
@@ -69,8 +63,7 @@ dnspkt_rr_tail(dnspkt *p, unsigned type, const void *rd, size_t rdlen)
 	p->n += rdlen;
 }
 
-void
-dnspkt_addr(dnspkt *p, const char *name, const char *ip)
+void dnspkt_addr(dnspkt *p, const char *name, const char *ip)
 {
 	uint8_t a[16];
 	int v6 = strchr(ip, ':') != NULL;
@@ -86,9 +79,8 @@ dnspkt_addr(dnspkt *p, const char *name, const char *ip)
 	dnspkt_rr_tail(p, v6 ? 28 : 1, a, v6 ? 16 : 4);
 }
 
-void
-dnspkt_head(dnspkt *p, unsigned id, unsigned flags, unsigned an,
-            const char *q, unsigned qtype)
+void dnspkt_head(dnspkt *p, unsigned id, unsigned flags, unsigned an,
+                 const char *q, unsigned qtype)
 {
 	p->n = 0;
 	dnspkt_u16(p, id);
@@ -102,9 +94,8 @@ dnspkt_head(dnspkt *p, unsigned id, unsigned flags, unsigned an,
 	dnspkt_u16(p, 1);
 }
 
-int
-dnspkt_question(const uint8_t *q, size_t n, char name[256], unsigned *type,
-                unsigned *id)
+int dnspkt_question(const uint8_t *q, size_t n, char name[256], unsigned *type,
+                    unsigned *id)
 {
 	size_t off = 12, w = 0;
 

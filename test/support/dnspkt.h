@@ -36,10 +36,10 @@ void dnspkt_head(dnspkt *p, unsigned id, unsigned flags, unsigned an,
                  const char *q, unsigned qtype);
 /* The question of query q (n bytes): the name, dotted, into name (256
  * bytes), its type into *type, the id into *id. 0, or -1 if malformed. */
-int dnspkt_question(const uint8_t *q, size_t n, char name[256],
-                    unsigned *type, unsigned *id);
+int dnspkt_question(const uint8_t *q, size_t n, char name[256], unsigned *type,
+                    unsigned *id);
 
-/* ---- shared by the resolver tests ---- */
+/* ---- shared by the resolver tests ---------------------------------------- */
 
 /* a as "ip:port" (IPv6 without brackets), in one of four static buffers
  * used in turn: four results may be live at once. */

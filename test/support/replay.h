@@ -28,59 +28,60 @@
 
 /* How a connection ends once its data has been read. */
 enum replay_end {
-	REPLAY_END_CLOSE = 0,                    /* recv returns 0, repeatedly */
-	REPLAY_END_RESET = TCAS_E_NET_IO,        /* recv returns TCAS_E_NET_IO */
-	REPLAY_END_TIMEOUT = TCAS_E_NET_TIMEOUT  /* ... TCAS_E_NET_TIMEOUT */
+	REPLAY_END_CLOSE = 0,                   /* recv returns 0, repeatedly */
+	REPLAY_END_RESET = TCAS_E_NET_IO,       /* recv returns TCAS_E_NET_IO */
+	REPLAY_END_TIMEOUT = TCAS_E_NET_TIMEOUT /* ... TCAS_E_NET_TIMEOUT */
 };
 
 typedef struct replay_conn {
 	/* script (set by replay_add*() and the replay_conn_* setters) */
-	int connect_err;        /* nonzero: connect() returns it */
-	const uint8_t *data;    /* server bytes, not owned unless owned != NULL */
+	int connect_err;     /* nonzero: connect() returns it */
+	const uint8_t *data; /* server bytes, not owned unless owned != NULL */
 	size_t len;
-	size_t sizes[REPLAY_SIZES_MAX]; /* segment sizes; 0 entries = 1 segment */
+	size_t
+	    sizes[REPLAY_SIZES_MAX]; /* segment sizes; 0 entries = 1 segment */
 	size_t nsizes;
-	int cycle;              /* 1: repeat sizes[] until the data ends */
-	int end;                /* enum replay_end */
-	size_t send_max;        /* > 0: each send() takes at most this many */
-	int send_err;           /* nonzero: send() fails with it ... */
-	size_t send_err_after;  /* ... once this many bytes were captured */
-	uint8_t *owned;         /* data loaded by replay_add_file() */
-	int lazy;               /* 1: like a real server, nothing arrives
-	                         * before a request: a recv with timeout 0
-	                         * (a liveness probe) gets TCAS_E_NET_TIMEOUT
-	                         * when the client sent nothing since the last
-	                         * recv that returned data (or since connect) */
-	size_t sent_at_data;    /* internal: sent_len at that recv */
+	int cycle;             /* 1: repeat sizes[] until the data ends */
+	int end;               /* enum replay_end */
+	size_t send_max;       /* > 0: each send() takes at most this many */
+	int send_err;          /* nonzero: send() fails with it ... */
+	size_t send_err_after; /* ... once this many bytes were captured */
+	uint8_t *owned;        /* data loaded by replay_add_file() */
+	int lazy;              /* 1: like a real server, nothing arrives
+	                        * before a request: a recv with timeout 0
+	                        * (a liveness probe) gets TCAS_E_NET_TIMEOUT
+	                        * when the client sent nothing since the last
+	                        * recv that returned data (or since connect) */
+	size_t sent_at_data;   /* internal: sent_len at that recv */
 
 	/* what happened */
-	uint8_t *sent;          /* every byte the client sent (heap) */
+	uint8_t *sent; /* every byte the client sent (heap) */
 	size_t sent_len, sent_cap;
-	size_t pos;             /* bytes of data already served */
-	size_t seg, seg_left;   /* current segment index, bytes left in it */
+	size_t pos;           /* bytes of data already served */
+	size_t seg, seg_left; /* current segment index, bytes left in it */
 	int opened, closed;
 	size_t recv_calls, send_calls;
 	uint32_t last_recv_timeout;
-	char host[256];         /* host and port given to connect() */
+	char host[256]; /* host and port given to connect() */
 	uint16_t port;
 	uint32_t connect_timeout;
 } replay_conn;
 
 typedef struct replay {
 	replay_conn conns[REPLAY_CONNS_MAX];
-	size_t nconns;          /* scripted connections */
-	size_t connects;        /* connect() calls so far */
-	int active;             /* index of the open connection, -1 if none */
-	int64_t wall;           /* wall_time() result */
-	uint64_t mono;          /* mono_ms() result */
-	uint64_t mono_step;     /* added to mono after each mono_ms() call */
-	uint32_t rng;           /* state of the deterministic random bytes */
-	int random_err;         /* nonzero: random() returns it */
-	size_t misuse;          /* recv/send without an open connection, ... */
-	int no_sleep;           /* 1: replay_port() leaves sleep_ms NULL */
-	uint32_t sleeps[64];    /* sleep_ms() arguments, in order ... */
-	size_t nsleeps;         /* ... and how many (also past 64) */
-	uint64_t slept;         /* sum of all sleep_ms() arguments */
+	size_t nconns;       /* scripted connections */
+	size_t connects;     /* connect() calls so far */
+	int active;          /* index of the open connection, -1 if none */
+	int64_t wall;        /* wall_time() result */
+	uint64_t mono;       /* mono_ms() result */
+	uint64_t mono_step;  /* added to mono after each mono_ms() call */
+	uint32_t rng;        /* state of the deterministic random bytes */
+	int random_err;      /* nonzero: random() returns it */
+	size_t misuse;       /* recv/send without an open connection, ... */
+	int no_sleep;        /* 1: replay_port() leaves sleep_ms NULL */
+	uint32_t sleeps[64]; /* sleep_ms() arguments, in order ... */
+	size_t nsleeps;      /* ... and how many (also past 64) */
+	uint64_t slept;      /* sum of all sleep_ms() arguments */
 } replay;
 
 /* Empty script; wall = 1767225599, mono = 1000, rng seeded with 1. */

@@ -19,12 +19,12 @@
 #include "tcas/json.h"
 #include "tcas/params.h"
 
-#define REQ_DIR "test/data/examples"
+#define REQ_DIR    "test/data/examples"
 #define REQ_SUFFIX ".req.json"
 
 static jsmntok_t toks[1024];
 
-/* ---- table -------------------------------------------------------------- */
+/* ---- table --------------------------------------------------------------- */
 
 static void test_table_sorted_and_found(void **state)
 {
@@ -51,7 +51,7 @@ static void test_table_sorted_and_found(void **state)
 	assert_null(tcas_as_action_find("StartInstanceRefreshX"));
 	assert_null(tcas_as_action_find(""));
 	assert_null(tcas_as_action_find(NULL));
-	assert_non_null(tcas_as_action_find("AttachInstances"));    /* first */
+	assert_non_null(tcas_as_action_find("AttachInstances")); /* first */
 	assert_non_null(tcas_as_action_find("UpgradeLifecycleHook")); /* last */
 }
 
@@ -77,10 +77,10 @@ static void test_structs(void **state)
 			break;
 	assert_true(i < tcas_as_struct_count);
 	assert_int_equal(tcas_as_structs[i].count, 3);
-	assert_null(tcas_struct_member(&tcas_as_structs[i],
-	                               "AutomationService"));
-	assert_non_null(tcas_struct_member(&tcas_as_structs[i],
-	                                   "SecurityService"));
+	assert_null(
+	    tcas_struct_member(&tcas_as_structs[i], "AutomationService"));
+	assert_non_null(
+	    tcas_struct_member(&tcas_as_structs[i], "SecurityService"));
 }
 
 struct want {
@@ -89,8 +89,7 @@ struct want {
 	const char *object;
 };
 
-static void check_params(const char *action, const struct want *w,
-                         size_t n)
+static void check_params(const char *action, const struct want *w, size_t n)
 {
 	const tcas_action *a = tcas_as_action_find(action);
 	size_t i;
@@ -116,36 +115,36 @@ static void check_params(const char *action, const struct want *w,
 static void test_instance_refresh_actions(void **state)
 {
 	static const struct want start[] = {
-		{"AutoScalingGroupId", TCAS_T_STRING, 0, 1, NULL},
-		{"RefreshSettings", TCAS_T_OBJECT, 0, 1, "RefreshSettings"},
-		{"RefreshMode", TCAS_T_STRING, 0, 0, NULL}};
+	    {"AutoScalingGroupId", TCAS_T_STRING, 0, 1, NULL},
+	    {"RefreshSettings", TCAS_T_OBJECT, 0, 1, "RefreshSettings"},
+	    {"RefreshMode", TCAS_T_STRING, 0, 0, NULL}};
 	static const struct want two[] = {
-		{"AutoScalingGroupId", TCAS_T_STRING, 0, 1, NULL},
-		{"RefreshActivityId", TCAS_T_STRING, 0, 1, NULL}};
+	    {"AutoScalingGroupId", TCAS_T_STRING, 0, 1, NULL},
+	    {"RefreshActivityId", TCAS_T_STRING, 0, 1, NULL}};
 	static const struct want resume[] = {
-		{"AutoScalingGroupId", TCAS_T_STRING, 0, 1, NULL},
-		{"RefreshActivityId", TCAS_T_STRING, 0, 1, NULL},
-		{"ResumeMode", TCAS_T_STRING, 0, 0, NULL}};
+	    {"AutoScalingGroupId", TCAS_T_STRING, 0, 1, NULL},
+	    {"RefreshActivityId", TCAS_T_STRING, 0, 1, NULL},
+	    {"ResumeMode", TCAS_T_STRING, 0, 0, NULL}};
 	static const struct want rollback[] = {
-		{"AutoScalingGroupId", TCAS_T_STRING, 0, 1, NULL},
-		{"RefreshSettings", TCAS_T_OBJECT, 0, 1, "RefreshSettings"},
-		{"OriginRefreshActivityId", TCAS_T_STRING, 0, 1, NULL},
-		{"RefreshMode", TCAS_T_STRING, 0, 0, NULL}};
+	    {"AutoScalingGroupId", TCAS_T_STRING, 0, 1, NULL},
+	    {"RefreshSettings", TCAS_T_OBJECT, 0, 1, "RefreshSettings"},
+	    {"OriginRefreshActivityId", TCAS_T_STRING, 0, 1, NULL},
+	    {"RefreshMode", TCAS_T_STRING, 0, 0, NULL}};
 	static const struct want describe[] = {
-		{"RefreshActivityIds", TCAS_T_STRING, 1, 0, NULL},
-		{"Filters", TCAS_T_OBJECT, 1, 0, "Filter"},
-		{"Limit", TCAS_T_UINT, 0, 0, NULL},
-		{"Offset", TCAS_T_UINT, 0, 0, NULL}};
+	    {"RefreshActivityIds", TCAS_T_STRING, 1, 0, NULL},
+	    {"Filters", TCAS_T_OBJECT, 1, 0, "Filter"},
+	    {"Limit", TCAS_T_UINT, 0, 0, NULL},
+	    {"Offset", TCAS_T_UINT, 0, 0, NULL}};
 	static const struct want settings[] = {
-		{"RollingUpdateSettings", TCAS_T_OBJECT, 0, 1,
-		 "RollingUpdateSettings"},
-		{"CheckInstanceTargetHealth", TCAS_T_BOOL, 0, 0, NULL},
-		{"CheckInstanceTargetHealthTimeout", TCAS_T_UINT, 0, 0, NULL}};
+	    {"RollingUpdateSettings", TCAS_T_OBJECT, 0, 1,
+	     "RollingUpdateSettings"},
+	    {"CheckInstanceTargetHealth", TCAS_T_BOOL, 0, 0, NULL},
+	    {"CheckInstanceTargetHealthTimeout", TCAS_T_UINT, 0, 0, NULL}};
 	static const struct want rolling[] = {
-		{"BatchNumber", TCAS_T_UINT, 0, 1, NULL},
-		{"BatchPause", TCAS_T_STRING, 0, 0, NULL},
-		{"MaxSurge", TCAS_T_INT, 0, 0, NULL},
-		{"FailProcess", TCAS_T_STRING, 0, 0, NULL}};
+	    {"BatchNumber", TCAS_T_UINT, 0, 1, NULL},
+	    {"BatchPause", TCAS_T_STRING, 0, 0, NULL},
+	    {"MaxSurge", TCAS_T_INT, 0, 0, NULL},
+	    {"FailProcess", TCAS_T_STRING, 0, 0, NULL}};
 	const tcas_action *a;
 	const tcas_struct *s;
 	size_t i;
@@ -196,7 +195,7 @@ static void test_groups_qps_deprecated(void **state)
 	assert_null(a->params);
 }
 
-/* ---- edit distance and suggestions -------------------------------------- */
+/* ---- edit distance and suggestions --------------------------------------- */
 
 static void test_edit_distance(void **state)
 {
@@ -245,12 +244,12 @@ static void test_suggest_param(void **state)
 
 	(void)state;
 	assert_non_null(a);
-	assert_string_equal(tcas_param_suggest(a->params, a->count,
-	                                       "AutoScalingGroupID"),
-	                    "AutoScalingGroupId");
-	assert_string_equal(tcas_param_suggest(a->params, a->count,
-	                                       "refreshmode"),
-	                    "RefreshMode");
+	assert_string_equal(
+	    tcas_param_suggest(a->params, a->count, "AutoScalingGroupID"),
+	    "AutoScalingGroupId");
+	assert_string_equal(
+	    tcas_param_suggest(a->params, a->count, "refreshmode"),
+	    "RefreshMode");
 	/* too far from every name (limit max(2, len/3)) */
 	assert_null(tcas_param_suggest(a->params, a->count, "Xyzzy"));
 	assert_null(tcas_param_suggest(NULL, 3, "RefreshMode"));
@@ -336,97 +335,108 @@ struct bad {
 	const char *field, *detail;
 };
 
-#define SIR "StartInstanceRefresh"
-#define RS(x) "{\"AutoScalingGroupId\":\"asg-1\",\"RefreshSettings\":" x "}"
+#define SIR    "StartInstanceRefresh"
+#define RS(x)  "{\"AutoScalingGroupId\":\"asg-1\",\"RefreshSettings\":" x "}"
 #define MDC(x) "{\"AutoScalingGroupId\":\"asg-1\",\"DesiredCapacity\":" x "}"
-#define SURGE(x) RS("{\"RollingUpdateSettings\":{\"BatchNumber\":1," \
-                    "\"MaxSurge\":" x "}}")
+#define SURGE(x)                                                               \
+	RS("{\"RollingUpdateSettings\":{\"BatchNumber\":1,"                    \
+	   "\"MaxSurge\":" x "}}")
 #define ACT(x) "{\"StartTime\":" x "}"
-#define DAA "DescribeAutoScalingActivities"
-#define ALARM(x) "{\"AutoScalingGroupId\":\"a\",\"ScalingPolicyName\":\"p\"," \
-	"\"MetricAlarm\":{\"ComparisonOperator\":\"GREATER_THAN\"," \
-	"\"MetricName\":\"CPU_UTILIZATION\",\"Threshold\":80,\"Period\":60," \
+#define DAA    "DescribeAutoScalingActivities"
+#define ALARM(x)                                                               \
+	"{\"AutoScalingGroupId\":\"a\",\"ScalingPolicyName\":\"p\","           \
+	"\"MetricAlarm\":{\"ComparisonOperator\":\"GREATER_THAN\","            \
+	"\"MetricName\":\"CPU_UTILIZATION\",\"Threshold\":80,\"Period\":60,"   \
 	"\"ContinuousTime\":3,\"PreciseThreshold\":" x "}}"
 
 static const struct bad bads[] = {
-	/* unknown members, with and without a suggestion */
-	{"ModifyAutoScalingGroup", "{\"AutoScalingGroupId\":\"a\","
-	 "\"MaxSise\":3}", TCAS_PARAM_UNKNOWN, "MaxSise", "MaxSize"},
-	{"ModifyAutoScalingGroup", "{\"maxsize\":3}", TCAS_PARAM_UNKNOWN,
-	 "maxsize", "MaxSize"},
-	{"ModifyAutoScalingGroup", "{\"Qwertyuiop\":3}", TCAS_PARAM_UNKNOWN,
-	 "Qwertyuiop", ""},
-	{SIR, RS("{\"RollingUpdateSettings\":{\"BatchNumbr\":1}}"),
-	 TCAS_PARAM_UNKNOWN, "RefreshSettings.RollingUpdateSettings.BatchNumbr",
-	 "BatchNumber"},
-	{"DescribeAutoScalingGroups", "{\"Filters\":[{\"Name\":\"a\","
-	 "\"Values\":[]},{\"Nam\":\"b\"}]}", TCAS_PARAM_UNKNOWN,
-	 "Filters[1].Nam", "Name"},
-	/* missing required members */
-	{SIR, "{\"AutoScalingGroupId\":\"asg-1\"}", TCAS_PARAM_MISSING,
-	 "RefreshSettings", ""},
-	{SIR, "{}", TCAS_PARAM_MISSING, "AutoScalingGroupId", ""},
-	{SIR, RS("{\"RollingUpdateSettings\":{}}"), TCAS_PARAM_MISSING,
-	 "RefreshSettings.RollingUpdateSettings.BatchNumber", ""},
-	{"DescribeAutoScalingGroups", "{\"Filters\":[{\"Name\":\"a\","
-	 "\"Values\":[\"x\"]},{\"Name\":\"b\"}]}", TCAS_PARAM_MISSING,
-	 "Filters[1].Values", ""},
-	/* JSON types */
-	{"AttachInstances", "{\"AutoScalingGroupId\":\"a\",\"InstanceIds\":"
-	 "[\"i-1\",\"i-2\",3]}", TCAS_PARAM_TYPE, "InstanceIds[2]", "a string"},
-	{"AttachInstances", "{\"AutoScalingGroupId\":\"a\",\"InstanceIds\":"
-	 "\"i-1\"}", TCAS_PARAM_TYPE, "InstanceIds", "an array of strings"},
-	{"AttachInstances", "{\"AutoScalingGroupId\":7,\"InstanceIds\":[]}",
-	 TCAS_PARAM_TYPE, "AutoScalingGroupId", "a string"},
-	{"ModifyDesiredCapacity", MDC("1.5"), TCAS_PARAM_TYPE,
-	 "DesiredCapacity", "a non-negative integer"},
-	{"ModifyDesiredCapacity", MDC("1e3"), TCAS_PARAM_TYPE,
-	 "DesiredCapacity", "a non-negative integer"},
-	{"ModifyDesiredCapacity", MDC("\"3\""), TCAS_PARAM_TYPE,
-	 "DesiredCapacity", "a non-negative integer"},
-	{"ModifyDesiredCapacity", MDC("null"), TCAS_PARAM_TYPE,
-	 "DesiredCapacity", "a non-negative integer"},
-	{SIR, SURGE("2.0"), TCAS_PARAM_TYPE,
-	 "RefreshSettings.RollingUpdateSettings.MaxSurge", "an integer"},
-	{SIR, RS("[]"), TCAS_PARAM_TYPE, "RefreshSettings", "a JSON object"},
-	{SIR, RS("{\"RollingUpdateSettings\":{\"BatchNumber\":1},"
-	         "\"CheckInstanceTargetHealth\":\"true\"}"), TCAS_PARAM_TYPE,
-	 "RefreshSettings.CheckInstanceTargetHealth", "true or false"},
-	{"DescribeAutoScalingGroups", "{\"Filters\":{}}", TCAS_PARAM_TYPE,
-	 "Filters", "an array of JSON objects"},
-	{"DescribeAutoScalingGroups", "{\"Filters\":[[]]}", TCAS_PARAM_TYPE,
-	 "Filters[0]", "a JSON object"},
-	{"CreateScalingPolicy", ALARM("\"1.5\""), TCAS_PARAM_TYPE,
-	 "MetricAlarm.PreciseThreshold", "a number"},
-	{DAA, ACT("20241111"), TCAS_PARAM_TYPE, "StartTime",
-	 "a date-time YYYY-MM-DDThh:mm:ssZ"},
-	{SIR, "[]", TCAS_PARAM_TYPE, "", "a JSON object"},
-	/* values */
-	{"ModifyDesiredCapacity", MDC("-1"), TCAS_PARAM_VALUE,
-	 "DesiredCapacity", "must not be negative"},
-	{"ModifyDesiredCapacity", MDC("18446744073709551616"),
-	 TCAS_PARAM_VALUE, "DesiredCapacity", "out of uint64 range"},
-	{SIR, SURGE("9223372036854775808"), TCAS_PARAM_VALUE,
-	 "RefreshSettings.RollingUpdateSettings.MaxSurge",
-	 "out of int64 range"},
-	{SIR, SURGE("-9223372036854775809"), TCAS_PARAM_VALUE,
-	 "RefreshSettings.RollingUpdateSettings.MaxSurge",
-	 "out of int64 range"},
-	{"AttachInstances", "{\"AutoScalingGroupId\":\"a\",\"InstanceIds\":[],"
-	 "\"AutoScalingGroupId\":\"b\"}", TCAS_PARAM_VALUE,
-	 "AutoScalingGroupId", "duplicate member"},
-	{DAA, ACT("\"2024-11-11 15:29:59\""), TCAS_PARAM_VALUE, "StartTime",
-	 "not a date-time YYYY-MM-DDThh:mm:ssZ or ...+08:00"},
-	{DAA, ACT("\"2023-02-29T00:00:00Z\""), TCAS_PARAM_VALUE, "StartTime",
-	 "not a date-time YYYY-MM-DDThh:mm:ssZ or ...+08:00"},
-	{DAA, ACT("\"2024-04-31T00:00:00Z\""), TCAS_PARAM_VALUE, "StartTime",
-	 "not a date-time YYYY-MM-DDThh:mm:ssZ or ...+08:00"},
-	{DAA, ACT("\"2024-01-01T24:00:00Z\""), TCAS_PARAM_VALUE, "StartTime",
-	 "not a date-time YYYY-MM-DDThh:mm:ssZ or ...+08:00"},
-	{DAA, ACT("\"2024-01-01T00:00:00+0800\""), TCAS_PARAM_VALUE,
-	 "StartTime", "not a date-time YYYY-MM-DDThh:mm:ssZ or ...+08:00"},
-	{DAA, ACT("\"2024-01-01T00:00:00z\""), TCAS_PARAM_VALUE,
-	 "StartTime", "not a date-time YYYY-MM-DDThh:mm:ssZ or ...+08:00"},
+    /* unknown members, with and without a suggestion */
+    {"ModifyAutoScalingGroup",
+     "{\"AutoScalingGroupId\":\"a\","
+     "\"MaxSise\":3}",
+     TCAS_PARAM_UNKNOWN, "MaxSise", "MaxSize"},
+    {"ModifyAutoScalingGroup", "{\"maxsize\":3}", TCAS_PARAM_UNKNOWN, "maxsize",
+     "MaxSize"},
+    {"ModifyAutoScalingGroup", "{\"Qwertyuiop\":3}", TCAS_PARAM_UNKNOWN,
+     "Qwertyuiop", ""},
+    {SIR, RS("{\"RollingUpdateSettings\":{\"BatchNumbr\":1}}"),
+     TCAS_PARAM_UNKNOWN, "RefreshSettings.RollingUpdateSettings.BatchNumbr",
+     "BatchNumber"},
+    {"DescribeAutoScalingGroups",
+     "{\"Filters\":[{\"Name\":\"a\","
+     "\"Values\":[]},{\"Nam\":\"b\"}]}",
+     TCAS_PARAM_UNKNOWN, "Filters[1].Nam", "Name"},
+    /* missing required members */
+    {SIR, "{\"AutoScalingGroupId\":\"asg-1\"}", TCAS_PARAM_MISSING,
+     "RefreshSettings", ""},
+    {SIR, "{}", TCAS_PARAM_MISSING, "AutoScalingGroupId", ""},
+    {SIR, RS("{\"RollingUpdateSettings\":{}}"), TCAS_PARAM_MISSING,
+     "RefreshSettings.RollingUpdateSettings.BatchNumber", ""},
+    {"DescribeAutoScalingGroups",
+     "{\"Filters\":[{\"Name\":\"a\","
+     "\"Values\":[\"x\"]},{\"Name\":\"b\"}]}",
+     TCAS_PARAM_MISSING, "Filters[1].Values", ""},
+    /* JSON types */
+    {"AttachInstances",
+     "{\"AutoScalingGroupId\":\"a\",\"InstanceIds\":"
+     "[\"i-1\",\"i-2\",3]}",
+     TCAS_PARAM_TYPE, "InstanceIds[2]", "a string"},
+    {"AttachInstances",
+     "{\"AutoScalingGroupId\":\"a\",\"InstanceIds\":"
+     "\"i-1\"}",
+     TCAS_PARAM_TYPE, "InstanceIds", "an array of strings"},
+    {"AttachInstances", "{\"AutoScalingGroupId\":7,\"InstanceIds\":[]}",
+     TCAS_PARAM_TYPE, "AutoScalingGroupId", "a string"},
+    {"ModifyDesiredCapacity", MDC("1.5"), TCAS_PARAM_TYPE, "DesiredCapacity",
+     "a non-negative integer"},
+    {"ModifyDesiredCapacity", MDC("1e3"), TCAS_PARAM_TYPE, "DesiredCapacity",
+     "a non-negative integer"},
+    {"ModifyDesiredCapacity", MDC("\"3\""), TCAS_PARAM_TYPE, "DesiredCapacity",
+     "a non-negative integer"},
+    {"ModifyDesiredCapacity", MDC("null"), TCAS_PARAM_TYPE, "DesiredCapacity",
+     "a non-negative integer"},
+    {SIR, SURGE("2.0"), TCAS_PARAM_TYPE,
+     "RefreshSettings.RollingUpdateSettings.MaxSurge", "an integer"},
+    {SIR, RS("[]"), TCAS_PARAM_TYPE, "RefreshSettings", "a JSON object"},
+    {SIR,
+     RS("{\"RollingUpdateSettings\":{\"BatchNumber\":1},"
+        "\"CheckInstanceTargetHealth\":\"true\"}"),
+     TCAS_PARAM_TYPE, "RefreshSettings.CheckInstanceTargetHealth",
+     "true or false"},
+    {"DescribeAutoScalingGroups", "{\"Filters\":{}}", TCAS_PARAM_TYPE,
+     "Filters", "an array of JSON objects"},
+    {"DescribeAutoScalingGroups", "{\"Filters\":[[]]}", TCAS_PARAM_TYPE,
+     "Filters[0]", "a JSON object"},
+    {"CreateScalingPolicy", ALARM("\"1.5\""), TCAS_PARAM_TYPE,
+     "MetricAlarm.PreciseThreshold", "a number"},
+    {DAA, ACT("20241111"), TCAS_PARAM_TYPE, "StartTime",
+     "a date-time YYYY-MM-DDThh:mm:ssZ"},
+    {SIR, "[]", TCAS_PARAM_TYPE, "", "a JSON object"},
+    /* values */
+    {"ModifyDesiredCapacity", MDC("-1"), TCAS_PARAM_VALUE, "DesiredCapacity",
+     "must not be negative"},
+    {"ModifyDesiredCapacity", MDC("18446744073709551616"), TCAS_PARAM_VALUE,
+     "DesiredCapacity", "out of uint64 range"},
+    {SIR, SURGE("9223372036854775808"), TCAS_PARAM_VALUE,
+     "RefreshSettings.RollingUpdateSettings.MaxSurge", "out of int64 range"},
+    {SIR, SURGE("-9223372036854775809"), TCAS_PARAM_VALUE,
+     "RefreshSettings.RollingUpdateSettings.MaxSurge", "out of int64 range"},
+    {"AttachInstances",
+     "{\"AutoScalingGroupId\":\"a\",\"InstanceIds\":[],"
+     "\"AutoScalingGroupId\":\"b\"}",
+     TCAS_PARAM_VALUE, "AutoScalingGroupId", "duplicate member"},
+    {DAA, ACT("\"2024-11-11 15:29:59\""), TCAS_PARAM_VALUE, "StartTime",
+     "not a date-time YYYY-MM-DDThh:mm:ssZ or ...+08:00"},
+    {DAA, ACT("\"2023-02-29T00:00:00Z\""), TCAS_PARAM_VALUE, "StartTime",
+     "not a date-time YYYY-MM-DDThh:mm:ssZ or ...+08:00"},
+    {DAA, ACT("\"2024-04-31T00:00:00Z\""), TCAS_PARAM_VALUE, "StartTime",
+     "not a date-time YYYY-MM-DDThh:mm:ssZ or ...+08:00"},
+    {DAA, ACT("\"2024-01-01T24:00:00Z\""), TCAS_PARAM_VALUE, "StartTime",
+     "not a date-time YYYY-MM-DDThh:mm:ssZ or ...+08:00"},
+    {DAA, ACT("\"2024-01-01T00:00:00+0800\""), TCAS_PARAM_VALUE, "StartTime",
+     "not a date-time YYYY-MM-DDThh:mm:ssZ or ...+08:00"},
+    {DAA, ACT("\"2024-01-01T00:00:00z\""), TCAS_PARAM_VALUE, "StartTime",
+     "not a date-time YYYY-MM-DDThh:mm:ssZ or ...+08:00"},
 };
 
 static void test_invalid_bodies(void **state)
@@ -442,8 +452,8 @@ static void test_invalid_bodies(void **state)
 		    strcmp(e.field, bads[i].field) != 0 ||
 		    strcmp(e.detail, bads[i].detail) != 0)
 			print_error("case %zu: rc %d kind %d field '%s' "
-			            "detail '%s'\n", i, rc, e.kind, e.field,
-			            e.detail);
+			            "detail '%s'\n",
+			            i, rc, e.kind, e.field, e.detail);
 		assert_int_equal(rc, TCAS_E_PARAM);
 		assert_int_equal(e.kind, bads[i].kind);
 		assert_string_equal(e.field, bads[i].field);
@@ -452,21 +462,23 @@ static void test_invalid_bodies(void **state)
 }
 
 static const struct bad goods[] = {
-	{"ModifyDesiredCapacity", MDC("18446744073709551615"), 0, NULL, NULL},
-	{"ModifyDesiredCapacity", MDC("0"), 0, NULL, NULL},
-	{SIR, SURGE("9223372036854775807"), 0, NULL, NULL},
-	{SIR, SURGE("-9223372036854775808"), 0, NULL, NULL},
-	{SIR, SURGE("-0"), 0, NULL, NULL},
-	{"CreateScalingPolicy", ALARM("1.5e-3"), 0, NULL, NULL},
-	{"CreateScalingPolicy", ALARM("7"), 0, NULL, NULL},
-	{DAA, ACT("\"2024-02-29T23:59:59Z\""), 0, NULL, NULL},
-	{DAA, ACT("\"2000-02-29T00:00:00Z\""), 0, NULL, NULL},
-	{DAA, ACT("\"2018-08-28T23:00:00+08:00\""), 0, NULL, NULL},
-	{DAA, ACT("\"2018-08-28T23:00:00-05:30\""), 0, NULL, NULL},
-	{DAA, "{}", 0, NULL, NULL},
-	{"DescribeAccountLimits", "{}", 0, NULL, NULL},
-	{"AttachInstances", "{\"AutoScalingGroupId\":\"a\",\"InstanceIds\":[],"
-	 "\"Auto\\u0053calingGroupId\":\"b\"}", TCAS_PARAM_VALUE, NULL, NULL},
+    {"ModifyDesiredCapacity", MDC("18446744073709551615"), 0, NULL, NULL},
+    {"ModifyDesiredCapacity", MDC("0"), 0, NULL, NULL},
+    {SIR, SURGE("9223372036854775807"), 0, NULL, NULL},
+    {SIR, SURGE("-9223372036854775808"), 0, NULL, NULL},
+    {SIR, SURGE("-0"), 0, NULL, NULL},
+    {"CreateScalingPolicy", ALARM("1.5e-3"), 0, NULL, NULL},
+    {"CreateScalingPolicy", ALARM("7"), 0, NULL, NULL},
+    {DAA, ACT("\"2024-02-29T23:59:59Z\""), 0, NULL, NULL},
+    {DAA, ACT("\"2000-02-29T00:00:00Z\""), 0, NULL, NULL},
+    {DAA, ACT("\"2018-08-28T23:00:00+08:00\""), 0, NULL, NULL},
+    {DAA, ACT("\"2018-08-28T23:00:00-05:30\""), 0, NULL, NULL},
+    {DAA, "{}", 0, NULL, NULL},
+    {"DescribeAccountLimits", "{}", 0, NULL, NULL},
+    {"AttachInstances",
+     "{\"AutoScalingGroupId\":\"a\",\"InstanceIds\":[],"
+     "\"Auto\\u0053calingGroupId\":\"b\"}",
+     TCAS_PARAM_VALUE, NULL, NULL},
 };
 
 static void test_valid_edges(void **state)
@@ -484,19 +496,20 @@ static void test_valid_edges(void **state)
 			continue;
 		}
 		if (rc != TCAS_OK)
-			print_error("case %zu: kind %d field '%s' detail '%s'\n",
-			            i, e.kind, e.field, e.detail);
+			print_error(
+			    "case %zu: kind %d field '%s' detail '%s'\n", i,
+			    e.kind, e.field, e.detail);
 		assert_int_equal(rc, TCAS_OK);
 	}
 }
 
 /* Paths longer than the 96-byte field are cut and end in "...". */
-#define L60 "P123456789P123456789P123456789P123456789P123456789P123456789"
+#define L60  "P123456789P123456789P123456789P123456789P123456789P123456789"
 #define L100 L60 "Q123456789Q123456789Q123456789Q123456789"
 static tcas_param long_params[] = {
-	{L100, TCAS_T_STRING, 0, 0, 0},
-	{L60, TCAS_T_OBJECT, 0, 0, 0}, /* RefreshSettings */
-	{"S", TCAS_T_STRING, 0, 0, 0},
+    {L100, TCAS_T_STRING, 0, 0, 0},
+    {L60, TCAS_T_OBJECT, 0, 0, 0}, /* RefreshSettings */
+    {"S", TCAS_T_STRING, 0, 0, 0},
 };
 static const tcas_action long_action = {"LongAction", long_params, 3, 0, 20};
 
@@ -570,18 +583,18 @@ static void test_validate_args(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_table_sorted_and_found),
-		cmocka_unit_test(test_structs),
-		cmocka_unit_test(test_instance_refresh_actions),
-		cmocka_unit_test(test_groups_qps_deprecated),
-		cmocka_unit_test(test_edit_distance),
-		cmocka_unit_test(test_suggest_action),
-		cmocka_unit_test(test_suggest_param),
-		cmocka_unit_test(test_examples_validate),
-		cmocka_unit_test(test_invalid_bodies),
-		cmocka_unit_test(test_valid_edges),
-		cmocka_unit_test(test_long_paths),
-		cmocka_unit_test(test_validate_args),
+	    cmocka_unit_test(test_table_sorted_and_found),
+	    cmocka_unit_test(test_structs),
+	    cmocka_unit_test(test_instance_refresh_actions),
+	    cmocka_unit_test(test_groups_qps_deprecated),
+	    cmocka_unit_test(test_edit_distance),
+	    cmocka_unit_test(test_suggest_action),
+	    cmocka_unit_test(test_suggest_param),
+	    cmocka_unit_test(test_examples_validate),
+	    cmocka_unit_test(test_invalid_bodies),
+	    cmocka_unit_test(test_valid_edges),
+	    cmocka_unit_test(test_long_paths),
+	    cmocka_unit_test(test_validate_args),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

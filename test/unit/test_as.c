@@ -45,11 +45,13 @@ static void serve(const char *response_members)
 {
 	static char body[12000];
 
-	snprintf(body, sizeof body, "{\"Response\":{%s%s\"RequestId\":\"r-1\"}}",
-	         response_members, *response_members ? "," : "");
+	snprintf(body, sizeof body,
+	         "{\"Response\":{%s%s\"RequestId\":\"r-1\"}}", response_members,
+	         *response_members ? "," : "");
 	snprintf(resp, sizeof resp,
 	         "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-	         "Content-Length: %zu\r\n\r\n%s", strlen(body), body);
+	         "Content-Length: %zu\r\n\r\n%s",
+	         strlen(body), body);
 	replay_add_str(&rp, resp);
 }
 
@@ -85,7 +87,8 @@ static void test_start(void **state)
 	assert_int_equal(tcas_as_start_instance_refresh(&cl, &rq, &rs, strings,
 	                                                sizeof strings, &res),
 	                 TCAS_OK);
-	assert_string_equal(sent_body(0),
+	assert_string_equal(
+	    sent_body(0),
 	    "{\"AutoScalingGroupId\":\"asg-1\",\"RefreshSettings\":"
 	    "{\"RollingUpdateSettings\":{\"BatchNumber\":2,\"MaxSurge\":1},"
 	    "\"CheckInstanceTargetHealth\":true}}");
@@ -109,8 +112,9 @@ static void test_missing_required(void **state)
 	assert_int_equal(tcas_as_start_instance_refresh(NULL, &rq, &rs, strings,
 	                                                sizeof strings, &res),
 	                 TCAS_E_ARG);
-	assert_int_equal(tcas_as_start_instance_refresh(&cl, &rq, &rs, NULL, 5,
-	                                                &res), TCAS_E_ARG);
+	assert_int_equal(
+	    tcas_as_start_instance_refresh(&cl, &rq, &rs, NULL, 5, &res),
+	    TCAS_E_ARG);
 }
 
 static const char activity[] =
@@ -145,10 +149,12 @@ static void test_describe(void **state)
 	assert_int_equal(rs.count, 1);
 	assert_string_equal(rs.items[0].status, "RUNNING");
 	assert_null(rs.items[0].end_time);
-	assert_int_equal(rs.items[0].refresh_settings.rolling_update_settings
-	                     .batch_number, 2);
-	assert_string_equal(rs.items[0].refresh_settings.rolling_update_settings
-	                        .batch_pause, "AUTOMATIC");
+	assert_int_equal(
+	    rs.items[0].refresh_settings.rolling_update_settings.batch_number,
+	    2);
+	assert_string_equal(
+	    rs.items[0].refresh_settings.rolling_update_settings.batch_pause,
+	    "AUTOMATIC");
 	assert_int_equal(rs.items[0].batch_count, 1);
 	assert_int_equal(rs.items[0].batches[0].instance_count, 2);
 	assert_string_equal(rs.items[0].batches[0].instances[1].instance_status,
@@ -184,9 +190,9 @@ static void test_strings_full(void **state)
 
 	(void)state;
 	serve("\"ActivityId\":\"asa-123456789\"");
-	assert_int_equal(tcas_as_scale_out_instances(&cl, &rq, &rs, strings, 8,
-	                                             &res),
-	                 TCAS_E_STRINGS_FULL);
+	assert_int_equal(
+	    tcas_as_scale_out_instances(&cl, &rq, &rs, strings, 8, &res),
+	    TCAS_E_STRINGS_FULL);
 	assert_string_equal(sent_body(0), "{\"AutoScalingGroupId\":\"asg-1\","
 	                                  "\"ScaleOutNumber\":2}");
 }
@@ -209,14 +215,17 @@ static void test_api_error(void **state)
 	tcas_as_id_resp rs;
 
 	(void)state;
-	serve("\"Error\":{\"Code\":\"ResourceNotFound.RefreshActivityNotFound\","
-	      "\"Message\":\"no\"}");
+	serve(
+	    "\"Error\":{\"Code\":\"ResourceNotFound.RefreshActivityNotFound\","
+	    "\"Message\":\"no\"}");
 	assert_int_equal(tcas_as_resume_instance_refresh(&cl, &rq, &rs, strings,
 	                                                 sizeof strings, &res),
 	                 TCAS_E_API);
 	assert_string_equal(res.error_code,
 	                    "ResourceNotFound.RefreshActivityNotFound");
-	assert_string_equal(sent_body(0), "{\"AutoScalingGroupId\":\"asg-1\","
+	assert_string_equal(
+	    sent_body(0),
+	    "{\"AutoScalingGroupId\":\"asg-1\","
 	    "\"RefreshActivityId\":\"asr-1\",\"ResumeMode\":\"RETRY\"}");
 }
 
@@ -238,8 +247,8 @@ static void test_stop_ignores_resume_mode(void **state)
 static void test_modify_and_lifecycle(void **state)
 {
 	tcas_as_modify_desired_capacity_req m = {"asg-1", 0, {0, 0}, {1, 5}};
-	tcas_as_complete_lifecycle_action_req l = {"ash-1", "CONTINUE",
-	                                           "ins-1", NULL};
+	tcas_as_complete_lifecycle_action_req l = {"ash-1", "CONTINUE", "ins-1",
+	                                           NULL};
 	tcas_as_execute_scaling_policy_req e = {"asp-1", {1, 0}, NULL};
 	tcas_as_id_resp rs;
 
@@ -247,19 +256,25 @@ static void test_modify_and_lifecycle(void **state)
 	serve("\"ActivityId\":\"asa-1\"");
 	cl.reusable = 0; /* each call on its own scripted connection */
 	assert_int_equal(tcas_as_modify_desired_capacity(&cl, &m, &rs, strings,
-	                                                 sizeof strings, &res), 0);
-	assert_string_equal(sent_body(0), "{\"AutoScalingGroupId\":\"asg-1\","
+	                                                 sizeof strings, &res),
+	                 0);
+	assert_string_equal(sent_body(0),
+	                    "{\"AutoScalingGroupId\":\"asg-1\","
 	                    "\"DesiredCapacity\":0,\"MaxSize\":5}");
 	tcas_client_close(&cl);
 	serve("");
 	assert_int_equal(tcas_as_complete_lifecycle_action(
-	                     &cl, &l, &rs, strings, sizeof strings, &res), 0);
-	assert_string_equal(sent_body(1), "{\"LifecycleHookId\":\"ash-1\","
+	                     &cl, &l, &rs, strings, sizeof strings, &res),
+	                 0);
+	assert_string_equal(
+	    sent_body(1),
+	    "{\"LifecycleHookId\":\"ash-1\","
 	    "\"LifecycleActionResult\":\"CONTINUE\",\"InstanceId\":\"ins-1\"}");
 	tcas_client_close(&cl);
 	serve("\"ActivityId\":\"asa-3\"");
 	assert_int_equal(tcas_as_execute_scaling_policy(&cl, &e, &rs, strings,
-	                                                sizeof strings, &res), 0);
+	                                                sizeof strings, &res),
+	                 0);
 	assert_string_equal(rs.id, "asa-3");
 	assert_string_equal(sent_body(2), "{\"AutoScalingPolicyId\":\"asp-1\","
 	                                  "\"HonorCooldown\":false}");
@@ -278,12 +293,16 @@ static void test_groups_lists(void **state)
 	f[0].values.n = 1;
 	rq.filters.v = f, rq.filters.n = 1, rq.limit = TCAS_AS_SOME(5);
 	rq.offset = TCAS_AS_SOME(5);
-	serve("\"TotalCount\":7,\"AutoScalingGroupSet\":[{\"AutoScalingGroupId\":"
-	      "\"asg-1\",\"DesiredCapacity\":3,\"SubnetIdSet\":[\"s-1\",\"s-2\"],"
-	      "\"ZoneSet\":[]}]");
+	serve(
+	    "\"TotalCount\":7,\"AutoScalingGroupSet\":[{\"AutoScalingGroupId\":"
+	    "\"asg-1\",\"DesiredCapacity\":3,\"SubnetIdSet\":[\"s-1\",\"s-2\"],"
+	    "\"ZoneSet\":[]}]");
 	assert_int_equal(tcas_as_describe_auto_scaling_groups(
-	                     &cl, &rq, &rs, strings, sizeof strings, &res), 0);
-	assert_string_equal(sent_body(0), "{\"Filters\":[{\"Name\":"
+	                     &cl, &rq, &rs, strings, sizeof strings, &res),
+	                 0);
+	assert_string_equal(
+	    sent_body(0),
+	    "{\"Filters\":[{\"Name\":"
 	    "\"auto-scaling-group-name\",\"Values\":[\"g1\"]}],\"Limit\":5,"
 	    "\"Offset\":5}");
 	assert_int_equal(rs.items[0].desired_capacity, 3);
@@ -305,8 +324,9 @@ static void test_builder(void **state)
 	tcas_req_str(&r, "AutoScalingGroupId", "asg-1");
 	tcas_req_strs(&r, "InstanceIds", ids, 2);
 	assert_int_equal(tcas_req_call(&cl, &r, &res), TCAS_OK);
-	assert_string_equal(sent_body(0), "{\"AutoScalingGroupId\":\"asg-1\","
-	                                  "\"InstanceIds\":[\"ins-1\",\"ins-2\"]}");
+	assert_string_equal(sent_body(0),
+	                    "{\"AutoScalingGroupId\":\"asg-1\","
+	                    "\"InstanceIds\":[\"ins-1\",\"ins-2\"]}");
 }
 
 static void test_builder_errors(void **state)
@@ -358,11 +378,18 @@ static void test_builder_errors(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    T(test_start), T(test_missing_required), T(test_describe),
-	    T(test_too_many), T(test_strings_full), T(test_bad_type),
-	    T(test_api_error), T(test_stop_ignores_resume_mode),
-	    T(test_modify_and_lifecycle), T(test_groups_lists),
-	    T(test_builder), T(test_builder_errors),
+	    T(test_start),
+	    T(test_missing_required),
+	    T(test_describe),
+	    T(test_too_many),
+	    T(test_strings_full),
+	    T(test_bad_type),
+	    T(test_api_error),
+	    T(test_stop_ignores_resume_mode),
+	    T(test_modify_and_lifecycle),
+	    T(test_groups_lists),
+	    T(test_builder),
+	    T(test_builder_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

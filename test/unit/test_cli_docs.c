@@ -42,7 +42,8 @@ static int utf8_ok(const unsigned char *s)
 				return 0;
 			cp = cp << 6 | (s[i] & 0x3Fu);
 		}
-		if ((n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+		if ((n == 2 &&
+		     (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
 		    (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
 			return 0;
 		s += n + 1;
@@ -112,7 +113,8 @@ static void known_texts(void **state)
 	                    "当前批次刷新失败实例的恢复方式，"
 	                    "如不存在失败实例，该参数无效。");
 	for (si = 0; si < tcas_as_struct_count; si++)
-		if (strcmp(tcas_as_structs[si].name, "RollingUpdateSettings") == 0)
+		if (strcmp(tcas_as_structs[si].name, "RollingUpdateSettings") ==
+		    0)
 			break;
 	assert_true(si < tcas_as_struct_count);
 	assert_string_equal(tcas_as_structs[si].members[0].name, "BatchNumber");
@@ -161,13 +163,15 @@ static void purposes_groups_notes(void **state)
 		const char *n = tcas_cli_action_note(ai, 2);
 
 		assert_string_equal(d, "当前批次刷新失败实例的恢复方式，"
-		                    "如不存在失败实例，该参数无效。");
+		                       "如不存在失败实例，该参数无效。");
 		assert_string_equal(n, "Known values: RETRY, CONTINUE.");
 	}
 	/* Actions of one group share its pointer. */
-	assert_ptr_equal(tcas_cli_action_group(ai),
-	                 tcas_cli_action_group((size_t)(tcas_as_action_find(
-	                     "StartInstanceRefresh") - tcas_as_actions)));
+	assert_ptr_equal(
+	    tcas_cli_action_group(ai),
+	    tcas_cli_action_group(
+	        (size_t)(tcas_as_action_find("StartInstanceRefresh") -
+	                 tcas_as_actions)));
 	a = tcas_as_action_find("DescribeRefreshActivities");
 	ai = (size_t)(a - tcas_as_actions);
 	assert_string_equal(tcas_cli_action_note(ai, 1),
@@ -186,12 +190,15 @@ static void purposes_groups_notes(void **state)
 	assert_string_equal(tcas_cli_action_group(ai), "Scaling groups");
 	/* A structure member's note: RollingUpdateSettings.BatchPause. */
 	for (i = 0; i < tcas_as_struct_count; i++)
-		if (strcmp(tcas_as_structs[i].name, "RollingUpdateSettings") == 0)
+		if (strcmp(tcas_as_structs[i].name, "RollingUpdateSettings") ==
+		    0)
 			break;
 	assert_true(i < tcas_as_struct_count);
 	assert_string_equal(tcas_as_structs[i].members[1].name, "BatchPause");
-	assert_string_equal(tcas_cli_struct_note(i, 1), "Known values: "
-	                    "FIRST_BATCH_PAUSE, BATCH_INTERVAL_PAUSE, AUTOMATIC.");
+	assert_string_equal(
+	    tcas_cli_struct_note(i, 1),
+	    "Known values: "
+	    "FIRST_BATCH_PAUSE, BATCH_INTERVAL_PAUSE, AUTOMATIC.");
 }
 
 /* The help text of action a in a static buffer. */
@@ -251,7 +258,8 @@ static void help_resume_instance_refresh(void **state)
 	assert_non_null(strstr(h, " required 伸缩组ID。\n"));
 	assert_non_null(strstr(h, " required 刷新活动ID。\n"));
 	/* Spec sentence, then the English enum summary. */
-	assert_non_null(strstr(h, "该参数无效。 Known values: RETRY, CONTINUE.\n"));
+	assert_non_null(
+	    strstr(h, "该参数无效。 Known values: RETRY, CONTINUE.\n"));
 }
 
 static void help_every_action(void **state)

@@ -17,13 +17,14 @@
 #include "../../src/cli/cli.h" /* the CLI's private header */
 
 /* Both printfs on the same arguments, into 64-byte buffers. */
-#define SAME(...) do { \
-	char want[64], got[64]; \
-	int wn = snprintf(want, sizeof want, __VA_ARGS__); \
-	int gn = tcas_cli_snprintf(got, sizeof got, __VA_ARGS__); \
-	assert_string_equal(got, want); \
-	assert_int_equal(gn, wn); \
-} while (0)
+#define SAME(...)                                                              \
+	do {                                                                   \
+		char want[64], got[64];                                        \
+		int wn = snprintf(want, sizeof want, __VA_ARGS__);             \
+		int gn = tcas_cli_snprintf(got, sizeof got, __VA_ARGS__);      \
+		assert_string_equal(got, want);                                \
+		assert_int_equal(gn, wn);                                      \
+	} while (0)
 
 static void test_conversions(void **state)
 {
@@ -129,11 +130,11 @@ static void test_fprintf_error(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_conversions),
-		cmocka_unit_test(test_cut),
-		cmocka_unit_test(test_vsnprintf),
-		cmocka_unit_test(test_fprintf),
-		cmocka_unit_test(test_fprintf_error),
+	    cmocka_unit_test(test_conversions),
+	    cmocka_unit_test(test_cut),
+	    cmocka_unit_test(test_vsnprintf),
+	    cmocka_unit_test(test_fprintf),
+	    cmocka_unit_test(test_fprintf_error),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -24,20 +24,19 @@ static size_t blen;
 /* A made-up action with one parameter of every kind (the spec has no
  * top-level float), the object ones pointing at real structures. */
 static tcas_param test_params[] = {
-	{"S", TCAS_T_STRING, 0, 0, 0},
-	{"I", TCAS_T_INT, 0, 0, 0},
-	{"U", TCAS_T_UINT, 0, 0, 0},
-	{"B", TCAS_T_BOOL, 0, 0, 0},
-	{"F", TCAS_T_FLOAT, 0, 0, 0},
-	{"D", TCAS_T_DATETIME, 0, 0, 0},
-	{"LS", TCAS_T_STRING, 1, 0, 0},
-	{"LU", TCAS_T_UINT, 1, 0, 0},
-	{"LF", TCAS_T_FLOAT, 1, 0, 0},
-	{"O", TCAS_T_OBJECT, 0, 0, 0},  /* RefreshSettings */
-	{"LO", TCAS_T_OBJECT, 1, 0, 0}, /* Filter */
+    {"S", TCAS_T_STRING, 0, 0, 0},
+    {"I", TCAS_T_INT, 0, 0, 0},
+    {"U", TCAS_T_UINT, 0, 0, 0},
+    {"B", TCAS_T_BOOL, 0, 0, 0},
+    {"F", TCAS_T_FLOAT, 0, 0, 0},
+    {"D", TCAS_T_DATETIME, 0, 0, 0},
+    {"LS", TCAS_T_STRING, 1, 0, 0},
+    {"LU", TCAS_T_UINT, 1, 0, 0},
+    {"LF", TCAS_T_FLOAT, 1, 0, 0},
+    {"O", TCAS_T_OBJECT, 0, 0, 0},  /* RefreshSettings */
+    {"LO", TCAS_T_OBJECT, 1, 0, 0}, /* Filter */
 };
-static const tcas_action test_action = {"TestAction", test_params, 11, 0,
-                                        20};
+static const tcas_action test_action = {"TestAction", test_params, 11, 0, 20};
 
 static int setup(void **state)
 {
@@ -70,7 +69,8 @@ static int vbuild(const tcas_action *a, size_t cap, va_list ap)
 static int build(const char *action, ...)
 {
 	const tcas_action *a = strcmp(action, "TestAction") == 0
-	                     ? &test_action : tcas_as_action_find(action);
+	                           ? &test_action
+	                           : tcas_as_action_find(action);
 	va_list ap;
 	int rc;
 
@@ -81,21 +81,21 @@ static int build(const char *action, ...)
 	return rc;
 }
 
-#define OK(want, ...)                                                   \
-	do {                                                            \
-		int rc_ = build(__VA_ARGS__, (char *)NULL);             \
-		if (rc_ != TCAS_OK)                                     \
-			print_error("unexpected: %s\n", msg);           \
-		assert_int_equal(rc_, TCAS_OK);                         \
-		assert_int_equal(blen, strlen(want));                   \
-		assert_memory_equal(body, want, blen);                  \
+#define OK(want, ...)                                                          \
+	do {                                                                   \
+		int rc_ = build(__VA_ARGS__, (char *)NULL);                    \
+		if (rc_ != TCAS_OK)                                            \
+			print_error("unexpected: %s\n", msg);                  \
+		assert_int_equal(rc_, TCAS_OK);                                \
+		assert_int_equal(blen, strlen(want));                          \
+		assert_memory_equal(body, want, blen);                         \
 	} while (0)
 
-#define BAD(want, ...)                                                  \
-	do {                                                            \
-		assert_int_equal(build(__VA_ARGS__, (char *)NULL),      \
-		                 TCAS_E_PARAM);                         \
-		assert_string_equal(msg, want);                         \
+#define BAD(want, ...)                                                         \
+	do {                                                                   \
+		assert_int_equal(build(__VA_ARGS__, (char *)NULL),             \
+		                 TCAS_E_PARAM);                                \
+		assert_string_equal(msg, want);                                \
 	} while (0)
 
 /* ---- conversions --------------------------------------------------------- */
@@ -115,8 +115,8 @@ static void test_scalars(void **state)
 	   "TestAction", "--I", "-9223372036854775808", "--U", "007", "--B",
 	   "true", "--F", "0");
 	OK("{\"I\":9223372036854775807,\"S\":\"\",\"D\":"
-	   "\"2018-08-28T23:00:00+08:00\"}", "TestAction", "--I",
-	   "9223372036854775807", "--S", "", "--D",
+	   "\"2018-08-28T23:00:00+08:00\"}",
+	   "TestAction", "--I", "9223372036854775807", "--S", "", "--D",
 	   "2018-08-28T23:00:00+08:00");
 	OK("{\"S\":\"-1\"}", "TestAction", "--S", "-1");
 	BAD("--S: value is not valid UTF-8", "TestAction", "--S", "a\xff");
@@ -129,14 +129,16 @@ static void test_lists(void **state)
 	(void)state;
 	/* members follow the order of the arguments */
 	OK("{\"InstanceIds\":[\"ins-1\",\"ins-2\"],"
-	   "\"AutoScalingGroupId\":\"asg-1\"}", "AttachInstances", "--InstanceIds",
-	   "ins-1", "ins-2", "--AutoScalingGroupId", "asg-1");
+	   "\"AutoScalingGroupId\":\"asg-1\"}",
+	   "AttachInstances", "--InstanceIds", "ins-1", "ins-2",
+	   "--AutoScalingGroupId", "asg-1");
 	OK("{\"LU\":[1,2,3],\"LF\":[1.5,-2],\"LS\":[\"x\"]}", "TestAction",
 	   "--LU", "1", "2", "3", "--LF", "1.5", "-2", "--LS", "x");
-	OK("{\"LS\":[\"a\", \"b\"],\"LU\":[]}", "TestAction",
-	   "--LS", " [\"a\", \"b\"] ", "--LU", "[]");
+	OK("{\"LS\":[\"a\", \"b\"],\"LU\":[]}", "TestAction", "--LS",
+	   " [\"a\", \"b\"] ", "--LU", "[]");
 	OK("{\"LO\":[{\"Name\":\"auto-scaling-group-id\",\"Values\":"
-	   "[\"asg-1\"]}]}", "TestAction", "--LO",
+	   "[\"asg-1\"]}]}",
+	   "TestAction", "--LO",
 	   "[{\"Name\":\"auto-scaling-group-id\",\"Values\":[\"asg-1\"]}]");
 }
 
@@ -146,7 +148,8 @@ static void test_objects(void **state)
 	OK("{\"AutoScalingGroupId\":\"asg-1\",\"RefreshSettings\":"
 	   "{\"RollingUpdateSettings\":{\"BatchNumber\":1}}}",
 	   "StartInstanceRefresh", "--AutoScalingGroupId", "asg-1",
-	   "--RefreshSettings", "{\"RollingUpdateSettings\":{\"BatchNumber\":1}}");
+	   "--RefreshSettings",
+	   "{\"RollingUpdateSettings\":{\"BatchNumber\":1}}");
 	OK("{\"O\":{ \"RollingUpdateSettings\" : {\"BatchNumber\":2} }}",
 	   "TestAction", "--O",
 	   "\n{ \"RollingUpdateSettings\" : {\"BatchNumber\":2} }\t");
@@ -160,10 +163,12 @@ static void test_name_errors(void **state)
 	BAD("unexpected argument 'asg-1'; parameters are given as --Name value",
 	    "ModifyAutoScalingGroup", "asg-1");
 	BAD("unknown parameter --MaxSise for ModifyAutoScalingGroup; did you "
-	    "mean --MaxSize?", "ModifyAutoScalingGroup",
-	    "--AutoScalingGroupId", "a", "--MaxSise", "3");
+	    "mean --MaxSize?",
+	    "ModifyAutoScalingGroup", "--AutoScalingGroupId", "a", "--MaxSise",
+	    "3");
 	BAD("unknown parameter --maxsize for ModifyAutoScalingGroup; did you "
-	    "mean --MaxSize?", "ModifyAutoScalingGroup", "--maxsize", "3");
+	    "mean --MaxSize?",
+	    "ModifyAutoScalingGroup", "--maxsize", "3");
 	BAD("unknown parameter --Qwertyuiop for ModifyAutoScalingGroup",
 	    "ModifyAutoScalingGroup", "--Qwertyuiop", "3");
 	BAD("unknown parameter -- for ModifyAutoScalingGroup",
@@ -176,7 +181,8 @@ static void test_name_errors(void **state)
 	    "--AutoScalingGroupId", "asg-1");
 	/* echoed argument bytes never break the line or drive a terminal */
 	BAD("unexpected argument 'a?b?[31m'; parameters are given as --Name "
-	    "value", "ModifyAutoScalingGroup", "a\nb\x1b[31m");
+	    "value",
+	    "ModifyAutoScalingGroup", "a\nb\x1b[31m");
 }
 
 static void test_value_errors(void **state)
@@ -236,10 +242,12 @@ static void test_json_errors(void **state)
 	BAD("--InstanceIds[1] expects a string", "AttachInstances",
 	    "--AutoScalingGroupId", "a", "--InstanceIds", "[\"i-1\",2]");
 	BAD("missing required member --RefreshSettings.RollingUpdateSettings."
-	    "BatchNumber", "StartInstanceRefresh", "--AutoScalingGroupId", "a",
+	    "BatchNumber",
+	    "StartInstanceRefresh", "--AutoScalingGroupId", "a",
 	    "--RefreshSettings", "{\"RollingUpdateSettings\":{}}");
 	BAD("unknown member --RefreshSettings.RollingUpdateSettings.BatchNumbr;"
-	    " did you mean --RefreshSettings.RollingUpdateSettings.BatchNumber?",
+	    " did you mean "
+	    "--RefreshSettings.RollingUpdateSettings.BatchNumber?",
 	    "StartInstanceRefresh", "--AutoScalingGroupId", "a",
 	    "--RefreshSettings",
 	    "{\"RollingUpdateSettings\":{\"BatchNumbr\":1}}");
@@ -247,12 +255,14 @@ static void test_json_errors(void **state)
 	    "StartInstanceRefresh", "--AutoScalingGroupId", "a",
 	    "--RefreshSettings", "{\"Qwertyuiop\":1}");
 	BAD("--RefreshSettings.RollingUpdateSettings.BatchNumber expects a "
-	    "non-negative integer", "StartInstanceRefresh",
-	    "--AutoScalingGroupId", "a", "--RefreshSettings",
+	    "non-negative integer",
+	    "StartInstanceRefresh", "--AutoScalingGroupId", "a",
+	    "--RefreshSettings",
 	    "{\"RollingUpdateSettings\":{\"BatchNumber\":\"1\"}}");
 	BAD("--RefreshSettings.RollingUpdateSettings: duplicate member",
 	    "StartInstanceRefresh", "--AutoScalingGroupId", "a",
-	    "--RefreshSettings", "{\"RollingUpdateSettings\":{\"BatchNumber\""
+	    "--RefreshSettings",
+	    "{\"RollingUpdateSettings\":{\"BatchNumber\""
 	    ":1},\"RollingUpdateSettings\":{\"BatchNumber\":1}}");
 	BAD("--LO[0].Values expects an array of strings", "TestAction", "--LO",
 	    "[{\"Name\":\"a\",\"Values\":\"b\"}]");
@@ -284,16 +294,17 @@ static void test_input_file(void **state)
 
 	(void)state;
 	p = temp_file("{\"AutoScalingGroupId\":\"asg-\\\"1\",\"MaxSize\":3,"
-	              "\"Zones\":[\"z1\"]}\n", 0);
+	              "\"Zones\":[\"z1\"]}\n",
+	              0);
 	OK("{\"AutoScalingGroupId\":\"asg-\\\"1\",\"Zones\":[\"z1\"],"
-	   "\"MaxSize\":5}", "ModifyAutoScalingGroup", "--cli-input-json", p,
-	   "--MaxSize", "5");
+	   "\"MaxSize\":5}",
+	   "ModifyAutoScalingGroup", "--cli-input-json", p, "--MaxSize", "5");
 	OK("{\"AutoScalingGroupId\":\"asg-\\\"1\",\"MaxSize\":3,"
-	   "\"Zones\":[\"z1\"]}", "ModifyAutoScalingGroup",
-	   "--cli-input-json", p);
+	   "\"Zones\":[\"z1\"]}",
+	   "ModifyAutoScalingGroup", "--cli-input-json", p);
 	BAD("parameter --cli-input-json given more than once",
-	    "ModifyAutoScalingGroup", "--cli-input-json", p,
-	    "--cli-input-json", p);
+	    "ModifyAutoScalingGroup", "--cli-input-json", p, "--cli-input-json",
+	    p);
 	unlink(p);
 
 	p = temp_file("{\"AutoScalingGroupId\":\"a\",\"MaxSise\":3}", 0);
@@ -317,20 +328,25 @@ static void test_input_file(void **state)
 	unlink(p);
 
 	p = temp_file("[1]", 0);
-	snprintf(want, sizeof want, "--cli-input-json '%s' must hold a JSON "
-	         "object", p);
+	snprintf(want, sizeof want,
+	         "--cli-input-json '%s' must hold a JSON "
+	         "object",
+	         p);
 	BAD(want, "ModifyAutoScalingGroup", "--cli-input-json", p);
 	unlink(p);
 
 	p = temp_file("{\"a\":1,}", 0);
-	snprintf(want, sizeof want, "--cli-input-json '%s': JSON document is "
-	         "malformed", p);
+	snprintf(want, sizeof want,
+	         "--cli-input-json '%s': JSON document is "
+	         "malformed",
+	         p);
 	BAD(want, "ModifyAutoScalingGroup", "--cli-input-json", p);
 	unlink(p);
 
 	BAD("cannot read --cli-input-json file '/nonexistent/tcas.json': No "
-	    "such file or directory", "ModifyAutoScalingGroup",
-	    "--cli-input-json", "/nonexistent/tcas.json");
+	    "such file or directory",
+	    "ModifyAutoScalingGroup", "--cli-input-json",
+	    "/nonexistent/tcas.json");
 	/* opens, but read(2) fails (a directory: EISDIR) */
 	BAD("cannot read --cli-input-json file '/'", "ModifyAutoScalingGroup",
 	    "--cli-input-json", "/");
@@ -369,11 +385,13 @@ static void test_input_limit(void **state)
 	unlink(p);
 	/* one byte more is not */
 	p = temp_file(big, TCAS_REQ_BODY_MAX + 1);
-	snprintf(want, sizeof want, "--cli-input-json input '%s' is larger "
-	         "than TCAS_REQ_BODY_MAX (%u bytes)", p,
-	         (unsigned)TCAS_REQ_BODY_MAX);
+	snprintf(want, sizeof want,
+	         "--cli-input-json input '%s' is larger "
+	         "than TCAS_REQ_BODY_MAX (%u bytes)",
+	         p, (unsigned)TCAS_REQ_BODY_MAX);
 	assert_int_equal(build("DeleteAutoScalingGroup", "--cli-input-json", p,
-	                       (char *)NULL), TCAS_E_REQ_TOO_LARGE);
+	                       (char *)NULL),
+	                 TCAS_E_REQ_TOO_LARGE);
 	assert_string_equal(msg, want);
 	unlink(p);
 }
@@ -398,14 +416,17 @@ static void test_overflow(void **state)
 
 	(void)state;
 	/* the writer needs one byte more than the body for its NUL */
-	assert_int_equal(build_cap(n, "--AutoScalingGroupId", "asg-1",
-	                           (char *)NULL), TCAS_E_REQ_TOO_LARGE);
+	assert_int_equal(
+	    build_cap(n, "--AutoScalingGroupId", "asg-1", (char *)NULL),
+	    TCAS_E_REQ_TOO_LARGE);
 	assert_string_equal(msg, "parameters do not fit the request body "
-	                    "buffer (30 bytes, TCAS_REQ_BODY_MAX)");
-	assert_int_equal(build_cap(5, "--AutoScalingGroupId", "asg-1",
-	                           (char *)NULL), TCAS_E_REQ_TOO_LARGE);
-	assert_int_equal(build_cap(n + 1, "--AutoScalingGroupId", "asg-1",
-	                           (char *)NULL), TCAS_OK);
+	                         "buffer (30 bytes, TCAS_REQ_BODY_MAX)");
+	assert_int_equal(
+	    build_cap(5, "--AutoScalingGroupId", "asg-1", (char *)NULL),
+	    TCAS_E_REQ_TOO_LARGE);
+	assert_int_equal(
+	    build_cap(n + 1, "--AutoScalingGroupId", "asg-1", (char *)NULL),
+	    TCAS_OK);
 	assert_int_equal(blen, n);
 	assert_memory_equal(body, want, n);
 }
@@ -417,7 +438,8 @@ static void test_bad_args(void **state)
 
 	(void)state;
 	assert_int_equal(tcas_cli_build_params(NULL, 0, argv, body, 10, &len,
-	                                       msg, sizeof msg), TCAS_E_ARG);
+	                                       msg, sizeof msg),
+	                 TCAS_E_ARG);
 	assert_int_equal(tcas_cli_build_params(&test_action, 0, argv, NULL, 10,
 	                                       &len, msg, sizeof msg),
 	                 TCAS_E_ARG);
@@ -434,17 +456,17 @@ static void test_bad_args(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_scalars),
-		cmocka_unit_test(test_lists),
-		cmocka_unit_test(test_objects),
-		cmocka_unit_test(test_name_errors),
-		cmocka_unit_test(test_value_errors),
-		cmocka_unit_test(test_json_errors),
-		cmocka_unit_test(test_input_file),
-		cmocka_unit_test(test_input_stdin),
-		cmocka_unit_test(test_input_limit),
-		cmocka_unit_test(test_overflow),
-		cmocka_unit_test(test_bad_args),
+	    cmocka_unit_test(test_scalars),
+	    cmocka_unit_test(test_lists),
+	    cmocka_unit_test(test_objects),
+	    cmocka_unit_test(test_name_errors),
+	    cmocka_unit_test(test_value_errors),
+	    cmocka_unit_test(test_json_errors),
+	    cmocka_unit_test(test_input_file),
+	    cmocka_unit_test(test_input_stdin),
+	    cmocka_unit_test(test_input_limit),
+	    cmocka_unit_test(test_overflow),
+	    cmocka_unit_test(test_bad_args),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

@@ -18,7 +18,7 @@
 #include "tcas/client.h"
 #include "tcas/sign.h"
 
-#define ID "AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE1234"
+#define ID  "AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE1234"
 #define KEY "ExampleSecretKeyExampleSecretKey"
 
 /* ---- allocation trap ---------------------------------------------------
@@ -95,7 +95,7 @@ static void heap_trap_install(void)
 }
 #endif
 
-/* ---- fixtures ---------------------------------------------------------- */
+/* ---- fixtures ------------------------------------------------------------ */
 
 static tcas_client cl;
 static tcas_result res;
@@ -158,7 +158,7 @@ static char *http_ok(char *buf, size_t cap, const char *body, int close)
 	return buf;
 }
 
-/* ---- all recorded examples --------------------------------------------- */
+/* ---- all recorded examples ----------------------------------------------- */
 
 static void test_all_examples(void **state)
 {
@@ -217,7 +217,7 @@ static void test_all_examples(void **state)
 	assert_int_equal(nseen, 58);
 }
 
-/* ---- the exact request ------------------------------------------------- */
+/* ---- the exact request --------------------------------------------------- */
 
 static void test_request_bytes(void **state)
 {
@@ -392,7 +392,7 @@ static void test_kept_signing_key(void **state)
 #endif
 }
 
-/* ---- envelopes and HTTP failures --------------------------------------- */
+/* ---- envelopes and HTTP failures ----------------------------------------- */
 
 static void test_api_error(void **state)
 {
@@ -420,7 +420,8 @@ static void test_long_error_message(void **state)
 	msg[n] = '\0';
 	snprintf(body, sizeof body,
 	         "{\"Response\":{\"Error\":{\"Code\":\"InternalError\","
-	         "\"Message\":\"%s\"},\"RequestId\":\"r-9\"}}", msg);
+	         "\"Message\":\"%s\"},\"RequestId\":\"r-9\"}}",
+	         msg);
 	replay_add_str(&rp, http_ok(resp, sizeof resp, body, 0));
 	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_E_API);
 	assert_string_equal(res.error_code, "InternalError");
@@ -444,10 +445,13 @@ static void test_long_error_message(void **state)
 			msg[n + 400] = '\0';
 			snprintf(body, sizeof body,
 			         "{\"Response\":{\"Error\":{\"Code\":\"X\","
-			         "\"Message\":\"%s\"}}}", msg);
-			replay_add_str(&rp, http_ok(resp, sizeof resp, body, 0));
-			assert_int_equal(call("DescribeAutoScalingGroups", "{}"),
-			                 TCAS_E_API);
+			         "\"Message\":\"%s\"}}}",
+			         msg);
+			replay_add_str(&rp,
+			               http_ok(resp, sizeof resp, body, 0));
+			assert_int_equal(
+			    call("DescribeAutoScalingGroups", "{}"),
+			    TCAS_E_API);
 			assert_int_equal(res.message_truncated, 1);
 			/* a prefix of the decoded text */
 			n = (size_t)snprintf(msg, sizeof msg, "%s", dec[i]);
@@ -474,19 +478,20 @@ static void test_envelope_shapes(void **state)
 	    {"{\"Response\":{\"RequestId\":7}}", TCAS_OK, "", "", ""},
 	    {"{\"Response\":{\"RequestId\":\"r-1\",\"Error\":\"x\"}}",
 	     TCAS_E_RESPONSE, "", "", "r-1"},
-	    {"{\"Response\":{\"Error\":{\"Message\":\"m\"}}}",
-	     TCAS_E_RESPONSE, "", "", ""},
-	    {"{\"Response\":{\"Error\":{\"Code\":\"\"}}}", TCAS_E_RESPONSE,
+	    {"{\"Response\":{\"Error\":{\"Message\":\"m\"}}}", TCAS_E_RESPONSE,
 	     "", "", ""},
-	    {"{\"Response\":{\"Error\":{\"Code\":5}}}", TCAS_E_RESPONSE, "",
+	    {"{\"Response\":{\"Error\":{\"Code\":\"\"}}}", TCAS_E_RESPONSE, "",
 	     "", ""},
+	    {"{\"Response\":{\"Error\":{\"Code\":5}}}", TCAS_E_RESPONSE, "", "",
+	     ""},
 	    {"{\"Response\":{\"Error\":{\"Code\":\"A\\u0042\","
 	     "\"Message\":null},\"RequestId\":\"r-2\"}}",
 	     TCAS_E_API, "AB", "", "r-2"},
 	    {"{\"Response\":{\"Error\":{\"Code\":\"X\",\"Message\":"
-	     "\"a\\nb\"}}}", TCAS_E_API, "X", "a\nb", ""},
-	    {"{\"Response\":{\"Error\":{\"Code\":\"X\"}}}", TCAS_E_API,
-	     "X", "", ""},
+	     "\"a\\nb\"}}}",
+	     TCAS_E_API, "X", "a\nb", ""},
+	    {"{\"Response\":{\"Error\":{\"Code\":\"X\"}}}", TCAS_E_API, "X", "",
+	     ""},
 	};
 	char resp[512];
 	size_t i;
@@ -514,7 +519,8 @@ static void expect_file(const char *file, int want)
 	snprintf(path, sizeof path, "test/data/http/%s", file);
 	assert_non_null(replay_add_file(&rp, path));
 	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), want);
-	if (tcas_err_class_of(want) != TCAS_CLASS_USAGE && want != TCAS_E_RESPONSE)
+	if (tcas_err_class_of(want) != TCAS_CLASS_USAGE &&
+	    want != TCAS_E_RESPONSE)
 		assert_int_equal(cl.connected, 0);
 }
 
@@ -577,7 +583,7 @@ static void test_too_many_tokens(void **state)
 	                 TCAS_E_JSON_TOO_MANY_TOKENS);
 }
 
-/* ---- connections -------------------------------------------------------- */
+/* ---- connections --------------------------------------------------------- */
 
 static void test_keepalive_reuse(void **state)
 {
@@ -685,8 +691,9 @@ static void test_bytes_after_response(void **state)
 	snprintf(both, sizeof both, "%sHTTP/1.1 200 OK\r\n", a);
 	c = replay_add_str(&rp, both); /* one segment: read together */
 	c->lazy = 1;
-	replay_add_str(&rp, http_ok(b, sizeof b,
-	                            "{\"Response\":{\"RequestId\":\"r-2\"}}", 0));
+	replay_add_str(
+	    &rp,
+	    http_ok(b, sizeof b, "{\"Response\":{\"RequestId\":\"r-2\"}}", 0));
 	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
 	assert_string_equal(res.request_id, "r-1");
 	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
@@ -851,17 +858,15 @@ static void test_connect_errors(void **state)
 	assert_int_equal(res.attempts, 1);
 }
 
-/* ---- arguments ------------------------------------------------------------ */
+/* ---- arguments ----------------------------------------------------------- */
 
 static void test_argument_errors(void **state)
 {
 	(void)state;
 	assert_int_equal(tcas_client_call(&cl, NULL, "{}", 2, &res),
 	                 TCAS_E_ARG);
-	assert_int_equal(tcas_client_call(&cl, "X", NULL, 0, &res),
-	                 TCAS_E_ARG);
-	assert_int_equal(tcas_client_call(&cl, "X", "{}", 2, NULL),
-	                 TCAS_E_ARG);
+	assert_int_equal(tcas_client_call(&cl, "X", NULL, 0, &res), TCAS_E_ARG);
+	assert_int_equal(tcas_client_call(&cl, "X", "{}", 2, NULL), TCAS_E_ARG);
 	assert_int_equal(tcas_client_call(NULL, "X", "{}", 2, &res),
 	                 TCAS_E_ARG);
 	assert_int_equal(tcas_client_call(&cl, "", "{}", 2, &res), TCAS_E_ARG);
@@ -885,7 +890,8 @@ static void test_argument_errors(void **state)
 		tcas_client_set_credentials(&cl, id, KEY, NULL);
 		assert_int_equal(call("X", "{}"), TCAS_E_CREDENTIALS);
 		id[128] = '\0';
-		assert_int_equal(tcas_client_prepare(&cl, "X", "{}", 2), TCAS_OK);
+		assert_int_equal(tcas_client_prepare(&cl, "X", "{}", 2),
+		                 TCAS_OK);
 		memcpy(head, cl.req_head, cl.req_head_len);
 		head[cl.req_head_len] = '\0';
 		assert_non_null(strstr(head, id));
@@ -943,13 +949,33 @@ static void test_endpoints(void **state)
 	     "My-Host_1.Example.COM:65535", 65535, 1},
 	};
 	static const char *const bad[] = {
-	    "", "http://localhost", "ftp://host", "https://", "https://h:0",
-	    "https://h:65536", "https://h:12a", "https://h/path",
-	    "https://u@h", "https://h?x", "https://[::1", "https://[::1]x",
-	    "https://h h", "https://h:", "::1", "https://h:123456",
-	    "https://h:-1", "https://h:+1", "https://:443", "https://[]:1",
-	    "https://h!x", "https://h~x", "https://h{x", "https://h\xc3\xa9",
-	    "http://h:1:2", "https://[::1]:", "https://[::1]:99999",
+	    "",
+	    "http://localhost",
+	    "ftp://host",
+	    "https://",
+	    "https://h:0",
+	    "https://h:65536",
+	    "https://h:12a",
+	    "https://h/path",
+	    "https://u@h",
+	    "https://h?x",
+	    "https://[::1",
+	    "https://[::1]x",
+	    "https://h h",
+	    "https://h:",
+	    "::1",
+	    "https://h:123456",
+	    "https://h:-1",
+	    "https://h:+1",
+	    "https://:443",
+	    "https://[]:1",
+	    "https://h!x",
+	    "https://h~x",
+	    "https://h{x",
+	    "https://h\xc3\xa9",
+	    "http://h:1:2",
+	    "https://[::1]:",
+	    "https://[::1]:99999",
 	};
 	char name[TCAS_HOST_MAX + 16];
 	size_t i;
@@ -993,7 +1019,7 @@ static void test_endpoints(void **state)
 	}
 }
 
-/* ---- zero heap ---------------------------------------------------------- */
+/* ---- zero heap ----------------------------------------------------------- */
 
 /* A port over static memory (the replay port itself uses the heap). */
 static const char *sp_data;
@@ -1022,9 +1048,20 @@ static long sp_recv(void *c, uint8_t *b, size_t n, uint32_t t)
 	sp_pos += n;
 	return (long)n;
 }
-static void sp_close(void *c) { (void)c; }
-static int64_t sp_wall(void *c) { (void)c; return 1767225600; }
-static uint64_t sp_mono(void *c) { (void)c; return 1000; }
+static void sp_close(void *c)
+{
+	(void)c;
+}
+static int64_t sp_wall(void *c)
+{
+	(void)c;
+	return 1767225600;
+}
+static uint64_t sp_mono(void *c)
+{
+	(void)c;
+	return 1000;
+}
 static int sp_random(void *c, uint8_t *b, size_t n)
 {
 	(void)c;
@@ -1038,11 +1075,12 @@ static void test_zero_heap_whole_call(void **state)
 	    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
 	    "Transfer-Encoding: chunked\r\n\r\n"
 	    "f;ext=1\r\n{\"Response\":{\"E\r\n"
-	    "31\r\nrror\":{\"Code\":\"InternalError\",\"Message\":\"\\u00e9\"}\r\n"
+	    "31\r\nrror\":{\"Code\":\"InternalError\",\"Message\":\"\\u00e9\"}"
+	    "\r\n"
 	    "14\r\n,\"RequestId\":\"r-5\"}}\r\n0\r\nX-Trailer: 1\r\n\r\n";
-	static const tcas_port sp = {NULL,     sp_connect, sp_send,
-	                             sp_recv,  sp_close,   sp_wall,
-	                             sp_mono,  sp_random,  NULL};
+	static const tcas_port sp = {NULL,    sp_connect, sp_send,
+	                             sp_recv, sp_close,   sp_wall,
+	                             sp_mono, sp_random,  NULL};
 	int err;
 
 	(void)state;
@@ -1080,7 +1118,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_all_examples, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_request_bytes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_request_bytes, setup,
+	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_large_body, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_token_and_language, setup,
 	                                    teardown),

@@ -20,7 +20,7 @@ struct fake {
 	int file_mode[MAXN];       /* 1: readable by others */
 	const char *meta[MAXN][2]; /* path, body */
 	int meta_calls;
-	const char *read_fail;     /* path whose read fails with TCAS_E_CFG_READ */
+	const char *read_fail; /* path whose read fails with TCAS_E_CFG_READ */
 };
 
 static const char *f_getenv(void *ctx, const char *name)
@@ -115,8 +115,9 @@ static void meta_set(const char *p, const char *v)
 	fk.meta[i][0] = p, fk.meta[i][1] = v;
 }
 
-#define ENV_PAIR() (env_set("TENCENTCLOUD_SECRET_ID", "envid"), \
-                    env_set("TENCENTCLOUD_SECRET_KEY", "envkey"))
+#define ENV_PAIR()                                                             \
+	(env_set("TENCENTCLOUD_SECRET_ID", "envid"),                           \
+	 env_set("TENCENTCLOUD_SECRET_KEY", "envkey"))
 static const char ini[] = "# comment\n; other\n[other]\nsecret_id = no\n"
                           "[default]\n  secret_id = iniid \nsecret_key=inikey\n"
                           "token = initok\n";
@@ -250,12 +251,13 @@ static void test_ini_get(void **state)
 	char out[8];
 
 	(void)state;
-	assert_int_equal(tcas_cfg_ini_get(ini, strlen(ini), "default",
-	                                  "token", out, sizeof out), TCAS_OK);
+	assert_int_equal(tcas_cfg_ini_get(ini, strlen(ini), "default", "token",
+	                                  out, sizeof out),
+	                 TCAS_OK);
 	assert_string_equal(out, "initok");
-	assert_int_equal(tcas_cfg_ini_get(ini, strlen(ini), "default",
-	                                  "secret_key", out, 4),
-	                 TCAS_E_CFG_VALUE_TOO_LONG);
+	assert_int_equal(
+	    tcas_cfg_ini_get(ini, strlen(ini), "default", "secret_key", out, 4),
+	    TCAS_E_CFG_VALUE_TOO_LONG);
 	assert_int_equal(tcas_cfg_ini_get(ini, strlen(ini), "nope", "token",
 	                                  out, sizeof out),
 	                 TCAS_E_JSON_NOT_FOUND);
@@ -465,8 +467,9 @@ static void test_write_tccli(void **state)
 	(void)state;
 	memset(&in, 0, sizeof in);
 	in.secret_id = "id", in.secret_key = "key", in.region = "ap-x";
-	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1,
-	                                      &n1, c2, sizeof c2, &n2), TCAS_OK);
+	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1, &n1,
+	                                      c2, sizeof c2, &n2),
+	                 TCAS_OK);
 	assert_string_equal(c1, "{\n  \"secretId\": \"id\",\n  \"secretKey\": "
 	                        "\"key\",\n  \"type\": \"default\"\n}\n");
 	assert_int_equal(n1, strlen(c1));
@@ -488,9 +491,11 @@ static void test_write_merge(void **state)
 {
 	static char c1[1024], c2[1024];
 	static const char old[] =
-	    "{\"cvm\": {\"endpoint\": \"cvm.tencentcloudapi.com\", \"version\": "
+	    "{\"cvm\": {\"endpoint\": \"cvm.tencentcloudapi.com\", "
+	    "\"version\": "
 	    "\"2017-03-12\"}, \"region\": \"ap-old\", \"_sys_param\": "
-	    "{\"language\": \"zh-CN\", \"region\": \"ap-old\", \"arrayCount\": 10}, "
+	    "{\"language\": \"zh-CN\", \"region\": \"ap-old\", \"arrayCount\": "
+	    "10}, "
 	    "\"autoscaling\": {\"endpoint\": \"as.old\", \"k\": \"a\\\"b\"}}";
 	tcas_cfg_write in;
 	size_t n1, n2;
@@ -499,36 +504,42 @@ static void test_write_merge(void **state)
 	memset(&in, 0, sizeof in);
 	in.secret_id = "id", in.secret_key = "key", in.token = "tk";
 	in.output = "table", in.old_conf = old, in.old_len = strlen(old);
-	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1,
-	                                      &n1, c2, sizeof c2, &n2), TCAS_OK);
+	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1, &n1,
+	                                      c2, sizeof c2, &n2),
+	                 TCAS_OK);
 	assert_non_null(strstr(c1, "\"token\": \"tk\""));
-	assert_string_equal(c2,
+	assert_string_equal(
+	    c2,
 	    "{\n  \"cvm\": {\n    \"endpoint\": \"cvm.tencentcloudapi.com\",\n"
 	    "    \"version\": \"2017-03-12\"\n  },\n  \"_sys_param\": {\n"
 	    "    \"language\": \"zh-CN\",\n    \"arrayCount\": 10,\n"
-	    "    \"output\": \"table\",\n    \"region\": \"ap-guangzhou\"\n  },\n"
+	    "    \"output\": \"table\",\n    \"region\": \"ap-guangzhou\"\n  "
+	    "},\n"
 	    "  \"autoscaling\": {\n    \"k\": \"a\\\"b\",\n    \"endpoint\": "
-	    "\"as.tencentcloudapi.com\",\n    \"version\": \"2018-04-19\"\n  }\n}\n");
+	    "\"as.tencentcloudapi.com\",\n    \"version\": \"2018-04-19\"\n  "
+	    "}\n}\n");
 	in.old_conf = "[1]", in.old_len = 3;
-	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1,
-	                                      &n1, c2, sizeof c2, &n2),
+	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1, &n1,
+	                                      c2, sizeof c2, &n2),
 	                 TCAS_E_CFG_SYNTAX);
 	in.old_conf = "{\"_sys_param\": 1}", in.old_len = 17;
-	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1,
-	                                      &n1, c2, sizeof c2, &n2),
+	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1, &n1,
+	                                      c2, sizeof c2, &n2),
 	                 TCAS_E_CFG_SYNTAX);
 	in.old_conf = NULL;
 	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, 20, &n1, c2,
-	                                      sizeof c2, &n2), TCAS_E_NOSPACE);
-	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1,
-	                                      &n1, c2, 40, &n2), TCAS_E_NOSPACE);
+	                                      sizeof c2, &n2),
+	                 TCAS_E_NOSPACE);
+	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1, &n1,
+	                                      c2, 40, &n2),
+	                 TCAS_E_NOSPACE);
 	in.secret_id = "id\xff";
-	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1,
-	                                      &n1, c2, sizeof c2, &n2),
+	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1, &n1,
+	                                      c2, sizeof c2, &n2),
 	                 TCAS_E_UTF8);
 	in.secret_id = NULL;
-	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1,
-	                                      &n1, c2, sizeof c2, &n2),
+	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1, &n1,
+	                                      c2, sizeof c2, &n2),
 	                 TCAS_E_ARG);
 }
 
@@ -536,8 +547,8 @@ static void test_error_texts(void **state)
 {
 	(void)state;
 	assert_non_null(strstr(tcas_strerror(TCAS_E_CFG_PERM), "chmod 600"));
-	assert_non_null(strstr(tcas_strerror(TCAS_E_CFG_TOO_LARGE),
-	                       "TCAS_CFG_FILE_MAX"));
+	assert_non_null(
+	    strstr(tcas_strerror(TCAS_E_CFG_TOO_LARGE), "TCAS_CFG_FILE_MAX"));
 	assert_int_equal(tcas_err_class_of(TCAS_E_CFG_PERM), TCAS_CLASS_USAGE);
 }
 
@@ -545,14 +556,29 @@ static void test_error_texts(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    T(test_nothing), T(test_defaults), T(test_options_win),
-	    T(test_env), T(test_env_half), T(test_ini),
-	    T(test_ini_etc_and_var), T(test_ini_empty_var),
-	    T(test_ini_errors), T(test_ini_get), T(test_tccli),
-	    T(test_tccli_old_layout), T(test_settings_precedence),
-	    T(test_profile), T(test_tccli_profile_env), T(test_tccli_errors),
-	    T(test_configure_errors), T(test_too_long), T(test_cvm_role),
-	    T(test_cvm_from_profile), T(test_cvm_errors), T(test_write_tccli), T(test_write_merge),
+	    T(test_nothing),
+	    T(test_defaults),
+	    T(test_options_win),
+	    T(test_env),
+	    T(test_env_half),
+	    T(test_ini),
+	    T(test_ini_etc_and_var),
+	    T(test_ini_empty_var),
+	    T(test_ini_errors),
+	    T(test_ini_get),
+	    T(test_tccli),
+	    T(test_tccli_old_layout),
+	    T(test_settings_precedence),
+	    T(test_profile),
+	    T(test_tccli_profile_env),
+	    T(test_tccli_errors),
+	    T(test_configure_errors),
+	    T(test_too_long),
+	    T(test_cvm_role),
+	    T(test_cvm_from_profile),
+	    T(test_cvm_errors),
+	    T(test_write_tccli),
+	    T(test_write_merge),
 	    T(test_error_texts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

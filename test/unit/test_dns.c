@@ -34,18 +34,18 @@ static tcas_port port;
 
 #define OK_FLAGS DNSPKT_OK_FLAGS
 
-/* ---- the fake server --------------------------------------------------- */
+/* ---- the fake server ----------------------------------------------------- */
 
 enum mode {
-	M_ANSWER,   /* a.test: A 10.0.0.1 + AAAA 2001:db8::1; v6.test AAAA
-	               only; cname.test: chain; svc.test: 127.0.0.1; others
-	               NXDOMAIN */
-	M_SILENT,   /* never answers */
-	M_FAIL1,    /* server 0 SERVFAIL, server 1 as M_ANSWER */
-	M_REFUSED,  /* both servers REFUSED */
-	M_JUNK,     /* before each real answer, bad ones with 10.6.6.6 */
-	M_TRUNC,    /* TC: one complete A record, the second cut */
-	M_NO_AAAA   /* answers A queries as M_ANSWER, drops AAAA ones */
+	M_ANSWER,  /* a.test: A 10.0.0.1 + AAAA 2001:db8::1; v6.test AAAA
+	              only; cname.test: chain; svc.test: 127.0.0.1; others
+	              NXDOMAIN */
+	M_SILENT,  /* never answers */
+	M_FAIL1,   /* server 0 SERVFAIL, server 1 as M_ANSWER */
+	M_REFUSED, /* both servers REFUSED */
+	M_JUNK,    /* before each real answer, bad ones with 10.6.6.6 */
+	M_TRUNC,   /* TC: one complete A record, the second cut */
+	M_NO_AAAA  /* answers A queries as M_ANSWER, drops AAAA ones */
 };
 
 static struct {
@@ -54,8 +54,7 @@ static struct {
 } srv;
 
 /* The normal answer to (name, type) into p. */
-static void
-answer(dnspkt *p, unsigned id, const char *name, unsigned type)
+static void answer(dnspkt *p, unsigned id, const char *name, unsigned type)
 {
 	int a = type == 1;
 
@@ -100,8 +99,7 @@ answer(dnspkt *p, unsigned id, const char *name, unsigned type)
 	}
 }
 
-static void
-send_pkt(int fd, const dnspkt *p, const struct sockaddr_in *to)
+static void send_pkt(int fd, const dnspkt *p, const struct sockaddr_in *to)
 {
 	(void)sendto(fd, p->b, p->n, 0, (const struct sockaddr *)to,
 	             sizeof *to);
@@ -109,9 +107,8 @@ send_pkt(int fd, const dnspkt *p, const struct sockaddr_in *to)
 
 /* Bad answers to query (id, name, type) carrying 10.6.6.6: each must be
  * ignored. from_other: a socket that is not a server. */
-static void
-junk(int fd, int other, const struct sockaddr_in *to, unsigned id,
-     const char *name, unsigned type)
+static void junk(int fd, int other, const struct sockaddr_in *to, unsigned id,
+                 const char *name, unsigned type)
 {
 	dnspkt p;
 	size_t rr;
@@ -150,8 +147,7 @@ junk(int fd, int other, const struct sockaddr_in *to, unsigned id,
 	send_pkt(other, &p, to);
 }
 
-static void
-serve_one(enum mode m, int fd, int k, int other)
+static void serve_one(enum mode m, int fd, int k, int other)
 {
 	uint8_t q[512];
 	char name[256];
@@ -184,8 +180,7 @@ serve_one(enum mode m, int fd, int k, int other)
 	send_pkt(fd, &p, &from);
 }
 
-static int
-udp_bind(const char *ip, uint16_t port_no)
+static int udp_bind(const char *ip, uint16_t port_no)
 {
 	struct sockaddr_in a;
 	int fd = socket(AF_INET, SOCK_DGRAM, 0);
@@ -202,8 +197,7 @@ udp_bind(const char *ip, uint16_t port_no)
 	return fd;
 }
 
-static uint16_t
-port_of(int fd)
+static uint16_t port_of(int fd)
 {
 	struct sockaddr_in a;
 	socklen_t l = sizeof a;
@@ -214,8 +208,7 @@ port_of(int fd)
 
 static void server_stop(void);
 
-static void
-server_start(enum mode m)
+static void server_start(enum mode m)
 {
 	int fd[2], other, tries;
 	pid_t parent;
@@ -242,8 +235,8 @@ server_start(enum mode m)
 			int i;
 
 			/* never outlive the test program */
-			if (getppid() != parent
-			    || (poll(p, 2, 200) < 0 && errno != EINTR)) {
+			if (getppid() != parent ||
+			    (poll(p, 2, 200) < 0 && errno != EINTR)) {
 				_exit(0);
 			}
 			for (i = 0; i < 2; i++) {
@@ -261,16 +254,14 @@ server_start(enum mode m)
 	px.dns_port = srv.port;
 }
 
-static int
-server_stop_hook(void **state)
+static int server_stop_hook(void **state)
 {
 	(void)state;
 	server_stop();
 	return 0;
 }
 
-static void
-server_stop(void)
+static void server_stop(void)
 {
 	if (srv.pid > 0) {
 		kill(srv.pid, SIGKILL);
@@ -279,10 +270,9 @@ server_stop(void)
 	}
 }
 
-/* ---- helpers ----------------------------------------------------------- */
+/* ---- helpers ------------------------------------------------------------- */
 
-static int
-resolve(const char *host, uint32_t ms, tcas_posix_addrs *out)
+static int resolve(const char *host, uint32_t ms, tcas_posix_addrs *out)
 {
 	return tcas_posix_resolve(&px, host, 443, tcas_posix_mono() + ms, out);
 }
@@ -290,8 +280,7 @@ resolve(const char *host, uint32_t ms, tcas_posix_addrs *out)
 /* Address i of l as text, "ip:port". */
 #define addr(l, i) dnspkt_sa_text(&(l)->a[i])
 
-static int
-setup_files(void **state)
+static int setup_files(void **state)
 {
 	char line[800];
 	FILE *f;
@@ -302,11 +291,12 @@ setup_files(void **state)
 	snprintf(hosts, sizeof hosts, "%s/hosts", dir);
 	snprintf(resolv, sizeof resolv, "%s/resolv.conf", dir);
 	snprintf(resolv_none, sizeof resolv_none, "%s/resolv-none.conf", dir);
-	dnspkt_write_file(resolv, "# test servers\n"
-	                          "search example.com\noptions ndots:5 timeout:1\n"
-	                          "nameserver 127.0.0.1\n"
-	                          "nameserver\tbogus\n"
-	                          "nameserver 127.0.0.2 # second\n");
+	dnspkt_write_file(resolv,
+	                  "# test servers\n"
+	                  "search example.com\noptions ndots:5 timeout:1\n"
+	                  "nameserver 127.0.0.1\n"
+	                  "nameserver\tbogus\n"
+	                  "nameserver 127.0.0.2 # second\n");
 	dnspkt_write_file(resolv_none, "domain example.com\n; nothing else\n");
 	f = fopen(hosts, "w");
 	assert_non_null(f);
@@ -327,8 +317,7 @@ setup_files(void **state)
 	return 0;
 }
 
-static int
-teardown_files(void **state)
+static int teardown_files(void **state)
 {
 	(void)state;
 	unlink(hosts);
@@ -338,10 +327,9 @@ teardown_files(void **state)
 	return 0;
 }
 
-/* ---- tests ------------------------------------------------------------- */
+/* ---- tests --------------------------------------------------------------- */
 
-static void
-test_literals(void **state)
+static void test_literals(void **state)
 {
 	tcas_posix_addrs l;
 
@@ -360,8 +348,7 @@ test_literals(void **state)
 	server_stop();
 }
 
-static void
-test_hosts(void **state)
+static void test_hosts(void **state)
 {
 	tcas_posix_addrs l;
 
@@ -393,8 +380,7 @@ test_hosts(void **state)
 	server_stop();
 }
 
-static void
-test_localhost_default(void **state)
+static void test_localhost_default(void **state)
 {
 	tcas_posix_addrs l;
 
@@ -415,8 +401,7 @@ test_localhost_default(void **state)
 	server_stop();
 }
 
-static void
-test_dns_a_aaaa(void **state)
+static void test_dns_a_aaaa(void **state)
 {
 	tcas_posix_addrs l;
 
@@ -434,8 +419,7 @@ test_dns_a_aaaa(void **state)
 
 /* A server that drops AAAA queries: the A answer is used (after the
  * resolution delay, not at the end of the server's slice). */
-static void
-test_dns_no_aaaa(void **state)
+static void test_dns_no_aaaa(void **state)
 {
 	tcas_posix_addrs l;
 
@@ -447,8 +431,7 @@ test_dns_no_aaaa(void **state)
 	server_stop();
 }
 
-static void
-test_dns_cname(void **state)
+static void test_dns_cname(void **state)
 {
 	tcas_posix_addrs l;
 
@@ -460,8 +443,7 @@ test_dns_cname(void **state)
 	server_stop();
 }
 
-static void
-test_dns_nxdomain(void **state)
+static void test_dns_nxdomain(void **state)
 {
 	tcas_posix_addrs l;
 
@@ -471,8 +453,7 @@ test_dns_nxdomain(void **state)
 	server_stop();
 }
 
-static void
-test_dns_servfail_next(void **state)
+static void test_dns_servfail_next(void **state)
 {
 	tcas_posix_addrs l;
 
@@ -487,8 +468,7 @@ test_dns_servfail_next(void **state)
 	server_stop();
 }
 
-static void
-test_dns_default_server(void **state)
+static void test_dns_default_server(void **state)
 {
 	tcas_posix_addrs l;
 
@@ -500,8 +480,7 @@ test_dns_default_server(void **state)
 	server_stop();
 }
 
-static void
-test_dns_timeout(void **state)
+static void test_dns_timeout(void **state)
 {
 	tcas_posix_addrs l;
 
@@ -515,8 +494,7 @@ test_dns_timeout(void **state)
 	server_stop();
 }
 
-static void
-test_dns_junk_ignored(void **state)
+static void test_dns_junk_ignored(void **state)
 {
 	tcas_posix_addrs l;
 
@@ -529,8 +507,7 @@ test_dns_junk_ignored(void **state)
 	server_stop();
 }
 
-static void
-test_dns_truncated(void **state)
+static void test_dns_truncated(void **state)
 {
 	tcas_posix_addrs l;
 
@@ -543,8 +520,7 @@ test_dns_truncated(void **state)
 	server_stop();
 }
 
-static void
-test_connect(void **state)
+static void test_connect(void **state)
 {
 	struct sockaddr_in a;
 	socklen_t al = sizeof a;
@@ -558,16 +534,16 @@ test_connect(void **state)
 	assert_int_equal(listen(lfd, 4), 0);
 	assert_int_equal(getsockname(lfd, (struct sockaddr *)&a, &al), 0);
 	server_start(M_ANSWER);
-	assert_int_equal(port.connect(port.ctx, "svc.test", ntohs(a.sin_port),
-	                              3000),
-	                 TCAS_OK);
+	assert_int_equal(
+	    port.connect(port.ctx, "svc.test", ntohs(a.sin_port), 3000),
+	    TCAS_OK);
 	cfd = accept(lfd, NULL, NULL);
 	assert_true(cfd >= 0);
 	close(cfd);
 	port.close(port.ctx);
-	assert_int_equal(port.connect(port.ctx, "nope.test", ntohs(a.sin_port),
-	                              3000),
-	                 TCAS_E_NET_RESOLVE);
+	assert_int_equal(
+	    port.connect(port.ctx, "nope.test", ntohs(a.sin_port), 3000),
+	    TCAS_E_NET_RESOLVE);
 #if TCAS_WITH_GETADDRINFO
 	/* getaddrinfo() on request: localhost still works */
 	assert_int_equal(tcas_posix_use_getaddrinfo(&px, 1), TCAS_OK);
@@ -577,9 +553,9 @@ test_connect(void **state)
 	                 TCAS_E_UNSUPPORTED);
 	assert_int_equal(tcas_posix_use_getaddrinfo(&px, 0), TCAS_OK);
 #endif
-	assert_int_equal(port.connect(port.ctx, "localhost", ntohs(a.sin_port),
-	                              3000),
-	                 TCAS_OK);
+	assert_int_equal(
+	    port.connect(port.ctx, "localhost", ntohs(a.sin_port), 3000),
+	    TCAS_OK);
 	cfd = accept(lfd, NULL, NULL);
 	assert_true(cfd >= 0);
 	close(cfd);
@@ -588,8 +564,7 @@ test_connect(void **state)
 	server_stop();
 }
 
-static void
-test_args(void **state)
+static void test_args(void **state)
 {
 	tcas_posix_addrs l;
 	char label[80], name[300];
@@ -614,11 +589,10 @@ test_args(void **state)
 	server_stop();
 }
 
-/* ---- the parser on crafted packets -------------------------------------- */
+/* ---- the parser on crafted packets --------------------------------------- */
 
-static int
-parse(const dnspkt *p, unsigned id, const char *name, unsigned qtype,
-      tcas_posix_addrs *l)
+static int parse(const dnspkt *p, unsigned id, const char *name, unsigned qtype,
+                 tcas_posix_addrs *l)
 {
 	uint8_t q[256];
 	size_t ql = tcas_posix_dns_name(name, q);
@@ -629,8 +603,7 @@ parse(const dnspkt *p, unsigned id, const char *name, unsigned qtype,
 	                            (uint16_t)qtype, 53, l);
 }
 
-static void
-test_parse(void **state)
+static void test_parse(void **state)
 {
 	tcas_posix_addrs l;
 	uint8_t w[256];
@@ -723,25 +696,24 @@ test_parse(void **state)
 
 #define T(f) cmocka_unit_test_teardown(f, server_stop_hook)
 
-int
-main(void)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(test_literals),
-		T(test_hosts),
-		T(test_localhost_default),
-		T(test_dns_a_aaaa),
-		T(test_dns_no_aaaa),
-		T(test_dns_cname),
-		T(test_dns_nxdomain),
-		T(test_dns_servfail_next),
-		T(test_dns_default_server),
-		T(test_dns_timeout),
-		T(test_dns_junk_ignored),
-		T(test_dns_truncated),
-		T(test_connect),
-		T(test_args),
-		T(test_parse),
+	    T(test_literals),
+	    T(test_hosts),
+	    T(test_localhost_default),
+	    T(test_dns_a_aaaa),
+	    T(test_dns_no_aaaa),
+	    T(test_dns_cname),
+	    T(test_dns_nxdomain),
+	    T(test_dns_servfail_next),
+	    T(test_dns_default_server),
+	    T(test_dns_timeout),
+	    T(test_dns_junk_ignored),
+	    T(test_dns_truncated),
+	    T(test_connect),
+	    T(test_args),
+	    T(test_parse),
 	};
 
 	signal(SIGPIPE, SIG_IGN);

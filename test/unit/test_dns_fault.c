@@ -38,12 +38,12 @@
 #include "tcas/error.h"
 #include "tcas/port_posix.h"
 
-/* ---- the fault scripts ------------------------------------------------- */
+/* ---- the fault scripts --------------------------------------------------- */
 
 static script s_socket, s_sendto, s_recvfrom, s_poll, s_clock, s_getrandom,
     s_open, s_read, s_gai;
 
-/* ---- the simulated network --------------------------------------------- */
+/* ---- the simulated network ----------------------------------------------- */
 
 #define LOOP_MAX 1000 /* poll()/sendto() calls that mean "never ends" */
 
@@ -77,28 +77,28 @@ enum mode {
 };
 
 static enum mode mode;
-static uint64_t latency;         /* ms from query to reply */
-static query sent[32];           /* queries seen, in order */
+static uint64_t latency; /* ms from query to reply */
+static query sent[32];   /* queries seen, in order */
 static int n_sent;
-static dgram queue[32];          /* replies not read yet */
+static dgram queue[32]; /* replies not read yet */
 static int n_queue;
-static int fds[8], n_fds;        /* sockets opened and still open */
-static int n_close;              /* close() of those */
-static int poll_timeout[8];      /* the first poll() timeouts */
-static char opened[4][64];       /* the first paths open() was given */
+static int fds[8], n_fds;   /* sockets opened and still open */
+static int n_close;         /* close() of those */
+static int poll_timeout[8]; /* the first poll() timeouts */
+static char opened[4][64];  /* the first paths open() was given */
 static int n_opened;
-static uint64_t fake_now;        /* the monotonic clock, ms */
-static int clock_dead;           /* 1: CLOCK_MONOTONIC always fails */
-static int poll_dead;            /* 1: poll() always fails (ENOMEM) */
+static uint64_t fake_now; /* the monotonic clock, ms */
+static int clock_dead;    /* 1: CLOCK_MONOTONIC always fails */
+static int poll_dead;     /* 1: poll() always fails (ENOMEM) */
 static int n_freeaddrinfo;
 static struct addrinfo *gai_list; /* what getaddrinfo() returns */
 static char gai_host[64];
 
 static void reset(void)
 {
-	script *all[] = {&s_socket, &s_sendto,    &s_recvfrom,
-	                 &s_poll,   &s_clock,     &s_getrandom,
-	                 &s_open,   &s_read,      &s_gai};
+	script *all[] = {&s_socket, &s_sendto, &s_recvfrom,
+	                 &s_poll,   &s_clock,  &s_getrandom,
+	                 &s_open,   &s_read,   &s_gai};
 	size_t i;
 
 	for (i = 0; i < sizeof all / sizeof all[0]; i++) {
@@ -159,8 +159,8 @@ static void server_answer(const query *q)
 	int a = q->type == 1;
 	dnspkt p;
 
-	if (mode == M_SILENT || (mode == M_NO_AAAA && !a)
-	    || (mode == M_NO_A && a)) {
+	if (mode == M_SILENT || (mode == M_NO_AAAA && !a) ||
+	    (mode == M_NO_A && a)) {
 		return;
 	}
 	if (mode == M_REFUSED || (mode == M_FAIL_FIRST && n_sent <= 2)) {
@@ -216,8 +216,8 @@ static uint64_t next_arrival(const struct pollfd *p, nfds_t n)
 
 	for (k = 0; k < n_queue; k++) {
 		for (i = 0; i < n; i++) {
-			if (p[i].fd >= 0 && queue[k].fd == p[i].fd
-			    && queue[k].at < t) {
+			if (p[i].fd >= 0 && queue[k].fd == p[i].fd &&
+			    queue[k].at < t) {
 				t = queue[k].at;
 			}
 		}
@@ -225,7 +225,7 @@ static uint64_t next_arrival(const struct pollfd *p, nfds_t n)
 	return t;
 }
 
-/* ---- the wrappers ------------------------------------------------------ */
+/* ---- the wrappers -------------------------------------------------------- */
 
 int __real_socket(int, int, int);
 int __real_clock_gettime(clockid_t, struct timespec *);
@@ -484,7 +484,7 @@ void __wrap_freeaddrinfo(struct addrinfo *ai)
 	n_freeaddrinfo++;
 }
 
-/* ---- fixtures ---------------------------------------------------------- */
+/* ---- fixtures ------------------------------------------------------------ */
 
 static tcas_posix px;
 static tcas_port port;
@@ -503,12 +503,14 @@ static int group_setup(void **state)
 	snprintf(resolv2, sizeof resolv2, "%s/resolv2", dir);
 	snprintf(resolv6, sizeof resolv6, "%s/resolv6", dir);
 	snprintf(resolv4, sizeof resolv4, "%s/resolv4", dir);
-	dnspkt_write_file(hosts, "10.0.0.5 h.test\n"
-	                         "10.0.0.5 h.test\n"    /* the same address again */
-	                         "10.0.0.6 dot.test.\n" /* a final dot */
-	                         "2001:db8::5 h.test\n");
+	dnspkt_write_file(hosts,
+	                  "10.0.0.5 h.test\n"
+	                  "10.0.0.5 h.test\n"    /* the same address again */
+	                  "10.0.0.6 dot.test.\n" /* a final dot */
+	                  "2001:db8::5 h.test\n");
 	dnspkt_write_file(resolv1, "nameserver 127.0.0.2\n");
-	dnspkt_write_file(resolv2, "nameserver 127.0.0.2\nnameserver 127.0.0.3\n");
+	dnspkt_write_file(resolv2,
+	                  "nameserver 127.0.0.2\nnameserver 127.0.0.3\n");
 	dnspkt_write_file(resolv6, "nameserver ::1\nnameserver 127.0.0.1\n");
 	dnspkt_write_file(resolv4, "nameserver\n"
 	                           "nameserveR 10.9.9.9\n"
@@ -551,7 +553,7 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* ---- helpers ----------------------------------------------------------- */
+/* ---- helpers ------------------------------------------------------------- */
 
 /* Resolve host with ms of budget from the fake clock (not read through
  * the wrapper, so that no clock script entry is used up). */
@@ -569,7 +571,7 @@ static void assert_sockets_closed(int opened_n)
 	assert_int_equal(n_fds, 0);
 }
 
-/* ---- socket() ---------------------------------------------------------- */
+/* ---- socket() ------------------------------------------------------------ */
 
 /* No UDP socket: the only server fails both types at once. Nothing is
  * sent, nothing waited for: TCAS_E_NET_RESOLVE ("every DNS server
@@ -643,7 +645,7 @@ static void test_v6_server(void **state)
 	assert_sockets_closed(2);
 }
 
-/* ---- sendto() ---------------------------------------------------------- */
+/* ---- sendto() ------------------------------------------------------------ */
 
 /* Both queries to the only server fail (an error, a short write): the
  * lookup fails without waiting. */
@@ -696,7 +698,7 @@ static void test_sendto_fails_one_type(void **state)
 	assert_int_equal(fake_now, 100000);
 }
 
-/* ---- the wait ---------------------------------------------------------- */
+/* ---- the wait ------------------------------------------------------------ */
 
 /* poll() interrupted: waited again with what is left of the slice. */
 static void test_poll_eintr(void **state)
@@ -795,7 +797,7 @@ static void test_many_addresses(void **state)
 	assert_string_equal(ADDR(&l, 3), "2001:db8::12:443");
 }
 
-/* ---- the clock --------------------------------------------------------- */
+/* ---- the clock ----------------------------------------------------------- */
 
 /* A monotonic clock that always fails reads 0: the budget still bounds
  * the lookup (the deadline is 0 + budget, and each slice waited out
@@ -860,7 +862,7 @@ static void test_clock_dead_answers(void **state)
 	                 TCAS_E_NET_RESOLVE);
 }
 
-/* ---- the random source ------------------------------------------------- */
+/* ---- the random source --------------------------------------------------- */
 
 /* No random bytes for the query ids (getrandom() missing, /dev/urandom
  * not there): TCAS_E_NET_RESOLVE before anything is sent. */
@@ -899,7 +901,7 @@ static void test_random_same_ids(void **state)
 	assert_string_equal(ADDR(&l, 1), "2001:db8::1:443");
 }
 
-/* ---- files ------------------------------------------------------------- */
+/* ---- files --------------------------------------------------------------- */
 
 /* Reading the hosts file: EINTR is retried; an address listed twice
  * counts once; a final dot on a name in the file is ignored. */
@@ -972,16 +974,15 @@ static void test_resolv_three_servers(void **state)
 	assert_int_equal(resolve("a.test", 5000, &l), TCAS_E_NET_RESOLVE);
 	assert_int_equal(n_sent, 6);
 	for (i = 0; i < 6; i++) {
-		static const char *srv[3] = {"127.0.0.11:5353",
-		                             "127.0.0.12:5353",
-		                             "127.0.0.13:5353"};
+		static const char *srv[3] = {
+		    "127.0.0.11:5353", "127.0.0.12:5353", "127.0.0.13:5353"};
 
 		assert_string_equal(dnspkt_sa_text(&sent[i].to), srv[i / 2]);
 	}
 	assert_int_equal(fake_now, 100000);
 }
 
-/* ---- truncated answers: getaddrinfo() ---------------------------------- */
+/* ---- truncated answers: getaddrinfo() ------------------------------------ */
 
 static struct sockaddr_in gai_v4;
 static struct sockaddr_in6 gai_v6;
@@ -1079,7 +1080,7 @@ static void test_truncated_late(void **state)
 	assert_int_equal(s_gai.calls, 0);
 }
 
-/* ---- direct calls ------------------------------------------------------ */
+/* ---- direct calls -------------------------------------------------------- */
 
 static void test_direct(void **state)
 {
@@ -1110,30 +1111,30 @@ static void test_direct(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    T(test_socket_fails),
-	    T(test_socket_fails_v6_server),
-	    T(test_v6_server),
-	    T(test_sendto_fails),
-	    T(test_sendto_fails_next_server),
-	    T(test_sendto_fails_one_type),
-	    T(test_poll_eintr),
-	    T(test_poll_fails),
-	    T(test_recvfrom_eintr_eagain),
-	    T(test_aaaa_only),
-	    T(test_many_addresses),
-	    T(test_clock_dead_silent),
-	    T(test_clock_dead_answers),
-	    T(test_random_fails),
-	    T(test_random_same_ids),
-	    T(test_hosts_read_eintr),
-	    T(test_files_read_fails),
-	    T(test_system_files),
-	    T(test_resolv_three_servers),
+		T(test_socket_fails),
+		T(test_socket_fails_v6_server),
+		T(test_v6_server),
+		T(test_sendto_fails),
+		T(test_sendto_fails_next_server),
+		T(test_sendto_fails_one_type),
+		T(test_poll_eintr),
+		T(test_poll_fails),
+		T(test_recvfrom_eintr_eagain),
+		T(test_aaaa_only),
+		T(test_many_addresses),
+		T(test_clock_dead_silent),
+		T(test_clock_dead_answers),
+		T(test_random_fails),
+		T(test_random_same_ids),
+		T(test_hosts_read_eintr),
+		T(test_files_read_fails),
+		T(test_system_files),
+		T(test_resolv_three_servers),
 #if TCAS_WITH_GETADDRINFO
-	    T(test_truncated_gai),
+		T(test_truncated_gai),
 #endif
-	    T(test_truncated_late),
-	    T(test_direct),
+		T(test_truncated_late),
+		T(test_direct),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -40,10 +40,10 @@ static int feed(emu_http *p, const char *text, size_t len, size_t step,
 }
 
 static const char chunked[] =
-	"POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
-	"5;ext=1\r\n{\"a\":\r\n"
-	"A\r\n\"0123456\"}\r\n"
-	"0\r\nTrailer: x\r\n\r\n";
+    "POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\n"
+    "5;ext=1\r\n{\"a\":\r\n"
+    "A\r\n\"0123456\"}\r\n"
+    "0\r\nTrailer: x\r\n\r\n";
 
 static void test_chunked_every_split(void **state)
 {
@@ -54,9 +54,9 @@ static void test_chunked_every_split(void **state)
 		emu_http p;
 
 		emu_http_init(&p);
-		assert_int_equal(feed(&p, chunked, sizeof chunked - 1, step,
-		                      &used),
-		                 EMU_HTTP_DONE);
+		assert_int_equal(
+		    feed(&p, chunked, sizeof chunked - 1, step, &used),
+		    EMU_HTTP_DONE);
 		assert_int_equal(used, sizeof chunked - 1);
 		assert_int_equal(p.req.body_len, 15);
 		assert_memory_equal(p.req.body, "{\"a\":\"0123456\"}", 15);
@@ -68,9 +68,9 @@ static void test_chunked_every_split(void **state)
 static void test_pipelined_and_keepalive(void **state)
 {
 	static const char two[] =
-		"\r\nPOST / HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}"
-		"POST / HTTP/1.0\nContent-Length: 3\nConnection: Keep-Alive\n\n[1]"
-		"POST / HTTP/1.1\r\nConnection: te, close\r\n\r\n";
+	    "\r\nPOST / HTTP/1.1\r\nContent-Length: 2\r\n\r\n{}"
+	    "POST / HTTP/1.0\nContent-Length: 3\nConnection: Keep-Alive\n\n[1]"
+	    "POST / HTTP/1.1\r\nConnection: te, close\r\n\r\n";
 	emu_http p;
 	size_t off = 0, used;
 
@@ -149,17 +149,21 @@ static void test_refusals(void **state)
 	ERR("POST / HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n",
 	    400);
 	ERR("POST / HTTP/1.1\r\nContent-Length: 1048577\r\n\r\n", 413);
-	ERR("POST / HTTP/1.1\r\nContent-Length: 99999999999999999999999\r\n\r\n",
+	ERR("POST / HTTP/1.1\r\nContent-Length: "
+	    "99999999999999999999999\r\n\r\n",
 	    413);
 	ERR("POST / HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n", 501);
 	ERR("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n"
-	    "Content-Length: 2\r\n\r\n", 400);
+	    "Content-Length: 2\r\n\r\n",
+	    400);
 	ERR("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", 400);
 	ERR("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n\r\n", 400);
 	ERR("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
-	    "ffffffffffffffffffffffff\r\n", 413);
+	    "ffffffffffffffffffffffff\r\n",
+	    413);
 	ERR("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
-	    "2\r\n{}xx\r\n", 400);
+	    "2\r\n{}xx\r\n",
+	    400);
 }
 
 static void test_limits(void **state)
@@ -185,8 +189,10 @@ static void test_limits(void **state)
 	emu_http_free(&p);
 	/* chunked total over 1 MiB, in chunks each under it */
 	emu_http_init(&p);
-	assert_int_equal(emu_http_feed(&p, "POST / HTTP/1.1\r\nTransfer-Encoding:"
-	                                   " chunked\r\n\r\n", 47, &used),
+	assert_int_equal(emu_http_feed(&p,
+	                               "POST / HTTP/1.1\r\nTransfer-Encoding:"
+	                               " chunked\r\n\r\n",
+	                               47, &used),
 	                 EMU_HTTP_HEAD);
 	memset(big, 'x', 0x2000);
 	for (i = 0;; i++) {
@@ -216,9 +222,11 @@ static void test_fault_rules(void **state)
 	(void)state;
 	memset(&f, 0, sizeof f);
 	assert_int_equal(emu_fault_add(&f, "DescribeX internal after=2 count=1",
-	                               1, 1, err, sizeof err), 0);
-	assert_int_equal(emu_fault_add(&f, "* throttle=2 after=5 count=1", 1,
-	                               2, err, sizeof err), 0);
+	                               1, 1, err, sizeof err),
+	                 0);
+	assert_int_equal(emu_fault_add(&f, "* throttle=2 after=5 count=1", 1, 2,
+	                               err, sizeof err),
+	                 0);
 	assert_int_equal(emu_fault_add(&f, "slow=250", 0, 0, err, sizeof err),
 	                 0);
 	/* DescribeX: 1, 2 slow (rule 3), 3rd internal, then slow again */
@@ -235,17 +243,18 @@ static void test_fault_rules(void **state)
 		assert_int_equal(emu_fault_pick(&f, "Other", &arg), EMU_F_SLOW);
 	emu_faults_free(&f);
 
-	assert_int_equal(emu_fault_add(&f, "X slow", 1, 1, err, sizeof err), -1);
+	assert_int_equal(emu_fault_add(&f, "X slow", 1, 1, err, sizeof err),
+	                 -1);
 	assert_non_null(strstr(err, "slow"));
 	assert_int_equal(emu_fault_add(&f, "X hang=3", 1, 1, err, sizeof err),
 	                 -1);
 	assert_int_equal(emu_fault_add(&f, "X explode", 1, 1, err, sizeof err),
 	                 -1);
 	assert_non_null(strstr(err, "explode"));
-	assert_int_equal(emu_fault_add(&f, "X http5xx=404", 1, 1, err,
-	                               sizeof err), -1);
-	assert_int_equal(emu_fault_add(&f, "X hang count=x", 1, 1, err,
-	                               sizeof err), -1);
+	assert_int_equal(
+	    emu_fault_add(&f, "X http5xx=404", 1, 1, err, sizeof err), -1);
+	assert_int_equal(
+	    emu_fault_add(&f, "X hang count=x", 1, 1, err, sizeof err), -1);
 	assert_int_equal(emu_fault_add(&f, "X", 1, 1, err, sizeof err), -1);
 	assert_int_equal(emu_fault_add(&f, "X http5xx", 1, 1, err, sizeof err),
 	                 0);
@@ -275,7 +284,8 @@ static void test_rate_window(void **state)
 	/* documented QPS from the actions table */
 	r = emu_rate_new(-1);
 	for (i = 0; i < 60; i++)
-		assert_true(emu_rate_allow(r, "DescribeAutoScalingGroups", 5.0));
+		assert_true(
+		    emu_rate_allow(r, "DescribeAutoScalingGroups", 5.0));
 	assert_false(emu_rate_allow(r, "DescribeAutoScalingGroups", 5.0));
 	for (i = 0; i < 20; i++)
 		assert_true(emu_rate_allow(r, "StartInstanceRefresh", 5.0));
@@ -286,8 +296,8 @@ static void test_rate_window(void **state)
 static void test_error_envelope(void **state)
 {
 	size_t len;
-	char *doc = emu_error_json("InvalidParameter", "bad \"x\"\n\\",
-	                           "rid-1", &len);
+	char *doc =
+	    emu_error_json("InvalidParameter", "bad \"x\"\n\\", "rid-1", &len);
 	char id[37];
 
 	(void)state;
@@ -308,14 +318,14 @@ static void test_error_envelope(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_chunked_every_split),
-		cmocka_unit_test(test_pipelined_and_keepalive),
-		cmocka_unit_test(test_head_event_and_expect),
-		cmocka_unit_test(test_refusals),
-		cmocka_unit_test(test_limits),
-		cmocka_unit_test(test_fault_rules),
-		cmocka_unit_test(test_rate_window),
-		cmocka_unit_test(test_error_envelope),
+	    cmocka_unit_test(test_chunked_every_split),
+	    cmocka_unit_test(test_pipelined_and_keepalive),
+	    cmocka_unit_test(test_head_event_and_expect),
+	    cmocka_unit_test(test_refusals),
+	    cmocka_unit_test(test_limits),
+	    cmocka_unit_test(test_fault_rules),
+	    cmocka_unit_test(test_rate_window),
+	    cmocka_unit_test(test_error_envelope),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

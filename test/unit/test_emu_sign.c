@@ -19,18 +19,18 @@
 
 #include "emu/srv.h"
 
-#define ID "AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE1234"
-#define KEY "ExampleSecretKeyExampleSecretKey"
-#define T 1767225599L
+#define ID   "AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE1234"
+#define KEY  "ExampleSecretKeyExampleSecretKey"
+#define T    1767225599L
 #define BODY "{\"RefreshActivityIds\":[\"asr-abcd1234\"],\"Limit\":10}"
 #define SIG1 "af5a405a1fd448b1fc6e512c9f7037038c9dc873749b2eb3bc6bacbec1c416b2"
 #define SIG2 "93921dfe7d109a3372765c68896cd71b98369a2a8cf2b3b703507d6ba6de40c6"
 /* Python reference tc3() of api-3.0.md, same inputs as vector 2 but the
  * payload hash replaced by that of "UNSIGNED-PAYLOAD" / host
  * "127.0.0.1:8443". */
-#define SIG_UNSIGNED \
+#define SIG_UNSIGNED                                                           \
 	"bb8c8a5dfa0a948b0ddc5c92a925add98351b7af35ed13efff5fde1f8cafb10e"
-#define SIG_PORT \
+#define SIG_PORT                                                               \
 	"37019154f4c2f8209c74e1ac6bf970d9b3bb906b3e730d3f0a91444caf7d1734"
 
 /* One request; NULL fields are left out of the wire text. */
@@ -71,8 +71,9 @@ static wire example2(void)
 }
 
 static const emu_cred creds[] = {
-	{"AKIDotherOTHERotherOTHERotherOTHER99", "AnotherKeyAnotherKeyAnotherKey12"},
-	{ID, KEY},
+    {"AKIDotherOTHERotherOTHERotherOTHER99",
+     "AnotherKeyAnotherKeyAnotherKey12"},
+    {ID, KEY},
 };
 
 static void hdr(char *b, size_t n, const char *name, const char *v)
@@ -213,7 +214,7 @@ static void test_auth_without_space_after_comma(void **state)
 	expect(&w, "", NULL);
 }
 
-/* ---- one byte changed ----------------------------------------------------- */
+/* ---- one byte changed ---------------------------------------------------- */
 
 static void test_body_byte_changed(void **state)
 {
@@ -273,7 +274,8 @@ static void test_timestamp_changed(void **state)
 
 static void test_key_changed(void **state)
 {
-	static const emu_cred bad[] = {{ID, "ExampleSecretKeyExampleSecretKeZ"}};
+	static const emu_cred bad[] = {
+	    {ID, "ExampleSecretKeyExampleSecretKeZ"}};
 	wire w = example1();
 	emu_verify_cfg cfg;
 	emu_http p;
@@ -311,9 +313,10 @@ static void test_signature_byte_changed(void **state)
 	wire w = example1();
 
 	(void)state;
-	w.auth = "TC3-HMAC-SHA256 Credential=" ID "/2025-12-31/as/tc3_request, "
-	         "SignedHeaders=content-type;host;x-tc-action, Signature="
-	         "af5a405a1fd448b1fc6e512c9f7037038c9dc873749b2eb3bc6bacbec1c416b3";
+	w.auth =
+	    "TC3-HMAC-SHA256 Credential=" ID "/2025-12-31/as/tc3_request, "
+	    "SignedHeaders=content-type;host;x-tc-action, Signature="
+	    "af5a405a1fd448b1fc6e512c9f7037038c9dc873749b2eb3bc6bacbec1c416b3";
 	expect(&w, "AuthFailure.SignatureFailure", NULL);
 }
 
@@ -327,16 +330,17 @@ static void test_signed_headers_list_swapped(void **state)
 	expect(&w, "AuthFailure.SignatureFailure", NULL);
 }
 
-/* ---- the other checks, in the service's order ------------------------------ */
+/* ---- the other checks, in the service's order ---------------------------- */
 
 static void test_secret_id_unknown(void **state)
 {
 	wire w = example1();
 
 	(void)state;
-	w.auth = "TC3-HMAC-SHA256 Credential=AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE1235"
-	         "/2025-12-31/as/tc3_request, "
-	         "SignedHeaders=content-type;host;x-tc-action, Signature=" SIG1;
+	w.auth =
+	    "TC3-HMAC-SHA256 Credential=AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE1235"
+	    "/2025-12-31/as/tc3_request, "
+	    "SignedHeaders=content-type;host;x-tc-action, Signature=" SIG1;
 	expect(&w, "AuthFailure.SecretIdNotFound",
 	       "AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE1235");
 }
@@ -347,8 +351,10 @@ static void test_expired_both_directions(void **state)
 	emu_verdict v;
 
 	(void)state;
-	assert_string_equal(run(&w, T + 301, &v), "AuthFailure.SignatureExpire");
-	assert_string_equal(run(&w, T - 301, &v), "AuthFailure.SignatureExpire");
+	assert_string_equal(run(&w, T + 301, &v),
+	                    "AuthFailure.SignatureExpire");
+	assert_string_equal(run(&w, T - 301, &v),
+	                    "AuthFailure.SignatureExpire");
 	/* skew is checked before the signature: a bad key is not reported */
 	w.body = "{}";
 	assert_string_equal(run(&w, T + 100000, &v),
@@ -373,30 +379,31 @@ static void test_scope_date_and_service(void **state)
 	w.auth = "TC3-HMAC-SHA256 Credential=" ID "/2026-01-01/as/tc3_request, "
 	         "SignedHeaders=content-type;host;x-tc-action, Signature=" SIG1;
 	expect(&w, "AuthFailure.SignatureFailure", "2026-01-01");
-	w.auth = "TC3-HMAC-SHA256 Credential=" ID "/2025-12-31/cvm/tc3_request, "
-	         "SignedHeaders=content-type;host;x-tc-action, Signature=" SIG1;
+	w.auth =
+	    "TC3-HMAC-SHA256 Credential=" ID "/2025-12-31/cvm/tc3_request, "
+	    "SignedHeaders=content-type;host;x-tc-action, Signature=" SIG1;
 	expect(&w, "AuthFailure.SignatureFailure", "cvm");
 }
 
 static void test_authorization_malformed(void **state)
 {
 	static const char *const bad[] = {
-		"TC3-HMAC-SHA1 Credential=" ID "/2025-12-31/as/tc3_request, "
-		"SignedHeaders=content-type;host, Signature=" SIG2,
-		"TC3-HMAC-SHA256 Credential=" ID "/2025-12-31/as, "
-		"SignedHeaders=content-type;host, Signature=" SIG2,
-		"TC3-HMAC-SHA256 Credential=" ID "/2025-12-31/as/tc3_request, "
-		"Signature=" SIG2,
-		"TC3-HMAC-SHA256 Credential=" ID "/2025-12-31/as/tc3_request, "
-		"SignedHeaders=content-type;host, Signature=af5a",
-		"TC3-HMAC-SHA256 Credential=" ID "/2025-12-31/as/tc3_request, "
-		"SignedHeaders=host;content-type, Signature=" SIG2,
-		"TC3-HMAC-SHA256 Credential=" ID "/2025-12-31/as/tc3_request/x, "
-		"SignedHeaders=content-type;host, Signature=" SIG2,
-		"TC3-HMAC-SHA256 Credential=" ID "/2025-12-31/as/tc3_request, "
-		"SignedHeaders=content-type;host, Signature=" SIG2 ", Extra=1",
-		"Bearer abc",
-		"TC3-HMAC-SHA256",
+	    "TC3-HMAC-SHA1 Credential=" ID "/2025-12-31/as/tc3_request, "
+	    "SignedHeaders=content-type;host, Signature=" SIG2,
+	    "TC3-HMAC-SHA256 Credential=" ID "/2025-12-31/as, "
+	    "SignedHeaders=content-type;host, Signature=" SIG2,
+	    "TC3-HMAC-SHA256 Credential=" ID "/2025-12-31/as/tc3_request, "
+	    "Signature=" SIG2,
+	    "TC3-HMAC-SHA256 Credential=" ID "/2025-12-31/as/tc3_request, "
+	    "SignedHeaders=content-type;host, Signature=af5a",
+	    "TC3-HMAC-SHA256 Credential=" ID "/2025-12-31/as/tc3_request, "
+	    "SignedHeaders=host;content-type, Signature=" SIG2,
+	    "TC3-HMAC-SHA256 Credential=" ID "/2025-12-31/as/tc3_request/x, "
+	    "SignedHeaders=content-type;host, Signature=" SIG2,
+	    "TC3-HMAC-SHA256 Credential=" ID "/2025-12-31/as/tc3_request, "
+	    "SignedHeaders=content-type;host, Signature=" SIG2 ", Extra=1",
+	    "Bearer abc",
+	    "TC3-HMAC-SHA256",
 	};
 	size_t i;
 
@@ -412,15 +419,15 @@ static void test_authorization_malformed(void **state)
 static void test_missing_headers_named(void **state)
 {
 	static const char *const names[] = {
-		"Host", "Content-Type", "X-TC-Action", "X-TC-Version",
-		"X-TC-Timestamp", "Authorization", "X-TC-Region"};
+	    "Host",           "Content-Type",  "X-TC-Action", "X-TC-Version",
+	    "X-TC-Timestamp", "Authorization", "X-TC-Region"};
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < 7; i++) {
 		wire w = example1();
 		const char **f[] = {&w.host, &w.ctype, &w.action, &w.version,
-		                    &w.ts, &w.auth, &w.region};
+		                    &w.ts,   &w.auth,  &w.region};
 
 		*f[i] = NULL;
 		expect(&w, "MissingParameter", names[i]);
@@ -471,8 +478,8 @@ static void test_region_language_content_type(void **state)
 
 static void test_body_not_object(void **state)
 {
-	static const char *const bodies[] = {"[1]", "", "{", "{\"a\":}",
-	                                     "{} {}", "{\"a\":1,}", "null"};
+	static const char *const bodies[] = {
+	    "[1]", "", "{", "{\"a\":}", "{} {}", "{\"a\":1,}", "null"};
 	size_t i;
 
 	(void)state;
@@ -493,32 +500,32 @@ static void test_body_not_object(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_vector1_accepted),
-		cmocka_unit_test(test_vector2_accepted),
-		cmocka_unit_test(test_skew_edges_accepted),
-		cmocka_unit_test(test_host_port_signed_bare),
-		cmocka_unit_test(test_host_port_signed_with_port),
-		cmocka_unit_test(test_unsigned_payload),
-		cmocka_unit_test(test_auth_without_space_after_comma),
-		cmocka_unit_test(test_body_byte_changed),
-		cmocka_unit_test(test_host_byte_changed),
-		cmocka_unit_test(test_action_byte_changed),
-		cmocka_unit_test(test_action_unsigned_not_checked_by_sig),
-		cmocka_unit_test(test_content_type_byte_changed),
-		cmocka_unit_test(test_timestamp_changed),
-		cmocka_unit_test(test_key_changed),
-		cmocka_unit_test(test_signature_byte_changed),
-		cmocka_unit_test(test_signed_headers_list_swapped),
-		cmocka_unit_test(test_secret_id_unknown),
-		cmocka_unit_test(test_expired_both_directions),
-		cmocka_unit_test(test_timestamp_not_numeric),
-		cmocka_unit_test(test_scope_date_and_service),
-		cmocka_unit_test(test_authorization_malformed),
-		cmocka_unit_test(test_missing_headers_named),
-		cmocka_unit_test(test_duplicate_header),
-		cmocka_unit_test(test_version_method_path),
-		cmocka_unit_test(test_region_language_content_type),
-		cmocka_unit_test(test_body_not_object),
+	    cmocka_unit_test(test_vector1_accepted),
+	    cmocka_unit_test(test_vector2_accepted),
+	    cmocka_unit_test(test_skew_edges_accepted),
+	    cmocka_unit_test(test_host_port_signed_bare),
+	    cmocka_unit_test(test_host_port_signed_with_port),
+	    cmocka_unit_test(test_unsigned_payload),
+	    cmocka_unit_test(test_auth_without_space_after_comma),
+	    cmocka_unit_test(test_body_byte_changed),
+	    cmocka_unit_test(test_host_byte_changed),
+	    cmocka_unit_test(test_action_byte_changed),
+	    cmocka_unit_test(test_action_unsigned_not_checked_by_sig),
+	    cmocka_unit_test(test_content_type_byte_changed),
+	    cmocka_unit_test(test_timestamp_changed),
+	    cmocka_unit_test(test_key_changed),
+	    cmocka_unit_test(test_signature_byte_changed),
+	    cmocka_unit_test(test_signed_headers_list_swapped),
+	    cmocka_unit_test(test_secret_id_unknown),
+	    cmocka_unit_test(test_expired_both_directions),
+	    cmocka_unit_test(test_timestamp_not_numeric),
+	    cmocka_unit_test(test_scope_date_and_service),
+	    cmocka_unit_test(test_authorization_malformed),
+	    cmocka_unit_test(test_missing_headers_named),
+	    cmocka_unit_test(test_duplicate_header),
+	    cmocka_unit_test(test_version_method_path),
+	    cmocka_unit_test(test_region_language_content_type),
+	    cmocka_unit_test(test_body_not_object),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,7 +15,7 @@
 
 #include "emu/as_internal.h"
 
-#define T0 1764000000.0 /* 2025-11-24T16:00:00Z */
+#define T0     1764000000.0 /* 2025-11-24T16:00:00Z */
 #define REGION "ap-guangzhou"
 
 static emu_as *S;
@@ -64,7 +64,8 @@ static void call_in(const char *region, const char *action, const char *body)
 	doc = NULL;
 	rq_free(resp);
 	rc = emu_as_handle(S, action, region, body, strlen(body),
-			   "11111111-2222-4333-8444-555555555555", now, &doc, &n);
+	                   "11111111-2222-4333-8444-555555555555", now, &doc,
+	                   &n);
 	assert_int_equal(rc, 0);
 	assert_non_null(doc);
 	assert_int_equal(strlen(doc), n);
@@ -116,7 +117,7 @@ static void ok(const char *action, const char *body)
 	if (str("Response.Error.Code") != NULL)
 		fail_msg("%s failed: %s", action, doc);
 	assert_string_equal(str("Response.RequestId"),
-			    "11111111-2222-4333-8444-555555555555");
+	                    "11111111-2222-4333-8444-555555555555");
 }
 
 static void err(const char *action, const char *body, const char *code)
@@ -127,12 +128,12 @@ static void err(const char *action, const char *body, const char *code)
 	if (strcmp(str("Response.Error.Code"), code) != 0)
 		fail_msg("%s: want %s, got %s", action, code, doc);
 	assert_string_equal(str("Response.RequestId"),
-			    "11111111-2222-4333-8444-555555555555");
+	                    "11111111-2222-4333-8444-555555555555");
 }
 
 /* err() and the message mentions `field`. */
 static void err_field(const char *action, const char *body, const char *code,
-		      const char *field)
+                      const char *field)
 {
 	err(action, body, code);
 	if (strstr(str("Response.Error.Message"), field) == NULL)
@@ -156,7 +157,8 @@ static const char *batch(int n, const char *member)
 	static char path[128];
 	int nb = count(A ".RefreshBatchSet");
 
-	snprintf(path, sizeof(path), A ".RefreshBatchSet[%d].%s", nb - n, member);
+	snprintf(path, sizeof(path), A ".RefreshBatchSet[%d].%s", nb - n,
+	         member);
 	return path;
 }
 
@@ -166,8 +168,8 @@ static const char *binst(int n, int i, const char *member)
 	int nb = count(A ".RefreshBatchSet");
 
 	snprintf(path, sizeof(path),
-		 A ".RefreshBatchSet[%d].RefreshBatchRelatedInstanceSet[%d].%s",
-		 nb - n, i, member);
+	         A ".RefreshBatchSet[%d].RefreshBatchRelatedInstanceSet[%d].%s",
+	         nb - n, i, member);
 	return path;
 }
 
@@ -179,10 +181,12 @@ static void start(const char *rolling)
 	char body[512];
 
 	snprintf(body, sizeof(body),
-		 "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"RefreshSettings\":"
-		 "{\"RollingUpdateSettings\":{%s}}}", rolling);
+	         "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"RefreshSettings\":"
+	         "{\"RollingUpdateSettings\":{%s}}}",
+	         rolling);
 	ok("StartInstanceRefresh", body);
-	snprintf(started, sizeof(started), "%s", str("Response.RefreshActivityId"));
+	snprintf(started, sizeof(started), "%s",
+	         str("Response.RefreshActivityId"));
 	assert_true(as_id_ok(started, "asr-"));
 }
 
@@ -192,7 +196,7 @@ static void tick(double dt)
 	describe(started);
 }
 
-/* ---- seed ------------------------------------------------------------------ */
+/* ---- seed ---------------------------------------------------------------- */
 
 static void test_seed(void **st)
 {
@@ -200,15 +204,26 @@ static void test_seed(void **st)
 	reset(2.0, NULL);
 	ok("DescribeAutoScalingGroups", "{}");
 	assert_int_equal(num("Response.TotalCount"), 2);
-	ok("DescribeAutoScalingGroups", "{\"AutoScalingGroupIds\":[\"asg-h7tgd87d\"]}");
-	assert_int_equal(num("Response.AutoScalingGroupSet[0].InstanceCount"), 5);
-	assert_string_equal(str("Response.AutoScalingGroupSet[0].EnabledStatus"), "DISABLED");
-	assert_string_equal(str("Response.AutoScalingGroupSet[0].AutoScalingGroupStatus"), "NORMAL");
-	assert_string_equal(str("Response.AutoScalingGroupSet[0].LaunchConfigurationId"), "asc-mo1woym9");
-	ok("DescribeAutoScalingGroups", "{\"Filters\":[{\"Name\":\"auto-scaling-group-id\",\"Values\":[\"asg-5gdeva7a\"]}]}");
+	ok("DescribeAutoScalingGroups",
+	   "{\"AutoScalingGroupIds\":[\"asg-h7tgd87d\"]}");
+	assert_int_equal(num("Response.AutoScalingGroupSet[0].InstanceCount"),
+	                 5);
+	assert_string_equal(
+	    str("Response.AutoScalingGroupSet[0].EnabledStatus"), "DISABLED");
+	assert_string_equal(
+	    str("Response.AutoScalingGroupSet[0].AutoScalingGroupStatus"),
+	    "NORMAL");
+	assert_string_equal(
+	    str("Response.AutoScalingGroupSet[0].LaunchConfigurationId"),
+	    "asc-mo1woym9");
+	ok("DescribeAutoScalingGroups",
+	   "{\"Filters\":[{\"Name\":\"auto-scaling-group-id\",\"Values\":["
+	   "\"asg-5gdeva7a\"]}]}");
 	assert_int_equal(num("Response.TotalCount"), 1);
-	assert_int_equal(num("Response.AutoScalingGroupSet[0].InstanceCount"), 4);
-	assert_string_equal(str("Response.AutoScalingGroupSet[0].EnabledStatus"), "ENABLED");
+	assert_int_equal(num("Response.AutoScalingGroupSet[0].InstanceCount"),
+	                 4);
+	assert_string_equal(
+	    str("Response.AutoScalingGroupSet[0].EnabledStatus"), "ENABLED");
 
 	describe("asr-juhf6ytr");
 	assert_string_equal(str(A ".Status"), "FAILED_PAUSE");
@@ -216,17 +231,22 @@ static void test_seed(void **st)
 	assert_int_equal(count(A ".RefreshBatchSet"), 3);
 	/* highest batch first; 5 in 3 = 2 + 2 + 1 */
 	assert_int_equal(num(A ".RefreshBatchSet[0].RefreshBatchNum"), 3);
-	assert_int_equal(count(A ".RefreshBatchSet[0].RefreshBatchRelatedInstanceSet"), 1);
-	assert_int_equal(count(A ".RefreshBatchSet[1].RefreshBatchRelatedInstanceSet"), 2);
-	assert_int_equal(count(A ".RefreshBatchSet[2].RefreshBatchRelatedInstanceSet"), 2);
-	assert_string_equal(str(batch(1, "RefreshBatchStatus")), "PARTIALLY_SUCCESSFUL");
+	assert_int_equal(
+	    count(A ".RefreshBatchSet[0].RefreshBatchRelatedInstanceSet"), 1);
+	assert_int_equal(
+	    count(A ".RefreshBatchSet[1].RefreshBatchRelatedInstanceSet"), 2);
+	assert_int_equal(
+	    count(A ".RefreshBatchSet[2].RefreshBatchRelatedInstanceSet"), 2);
+	assert_string_equal(str(batch(1, "RefreshBatchStatus")),
+	                    "PARTIALLY_SUCCESSFUL");
 	assert_string_equal(str(binst(1, 1, "InstanceStatus")), "FAILED");
 	assert_string_equal(str(batch(2, "RefreshBatchStatus")), "WAITING");
 	assert_string_equal(str(batch(2, "StartTime")), "null");
 	assert_string_equal(str(A ".EndTime"), "null");
 
 	/* other regions are separate namespaces with the same seed */
-	call_in("ap-shanghai", "CreateLaunchConfiguration", "{\"LaunchConfigurationName\":\"only-sh\"}");
+	call_in("ap-shanghai", "CreateLaunchConfiguration",
+	        "{\"LaunchConfigurationName\":\"only-sh\"}");
 	ok("DescribeLaunchConfigurations", "{}");
 	assert_int_equal(num("Response.TotalCount"), 1);
 	call_in("ap-shanghai", "DescribeLaunchConfigurations", "{}");
@@ -238,7 +258,8 @@ static void test_demo_resume(void **st)
 {
 	(void)st;
 	reset(2.0, NULL);
-	ok("ResumeInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-h7tgd87d\","
+	ok("ResumeInstanceRefresh",
+	   "{\"AutoScalingGroupId\":\"asg-h7tgd87d\","
 	   "\"RefreshActivityId\":\"asr-juhf6ytr\",\"ResumeMode\":\"RETRY\"}");
 	snprintf(started, sizeof(started), "asr-juhf6ytr");
 	tick(0);
@@ -254,8 +275,10 @@ static void test_demo_resume(void **st)
 	assert_string_equal(str(A ".Status"), "SUCCESSFUL");
 	assert_int_equal(num(A ".CurrentRefreshBatchNum"), 3);
 	assert_string_not_equal(str(A ".EndTime"), "null");
-	ok("DescribeAutoScalingGroups", "{\"AutoScalingGroupIds\":[\"asg-h7tgd87d\"]}");
-	assert_string_equal(str("Response.AutoScalingGroupSet[0].EnabledStatus"), "ENABLED");
+	ok("DescribeAutoScalingGroups",
+	   "{\"AutoScalingGroupIds\":[\"asg-h7tgd87d\"]}");
+	assert_string_equal(
+	    str("Response.AutoScalingGroupSet[0].EnabledStatus"), "ENABLED");
 }
 
 /* ---- full walk ----------------------------------------------------------- */
@@ -269,13 +292,18 @@ static void test_walk_retry(void **st)
 	assert_string_equal(str(A ".Status"), "INIT");
 	assert_string_equal(str(A ".ActivityType"), "NORMAL");
 	assert_string_equal(str(A ".RefreshMode"), "ROLLING_UPDATE_RESET");
-	assert_string_equal(str(A ".RefreshSettings.RollingUpdateSettings.FailProcess"), "AUTO_PAUSE");
-	assert_int_equal(num(A ".RefreshSettings.RollingUpdateSettings.BatchNumber"), 2);
+	assert_string_equal(
+	    str(A ".RefreshSettings.RollingUpdateSettings.FailProcess"),
+	    "AUTO_PAUSE");
+	assert_int_equal(
+	    num(A ".RefreshSettings.RollingUpdateSettings.BatchNumber"), 2);
 	assert_string_equal(str(A ".StartTime"), "null");
 	assert_string_equal(str(A ".CreatedTime"), "2025-11-24T16:00:00Z");
 	assert_string_equal(str(batch(1, "RefreshBatchStatus")), "WAITING");
-	ok("DescribeAutoScalingGroups", "{\"AutoScalingGroupIds\":[\"asg-5gdeva7a\"]}");
-	assert_string_equal(str("Response.AutoScalingGroupSet[0].EnabledStatus"), "DISABLED");
+	ok("DescribeAutoScalingGroups",
+	   "{\"AutoScalingGroupIds\":[\"asg-5gdeva7a\"]}");
+	assert_string_equal(
+	    str("Response.AutoScalingGroupSet[0].EnabledStatus"), "DISABLED");
 
 	tick(0.5);
 	assert_string_equal(str(A ".Status"), "RUNNING");
@@ -287,10 +315,12 @@ static void test_walk_retry(void **st)
 	assert_string_equal(str(batch(1, "RefreshBatchStatus")), "RUNNING");
 	tick(1.0); /* 2.5 s after RUNNING began at 0.5 */
 	assert_string_equal(str(A ".Status"), "FAILED_PAUSE");
-	assert_string_equal(str(batch(1, "RefreshBatchStatus")), "PARTIALLY_SUCCESSFUL");
+	assert_string_equal(str(batch(1, "RefreshBatchStatus")),
+	                    "PARTIALLY_SUCCESSFUL");
 	assert_string_equal(str(binst(1, 0, "InstanceId")), "ins-b3c8v6ne");
 	assert_string_equal(str(binst(1, 0, "InstanceStatus")), "SUCCESSFUL");
-	assert_string_equal(str(binst(1, 0, "InstanceStatusMessage")), "success");
+	assert_string_equal(str(binst(1, 0, "InstanceStatusMessage")),
+	                    "success");
 	assert_true(as_id_ok(str(binst(1, 0, "LastActivityId")), "asa-"));
 	assert_string_equal(str(binst(1, 1, "InstanceId")), "ins-d9x2t4mr");
 	assert_string_equal(str(binst(1, 1, "InstanceStatus")), "FAILED");
@@ -305,11 +335,15 @@ static void resume(const char *mode)
 	char body[256];
 
 	if (mode != NULL)
-		snprintf(body, sizeof(body), "{\"AutoScalingGroupId\":\"asg-5gdeva7a\","
-			 "\"RefreshActivityId\":\"%s\",\"ResumeMode\":\"%s\"}", started, mode);
+		snprintf(body, sizeof(body),
+		         "{\"AutoScalingGroupId\":\"asg-5gdeva7a\","
+		         "\"RefreshActivityId\":\"%s\",\"ResumeMode\":\"%s\"}",
+		         started, mode);
 	else
-		snprintf(body, sizeof(body), "{\"AutoScalingGroupId\":\"asg-5gdeva7a\","
-			 "\"RefreshActivityId\":\"%s\"}", started);
+		snprintf(body, sizeof(body),
+		         "{\"AutoScalingGroupId\":\"asg-5gdeva7a\","
+		         "\"RefreshActivityId\":\"%s\"}",
+		         started);
 	ok("ResumeInstanceRefresh", body);
 }
 
@@ -336,8 +370,10 @@ static void test_walk_retry2(void **st)
 	assert_string_equal(str(A ".Status"), "SUCCESSFUL");
 	assert_string_equal(str(batch(2, "RefreshBatchStatus")), "SUCCESSFUL");
 	assert_string_not_equal(str(A ".EndTime"), "null");
-	ok("DescribeAutoScalingGroups", "{\"AutoScalingGroupIds\":[\"asg-5gdeva7a\"]}");
-	assert_string_equal(str("Response.AutoScalingGroupSet[0].EnabledStatus"), "ENABLED");
+	ok("DescribeAutoScalingGroups",
+	   "{\"AutoScalingGroupIds\":[\"asg-5gdeva7a\"]}");
+	assert_string_equal(
+	    str("Response.AutoScalingGroupSet[0].EnabledStatus"), "ENABLED");
 	/* a finished activity frees the group for a new refresh */
 	start("\"BatchNumber\":4");
 }
@@ -353,7 +389,8 @@ static void test_walk_continue(void **st)
 	resume("CONTINUE");
 	tick(0);
 	assert_string_equal(str(A ".Status"), "RUNNING");
-	assert_string_equal(str(batch(1, "RefreshBatchStatus")), "PARTIALLY_SUCCESSFUL");
+	assert_string_equal(str(batch(1, "RefreshBatchStatus")),
+	                    "PARTIALLY_SUCCESSFUL");
 	assert_string_equal(str(binst(1, 1, "InstanceStatus")), "FAILED");
 	assert_string_equal(str(batch(2, "RefreshBatchStatus")), "RUNNING");
 	tick(2.0);
@@ -392,19 +429,24 @@ static void test_fail_process(void **st)
 	tick(0.5);
 	tick(2.0);
 	assert_string_equal(str(A ".Status"), "CANCELLED");
-	snprintf(body, sizeof(body), "{\"Filters\":[{\"Name\":\"refresh-activity-type\",\"Values\":[\"ROLLBACK\"]},"
-		 "{\"Name\":\"auto-scaling-group-id\",\"Values\":[\"asg-5gdeva7a\"]}]}");
+	snprintf(body, sizeof(body),
+	         "{\"Filters\":[{\"Name\":\"refresh-activity-type\",\"Values\":"
+	         "[\"ROLLBACK\"]},"
+	         "{\"Name\":\"auto-scaling-group-id\",\"Values\":[\"asg-"
+	         "5gdeva7a\"]}]}");
 	ok("DescribeRefreshActivities", body);
 	assert_int_equal(num("Response.TotalCount"), 1);
 	assert_string_equal(str(A ".ActivityType"), "ROLLBACK");
 	assert_string_equal(str(A ".OriginRefreshActivityId"), started);
-	assert_int_equal(count(A ".RefreshBatchSet"), 2); /* one instance per batch */
+	assert_int_equal(count(A ".RefreshBatchSet"),
+	                 2); /* one instance per batch */
 	assert_string_equal(str(A ".Status"), "INIT");
 	snprintf(started, sizeof(started), "%s", str(A ".RefreshActivityId"));
 	tick(0.5);
 	tick(2.0);
 	tick(2.0);
-	assert_string_equal(str(A ".Status"), "SUCCESSFUL"); /* rollbacks do not fail */
+	assert_string_equal(str(A ".Status"),
+	                    "SUCCESSFUL"); /* rollbacks do not fail */
 }
 
 static void test_batch_pause(void **st)
@@ -434,7 +476,8 @@ static void test_batch_pause(void **st)
 	tick(2.0);
 	resume(NULL);
 	tick(2.0);
-	assert_string_equal(str(A ".Status"), "SUCCESSFUL"); /* no pause after the last */
+	assert_string_equal(str(A ".Status"),
+	                    "SUCCESSFUL"); /* no pause after the last */
 }
 
 /* batch_seconds 0: one step per call. */
@@ -453,15 +496,15 @@ static void test_step_mode(void **st)
 	assert_string_equal(str(A ".Status"), "SUCCESSFUL");
 }
 
-/* ---- matrices ------------------------------------------------------------- */
+/* ---- matrices ------------------------------------------------------------ */
 
 static void op(const char *action, const char *want);
 
 /* Puts a new activity on asg-5gdeva7a (4 instances, 2 batches) into
  * status st; ins-d9x2t4mr fails. */
-static const char *const names[A_NSTATUS] = { "INIT", "RUNNING",
-	"SUCCESSFUL", "FAILED_PAUSE", "AUTO_PAUSE", "MANUAL_PAUSE", "CANCELLED",
-	"FAILED" };
+static const char *const names[A_NSTATUS] = {
+    "INIT",       "RUNNING",      "SUCCESSFUL", "FAILED_PAUSE",
+    "AUTO_PAUSE", "MANUAL_PAUSE", "CANCELLED",  "FAILED"};
 
 static void make(int st)
 {
@@ -517,24 +560,31 @@ static void op(const char *action, const char *want)
 	char body[512];
 
 	if (strcmp(action, "RollbackInstanceRefresh") == 0)
-		snprintf(body, sizeof(body), "{\"AutoScalingGroupId\":\"asg-5gdeva7a\","
-			 "\"OriginRefreshActivityId\":\"%s\",\"RefreshSettings\":"
-			 "{\"RollingUpdateSettings\":{\"BatchNumber\":1}}}", started);
+		snprintf(
+		    body, sizeof(body),
+		    "{\"AutoScalingGroupId\":\"asg-5gdeva7a\","
+		    "\"OriginRefreshActivityId\":\"%s\",\"RefreshSettings\":"
+		    "{\"RollingUpdateSettings\":{\"BatchNumber\":1}}}",
+		    started);
 	else
-		snprintf(body, sizeof(body), "{\"AutoScalingGroupId\":\"asg-5gdeva7a\","
-			 "\"RefreshActivityId\":\"%s\"}", started);
+		snprintf(body, sizeof(body),
+		         "{\"AutoScalingGroupId\":\"asg-5gdeva7a\","
+		         "\"RefreshActivityId\":\"%s\"}",
+		         started);
 	if (want == NULL)
 		ok(action, body);
 	else
 		err(action, body, want);
 }
 
-#define CONFLICT "ResourceUnavailable.RefreshActivityStatusConflictWithOperation"
+#define CONFLICT                                                               \
+	"ResourceUnavailable.RefreshActivityStatusConflictWithOperation"
 
 static void test_matrix_stop(void **st)
 {
-	static const char *const want[A_NSTATUS] = { NULL, NULL, CONFLICT, CONFLICT,
-		CONFLICT, CONFLICT, CONFLICT, CONFLICT };
+	static const char *const want[A_NSTATUS] = {
+	    NULL,     NULL,     CONFLICT, CONFLICT,
+	    CONFLICT, CONFLICT, CONFLICT, CONFLICT};
 	int s;
 
 	(void)st;
@@ -554,7 +604,8 @@ static void test_matrix_resume(void **st)
 
 	(void)st;
 	for (s = 0; s < A_NSTATUS; s++) {
-		int paused = s == A_FAILED_PAUSE || s == A_AUTO_PAUSE || s == A_MANUAL_PAUSE;
+		int paused = s == A_FAILED_PAUSE || s == A_AUTO_PAUSE ||
+		             s == A_MANUAL_PAUSE;
 		make(s);
 		op("ResumeInstanceRefresh", paused ? NULL : CONFLICT);
 		if (paused) {
@@ -570,25 +621,32 @@ static void test_matrix_cancel(void **st)
 
 	(void)st;
 	for (s = 0; s < A_NSTATUS; s++) {
-		/* MANUAL_PAUSE with batch 1 in flight: conflict until it ends */
+		/* MANUAL_PAUSE, batch 1 in flight: conflict until it ends */
 		int okk = s == A_FAILED_PAUSE || s == A_AUTO_PAUSE;
 		make(s);
 		op("CancelInstanceRefresh", okk ? NULL : CONFLICT);
 		if (okk) {
 			describe(started);
 			assert_string_equal(str(A ".Status"), "CANCELLED");
-			assert_string_equal(str(batch(2, "RefreshBatchStatus")), "CANCELLED");
-			assert_string_equal(str(binst(2, 0, "InstanceStatus")), "CANCELLED");
-			assert_string_not_equal(str(batch(1, "RefreshBatchStatus")), "CANCELLED");
-			ok("DescribeAutoScalingGroups", "{\"AutoScalingGroupIds\":[\"asg-5gdeva7a\"]}");
-			assert_string_equal(str("Response.AutoScalingGroupSet[0].EnabledStatus"), "ENABLED");
+			assert_string_equal(str(batch(2, "RefreshBatchStatus")),
+			                    "CANCELLED");
+			assert_string_equal(str(binst(2, 0, "InstanceStatus")),
+			                    "CANCELLED");
+			assert_string_not_equal(
+			    str(batch(1, "RefreshBatchStatus")), "CANCELLED");
+			ok("DescribeAutoScalingGroups",
+			   "{\"AutoScalingGroupIds\":[\"asg-5gdeva7a\"]}");
+			assert_string_equal(str("Response.AutoScalingGroupSet["
+			                        "0].EnabledStatus"),
+			                    "ENABLED");
 		}
 	}
 	/* ok* : after the in-flight batch finishes, the manual pause cancels */
 	make(A_MANUAL_PAUSE);
 	tick(2.0);
 	assert_string_equal(str(A ".Status"), "MANUAL_PAUSE");
-	assert_string_equal(str(batch(1, "RefreshBatchStatus")), "PARTIALLY_SUCCESSFUL");
+	assert_string_equal(str(batch(1, "RefreshBatchStatus")),
+	                    "PARTIALLY_SUCCESSFUL");
 	assert_string_equal(str(batch(2, "RefreshBatchStatus")), "WAITING");
 	op("CancelInstanceRefresh", NULL);
 	/* Stop in INIT, then cancel: nothing in flight */
@@ -610,28 +668,38 @@ static void test_matrix_rollback(void **st)
 	(void)st;
 	for (s = 0; s < A_NSTATUS; s++) {
 		int okk = s == A_FAILED_PAUSE || s == A_AUTO_PAUSE ||
-			  s == A_MANUAL_PAUSE || s == A_SUCCESSFUL;
+		          s == A_MANUAL_PAUSE || s == A_SUCCESSFUL;
 		char origin[AS_ID_MAX];
 		make(s);
 		snprintf(origin, sizeof(origin), "%s", started);
 		op("RollbackInstanceRefresh", okk ? NULL : CONFLICT);
 		if (!okk)
 			continue;
-		snprintf(started, sizeof(started), "%s", str("Response.RefreshActivityId"));
+		snprintf(started, sizeof(started), "%s",
+		         str("Response.RefreshActivityId"));
 		describe(started);
 		assert_string_equal(str(A ".ActivityType"), "ROLLBACK");
 		assert_string_equal(str(A ".OriginRefreshActivityId"), origin);
 		assert_string_equal(str(A ".Status"), "INIT");
 		describe(origin);
-		assert_string_equal(str(A ".Status"), s == A_SUCCESSFUL ? "SUCCESSFUL" : "CANCELLED");
+		assert_string_equal(str(A ".Status"), s == A_SUCCESSFUL
+		                                          ? "SUCCESSFUL"
+		                                          : "CANCELLED");
 		if (s != A_SUCCESSFUL)
-			assert_string_equal(str(batch(2, "RefreshBatchStatus")), "CANCELLED");
+			assert_string_equal(str(batch(2, "RefreshBatchStatus")),
+			                    "CANCELLED");
 		/* a rollback cannot be rolled back */
-		snprintf(started, sizeof(started), "%s", str(A ".RefreshActivityId"));
-		ok("DescribeRefreshActivities", "{\"Filters\":[{\"Name\":\"refresh-activity-type\",\"Values\":[\"ROLLBACK\"]}]}");
-		snprintf(started, sizeof(started), "%s", str(A ".RefreshActivityId"));
+		snprintf(started, sizeof(started), "%s",
+		         str(A ".RefreshActivityId"));
+		ok("DescribeRefreshActivities",
+		   "{\"Filters\":[{\"Name\":\"refresh-activity-type\","
+		   "\"Values\":[\"ROLLBACK\"]}]}");
+		snprintf(started, sizeof(started), "%s",
+		         str(A ".RefreshActivityId"));
 		op("StopInstanceRefresh", NULL);
-		op("RollbackInstanceRefresh", "ResourceUnavailable.RollbackTypeActivityCanNotRollbackAgain");
+		op("RollbackInstanceRefresh",
+		   "ResourceUnavailable."
+		   "RollbackTypeActivityCanNotRollbackAgain");
 	}
 }
 
@@ -679,7 +747,7 @@ static void test_refresh_fail_after(void **st)
 	tick(2.0);
 	assert_string_equal(str(A ".Status"), "FAILED");
 	assert_string_equal(str(batch(1, "RefreshBatchStatus")),
-			    "PARTIALLY_SUCCESSFUL");
+	                    "PARTIALLY_SUCCESSFUL");
 
 	/* ... and over a manual pause: the batch in flight still finishes. */
 	reset(2.0, NULL);
@@ -738,38 +806,57 @@ static void test_manual_pause(void **st)
 	assert_string_equal(str(A ".StartTime"), "2025-11-24T16:00:10Z");
 }
 
-/* ---- error codes ------------------------------------------------------------ */
+/* ---- error codes --------------------------------------------------------- */
 
 static void test_start_errors(void **st)
 {
 	(void)st;
 	reset(2.0, NULL);
-	err("StartInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-zzzzzzzz\",\"RefreshSettings\":{\"RollingUpdateSettings\":{\"BatchNumber\":1}}}",
+	err("StartInstanceRefresh",
+	    "{\"AutoScalingGroupId\":\"asg-zzzzzzzz\",\"RefreshSettings\":{"
+	    "\"RollingUpdateSettings\":{\"BatchNumber\":1}}}",
 	    "ResourceNotFound.AutoScalingGroupIdNotFound");
-	err("StartInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-h7tgd87d\",\"RefreshSettings\":{\"RollingUpdateSettings\":{\"BatchNumber\":1}}}",
+	err("StartInstanceRefresh",
+	    "{\"AutoScalingGroupId\":\"asg-h7tgd87d\",\"RefreshSettings\":{"
+	    "\"RollingUpdateSettings\":{\"BatchNumber\":1}}}",
 	    "ResourceUnavailable.AutoScalingGroupInRefreshActivity");
-	err("StartInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"RefreshSettings\":{\"RollingUpdateSettings\":{\"BatchNumber\":5}}}",
+	err("StartInstanceRefresh",
+	    "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"RefreshSettings\":{"
+	    "\"RollingUpdateSettings\":{\"BatchNumber\":5}}}",
 	    "InvalidParameterValue.BatchNumberTooLarge");
-	err("StartInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"RefreshSettings\":{\"RollingUpdateSettings\":{\"BatchNumber\":2,\"MaxSurge\":3}}}",
+	err("StartInstanceRefresh",
+	    "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"RefreshSettings\":{"
+	    "\"RollingUpdateSettings\":{\"BatchNumber\":2,\"MaxSurge\":3}}}",
 	    "InvalidParameterValue.MaxSurgeTooLarge");
-	ok("StartInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"RefreshSettings\":{\"RollingUpdateSettings\":{\"BatchNumber\":2,\"MaxSurge\":2}}}");
+	ok("StartInstanceRefresh",
+	   "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"RefreshSettings\":{"
+	   "\"RollingUpdateSettings\":{\"BatchNumber\":2,\"MaxSurge\":2}}}");
 	reset(2.0, NULL);
 	call("DescribeAutoScalingGroups", "{}"); /* seeds the region */
 	as_group_find(S, REGION, "asg-5gdeva7a")->abnormal = 1;
-	err("StartInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"RefreshSettings\":{\"RollingUpdateSettings\":{\"BatchNumber\":1}}}",
+	err("StartInstanceRefresh",
+	    "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"RefreshSettings\":{"
+	    "\"RollingUpdateSettings\":{\"BatchNumber\":1}}}",
 	    "ResourceUnavailable.AutoScalingGroupAbnormalStatus");
 	as_group_find(S, REGION, "asg-5gdeva7a")->abnormal = 0;
 	as_group_find(S, REGION, "asg-5gdeva7a")->in_activity = 1;
-	err("StartInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"RefreshSettings\":{\"RollingUpdateSettings\":{\"BatchNumber\":1}}}",
+	err("StartInstanceRefresh",
+	    "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"RefreshSettings\":{"
+	    "\"RollingUpdateSettings\":{\"BatchNumber\":1}}}",
 	    "ResourceUnavailable.AutoScalingGroupInActivity");
 	/* an empty group */
-	ok("CreateAutoScalingGroup", "{\"AutoScalingGroupName\":\"empty\",\"LaunchConfigurationId\":\"asc-mo1woym9\","
+	ok("CreateAutoScalingGroup",
+	   "{\"AutoScalingGroupName\":\"empty\",\"LaunchConfigurationId\":"
+	   "\"asc-mo1woym9\","
 	   "\"MaxSize\":3,\"MinSize\":0,\"VpcId\":\"vpc-1\"}");
 	{
 		char body[256];
-		snprintf(body, sizeof(body), "{\"AutoScalingGroupId\":\"%s\",\"RefreshSettings\":{\"RollingUpdateSettings\":{\"BatchNumber\":1}}}",
-			 str("Response.AutoScalingGroupId"));
-		err("StartInstanceRefresh", body, "ResourceUnavailable.NoInstanceCanRefresh");
+		snprintf(body, sizeof(body),
+		         "{\"AutoScalingGroupId\":\"%s\",\"RefreshSettings\":{"
+		         "\"RollingUpdateSettings\":{\"BatchNumber\":1}}}",
+		         str("Response.AutoScalingGroupId"));
+		err("StartInstanceRefresh", body,
+		    "ResourceUnavailable.NoInstanceCanRefresh");
 	}
 }
 
@@ -778,30 +865,49 @@ static void test_activity_errors(void **st)
 	(void)st;
 	reset(2.0, NULL);
 	/* the activity exists but in another group */
-	err("StopInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"RefreshActivityId\":\"asr-juhf6ytr\"}",
+	err("StopInstanceRefresh",
+	    "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"RefreshActivityId\":"
+	    "\"asr-juhf6ytr\"}",
 	    "ResourceNotFound.RefreshActivityNotFound");
-	err("ResumeInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-h7tgd87d\",\"RefreshActivityId\":\"asr-00000000\"}",
+	err("ResumeInstanceRefresh",
+	    "{\"AutoScalingGroupId\":\"asg-h7tgd87d\",\"RefreshActivityId\":"
+	    "\"asr-00000000\"}",
 	    "ResourceNotFound.RefreshActivityNotFound");
-	err("CancelInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-h7tgd87d\",\"RefreshActivityId\":\"asr-00000000\"}",
+	err("CancelInstanceRefresh",
+	    "{\"AutoScalingGroupId\":\"asg-h7tgd87d\",\"RefreshActivityId\":"
+	    "\"asr-00000000\"}",
 	    "ResourceNotFound.RefreshActivityNotFound");
-	err("RollbackInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-h7tgd87d\",\"OriginRefreshActivityId\":\"asr-00000000\","
-	    "\"RefreshSettings\":{\"RollingUpdateSettings\":{\"BatchNumber\":1}}}",
+	err("RollbackInstanceRefresh",
+	    "{\"AutoScalingGroupId\":\"asg-h7tgd87d\","
+	    "\"OriginRefreshActivityId\":\"asr-00000000\","
+	    "\"RefreshSettings\":{\"RollingUpdateSettings\":{\"BatchNumber\":1}"
+	    "}}",
 	    "ResourceNotFound.RefreshActivityNotFound");
-	err("RollbackInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-00000000\",\"OriginRefreshActivityId\":\"asr-juhf6ytr\","
-	    "\"RefreshSettings\":{\"RollingUpdateSettings\":{\"BatchNumber\":1}}}",
+	err("RollbackInstanceRefresh",
+	    "{\"AutoScalingGroupId\":\"asg-00000000\","
+	    "\"OriginRefreshActivityId\":\"asr-juhf6ytr\","
+	    "\"RefreshSettings\":{\"RollingUpdateSettings\":{\"BatchNumber\":1}"
+	    "}}",
 	    "ResourceNotFound.AutoScalingGroupIdNotFound");
 	/* 2 instances of asr-juhf6ytr were processed: 3 batches is too many */
-	err("RollbackInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-h7tgd87d\",\"OriginRefreshActivityId\":\"asr-juhf6ytr\","
-	    "\"RefreshSettings\":{\"RollingUpdateSettings\":{\"BatchNumber\":3}}}",
+	err("RollbackInstanceRefresh",
+	    "{\"AutoScalingGroupId\":\"asg-h7tgd87d\","
+	    "\"OriginRefreshActivityId\":\"asr-juhf6ytr\","
+	    "\"RefreshSettings\":{\"RollingUpdateSettings\":{\"BatchNumber\":3}"
+	    "}}",
 	    "InvalidParameterValue.BatchNumberTooLarge");
-	err_field("RollbackInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-h7tgd87d\",\"OriginRefreshActivityId\":\"asr-juhf6ytr\","
-		  "\"RefreshSettings\":{\"RollingUpdateSettings\":{\"BatchNumber\":1,\"MaxSurge\":1}}}",
-		  "InvalidParameterValue", "MaxSurge");
+	err_field("RollbackInstanceRefresh",
+	          "{\"AutoScalingGroupId\":\"asg-h7tgd87d\","
+	          "\"OriginRefreshActivityId\":\"asr-juhf6ytr\","
+	          "\"RefreshSettings\":{\"RollingUpdateSettings\":{"
+	          "\"BatchNumber\":1,\"MaxSurge\":1}}}",
+	          "InvalidParameterValue", "MaxSurge");
 
 	/* NoInstanceCanRollback: stopped in INIT, nothing refreshed yet */
 	make(A_INIT);
 	op("StopInstanceRefresh", NULL);
-	op("RollbackInstanceRefresh", "ResourceUnavailable.NoInstanceCanRollback");
+	op("RollbackInstanceRefresh",
+	   "ResourceUnavailable.NoInstanceCanRollback");
 
 	/* RefreshActivityCanNotRollback: SUCCESSFUL but not the latest */
 	{
@@ -813,15 +919,19 @@ static void test_activity_errors(void **st)
 		tick(3);
 		assert_string_equal(str(A ".Status"), "SUCCESSFUL");
 		snprintf(started, sizeof(started), "%s", first);
-		op("RollbackInstanceRefresh", "ResourceUnavailable.RefreshActivityCanNotRollback");
+		op("RollbackInstanceRefresh",
+		   "ResourceUnavailable.RefreshActivityCanNotRollback");
 	}
-
 
 	/* REPLACE activities cannot be rolled back */
 	reset(2.0, NULL);
-	ok("StartInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"RefreshMode\":\"ROLLING_UPDATE_REPLACE\","
-	   "\"RefreshSettings\":{\"RollingUpdateSettings\":{\"BatchNumber\":2,\"BatchPause\":\"FIRST_BATCH_PAUSE\"}}}");
-	snprintf(started, sizeof(started), "%s", str("Response.RefreshActivityId"));
+	ok("StartInstanceRefresh",
+	   "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"RefreshMode\":\"ROLLING_"
+	   "UPDATE_REPLACE\","
+	   "\"RefreshSettings\":{\"RollingUpdateSettings\":{\"BatchNumber\":2,"
+	   "\"BatchPause\":\"FIRST_BATCH_PAUSE\"}}}");
+	snprintf(started, sizeof(started), "%s",
+	         str("Response.RefreshActivityId"));
 	tick(0.5);
 	tick(2);
 	assert_string_equal(str(A ".Status"), "AUTO_PAUSE");
@@ -833,46 +943,87 @@ static void test_param_errors(void **st)
 {
 	(void)st;
 	reset(2.0, NULL);
-	err_field("StartInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-5gdeva7a\"}",
-		  "MissingParameter", "RefreshSettings");
-	err_field("StartInstanceRefresh", "{\"RefreshSettings\":{\"RollingUpdateSettings\":{\"BatchNumber\":1}}}",
-		  "MissingParameter", "AutoScalingGroupId");
-	err_field("StartInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"RefreshSettings\":{\"RollingUpdateSettings\":{}}}",
-		  "MissingParameter", "BatchNumber");
-	err_field("StartInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"RefreshSettings\":{\"RollingUpdateSettings\":{\"BatchNumber\":\"2\"}}}",
-		  "InvalidParameter", "BatchNumber");
-	err_field("StartInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"RefreshSettings\":{\"RollingUpdateSettings\":{\"BatchNumber\":0}}}",
-		  "InvalidParameterValue", "BatchNumber");
-	err_field("StartInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"RefreshSettings\":{\"RollingUpdateSettings\":{\"BatchNumber\":1,\"BatchPause\":\"SOMETIMES\"}}}",
-		  "InvalidParameterValue", "BatchPause");
-	err_field("StartInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"RefreshSettings\":{\"RollingUpdateSettings\":{\"BatchNumber\":1,\"FailProcess\":\"PANIC\"}}}",
-		  "InvalidParameterValue", "FailProcess");
-	err_field("StartInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"RefreshMode\":\"FAST\",\"RefreshSettings\":{\"RollingUpdateSettings\":{\"BatchNumber\":1}}}",
-		  "InvalidParameterValue", "RefreshMode");
-	err_field("StartInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"RefreshSettings\":{\"CheckInstanceTargetHealthTimeout\":59,\"RollingUpdateSettings\":{\"BatchNumber\":1}}}",
-		  "InvalidParameterValue", "CheckInstanceTargetHealthTimeout");
-	err_field("StartInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"RefreshSettings\":{\"CheckInstanceTargetHealthTimeout\":7201,\"RollingUpdateSettings\":{\"BatchNumber\":1}}}",
-		  "InvalidParameterValue", "CheckInstanceTargetHealthTimeout");
-	err_field("StartInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"RefreshSettings\":{\"CheckInstanceTargetHealth\":1,\"RollingUpdateSettings\":{\"BatchNumber\":1}}}",
-		  "InvalidParameter", "CheckInstanceTargetHealth");
-	err_field("StartInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-5gdeva7\",\"RefreshSettings\":{\"RollingUpdateSettings\":{\"BatchNumber\":1}}}",
-		  "InvalidParameterValue", "AutoScalingGroupId");
-	err_field("ResumeInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-h7tgd87d\",\"RefreshActivityId\":\"asr-juhf6ytr\",\"ResumeMode\":\"AGAIN\"}",
-		  "InvalidParameterValue", "ResumeMode");
-	err_field("StopInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-h7tgd87d\",\"RefreshActivityId\":\"asr-JUHF6YTR\"}",
-		  "InvalidParameterValue", "RefreshActivityId");
-	err_field("StopInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-h7tgd87d\"}",
-		  "MissingParameter", "RefreshActivityId");
-	err_field("DescribeRefreshActivities", "{\"Limit\":0}", "InvalidParameterValue", "Limit");
-	err_field("DescribeRefreshActivities", "{\"Limit\":101}", "InvalidParameterValue", "Limit");
-	err_field("DescribeRefreshActivities", "{\"Offset\":-1}", "InvalidParameterValue", "Offset");
-	err_field("DescribeRefreshActivities", "{\"Limit\":\"5\"}", "InvalidParameter", "Limit");
+	err_field("StartInstanceRefresh",
+	          "{\"AutoScalingGroupId\":\"asg-5gdeva7a\"}",
+	          "MissingParameter", "RefreshSettings");
+	err_field("StartInstanceRefresh",
+	          "{\"RefreshSettings\":{\"RollingUpdateSettings\":{"
+	          "\"BatchNumber\":1}}}",
+	          "MissingParameter", "AutoScalingGroupId");
+	err_field("StartInstanceRefresh",
+	          "{\"AutoScalingGroupId\":\"asg-5gdeva7a\","
+	          "\"RefreshSettings\":{\"RollingUpdateSettings\":{}}}",
+	          "MissingParameter", "BatchNumber");
+	err_field(
+	    "StartInstanceRefresh",
+	    "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"RefreshSettings\":{"
+	    "\"RollingUpdateSettings\":{\"BatchNumber\":\"2\"}}}",
+	    "InvalidParameter", "BatchNumber");
+	err_field(
+	    "StartInstanceRefresh",
+	    "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"RefreshSettings\":{"
+	    "\"RollingUpdateSettings\":{\"BatchNumber\":0}}}",
+	    "InvalidParameterValue", "BatchNumber");
+	err_field("StartInstanceRefresh",
+	          "{\"AutoScalingGroupId\":\"asg-5gdeva7a\","
+	          "\"RefreshSettings\":{\"RollingUpdateSettings\":{"
+	          "\"BatchNumber\":1,\"BatchPause\":\"SOMETIMES\"}}}",
+	          "InvalidParameterValue", "BatchPause");
+	err_field("StartInstanceRefresh",
+	          "{\"AutoScalingGroupId\":\"asg-5gdeva7a\","
+	          "\"RefreshSettings\":{\"RollingUpdateSettings\":{"
+	          "\"BatchNumber\":1,\"FailProcess\":\"PANIC\"}}}",
+	          "InvalidParameterValue", "FailProcess");
+	err_field("StartInstanceRefresh",
+	          "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"RefreshMode\":"
+	          "\"FAST\",\"RefreshSettings\":{\"RollingUpdateSettings\":{"
+	          "\"BatchNumber\":1}}}",
+	          "InvalidParameterValue", "RefreshMode");
+	err_field("StartInstanceRefresh",
+	          "{\"AutoScalingGroupId\":\"asg-5gdeva7a\","
+	          "\"RefreshSettings\":{\"CheckInstanceTargetHealthTimeout\":"
+	          "59,\"RollingUpdateSettings\":{\"BatchNumber\":1}}}",
+	          "InvalidParameterValue", "CheckInstanceTargetHealthTimeout");
+	err_field("StartInstanceRefresh",
+	          "{\"AutoScalingGroupId\":\"asg-5gdeva7a\","
+	          "\"RefreshSettings\":{\"CheckInstanceTargetHealthTimeout\":"
+	          "7201,\"RollingUpdateSettings\":{\"BatchNumber\":1}}}",
+	          "InvalidParameterValue", "CheckInstanceTargetHealthTimeout");
+	err_field("StartInstanceRefresh",
+	          "{\"AutoScalingGroupId\":\"asg-5gdeva7a\","
+	          "\"RefreshSettings\":{\"CheckInstanceTargetHealth\":1,"
+	          "\"RollingUpdateSettings\":{\"BatchNumber\":1}}}",
+	          "InvalidParameter", "CheckInstanceTargetHealth");
+	err_field("StartInstanceRefresh",
+	          "{\"AutoScalingGroupId\":\"asg-5gdeva7\",\"RefreshSettings\":"
+	          "{\"RollingUpdateSettings\":{\"BatchNumber\":1}}}",
+	          "InvalidParameterValue", "AutoScalingGroupId");
+	err_field(
+	    "ResumeInstanceRefresh",
+	    "{\"AutoScalingGroupId\":\"asg-h7tgd87d\",\"RefreshActivityId\":"
+	    "\"asr-juhf6ytr\",\"ResumeMode\":\"AGAIN\"}",
+	    "InvalidParameterValue", "ResumeMode");
+	err_field("StopInstanceRefresh",
+	          "{\"AutoScalingGroupId\":\"asg-h7tgd87d\","
+	          "\"RefreshActivityId\":\"asr-JUHF6YTR\"}",
+	          "InvalidParameterValue", "RefreshActivityId");
+	err_field("StopInstanceRefresh",
+	          "{\"AutoScalingGroupId\":\"asg-h7tgd87d\"}",
+	          "MissingParameter", "RefreshActivityId");
+	err_field("DescribeRefreshActivities", "{\"Limit\":0}",
+	          "InvalidParameterValue", "Limit");
+	err_field("DescribeRefreshActivities", "{\"Limit\":101}",
+	          "InvalidParameterValue", "Limit");
+	err_field("DescribeRefreshActivities", "{\"Offset\":-1}",
+	          "InvalidParameterValue", "Offset");
+	err_field("DescribeRefreshActivities", "{\"Limit\":\"5\"}",
+	          "InvalidParameter", "Limit");
 	/* the seeded activity did not move */
 	describe("asr-juhf6ytr");
 	assert_string_equal(str(A ".Status"), "FAILED_PAUSE");
 }
 
-/* ---- DescribeRefreshActivities ---------------------------------------------- */
+/* ---- DescribeRefreshActivities ------------------------------------------- */
 
 static void test_describe_refresh(void **st)
 {
@@ -880,25 +1031,42 @@ static void test_describe_refresh(void **st)
 
 	(void)st;
 	reset(2.0, NULL);
-	err("DescribeRefreshActivities", "{\"RefreshActivityIds\":[\"asr-juhf6ytr\"],\"Filters\":[{\"Name\":\"refresh-activity-id\",\"Values\":[\"asr-juhf6ytr\"]}]}",
+	err("DescribeRefreshActivities",
+	    "{\"RefreshActivityIds\":[\"asr-juhf6ytr\"],\"Filters\":[{\"Name\":"
+	    "\"refresh-activity-id\",\"Values\":[\"asr-juhf6ytr\"]}]}",
 	    "InvalidParameter.Conflict");
-	err("DescribeRefreshActivities", "{\"Filters\":[{\"Name\":\"colour\",\"Values\":[\"red\"]}]}",
+	err("DescribeRefreshActivities",
+	    "{\"Filters\":[{\"Name\":\"colour\",\"Values\":[\"red\"]}]}",
 	    "InvalidParameterValue.InvalidFilter");
-	err("DescribeRefreshActivities", "{\"Filters\":[{\"Name\":\"refresh-activity-status-code\",\"Values\":[\"DONE\"]}]}",
+	err("DescribeRefreshActivities",
+	    "{\"Filters\":[{\"Name\":\"refresh-activity-status-code\","
+	    "\"Values\":[\"DONE\"]}]}",
 	    "InvalidParameterValue.Filter");
-	err("DescribeRefreshActivities", "{\"Filters\":[{\"Name\":\"auto-scaling-group-id\",\"Values\":[\"group-1\"]}]}",
+	err("DescribeRefreshActivities",
+	    "{\"Filters\":[{\"Name\":\"auto-scaling-group-id\",\"Values\":["
+	    "\"group-1\"]}]}",
 	    "InvalidParameterValue.InvalidAutoScalingGroupId");
-	err("DescribeRefreshActivities", "{\"Filters\":[{\"Name\":\"refresh-activity-type\",\"Values\":[\"A\",\"B\",\"C\",\"D\",\"E\",\"F\"]}]}",
+	err("DescribeRefreshActivities",
+	    "{\"Filters\":[{\"Name\":\"refresh-activity-type\",\"Values\":["
+	    "\"A\",\"B\",\"C\",\"D\",\"E\",\"F\"]}]}",
 	    "LimitExceeded.FilterValuesTooLong");
-	err("DescribeRefreshActivities", "{\"Filters\":[{\"Name\":\"refresh-activity-type\",\"Values\":[\"NORMAL\"]},"
-	    "{\"Name\":\"refresh-activity-type\",\"Values\":[\"NORMAL\"]},{\"Name\":\"refresh-activity-type\",\"Values\":[\"NORMAL\"]},"
-	    "{\"Name\":\"refresh-activity-type\",\"Values\":[\"NORMAL\"]},{\"Name\":\"refresh-activity-type\",\"Values\":[\"NORMAL\"]},"
-	    "{\"Name\":\"refresh-activity-type\",\"Values\":[\"NORMAL\"]},{\"Name\":\"refresh-activity-type\",\"Values\":[\"NORMAL\"]},"
-	    "{\"Name\":\"refresh-activity-type\",\"Values\":[\"NORMAL\"]},{\"Name\":\"refresh-activity-type\",\"Values\":[\"NORMAL\"]},"
-	    "{\"Name\":\"refresh-activity-type\",\"Values\":[\"NORMAL\"]},{\"Name\":\"refresh-activity-type\",\"Values\":[\"NORMAL\"]}]}",
+	err("DescribeRefreshActivities",
+	    "{\"Filters\":[{\"Name\":\"refresh-activity-type\",\"Values\":["
+	    "\"NORMAL\"]},"
+	    "{\"Name\":\"refresh-activity-type\",\"Values\":[\"NORMAL\"]},{"
+	    "\"Name\":\"refresh-activity-type\",\"Values\":[\"NORMAL\"]},"
+	    "{\"Name\":\"refresh-activity-type\",\"Values\":[\"NORMAL\"]},{"
+	    "\"Name\":\"refresh-activity-type\",\"Values\":[\"NORMAL\"]},"
+	    "{\"Name\":\"refresh-activity-type\",\"Values\":[\"NORMAL\"]},{"
+	    "\"Name\":\"refresh-activity-type\",\"Values\":[\"NORMAL\"]},"
+	    "{\"Name\":\"refresh-activity-type\",\"Values\":[\"NORMAL\"]},{"
+	    "\"Name\":\"refresh-activity-type\",\"Values\":[\"NORMAL\"]},"
+	    "{\"Name\":\"refresh-activity-type\",\"Values\":[\"NORMAL\"]},{"
+	    "\"Name\":\"refresh-activity-type\",\"Values\":[\"NORMAL\"]}]}",
 	    "InvalidParameterValue.LimitExceeded");
 	/* unknown IDs: no entries, no error */
-	ok("DescribeRefreshActivities", "{\"RefreshActivityIds\":[\"asr-00000000\"]}");
+	ok("DescribeRefreshActivities",
+	   "{\"RefreshActivityIds\":[\"asr-00000000\"]}");
 	assert_int_equal(num("Response.TotalCount"), 0);
 	assert_int_equal(count("Response.RefreshActivitySet"), 0);
 
@@ -906,32 +1074,49 @@ static void test_describe_refresh(void **st)
 	snprintf(second, sizeof(second), "%s", started);
 	ok("DescribeRefreshActivities", "{}");
 	assert_int_equal(num("Response.TotalCount"), 2);
-	assert_string_equal(str("Response.RefreshActivitySet[0].RefreshActivityId"), second); /* newest first */
-	assert_string_equal(str("Response.RefreshActivitySet[1].RefreshActivityId"), "asr-juhf6ytr");
+	assert_string_equal(
+	    str("Response.RefreshActivitySet[0].RefreshActivityId"),
+	    second); /* newest first */
+	assert_string_equal(
+	    str("Response.RefreshActivitySet[1].RefreshActivityId"),
+	    "asr-juhf6ytr");
 	ok("DescribeRefreshActivities", "{\"Limit\":1,\"Offset\":1}");
 	assert_int_equal(num("Response.TotalCount"), 2);
 	assert_int_equal(count("Response.RefreshActivitySet"), 1);
-	assert_string_equal(str("Response.RefreshActivitySet[0].RefreshActivityId"), "asr-juhf6ytr");
+	assert_string_equal(
+	    str("Response.RefreshActivitySet[0].RefreshActivityId"),
+	    "asr-juhf6ytr");
 	ok("DescribeRefreshActivities", "{\"Offset\":5}");
 	assert_int_equal(num("Response.TotalCount"), 2);
 	assert_int_equal(count("Response.RefreshActivitySet"), 0);
-	ok("DescribeRefreshActivities", "{\"Filters\":[{\"Name\":\"refresh-activity-status-code\",\"Values\":[\"FAILED_PAUSE\",\"SUCCESSFUL\"]}]}");
+	ok("DescribeRefreshActivities",
+	   "{\"Filters\":[{\"Name\":\"refresh-activity-status-code\","
+	   "\"Values\":[\"FAILED_PAUSE\",\"SUCCESSFUL\"]}]}");
 	assert_int_equal(num("Response.TotalCount"), 1);
-	assert_string_equal(str("Response.RefreshActivitySet[0].RefreshActivityId"), "asr-juhf6ytr");
-	ok("DescribeRefreshActivities", "{\"Filters\":[{\"Name\":\"auto-scaling-group-id\",\"Values\":[\"asg-5gdeva7a\"]},"
+	assert_string_equal(
+	    str("Response.RefreshActivitySet[0].RefreshActivityId"),
+	    "asr-juhf6ytr");
+	ok("DescribeRefreshActivities",
+	   "{\"Filters\":[{\"Name\":\"auto-scaling-group-id\",\"Values\":["
+	   "\"asg-5gdeva7a\"]},"
 	   "{\"Name\":\"refresh-activity-type\",\"Values\":[\"NORMAL\"]}]}");
 	assert_int_equal(num("Response.TotalCount"), 1);
-	assert_string_equal(str("Response.RefreshActivitySet[0].RefreshActivityId"), second);
-	ok("DescribeRefreshActivities", "{\"Filters\":[{\"Name\":\"refresh-activity-type\",\"Values\":[\"ROLLBACK\"]}]}");
+	assert_string_equal(
+	    str("Response.RefreshActivitySet[0].RefreshActivityId"), second);
+	ok("DescribeRefreshActivities",
+	   "{\"Filters\":[{\"Name\":\"refresh-activity-type\",\"Values\":["
+	   "\"ROLLBACK\"]}]}");
 	assert_int_equal(num("Response.TotalCount"), 0);
-	ok("DescribeRefreshActivities", "{\"Filters\":[{\"Name\":\"refresh-activity-id\",\"Values\":[\"asr-juhf6ytr\"]}]}");
+	ok("DescribeRefreshActivities",
+	   "{\"Filters\":[{\"Name\":\"refresh-activity-id\",\"Values\":[\"asr-"
+	   "juhf6ytr\"]}]}");
 	assert_int_equal(num("Response.TotalCount"), 1);
 	/* another region sees only its own seed */
 	call_in("ap-beijing", "DescribeRefreshActivities", "{}");
 	assert_int_equal(num("Response.TotalCount"), 1);
 }
 
-/* ---- groups, instances, launch configurations ------------------------------ */
+/* ---- groups, instances, launch configurations ---------------------------- */
 
 static void test_groups(void **st)
 {
@@ -939,85 +1124,145 @@ static void test_groups(void **st)
 
 	(void)st;
 	reset(2.0, NULL);
-	ok("CreateLaunchConfiguration", "{\"LaunchConfigurationName\":\"web\",\"ImageId\":\"img-abc12345\",\"InstanceType\":\"S5.SMALL2\"}");
+	ok("CreateLaunchConfiguration",
+	   "{\"LaunchConfigurationName\":\"web\",\"ImageId\":\"img-abc12345\","
+	   "\"InstanceType\":\"S5.SMALL2\"}");
 	snprintf(lc, sizeof(lc), "%s", str("Response.LaunchConfigurationId"));
 	assert_true(as_id_ok(lc, "asc-"));
-	err("CreateLaunchConfiguration", "{\"LaunchConfigurationName\":\"web\"}",
+	err("CreateLaunchConfiguration",
+	    "{\"LaunchConfigurationName\":\"web\"}",
 	    "InvalidParameterValue.LaunchConfigurationNameDuplicated");
-	err_field("CreateLaunchConfiguration", "{}", "MissingParameter", "LaunchConfigurationName");
-	snprintf(body, sizeof(body), "{\"LaunchConfigurationIds\":[\"%s\"]}", lc);
+	err_field("CreateLaunchConfiguration", "{}", "MissingParameter",
+	          "LaunchConfigurationName");
+	snprintf(body, sizeof(body), "{\"LaunchConfigurationIds\":[\"%s\"]}",
+	         lc);
 	ok("DescribeLaunchConfigurations", body);
 	assert_int_equal(num("Response.TotalCount"), 1);
-	assert_string_equal(str("Response.LaunchConfigurationSet[0].ImageId"), "img-abc12345");
-	assert_string_equal(str("Response.LaunchConfigurationSet[0].InstanceType"), "S5.SMALL2");
-	ok("DescribeLaunchConfigurations", "{\"Filters\":[{\"Name\":\"vague-launch-configuration-name\",\"Values\":[\"we\"]}]}");
+	assert_string_equal(str("Response.LaunchConfigurationSet[0].ImageId"),
+	                    "img-abc12345");
+	assert_string_equal(
+	    str("Response.LaunchConfigurationSet[0].InstanceType"),
+	    "S5.SMALL2");
+	ok("DescribeLaunchConfigurations",
+	   "{\"Filters\":[{\"Name\":\"vague-launch-configuration-name\","
+	   "\"Values\":[\"we\"]}]}");
 	assert_int_equal(num("Response.TotalCount"), 1);
-	err("DescribeLaunchConfigurations", "{\"LaunchConfigurationIds\":[\"x\"]}",
+	err("DescribeLaunchConfigurations",
+	    "{\"LaunchConfigurationIds\":[\"x\"]}",
 	    "InvalidParameterValue.InvalidLaunchConfigurationId");
 
-	snprintf(body, sizeof(body), "{\"AutoScalingGroupName\":\"web-asg\",\"LaunchConfigurationId\":\"%s\","
-		 "\"MaxSize\":6,\"MinSize\":1,\"DesiredCapacity\":3,\"VpcId\":\"vpc-12345678\"}", lc);
+	snprintf(body, sizeof(body),
+	         "{\"AutoScalingGroupName\":\"web-asg\","
+	         "\"LaunchConfigurationId\":\"%s\","
+	         "\"MaxSize\":6,\"MinSize\":1,\"DesiredCapacity\":3,\"VpcId\":"
+	         "\"vpc-12345678\"}",
+	         lc);
 	ok("CreateAutoScalingGroup", body);
 	snprintf(g, sizeof(g), "%s", str("Response.AutoScalingGroupId"));
 	assert_true(as_id_ok(g, "asg-"));
-	err("CreateAutoScalingGroup", body, "InvalidParameterValue.GroupNameDuplicated");
-	err("CreateAutoScalingGroup", "{\"AutoScalingGroupName\":\"x\",\"LaunchConfigurationId\":\"asc-00000000\","
-	    "\"MaxSize\":1,\"MinSize\":0,\"VpcId\":\"vpc-1\"}", "InvalidParameterValue.LaunchConfigurationNotFound");
-	err("CreateAutoScalingGroup", "{\"AutoScalingGroupName\":\"x\",\"LaunchConfigurationId\":\"asc-mo1woym9\","
-	    "\"MaxSize\":1,\"MinSize\":2,\"VpcId\":\"vpc-1\"}", "InvalidParameterValue.Size");
-	err_field("CreateAutoScalingGroup", "{\"AutoScalingGroupName\":\"x\",\"LaunchConfigurationId\":\"asc-mo1woym9\","
-		  "\"MinSize\":0,\"VpcId\":\"vpc-1\"}", "MissingParameter", "MaxSize");
+	err("CreateAutoScalingGroup", body,
+	    "InvalidParameterValue.GroupNameDuplicated");
+	err("CreateAutoScalingGroup",
+	    "{\"AutoScalingGroupName\":\"x\",\"LaunchConfigurationId\":\"asc-"
+	    "00000000\","
+	    "\"MaxSize\":1,\"MinSize\":0,\"VpcId\":\"vpc-1\"}",
+	    "InvalidParameterValue.LaunchConfigurationNotFound");
+	err("CreateAutoScalingGroup",
+	    "{\"AutoScalingGroupName\":\"x\",\"LaunchConfigurationId\":\"asc-"
+	    "mo1woym9\","
+	    "\"MaxSize\":1,\"MinSize\":2,\"VpcId\":\"vpc-1\"}",
+	    "InvalidParameterValue.Size");
+	err_field("CreateAutoScalingGroup",
+	          "{\"AutoScalingGroupName\":\"x\",\"LaunchConfigurationId\":"
+	          "\"asc-mo1woym9\","
+	          "\"MinSize\":0,\"VpcId\":\"vpc-1\"}",
+	          "MissingParameter", "MaxSize");
 
-	ok("DescribeAutoScalingGroups", "{\"Filters\":[{\"Name\":\"auto-scaling-group-name\",\"Values\":[\"web-asg\"]}]}");
+	ok("DescribeAutoScalingGroups",
+	   "{\"Filters\":[{\"Name\":\"auto-scaling-group-name\",\"Values\":["
+	   "\"web-asg\"]}]}");
 	assert_int_equal(num("Response.TotalCount"), 1);
-	assert_string_equal(str("Response.AutoScalingGroupSet[0].AutoScalingGroupId"), g);
-	assert_int_equal(num("Response.AutoScalingGroupSet[0].InstanceCount"), 3);
-	assert_string_equal(str("Response.AutoScalingGroupSet[0].LaunchConfigurationName"), "web");
+	assert_string_equal(
+	    str("Response.AutoScalingGroupSet[0].AutoScalingGroupId"), g);
+	assert_int_equal(num("Response.AutoScalingGroupSet[0].InstanceCount"),
+	                 3);
+	assert_string_equal(
+	    str("Response.AutoScalingGroupSet[0].LaunchConfigurationName"),
+	    "web");
 	ok("DescribeAutoScalingGroups", "{\"Limit\":1,\"Offset\":2}");
 	assert_int_equal(num("Response.TotalCount"), 3);
 	assert_int_equal(count("Response.AutoScalingGroupSet"), 1);
-	err("DescribeAutoScalingGroups", "{\"AutoScalingGroupIds\":[\"asg-h7tgd87d\"],\"Filters\":[]}", "InvalidParameter.Conflict");
+	err("DescribeAutoScalingGroups",
+	    "{\"AutoScalingGroupIds\":[\"asg-h7tgd87d\"],\"Filters\":[]}",
+	    "InvalidParameter.Conflict");
 
-	snprintf(body, sizeof(body), "{\"Filters\":[{\"Name\":\"auto-scaling-group-id\",\"Values\":[\"%s\"]}]}", g);
+	snprintf(body, sizeof(body),
+	         "{\"Filters\":[{\"Name\":\"auto-scaling-group-id\",\"Values\":"
+	         "[\"%s\"]}]}",
+	         g);
 	ok("DescribeAutoScalingInstances", body);
 	assert_int_equal(num("Response.TotalCount"), 3);
-	assert_string_equal(str("Response.AutoScalingInstanceSet[0].LifeCycleState"), "IN_SERVICE");
-	assert_string_equal(str("Response.AutoScalingInstanceSet[0].AutoScalingGroupId"), g);
-	ok("DescribeAutoScalingInstances", "{\"InstanceIds\":[\"ins-k5r3d2xw\"]}");
+	assert_string_equal(
+	    str("Response.AutoScalingInstanceSet[0].LifeCycleState"),
+	    "IN_SERVICE");
+	assert_string_equal(
+	    str("Response.AutoScalingInstanceSet[0].AutoScalingGroupId"), g);
+	ok("DescribeAutoScalingInstances",
+	   "{\"InstanceIds\":[\"ins-k5r3d2xw\"]}");
 	assert_int_equal(num("Response.TotalCount"), 1);
-	assert_string_equal(str("Response.AutoScalingInstanceSet[0].AutoScalingGroupId"), "asg-h7tgd87d");
+	assert_string_equal(
+	    str("Response.AutoScalingInstanceSet[0].AutoScalingGroupId"),
+	    "asg-h7tgd87d");
 
-	snprintf(body, sizeof(body), "{\"AutoScalingGroupId\":\"%s\",\"DesiredCapacity\":5}", g);
+	snprintf(body, sizeof(body),
+	         "{\"AutoScalingGroupId\":\"%s\",\"DesiredCapacity\":5}", g);
 	ok("ModifyDesiredCapacity", body);
 	snprintf(body, sizeof(body), "{\"AutoScalingGroupIds\":[\"%s\"]}", g);
 	ok("DescribeAutoScalingGroups", body);
-	assert_int_equal(num("Response.AutoScalingGroupSet[0].InstanceCount"), 5);
-	assert_int_equal(num("Response.AutoScalingGroupSet[0].DesiredCapacity"), 5);
-	snprintf(body, sizeof(body), "{\"AutoScalingGroupId\":\"%s\",\"DesiredCapacity\":7}", g);
+	assert_int_equal(num("Response.AutoScalingGroupSet[0].InstanceCount"),
+	                 5);
+	assert_int_equal(num("Response.AutoScalingGroupSet[0].DesiredCapacity"),
+	                 5);
+	snprintf(body, sizeof(body),
+	         "{\"AutoScalingGroupId\":\"%s\",\"DesiredCapacity\":7}", g);
 	err("ModifyDesiredCapacity", body, "InvalidParameterValue.Size");
-	err("ModifyDesiredCapacity", "{\"AutoScalingGroupId\":\"asg-h7tgd87d\",\"DesiredCapacity\":1}",
+	err("ModifyDesiredCapacity",
+	    "{\"AutoScalingGroupId\":\"asg-h7tgd87d\",\"DesiredCapacity\":1}",
 	    "ResourceUnavailable.AutoScalingGroupDisabled");
-	err("ModifyDesiredCapacity", "{\"AutoScalingGroupId\":\"asg-00000000\",\"DesiredCapacity\":1}",
+	err("ModifyDesiredCapacity",
+	    "{\"AutoScalingGroupId\":\"asg-00000000\",\"DesiredCapacity\":1}",
 	    "ResourceNotFound.AutoScalingGroupNotFound");
 
-	snprintf(body, sizeof(body), "{\"AutoScalingGroupId\":\"%s\",\"AutoScalingGroupName\":\"renamed\",\"MinSize\":0,\"DesiredCapacity\":0}", g);
+	snprintf(body, sizeof(body),
+	         "{\"AutoScalingGroupId\":\"%s\",\"AutoScalingGroupName\":"
+	         "\"renamed\",\"MinSize\":0,\"DesiredCapacity\":0}",
+	         g);
 	ok("ModifyAutoScalingGroup", body);
 	snprintf(body, sizeof(body), "{\"AutoScalingGroupIds\":[\"%s\"]}", g);
 	ok("DescribeAutoScalingGroups", body);
-	assert_string_equal(str("Response.AutoScalingGroupSet[0].AutoScalingGroupName"), "renamed");
-	assert_int_equal(num("Response.AutoScalingGroupSet[0].InstanceCount"), 0);
-	err("DeleteAutoScalingGroup", "{\"AutoScalingGroupId\":\"asg-5gdeva7a\"}", "ResourceInUse.InstanceInGroup");
-	err("DeleteAutoScalingGroup", "{\"AutoScalingGroupId\":\"asg-h7tgd87d\"}", "ResourceInUse.ActivityInProgress");
-	err("DeleteAutoScalingGroup", "{\"AutoScalingGroupId\":\"bad\"}", "InvalidParameterValue.InvalidAutoScalingGroupId");
+	assert_string_equal(
+	    str("Response.AutoScalingGroupSet[0].AutoScalingGroupName"),
+	    "renamed");
+	assert_int_equal(num("Response.AutoScalingGroupSet[0].InstanceCount"),
+	                 0);
+	err("DeleteAutoScalingGroup",
+	    "{\"AutoScalingGroupId\":\"asg-5gdeva7a\"}",
+	    "ResourceInUse.InstanceInGroup");
+	err("DeleteAutoScalingGroup",
+	    "{\"AutoScalingGroupId\":\"asg-h7tgd87d\"}",
+	    "ResourceInUse.ActivityInProgress");
+	err("DeleteAutoScalingGroup", "{\"AutoScalingGroupId\":\"bad\"}",
+	    "InvalidParameterValue.InvalidAutoScalingGroupId");
 	snprintf(body, sizeof(body), "{\"AutoScalingGroupId\":\"%s\"}", g);
 	ok("DeleteAutoScalingGroup", body);
-	err("DeleteAutoScalingGroup", body, "ResourceNotFound.AutoScalingGroupNotFound");
+	err("DeleteAutoScalingGroup", body,
+	    "ResourceNotFound.AutoScalingGroupNotFound");
 	/* other region: untouched */
 	call_in("eu-frankfurt", "DescribeAutoScalingGroups", "{}");
 	assert_int_equal(num("Response.TotalCount"), 2);
 }
 
-/* ---- example-backed actions -------------------------------------------------- */
+/* ---- example-backed actions ---------------------------------------------- */
 
 static void test_examples(void **st)
 {
@@ -1026,10 +1271,11 @@ static void test_examples(void **st)
 	(void)st;
 	reset(2.0, NULL);
 	ok("DescribeScalingPolicies", "{}");
-	assert_non_null(str("Response.ScalingPolicySet[0].AutoScalingPolicyId"));
+	assert_non_null(
+	    str("Response.ScalingPolicySet[0].AutoScalingPolicyId"));
 	assert_int_equal(rq_find(resp, 0, "Response.Error"), -1);
-	/* every example-backed action, called with its recorded request, answers
-	 * exactly its recorded response with our RequestId */
+	/* every example-backed action, called with its recorded request,
+	 * answers exactly its recorded response with our RequestId */
 	for (i = 0; i < as_examples_count; i++) {
 		const as_example *ex = &as_examples[i];
 		size_t lp = strlen(ex->pre), lq = strlen(ex->post);
@@ -1038,41 +1284,53 @@ static void test_examples(void **st)
 		ok(ex->action, ex->input);
 		assert_int_equal(strlen(doc), lp + 36 + lq);
 		assert_memory_equal(doc, ex->pre, lp);
-		assert_memory_equal(doc + lp, "11111111-2222-4333-8444-555555555555", 36);
+		assert_memory_equal(doc + lp,
+		                    "11111111-2222-4333-8444-555555555555", 36);
 		assert_string_equal(doc + lp + 36, ex->post);
 		n++;
 	}
 	assert_int_equal(as_examples_count, 58);
 	assert_int_equal(n, 58 - 14);
 	/* ... and the spec is checked before the example is given */
-	err_field("CreateScalingPolicy", "{\"AutoScalingGroupId\":\"asg-h7tgd87d\"}",
-		  "MissingParameter", "ScalingPolicyName");
-	err_field("DescribeScalingPolicies", "{\"Limitt\":5}", "UnknownParameter", "Limitt");
-	err_field("DescribeScalingPolicies", "{\"Limit\":\"5\"}", "InvalidParameter", "Limit");
+	err_field("CreateScalingPolicy",
+	          "{\"AutoScalingGroupId\":\"asg-h7tgd87d\"}",
+	          "MissingParameter", "ScalingPolicyName");
+	err_field("DescribeScalingPolicies", "{\"Limitt\":5}",
+	          "UnknownParameter", "Limitt");
+	err_field("DescribeScalingPolicies", "{\"Limit\":\"5\"}",
+	          "InvalidParameter", "Limit");
 	/* DescribeAutoScalingActivities honours ActivityIds: the recorded
 	 * activity under an ID that a recorded answer handed out, else
 	 * nothing; without IDs, the example as recorded (checked above). */
-	ok("DescribeAutoScalingActivities", "{\"ActivityIds\":[\"asa-o4v87ae9\"]}");
+	ok("DescribeAutoScalingActivities",
+	   "{\"ActivityIds\":[\"asa-o4v87ae9\"]}");
 	assert_int_equal(num("Response.TotalCount"), 1);
 	assert_int_equal(count("Response.ActivitySet"), 1);
-	assert_string_equal(str("Response.ActivitySet[0].ActivityId"), "asa-o4v87ae9");
-	assert_string_equal(str("Response.ActivitySet[0].StatusCode"), "SUCCESSFUL");
-	ok("ScaleOutInstances", "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"ScaleOutNumber\":1}");
+	assert_string_equal(str("Response.ActivitySet[0].ActivityId"),
+	                    "asa-o4v87ae9");
+	assert_string_equal(str("Response.ActivitySet[0].StatusCode"),
+	                    "SUCCESSFUL");
+	ok("ScaleOutInstances",
+	   "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"ScaleOutNumber\":1}");
 	{
 		char handed[AS_ID_MAX], body[128];
 
-		snprintf(handed, sizeof(handed), "%s", str("Response.ActivityId"));
+		snprintf(handed, sizeof(handed), "%s",
+		         str("Response.ActivityId"));
 		assert_true(as_id_ok(handed, "asa-"));
 		assert_string_not_equal(handed, "asa-o4v87ae9");
 		snprintf(body, sizeof(body),
-			 "{\"ActivityIds\":[\"asa-nosuchid\",\"%s\"]}", handed);
+		         "{\"ActivityIds\":[\"asa-nosuchid\",\"%s\"]}", handed);
 		ok("DescribeAutoScalingActivities", body);
 		assert_int_equal(num("Response.TotalCount"), 1);
-		assert_string_equal(str("Response.ActivitySet[0].ActivityId"), handed);
-		assert_string_equal(str("Response.ActivitySet[0].StatusCode"), "SUCCESSFUL");
+		assert_string_equal(str("Response.ActivitySet[0].ActivityId"),
+		                    handed);
+		assert_string_equal(str("Response.ActivitySet[0].StatusCode"),
+		                    "SUCCESSFUL");
 		assert_non_null(str("Response.ActivitySet[0].Cause"));
 	}
-	ok("DescribeAutoScalingActivities", "{\"ActivityIds\":[\"asa-nosuchid\"]}");
+	ok("DescribeAutoScalingActivities",
+	   "{\"ActivityIds\":[\"asa-nosuchid\"]}");
 	assert_int_equal(num("Response.TotalCount"), 0);
 	assert_int_equal(count("Response.ActivitySet"), 0);
 	ok("DescribeAutoScalingActivities", "{\"ActivityIds\":[]}");
@@ -1084,18 +1342,27 @@ static void test_spec_check(void **st)
 {
 	(void)st;
 	reset(2.0, NULL);
-	err_field("StartInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"Foo\":1,"
-		  "\"RefreshSettings\":{\"RollingUpdateSettings\":{\"BatchNumber\":1}}}",
-		  "UnknownParameter", "Foo");
-	err_field("StartInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-5gdeva7a\","
-		  "\"RefreshSettings\":{\"RollingUpdateSettings\":{\"BatchNumber\":1,\"Batchpause\":\"AUTOMATIC\"}}}",
-		  "UnknownParameter", "RefreshSettings.RollingUpdateSettings.Batchpause");
-	err_field("ResumeInstanceRefresh", "{\"AutoScalingGroupId\":\"asg-h7tgd87d\",\"RefreshActivityId\":\"asr-juhf6ytr\",\"ResumeMode\":1}",
-		  "InvalidParameter", "ResumeMode");
-	err_field("DescribeRefreshActivities", "{\"RefreshActivityIds\":\"asr-juhf6ytr\"}",
-		  "InvalidParameter", "RefreshActivityIds");
-	err_field("DescribeAutoScalingGroups", "{\"Filters\":[{\"Name\":\"auto-scaling-group-id\"}]}",
-		  "MissingParameter", "Values");
+	err_field("StartInstanceRefresh",
+	          "{\"AutoScalingGroupId\":\"asg-5gdeva7a\",\"Foo\":1,"
+	          "\"RefreshSettings\":{\"RollingUpdateSettings\":{"
+	          "\"BatchNumber\":1}}}",
+	          "UnknownParameter", "Foo");
+	err_field("StartInstanceRefresh",
+	          "{\"AutoScalingGroupId\":\"asg-5gdeva7a\","
+	          "\"RefreshSettings\":{\"RollingUpdateSettings\":{"
+	          "\"BatchNumber\":1,\"Batchpause\":\"AUTOMATIC\"}}}",
+	          "UnknownParameter",
+	          "RefreshSettings.RollingUpdateSettings.Batchpause");
+	err_field("ResumeInstanceRefresh",
+	          "{\"AutoScalingGroupId\":\"asg-h7tgd87d\","
+	          "\"RefreshActivityId\":\"asr-juhf6ytr\",\"ResumeMode\":1}",
+	          "InvalidParameter", "ResumeMode");
+	err_field("DescribeRefreshActivities",
+	          "{\"RefreshActivityIds\":\"asr-juhf6ytr\"}",
+	          "InvalidParameter", "RefreshActivityIds");
+	err_field("DescribeAutoScalingGroups",
+	          "{\"Filters\":[{\"Name\":\"auto-scaling-group-id\"}]}",
+	          "MissingParameter", "Values");
 	/* nothing changed */
 	describe("asr-juhf6ytr");
 	assert_string_equal(str(A ".Status"), "FAILED_PAUSE");
@@ -1104,28 +1371,28 @@ static void test_spec_check(void **st)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_teardown(test_seed, teardown),
-		cmocka_unit_test_teardown(test_demo_resume, teardown),
-		cmocka_unit_test_teardown(test_walk_retry, teardown),
-		cmocka_unit_test_teardown(test_walk_retry2, teardown),
-		cmocka_unit_test_teardown(test_walk_continue, teardown),
-		cmocka_unit_test_teardown(test_batch_failed, teardown),
-		cmocka_unit_test_teardown(test_fail_process, teardown),
-		cmocka_unit_test_teardown(test_batch_pause, teardown),
-		cmocka_unit_test_teardown(test_refresh_fail_after, teardown),
-		cmocka_unit_test_teardown(test_step_mode, teardown),
-		cmocka_unit_test_teardown(test_matrix_stop, teardown),
-		cmocka_unit_test_teardown(test_matrix_resume, teardown),
-		cmocka_unit_test_teardown(test_matrix_cancel, teardown),
-		cmocka_unit_test_teardown(test_matrix_rollback, teardown),
-		cmocka_unit_test_teardown(test_manual_pause, teardown),
-		cmocka_unit_test_teardown(test_start_errors, teardown),
-		cmocka_unit_test_teardown(test_activity_errors, teardown),
-		cmocka_unit_test_teardown(test_param_errors, teardown),
-		cmocka_unit_test_teardown(test_describe_refresh, teardown),
-		cmocka_unit_test_teardown(test_groups, teardown),
-		cmocka_unit_test_teardown(test_examples, teardown),
-		cmocka_unit_test_teardown(test_spec_check, teardown),
+	    cmocka_unit_test_teardown(test_seed, teardown),
+	    cmocka_unit_test_teardown(test_demo_resume, teardown),
+	    cmocka_unit_test_teardown(test_walk_retry, teardown),
+	    cmocka_unit_test_teardown(test_walk_retry2, teardown),
+	    cmocka_unit_test_teardown(test_walk_continue, teardown),
+	    cmocka_unit_test_teardown(test_batch_failed, teardown),
+	    cmocka_unit_test_teardown(test_fail_process, teardown),
+	    cmocka_unit_test_teardown(test_batch_pause, teardown),
+	    cmocka_unit_test_teardown(test_refresh_fail_after, teardown),
+	    cmocka_unit_test_teardown(test_step_mode, teardown),
+	    cmocka_unit_test_teardown(test_matrix_stop, teardown),
+	    cmocka_unit_test_teardown(test_matrix_resume, teardown),
+	    cmocka_unit_test_teardown(test_matrix_cancel, teardown),
+	    cmocka_unit_test_teardown(test_matrix_rollback, teardown),
+	    cmocka_unit_test_teardown(test_manual_pause, teardown),
+	    cmocka_unit_test_teardown(test_start_errors, teardown),
+	    cmocka_unit_test_teardown(test_activity_errors, teardown),
+	    cmocka_unit_test_teardown(test_param_errors, teardown),
+	    cmocka_unit_test_teardown(test_describe_refresh, teardown),
+	    cmocka_unit_test_teardown(test_groups, teardown),
+	    cmocka_unit_test_teardown(test_examples, teardown),
+	    cmocka_unit_test_teardown(test_spec_check, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -19,7 +19,7 @@
 #include "support/replay.h"
 #include "tcas/client.h"
 
-#define ID "AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE1234"
+#define ID  "AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE1234"
 #define KEY "ExampleSecretKeyExampleSecretKey"
 #define NOW 1767225600
 
@@ -65,7 +65,8 @@ static void test_unsupported_code(void **state)
 	assert_int_equal(TCAS_E_UNSUPPORTED, -11);
 	assert_string_equal(tcas_errname(TCAS_E_UNSUPPORTED),
 	                    "TCAS_E_UNSUPPORTED");
-	assert_non_null(strstr(tcas_strerror(TCAS_E_UNSUPPORTED), "TCAS_WITH_"));
+	assert_non_null(
+	    strstr(tcas_strerror(TCAS_E_UNSUPPORTED), "TCAS_WITH_"));
 	assert_int_equal(tcas_err_class_of(TCAS_E_UNSUPPORTED),
 	                 TCAS_CLASS_USAGE);
 }

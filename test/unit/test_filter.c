@@ -106,15 +106,14 @@ static void test_conditions(void **state)
 	    "[\"asr-2\"]");
 	assert_string_equal(q("RefreshActivitySet[*].Batches[?N==`2`].Ins"),
 	                    "[[\"i-3\"]]");
-	assert_string_equal(q("RefreshActivitySet[*].Batches[?N==1].N"),
-	                    "[1]");
+	assert_string_equal(q("RefreshActivitySet[*].Batches[?N==1].N"), "[1]");
 	assert_string_equal(
 	    q("RefreshActivitySet[?Nil==`null`].RefreshActivityId"),
 	    "[\"asr-1\",\"asr-2\",\"asr-3\"]");
 	assert_string_equal(q("RefreshActivitySet[?Status==`\"RUNNING\"`].N"),
 	                    "[]");
-	assert_string_equal(
-	    q("length(RefreshActivitySet[?Status=='RUNNING'])"), "1");
+	assert_string_equal(q("length(RefreshActivitySet[?Status=='RUNNING'])"),
+	                    "1");
 }
 
 static void test_length(void **state)
@@ -123,8 +122,7 @@ static void test_length(void **state)
 	assert_string_equal(q("length(RefreshActivitySet)"), "3");
 	assert_string_equal(q("length(Obj)"), "2");
 	assert_string_equal(q("length(Name)"), "4"); /* h, e-acute, emoji, x */
-	assert_string_equal(q("length(RefreshActivitySet[*].Batches[*])"),
-	                    "2");
+	assert_string_equal(q("length(RefreshActivitySet[*].Batches[*])"), "2");
 	assert_string_equal(q("length(Nope)"), "null");
 	assert_string_equal(q("length(TotalCount)"), "null");
 	assert_string_equal(q("length"), "null"); /* a member named length */
@@ -159,9 +157,10 @@ static void test_escaped_quote(void **state)
 	(void)state;
 	assert_string_equal(q("Q"), "\"it's\"");
 	/* '' inside a raw string is one quote */
-	assert_int_equal(tcas_filter_eval(&f, &doc, 0,
-	                                  "RefreshActivitySet[?Status=='it''s']"),
-	                 TCAS_OK);
+	assert_int_equal(
+	    tcas_filter_eval(&f, &doc, 0,
+	                     "RefreshActivitySet[?Status=='it''s']"),
+	    TCAS_OK);
 	assert_int_equal(f.count, 0);
 }
 
@@ -178,8 +177,8 @@ static void test_too_many(void **state)
 	for (i = 0; i <= TCAS_FILTER_RESULTS_MAX; i++)
 		n += (size_t)sprintf(big + n, i ? ",1" : "1");
 	big[n++] = ']';
-	assert_int_equal(tcas_json_parse(&bd, big, n, bt,
-	                                 TCAS_FILTER_RESULTS_MAX + 8), 0);
+	assert_int_equal(
+	    tcas_json_parse(&bd, big, n, bt, TCAS_FILTER_RESULTS_MAX + 8), 0);
 	assert_int_equal(tcas_filter_eval(&f, &bd, 0, "[*]"),
 	                 TCAS_E_FILTER_TOO_MANY);
 	assert_int_equal(tcas_filter_eval(&f, &bd, 0, "length(@)"),
@@ -191,8 +190,8 @@ static void test_pretty(void **state)
 {
 	(void)state;
 	outlen = 0;
-	assert_int_equal(tcas_filter_eval(&f, &doc, 0,
-	                                  "RefreshActivitySet[*].Deep"), 0);
+	assert_int_equal(
+	    tcas_filter_eval(&f, &doc, 0, "RefreshActivitySet[*].Deep"), 0);
 	assert_int_equal(tcas_filter_print(&f, &doc, 2, sink, NULL), 0);
 	assert_string_equal(out, "[\n  {\n    \"Flag\": true\n  },\n  {\n"
 	                         "    \"Flag\": false\n  }\n]");
@@ -207,11 +206,14 @@ static void test_pretty(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_paths), cmocka_unit_test(test_projections),
-	    cmocka_unit_test(test_conditions), cmocka_unit_test(test_length),
+	    cmocka_unit_test(test_paths),
+	    cmocka_unit_test(test_projections),
+	    cmocka_unit_test(test_conditions),
+	    cmocka_unit_test(test_length),
 	    cmocka_unit_test(test_syntax),
 	    cmocka_unit_test(test_escaped_quote),
-	    cmocka_unit_test(test_too_many), cmocka_unit_test(test_pretty),
+	    cmocka_unit_test(test_too_many),
+	    cmocka_unit_test(test_pretty),
 	};
 	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -14,30 +14,30 @@
 #include "tcas/http.h"
 #include "support/replay.h"
 
-/* ---- request head ------------------------------------------------------ */
+/* ---- request head -------------------------------------------------------- */
 
 static const char doc_auth[] =
-	"TC3-HMAC-SHA256 Credential=AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE1234/"
-	"2025-12-31/as/tc3_request, SignedHeaders=content-type;host;"
-	"x-tc-action, Signature=af5a405a1fd448b1fc6e512c9f7037038c9dc873749b2e"
-	"b3bc6bacbec1c416b2";
+    "TC3-HMAC-SHA256 Credential=AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE1234/"
+    "2025-12-31/as/tc3_request, SignedHeaders=content-type;host;"
+    "x-tc-action, Signature=af5a405a1fd448b1fc6e512c9f7037038c9dc873749b2e"
+    "b3bc6bacbec1c416b2";
 
 /* api-3.0.md section 2.1 step 5, plus User-Agent. */
 static const char doc_head[] =
-	"POST / HTTP/1.1\r\n"
-	"Host: as.tencentcloudapi.com\r\n"
-	"Content-Type: application/json; charset=utf-8\r\n"
-	"Content-Length: 50\r\n"
-	"X-TC-Action: DescribeRefreshActivities\r\n"
-	"X-TC-Version: 2018-04-19\r\n"
-	"X-TC-Timestamp: 1767225599\r\n"
-	"X-TC-Region: ap-guangzhou\r\n"
-	"Authorization: TC3-HMAC-SHA256 Credential=AKIDEXAMPLEEXAMPLEEXAMPLE"
-	"EXAMPLE1234/2025-12-31/as/tc3_request, SignedHeaders=content-type;"
-	"host;x-tc-action, Signature=af5a405a1fd448b1fc6e512c9f7037038c9dc87"
-	"3749b2eb3bc6bacbec1c416b2\r\n"
-	"User-Agent: tcas/0.1.0\r\n"
-	"\r\n";
+    "POST / HTTP/1.1\r\n"
+    "Host: as.tencentcloudapi.com\r\n"
+    "Content-Type: application/json; charset=utf-8\r\n"
+    "Content-Length: 50\r\n"
+    "X-TC-Action: DescribeRefreshActivities\r\n"
+    "X-TC-Version: 2018-04-19\r\n"
+    "X-TC-Timestamp: 1767225599\r\n"
+    "X-TC-Region: ap-guangzhou\r\n"
+    "Authorization: TC3-HMAC-SHA256 Credential=AKIDEXAMPLEEXAMPLEEXAMPLE"
+    "EXAMPLE1234/2025-12-31/as/tc3_request, SignedHeaders=content-type;"
+    "host;x-tc-action, Signature=af5a405a1fd448b1fc6e512c9f7037038c9dc87"
+    "3749b2eb3bc6bacbec1c416b2\r\n"
+    "User-Agent: tcas/0.1.0\r\n"
+    "\r\n";
 
 static tcas_http_req doc_req(void)
 {
@@ -75,19 +75,18 @@ static void test_req_optional_headers(void **state)
 	tcas_http_req r = doc_req();
 	char out[TCAS_HTTP_REQ_HEAD_MAX];
 	size_t len;
-	static const char want[] =
-		"POST / HTTP/1.1\r\n"
-		"Host: 127.0.0.1:8443\r\n"
-		"Content-Type: application/json\r\n"
-		"Content-Length: 0\r\n"
-		"X-TC-Action: DescribeRefreshActivities\r\n"
-		"X-TC-Version: 2018-04-19\r\n"
-		"X-TC-Timestamp: 0\r\n"
-		"X-TC-Token: tok\ten\r\n"
-		"X-TC-Language: en-US\r\n"
-		"Authorization: a\r\n"
-		"Connection: close\r\n"
-		"\r\n";
+	static const char want[] = "POST / HTTP/1.1\r\n"
+	                           "Host: 127.0.0.1:8443\r\n"
+	                           "Content-Type: application/json\r\n"
+	                           "Content-Length: 0\r\n"
+	                           "X-TC-Action: DescribeRefreshActivities\r\n"
+	                           "X-TC-Version: 2018-04-19\r\n"
+	                           "X-TC-Timestamp: 0\r\n"
+	                           "X-TC-Token: tok\ten\r\n"
+	                           "X-TC-Language: en-US\r\n"
+	                           "Authorization: a\r\n"
+	                           "Connection: close\r\n"
+	                           "\r\n";
 
 	(void)state;
 	r.host = "127.0.0.1:8443";
@@ -113,15 +112,14 @@ static void test_req_optional_headers(void **state)
 	out[len] = '\0';
 	assert_non_null(strstr(out, "\r\nContent-Length: 4294967295\r\n"));
 	assert_non_null(
-		strstr(out, "\r\nX-TC-Timestamp: 9223372036854775807\r\n"));
+	    strstr(out, "\r\nX-TC-Timestamp: 9223372036854775807\r\n"));
 }
 
 /* Each string field set to each bad value: refused with TCAS_E_ARG. */
 static void test_req_injection(void **state)
 {
 	static const char *const bad[] = {
-		"x\r\nX-Evil: 1", "x\n", "x\r", "\ry", "a\001b", "a\177",
-		"a\x1f",
+	    "x\r\nX-Evil: 1", "x\n", "x\r", "\ry", "a\001b", "a\177", "a\x1f",
 	};
 	char out[TCAS_HTTP_REQ_HEAD_MAX];
 	size_t len, f, b;
@@ -131,16 +129,16 @@ static void test_req_injection(void **state)
 		for (b = 0; b < sizeof bad / sizeof bad[0]; b++) {
 			tcas_http_req r = doc_req();
 			const char **field[] = {
-				&r.host, &r.content_type, &r.action,
-				&r.version, &r.region, &r.token, &r.language,
-				&r.authorization, &r.user_agent,
+			    &r.host,     &r.content_type,  &r.action,
+			    &r.version,  &r.region,        &r.token,
+			    &r.language, &r.authorization, &r.user_agent,
 			};
 
 			*field[f] = bad[b];
 			len = 7;
-			assert_int_equal(tcas_http_write_head(&r, out,
-			                                      sizeof out, &len),
-			                 TCAS_E_ARG);
+			assert_int_equal(
+			    tcas_http_write_head(&r, out, sizeof out, &len),
+			    TCAS_E_ARG);
 			assert_int_equal(len, 0);
 		}
 	}
@@ -169,11 +167,13 @@ static void test_req_args(void **state)
 		                        &q.version, &q.authorization};
 
 		*field[f] = NULL;
-		assert_int_equal(tcas_http_write_head(&q, out, sizeof out,
-		                                      &len), TCAS_E_ARG);
+		assert_int_equal(
+		    tcas_http_write_head(&q, out, sizeof out, &len),
+		    TCAS_E_ARG);
 		*field[f] = "";
-		assert_int_equal(tcas_http_write_head(&q, out, sizeof out,
-		                                      &len), TCAS_E_ARG);
+		assert_int_equal(
+		    tcas_http_write_head(&q, out, sizeof out, &len),
+		    TCAS_E_ARG);
 	}
 }
 
@@ -189,20 +189,19 @@ static void test_req_every_cap(void **state)
 	r.token = "session-token";
 	r.language = "zh-CN";
 	r.keep_alive = 0;
-	assert_int_equal(tcas_http_write_head(&r, out, room, &full),
-	                 TCAS_OK);
+	assert_int_equal(tcas_http_write_head(&r, out, room, &full), TCAS_OK);
 	assert_true(full > strlen(doc_head));
 	for (cap = 0; cap <= full; cap++) {
 		memset(out, 0x5a, room);
 		len = 1;
 		if (cap < full) {
-			assert_int_equal(tcas_http_write_head(&r, out, cap,
-			                                      &len),
-			                 TCAS_E_HTTP_REQ_TOO_LARGE);
+			assert_int_equal(
+			    tcas_http_write_head(&r, out, cap, &len),
+			    TCAS_E_HTTP_REQ_TOO_LARGE);
 			assert_int_equal(len, 0);
 		} else {
-			assert_int_equal(tcas_http_write_head(&r, out, cap,
-			                                      &len), TCAS_OK);
+			assert_int_equal(
+			    tcas_http_write_head(&r, out, cap, &len), TCAS_OK);
 			assert_int_equal(len, full);
 		}
 		for (i = cap; i < room; i++)
@@ -211,7 +210,7 @@ static void test_req_every_cap(void **state)
 	free(out);
 }
 
-/* ---- response reader: helpers ------------------------------------------ */
+/* ---- response reader: helpers -------------------------------------------- */
 
 enum { WHOLE, BYTES, RANDOM };
 
@@ -264,8 +263,8 @@ static int run_caps(struct rd *x, const void *d, size_t n, int mode,
 	return rc;
 }
 
-static int run(struct rd *x, const void *d, size_t n, int mode,
-               uint32_t seed, int eof)
+static int run(struct rd *x, const void *d, size_t n, int mode, uint32_t seed,
+               int eof)
 {
 	return run_caps(x, d, n, mode, seed, eof, 0, 0);
 }
@@ -299,7 +298,7 @@ static void hex32(const uint8_t h[32], char out[65])
 		snprintf(out + 2 * i, 3, "%02x", h[i]);
 }
 
-/* ---- recordings of all examples ---------------------------------------- */
+/* ---- recordings of all examples ------------------------------------------ */
 
 static void check_recording(const char *file, size_t blen, const char *hash)
 {
@@ -376,27 +375,27 @@ static void test_recordings(void **state)
 	assert_true(chunked >= 20 && chunked <= 40);
 }
 
-/* ---- hand-written cases in test/data/http ------------------------------ */
+/* ---- hand-written cases in test/data/http -------------------------------- */
 
 struct file_case {
 	const char *file;
-	int rc;          /* after eof when the data ends mid-response */
+	int rc; /* after eof when the data ends mid-response */
 	int status;
 	int keep_alive;
 	const char *in_body;
 };
 
 static const struct file_case file_cases[] = {
-	{"api_error.http", TCAS_OK, 200, 1, "\"AuthFailure.SignatureFailure\""},
-	{"status_502.http", TCAS_OK, 502, 0, "<h1>502 Bad Gateway</h1>"},
-	{"truncated_cl.http", TCAS_E_HTTP_TRUNCATED, 0, 0, NULL},
-	{"truncated_chunked.http", TCAS_E_HTTP_TRUNCATED, 0, 0, NULL},
-	{"bad_chunk_size.http", TCAS_E_HTTP_MALFORMED, 0, 0, NULL},
-	{"no_response.http", TCAS_OK, 200, 1, "\"TotalCount\":0"},
-	{"bad_json.http", TCAS_OK, 200, 1, "\"TotalCount\":}"},
-	{"big_header.http", TCAS_E_HTTP_HEAD_TOO_LARGE, 0, 0, NULL},
-	{"http10_close.http", TCAS_OK, 200, 0, "10101010-1010"},
-	{"continue_100.http", TCAS_OK, 200, 0, "cccccccc-cccc"},
+    {"api_error.http", TCAS_OK, 200, 1, "\"AuthFailure.SignatureFailure\""},
+    {"status_502.http", TCAS_OK, 502, 0, "<h1>502 Bad Gateway</h1>"},
+    {"truncated_cl.http", TCAS_E_HTTP_TRUNCATED, 0, 0, NULL},
+    {"truncated_chunked.http", TCAS_E_HTTP_TRUNCATED, 0, 0, NULL},
+    {"bad_chunk_size.http", TCAS_E_HTTP_MALFORMED, 0, 0, NULL},
+    {"no_response.http", TCAS_OK, 200, 1, "\"TotalCount\":0"},
+    {"bad_json.http", TCAS_OK, 200, 1, "\"TotalCount\":}"},
+    {"big_header.http", TCAS_E_HTTP_HEAD_TOO_LARGE, 0, 0, NULL},
+    {"http10_close.http", TCAS_OK, 200, 0, "10101010-1010"},
+    {"continue_100.http", TCAS_OK, 200, 0, "cccccccc-cccc"},
 };
 
 static void test_http_files(void **state)
@@ -420,8 +419,8 @@ static void test_http_files(void **state)
 			assert_int_equal(x->used, n);
 			assert_int_equal(x->r.status, c->status);
 			assert_int_equal(x->r.keep_alive, c->keep_alive);
-			assert_non_null(strstr(tcas_http_resp_body(&x->r),
-			                       c->in_body));
+			assert_non_null(
+			    strstr(tcas_http_resp_body(&x->r), c->in_body));
 		}
 		free(d);
 	}
@@ -472,8 +471,8 @@ static void test_keepalive_two(void **state)
 			                                     n - first, &used),
 			                 TCAS_OK);
 			assert_int_equal(used, 0);
-			assert_int_equal(run(x, d + first, n - first, mode, s,
-			                     0), TCAS_OK);
+			assert_int_equal(
+			    run(x, d + first, n - first, mode, s, 0), TCAS_OK);
 			assert_int_equal(x->used, n - first);
 			assert_int_equal(x->r.chunked, 1);
 			assert_non_null(strstr(x->body, "\"TotalCount\":1"));
@@ -483,184 +482,180 @@ static void test_keepalive_two(void **state)
 	free(x);
 }
 
-/* ---- inline cases ------------------------------------------------------ */
+/* ---- inline cases -------------------------------------------------------- */
 
 struct str_case {
 	const char *in;
-	int rc;         /* expected, eof reported when data ends mid-way */
-	int status;     /* checked when rc is TCAS_OK */
+	int rc;     /* expected, eof reported when data ends mid-way */
+	int status; /* checked when rc is TCAS_OK */
 	int keep_alive;
 	const char *body;
 };
 
 #define H11 "HTTP/1.1 200 OK\r\n"
 #define CL0 "Content-Length: 0\r\n\r\n"
-#define TE "Transfer-Encoding: chunked\r\n\r\n"
-#define OK_(in, st, ka, body) {in, TCAS_OK, st, ka, body}
-#define ERR(in, rc) {in, rc, 0, 0, NULL}
+#define TE  "Transfer-Encoding: chunked\r\n\r\n"
+#define OK_(in, st, ka, body)                                                  \
+	{                                                                      \
+		in, TCAS_OK, st, ka, body                                      \
+	}
+#define ERR(in, rc)                                                            \
+	{                                                                      \
+		in, rc, 0, 0, NULL                                             \
+	}
 #define MAL(in) ERR(in, TCAS_E_HTTP_MALFORMED)
 
 static const struct str_case str_cases[] = {
-	/* status line */
-	OK_(H11 "Content-Length: 2\r\n\r\nhi", 200, 1, "hi"),
-	OK_("HTTP/1.1 200 \r\n" CL0, 200, 1, ""),
-	OK_("HTTP/1.1 200\r\n" CL0, 200, 1, ""),
-	OK_("HTTP/1.1 404 Not Found\r\n" CL0, 404, 1, ""),
-	OK_("HTTP/1.1 599 x\r\n" CL0, 599, 1, ""),
-	OK_("HTTP/1.1 200 \xc3\xa9t\xc3\xa9\tok\r\n" CL0, 200, 1, ""),
-	OK_("HTTP/1.0 200 OK\r\n" CL0, 200, 0, ""),
-	OK_("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\n" CL0, 200, 1, ""),
-	OK_("HTTP/1.0 200 OK\r\nConnection: Keep-Alive, close\r\n" CL0, 200,
-	    0, ""),
-	OK_(H11 "Connection: close\r\n" CL0, 200, 0, ""),
-	OK_(H11 "connection:  foo ,, CLOSE \r\n" CL0, 200, 0, ""),
-	OK_(H11 "Connection: keep-alive\r\n" CL0, 200, 1, ""),
-	/* one word list serves both headers: no crossing over */
-	OK_("HTTP/1.0 200 OK\r\nConnection: chunked\r\n" CL0, 200, 0, ""),
-	OK_(H11 "Connection: chunked\r\n" CL0, 200, 1, ""),
-	ERR(H11 "Transfer-Encoding: close\r\n\r\n", TCAS_E_HTTP_UNSUPPORTED),
-	ERR(H11 "Transfer-Encoding: keep-alive\r\n\r\n",
-	    TCAS_E_HTTP_UNSUPPORTED),
-	ERR(H11 "Transfer-Encoding: chunke\r\n\r\n", TCAS_E_HTTP_UNSUPPORTED),
-	ERR(H11 "Transfer-Encoding: chunkedx\r\n\r\n",
-	    TCAS_E_HTTP_UNSUPPORTED),
-	OK_("HTTP/1.1 200 OK\nContent-Length: 1\n\nx", 200, 1, "x"),
-	MAL("HTTP/2 200 OK\r\n" CL0),
-	MAL("HTTP/2.0 200 OK\r\n" CL0),
-	MAL("HTTP/1.1 20 OK\r\n" CL0),
-	MAL("HTTP/1.1 2000 OK\r\n" CL0),
-	MAL("HTTP/1.1 600 OK\r\n" CL0),
-	MAL("HTTP/1.1 099 OK\r\n" CL0),
-	MAL("HTTP/1.1 2x0 OK\r\n" CL0),
-	MAL("HTTP/1.1  200 OK\r\n" CL0),
-	MAL("http/1.1 200 OK\r\n" CL0),
-	MAL("HTTP/1.x 200 OK\r\n" CL0),
-	MAL("ICY 200 OK\r\n" CL0),
-	MAL("HTTP/1.1 200 O\001K\r\n" CL0),
-	MAL("\r\nHTTP/1.1 200 OK\r\n" CL0),
-	MAL("HTTP/1.1 200 OK\rContent-Length: 0\r\n\r\n"),
-	MAL("\r\n\r\n"),
-	/* header syntax */
-	MAL(H11 "X y\r\n" CL0),
-	MAL(H11 "X : y\r\n" CL0),
-	MAL(H11 ": y\r\n" CL0),
-	MAL(H11 "A: b\r\n c\r\n" CL0),
-	MAL(H11 "A: b\r\n\tc\r\n" CL0),
-	MAL(H11 " A: b\r\n" CL0),
-	MAL(H11 "A(: b\r\n" CL0),
-	MAL(H11 "A: b\001c\r\n" CL0),
-	MAL(H11 "A: b\177\r\n" CL0),
-	MAL(H11 "A: b\rc\r\n" CL0),
-	OK_(H11 "A: \xff\x80 x\r\nB:\r\n" CL0, 200, 1, ""),
-	/* Content-Length */
-	OK_(H11 "content-length:\t3 \r\n\r\nabc", 200, 1, "abc"),
-	OK_(H11 "Content-Length: 0003\r\n\r\nabc", 200, 1, "abc"),
-	MAL(H11 "Content-Length: 1x\r\n\r\nab"),
-	MAL(H11 "Content-Length: -1\r\n\r\n"),
-	MAL(H11 "Content-Length: +1\r\n\r\nx"),
-	MAL(H11 "Content-Length:\r\n\r\n"),
-	MAL(H11 "Content-Length: 1 1\r\n\r\nx"),
-	MAL(H11 "Content-Length: 1, 1\r\n\r\nx"),
-	MAL(H11 "Content-Length: 1\r\nContent-Length: 1\r\n\r\nx"),
-	MAL(H11 "Content-Length: 1\r\nContent-Length: 2\r\n\r\nxy"),
-	MAL(H11 "Content-Length: 99999999999999999999\r\n\r\n"),
-	ERR(H11 "Content-Length: 18446744073709551615\r\n\r\n",
-	    TCAS_E_HTTP_BODY_TOO_LARGE),
-	/* 64-bit bound exactly, leading zeros, past 32 bits */
-	MAL(H11 "Content-Length: 18446744073709551616\r\n\r\n"),
-	MAL(H11 "Content-Length: 18446744073709551620\r\n\r\n"),
-	ERR(H11 "Content-Length: 000000018446744073709551615\r\n\r\n",
-	    TCAS_E_HTTP_BODY_TOO_LARGE),
-	ERR(H11 "Content-Length: 4294967296\r\n\r\n",
-	    TCAS_E_HTTP_BODY_TOO_LARGE),
-	ERR(H11 "Content-Length: 4294967297\r\nX: \001\r\n\r\n",
-	    TCAS_E_HTTP_MALFORMED),
-	OK_(H11 "Content-Length: 0002\r\n\r\nxy", 200, 1, "xy"),
-	MAL(H11 "Content-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n"),
-	MAL(H11 "Transfer-Encoding: chunked\r\nContent-Length: 1\r\n\r\n"),
-	ERR(H11 "Content-Length: 5\r\n\r\nabc", TCAS_E_HTTP_TRUNCATED),
-	/* Transfer-Encoding */
-	OK_(H11 "Transfer-Encoding: CHUNKED\r\n\r\n1\r\nx\r\n0\r\n\r\n", 200,
-	    1, "x"),
-	OK_(H11 "transfer-encoding: , chunked ,\r\n\r\n0\r\n\r\n", 200, 1,
-	    ""),
-	ERR(H11 "Transfer-Encoding: gzip\r\n\r\n", TCAS_E_HTTP_UNSUPPORTED),
-	ERR(H11 "Transfer-Encoding: identity\r\n\r\n",
-	    TCAS_E_HTTP_UNSUPPORTED),
-	ERR(H11 "Transfer-Encoding: gzip, chunked\r\n\r\n",
-	    TCAS_E_HTTP_UNSUPPORTED),
-	ERR(H11 "Transfer-Encoding: chunked, gzip\r\n\r\n",
-	    TCAS_E_HTTP_UNSUPPORTED),
-	MAL(H11 "Transfer-Encoding: chunked, chunked\r\n\r\n"),
-	MAL(H11 "Transfer-Encoding: chunked\r\n" TE),
-	MAL(H11 "Transfer-Encoding: \r\n\r\n"),
-	MAL(H11 "Transfer-Encoding: ,\r\n\r\n"),
-	MAL("HTTP/1.0 200 OK\r\n" TE "0\r\n\r\n"),
-	/* status codes without a body, interim responses */
-	OK_("HTTP/1.1 204 No Content\r\n\r\n", 204, 1, ""),
-	OK_("HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n", 204, 1,
-	    ""),
-	OK_("HTTP/1.1 304 Not Modified\r\nContent-Length: 10\r\n\r\n", 304, 1,
-	    ""),
-	OK_("HTTP/1.1 100 Continue\r\n\r\n" H11 "Content-Length: 1\r\n\r\nx",
-	    200, 1, "x"),
-	OK_("HTTP/1.1 102 Processing\r\nA: b\r\n\r\n"
-	    "HTTP/1.1 103 Early\r\n\r\n" H11 CL0, 200, 1, ""),
-	MAL("HTTP/1.1 100 Continue\r\nbad\r\n\r\n" H11 CL0),
-	ERR("HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\n",
-	    TCAS_E_HTTP_UNSUPPORTED),
-	/* body delimited by close */
-	OK_(H11 "\r\nhello", 200, 0, "hello"),
-	OK_(H11 "Connection: keep-alive\r\n\r\n", 200, 0, ""),
-	ERR(H11 "Content-Length: 1\r\n", TCAS_E_HTTP_TRUNCATED),
-	ERR("", TCAS_E_HTTP_TRUNCATED),
-	ERR("HTTP/1.1 100 Continue\r\n\r\n", TCAS_E_HTTP_TRUNCATED),
-	/* chunked */
-	OK_(H11 TE "0\r\n\r\n", 200, 1, ""),
-	OK_(H11 TE "a\r\n0123456789\r\nA\r\nabcdefghij\r\n0\r\n\r\n", 200, 1,
-	    "0123456789abcdefghij"),
-	OK_(H11 TE "1f\r\n0123456789012345678901234567890\r\n0\r\n\r\n", 200,
-	    1, "0123456789012345678901234567890"),
-	OK_(H11 TE "1F\r\n0123456789012345678901234567890\r\n0\r\n\r\n", 200,
-	    1, "0123456789012345678901234567890"),
-	OK_(H11 TE "0000000000000000000002\r\nxy\r\n0\r\n\r\n", 200, 1, "xy"),
-	OK_(H11 TE "2;a=b;c;d=\"q v\"\r\nxy\r\n0;last\r\n\r\n", 200, 1,
-	    "xy"),
-	OK_(H11 TE "2 ; a=b\r\nxy\r\n0\t\r\n\r\n", 200, 1, "xy"),
-	OK_(H11 TE "2\nxy\n0\n\n", 200, 1, "xy"),
-	OK_(H11 TE "2\r\nxy\r\n0\r\nA: b\r\nC-d:\r\nE:  f g \r\n\r\n", 200, 1,
-	    "xy"),
-	OK_(H11 "Connection: close\r\n" TE "1\r\nx\r\n0\r\n\r\n", 200, 0,
-	    "x"),
-	MAL(H11 TE "\r\nxy\r\n0\r\n\r\n"),
-	MAL(H11 TE ";a\r\nxy\r\n0\r\n\r\n"),
-	MAL(H11 TE "g\r\nxy\r\n0\r\n\r\n"),
-	MAL(H11 TE "-1\r\nx\r\n0\r\n\r\n"),
-	MAL(H11 TE "0x2\r\nxy\r\n0\r\n\r\n"),
-	MAL(H11 TE "2x\r\nxy\r\n0\r\n\r\n"),
-	MAL(H11 TE "2 2\r\nxy\r\n0\r\n\r\n"),
-	MAL(H11 TE "2;a\001\r\nxy\r\n0\r\n\r\n"),
-	MAL(H11 TE "2\rxy\r\n0\r\n\r\n"),
-	MAL(H11 TE "2\r\nxyz\r\n0\r\n\r\n"),
-	MAL(H11 TE "2\r\nxy\r\r\n0\r\n\r\n"),
-	MAL(H11 TE "10000000000000000\r\n"),
-	MAL(H11 TE "123456789abcdef01\r\n"),
-	ERR(H11 TE "ffffffffffffffff\r\n", TCAS_E_HTTP_BODY_TOO_LARGE),
-	ERR(H11 TE "00000000ffffffffffffffff\r\n",
-	    TCAS_E_HTTP_BODY_TOO_LARGE),
-	ERR(H11 TE "100000000\r\n", TCAS_E_HTTP_BODY_TOO_LARGE),
-	ERR(H11 TE "4001\r\n", TCAS_E_HTTP_BODY_TOO_LARGE),
-	MAL(H11 TE "0\r\nA b\r\n\r\n"),
-	MAL(H11 TE "0\r\n b: c\r\n\r\n"),
-	MAL(H11 TE "0\r\n: c\r\n\r\n"),
-	MAL(H11 TE "0\r\nA: \001\r\n\r\n"),
-	MAL(H11 TE "0\r\nA: b\rc\r\n\r\n"),
-	ERR(H11 TE "2\r\nx", TCAS_E_HTTP_TRUNCATED),
-	ERR(H11 TE "2\r\nxy", TCAS_E_HTTP_TRUNCATED),
-	ERR(H11 TE "2\r\nxy\r\n", TCAS_E_HTTP_TRUNCATED),
-	ERR(H11 TE "2\r\nxy\r\n0\r\n", TCAS_E_HTTP_TRUNCATED),
-	ERR(H11 TE "2\r\nxy\r\n0\r\nA: b\r\n", TCAS_E_HTTP_TRUNCATED),
-	ERR(H11 TE "2", TCAS_E_HTTP_TRUNCATED),
+    /* status line */
+    OK_(H11 "Content-Length: 2\r\n\r\nhi", 200, 1, "hi"),
+    OK_("HTTP/1.1 200 \r\n" CL0, 200, 1, ""),
+    OK_("HTTP/1.1 200\r\n" CL0, 200, 1, ""),
+    OK_("HTTP/1.1 404 Not Found\r\n" CL0, 404, 1, ""),
+    OK_("HTTP/1.1 599 x\r\n" CL0, 599, 1, ""),
+    OK_("HTTP/1.1 200 \xc3\xa9t\xc3\xa9\tok\r\n" CL0, 200, 1, ""),
+    OK_("HTTP/1.0 200 OK\r\n" CL0, 200, 0, ""),
+    OK_("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\n" CL0, 200, 1, ""),
+    OK_("HTTP/1.0 200 OK\r\nConnection: Keep-Alive, close\r\n" CL0, 200, 0, ""),
+    OK_(H11 "Connection: close\r\n" CL0, 200, 0, ""),
+    OK_(H11 "connection:  foo ,, CLOSE \r\n" CL0, 200, 0, ""),
+    OK_(H11 "Connection: keep-alive\r\n" CL0, 200, 1, ""),
+    /* one word list serves both headers: no crossing over */
+    OK_("HTTP/1.0 200 OK\r\nConnection: chunked\r\n" CL0, 200, 0, ""),
+    OK_(H11 "Connection: chunked\r\n" CL0, 200, 1, ""),
+    ERR(H11 "Transfer-Encoding: close\r\n\r\n", TCAS_E_HTTP_UNSUPPORTED),
+    ERR(H11 "Transfer-Encoding: keep-alive\r\n\r\n", TCAS_E_HTTP_UNSUPPORTED),
+    ERR(H11 "Transfer-Encoding: chunke\r\n\r\n", TCAS_E_HTTP_UNSUPPORTED),
+    ERR(H11 "Transfer-Encoding: chunkedx\r\n\r\n", TCAS_E_HTTP_UNSUPPORTED),
+    OK_("HTTP/1.1 200 OK\nContent-Length: 1\n\nx", 200, 1, "x"),
+    MAL("HTTP/2 200 OK\r\n" CL0),
+    MAL("HTTP/2.0 200 OK\r\n" CL0),
+    MAL("HTTP/1.1 20 OK\r\n" CL0),
+    MAL("HTTP/1.1 2000 OK\r\n" CL0),
+    MAL("HTTP/1.1 600 OK\r\n" CL0),
+    MAL("HTTP/1.1 099 OK\r\n" CL0),
+    MAL("HTTP/1.1 2x0 OK\r\n" CL0),
+    MAL("HTTP/1.1  200 OK\r\n" CL0),
+    MAL("http/1.1 200 OK\r\n" CL0),
+    MAL("HTTP/1.x 200 OK\r\n" CL0),
+    MAL("ICY 200 OK\r\n" CL0),
+    MAL("HTTP/1.1 200 O\001K\r\n" CL0),
+    MAL("\r\nHTTP/1.1 200 OK\r\n" CL0),
+    MAL("HTTP/1.1 200 OK\rContent-Length: 0\r\n\r\n"),
+    MAL("\r\n\r\n"),
+    /* header syntax */
+    MAL(H11 "X y\r\n" CL0),
+    MAL(H11 "X : y\r\n" CL0),
+    MAL(H11 ": y\r\n" CL0),
+    MAL(H11 "A: b\r\n c\r\n" CL0),
+    MAL(H11 "A: b\r\n\tc\r\n" CL0),
+    MAL(H11 " A: b\r\n" CL0),
+    MAL(H11 "A(: b\r\n" CL0),
+    MAL(H11 "A: b\001c\r\n" CL0),
+    MAL(H11 "A: b\177\r\n" CL0),
+    MAL(H11 "A: b\rc\r\n" CL0),
+    OK_(H11 "A: \xff\x80 x\r\nB:\r\n" CL0, 200, 1, ""),
+    /* Content-Length */
+    OK_(H11 "content-length:\t3 \r\n\r\nabc", 200, 1, "abc"),
+    OK_(H11 "Content-Length: 0003\r\n\r\nabc", 200, 1, "abc"),
+    MAL(H11 "Content-Length: 1x\r\n\r\nab"),
+    MAL(H11 "Content-Length: -1\r\n\r\n"),
+    MAL(H11 "Content-Length: +1\r\n\r\nx"),
+    MAL(H11 "Content-Length:\r\n\r\n"),
+    MAL(H11 "Content-Length: 1 1\r\n\r\nx"),
+    MAL(H11 "Content-Length: 1, 1\r\n\r\nx"),
+    MAL(H11 "Content-Length: 1\r\nContent-Length: 1\r\n\r\nx"),
+    MAL(H11 "Content-Length: 1\r\nContent-Length: 2\r\n\r\nxy"),
+    MAL(H11 "Content-Length: 99999999999999999999\r\n\r\n"),
+    ERR(H11 "Content-Length: 18446744073709551615\r\n\r\n",
+        TCAS_E_HTTP_BODY_TOO_LARGE),
+    /* 64-bit bound exactly, leading zeros, past 32 bits */
+    MAL(H11 "Content-Length: 18446744073709551616\r\n\r\n"),
+    MAL(H11 "Content-Length: 18446744073709551620\r\n\r\n"),
+    ERR(H11 "Content-Length: 000000018446744073709551615\r\n\r\n",
+        TCAS_E_HTTP_BODY_TOO_LARGE),
+    ERR(H11 "Content-Length: 4294967296\r\n\r\n", TCAS_E_HTTP_BODY_TOO_LARGE),
+    ERR(H11 "Content-Length: 4294967297\r\nX: \001\r\n\r\n",
+        TCAS_E_HTTP_MALFORMED),
+    OK_(H11 "Content-Length: 0002\r\n\r\nxy", 200, 1, "xy"),
+    MAL(H11 "Content-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n"),
+    MAL(H11 "Transfer-Encoding: chunked\r\nContent-Length: 1\r\n\r\n"),
+    ERR(H11 "Content-Length: 5\r\n\r\nabc", TCAS_E_HTTP_TRUNCATED),
+    /* Transfer-Encoding */
+    OK_(H11 "Transfer-Encoding: CHUNKED\r\n\r\n1\r\nx\r\n0\r\n\r\n", 200, 1,
+        "x"),
+    OK_(H11 "transfer-encoding: , chunked ,\r\n\r\n0\r\n\r\n", 200, 1, ""),
+    ERR(H11 "Transfer-Encoding: gzip\r\n\r\n", TCAS_E_HTTP_UNSUPPORTED),
+    ERR(H11 "Transfer-Encoding: identity\r\n\r\n", TCAS_E_HTTP_UNSUPPORTED),
+    ERR(H11 "Transfer-Encoding: gzip, chunked\r\n\r\n",
+        TCAS_E_HTTP_UNSUPPORTED),
+    ERR(H11 "Transfer-Encoding: chunked, gzip\r\n\r\n",
+        TCAS_E_HTTP_UNSUPPORTED),
+    MAL(H11 "Transfer-Encoding: chunked, chunked\r\n\r\n"),
+    MAL(H11 "Transfer-Encoding: chunked\r\n" TE),
+    MAL(H11 "Transfer-Encoding: \r\n\r\n"),
+    MAL(H11 "Transfer-Encoding: ,\r\n\r\n"),
+    MAL("HTTP/1.0 200 OK\r\n" TE "0\r\n\r\n"),
+    /* status codes without a body, interim responses */
+    OK_("HTTP/1.1 204 No Content\r\n\r\n", 204, 1, ""),
+    OK_("HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n", 204, 1, ""),
+    OK_("HTTP/1.1 304 Not Modified\r\nContent-Length: 10\r\n\r\n", 304, 1, ""),
+    OK_("HTTP/1.1 100 Continue\r\n\r\n" H11 "Content-Length: 1\r\n\r\nx", 200,
+        1, "x"),
+    OK_("HTTP/1.1 102 Processing\r\nA: b\r\n\r\n"
+        "HTTP/1.1 103 Early\r\n\r\n" H11 CL0,
+        200, 1, ""),
+    MAL("HTTP/1.1 100 Continue\r\nbad\r\n\r\n" H11 CL0),
+    ERR("HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\n",
+        TCAS_E_HTTP_UNSUPPORTED),
+    /* body delimited by close */
+    OK_(H11 "\r\nhello", 200, 0, "hello"),
+    OK_(H11 "Connection: keep-alive\r\n\r\n", 200, 0, ""),
+    ERR(H11 "Content-Length: 1\r\n", TCAS_E_HTTP_TRUNCATED),
+    ERR("", TCAS_E_HTTP_TRUNCATED),
+    ERR("HTTP/1.1 100 Continue\r\n\r\n", TCAS_E_HTTP_TRUNCATED),
+    /* chunked */
+    OK_(H11 TE "0\r\n\r\n", 200, 1, ""),
+    OK_(H11 TE "a\r\n0123456789\r\nA\r\nabcdefghij\r\n0\r\n\r\n", 200, 1,
+        "0123456789abcdefghij"),
+    OK_(H11 TE "1f\r\n0123456789012345678901234567890\r\n0\r\n\r\n", 200, 1,
+        "0123456789012345678901234567890"),
+    OK_(H11 TE "1F\r\n0123456789012345678901234567890\r\n0\r\n\r\n", 200, 1,
+        "0123456789012345678901234567890"),
+    OK_(H11 TE "0000000000000000000002\r\nxy\r\n0\r\n\r\n", 200, 1, "xy"),
+    OK_(H11 TE "2;a=b;c;d=\"q v\"\r\nxy\r\n0;last\r\n\r\n", 200, 1, "xy"),
+    OK_(H11 TE "2 ; a=b\r\nxy\r\n0\t\r\n\r\n", 200, 1, "xy"),
+    OK_(H11 TE "2\nxy\n0\n\n", 200, 1, "xy"),
+    OK_(H11 TE "2\r\nxy\r\n0\r\nA: b\r\nC-d:\r\nE:  f g \r\n\r\n", 200, 1,
+        "xy"),
+    OK_(H11 "Connection: close\r\n" TE "1\r\nx\r\n0\r\n\r\n", 200, 0, "x"),
+    MAL(H11 TE "\r\nxy\r\n0\r\n\r\n"),
+    MAL(H11 TE ";a\r\nxy\r\n0\r\n\r\n"),
+    MAL(H11 TE "g\r\nxy\r\n0\r\n\r\n"),
+    MAL(H11 TE "-1\r\nx\r\n0\r\n\r\n"),
+    MAL(H11 TE "0x2\r\nxy\r\n0\r\n\r\n"),
+    MAL(H11 TE "2x\r\nxy\r\n0\r\n\r\n"),
+    MAL(H11 TE "2 2\r\nxy\r\n0\r\n\r\n"),
+    MAL(H11 TE "2;a\001\r\nxy\r\n0\r\n\r\n"),
+    MAL(H11 TE "2\rxy\r\n0\r\n\r\n"),
+    MAL(H11 TE "2\r\nxyz\r\n0\r\n\r\n"),
+    MAL(H11 TE "2\r\nxy\r\r\n0\r\n\r\n"),
+    MAL(H11 TE "10000000000000000\r\n"),
+    MAL(H11 TE "123456789abcdef01\r\n"),
+    ERR(H11 TE "ffffffffffffffff\r\n", TCAS_E_HTTP_BODY_TOO_LARGE),
+    ERR(H11 TE "00000000ffffffffffffffff\r\n", TCAS_E_HTTP_BODY_TOO_LARGE),
+    ERR(H11 TE "100000000\r\n", TCAS_E_HTTP_BODY_TOO_LARGE),
+    ERR(H11 TE "4001\r\n", TCAS_E_HTTP_BODY_TOO_LARGE),
+    MAL(H11 TE "0\r\nA b\r\n\r\n"),
+    MAL(H11 TE "0\r\n b: c\r\n\r\n"),
+    MAL(H11 TE "0\r\n: c\r\n\r\n"),
+    MAL(H11 TE "0\r\nA: \001\r\n\r\n"),
+    MAL(H11 TE "0\r\nA: b\rc\r\n\r\n"),
+    ERR(H11 TE "2\r\nx", TCAS_E_HTTP_TRUNCATED),
+    ERR(H11 TE "2\r\nxy", TCAS_E_HTTP_TRUNCATED),
+    ERR(H11 TE "2\r\nxy\r\n", TCAS_E_HTTP_TRUNCATED),
+    ERR(H11 TE "2\r\nxy\r\n0\r\n", TCAS_E_HTTP_TRUNCATED),
+    ERR(H11 TE "2\r\nxy\r\n0\r\nA: b\r\n", TCAS_E_HTTP_TRUNCATED),
+    ERR(H11 TE "2", TCAS_E_HTTP_TRUNCATED),
 };
 
 static void test_str_cases(void **state)
@@ -696,8 +691,9 @@ static void test_nul_bytes(void **state)
 	static const char h1[] = "HTTP/1.1 200 OK\r\nA: b\0c\r\n\r\n";
 	static const char h2[] = "HTTP/1.1 200 OK\r\nA\0: b\r\n\r\n";
 	static const char h3[] =
-		"HTTP/1.1 200 OK\r\n" TE "1\0\r\nx\r\n0\r\n\r\n";
-	static const char b[] = "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\na\0b";
+	    "HTTP/1.1 200 OK\r\n" TE "1\0\r\nx\r\n0\r\n\r\n";
+	static const char b[] =
+	    "HTTP/1.1 200 OK\r\nContent-Length: 3\r\n\r\na\0b";
 
 	(void)state;
 	assert_int_equal(run_all(x, h1, sizeof h1 - 1, 1),
@@ -713,7 +709,7 @@ static void test_nul_bytes(void **state)
 	free(x);
 }
 
-/* ---- limits ------------------------------------------------------------ */
+/* ---- limits -------------------------------------------------------------- */
 
 static void test_head_cap(void **state)
 {
@@ -723,15 +719,17 @@ static void test_head_cap(void **state)
 
 	(void)state;
 	for (cap = 1; cap < head; cap++)
-		assert_int_equal(run_caps(x, in, sizeof in - 1, BYTES, 0, 1,
-		                          cap, 0), TCAS_E_HTTP_HEAD_TOO_LARGE);
+		assert_int_equal(
+		    run_caps(x, in, sizeof in - 1, BYTES, 0, 1, cap, 0),
+		    TCAS_E_HTTP_HEAD_TOO_LARGE);
 	assert_int_equal(run_caps(x, in, sizeof in - 1, BYTES, 0, 1, head, 0),
 	                 TCAS_OK);
 	assert_string_equal(x->body, "hi");
 	/* no head buffer at all */
 	tcas_http_resp_init(&x->r, NULL, 100, x->body, sizeof x->body);
-	assert_int_equal(tcas_http_resp_feed(&x->r, (const uint8_t *)"H", 1,
-	                                     &cap), TCAS_E_HTTP_HEAD_TOO_LARGE);
+	assert_int_equal(
+	    tcas_http_resp_feed(&x->r, (const uint8_t *)"H", 1, &cap),
+	    TCAS_E_HTTP_HEAD_TOO_LARGE);
 	free(x);
 }
 
@@ -774,8 +772,8 @@ static void test_chunk_line_and_trailer_caps(void **state)
 	assert_int_equal(run_caps(x, in, sizeof in, RANDOM, 1, 0, 100, 0),
 	                 TCAS_E_HTTP_HEAD_TOO_LARGE);
 	/* trailers, all together, within the head cap */
-	n = (size_t)snprintf(in, sizeof in, H11 TE
-	                     "0\r\nA: 123456789\r\nB: 123456789\r\n\r\n");
+	n = (size_t)snprintf(
+	    in, sizeof in, H11 TE "0\r\nA: 123456789\r\nB: 123456789\r\n\r\n");
 	/* trailer section: 3 + 14 + 14 + 2 = 33 bytes */
 	assert_int_equal(run_caps(x, in, n, BYTES, 0, 1, 47, 0), TCAS_OK);
 	assert_int_equal(run_caps(x, in, n, BYTES, 0, 1, 32, 0),
@@ -788,7 +786,7 @@ static void test_body_cap(void **state)
 	struct rd *x = malloc(sizeof *x);
 	static const char cl[] = H11 "Content-Length: 10\r\n\r\n0123456789";
 	static const char ch[] =
-		H11 TE "5\r\n01234\r\n3\r\n567\r\n2\r\n89\r\n0\r\n\r\n";
+	    H11 TE "5\r\n01234\r\n3\r\n567\r\n2\r\n89\r\n0\r\n\r\n";
 	static const char cls[] = H11 "\r\n0123456789";
 	size_t used;
 
@@ -821,14 +819,14 @@ static void test_body_cap(void **state)
 	                 TCAS_E_HTTP_BODY_TOO_LARGE);
 	/* body_cap 0 still takes an empty body */
 	tcas_http_resp_init(&x->r, x->head, sizeof x->head, NULL, 0);
-	assert_int_equal(tcas_http_resp_feed(&x->r,
-	                                     (const uint8_t *)H11 CL0,
-	                                     strlen(H11 CL0), &used), TCAS_OK);
+	assert_int_equal(tcas_http_resp_feed(&x->r, (const uint8_t *)H11 CL0,
+	                                     strlen(H11 CL0), &used),
+	                 TCAS_OK);
 	assert_int_equal(x->r.body_len, 0);
 	free(x);
 }
 
-/* ---- API details ------------------------------------------------------- */
+/* ---- API details --------------------------------------------------------- */
 
 static void test_sticky_errors(void **state)
 {
@@ -839,8 +837,9 @@ static void test_sticky_errors(void **state)
 	(void)state;
 	assert_int_equal(run(x, in, sizeof in - 1, WHOLE, 0, 0),
 	                 TCAS_E_HTTP_MALFORMED);
-	assert_int_equal(tcas_http_resp_feed(&x->r, (const uint8_t *)"0\r\n",
-	                                     3, &used), TCAS_E_HTTP_MALFORMED);
+	assert_int_equal(
+	    tcas_http_resp_feed(&x->r, (const uint8_t *)"0\r\n", 3, &used),
+	    TCAS_E_HTTP_MALFORMED);
 	assert_int_equal(used, 0);
 	assert_int_equal(tcas_http_resp_feed(&x->r, NULL, 0, &used),
 	                 TCAS_E_HTTP_MALFORMED);
@@ -862,15 +861,16 @@ static void test_args(void **state)
 	tcas_http_resp_init(NULL, x->head, 1, x->body, 1); /* no crash */
 	tcas_http_resp_init(&x->r, x->head, sizeof x->head, x->body,
 	                    sizeof x->body);
-	assert_int_equal(tcas_http_resp_feed(NULL, (const uint8_t *)"H", 1,
-	                                     &used), TCAS_E_ARG);
+	assert_int_equal(
+	    tcas_http_resp_feed(NULL, (const uint8_t *)"H", 1, &used),
+	    TCAS_E_ARG);
 	assert_int_equal(used, 0);
-	assert_int_equal(tcas_http_resp_feed(&x->r, (const uint8_t *)"H", 1,
-	                                     NULL), TCAS_E_ARG);
+	assert_int_equal(
+	    tcas_http_resp_feed(&x->r, (const uint8_t *)"H", 1, NULL),
+	    TCAS_E_ARG);
 	assert_int_equal(tcas_http_resp_feed(&x->r, NULL, 1, &used),
 	                 TCAS_E_ARG);
-	assert_int_equal(tcas_http_resp_feed(&x->r, NULL, 0, &used),
-	                 TCAS_MORE);
+	assert_int_equal(tcas_http_resp_feed(&x->r, NULL, 0, &used), TCAS_MORE);
 	assert_int_equal(tcas_http_resp_eof(NULL), TCAS_E_ARG);
 	assert_int_equal(tcas_http_resp_header(NULL, "a", &v, &len),
 	                 TCAS_E_ARG);
@@ -894,15 +894,15 @@ static void test_started(void **state)
 	tcas_http_resp_init(&x->r, x->head, sizeof x->head, x->body,
 	                    sizeof x->body);
 	assert_int_equal(tcas_http_resp_started(&x->r), 0);
-	assert_int_equal(tcas_http_resp_feed(&x->r, NULL, 0, &used),
-	                 TCAS_MORE);
+	assert_int_equal(tcas_http_resp_feed(&x->r, NULL, 0, &used), TCAS_MORE);
 	assert_int_equal(tcas_http_resp_started(&x->r), 0);
 	assert_int_equal(tcas_http_resp_eof(&x->r), TCAS_E_HTTP_TRUNCATED);
 	assert_int_equal(tcas_http_resp_started(&x->r), 0);
 	tcas_http_resp_init(&x->r, x->head, sizeof x->head, x->body,
 	                    sizeof x->body);
-	assert_int_equal(tcas_http_resp_feed(&x->r, (const uint8_t *)"H", 1,
-	                                     &used), TCAS_MORE);
+	assert_int_equal(
+	    tcas_http_resp_feed(&x->r, (const uint8_t *)"H", 1, &used),
+	    TCAS_MORE);
 	assert_int_equal(tcas_http_resp_started(&x->r), 1);
 	free(x);
 }
@@ -910,30 +910,30 @@ static void test_started(void **state)
 static void test_header_lookup(void **state)
 {
 	struct rd *x = malloc(sizeof *x);
-	static const char in[] =
-		"HTTP/1.1 100 Continue\r\nX-Interim: 1\r\n\r\n"
-		"HTTP/1.1 200 OK\r\n"
-		"content-TYPE:   application/json  \r\n"
-		"X-Empty:\r\n"
-		"X-Dup: first\r\n"
-		"X-Dup: second\r\n"
-		"Content-Length: 2\r\n\r\n{}";
+	static const char in[] = "HTTP/1.1 100 Continue\r\nX-Interim: 1\r\n\r\n"
+	                         "HTTP/1.1 200 OK\r\n"
+	                         "content-TYPE:   application/json  \r\n"
+	                         "X-Empty:\r\n"
+	                         "X-Dup: first\r\n"
+	                         "X-Dup: second\r\n"
+	                         "Content-Length: 2\r\n\r\n{}";
 	const char *v;
 	size_t len, used;
 
 	(void)state;
 	tcas_http_resp_init(&x->r, x->head, sizeof x->head, x->body,
 	                    sizeof x->body);
-	assert_int_equal(tcas_http_resp_header(&x->r, "Content-Type", &v,
-	                                       &len), TCAS_E_STATE);
+	assert_int_equal(tcas_http_resp_header(&x->r, "Content-Type", &v, &len),
+	                 TCAS_E_STATE);
 	/* before the final head is complete */
-	assert_int_equal(tcas_http_resp_feed(&x->r, (const uint8_t *)in, 60,
-	                                     &used), TCAS_MORE);
-	assert_int_equal(tcas_http_resp_header(&x->r, "Content-Type", &v,
-	                                       &len), TCAS_E_STATE);
+	assert_int_equal(
+	    tcas_http_resp_feed(&x->r, (const uint8_t *)in, 60, &used),
+	    TCAS_MORE);
+	assert_int_equal(tcas_http_resp_header(&x->r, "Content-Type", &v, &len),
+	                 TCAS_E_STATE);
 	assert_int_equal(run(x, in, sizeof in - 1, RANDOM, 9, 0), TCAS_OK);
-	assert_int_equal(tcas_http_resp_header(&x->r, "Content-Type", &v,
-	                                       &len), TCAS_OK);
+	assert_int_equal(tcas_http_resp_header(&x->r, "Content-Type", &v, &len),
+	                 TCAS_OK);
 	assert_int_equal(len, 16);
 	assert_memory_equal(v, "application/json", 16);
 	assert_int_equal(tcas_http_resp_header(&x->r, "x-empty", &v, &len),
@@ -943,19 +943,21 @@ static void test_header_lookup(void **state)
 	                 TCAS_OK);
 	assert_int_equal(len, 5);
 	assert_memory_equal(v, "first", 5);
-	assert_int_equal(tcas_http_resp_header(&x->r, "content-length", &v,
-	                                       &len), TCAS_OK);
+	assert_int_equal(
+	    tcas_http_resp_header(&x->r, "content-length", &v, &len), TCAS_OK);
 	assert_memory_equal(v, "2", 1);
 	assert_int_equal(tcas_http_resp_header(&x->r, "X-Interim", &v, &len),
 	                 TCAS_E_HTTP_NO_HEADER);
 	assert_int_equal(tcas_http_resp_header(&x->r, "Content", &v, &len),
 	                 TCAS_E_HTTP_NO_HEADER);
-	assert_int_equal(tcas_http_resp_header(&x->r, "Content-Types", &v,
-	                                       &len), TCAS_E_HTTP_NO_HEADER);
+	assert_int_equal(
+	    tcas_http_resp_header(&x->r, "Content-Types", &v, &len),
+	    TCAS_E_HTTP_NO_HEADER);
 	assert_int_equal(tcas_http_resp_header(&x->r, "", &v, &len),
 	                 TCAS_E_HTTP_NO_HEADER);
-	assert_int_equal(tcas_http_resp_header(&x->r, "HTTP/1.1 200 OK", &v,
-	                                       &len), TCAS_E_HTTP_NO_HEADER);
+	assert_int_equal(
+	    tcas_http_resp_header(&x->r, "HTTP/1.1 200 OK", &v, &len),
+	    TCAS_E_HTTP_NO_HEADER);
 	/* the head stays readable after a body error */
 	assert_int_equal(run_caps(x, in, sizeof in - 1, WHOLE, 0, 0, 0, 2),
 	                 TCAS_E_HTTP_BODY_TOO_LARGE);
@@ -994,9 +996,9 @@ static void test_via_replay(void **state)
 	(void)state;
 	replay_init(&rp);
 	replay_port(&rp, &p);
-	replay_conn_split(replay_add_file(&rp,
-	                                  "test/data/http/keepalive_two.http"),
-	                  sizes, 7, 1);
+	replay_conn_split(
+	    replay_add_file(&rp, "test/data/http/keepalive_two.http"), sizes, 7,
+	    1);
 	assert_int_equal(p.connect(p.ctx, "h", 443, 0), TCAS_OK);
 	tcas_http_resp_init(&x->r, x->head, sizeof x->head, x->body,
 	                    sizeof x->body);
@@ -1023,27 +1025,27 @@ static void test_via_replay(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_req_doc_example),
-		cmocka_unit_test(test_req_optional_headers),
-		cmocka_unit_test(test_req_injection),
-		cmocka_unit_test(test_req_args),
-		cmocka_unit_test(test_req_every_cap),
-		cmocka_unit_test(test_recordings),
-		cmocka_unit_test(test_http_files),
-		cmocka_unit_test(test_truncated_not_before_eof),
-		cmocka_unit_test(test_keepalive_two),
-		cmocka_unit_test(test_str_cases),
-		cmocka_unit_test(test_nul_bytes),
-		cmocka_unit_test(test_head_cap),
-		cmocka_unit_test(test_head_cap_interim),
-		cmocka_unit_test(test_chunk_line_and_trailer_caps),
-		cmocka_unit_test(test_body_cap),
-		cmocka_unit_test(test_sticky_errors),
-		cmocka_unit_test(test_args),
-		cmocka_unit_test(test_started),
-		cmocka_unit_test(test_header_lookup),
-		cmocka_unit_test(test_errors_have_names),
-		cmocka_unit_test(test_via_replay),
+	    cmocka_unit_test(test_req_doc_example),
+	    cmocka_unit_test(test_req_optional_headers),
+	    cmocka_unit_test(test_req_injection),
+	    cmocka_unit_test(test_req_args),
+	    cmocka_unit_test(test_req_every_cap),
+	    cmocka_unit_test(test_recordings),
+	    cmocka_unit_test(test_http_files),
+	    cmocka_unit_test(test_truncated_not_before_eof),
+	    cmocka_unit_test(test_keepalive_two),
+	    cmocka_unit_test(test_str_cases),
+	    cmocka_unit_test(test_nul_bytes),
+	    cmocka_unit_test(test_head_cap),
+	    cmocka_unit_test(test_head_cap_interim),
+	    cmocka_unit_test(test_chunk_line_and_trailer_caps),
+	    cmocka_unit_test(test_body_cap),
+	    cmocka_unit_test(test_sticky_errors),
+	    cmocka_unit_test(test_args),
+	    cmocka_unit_test(test_started),
+	    cmocka_unit_test(test_header_lookup),
+	    cmocka_unit_test(test_errors_have_names),
+	    cmocka_unit_test(test_via_replay),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -19,179 +19,205 @@
 /* DescribeRefreshActivities, first example of the API documentation
  * (output field, verbatim). */
 static const char refresh_resp[] =
-	"{\n"
-	"    \"Response\": {\n"
-	"        \"TotalCount\": 1,\n"
-	"        \"RefreshActivitySet\": [\n"
-	"            {\n"
-	"                \"Status\": \"SUCCESSFUL\",\n"
-	"                \"RefreshBatchSet\": [\n"
-	"                    {\n"
-	"                        \"RefreshBatchNum\": 3,\n"
-	"                        \"EndTime\": \"2023-09-07T16:32:56Z\",\n"
-	"                        \"RefreshBatchRelatedInstanceSet\": [\n"
-	"                            {\n"
-	"                                \"InstanceId\": \"ins-w188n53l\",\n"
-	"                                \"InstanceStatusMessage\": \"success\",\n"
-	"                                \"LastActivityId\": \"asa-pb2y1bna\",\n"
-	"                                \"InstanceStatus\": \"SUCCESSFUL\"\n"
-	"                            }\n"
-	"                        ],\n"
-	"                        \"StartTime\": \"2023-09-07T16:31:44Z\",\n"
-	"                        \"RefreshBatchStatus\": \"SUCCESSFUL\"\n"
-	"                    },\n"
-	"                    {\n"
-	"                        \"RefreshBatchNum\": 2,\n"
-	"                        \"EndTime\": \"2023-09-07T16:31:44Z\",\n"
-	"                        \"RefreshBatchRelatedInstanceSet\": [\n"
-	"                            {\n"
-	"                                \"InstanceId\": \"ins-w1824wre\",\n"
-	"                                \"InstanceStatusMessage\": \"success\",\n"
-	"                                \"LastActivityId\": \"asa-e8dqz8r6\",\n"
-	"                                \"InstanceStatus\": \"SUCCESSFUL\"\n"
-	"                            },\n"
-	"                            {\n"
-	"                                \"InstanceId\": \"ins-w188n53m\",\n"
-	"                                \"InstanceStatusMessage\": \"success\",\n"
-	"                                \"LastActivityId\": \"asa-e8dqz8r6\",\n"
-	"                                \"InstanceStatus\": \"SUCCESSFUL\"\n"
-	"                            }\n"
-	"                        ],\n"
-	"                        \"StartTime\": \"2023-09-07T16:29:56Z\",\n"
-	"                        \"RefreshBatchStatus\": \"SUCCESSFUL\"\n"
-	"                    },\n"
-	"                    {\n"
-	"                        \"RefreshBatchNum\": 1,\n"
-	"                        \"EndTime\": \"2023-09-07T16:29:55Z\",\n"
-	"                        \"RefreshBatchRelatedInstanceSet\": [\n"
-	"                            {\n"
-	"                                \"InstanceId\": \"ins-w188n53k\",\n"
-	"                                \"InstanceStatusMessage\": \"success\",\n"
-	"                                \"LastActivityId\": \"asa-e0o3uxsu\",\n"
-	"                                \"InstanceStatus\": \"SUCCESSFUL\"\n"
-	"                            },\n"
-	"                            {\n"
-	"                                \"InstanceId\": \"ins-w188n53n\",\n"
-	"                                \"InstanceStatusMessage\": \"success\",\n"
-	"                                \"LastActivityId\": \"asa-e0o3uxsu\",\n"
-	"                                \"InstanceStatus\": \"SUCCESSFUL\"\n"
-	"                            }\n"
-	"                        ],\n"
-	"                        \"StartTime\": \"2023-09-07T16:27:49Z\",\n"
-	"                        \"RefreshBatchStatus\": \"SUCCESSFUL\"\n"
-	"                    }\n"
-	"                ],\n"
-	"                \"RefreshMode\": \"ROLLING_UPDATE_RESET\",\n"
-	"                \"AutoScalingGroupId\": \"asg-kgujlegg\",\n"
-	"                \"ActivityType\": \"NORMAL\",\n"
-	"                \"RefreshSettings\": {\n"
-	"                    \"CheckInstanceTargetHealth\": true,\n"
-	"                    \"RollingUpdateSettings\": {\n"
-	"                        \"BatchNumber\": 3,\n"
-	"                        \"BatchPause\": \"AUTOMATIC\"\n"
-	"                    }\n"
-	"                },\n"
-	"                \"OriginRefreshActivityId\": \"asr-jy6t4e3w\",\n"
-	"                \"CurrentRefreshBatchNum\": 3,\n"
-	"                \"RefreshActivityId\": \"asr-cs0fxpcu\",\n"
-	"                \"StartTime\": \"2023-09-07T16:27:49Z\",\n"
-	"                \"CreatedTime\": \"2023-09-07T16:27:49Z\",\n"
-	"                \"EndTime\": \"2023-09-07T16:32:56Z\"\n"
-	"            }\n"
-	"        ],\n"
-	"        \"RequestId\": \"48869660-f1df-4085-a62c-1f9636cbe030\"\n"
-	"    }\n"
-	"}";
+    "{\n"
+    "    \"Response\": {\n"
+    "        \"TotalCount\": 1,\n"
+    "        \"RefreshActivitySet\": [\n"
+    "            {\n"
+    "                \"Status\": \"SUCCESSFUL\",\n"
+    "                \"RefreshBatchSet\": [\n"
+    "                    {\n"
+    "                        \"RefreshBatchNum\": 3,\n"
+    "                        \"EndTime\": \"2023-09-07T16:32:56Z\",\n"
+    "                        \"RefreshBatchRelatedInstanceSet\": [\n"
+    "                            {\n"
+    "                                \"InstanceId\": \"ins-w188n53l\",\n"
+    "                                \"InstanceStatusMessage\": \"success\",\n"
+    "                                \"LastActivityId\": \"asa-pb2y1bna\",\n"
+    "                                \"InstanceStatus\": \"SUCCESSFUL\"\n"
+    "                            }\n"
+    "                        ],\n"
+    "                        \"StartTime\": \"2023-09-07T16:31:44Z\",\n"
+    "                        \"RefreshBatchStatus\": \"SUCCESSFUL\"\n"
+    "                    },\n"
+    "                    {\n"
+    "                        \"RefreshBatchNum\": 2,\n"
+    "                        \"EndTime\": \"2023-09-07T16:31:44Z\",\n"
+    "                        \"RefreshBatchRelatedInstanceSet\": [\n"
+    "                            {\n"
+    "                                \"InstanceId\": \"ins-w1824wre\",\n"
+    "                                \"InstanceStatusMessage\": \"success\",\n"
+    "                                \"LastActivityId\": \"asa-e8dqz8r6\",\n"
+    "                                \"InstanceStatus\": \"SUCCESSFUL\"\n"
+    "                            },\n"
+    "                            {\n"
+    "                                \"InstanceId\": \"ins-w188n53m\",\n"
+    "                                \"InstanceStatusMessage\": \"success\",\n"
+    "                                \"LastActivityId\": \"asa-e8dqz8r6\",\n"
+    "                                \"InstanceStatus\": \"SUCCESSFUL\"\n"
+    "                            }\n"
+    "                        ],\n"
+    "                        \"StartTime\": \"2023-09-07T16:29:56Z\",\n"
+    "                        \"RefreshBatchStatus\": \"SUCCESSFUL\"\n"
+    "                    },\n"
+    "                    {\n"
+    "                        \"RefreshBatchNum\": 1,\n"
+    "                        \"EndTime\": \"2023-09-07T16:29:55Z\",\n"
+    "                        \"RefreshBatchRelatedInstanceSet\": [\n"
+    "                            {\n"
+    "                                \"InstanceId\": \"ins-w188n53k\",\n"
+    "                                \"InstanceStatusMessage\": \"success\",\n"
+    "                                \"LastActivityId\": \"asa-e0o3uxsu\",\n"
+    "                                \"InstanceStatus\": \"SUCCESSFUL\"\n"
+    "                            },\n"
+    "                            {\n"
+    "                                \"InstanceId\": \"ins-w188n53n\",\n"
+    "                                \"InstanceStatusMessage\": \"success\",\n"
+    "                                \"LastActivityId\": \"asa-e0o3uxsu\",\n"
+    "                                \"InstanceStatus\": \"SUCCESSFUL\"\n"
+    "                            }\n"
+    "                        ],\n"
+    "                        \"StartTime\": \"2023-09-07T16:27:49Z\",\n"
+    "                        \"RefreshBatchStatus\": \"SUCCESSFUL\"\n"
+    "                    }\n"
+    "                ],\n"
+    "                \"RefreshMode\": \"ROLLING_UPDATE_RESET\",\n"
+    "                \"AutoScalingGroupId\": \"asg-kgujlegg\",\n"
+    "                \"ActivityType\": \"NORMAL\",\n"
+    "                \"RefreshSettings\": {\n"
+    "                    \"CheckInstanceTargetHealth\": true,\n"
+    "                    \"RollingUpdateSettings\": {\n"
+    "                        \"BatchNumber\": 3,\n"
+    "                        \"BatchPause\": \"AUTOMATIC\"\n"
+    "                    }\n"
+    "                },\n"
+    "                \"OriginRefreshActivityId\": \"asr-jy6t4e3w\",\n"
+    "                \"CurrentRefreshBatchNum\": 3,\n"
+    "                \"RefreshActivityId\": \"asr-cs0fxpcu\",\n"
+    "                \"StartTime\": \"2023-09-07T16:27:49Z\",\n"
+    "                \"CreatedTime\": \"2023-09-07T16:27:49Z\",\n"
+    "                \"EndTime\": \"2023-09-07T16:32:56Z\"\n"
+    "            }\n"
+    "        ],\n"
+    "        \"RequestId\": \"48869660-f1df-4085-a62c-1f9636cbe030\"\n"
+    "    }\n"
+    "}";
 
 /* json.dumps(json.loads(refresh_resp), indent=2) */
 static const char refresh_pretty2[] =
-	"{\n"
-	"  \"Response\": {\n"
-	"    \"TotalCount\": 1,\n"
-	"    \"RefreshActivitySet\": [\n"
-	"      {\n"
-	"        \"Status\": \"SUCCESSFUL\",\n"
-	"        \"RefreshBatchSet\": [\n"
-	"          {\n"
-	"            \"RefreshBatchNum\": 3,\n"
-	"            \"EndTime\": \"2023-09-07T16:32:56Z\",\n"
-	"            \"RefreshBatchRelatedInstanceSet\": [\n"
-	"              {\n"
-	"                \"InstanceId\": \"ins-w188n53l\",\n"
-	"                \"InstanceStatusMessage\": \"success\",\n"
-	"                \"LastActivityId\": \"asa-pb2y1bna\",\n"
-	"                \"InstanceStatus\": \"SUCCESSFUL\"\n"
-	"              }\n"
-	"            ],\n"
-	"            \"StartTime\": \"2023-09-07T16:31:44Z\",\n"
-	"            \"RefreshBatchStatus\": \"SUCCESSFUL\"\n"
-	"          },\n"
-	"          {\n"
-	"            \"RefreshBatchNum\": 2,\n"
-	"            \"EndTime\": \"2023-09-07T16:31:44Z\",\n"
-	"            \"RefreshBatchRelatedInstanceSet\": [\n"
-	"              {\n"
-	"                \"InstanceId\": \"ins-w1824wre\",\n"
-	"                \"InstanceStatusMessage\": \"success\",\n"
-	"                \"LastActivityId\": \"asa-e8dqz8r6\",\n"
-	"                \"InstanceStatus\": \"SUCCESSFUL\"\n"
-	"              },\n"
-	"              {\n"
-	"                \"InstanceId\": \"ins-w188n53m\",\n"
-	"                \"InstanceStatusMessage\": \"success\",\n"
-	"                \"LastActivityId\": \"asa-e8dqz8r6\",\n"
-	"                \"InstanceStatus\": \"SUCCESSFUL\"\n"
-	"              }\n"
-	"            ],\n"
-	"            \"StartTime\": \"2023-09-07T16:29:56Z\",\n"
-	"            \"RefreshBatchStatus\": \"SUCCESSFUL\"\n"
-	"          },\n"
-	"          {\n"
-	"            \"RefreshBatchNum\": 1,\n"
-	"            \"EndTime\": \"2023-09-07T16:29:55Z\",\n"
-	"            \"RefreshBatchRelatedInstanceSet\": [\n"
-	"              {\n"
-	"                \"InstanceId\": \"ins-w188n53k\",\n"
-	"                \"InstanceStatusMessage\": \"success\",\n"
-	"                \"LastActivityId\": \"asa-e0o3uxsu\",\n"
-	"                \"InstanceStatus\": \"SUCCESSFUL\"\n"
-	"              },\n"
-	"              {\n"
-	"                \"InstanceId\": \"ins-w188n53n\",\n"
-	"                \"InstanceStatusMessage\": \"success\",\n"
-	"                \"LastActivityId\": \"asa-e0o3uxsu\",\n"
-	"                \"InstanceStatus\": \"SUCCESSFUL\"\n"
-	"              }\n"
-	"            ],\n"
-	"            \"StartTime\": \"2023-09-07T16:27:49Z\",\n"
-	"            \"RefreshBatchStatus\": \"SUCCESSFUL\"\n"
-	"          }\n"
-	"        ],\n"
-	"        \"RefreshMode\": \"ROLLING_UPDATE_RESET\",\n"
-	"        \"AutoScalingGroupId\": \"asg-kgujlegg\",\n"
-	"        \"ActivityType\": \"NORMAL\",\n"
-	"        \"RefreshSettings\": {\n"
-	"          \"CheckInstanceTargetHealth\": true,\n"
-	"          \"RollingUpdateSettings\": {\n"
-	"            \"BatchNumber\": 3,\n"
-	"            \"BatchPause\": \"AUTOMATIC\"\n"
-	"          }\n"
-	"        },\n"
-	"        \"OriginRefreshActivityId\": \"asr-jy6t4e3w\",\n"
-	"        \"CurrentRefreshBatchNum\": 3,\n"
-	"        \"RefreshActivityId\": \"asr-cs0fxpcu\",\n"
-	"        \"StartTime\": \"2023-09-07T16:27:49Z\",\n"
-	"        \"CreatedTime\": \"2023-09-07T16:27:49Z\",\n"
-	"        \"EndTime\": \"2023-09-07T16:32:56Z\"\n"
-	"      }\n"
-	"    ],\n"
-	"    \"RequestId\": \"48869660-f1df-4085-a62c-1f9636cbe030\"\n"
-	"  }\n"
-	"}";
+    "{\n"
+    "  \"Response\": {\n"
+    "    \"TotalCount\": 1,\n"
+    "    \"RefreshActivitySet\": [\n"
+    "      {\n"
+    "        \"Status\": \"SUCCESSFUL\",\n"
+    "        \"RefreshBatchSet\": [\n"
+    "          {\n"
+    "            \"RefreshBatchNum\": 3,\n"
+    "            \"EndTime\": \"2023-09-07T16:32:56Z\",\n"
+    "            \"RefreshBatchRelatedInstanceSet\": [\n"
+    "              {\n"
+    "                \"InstanceId\": \"ins-w188n53l\",\n"
+    "                \"InstanceStatusMessage\": \"success\",\n"
+    "                \"LastActivityId\": \"asa-pb2y1bna\",\n"
+    "                \"InstanceStatus\": \"SUCCESSFUL\"\n"
+    "              }\n"
+    "            ],\n"
+    "            \"StartTime\": \"2023-09-07T16:31:44Z\",\n"
+    "            \"RefreshBatchStatus\": \"SUCCESSFUL\"\n"
+    "          },\n"
+    "          {\n"
+    "            \"RefreshBatchNum\": 2,\n"
+    "            \"EndTime\": \"2023-09-07T16:31:44Z\",\n"
+    "            \"RefreshBatchRelatedInstanceSet\": [\n"
+    "              {\n"
+    "                \"InstanceId\": \"ins-w1824wre\",\n"
+    "                \"InstanceStatusMessage\": \"success\",\n"
+    "                \"LastActivityId\": \"asa-e8dqz8r6\",\n"
+    "                \"InstanceStatus\": \"SUCCESSFUL\"\n"
+    "              },\n"
+    "              {\n"
+    "                \"InstanceId\": \"ins-w188n53m\",\n"
+    "                \"InstanceStatusMessage\": \"success\",\n"
+    "                \"LastActivityId\": \"asa-e8dqz8r6\",\n"
+    "                \"InstanceStatus\": \"SUCCESSFUL\"\n"
+    "              }\n"
+    "            ],\n"
+    "            \"StartTime\": \"2023-09-07T16:29:56Z\",\n"
+    "            \"RefreshBatchStatus\": \"SUCCESSFUL\"\n"
+    "          },\n"
+    "          {\n"
+    "            \"RefreshBatchNum\": 1,\n"
+    "            \"EndTime\": \"2023-09-07T16:29:55Z\",\n"
+    "            \"RefreshBatchRelatedInstanceSet\": [\n"
+    "              {\n"
+    "                \"InstanceId\": \"ins-w188n53k\",\n"
+    "                \"InstanceStatusMessage\": \"success\",\n"
+    "                \"LastActivityId\": \"asa-e0o3uxsu\",\n"
+    "                \"InstanceStatus\": \"SUCCESSFUL\"\n"
+    "              },\n"
+    "              {\n"
+    "                \"InstanceId\": \"ins-w188n53n\",\n"
+    "                \"InstanceStatusMessage\": \"success\",\n"
+    "                \"LastActivityId\": \"asa-e0o3uxsu\",\n"
+    "                \"InstanceStatus\": \"SUCCESSFUL\"\n"
+    "              }\n"
+    "            ],\n"
+    "            \"StartTime\": \"2023-09-07T16:27:49Z\",\n"
+    "            \"RefreshBatchStatus\": \"SUCCESSFUL\"\n"
+    "          }\n"
+    "        ],\n"
+    "        \"RefreshMode\": \"ROLLING_UPDATE_RESET\",\n"
+    "        \"AutoScalingGroupId\": \"asg-kgujlegg\",\n"
+    "        \"ActivityType\": \"NORMAL\",\n"
+    "        \"RefreshSettings\": {\n"
+    "          \"CheckInstanceTargetHealth\": true,\n"
+    "          \"RollingUpdateSettings\": {\n"
+    "            \"BatchNumber\": 3,\n"
+    "            \"BatchPause\": \"AUTOMATIC\"\n"
+    "          }\n"
+    "        },\n"
+    "        \"OriginRefreshActivityId\": \"asr-jy6t4e3w\",\n"
+    "        \"CurrentRefreshBatchNum\": 3,\n"
+    "        \"RefreshActivityId\": \"asr-cs0fxpcu\",\n"
+    "        \"StartTime\": \"2023-09-07T16:27:49Z\",\n"
+    "        \"CreatedTime\": \"2023-09-07T16:27:49Z\",\n"
+    "        \"EndTime\": \"2023-09-07T16:32:56Z\"\n"
+    "      }\n"
+    "    ],\n"
+    "    \"RequestId\": \"48869660-f1df-4085-a62c-1f9636cbe030\"\n"
+    "  }\n"
+    "}";
 
 /* json.dumps(json.loads(refresh_resp), separators=(',', ':')) */
 static const char refresh_compact[] =
-	"{\"Response\":{\"TotalCount\":1,\"RefreshActivitySet\":[{\"Status\":\"SUCCESSFUL\",\"RefreshBatchSet\":[{\"RefreshBatchNum\":3,\"EndTime\":\"2023-09-07T16:32:56Z\",\"RefreshBatchRelatedInstanceSet\":[{\"InstanceId\":\"ins-w188n53l\",\"InstanceStatusMessage\":\"success\",\"LastActivityId\":\"asa-pb2y1bna\",\"InstanceStatus\":\"SUCCESSFUL\"}],\"StartTime\":\"2023-09-07T16:31:44Z\",\"RefreshBatchStatus\":\"SUCCESSFUL\"},{\"RefreshBatchNum\":2,\"EndTime\":\"2023-09-07T16:31:44Z\",\"RefreshBatchRelatedInstanceSet\":[{\"InstanceId\":\"ins-w1824wre\",\"InstanceStatusMessage\":\"success\",\"LastActivityId\":\"asa-e8dqz8r6\",\"InstanceStatus\":\"SUCCESSFUL\"},{\"InstanceId\":\"ins-w188n53m\",\"InstanceStatusMessage\":\"success\",\"LastActivityId\":\"asa-e8dqz8r6\",\"InstanceStatus\":\"SUCCESSFUL\"}],\"StartTime\":\"2023-09-07T16:29:56Z\",\"RefreshBatchStatus\":\"SUCCESSFUL\"},{\"RefreshBatchNum\":1,\"EndTime\":\"2023-09-07T16:29:55Z\",\"RefreshBatchRelatedInstanceSet\":[{\"InstanceId\":\"ins-w188n53k\",\"InstanceStatusMessage\":\"success\",\"LastActivityId\":\"asa-e0o3uxsu\",\"InstanceStatus\":\"SUCCESSFUL\"},{\"InstanceId\":\"ins-w188n53n\",\"InstanceStatusMessage\":\"success\",\"LastActivityId\":\"asa-e0o3uxsu\",\"InstanceStatus\":\"SUCCESSFUL\"}],\"StartTime\":\"2023-09-07T16:27:49Z\",\"RefreshBatchStatus\":\"SUCCESSFUL\"}],\"RefreshMode\":\"ROLLING_UPDATE_RESET\",\"AutoScalingGroupId\":\"asg-kgujlegg\",\"ActivityType\":\"NORMAL\",\"RefreshSettings\":{\"CheckInstanceTargetHealth\":true,\"RollingUpdateSettings\":{\"BatchNumber\":3,\"BatchPause\":\"AUTOMATIC\"}},\"OriginRefreshActivityId\":\"asr-jy6t4e3w\",\"CurrentRefreshBatchNum\":3,\"RefreshActivityId\":\"asr-cs0fxpcu\",\"StartTime\":\"2023-09-07T16:27:49Z\",\"CreatedTime\":\"2023-09-07T16:27:49Z\",\"EndTime\":\"2023-09-07T16:32:56Z\"}],\"RequestId\":\"48869660-f1df-4085-a62c-1f9636cbe030\"}}";
+    "{\"Response\":{\"TotalCount\":1,\"RefreshActivitySet\":[{\"Status\":"
+    "\"SUCCESSFUL\",\"RefreshBatchSet\":[{\"RefreshBatchNum\":3,\"EndTime\":"
+    "\"2023-09-07T16:32:56Z\",\"RefreshBatchRelatedInstanceSet\":[{"
+    "\"InstanceId\":\"ins-w188n53l\",\"InstanceStatusMessage\":\"success\","
+    "\"LastActivityId\":\"asa-pb2y1bna\",\"InstanceStatus\":\"SUCCESSFUL\"}],"
+    "\"StartTime\":\"2023-09-07T16:31:44Z\",\"RefreshBatchStatus\":"
+    "\"SUCCESSFUL\"},{\"RefreshBatchNum\":2,\"EndTime\":\"2023-09-07T16:31:"
+    "44Z\",\"RefreshBatchRelatedInstanceSet\":[{\"InstanceId\":\"ins-"
+    "w1824wre\",\"InstanceStatusMessage\":\"success\",\"LastActivityId\":\"asa-"
+    "e8dqz8r6\",\"InstanceStatus\":\"SUCCESSFUL\"},{\"InstanceId\":\"ins-"
+    "w188n53m\",\"InstanceStatusMessage\":\"success\",\"LastActivityId\":\"asa-"
+    "e8dqz8r6\",\"InstanceStatus\":\"SUCCESSFUL\"}],\"StartTime\":\"2023-09-"
+    "07T16:29:56Z\",\"RefreshBatchStatus\":\"SUCCESSFUL\"},{"
+    "\"RefreshBatchNum\":1,\"EndTime\":\"2023-09-07T16:29:55Z\","
+    "\"RefreshBatchRelatedInstanceSet\":[{\"InstanceId\":\"ins-w188n53k\","
+    "\"InstanceStatusMessage\":\"success\",\"LastActivityId\":\"asa-e0o3uxsu\","
+    "\"InstanceStatus\":\"SUCCESSFUL\"},{\"InstanceId\":\"ins-w188n53n\","
+    "\"InstanceStatusMessage\":\"success\",\"LastActivityId\":\"asa-e0o3uxsu\","
+    "\"InstanceStatus\":\"SUCCESSFUL\"}],\"StartTime\":\"2023-09-07T16:27:"
+    "49Z\",\"RefreshBatchStatus\":\"SUCCESSFUL\"}],\"RefreshMode\":\"ROLLING_"
+    "UPDATE_RESET\",\"AutoScalingGroupId\":\"asg-kgujlegg\",\"ActivityType\":"
+    "\"NORMAL\",\"RefreshSettings\":{\"CheckInstanceTargetHealth\":true,"
+    "\"RollingUpdateSettings\":{\"BatchNumber\":3,\"BatchPause\":\"AUTOMATIC\"}"
+    "},\"OriginRefreshActivityId\":\"asr-jy6t4e3w\",\"CurrentRefreshBatchNum\":"
+    "3,\"RefreshActivityId\":\"asr-cs0fxpcu\",\"StartTime\":\"2023-09-07T16:27:"
+    "49Z\",\"CreatedTime\":\"2023-09-07T16:27:49Z\",\"EndTime\":\"2023-09-"
+    "07T16:32:56Z\"}],\"RequestId\":\"48869660-f1df-4085-a62c-1f9636cbe030\"}}";
 
 #define NTOK 256
 static jsmntok_t toks[NTOK];
@@ -218,7 +244,7 @@ static int find_tok(const tcas_json *d, int from, const char *path)
 	return t;
 }
 
-/* ---- sinks ---- */
+/* ---- sinks --------------------------------------------------------------- */
 
 struct buf {
 	char *p;
@@ -258,7 +284,7 @@ static void check_pretty(const tcas_json *d, int tok, unsigned indent,
 	free(b.p);
 }
 
-/* ---- parse: valid documents ---- */
+/* ---- parse: valid documents ---------------------------------------------- */
 
 static void test_parse_valid(void **state)
 {
@@ -267,30 +293,30 @@ static void test_parse_valid(void **state)
 		int ntok;
 		tcas_json_type type;
 	} v[] = {
-		{"{}", 1, TCAS_JSON_OBJECT},
-		{"[]", 1, TCAS_JSON_ARRAY},
-		{" \t\r\n[ ]\n", 1, TCAS_JSON_ARRAY},
-		{"0", 1, TCAS_JSON_NUMBER},
-		{"-0", 1, TCAS_JSON_NUMBER},
-		{"12", 1, TCAS_JSON_NUMBER},
-		{"-12.50e+3", 1, TCAS_JSON_NUMBER},
-		{"1E-7 ", 1, TCAS_JSON_NUMBER},
-		{"0.0", 1, TCAS_JSON_NUMBER},
-		{"true", 1, TCAS_JSON_BOOL},
-		{" false ", 1, TCAS_JSON_BOOL},
-		{"null", 1, TCAS_JSON_NULL},
-		{"\"\"", 1, TCAS_JSON_STRING},
-		{"\"a\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\"", 1, TCAS_JSON_STRING},
-		{"\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"", 1,
-		 TCAS_JSON_STRING},
-		{"\"\\u0000\"", 1, TCAS_JSON_STRING},   /* valid JSON */
-		{"\"\\ud800\"", 1, TCAS_JSON_STRING},   /* valid JSON */
-		{"\"\x7f\"", 1, TCAS_JSON_STRING},
-		{"[1,\"a\",true,false,null,{},[]]", 8, TCAS_JSON_ARRAY},
-		{"{\"a\":[1,{\"b\":null}],\"c\":\"d\"}", 9, TCAS_JSON_OBJECT},
-		{"{ \"a\" : 1 , \"b\" : [ 2 , 3 ] }", 7, TCAS_JSON_OBJECT},
-		{"{\"a\":{},\"a\":[]}", 5, TCAS_JSON_OBJECT},
-		{"[[[[\"deep\"]]]]", 5, TCAS_JSON_ARRAY},
+	    {"{}", 1, TCAS_JSON_OBJECT},
+	    {"[]", 1, TCAS_JSON_ARRAY},
+	    {" \t\r\n[ ]\n", 1, TCAS_JSON_ARRAY},
+	    {"0", 1, TCAS_JSON_NUMBER},
+	    {"-0", 1, TCAS_JSON_NUMBER},
+	    {"12", 1, TCAS_JSON_NUMBER},
+	    {"-12.50e+3", 1, TCAS_JSON_NUMBER},
+	    {"1E-7 ", 1, TCAS_JSON_NUMBER},
+	    {"0.0", 1, TCAS_JSON_NUMBER},
+	    {"true", 1, TCAS_JSON_BOOL},
+	    {" false ", 1, TCAS_JSON_BOOL},
+	    {"null", 1, TCAS_JSON_NULL},
+	    {"\"\"", 1, TCAS_JSON_STRING},
+	    {"\"a\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\"", 1, TCAS_JSON_STRING},
+	    {"\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"", 1,
+	     TCAS_JSON_STRING},
+	    {"\"\\u0000\"", 1, TCAS_JSON_STRING}, /* valid JSON */
+	    {"\"\\ud800\"", 1, TCAS_JSON_STRING}, /* valid JSON */
+	    {"\"\x7f\"", 1, TCAS_JSON_STRING},
+	    {"[1,\"a\",true,false,null,{},[]]", 8, TCAS_JSON_ARRAY},
+	    {"{\"a\":[1,{\"b\":null}],\"c\":\"d\"}", 9, TCAS_JSON_OBJECT},
+	    {"{ \"a\" : 1 , \"b\" : [ 2 , 3 ] }", 7, TCAS_JSON_OBJECT},
+	    {"{\"a\":{},\"a\":[]}", 5, TCAS_JSON_OBJECT},
+	    {"[[[[\"deep\"]]]]", 5, TCAS_JSON_ARRAY},
 	};
 	size_t i;
 	(void)state;
@@ -306,35 +332,124 @@ static void test_parse_valid(void **state)
 	}
 }
 
-/* ---- parse: malformed documents ---- */
+/* ---- parse: malformed documents ------------------------------------------ */
 
 static void test_parse_malformed(void **state)
 {
 	static const char *const bad[] = {
-		"[1,]", "{\"a\":1,}", "{\"a\" 1}", "{\"a\":1 \"b\":2}",
-		"[1 2]", "01", "1.", "-", "tru", "\"\\x\"", "{} x",
-		"{} []", "1 2", "[] 1", "\"a\" \"b\"", "{}{}", "[1:2]",
-		"{\"a\"}", "{\"a\":}", "{,}", "[,1]", "[,]",
-		"{\"a\":1,,\"b\":2}", "{1:2}", "{\"a\":1}}", "]", "}", "[}",
-		"{\"a\":1]", "\"a\":1", "\"a\":\"b\"", "\"a\":", "[01]",
-		"[1.e5]", "[.5]", "[+1]", "[1e]", "[1e+]", "[--1]", "[-a]",
-		"[truex]", "[nul]", "[NaN]", "[Infinity]", "'a'", "x",
-		"{\"a\":1 , }", "[1]x", "[1] 2", "{\"a\":[1,2}",
-		"[\"a\":1]", "{\"a\":\"b\":\"c\"}", "{\"a\":{}\"b\":1}",
-		"[{}{}]", "[[] []]", "[1,\n]", "\xef\xbb\xbf{}", "[1x",
-		"[1 2", "{\"a\" \"b", "[1,,", "[01", "{\"a\":1,t",
-		"[\"a\"\"b\"]", "[true false]", "[1,2]]", "{\"a\":[}]",
-		"\"a\tb\"", "\"a\nb\"", "\"\x01\"", "\"\x1f\"",
-		"\"\xff\"", "\"\xc0\xaf\"", "\"\xed\xa0\x80\"", "\"\xc3\"",
-		"\"\xe2\x82\"", "\"\xf4\x90\x80\x80\"", "\"\x80\"",
-		"\"\xf0\x8f\xbf\xbf\"", "\"\\u12\"", "\"\\u12g4\"",
-		"[\"\\q\"]", "{\"\\u\":1}", "[1]\r\n\t x", "[\"a\\\"]\"x\"]",
-		"{\"a\":1}{", "[1,{\"a\":2,\"b\"}]", "{\"a\":1,\"b\":}",
-		"{\"a\":[1,]}", "[[1],]", "{\"a\":{\"b\":1,}}",
-		"[1e5.5]", "[1.5.5]", "[-01]", "[00]", "[0x10]",
-		"\"a\"x", "null1", "[tRue]", "[True]",
-		":", ",", " , ", ",1", ":1", ",[1]", ":\"a\"", ",{\"a\":1",
-		" :[1", ",\"a", "{}:", "[{\"a\"}", "{\"a\":{\"b\"}",
+	    "[1,]",
+	    "{\"a\":1,}",
+	    "{\"a\" 1}",
+	    "{\"a\":1 \"b\":2}",
+	    "[1 2]",
+	    "01",
+	    "1.",
+	    "-",
+	    "tru",
+	    "\"\\x\"",
+	    "{} x",
+	    "{} []",
+	    "1 2",
+	    "[] 1",
+	    "\"a\" \"b\"",
+	    "{}{}",
+	    "[1:2]",
+	    "{\"a\"}",
+	    "{\"a\":}",
+	    "{,}",
+	    "[,1]",
+	    "[,]",
+	    "{\"a\":1,,\"b\":2}",
+	    "{1:2}",
+	    "{\"a\":1}}",
+	    "]",
+	    "}",
+	    "[}",
+	    "{\"a\":1]",
+	    "\"a\":1",
+	    "\"a\":\"b\"",
+	    "\"a\":",
+	    "[01]",
+	    "[1.e5]",
+	    "[.5]",
+	    "[+1]",
+	    "[1e]",
+	    "[1e+]",
+	    "[--1]",
+	    "[-a]",
+	    "[truex]",
+	    "[nul]",
+	    "[NaN]",
+	    "[Infinity]",
+	    "'a'",
+	    "x",
+	    "{\"a\":1 , }",
+	    "[1]x",
+	    "[1] 2",
+	    "{\"a\":[1,2}",
+	    "[\"a\":1]",
+	    "{\"a\":\"b\":\"c\"}",
+	    "{\"a\":{}\"b\":1}",
+	    "[{}{}]",
+	    "[[] []]",
+	    "[1,\n]",
+	    "\xef\xbb\xbf{}",
+	    "[1x",
+	    "[1 2",
+	    "{\"a\" \"b",
+	    "[1,,",
+	    "[01",
+	    "{\"a\":1,t",
+	    "[\"a\"\"b\"]",
+	    "[true false]",
+	    "[1,2]]",
+	    "{\"a\":[}]",
+	    "\"a\tb\"",
+	    "\"a\nb\"",
+	    "\"\x01\"",
+	    "\"\x1f\"",
+	    "\"\xff\"",
+	    "\"\xc0\xaf\"",
+	    "\"\xed\xa0\x80\"",
+	    "\"\xc3\"",
+	    "\"\xe2\x82\"",
+	    "\"\xf4\x90\x80\x80\"",
+	    "\"\x80\"",
+	    "\"\xf0\x8f\xbf\xbf\"",
+	    "\"\\u12\"",
+	    "\"\\u12g4\"",
+	    "[\"\\q\"]",
+	    "{\"\\u\":1}",
+	    "[1]\r\n\t x",
+	    "[\"a\\\"]\"x\"]",
+	    "{\"a\":1}{",
+	    "[1,{\"a\":2,\"b\"}]",
+	    "{\"a\":1,\"b\":}",
+	    "{\"a\":[1,]}",
+	    "[[1],]",
+	    "{\"a\":{\"b\":1,}}",
+	    "[1e5.5]",
+	    "[1.5.5]",
+	    "[-01]",
+	    "[00]",
+	    "[0x10]",
+	    "\"a\"x",
+	    "null1",
+	    "[tRue]",
+	    "[True]",
+	    ":",
+	    ",",
+	    " , ",
+	    ",1",
+	    ":1",
+	    ",[1]",
+	    ":\"a\"",
+	    ",{\"a\":1",
+	    " :[1",
+	    ",\"a",
+	    "{}:",
+	    "[{\"a\"}",
+	    "{\"a\":{\"b\"}",
 	};
 	size_t i;
 	(void)state;
@@ -368,19 +483,50 @@ static void test_parse_nul_bytes(void **state)
 	assert_int_equal(d.ntok, 3);
 }
 
-/* ---- parse: truncated documents ---- */
+/* ---- parse: truncated documents ------------------------------------------ */
 
 static void test_parse_truncated(void **state)
 {
 	static const char *const cut[] = {
-		"", " ", "\r\n\t ", "{", "[", " [ ", "{\"a\":[1,2", "\"abc",
-		"\"", "{\"a\"", "{\"a\" ", "{\"a\":", "{\"a\": ", "{\"a\":1",
-		"{\"a\":1,", "{\"a\":1, \"b", "[1,", "[1", "[-", "[1.",
-		"[1e", "[1e+", "[1.5E-", "[tr", "[true", "[fals", "[n",
-		"{\"a\":\"b", "\"ab\\", "\"\\u12", "\"\\ud83d\\ude",
-		"[{\"a\":[{}", "{\"a\":{\"b\":", "[[[[", "[\"\xc3",
-		"[\"\xf0\x9f\x98", "{\"a\":[1,{\"b\":null},[]],\"c\":{",
-		"[{}, ", "[\"x\",\"",
+	    "",
+	    " ",
+	    "\r\n\t ",
+	    "{",
+	    "[",
+	    " [ ",
+	    "{\"a\":[1,2",
+	    "\"abc",
+	    "\"",
+	    "{\"a\"",
+	    "{\"a\" ",
+	    "{\"a\":",
+	    "{\"a\": ",
+	    "{\"a\":1",
+	    "{\"a\":1,",
+	    "{\"a\":1, \"b",
+	    "[1,",
+	    "[1",
+	    "[-",
+	    "[1.",
+	    "[1e",
+	    "[1e+",
+	    "[1.5E-",
+	    "[tr",
+	    "[true",
+	    "[fals",
+	    "[n",
+	    "{\"a\":\"b",
+	    "\"ab\\",
+	    "\"\\u12",
+	    "\"\\ud83d\\ude",
+	    "[{\"a\":[{}",
+	    "{\"a\":{\"b\":",
+	    "[[[[",
+	    "[\"\xc3",
+	    "[\"\xf0\x9f\x98",
+	    "{\"a\":[1,{\"b\":null},[]],\"c\":{",
+	    "[{}, ",
+	    "[\"x\",\"",
 	};
 	size_t i;
 	(void)state;
@@ -402,11 +548,12 @@ static void test_parse_truncated(void **state)
 static void test_token_reuse_after_failure(void **state)
 {
 	static const char *const fail[] = {
-		"{\"a\":[{\"b\":[1,", "[[[{\"x\":", "{\"a\":[1,{\"b\":2,]}]}",
-		"[{\"a\":[1 2]}]", "{\"k\":{\"l\":[tru]}}",
+	    "{\"a\":[{\"b\":[1,",      "[[[{\"x\":",
+	    "{\"a\":[1,{\"b\":2,]}]}", "[{\"a\":[1 2]}]",
+	    "{\"k\":{\"l\":[tru]}}",
 	};
 	static const char ok[] =
-		"{\"a\":[{\"b\":[1,2]},{}],\"c\":{\"d\":[[]]},\"e\":3}";
+	    "{\"a\":[{\"b\":[1,2]},{}],\"c\":{\"d\":[[]]},\"e\":3}";
 	tcas_json d;
 	size_t i;
 	int t;
@@ -463,28 +610,29 @@ static void test_parse_prefixes(void **state)
 	(void)state;
 	prefixes_truncated("{\"a\": [1, -2.5e+3, {\"b\": null}, [], "
 	                   "\"x\\\"\\u00e9\\ud83d\\ude00\xc3\xa9\"], "
-	                   "\"c\" : {\"d\":true,\"e\":false}}", NTOK);
+	                   "\"c\" : {\"d\":true,\"e\":false}}",
+	                   NTOK);
 	prefixes_truncated("[[[\"s\"],[]],{}]", NTOK);
 }
 
-/* ---- parse: arguments and token limits ---- */
+/* ---- parse: arguments and token limits ----------------------------------- */
 
 static void test_parse_args(void **state)
 {
 	tcas_json d;
 	(void)state;
 
-	assert_int_equal(tcas_json_parse(NULL, "1", 1, toks, NTOK),
-	                 TCAS_E_ARG);
-	assert_int_equal(tcas_json_parse(&d, NULL, 1, toks, NTOK),
-	                 TCAS_E_ARG);
+	assert_int_equal(tcas_json_parse(NULL, "1", 1, toks, NTOK), TCAS_E_ARG);
+	assert_int_equal(tcas_json_parse(&d, NULL, 1, toks, NTOK), TCAS_E_ARG);
 	assert_int_equal(d.ntok, 0);
 	assert_int_equal(tcas_json_parse(&d, "1", 1, NULL, NTOK), TCAS_E_ARG);
 	assert_int_equal(tcas_json_parse(&d, "1", 1, toks, 0), TCAS_E_ARG);
-	assert_int_equal(tcas_json_parse(&d, "1", (size_t)INT_MAX + 1, toks,
-	                                 NTOK), TCAS_E_ARG);
-	assert_int_equal(tcas_json_parse(&d, "1", 1, toks,
-	                                 (unsigned)INT_MAX + 1u), TCAS_E_ARG);
+	assert_int_equal(
+	    tcas_json_parse(&d, "1", (size_t)INT_MAX + 1, toks, NTOK),
+	    TCAS_E_ARG);
+	assert_int_equal(
+	    tcas_json_parse(&d, "1", 1, toks, (unsigned)INT_MAX + 1u),
+	    TCAS_E_ARG);
 }
 
 static void test_parse_too_many_tokens(void **state)
@@ -500,8 +648,7 @@ static void test_parse_too_many_tokens(void **state)
 		assert_int_equal(d.ntok, 0);
 		assert_int_equal(tcas_json_count(&d, 0), TCAS_E_ARG);
 	}
-	assert_int_equal(tcas_json_parse(&d, js, strlen(js), toks, 7),
-	                 TCAS_OK);
+	assert_int_equal(tcas_json_parse(&d, js, strlen(js), toks, 7), TCAS_OK);
 	assert_int_equal(d.ntok, 7);
 	/* a top-level primitive fits in exactly one token */
 	assert_int_equal(tcas_json_parse(&d, "42", 2, toks, 1), TCAS_OK);
@@ -556,7 +703,7 @@ static void test_deep_nesting(void **state)
 	free(js);
 }
 
-/* ---- type_of, count, raw ---- */
+/* ---- type_of, count, raw ------------------------------------------------- */
 
 static void test_type_count_raw(void **state)
 {
@@ -569,15 +716,15 @@ static void test_type_count_raw(void **state)
 		int count;
 		const char *raw;
 	} v[] = {
-		{"o", TCAS_JSON_OBJECT, 1, "{\"x\":1}"},
-		{"a", TCAS_JSON_ARRAY, 3, "[1,2,3]"},
-		{"s", TCAS_JSON_STRING, 0, "q\\\"r"},
-		{"n", TCAS_JSON_NUMBER, 0, "-5.5"},
-		{"t", TCAS_JSON_BOOL, 0, "true"},
-		{"f", TCAS_JSON_BOOL, 0, "false"},
-		{"z", TCAS_JSON_NULL, 0, "null"},
-		{"e", TCAS_JSON_OBJECT, 0, "{}"},
-		{"ea", TCAS_JSON_ARRAY, 0, "[]"},
+	    {"o", TCAS_JSON_OBJECT, 1, "{\"x\":1}"},
+	    {"a", TCAS_JSON_ARRAY, 3, "[1,2,3]"},
+	    {"s", TCAS_JSON_STRING, 0, "q\\\"r"},
+	    {"n", TCAS_JSON_NUMBER, 0, "-5.5"},
+	    {"t", TCAS_JSON_BOOL, 0, "true"},
+	    {"f", TCAS_JSON_BOOL, 0, "false"},
+	    {"z", TCAS_JSON_NULL, 0, "null"},
+	    {"e", TCAS_JSON_OBJECT, 0, "{}"},
+	    {"ea", TCAS_JSON_ARRAY, 0, "[]"},
 	};
 	tcas_json d;
 	size_t i, len = 99;
@@ -612,7 +759,7 @@ static void test_type_count_raw(void **state)
 	assert_null(tcas_json_raw(&d, -1, NULL));
 }
 
-/* ---- iteration ---- */
+/* ---- iteration ----------------------------------------------------------- */
 
 static void test_iterate(void **state)
 {
@@ -621,8 +768,7 @@ static void test_iterate(void **state)
 	    " \"z\": {\"w\": null}, \"v\": \"s\"}";
 	static const char *const keys[] = {"x", "z", "v"};
 	static const tcas_json_type xt[] = {TCAS_JSON_NUMBER, TCAS_JSON_ARRAY,
-	                                    TCAS_JSON_OBJECT,
-	                                    TCAS_JSON_STRING};
+	                                    TCAS_JSON_OBJECT, TCAS_JSON_STRING};
 	tcas_json d;
 	int k, e, n, x;
 	(void)state;
@@ -673,7 +819,7 @@ static void test_iterate(void **state)
 	assert_int_equal(tcas_json_next(&d, 0), -1);
 }
 
-/* ---- find / member / index ---- */
+/* ---- find / member / index ----------------------------------------------- */
 
 static const char path_doc[] =
     "{\"a\":{\"b\":[10,{\"c\":\"x\"},[1,2]]},\"d.e\":1,\"\":2,"
@@ -688,12 +834,12 @@ static void test_find(void **state)
 	(void)state;
 
 	parse_ok(&d, path_doc);
-	assert_int_equal(tcas_json_get_int64(&d, find_tok(&d, 0, "a.b[0]"),
-	                                     &v), TCAS_OK);
+	assert_int_equal(tcas_json_get_int64(&d, find_tok(&d, 0, "a.b[0]"), &v),
+	                 TCAS_OK);
 	assert_int_equal(v, 10);
 	assert_true(tcas_json_str_eq(&d, find_tok(&d, 0, "a.b[1].c"), "x"));
-	assert_int_equal(tcas_json_get_int64(&d,
-	                     find_tok(&d, 0, "a.b[2][1]"), &v), TCAS_OK);
+	assert_int_equal(
+	    tcas_json_get_int64(&d, find_tok(&d, 0, "a.b[2][1]"), &v), TCAS_OK);
 	assert_int_equal(v, 2);
 	assert_int_equal(find_tok(&d, 0, ""), 0);
 	a = find_tok(&d, 0, "a"); /* first of the duplicate keys */
@@ -703,11 +849,11 @@ static void test_find(void **state)
 	                 find_tok(&d, 0, "a.b[1].c"));
 	assert_int_equal(find_tok(&d, find_tok(&d, 0, "a.b"), "[2][0]"),
 	                 find_tok(&d, 0, "a.b[2][0]"));
-	assert_int_equal(tcas_json_get_int64(&d, find_tok(&d, 0, "k\"q"),
-	                                     &v), TCAS_OK);
+	assert_int_equal(tcas_json_get_int64(&d, find_tok(&d, 0, "k\"q"), &v),
+	                 TCAS_OK);
 	assert_int_equal(v, 3);
-	assert_int_equal(tcas_json_get_int64(&d,
-	                     find_tok(&d, 0, "\xc3\xa9"), &v), TCAS_OK);
+	assert_int_equal(
+	    tcas_json_get_int64(&d, find_tok(&d, 0, "\xc3\xa9"), &v), TCAS_OK);
 	assert_int_equal(v, 4);
 
 	/* not found / type errors */
@@ -717,12 +863,10 @@ static void test_find(void **state)
 	                 TCAS_E_JSON_NOT_FOUND);
 	assert_int_equal(tcas_json_find(&d, 0, "a.z", &t),
 	                 TCAS_E_JSON_NOT_FOUND);
-	assert_int_equal(tcas_json_find(&d, 0, "A", &t),
-	                 TCAS_E_JSON_NOT_FOUND);
+	assert_int_equal(tcas_json_find(&d, 0, "A", &t), TCAS_E_JSON_NOT_FOUND);
 	assert_int_equal(tcas_json_find(&d, 0, "k\\\"q", &t),
 	                 TCAS_E_JSON_NOT_FOUND); /* escaped form is no match */
-	assert_int_equal(tcas_json_find(&d, 0, "a.b.c", &t),
-	                 TCAS_E_JSON_TYPE);
+	assert_int_equal(tcas_json_find(&d, 0, "a.b.c", &t), TCAS_E_JSON_TYPE);
 	assert_int_equal(tcas_json_find(&d, 0, "a[0]", &t), TCAS_E_JSON_TYPE);
 	assert_int_equal(tcas_json_find(&d, 0, "[0]", &t), TCAS_E_JSON_TYPE);
 	assert_int_equal(tcas_json_find(&d, 0, "a.b[0].x", &t),
@@ -742,11 +886,33 @@ static void test_find(void **state)
 static void test_find_path_syntax(void **state)
 {
 	static const char *const bad[] = {
-		"a..b", ".a", "a.", ".", "..", "a[", "a[x]", "a[]", "a[01]",
-		"a[00]", "a[-1]", "a[+1]", "a[ 1]", "a[1 ]", "a[0", "a]",
-		"]", "[", "a[0]b", "a[0]]", "a[0].", "a[4294967296]",
-		"a[99999999999999999999]", "[0]x", "a.b[1]..c",
-		"zz..", "nope[", /* syntax is checked before lookup */
+	    "a..b",
+	    ".a",
+	    "a.",
+	    ".",
+	    "..",
+	    "a[",
+	    "a[x]",
+	    "a[]",
+	    "a[01]",
+	    "a[00]",
+	    "a[-1]",
+	    "a[+1]",
+	    "a[ 1]",
+	    "a[1 ]",
+	    "a[0",
+	    "a]",
+	    "]",
+	    "[",
+	    "a[0]b",
+	    "a[0]]",
+	    "a[0].",
+	    "a[4294967296]",
+	    "a[99999999999999999999]",
+	    "[0]x",
+	    "a.b[1]..c",
+	    "zz..",
+	    "nope[", /* syntax is checked before lookup */
 	};
 	tcas_json d;
 	size_t i;
@@ -829,7 +995,7 @@ static void test_member_index(void **state)
 	assert_int_equal(t, -7);
 }
 
-/* ---- strings ---- */
+/* ---- strings ------------------------------------------------------------- */
 
 static void check_string(const char *js, const char *want, size_t wlen)
 {
@@ -887,19 +1053,19 @@ static void test_string_unescape(void **state)
 	CHECK_STRING("\"\\udbff\\udfff\"", "\xf4\x8f\xbf\xbf");
 	CHECK_STRING("\"x\\ud83d\\ude00y\"", "x\xf0\x9f\x98\x80y");
 	CHECK_STRING("\"caf\xc3\xa9 \xf0\x9f\x98\x80\"",
-	              "caf\xc3\xa9 \xf0\x9f\x98\x80");
+	             "caf\xc3\xa9 \xf0\x9f\x98\x80");
 	CHECK_STRING("\"\\\\u0041\"", "\\u0041");
 }
 
 static void test_string_errors(void **state)
 {
 	static const char *const bad[] = {
-		"\"\\u0000\"", "\"a\\u0000b\"",       /* NUL refused */
-		"\"\\ud800\"", "\"\\udbff\"",         /* lone high */
-		"\"\\udc00\"", "\"\\udfff\"",         /* lone low */
-		"\"\\ud83d x\"", "\"\\ud83d\\u0041\"", /* high + non-low */
-		"\"\\ude00\\ud83d\"",                 /* reversed */
-		"\"\\ud83d\\ud83d\"", "\"\\ud83d\\n\"", "\"\\ud83d\"",
+	    "\"\\u0000\"",        "\"a\\u0000b\"",      /* NUL refused */
+	    "\"\\ud800\"",        "\"\\udbff\"",        /* lone high */
+	    "\"\\udc00\"",        "\"\\udfff\"",        /* lone low */
+	    "\"\\ud83d x\"",      "\"\\ud83d\\u0041\"", /* high + non-low */
+	    "\"\\ude00\\ud83d\"",                       /* reversed */
+	    "\"\\ud83d\\ud83d\"", "\"\\ud83d\\n\"",     "\"\\ud83d\"",
 	};
 	tcas_json d;
 	char out[16];
@@ -910,9 +1076,9 @@ static void test_string_errors(void **state)
 		parse_ok(&d, bad[i]); /* valid JSON text */
 		memset(out, 'Z', sizeof out);
 		len = 999;
-		assert_int_equal(tcas_json_get_string(&d, 0, out, sizeof out,
-		                                      &len),
-		                 TCAS_E_JSON_ESCAPE);
+		assert_int_equal(
+		    tcas_json_get_string(&d, 0, out, sizeof out, &len),
+		    TCAS_E_JSON_ESCAPE);
 		assert_int_equal(out[0], '\0');
 		assert_int_equal(out[1], 'Z');
 		assert_int_equal(len, 999);
@@ -923,14 +1089,17 @@ static void test_string_errors(void **state)
 		                 TCAS_E_JSON_ESCAPE);
 	}
 	parse_ok(&d, "\"a\\ud83db\"");
-	assert_int_equal(tcas_json_str_eq(&d, 0, "a\xed\xa0\xbd" "b"), 0);
+	assert_int_equal(tcas_json_str_eq(&d, 0,
+	                                  "a\xed\xa0\xbd"
+	                                  "b"),
+	                 0);
 
 	/* type and argument errors */
 	parse_ok(&d, "[\"s\",1,true,null,{},[]]");
 	for (i = 2; i <= 6; i++) {
-		assert_int_equal(tcas_json_get_string(&d, (int)i, out,
-		                                      sizeof out, NULL),
-		                 TCAS_E_JSON_TYPE);
+		assert_int_equal(
+		    tcas_json_get_string(&d, (int)i, out, sizeof out, NULL),
+		    TCAS_E_JSON_TYPE);
 		assert_int_equal(tcas_json_str_eq(&d, (int)i, "1"), 0);
 	}
 	assert_int_equal(tcas_json_get_string(&d, 0, out, sizeof out, NULL),
@@ -940,8 +1109,9 @@ static void test_string_errors(void **state)
 	assert_string_equal(out, "s");
 	assert_int_equal(tcas_json_get_string(&d, -1, out, sizeof out, NULL),
 	                 TCAS_E_ARG);
-	assert_int_equal(tcas_json_get_string(&d, d.ntok, out, sizeof out,
-	                                      NULL), TCAS_E_ARG);
+	assert_int_equal(
+	    tcas_json_get_string(&d, d.ntok, out, sizeof out, NULL),
+	    TCAS_E_ARG);
 	assert_int_equal(tcas_json_get_string(NULL, 0, out, sizeof out, NULL),
 	                 TCAS_E_ARG);
 	assert_int_equal(tcas_json_get_string(&d, 1, NULL, 4, NULL),
@@ -990,7 +1160,7 @@ static void test_string_nospace(void **state)
 	}
 }
 
-/* ---- numbers, bools, null ---- */
+/* ---- numbers, bools, null ------------------------------------------------ */
 
 static void test_int64(void **state)
 {
@@ -999,26 +1169,26 @@ static void test_int64(void **state)
 		int r;
 		int64_t v;
 	} v[] = {
-		{"0", TCAS_OK, 0},
-		{"-0", TCAS_OK, 0},
-		{"7", TCAS_OK, 7},
-		{"-7", TCAS_OK, -7},
-		{"9223372036854775807", TCAS_OK, INT64_MAX},
-		{"-9223372036854775808", TCAS_OK, INT64_MIN},
-		{"9223372036854775808", TCAS_E_JSON_RANGE, 0},
-		{"-9223372036854775809", TCAS_E_JSON_RANGE, 0},
-		{"18446744073709551615", TCAS_E_JSON_RANGE, 0},
-		{"18446744073709551616", TCAS_E_JSON_RANGE, 0},
-		{"99999999999999999999999", TCAS_E_JSON_RANGE, 0},
-		{"1.0", TCAS_E_JSON_RANGE, 0},
-		{"1e3", TCAS_E_JSON_RANGE, 0},
-		{"1E3", TCAS_E_JSON_RANGE, 0},
-		{"-0.5", TCAS_E_JSON_RANGE, 0},
-		{"\"1\"", TCAS_E_JSON_TYPE, 0},
-		{"true", TCAS_E_JSON_TYPE, 0},
-		{"null", TCAS_E_JSON_TYPE, 0},
-		{"[1]", TCAS_E_JSON_TYPE, 0},
-		{"{}", TCAS_E_JSON_TYPE, 0},
+	    {"0", TCAS_OK, 0},
+	    {"-0", TCAS_OK, 0},
+	    {"7", TCAS_OK, 7},
+	    {"-7", TCAS_OK, -7},
+	    {"9223372036854775807", TCAS_OK, INT64_MAX},
+	    {"-9223372036854775808", TCAS_OK, INT64_MIN},
+	    {"9223372036854775808", TCAS_E_JSON_RANGE, 0},
+	    {"-9223372036854775809", TCAS_E_JSON_RANGE, 0},
+	    {"18446744073709551615", TCAS_E_JSON_RANGE, 0},
+	    {"18446744073709551616", TCAS_E_JSON_RANGE, 0},
+	    {"99999999999999999999999", TCAS_E_JSON_RANGE, 0},
+	    {"1.0", TCAS_E_JSON_RANGE, 0},
+	    {"1e3", TCAS_E_JSON_RANGE, 0},
+	    {"1E3", TCAS_E_JSON_RANGE, 0},
+	    {"-0.5", TCAS_E_JSON_RANGE, 0},
+	    {"\"1\"", TCAS_E_JSON_TYPE, 0},
+	    {"true", TCAS_E_JSON_TYPE, 0},
+	    {"null", TCAS_E_JSON_TYPE, 0},
+	    {"[1]", TCAS_E_JSON_TYPE, 0},
+	    {"{}", TCAS_E_JSON_TYPE, 0},
 	};
 	size_t i;
 	(void)state;
@@ -1042,18 +1212,18 @@ static void test_uint64(void **state)
 		int r;
 		uint64_t v;
 	} v[] = {
-		{"0", TCAS_OK, 0},
-		{"-0", TCAS_OK, 0},
-		{"42", TCAS_OK, 42},
-		{"9223372036854775808", TCAS_OK, 9223372036854775808ull},
-		{"18446744073709551615", TCAS_OK, UINT64_MAX},
-		{"18446744073709551616", TCAS_E_JSON_RANGE, 0},
-		{"184467440737095516150", TCAS_E_JSON_RANGE, 0},
-		{"-1", TCAS_E_JSON_RANGE, 0},
-		{"2.5", TCAS_E_JSON_RANGE, 0},
-		{"2e0", TCAS_E_JSON_RANGE, 0},
-		{"false", TCAS_E_JSON_TYPE, 0},
-		{"\"2\"", TCAS_E_JSON_TYPE, 0},
+	    {"0", TCAS_OK, 0},
+	    {"-0", TCAS_OK, 0},
+	    {"42", TCAS_OK, 42},
+	    {"9223372036854775808", TCAS_OK, 9223372036854775808ull},
+	    {"18446744073709551615", TCAS_OK, UINT64_MAX},
+	    {"18446744073709551616", TCAS_E_JSON_RANGE, 0},
+	    {"184467440737095516150", TCAS_E_JSON_RANGE, 0},
+	    {"-1", TCAS_E_JSON_RANGE, 0},
+	    {"2.5", TCAS_E_JSON_RANGE, 0},
+	    {"2e0", TCAS_E_JSON_RANGE, 0},
+	    {"false", TCAS_E_JSON_TYPE, 0},
+	    {"\"2\"", TCAS_E_JSON_TYPE, 0},
 	};
 	size_t i;
 	(void)state;
@@ -1117,7 +1287,7 @@ static void test_scalar_args_bool_null(void **state)
 	assert_int_equal(tcas_json_type_of(&d, 0), TCAS_JSON_INVALID);
 }
 
-/* ---- pretty printer ---- */
+/* ---- pretty printer ------------------------------------------------------ */
 
 static void test_pretty(void **state)
 {
@@ -1198,14 +1368,12 @@ static void test_pretty_errors(void **state)
 
 	parse_ok(&d, "{\"a\":[1,2,3],\"b\":{\"c\":true}}");
 	assert_int_equal(tcas_json_pretty(&d, 0, 2, NULL, &b), TCAS_E_ARG);
-	assert_int_equal(tcas_json_pretty(&d, -1, 2, buf_sink, &b),
-	                 TCAS_E_ARG);
+	assert_int_equal(tcas_json_pretty(&d, -1, 2, buf_sink, &b), TCAS_E_ARG);
 	assert_int_equal(tcas_json_pretty(&d, d.ntok, 2, buf_sink, &b),
 	                 TCAS_E_ARG);
 	assert_int_equal(tcas_json_pretty(NULL, 0, 2, buf_sink, &b),
 	                 TCAS_E_ARG);
-	assert_int_equal(tcas_json_pretty(&d, 0, 65, buf_sink, &b),
-	                 TCAS_E_ARG);
+	assert_int_equal(tcas_json_pretty(&d, 0, 65, buf_sink, &b), TCAS_E_ARG);
 	assert_int_equal(b.calls, 0);
 	assert_int_equal(tcas_json_pretty(&d, 0, 2, buf_sink, &b), TCAS_OK);
 	calls = b.calls;
@@ -1233,7 +1401,7 @@ static void test_pretty_errors(void **state)
 	}
 }
 
-/* ---- a recorded response ---- */
+/* ---- a recorded response ------------------------------------------------- */
 
 static void test_recorded_response(void **state)
 {
@@ -1245,40 +1413,46 @@ static void test_recorded_response(void **state)
 	int t, set, n, e;
 	(void)state;
 
-	assert_int_equal(tcas_json_parse(&d, refresh_resp,
-	                                 strlen(refresh_resp), big,
-	                                 TCAS_JSON_TOKENS_MAX), TCAS_OK);
-	assert_int_equal(tcas_json_get_int64(&d,
-	                     find_tok(&d, 0, "Response.TotalCount"), &v),
+	assert_int_equal(tcas_json_parse(&d, refresh_resp, strlen(refresh_resp),
+	                                 big, TCAS_JSON_TOKENS_MAX),
 	                 TCAS_OK);
+	assert_int_equal(
+	    tcas_json_get_int64(&d, find_tok(&d, 0, "Response.TotalCount"), &v),
+	    TCAS_OK);
 	assert_int_equal(v, 1);
-	assert_true(tcas_json_str_eq(&d,
-	    find_tok(&d, 0, "Response.RefreshActivitySet[0].Status"),
+	assert_true(tcas_json_str_eq(
+	    &d, find_tok(&d, 0, "Response.RefreshActivitySet[0].Status"),
 	    "SUCCESSFUL"));
-	assert_int_equal(tcas_json_get_string(&d,
-	                     find_tok(&d, 0, "Response.RequestId"), s,
-	                     sizeof s, &len), TCAS_OK);
+	assert_int_equal(
+	    tcas_json_get_string(&d, find_tok(&d, 0, "Response.RequestId"), s,
+	                         sizeof s, &len),
+	    TCAS_OK);
 	assert_string_equal(s, "48869660-f1df-4085-a62c-1f9636cbe030");
 	assert_int_equal(len, 36);
-	t = find_tok(&d, 0, "Response.RefreshActivitySet[0].RefreshBatchSet"
-	                    "[1].RefreshBatchRelatedInstanceSet[1].InstanceId");
+	t = find_tok(&d, 0,
+	             "Response.RefreshActivitySet[0].RefreshBatchSet"
+	             "[1].RefreshBatchRelatedInstanceSet[1].InstanceId");
 	assert_true(tcas_json_str_eq(&d, t, "ins-w188n53m"));
 	set = find_tok(&d, 0, "Response.RefreshActivitySet[0].RefreshBatchSet");
 	assert_int_equal(tcas_json_count(&d, set), 3);
 	for (n = 0, e = tcas_json_first(&d, set); e >= 0;
 	     e = tcas_json_next(&d, e), n++) {
-		assert_int_equal(tcas_json_get_int64(&d,
-		                     find_tok(&d, e, "RefreshBatchNum"), &v),
-		                 TCAS_OK);
+		assert_int_equal(
+		    tcas_json_get_int64(&d, find_tok(&d, e, "RefreshBatchNum"),
+		                        &v),
+		    TCAS_OK);
 		assert_int_equal(v, 3 - n);
 	}
 	assert_int_equal(n, 3);
-	assert_int_equal(tcas_json_count(&d,
-	    find_tok(&d, 0, "Response.RefreshActivitySet[0]")), 12);
+	assert_int_equal(
+	    tcas_json_count(&d,
+	                    find_tok(&d, 0, "Response.RefreshActivitySet[0]")),
+	    12);
 	assert_int_equal(tcas_json_find(&d, 0, "Response.Error.Code", &t),
 	                 TCAS_E_JSON_NOT_FOUND);
-	assert_int_equal(tcas_json_find(&d, 0, "Response.RefreshActivitySet[1]",
-	                                &t), TCAS_E_JSON_NOT_FOUND);
+	assert_int_equal(
+	    tcas_json_find(&d, 0, "Response.RefreshActivitySet[1]", &t),
+	    TCAS_E_JSON_NOT_FOUND);
 	check_pretty(&d, 0, 2, refresh_pretty2);
 	check_pretty(&d, 0, 0, refresh_compact);
 	/* the reformatted texts parse to the same shape */
@@ -1288,14 +1462,15 @@ static void test_recorded_response(void **state)
 		assert_non_null(t2);
 		assert_int_equal(tcas_json_parse(&d2, refresh_pretty2,
 		                                 strlen(refresh_pretty2), t2,
-		                                 TCAS_JSON_TOKENS_MAX), TCAS_OK);
+		                                 TCAS_JSON_TOKENS_MAX),
+		                 TCAS_OK);
 		assert_int_equal(d2.ntok, d.ntok);
 		free(t2);
 	}
 	/* too few tokens for it */
-	assert_int_equal(tcas_json_parse(&d, refresh_resp,
-	                                 strlen(refresh_resp), big, 50),
-	                 TCAS_E_JSON_TOO_MANY_TOKENS);
+	assert_int_equal(
+	    tcas_json_parse(&d, refresh_resp, strlen(refresh_resp), big, 50),
+	    TCAS_E_JSON_TOO_MANY_TOKENS);
 }
 
 static void test_recorded_prefixes(void **state)
@@ -1333,31 +1508,31 @@ static void test_error_envelope(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_valid),
-		cmocka_unit_test(test_parse_malformed),
-		cmocka_unit_test(test_parse_nul_bytes),
-		cmocka_unit_test(test_parse_truncated),
-		cmocka_unit_test(test_parse_prefixes),
-		cmocka_unit_test(test_token_reuse_after_failure),
-		cmocka_unit_test(test_parse_args),
-		cmocka_unit_test(test_parse_too_many_tokens),
-		cmocka_unit_test(test_deep_nesting),
-		cmocka_unit_test(test_type_count_raw),
-		cmocka_unit_test(test_iterate),
-		cmocka_unit_test(test_find),
-		cmocka_unit_test(test_find_path_syntax),
-		cmocka_unit_test(test_member_index),
-		cmocka_unit_test(test_string_unescape),
-		cmocka_unit_test(test_string_errors),
-		cmocka_unit_test(test_string_nospace),
-		cmocka_unit_test(test_int64),
-		cmocka_unit_test(test_uint64),
-		cmocka_unit_test(test_scalar_args_bool_null),
-		cmocka_unit_test(test_pretty),
-		cmocka_unit_test(test_pretty_errors),
-		cmocka_unit_test(test_recorded_response),
-		cmocka_unit_test(test_recorded_prefixes),
-		cmocka_unit_test(test_error_envelope),
+	    cmocka_unit_test(test_parse_valid),
+	    cmocka_unit_test(test_parse_malformed),
+	    cmocka_unit_test(test_parse_nul_bytes),
+	    cmocka_unit_test(test_parse_truncated),
+	    cmocka_unit_test(test_parse_prefixes),
+	    cmocka_unit_test(test_token_reuse_after_failure),
+	    cmocka_unit_test(test_parse_args),
+	    cmocka_unit_test(test_parse_too_many_tokens),
+	    cmocka_unit_test(test_deep_nesting),
+	    cmocka_unit_test(test_type_count_raw),
+	    cmocka_unit_test(test_iterate),
+	    cmocka_unit_test(test_find),
+	    cmocka_unit_test(test_find_path_syntax),
+	    cmocka_unit_test(test_member_index),
+	    cmocka_unit_test(test_string_unescape),
+	    cmocka_unit_test(test_string_errors),
+	    cmocka_unit_test(test_string_nospace),
+	    cmocka_unit_test(test_int64),
+	    cmocka_unit_test(test_uint64),
+	    cmocka_unit_test(test_scalar_args_bool_null),
+	    cmocka_unit_test(test_pretty),
+	    cmocka_unit_test(test_pretty_errors),
+	    cmocka_unit_test(test_recorded_response),
+	    cmocka_unit_test(test_recorded_prefixes),
+	    cmocka_unit_test(test_error_envelope),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -152,8 +152,8 @@ static void test_escapes(void **state)
 	       "\\u0018\\u0019\\u001a\\u001b\\u001c\\u001d\\u001e\\u001f\"");
 	str_is("\"", 1, "\"\\\"\"");
 	str_is("\\", 1, "\"\\\\\"");
-	str_is("/", 1, "\"/\"");          /* not escaped */
-	str_is("\x7f", 1, "\"\x7f\"");     /* DEL passed through */
+	str_is("/", 1, "\"/\"");       /* not escaped */
+	str_is("\x7f", 1, "\"\x7f\""); /* DEL passed through */
 	str_is(" ~", 2, "\" ~\"");
 	str_is("", 0, "\"\"");
 	str_is(NULL, 0, "\"\"");
@@ -175,19 +175,19 @@ static void test_escapes(void **state)
 static void test_utf8_accept(void **state)
 {
 	static const char *good[] = {
-		"\xc2\x80",             /* U+0080 */
-		"\xc3\xa9",             /* e acute */
-		"\xdf\xbf",             /* U+07FF */
-		"\xe0\xa0\x80",         /* U+0800 */
-		"\xe2\x82\xac",         /* euro */
-		"\xed\x9f\xbf",         /* U+D7FF, last before surrogates */
-		"\xee\x80\x80",         /* U+E000, first after */
-		"\xef\xbf\xbf",         /* U+FFFF */
-		"\xf0\x90\x80\x80",     /* U+10000 */
-		"\xf0\x9d\x84\x9e",     /* G clef */
-		"\xf3\xbf\xbf\xbf",     /* U+FFFFF */
-		"\xf4\x8f\xbf\xbf",     /* U+10FFFF */
-		"a\xc3\xa9z\xe6\x89\xa9",
+	    "\xc2\x80",         /* U+0080 */
+	    "\xc3\xa9",         /* e acute */
+	    "\xdf\xbf",         /* U+07FF */
+	    "\xe0\xa0\x80",     /* U+0800 */
+	    "\xe2\x82\xac",     /* euro */
+	    "\xed\x9f\xbf",     /* U+D7FF, last before surrogates */
+	    "\xee\x80\x80",     /* U+E000, first after */
+	    "\xef\xbf\xbf",     /* U+FFFF */
+	    "\xf0\x90\x80\x80", /* U+10000 */
+	    "\xf0\x9d\x84\x9e", /* G clef */
+	    "\xf3\xbf\xbf\xbf", /* U+FFFFF */
+	    "\xf4\x8f\xbf\xbf", /* U+10FFFF */
+	    "a\xc3\xa9z\xe6\x89\xa9",
 	};
 	size_t i;
 
@@ -203,21 +203,37 @@ static void test_utf8_accept(void **state)
 static void test_utf8_reject(void **state)
 {
 	static const char *bad[] = {
-		"\x80", "\xbf", "a\x80z",            /* stray continuation */
-		"\xc0\x80", "\xc1\xbf",              /* overlong 2-byte */
-		"\xe0\x80\x80", "\xe0\x9f\xbf",      /* overlong 3-byte */
-		"\xf0\x80\x80\x80", "\xf0\x8f\xbf\xbf", /* overlong 4-byte */
-		"\xed\xa0\x80", "\xed\xaf\xbf",      /* high surrogates */
-		"\xed\xb0\x80", "\xed\xbf\xbf",      /* low surrogates */
-		"\xed\xa0\xbd\xed\xb2\xa9",          /* CESU-8 pair */
-		"\xf4\x90\x80\x80", "\xf7\xbf\xbf\xbf", /* > U+10FFFF */
-		"\xf5\x80\x80\x80", "\xf8\x88\x80\x80\x80",
-		"\xfe", "\xff",
-		"\xc3", "\xe2\x82", "\xf0\x9f\x98",  /* truncated */
-		"x\xe2\x82", "\xc3\xa9\xc3",
-		"\xc3\x41", "\xe2\x28\xa1", "\xe2\x82\x28", /* bad continuation */
-		"\xf0\x9f\x98\x41", "\xf0\x28\x8c\xbc",
-		"\xc3\xc3\xa9",
+	    "\x80",
+	    "\xbf",
+	    "a\x80z", /* stray continuation */
+	    "\xc0\x80",
+	    "\xc1\xbf", /* overlong 2-byte */
+	    "\xe0\x80\x80",
+	    "\xe0\x9f\xbf", /* overlong 3-byte */
+	    "\xf0\x80\x80\x80",
+	    "\xf0\x8f\xbf\xbf", /* overlong 4-byte */
+	    "\xed\xa0\x80",
+	    "\xed\xaf\xbf", /* high surrogates */
+	    "\xed\xb0\x80",
+	    "\xed\xbf\xbf",             /* low surrogates */
+	    "\xed\xa0\xbd\xed\xb2\xa9", /* CESU-8 pair */
+	    "\xf4\x90\x80\x80",
+	    "\xf7\xbf\xbf\xbf", /* > U+10FFFF */
+	    "\xf5\x80\x80\x80",
+	    "\xf8\x88\x80\x80\x80",
+	    "\xfe",
+	    "\xff",
+	    "\xc3",
+	    "\xe2\x82",
+	    "\xf0\x9f\x98", /* truncated */
+	    "x\xe2\x82",
+	    "\xc3\xa9\xc3",
+	    "\xc3\x41",
+	    "\xe2\x28\xa1",
+	    "\xe2\x82\x28", /* bad continuation */
+	    "\xf0\x9f\x98\x41",
+	    "\xf0\x28\x8c\xbc",
+	    "\xc3\xc3\xa9",
 	};
 	size_t i;
 
@@ -436,11 +452,10 @@ static void m_dangling_key(tcas_jw *w)
 static void test_state_misuse(void **state)
 {
 	static const misuse_fn now[] = {
-		m_value_for_key, m_str_for_key, m_obj_for_key, m_key_in_array,
-		m_key_top, m_key_twice, m_end_after_key, m_obj_end_top,
-		m_arr_end_top, m_arr_end_in_obj, m_obj_end_in_arr,
-		m_extra_end, m_two_values, m_two_objects, m_raw_for_key,
-		m_num_for_key,
+	    m_value_for_key, m_str_for_key,    m_obj_for_key,    m_key_in_array,
+	    m_key_top,       m_key_twice,      m_end_after_key,  m_obj_end_top,
+	    m_arr_end_top,   m_arr_end_in_obj, m_obj_end_in_arr, m_extra_end,
+	    m_two_values,    m_two_objects,    m_raw_for_key,    m_num_for_key,
 	};
 	static const misuse_fn later[] = {m_nothing, m_unclosed,
 	                                  m_dangling_key};
@@ -504,13 +519,17 @@ static void test_sticky(void **state)
 static void test_numbers(void **state)
 {
 	static const char *good[] = {
-		"0", "-0", "1", "-1", "10", "1.5", "0.25", "-0.0", "1e3",
-		"1E3", "1e+3", "1e-3", "1.5e3", "-1.5E-10", "123456789012345678901234567890",
+	    "0",     "-0",       "1",
+	    "-1",    "10",       "1.5",
+	    "0.25",  "-0.0",     "1e3",
+	    "1E3",   "1e+3",     "1e-3",
+	    "1.5e3", "-1.5E-10", "123456789012345678901234567890",
 	};
 	static const char *bad[] = {
-		"", "-", "+1", "01", "-01", ".5", "1.", "1.e3", "1e", "1e+",
-		"e3", "0x10", "NaN", "Infinity", "-Infinity", " 1", "1 ", "1,2",
-		"1.5.5", "1e3e3", "--1", "1_000",
+	    "",      "-",        "+1",        "01",    "-01", ".5",
+	    "1.",    "1.e3",     "1e",        "1e+",   "e3",  "0x10",
+	    "NaN",   "Infinity", "-Infinity", " 1",    "1 ",  "1,2",
+	    "1.5.5", "1e3e3",    "--1",       "1_000",
 	};
 	size_t i;
 
@@ -627,18 +646,18 @@ static void test_null_args(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sample),
-		cmocka_unit_test(test_scalars_top_level),
-		cmocka_unit_test(test_escapes),
-		cmocka_unit_test(test_utf8_accept),
-		cmocka_unit_test(test_utf8_reject),
-		cmocka_unit_test(test_overflow_every_cap),
-		cmocka_unit_test(test_depth),
-		cmocka_unit_test(test_state_misuse),
-		cmocka_unit_test(test_sticky),
-		cmocka_unit_test(test_numbers),
-		cmocka_unit_test(test_raw_and_commas),
-		cmocka_unit_test(test_null_args),
+	    cmocka_unit_test(test_sample),
+	    cmocka_unit_test(test_scalars_top_level),
+	    cmocka_unit_test(test_escapes),
+	    cmocka_unit_test(test_utf8_accept),
+	    cmocka_unit_test(test_utf8_reject),
+	    cmocka_unit_test(test_overflow_every_cap),
+	    cmocka_unit_test(test_depth),
+	    cmocka_unit_test(test_state_misuse),
+	    cmocka_unit_test(test_sticky),
+	    cmocka_unit_test(test_numbers),
+	    cmocka_unit_test(test_raw_and_commas),
+	    cmocka_unit_test(test_null_args),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

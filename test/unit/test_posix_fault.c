@@ -32,7 +32,7 @@
 #include "tcas/port_posix.h"
 #include "tcas/trust.h"
 
-/* ---- the fault scripts ------------------------------------------------- */
+/* ---- the fault scripts --------------------------------------------------- */
 
 static script s_socket, s_fcntl, s_connect, s_poll, s_send, s_recv,
     s_getsockopt, s_clock, s_getrandom, s_open, s_read, s_nanosleep;
@@ -67,7 +67,7 @@ static void reset(void)
 	fake_now = 0;
 }
 
-/* ---- the wrappers ------------------------------------------------------ */
+/* ---- the wrappers -------------------------------------------------------- */
 
 int __real_socket(int, int, int);
 int __real_fcntl(int, int, ...);
@@ -355,7 +355,7 @@ int __wrap_nanosleep(const struct timespec *req, struct timespec *rem)
 	return (int)fs_apply(f);
 }
 
-/* ---- fixtures ---------------------------------------------------------- */
+/* ---- fixtures ------------------------------------------------------------ */
 
 static tcas_posix px;
 static tcas_port port;
@@ -448,7 +448,7 @@ static void assert_sockets_closed(int opened)
 	assert_int_equal(n_close, opened);
 }
 
-/* ---- clocks ------------------------------------------------------------ */
+/* ---- clocks -------------------------------------------------------------- */
 
 static void test_mono_clock_fails(void **state)
 {
@@ -478,7 +478,7 @@ static void test_recv_budget_without_clock(void **state)
 	assert_int_equal(poll_timeout, 250);
 }
 
-/* ---- socket creation --------------------------------------------------- */
+/* ---- socket creation ----------------------------------------------------- */
 
 static void test_socket_fails(void **state)
 {
@@ -521,7 +521,7 @@ static void test_socket_flags(void **state)
 	__real_close(fd);
 }
 
-/* ---- connect ----------------------------------------------------------- */
+/* ---- connect ------------------------------------------------------------- */
 
 /* socket() failing: the errno decides the code, nothing leaks. EMFILE is
  * a local failure (TCAS_E_NET_IO, which port.h does not list for
@@ -711,7 +711,7 @@ static void test_connect_closes_previous(void **state)
 	assert_int_equal(n_close, 2); /* the old connection, the new socket */
 }
 
-/* ---- send -------------------------------------------------------------- */
+/* ---- send ---------------------------------------------------------------- */
 
 static void test_send_closed(void **state)
 {
@@ -791,7 +791,7 @@ static void test_send_timeout_zero(void **state)
 	assert_int_equal(poll_timeout, 0);
 }
 
-/* ---- recv -------------------------------------------------------------- */
+/* ---- recv ---------------------------------------------------------------- */
 
 static void test_recv_closed(void **state)
 {
@@ -835,7 +835,7 @@ static void test_recv_errors(void **state)
 	assert_int_equal(port.recv(port.ctx, b, sizeof b, 100), TCAS_E_NET_IO);
 	reset();
 	fs_fail(&s_recv,
-	          ETIMEDOUT); /* keep-alive gave up: still an I/O error */
+	        ETIMEDOUT); /* keep-alive gave up: still an I/O error */
 	assert_int_equal(port.recv(port.ctx, b, sizeof b, 100), TCAS_E_NET_IO);
 	reset();
 	fs_push(&s_recv, 0, 0, 0);
@@ -866,7 +866,7 @@ static void test_recv_real_eof(void **state)
 	assert_int_equal(port.recv(port.ctx, b, sizeof b, 100), 0);
 }
 
-/* ---- random ------------------------------------------------------------ */
+/* ---- random -------------------------------------------------------------- */
 
 static int all_bytes(const uint8_t *b, size_t len, uint8_t v)
 {
@@ -964,7 +964,7 @@ static void test_urandom_fails(void **state)
 	assert_int_equal(n_close, 1);
 }
 
-/* ---- sleep, init ------------------------------------------------------- */
+/* ---- sleep, init --------------------------------------------------------- */
 
 /* An interrupted sleep goes on with the time left, not from the start;
  * another failure ends it. */
@@ -1013,7 +1013,7 @@ static void test_huge_timeout(void **state)
 	assert_int_equal(poll_timeout, INT32_MAX);
 }
 
-/* ---- CA file ----------------------------------------------------------- */
+/* ---- CA file ------------------------------------------------------------- */
 
 static br_x509_trust_anchor ta[2];
 static unsigned char arena[1024];

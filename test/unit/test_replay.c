@@ -235,8 +235,8 @@ static void test_load_file(void **state)
 	long r;
 
 	(void)state;
-	assert_int_equal(replay_load_file("test/data/http/http10_close.http",
-	                                  &d, &n), 0);
+	assert_int_equal(
+	    replay_load_file("test/data/http/http10_close.http", &d, &n), 0);
 	assert_int_equal(n, 131);
 	assert_memory_equal(d, "HTTP/1.0 200 OK\r\n", 17);
 	assert_int_equal(d[n], 0);
@@ -247,7 +247,8 @@ static void test_load_file(void **state)
 	replay_init(&rp);
 	replay_port(&rp, &p);
 	assert_null(replay_add_file(&rp, "test/data/http/nonexistent"));
-	assert_non_null(replay_add_file(&rp, "test/data/http/http10_close.http"));
+	assert_non_null(
+	    replay_add_file(&rp, "test/data/http/http10_close.http"));
 	assert_int_equal(p.connect(p.ctx, "h", 1, 0), TCAS_OK);
 	n = 0;
 	while ((r = p.recv(p.ctx, buf, sizeof buf, 0)) > 0)
@@ -273,16 +274,16 @@ static void test_script_full(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_segments_and_close),
-		cmocka_unit_test(test_every_cycles),
-		cmocka_unit_test(test_endings),
-		cmocka_unit_test(test_refused_then_ok),
-		cmocka_unit_test(test_capture_per_connection),
-		cmocka_unit_test(test_send_error),
-		cmocka_unit_test(test_misuse_counted),
-		cmocka_unit_test(test_clocks_and_random),
-		cmocka_unit_test(test_load_file),
-		cmocka_unit_test(test_script_full),
+	    cmocka_unit_test(test_segments_and_close),
+	    cmocka_unit_test(test_every_cycles),
+	    cmocka_unit_test(test_endings),
+	    cmocka_unit_test(test_refused_then_ok),
+	    cmocka_unit_test(test_capture_per_connection),
+	    cmocka_unit_test(test_send_error),
+	    cmocka_unit_test(test_misuse_counted),
+	    cmocka_unit_test(test_clocks_and_random),
+	    cmocka_unit_test(test_load_file),
+	    cmocka_unit_test(test_script_full),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

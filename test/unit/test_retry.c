@@ -21,12 +21,12 @@
 #include "tcas/sign.h"
 #include "tcas/utctime.h"
 
-#define ID "AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE1234"
-#define KEY "ExampleSecretKeyExampleSecretKey"
-#define WRITE "ScaleOutInstances"
+#define ID           "AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE1234"
+#define KEY          "ExampleSecretKeyExampleSecretKey"
+#define WRITE        "ScaleOutInstances"
 #define WRITE_PARAMS "{\"AutoScalingGroupId\":\"asg-1\",\"ScaleOutNumber\":1}"
-#define READ "DescribeAutoScalingGroups"
-#define NOW 1767225600
+#define READ         "DescribeAutoScalingGroups"
+#define NOW          1767225600
 
 static tcas_client cl;
 static tcas_result res;
@@ -107,7 +107,8 @@ static const char *api_err(const char *code)
 
 	snprintf(body, sizeof body,
 	         "{\"Response\":{\"Error\":{\"Code\":\"%s\",\"Message\":\"m\"},"
-	         "\"RequestId\":\"r-err\"}}", code);
+	         "\"RequestId\":\"r-err\"}}",
+	         code);
 	return resp(200, "", body, 0);
 }
 
@@ -121,7 +122,7 @@ static void script(const char *s, int n)
 	replay_add_str(&rp, ok());
 }
 
-/* ---- retries per error class ---------------------------------------------- */
+/* ---- retries per error class --------------------------------------------- */
 
 static void test_rate_limit_codes_always(void **state)
 {
@@ -203,11 +204,17 @@ static void test_internal_error_reads_only(void **state)
 static void test_never_retried_codes(void **state)
 {
 	static const char *const codes[] = {
-	    "AuthFailure.SignatureFailure", "AuthFailure.SecretIdNotFound",
-	    "AuthFailure.UnauthorizedOperation", "AuthFailure.TokenFailure",
-	    "InvalidParameter", "InvalidParameterValue.Range",
-	    "MissingParameter", "LimitExceeded", "ResourceNotFound",
-	    "UnknownParameter", "FailedOperation",
+	    "AuthFailure.SignatureFailure",
+	    "AuthFailure.SecretIdNotFound",
+	    "AuthFailure.UnauthorizedOperation",
+	    "AuthFailure.TokenFailure",
+	    "InvalidParameter",
+	    "InvalidParameterValue.Range",
+	    "MissingParameter",
+	    "LimitExceeded",
+	    "ResourceNotFound",
+	    "UnknownParameter",
+	    "FailedOperation",
 	};
 	size_t i;
 
@@ -313,7 +320,7 @@ static void test_malformed_not_retried(void **state)
 	assert_int_equal(res.attempts, 1);
 }
 
-/* ---- backoff ------------------------------------------------------------------ */
+/* ---- backoff ------------------------------------------------------------- */
 
 static void test_backoff_bounds(void **state)
 {
@@ -335,7 +342,7 @@ static void test_backoff_bounds(void **state)
 			distinct++;
 		ceil = ceil * 2 > 1000 ? 1000 : ceil * 2;
 	}
-	assert_true(nonzero >= 5); /* jitter, not always zero */
+	assert_true(nonzero >= 5);  /* jitter, not always zero */
 	assert_true(distinct >= 5); /* and not a constant */
 	assert_int_equal(res.waited_ms, rp.slept);
 }
@@ -413,7 +420,7 @@ static void test_total_deadline(void **state)
 	assert_true(res.attempts >= 2);
 }
 
-/* ---- ClientToken ------------------------------------------------------------- */
+/* ---- ClientToken --------------------------------------------------------- */
 
 /* Auto Scaling 2018-04-19 has no action with a ClientToken parameter; when
  * the table gains one, AUTO adds the token and this test must be updated
@@ -424,8 +431,8 @@ static void test_no_as_action_takes_client_token(void **state)
 
 	(void)state;
 	for (i = 0; i < tcas_as_action_count; i++)
-		assert_null(tcas_action_param(&tcas_as_actions[i],
-		                              "ClientToken"));
+		assert_null(
+		    tcas_action_param(&tcas_as_actions[i], "ClientToken"));
 	tcas_client_set_action_facts(&cl, tcas_as_action_facts);
 	script(resp(503, "", "", 1), 1);
 	assert_int_equal(call(WRITE, WRITE_PARAMS), TCAS_E_HTTP_STATUS);
@@ -451,8 +458,8 @@ static void test_action_facts_hook(void **state)
 
 	(void)state;
 	assert_null(cl.facts);
-	assert_int_equal(tcas_as_action_facts("as", "DescribeAutoScalingGroups",
-	                                      &f), 1);
+	assert_int_equal(
+	    tcas_as_action_facts("as", "DescribeAutoScalingGroups", &f), 1);
 	assert_true(f.qps > 20);
 	assert_int_equal(f.client_token, 0);
 	assert_int_equal(tcas_as_action_facts("cvm", "DescribeInstances", &f),
@@ -623,7 +630,7 @@ static void test_client_token_caller_and_never(void **state)
 	assert_int_equal(rp.connects, 0);
 }
 
-/* ---- rate limiter --------------------------------------------------------------- */
+/* ---- rate limiter -------------------------------------------------------- */
 
 #if TCAS_WITH_RATE_LIMIT
 /* One keep-alive connection answering n requests. */
@@ -785,7 +792,7 @@ static void test_rate_limit_huge(void **state)
 }
 #endif
 
-/* ---- clock skew ------------------------------------------------------------- */
+/* ---- clock skew ---------------------------------------------------------- */
 
 static const char *expire_with_date(int64_t t)
 {
@@ -796,7 +803,8 @@ static const char *expire_with_date(int64_t t)
 	return resp(200, hdr,
 	            "{\"Response\":{\"Error\":{\"Code\":"
 	            "\"AuthFailure.SignatureExpire\",\"Message\":\"m\"},"
-	            "\"RequestId\":\"r-x\"}}", 0);
+	            "\"RequestId\":\"r-x\"}}",
+	            0);
 }
 
 static int64_t stamp_of(size_t conn)
@@ -912,7 +920,7 @@ static void test_unset_clock_first_call(void **state)
 	assert_int_equal(tcas_client_now(&cl), NOW + 300 * 86400);
 }
 
-/* ---- timeouts ---------------------------------------------------------------- */
+/* ---- timeouts ------------------------------------------------------------ */
 
 static void test_connect_timeout(void **state)
 {
@@ -973,7 +981,8 @@ static void test_read_and_write_timeout(void **state)
 /* A dummy anchor: the handshake never gets far enough to use it. */
 static unsigned char dummy_n[] = {0xC0, 0x01}, dummy_e[] = {3};
 static const br_x509_trust_anchor dummy_ta = {
-    {(unsigned char *)"x", 1}, BR_X509_TA_CA,
+    {(unsigned char *)"x", 1},
+    BR_X509_TA_CA,
     {BR_KEYTYPE_RSA, {.rsa = {dummy_n, 2, dummy_e, 1}}}};
 
 static void test_tls_timeout(void **state)
@@ -983,8 +992,8 @@ static void test_tls_timeout(void **state)
 	(void)state;
 	tcas_client_set_retry(&cl, 1, 0, 0);
 	tcas_client_set_timeouts(&cl, 3000, 4000, 5000);
-	assert_int_equal(tcas_client_set_endpoint(&cl, "https://localhost:8443"),
-	                 TCAS_OK);
+	assert_int_equal(
+	    tcas_client_set_endpoint(&cl, "https://localhost:8443"), TCAS_OK);
 	tcas_client_set_trust(&cl, &dummy_ta, 1);
 	c = replay_add_str(&rp, "");
 	replay_conn_end(c, REPLAY_END_TIMEOUT);
@@ -1006,22 +1015,27 @@ static void test_tls_timeout(void **state)
 static void test_error_texts(void **state)
 {
 	static const int codes[] = {
-	    TCAS_E_NET_CONNECT_TIMEOUT, TCAS_E_NET_READ_TIMEOUT,
-	    TCAS_E_NET_WRITE_TIMEOUT,   TCAS_E_NET_DEADLINE,
-	    TCAS_E_NET_PROXY,           TCAS_E_NET_PROXY_AUTH,
-	    TCAS_E_NET_RATE,            TCAS_E_TLS_TIMEOUT,
+	    TCAS_E_NET_CONNECT_TIMEOUT,
+	    TCAS_E_NET_READ_TIMEOUT,
+	    TCAS_E_NET_WRITE_TIMEOUT,
+	    TCAS_E_NET_DEADLINE,
+	    TCAS_E_NET_PROXY,
+	    TCAS_E_NET_PROXY_AUTH,
+	    TCAS_E_NET_RATE,
+	    TCAS_E_TLS_TIMEOUT,
 	};
 	size_t i;
 
 	(void)state;
 	for (i = 0; i < sizeof codes / sizeof codes[0]; i++) {
-		assert_string_not_equal(tcas_strerror(codes[i]), "unknown error");
+		assert_string_not_equal(tcas_strerror(codes[i]),
+		                        "unknown error");
 		assert_string_not_equal(tcas_errname(codes[i]),
 		                        "TCAS_E_UNKNOWN");
 	}
 }
 
-/* ---- proxy -------------------------------------------------------------------- */
+/* ---- proxy --------------------------------------------------------------- */
 
 static void logger(void *ctx, const char *line, size_t len);
 
@@ -1043,10 +1057,11 @@ static void test_proxy_connect(void **state)
 	assert_int_equal(rp.conns[0].port, 3128);
 	s = sent(0);
 	/* base64("user:p@ss") = dXNlcjpwQHNz */
-	assert_memory_equal(s, "CONNECT 127.0.0.1:8080 HTTP/1.1\r\n"
-	                       "Host: 127.0.0.1:8080\r\n"
-	                       "Proxy-Authorization: Basic dXNlcjpwQHNz\r\n"
-	                       "\r\nPOST / HTTP/1.1\r\n",
+	assert_memory_equal(s,
+	                    "CONNECT 127.0.0.1:8080 HTTP/1.1\r\n"
+	                    "Host: 127.0.0.1:8080\r\n"
+	                    "Proxy-Authorization: Basic dXNlcjpwQHNz\r\n"
+	                    "\r\nPOST / HTTP/1.1\r\n",
 	                    strlen("CONNECT 127.0.0.1:8080 HTTP/1.1\r\n"
 	                           "Host: 127.0.0.1:8080\r\n"
 	                           "Proxy-Authorization: Basic dXNlcjpwQHNz\r\n"
@@ -1134,10 +1149,10 @@ static void test_proxy_refusals(void **state)
 static void test_proxy_strings(void **state)
 {
 	static const char *const bad[] = {
-	    "https://p:1", "p", "p:", "p:0", "p:99999", "http://p:1/x",
-	    "u@p:1", "u:%4@p:1", "[::1:8", "[::1]", "socks5://p:1",
-	    "u:%4zq@p:1", "u:%z4@p:1", "[::1]x1", ":8080", "[]:8080",
-	    "http://", "/", "u:p@", "p:8080:1",
+	    "https://p:1",  "p",          "p:",        "p:0",     "p:99999",
+	    "http://p:1/x", "u@p:1",      "u:%4@p:1",  "[::1:8",  "[::1]",
+	    "socks5://p:1", "u:%4zq@p:1", "u:%z4@p:1", "[::1]x1", ":8080",
+	    "[]:8080",      "http://",    "/",         "u:p@",    "p:8080:1",
 	};
 	char longcred[400], longhost[TCAS_HOST_MAX + 16];
 	size_t i;
@@ -1184,7 +1199,7 @@ static void test_proxy_exchange_failures(void **state)
 {
 	static char big[TCAS_HTTP_RESP_HEAD_MAX + 64];
 	static const char *const bad[] = {"\r\n\r\n", "HTTP/1.1\r\n\r\n",
-	                                   "HTTP/1.1-200 OK\r\n\r\n"};
+	                                  "HTTP/1.1-200 OK\r\n\r\n"};
 	static char both[1024];
 	replay_conn *c;
 	size_t i;
@@ -1237,7 +1252,7 @@ static void test_proxy_exchange_failures(void **state)
 }
 #endif
 
-/* ---- ports that misbehave ------------------------------------------------- */
+/* ---- ports that misbehave ------------------------------------------------ */
 
 static int (*real_connect)(void *, const char *, uint16_t, uint32_t);
 
@@ -1318,7 +1333,7 @@ static void test_send_without_progress(void **state)
 #endif
 }
 
-/* ---- secrets ------------------------------------------------------------------ */
+/* ---- secrets ------------------------------------------------------------- */
 
 static char logbuf[65536];
 static size_t loglen;
@@ -1432,60 +1447,60 @@ int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
-	    T(test_rate_limit_codes_always),
-	    T(test_attempts_exhausted),
-	    T(test_prefix_is_not_family),
-	    T(test_internal_error_reads_only),
-	    T(test_never_retried_codes),
-	    T(test_http_status),
-	    T(test_reset_after_send),
-	    T(test_before_send_always),
-	    T(test_malformed_not_retried),
-	    T(test_backoff_bounds),
-	    T(test_backoff_ceiling_without_random),
-	    T(test_backoff_past_deadline),
-	    T(test_backoff_huge_ceiling),
-	    T(test_no_sleep_no_retry),
-	    T(test_total_deadline),
-	    T(test_no_as_action_takes_client_token),
-	    T(test_action_facts_hook),
-	    T(test_client_token_always),
-	    T(test_client_token_body_shapes),
-	    T(test_client_token_caller_and_never),
+		T(test_rate_limit_codes_always),
+		T(test_attempts_exhausted),
+		T(test_prefix_is_not_family),
+		T(test_internal_error_reads_only),
+		T(test_never_retried_codes),
+		T(test_http_status),
+		T(test_reset_after_send),
+		T(test_before_send_always),
+		T(test_malformed_not_retried),
+		T(test_backoff_bounds),
+		T(test_backoff_ceiling_without_random),
+		T(test_backoff_past_deadline),
+		T(test_backoff_huge_ceiling),
+		T(test_no_sleep_no_retry),
+		T(test_total_deadline),
+		T(test_no_as_action_takes_client_token),
+		T(test_action_facts_hook),
+		T(test_client_token_always),
+		T(test_client_token_body_shapes),
+		T(test_client_token_caller_and_never),
 #if TCAS_WITH_RATE_LIMIT
-	    T(test_rate_limit_bucket),
-	    T(test_rate_limit_table),
-	    T(test_rate_limit_lru_and_limits),
-	    T(test_rate_limit_defaults_and_names),
-	    T(test_rate_limit_huge),
+		T(test_rate_limit_bucket),
+		T(test_rate_limit_table),
+		T(test_rate_limit_lru_and_limits),
+		T(test_rate_limit_defaults_and_names),
+		T(test_rate_limit_huge),
 #endif
-	    T(test_skew_learned),
-	    T(test_skew_retry_once),
-	    T(test_skew_without_date),
-	    T(test_skew_bad_date),
-	    T(test_unset_clock_first_call),
-	    T(test_connect_timeout),
-	    T(test_read_and_write_timeout),
-	    T(test_tls_timeout),
-	    T(test_error_texts),
+		T(test_skew_learned),
+		T(test_skew_retry_once),
+		T(test_skew_without_date),
+		T(test_skew_bad_date),
+		T(test_unset_clock_first_call),
+		T(test_connect_timeout),
+		T(test_read_and_write_timeout),
+		T(test_tls_timeout),
+		T(test_error_texts),
 #if TCAS_WITH_PROXY
-	    T(test_proxy_connect),
-	    T(test_proxy_ipv6_target),
+		T(test_proxy_connect),
+		T(test_proxy_ipv6_target),
 #endif
-	    T(test_setters_ignore_null),
+		T(test_setters_ignore_null),
 #if TCAS_WITH_PROXY
-	    T(test_proxy_refusals),
-	    T(test_proxy_strings),
-	    T(test_proxy_exchange_failures),
+		T(test_proxy_refusals),
+		T(test_proxy_strings),
+		T(test_proxy_exchange_failures),
 #endif
-	    T(test_deadline_spent_in_connect),
-	    T(test_clock_leap),
-	    T(test_send_without_progress),
+		T(test_deadline_spent_in_connect),
+		T(test_clock_leap),
+		T(test_send_without_progress),
 #if TCAS_WITH_LOG
-	    T(test_debug_log_redacts),
-	    T(test_debug_log_lines),
+		T(test_debug_log_redacts),
+		T(test_debug_log_lines),
 #endif
-	    T(test_wipe),
+		T(test_wipe),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -20,15 +20,15 @@
 #include "tcas/sign.h"
 #include "tcas/utctime.h"
 
-#define ID "AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE1234"
-#define KEY "ExampleSecretKeyExampleSecretKey"
-#define H "as.tencentcloudapi.com"
-#define B "{\"RefreshActivityIds\":[\"asr-abcd1234\"],\"Limit\":10}"
+#define ID    "AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE1234"
+#define KEY   "ExampleSecretKeyExampleSecretKey"
+#define H     "as.tencentcloudapi.com"
+#define B     "{\"RefreshActivityIds\":[\"asr-abcd1234\"],\"Limit\":10}"
 #define T_DOC 1767225599 /* 2025-12-31T23:59:59Z, 2026-01-01 in UTC+8 */
 
-#define SIG_DOC_ACTION \
+#define SIG_DOC_ACTION                                                         \
 	"af5a405a1fd448b1fc6e512c9f7037038c9dc873749b2eb3bc6bacbec1c416b2"
-#define SIG_DOC_SDK \
+#define SIG_DOC_SDK                                                            \
 	"93921dfe7d109a3372765c68896cd71b98369a2a8cf2b3b703507d6ba6de40c6"
 
 static tcas_sign_params base(void)
@@ -112,8 +112,10 @@ static void test_doc_with_action(void **state)
 	p.action = "DescribeRefreshActivities";
 	sign_ok(&p, B, strlen(B), SIG_DOC_ACTION);
 	assert_int_equal(tcas_sign_authorization(&p, SIG_DOC_ACTION, auth,
-	                 sizeof auth, &len), TCAS_OK);
-	assert_string_equal(auth,
+	                                         sizeof auth, &len),
+	                 TCAS_OK);
+	assert_string_equal(
+	    auth,
 	    "TC3-HMAC-SHA256 Credential=AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE1234/"
 	    "2025-12-31/as/tc3_request, SignedHeaders=content-type;host;"
 	    "x-tc-action, Signature=" SIG_DOC_ACTION);
@@ -129,9 +131,11 @@ static void test_doc_sdk_style(void **state)
 
 	(void)state;
 	sign_ok(&p, B, strlen(B), SIG_DOC_SDK);
-	assert_int_equal(tcas_sign_authorization(&p, SIG_DOC_SDK, auth,
-	                 sizeof auth, &len), TCAS_OK);
-	assert_string_equal(auth,
+	assert_int_equal(
+	    tcas_sign_authorization(&p, SIG_DOC_SDK, auth, sizeof auth, &len),
+	    TCAS_OK);
+	assert_string_equal(
+	    auth,
 	    "TC3-HMAC-SHA256 Credential=AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE1234/"
 	    "2025-12-31/as/tc3_request, SignedHeaders=content-type;host, "
 	    "Signature=" SIG_DOC_SDK);
@@ -149,22 +153,28 @@ static void test_date_boundary(void **state)
 	(void)state;
 	/* tc3(ID, KEY, 1767225600, H, B, "application/json"): 2026-01-01 */
 	p.timestamp = 1767225600;
-	sign_ok(&p, B, strlen(B), "461fe6ce73b30da2b85cebfd8e43cdcc"
-	                          "4ffee9b02b9fe8d5655fd568eb9ee248");
-	assert_int_equal(tcas_sign_authorization(&p,
-	    "461fe6ce73b30da2b85cebfd8e43cdcc4ffee9b02b9fe8d5655fd568eb9ee248",
-	    auth, sizeof auth, NULL), TCAS_OK);
+	sign_ok(&p, B, strlen(B),
+	        "461fe6ce73b30da2b85cebfd8e43cdcc"
+	        "4ffee9b02b9fe8d5655fd568eb9ee248");
+	assert_int_equal(
+	    tcas_sign_authorization(&p,
+	                            "461fe6ce73b30da2b85cebfd8e43cdcc4ffee9b02b"
+	                            "9fe8d5655fd568eb9ee248",
+	                            auth, sizeof auth, NULL),
+	    TCAS_OK);
 	assert_non_null(strstr(auth, "/2026-01-01/as/tc3_request,"));
 	/* tc3(ID, KEY, 1767196800, ...): 2025-12-31T16:00:00Z, which is
 	 * already 2026-01-01 00:00 in UTC+8 */
 	p.timestamp = 1767196800;
-	sign_ok(&p, B, strlen(B), "9d5a56067651f4449a7c91cb87bf0697"
-	                          "ef458108951916e99ca277d644fcbe14");
+	sign_ok(&p, B, strlen(B),
+	        "9d5a56067651f4449a7c91cb87bf0697"
+	        "ef458108951916e99ca277d644fcbe14");
 	/* tc3(ID, KEY, 1767243600, ...): 2026-01-01T05:00:00Z, still
 	 * 2025-12-31 in UTC-5 */
 	p.timestamp = 1767243600;
-	sign_ok(&p, B, strlen(B), "20f9d91961f329ef5abbc0914b2e3f7a"
-	                          "73e8c20c731532f2e1d2c44c4143f16d");
+	sign_ok(&p, B, strlen(B),
+	        "20f9d91961f329ef5abbc0914b2e3f7a"
+	        "73e8c20c731532f2e1d2c44c4143f16d");
 	/* libc's zone must not matter (tcas does not use it anyway) */
 	setenv("TZ", "UTC-8", 1);
 	p.timestamp = T_DOC;
@@ -186,23 +196,23 @@ static void test_utf8_body(void **state)
 	(void)state;
 	assert_int_equal(sizeof body - 1, 55);
 	p.action = "CreateAutoScalingGroup";
-	sign_ok(&p, body, sizeof body - 1, "a3f22b775d56f27a0312b20d2dcbca7a"
-	                                   "15fa098df1cba3c00902a7a234b6233e");
+	sign_ok(&p, body, sizeof body - 1,
+	        "a3f22b775d56f27a0312b20d2dcbca7a"
+	        "15fa098df1cba3c00902a7a234b6233e");
 }
 
 /* body[i] = (i * 31 + 7) % 256, 8192 bytes;
  * tc3(ID, KEY, T_DOC, H, bytes((i*31+7)%256 for i in range(8192)),
  *     "application/json") */
-#define SIG_BIG "c2f8e332fed5f3823330e94761220b678b93bc1c0c0a4279cfb3d4ac229ff60f"
+#define SIG_BIG                                                                \
+	"c2f8e332fed5f3823330e94761220b678b93bc1c0c0a4279cfb3d4ac229ff60f"
 
 static void test_big_body_pieces(void **state)
 {
 	static const size_t cuts[][6] = {
-		{8192, 0},
-		{1, 7, 4093, 8192 - 4101, 0},
-		{4096, 4096, 0},
-		{63, 1, 64, 65, 8192 - 193, 0},
-		{0, 8192, 0},
+	    {8192, 0},       {1, 7, 4093, 8192 - 4101, 0},
+	    {4096, 4096, 0}, {63, 1, 64, 65, 8192 - 193, 0},
+	    {0, 8192, 0},
 	};
 	uint8_t body[8192];
 	tcas_sign_params p = base();
@@ -245,15 +255,18 @@ static void test_empty_bodies(void **state)
 
 	(void)state;
 	/* tc3(ID, KEY, T_DOC, H, b"", "application/json") */
-	sign_ok(&p, NULL, 0, "ecdc8313dc42371faf428eac3a60eb31"
-	                     "25606f1691731be86ac49091218fb145");
-	sign_ok(&p, "", 0, "ecdc8313dc42371faf428eac3a60eb31"
-	                   "25606f1691731be86ac49091218fb145");
+	sign_ok(&p, NULL, 0,
+	        "ecdc8313dc42371faf428eac3a60eb31"
+	        "25606f1691731be86ac49091218fb145");
+	sign_ok(&p, "", 0,
+	        "ecdc8313dc42371faf428eac3a60eb31"
+	        "25606f1691731be86ac49091218fb145");
 	/* tc3(ID, KEY, T_DOC, H, b"{}", "application/json",
 	 *     "DescribeAutoScalingGroups") */
 	p.action = "DescribeAutoScalingGroups";
-	sign_ok(&p, "{}", 2, "1086d13d1bfef108557f95c3a8cb9a69"
-	                     "baf710b466a2f8441c2e739780c66abb");
+	sign_ok(&p, "{}", 2,
+	        "1086d13d1bfef108557f95c3a8cb9a69"
+	        "baf710b466a2f8441c2e739780c66abb");
 }
 
 /* Temporary credentials: the session token travels in X-TC-Token, which is
@@ -275,11 +288,15 @@ static void test_session_token_style(void **state)
 	p.host = "as.ap-guangzhou.tencentcloudapi.com";
 	p.action = "StartInstanceRefresh";
 	p.timestamp = 1700000000;
-	sign_ok(&p, body, sizeof body - 1, "3e171f01a239e50dae50d8076f08042c"
-	                                   "b407fe5ae31aa8da11e2ec9398d56172");
-	assert_int_equal(tcas_sign_authorization(&p,
-	    "3e171f01a239e50dae50d8076f08042cb407fe5ae31aa8da11e2ec9398d56172",
-	    auth, sizeof auth, NULL), TCAS_OK);
+	sign_ok(&p, body, sizeof body - 1,
+	        "3e171f01a239e50dae50d8076f08042c"
+	        "b407fe5ae31aa8da11e2ec9398d56172");
+	assert_int_equal(
+	    tcas_sign_authorization(&p,
+	                            "3e171f01a239e50dae50d8076f08042cb407fe5ae3"
+	                            "1aa8da11e2ec9398d56172",
+	                            auth, sizeof auth, NULL),
+	    TCAS_OK);
 	assert_null(strstr(auth, "x-tc-token"));
 	assert_non_null(strstr(auth, "/2023-11-14/as/tc3_request,"));
 }
@@ -316,9 +333,12 @@ static void test_long_keys(void **state)
 		size_t n;
 		const char *sig;
 	} v[] = {
-		{61, "b3cf5c67a0e52e4011f108933afdb3a5f72cd65cef39bb4fb51cea3b64095315"},
-		{62, "a27ae652071071d13ec9b61b8a6ebc3d7c145810a468833a4944c2487f0d15a2"},
-		{100, "81e7dba0d7f687a031ca8b46dff7c0f471c0fcc3c90d17bbee35241eaf90ca82"},
+	    {61, "b3cf5c67a0e52e4011f108933afdb3a5f72cd65cef39bb4fb51cea3b64095"
+	         "315"},
+	    {62, "a27ae652071071d13ec9b61b8a6ebc3d7c145810a468833a4944c2487f0d1"
+	         "5a2"},
+	    {100, "81e7dba0d7f687a031ca8b46dff7c0f471c0fcc3c90d17bbee35241eaf90"
+	          "ca82"},
 	};
 	size_t i;
 
@@ -426,8 +446,14 @@ static int sign_err(const tcas_sign_params *p)
 static void test_errors_credentials(void **state)
 {
 	static const char *bad_ids[] = {
-		"", "AKID EXAMPLE", "AKID/EXAMPLE", "AKID,EXAMPLE",
-		"AKID\r\nX: y", "AKID\tX", "AKID\x7f", "AKID\xc3\xa9",
+	    "",
+	    "AKID EXAMPLE",
+	    "AKID/EXAMPLE",
+	    "AKID,EXAMPLE",
+	    "AKID\r\nX: y",
+	    "AKID\tX",
+	    "AKID\x7f",
+	    "AKID\xc3\xa9",
 	};
 	tcas_sign_params p = base();
 	size_t i;
@@ -440,7 +466,8 @@ static void test_errors_credentials(void **state)
 		p.secret_id = bad_ids[i];
 		assert_int_equal(sign_err(&p), TCAS_E_CREDENTIALS);
 		assert_int_equal(tcas_sign_authorization(&p, SIG_DOC_SDK, auth,
-		                 sizeof auth, NULL), TCAS_E_CREDENTIALS);
+		                                         sizeof auth, NULL),
+		                 TCAS_E_CREDENTIALS);
 		assert_string_equal(auth, "");
 	}
 	p = base();
@@ -450,16 +477,23 @@ static void test_errors_credentials(void **state)
 	assert_int_equal(sign_err(&p), TCAS_E_CREDENTIALS);
 	/* the Authorization value does not need the key */
 	p.secret_key = NULL;
-	assert_int_equal(tcas_sign_authorization(&p, SIG_DOC_SDK, auth,
-	                 sizeof auth, NULL), TCAS_OK);
+	assert_int_equal(
+	    tcas_sign_authorization(&p, SIG_DOC_SDK, auth, sizeof auth, NULL),
+	    TCAS_OK);
 }
 
 static void test_errors_headers(void **state)
 {
 	static const char *bad[] = {
-		"", " ", "\t \t", "as.example.com\r\nX-Evil: 1",
-		"as.example.com\n", "\ras.example.com", "a\x01", "a\x7f",
-		"a\x1f",
+	    "",
+	    " ",
+	    "\t \t",
+	    "as.example.com\r\nX-Evil: 1",
+	    "as.example.com\n",
+	    "\ras.example.com",
+	    "a\x01",
+	    "a\x7f",
+	    "a\x1f",
 	};
 	size_t i;
 
@@ -523,9 +557,10 @@ static void test_errors_service(void **state)
 static void test_errors_clock(void **state)
 {
 	static const int64_t bad[] = {
-		-1, 0, 1577836799, /* 2019-12-31T23:59:59Z */
-		INT64_MIN, TCAS_UTC_MAX + 1, INT64_MAX,
-		1767225599000LL, /* milliseconds by mistake */
+	    -1,         0,
+	    1577836799, /* 2019-12-31T23:59:59Z */
+	    INT64_MIN,  TCAS_UTC_MAX + 1,
+	    INT64_MAX,  1767225599000LL, /* milliseconds by mistake */
 	};
 	tcas_sign_params p = base();
 	size_t i;
@@ -536,7 +571,8 @@ static void test_errors_clock(void **state)
 		p.timestamp = bad[i];
 		assert_int_equal(sign_err(&p), TCAS_E_CLOCK);
 		assert_int_equal(tcas_sign_authorization(&p, SIG_DOC_SDK, auth,
-		                 sizeof auth, NULL), TCAS_E_CLOCK);
+		                                         sizeof auth, NULL),
+		                 TCAS_E_CLOCK);
 	}
 	p.timestamp = TCAS_SIGN_TIME_MIN;
 	assert_int_equal(sign_err(&p), TCAS_OK);
@@ -593,34 +629,40 @@ static void test_errors_ctx(void **state)
 static void test_errors_authorization(void **state)
 {
 	static const char *bad_sigs[] = {
-		"",
-		"93921DFE7D109A3372765C68896CD71B98369A2A8CF2B3B703507D6BA6DE40C6",
-		"93921dfe7d109a3372765c68896cd71b98369a2a8cf2b3b703507d6ba6de40c",
-		"93921dfe7d109a3372765c68896cd71b98369a2a8cf2b3b703507d6ba6de40c60",
-		"93921dfe7d109a3372765c68896cd71b98369a2a8cf2b3b703507d6ba6de40cg",
-		"93921dfe7d109a3372765c68896cd71b98369a2a8cf2b3b703507d6ba6de40c\n",
+	    "",
+	    "93921DFE7D109A3372765C68896CD71B98369A2A8CF2B3B703507D6BA6DE40C6",
+	    "93921dfe7d109a3372765c68896cd71b98369a2a8cf2b3b703507d6ba6de40c",
+	    "93921dfe7d109a3372765c68896cd71b98369a2a8cf2b3b703507d6ba6de40c60",
+	    "93921dfe7d109a3372765c68896cd71b98369a2a8cf2b3b703507d6ba6de40cg",
+	    "93921dfe7d109a3372765c68896cd71b98369a2a8cf2b3b703507d6ba6de40c\n",
 	};
 	tcas_sign_params p = base();
 	char auth[512];
 	size_t i, len = 0, full;
 
 	(void)state;
-	assert_int_equal(tcas_sign_authorization(NULL, SIG_DOC_SDK, auth,
-	                 sizeof auth, NULL), TCAS_E_ARG);
-	assert_int_equal(tcas_sign_authorization(&p, NULL, auth, sizeof auth,
-	                 NULL), TCAS_E_ARG);
-	assert_int_equal(tcas_sign_authorization(&p, SIG_DOC_SDK, NULL, 100,
-	                 NULL), TCAS_E_ARG);
+	assert_int_equal(
+	    tcas_sign_authorization(NULL, SIG_DOC_SDK, auth, sizeof auth, NULL),
+	    TCAS_E_ARG);
+	assert_int_equal(
+	    tcas_sign_authorization(&p, NULL, auth, sizeof auth, NULL),
+	    TCAS_E_ARG);
+	assert_int_equal(
+	    tcas_sign_authorization(&p, SIG_DOC_SDK, NULL, 100, NULL),
+	    TCAS_E_ARG);
 	for (i = 0; i < sizeof bad_sigs / sizeof bad_sigs[0]; i++)
 		assert_int_equal(tcas_sign_authorization(&p, bad_sigs[i], auth,
-		                 sizeof auth, NULL), TCAS_E_ARG);
+		                                         sizeof auth, NULL),
+		                 TCAS_E_ARG);
 	p.host = "a\r\nb";
-	assert_int_equal(tcas_sign_authorization(&p, SIG_DOC_SDK, auth,
-	                 sizeof auth, NULL), TCAS_E_ARG);
+	assert_int_equal(
+	    tcas_sign_authorization(&p, SIG_DOC_SDK, auth, sizeof auth, NULL),
+	    TCAS_E_ARG);
 	p = base();
 	p.service = "";
-	assert_int_equal(tcas_sign_authorization(&p, SIG_DOC_SDK, auth,
-	                 sizeof auth, NULL), TCAS_E_ARG);
+	assert_int_equal(
+	    tcas_sign_authorization(&p, SIG_DOC_SDK, auth, sizeof auth, NULL),
+	    TCAS_E_ARG);
 	/* every too-small capacity: TCAS_E_NOSPACE, nothing past cap */
 	p = base();
 	full = TCAS_SIGN_AUTH_LEN(strlen(ID), 2, 0);
@@ -629,8 +671,9 @@ static void test_errors_authorization(void **state)
 
 		memset(buf, '#', sizeof buf);
 		len = 777;
-		assert_int_equal(tcas_sign_authorization(&p, SIG_DOC_SDK, buf,
-		                 i, &len), TCAS_E_NOSPACE);
+		assert_int_equal(
+		    tcas_sign_authorization(&p, SIG_DOC_SDK, buf, i, &len),
+		    TCAS_E_NOSPACE);
 		assert_int_equal(len, 777);
 		if (i > 0)
 			assert_int_equal(buf[0], '\0');
@@ -644,7 +687,8 @@ static void test_errors_authorization(void **state)
 
 		memset(buf, '#', sizeof buf);
 		assert_int_equal(tcas_sign_authorization(&p, SIG_DOC_SDK, buf,
-		                 full + 1, &len), TCAS_OK);
+		                                         full + 1, &len),
+		                 TCAS_OK);
 		assert_int_equal(len, full);
 		assert_int_equal(buf[full], '\0');
 		assert_int_equal(buf[full + 1], '#');
@@ -654,24 +698,24 @@ static void test_errors_authorization(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_doc_key_chain),
-		cmocka_unit_test(test_final_key),
-		cmocka_unit_test(test_doc_with_action),
-		cmocka_unit_test(test_doc_sdk_style),
-		cmocka_unit_test(test_date_boundary),
-		cmocka_unit_test(test_utf8_body),
-		cmocka_unit_test(test_big_body_pieces),
-		cmocka_unit_test(test_empty_bodies),
-		cmocka_unit_test(test_session_token_style),
-		cmocka_unit_test(test_trim_and_lower),
-		cmocka_unit_test(test_long_keys),
-		cmocka_unit_test(test_hmac_vs_bearssl),
-		cmocka_unit_test(test_errors_credentials),
-		cmocka_unit_test(test_errors_headers),
-		cmocka_unit_test(test_errors_service),
-		cmocka_unit_test(test_errors_clock),
-		cmocka_unit_test(test_errors_ctx),
-		cmocka_unit_test(test_errors_authorization),
+	    cmocka_unit_test(test_doc_key_chain),
+	    cmocka_unit_test(test_final_key),
+	    cmocka_unit_test(test_doc_with_action),
+	    cmocka_unit_test(test_doc_sdk_style),
+	    cmocka_unit_test(test_date_boundary),
+	    cmocka_unit_test(test_utf8_body),
+	    cmocka_unit_test(test_big_body_pieces),
+	    cmocka_unit_test(test_empty_bodies),
+	    cmocka_unit_test(test_session_token_style),
+	    cmocka_unit_test(test_trim_and_lower),
+	    cmocka_unit_test(test_long_keys),
+	    cmocka_unit_test(test_hmac_vs_bearssl),
+	    cmocka_unit_test(test_errors_credentials),
+	    cmocka_unit_test(test_errors_headers),
+	    cmocka_unit_test(test_errors_service),
+	    cmocka_unit_test(test_errors_clock),
+	    cmocka_unit_test(test_errors_ctx),
+	    cmocka_unit_test(test_errors_authorization),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

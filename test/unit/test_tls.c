@@ -41,8 +41,7 @@ struct server {
 	uint16_t port;
 };
 
-static const char *
-pki_file(const char *name)
+static const char *pki_file(const char *name)
 {
 	static char path[4][512];
 	static int k;
@@ -60,8 +59,7 @@ static const char *server_flag;
 
 /* Start `openssl s_server -www` on 127.0.0.1 (kernel-chosen port) with
  * DIR/<name>.pem and .key; return once it listens. */
-static void
-server_start(struct server *s, const char *name)
+static void server_start(struct server *s, const char *name)
 {
 	char cert[300], key[300], line[256];
 	size_t len = 0;
@@ -124,8 +122,7 @@ server_start(struct server *s, const char *name)
 	assert_true(s->port != 0);
 }
 
-static void
-server_stop(struct server *s)
+static void server_stop(struct server *s)
 {
 	kill(s->pid, SIGTERM);
 	waitpid(s->pid, NULL, 0);
@@ -133,8 +130,7 @@ server_stop(struct server *s)
 }
 
 /* A listening socket on 127.0.0.1 that nobody accepts on. */
-static int
-silent_listener(uint16_t *p)
+static int silent_listener(uint16_t *p)
 {
 	struct sockaddr_in sa;
 	socklen_t sl = sizeof sa;
@@ -151,8 +147,7 @@ silent_listener(uint16_t *p)
 	return fd;
 }
 
-static int
-group_setup(void **state)
+static int group_setup(void **state)
 {
 	char cmd[600];
 
@@ -172,8 +167,7 @@ group_setup(void **state)
 	return tcas_posix_load_ca_file(&store->t, pki_file("ca.pem"));
 }
 
-static int
-group_teardown(void **state)
+static int group_teardown(void **state)
 {
 	char cmd[600];
 
@@ -184,8 +178,7 @@ group_teardown(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
-static int
-fresh(void **state)
+static int fresh(void **state)
 {
 	(void)state;
 	tcas_posix_init(&posix, &port);
@@ -194,8 +187,7 @@ fresh(void **state)
 	return 0;
 }
 
-static int
-cleanup(void **state)
+static int cleanup(void **state)
 {
 	(void)state;
 	port.close(port.ctx);
@@ -203,8 +195,7 @@ cleanup(void **state)
 }
 
 /* Handshake with the server named `cert` as host at time now. */
-static int
-handshake(const char *cert, const char *host, int64_t now)
+static int handshake(const char *cert, const char *host, int64_t now)
 {
 	struct server s;
 	int rc;
@@ -219,8 +210,7 @@ handshake(const char *cert, const char *host, int64_t now)
 	return rc;
 }
 
-static void
-test_sizes(void **state)
+static void test_sizes(void **state)
 {
 	(void)state;
 	print_message("sizeof(tcas_tls) = %lu, sizeof(tcas_trust) = %lu, "
@@ -230,8 +220,7 @@ test_sizes(void **state)
 	              (unsigned long)sizeof(tcas_trust_store));
 }
 
-static void
-test_round_trip(void **state)
+static void test_round_trip(void **state)
 {
 	static const char req[] = "GET / HTTP/1.0\r\n\r\n";
 	char resp[8192];
@@ -246,19 +235,20 @@ test_round_trip(void **state)
 	assert_int_equal(port.connect(port.ctx, "localhost", s.port, TMO),
 	                 TCAS_OK);
 	assert_int_equal(tcas_tls_connect(tls, &port, store->ta, store->t.count,
-	                                  "localhost", (int64_t)time(NULL), TMO),
+	                                  "localhost", (int64_t)time(NULL),
+	                                  TMO),
 	                 TCAS_OK);
 	assert_int_equal(tcas_tls_last_br_error(tls), 0);
 	assert_int_equal(tcas_tls_send(tls, (const uint8_t *)req, 5, TMO), 5);
-	assert_int_equal(tcas_tls_send(tls, (const uint8_t *)req + 5,
-	                               sizeof req - 6, TMO),
-	                 (long)(sizeof req - 6));
+	assert_int_equal(
+	    tcas_tls_send(tls, (const uint8_t *)req + 5, sizeof req - 6, TMO),
+	    (long)(sizeof req - 6));
 	assert_int_equal(tcas_tls_flush(tls, TMO), TCAS_OK);
 	/* Read in small pieces until the server ends the connection. */
 	for (;;) {
-		n = tcas_tls_recv(tls, (uint8_t *)resp + len,
-		                  len + 7 < sizeof resp ? 7 : sizeof resp - len - 1,
-		                  TMO);
+		n = tcas_tls_recv(
+		    tls, (uint8_t *)resp + len,
+		    len + 7 < sizeof resp ? 7 : sizeof resp - len - 1, TMO);
 		if (n <= 0) {
 			break;
 		}
@@ -270,9 +260,11 @@ test_round_trip(void **state)
 	assert_true(n == 0 || n == TCAS_E_NET_CLOSED);
 	if (n == 0) {
 		/* close_notify seen: 0 again, and no more sending. */
-		assert_int_equal(tcas_tls_recv(tls, (uint8_t *)resp, 1, TMO), 0);
-		assert_int_equal(tcas_tls_send(tls, (const uint8_t *)"x", 1, TMO),
-		                 TCAS_E_NET_CLOSED);
+		assert_int_equal(tcas_tls_recv(tls, (uint8_t *)resp, 1, TMO),
+		                 0);
+		assert_int_equal(
+		    tcas_tls_send(tls, (const uint8_t *)"x", 1, TMO),
+		    TCAS_E_NET_CLOSED);
 	}
 	assert_true(strncmp(resp, "HTTP/1.0 200 ok\r\n", 17) == 0);
 	assert_non_null(strstr(resp, "s_server"));
@@ -285,8 +277,7 @@ test_round_trip(void **state)
 	server_stop(&s);
 }
 
-static void
-test_close_notify_sent(void **state)
+static void test_close_notify_sent(void **state)
 {
 	struct server s;
 	uint8_t b;
@@ -297,7 +288,8 @@ test_close_notify_sent(void **state)
 	assert_int_equal(port.connect(port.ctx, "127.0.0.1", s.port, TMO),
 	                 TCAS_OK);
 	assert_int_equal(tcas_tls_connect(tls, &port, store->ta, store->t.count,
-	                                  "localhost", (int64_t)time(NULL), TMO),
+	                                  "localhost", (int64_t)time(NULL),
+	                                  TMO),
 	                 TCAS_OK);
 	tcas_tls_close(tls, TMO);
 	tcas_tls_close(tls, TMO); /* twice is harmless */
@@ -305,8 +297,7 @@ test_close_notify_sent(void **state)
 	server_stop(&s);
 }
 
-static void
-test_hostname(void **state)
+static void test_hostname(void **state)
 {
 	int64_t now = (int64_t)time(NULL);
 
@@ -321,27 +312,24 @@ test_hostname(void **state)
 	assert_int_equal(handshake("wronghost", "wrong.example", now), TCAS_OK);
 }
 
-static void
-test_untrusted(void **state)
+static void test_untrusted(void **state)
 {
 	uint8_t b;
 
 	(void)state;
-	assert_int_equal(handshake("untrusted", "localhost",
-	                           (int64_t)time(NULL)),
-	                 TCAS_E_TLS_CERT);
+	assert_int_equal(
+	    handshake("untrusted", "localhost", (int64_t)time(NULL)),
+	    TCAS_E_TLS_CERT);
 	assert_int_equal(tcas_tls_last_br_error(tls), BR_ERR_X509_NOT_TRUSTED);
-	assert_string_equal(
-		tcas_tls_br_error_name(tcas_tls_last_br_error(tls)),
-		"BR_ERR_X509_NOT_TRUSTED");
+	assert_string_equal(tcas_tls_br_error_name(tcas_tls_last_br_error(tls)),
+	                    "BR_ERR_X509_NOT_TRUSTED");
 	/* Sticky until the next connect. */
 	assert_int_equal(tcas_tls_send(tls, &b, 1, TMO), TCAS_E_TLS_CERT);
 	assert_int_equal(tcas_tls_recv(tls, &b, 1, TMO), TCAS_E_TLS_CERT);
 	assert_int_equal(tcas_tls_flush(tls, TMO), TCAS_E_TLS_CERT);
 }
 
-static void
-test_expired(void **state)
+static void test_expired(void **state)
 {
 	int64_t now = (int64_t)time(NULL);
 
@@ -355,13 +343,12 @@ test_expired(void **state)
 	/* The good one is not valid yet in 2020, nor in ten years. */
 	assert_int_equal(handshake("server", "localhost", 1590969600),
 	                 TCAS_E_TLS_EXPIRED);
-	assert_int_equal(handshake("server", "localhost",
-	                           now + 10 * 366 * 86400),
-	                 TCAS_E_TLS_EXPIRED);
+	assert_int_equal(
+	    handshake("server", "localhost", now + 10 * 366 * 86400),
+	    TCAS_E_TLS_EXPIRED);
 }
 
-static void
-test_timeout(void **state)
+static void test_timeout(void **state)
 {
 	uint16_t p;
 	int fd = silent_listener(&p);
@@ -370,7 +357,8 @@ test_timeout(void **state)
 	(void)state;
 	assert_int_equal(port.connect(port.ctx, "127.0.0.1", p, TMO), TCAS_OK);
 	assert_int_equal(tcas_tls_connect(tls, &port, store->ta, store->t.count,
-	                                  "localhost", (int64_t)time(NULL), 300),
+	                                  "localhost", (int64_t)time(NULL),
+	                                  300),
 	                 TCAS_E_NET_TIMEOUT);
 	assert_int_equal(tcas_tls_last_br_error(tls), 0);
 	assert_int_equal(tcas_tls_recv(tls, &b, 1, TMO), TCAS_E_NET_TIMEOUT);
@@ -380,8 +368,7 @@ test_timeout(void **state)
 	close(fd);
 }
 
-static void
-test_peer_closes(void **state)
+static void test_peer_closes(void **state)
 {
 	uint16_t p;
 	int fd = silent_listener(&p);
@@ -401,14 +388,14 @@ test_peer_closes(void **state)
 	}
 	assert_int_equal(port.connect(port.ctx, "127.0.0.1", p, TMO), TCAS_OK);
 	assert_int_equal(tcas_tls_connect(tls, &port, store->ta, store->t.count,
-	                                  "localhost", (int64_t)time(NULL), TMO),
+	                                  "localhost", (int64_t)time(NULL),
+	                                  TMO),
 	                 TCAS_E_NET_CLOSED);
 	waitpid(pid, NULL, 0);
 	close(fd);
 }
 
-static void
-test_refused(void **state)
+static void test_refused(void **state)
 {
 	uint16_t p;
 	int fd = silent_listener(&p);
@@ -424,8 +411,7 @@ test_refused(void **state)
 	                 TCAS_E_NET_CLOSED);
 }
 
-static void
-test_reset(void **state)
+static void test_reset(void **state)
 {
 	struct linger lg = {1, 0};
 	uint8_t buf[1024] = {0};
@@ -452,19 +438,18 @@ test_reset(void **state)
 	close(fd);
 }
 
-static void
-test_resolve(void **state)
+static void test_resolve(void **state)
 {
 	(void)state;
-	assert_int_equal(port.connect(port.ctx, "nonexistent.invalid", 443, TMO),
-	                 TCAS_E_NET_RESOLVE);
+	assert_int_equal(
+	    port.connect(port.ctx, "nonexistent.invalid", 443, TMO),
+	    TCAS_E_NET_RESOLVE);
 	assert_int_equal(port.connect(port.ctx, "", 443, TMO), TCAS_E_ARG);
 	assert_int_equal(port.connect(port.ctx, "localhost", 0, TMO),
 	                 TCAS_E_ARG);
 }
 
-static void
-test_clock_and_args(void **state)
+static void test_clock_and_args(void **state)
 {
 	char longhost[300];
 	uint8_t b;
@@ -491,8 +476,9 @@ test_clock_and_args(void **state)
 	                 TCAS_E_ARG);
 	tcas_tls_set_x509(tls, &xc);
 	tcas_tls_set_x509(NULL, &xc); /* ignored */
-	assert_int_equal(tcas_tls_connect(NULL, &port, store->ta, 1, "localhost",
-	                                  (int64_t)time(NULL), TMO),
+	assert_int_equal(tcas_tls_connect(NULL, &port, store->ta, 1,
+	                                  "localhost", (int64_t)time(NULL),
+	                                  TMO),
 	                 TCAS_E_ARG);
 	assert_int_equal(tcas_tls_connect(tls, NULL, store->ta, 1, "localhost",
 	                                  (int64_t)time(NULL), TMO),
@@ -521,8 +507,7 @@ test_clock_and_args(void **state)
 	assert_int_equal(tcas_tls_recv(tls, &b, 1, TMO), TCAS_E_STATE);
 }
 
-static int
-no_random(void *ctx, uint8_t *buf, size_t len)
+static int no_random(void *ctx, uint8_t *buf, size_t len)
 {
 	(void)ctx;
 	(void)buf;
@@ -530,24 +515,24 @@ no_random(void *ctx, uint8_t *buf, size_t len)
 	return TCAS_E_NET_RANDOM;
 }
 
-static void
-test_no_random(void **state)
+static void test_no_random(void **state)
 {
 	tcas_port bad = port;
 
 	(void)state;
 	bad.random = no_random;
 	assert_int_equal(tcas_tls_connect(tls, &bad, store->ta, store->t.count,
-	                                  "localhost", (int64_t)time(NULL), TMO),
+	                                  "localhost", (int64_t)time(NULL),
+	                                  TMO),
 	                 TCAS_E_NET_RANDOM);
 	bad.random = NULL;
 	assert_int_equal(tcas_tls_connect(tls, &bad, store->ta, store->t.count,
-	                                  "localhost", (int64_t)time(NULL), TMO),
+	                                  "localhost", (int64_t)time(NULL),
+	                                  TMO),
 	                 TCAS_E_ARG);
 }
 
-static void
-test_port_basics(void **state)
+static void test_port_basics(void **state)
 {
 	uint8_t a[32], b[32];
 	uint64_t t0 = port.mono_ms(port.ctx);
@@ -562,8 +547,7 @@ test_port_basics(void **state)
 	port.close(port.ctx); /* nothing open: harmless */
 }
 
-static void
-test_br_error_names(void **state)
+static void test_br_error_names(void **state)
 {
 	(void)state;
 	assert_string_equal(tcas_tls_br_error_name(BR_ERR_OK), "BR_ERR_OK");
@@ -573,10 +557,12 @@ test_br_error_names(void **state)
 	                    "BR_ERR_X509_BAD_SERVER_NAME");
 	assert_string_equal(tcas_tls_br_error_name(BR_ERR_BAD_MAC),
 	                    "BR_ERR_BAD_MAC");
-	assert_string_equal(tcas_tls_br_error_name(BR_ERR_RECV_FATAL_ALERT + 40),
-	                    "BR_ERR_RECV_FATAL_ALERT");
-	assert_string_equal(tcas_tls_br_error_name(BR_ERR_SEND_FATAL_ALERT + 42),
-	                    "BR_ERR_SEND_FATAL_ALERT");
+	assert_string_equal(
+	    tcas_tls_br_error_name(BR_ERR_RECV_FATAL_ALERT + 40),
+	    "BR_ERR_RECV_FATAL_ALERT");
+	assert_string_equal(
+	    tcas_tls_br_error_name(BR_ERR_SEND_FATAL_ALERT + 42),
+	    "BR_ERR_SEND_FATAL_ALERT");
 	assert_string_equal(tcas_tls_br_error_name(9999), "BR_ERR_UNKNOWN");
 	assert_string_equal(tcas_tls_br_error_name(-1), "BR_ERR_UNKNOWN");
 }
@@ -584,8 +570,7 @@ test_br_error_names(void **state)
 /* BearSSL codes to tcas codes; a record beyond the input buffer (a server
  * that ignored max_fragment_length) names the limit to raise. The real
  * case runs in test/e2e/lwip.sh (board buffers, tcas-emu --tls-no-mfl). */
-static void
-test_br_error_mapping(void **state)
+static void test_br_error_mapping(void **state)
 {
 	int e;
 
@@ -608,10 +593,11 @@ test_br_error_mapping(void **state)
 	assert_int_equal(tcas_tls_error_of(BR_ERR_X509_TIME_UNKNOWN),
 	                 TCAS_E_CLOCK);
 	for (e = BR_ERR_X509_INVALID_VALUE; e <= BR_ERR_X509_NOT_TRUSTED; e++) {
-		int want = e == BR_ERR_X509_BAD_SERVER_NAME ? TCAS_E_TLS_HOSTNAME
-		           : e == BR_ERR_X509_EXPIRED       ? TCAS_E_TLS_EXPIRED
-		           : e == BR_ERR_X509_TIME_UNKNOWN  ? TCAS_E_CLOCK
-		                                            : TCAS_E_TLS_CERT;
+		int want = e == BR_ERR_X509_BAD_SERVER_NAME
+		               ? TCAS_E_TLS_HOSTNAME
+		           : e == BR_ERR_X509_EXPIRED      ? TCAS_E_TLS_EXPIRED
+		           : e == BR_ERR_X509_TIME_UNKNOWN ? TCAS_E_CLOCK
+		                                           : TCAS_E_TLS_CERT;
 
 		assert_int_equal(tcas_tls_error_of(e), want);
 	}
@@ -625,20 +611,19 @@ test_br_error_mapping(void **state)
 
 /* Connect, handshake, send a request and read a little; return whether
  * the handshake resumed the kept session. */
-static int
-resume_round(uint16_t p)
+static int resume_round(uint16_t p)
 {
 	static const char req[] = "GET / HTTP/1.0\r\n\r\n";
 	uint8_t buf[64];
 
 	assert_int_equal(port.connect(port.ctx, "localhost", p, TMO), TCAS_OK);
-	assert_int_equal(tcas_tls_connect(tls, &port, store->ta,
-	                                  store->t.count, "localhost",
-	                                  (int64_t)time(NULL), TMO),
+	assert_int_equal(tcas_tls_connect(tls, &port, store->ta, store->t.count,
+	                                  "localhost", (int64_t)time(NULL),
+	                                  TMO),
 	                 TCAS_OK);
-	assert_int_equal(tcas_tls_send(tls, (const uint8_t *)req,
-	                               sizeof req - 1, TMO),
-	                 (long)(sizeof req - 1));
+	assert_int_equal(
+	    tcas_tls_send(tls, (const uint8_t *)req, sizeof req - 1, TMO),
+	    (long)(sizeof req - 1));
 	assert_true(tcas_tls_recv(tls, buf, sizeof buf, TMO) > 0);
 	tcas_tls_close(tls, TMO);
 	port.close(port.ctx);
@@ -647,8 +632,7 @@ resume_round(uint16_t p)
 
 /* The second connection to the same host resumes the session (s_server
  * keeps a session-ID cache; BearSSL offers the ID). */
-static void
-test_session_resumption(void **state)
+static void test_session_resumption(void **state)
 {
 	struct server s;
 
@@ -669,8 +653,7 @@ test_session_resumption(void **state)
 
 /* A server without a session cache: the offer is declined, the new
  * session is kept instead. */
-static void
-test_session_not_resumed(void **state)
+static void test_session_not_resumed(void **state)
 {
 	struct server s;
 
@@ -686,8 +669,7 @@ test_session_not_resumed(void **state)
 }
 
 /* Another host never gets the session offered. */
-static void
-test_session_other_host(void **state)
+static void test_session_other_host(void **state)
 {
 	(void)state;
 	memcpy(tls->session_host, "elsewhere", 10);
@@ -698,29 +680,27 @@ test_session_other_host(void **state)
 	assert_int_equal(tcas_tls_resumed(tls), 0);
 	assert_string_equal(tls->session_host, "localhost");
 	/* a failed handshake forgets the session */
-	assert_int_equal(handshake("wronghost", "localhost",
-	                           (int64_t)time(NULL)),
-	                 TCAS_E_TLS_HOSTNAME);
+	assert_int_equal(
+	    handshake("wronghost", "localhost", (int64_t)time(NULL)),
+	    TCAS_E_TLS_HOSTNAME);
 	assert_string_equal(tls->session_host, "");
 	assert_int_equal(tcas_tls_resumed(NULL), 0);
 	tcas_tls_forget_session(NULL);
 }
 
-/* ---- the client's use of TLS: clock, resumption ---------------------------- */
+/* ---- the client's use of TLS: clock, resumption -------------------------- */
 
 static tcas_client *cl;
 static int64_t fake_wall;
 
-static int64_t
-fake_wall_time(void *ctx)
+static int64_t fake_wall_time(void *ctx)
 {
 	(void)ctx;
 	return fake_wall;
 }
 
 /* A client over the POSIX port whose wall clock is fake_wall. */
-static void
-client_for(uint16_t p)
+static void client_for(uint16_t p)
 {
 	char ep[64];
 
@@ -737,15 +717,13 @@ client_for(uint16_t p)
 /* s_server -rev answers each line reversed: past TLS, the call fails on
  * the HTTP answer (and closes with close_notify, so that s_server keeps
  * the session). */
-static int
-past_tls(int err)
+static int past_tls(int err)
 {
 	print_message("call ended with %s\n", tcas_errname(err));
 	return tcas_err_class_of(err) == TCAS_CLASS_HTTP;
 }
 
-static void
-test_client_clock_and_certificates(void **state)
+static void test_client_clock_and_certificates(void **state)
 {
 	struct server s;
 	tcas_result r;
@@ -793,8 +771,7 @@ test_client_clock_and_certificates(void **state)
 
 /* The POSIX port's sleep_ms waits at least as long as asked (the client's
  * backoff and rate limiter rely on mono_ms having moved on). */
-static void
-test_port_sleep(void **state)
+static void test_port_sleep(void **state)
 {
 	uint64_t t0;
 
@@ -806,18 +783,30 @@ test_port_sleep(void **state)
 	port.sleep_ms(port.ctx, 0);
 }
 
-int
-main(void)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(test_sizes),        T(test_round_trip), T(test_close_notify_sent),
-		T(test_hostname),     T(test_untrusted),  T(test_expired),
-		T(test_timeout),      T(test_peer_closes), T(test_refused), T(test_reset),
-		T(test_resolve),      T(test_clock_and_args), T(test_no_random),
-		T(test_port_basics),  T(test_br_error_names), T(test_br_error_mapping),
-		T(test_session_resumption), T(test_session_not_resumed),
-		T(test_session_other_host),
-		T(test_client_clock_and_certificates), T(test_port_sleep),
+	    T(test_sizes),
+	    T(test_round_trip),
+	    T(test_close_notify_sent),
+	    T(test_hostname),
+	    T(test_untrusted),
+	    T(test_expired),
+	    T(test_timeout),
+	    T(test_peer_closes),
+	    T(test_refused),
+	    T(test_reset),
+	    T(test_resolve),
+	    T(test_clock_and_args),
+	    T(test_no_random),
+	    T(test_port_basics),
+	    T(test_br_error_names),
+	    T(test_br_error_mapping),
+	    T(test_session_resumption),
+	    T(test_session_not_resumed),
+	    T(test_session_other_host),
+	    T(test_client_clock_and_certificates),
+	    T(test_port_sleep),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

@@ -19,8 +19,7 @@
 static char pki[256];           /* temp dir with the mkcerts.sh PKI */
 static tcas_trust_store *store; /* large: on the heap (test code) */
 
-static const char *
-pki_file(const char *name)
+static const char *pki_file(const char *name)
 {
 	static char path[512];
 
@@ -29,8 +28,7 @@ pki_file(const char *name)
 }
 
 /* Whole file into a NUL-terminated heap buffer. */
-static char *
-slurp(const char *path, size_t *len)
+static char *slurp(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
 	char *buf;
@@ -50,8 +48,7 @@ slurp(const char *path, size_t *len)
 	return buf;
 }
 
-static int
-group_setup(void **state)
+static int group_setup(void **state)
 {
 	char cmd[600];
 
@@ -68,8 +65,7 @@ group_setup(void **state)
 	return store == NULL ? -1 : 0;
 }
 
-static int
-group_teardown(void **state)
+static int group_teardown(void **state)
 {
 	char cmd[600];
 
@@ -79,8 +75,7 @@ group_teardown(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
-static int
-fresh(void **state)
+static int fresh(void **state)
 {
 	(void)state;
 	tcas_trust_store_init(store);
@@ -88,9 +83,8 @@ fresh(void **state)
 }
 
 /* Compare two anchor sets byte for byte. */
-static void
-assert_same_anchors(const br_x509_trust_anchor *a, size_t na,
-                    const br_x509_trust_anchor *b, size_t nb)
+static void assert_same_anchors(const br_x509_trust_anchor *a, size_t na,
+                                const br_x509_trust_anchor *b, size_t nb)
 {
 	size_t i;
 
@@ -119,8 +113,7 @@ assert_same_anchors(const br_x509_trust_anchor *a, size_t na,
 	}
 }
 
-static void
-test_system_bundle(void **state)
+static void test_system_bundle(void **state)
 {
 	size_t i, rsa = 0, ec = 0;
 
@@ -147,8 +140,7 @@ test_system_bundle(void **state)
 	assert_true(rsa > 0 && ec > 0);
 }
 
-static void
-test_test_ca(void **state)
+static void test_test_ca(void **state)
 {
 	const br_x509_trust_anchor *ta = store->ta;
 
@@ -169,25 +161,25 @@ test_test_ca(void **state)
 	{
 		size_t used = store->t.used;
 
-		assert_int_equal(tcas_posix_load_ca_file(&store->t,
-		                                         pki_file("server.pem")),
-		                 TCAS_OK);
+		assert_int_equal(
+		    tcas_posix_load_ca_file(&store->t, pki_file("server.pem")),
+		    TCAS_OK);
 		assert_int_equal(store->t.count, 2);
 		assert_int_equal(ta[1].flags, 0);
 		assert_true(store->t.used > used);
 		used = store->t.used;
 		/* the same file again: nothing new */
-		assert_int_equal(tcas_posix_load_ca_file(&store->t,
-		                                         pki_file("server.pem")),
-		                 TCAS_OK);
+		assert_int_equal(
+		    tcas_posix_load_ca_file(&store->t, pki_file("server.pem")),
+		    TCAS_OK);
 		assert_int_equal(store->t.count, 2);
 		assert_int_equal(store->t.used, used);
 	}
 }
 
 /* Decode text fed in pieces of `step` bytes into s. */
-static int
-decode_split(tcas_trust_store *s, const char *text, size_t len, size_t step)
+static int decode_split(tcas_trust_store *s, const char *text, size_t len,
+                        size_t step)
 {
 	size_t off;
 
@@ -203,8 +195,7 @@ decode_split(tcas_trust_store *s, const char *text, size_t len, size_t step)
 	return tcas_trust_finish(&s->t);
 }
 
-static void
-test_every_split(void **state)
+static void test_every_split(void **state)
 {
 	static const char *files[] = {"ca.pem", "server.pem", "ca.key",
 	                              "expired.pem", "untrusted.pem"};
@@ -244,8 +235,7 @@ test_every_split(void **state)
 	free(other);
 }
 
-static void
-test_bad_base64(void **state)
+static void test_bad_base64(void **state)
 {
 	static const char bad[] = "-----BEGIN CERTIFICATE-----\n"
 	                          "MIIB$$$$AAAA\n"
@@ -255,13 +245,13 @@ test_bad_base64(void **state)
 	assert_int_equal(tcas_trust_push_pem(&store->t, bad, sizeof bad - 1),
 	                 TCAS_E_TLS_PEM);
 	/* Sticky. */
-	assert_int_equal(tcas_trust_push_pem(&store->t, "x", 1), TCAS_E_TLS_PEM);
+	assert_int_equal(tcas_trust_push_pem(&store->t, "x", 1),
+	                 TCAS_E_TLS_PEM);
 	assert_int_equal(tcas_trust_finish(&store->t), TCAS_E_TLS_PEM);
 	assert_int_equal(store->t.count, 0);
 }
 
-static void
-test_bad_der(void **state)
+static void test_bad_der(void **state)
 {
 	/* Valid base64 of bytes that are not a certificate. */
 	static const char bad[] = "-----BEGIN CERTIFICATE-----\n"
@@ -275,8 +265,7 @@ test_bad_der(void **state)
 	assert_int_equal(store->t.used, 0);
 }
 
-static void
-test_truncated(void **state)
+static void test_truncated(void **state)
 {
 	size_t len;
 	char *text = slurp(pki_file("server.pem"), &len);
@@ -291,8 +280,7 @@ test_truncated(void **state)
 	free(text);
 }
 
-static void
-test_no_certificate(void **state)
+static void test_no_certificate(void **state)
 {
 	(void)state;
 	/* Only a private key object. */
@@ -305,8 +293,7 @@ test_no_certificate(void **state)
 	assert_int_equal(tcas_trust_finish(&store->t), TCAS_E_TLS_PEM);
 }
 
-static void
-test_empty(void **state)
+static void test_empty(void **state)
 {
 	FILE *f;
 
@@ -317,21 +304,20 @@ test_empty(void **state)
 	assert_non_null(f);
 	fclose(f);
 	tcas_trust_store_init(store);
-	assert_int_equal(tcas_posix_load_ca_file(&store->t,
-	                                         pki_file("empty.pem")),
-	                 TCAS_E_TLS_PEM);
+	assert_int_equal(
+	    tcas_posix_load_ca_file(&store->t, pki_file("empty.pem")),
+	    TCAS_E_TLS_PEM);
 	tcas_trust_store_init(store);
-	assert_int_equal(tcas_posix_load_ca_file(&store->t,
-	                                         pki_file("missing.pem")),
-	                 TCAS_E_TLS_PEM);
+	assert_int_equal(
+	    tcas_posix_load_ca_file(&store->t, pki_file("missing.pem")),
+	    TCAS_E_TLS_PEM);
 	/* A directory cannot be read. */
 	tcas_trust_store_init(store);
 	assert_int_equal(tcas_posix_load_ca_file(&store->t, pki),
 	                 TCAS_E_TLS_PEM);
 }
 
-static void
-test_anchors_full(void **state)
+static void test_anchors_full(void **state)
 {
 	tcas_trust t;
 	br_x509_trust_anchor ta[1];
@@ -370,8 +356,7 @@ test_anchors_full(void **state)
 
 /* A CERTIFICATE object whose content is der_len zero bytes (base64 'A'),
  * 64 characters a line. */
-static char *
-fake_cert(size_t der_len, size_t *len)
+static char *fake_cert(size_t der_len, size_t *len)
 {
 	size_t chars = der_len / 3 * 4, i, off;
 	char *s = malloc(chars + chars / 64 + 100);
@@ -390,8 +375,7 @@ fake_cert(size_t der_len, size_t *len)
 	return s;
 }
 
-static void
-test_cert_too_large(void **state)
+static void test_cert_too_large(void **state)
 {
 	size_t len;
 	char *s = fake_cert(TCAS_TRUST_CERT_MAX / 3 * 3 + 3, &len);
@@ -410,8 +394,7 @@ test_cert_too_large(void **state)
 	free(s);
 }
 
-static void
-test_unsupported_key(void **state)
+static void test_unsupported_key(void **state)
 {
 	char cmd[1200];
 
@@ -429,8 +412,7 @@ test_unsupported_key(void **state)
 	assert_int_equal(store->t.count, 0);
 }
 
-static void
-test_args(void **state)
+static void test_args(void **state)
 {
 	(void)state;
 	assert_int_equal(tcas_trust_push_pem(NULL, "x", 1), TCAS_E_ARG);
@@ -443,8 +425,7 @@ test_args(void **state)
 }
 
 /* One line per anchor: flags, DN, key; the same format as dump_src. */
-static void
-dump_anchors(FILE *f, const br_x509_trust_anchor *ta, size_t n)
+static void dump_anchors(FILE *f, const br_x509_trust_anchor *ta, size_t n)
 {
 	size_t i, k;
 
@@ -475,35 +456,34 @@ dump_anchors(FILE *f, const br_x509_trust_anchor *ta, size_t n)
 }
 
 static const char dump_src[] =
-	"#include <stdio.h>\n#include <bearssl.h>\n"
-	"extern const br_x509_trust_anchor tcas_builtin_anchors[];\n"
-	"extern const size_t tcas_builtin_anchors_count;\n"
-	"int main(void) {\n"
-	"  size_t i, k; const br_x509_trust_anchor *ta = tcas_builtin_anchors;\n"
-	"  for (i = 0; i < tcas_builtin_anchors_count; i++) {\n"
-	"    const br_x509_pkey *pk = &ta[i].pkey;\n"
-	"    printf(\"%u %u \", ta[i].flags, (unsigned)pk->key_type);\n"
-	"    for (k = 0; k < ta[i].dn.len; k++)\n"
-	"      printf(\"%02x\", ta[i].dn.data[k]);\n"
-	"    if (pk->key_type == BR_KEYTYPE_RSA) {\n"
-	"      printf(\" \");\n"
-	"      for (k = 0; k < pk->key.rsa.nlen; k++)\n"
-	"        printf(\"%02x\", pk->key.rsa.n[k]);\n"
-	"      printf(\" \");\n"
-	"      for (k = 0; k < pk->key.rsa.elen; k++)\n"
-	"        printf(\"%02x\", pk->key.rsa.e[k]);\n"
-	"    } else {\n"
-	"      printf(\" %d \", pk->key.ec.curve);\n"
-	"      for (k = 0; k < pk->key.ec.qlen; k++)\n"
-	"        printf(\"%02x\", pk->key.ec.q[k]);\n"
-	"    }\n"
-	"    printf(\"\\n\");\n"
-	"  }\n"
-	"  return 0;\n"
-	"}\n";
+    "#include <stdio.h>\n#include <bearssl.h>\n"
+    "extern const br_x509_trust_anchor tcas_builtin_anchors[];\n"
+    "extern const size_t tcas_builtin_anchors_count;\n"
+    "int main(void) {\n"
+    "  size_t i, k; const br_x509_trust_anchor *ta = tcas_builtin_anchors;\n"
+    "  for (i = 0; i < tcas_builtin_anchors_count; i++) {\n"
+    "    const br_x509_pkey *pk = &ta[i].pkey;\n"
+    "    printf(\"%u %u \", ta[i].flags, (unsigned)pk->key_type);\n"
+    "    for (k = 0; k < ta[i].dn.len; k++)\n"
+    "      printf(\"%02x\", ta[i].dn.data[k]);\n"
+    "    if (pk->key_type == BR_KEYTYPE_RSA) {\n"
+    "      printf(\" \");\n"
+    "      for (k = 0; k < pk->key.rsa.nlen; k++)\n"
+    "        printf(\"%02x\", pk->key.rsa.n[k]);\n"
+    "      printf(\" \");\n"
+    "      for (k = 0; k < pk->key.rsa.elen; k++)\n"
+    "        printf(\"%02x\", pk->key.rsa.e[k]);\n"
+    "    } else {\n"
+    "      printf(\" %d \", pk->key.ec.curve);\n"
+    "      for (k = 0; k < pk->key.ec.qlen; k++)\n"
+    "        printf(\"%02x\", pk->key.ec.q[k]);\n"
+    "    }\n"
+    "    printf(\"\\n\");\n"
+    "  }\n"
+    "  return 0;\n"
+    "}\n";
 
-static void
-run(const char *cmd)
+static void run(const char *cmd)
 {
 	int rc = system(cmd);
 
@@ -513,8 +493,7 @@ run(const char *cmd)
 	assert_int_equal(rc, 0);
 }
 
-static void
-test_pem2c(void **state)
+static void test_pem2c(void **state)
 {
 	const char *build = getenv("TCAS_BUILD");
 	const char *cc = getenv("CC");
@@ -536,12 +515,12 @@ test_pem2c(void **state)
 	/* Reference: the run-time decoder over the same files. */
 	assert_int_equal(tcas_posix_load_ca_file(&store->t, pki_file("ca.pem")),
 	                 TCAS_OK);
-	assert_int_equal(tcas_posix_load_ca_file(&store->t,
-	                                         pki_file("server.pem")),
-	                 TCAS_OK);
+	assert_int_equal(
+	    tcas_posix_load_ca_file(&store->t, pki_file("server.pem")),
+	    TCAS_OK);
 	if (bundle[0] != '\0') {
-		assert_int_equal(tcas_posix_load_ca_file(&store->t, SYSTEM_BUNDLE),
-		                 TCAS_OK);
+		assert_int_equal(
+		    tcas_posix_load_ca_file(&store->t, SYSTEM_BUNDLE), TCAS_OK);
 	}
 	f = fopen(pki_file("want.txt"), "w");
 	assert_non_null(f);
@@ -552,13 +531,17 @@ test_pem2c(void **state)
 	assert_non_null(f);
 	fputs(dump_src, f);
 	fclose(f);
-	snprintf(cmd, sizeof cmd, "%s/tcas-pem2c -o %s/gen.c %s/ca.pem "
-	         "%s/server.pem%s", build, pki, pki, pki, bundle);
+	snprintf(cmd, sizeof cmd,
+	         "%s/tcas-pem2c -o %s/gen.c %s/ca.pem "
+	         "%s/server.pem%s",
+	         build, pki, pki, pki, bundle);
 	run(cmd);
 	/* The generated file builds under the library's warning set. */
-	snprintf(cmd, sizeof cmd, "%s -std=c99 -Wall -Wextra -Werror "
+	snprintf(cmd, sizeof cmd,
+	         "%s -std=c99 -Wall -Wextra -Werror "
 	         "-Wcast-qual -Wconversion -Wmissing-prototypes -c -o %s/gen.o "
-	         "%s/gen.c", cc, pki, pki);
+	         "%s/gen.c",
+	         cc, pki, pki);
 	run(cmd);
 	snprintf(cmd, sizeof cmd, "%s -std=c99 -o %s/dump %s/gen.o %s/dump.c",
 	         cc, pki, pki, pki);
@@ -580,23 +563,22 @@ test_pem2c(void **state)
 	assert_int_not_equal(system(cmd), 0);
 }
 
-int
-main(void)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(test_system_bundle, fresh),
-		cmocka_unit_test_setup(test_test_ca, fresh),
-		cmocka_unit_test_setup(test_every_split, fresh),
-		cmocka_unit_test_setup(test_bad_base64, fresh),
-		cmocka_unit_test_setup(test_bad_der, fresh),
-		cmocka_unit_test_setup(test_truncated, fresh),
-		cmocka_unit_test_setup(test_no_certificate, fresh),
-		cmocka_unit_test_setup(test_empty, fresh),
-		cmocka_unit_test_setup(test_anchors_full, fresh),
-		cmocka_unit_test_setup(test_cert_too_large, fresh),
-		cmocka_unit_test_setup(test_unsupported_key, fresh),
-		cmocka_unit_test_setup(test_args, fresh),
-		cmocka_unit_test_setup(test_pem2c, fresh),
+	    cmocka_unit_test_setup(test_system_bundle, fresh),
+	    cmocka_unit_test_setup(test_test_ca, fresh),
+	    cmocka_unit_test_setup(test_every_split, fresh),
+	    cmocka_unit_test_setup(test_bad_base64, fresh),
+	    cmocka_unit_test_setup(test_bad_der, fresh),
+	    cmocka_unit_test_setup(test_truncated, fresh),
+	    cmocka_unit_test_setup(test_no_certificate, fresh),
+	    cmocka_unit_test_setup(test_empty, fresh),
+	    cmocka_unit_test_setup(test_anchors_full, fresh),
+	    cmocka_unit_test_setup(test_cert_too_large, fresh),
+	    cmocka_unit_test_setup(test_unsupported_key, fresh),
+	    cmocka_unit_test_setup(test_args, fresh),
+	    cmocka_unit_test_setup(test_pem2c, fresh),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

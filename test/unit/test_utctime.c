@@ -22,30 +22,30 @@ struct vec {
 };
 
 static const struct vec vecs[] = {
-	{0, "1970-01-01T00:00:00Z", "Thu, 01 Jan 1970 00:00:00 GMT"},
-	{-1, "1969-12-31T23:59:59Z", "Wed, 31 Dec 1969 23:59:59 GMT"},
-	{68169600, "1972-02-29T00:00:00Z", "Tue, 29 Feb 1972 00:00:00 GMT"},
-	{784111777, "1994-11-06T08:49:37Z", "Sun, 06 Nov 1994 08:49:37 GMT"},
-	{946684799, "1999-12-31T23:59:59Z", "Fri, 31 Dec 1999 23:59:59 GMT"},
-	{946684800, "2000-01-01T00:00:00Z", "Sat, 01 Jan 2000 00:00:00 GMT"},
-	/* 2000 is a leap year (divisible by 400) */
-	{951782400, "2000-02-29T00:00:00Z", "Tue, 29 Feb 2000 00:00:00 GMT"},
-	{951868799, "2000-02-29T23:59:59Z", "Tue, 29 Feb 2000 23:59:59 GMT"},
-	{951868800, "2000-03-01T00:00:00Z", "Wed, 01 Mar 2000 00:00:00 GMT"},
-	{1704067199, "2023-12-31T23:59:59Z", "Sun, 31 Dec 2023 23:59:59 GMT"},
-	{1709164800, "2024-02-29T00:00:00Z", "Thu, 29 Feb 2024 00:00:00 GMT"},
-	{1709251199, "2024-02-29T23:59:59Z", "Thu, 29 Feb 2024 23:59:59 GMT"},
-	/* the api-3.0.md example: still 2025 in UTC, 2026 in UTC+8 */
-	{1767225599, "2025-12-31T23:59:59Z", "Wed, 31 Dec 2025 23:59:59 GMT"},
-	{1767225600, "2026-01-01T00:00:00Z", "Thu, 01 Jan 2026 00:00:00 GMT"},
-	{2147483647, "2038-01-19T03:14:07Z", "Tue, 19 Jan 2038 03:14:07 GMT"},
-	{2147483648, "2038-01-19T03:14:08Z", "Tue, 19 Jan 2038 03:14:08 GMT"},
-	/* 2100 is not a leap year */
-	{4107456000, "2100-02-28T00:00:00Z", "Sun, 28 Feb 2100 00:00:00 GMT"},
-	{4107542399, "2100-02-28T23:59:59Z", "Sun, 28 Feb 2100 23:59:59 GMT"},
-	{4107542400, "2100-03-01T00:00:00Z", "Mon, 01 Mar 2100 00:00:00 GMT"},
-	{TCAS_UTC_MAX, "9999-12-31T23:59:59Z", "Fri, 31 Dec 9999 23:59:59 GMT"},
-	{TCAS_UTC_MIN, "0000-01-01T00:00:00Z", "Sat, 01 Jan 0000 00:00:00 GMT"},
+    {0, "1970-01-01T00:00:00Z", "Thu, 01 Jan 1970 00:00:00 GMT"},
+    {-1, "1969-12-31T23:59:59Z", "Wed, 31 Dec 1969 23:59:59 GMT"},
+    {68169600, "1972-02-29T00:00:00Z", "Tue, 29 Feb 1972 00:00:00 GMT"},
+    {784111777, "1994-11-06T08:49:37Z", "Sun, 06 Nov 1994 08:49:37 GMT"},
+    {946684799, "1999-12-31T23:59:59Z", "Fri, 31 Dec 1999 23:59:59 GMT"},
+    {946684800, "2000-01-01T00:00:00Z", "Sat, 01 Jan 2000 00:00:00 GMT"},
+    /* 2000 is a leap year (divisible by 400) */
+    {951782400, "2000-02-29T00:00:00Z", "Tue, 29 Feb 2000 00:00:00 GMT"},
+    {951868799, "2000-02-29T23:59:59Z", "Tue, 29 Feb 2000 23:59:59 GMT"},
+    {951868800, "2000-03-01T00:00:00Z", "Wed, 01 Mar 2000 00:00:00 GMT"},
+    {1704067199, "2023-12-31T23:59:59Z", "Sun, 31 Dec 2023 23:59:59 GMT"},
+    {1709164800, "2024-02-29T00:00:00Z", "Thu, 29 Feb 2024 00:00:00 GMT"},
+    {1709251199, "2024-02-29T23:59:59Z", "Thu, 29 Feb 2024 23:59:59 GMT"},
+    /* the api-3.0.md example: still 2025 in UTC, 2026 in UTC+8 */
+    {1767225599, "2025-12-31T23:59:59Z", "Wed, 31 Dec 2025 23:59:59 GMT"},
+    {1767225600, "2026-01-01T00:00:00Z", "Thu, 01 Jan 2026 00:00:00 GMT"},
+    {2147483647, "2038-01-19T03:14:07Z", "Tue, 19 Jan 2038 03:14:07 GMT"},
+    {2147483648, "2038-01-19T03:14:08Z", "Tue, 19 Jan 2038 03:14:08 GMT"},
+    /* 2100 is not a leap year */
+    {4107456000, "2100-02-28T00:00:00Z", "Sun, 28 Feb 2100 00:00:00 GMT"},
+    {4107542399, "2100-02-28T23:59:59Z", "Sun, 28 Feb 2100 23:59:59 GMT"},
+    {4107542400, "2100-03-01T00:00:00Z", "Mon, 01 Mar 2100 00:00:00 GMT"},
+    {TCAS_UTC_MAX, "9999-12-31T23:59:59Z", "Fri, 31 Dec 9999 23:59:59 GMT"},
+    {TCAS_UTC_MIN, "0000-01-01T00:00:00Z", "Sat, 01 Jan 0000 00:00:00 GMT"},
 };
 
 static void test_format_vectors(void **state)
@@ -77,12 +77,14 @@ static void test_parse_vectors(void **state)
 	for (i = 0; i < sizeof vecs / sizeof vecs[0]; i++) {
 		int64_t t = 12345;
 
-		assert_int_equal(tcas_utc_parse_iso8601(vecs[i].iso,
-		                 strlen(vecs[i].iso), &t), TCAS_OK);
+		assert_int_equal(tcas_utc_parse_iso8601(
+		                     vecs[i].iso, strlen(vecs[i].iso), &t),
+		                 TCAS_OK);
 		assert_true(t == vecs[i].t);
 		t = 12345;
-		assert_int_equal(tcas_utc_parse_http_date(vecs[i].http,
-		                 strlen(vecs[i].http), &t), TCAS_OK);
+		assert_int_equal(tcas_utc_parse_http_date(
+		                     vecs[i].http, strlen(vecs[i].http), &t),
+		                 TCAS_OK);
 		assert_true(t == vecs[i].t);
 	}
 }
@@ -115,7 +117,7 @@ static void test_every_day(void **state)
 	static const char *mn[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
 	                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 	int y = 1900, m = 1, d = 1, w = 1; /* 1900-01-01 was a Monday */
-	int64_t t = -2208988800LL;         /* calendar.timegm((1900,1,1,0,0,0)) */
+	int64_t t = -2208988800LL; /* calendar.timegm((1900,1,1,0,0,0)) */
 
 	(void)state;
 	while (y <= 2400) {
@@ -128,15 +130,17 @@ static void test_every_day(void **state)
 		snprintf(want, sizeof want, "%04d-%02d-%02d", y, m, d);
 		assert_int_equal(tcas_utc_date(tt, got), TCAS_OK);
 		assert_string_equal(got, want);
-		snprintf(want, sizeof want, "%s, %02d %s %04d %02d:%02d:%02d GMT",
-		         wd[w], d, mn[m - 1], y, sod / 3600, sod / 60 % 60,
-		         sod % 60);
+		snprintf(want, sizeof want,
+		         "%s, %02d %s %04d %02d:%02d:%02d GMT", wd[w], d,
+		         mn[m - 1], y, sod / 3600, sod / 60 % 60, sod % 60);
 		assert_int_equal(tcas_utc_http_date(tt, got), TCAS_OK);
 		assert_string_equal(got, want);
-		assert_int_equal(tcas_utc_parse_http_date(got, 29, &back), TCAS_OK);
+		assert_int_equal(tcas_utc_parse_http_date(got, 29, &back),
+		                 TCAS_OK);
 		assert_true(back == tt);
 		assert_int_equal(tcas_utc_iso8601(tt, got), TCAS_OK);
-		assert_int_equal(tcas_utc_parse_iso8601(got, 20, &back), TCAS_OK);
+		assert_int_equal(tcas_utc_parse_iso8601(got, 20, &back),
+		                 TCAS_OK);
 		assert_true(back == tt);
 
 		t += 86400;
@@ -164,32 +168,32 @@ static int parse_iso(const char *s, int64_t *t)
 static void test_http_reject(void **state)
 {
 	static const char *bad[] = {
-		"",
-		"Sun, 06 Nov 1994 08:49:37 GM",    /* short */
-		"Sun, 06 Nov 1994 08:49:37 GMT ",  /* trailing space */
-		" Sun, 06 Nov 1994 08:49:37 GMT",  /* leading space */
-		"Mon, 06 Nov 1994 08:49:37 GMT",   /* wrong weekday */
-		"sun, 06 Nov 1994 08:49:37 GMT",   /* case */
-		"Sun, 06 nov 1994 08:49:37 GMT",
-		"Sun, 06 Nov 1994 08:49:37 gmt",
-		"Sun, 06 Nov 1994 08:49:37 UTC",
-		"Sun,  6 Nov 1994 08:49:37 GMT",   /* day not 2DIGIT */
-		"Sun; 06 Nov 1994 08:49:37 GMT",
-		"Sun,06 Nov 1994 08:49:37 GMT ",
-		"Sun, 06-Nov-1994 08:49:37 GMT",
-		"Sun, 06 Nov 1994 08.49.37 GMT",
-		"Sun, 06 Nov 1994 24:00:00 GMT",   /* hour */
-		"Sun, 06 Nov 1994 08:60:00 GMT",   /* minute */
-		"Sun, 06 Nov 1994 08:49:61 GMT",   /* second */
-		"Sun, 00 Nov 1994 08:49:37 GMT",   /* day 0 */
-		"Thu, 31 Nov 1994 08:49:37 GMT",   /* 31 Nov */
-		"Sun, 29 Feb 2100 00:00:00 GMT",   /* 2100 not leap */
-		"Wed, 29 Feb 2023 00:00:00 GMT",
-		"Sun, 06 Nov 1994 08:49:3x GMT",
-		"Sun, 06 Nov +994 08:49:37 GMT",
-		"Sunday, 06-Nov-94 08:49:37 GMT",  /* RFC 850 */
-		"Sun Nov  6 08:49:37 1994",        /* asctime */
-		"Fri, 31 Dec 9999 23:59:60 GMT",   /* leap second past MAX */
+	    "",
+	    "Sun, 06 Nov 1994 08:49:37 GM",   /* short */
+	    "Sun, 06 Nov 1994 08:49:37 GMT ", /* trailing space */
+	    " Sun, 06 Nov 1994 08:49:37 GMT", /* leading space */
+	    "Mon, 06 Nov 1994 08:49:37 GMT",  /* wrong weekday */
+	    "sun, 06 Nov 1994 08:49:37 GMT",  /* case */
+	    "Sun, 06 nov 1994 08:49:37 GMT",
+	    "Sun, 06 Nov 1994 08:49:37 gmt",
+	    "Sun, 06 Nov 1994 08:49:37 UTC",
+	    "Sun,  6 Nov 1994 08:49:37 GMT", /* day not 2DIGIT */
+	    "Sun; 06 Nov 1994 08:49:37 GMT",
+	    "Sun,06 Nov 1994 08:49:37 GMT ",
+	    "Sun, 06-Nov-1994 08:49:37 GMT",
+	    "Sun, 06 Nov 1994 08.49.37 GMT",
+	    "Sun, 06 Nov 1994 24:00:00 GMT", /* hour */
+	    "Sun, 06 Nov 1994 08:60:00 GMT", /* minute */
+	    "Sun, 06 Nov 1994 08:49:61 GMT", /* second */
+	    "Sun, 00 Nov 1994 08:49:37 GMT", /* day 0 */
+	    "Thu, 31 Nov 1994 08:49:37 GMT", /* 31 Nov */
+	    "Sun, 29 Feb 2100 00:00:00 GMT", /* 2100 not leap */
+	    "Wed, 29 Feb 2023 00:00:00 GMT",
+	    "Sun, 06 Nov 1994 08:49:3x GMT",
+	    "Sun, 06 Nov +994 08:49:37 GMT",
+	    "Sunday, 06-Nov-94 08:49:37 GMT", /* RFC 850 */
+	    "Sun Nov  6 08:49:37 1994",       /* asctime */
+	    "Fri, 31 Dec 9999 23:59:60 GMT",  /* leap second past MAX */
 	};
 	size_t i;
 	int64_t t = 777;
@@ -200,14 +204,17 @@ static void test_http_reject(void **state)
 		assert_true(t == 777);
 	}
 	/* exactly len bytes are examined: no NUL needed, extra bytes refused */
-	assert_int_equal(tcas_utc_parse_http_date(
-	    "Sun, 06 Nov 1994 08:49:37 GMTxx", 29, &t), TCAS_OK);
+	assert_int_equal(
+	    tcas_utc_parse_http_date("Sun, 06 Nov 1994 08:49:37 GMTxx", 29, &t),
+	    TCAS_OK);
 	assert_true(t == 784111777);
-	assert_int_equal(tcas_utc_parse_http_date(
-	    "Sun, 06 Nov 1994 08:49:37 GMTxx", 30, &t), TCAS_E_ARG);
+	assert_int_equal(
+	    tcas_utc_parse_http_date("Sun, 06 Nov 1994 08:49:37 GMTxx", 30, &t),
+	    TCAS_E_ARG);
 	assert_int_equal(tcas_utc_parse_http_date(NULL, 29, &t), TCAS_E_ARG);
-	assert_int_equal(tcas_utc_parse_http_date(
-	    "Sun, 06 Nov 1994 08:49:37 GMT", 29, NULL), TCAS_E_ARG);
+	assert_int_equal(
+	    tcas_utc_parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT", 29, NULL),
+	    TCAS_E_ARG);
 	/* leap second: same as the next second */
 	assert_int_equal(parse_http("Wed, 31 Dec 2025 23:59:60 GMT", &t),
 	                 TCAS_OK);
@@ -230,8 +237,7 @@ static void test_iso_accept(void **state)
 	assert_true(t == 1535468400);
 	assert_int_equal(parse_iso("2018-08-28T15:00:00.999Z", &t), TCAS_OK);
 	assert_true(t == 1535468400);
-	assert_int_equal(parse_iso("2018-08-28T15:00:00.1+00:00", &t),
-	                 TCAS_OK);
+	assert_int_equal(parse_iso("2018-08-28T15:00:00.1+00:00", &t), TCAS_OK);
 	assert_true(t == 1535468400);
 	assert_int_equal(parse_iso("2018-08-28T15:00:00.123456789Z", &t),
 	                 TCAS_OK);
@@ -249,34 +255,34 @@ static void test_iso_accept(void **state)
 static void test_iso_reject(void **state)
 {
 	static const char *bad[] = {
-		"",
-		"2018-08-28",
-		"2018-08-28T15:00:00",           /* no zone */
-		"2018-08-28 15:00:00Z",          /* space separator */
-		"2018-08-28T15:00Z",
-		"2018-8-28T15:00:00Z",
-		"2018-08-28T15:00:00ZZ",
-		"2018-08-28T15:00:00Z ",
-		" 2018-08-28T15:00:00Z",
-		"2018-08-28T15:00:00+08",
-		"2018-08-28T15:00:00+0800",
-		"2018-08-28T15:00:00+24:00",
-		"2018-08-28T15:00:00+08:60",
-		"2018-08-28T15:00:00.Z",         /* empty fraction */
-		"2018-08-28T15:00:00.1234567890Z", /* > 9 digits */
-		"2018-08-28T15:00:00,5Z",
-		"2018-13-01T00:00:00Z",
-		"2018-00-01T00:00:00Z",
-		"2018-02-29T00:00:00Z",
-		"2100-02-29T00:00:00Z",
-		"2018-04-31T00:00:00Z",
-		"2018-08-28T24:00:00Z",
-		"2018-08-28T23:60:00Z",
-		"2018-08-28T23:59:61Z",
-		"+018-08-28T15:00:00Z",
-		"2018-08-28T15:00:00UTC",
-		"9999-12-31T23:59:59-00:01",    /* beyond TCAS_UTC_MAX */
-		"0000-01-01T00:00:00+00:01",    /* before TCAS_UTC_MIN */
+	    "",
+	    "2018-08-28",
+	    "2018-08-28T15:00:00",  /* no zone */
+	    "2018-08-28 15:00:00Z", /* space separator */
+	    "2018-08-28T15:00Z",
+	    "2018-8-28T15:00:00Z",
+	    "2018-08-28T15:00:00ZZ",
+	    "2018-08-28T15:00:00Z ",
+	    " 2018-08-28T15:00:00Z",
+	    "2018-08-28T15:00:00+08",
+	    "2018-08-28T15:00:00+0800",
+	    "2018-08-28T15:00:00+24:00",
+	    "2018-08-28T15:00:00+08:60",
+	    "2018-08-28T15:00:00.Z",           /* empty fraction */
+	    "2018-08-28T15:00:00.1234567890Z", /* > 9 digits */
+	    "2018-08-28T15:00:00,5Z",
+	    "2018-13-01T00:00:00Z",
+	    "2018-00-01T00:00:00Z",
+	    "2018-02-29T00:00:00Z",
+	    "2100-02-29T00:00:00Z",
+	    "2018-04-31T00:00:00Z",
+	    "2018-08-28T24:00:00Z",
+	    "2018-08-28T23:60:00Z",
+	    "2018-08-28T23:59:61Z",
+	    "+018-08-28T15:00:00Z",
+	    "2018-08-28T15:00:00UTC",
+	    "9999-12-31T23:59:59-00:01", /* beyond TCAS_UTC_MAX */
+	    "0000-01-01T00:00:00+00:01", /* before TCAS_UTC_MIN */
 	};
 	size_t i;
 	int64_t t = 777;
@@ -287,11 +293,13 @@ static void test_iso_reject(void **state)
 		assert_true(t == 777);
 	}
 	assert_int_equal(tcas_utc_parse_iso8601(NULL, 20, &t), TCAS_E_ARG);
-	assert_int_equal(tcas_utc_parse_iso8601("2018-08-28T15:00:00Z", 20,
-	                                        NULL), TCAS_E_ARG);
+	assert_int_equal(
+	    tcas_utc_parse_iso8601("2018-08-28T15:00:00Z", 20, NULL),
+	    TCAS_E_ARG);
 	/* exactly len bytes */
-	assert_int_equal(tcas_utc_parse_iso8601("2018-08-28T15:00:00Zjunk", 20,
-	                                        &t), TCAS_OK);
+	assert_int_equal(
+	    tcas_utc_parse_iso8601("2018-08-28T15:00:00Zjunk", 20, &t),
+	    TCAS_OK);
 	assert_true(t == 1535468400);
 }
 
@@ -300,15 +308,15 @@ static void test_iso_reject(void **state)
 static void test_calendar_edges(void **state)
 {
 	static const char *bad_iso[] = {
-		"0000-01-00T00:00:00Z", "0000-03-00T00:00:00Z",
-		"1900-02-29T00:00:00Z", "9999-12-32T00:00:00Z",
-		"9999-99-99T00:00:00Z", "2024-02-30T00:00:00Z",
-		"2024-06-31T00:00:00Z", "0001-02-29T00:00:00Z",
+	    "0000-01-00T00:00:00Z", "0000-03-00T00:00:00Z",
+	    "1900-02-29T00:00:00Z", "9999-12-32T00:00:00Z",
+	    "9999-99-99T00:00:00Z", "2024-02-30T00:00:00Z",
+	    "2024-06-31T00:00:00Z", "0001-02-29T00:00:00Z",
 	};
 	static const char *bad_http[] = {
-		"Tue, 29 Feb 1900 00:00:00 GMT", "Thu, 32 Dec 2024 00:00:00 GMT",
-		"Sun, 06 Xyz 1994 08:49:37 GMT", "Xyz, 06 Nov 1994 08:49:37 GMT",
-		"Fri, 99 Dec 9999 00:00:00 GMT",
+	    "Tue, 29 Feb 1900 00:00:00 GMT", "Thu, 32 Dec 2024 00:00:00 GMT",
+	    "Sun, 06 Xyz 1994 08:49:37 GMT", "Xyz, 06 Nov 1994 08:49:37 GMT",
+	    "Fri, 99 Dec 9999 00:00:00 GMT",
 	};
 	size_t i;
 	int64_t t = 777;
@@ -335,14 +343,14 @@ static void test_calendar_edges(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_format_vectors),
-		cmocka_unit_test(test_parse_vectors),
-		cmocka_unit_test(test_range),
-		cmocka_unit_test(test_every_day),
-		cmocka_unit_test(test_http_reject),
-		cmocka_unit_test(test_iso_accept),
-		cmocka_unit_test(test_iso_reject),
-		cmocka_unit_test(test_calendar_edges),
+	    cmocka_unit_test(test_format_vectors),
+	    cmocka_unit_test(test_parse_vectors),
+	    cmocka_unit_test(test_range),
+	    cmocka_unit_test(test_every_day),
+	    cmocka_unit_test(test_http_reject),
+	    cmocka_unit_test(test_iso_accept),
+	    cmocka_unit_test(test_iso_reject),
+	    cmocka_unit_test(test_calendar_edges),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
