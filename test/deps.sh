@@ -8,6 +8,11 @@ for p in "$@"; do
 done
 [ -z "$missing" ] && exit 0
 if [ "$(id -u)" = 0 ]; then
+	# make -j runs several of these at once: one apt-get at a time (each
+	# waits for the lock, then installs what is still missing).
+	if [ -z "$TCAS_DEPS_LOCKED" ] && command -v flock >/dev/null; then
+		TCAS_DEPS_LOCKED=1 exec flock /tmp/tcas-deps.lock sh "$0" "$@"
+	fi
 	echo "installing:$missing"
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing >/dev/null || {
