@@ -6,6 +6,7 @@
 #define TCAS_CLI_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "tcas/actions.h"
@@ -94,6 +95,24 @@ int tcas_cli_filter_check(const char *expr, int *pos);
 int tcas_cli_print(const tcas_json *d, int root, const char *filter, int format,
                    FILE *f);
 
+/* ---- clean.c: server text made harmless ---------------------------------- */
+
+/* Replace in place, by '?', every character that could drive a terminal
+ * or split a line or a field: C0 controls (tab and newline too), DEL, C1
+ * controls (U+0080-U+009F), bidirectional controls (U+061C, U+200E,
+ * U+200F, U+202A-U+202E, U+2066-U+2069), U+2028/9 and bytes that are not
+ * well-formed UTF-8. Returns the new length. */
+size_t tcas_cli_clean(char *s);
+
+/* Print s to f cleaned as above. */
+void tcas_cli_put_clean(FILE *f, const char *s);
+
+/* A tcas_json_sink (ctx: the FILE) for JSON text from the JSON reader:
+ * writes it with the harmful code points above that are valid inside
+ * JSON strings (DEL, C1, bidirectional controls, U+2028/9) escaped as
+ * \uXXXX, so the values stay equal to what the server sent. */
+int tcas_cli_json_sink(void *ctx, const char *s, size_t n);
+
 /* ---- sysio.c: credentials from the system; tcas configure ---------------- */
 
 /* getenv(), files (credential files refused when their mode has any of
@@ -149,11 +168,97 @@ void tcas_cli_help_action(const tcas_action *a, FILE *f);
 /* The request object with every parameter, zero values, 4-space JSON:
  * the input of --cli-input-json. TCAS_OK or an internal/size error. */
 int tcas_cli_skeleton(const tcas_action *a, FILE *f);
-/* `tcas completion bash`: a bash completion script with the action names
- * from the table; parameter names come from `tcas __params ACTION`, which
- * tcas_cli_param_names() answers (one --Name a line; 2 if no action). */
+
+/* ---- completion.c -------------------------------------------------------- */
+
+/* `tcas completion bash`: a bash completion script with the global options
+ * (names and values from their table), the action and waiter names, help
+ * <Action>, configure's keys; parameter names come from `tcas __params
+ * ACTION`, which tcas_cli_param_names() answers (one --Name a line; 2 if
+ * no such action), their values from `tcas __values ACTION PARAM`
+ * (tcas_cli_param_values(): one value a line, none when the parameter has
+ * no known set; 2 if no such action or parameter). */
 void tcas_cli_completion(FILE *f);
 int tcas_cli_param_names(const char *action, FILE *f);
+int tcas_cli_param_values(const char *action, const char *param, FILE *f);
+
+/* `tcas __options`: the option table, one option a line: --name, TAB, the
+ * value placeholder, TAB, the description on one line (for generators of
+ * documentation). */
+void tcas_cli_print_option_table(FILE *f);
+
+/* ---- options.c: the global options --------------------------------------- */
+
+#define TCAS_CLI_ARGS_MAX       512 /* action parameters and their values */
+#define TCAS_CLI_SYSTEM_CA_FILE "/etc/ssl/certs/ca-certificates.crt"
+
+/* What the command line says. Strings point into argv (or, for secrets
+ * read from stdin or a file, into static storage); numbers are 0 when not
+ * given (retries: -1). */
+typedef struct tcas_cli_opts {
+	const char *region, *endpoint, *ca_file, *proxy, *profile;
+	const char *secret_id, *secret_key, *token, *output, *filter;
+	const char *service, *api_version;
+	char *input_json;
+	long long timeout_s, interval_s, retries, timestamp;
+	int dry_run, help, version, use_cvm_role, skeleton, wait, debug;
+	int unfold;
+	int service_word;   /* "tcas as <Action>" */
+	const char *action; /* the first word that is not an option */
+	int nparams;        /* params[0..nparams): the rest, in order */
+	char *params[TCAS_CLI_ARGS_MAX];
+} tcas_cli_opts;
+
+enum { TCAS_CLI_OPT_FLAG, TCAS_CLI_OPT_TEXT, TCAS_CLI_OPT_NUMBER };
+
+/* What a text value may be (every one: no control characters). */
+enum {
+	TCAS_CLI_RULE_TEXT,     /* not empty */
+	TCAS_CLI_RULE_EMPTY_OK, /* "" allowed (--proxy "" = none) */
+	TCAS_CLI_RULE_NAME,     /* letters, digits, '-', '_', '.' */
+	TCAS_CLI_RULE_SECRET,   /* as TEXT; "-" and file://PATH resolved
+	                         * later by tcas_cli_read_secrets() */
+	TCAS_CLI_RULE_CHOICE,   /* one of the completion words */
+	TCAS_CLI_RULE_DATE      /* YYYY-MM-DD */
+};
+
+typedef struct tcas_cli_option {
+	const char *name;   /* without "--" */
+	const char *arg;    /* placeholder of the value; NULL: a flag */
+	unsigned short off; /* offsetof its field in tcas_cli_opts */
+	unsigned char kind; /* TCAS_CLI_OPT_* */
+	unsigned char rule; /* TCAS_CLI_RULE_* (text values) */
+	long long min, max; /* numbers */
+	const char *values; /* completion: words, or "@files", "@profiles" */
+	const char *help;   /* description: one paragraph */
+} tcas_cli_option;
+
+extern const tcas_cli_option tcas_cli_options[];
+extern const size_t tcas_cli_option_count;
+
+/* Split argv: global options (lower-case --name value or --name=value,
+ * anywhere), -h, an optional "as" service word, the action, and the rest
+ * in params (API parameters, with --Name=value split in two). Values are
+ * checked here: empty or control characters are usage errors naming the
+ * option, numbers must be in range. Returns 0 or an exit code after
+ * printing why. */
+int tcas_cli_parse(tcas_cli_opts *o, int argc, char **argv);
+
+/* The option spelled name[0..len), or NULL. */
+const tcas_cli_option *tcas_cli_option_find(const char *name, size_t len);
+
+/* Decimal text to min..max: 0, or -1 (not a number, out of range). */
+int tcas_cli_parse_number(const char *s, long long min, long long max,
+                          long long *out);
+
+/* The name in a table of n rows of stride bytes, each starting with a
+ * const char * name, closest to name by tcas_edit_distance() when it is a
+ * plausible typo; NULL otherwise (and for an exact match). */
+const char *tcas_cli_closest(const char *name, const void *table, size_t n,
+                             size_t stride);
+
+/* The option list of tcas --help. */
+void tcas_cli_print_options(FILE *f);
 
 /* ---- exit codes (documented in tcas --help) ------------------------------ */
 
@@ -169,16 +274,30 @@ int tcas_cli_param_names(const char *action, FILE *f);
 #define TCAS_EXIT_WAIT_PARTIAL      10
 #define TCAS_EXIT_WAIT_NOT_FOUND    11
 
-/* ---- main.c: the configured client --------------------------------------- */
+/* ---- config.c: the configured client ------------------------------------ */
 
-/* Load credentials and settings and set up the client (once). Returns 0
- * or an exit code after printing why. */
-int tcas_cli_setup(void);
+/* Load credentials and settings for o and set up the client (once; o must
+ * stay valid). Returns 0 or an exit code after printing why. */
+int tcas_cli_setup(const tcas_cli_opts *o);
+
+/* The output format (TCAS_OUT_*) after tcas_cli_setup(). */
+int tcas_cli_format(void);
 
 /* One call with the configured client. 0 with *r filled (valid until the
  * next call), or an exit code after printing the failure. */
 int tcas_cli_call(const char *action, const char *body, size_t len,
                   tcas_result *r);
+
+/* The total deadline of the next calls, and what it is now. */
+void tcas_cli_call_timeout(uint32_t ms);
+uint32_t tcas_cli_call_timeout_of(void);
+
+/* --dry-run: sign the call and print the request (the session token
+ * replaced); sends nothing. 0 or an exit code. */
+int tcas_cli_dry_run(const char *action, const char *body, size_t len);
+
+/* Close the connection. */
+void tcas_cli_close(void);
 
 /* ---- wait.c -------------------------------------------------------------- */
 
@@ -187,7 +306,8 @@ int tcas_cli_call(const char *action, const char *body, size_t len,
  * Progress on stderr (one live line on a terminal, a line per change
  * otherwise), the final status on stdout. Exit codes: 0 SUCCESSFUL,
  * TCAS_EXIT_WAIT_* for the other outcomes, 1/2/3 as for calls. */
-int tcas_cli_wait(int argc, char **argv, long timeout_s, long interval_s);
+int tcas_cli_wait(const tcas_cli_opts *o, int argc, char **argv, long timeout_s,
+                  long interval_s);
 
 /* The same with the arguments parsed (group may be NULL). */
 int tcas_cli_wait_for(const char *waiter, const char *id, const char *group,

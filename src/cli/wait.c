@@ -74,6 +74,7 @@ static int str_at(const tcas_json *d, int from, const char *path, char *out,
 		out[0] = 0;
 		return -1;
 	}
+	tcas_cli_clean(out); /* server text: printed in progress lines */
 	return 0;
 }
 
@@ -330,7 +331,8 @@ int tcas_cli_wait_for(const char *name, const char *id, const char *group,
 	}
 }
 
-int tcas_cli_wait(int argc, char **argv, long timeout_s, long interval_s)
+int tcas_cli_wait(const tcas_cli_opts *o, int argc, char **argv, long timeout_s,
+                  long interval_s)
 {
 	const waiter *w;
 	const char *id, *group;
@@ -347,7 +349,7 @@ int tcas_cli_wait(int argc, char **argv, long timeout_s, long interval_s)
 	err = wait_args(w, argc - 1, argv + 1, &id, &group);
 	if (err)
 		return err;
-	err = tcas_cli_setup();
+	err = tcas_cli_setup(o);
 	if (err)
 		return err;
 	return tcas_cli_wait_for(w->name, id, group, timeout_s, interval_s);

@@ -145,7 +145,7 @@ for p in AutoScalingGroupId RefreshActivityId ResumeMode; do
 done
 expect_in "help: spec sentence and known values" "该参数无效。 Known values: RETRY, CONTINUE." "$out"
 blank=0; lines=0
-for a in $("$TCAS" completion bash | sed -n 's/.*compgen -W "help configure wait \([^"]*\)".*/\1/p'); do
+for a in $("$TCAS" completion bash | sed -n 's/^_tcas_actions="\(.*\)"$/\1/p'); do
 	"$TCAS" help "$a" >"$TMP/h" || blank=$((blank+1000))
 	lines=$((lines + $(sed '1,/^parameters/d' "$TMP/h" | grep -c .)))
 	blank=$((blank + $(sed '1,/^parameters/d' "$TMP/h" | grep -Evc ' (required|optional) +[^ ]')))
