@@ -241,7 +241,7 @@ static CLIENT_NOINLINE int send_request(tcas_client *c, const char *params,
 static CLIENT_NOINLINE int read_response(tcas_client *c, int *got_any)
 {
 	tcas_http_resp_init(&c->resp, c->resp_head, sizeof c->resp_head,
-	                    c->shared.r.body, sizeof c->shared.r.body);
+	                    c->body, c->body_cap);
 	*got_any = 0;
 	for (;;) {
 		size_t used = 0;
