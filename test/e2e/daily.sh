@@ -268,6 +268,44 @@ expect_rc "a dripping metadata service" 3
 export TENCENTCLOUD_SECRET_ID=AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE1234
 export TENCENTCLOUD_SECRET_KEY=ExampleSecretKeyExampleSecretKey
 
+# ---- 9. the emulator ------------------------------------------------------
+start_emu --batch-seconds 0 --fail-instances ins-g7f1y5kp --rate 0
+T9() { run "$TCAS" --endpoint "$HEP" "$@"; }
+refresh_once() { # a refresh of asg-5gdeva7a, one instance per batch
+	T9 StartInstanceRefresh --AutoScalingGroupId asg-5gdeva7a \
+	  --RefreshSettings.RollingUpdateSettings.BatchNumber 4 \
+	  --RefreshSettings.RollingUpdateSettings.FailProcess AUTO_PAUSE --filter RefreshActivityId
+	rid=$(printf '%s' "$out" | tr -d '"')
+	T9 wait refresh-finished --AutoScalingGroupId asg-5gdeva7a --RefreshActivityId "$rid" --interval 1 --timeout 60
+}
+refresh_once
+expect_rc "--fail-instances: the first refresh fails the instance" 5
+T9 ResumeInstanceRefresh --AutoScalingGroupId asg-5gdeva7a --RefreshActivityId "$rid" --ResumeMode RETRY --wait --interval 1 --timeout 60
+expect_rc "its RETRY succeeds" 0
+refresh_once
+expect_rc "the next refresh succeeds, as documented" 0
+desired() { T9 DescribeAutoScalingGroups --AutoScalingGroupIds asg-5gdeva7a --filter 'AutoScalingGroupSet[0].DesiredCapacity'; d=$out; }
+count() { T9 DescribeAutoScalingInstances --Filters.0.Name auto-scaling-group-id --Filters.0.Values asg-5gdeva7a --filter 'length(AutoScalingInstanceSet)'; n=$out; }
+desired; d0=$d; count; n0=$n
+T9 ScaleOutInstances --AutoScalingGroupId asg-5gdeva7a --ScaleOutNumber 2 --filter ActivityId
+aid=$(printf '%s' "$out" | tr -d '"')
+desired; count
+[ "$d" = $((d0+2)) ] && [ "$n" = $((n0+2)) ] && ok "ScaleOutInstances: DesiredCapacity $d0 -> $d, instances $n0 -> $n" || bad "ScaleOutInstances: desired $d0 -> $d, instances $n0 -> $n"
+T9 wait activity-finished --ActivityId "$aid" --interval 1 --timeout 10
+expect_rc "its scaling activity is described" 0
+T9 ScaleInInstances --AutoScalingGroupId asg-5gdeva7a --ScaleInNumber 1
+desired; count
+[ "$d" = $((d0+1)) ] && [ "$n" = $((n0+1)) ] && ok "ScaleInInstances: back by one" || bad "ScaleInInstances: desired $d, instances $n"
+T9 ScaleOutInstances --AutoScalingGroupId asg-5gdeva7a --ScaleOutNumber 1000
+expect_in "above MaxSize refused" "ResourceInsufficient.AutoScalingGroupAboveMaxSize" "$err"
+stop_emu
+# the README's emulator snippet, as written (other ports, a private dir)
+awk '/^`ExampleSecretKeyExampleSecretKey`\) unless given others/{f=1} f&&/^```sh$/{c=1;next} c&&/^```$/{exit} c{print}' README.md |
+  sed -e "s#/tmp/#$TMP/#g" -e "s#8443#$((20000 + $$ % 20000))#g" -e "s#8080#$((40000 + $$ % 20000))#g" >"$TMP/snippet.sh"
+run env -u TENCENTCLOUD_SECRET_ID -u TENCENTCLOUD_SECRET_KEY sh -c "cd '$PWD' && . '$TMP/snippet.sh'"
+expect_rc "README emulator snippet runs as written" 0
+expect_in "README emulator snippet answers" '"RefreshActivityId": "asr-juhf6ytr"' "$out"
+
 # ---- 8. completion, help -------------------------------------------------------
 "$TCAS" completion bash >"$TMP/comp.bash"
 comp() { # comp WORD... : the completions of the last word
