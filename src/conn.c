@@ -99,6 +99,7 @@ static int tcp_open(tcas_client *c)
 		if (px)
 			err = tcas_proxy_connect(c, end);
 	}
+	c->proxy_failed = px && err != TCAS_OK;
 	return timeout_as(err, capped, TCAS_E_NET_CONNECT_TIMEOUT);
 }
 

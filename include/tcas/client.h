@@ -235,6 +235,9 @@ typedef struct tcas_client {
 	int connected;
 	int reusable;
 	int conn_verified;   /* certificate checked at a trusted time */
+	int proxy_failed;    /* the last connection failed at the proxy
+	                      * (reaching it, or its CONNECT): the error
+	                      * code is then the proxy's, not the server's */
 	uint64_t idle_since; /* mono_ms when the connection went idle */
 	uint64_t call_t0;    /* mono_ms when the current call began */
 	uint32_t call_end;   /* its deadline, ms after call_t0 */

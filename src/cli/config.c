@@ -136,6 +136,40 @@ static int limit_failure(int err)
 	return TCAS_EXIT_LIMIT;
 }
 
+/* The proxy failed, not the server: name it, and what it said. */
+static int proxy_failure(int err)
+{
+#if TCAS_WITH_PROXY
+	static char line[128];
+	const char *h = client.resp_head, *e = memchr(h, '\r', sizeof line);
+	int n = e ? (int)(e - h) : 0; /* the proxy's status line */
+
+	tcas_cli_fprintf(stderr, "tcas: the proxy %s:%u ", client.proxy_host,
+	                 (unsigned)client.proxy_port);
+	if (err == TCAS_E_NET_PROXY_AUTH) {
+		fputs("asks for credentials (407): give them as --proxy "
+		      "http://user:password@host:port\n",
+		      stderr);
+		return TCAS_EXIT_NET;
+	}
+	if (err != TCAS_E_NET_PROXY) {
+		tcas_cli_fprintf(stderr, "failed: %s\n", tcas_strerror(err));
+		return TCAS_EXIT_NET;
+	}
+	tcas_cli_fprintf(stderr, "refused the CONNECT to %s:%u", client.host,
+	                 (unsigned)client.port_num);
+	if (n > 5 && strncmp(h, "HTTP/", 5) == 0 && !memchr(h, 0, (size_t)n)) {
+		tcas_cli_snprintf(line, sizeof line, "%.*s", n, h);
+		fputs(": ", stderr);
+		tcas_cli_put_clean(stderr, line);
+	}
+	fputc('\n', stderr);
+#else
+	(void)err;
+#endif
+	return TCAS_EXIT_NET;
+}
+
 static int report_failure(int err, const tcas_result *r)
 {
 	if (err == TCAS_E_HTTP_BODY_TOO_LARGE ||
@@ -163,6 +197,8 @@ static int report_failure(int err, const tcas_result *r)
 		fputc('\n', stderr);
 		return TCAS_EXIT_NET;
 	case TCAS_CLASS_TRANSPORT:
+		if (client.proxy_failed)
+			return proxy_failure(err);
 		tcas_cli_fprintf(
 		    stderr, "tcas: network error talking to %s:%u: %s\n",
 		    client.host, (unsigned)client.port_num, tcas_strerror(err));

@@ -187,6 +187,18 @@ expect_rc "stdout write error on a read" 13
 expect_in "a read changes nothing" "DescribeAutoScalingGroups succeeded (it changes nothing)" "$err"
 stop_emu
 
+# a failing proxy is named as the proxy, with what it said
+run "$TCAS" --endpoint https://localhost:1 --proxy http://127.0.0.1:1 --retries 0 DescribeAutoScalingGroups
+expect_rc "a refused proxy" 3
+expect_in "the proxy named, not the target" "the proxy 127.0.0.1:1 failed: connection refused" "$err"
+fake proxy "502 Bad Gateway"
+run "$TCAS" --endpoint https://localhost:1 --proxy "$FE" --retries 0 DescribeAutoScalingGroups
+expect_rc "a proxy refusing CONNECT" 3
+expect_in "what the proxy answered" "refused the CONNECT to localhost:1: HTTP/1.1 502 Bad Gateway" "$err"
+fake proxy "407 Proxy Authentication Required"
+run "$TCAS" --endpoint https://localhost:1 --proxy "$FE" --retries 0 DescribeAutoScalingGroups
+expect_in "a proxy asking for credentials" "asks for credentials (407)" "$err"
+
 # ---- 7. credentials --------------------------------------------------------
 unset TENCENTCLOUD_SECRET_ID TENCENTCLOUD_SECRET_KEY
 mkfifo "$H/.tencentcloud/credentials"

@@ -16,6 +16,8 @@ until killed. Modes:
              DescribeAutoScalingGroups with 70,005 JSON tokens
   drip       a metadata service that answers one byte every 0.3 s
   record     counts connections into ARG (a file) and closes them
+  proxy      an HTTP proxy that answers every CONNECT with the status ARG
+             (e.g. "502 Bad Gateway") and closes
 """
 import glob
 import json
@@ -123,6 +125,12 @@ def serve_http(conn, answer):
                          % len(body) + body)
 
 
+def proxy(conn, status):
+    with conn:
+        read_request(conn)
+        conn.sendall(b"HTTP/1.1 " + status.encode() + b"\r\n\r\n")
+
+
 def drip(conn):
     with conn:
         read_request(conn)
@@ -155,6 +163,8 @@ def main():
             continue
         if mode == "hostile":
             target, args = serve_http, (conn, body_for)
+        elif mode == "proxy":
+            target, args = proxy, (conn, arg)
         elif mode == "big":
             target, args = serve_http, (conn, big)
         elif mode == "pages":
