@@ -1,7 +1,7 @@
 /*
  * The cortex-m4-lwip firmware: signed HTTPS calls to the Auto Scaling API
  * through lwIP's raw API (NO_SYS=1), checked as it goes, reported on the
- * board console, ending with the number of failed checks as exit status.
+ * board console; the exit status is 0 only when every check passed.
  *
  * `make check-qemu` boots it on QEMU's mps2-an386 against tcas-emu on the
  * host's loopback (test/boards/qemu.sh), reached as "localhost" (net.c).
