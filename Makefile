@@ -14,11 +14,12 @@ CC      ?= cc
 PORT    ?= posix
 PYTHON  ?= python3
 
+# The sources and warning flags, one list that CMakeLists.txt reads too.
+include src/sources.mk
 # Library code: the full warning set. Test and tool code under test/: the
 # same minus -Wconversion (cmocka's macros trip it); see README "Build".
-WARN_BASE := -std=c99 -Wall -Wextra -Werror -Wshadow -Wpointer-arith \
-             -Wstrict-prototypes -Wmissing-prototypes -Wvla
-WARN_LIB  := $(WARN_BASE) -Wconversion -Wcast-qual
+WARN_BASE := $(TCAS_WARN_BASE)
+WARN_LIB  := $(WARN_BASE) $(TCAS_WARN_LIB)
 OPT       ?= -O2 -g -MMD -MP
 CPPFLAGS  += -Iinclude
 # A device without a clock signs its first call with the build time (then
@@ -43,8 +44,9 @@ BEARSSL_LIB ?= -l:libbearssl.a
 DEB_PKGS := build-essential libbearssl-dev libjsmn-dev libcmocka-dev \
             openssl clang python3
 
-LIB_SRC   := $(wildcard src/*.c) $(wildcard port/$(PORT)/*.c)
-CLI_SRC   := $(wildcard src/cli/*.c)
+LIB_SRC   := $(TCAS_LIB_SRC) $(TCAS_PORT_SRC_$(PORT))
+$(if $(TCAS_PORT_SRC_$(PORT)),,$(error PORT=$(PORT): src/sources.mk has no TCAS_PORT_SRC_$(PORT)))
+CLI_SRC   := $(TCAS_CLI_SRC)
 EMU_SRC   := $(wildcard test/emu/*.c)
 SUP_SRC   := $(wildcard test/support/*.c)
 TEST_SRC  := $(wildcard test/unit/test_*.c)
@@ -135,6 +137,24 @@ $(BUILD)/test/%: $(BUILD)/obj/test/unit/%.o $(SUP) $(CLIA) $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $< $(SUP) $(CLIA) $(LIB) -lcmocka $(BEARSSL_LIB) -lm
 
+# Every .c file under src/ and port/ is in one list of src/sources.mk (or
+# its exclusions) and every listed file exists; a file in none would be
+# built by no one (make warns at once, check-sources fails).
+SRC_LISTED   := $(sort $(TCAS_LIB_SRC) $(foreach p,$(filter TCAS_PORT_SRC_%,\
+                  $(.VARIABLES)),$($(p))) $(TCAS_CLI_SRC) $(TCAS_TOOLS_SRC) \
+                  $(TCAS_SRC_EXCLUDED))
+SRC_UNLISTED := $(filter-out $(SRC_LISTED),$(shell find src port -name '*.c'))
+SRC_MISSING  := $(filter-out $(wildcard $(SRC_LISTED)),$(SRC_LISTED))
+$(if $(SRC_UNLISTED),$(warning $(SRC_UNLISTED): in no list of src/sources.mk))
+.PHONY: check-sources
+SRC_HINT := add it to a list, or to TCAS_SRC_EXCLUDED with a reason
+check-sources:
+	@ok=1; for f in $(SRC_UNLISTED); do ok=; \
+	  echo "src/sources.mk: $$f is in no list ($(SRC_HINT))"; done; \
+	  for f in $(SRC_MISSING); do ok=; \
+	  echo "src/sources.mk: $$f is listed but does not exist"; done; \
+	  [ -n "$$ok" ] && echo "sources: ok ($(words $(SRC_LISTED)) files)"
+
 # Regenerate the committed action table and recordings from the spec in
 # ../shared (kept out of the tree on purpose).
 SPEC_DIR ?= ../shared/spec/autoscaling-2018-04-19
@@ -144,7 +164,7 @@ gen:
 	$(PYTHON) test/gen/gen_recordings.py $(SPEC_DIR) test/data/examples
 	$(PYTHON) test/gen/gen_emu_examples.py $(SPEC_DIR) test/emu/as_examples_gen.c
 
-check: all tests check-heap check-clang
+check: all tests check-heap check-clang check-sources
 	@sh test/run.sh $(BUILD)
 
 # No allocation function may be referenced by the library.
