@@ -212,3 +212,4 @@ clean:
 -include test/examples/examples.mk
 -include test/lean.mk
 -include test/fault.mk
+-include src/install/install.mk

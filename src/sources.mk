@@ -53,6 +53,7 @@ TCAS_CLI_SRC := \
 	src/cli/clean.c \
 	src/cli/completion.c \
 	src/cli/config.c \
+	src/cli/exits.c \
 	src/cli/fmt.c \
 	src/cli/help.c \
 	src/cli/main.c \

@@ -260,7 +260,10 @@ const char *tcas_cli_closest(const char *name, const void *table, size_t n,
 /* The option list of tcas --help. */
 void tcas_cli_print_options(FILE *f);
 
-/* ---- exit codes (documented in tcas --help) ------------------------------ */
+/* ---- exits.c: the exit codes --------------------------------------------- */
+
+/* Each code has a row in exits.c, whose text tcas --help, the README and
+ * the man page print. */
 
 #define TCAS_EXIT_API               1
 #define TCAS_EXIT_USAGE             2
@@ -273,6 +276,10 @@ void tcas_cli_print_options(FILE *f);
 #define TCAS_EXIT_WAIT_FAILED       9
 #define TCAS_EXIT_WAIT_PARTIAL      10
 #define TCAS_EXIT_WAIT_NOT_FOUND    11
+
+/* The codes and their meanings, one a line: "  CODE MEANING" for the help
+ * (tabs 0), "CODE<TAB>MEANING" for `tcas __exits` (tabs 1). */
+void tcas_cli_print_exits(FILE *f, int tabs);
 
 /* ---- config.c: the configured client ------------------------------------ */
 
