@@ -41,6 +41,32 @@ LDFLAGS   +=
 # BearSSL is linked statically so tcas needs no shared library at run time.
 BEARSSL_LIB ?= -l:libbearssl.a
 
+# What shaped a build is recorded in $(BUILD)/build.vars. make install on
+# an existing build takes those values back, so it installs the build as
+# it was made (a stale file is rebuilt with the same flags, and tcas.pc
+# says what the library holds) instead of rebuilding it with others; the
+# same variable given another value on the install's command line is an
+# error. See src/install/install.mk.
+BUILT_VARS := CC OPT CPPFLAGS CFLAGS LDFLAGS LTO_SRC LTO_FLAGS BEARSSL_LIB \
+              PORT TIME_BUILD
+ifneq ($(filter install install-lib install-bin,$(MAKECMDGOALS)),)
+-include $(BUILD)/build.vars
+endif
+ifdef BUILT_CC
+same = $(if $(subst x$(1),,x$(2))$(subst x$(2),,x$(1)),,1)
+no_time = $(strip $(filter-out -DTCAS_TIME_BUILD=%,$(1)))
+BUILT_DIFF := $(strip $(foreach v,$(filter-out TIME_BUILD,$(BUILT_VARS)),$(if \
+  $(call same,$(call no_time,$($(v))),$(call no_time,$(BUILT_$(v)))),,$(v))))
+BUILT_ASKED := $(strip $(foreach v,$(BUILT_DIFF),$(if $(filter command line,\
+  $(origin $(v))),$(v))))
+$(if $(BUILT_ASKED),$(error $(BUILD) was built with $(foreach v,\
+  $(BUILT_ASKED),$(v)='$(BUILT_$(v))'): install it with these values, or \
+  make clean first))
+$(if $(BUILT_DIFF),$(info installing $(BUILD) as built: $(foreach v,\
+  $(BUILT_DIFF),$(v)='$(BUILT_$(v))')))
+$(foreach v,$(BUILT_VARS),$(eval override $(v) := $$(BUILT_$(v))))
+endif
+
 DEB_PKGS := build-essential libbearssl-dev libjsmn-dev libcmocka-dev \
             openssl clang python3
 
@@ -79,7 +105,7 @@ FORCE:
 .SECONDARY:
 
 all: deps lib cli emu $(PEM2C)
-lib: $(LIB)
+lib: $(LIB) $(BUILD)/build.vars
 cli: $(TCAS)
 emu: $(EMU)
 tests: $(TEST_BIN)
@@ -102,9 +128,12 @@ $(BUILD)/obj/test/%.o: test/%.c $(TIME_STAMP)
 	$(CC) $(CPPFLAGS) -Itest -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	  $(CFLAGS) $(WARN_BASE) -c $< -o $@
 
-$(LIB): $(LIB_OBJ)
+$(LIB): $(LIB_OBJ) $(BUILD)/build.vars
 	@mkdir -p $(@D)
-	rm -f $@ && ar rcs $@ $^
+	rm -f $@ && ar rcs $@ $(filter %.o,$^)
+$(BUILD)/build.vars: $(TIME_STAMP)
+	$(file >$@,# The variables of this build (Makefile, BUILT_VARS).)
+	$(foreach v,$(BUILT_VARS),$(file >>$@,BUILT_$(v) := $(subst $$,$$$$,$($(v)))))
 $(SUP): $(SUP_OBJ)
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^

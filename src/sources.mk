@@ -1,8 +1,7 @@
 # src/sources.mk - what libtcas, the tcas command and the host tools are
 # built from: the one list of C sources, read by the Makefile (include)
-# and meant for the CMake build too (which will parse it). Keep to its
-# plain form: NAME := then one path a line, continued with a backslash; no
-# make functions.
+# and by CMakeLists.txt (which parses it). Keep to its plain form: NAME :=
+# then one path a line, continued with a backslash; no make functions.
 #
 # Every .c file under src/ and port/ is in exactly one list here, or in
 # TCAS_SRC_EXCLUDED with a reason: `make check-sources` (part of make
