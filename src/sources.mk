@@ -52,6 +52,7 @@ TCAS_CLI_SRC := \
 	src/cli/clean.c \
 	src/cli/completion.c \
 	src/cli/config.c \
+	src/cli/configure.c \
 	src/cli/exits.c \
 	src/cli/fmt.c \
 	src/cli/help.c \

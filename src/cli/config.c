@@ -21,7 +21,7 @@ static tcas_trust_store trust;
 static tcas_posix posix;
 static tcas_port port;
 static tcas_cfg cfg;
-static const tcas_cli_opts *opt;
+static tcas_cli_opts *opt;
 static int out_format;
 
 static int usage_error(const char *fmt, const char *arg)
@@ -96,11 +96,24 @@ static int report_failure(int err, const tcas_result *r)
 	}
 }
 
+/* One line of text that may hold the server's bytes, cleaned. */
+static void put_line(const char *prefix, const char *s, size_t len)
+{
+	static char buf[TCAS_HTTP_RESP_HEAD_MAX + 1];
+
+	if (len >= sizeof buf)
+		len = sizeof buf - 1;
+	memcpy(buf, s, len);
+	buf[len] = 0;
+	fputs(prefix, stderr);
+	tcas_cli_put_clean(stderr, buf);
+	fputc('\n', stderr);
+}
+
 static void log_stderr(void *ctx, const char *line, size_t len)
 {
 	(void)ctx;
-	fwrite(line, 1, len, stderr);
-	fputc('\n', stderr);
+	put_line("", line, len);
 }
 
 /* Is host listed in NO_PROXY ("a.com,.b.com,*")? */
@@ -170,6 +183,8 @@ static int config_error(int err)
 
 static int load_config(void)
 {
+	const tcas_cfg_io *io;
+	uint32_t spent;
 	int err;
 
 	tcas_cfg_init(&cfg);
@@ -181,9 +196,27 @@ static int load_config(void)
 	if (opt->timeout_s &&
 	    !(opt->action && strcmp(opt->action, "wait") == 0))
 		cfg.opt_timeout_ms = (uint32_t)opt->timeout_s * 1000u;
-	err = tcas_cfg_load(&cfg, &tcas_cli_io);
+	io = tcas_cli_sys_io(&cfg, opt->dry_run);
+	err = tcas_cfg_load(&cfg, io);
+	if (err == TCAS_E_CFG_METADATA && opt->dry_run) {
+		fputs("tcas: --dry-run touches no network, so it does not ask "
+		      "the metadata service for the CVM role's keys: give "
+		      "--secretId and --secretKey to see a signed request\n",
+		      stderr);
+		return TCAS_EXIT_USAGE;
+	}
 	if (err)
 		return config_error(err);
+	/* The metadata exchange counts in the call's total deadline. */
+	spent = tcas_cli_sys_io_elapsed_ms(io);
+	if (cfg.cred_source && strcmp(cfg.cred_source, "cvm role") == 0 &&
+	    spent >= cfg.timeout_ms) {
+		fputs("tcas: the total deadline (--timeout) passed while "
+		      "fetching the CVM role's keys\n",
+		      stderr);
+		return TCAS_EXIT_NET;
+	}
+	cfg.timeout_ms -= spent < cfg.timeout_ms ? spent : 0;
 	out_format = tcas_cli_output_format(cfg.output);
 	if (out_format < 0)
 		return usage_error("--output must be json, text or table, not "
@@ -236,7 +269,7 @@ static int configure(void)
 	return 0;
 }
 
-int tcas_cli_setup(const tcas_cli_opts *o)
+int tcas_cli_setup(tcas_cli_opts *o)
 {
 	static int done;
 	int err;
@@ -244,7 +277,8 @@ int tcas_cli_setup(const tcas_cli_opts *o)
 	if (done)
 		return 0;
 	opt = o;
-	if ((err = load_config()) != 0 || (err = configure()) != 0)
+	if ((err = tcas_cli_read_secrets(o)) != 0 ||
+	    (err = load_config()) != 0 || (err = configure()) != 0)
 		return err;
 	if (!opt->dry_run && client.use_tls &&
 	    (err = load_trust(opt->ca_file)) != 0)
@@ -271,7 +305,8 @@ static void debug_dump(const char *action, size_t len, int err,
 {
 	size_t i;
 	/* The request lines (secrets redacted) came through the library's
-	 * log as they were sent; here the summary and the response head. */
+	 * log as they were sent; here the summary and the response head,
+	 * cleaned like any server text. */
 	unsigned long tenths = ms > 0 ? (unsigned long)(ms * 10.0 + 0.5) : 0;
 
 	tcas_cli_fprintf(stderr,
@@ -281,19 +316,22 @@ static void debug_dump(const char *action, size_t len, int err,
 	tcas_cli_fprintf(stderr, "tcas debug: %lu.%lu ms, %d attempt(s), %s\n",
 	                 tenths / 10, tenths % 10, r->attempts,
 	                 tcas_errname(err));
-	for (i = 0; i < client.resp.head_len; i++) {
-		char ch = client.resp.head[i];
+	for (i = 0; i < client.resp.head_len;) {
+		const char *h = client.resp.head + i;
+		size_t n = client.resp.head_len - i, k;
+		const char *nl = memchr(h, '\n', n);
 
-		if (i == 0 || client.resp.head[i - 1] == '\n')
-			fputs("< ", stderr);
-		if (ch != '\r')
-			fputc((unsigned char)ch < 0x20 && ch != '\n' ? '?' : ch,
-			      stderr);
+		k = nl ? (size_t)(nl - h) : n;
+		i += k + (nl != NULL);
+		if (k > 0 && h[k - 1] == '\r')
+			k--;
+		if (k > 0)
+			put_line("< ", h, k);
 	}
 }
 
-int tcas_cli_call(const char *action, const char *params, size_t len,
-                  tcas_result *r)
+int tcas_cli_call_raw(const char *action, const char *params, size_t len,
+                      tcas_result *r)
 {
 	double t0 = mono_ms();
 	int err;
@@ -303,7 +341,18 @@ int tcas_cli_call(const char *action, const char *params, size_t len,
 	err = tcas_client_call(&client, action, params, len, r);
 	if (opt->debug)
 		debug_dump(action, len, err, r, mono_ms() - t0);
+	return err;
+}
+
+int tcas_cli_report(int err, const tcas_result *r)
+{
 	return err ? report_failure(err, r) : 0;
+}
+
+int tcas_cli_call(const char *action, const char *params, size_t len,
+                  tcas_result *r)
+{
+	return tcas_cli_report(tcas_cli_call_raw(action, params, len, r), r);
 }
 
 void tcas_cli_call_timeout(uint32_t ms)

@@ -26,6 +26,10 @@ static const struct {
     {TCAS_EXIT_WAIT_FAILED, "wait: the activity ended FAILED"},
     {TCAS_EXIT_WAIT_PARTIAL, "wait: the activity ended PARTIALLY_SUCCESSFUL"},
     {TCAS_EXIT_WAIT_NOT_FOUND, "wait: no such activity or group"},
+    {TCAS_EXIT_LIMIT,
+     "an answer too big for a buffer of tcas (stderr: which one, what to do)"},
+    {TCAS_EXIT_OUTPUT,
+     "stdout could not be written (stderr: whether the call was applied)"},
 };
 
 void tcas_cli_print_exits(FILE *f, int tabs)

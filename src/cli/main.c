@@ -11,6 +11,7 @@
  *
  * Exit codes: cli.h and tcas --help.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -99,7 +100,28 @@ static int chain_wait(size_t len, tcas_result *r)
 	fflush(stdout);
 	return tcas_cli_wait_for("refresh-finished", id, group,
 	                         opt.timeout_s ? (long)opt.timeout_s : 3600,
-	                         opt.interval_s ? (long)opt.interval_s : 5);
+	                         opt.interval_s ? (long)opt.interval_s : 5, 1);
+}
+
+/* stdout did not take the output (a full disk, a closed pipe): say so,
+ * and whether the call took effect (r NULL: nothing was sent). */
+static int output_failed(const char *name, const tcas_result *r)
+{
+	int e = errno;
+
+	tcas_cli_fprintf(stderr, "tcas: cannot write the output: %s; ",
+	                 e ? strerror(e) : "write error");
+	if (r == NULL)
+		fputs("nothing was sent\n", stderr);
+	else if (strncmp(name, "Describe", 8) == 0)
+		tcas_cli_fprintf(stderr, "%s succeeded (it changes nothing)\n",
+		                 name);
+	else {
+		tcas_cli_fprintf(stderr, "%s WAS APPLIED (RequestId: ", name);
+		tcas_cli_put_clean(stderr, r->request_id);
+		fputs(")\n", stderr);
+	}
+	return TCAS_EXIT_OUTPUT;
 }
 
 static int can_wait(const tcas_action *a)
@@ -146,15 +168,25 @@ static int run(const tcas_action *a, const char *name)
 	if ((err = build_body(a, &len)) != 0 ||
 	    (err = tcas_cli_setup(&opt)) != 0)
 		return err;
-	if (opt.dry_run)
-		return tcas_cli_dry_run(name, body, len);
+	if (opt.dry_run) {
+		err = tcas_cli_dry_run(name, body, len);
+		errno = 0;
+		return !err && fflush(stdout) ? output_failed(name, NULL) : err;
+	}
 	err = tcas_cli_call(name, body, len, &r);
 	if (err)
 		return tcas_cli_close(), err;
+	errno = 0;
 	err = tcas_cli_print(&r.doc, r.response, opt.filter, tcas_cli_format(),
 	                     stdout);
-	if (fflush(stdout) != 0 || err)
-		return TCAS_EXIT_NET;
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return output_failed(name, &r);
+	if (err) {
+		tcas_cli_fprintf(stderr, "tcas: --filter: %s\n",
+		                 tcas_strerror(err));
+		return err == TCAS_E_FILTER_TOO_MANY ? TCAS_EXIT_LIMIT
+		                                     : TCAS_EXIT_USAGE;
+	}
 	err = opt.wait ? chain_wait(len, &r) : 0;
 	tcas_cli_close();
 	return err;
@@ -199,16 +231,6 @@ static int help(void)
 	return 0;
 }
 
-static int configure_cmd(void)
-{
-	tcas_cli_conf c;
-
-	c.profile = opt.profile, c.secret_id = opt.secret_id;
-	c.secret_key = opt.secret_key, c.token = opt.token;
-	c.region = opt.region, c.output = opt.output, c.endpoint = opt.endpoint;
-	return tcas_cli_configure(&c);
-}
-
 static int dispatch(void)
 {
 	const char *act = opt.action;
@@ -217,7 +239,7 @@ static int dispatch(void)
 	if (strcmp(act, "help") == 0)
 		return help();
 	if (strcmp(act, "configure") == 0)
-		return configure_cmd();
+		return tcas_cli_configure(&opt);
 	if (strcmp(act, "completion") == 0) {
 		if (opt.nparams != 1 || strcmp(opt.params[0], "bash") != 0)
 			return usage_error("%s", "usage: tcas completion bash");
@@ -257,9 +279,10 @@ static int dispatch(void)
 
 int main(int argc, char **argv)
 {
-	int err = tcas_cli_parse(&opt, argc, argv);
+	int err;
 
-	if (err)
+	tcas_cli_harden();
+	if ((err = tcas_cli_parse(&opt, argc, argv)) != 0)
 		return err;
 	if (opt.version) {
 		puts("tcas " TCAS_VERSION " (Auto Scaling API " TCAS_AS_VERSION
@@ -270,5 +293,16 @@ int main(int argc, char **argv)
 		usage(opt.help ? stdout : stderr);
 		return opt.help ? 0 : TCAS_EXIT_USAGE;
 	}
-	return dispatch();
+	if (opt.timestamp && !opt.dry_run)
+		return usage_error("%s", "--timestamp signs with a fixed time: "
+		                         "only with --dry-run (a call uses the "
+		                         "clock)");
+	err = dispatch();
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		tcas_cli_fprintf(stderr, "tcas: cannot write the output: %s\n",
+		                 errno ? strerror(errno) : "write error");
+		return err ? err : TCAS_EXIT_OUTPUT;
+	}
+	return err;
 }

@@ -141,12 +141,13 @@ int tcas_cli_parse_number(const char *s, long long min, long long max,
 	if (*p == '\0')
 		return -1;
 	for (; *p; p++) {
-		if (*p < '0' || *p > '9' || v > 922337203685477579ULL)
+		unsigned d = (unsigned)(*p - '0');
+
+		if (*p < '0' || *p > '9' ||
+		    v > (9223372036854775807ULL - d) / 10)
 			return -1;
-		v = v * 10 + (unsigned)(*p - '0');
+		v = v * 10 + d;
 	}
-	if (v > 9223372036854775807ULL)
-		return -1;
 	*out = neg ? -(long long)v : (long long)v;
 	return *out < min || *out > max ? -1 : 0;
 }
