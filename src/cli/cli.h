@@ -307,7 +307,10 @@ int tcas_cli_param_values(const char *action, const char *param, FILE *f);
  * documentation). */
 void tcas_cli_print_option_table(FILE *f);
 
-/* ---- exit codes (documented in tcas --help) ------------------------------ */
+/* ---- exits.c: the exit codes --------------------------------------------- */
+
+/* Each code has a row in exits.c, whose text tcas --help, the README and
+ * the man page print. */
 
 #define TCAS_EXIT_API               1
 #define TCAS_EXIT_USAGE             2
@@ -322,6 +325,10 @@ void tcas_cli_print_option_table(FILE *f);
 #define TCAS_EXIT_WAIT_NOT_FOUND    11
 #define TCAS_EXIT_LIMIT             12 /* a buffer of tcas is too small */
 #define TCAS_EXIT_OUTPUT            13 /* stdout could not be written */
+
+/* The codes and their meanings, one a line: "  CODE MEANING" for the help
+ * (tabs 0), "CODE<TAB>MEANING" for `tcas __exits` (tabs 1). */
+void tcas_cli_print_exits(FILE *f, int tabs);
 
 /* ---- config.c: the configured client ------------------------------------ */
 
