@@ -5,7 +5,8 @@
 #                                               (BUDGET 0: none, pass)
 # Rows group input sections by archive: the tcas core (libtcas.a minus the
 # port and the TLS glue), the tcas TLS glue (tls.o: the BearSSL engine
-# driven over the port; trust.o: PEM anchors), the tcas port, BearSSL,
+# driven over the port; trust.o: PEM anchors), the tcas port, the CLI's
+# help texts and value sets (as_docs*.o: tables and decoder), BearSSL,
 # lwIP, the C library and runtime, and the
 # rest (board main, anchors, CLI). Columns: .text, .rodata, .data, .bss
 # (bytes); "flash" = text + rodata + data, "ram" = data + bss. With CIDIR,
@@ -65,6 +66,7 @@ function group(f) {
 	if (f ~ /libtcas\.a\(port_/) return "tcas port"
 	if (f ~ /libtcas\.a\((tls|trust)\.o\)/) return "tcas TLS glue"
 	if (f ~ /libtcas\.a\(/) return "tcas core"
+	if (f ~ /as_docs(_gen)?\.o$/) return "tcas help texts"
 	if (f ~ /libbearssl\.a\(/) return "BearSSL"
 	if (f ~ /liblwip\.a\(/) return "lwIP"
 	if (f ~ /lib(c|c_nano|g|g_nano|gcc|nosys|m)\.a\(|crt[0-9a-z]*\.o|libgcc/) return "libc+runtime"
@@ -87,13 +89,13 @@ function strtonum_(h,   i, n, d) {
 }
 END {
 	printf "%s footprint (bytes)\n", board
-	printf "%-14s %8s %8s %8s %8s %8s %8s\n", "", ".text", ".rodata", ".data", ".bss", "flash", "ram"
-	split("tcas core|tcas TLS glue|tcas port|BearSSL|lwIP|libc+runtime|other|whole image", rows, "|")
-	for (i = 1; i <= 8; i++) {
+	printf "%-15s %8s %8s %8s %8s %8s %8s\n", "", ".text", ".rodata", ".data", ".bss", "flash", "ram"
+	split("tcas core|tcas TLS glue|tcas port|tcas help texts|BearSSL|lwIP|libc+runtime|other|whole image", rows, "|")
+	for (i = 1; i <= 9; i++) {
 		r = rows[i]; t = v[r, "text"] + 0; ro = v[r, "rodata"] + 0
 		d = v[r, "data"] + 0; b = v[r, "bss"] + 0
 		if (t + ro + d + b == 0) continue
-		printf "%-14s %8d %8d %8d %8d %8d %8d\n", r, t, ro, d, b, t + ro + d, d + b
+		printf "%-15s %8d %8d %8d %8d %8d %8d\n", r, t, ro, d, b, t + ro + d, d + b
 		if (r == "tcas core") core = t + ro + d
 	}
 	printf "core_flash=%d\n", core
