@@ -174,9 +174,57 @@ void tcas_cli_list_actions(FILE *f);
  * its one-line description (the spec's first sentence, then the English
  * note of known values or filter names when it has one). */
 void tcas_cli_help_action(const tcas_action *a, FILE *f);
-/* The request object with every parameter, zero values, 4-space JSON:
- * the input of --cli-input-json. TCAS_OK or an internal/size error. */
+/* ---- skeleton.c ------------------------------------------------------------
+ */
+
+/*
+ * --generate-cli-skeleton: the request object of action a with every
+ * parameter (nested members too), 4-space JSON, the input of
+ * --cli-input-json. Each value is a placeholder, a string that says what
+ * to write there: "<string>", "<integer>", "<number>", "<true|false>",
+ * "<YYYY-MM-DDThh:mm:ssZ>", or the valid values "<RETRY|CONTINUE>";
+ * ", required" inside the brackets marks a required member; lists hold
+ * one element, objects their members. TCAS_OK or an internal/size error.
+ */
 int tcas_cli_skeleton(const tcas_action *a, FILE *f);
+
+/*
+ * Drop the unfilled placeholders from the JSON object body[0..*len) of
+ * action a, so that a skeleton with only some members filled can be sent
+ * as it is. A placeholder is a string value equal to exactly what
+ * tcas_cli_skeleton() writes for that member (other strings, even in
+ * angle brackets, are values). A member whose value is a placeholder is
+ * dropped, so is an element of a list, a list or an object left empty by
+ * that (a [] or {} as written stays). A required member dropped is then
+ * reported missing by the validator. When something is dropped, rewrites
+ * body compactly and updates *len (never longer); leaves it byte for byte
+ * as it is when nothing is, when it is not a JSON object of
+ * at most TCAS_REQ_BODY_MAX bytes or holds a member unknown to the spec
+ * (the validator's to report). Uses static scratch; not reentrant.
+ * Returns TCAS_OK.
+ */
+int tcas_cli_drop_placeholders(const tcas_action *a, char *body, size_t *len);
+
+/* ---- values.c
+ * ---------------------------------------------------------------- */
+
+/*
+ * Check every string of the object at token obj of doc (a request body of
+ * action a, nested members and list elements too) whose member has a
+ * checked value set (the sets of the generated help tables: valid values
+ * read from the spec) against that set, exactly (case matters, as on the
+ * server; blanks around the value are ignored, as by the server). TCAS_OK;
+ * TCAS_E_PARAM with one line in msg[0..msgcap) naming the member's path, the
+ * value, the closest valid value when one is close (equal but for case, or a
+ * plausible typo) and all of them:
+ *   --ResumeMode: 'retry' is not a valid value; did you mean RETRY?
+ *   (values: RETRY, CONTINUE)
+ * TCAS_E_ARG when a or doc is NULL or obj is not an object. Members unknown
+ * to the spec and values of the wrong type are left to
+ * tcas_params_validate().
+ */
+int tcas_cli_check_values(const tcas_action *a, const tcas_json *doc, int obj,
+                          char *msg, size_t msgcap);
 /* `tcas completion bash`: a bash completion script with the action names
  * from the table; parameter names come from `tcas __params ACTION`, which
  * tcas_cli_param_names() answers (one --Name a line; 2 if no action). */

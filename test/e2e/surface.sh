@@ -1,7 +1,7 @@
 #!/bin/sh
 # The user-facing surface of tcas: credential and settings sources and
-# their precedence, file-permission refusal, tcas configure, the
-# skeleton, output formats and filters,
+# their precedence, file-permission refusal, tcas configure, output
+# formats and filters,
 # waiters (every outcome the emulator can reach: refresh FAILED through
 # --refresh-fail-after, scaling activity and capacity success and not found)
 # and --service, mostly against tcas-emu.
@@ -126,14 +126,7 @@ expect_rc "configure refuses to overwrite a non-tccli file" 2
 run env HOME= "$TCAS" configure --secretId a --secretKey b --region r --output json
 expect_rc "configure without HOME" 2
 
-# ---- skeleton (help: test/e2e/help.sh) ------------------------------------------
-run "$TCAS" StartInstanceRefresh --generate-cli-skeleton
-expect_rc "skeleton" 0
-expect_in "skeleton nested" '"BatchNumber": 0' "$out"
-printf '%s\n' "$out" >"$TMP/skel.json"
-run "$TCAS" $DRY CancelInstanceRefresh --cli-input-json "$TMP/skel.json"
-expect_rc "skeleton of another action is rejected" 2
-
+# (help: test/e2e/help.sh; skeleton and values: test/e2e/values.sh)
 run "$TCAS" completion bash
 expect_rc "completion script" 0
 expect_in "completion lists actions" "StartInstanceRefresh" "$out"
