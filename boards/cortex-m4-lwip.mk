@@ -1,15 +1,20 @@
-# cortex-m4-lwip: bare-metal Cortex-M4 (an STM32F4-class MCU), Thumb-2 -Os,
-# newlib-nano, lwIP NO_SYS=1 through the raw/altcp port, BearSSL built from
-# source with the restricted client profile, trust anchors compiled in with
-# tcas-pem2c. Builds build/cortex-m4-lwip/firmware.elf (boards/cortex-m4-lwip/
-# main.c: one signed ResumeInstanceRefresh), measured, not flashed.
-
+# cortex-m4-lwip: a bare-metal Cortex-M4 firmware (an STM32F4-class part:
+# 512 KB flash, 128 KB RAM), Thumb-2 -Os, newlib-nano without syscalls,
+# lwIP NO_SYS=1 through the raw/altcp port, BearSSL built from source with
+# the restricted client profile, trust anchors compiled in with tcas-pem2c.
+# Builds build/cortex-m4-lwip/firmware.elf for QEMU's mps2-an386 (startup,
+# linker script, LAN9118 driver and semihosting hooks in
+# boards/cortex-m4-lwip/), which `make check-qemu` boots against tcas-emu.
 BOARD_PKGS := gcc-arm-none-eabi libnewlib-arm-none-eabi libjsmn-dev
 BOARD_CC   := arm-none-eabi-gcc
 BOARD_ARCH := -mthumb -mcpu=cortex-m4 -mfloat-abi=soft
 BOARD_OPT  := -Os -ffunction-sections -fdata-sections -fstack-usage -fcallgraph-info=su
 BOARD_PORT := lwip
-BOARD_BR_CFLAGS := -Os -ffunction-sections -fdata-sections -fcallgraph-info=su -DBR_ARMEL_CORTEXM_GCC
+# BearSSL: no OS clock (BR_USE_UNIX_TIME=0: newlib's headers look POSIX,
+# but time() has no system call behind it here); tcas always gives the
+# X.509 check its time (the RTC hook, or the time learned from the API).
+BOARD_BR_CFLAGS := -Os -ffunction-sections -fdata-sections -fcallgraph-info=su \
+  -DBR_ARMEL_CORTEXM_GCC -DBR_USE_UNIX_TIME=0
 # Optional features off (tcas/config.h; their setters then answer
 # TCAS_E_UNSUPPORTED, tested on the host by make check-lean):
 # - PROXY: the board sits on its own Ethernet segment and reaches the API
@@ -24,22 +29,29 @@ BOARD_BR_CFLAGS := -Os -ffunction-sections -fdata-sections -fcallgraph-info=su -
 #   0.3 KB of code and 60 bytes of RAM that keeping it takes.
 BOARD_FEATURES := -DTCAS_WITH_PROXY=0 -DTCAS_WITH_LOG=0 \
   -DTCAS_WITH_RATE_LIMIT=0 -DTCAS_WITH_KEY_CACHE=0
-# tcas limits for instance-refresh calls: one HTTPS call in about 30 KB
-# of RAM (make size: ram_one_call). A bigger answer fails with the
-# TCAS_E_*_TOO_LARGE code that names the limit to raise.
-# TLS buffers 1349 / 1109 bytes: BearSSL asks the server for 1024-byte
-# fragments (RFC 6066 max_fragment_length), which OpenSSL >= 1.1.1 and
-# BearSSL servers honour (tested: test/e2e/lwip.sh, with these limits).
-# A server that ignores it fails with TCAS_E_TLS_RECORD_TOO_LARGE on its
-# first record over 1344 bytes: check the endpoint with `openssl s_client
-# -maxfraglen 1024 -connect HOST:443` ("Max Fragment Length: 1024"), or
-# set TCAS_TLS_IBUF_SIZE=16709 (+15.4 KB RAM).
-BOARD_DEFS := -DTCAS_HTTP_REQ_HEAD_MAX=1536 -DTCAS_HTTP_RESP_HEAD_MAX=1024 \
+# tcas limits for instance-refresh calls (make size: ram_one_call). A
+# bigger answer fails with the TCAS_E_*_TOO_LARGE code that names the
+# limit to raise.
+# TLS records: one half-duplex buffer (TCAS_TLS_OBUF_SIZE=0: requests and
+# responses take turns in it) of BOARD_TLS_BUF bytes. The default, 16709,
+# holds a full 16 KB record: it works with any server and sends no
+# max_fragment_length request. BOARD_TLS_BUF=1349 (the
+# cortex-m4-lwip-mfl board) asks for 1024-byte fragments (RFC 6066),
+# which OpenSSL >= 1.1.1 and BearSSL servers honour; a server that does
+# not fails the call with TCAS_E_TLS_RECORD_TOO_LARGE on its first larger
+# record (check an endpoint with `openssl s_client -maxfraglen 1024`).
+BOARD_TLS_BUF ?= 16709
+# Request head 1024: about 480 bytes with permanent keys (a session
+# token, X-TC-Token, needs 1-2 KB more); bodies that fit behind it go in
+# the same TLS record. Error messages are kept to 128 bytes (cut at a
+# UTF-8 boundary and flagged; match on the code).
+BOARD_DEFS := -DTCAS_HTTP_REQ_HEAD_MAX=1024 -DTCAS_HTTP_RESP_HEAD_MAX=1024 \
   -DTCAS_HTTP_BODY_MAX=4096 -DTCAS_REQ_BODY_MAX=1024 -DTCAS_HOST_MAX=64 \
-  -DTCAS_JSON_TOKENS_MAX=128 -DTCAS_TLS_IBUF_SIZE=1349 -DTCAS_TLS_OBUF_SIZE=1109 \
+  -DTCAS_JSON_TOKENS_MAX=128 -DTCAS_TLS_IBUF_SIZE=$(BOARD_TLS_BUF) \
+  -DTCAS_TLS_OBUF_SIZE=0 \
   -DTCAS_TRUST_ANCHORS_MAX=8 -DTCAS_TRUST_ARENA_SIZE=4096 \
   -DTCAS_TRUST_CERT_MAX=2048 -DTCAS_LOG_ERROR_NAMES=0 \
-  -DTCAS_CLIENT_RX_SIZE=256 $(BOARD_FEATURES)
+  -DTCAS_CLIENT_RX_SIZE=256 -DTCAS_ERR_MSG_MAX=128 $(BOARD_FEATURES)
 BOARD_LWIP_INC := -Iboards/cortex-m4-lwip -isystem $(LWIP_DIR)/src/include
 BOARD_CPPFLAGS := $(BOARD_DEFS) $(BOARD_LWIP_INC) \
   -isystem $(BEARSSL_DIR)/inc -isystem $(BB)/inc
@@ -57,8 +69,18 @@ BOARD_CPPFLAGS := $(BOARD_DEFS) $(BOARD_LWIP_INC) \
 # sources under $(BB)/plain/, used for nothing else.
 BOARD_LTO_SRC := $(filter-out tls trust,$(basename $(notdir $(wildcard src/*.c))))
 BOARD_LTO_FLAGS := -flto -ffat-lto-objects
-BOARD_LDFLAGS := $(BOARD_ARCH) --specs=nano.specs --specs=nosys.specs \
-  -Wl,--gc-sections -flto -flto-partition=one $(BOARD_OPT)
+# The image: the board's own startup (no crt0) and linker script, and no
+# libnosys: a C library function that needs a system call (malloc's sbrk,
+# stdio) fails the link instead of slipping into the image.
+# --emit-relocs keeps the relocations in the image: boards/stack-image.sh
+# reads from them which functions the image stores the address of.
+# BOARD_STACK_SIZE: the stack the linker reserves at the top of RAM;
+# check-size fails when the stack bound exceeds it.
+BOARD_STACK_SIZE ?= 8192
+BOARD_LDSCRIPT := boards/cortex-m4-lwip/mps2-an386.ld
+BOARD_LDFLAGS := $(BOARD_ARCH) --specs=nano.specs -nostartfiles \
+  -T $(BOARD_LDSCRIPT) -Wl,--defsym=BOARD_STACK_SIZE=$(BOARD_STACK_SIZE) \
+  -Wl,--emit-relocs -Wl,--gc-sections -flto -flto-partition=one $(BOARD_OPT)
 # Anchors compiled into the image: roots behind the Tencent Cloud API
 # endpoints (DigiCert, GlobalSign), from Debian's ca-certificates.
 BOARD_ANCHORS ?= $(addprefix /usr/share/ca-certificates/mozilla/, \
@@ -83,9 +105,24 @@ BOARD_ANCHORS ?= $(addprefix /usr/share/ca-certificates/mozilla/, \
 # check, one HTTP line machine, one template writer for the signer's
 # texts).
 BOARD_CORE_BUDGET := 10900
+# make check-size also fails when the RAM of one HTTPS call (ram_one_call:
+# the image's .data + .bss and its stack bound) passes BOARD_RAM_BUDGET
+# (40 KB with full 16 KB TLS records; 28 KB with max_fragment_length,
+# cortex-m4-lwip-mfl), when the signer's stack (tcas_sign_final,
+# tcas_sign_authorization, BearSSL's SHA-256 included) passes 512 bytes,
+# and when the stack bound passes the stack the linker reserves.
+# The typed path (typed_flash: the core of one
+# tcas_as_resume_instance_refresh, with the validator and the spec's
+# parameter tables) has a budget too: its measurement plus about 5 %
+# (27107 when first measured).
+BOARD_RAM_BUDGET ?= 40960
+BOARD_TYPED_BUDGET := 28500
+BOARD_BUDGETS := ram_one_call=$(BOARD_RAM_BUDGET) signer_stack=512 \
+  stack_bound=$(BOARD_STACK_SIZE) typed_flash=$(BOARD_TYPED_BUDGET)
 
 BB_LWIP := $(BB)/lwip/liblwip.a
-$(BB_LWIP): $(LWIP_DIR)/src/core/init.c boards/cortex-m4-lwip/lwipopts.h
+$(BB_LWIP): $(LWIP_DIR)/src/core/init.c boards/cortex-m4-lwip/lwipopts.h \
+            boards/cortex-m4-lwip/lwip_hooks.h $(BB)/cflags.stamp
 	@echo "  LWIP $(BOARD) (from $(LWIP_DIR))"
 	@rm -rf $(BB)/lwip/obj # build-ar.sh redoes only objects older than their .c
 	@sh boards/build-ar.sh $@ $(BB)/lwip/obj \
@@ -98,7 +135,7 @@ $(BB)/inc/jsmn.h: /usr/include/jsmn.h
 
 $(BB)/libtcas.a: FORCE $(BB)/inc/jsmn.h $(BEARSSL_DIR)/inc/bearssl.h $(LWIP_DIR)/src/core/init.c
 	@sh test/deps.sh $(BOARD_PKGS)
-	@$(BOARD_MAKE) lib
+	+@$(BOARD_MAKE) lib
 FORCE:
 
 $(BB)/anchors.c: $(BOARD_ANCHORS)
@@ -107,16 +144,52 @@ $(BB)/anchors.c: $(BOARD_ANCHORS)
 
 BB_FW_CC = $(BOARD_CC) $(BOARD_ARCH) $(BOARD_OPT) -std=c99 -Wall -Wextra \
   -Werror -Iinclude $(BOARD_CPPFLAGS)
-$(BB)/obj/main.o: boards/cortex-m4-lwip/main.c $(BB)/libtcas.a
+# The board: startup and time base (cortex_m.c), the part (mps2_an386.c:
+# vector table, semihosting hooks), its NIC (lan9118.c), lwIP's randomness
+# (lwip_hooks.c) and the application (main.c).
+BB_FW_SRC := cortex_m mps2_an386 lan9118 lwip_hooks net main
+BB_FW_OBJ := $(BB_FW_SRC:%=$(BB)/obj/board/%.o)
+$(BB)/obj/board/%.o: boards/cortex-m4-lwip/%.c $(BB)/libtcas.a
+	@mkdir -p $(@D)
 	$(BB_FW_CC) -c $< -o $@
 $(BB)/obj/anchors.o: $(BB)/anchors.c
+	@mkdir -p $(@D)
 	$(BB_FW_CC) -w -c $< -o $@
 
-$(BB)/firmware.elf: $(BB)/obj/main.o $(BB)/obj/anchors.o $(BB)/libtcas.a \
-                    $(BB_LWIP) $(BB_BEARSSL)
-	$(BOARD_CC) $(BOARD_LDFLAGS) -Wl,-Map=$(BB)/firmware.map -o $@ \
-	  $(BB)/obj/main.o $(BB)/obj/anchors.o $(BB)/libtcas.a $(BB_LWIP) \
-	  $(BB_BEARSSL)
+# The emulator's test CA (test/support/mkcerts.sh, made once under
+# $(BB)/pki; make check-qemu runs tcas-emu with that directory) compiled in
+# as tcas_test_anchors next to the production anchors.
+$(BB)/pki/ca.pem:
+	@sh test/support/mkcerts.sh $(BB)/pki
+# (after anchors.c, whose rule builds tcas-pem2c: one make of it at a time)
+$(BB)/test_anchors.c: $(BB)/pki/ca.pem $(BB)/anchors.c
+	@build/tcas-pem2c -o $@ $(BB)/pki/ca.pem
+$(BB)/obj/test_anchors.o: $(BB)/test_anchors.c
+	@mkdir -p $(@D)
+	$(BB_FW_CC) -w -Dtcas_builtin_anchors=tcas_test_anchors \
+	  -Dtcas_builtin_anchors_count=tcas_test_anchors_count -c $< -o $@
+
+BB_IMG_OBJ := $(BB_FW_OBJ) $(BB)/obj/anchors.o $(BB)/obj/test_anchors.o
+BB_IMG_LIBS := $(BB)/libtcas.a $(BB_LWIP) $(BB_BEARSSL)
+$(BB)/firmware.elf: $(BB_IMG_OBJ) $(BB_IMG_LIBS) $(BOARD_LDSCRIPT) \
+                    $(BB)/ldflags.stamp
+	$(BOARD_CC) $(BOARD_LDFLAGS) -Wl,-Map=$(@:.elf=.map) -o $@ \
+	  $(BB_IMG_OBJ) $(BB_IMG_LIBS)
+
+# For the footprint rows (make size), linked and never run: one call over
+# the same board (boards/cortex-m4-lwip/one_call.c), through
+# tcas_client_call (core.elf) or the typed tcas_as_resume_instance_refresh
+# (typed.elf).
+BB_ONE_OBJ := $(filter-out %/main.o,$(BB_FW_OBJ)) $(BB)/obj/anchors.o
+$(BB)/obj/board/one_call_typed.o: boards/cortex-m4-lwip/one_call.c $(BB)/libtcas.a
+	@mkdir -p $(@D)
+	$(BB_FW_CC) -DONE_CALL_TYPED=1 -c $< -o $@
+$(BB)/core.elf: $(BB)/obj/board/one_call.o
+$(BB)/typed.elf: $(BB)/obj/board/one_call_typed.o
+$(BB)/core.elf $(BB)/typed.elf: $(BB_ONE_OBJ) $(BB_IMG_LIBS) $(BOARD_LDSCRIPT) \
+                                $(BB)/ldflags.stamp
+	$(BOARD_CC) $(BOARD_LDFLAGS) -Wl,-Map=$(@:.elf=.map) -o $@ \
+	  $(filter %.o,$^) $(BB_IMG_LIBS)
 
 BB_PLAIN_CI := $(BOARD_LTO_SRC:%=$(BB)/plain/%.ci)
 $(BB)/plain/%.ci: src/%.c $(BB)/libtcas.a
@@ -124,7 +197,30 @@ $(BB)/plain/%.ci: src/%.c $(BB)/libtcas.a
 	@$(BB_FW_CC) $(if $(TIME_BUILD),-DTCAS_TIME_BUILD=$(TIME_BUILD)) \
 	  -c $< -o $(@:.ci=.o)
 
-board: $(BB)/firmware.elf
-size: board $(BB_PLAIN_CI)
-	@sh boards/size.sh $(BOARD) $(BB)/firmware.elf $(BB)/firmware.map \
-	  $(BB) | tee $(BB)/size.txt
+# stm32f4.c: the hooks of a real part, compiled to keep it building,
+# linked into no image.
+board: $(BB)/firmware.elf $(BB)/obj/board/stm32f4.o
+# The footprint table. The stack bound's roots: the part's vector table
+# (mps2_an386.c).
+BB_SIZE = STACK_ROOTS=Reset_Handler STACK_IRQS="SysTick_Handler ETH_IRQHandler" \
+  STACK_FAULT=Fault_Handler STACK_SIZE=$(BOARD_STACK_SIZE) \
+  sh boards/size.sh $(BOARD) $(BB)/firmware.elf $(BB)/firmware.map $(BB)
+BB_SIZE_IN := $(BB)/firmware.elf $(BB)/core.elf $(BB)/typed.elf $(BB_PLAIN_CI) \
+  boards/size.sh boards/stack.awk boards/stack-image.sh boards/stack-slots.txt
+size: $(BB_SIZE_IN)
+	@$(BB_SIZE) | tee $(BB)/size.txt
+$(BB)/size.txt: $(BB_SIZE_IN)
+	@$(BB_SIZE) >$@.tmp && mv $@.tmp $@
+
+# make check-qemu: the image on QEMU's mps2-an386 against tcas-emu, with
+# the bound and RAM figures of size.txt (test/boards/qemu.sh).
+# Full records: the emulator ignores max_fragment_length requests, as a
+# server without RFC 6066 does (the image sends none anyway).
+QEMU_PKGS := qemu-system-arm
+BOARD_EMU_FLAGS ?= --tls-no-mfl
+check-qemu: $(BB)/size.txt
+	@sh test/deps.sh $(QEMU_PKGS)
+	@$(MAKE) --no-print-directory BOARD= emu
+	@echo "== $(BOARD) (TLS record buffer $(BOARD_TLS_BUF) B)"
+	@EMU_FLAGS="$(BOARD_EMU_FLAGS)" sh test/boards/qemu.sh $(BB)
+.PHONY: check-qemu

@@ -2,8 +2,9 @@
  * tcas/tls.h - a verified TLS client connection (BearSSL) over a tcas_port.
  *
  * The caller owns the tcas_tls (24.3 KB on x86-64 with the default
- * record buffers, TCAS_TLS_IBUF_SIZE + _OBUF_SIZE = 20.9 KB of it; 5.9 KB
- * on cortex-m4-lwip with 1349 + 1109), the memory it borrows for the
+ * record buffers, TCAS_TLS_IBUF_SIZE + _OBUF_SIZE = 20.9 KB of it; 20.3 KB
+ * on cortex-m4-lwip with one half-duplex buffer of 16709, 4.9 KB with 1349
+ * on cortex-m4-lwip-mfl), the memory it borrows for the
  * certificate check (tcas_tls_set_x509), the tcas_port and the
  * trust anchors, and keeps them alive until tcas_tls_close() has
  * returned (BearSSL keeps pointers to the anchors). No allocation.
@@ -32,6 +33,12 @@
  * TCAS_E_TLS_RECORD_TOO_LARGE as soon as it sends an encrypted record
  * larger than TCAS_TLS_IBUF_SIZE - 5 bytes; only 16709 (the default) is
  * safe with every server.
+ *
+ * With TCAS_TLS_OBUF_SIZE 0 there is one buffer, ibuf, used in turn for
+ * records in and out (BearSSL's half-duplex mode: the next request is
+ * written once the last response record has been read, as HTTP/1.1 does
+ * anyway); the sizes above then apply to it both ways, and 16709 holds any
+ * record without a max_fragment_length request.
  *
  * Timeouts: each call gets a total time budget in milliseconds, measured
  * with port->mono_ms() from the start of the call; every wait on the
@@ -76,8 +83,10 @@ typedef struct tcas_tls {
 	br_ssl_client_context sc;
 	br_x509_minimal_context *xc; /* tcas_tls_set_x509(): used only while
 	                              * tcas_tls_connect() runs */
-	unsigned char ibuf[TCAS_TLS_IBUF_SIZE];
+	unsigned char ibuf[TCAS_TLS_IBUF_SIZE]; /* both ways when OBUF is 0 */
+#if TCAS_TLS_OBUF_SIZE > 0
 	unsigned char obuf[TCAS_TLS_OBUF_SIZE];
+#endif
 	const tcas_port *port;
 	int err;    /* sticky tcas_err */
 	int br_err; /* BearSSL code of the last failure, 0 if none */

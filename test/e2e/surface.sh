@@ -192,7 +192,9 @@ expect_rc "waiter on a paused activity: FAILED_PAUSE" 5
 run $T ResumeInstanceRefresh --AutoScalingGroupId asg-h7tgd87d --RefreshActivityId asr-juhf6ytr --ResumeMode RETRY --wait --interval 1
 expect_rc "--wait on Resume: SUCCESSFUL" 0
 expect_in "plain progress lines" "asr-juhf6ytr RUNNING: batch" "$err"
-expect_in "final status" "SUCCESSFUL" "$out"
+expect_in "final status on stderr" "tcas wait: SUCCESSFUL" "$err"
+printf '%s' "$out" | python3 -c 'import json,sys; json.load(sys.stdin)' &&
+	ok "--wait: stdout is the call's JSON alone" || bad "--wait: stdout is not JSON" "$out"
 run $T wait refresh-finished --AutoScalingGroupId asg-h7tgd87d --RefreshActivityId asr-nosuchid --interval 1
 expect_rc "waiter: not found" 11
 run $T wait refresh-finished --AutoScalingGroupId asg-5gdeva7a --RefreshActivityId asr-juhf6ytr --interval 1
