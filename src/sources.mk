@@ -60,10 +60,10 @@ TCAS_CLI_SRC := \
 	src/cli/main.c \
 	src/cli/options.c \
 	src/cli/output.c \
+	src/cli/table.c \
 	src/cli/params_cli.c \
 	src/cli/skeleton.c \
 	src/cli/sysio.c \
-	src/cli/table.c \
 	src/cli/values.c \
 	src/cli/wait.c
 
