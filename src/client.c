@@ -340,8 +340,7 @@ static int next_byte(const char *s, size_t *i, size_t n)
 static int body_setup(tcas_client *c, const char *action, const char *params,
                       size_t len, int *idem)
 {
-	static const char hex[] = "0123456789abcdef",
-	                  key[] = "{\"ClientToken\":\"";
+	static const char key[] = "{\"ClientToken\":\"";
 	uint8_t rnd[16];
 	char *p = c->body_prefix;
 	size_t i, brace = 0;
@@ -366,8 +365,8 @@ static int body_setup(tcas_client *c, const char *action, const char *params,
 	memcpy(p, key, sizeof key - 1);
 	p += sizeof key - 1;
 	for (i = 0; i < sizeof rnd; i++) {
-		*p++ = hex[rnd[i] >> 4];
-		*p++ = hex[rnd[i] & 15];
+		*p++ = tcas_hex_digits[rnd[i] >> 4];
+		*p++ = tcas_hex_digits[rnd[i] & 15];
 	}
 	*p++ = '"';
 	i = brace + 1;
@@ -385,9 +384,9 @@ static int body_setup(tcas_client *c, const char *action, const char *params,
  * escape; when the text does not fit, cut NULL keeps it "", otherwise it
  * gets a prefix and *cut = 1. Returns the lookup's code: TCAS_OK when the
  * member exists. */
-static CLIENT_INLINE int member_str(const tcas_json *doc, int obj,
-                                    const char *name, char *out, size_t cap,
-                                    int *cut)
+static TCAS_INLINE int member_str(const tcas_json *doc, int obj,
+                                  const char *name, char *out, size_t cap,
+                                  int *cut)
 {
 	size_t i, n;
 	const char *raw;
@@ -441,9 +440,8 @@ static int parse_envelope(tcas_client *c, tcas_result *res)
 }
 
 /* One attempt: exchange, then status and envelope. */
-static CLIENT_NOINLINE int attempt(tcas_client *c, const char *params,
-                                   size_t len, int idem, tcas_result *res,
-                                   int *sent)
+static TCAS_NOINLINE int attempt(tcas_client *c, const char *params, size_t len,
+                                 int idem, tcas_result *res, int *sent)
 {
 	int err = tcas_conn_exchange(c, params, len, idem, res, sent);
 

@@ -157,14 +157,6 @@ int tcas_http_write_head(const tcas_http_req *r, char *out, size_t cap,
 
 /* ---- response reader: head ----------------------------------------------- */
 
-/* line_byte() stays out of the feed loop: inlined there, gcc -Os copies
- * the loop's exit path into every return (150 B more on Thumb-2). */
-#if defined(__GNUC__) || defined(__clang__)
-#define HTTP_NOINLINE __attribute__((noinline))
-#else
-#define HTTP_NOINLINE
-#endif
-
 enum {
 	ST_LINE,    /* a line outside the body; sub says which (L_*) */
 	ST_COUNTED, /* Content-Length body or one chunk's data (left to go) */
@@ -536,7 +528,9 @@ static int line_end(tcas_http_resp *r)
 	}
 }
 
-static HTTP_NOINLINE int line_byte(tcas_http_resp *r, unsigned c)
+/* line_byte() stays out of the feed loop: inlined there, gcc -Os copies
+ * the loop's exit path into every return (150 B more on Thumb-2). */
+static TCAS_NOINLINE int line_byte(tcas_http_resp *r, unsigned c)
 {
 	int head = line_in_head(r->sub);
 	size_t *n = head ? &r->head_len : &r->nline;

@@ -59,6 +59,7 @@ TCAS_CLI_SRC := \
 	src/cli/main.c \
 	src/cli/options.c \
 	src/cli/output.c \
+	src/cli/table.c \
 	src/cli/params_cli.c \
 	src/cli/sysio.c \
 	src/cli/wait.c

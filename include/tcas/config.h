@@ -1,5 +1,6 @@
 /*
- * tcas/config.h - every buffer size and limit of tcas, in one place.
+ * tcas/config.h - every buffer size and limit of tcas, in one place (the
+ * POSIX port's own two settings are in tcas/port_posix.h).
  *
  * Each value is a default guarded by #ifndef: override it with -DNAME=VALUE
  * on the compiler command line, or put the overrides in a header of your own
@@ -304,23 +305,6 @@
 /* Proxy "user:password" (before base64), NUL included. In tcas_client. */
 #ifndef TCAS_PROXY_CRED_MAX
 #define TCAS_PROXY_CRED_MAX 128
-#endif
-
-/* ---- POSIX port ---------------------------------------------------------- */
-
-/* Addresses one connect tries after resolving a name (hosts file, DNS or
- * getaddrinfo()); the rest are dropped. Each costs 28 bytes of stack in the
- * POSIX port's connect (three times that during a DNS lookup). */
-#ifndef TCAS_DNS_ADDRS_MAX
-#define TCAS_DNS_ADDRS_MAX 4
-#endif
-
-/* The POSIX port's use of libc's getaddrinfo(): on request
- * (tcas_posix_use_getaddrinfo) and after a truncated DNS answer. Off, the
- * port resolves with its own bounded resolver only, and a static musl
- * build links no libc resolver and no malloc (about 20 KB). */
-#ifndef TCAS_WITH_GETADDRINFO
-#define TCAS_WITH_GETADDRINFO 1
 #endif
 
 #endif /* TCAS_CONFIG_H */
