@@ -4,6 +4,7 @@
 #   make check      every test (unit, replay, TLS end to end, emulator)
 #   make demo       the main job: tcas against the local emulator over TLS
 #   make fmt / lint clang-format / cppcheck
+#   make install    PREFIX=/usr/local, DESTDIR=...: src/install/install.mk
 #
 # Missing Debian packages are installed with apt-get when run as root;
 # otherwise the build stops and prints the one command to run.
