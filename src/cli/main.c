@@ -144,7 +144,8 @@ static int build_body(const tcas_action *a, size_t *len)
 		                            sizeof body, len, msg, sizeof msg);
 	if (err) {
 		tcas_cli_fprintf(stderr, "tcas: %s\n", msg);
-		return TCAS_EXIT_USAGE;
+		return err == TCAS_E_REQ_TOO_LARGE ? TCAS_EXIT_LIMIT
+		                                   : TCAS_EXIT_USAGE;
 	}
 	return 0;
 }
