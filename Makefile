@@ -4,6 +4,7 @@
 #   make check      every test (unit, replay, TLS end to end, emulator)
 #   make demo       the main job: tcas against the local emulator over TLS
 #   make fmt / lint clang-format / cppcheck
+#   make install    PREFIX=/usr/local, DESTDIR=...: src/install/install.mk
 #
 # Missing Debian packages are installed with apt-get when run as root;
 # otherwise the build stops and prints the one command to run.
@@ -49,6 +50,12 @@ LDFLAGS   +=
 # BearSSL is linked statically so tcas needs no shared library at run time.
 BEARSSL_LIB ?= -l:libbearssl.a
 
+# What `tcas help` carries (README "Help texts"): full (every request and
+# response member, the meaning of each value, limits and sources) or short
+# (request members and their values; the static board's choice, for its
+# 200 KB budget). A board sets BOARD_CLI_HELP; the command line wins.
+TCAS_CLI_HELP ?= $(or $(BOARD_CLI_HELP),full)
+CLI_HELP_FULL  = $(if $(filter full,$(TCAS_CLI_HELP)),1,$(if $(filter short,$(TCAS_CLI_HELP)),0,$(error TCAS_CLI_HELP must be full or short, not '$(TCAS_CLI_HELP)')))
 # What shaped a build is recorded in $(BUILD)/build.vars. make install on
 # an existing build takes those values back, so it installs the build as
 # it was made (a stale file is rebuilt with the same flags, and tcas.pc
@@ -105,8 +112,8 @@ PEM2C := $(BUILD)/tcas-pem2c
 .DEFAULT_GOAL := all
 $(TIME_STAMP): FORCE
 	@mkdir -p $(@D)
-	@echo '$(TIME_BUILD) $(CC) $(CPPFLAGS) $(CFLAGS) $(LTO_SRC) $(LTO_FLAGS)' | cmp -s - $@ || \
-	  echo '$(TIME_BUILD) $(CC) $(CPPFLAGS) $(CFLAGS) $(LTO_SRC) $(LTO_FLAGS)' >$@
+	@echo '$(TIME_BUILD) $(CC) $(CPPFLAGS) $(CFLAGS) $(LTO_SRC) $(LTO_FLAGS) help=$(CLI_HELP_FULL)' | cmp -s - $@ || \
+	  echo '$(TIME_BUILD) $(CC) $(CPPFLAGS) $(CFLAGS) $(LTO_SRC) $(LTO_FLAGS) help=$(CLI_HELP_FULL)' >$@
 .PHONY: FORCE
 FORCE:
 # Keep intermediate objects of test programs between runs.
@@ -130,7 +137,8 @@ $(BUILD)/obj/port/%.o: port/%.c $(TIME_STAMP)
 	$(CC) $(CPPFLAGS) -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(WARN_LIB) -c $< -o $@
 $(BUILD)/obj/src/cli/%.o: src/cli/%.c $(TIME_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(WARN_LIB) -c $< -o $@
+	$(CC) $(CPPFLAGS) -DTCAS_CLI_HELP_FULL=$(CLI_HELP_FULL) \
+	  -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(WARN_LIB) -c $< -o $@
 $(BUILD)/obj/test/%.o: test/%.c $(TIME_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itest -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
@@ -197,7 +205,8 @@ check-sources:
 SPEC_DIR ?= ../shared/spec/autoscaling-2018-04-19
 gen:
 	$(PYTHON) src/gen/gen_actions.py $(SPEC_DIR) src/as_actions.c
-	$(PYTHON) src/gen/gen_docs.py $(SPEC_DIR) src/cli/as_docs.c
+	$(PYTHON) src/gen/gen_docs.py $(SPEC_DIR) src/cli/as_docs_gen.c \
+	  --shingles test/data/help_copy.txt
 	$(PYTHON) test/gen/gen_recordings.py $(SPEC_DIR) test/data/examples
 	$(PYTHON) test/gen/gen_emu_examples.py $(SPEC_DIR) test/emu/as_examples_gen.c
 
@@ -219,7 +228,8 @@ demo: all
 # Generated files follow their generator's layout; everything else
 # follows .clang-format, and check-format (in .ci/run) fails on any line
 # clang-format would change.
-GEN_FILES := src/as_actions.c src/cli/as_docs.c test/emu/as_examples_gen.c
+GEN_FILES := src/as_actions.c src/cli/as_docs_gen.c src/cli/as_docs_gen.h \
+             test/emu/as_examples_gen.c
 FMT_FILES = $(filter-out $(GEN_FILES),$(shell git ls-files '*.c' '*.h' 2>/dev/null || \
               find include src port test boards -name '*.[ch]'))
 fmt:
@@ -237,6 +247,7 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(EMU_OBJ:.o=.d) $(SUP_OBJ:.o=.d) \
+  $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/help-short/%.d) \
   $(TEST_SRC:%.c=$(BUILD)/obj/%.d)
 
 # Feature fragments, each owning its own targets (make fuzz, make bench,
@@ -249,4 +260,5 @@ clean:
 -include test/examples/examples.mk
 -include test/lean.mk
 -include test/fault.mk
+-include test/help.mk
 -include src/install/install.mk

@@ -708,6 +708,8 @@ static int check_body(bctx *b, const char *body, size_t len)
 	rc = tcas_params_validate(b->a, &doc, 0, &e);
 	if (rc == TCAS_E_PARAM)
 		return report(b, &e);
+	if (rc == TCAS_OK) /* enumerated values, locally (values.c) */
+		rc = tcas_cli_check_values(b->a, &doc, 0, b->msg, b->msgcap);
 	return rc;
 }
 
@@ -744,6 +746,7 @@ static int build(bctx *b, int argc, char **argv, char *body, size_t cap,
 			                  (unsigned)TCAS_REQ_BODY_MAX * 2);
 		return TCAS_E_REQ_TOO_LARGE;
 	}
+	tcas_cli_drop_placeholders(b->a, body, len); /* skeleton.c */
 	return check_body(b, body, *len);
 }
 

@@ -52,7 +52,11 @@ t StartInstanceRefresh --AutoScalingGroupId $G2 --RefreshSettings '{"RollingUpda
 api_error "BatchNumber above the instance count" InvalidParameterValue.BatchNumberTooLarge
 t StartInstanceRefresh --AutoScalingGroupId $G2 --RefreshSettings '{"RollingUpdateSettings":{"BatchNumber":2,"MaxSurge":3}}'
 api_error "MaxSurge above a batch" InvalidParameterValue.MaxSurgeTooLarge
+# tcas refuses an unknown value itself (test/e2e/values.sh); --service
+# sends it unchecked, for the emulator's own check
 t StartInstanceRefresh --AutoScalingGroupId $G2 --RefreshSettings "$RS" --RefreshMode ROLLING_UPDATE_SIDEWAYS
+expect_rc "unknown RefreshMode refused by tcas" 2
+t --service as --api-version 2018-04-19 StartInstanceRefresh --AutoScalingGroupId $G2 --RefreshSettings "$RS" --RefreshMode ROLLING_UPDATE_SIDEWAYS
 api_error "unknown RefreshMode" InvalidParameterValue
 expect_in "RefreshMode named" "RefreshMode" "$err"
 
