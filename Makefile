@@ -4,6 +4,7 @@
 #   make check      every test (unit, replay, TLS end to end, emulator)
 #   make demo       the main job: tcas against the local emulator over TLS
 #   make fmt / lint clang-format / cppcheck
+#   make install    PREFIX=/usr/local, DESTDIR=...: src/install/install.mk
 #
 # Missing Debian packages are installed with apt-get when run as root;
 # otherwise the build stops and prints the one command to run.
@@ -21,7 +22,15 @@ include src/sources.mk
 WARN_BASE := $(TCAS_WARN_BASE)
 WARN_LIB  := $(WARN_BASE) $(TCAS_WARN_LIB)
 OPT       ?= -O2 -g -MMD -MP
-CPPFLAGS  += -Iinclude
+# Other limits or features (config.h): make TCAS_CONFIG_DEFS='-DNAME=VALUE
+# ...'. A CPPFLAGS given on the command line would replace the tree's own
+# flags (-Iinclude, the boards' defines): it is taken the same way.
+# (Boards pass their own CPPFLAGS down: with them, use TCAS_CONFIG_DEFS.)
+ifeq ($(origin CPPFLAGS),command line)
+CMDLINE_CPPFLAGS := $(CPPFLAGS)
+override undefine CPPFLAGS
+endif
+CPPFLAGS  += -Iinclude $(CMDLINE_CPPFLAGS) $(TCAS_CONFIG_DEFS)
 # A device without a clock signs its first call with the build time (then
 # learns the server's from the Date header): the last commit's time.
 TIME_BUILD := $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null))

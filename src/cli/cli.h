@@ -194,6 +194,10 @@ void tcas_cli_table_rows(const tcas_json *d, const int *rows, int n, FILE *f);
  * well-formed UTF-8. Returns the new length. */
 size_t tcas_cli_clean(char *s);
 
+/* errno e in words (the usual file and pipe errors; others by number),
+ * without the C library's strerror() table. "write error" for 0. */
+const char *tcas_cli_errno_text(int e);
+
 /* Print s to f cleaned as above. */
 void tcas_cli_put_clean(FILE *f, const char *s);
 
@@ -218,10 +222,11 @@ unsigned tcas_cli_refused_mode(void);
  * above, and the metadata service at http://metadata.tencentyun.com (or
  * $TCAS_METADATA_ENDPOINT = http://host:port), each step within 1 s and
  * the whole exchange within cfg->timeout_ms from this call (the call's
- * total deadline: tcas_cli_sys_io_elapsed_ms() tells what is spent).
- * offline: the metadata service is never contacted (--dry-run). */
+ * total deadline: tcas_cli_sys_io_elapsed_ms() tells what is spent, and
+ * *expired whether the deadline ended the exchange). offline: the
+ * metadata service is never contacted (--dry-run). */
 const tcas_cfg_io *tcas_cli_sys_io(const tcas_cfg *cfg, int offline);
-uint32_t tcas_cli_sys_io_elapsed_ms(const tcas_cfg_io *io);
+uint32_t tcas_cli_sys_io_elapsed_ms(const tcas_cfg_io *io, int *expired);
 
 /* One line of stdin into buf[0..cap) (newline dropped), with a prompt on
  * stderr and no echo when hidden, on a terminal. 0, or -1 when the line
