@@ -3,6 +3,7 @@
  * table layout in as_docs.h. */
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "tcas/actions.h"
 #include "as_docs.h"
@@ -173,6 +174,14 @@ const char *tcas_cli_doc_meanings(unsigned owner, unsigned j)
 	(void)j;
 	return NULL;
 #endif
+}
+
+const char *tcas_cli_doc_field(const char *p, size_t *n)
+{
+	const char *e = strchr(p, TCAS_DOC_SEP);
+
+	*n = e != NULL ? (size_t)(e - p) : strlen(p);
+	return e != NULL ? e + 1 : NULL;
 }
 
 const char *tcas_cli_action_purpose(size_t action)

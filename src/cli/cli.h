@@ -298,6 +298,11 @@ const char *tcas_cli_doc_values(unsigned owner, unsigned j, int *checked);
 /* The meanings of those values in the same order, '|'-separated (an
  * empty field when unknown); NULL without a set or in the short help. */
 const char *tcas_cli_doc_meanings(unsigned owner, unsigned j);
+/* The field that starts at p in such a '|'-separated list: its length in
+ * *n; returns where the next field starts, or NULL after the last one:
+ *   for (v = list; v != NULL; v = next) { next = tcas_cli_doc_field(v,
+ *   &n); ... v[0..n) ... } */
+const char *tcas_cli_doc_field(const char *p, size_t *n);
 
 /* What tcas_as_actions[action] does (one line), its group (static
  * storage, equal pointers for equal groups) and the URL of its page in the

@@ -110,15 +110,15 @@ static void wrap_str(FILE *f, int indent, const char *s)
 static void value_list(FILE *f, int indent, const char *label, const char *vals)
 {
 	char line[2 * TCAS_DOC_TEXT_MAX + 32];
-	const char *v, *e;
-	size_t n = (size_t)tcas_cli_snprintf(line, sizeof line, "%s:", label);
+	const char *v, *next;
+	size_t k,
+	    n = (size_t)tcas_cli_snprintf(line, sizeof line, "%s:", label);
 
-	for (v = vals; *v && n < sizeof line; v = *e ? e + 1 : e) {
-		e = strchr(v, TCAS_DOC_SEP);
-		e = e ? e : v + strlen(v);
+	for (v = vals; v != NULL && n < sizeof line; v = next) {
+		next = tcas_cli_doc_field(v, &k);
 		n += (size_t)tcas_cli_snprintf(line + n, sizeof line - n,
 		                               "%s %.*s", v == vals ? "" : ",",
-		                               (int)(e - v), v);
+		                               (int)k, v);
 	}
 	wrap_str(f, indent, line);
 }
@@ -128,8 +128,9 @@ static void value_list(FILE *f, int indent, const char *label, const char *vals)
 static void value_lines(FILE *f, int indent, unsigned owner, unsigned j)
 {
 	char vals[TCAS_DOC_TEXT_MAX + 1], line[TCAS_DOC_TEXT_MAX + 1];
-	const char *v, *m, *ve, *me, *label;
+	const char *v, *m, *vn, *mn, *label;
 	int checked, w = 0;
+	size_t k, km;
 
 	if ((v = tcas_cli_doc_values(owner, j, &checked)) == NULL)
 		return;
@@ -140,27 +141,24 @@ static void value_lines(FILE *f, int indent, unsigned owner, unsigned j)
 		value_list(f, indent, label, vals);
 		return;
 	}
-	for (v = vals; *v; v = *ve ? ve + 1 : ve) {
-		ve = strchr(v, TCAS_DOC_SEP);
-		ve = ve ? ve : v + strlen(v);
-		if ((int)(ve - v) > w)
-			w = (int)(ve - v);
+	for (v = vals; v != NULL; v = vn) {
+		vn = tcas_cli_doc_field(v, &k);
+		if ((int)k > w)
+			w = (int)k;
 	}
 	tcas_cli_fprintf(f, "%*s%s:\n", indent, "", label);
-	for (v = vals; *v; v = *ve ? ve + 1 : ve, m = *me ? me + 1 : me) {
-		ve = strchr(v, TCAS_DOC_SEP);
-		ve = ve ? ve : v + strlen(v);
-		me = strchr(m, TCAS_DOC_SEP);
-		me = me ? me : m + strlen(m);
-		if (me == m) { /* no meaning known */
-			tcas_cli_fprintf(f, "%*s%.*s\n", indent + 2, "",
-			                 (int)(ve - v), v);
+	for (v = vals; v != NULL && m != NULL; v = vn, m = mn) {
+		vn = tcas_cli_doc_field(v, &k);
+		mn = tcas_cli_doc_field(m, &km);
+		if (km == 0) { /* no meaning known */
+			tcas_cli_fprintf(f, "%*s%.*s\n", indent + 2, "", (int)k,
+			                 v);
 			continue;
 		}
-		tcas_cli_snprintf(line, sizeof line, "%.*s", (int)(me - m), m);
+		tcas_cli_snprintf(line, sizeof line, "%.*s", (int)km, m);
 		wrap_from(f,
 		          tcas_cli_fprintf(f, "%*s%-*.*s  ", indent + 2, "", w,
-		                           (int)(ve - v), v),
+		                           (int)k, v),
 		          indent + w + 4, line);
 	}
 }

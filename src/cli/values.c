@@ -20,37 +20,36 @@ typedef struct vctx {
 /* The value of set `vals` ('|'-separated) closest to v: equal but for case
  * first, else the nearest by tcas_edit_distance() if it is a plausible
  * typo (the rule of tcas_param_suggest()); NULL if none. The answer
- * points into vals and ends at the next '|'; *n gets its length. */
+ * points into vals; *n gets its length. */
 static const char *suggest(const char *vals, const char *v, size_t *n)
 {
 	char one[VALUE_MAX + 1];
-	const char *p, *e, *best = NULL;
-	size_t d, best_d = (size_t)-1, len = strlen(v);
+	const char *p, *next, *best = NULL;
+	size_t d, k, best_d = (size_t)-1, len = strlen(v);
 	size_t limit = len / 3 > 2 ? len / 3 : 2;
 
-	for (p = vals; *p; p = *e ? e + 1 : e) {
-		e = strchr(p, TCAS_DOC_SEP);
-		e = e ? e : p + strlen(p);
-		if ((size_t)(e - p) > VALUE_MAX)
+	for (p = vals; p != NULL; p = next) {
+		next = tcas_cli_doc_field(p, &k);
+		if (k > VALUE_MAX)
 			continue;
-		memcpy(one, p, (size_t)(e - p));
-		one[e - p] = '\0';
+		memcpy(one, p, k);
+		one[k] = '\0';
 		d = tcas_edit_distance(one, v); /* a wrong case costs 0 */
 		if (d < best_d)
-			best_d = d, best = p, *n = (size_t)(e - p);
+			best_d = d, best = p, *n = k;
 	}
 	return best_d <= limit ? best : NULL;
 }
 
-/* 1 when v is one of the '|'-separated vals. */
+/* 1 when v[0..n) is one of the '|'-separated vals. */
 static int in_set(const char *vals, const char *v, size_t n)
 {
-	const char *p = vals, *e;
+	const char *p, *next;
+	size_t k;
 
-	for (; *p; p = *e ? e + 1 : e) {
-		e = strchr(p, TCAS_DOC_SEP);
-		e = e ? e : p + strlen(p);
-		if ((size_t)(e - p) == n && memcmp(p, v, n) == 0)
+	for (p = vals; p != NULL; p = next) {
+		next = tcas_cli_doc_field(p, &k);
+		if (k == n && memcmp(p, v, n) == 0)
 			return 1;
 	}
 	return 0;
@@ -59,17 +58,16 @@ static int in_set(const char *vals, const char *v, size_t n)
 /* "A, B, C" for the message. */
 static void list_of(const char *vals, char *out, size_t cap)
 {
-	size_t n = 0;
+	const char *p, *next;
+	size_t k, n = 0;
 
-	for (; *vals && n + 3 < cap; vals++) {
-		if (*vals == TCAS_DOC_SEP) {
-			out[n++] = ',';
-			out[n++] = ' ';
-		} else {
-			out[n++] = *vals;
-		}
+	out[0] = '\0';
+	for (p = vals; p != NULL && n < cap; p = next) {
+		next = tcas_cli_doc_field(p, &k);
+		n +=
+		    (size_t)tcas_cli_snprintf(out + n, cap - n, "%s%.*s",
+		                              p == vals ? "" : ", ", (int)k, p);
 	}
-	out[n] = '\0';
 }
 
 static int refuse(vctx *c, const char *vals, const char *v)
