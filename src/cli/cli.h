@@ -74,6 +74,10 @@ int tcas_cli_parse(tcas_cli_opts *o, int argc, char **argv);
 /* The option spelled name[0..len), or NULL. */
 const tcas_cli_option *tcas_cli_option_find(const char *name, size_t len);
 
+/* A name as regions, services and profiles are: letters, digits, '-', '_'
+ * and '.', at least one. */
+int tcas_cli_is_name(const char *s);
+
 /* Decimal text to min..max: 0, or -1 (not a number, out of range). */
 int tcas_cli_parse_number(const char *s, long long min, long long max,
                           long long *out);

@@ -346,6 +346,18 @@ static int load_config(void)
 	}
 	if (err)
 		return config_error(err);
+	if (!tcas_cli_is_name(cfg.region)) {
+		/* from the environment or a profile: --region was checked */
+		fputs("tcas: the region from ", stderr);
+		fputs(strcmp(cfg.region_source, "environment") == 0
+		          ? "TENCENTCLOUD_REGION"
+		          : "the profile's .configure (_sys_param.region)",
+		      stderr);
+		fputs(" is not a region name: '", stderr);
+		tcas_cli_put_clean(stderr, cfg.region);
+		fputs("'\n", stderr);
+		return TCAS_EXIT_USAGE;
+	}
 	cfg.timeout_ms -= spent < cfg.timeout_ms ? spent : 0;
 	out_format = tcas_cli_output_format(cfg.output);
 	if (out_format < 0)
@@ -373,11 +385,18 @@ static int configure(void)
 	}
 	if (*ep) {
 		err = tcas_client_set_endpoint(&client, ep);
-		if (err)
-			return usage_error("bad endpoint '%s': expected host"
-			                   "[:port], https://host[:port] or "
-			                   "http://host:port",
-			                   ep);
+		if (err) {
+			tcas_cli_fprintf(stderr, "tcas: %s: bad endpoint '",
+			                 opt->endpoint
+			                     ? "--endpoint"
+			                     : "autoscaling.endpoint of "
+			                       "the profile");
+			tcas_cli_put_clean(stderr, ep);
+			fputs("': expected host[:port], https://host[:port] or "
+			      "http://host:port\n",
+			      stderr);
+			return TCAS_EXIT_USAGE;
+		}
 	}
 	tcas_client_set_credentials(&client, cfg.secret_id, cfg.secret_key,
 	                            cfg.token[0] ? cfg.token : NULL);

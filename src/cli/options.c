@@ -163,8 +163,10 @@ static int has_control(const char *s)
 	return 0;
 }
 
-static int name_chars(const char *s)
+int tcas_cli_is_name(const char *s)
 {
+	if (*s == '\0')
+		return 0;
 	for (; *s; s++)
 		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
 		      (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' ||
@@ -236,7 +238,7 @@ static int check_text(const tcas_cli_option *o, const char *v)
 		             o->name, "");
 	switch (o->rule) {
 	case TCAS_CLI_RULE_NAME:
-		if (!name_chars(v))
+		if (!tcas_cli_is_name(v))
 			return usage("--%s: '%s' is not a name (letters, "
 			             "digits, '-', '_' and '.')",
 			             o->name, v);

@@ -131,6 +131,14 @@ done
 run "$TCAS" --region "$(printf 'ap-x\r\nX-Evil: 1')" DescribeAutoScalingGroups
 expect_rc "CR/LF in --region" 2
 expect_in "CR/LF named" "--region: the value holds a control character" "$err"
+run env TENCENTCLOUD_REGION="$(printf 'ap-x\r\nX-Evil: 1')" "$TCAS" $DRY DescribeAutoScalingGroups
+expect_rc "CR/LF in TENCENTCLOUD_REGION" 2
+expect_in "the variable named, the value cleaned" "the region from TENCENTCLOUD_REGION is not a region name: 'ap-x??X-Evil: 1'" "$err"
+printf '{"autoscaling": {"endpoint": "ftp://x"}}' >"$H/.tccli/default.configure"
+run "$TCAS" $DRY DescribeAutoScalingGroups
+expect_rc "a bad endpoint in the profile" 2
+expect_in "the profile's endpoint named" "autoscaling.endpoint of the profile: bad endpoint 'ftp://x'" "$err"
+rm "$H/.tccli/default.configure"
 run "$TCAS" --regoin ap-x DescribeAutoScalingGroups
 expect_in "did you mean for global options" "unknown option --regoin; did you mean --region?" "$err"
 run "$TCAS" --timestamp 1767225599 DescribeAutoScalingGroups
