@@ -194,6 +194,10 @@ void tcas_cli_table_rows(const tcas_json *d, const int *rows, int n, FILE *f);
  * well-formed UTF-8. Returns the new length. */
 size_t tcas_cli_clean(char *s);
 
+/* errno e in words (the usual file and pipe errors; others by number),
+ * without the C library's strerror() table. "write error" for 0. */
+const char *tcas_cli_errno_text(int e);
+
 /* Print s to f cleaned as above. */
 void tcas_cli_put_clean(FILE *f, const char *s);
 

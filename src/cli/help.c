@@ -76,13 +76,12 @@ static const char *type_name(int type, unsigned object)
 static void wrap_from(FILE *f, int col, int indent, const char *s)
 {
 	int start = col;
+	const char *w;
+	int len;
 
-	while (s != NULL && *s) {
-		const char *w;
-		int len;
-
-		while (*s == ' ')
-			s++;
+	for (w = s != NULL ? s : ""; *w;) {
+		for (s = w; *s == ' '; s++)
+			;
 		for (w = s; *w && *w != ' '; w++)
 			;
 		if ((len = (int)(w - s)) == 0)
@@ -97,7 +96,6 @@ static void wrap_from(FILE *f, int col, int indent, const char *s)
 		else
 			col += tcas_cli_fprintf(f, "%s%.*s",
 			                        col > start ? " " : "", len, s);
-		s = w;
 	}
 	if (col > 0)
 		fputc('\n', f);

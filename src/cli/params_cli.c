@@ -559,7 +559,7 @@ static int read_input(bctx *b, size_t *n)
 
 	if (fd < 0)
 		return usage(b, "cannot read --" INPUT_OPT " file '%.128s': %s",
-		             b->file, strerror(errno));
+		             b->file, tcas_cli_errno_text(errno));
 	while (got < sizeof file_buf &&
 	       (r = read_fd(fd, file_buf + got, sizeof file_buf - got)) > 0)
 		got += (size_t)r;

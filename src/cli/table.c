@@ -192,9 +192,9 @@ static size_t term_width(void)
 {
 	const char *c = getenv("COLUMNS");
 	struct winsize ws;
-	long v;
+	long long v;
 
-	if (c && (v = strtol(c, NULL, 10)) >= 20 && v <= 10000)
+	if (c && tcas_cli_parse_number(c, 20, 10000, &v) == 0)
 		return (size_t)v;
 	if (isatty(1) && ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
 		return ws.ws_col;

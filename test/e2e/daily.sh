@@ -333,6 +333,7 @@ expect_in "completes --proxy" "--proxy" "$(comp tcas --pro)"
 expect_in "completes waiters" "refresh-finished" "$(comp tcas wait ref)"
 expect_in "completes parameters" "--AutoScalingGroupId" "$(comp tcas ResumeInstanceRefresh --AutoScalingG)"
 expect_in "completes --name=value" "text" "$(comp tcas --output = te)"
+expect_in "completes enum values" "RETRY" "$(comp tcas ResumeInstanceRefresh --ResumeMode R)"
 run "$TCAS" wait refresh-finish
 expect_in "did you mean for waiter names" "did you mean refresh-finished?" "$err"
 # every README section tcas's texts point to exists

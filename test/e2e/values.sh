@@ -51,6 +51,16 @@ run "$TCAS" $DRY ResumeInstanceRefresh --AutoScalingGroupId $G --RefreshActivity
 expect_rc "wrong type: still the validator's message" 2
 expect_in "wrong type" "--ResumeMode" "$err"
 
+# completion asks for a parameter's values (tcas __values)
+run "$TCAS" __values ResumeInstanceRefresh ResumeMode
+expect_rc "__values" 0
+if [ "$out" = "$(printf 'RETRY\nCONTINUE')" ]; then ok "__values: one value a line"; else bad "__values" "$out"; fi
+run "$TCAS" __values ResumeInstanceRefresh AutoScalingGroupId
+expect_rc "__values of a parameter without a set" 0
+if [ -z "$out" ]; then ok "__values: nothing without a set"; else bad "__values without a set" "$out"; fi
+run "$TCAS" __values ResumeInstanceRefresh NoSuchParam
+expect_rc "__values of an unknown parameter" 2
+
 # ---- skeleton ----------------------------------------------------------------------
 run "$TCAS" StartInstanceRefresh --generate-cli-skeleton
 expect_rc "skeleton" 0
