@@ -416,8 +416,9 @@ void tcas_cli_print_option_table(FILE *f);
 #define TCAS_EXIT_OUTPUT            13 /* stdout could not be written */
 
 /* The codes and their meanings, one a line: "  CODE MEANING" for the help
- * (tabs 0), "CODE<TAB>MEANING" for `tcas __exits` (tabs 1). */
-void tcas_cli_print_exits(FILE *f, int tabs);
+ * (tabs 0), "CODE<TAB>MEANING" for `tcas __exits` (tabs 1); only those
+ * whose meaning starts with only ("wait:"), unless it is NULL. */
+void tcas_cli_print_exits(FILE *f, int tabs, const char *only);
 
 /* ---- config.c: the configured client ------------------------------------ */
 

@@ -4,6 +4,7 @@
  * README's table and the man page's EXIT STATUS. Contract in cli.h.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 
@@ -32,11 +33,12 @@ static const struct {
      "stdout could not be written (stderr: whether the call was applied)"},
 };
 
-void tcas_cli_print_exits(FILE *f, int tabs)
+void tcas_cli_print_exits(FILE *f, int tabs, const char *only)
 {
-	size_t i;
+	size_t i, n = only ? strlen(only) : 0;
 
 	for (i = 0; i < sizeof exits / sizeof exits[0]; i++)
-		tcas_cli_fprintf(f, tabs ? "%d\t%s\n" : "  %-4d %s\n",
-		                 exits[i].code, exits[i].meaning);
+		if (strncmp(exits[i].meaning, only ? only : "", n) == 0)
+			tcas_cli_fprintf(f, tabs ? "%d\t%s\n" : "  %-4d %s\n",
+			                 exits[i].code, exits[i].meaning);
 }

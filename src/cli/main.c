@@ -74,7 +74,7 @@ static void usage(FILE *f)
 	fputs(usage_head, f);
 	tcas_cli_print_options(f);
 	fputs(usage_tail, f);
-	tcas_cli_print_exits(f, 0);
+	tcas_cli_print_exits(f, 0, NULL);
 }
 
 /* --wait: the activity the call started (response) or resumed (request),
@@ -219,10 +219,10 @@ static int help(void)
 		      "tcas wait capacity-reached --AutoScalingGroupId G\n"
 		      "  [--timeout S (default 3600)] [--interval S (default "
 		      "5)]\n"
-		      "exit: 0 SUCCESSFUL, 4 timeout, 5 FAILED_PAUSE, 6 "
-		      "AUTO_PAUSE, 7 MANUAL_PAUSE,\n8 CANCELLED, 9 FAILED, 10 "
-		      "PARTIALLY_SUCCESSFUL, 11 not found\n",
+		      "exit codes: 0 SUCCESSFUL (or capacity reached), 1-3 as "
+		      "for a call, and:\n",
 		      stdout);
+		tcas_cli_print_exits(stdout, 0, "wait:");
 		return 0;
 	}
 	a = tcas_as_action_find(opt.params[0]);
@@ -259,7 +259,7 @@ static int dispatch(void)
 	if (strcmp(act, "__options") == 0)
 		return tcas_cli_print_option_table(stdout), 0;
 	if (strcmp(act, "__exits") == 0)
-		return tcas_cli_print_exits(stdout, 1), 0;
+		return tcas_cli_print_exits(stdout, 1, NULL), 0;
 	if (strcmp(act, "wait") == 0)
 		return tcas_cli_wait(&opt, opt.nparams, opt.params,
 		                     opt.timeout_s ? (long)opt.timeout_s : 3600,

@@ -4,7 +4,8 @@
 # man page tcas(1) is generated from what the built tcas prints
 # (src/gen/gen_man.sh), and the README's two tables must be what the same
 # generator makes of them (make docs rewrites them). Also: every exit code
-# of cli.h has its row, and the man page is clean roff.
+# of cli.h has its row, tcas help wait prints the waiters' rows, and the
+# man page is clean roff.
 . test/e2e/lib.sh
 
 run sh src/gen/gen_man.sh readme "$TCAS" README.md
@@ -51,4 +52,11 @@ for c in $codes; do
 done
 [ -z "$miss" ] && ok "every exit code is in the man page and the help" ||
 	bad "exit codes missing:$miss"
+wait_help=$("$TCAS" help wait)
+miss=""
+for c in $("$TCAS" __exits | awk -F'\t' '$2 ~ /^wait:/ {print $1}'); do
+	printf '%s\n' "$wait_help" | grep -q "^  $c  *wait:" || miss="$miss $c"
+done
+[ -z "$miss" ] && ok "tcas help wait lists every wait: exit code of the table" ||
+	bad "tcas help wait misses:$miss" "$wait_help"
 finish
