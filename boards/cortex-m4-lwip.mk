@@ -43,7 +43,8 @@ BOARD_DEFS := -DTCAS_HTTP_REQ_HEAD_MAX=1536 -DTCAS_HTTP_RESP_HEAD_MAX=1024 \
 BOARD_LWIP_INC := -Iboards/cortex-m4-lwip -isystem $(LWIP_DIR)/src/include
 BOARD_CPPFLAGS := $(BOARD_DEFS) $(BOARD_LWIP_INC) \
   -isystem $(BEARSSL_DIR)/inc -isystem $(BB)/inc
-# The tcas core (every src/*.c but the TLS glue tls.c and trust.c) is
+# The tcas core (every src/*.c but the TLS glue tls.c, certscan.c and
+# trust.c) is
 # optimised across its files at link time: -flto carries its code to the
 # link, where one -Os pass inlines, specialises and drops what the image
 # does not use (0.6 KB less code than file by file). Only the core
@@ -55,7 +56,7 @@ BOARD_CPPFLAGS := $(BOARD_DEFS) $(BOARD_LWIP_INC) \
 # the per-function stack figures of the library as a non-LTO build links
 # it (the signer's 512-byte target) come from a plain compile of the same
 # sources under $(BB)/plain/, used for nothing else.
-BOARD_LTO_SRC := $(filter-out tls trust,$(basename $(notdir $(wildcard src/*.c))))
+BOARD_LTO_SRC := $(filter-out tls trust certscan,$(basename $(notdir $(wildcard src/*.c))))
 BOARD_LTO_FLAGS := -flto -ffat-lto-objects
 BOARD_LDFLAGS := $(BOARD_ARCH) --specs=nano.specs --specs=nosys.specs \
   -Wl,--gc-sections -flto -flto-partition=one $(BOARD_OPT)

@@ -962,7 +962,10 @@ static int tls_open(tcas_client *c, tcas_result *res)
 	res->tls_br_error = tcas_tls_last_br_error(&c->tls);
 	if (err == TCAS_E_TLS_EXPIRED && !trusted)
 		return TCAS_E_CLOCK;
-	return timeout_as(err, capped, TCAS_E_TLS_TIMEOUT);
+	/* no answer at all to the hello within the handshake's own time */
+	return timeout_as(err, capped,
+	                  tcas_tls_server_silent(&c->tls) ? TCAS_E_TLS_SILENT
+	                                                  : TCAS_E_TLS_TIMEOUT);
 }
 
 /* Connect (through the proxy if any) and run the TLS handshake. Every

@@ -260,7 +260,7 @@ typedef struct tcas_client {
 			char body[TCAS_HTTP_BODY_MAX];
 			jsmntok_t tok[TCAS_JSON_TOKENS_MAX];
 		} r;
-		br_x509_minimal_context xc;
+		tcas_x509 xc;
 	} shared;
 	uint8_t rx[TCAS_CLIENT_RX_SIZE]; /* one read */
 	tcas_http_resp resp;

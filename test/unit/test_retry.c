@@ -995,7 +995,8 @@ static void test_tls_timeout(void **state)
 	assert_int_equal(
 	    tcas_client_set_endpoint(&cl, "https://localhost:8443"), TCAS_OK);
 	tcas_client_set_trust(&cl, &dummy_ta, 1);
-	c = replay_add_str(&rp, "");
+	/* the start of a record, then nothing */
+	c = replay_add_str(&rp, "\x16\x03\x03");
 	replay_conn_end(c, REPLAY_END_TIMEOUT);
 	assert_int_equal(call(READ, "{}"), TCAS_E_TLS_TIMEOUT);
 	assert_int_equal(rp.conns[0].last_recv_timeout, 4000);
@@ -1004,12 +1005,30 @@ static void test_tls_timeout(void **state)
 	replay_free(&rp);
 	replay_init(&rp);
 	tcas_client_set_retry(&cl, 2, 0, 0);
-	c = replay_add_str(&rp, "");
+	c = replay_add_str(&rp, "\x16");
 	replay_conn_end(c, REPLAY_END_TIMEOUT);
-	c = replay_add_str(&rp, "");
+	c = replay_add_str(&rp, "\x16");
 	replay_conn_end(c, REPLAY_END_TIMEOUT);
 	assert_int_equal(call(WRITE, WRITE_PARAMS), TCAS_E_TLS_TIMEOUT);
 	assert_int_equal(res.attempts, 2);
+	/* not a byte in answer to the hello within the handshake timeout:
+	 * no TLS server there (a plain HTTP port), and no retry */
+	replay_free(&rp);
+	replay_init(&rp);
+	c = replay_add_str(&rp, "");
+	replay_conn_end(c, REPLAY_END_TIMEOUT);
+	c = replay_add_str(&rp, "");
+	replay_conn_end(c, REPLAY_END_TIMEOUT);
+	assert_int_equal(call(READ, "{}"), TCAS_E_TLS_SILENT);
+	assert_int_equal(res.attempts, 1);
+	assert_int_equal(tcas_err_class_of(TCAS_E_TLS_SILENT), TCAS_CLASS_TLS);
+	/* the same silence cut short by the total deadline is the deadline */
+	replay_free(&rp);
+	replay_init(&rp);
+	tcas_client_set_timeout(&cl, 2000);
+	c = replay_add_str(&rp, "");
+	replay_conn_end(c, REPLAY_END_TIMEOUT);
+	assert_int_equal(call(READ, "{}"), TCAS_E_NET_DEADLINE);
 }
 
 static void test_error_texts(void **state)
@@ -1023,6 +1042,8 @@ static void test_error_texts(void **state)
 	    TCAS_E_NET_PROXY_AUTH,
 	    TCAS_E_NET_RATE,
 	    TCAS_E_TLS_TIMEOUT,
+	    TCAS_E_TLS_SILENT,
+	    TCAS_E_TLS_NOT_TLS,
 	};
 	size_t i;
 
