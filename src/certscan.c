@@ -70,11 +70,11 @@ TCAS_STATIC_ASSERT(LV_COUNT <= TCAS_CERTSCAN_LEVELS, levels_fit);
 
 /* Reading modes. */
 enum scan_mode {
-	MD_HEAD,  /* a tag and length */
-	MD_SKIP,  /* content skipped; the step is then done */
-	MD_NAME,  /* content hashed; the step is then done */
-	MD_OID,   /* content kept; the step is then done */
-	MD_LEAVE  /* the rest of the TBS skipped, then SC_SIG_ALG */
+	MD_HEAD, /* a tag and length */
+	MD_SKIP, /* content skipped; the step is then done */
+	MD_NAME, /* content hashed; the step is then done */
+	MD_OID,  /* content kept; the step is then done */
+	MD_LEAVE /* the rest of the TBS skipped, then SC_SIG_ALG */
 };
 
 #define FNV_BASIS 2166136261u
@@ -281,7 +281,8 @@ static int head_byte(tcas_certscan *s, uint8_t b)
 
 static void keep_oid(tcas_certscan *s, const uint8_t *p, size_t n)
 {
-	size_t room = s->oid_len < sizeof s->oid ? sizeof s->oid - s->oid_len : 0;
+	size_t room =
+	    s->oid_len < sizeof s->oid ? sizeof s->oid - s->oid_len : 0;
 	size_t k = n < room ? n : room;
 	size_t total = (size_t)s->oid_len + n;
 

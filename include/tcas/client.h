@@ -122,6 +122,7 @@
 #include "tcas/json.h"
 #include "tcas/port.h"
 #include "tcas/tls.h"
+#include "tcas/trust.h"
 #include "tcas/version.h"
 
 /* Auto Scaling's API version and signing service name. */
@@ -292,6 +293,11 @@ void tcas_client_set_region(tcas_client *c, const char *region);
 void tcas_client_set_language(tcas_client *c, const char *language);
 void tcas_client_set_trust(tcas_client *c, const br_x509_trust_anchor *ta,
                            size_t count);
+/* The anchors of t (t->ta, t->count as they are now: load every bundle
+ * first), decoded on demand when they come from lazy bundles
+ * (tcas/trust.h): the client resolves them during its handshakes. t is
+ * kept, not copied. NULL t: no anchors. */
+void tcas_client_set_trust_store(tcas_client *c, tcas_trust *t);
 /* Total deadline of each call, retries and waits included. */
 void tcas_client_set_timeout(tcas_client *c, uint32_t timeout_ms);
 /* Per-phase limits (0 = bounded by the total deadline only); defaults

@@ -302,13 +302,13 @@ static int load_trust(const char *ca_file)
 	int err;
 
 	tcas_trust_store_init(&trust);
-	err = tcas_posix_load_ca_file(&trust.t, path);
+	err = tcas_posix_index_ca_file(&trust.t, path);
 	if (err) {
 		tcas_cli_fprintf(stderr, "tcas: cannot use CA file %s: %s\n",
 		                 path, tcas_strerror(err));
 		return ca_file ? EXIT_USAGE : EXIT_NET;
 	}
-	tcas_client_set_trust(&client, trust.t.ta, trust.t.count);
+	tcas_client_set_trust_store(&client, &trust.t);
 	return 0;
 }
 
