@@ -74,7 +74,8 @@ static void fuzz_index(const uint8_t *data, size_t size, uint32_t h)
 	for (off = 0; rc == TCAS_OK && off < size; off += piece) {
 		size_t n = size - off < piece ? size - off : piece;
 
-		rc = tcas_trust_index_push(&lazy.t, (const char *)data + off, n);
+		rc =
+		    tcas_trust_index_push(&lazy.t, (const char *)data + off, n);
 	}
 	if (rc == TCAS_OK)
 		rc = tcas_trust_index_finish(&lazy.t);
