@@ -120,6 +120,10 @@ static const struct err_text err_texts[] = {
                            "metadata service"),
     E(TCAS_E_CFG_BAD_NAME, "profile name is empty or holds '/' or a "
                            "leading '.'"),
+    E(TCAS_E_CFG_NOT_FILE, "not a regular file (a FIFO, device or "
+                           "directory is refused)"),
+    E(TCAS_E_CFG_BAD_VALUE, "a credential holds a NUL, a control "
+                            "character or bytes that are not UTF-8"),
     E(TCAS_E_FILTER_SYNTAX, "malformed filter expression"),
     E(TCAS_E_FILTER_TOO_MANY, "filter selects more values than "
                               "TCAS_FILTER_RESULTS_MAX"),
