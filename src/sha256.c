@@ -66,10 +66,10 @@ SHA_TARGET static void x86_blocks(uint32_t st[8], const uint8_t *p, size_t n)
 	__m128i s1 = _mm_loadu_si128((const __m128i *)(const void *)(st + 4));
 	__m128i s0;
 
-	t = _mm_shuffle_epi32(t, 0xB1);           /* CDAB */
-	s1 = _mm_shuffle_epi32(s1, 0x1B);         /* EFGH */
-	s0 = _mm_alignr_epi8(t, s1, 8);           /* ABEF */
-	s1 = _mm_blend_epi16(s1, t, 0xF0);        /* CDGH */
+	t = _mm_shuffle_epi32(t, 0xB1);    /* CDAB */
+	s1 = _mm_shuffle_epi32(s1, 0x1B);  /* EFGH */
+	s0 = _mm_alignr_epi8(t, s1, 8);    /* ABEF */
+	s1 = _mm_blend_epi16(s1, t, 0xF0); /* CDGH */
 	for (; n > 0; n--, p += 64) {
 		__m128i abef = s0, cdgh = s1, m0, m1, m2, m3;
 
@@ -127,8 +127,8 @@ static int x86_has_sha(void)
 {
 	unsigned a, b, c, d;
 
-	if (!__get_cpuid(1, &a, &b, &c, &d) ||
-	    !(c & bit_SSE4_1) || !(c & bit_SSSE3)) {
+	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSE4_1) ||
+	    !(c & bit_SSSE3)) {
 		return 0;
 	}
 	if (__get_cpuid_max(0, NULL) < 7) {
