@@ -105,7 +105,7 @@ static int tcp_open(tcas_client *c)
 static int tls_open(tcas_client *c, tcas_result *res)
 {
 	int capped, err, trusted;
-	int64_t now = tcas_clock_now(c, &trusted);
+	int64_t now = tcas_clock_cert(c, &trusted);
 	uint32_t left = phase_left(c, c->tls_timeout_ms, &capped);
 
 	err = tcas_tls_connect(&c->tls, c->port, c->ta, c->ta_count, c->host,

@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "../../src/client_inner.h"
 #include "support/replay.h"
 #include "tcas/actions.h"
 #include "tcas/client.h"
@@ -920,6 +921,84 @@ static void test_unset_clock_first_call(void **state)
 	assert_int_equal(tcas_client_now(&cl), NOW + 300 * 86400);
 }
 
+/* The offset a Date may teach a device whose clock is set is bounded: a
+ * day. Beyond it (the past, the far future, 1970) nothing is learned and
+ * the service's error stands. */
+static void test_skew_bounded(void **state)
+{
+	static const int64_t far[] = {
+	    NOW - 5 * 365 * 86400LL,  /* 2021 */
+	    NOW + 80 * 365 * 86400LL, /* far future */
+	    NOW - 86400 - 1,          /* just over a day behind */
+	    NOW + 86400 + 1,          /* just over a day ahead */
+	    86400,                    /* 1970 */
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof far / sizeof far[0]; i++) {
+		tcas_client_close(&cl);
+		replay_free(&rp);
+		replay_init(&rp);
+		rp.wall = NOW;
+		replay_add_str(&rp, expire_with_date(far[i]));
+		replay_add_str(&rp, ok());
+		assert_int_equal(call(READ, "{}"), TCAS_E_API);
+		assert_string_equal(res.error_code,
+		                    "AuthFailure.SignatureExpire");
+		assert_int_equal(res.attempts, 1);
+		assert_int_equal(res.skew_learned, 0);
+		assert_int_equal(cl.skew_known, 0);
+		assert_int_equal(tcas_client_now(&cl), NOW);
+	}
+	/* within a day: learned */
+	tcas_client_close(&cl);
+	replay_free(&rp);
+	replay_init(&rp);
+	rp.wall = NOW;
+	replay_add_str(&rp, expire_with_date(NOW + 86400));
+	replay_add_str(&rp, ok());
+	assert_int_equal(call(READ, "{}"), TCAS_OK);
+	assert_int_equal(cl.skew, 86400);
+}
+
+/* Two clocks: the offset and a fixed time move the signing clock only;
+ * certificates are checked at the device's wall clock when it is set. */
+static void test_two_clocks(void **state)
+{
+	int trusted;
+
+	(void)state;
+	replay_add_str(&rp, expire_with_date(NOW - 7200));
+	replay_add_str(&rp, ok());
+	assert_int_equal(call(READ, "{}"), TCAS_OK);
+	assert_int_equal(tcas_clock_now(&cl, &trusted), NOW - 7200);
+	assert_int_equal(tcas_clock_cert(&cl, &trusted), NOW);
+	assert_int_equal(trusted, 1);
+	tcas_client_set_time(&cl, NOW - 30 * 86400); /* --timestamp */
+	assert_int_equal(tcas_client_now(&cl), NOW - 30 * 86400);
+	assert_int_equal(tcas_clock_cert(&cl, &trusted), NOW);
+	assert_int_equal(trusted, 1);
+	tcas_client_set_time(&cl, 0);
+
+	/* without a clock of its own the device takes the service's time
+	 * for certificates too, once learned */
+	cl.skew_known = 0;
+	rp.wall = 12;
+	assert_int_equal(tcas_clock_cert(&cl, &trusted), TCAS_TIME_BUILD);
+	assert_int_equal(trusted, 0);
+	cl.skew = NOW - 12;
+	cl.skew_known = 1;
+	assert_int_equal(tcas_clock_cert(&cl, &trusted), NOW);
+	assert_int_equal(trusted, 1);
+	/* a fixed time with no clock: signing is fixed, certificates wait */
+	cl.skew_known = 0;
+	tcas_client_set_time(&cl, NOW);
+	assert_int_equal(tcas_clock_cert(&cl, &trusted), TCAS_TIME_BUILD);
+	assert_int_equal(trusted, 0);
+	assert_int_equal(tcas_client_now(&cl), NOW);
+}
+
 /* ---- timeouts ------------------------------------------------------------ */
 
 static void test_connect_timeout(void **state)
@@ -1500,6 +1579,8 @@ int main(void)
 		T(test_skew_without_date),
 		T(test_skew_bad_date),
 		T(test_unset_clock_first_call),
+		T(test_skew_bounded),
+		T(test_two_clocks),
 		T(test_connect_timeout),
 		T(test_read_and_write_timeout),
 		T(test_tls_timeout),
