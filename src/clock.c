@@ -1,8 +1,8 @@
 /* The client's clocks: the time it signs with (fixed, or the wall clock
  * plus the offset learned from the service, or the build time standing in
  * for an unset clock), the time it checks certificates at (the device's
- * own clock), and the monotonic clock its deadlines run on. Contracts in tcas/client.h ("Clock skew") and
- * client_inner.h. */
+ * own clock), and the monotonic clock its deadlines run on. Contracts in
+ * tcas/client.h ("Clock skew") and client_inner.h. */
 #include "client_inner.h"
 
 #include "tcas/utctime.h"
@@ -101,8 +101,8 @@ int tcas_clock_learn_skew(tcas_client *c, tcas_result *res)
 	wall = c->port->wall_time(c->port->ctx);
 	skew = server - wall;
 	if (wall_set(wall) && (skew > SKEW_MAX || skew < -SKEW_MAX)) {
-		tcas_log_event(c, "server Date not used, off by seconds: ", skew,
-		               0);
+		tcas_log_event(
+		    c, "server Date not used, off by seconds: ", skew, 0);
 		return TCAS_E_CLOCK;
 	}
 	c->skew = skew;
