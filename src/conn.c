@@ -240,6 +240,36 @@ static CLIENT_NOINLINE int send_request(tcas_client *c, const char *params,
 	return err == TCAS_OK ? flush_tls(c) : err;
 }
 
+/* TLS record header bytes: an alert (21) or a handshake (22), version 3.x.
+ * A plain-HTTP request that reaches a TLS port may be answered so. */
+#define TLS_ALERT     0x15
+#define TLS_HANDSHAKE 0x16
+#define TLS_MAJOR     0x03
+
+/* nginx's answer to plain HTTP on its TLS port (status 400). */
+static const char nginx_tls_port[] =
+    "plain HTTP request was sent to HTTPS port";
+
+static int contains(const char *s, size_t n, const char *w)
+{
+	size_t k = strlen(w), i;
+
+	for (i = 0; k <= n && i <= n - k; i++)
+		if (memcmp(s + i, w, k) == 0)
+			return 1;
+	return 0;
+}
+
+/* Over plain HTTP, the first n bytes of the answer are a TLS record: the
+ * server is a TLS port. (A reset without a byte stays a reset: a server
+ * may do that for other reasons; the CLI adds the hint.) */
+static int tls_answer(const tcas_client *c, long n)
+{
+	return !c->use_tls && n >= 2 &&
+	       (c->rx[0] == TLS_ALERT || c->rx[0] == TLS_HANDSHAKE) &&
+	       c->rx[1] == TLS_MAJOR;
+}
+
 /* Read one response. *got_any tells whether any byte arrived. */
 static CLIENT_NOINLINE int read_response(tcas_client *c, int *got_any)
 {
@@ -259,8 +289,13 @@ static CLIENT_NOINLINE int read_response(tcas_client *c, int *got_any)
 		}
 		if (n < 0)
 			return (int)n;
+		if (!*got_any && tls_answer(c, n))
+			return TCAS_E_HTTP_SPEAKS_TLS;
 		*got_any = 1;
 		err = tcas_http_resp_feed(&c->resp, c->rx, (size_t)n, &used);
+		if (err == TCAS_OK && !c->use_tls && c->resp.status == 400 &&
+		    contains(c->resp.body, c->resp.body_len, nginx_tls_port))
+			return TCAS_E_HTTP_SPEAKS_TLS;
 		if (err == TCAS_MORE)
 			continue;
 		/* Bytes beyond the response: the server pipelines or lies;

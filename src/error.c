@@ -52,6 +52,8 @@ static const struct err_text err_texts[] = {
     E(TCAS_E_HTTP_STATUS, "HTTP status other than 200"),
     E(TCAS_E_HTTP_UNSUPPORTED, "unsupported HTTP feature in response"),
     E(TCAS_E_HTTP_NO_HEADER, "HTTP response header not present"),
+    E(TCAS_E_HTTP_SPEAKS_TLS, "the server speaks TLS: it answered the plain "
+                              "HTTP request as an HTTPS port (use https://)"),
     E(TCAS_E_NET_RESOLVE, "host name did not resolve"),
     E(TCAS_E_NET_CONNECT, "connection refused or host unreachable"),
     E(TCAS_E_NET_TIMEOUT, "network timeout"),

@@ -51,6 +51,7 @@ typedef enum tcas_err {
 	TCAS_E_HTTP_STATUS = -45,         /* status other than 200 */
 	TCAS_E_HTTP_UNSUPPORTED = -46,    /* e.g. unknown Transfer-Encoding */
 	TCAS_E_HTTP_NO_HEADER = -47,      /* response header not present */
+	TCAS_E_HTTP_SPEAKS_TLS = -48,     /* plain HTTP to a TLS port */
 
 	/* transport (port): -60 .. -79 */
 	TCAS_E_NET_RESOLVE = -60,         /* host name did not resolve */

@@ -65,6 +65,30 @@ run "$TCAS" --endpoint "$EP" --ca-file "$P/sha1root/ca.pem" DescribeAutoScalingG
 expect_rc "SHA-1 self-signed anchor in the chain accepted" 0
 stop_emu
 
+# Plain HTTP to a TLS port: tcas-emu's TLS listener resets the connection
+# without a byte (the CLI adds the hint); a server that answers with a TLS
+# alert record is named as a TLS port.
+start_emu
+run "$TCAS" --endpoint "$(echo "$EP" | sed 's#^https://#http://#')" DescribeAutoScalingGroups
+expect_rc "plain HTTP to the TLS port" 3
+expect_in "plain HTTP to the TLS port: hint" "use https://" "$err"
+stop_emu
+python3 -c '
+import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0)); s.listen(1)
+print(s.getsockname()[1], flush=True)
+c, _ = s.accept(); c.recv(4096)
+c.sendall(bytes([0x15, 3, 1, 0, 2, 2, 0x46])); c.close()
+' >"$TMP/alert.port" &
+SRV_PID=$!
+i=0
+while [ ! -s "$TMP/alert.port" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
+run "$TCAS" --endpoint "http://localhost:$(cat "$TMP/alert.port")" DescribeAutoScalingGroups
+expect_rc "plain HTTP answered with a TLS alert" 3
+expect_in "plain HTTP answered with a TLS alert: named" "the server speaks TLS" "$err"
+stop_srv
+
 # Not TLS at all: a plain HTTP server answers the hello with HTTP.
 python3 -c '
 import socket, sys

@@ -999,6 +999,40 @@ static void test_two_clocks(void **state)
 	assert_int_equal(tcas_client_now(&cl), NOW);
 }
 
+/* Plain HTTP to a TLS port: the answer names the cause. */
+static void test_plain_http_to_tls_port(void **state)
+{
+	static const uint8_t alert[] = {0x15, 0x03, 0x01, 0x00,
+	                                0x02, 0x02, 0x46};
+	(void)state;
+	tcas_client_set_retry(&cl, 2, 0, 0);
+	/* a TLS alert record: never retried */
+	replay_add(&rp, alert, sizeof alert);
+	replay_add_str(&rp, ok());
+	assert_int_equal(call(READ, "{}"), TCAS_E_HTTP_SPEAKS_TLS);
+	assert_int_equal(res.attempts, 1);
+	assert_int_equal(tcas_err_class_of(TCAS_E_HTTP_SPEAKS_TLS),
+	                 TCAS_CLASS_HTTP);
+	/* nginx's 400 */
+	tcas_client_close(&cl);
+	replay_free(&rp);
+	replay_init(&rp);
+	rp.wall = NOW;
+	replay_add_str(&rp,
+	               resp(400, "",
+	                    "<html><center>The plain HTTP request was sent to "
+	                    "HTTPS port</center></html>",
+	                    1));
+	assert_int_equal(call(READ, "{}"), TCAS_E_HTTP_SPEAKS_TLS);
+	/* another 400 is a status */
+	tcas_client_close(&cl);
+	replay_free(&rp);
+	replay_init(&rp);
+	rp.wall = NOW;
+	replay_add_str(&rp, resp(400, "", "bad", 1));
+	assert_int_equal(call(READ, "{}"), TCAS_E_HTTP_STATUS);
+}
+
 /* ---- timeouts ------------------------------------------------------------ */
 
 static void test_connect_timeout(void **state)
@@ -1581,6 +1615,7 @@ int main(void)
 		T(test_unset_clock_first_call),
 		T(test_skew_bounded),
 		T(test_two_clocks),
+		T(test_plain_http_to_tls_port),
 		T(test_connect_timeout),
 		T(test_read_and_write_timeout),
 		T(test_tls_timeout),
