@@ -61,7 +61,7 @@ BOARD_CPPFLAGS := $(BOARD_DEFS) $(BOARD_LWIP_INC) \
 # the per-function stack figures of the library as a non-LTO build links
 # it (the signer's 512-byte target) come from a plain compile of the same
 # sources under $(BB)/plain/, used for nothing else.
-BOARD_LTO_SRC := $(filter-out tls trust certscan,$(basename $(notdir $(wildcard src/*.c))))
+BOARD_LTO_SRC := $(filter-out tls trust certscan sha256,$(basename $(notdir $(wildcard src/*.c))))
 BOARD_LTO_FLAGS := -flto -ffat-lto-objects
 # The image: the board's own startup (no crt0) and linker script, and no
 # libnosys: a C library function that needs a system call (malloc's sbrk,

@@ -44,7 +44,12 @@ BOARD_LDFLAGS := $(BOARD_LD_COMMON) -s -Os -flto -Wl,-Map=$(BB)/tcas.map
 # size work of the Cortex-M4 core (client, HTTP, JSON, signer, calendar).
 # The file is 192176 bytes, within the issue's 200 KB target (it was
 # 268176 first): see README "Boards and footprint".
-BOARD_CORE_BUDGET := 62100
+# 63100 since the TLS issue (measured 62823, was 61625 before it; the
+# glue row, now tls.o/certscan.o/trust.o/sha256.o, went 5866 -> 11209,
+# the file 212496 -> 219024): in the core, the error texts of the TLS
+# policy and of plain HTTP sent to a TLS port (error.o +877), the two
+# clocks (clock.o +159, client.o +92) and that detection (conn.o +70).
+BOARD_CORE_BUDGET := 63100
 
 # BearSSL and tcas are rebuilt from scratch when this file (their flags)
 # changes: make does not track flags, and mixing LTO and plain objects

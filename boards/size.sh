@@ -8,7 +8,8 @@
 # Rows group input sections by archive: the tcas core (libtcas.a minus the
 # port and the TLS glue), the tcas TLS glue (tls.o: the BearSSL engine
 # driven over the port; certscan.o: its policy scan; trust.o: PEM
-# anchors), the tcas port, BearSSL,
+# anchors; sha256.o: SHA-256 on the CPU's instructions, crypto like
+# BearSSL), the tcas port, BearSSL,
 # lwIP, the C library and runtime, the board (boards/*: startup, drivers,
 # application) and the rest (anchors, CLI). Columns: .text, .rodata,
 # .data, .bss (bytes); "flash" = text + rodata + data, "ram" = data + bss.
@@ -79,7 +80,7 @@ function group(f) {
 	# (boards/cortex-m4-lwip.mk), so all of it is core code
 	if (f ~ /\.ltrans[0-9]*\.ltrans\.o$/) return "tcas core"
 	if (f ~ /libtcas\.a\(port_/) return "tcas port"
-	if (f ~ /libtcas\.a\((tls|trust|certscan)\.o\)/) return "tcas TLS glue"
+	if (f ~ /libtcas\.a\((tls|trust|certscan|sha256)\.o\)/) return "tcas TLS glue"
 	if (f ~ /libtcas\.a\(/) return "tcas core"
 	if (f ~ /libbearssl\.a\(/) return "BearSSL"
 	if (f ~ /liblwip\.a\(/) return "lwIP"

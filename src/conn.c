@@ -246,20 +246,6 @@ static CLIENT_NOINLINE int send_request(tcas_client *c, const char *params,
 #define TLS_HANDSHAKE 0x16
 #define TLS_MAJOR     0x03
 
-/* nginx's answer to plain HTTP on its TLS port (status 400). */
-static const char nginx_tls_port[] =
-    "plain HTTP request was sent to HTTPS port";
-
-static int contains(const char *s, size_t n, const char *w)
-{
-	size_t k = strlen(w), i;
-
-	for (i = 0; k <= n && i <= n - k; i++)
-		if (memcmp(s + i, w, k) == 0)
-			return 1;
-	return 0;
-}
-
 /* Over plain HTTP, the first n bytes of the answer are a TLS record: the
  * server is a TLS port. (A reset without a byte stays a reset: a server
  * may do that for other reasons; the CLI adds the hint.) */
@@ -293,9 +279,6 @@ static CLIENT_NOINLINE int read_response(tcas_client *c, int *got_any)
 			return TCAS_E_HTTP_SPEAKS_TLS;
 		*got_any = 1;
 		err = tcas_http_resp_feed(&c->resp, c->rx, (size_t)n, &used);
-		if (err == TCAS_OK && !c->use_tls && c->resp.status == 400 &&
-		    contains(c->resp.body, c->resp.body_len, nginx_tls_port))
-			return TCAS_E_HTTP_SPEAKS_TLS;
 		if (err == TCAS_MORE)
 			continue;
 		/* Bytes beyond the response: the server pipelines or lies;

@@ -52,8 +52,8 @@ static const struct err_text err_texts[] = {
     E(TCAS_E_HTTP_STATUS, "HTTP status other than 200"),
     E(TCAS_E_HTTP_UNSUPPORTED, "unsupported HTTP feature in response"),
     E(TCAS_E_HTTP_NO_HEADER, "HTTP response header not present"),
-    E(TCAS_E_HTTP_SPEAKS_TLS, "the server speaks TLS: it answered the plain "
-                              "HTTP request as an HTTPS port (use https://)"),
+    E(TCAS_E_HTTP_SPEAKS_TLS,
+      "server speaks TLS (answered in TLS): use https://"),
     E(TCAS_E_NET_RESOLVE, "host name did not resolve"),
     E(TCAS_E_NET_CONNECT, "connection refused or host unreachable"),
     E(TCAS_E_NET_TIMEOUT, "network timeout"),
@@ -82,25 +82,18 @@ static const struct err_text err_texts[] = {
     E(TCAS_E_TLS_RECORD_TOO_LARGE,
       "TLS record larger than TCAS_TLS_IBUF_SIZE: the server ignored the "
       "max_fragment_length request (use 16709 for such servers)"),
-    E(TCAS_E_TLS_VERSION, "the server does not offer TLS 1.2 (TLS 1.0 and "
-                          "1.1 are refused)"),
-    E(TCAS_E_TLS_CIPHER, "the server offers no cipher suite tcas accepts "
-                         "(ECDHE key exchange with AES-GCM or "
-                         "ChaCha20-Poly1305; RSA key exchange and CBC are "
-                         "refused)"),
-    E(TCAS_E_TLS_WEAK_HASH, "a certificate of the server's chain is "
-                            "signed with SHA-1 or MD5 (refused)"),
-    E(TCAS_E_TLS_RSA_WEAK, "a certificate of the server's chain has an "
-                           "RSA key shorter than 2048 bits (refused)"),
-    E(TCAS_E_TLS_CURVE, "a certificate of the server's chain has an EC key "
-                        "on a curve other than P-256 or P-384 (refused)"),
-    E(TCAS_E_TLS_NO_SAN, "the server certificate has no subjectAltName "
-                         "DNS name (a name only in the CN is refused)"),
-    E(TCAS_E_TLS_NOT_TLS, "the server does not speak TLS: it answered with "
-                          "something else (a plain http:// port?)"),
-    E(TCAS_E_TLS_SILENT, "the server does not speak TLS: no answer to the "
-                         "TLS hello within the handshake timeout (a plain "
-                         "http:// port?)"),
+    E(TCAS_E_TLS_VERSION, "server offers no TLS 1.2 (1.0 and 1.1 refused)"),
+    E(TCAS_E_TLS_CIPHER, "server offers no ECDHE suite with AES-GCM or "
+                         "ChaCha20 (RSA key exchange, CBC refused)"),
+    E(TCAS_E_TLS_WEAK_HASH, "server chain has a SHA-1 or MD5 signature"),
+    E(TCAS_E_TLS_RSA_WEAK, "server chain has an RSA key below 2048 bits"),
+    E(TCAS_E_TLS_CURVE, "server chain has an EC key not on P-256 or P-384"),
+    E(TCAS_E_TLS_NO_SAN,
+      "server certificate has no subjectAltName DNS name (CN only)"),
+    E(TCAS_E_TLS_NOT_TLS,
+      "server does not speak TLS: it answered with other bytes"),
+    E(TCAS_E_TLS_SILENT,
+      "server does not speak TLS: no answer to the TLS hello"),
     E(TCAS_E_API, "the service returned an error"),
     E(TCAS_E_RESPONSE, "response has no usable Response object"),
     E(TCAS_E_REQ_TOO_LARGE, "request body larger than TCAS_REQ_BODY_MAX"),

@@ -40,15 +40,15 @@ refused() {
 }
 
 old='DEFAULT:@SECLEVEL=0'
-refused "TLS 1.0-only server" "does not offer TLS 1.2" server -tls1 -cipher "$old"
-refused "TLS 1.1-only server" "does not offer TLS 1.2" server -tls1_1 -cipher "$old"
-refused "RSA key exchange only" "no cipher suite tcas accepts" rsa2048 \
+refused "TLS 1.0-only server" "offers no TLS 1.2" server -tls1 -cipher "$old"
+refused "TLS 1.1-only server" "offers no TLS 1.2" server -tls1_1 -cipher "$old"
+refused "RSA key exchange only" "offers no ECDHE suite" rsa2048 \
   -tls1_2 -cipher AES128-GCM-SHA256:AES256-GCM-SHA384
-refused "CBC suites only" "no cipher suite tcas accepts" server -tls1_2 \
+refused "CBC suites only" "offers no ECDHE suite" server -tls1_2 \
   -cipher ECDHE-ECDSA-AES128-SHA256:ECDHE-ECDSA-AES128-SHA
-refused "SHA-1 signed certificate" "signed with SHA-1" sha1 -cipher "$old"
-refused "RSA-1024 certificate" "RSA key shorter than 2048 bits" rsa1024 -cipher "$old"
-refused "P-521 certificate" "curve other than P-256 or P-384" p521
+refused "SHA-1 signed certificate" "SHA-1 or MD5 signature" sha1 -cipher "$old"
+refused "RSA-1024 certificate" "RSA key below 2048 bits" rsa1024 -cipher "$old"
+refused "P-521 certificate" "not on P-256 or P-384" p521
 refused "CN without subjectAltName" "no subjectAltName" nosan
 expect_in "SAN refusal names tcas's check" "TCAS_BR_ERR_NO_SAN" "$err"
 
@@ -86,7 +86,7 @@ i=0
 while [ ! -s "$TMP/alert.port" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
 run "$TCAS" --endpoint "http://localhost:$(cat "$TMP/alert.port")" DescribeAutoScalingGroups
 expect_rc "plain HTTP answered with a TLS alert" 3
-expect_in "plain HTTP answered with a TLS alert: named" "the server speaks TLS" "$err"
+expect_in "plain HTTP answered with a TLS alert: named" "server speaks TLS" "$err"
 stop_srv
 
 # Not TLS at all: a plain HTTP server answers the hello with HTTP.
