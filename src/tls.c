@@ -229,15 +229,6 @@ static int seed(tcas_tls *t)
 	return TCAS_OK;
 }
 
-static void wipe(void *p, size_t n)
-{
-	volatile unsigned char *v = p;
-
-	while (n--) {
-		*v++ = 0;
-	}
-}
-
 /* Remember the session of the handshake just made; resumed when the server
  * kept the session ID offered. */
 static void keep_session(tcas_tls *t, const char *host, int offered)
@@ -250,7 +241,7 @@ static void keep_session(tcas_tls *t, const char *host, int offered)
 	    memcmp(now.session_id, t->session.session_id, now.session_id_len) ==
 	        0;
 	t->session = now;
-	wipe(&now, sizeof now);
+	tcas_wipe(&now, sizeof now);
 	if (t->session.session_id_len == 0) {
 		tcas_tls_forget_session(t);
 		return;
@@ -267,7 +258,7 @@ void tcas_tls_forget_session(tcas_tls *t)
 	if (t == NULL) {
 		return;
 	}
-	wipe(&t->session, sizeof t->session);
+	tcas_wipe(&t->session, sizeof t->session);
 	t->session_host[0] = '\0';
 }
 
