@@ -325,6 +325,35 @@ static int is_space(unsigned c)
 	return c <= ' ' && c != '\n';
 }
 
+/* What one byte of base64 text gives (b64_step()). */
+enum b64_out {
+	B64_NOTHING = 0, /* a blank, or a digit that completes no byte */
+	B64_BYTE = 1,    /* *out holds the next decoded byte */
+	B64_PAD = 2      /* '=': the data is over */
+};
+
+/* Feed one byte of base64 text (t->b64, t->b64_bits): a b64_out, or
+ * TCAS_E_TLS_PEM for a byte that is neither a digit nor a blank. */
+static int b64_step(tcas_trust *t, unsigned c, uint8_t *out)
+{
+	int v = b64_val(c);
+
+	if (v < 0) {
+		if (c == '=') {
+			return B64_PAD;
+		}
+		return is_space(c) ? B64_NOTHING : TCAS_E_TLS_PEM;
+	}
+	t->b64 = (t->b64 << 6) | (uint32_t)v;
+	t->b64_bits += 6;
+	if (t->b64_bits < 8) {
+		return B64_NOTHING;
+	}
+	t->b64_bits -= 8;
+	*out = (uint8_t)(t->b64 >> t->b64_bits);
+	return B64_BYTE;
+}
+
 /* A line that starts with '-', read as BearSSL reads banners: ASCII
  * upper case, CRs dropped. Returns the new length. */
 static size_t norm_line(char *line, size_t len)
@@ -443,23 +472,15 @@ static long ix_b64(tcas_trust *t, const char *p, size_t len)
 	size_t i, n = 0;
 
 	for (i = 0; i < len && p[i] != '\n' && t->decoding; i++) {
-		unsigned c = (unsigned char)p[i];
-		int v = b64_val(c);
+		int r = b64_step(t, (unsigned char)p[i], &out[n]);
 
-		if (v < 0) {
-			if (c == '=') {
-				t->decoding = 0; /* padding: the data is over */
-			} else if (!is_space(c)) {
-				return TCAS_E_TLS_PEM;
-			}
-			continue;
+		if (r < 0) {
+			return r;
 		}
-		t->b64 = (t->b64 << 6) | (uint32_t)v;
-		t->b64_bits += 6;
-		if (t->b64_bits >= 8) {
-			t->b64_bits -= 8;
-			out[n++] = (uint8_t)(t->b64 >> t->b64_bits);
+		if (r == B64_PAD) {
+			t->decoding = 0; /* padding: the data is over */
 		}
+		n += r == B64_BYTE;
 		if (n == sizeof out) {
 			tcas_certscan_push(&t->scan, out, n);
 			n = 0;
@@ -627,7 +648,8 @@ static int obj_b64_push(tcas_trust *t, struct obj_b64 *st, const char *p,
 
 	for (i = 0; i < n; i++) {
 		unsigned c = (unsigned char)p[i];
-		int v;
+		uint8_t byte;
+		int r;
 
 		if (c == '\n') {
 			st->line_start = 1;
@@ -641,23 +663,16 @@ static int obj_b64_push(tcas_trust *t, struct obj_b64 *st, const char *p,
 		if (st->skip_line || st->over) {
 			continue;
 		}
-		v = b64_val(c);
-		if (v < 0) {
-			if (c == '=') {
-				st->over = 1;
-			} else if (!is_space(c)) {
-				return TCAS_E_TLS_PEM;
-			}
-			continue;
+		r = b64_step(t, c, &byte);
+		if (r < 0) {
+			return r;
 		}
-		t->b64 = (t->b64 << 6) | (uint32_t)v;
-		t->b64_bits += 6;
-		if (t->b64_bits >= 8) {
-			t->b64_bits -= 8;
+		st->over = r == B64_PAD;
+		if (r == B64_BYTE) {
 			if (t->der_len >= sizeof t->der) {
 				return TCAS_E_TLS_CERT_TOO_LARGE;
 			}
-			t->der[t->der_len++] = (uint8_t)(t->b64 >> t->b64_bits);
+			t->der[t->der_len++] = byte;
 		}
 	}
 	return TCAS_OK;
