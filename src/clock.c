@@ -7,9 +7,6 @@
 
 #include "tcas/utctime.h"
 
-/* 2020-01-01T00:00:00Z: a wall clock before it is an unset clock. */
-#define CLOCK_FLOOR 1577836800
-
 /* The largest offset a server's Date may teach a device whose clock is
  * set: a day. A clock kept in local time instead of UTC is off by up to
  * 14 hours (UTC+14), and drift or a missed DST change by much less; a
@@ -29,36 +26,34 @@
  *                 TCAS_TIME_BUILD (not trusted: see conn.c). */
 static int wall_set(int64_t wall)
 {
-	return wall >= CLOCK_FLOOR;
+	return wall >= TCAS_CLOCK_FLOOR;
 }
 
-int64_t tcas_clock_now(const tcas_client *c, int *trusted)
-{
-	int64_t wall;
-
-	*trusted = 1;
-	if (c->fixed_time > 0)
-		return c->fixed_time;
-	wall = c->port->wall_time(c->port->ctx);
-	if (c->skew_known)
-		return wall + c->skew;
-	if (wall_set(wall))
-		return wall;
-	*trusted = 0;
-	return (int64_t)TCAS_TIME_BUILD;
-}
-
-int64_t tcas_clock_cert(const tcas_client *c, int *trusted)
+/* One reading of either clock (sign: the signing clock). */
+static TCAS_NOINLINE int64_t clock_of(const tcas_client *c, int sign,
+                                      int *trusted)
 {
 	int64_t wall = c->port->wall_time(c->port->ctx);
 
 	*trusted = 1;
+	if (sign && c->fixed_time > 0)
+		return c->fixed_time;
+	if (c->skew_known && (sign || !wall_set(wall)))
+		return wall + c->skew;
 	if (wall_set(wall))
 		return wall;
-	if (c->skew_known)
-		return wall + c->skew;
 	*trusted = 0;
 	return (int64_t)TCAS_TIME_BUILD;
+}
+
+int64_t tcas_clock_now(const tcas_client *c, int *trusted)
+{
+	return clock_of(c, 1, trusted);
+}
+
+int64_t tcas_clock_cert(const tcas_client *c, int *trusted)
+{
+	return clock_of(c, 0, trusted);
 }
 
 int tcas_clock_trusted(const tcas_client *c)
@@ -96,7 +91,7 @@ int tcas_clock_learn_skew(tcas_client *c, tcas_result *res)
 	if (c->fixed_time > 0 ||
 	    tcas_http_resp_header(&c->resp, "Date", &v, &n) != TCAS_OK ||
 	    tcas_utc_parse_http_date(v, n, &server) != TCAS_OK ||
-	    server < CLOCK_FLOOR)
+	    server < TCAS_CLOCK_FLOOR)
 		return TCAS_E_CLOCK;
 	wall = c->port->wall_time(c->port->ctx);
 	skew = server - wall;

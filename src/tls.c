@@ -10,8 +10,6 @@ enum { ST_IDLE = 0, ST_OPEN, ST_EOF };
 /* run_until() result: the peer sent close_notify. */
 #define PEER_CLOSED 2
 
-/* 2020-01-01T00:00:00Z; an earlier clock is unset. */
-#define CLOCK_MIN 1577836800
 /* Days from 0000-01-01 (proleptic Gregorian) to 1970-01-01. */
 #define DAYS_TO_EPOCH 719528
 
@@ -503,7 +501,7 @@ int tcas_tls_connect(tcas_tls *t, const tcas_port *port,
 	if (ta_count == 0) {
 		return fail(t, TCAS_E_TLS_NO_ANCHORS, 0);
 	}
-	if (now < CLOCK_MIN) {
+	if (now < TCAS_CLOCK_FLOOR) {
 		return fail(t, TCAS_E_CLOCK, 0);
 	}
 	t->err = TCAS_OK;
