@@ -44,7 +44,12 @@ BOARD_LDFLAGS := $(BOARD_LD_COMMON) -s -Os -flto -Wl,-Map=$(BB)/tcas.map
 # size work of the Cortex-M4 core (client, HTTP, JSON, signer, calendar).
 # The file is 192176 bytes, within the issue's 200 KB target (it was
 # 268176 first): see README "Boards and footprint".
-BOARD_CORE_BUDGET := 62100
+# 63100 since the TLS issue (measured 62823, was 61625 before it; the
+# glue row, now tls.o/certscan.o/trust.o/sha256.o, went 5866 -> 11209,
+# the file 212496 -> 219024): in the core, the error texts of the TLS
+# policy and of plain HTTP sent to a TLS port (error.o +877), the two
+# clocks (clock.o +159, client.o +92) and that detection (conn.o +70).
+BOARD_CORE_BUDGET := 63100
 # The help texts: short (request members and their values, the actions'
 # purposes and reference pages; README "Help texts") keeps the file within
 # its budget with room for the other parts; full adds response members,
@@ -57,7 +62,10 @@ BOARD_CLI_HELP := short
 # table output, sanitiser, exit-code table: the "other" row went from
 # 34.2 to 57.9 KB); 218,544 B since, so the ceiling is that measurement
 # plus 0.7 % until the CLI shrinks (README "Boards and footprint").
-BOARD_FILE_BUDGET := 220000
+# 225000 since the TLS work (measured 224400, 218544 before it): the
+# policy's X.509 wrapper and certificate scan, the lazy trust index,
+# SHA-256 on SHA-NI, the TLS error texts (make size's glue row).
+BOARD_FILE_BUDGET := 225000
 check-size: check-file-size
 .PHONY: check-file-size
 check-file-size: size

@@ -7,8 +7,10 @@
 #                                 empty: no budget for this board)
 # Rows group input sections by archive: the tcas core (libtcas.a minus the
 # port and the TLS glue), the tcas TLS glue (tls.o: the BearSSL engine
-# driven over the port; trust.o: PEM anchors), the tcas port, the CLI's
-# help texts and value sets (as_docs*.o), BearSSL,
+# driven over the port; certscan.o: its policy scan; trust.o: PEM
+# anchors; sha256.o: SHA-256 on the CPU's instructions, crypto like
+# BearSSL), the tcas port, the CLI's help texts and value sets
+# (as_docs*.o), BearSSL,
 # lwIP, the C library and runtime, the board (boards/*: startup, drivers,
 # application) and the rest (anchors, CLI). Columns: .text, .rodata,
 # .data, .bss (bytes); "flash" = text + rodata + data, "ram" = data + bss.
@@ -79,7 +81,7 @@ function group(f) {
 	# (boards/cortex-m4-lwip.mk), so all of it is core code
 	if (f ~ /\.ltrans[0-9]*\.ltrans\.o$/) return "tcas core"
 	if (f ~ /libtcas\.a\(port_/) return "tcas port"
-	if (f ~ /libtcas\.a\((tls|trust)\.o\)/) return "tcas TLS glue"
+	if (f ~ /libtcas\.a\((tls|trust|certscan|sha256)\.o\)/) return "tcas TLS glue"
 	if (f ~ /libtcas\.a\(/) return "tcas core"
 	if (f ~ /as_docs(_gen)?\.o$/) return "tcas help texts"
 	if (f ~ /libbearssl\.a\(/) return "BearSSL"

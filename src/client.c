@@ -130,7 +130,15 @@ void tcas_client_set_trust(tcas_client *c, const br_x509_trust_anchor *ta,
 	if (c) {
 		c->ta = ta;
 		c->ta_count = count;
+		tcas_tls_set_resolver(&c->tls, NULL, NULL);
 	}
+}
+
+void tcas_client_set_trust_store(tcas_client *c, tcas_trust *t)
+{
+	tcas_client_set_trust(c, t ? t->ta : NULL, t ? t->count : 0);
+	if (c && t)
+		tcas_tls_set_resolver(&c->tls, tcas_trust_resolve, t);
 }
 
 void tcas_client_set_timeout(tcas_client *c, uint32_t timeout_ms)

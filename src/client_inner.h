@@ -35,9 +35,15 @@ int tcas_client_facts(const tcas_client *c, const char *action,
 
 /* ---- clocks (clock.c) ---------------------------------------------------- */
 
-/* The time to sign with and to check certificates at; *trusted = 0 when it
- * is TCAS_TIME_BUILD standing in for an unset wall clock. */
+/* The time to sign with: the fixed time, else the wall clock plus the
+ * learned offset; *trusted = 0 when it is TCAS_TIME_BUILD standing in for
+ * an unset wall clock. */
 int64_t tcas_clock_now(const tcas_client *c, int *trusted);
+/* The time to check certificates at: the wall clock when it is set (2020
+ * or later), whatever the fixed time or the learned offset; a device
+ * without a clock takes the wall clock plus the learned offset, else
+ * TCAS_TIME_BUILD (*trusted = 0). */
+int64_t tcas_clock_cert(const tcas_client *c, int *trusted);
 /* Is the time tcas_clock_now() gives a real one? */
 int tcas_clock_trusted(const tcas_client *c);
 /* The port's monotonic clock, ms. */
@@ -45,7 +51,8 @@ uint64_t tcas_clock_mono(const tcas_client *c);
 /* AuthFailure.SignatureExpire: learn the offset from the response's Date
  * header (res->skew_learned = 1), closing a connection whose certificate
  * was checked at a guessed time. TCAS_OK, or TCAS_E_CLOCK when there is
- * nothing to learn from (fixed time, no or bad Date). */
+ * nothing to learn from (fixed time, no or bad Date, a Date before 2020,
+ * or, with the wall clock set, a Date more than a day away from it). */
 int tcas_clock_learn_skew(tcas_client *c, tcas_result *res);
 
 /* ---- the connection and its deadlines (conn.c) --------------------------- */

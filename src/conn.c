@@ -106,7 +106,7 @@ static int tcp_open(tcas_client *c)
 static int tls_open(tcas_client *c, tcas_result *res)
 {
 	int capped, err, trusted;
-	int64_t now = tcas_clock_now(c, &trusted);
+	int64_t now = tcas_clock_cert(c, &trusted);
 	uint32_t left = phase_left(c, c->tls_timeout_ms, &capped);
 
 	err = tcas_tls_connect(&c->tls, c->port, c->ta, c->ta_count, c->host,
@@ -119,7 +119,10 @@ static int tls_open(tcas_client *c, tcas_result *res)
 	res->tls_br_error = tcas_tls_last_br_error(&c->tls);
 	if (err == TCAS_E_TLS_EXPIRED && !trusted)
 		return TCAS_E_CLOCK;
-	return timeout_as(err, capped, TCAS_E_TLS_TIMEOUT);
+	/* no answer at all to the hello within the handshake's own time */
+	return timeout_as(err, capped,
+	                  tcas_tls_server_silent(&c->tls) ? TCAS_E_TLS_SILENT
+	                                                  : TCAS_E_TLS_TIMEOUT);
 }
 
 /* Connect (through the proxy if any) and run the TLS handshake. Every
@@ -238,6 +241,22 @@ static TCAS_NOINLINE int send_request(tcas_client *c, const char *params,
 	return err == TCAS_OK ? flush_tls(c) : err;
 }
 
+/* TLS record header bytes: an alert (21) or a handshake (22), version 3.x.
+ * A plain-HTTP request that reaches a TLS port may be answered so. */
+#define TLS_ALERT     0x15
+#define TLS_HANDSHAKE 0x16
+#define TLS_MAJOR     0x03
+
+/* Over plain HTTP, the first n bytes of the answer are a TLS record: the
+ * server is a TLS port. (A reset without a byte stays a reset: a server
+ * may do that for other reasons; the CLI adds the hint.) */
+static int tls_answer(const tcas_client *c, long n)
+{
+	return !c->use_tls && n >= 2 &&
+	       (c->rx[0] == TLS_ALERT || c->rx[0] == TLS_HANDSHAKE) &&
+	       c->rx[1] == TLS_MAJOR;
+}
+
 /* Read one response. *got_any tells whether any byte arrived. */
 static TCAS_NOINLINE int read_response(tcas_client *c, int *got_any)
 {
@@ -257,6 +276,8 @@ static TCAS_NOINLINE int read_response(tcas_client *c, int *got_any)
 		}
 		if (n < 0)
 			return (int)n;
+		if (!*got_any && tls_answer(c, n))
+			return TCAS_E_HTTP_SPEAKS_TLS;
 		*got_any = 1;
 		err = tcas_http_resp_feed(&c->resp, c->rx, (size_t)n, &used);
 		if (err == TCAS_MORE)

@@ -7,10 +7,20 @@ const char tcas_hex_digits[17] = "0123456789abcdef";
 
 void tcas_wipe(void *p, size_t n)
 {
+#if defined(__GNUC__) || defined(__clang__)
+	/* memset at its full speed (a byte loop through a volatile pointer
+	 * cost 9,000 instructions per call for the request head alone);
+	 * the empty asm that may read *p keeps the stores */
+	if (n > 0) {
+		memset(p, 0, n);
+		__asm__ __volatile__("" : : "r"(p) : "memory");
+	}
+#else
 	volatile uint8_t *v = p;
 
 	while (n--)
 		*v++ = 0;
+#endif
 }
 
 int tcas_hexval(unsigned c)

@@ -16,6 +16,10 @@
 
 #define TCAS_COUNTOF(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Compile-time check (C99): a negative array size when cond is false. */
+#define TCAS_STATIC_ASSERT(cond, name)                                         \
+	typedef char tcas_static_assert_##name[(cond) ? 1 : -1]
+
 /* Inlining hints, only a size or stack matter (measured on the Cortex-M4
  * board, gcc -Os; each use says why): TCAS_NOINLINE keeps a function out
  * of its caller's frame, TCAS_INLINE lets the constant arguments of a small
@@ -66,5 +70,16 @@ int tcas_hexval(unsigned c);
  * Callers put a sign or a terminator around it. (src/inner.c) */
 #define TCAS_DEC_MAX 20
 char *tcas_dec(uint64_t v, char buf[TCAS_DEC_MAX]);
+
+/* FNV-1a hash of a DER Name (tag, length and content), the key under
+ * which the trust store indexes anchors by subject. (src/certscan.c) */
+uint32_t tcas_dn_hash(const uint8_t *dn, size_t len);
+
+/* Scan one certificate's DER, fed in pieces of any size (tcas_certscan in
+ * tcas/tls.h says what it learns). (src/certscan.c) */
+struct tcas_certscan;
+void tcas_certscan_init(struct tcas_certscan *s);
+void tcas_certscan_push(struct tcas_certscan *s, const uint8_t *buf,
+                        size_t len);
 
 #endif /* TCAS_INNER_H */

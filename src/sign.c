@@ -4,6 +4,8 @@
  * (emit()): the canonical request, the string to sign and the
  * Authorization value share the writer and their common parts. */
 #include "inner.h"
+
+#include "sha256.h"
 #include "tcas/sign.h"
 #include "tcas/utctime.h"
 
@@ -18,7 +20,7 @@ typedef char
 static const uint8_t sha_pad[64] = {0x80};
 
 /* out <- SHA-256 of what h has hashed; h is spent (call br_sha256_init
- * before reusing it). The padding goes through br_sha256_update() and the
+ * before reusing it). The padding goes through tcas_sha256_update() and the
  * digest is read with br_sha256_state(): br_sha256_out() would work on a
  * 120-byte copy of the context (sha2small_out) above the 328-byte round
  * frame, and the signer's stack budget is 512 bytes in all. */
@@ -30,8 +32,8 @@ static TCAS_NOINLINE void sha_finish(br_sha256_context *h, uint8_t out[32])
 
 	for (i = 8; i-- > 0; b >>= 8)
 		bits[i] = (uint8_t)b;
-	br_sha256_update(h, sha_pad, 1 + ((55 - (size_t)(n & 63)) & 63));
-	br_sha256_update(h, bits, sizeof bits);
+	tcas_sha256_update(h, sha_pad, 1 + ((55 - (size_t)(n & 63)) & 63));
+	tcas_sha256_update(h, bits, sizeof bits);
 	(void)br_sha256_state(h, out);
 }
 
@@ -66,7 +68,7 @@ static void hmac_pad(tcas_sign_ctx *c, uint8_t x)
 	for (i = 0; i < 64; i += sizeof c->pad) {
 		for (j = 0; j < sizeof c->pad; j++)
 			c->pad[j] = (uint8_t)(key_byte(c, i + j) ^ x);
-		br_sha256_update(&c->payload, c->pad, sizeof c->pad);
+		tcas_sha256_update(&c->payload, c->pad, sizeof c->pad);
 	}
 }
 
@@ -76,7 +78,7 @@ static void hmac_out(tcas_sign_ctx *c, uint8_t out[32])
 {
 	sha_finish(&c->payload, c->tmp);
 	hmac_pad(c, 0x5c);
-	br_sha256_update(&c->payload, c->tmp, sizeof c->tmp);
+	tcas_sha256_update(&c->payload, c->tmp, sizeof c->tmp);
 	sha_finish(&c->payload, out);
 }
 
@@ -91,19 +93,20 @@ static void derive(tcas_sign_ctx *c, const char *secret, const char *date,
 	hmac_key(c, secret, len, 1);
 	if (len > 64 - 3) {
 		br_sha256_init(&c->payload);
-		br_sha256_update(&c->payload, "TC3", 3);
-		br_sha256_update(&c->payload, secret, len);
+		tcas_sha256_update(&c->payload, "TC3", 3);
+		tcas_sha256_update(&c->payload, secret, len);
 		sha_finish(&c->payload, c->key);
 		hmac_key(c, c->key, sizeof c->key, 0);
 	}
 	for (step = 0; step < 3; step++) {
 		hmac_pad(c, 0x36);
 		if (step == 0)
-			br_sha256_update(&c->payload, date, 10);
+			tcas_sha256_update(&c->payload, date, 10);
 		else if (step == 1)
-			br_sha256_update(&c->payload, service, strlen(service));
+			tcas_sha256_update(&c->payload, service,
+			                   strlen(service));
 		else
-			br_sha256_update(&c->payload, "tc3_request", 11);
+			tcas_sha256_update(&c->payload, "tc3_request", 11);
 		hmac_out(c, c->key);
 		hmac_key(c, c->key, sizeof c->key, 0);
 	}
@@ -135,12 +138,12 @@ void tcas_sign_hmac(const void *key, size_t key_len, const void *msg,
 	hmac_key(&c, key, key_len, 0);
 	if (key_len > 64) {
 		br_sha256_init(&c.payload);
-		br_sha256_update(&c.payload, key, key_len);
+		tcas_sha256_update(&c.payload, key, key_len);
 		sha_finish(&c.payload, c.key);
 		hmac_key(&c, c.key, sizeof c.key, 0);
 	}
 	hmac_pad(&c, 0x36);
-	br_sha256_update(&c.payload, msg, msg_len);
+	tcas_sha256_update(&c.payload, msg, msg_len);
 	hmac_out(&c, out);
 	tcas_wipe(&c, sizeof c);
 }
@@ -253,7 +256,7 @@ static void out_put(br_sha256_context *h, struct out *o, const void *s,
                     size_t n)
 {
 	if (h != NULL) {
-		br_sha256_update(h, s, n);
+		tcas_sha256_update(h, s, n);
 		return;
 	}
 	if (o->len < o->cap && n < o->cap - o->len)
@@ -374,7 +377,7 @@ void tcas_sign_update(tcas_sign_ctx *ctx, const void *data, size_t len)
 			ctx->err = TCAS_E_ARG;
 		return;
 	}
-	br_sha256_update(&ctx->payload, data, len);
+	tcas_sha256_update(&ctx->payload, data, len);
 }
 
 /* The phases of tcas_sign_final() (and sha_finish()) are TCAS_NOINLINE,

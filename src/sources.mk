@@ -13,6 +13,7 @@ TCAS_LIB_SRC := \
 	src/actions.c \
 	src/as_actions.c \
 	src/as_typed.c \
+	src/certscan.c \
 	src/client.c \
 	src/clock.c \
 	src/conn.c \
@@ -28,6 +29,7 @@ TCAS_LIB_SRC := \
 	src/proxy.c \
 	src/ratelimit.c \
 	src/retry.c \
+	src/sha256.c \
 	src/sign.c \
 	src/signkey.c \
 	src/tls.c \

@@ -13,6 +13,19 @@ enum { ST_IDLE = 0, ST_OPEN, ST_EOF };
 /* Days from 0000-01-01 (proleptic Gregorian) to 1970-01-01. */
 #define DAYS_TO_EPOCH 719528
 
+/* TLS alerts (RFC 5246, 7.2) a refused hello comes back with. */
+#define ALERT_HANDSHAKE_FAILURE     40
+#define ALERT_PROTOCOL_VERSION      70
+#define ALERT_INSUFFICIENT_SECURITY 71
+
+/* TLS record content types (RFC 5246, 6.2.1): change_cipher_spec (20) to
+ * application_data (23). A server's first byte outside them is no TLS. */
+#define RECORD_TYPE_FIRST 20
+#define RECORD_TYPE_LAST  23
+
+/* Smallest RSA modulus accepted, in bytes (2048 bits). */
+#define RSA_MIN_BYTES 256
+
 static int fail(tcas_tls *t, int err, int br_err)
 {
 	t->err = err;
@@ -34,6 +47,23 @@ int tcas_tls_error_of(int e)
 		return TCAS_E_TLS_EXPIRED;
 	case BR_ERR_X509_TIME_UNKNOWN:
 		return TCAS_E_CLOCK;
+	case BR_ERR_UNSUPPORTED_VERSION:
+	case BR_ERR_RECV_FATAL_ALERT + ALERT_PROTOCOL_VERSION:
+		return TCAS_E_TLS_VERSION;
+	case BR_ERR_BAD_CIPHER_SUITE:
+	case BR_ERR_RECV_FATAL_ALERT + ALERT_HANDSHAKE_FAILURE:
+	case BR_ERR_RECV_FATAL_ALERT + ALERT_INSUFFICIENT_SECURITY:
+		return TCAS_E_TLS_CIPHER;
+	case BR_ERR_X509_WEAK_PUBLIC_KEY:
+		return TCAS_E_TLS_RSA_WEAK;
+	case TCAS_BR_ERR_WEAK_HASH:
+		return TCAS_E_TLS_WEAK_HASH;
+	case TCAS_BR_ERR_CURVE:
+		return TCAS_E_TLS_CURVE;
+	case TCAS_BR_ERR_NO_SAN:
+		return TCAS_E_TLS_NO_SAN;
+	case TCAS_BR_ERR_NOT_TLS:
+		return TCAS_E_TLS_NOT_TLS;
 	default:
 		break;
 	}
@@ -91,8 +121,38 @@ static int recv_rec(tcas_tls *t, uint64_t deadline)
 	if ((unsigned long)n > len) {
 		return fail(t, TCAS_E_INTERNAL, 0);
 	}
+	if (t->state == ST_IDLE && t->hs_in < sizeof t->hs_head) {
+		/* the first record header: type and version */
+		size_t k = sizeof t->hs_head - t->hs_in;
+
+		memcpy(t->hs_head + t->hs_in, buf,
+		       (size_t)n < k ? (size_t)n : k);
+		if (t->hs_head[0] < RECORD_TYPE_FIRST ||
+		    t->hs_head[0] > RECORD_TYPE_LAST) {
+			t->hs_in = (uint32_t)n;
+			return fail(t, TCAS_E_TLS_NOT_TLS, TCAS_BR_ERR_NOT_TLS);
+		}
+	}
+	if (t->state == ST_IDLE) {
+		t->hs_in += (uint32_t)n;
+	}
 	br_ssl_engine_recvrec_ack(&t->sc.eng, (size_t)n);
 	return TCAS_OK;
+}
+
+/* The handshake failed with BearSSL code e: a server that answered in
+ * records older than TLS 1.2 (an alert, say "no cipher in common" from a
+ * server that negotiated TLS 1.0) offers no TLS 1.2. */
+static int hs_error_of(const tcas_tls *t, int e)
+{
+	int old = t->hs_in >= sizeof t->hs_head && t->hs_head[1] == 3 &&
+	          t->hs_head[2] < 3;
+
+	if (old && e >= BR_ERR_RECV_FATAL_ALERT &&
+	    e < BR_ERR_RECV_FATAL_ALERT + 256) {
+		return TCAS_E_TLS_VERSION;
+	}
+	return tcas_tls_error_of(e);
 }
 
 static int on_closed(tcas_tls *t)
@@ -102,7 +162,9 @@ static int on_closed(tcas_tls *t)
 	if (e == BR_ERR_OK) {
 		return PEER_CLOSED;
 	}
-	return fail(t, tcas_tls_error_of(e), e);
+	return fail(
+	    t, t->state == ST_IDLE ? hs_error_of(t, e) : tcas_tls_error_of(e),
+	    e);
 }
 
 /*
@@ -198,11 +260,169 @@ void tcas_tls_forget_session(tcas_tls *t)
 	t->session_host[0] = '\0';
 }
 
-void tcas_tls_set_x509(tcas_tls *t, br_x509_minimal_context *xc)
+void tcas_tls_set_x509(tcas_tls *t, tcas_x509 *xc)
 {
 	if (t != NULL) {
 		t->xc = xc;
 	}
+}
+
+void tcas_tls_set_resolver(tcas_tls *t, tcas_tls_resolve_fn fn, void *ctx)
+{
+	if (t != NULL) {
+		t->resolve = fn;
+		t->resolve_ctx = ctx;
+	}
+}
+
+int tcas_tls_server_silent(const tcas_tls *t)
+{
+	return t != NULL && t->hs_in == 0;
+}
+
+/* ---- the policy around BearSSL's X.509 engine --------------------------- */
+
+/* br_name_element OID for the first dNSName of subjectAltName. */
+static const unsigned char san_dns[] = {0, 2};
+
+static tcas_x509 *x509_of(const br_x509_class **ctx)
+{
+	return (tcas_x509 *)(void *)ctx;
+}
+
+static void px_start_chain(const br_x509_class **ctx, const char *server_name)
+{
+	tcas_x509 *x = x509_of(ctx);
+
+	x->refusal = 0;
+	x->ee = 1;
+	x->san.status = 0;
+	x->mini.vtable->start_chain(&x->mini.vtable, server_name);
+}
+
+static void px_start_cert(const br_x509_class **ctx, uint32_t length)
+{
+	tcas_x509 *x = x509_of(ctx);
+
+	/* BearSSL's engine ignores the certificates after the one an anchor
+	 * signed (or after a failure): so does the policy, so that e.g. a
+	 * root the server sends along is not judged (mini.err: 0 while the
+	 * path is still open, in every BearSSL release). */
+	x->judge = x->mini.err == 0;
+	tcas_certscan_init(&x->scan);
+	x->mini.vtable->start_cert(&x->mini.vtable, length);
+}
+
+static void px_append(const br_x509_class **ctx, const unsigned char *buf,
+                      size_t len)
+{
+	tcas_x509 *x = x509_of(ctx);
+
+	if (x->judge) {
+		unsigned before = x->scan.facts, now;
+
+		tcas_certscan_push(&x->scan, buf, len);
+		now = x->scan.facts & ~before;
+		/* anchors of the names used: decoded before BearSSL looks */
+		if (x->resolve != NULL && (now & TCAS_CERT_ISSUER)) {
+			x->resolve(x->resolve_ctx, x->scan.issuer_hash,
+			           x->scan.issuer_len);
+		}
+		if (x->resolve != NULL && x->ee && (now & TCAS_CERT_SUBJECT)) {
+			x->resolve(x->resolve_ctx, x->scan.subject_hash,
+			           x->scan.subject_len);
+		}
+	}
+	x->mini.vtable->append(&x->mini.vtable, buf, len);
+}
+
+/* The policy's verdict on a whole certificate, 0 if none. */
+static int verdict(const tcas_certscan *s)
+{
+	if ((s->facts & TCAS_CERT_SIG) && s->sig == TCAS_CERT_SIG_WEAK) {
+		return TCAS_BR_ERR_WEAK_HASH;
+	}
+	if ((s->facts & TCAS_CERT_KEY) && s->key == TCAS_CERT_KEY_EC &&
+	    s->curve == TCAS_CERT_CURVE_OTHER) {
+		return TCAS_BR_ERR_CURVE;
+	}
+	return 0;
+}
+
+static void px_end_cert(const br_x509_class **ctx)
+{
+	tcas_x509 *x = x509_of(ctx);
+
+	if (x->judge && x->refusal == 0) {
+		x->refusal = verdict(&x->scan);
+	}
+	x->ee = 0;
+	x->mini.vtable->end_cert(&x->mini.vtable);
+}
+
+static unsigned px_end_chain(const br_x509_class **ctx)
+{
+	tcas_x509 *x = x509_of(ctx);
+	unsigned r = x->mini.vtable->end_chain(&x->mini.vtable);
+
+	/* a refusal of the policy names the cause better than what BearSSL
+	 * says of the same chain (e.g. "unsupported" for SHA-1) */
+	if (x->refusal != 0) {
+		return (unsigned)x->refusal;
+	}
+	if (r == 0 && x->san.status == 0) {
+		return TCAS_BR_ERR_NO_SAN; /* BearSSL matched the CN */
+	}
+	return r;
+}
+
+static const br_x509_pkey *px_get_pkey(const br_x509_class *const *ctx,
+                                       unsigned *usages)
+{
+	const tcas_x509 *x = (const tcas_x509 *)(const void *)ctx;
+
+	return x->mini.vtable->get_pkey(&x->mini.vtable, usages);
+}
+
+static const br_x509_class policy_class = {
+    sizeof(tcas_x509), px_start_chain, px_start_cert, px_append,
+    px_end_cert,       px_end_chain,   px_get_pkey};
+
+/* TLS 1.2, ECDHE with AEAD only, in the order offered. */
+static const uint16_t policy_suites[] = {
+    BR_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+    BR_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+    BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+    BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+    BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+    BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384};
+
+/* Narrow what br_ssl_client_init_full() set up (whatever profile of
+ * BearSSL the build links) to the policy of tcas/tls.h. */
+static void apply_policy(tcas_tls *t)
+{
+	br_ssl_engine_context *eng = &t->sc.eng;
+	tcas_x509 *x = t->xc;
+
+	br_ssl_engine_set_versions(eng, BR_TLS12, BR_TLS12);
+	br_ssl_engine_set_suites(eng, policy_suites,
+	                         TCAS_COUNTOF(policy_suites));
+	/* no MD5/SHA-1/SHA-224 in signature_algorithms, nor on certificates
+	 * (TLS 1.2 needs them for nothing else) */
+	br_ssl_engine_set_hash(eng, br_md5_ID, NULL);
+	br_ssl_engine_set_hash(eng, br_sha1_ID, NULL);
+	br_ssl_engine_set_hash(eng, br_sha224_ID, NULL);
+	br_x509_minimal_set_hash(&x->mini, br_md5_ID, NULL);
+	br_x509_minimal_set_hash(&x->mini, br_sha1_ID, NULL);
+	br_x509_minimal_set_minrsa(&x->mini, RSA_MIN_BYTES);
+	x->san.oid = san_dns;
+	x->san.buf = x->san_buf;
+	x->san.len = sizeof x->san_buf;
+	br_x509_minimal_set_name_elements(&x->mini, &x->san, 1);
+	x->vtable = &policy_class;
+	x->resolve = t->resolve;
+	x->resolve_ctx = t->resolve_ctx;
+	br_ssl_engine_set_x509(eng, &x->vtable);
 }
 
 int tcas_tls_resumed(const tcas_tls *t)
@@ -217,10 +437,12 @@ static int handshake(tcas_tls *t, const br_x509_trust_anchor *ta,
 	uint64_t deadline = deadline_of(t, timeout_ms);
 	int rc, resume;
 
-	br_ssl_client_init_full(&t->sc, t->xc, ta, ta_count);
+	br_ssl_client_init_full(&t->sc, &t->xc->mini, ta, ta_count);
 	/* t->xc is lent only for the handshake (tcas_tls_set_x509) */
+	apply_policy(t);
 	br_ssl_engine_add_flags(&t->sc.eng, BR_OPT_NO_RENEGOTIATION);
-	br_x509_minimal_set_time(t->xc, (uint32_t)(now / 86400 + DAYS_TO_EPOCH),
+	br_x509_minimal_set_time(&t->xc->mini,
+	                         (uint32_t)(now / 86400 + DAYS_TO_EPOCH),
 	                         (uint32_t)(now % 86400));
 #if TCAS_TLS_OBUF_SIZE > 0
 	br_ssl_engine_set_buffers_bidi(&t->sc.eng, t->ibuf, sizeof t->ibuf,
@@ -271,6 +493,7 @@ int tcas_tls_connect(tcas_tls *t, const tcas_port *port,
 	t->state = ST_IDLE;
 	t->br_err = 0;
 	t->resumed = 0;
+	t->hs_in = 0;
 	hlen = strlen(host);
 	if (hlen == 0 || hlen > 255) {
 		return fail(t, TCAS_E_ARG, 0);
@@ -494,6 +717,10 @@ static const struct br_name br_names[] = {
     N(BR_ERR_X509_FORBIDDEN_KEY_USAGE),
     N(BR_ERR_X509_WEAK_PUBLIC_KEY),
     N(BR_ERR_X509_NOT_TRUSTED),
+    N(TCAS_BR_ERR_WEAK_HASH),
+    N(TCAS_BR_ERR_CURVE),
+    N(TCAS_BR_ERR_NO_SAN),
+    N(TCAS_BR_ERR_NOT_TLS),
 };
 #undef N
 

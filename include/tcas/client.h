@@ -69,18 +69,26 @@
  * TCAS_WITH_KEY_CACHE 0 derives the signing key on every call instead of
  * once a day (see Secrets); nothing else changes.
  *
- * Clock skew. When the service answers AuthFailure.SignatureExpire, the
- * client takes the server time from the response's Date header, keeps the
- * offset (c->skew) for all later calls, re-signs and sends once more (an
- * extra attempt beyond max_attempts). Signing time and certificate checks
- * both use the wall clock plus this offset (tcas_client_now()). A wall
- * clock before 2020 with no offset learned yet is taken to be
- * TCAS_TIME_BUILD: the first call is signed with it (and refused by the
- * service, which teaches the offset), and a connection whose certificate
- * was checked at that guessed time is closed and made again at the
- * corrected time before the call is resent. If that cannot work (no Date
- * header, or the certificate is not valid at TCAS_TIME_BUILD), the call
- * fails with TCAS_E_CLOCK rather than an API or certificate error.
+ * Clock skew, and two clocks. When the service answers
+ * AuthFailure.SignatureExpire, the client takes the server time from the
+ * response's Date header, keeps the offset (c->skew) for all later calls,
+ * re-signs and sends once more (an extra attempt beyond max_attempts).
+ * The offset is only used to sign (tcas_client_now(): the fixed time of
+ * tcas_client_set_time() if any, else the wall clock plus the offset).
+ * Certificates are checked at the device's own wall clock whenever it is
+ * set (2020 or later): neither a server's Date nor a fixed signing time
+ * moves that clock, so a Date in the past cannot make an expired
+ * certificate acceptable. With the wall clock set, a Date more than a day
+ * away from it (or before 2020) teaches nothing: the call fails with the
+ * service's error (a clock off by more than a day is broken, not in
+ * another time zone). A device without a clock (wall clock before 2020)
+ * keeps the old behaviour: with no offset learned yet it signs with
+ * TCAS_TIME_BUILD (refused by the service, which teaches the offset, of
+ * any size), checks certificates at that guessed time, then closes that
+ * connection and checks again at the service's time (wall clock plus
+ * offset) before the call is resent. If that cannot work (no Date header,
+ * or the certificate is not valid at TCAS_TIME_BUILD), the call fails with
+ * TCAS_E_CLOCK rather than an API or certificate error.
  *
  * Timeouts. connect (TCP and proxy CONNECT), TLS handshake, each single
  * read or write wait, and the total deadline of the call; each expiring
@@ -122,6 +130,7 @@
 #include "tcas/json.h"
 #include "tcas/port.h"
 #include "tcas/tls.h"
+#include "tcas/trust.h"
 #include "tcas/version.h"
 
 /* Auto Scaling's API version and signing service name. */
@@ -263,7 +272,7 @@ typedef struct tcas_client {
 			char body[TCAS_HTTP_BODY_MAX];
 			jsmntok_t tok[TCAS_JSON_TOKENS_MAX];
 		} r;
-		br_x509_minimal_context xc;
+		tcas_x509 xc;
 	} shared;
 	/* The response buffers in use: shared.r's, or the caller's
 	 * (tcas_client_set_response_buffers). */
@@ -301,6 +310,12 @@ void tcas_client_set_region(tcas_client *c, const char *region);
 void tcas_client_set_language(tcas_client *c, const char *language);
 void tcas_client_set_trust(tcas_client *c, const br_x509_trust_anchor *ta,
                            size_t count);
+/* The anchors of t (t->ta, t->count as they are now: load every bundle
+ * first), decoded on demand when they come from lazy bundles
+ * (tcas/trust.h): the client resolves them during its handshakes. t is
+ * kept, not copied. NULL t: no anchors. */
+void tcas_client_set_trust_store(tcas_client *c, tcas_trust *t);
+
 /* Read responses into the caller's buffers instead of the client's own
  * (TCAS_HTTP_BODY_MAX bytes, TCAS_JSON_TOKENS_MAX tokens), for answers
  * larger than a small device needs (the tcas command takes the API's
@@ -358,11 +373,13 @@ int tcas_client_set_log(tcas_client *c, tcas_log_fn fn, void *ctx);
  * with TCAS_WITH_PROXY 0 (direct connections only), TCAS_E_UNSUPPORTED for
  * anything but NULL or "". */
 int tcas_client_set_proxy(tcas_client *c, const char *proxy);
-/* The time used to sign and to check certificates: the fixed time if set,
- * else the wall clock plus the learned offset (TCAS_TIME_BUILD in place of
- * an unset clock). 0 for NULL c. */
+/* The time used to sign: the fixed time if set, else the wall clock plus
+ * the learned offset (TCAS_TIME_BUILD in place of an unset clock). 0 for
+ * NULL c. Certificates are checked at the wall clock ("Clock skew"). */
 int64_t tcas_client_now(const tcas_client *c);
-/* Sign with this Unix time instead of port->wall_time (0 = clock). */
+/* Sign with this Unix time instead of port->wall_time (0 = clock). It
+ * moves the signing clock only: certificates are still checked at the
+ * wall clock. */
 void tcas_client_set_time(tcas_client *c, int64_t unix_seconds);
 
 /* Sign the call and write its request head (request line and headers,

@@ -51,6 +51,7 @@ typedef enum tcas_err {
 	TCAS_E_HTTP_STATUS = -45,         /* status other than 200 */
 	TCAS_E_HTTP_UNSUPPORTED = -46,    /* e.g. unknown Transfer-Encoding */
 	TCAS_E_HTTP_NO_HEADER = -47,      /* response header not present */
+	TCAS_E_HTTP_SPEAKS_TLS = -48,     /* plain HTTP to a TLS port */
 
 	/* transport (port): -60 .. -79 */
 	TCAS_E_NET_RESOLVE = -60,         /* host name did not resolve */
@@ -80,6 +81,14 @@ typedef enum tcas_err {
 	TCAS_E_TLS_CERT_TOO_LARGE = -87,   /* > TCAS_TRUST_CERT_MAX */
 	TCAS_E_TLS_TIMEOUT = -88,          /* TLS handshake took too long */
 	TCAS_E_TLS_RECORD_TOO_LARGE = -89, /* record > TCAS_TLS_IBUF_SIZE */
+	TCAS_E_TLS_VERSION = -90,          /* server offers no TLS 1.2 */
+	TCAS_E_TLS_CIPHER = -91,           /* no ECDHE+AEAD suite in common */
+	TCAS_E_TLS_WEAK_HASH = -92, /* SHA-1/MD5 signature in the chain */
+	TCAS_E_TLS_RSA_WEAK = -93,  /* RSA key below 2048 bits in the chain */
+	TCAS_E_TLS_CURVE = -94,     /* EC key not on P-256/P-384 */
+	TCAS_E_TLS_NO_SAN = -95,    /* certificate without subjectAltName */
+	TCAS_E_TLS_NOT_TLS = -96,   /* server answered, but not in TLS */
+	TCAS_E_TLS_SILENT = -97,    /* no answer to the TLS ClientHello */
 
 	/* API / response: -100 .. -119 */
 	TCAS_E_API = -100,           /* Response.Error present (see result) */

@@ -112,10 +112,29 @@ int tcas_posix_use_getaddrinfo(tcas_posix *ctx, int on);
 
 /*
  * Read the PEM file at path in small chunks into t (tcas_trust_push_pem()
- * then tcas_trust_finish()). Returns TCAS_OK, TCAS_E_ARG (NULL t or path),
- * TCAS_E_TLS_PEM if the file cannot be opened or read, or any error of
+ * then tcas_trust_finish()): every certificate decoded now. Returns
+ * TCAS_OK, TCAS_E_ARG (NULL t or path), TCAS_E_TLS_PEM if the file cannot
+ * be opened or read or is not a regular file (it is opened without
+ * blocking: a FIFO never hangs the call), or any error of
  * tcas_trust_push_pem() / tcas_trust_finish().
  */
 int tcas_posix_load_ca_file(tcas_trust *t, const char *path);
+
+/*
+ * The same file as a lazy bundle (tcas/trust.h): one fast pass indexes
+ * the certificates by subject, and each is decoded only when a server's
+ * chain names it (give t to tcas_client_set_trust_store(), or
+ * tcas_trust_resolve to tcas_tls_set_resolver()). t needs an index
+ * (tcas_trust_store_init() gives it one). The file stays open, read again
+ * with pread(), until tcas_posix_close_ca_files(t) (one descriptor per
+ * file; a file replaced on disk meanwhile is still read as it was).
+ * Returns as tcas_posix_load_ca_file(), and tcas_trust_index_begin()'s
+ * TCAS_E_STATE.
+ */
+int tcas_posix_index_ca_file(tcas_trust *t, const char *path);
+
+/* Close the files tcas_posix_index_ca_file() kept open for t; anchors not
+ * decoded by then stay unusable. NULL t is ignored. */
+void tcas_posix_close_ca_files(tcas_trust *t);
 
 #endif /* TCAS_PORT_POSIX_H */

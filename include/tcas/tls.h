@@ -15,12 +15,11 @@
  *
  * Verification is always on: the server chain must end at one of the
  * anchors, be valid at the time given to tcas_tls_connect(), and name the
- * host (DNS name in subjectAltName, or CN when there is no SAN). There is
+ * host (DNS name in subjectAltName), and pass the policy below. There is
  * no switch to turn this off. BearSSL matches DNS names only: a host given
  * as an IP literal ("127.0.0.1") never matches (TCAS_E_TLS_HOSTNAME), even
  * with an iPAddress SAN; use a DNS name (e.g. "localhost").
  *
- * TLS 1.2 only (BearSSL), with br_ssl_client_init_full()'s suites.
  *
  * Record buffers: BearSSL asks the server for the largest RFC 6066
  * max_fragment_length (512, 1024, 2048 or 4096 bytes of plaintext) that
@@ -58,7 +57,10 @@
  *                        fit TCAS_TLS_IBUF_SIZE, or answered the
  *                        max_fragment_length request with another length
  *                        (see "Record buffers" below)
- *   TCAS_E_TLS           any other TLS failure (alert, protocol, cipher)
+ *   TCAS_E_TLS_VERSION, _CIPHER, _WEAK_HASH, _RSA_WEAK, _CURVE, _NO_SAN
+ *                        the policy below refused the server
+ *   TCAS_E_TLS_NOT_TLS   the server answered with bytes that are not TLS
+ *   TCAS_E_TLS           any other TLS failure (alert, protocol)
  *   TCAS_E_NET_TIMEOUT   the time budget ran out
  *   TCAS_E_NET_IO        the transport failed (reset, ...)
  *   TCAS_E_NET_CLOSED    the peer closed TCP without close_notify
@@ -78,11 +80,94 @@
 #include "tcas/config.h"
 #include "tcas/port.h"
 
+/*
+ * The TLS policy, the same in every build (on top of whatever BearSSL
+ * profile the build links):
+ *   - TLS 1.2 only (a server that offers only 1.0 or 1.1:
+ *     TCAS_E_TLS_VERSION);
+ *   - ECDHE key exchange with AEAD records only: ECDHE_ECDSA and ECDHE_RSA
+ *     with ChaCha20-Poly1305, AES-128-GCM or AES-256-GCM (a server that
+ *     offers none of them, e.g. only RSA key exchange or only CBC suites:
+ *     TCAS_E_TLS_CIPHER);
+ *   - signatures with SHA-256, SHA-384 or SHA-512 in the handshake, and no
+ *     SHA-1 (nor MD5) signature on any certificate of the server's chain
+ *     up to the trust anchor (an anchor's own self-signature is never
+ *     checked): TCAS_E_TLS_WEAK_HASH;
+ *   - RSA keys of at least 2048 bits (BearSSL's check, in bytes: 256) and
+ *     EC keys on P-256 or P-384 in every certificate of that chain:
+ *     TCAS_E_TLS_RSA_WEAK, TCAS_E_TLS_CURVE;
+ *   - the end-entity certificate must carry a subjectAltName with a DNS
+ *     name, matched against the host (a certificate with only a CN is
+ *     refused: TCAS_E_TLS_NO_SAN; BearSSL alone would fall back to it).
+ * A certificate trusted directly (a non-CA anchor) is judged like any
+ * other certificate of the chain.
+ */
+
+/* tcas's own refusals, reported where BearSSL reports its codes
+ * (tcas_tls_last_br_error(), tcas_result.tls_br_error). BearSSL's own
+ * codes stay below 64 (alerts from 256 on). */
+enum tcas_tls_br_err {
+	TCAS_BR_ERR_WEAK_HASH = 112, /* SHA-1 or MD5 signature in the chain */
+	TCAS_BR_ERR_CURVE = 113,     /* EC key not on P-256 or P-384 */
+	TCAS_BR_ERR_NO_SAN = 114,    /* end-entity without a SAN DNS name */
+	TCAS_BR_ERR_NOT_TLS = 115    /* the server's first bytes are no TLS
+	                              * record */
+};
+
+/* Facts of one certificate, read as it streams past (internal to tcas:
+ * tcas_x509 holds one). */
+enum {
+	TCAS_CERT_ISSUER = 1,  /* issuer_hash, issuer_len known */
+	TCAS_CERT_SUBJECT = 2, /* subject_hash, subject_len known */
+	TCAS_CERT_KEY = 4,     /* key (and curve) known */
+	TCAS_CERT_SIG = 8,     /* sig known */
+	TCAS_CERT_BAD = 16     /* not followed to its end: no more facts */
+};
+enum { TCAS_CERT_KEY_RSA = 1, TCAS_CERT_KEY_EC, TCAS_CERT_KEY_OTHER };
+enum { TCAS_CERT_P256 = 1, TCAS_CERT_P384, TCAS_CERT_CURVE_OTHER };
+enum { TCAS_CERT_SIG_OK = 1, TCAS_CERT_SIG_WEAK };
+#define TCAS_CERTSCAN_LEVELS 5
+
+typedef struct tcas_certscan {
+	uint32_t pos, len, left;              /* offset, element, bytes left */
+	uint32_t end[TCAS_CERTSCAN_LEVELS];   /* ends of the open elements */
+	uint32_t hash, name_len;              /* Name being read */
+	uint32_t issuer_hash, issuer_len;     /* tcas_dn_hash() of the issuer */
+	uint32_t subject_hash, subject_len;   /* and of the subject */
+	uint8_t step, mode, tag, hlen, hneed; /* reader state */
+	uint8_t head[6], oid[12], oid_len;
+	uint8_t facts, key, curve, sig; /* TCAS_CERT_* */
+} tcas_certscan;
+
+/* Lazy trust anchors (tcas/trust.h): called with the tcas_dn_hash() and
+ * length of each issuer name in the server's chain (and of the
+ * end-entity's subject) before BearSSL looks for an anchor of that name,
+ * so that the store can decode the anchors of that name in time. */
+typedef void (*tcas_tls_resolve_fn)(void *ctx, uint32_t dn_hash,
+                                    uint32_t dn_len);
+
+/* The certificate check: BearSSL's minimal X.509 engine wrapped in the
+ * policy above. Lent to tcas_tls for a handshake (tcas_tls_set_x509). */
+typedef struct tcas_x509 {
+	const br_x509_class *vtable; /* first: BearSSL calls through it */
+	br_x509_minimal_context mini;
+	tcas_certscan scan; /* the certificate being received */
+	br_name_element san;
+	char san_buf[1]; /* presence is enough: BearSSL matches the name */
+	int refusal;     /* first TCAS_BR_ERR_* of the chain, 0 if none */
+	int judge;       /* the current certificate is on BearSSL's path */
+	int ee;          /* the current certificate is the end-entity */
+	tcas_tls_resolve_fn resolve;
+	void *resolve_ctx;
+} tcas_x509;
+
 /* Connection state. Treat as opaque. */
 typedef struct tcas_tls {
 	br_ssl_client_context sc;
-	br_x509_minimal_context *xc; /* tcas_tls_set_x509(): used only while
+	tcas_x509 *xc;               /* tcas_tls_set_x509(): used only while
 	                              * tcas_tls_connect() runs */
+	tcas_tls_resolve_fn resolve; /* tcas_tls_set_resolver() */
+	void *resolve_ctx;
 	unsigned char ibuf[TCAS_TLS_IBUF_SIZE]; /* both ways when OBUF is 0 */
 #if TCAS_TLS_OBUF_SIZE > 0
 	unsigned char obuf[TCAS_TLS_OBUF_SIZE];
@@ -95,12 +180,14 @@ typedef struct tcas_tls {
 	 * tcas_tls_forget_session()) */
 	br_ssl_session_parameters session;
 	char session_host[TCAS_HOST_MAX]; /* host of the session, "" if none */
-	int resumed; /* the last handshake resumed the session */
+	int resumed;        /* the last handshake resumed the session */
+	uint32_t hs_in;     /* bytes received in the last handshake */
+	uint8_t hs_head[3]; /* its first record's type and version */
 } tcas_tls;
 
 /*
- * The certificate check's state (sizeof(br_x509_minimal_context): 3.0 KB on
- * 32-bit targets, 3.4 KB on x86-64) lives in memory the caller lends:
+ * The certificate check's state (sizeof(tcas_x509): 3.4 KB on 32-bit
+ * targets, 3.7 KB on x86-64) lives in memory the caller lends:
  * BearSSL uses it only during the handshake, and renegotiation is refused,
  * so once tcas_tls_connect() has returned the caller may put other data
  * there until the next connect (tcas_client shares it with the response
@@ -108,7 +195,17 @@ typedef struct tcas_tls {
  * answers TCAS_E_ARG without it); it must stay valid while that runs.
  * NULL t is ignored.
  */
-void tcas_tls_set_x509(tcas_tls *t, br_x509_minimal_context *xc);
+void tcas_tls_set_x509(tcas_tls *t, tcas_x509 *xc);
+
+/* Anchors decoded on demand (tcas_trust_resolve() of tcas/trust.h, with
+ * the tcas_trust as ctx): fn is called during each handshake as the
+ * server's chain names its issuers. NULL fn: the anchors are complete as
+ * given. NULL t is ignored. */
+void tcas_tls_set_resolver(tcas_tls *t, tcas_tls_resolve_fn fn, void *ctx);
+
+/* 1 when the server sent not a byte during the last handshake (a
+ * timeout then means "no answer to the ClientHello"), else 0. */
+int tcas_tls_server_silent(const tcas_tls *t);
 
 /*
  * Session resumption: after a full handshake the session (ID and master

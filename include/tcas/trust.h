@@ -29,6 +29,23 @@
  * Boards that compile their anchors in (tcas-pem2c) need none of this: the
  * TLS layer takes a const br_x509_trust_anchor array directly.
  *
+ * Lazy bundles (tcas_trust_index_begin/push/finish, what
+ * tcas_posix_index_ca_file() does with a file): instead of decoding every
+ * certificate, one fast pass over the text reads each certificate only up
+ * to its subject name and keeps, per certificate, where it lies in the
+ * source and a hash of that name; its anchor slot stays empty (no name,
+ * no key, no flags: BearSSL can match nothing with it). During a
+ * handshake the TLS layer calls tcas_trust_resolve() with each issuer
+ * name of the server's chain (tcas_tls_set_resolver(), which
+ * tcas_client_set_trust_store() does), and the certificates of that name
+ * are read again from the source and decoded exactly as
+ * tcas_trust_push_pem() would, into their slots, before BearSSL looks
+ * for them: the same anchors decide, decoded only when a chain names
+ * them, once per process. A certificate is checked up to its subject
+ * when the bundle is indexed; damage past that point (or a source that
+ * changed) shows when the anchor is needed, as an anchor that matches
+ * nothing (TCAS_E_TLS_CERT). Duplicates are indexed twice, harmlessly.
+ *
  * RAM: sizeof(tcas_trust) is about 6 KB (TCAS_TRUST_CERT_MAX DER scratch,
  * BearSSL's PEM and X.509 decoder states), plus the caller's storage.
  */
@@ -41,6 +58,32 @@
 #include <bearssl.h>
 
 #include "tcas/config.h"
+#include "tcas/tls.h"
+
+/* Reads len bytes at offset off of a lazy bundle's source (handle as
+ * given to tcas_trust_index_begin()): the count read (short only at the
+ * end), or a negative value on error. */
+typedef long (*tcas_trust_read_fn)(long handle, uint64_t off, void *buf,
+                                   size_t len);
+
+/* A certificate of a lazy bundle (one per anchor slot). */
+typedef struct tcas_trust_entry {
+	uint64_t off;     /* its BEGIN line, in its source */
+	uint32_t len;     /* up to the end of its END line */
+	uint32_t dn_hash; /* tcas_dn_hash() of its subject name */
+	uint32_t dn_len;  /* and that name's length */
+	uint8_t src;      /* its source, 0 .. TCAS_TRUST_SOURCES_MAX - 1 */
+	uint8_t state;    /* enum tcas_trust_entry_state */
+} tcas_trust_entry;
+
+enum tcas_trust_entry_state {
+	TCAS_TRUST_EAGER = 0, /* decoded when loaded (not lazy) */
+	TCAS_TRUST_INDEXED,   /* lazy, not decoded yet */
+	TCAS_TRUST_RESOLVED,  /* lazy, decoded into its slot */
+	TCAS_TRUST_UNUSABLE   /* lazy, could not be decoded again */
+};
+
+#define TCAS_TRUST_SOURCES_MAX 4
 
 /* Decoder state. Treat as opaque: read only ta, count and used. */
 typedef struct tcas_trust {
@@ -60,6 +103,20 @@ typedef struct tcas_trust {
 	br_pem_decoder_context pem;
 	br_x509_decoder_context x509;
 	unsigned char der[TCAS_TRUST_CERT_MAX];
+
+	/* lazy bundles */
+	tcas_trust_entry *idx; /* caller's, one per ta[] slot; NULL: none */
+	tcas_trust_read_fn src_read[TCAS_TRUST_SOURCES_MAX];
+	long src_handle[TCAS_TRUST_SOURCES_MAX];
+	size_t nsrc, resolved; /* sources; anchors decoded on demand */
+	uint64_t off, obj_off; /* scan offset; current object's BEGIN */
+	int mode;              /* scanner mode (trust.c) */
+	int lazy_open;         /* inside index_begin .. index_finish */
+	int decoding;          /* base64 of the current certificate read */
+	uint32_t b64, b64_bits;
+	size_t line_len;
+	char line[140]; /* a line that starts with '-' (a BEGIN/END banner) */
+	tcas_certscan scan;
 } tcas_trust;
 
 /*
@@ -98,16 +155,45 @@ int tcas_trust_push_pem(tcas_trust *t, const char *data, size_t len);
  */
 int tcas_trust_finish(tcas_trust *t);
 
+/*
+ * Lazy bundles. tcas_trust_set_index() gives t an index of one entry per
+ * anchor slot (idx[ta_max], caller-owned, lifetime of the anchors).
+ * tcas_trust_index_begin() starts a bundle read back later through
+ * read(handle, ...); tcas_trust_index_push() scans its text from offset
+ * 0, in pieces of any size; tcas_trust_index_finish() ends it. Returns
+ * as tcas_trust_push_pem() / tcas_trust_finish() (TCAS_E_TLS_PEM also for
+ * a certificate that ends before its subject name), plus TCAS_E_STATE
+ * from begin without an index, with TCAS_TRUST_SOURCES_MAX sources
+ * already, or inside a bundle, and from push/finish outside one.
+ */
+void tcas_trust_set_index(tcas_trust *t, tcas_trust_entry *idx);
+int tcas_trust_index_begin(tcas_trust *t, tcas_trust_read_fn read, long handle);
+int tcas_trust_index_push(tcas_trust *t, const char *data, size_t len);
+int tcas_trust_index_finish(tcas_trust *t);
+
+/*
+ * Decode the indexed certificates whose subject name has this
+ * tcas_dn_hash() and length into their anchor slots (a tcas_tls_resolve_fn:
+ * ctx is the tcas_trust). Nothing to do for names no entry has, or that
+ * are decoded already. Never fails: an entry that cannot be decoded
+ * again is marked unusable and its slot stays empty.
+ */
+void tcas_trust_resolve(void *ctx, uint32_t dn_hash, uint32_t dn_len);
+
 /* Config-sized storage in one struct (about 6 KB + TCAS_TRUST_ARENA_SIZE
- * + TCAS_TRUST_ANCHORS_MAX * sizeof(br_x509_trust_anchor)). Use s->ta and
- * s->t.count as the anchors for tcas_tls_connect(). */
+ * + TCAS_TRUST_ANCHORS_MAX * (sizeof(br_x509_trust_anchor) +
+ * sizeof(tcas_trust_entry))). Use s->ta and s->t.count as the anchors for
+ * tcas_tls_connect(), or the store itself with
+ * tcas_client_set_trust_store(). */
 typedef struct tcas_trust_store {
 	tcas_trust t;
 	br_x509_trust_anchor ta[TCAS_TRUST_ANCHORS_MAX];
+	tcas_trust_entry idx[TCAS_TRUST_ANCHORS_MAX];
 	unsigned char arena[TCAS_TRUST_ARENA_SIZE];
 } tcas_trust_store;
 
-/* tcas_trust_init() over s's own arrays. NULL s is ignored. */
+/* tcas_trust_init() and tcas_trust_set_index() over s's own arrays. NULL
+ * s is ignored. */
 void tcas_trust_store_init(tcas_trust_store *s);
 
 /* Compiled-in anchors: defined by a C source that tcas-pem2c generated

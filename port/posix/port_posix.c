@@ -9,6 +9,7 @@
 #include <poll.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <time.h>
 #include <unistd.h>
@@ -370,6 +371,34 @@ int tcas_posix_use_getaddrinfo(tcas_posix *ctx, int on)
 	return TCAS_OK;
 }
 
+/* Open a CA file for reading: never blocks (O_NONBLOCK, so a FIFO or a
+ * device does not hang open()) and takes regular files only. */
+static int open_ca_file(const char *path)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+
+	if (fd < 0) {
+		return -1;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Read up to len bytes (EINTR retried): the count, 0 at the end, -1. */
+static ssize_t read_some(int fd, void *buf, size_t len)
+{
+	ssize_t n;
+
+	do {
+		n = read(fd, buf, len);
+	} while (n < 0 && errno == EINTR);
+	return n;
+}
+
 int tcas_posix_load_ca_file(tcas_trust *t, const char *path)
 {
 	char buf[512];
@@ -378,22 +407,80 @@ int tcas_posix_load_ca_file(tcas_trust *t, const char *path)
 	if (t == NULL || path == NULL) {
 		return TCAS_E_ARG;
 	}
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = open_ca_file(path);
 	if (fd < 0) {
 		return TCAS_E_TLS_PEM;
 	}
 	while (rc == TCAS_OK) {
-		ssize_t n = read(fd, buf, sizeof buf);
+		ssize_t n = read_some(fd, buf, sizeof buf);
 
 		if (n == 0) {
 			break;
 		}
-		if (n < 0) {
-			rc = errno == EINTR ? TCAS_OK : TCAS_E_TLS_PEM;
-			continue;
-		}
-		rc = tcas_trust_push_pem(t, buf, (size_t)n);
+		rc = n < 0 ? TCAS_E_TLS_PEM
+		           : tcas_trust_push_pem(t, buf, (size_t)n);
 	}
 	close(fd);
 	return rc == TCAS_OK ? tcas_trust_finish(t) : rc;
+}
+
+/* tcas_trust_read_fn over a descriptor kept open. */
+static long ca_pread(long handle, uint64_t off, void *buf, size_t len)
+{
+	ssize_t n;
+
+	if (off > (uint64_t)INT64_MAX) {
+		return -1;
+	}
+	do {
+		n = pread((int)handle, buf, len, (off_t)off);
+	} while (n < 0 && errno == EINTR);
+	return (long)n;
+}
+
+int tcas_posix_index_ca_file(tcas_trust *t, const char *path)
+{
+	char buf[4096];
+	int fd, rc;
+
+	if (t == NULL || path == NULL) {
+		return TCAS_E_ARG;
+	}
+	fd = open_ca_file(path);
+	if (fd < 0) {
+		return TCAS_E_TLS_PEM;
+	}
+	rc = tcas_trust_index_begin(t, ca_pread, fd);
+	while (rc == TCAS_OK) {
+		ssize_t n = read_some(fd, buf, sizeof buf);
+
+		if (n == 0) {
+			break;
+		}
+		rc = n < 0 ? TCAS_E_TLS_PEM
+		           : tcas_trust_index_push(t, buf, (size_t)n);
+	}
+	if (rc == TCAS_OK) {
+		rc = tcas_trust_index_finish(t);
+	}
+	if (rc != TCAS_OK &&
+	    (t->nsrc == 0 || t->src_handle[t->nsrc - 1] != fd)) {
+		close(fd); /* not kept as a source */
+	}
+	return rc;
+}
+
+void tcas_posix_close_ca_files(tcas_trust *t)
+{
+	size_t i;
+
+	if (t == NULL) {
+		return;
+	}
+	for (i = 0; i < t->nsrc; i++) {
+		if (t->src_read[i] == ca_pread) {
+			close((int)t->src_handle[i]);
+			t->src_read[i] = NULL;
+		}
+	}
 }

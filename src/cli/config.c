@@ -43,13 +43,13 @@ static int load_trust(const char *ca_file)
 	int err;
 
 	tcas_trust_store_init(&trust);
-	err = tcas_posix_load_ca_file(&trust.t, path);
+	err = tcas_posix_index_ca_file(&trust.t, path);
 	if (err) {
 		tcas_cli_fprintf(stderr, "tcas: cannot use CA file %s: %s\n",
 		                 path, tcas_strerror(err));
 		return ca_file ? TCAS_EXIT_USAGE : TCAS_EXIT_NET;
 	}
-	tcas_client_set_trust(&client, trust.t.ta, trust.t.count);
+	tcas_client_set_trust_store(&client, &trust.t);
 	return 0;
 }
 
@@ -202,6 +202,14 @@ static int report_failure(int err, const tcas_result *r)
 		tcas_cli_fprintf(
 		    stderr, "tcas: network error talking to %s:%u: %s\n",
 		    client.host, (unsigned)client.port_num, tcas_strerror(err));
+		/* a reset or close before any answer to plain HTTP: what a
+		 * TLS port does with it */
+		if (!client.use_tls && r->http_status == 0 &&
+		    (err == TCAS_E_NET_IO || err == TCAS_E_NET_CLOSED))
+			fputs("tcas: the server closed the connection without "
+			      "answering the plain HTTP request: if that port "
+			      "speaks TLS, use https://\n",
+			      stderr);
 		return TCAS_EXIT_NET;
 	case TCAS_CLASS_HTTP:
 		if (err == TCAS_E_HTTP_STATUS)

@@ -19,9 +19,7 @@
  *   load HTTP_ENDPOINT CONNS SECONDS ACTION PARAMS
  *                              the emulator's ceiling: one signed request
  *                              replayed over CONNS keep-alive connections
- *   exec RUNS -- PROGRAM ARGS...
- *                              fork/exec RUNS times: wall, CPU (user+sys)
- *                              and peak RSS, median/min/max
+ * (Fresh processes: test/bench/execstat.c.)
  *
  * Credentials come from TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY.
  */
@@ -595,73 +593,8 @@ static int cmd_load(int argc, char **argv)
 	return 0;
 }
 
-/* ---- fresh processes ----------------------------------------------------- */
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-static void stats(const char *name, double *v, int n, const char *fmt)
-{
-	char line[160];
-	qsort(v, (size_t)n, sizeof *v, cmp_double);
-	snprintf(line, sizeof line, "%s_med %s\n%s_min %s\n%s_max %s\n", name,
-	         fmt, name, fmt, name, fmt);
-	printf(line, n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2, v[0],
-	       v[n - 1]);
-}
-
-static double tv_s(struct timeval tv)
-{
-	return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
-}
-
-static int cmd_exec(int argc, char **argv)
-{
-	int runs, i, st, fails = 0;
-	double *wall, *cpu, *rss;
-	if (argc < 3 || strcmp(argv[1], "--") != 0 ||
-	    (runs = atoi(argv[0])) < 1)
-		return die("exec: RUNS -- PROGRAM ARGS...", TCAS_E_ARG);
-	wall = calloc((size_t)runs, sizeof *wall);
-	cpu = calloc((size_t)runs, sizeof *cpu);
-	rss = calloc((size_t)runs, sizeof *rss);
-	if (wall == NULL || cpu == NULL || rss == NULL)
-		return die("malloc", 0);
-	for (i = 0; i < runs; i++) {
-		struct rusage ru;
-		double t0 = now_s();
-		pid_t pid = fork();
-		if (pid < 0)
-			return die("fork", 0);
-		if (pid == 0) {
-			int nul = open("/dev/null", O_WRONLY);
-			if (nul >= 0) {
-				dup2(nul, 1);
-				dup2(nul, 2);
-			}
-			execvp(argv[2], argv + 2);
-			_exit(127);
-		}
-		if (wait4(pid, &st, 0, &ru) != pid)
-			return die("wait4", 0);
-		wall[i] = (now_s() - t0) * 1e3;
-		cpu[i] = (tv_s(ru.ru_utime) + tv_s(ru.ru_stime)) * 1e3;
-		rss[i] = (double)ru.ru_maxrss; /* KiB on Linux */
-		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
-			fails++;
-	}
-	printf("runs %d\nfailed_runs %d\n", runs, fails);
-	stats("wall_ms", wall, runs, "%.2f");
-	stats("cpu_ms", cpu, runs, "%.2f");
-	stats("rss_kib", rss, runs, "%.0f");
-	free(wall);
-	free(cpu);
-	free(rss);
-	return fails ? 1 : 0;
-}
+/* Fresh processes are timed by test/bench/execstat.c, a program of its
+ * own (a large parent would add its memory to every child's peak RSS). */
 
 int main(int argc, char **argv)
 {
@@ -670,13 +603,13 @@ int main(int argc, char **argv)
 		int (*fn)(int, char **);
 	} cmds[] = {
 	    {"sign", cmd_sign},   {"gen100", cmd_gen100}, {"parse", cmd_parse},
-	    {"calls", cmd_calls}, {"load", cmd_load},     {"exec", cmd_exec},
+	    {"calls", cmd_calls}, {"load", cmd_load},
 	};
 	size_t i;
 	for (i = 0; argc > 1 && i < sizeof cmds / sizeof cmds[0]; i++)
 		if (strcmp(argv[1], cmds[i].name) == 0)
 			return cmds[i].fn(argc - 2, argv + 2);
-	fprintf(stderr, "usage: tcas-bench sign|gen100|parse|calls|load|exec "
+	fprintf(stderr, "usage: tcas-bench sign|gen100|parse|calls|load "
 	                "... (see test/bench/bench.c)\n");
 	return 2;
 }

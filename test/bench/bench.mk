@@ -6,9 +6,23 @@
 BENCH_BIN := $(BUILD)/bench/tcas-bench
 BENCH_SU  := $(BUILD)/bench/su/sign.su
 
+BENCH_EXEC := $(BUILD)/bench/tcas-execstat
+# nginx (a TLS server that is not ours) and curl (OpenSSL) for the fresh
+# HTTPS rows; musl for a launcher with a tiny memory floor.
+BENCH_PKGS := nginx-light curl musl-tools
+
 .PHONY: bench
-bench: lib cli emu $(BENCH_BIN) $(BENCH_SU)
+bench: lib cli emu $(BENCH_BIN) $(BENCH_SU) $(BENCH_EXEC)
+	@sh test/deps.sh $(BENCH_PKGS)
 	@sh test/bench/run.sh $(BUILD)
+
+# The fresh-process launcher (test/bench/execstat.c says why it is a
+# program of its own): static musl when there is musl-gcc, else the best
+# link there is.
+$(BENCH_EXEC): test/bench/execstat.c
+	@mkdir -p $(@D)
+	@musl-gcc -static -Os -o $@ $< 2>/dev/null || \
+	  $(CC) -static -O2 -o $@ $< 2>/dev/null || $(CC) -O2 -o $@ $<
 
 $(BENCH_BIN): $(BUILD)/obj/test/bench/bench.o $(LIB)
 	@mkdir -p $(@D)

@@ -15,6 +15,7 @@
 set -u
 B=${1:-build}
 BIN=$B/bench/tcas-bench
+EXECSTAT=$B/bench/tcas-execstat
 TCAS=$B/tcas
 EMU=$B/tcas-emu
 OUT=test/bench/results.txt
@@ -34,6 +35,7 @@ D=$(mktemp -d "${TMPDIR:-/tmp}/tcas-bench.XXXXXX") || exit 1
 EMU_PID=
 cleanup() {
 	[ -n "$EMU_PID" ] && kill "$EMU_PID" 2>/dev/null
+	[ -n "${NGINX_PID:-}" ] && kill "$NGINX_PID" 2>/dev/null
 	rm -rf "$D"
 }
 trap cleanup EXIT
@@ -43,7 +45,7 @@ say() { printf '%s\n' "bench: $*" >&2; }
 # val FILE KEY: the value of a "key value" line
 val() { sed -n "s/^$2 //p" "$1" 2>/dev/null | head -1; }
 
-for f in "$BIN" "$TCAS" "$EMU"; do
+for f in "$BIN" "$EXECSTAT" "$TCAS" "$EMU"; do
 	[ -x "$f" ] || { say "$f missing (run through make bench)"; exit 1; }
 done
 
@@ -78,6 +80,94 @@ HTTP=$(grep '^http://' "$D/ready" | head -1)
 HTTPS=$(grep '^https://' "$D/ready" | head -1 | sed 's#//127\.0\.0\.1:#//localhost:#')
 CA=$D/ca.pem
 
+# ---- nginx: a fast TLS server that is not ours ----------------------------
+# Debian's nginx on loopback with the emulator's certificate (test CA), a
+# config under the build dir, one fixed answer (the recorded
+# DescribeRefreshActivities response) to any request. One process, so the
+# server's side of a handshake always runs on the other core.
+NGINX_PID=
+NG=
+mkdir -p "$B/bench/nginx"
+NGDIR=$(cd "$B/bench/nginx" && pwd)
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then
+	NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+	rm -rf "$NGDIR/tmp" && mkdir -p "$NGDIR/tmp"
+	NGPORT=$(free_port)
+	ANSWER=$(sed '1,/^\r*$/d' test/data/examples/$ACTION.1.http | tr -d '\n\r' | sed 's/  */ /g')
+	cat >"$NGDIR/nginx.conf" <<EOC
+daemon off;
+master_process off;
+worker_processes 1;
+pid $NGDIR/nginx.pid;
+error_log $NGDIR/error.log;
+events { worker_connections 256; }
+http {
+	access_log off;
+	client_body_temp_path $NGDIR/tmp;
+	proxy_temp_path $NGDIR/tmp;
+	fastcgi_temp_path $NGDIR/tmp;
+	uwsgi_temp_path $NGDIR/tmp;
+	scgi_temp_path $NGDIR/tmp;
+	keepalive_requests 1000000;
+	server {
+		listen 127.0.0.1:$NGPORT ssl;
+		ssl_certificate $D/pki/server.pem;
+		ssl_certificate_key $D/pki/server.key;
+		ssl_protocols TLSv1.2 TLSv1.3;
+		ssl_session_cache off;
+		ssl_session_tickets off;
+		location / {
+			default_type application/json;
+			return 200 '$ANSWER';
+		}
+	}
+}
+EOC
+	"$NGINX" -c "$NGDIR/nginx.conf" -p "$NGDIR" >"$NGDIR/out" 2>&1 &
+	NGINX_PID=$!
+	i=0
+	while ! python3 -c "import socket; socket.create_connection(('127.0.0.1', $NGPORT), 0.2)" 2>/dev/null &&
+	      [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	if kill -0 "$NGINX_PID" 2>/dev/null; then
+		NG=https://localhost:$NGPORT
+	else
+		say "nginx did not start: $(head -c 300 "$NGDIR/out" "$NGDIR/error.log")"
+		NGINX_PID=
+	fi
+else
+	say "nginx not found: the nginx rows are skipped"
+fi
+
+# The system bundle, as tcas and curl read it by default, with the test
+# CA appended (the servers' certificates come from it).
+SYSCA=/etc/ssl/certs/ca-certificates.crt
+BUNDLE=$D/bundle.pem
+cat "$SYSCA" "$CA" >"$BUNDLE" 2>/dev/null || cp "$CA" "$BUNDLE"
+NBUNDLE=$(grep -c 'BEGIN CERTIFICATE' "$BUNDLE")
+
+# curl (OpenSSL) sending the request tcas signs (tcas --dry-run: the same
+# head and body; curl adds Accept and User-Agent). Signed now: the emulator
+# accepts a timestamp within 5 minutes.
+curl_args() { # curl_args ENDPOINT: writes $D/curl.args (one per line), $D/curl.body
+	"$TCAS" --endpoint "$1" --dry-run "$ACTION" \
+	  --RefreshActivityIds asr-juhf6ytr >"$D/dry" 2>/dev/null || return 1
+	awk -v body="$D/curl.body" -v args="$D/curl.args" '
+	BEGIN { RS = "\r?\n"; inbody = 0 }
+	NR == 1 { next }
+	!inbody && $0 == "" { inbody = 1; next }
+	!inbody { if ($0 !~ /^(Host|Content-Length):/) print "-H\n" $0 > args; next }
+	{ printf "%s", $0 > body }' "$D/dry"
+}
+curl_one() { # curl_one NAME RUNS ENDPOINT CAFILE
+	curl_args "$3" || { say "tcas --dry-run failed"; fail=1; return; }
+	IFS='
+'
+	run "$1" "$EXECSTAT" "$2" -- curl -sS -o /dev/null --fail --cacert "$4" \
+	  $(cat "$D/curl.args") --data-binary "@$D/curl.body" "$3/"
+	unset IFS
+}
+
 fail=0
 run() { # run NAME CMD...: output to $D/NAME; a failure is reported
 	name=$1
@@ -100,7 +190,7 @@ if [ $SDK = 1 ]; then
 fi
 
 say "one call as a fresh process ($RUNS runs of tcas, $SDK_RUNS of the SDK)"
-run t_one_http "$BIN" exec "$RUNS" -- "$TCAS" --endpoint "$HTTP" "$ACTION" \
+run t_one_http "$EXECSTAT" "$RUNS" -- "$TCAS" --endpoint "$HTTP" "$ACTION" \
   --RefreshActivityIds asr-juhf6ytr
 # the static tcas: the board's musl build if made, else bench's glibc link
 STATIC=
@@ -113,15 +203,32 @@ elif [ -x "$B/bench/tcas-static" ]; then
 	STATIC_KIND="glibc -static, not stripped"
 fi
 if [ -n "$STATIC" ]; then
-	run t_one_shttp "$BIN" exec "$RUNS" -- "$STATIC" --endpoint "$HTTP" \
+	run t_one_shttp "$EXECSTAT" "$RUNS" -- "$STATIC" --endpoint "$HTTP" \
 	  "$ACTION" --RefreshActivityIds asr-juhf6ytr
-	run t_one_stls "$BIN" exec "$RUNS" -- "$STATIC" --endpoint "$HTTPS" \
+	run t_one_stls "$EXECSTAT" "$RUNS" -- "$STATIC" --endpoint "$HTTPS" \
 	  --ca-file "$CA" "$ACTION" --RefreshActivityIds asr-juhf6ytr
 fi
-run t_one_tls "$BIN" exec "$RUNS" -- "$TCAS" --endpoint "$HTTPS" --ca-file "$CA" \
+run t_one_tls "$EXECSTAT" "$RUNS" -- "$TCAS" --endpoint "$HTTPS" --ca-file "$CA" \
   "$ACTION" --RefreshActivityIds asr-juhf6ytr
-[ $SDK = 1 ] && run n_one "$BIN" exec "$SDK_RUNS" -- node test/bench/sdk.js \
+[ $SDK = 1 ] && run n_one "$EXECSTAT" "$SDK_RUNS" -- node test/bench/sdk.js \
   "$MODS" one "$HTTP" "$ACTION" "$PARAMS"
+
+say "fresh HTTPS calls: tcas, curl, the SDK against nginx and tcas-emu"
+for srv in emu ng; do
+	if [ $srv = ng ]; then EPS=$NG; else EPS=$HTTPS; fi
+	[ -n "$EPS" ] || continue
+	for ca in one sys; do
+		if [ $ca = sys ]; then CAF=$BUNDLE; else CAF=$CA; fi
+		run "f_${srv}_${ca}_t" "$EXECSTAT" "$RUNS" -- "$TCAS" --endpoint "$EPS" \
+		  --ca-file "$CAF" "$ACTION" --RefreshActivityIds asr-juhf6ytr
+		[ -n "$STATIC" ] && run "f_${srv}_${ca}_s" "$EXECSTAT" "$RUNS" -- \
+		  "$STATIC" --endpoint "$EPS" --ca-file "$CAF" "$ACTION" \
+		  --RefreshActivityIds asr-juhf6ytr
+		command -v curl >/dev/null 2>&1 && curl_one "f_${srv}_${ca}_c" "$RUNS" "$EPS" "$CAF"
+	done
+	[ $SDK = 1 ] && NODE_EXTRA_CA_CERTS=$CA run "f_${srv}_one_n" "$EXECSTAT" \
+	  "$SDK_RUNS" -- node test/bench/sdk.js "$MODS" one "$EPS" "$ACTION" "$PARAMS"
+done
 
 say "calls in one process"
 run t_ka_tls "$BIN" calls "$HTTPS" "$CA" 2000 reuse "$ACTION" "$PARAMS"
@@ -129,6 +236,8 @@ run t_new_tls "$BIN" calls "$HTTPS" "$CA" 300 fresh "$ACTION" "$PARAMS"
 run t_res_tls "$BIN" calls "$HTTPS" "$CA" 300 new "$ACTION" "$PARAMS"
 run t_ka_http "$BIN" calls "$HTTP" - 2000 reuse "$ACTION" "$PARAMS"
 [ $SDK = 1 ] && run n_loop node_js loop "$HTTP" "$ACTION" "$PARAMS" "$LOOP"
+[ $SDK = 1 ] && NODE_EXTRA_CA_CERTS=$CA run n_loop_tls node_js loop "$HTTPS" \
+  "$ACTION" "$PARAMS" "$LOOP"
 
 say "the emulator's own ceiling"
 # The emulator's CPU time per request (from /proc/PID/schedstat, ns on
@@ -146,6 +255,13 @@ run t_ka_http2 "$BIN" calls "$HTTP" - 2000 reuse "$ACTION" "$PARAMS"
 e1=$(emu_ns)
 E_US2=$(awk -v a="$e0" -v b="$e1" -v n="$(val "$D/t_ka_http2" calls)" \
   'BEGIN { if (n > 0 && b > a) printf "%.1f", (b - a) / 1000 / n }')
+# and during the tcas TLS keep-alive loop: the server's ceiling for it
+e0=$(emu_ns)
+run t_ka_tls2 "$BIN" calls "$HTTPS" "$CA" 2000 reuse "$ACTION" "$PARAMS"
+e1=$(emu_ns)
+E_US3=$(awk -v a="$e0" -v b="$e1" -v n="$(val "$D/t_ka_tls2" calls)" \
+  'BEGIN { if (n > 0 && b > a) printf "%.1f", (b - a) / 1000 / n }')
+E_CAP3=$(awk -v u="$E_US3" 'BEGIN { if (u > 0) printf "%.0f", 1e6 / u }')
 
 # ---- footprint -------------------------------------------------------------
 size_of() { [ -e "$1" ] && wc -c <"$1" | tr -d ' '; }
@@ -166,7 +282,7 @@ echo "tcas make bench, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "machine: ${cpu:-unknown CPU}, $(nproc 2>/dev/null || echo '?') cores, $(uname -sr)"
 [ $SDK = 1 ] && echo "Node SDK: tencentcloud-sdk-nodejs-intl-en $(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' "$MODS/tencentcloud-sdk-nodejs-intl-en/package.json"), node $(node --version)"
 echo "server: tcas-emu on loopback (--rate 1000000); call: $ACTION $PARAMS"
-echo "ratio: how many times better tcas is (rates: tcas/SDK; times and sizes: SDK/tcas)"
+echo "other: the Node SDK unless a section names curl; ratio: how many times better tcas is (rates: tcas/other; times and sizes: other/tcas)"
 echo
 } >"$D/head"
 
@@ -198,20 +314,47 @@ if [ -n "$STATIC" ]; then
 	one "HTTP:" "$D/t_one_shttp" "$D/n_one"
 	one "TLS: " "$D/t_one_stls" /dev/null
 fi
+# fresh HTTPS rows: tcas against another client (curl or the SDK)
+fr() { # fr LABEL TCASFILE OTHERFILE
+	row "$1 wall, median" "$(val "$2" wall_ms_med)" "$(val "$3" wall_ms_med)" down ms
+	row "$1 CPU, median" "$(val "$2" cpu_ms_med)" "$(val "$3" cpu_ms_med)" down ms
+	row "$1 peak RSS" "$(val "$2" rss_kib_med)" "$(val "$3" rss_kib_med)" down KiB
+}
+for srv in ng emu; do
+	if [ $srv = ng ]; then
+		[ -n "$NG" ] || continue
+		SN="nginx $($NGINX -v 2>&1 | sed 's#.*/##')"
+	else
+		SN="tcas-emu"
+	fi
+	sect "fresh HTTPS call against $SN, system bundle ($NBUNDLE certificates; other column: curl $(curl --version 2>/dev/null | head -1 | cut -d' ' -f2))"
+	fr "tcas:" "$D/f_${srv}_sys_t" "$D/f_${srv}_sys_c"
+	[ -n "$STATIC" ] && fr "static tcas:" "$D/f_${srv}_sys_s" "$D/f_${srv}_sys_c"
+	sect "fresh HTTPS call against $SN, one-certificate CA file (other column: curl)"
+	fr "tcas:" "$D/f_${srv}_one_t" "$D/f_${srv}_one_c"
+	[ -n "$STATIC" ] && fr "static tcas:" "$D/f_${srv}_one_s" "$D/f_${srv}_one_c"
+	if [ $SDK = 1 ]; then
+		sect "fresh HTTPS call against $SN, one-certificate CA (other column: Node SDK over TLS)"
+		fr "tcas:" "$D/f_${srv}_one_t" "$D/f_${srv}_one_n"
+		[ -n "$STATIC" ] && fr "static tcas:" "$D/f_${srv}_one_s" "$D/f_${srv}_one_n"
+	fi
+done
 sect "calls in one process ($LOOP-call SDK loop; tcas loops stop at 5 s)"
 row "keep-alive, plain HTTP" "$(val "$D/t_ka_http" calls_per_s)" "$(val "$D/n_loop" calls_per_s)" up calls/s
-row "keep-alive, TLS" "$(val "$D/t_ka_tls" calls_per_s)" "" - calls/s
+row "keep-alive, TLS" "$(val "$D/t_ka_tls" calls_per_s)" "$(val "$D/n_loop_tls" calls_per_s)" up calls/s
+row "  tcas-emu's ceiling in that loop (1 core)" "$E_CAP3" "" - calls/s
 row "new TLS connection per call" "$(val "$D/t_new_tls" calls_per_s)" "" - calls/s
 row "  with session resumption" "$(val "$D/t_res_tls" calls_per_s)" "" - calls/s
 row "    handshakes resumed" "$(val "$D/t_res_tls" resumed)" "" - "of $(val "$D/t_res_tls" calls)"
 row "client CPU per call, HTTP keep-alive" "$(val "$D/t_ka_http" cpu_us_per_call)" "$(val "$D/n_loop" cpu_us_per_call)" down us
-row "client CPU per call, TLS keep-alive" "$(val "$D/t_ka_tls" cpu_us_per_call)" "" - us
+row "client CPU per call, TLS keep-alive" "$(val "$D/t_ka_tls" cpu_us_per_call)" "$(val "$D/n_loop_tls" cpu_us_per_call)" down us
 row "peak RSS of the calling process" "$(val "$D/t_ka_tls" rss_kib)" "$(val "$D/n_loop" rss_kib)" down KiB
 sect "the emulator's own ceiling (16 keep-alive HTTP connections, one signed request replayed)"
 row "tcas-emu, plain HTTP, measured" "$(val "$D/e_load" load_per_s)" "" - calls/s
 row "tcas-emu CPU per request under load" "$E_US" "" - us
 row "  = one emulator core could serve" "$E_CAP" "" - calls/s
 row "tcas-emu CPU per request, tcas HTTP loop" "$E_US2" "" - us
+row "tcas-emu CPU per request, tcas TLS loop" "$E_US3" "" - us
 row "tcas client CPU per call, same loop" "$(val "$D/t_ka_http2" cpu_us_per_call)" "" - us
 sect "footprint"
 row "tcas binary (dynamic libc, static BearSSL)" "$T_BIN" "" - B
@@ -247,16 +390,21 @@ $1 == "#" { printf "\n%s\n", $2; next }
 
 {
 	cat "$D/head"
-	printf "  %-46s %14s %14s %8s\n" "" "tcas" "Node SDK" "ratio"
+	printf "  %-46s %14s %14s %8s\n" "" "tcas" "other" "ratio"
 	cat "$D/table"
 	echo
 	echo "Notes:"
-	echo "- SDK: plain HTTP only (the same emulator endpoint), TC3-HMAC-SHA256 selected,"
-	echo "  only its common and AS modules loaded; Node's default agent keeps connections alive."
+	echo "- SDK: TC3-HMAC-SHA256 selected, only its common and AS modules loaded; Node's"
+	echo "  default agents keep connections alive; over TLS it trusts the test CA"
+	echo "  (NODE_EXTRA_CA_CERTS). curl: the request tcas --dry-run signs, --cacert as tcas."
+	echo "- System bundle: $SYSCA with the test CA appended, the same file for tcas"
+	echo "  and curl; tcas indexes it and decodes only the anchor the chain names."
 	echo "- tcas over TLS connects to 'localhost' (BearSSL checks DNS names, not IP SANs)."
 	echo "- New TLS connection per call: full handshakes (session forgotten), then"
 	echo "  with the session kept (resumed handshakes counted)."
-	echo "- RSS in KiB from getrusage(ru_maxrss); CPU = user + system."
+	echo "- RSS in KiB from getrusage(ru_maxrss); CPU = user + system. Fresh processes"
+	echo "  are started by a small static launcher (test/bench/execstat.c): ru_maxrss"
+	echo "  counts the parent's memory up to exec, which a big launcher would add."
 	echo "- One call in a loop costs client CPU + emulator CPU + two loopback wake-ups;"
 	echo "  the emulator rows show its share. Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "  (other work on the machine lowers every rate and widens min..max)."

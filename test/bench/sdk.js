@@ -6,7 +6,11 @@
 //   node sdk.js NODE_MODULES sign  SECONDS
 //   node sdk.js NODE_MODULES parse FILE SECONDS
 //
-// HTTP_ENDPOINT is the emulator's "http://127.0.0.1:PORT". Only the SDK's
+// HTTP_ENDPOINT is the emulator's "http://127.0.0.1:PORT", or an
+// "https://localhost:PORT" endpoint (tcas-emu or nginx): the SDK then talks
+// TLS through Node's https agent, trusting the test CA given in
+// NODE_EXTRA_CA_CERTS and checking the certificate against "localhost"
+// (the SDK connects to "as.localhost", below). Only the SDK's
 // common and AS parts are loaded (not the package index, which pulls in
 // every product). TC3-HMAC-SHA256 is selected explicitly: the SDK's default
 // is the older HmacSHA256 query signature.
@@ -22,6 +26,8 @@
 const path = require("path");
 const fs = require("fs");
 const http = require("http");
+const https = require("https");
+const tls = require("tls");
 
 const [mods, mode, ...args] = process.argv.slice(2);
 const sdk = path.join(path.resolve(mods), "tencentcloud-sdk-nodejs-intl-en",
@@ -35,13 +41,21 @@ function fail(e) {
 }
 
 async function calls(endpoint, action, paramsJson, n) {
-  const port = new URL(endpoint).port;
-  http.globalAgent.options.lookup = (host, opts, cb) => {
+  const url = new URL(endpoint);
+  const port = url.port;
+  const agent = url.protocol === "https:" ? https.globalAgent : http.globalAgent;
+  agent.options.lookup = (host, opts, cb) => {
     if (opts && opts.all) cb(null, [{ address: "127.0.0.1", family: 4 }]);
     else cb(null, "127.0.0.1", 4);
   };
+  if (url.protocol === "https:") {
+    agent.options.keepAlive = true;
+    agent.options.servername = "localhost";
+    agent.options.checkServerIdentity = (host, cert) =>
+      tls.checkServerIdentity("localhost", cert);
+  }
   const hp = new common.HttpProfile();
-  hp.protocol = "http://";
+  hp.protocol = url.protocol + "//";
   hp.endpoint = "as.localhost:" + port;
   const cp = new common.ClientProfile("TC3-HMAC-SHA256", hp);
   const cred = new common.Credential(process.env.TENCENTCLOUD_SECRET_ID,

@@ -14,6 +14,17 @@ expect_in "TLS call RequestId" '"RequestId"' "$out"
 run "$TCAS" --endpoint "$HEP" DescribeAutoScalingGroups
 expect_rc "explicit http:// endpoint" 0
 
+# A bundle of the system's anchors and the test CA, indexed, decoded on
+# demand: the test CA is found among the others.
+if [ -r /etc/ssl/certs/ca-certificates.crt ]; then
+	cat /etc/ssl/certs/ca-certificates.crt "$CA" >"$TMP/bundle.pem"
+	run "$TCAS" --endpoint "$EP" --ca-file "$TMP/bundle.pem" DescribeAutoScalingGroups
+	expect_rc "test CA at the end of the system bundle" 0
+fi
+mkfifo "$TMP/fifo.pem"
+run "$TCAS" --endpoint "$EP" --ca-file "$TMP/fifo.pem" DescribeAutoScalingGroups
+expect_rc "a FIFO as --ca-file: refused, not waited on" 2
+
 # The system bundle does not know the test CA.
 run "$TCAS" --endpoint "$EP" DescribeAutoScalingGroups
 expect_rc "unknown CA (system bundle)" 3

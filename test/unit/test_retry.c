@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "../../src/client_inner.h"
 #include "support/replay.h"
 #include "tcas/actions.h"
 #include "tcas/client.h"
@@ -920,6 +921,108 @@ static void test_unset_clock_first_call(void **state)
 	assert_int_equal(tcas_client_now(&cl), NOW + 300 * 86400);
 }
 
+/* The offset a Date may teach a device whose clock is set is bounded: a
+ * day. Beyond it (the past, the far future, 1970) nothing is learned and
+ * the service's error stands. */
+static void test_skew_bounded(void **state)
+{
+	static const int64_t far[] = {
+	    NOW - 5 * 365 * 86400LL,  /* 2021 */
+	    NOW + 80 * 365 * 86400LL, /* far future */
+	    NOW - 86400 - 1,          /* just over a day behind */
+	    NOW + 86400 + 1,          /* just over a day ahead */
+	    86400,                    /* 1970 */
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof far / sizeof far[0]; i++) {
+		tcas_client_close(&cl);
+		replay_free(&rp);
+		replay_init(&rp);
+		rp.wall = NOW;
+		replay_add_str(&rp, expire_with_date(far[i]));
+		replay_add_str(&rp, ok());
+		assert_int_equal(call(READ, "{}"), TCAS_E_API);
+		assert_string_equal(res.error_code,
+		                    "AuthFailure.SignatureExpire");
+		assert_int_equal(res.attempts, 1);
+		assert_int_equal(res.skew_learned, 0);
+		assert_int_equal(cl.skew_known, 0);
+		assert_int_equal(tcas_client_now(&cl), NOW);
+	}
+	/* within a day: learned */
+	tcas_client_close(&cl);
+	replay_free(&rp);
+	replay_init(&rp);
+	rp.wall = NOW;
+	replay_add_str(&rp, expire_with_date(NOW + 86400));
+	replay_add_str(&rp, ok());
+	assert_int_equal(call(READ, "{}"), TCAS_OK);
+	assert_int_equal(cl.skew, 86400);
+}
+
+/* Two clocks: the offset and a fixed time move the signing clock only;
+ * certificates are checked at the device's wall clock when it is set. */
+static void test_two_clocks(void **state)
+{
+	int trusted;
+
+	(void)state;
+	replay_add_str(&rp, expire_with_date(NOW - 7200));
+	replay_add_str(&rp, ok());
+	assert_int_equal(call(READ, "{}"), TCAS_OK);
+	assert_int_equal(tcas_clock_now(&cl, &trusted), NOW - 7200);
+	assert_int_equal(tcas_clock_cert(&cl, &trusted), NOW);
+	assert_int_equal(trusted, 1);
+	tcas_client_set_time(&cl, NOW - 30 * 86400); /* --timestamp */
+	assert_int_equal(tcas_client_now(&cl), NOW - 30 * 86400);
+	assert_int_equal(tcas_clock_cert(&cl, &trusted), NOW);
+	assert_int_equal(trusted, 1);
+	tcas_client_set_time(&cl, 0);
+
+	/* without a clock of its own the device takes the service's time
+	 * for certificates too, once learned */
+	cl.skew_known = 0;
+	rp.wall = 12;
+	assert_int_equal(tcas_clock_cert(&cl, &trusted), TCAS_TIME_BUILD);
+	assert_int_equal(trusted, 0);
+	cl.skew = NOW - 12;
+	cl.skew_known = 1;
+	assert_int_equal(tcas_clock_cert(&cl, &trusted), NOW);
+	assert_int_equal(trusted, 1);
+	/* a fixed time with no clock: signing is fixed, certificates wait */
+	cl.skew_known = 0;
+	tcas_client_set_time(&cl, NOW);
+	assert_int_equal(tcas_clock_cert(&cl, &trusted), TCAS_TIME_BUILD);
+	assert_int_equal(trusted, 0);
+	assert_int_equal(tcas_client_now(&cl), NOW);
+}
+
+/* Plain HTTP to a TLS port: the answer names the cause. */
+static void test_plain_http_to_tls_port(void **state)
+{
+	static const uint8_t alert[] = {0x15, 0x03, 0x01, 0x00,
+	                                0x02, 0x02, 0x46};
+	(void)state;
+	tcas_client_set_retry(&cl, 2, 0, 0);
+	/* a TLS alert record: never retried */
+	replay_add(&rp, alert, sizeof alert);
+	replay_add_str(&rp, ok());
+	assert_int_equal(call(READ, "{}"), TCAS_E_HTTP_SPEAKS_TLS);
+	assert_int_equal(res.attempts, 1);
+	assert_int_equal(tcas_err_class_of(TCAS_E_HTTP_SPEAKS_TLS),
+	                 TCAS_CLASS_HTTP);
+	/* a 400 (nginx's "plain HTTP request was sent to HTTPS port") stays
+	 * an HTTP status */
+	tcas_client_close(&cl);
+	replay_free(&rp);
+	replay_init(&rp);
+	rp.wall = NOW;
+	replay_add_str(&rp, resp(400, "", "bad", 1));
+	assert_int_equal(call(READ, "{}"), TCAS_E_HTTP_STATUS);
+}
+
 /* ---- timeouts ------------------------------------------------------------ */
 
 static void test_connect_timeout(void **state)
@@ -995,7 +1098,8 @@ static void test_tls_timeout(void **state)
 	assert_int_equal(
 	    tcas_client_set_endpoint(&cl, "https://localhost:8443"), TCAS_OK);
 	tcas_client_set_trust(&cl, &dummy_ta, 1);
-	c = replay_add_str(&rp, "");
+	/* the start of a record, then nothing */
+	c = replay_add_str(&rp, "\x16\x03\x03");
 	replay_conn_end(c, REPLAY_END_TIMEOUT);
 	assert_int_equal(call(READ, "{}"), TCAS_E_TLS_TIMEOUT);
 	assert_int_equal(rp.conns[0].last_recv_timeout, 4000);
@@ -1004,12 +1108,30 @@ static void test_tls_timeout(void **state)
 	replay_free(&rp);
 	replay_init(&rp);
 	tcas_client_set_retry(&cl, 2, 0, 0);
-	c = replay_add_str(&rp, "");
+	c = replay_add_str(&rp, "\x16");
 	replay_conn_end(c, REPLAY_END_TIMEOUT);
-	c = replay_add_str(&rp, "");
+	c = replay_add_str(&rp, "\x16");
 	replay_conn_end(c, REPLAY_END_TIMEOUT);
 	assert_int_equal(call(WRITE, WRITE_PARAMS), TCAS_E_TLS_TIMEOUT);
 	assert_int_equal(res.attempts, 2);
+	/* not a byte in answer to the hello within the handshake timeout:
+	 * no TLS server there (a plain HTTP port), and no retry */
+	replay_free(&rp);
+	replay_init(&rp);
+	c = replay_add_str(&rp, "");
+	replay_conn_end(c, REPLAY_END_TIMEOUT);
+	c = replay_add_str(&rp, "");
+	replay_conn_end(c, REPLAY_END_TIMEOUT);
+	assert_int_equal(call(READ, "{}"), TCAS_E_TLS_SILENT);
+	assert_int_equal(res.attempts, 1);
+	assert_int_equal(tcas_err_class_of(TCAS_E_TLS_SILENT), TCAS_CLASS_TLS);
+	/* the same silence cut short by the total deadline is the deadline */
+	replay_free(&rp);
+	replay_init(&rp);
+	tcas_client_set_timeout(&cl, 2000);
+	c = replay_add_str(&rp, "");
+	replay_conn_end(c, REPLAY_END_TIMEOUT);
+	assert_int_equal(call(READ, "{}"), TCAS_E_NET_DEADLINE);
 }
 
 static void test_error_texts(void **state)
@@ -1023,6 +1145,8 @@ static void test_error_texts(void **state)
 	    TCAS_E_NET_PROXY_AUTH,
 	    TCAS_E_NET_RATE,
 	    TCAS_E_TLS_TIMEOUT,
+	    TCAS_E_TLS_SILENT,
+	    TCAS_E_TLS_NOT_TLS,
 	};
 	size_t i;
 
@@ -1479,6 +1603,9 @@ int main(void)
 		T(test_skew_without_date),
 		T(test_skew_bad_date),
 		T(test_unset_clock_first_call),
+		T(test_skew_bounded),
+		T(test_two_clocks),
+		T(test_plain_http_to_tls_port),
 		T(test_connect_timeout),
 		T(test_read_and_write_timeout),
 		T(test_tls_timeout),

@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "../../src/sha256.h"
 #include "tcas/error.h"
 #include "tcas/sign.h"
 #include "tcas/utctime.h"
@@ -695,9 +696,38 @@ static void test_errors_authorization(void **state)
 	}
 }
 
+/* tcas_sha256_update() against BearSSL's br_sha256 on every length and
+ * split up to three blocks and a large buffer, with whatever kind is in
+ * use. */
+static void test_sha256_kind(void **state)
+{
+	static uint8_t data[8192 + 130];
+	uint8_t want[32], got[32];
+	size_t len, cut;
+
+	(void)state;
+	for (len = 0; len < sizeof data; len++)
+		data[len] = (uint8_t)(len * 131 + 7);
+	for (len = 0; len <= sizeof data; len += len < 200 ? 1 : 997) {
+		br_sha256_context a, b;
+
+		br_sha256_init(&a);
+		br_sha256_update(&a, data, len);
+		br_sha256_out(&a, want);
+		for (cut = 0; cut <= len && cut < 200; cut += 1 + cut / 8) {
+			br_sha256_init(&b);
+			tcas_sha256_update(&b, data, cut);
+			tcas_sha256_update(&b, data + cut, len - cut);
+			br_sha256_out(&b, got);
+			assert_memory_equal(want, got, 32);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_sha256_kind),
 	    cmocka_unit_test(test_doc_key_chain),
 	    cmocka_unit_test(test_final_key),
 	    cmocka_unit_test(test_doc_with_action),
@@ -717,6 +747,22 @@ int main(void)
 	    cmocka_unit_test(test_errors_ctx),
 	    cmocka_unit_test(test_errors_authorization),
 	};
+	static const char *const names[] = {"portable", "x86-64 SHA extensions",
+	                                    "ARMv8 SHA2"};
+	int kind = tcas_sha256_impl(), fails;
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	/* every vector with BearSSL's portable SHA-256, then with the CPU's
+	 * instructions when it has them */
+	assert_int_equal(tcas_sha256_use(TCAS_SHA256_PORTABLE), TCAS_OK);
+	printf("SHA-256: %s\n", names[TCAS_SHA256_PORTABLE]);
+	fails = cmocka_run_group_tests(tests, NULL, NULL);
+	if (kind == TCAS_SHA256_PORTABLE) {
+		printf("SHA-256: this CPU has no SHA instructions\n");
+		return fails;
+	}
+	if (tcas_sha256_use(kind) != TCAS_OK)
+		return 1;
+	printf("SHA-256: %s\n", names[kind]);
+	assert_int_equal(tcas_sha256_use(3), TCAS_E_UNSUPPORTED);
+	return fails + cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -31,7 +31,7 @@
 static char pki[256];
 static tcas_trust_store *store; /* trusts ca.pem only */
 static tcas_tls *tls;
-static br_x509_minimal_context xc; /* lent to tls for each handshake */
+static tcas_x509 xc; /* lent to tls for each handshake */
 static tcas_posix posix;
 static tcas_port port;
 
@@ -593,16 +593,38 @@ static void test_br_error_mapping(void **state)
 	assert_int_equal(tcas_tls_error_of(BR_ERR_X509_TIME_UNKNOWN),
 	                 TCAS_E_CLOCK);
 	for (e = BR_ERR_X509_INVALID_VALUE; e <= BR_ERR_X509_NOT_TRUSTED; e++) {
-		int want = e == BR_ERR_X509_BAD_SERVER_NAME
-		               ? TCAS_E_TLS_HOSTNAME
-		           : e == BR_ERR_X509_EXPIRED      ? TCAS_E_TLS_EXPIRED
-		           : e == BR_ERR_X509_TIME_UNKNOWN ? TCAS_E_CLOCK
-		                                           : TCAS_E_TLS_CERT;
+		int want =
+		    e == BR_ERR_X509_BAD_SERVER_NAME   ? TCAS_E_TLS_HOSTNAME
+		    : e == BR_ERR_X509_EXPIRED         ? TCAS_E_TLS_EXPIRED
+		    : e == BR_ERR_X509_TIME_UNKNOWN    ? TCAS_E_CLOCK
+		    : e == BR_ERR_X509_WEAK_PUBLIC_KEY ? TCAS_E_TLS_RSA_WEAK
+		                                       : TCAS_E_TLS_CERT;
 
 		assert_int_equal(tcas_tls_error_of(e), want);
 	}
 	assert_int_equal(tcas_tls_error_of(BR_ERR_BAD_MAC), TCAS_E_TLS);
+	/* the policy's refusals */
 	assert_int_equal(tcas_tls_error_of(BR_ERR_RECV_FATAL_ALERT + 40),
+	                 TCAS_E_TLS_CIPHER);
+	assert_int_equal(tcas_tls_error_of(BR_ERR_RECV_FATAL_ALERT + 71),
+	                 TCAS_E_TLS_CIPHER);
+	assert_int_equal(tcas_tls_error_of(BR_ERR_BAD_CIPHER_SUITE),
+	                 TCAS_E_TLS_CIPHER);
+	assert_int_equal(tcas_tls_error_of(BR_ERR_RECV_FATAL_ALERT + 70),
+	                 TCAS_E_TLS_VERSION);
+	assert_int_equal(tcas_tls_error_of(BR_ERR_UNSUPPORTED_VERSION),
+	                 TCAS_E_TLS_VERSION);
+	assert_int_equal(tcas_tls_error_of(TCAS_BR_ERR_WEAK_HASH),
+	                 TCAS_E_TLS_WEAK_HASH);
+	assert_int_equal(tcas_tls_error_of(TCAS_BR_ERR_CURVE),
+	                 TCAS_E_TLS_CURVE);
+	assert_int_equal(tcas_tls_error_of(TCAS_BR_ERR_NO_SAN),
+	                 TCAS_E_TLS_NO_SAN);
+	assert_int_equal(tcas_tls_error_of(TCAS_BR_ERR_NOT_TLS),
+	                 TCAS_E_TLS_NOT_TLS);
+	assert_string_equal(tcas_tls_br_error_name(TCAS_BR_ERR_NO_SAN),
+	                    "TCAS_BR_ERR_NO_SAN");
+	assert_int_equal(tcas_tls_error_of(BR_ERR_RECV_FATAL_ALERT + 42),
 	                 TCAS_E_TLS);
 	assert_int_equal(tcas_tls_error_of(BR_ERR_X509_OK), TCAS_E_TLS);
 }

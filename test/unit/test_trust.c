@@ -5,11 +5,15 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "../../src/inner.h"
 #include "tcas/error.h"
 #include "tcas/port_posix.h"
 #include "tcas/trust.h"
@@ -18,6 +22,7 @@
 
 static char pki[256];           /* temp dir with the mkcerts.sh PKI */
 static tcas_trust_store *store; /* large: on the heap (test code) */
+static tcas_trust_store *eager; /* a second, loaded eagerly to compare */
 
 static const char *pki_file(const char *name)
 {
@@ -62,7 +67,8 @@ static int group_setup(void **state)
 		return -1;
 	}
 	store = malloc(sizeof *store);
-	return store == NULL ? -1 : 0;
+	eager = malloc(sizeof *eager);
+	return store == NULL || eager == NULL ? -1 : 0;
 }
 
 static int group_teardown(void **state)
@@ -71,6 +77,7 @@ static int group_teardown(void **state)
 
 	(void)state;
 	free(store);
+	free(eager);
 	snprintf(cmd, sizeof cmd, "rm -rf %s", pki);
 	return system(cmd) == 0 ? 0 : -1;
 }
@@ -563,6 +570,296 @@ static void test_pem2c(void **state)
 	assert_int_not_equal(system(cmd), 0);
 }
 
+/* ---- lazy bundles ------------------------------------------------------ */
+
+static void resolve_all(tcas_trust *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->count; i++) {
+		tcas_trust_resolve(t, t->idx[i].dn_hash, t->idx[i].dn_len);
+	}
+}
+
+static int same_anchor(const br_x509_trust_anchor *a,
+                       const br_x509_trust_anchor *b)
+{
+	if (a->flags != b->flags || a->dn.len != b->dn.len ||
+	    memcmp(a->dn.data, b->dn.data, a->dn.len) != 0 ||
+	    a->pkey.key_type != b->pkey.key_type) {
+		return 0;
+	}
+	if (a->pkey.key_type == BR_KEYTYPE_RSA) {
+		return a->pkey.key.rsa.nlen == b->pkey.key.rsa.nlen &&
+		       memcmp(a->pkey.key.rsa.n, b->pkey.key.rsa.n,
+		              a->pkey.key.rsa.nlen) == 0 &&
+		       a->pkey.key.rsa.elen == b->pkey.key.rsa.elen &&
+		       memcmp(a->pkey.key.rsa.e, b->pkey.key.rsa.e,
+		              a->pkey.key.rsa.elen) == 0;
+	}
+	return a->pkey.key.ec.curve == b->pkey.key.ec.curve &&
+	       a->pkey.key.ec.qlen == b->pkey.key.ec.qlen &&
+	       memcmp(a->pkey.key.ec.q, b->pkey.key.ec.q,
+	              a->pkey.key.ec.qlen) == 0;
+}
+
+static int has_anchor(const tcas_trust *t, const br_x509_trust_anchor *a)
+{
+	size_t i;
+
+	for (i = 0; i < t->count; i++) {
+		if (same_anchor(&t->ta[i], a)) {
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Same anchors as the eager load, once each certificate is resolved. */
+static void check_like_eager(const char *path)
+{
+	size_t i;
+	clock_t c0, c1, c2;
+
+	tcas_trust_store_init(eager);
+	c0 = clock();
+	assert_int_equal(tcas_posix_load_ca_file(&eager->t, path), TCAS_OK);
+	c1 = clock();
+	assert_int_equal(tcas_posix_index_ca_file(&store->t, path), TCAS_OK);
+	c2 = clock();
+	print_message("%s: eager %lu anchors in %.1f ms, index of %lu in "
+	              "%.2f ms\n",
+	              path, (unsigned long)eager->t.count,
+	              (double)(c1 - c0) * 1000 / CLOCKS_PER_SEC,
+	              (unsigned long)store->t.count,
+	              (double)(c2 - c1) * 1000 / CLOCKS_PER_SEC);
+	assert_true(store->t.count >= eager->t.count);
+	assert_int_equal(store->t.used, 0); /* nothing decoded yet */
+	for (i = 0; i < store->t.count; i++) {
+		assert_int_equal(store->idx[i].state, TCAS_TRUST_INDEXED);
+		assert_int_equal(store->ta[i].dn.len, 0);
+		assert_int_equal(store->ta[i].flags, 0);
+	}
+	resolve_all(&store->t);
+	assert_int_equal(store->t.resolved, store->t.count);
+	for (i = 0; i < store->t.count; i++) {
+		const br_x509_trust_anchor *ta = &store->ta[i];
+
+		assert_int_equal(store->idx[i].state, TCAS_TRUST_RESOLVED);
+		assert_int_equal(store->idx[i].dn_len, ta->dn.len);
+		assert_int_equal(store->idx[i].dn_hash,
+		                 tcas_dn_hash(ta->dn.data, ta->dn.len));
+		assert_true(has_anchor(&eager->t, ta));
+	}
+	for (i = 0; i < eager->t.count; i++) {
+		assert_true(has_anchor(&store->t, &eager->ta[i]));
+	}
+	tcas_posix_close_ca_files(&store->t);
+}
+
+static void test_index_like_eager(void **state)
+{
+	(void)state;
+	check_like_eager(pki_file("server.pem"));
+	tcas_trust_store_init(store);
+	check_like_eager(pki_file("expired.pem"));
+	if (access(SYSTEM_BUNDLE, R_OK) != 0) {
+		print_message("skipped: %s missing\n", SYSTEM_BUNDLE);
+		skip();
+	}
+	tcas_trust_store_init(store);
+	check_like_eager(SYSTEM_BUNDLE);
+}
+
+/* Only the names asked for are decoded, once. */
+static void test_index_resolves_on_demand(void **state)
+{
+	tcas_trust *t = &store->t;
+	size_t i, used;
+
+	(void)state;
+	assert_int_equal(tcas_posix_index_ca_file(t, pki_file("server.pem")),
+	                 TCAS_OK);
+	assert_int_equal(tcas_posix_index_ca_file(t, pki_file("other-ca.pem")),
+	                 TCAS_OK);
+	assert_int_equal(t->count, 3);
+	assert_int_equal(t->nsrc, 2);
+	tcas_trust_resolve(t, 0x12345678, 40); /* no such name */
+	assert_int_equal(t->resolved, 0);
+	tcas_trust_resolve(t, t->idx[1].dn_hash, t->idx[1].dn_len);
+	assert_int_equal(t->resolved,
+	                 1); /* the test CA, second in server.pem */
+	assert_int_equal(t->idx[1].state, TCAS_TRUST_RESOLVED);
+	assert_true(t->ta[1].flags & BR_X509_TA_CA);
+	assert_int_equal(t->idx[0].state, TCAS_TRUST_INDEXED);
+	assert_int_equal(t->idx[2].state, TCAS_TRUST_INDEXED);
+	assert_int_equal(t->idx[2].src, 1);
+	used = t->used;
+	tcas_trust_resolve(t, t->idx[1].dn_hash, t->idx[1].dn_len);
+	assert_int_equal(t->used, used); /* not decoded twice */
+	/* the source closed: what is not decoded yet stays unusable */
+	tcas_posix_close_ca_files(t);
+	tcas_trust_resolve(t, t->idx[2].dn_hash, t->idx[2].dn_len);
+	assert_int_equal(t->idx[2].state, TCAS_TRUST_UNUSABLE);
+	assert_int_equal(t->ta[2].dn.len, 0);
+	for (i = 0; i < t->count; i++) {
+		assert_true(t->ta[i].flags == 0 || i == 1);
+	}
+}
+
+/* A file rewritten in place after it was indexed: the entry whose name
+ * changed is not trusted under the old name. */
+static void test_index_source_changed(void **state)
+{
+	char path[600], *a, *b;
+	size_t alen, blen;
+	FILE *f;
+
+	(void)state;
+	a = slurp(pki_file("ca.pem"), &alen);
+	b = slurp(pki_file("other-ca.pem"), &blen);
+	snprintf(path, sizeof path, "%s/changing.pem", pki);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(a, 1, alen, f), alen);
+	fclose(f);
+	assert_int_equal(tcas_posix_index_ca_file(&store->t, path), TCAS_OK);
+	f = fopen(path, "r+b"); /* same inode, other certificate */
+	assert_non_null(f);
+	assert_int_equal(fwrite(b, 1, blen, f), blen);
+	fclose(f);
+	resolve_all(&store->t);
+	assert_int_equal(store->idx[0].state, TCAS_TRUST_UNUSABLE);
+	assert_int_equal(store->t.resolved, 0);
+	tcas_posix_close_ca_files(&store->t);
+	free(a);
+	free(b);
+}
+
+/* Not a regular file: refused at once, never waited on. */
+static void test_index_not_regular(void **state)
+{
+	char fifo[600];
+
+	(void)state;
+	snprintf(fifo, sizeof fifo, "%s/fifo", pki);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	assert_int_equal(tcas_posix_index_ca_file(&store->t, fifo),
+	                 TCAS_E_TLS_PEM);
+	assert_int_equal(tcas_posix_load_ca_file(&store->t, fifo),
+	                 TCAS_E_TLS_PEM);
+	assert_int_equal(tcas_posix_index_ca_file(&store->t, pki),
+	                 TCAS_E_TLS_PEM);
+	assert_int_equal(tcas_posix_index_ca_file(&store->t, "/nonexistent"),
+	                 TCAS_E_TLS_PEM);
+	unlink(fifo);
+}
+
+static long mem_read(long handle, uint64_t off, void *buf, size_t len)
+{
+	const char *text = (const char *)(intptr_t)handle;
+	size_t n = strlen(text);
+
+	if (off >= n) {
+		return 0;
+	}
+	n -= (size_t)off;
+	n = n < len ? n : len;
+	memcpy(buf, text + off, n);
+	return (long)n;
+}
+
+/* Index text given in pieces of every size: the same entries. */
+static int index_text(tcas_trust *t, const char *text, size_t piece)
+{
+	size_t len = strlen(text), off;
+	int rc = tcas_trust_index_begin(t, mem_read, (long)(intptr_t)text);
+
+	for (off = 0; rc == TCAS_OK && off < len; off += piece) {
+		size_t n = len - off < piece ? len - off : piece;
+
+		rc = tcas_trust_index_push(t, text + off, n);
+	}
+	return rc == TCAS_OK ? tcas_trust_index_finish(t) : rc;
+}
+
+static void test_index_pieces(void **state)
+{
+	size_t len, piece;
+	char *pem = slurp(pki_file("server.pem"), &len);
+
+	(void)state;
+	for (piece = 1; piece < 200; piece += piece < 8 ? 1 : 37) {
+		tcas_trust_store_init(store);
+		assert_int_equal(index_text(&store->t, pem, piece), TCAS_OK);
+		assert_int_equal(store->t.count, 2);
+		assert_int_equal(
+		    store->idx[1].off,
+		    (uint64_t)(strstr(pem + 1, "-----BEGIN") - pem));
+		resolve_all(&store->t);
+		assert_int_equal(store->t.resolved, 2);
+	}
+	free(pem);
+}
+
+static void test_index_errors(void **state)
+{
+	static const char *bad[] = {
+	    /* no certificate at all */
+	    "hello\n",
+	    "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
+	    /* not base64 before the subject */
+	    "-----BEGIN CERTIFICATE-----\nMI*B\n-----END CERTIFICATE-----\n",
+	    /* ends before its subject */
+	    "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+	    /* no END line */
+	    "-----BEGIN CERTIFICATE-----\nMIIB\n",
+	    /* BEGIN inside an object */
+	    "-----BEGIN CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\n",
+	    /* a stray dashes line inside the base64 */
+	    "-----BEGIN CERTIFICATE-----\n----\n-----END CERTIFICATE-----\n",
+	    /* not DER */
+	    "-----BEGIN CERTIFICATE-----\nAAAAAAAA\n-----END "
+	    "CERTIFICATE-----\n",
+	};
+	size_t i;
+	tcas_trust_entry one;
+
+	(void)state;
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		tcas_trust_store_init(store);
+		assert_int_equal(index_text(&store->t, bad[i], 5),
+		                 TCAS_E_TLS_PEM);
+		/* sticky */
+		assert_int_equal(tcas_trust_index_push(&store->t, "x", 1),
+		                 TCAS_E_TLS_PEM);
+	}
+	/* state and argument errors */
+	tcas_trust_store_init(store);
+	assert_int_equal(tcas_trust_index_push(&store->t, "x", 1),
+	                 TCAS_E_STATE);
+	assert_int_equal(tcas_trust_index_finish(&store->t), TCAS_E_STATE);
+	assert_int_equal(tcas_trust_index_begin(&store->t, NULL, 0),
+	                 TCAS_E_ARG);
+	assert_int_equal(tcas_trust_index_begin(NULL, mem_read, 0), TCAS_E_ARG);
+	assert_int_equal(tcas_trust_index_push(NULL, "x", 1), TCAS_E_ARG);
+	assert_int_equal(tcas_trust_index_finish(NULL), TCAS_E_ARG);
+	assert_int_equal(tcas_trust_index_begin(&store->t, mem_read, 0),
+	                 TCAS_OK);
+	assert_int_equal(tcas_trust_index_begin(&store->t, mem_read, 0),
+	                 TCAS_E_STATE);
+	tcas_trust_store_init(store);
+	tcas_trust_set_index(&store->t, NULL);
+	assert_int_equal(tcas_trust_index_begin(&store->t, mem_read, 0),
+	                 TCAS_E_STATE);
+	tcas_trust_resolve(NULL, 0, 0);
+	tcas_trust_resolve(&store->t, 0, 0); /* no index: nothing */
+	tcas_trust_set_index(NULL, &one);
+	tcas_posix_close_ca_files(NULL);
+	assert_int_equal(tcas_posix_index_ca_file(NULL, "x"), TCAS_E_ARG);
+	assert_int_equal(tcas_posix_index_ca_file(&store->t, NULL), TCAS_E_ARG);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -579,6 +876,12 @@ int main(void)
 	    cmocka_unit_test_setup(test_unsupported_key, fresh),
 	    cmocka_unit_test_setup(test_args, fresh),
 	    cmocka_unit_test_setup(test_pem2c, fresh),
+	    cmocka_unit_test_setup(test_index_like_eager, fresh),
+	    cmocka_unit_test_setup(test_index_resolves_on_demand, fresh),
+	    cmocka_unit_test_setup(test_index_source_changed, fresh),
+	    cmocka_unit_test_setup(test_index_not_regular, fresh),
+	    cmocka_unit_test_setup(test_index_pieces, fresh),
+	    cmocka_unit_test_setup(test_index_errors, fresh),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
