@@ -3,6 +3,8 @@
 #   make            libtcas.a, tcas and tcas-emu under build/
 #   make check      every test (unit, replay, TLS end to end, emulator)
 #   make demo       the main job: tcas against the local emulator over TLS
+#   make gen        regenerate the generated files from ../shared/spec
+#   make check-gen  fail when a generated file differs from a regeneration
 #   make fmt / lint clang-format / cppcheck
 #
 # Missing Debian packages are installed with apt-get when run as root;
@@ -65,7 +67,7 @@ EMU   := $(BUILD)/tcas-emu
 PEM2C := $(BUILD)/tcas-pem2c
 
 .PHONY: all lib cli emu tests check check-clang check-heap demo deps \
-        fmt check-format lint clean gen
+        fmt check-format lint clean gen check-gen
 .DEFAULT_GOAL := all
 $(TIME_STAMP): FORCE
 	@mkdir -p $(@D)
@@ -135,16 +137,42 @@ $(BUILD)/test/%: $(BUILD)/obj/test/unit/%.o $(SUP) $(CLIA) $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $< $(SUP) $(CLIA) $(LIB) -lcmocka $(BEARSSL_LIB) -lm
 
-# Regenerate the committed action table and recordings from the spec in
-# ../shared (kept out of the tree on purpose).
+# ---- generated files ---------------------------------------------------------
+# A generated file is named <name>_gen.c (or _gen.h), starts with a comment
+# naming its generator, its template and inputs and "do not edit", and is
+# listed in GEN_FILES (GEN_DIRS: generated trees that are not C). The
+# generators read the spec in ../shared (kept out of the tree on purpose;
+# SPEC_DIR= to point elsewhere) and write into GEN_OUT (default: the tree).
+# check-gen (part of make check, run by .ci/run) regenerates everything into
+# a temporary directory and fails on any difference; without the spec it
+# says so and passes.
 SPEC_DIR ?= ../shared/spec/autoscaling-2018-04-19
+GEN_OUT  ?= .
+GEN_FILES := src/as_actions_gen.c src/as_typed_gen.c src/as_typed_gen.h \
+             src/cli/as_docs.c test/emu/as_examples_gen.c
+GEN_DIRS  := test/data/examples
 gen:
-	$(PYTHON) src/gen/gen_actions.py $(SPEC_DIR) src/as_actions.c
-	$(PYTHON) src/gen/gen_docs.py $(SPEC_DIR) src/cli/as_docs.c
-	$(PYTHON) test/gen/gen_recordings.py $(SPEC_DIR) test/data/examples
-	$(PYTHON) test/gen/gen_emu_examples.py $(SPEC_DIR) test/emu/as_examples_gen.c
+	@mkdir -p $(GEN_OUT)/src/cli $(GEN_OUT)/test/emu $(GEN_OUT)/test/data/examples
+	$(PYTHON) src/gen/gen_actions.py $(SPEC_DIR) $(GEN_OUT)/src/as_actions_gen.c
+	$(PYTHON) src/gen/gen_typed.py $(SPEC_DIR) src/gen/as_typed.tables $(GEN_OUT)/src/as_typed_gen
+	$(PYTHON) src/gen/gen_docs.py $(SPEC_DIR) $(GEN_OUT)/src/cli/as_docs.c
+	$(PYTHON) test/gen/gen_recordings.py $(SPEC_DIR) $(GEN_OUT)/test/data/examples
+	$(PYTHON) test/gen/gen_emu_examples.py $(SPEC_DIR) $(GEN_OUT)/test/emu/as_examples_gen.c
+check-gen:
+	@if [ ! -f $(SPEC_DIR)/api.json ]; then \
+	  echo "check-gen: skipped: no spec in $(SPEC_DIR) (it is not part of the tree; SPEC_DIR=... to check)"; \
+	  exit 0; fi; \
+	t=$$(mktemp -d) || exit 1; \
+	$(MAKE) --no-print-directory -s gen GEN_OUT=$$t >$$t.log 2>&1 || \
+	  { cat $$t.log; rm -rf $$t $$t.log; echo "check-gen: make gen failed" >&2; exit 1; }; \
+	rc=0; for f in $(GEN_FILES) $(GEN_DIRS); do \
+	  diff -r -u $$f $$t/$$f >$$t.log 2>&1 || { rc=1; \
+	    echo "check-gen: $$f is not what make gen writes from $(SPEC_DIR):" >&2; \
+	    head -40 $$t.log >&2; }; \
+	done; rm -rf $$t $$t.log; \
+	[ $$rc = 0 ] && echo "check-gen: ok ($(words $(GEN_FILES)) files and $(GEN_DIRS) match the spec)"
 
-check: all tests check-heap check-clang
+check: all tests check-heap check-clang check-gen
 	@sh test/run.sh $(BUILD)
 
 # No allocation function may be referenced by the library.
@@ -159,11 +187,10 @@ check-clang:
 demo: all
 	@sh test/demo.sh $(BUILD)
 
-# Generated files follow their generator's layout; everything else
-# follows .clang-format, and check-format (in .ci/run) fails on any line
-# clang-format would change.
-GEN_FILES := src/as_actions.c src/cli/as_docs.c test/emu/as_examples_gen.c
-FMT_FILES = $(filter-out $(GEN_FILES),$(shell git ls-files '*.c' '*.h' 2>/dev/null || \
+# Generated files (GEN_FILES, above) follow their templates; everything
+# else follows .clang-format, and check-format (in .ci/run) fails on any
+# line clang-format would change.
+FMT_FILES = $(filter-out $(GEN_FILES) %_gen.c %_gen.h,$(shell git ls-files '*.c' '*.h' 2>/dev/null || \
               find include src port test boards -name '*.[ch]'))
 fmt:
 	clang-format -i $(FMT_FILES)
