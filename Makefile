@@ -1,14 +1,17 @@
 # tcas - tiny zero-malloc client for the Tencent Cloud Auto Scaling API.
 #
-#   make            libtcas.a, tcas and tcas-emu under build/
+#   make            libtcas.a, tcas and tcas-emu under build/ (installs
+#                   nothing)
 #   make check      every test (unit, replay, TLS end to end, emulator)
 #   make demo       the main job: tcas against the local emulator over TLS
+#   make deps       the Debian packages the build needs
 #   make gen        regenerate the generated files from ../shared/spec
 #   make check-gen  fail when a generated file differs from a regeneration
 #   make fmt / lint clang-format / cppcheck
 #
-# Missing Debian packages are installed with apt-get when run as root;
-# otherwise the build stops and prints the one command to run.
+# make deps, make check and make demo install missing Debian packages with
+# apt-get when run as root; otherwise they stop and print the one command
+# to run. Plain make installs nothing.
 
 VERSION := $(shell sed -n 's/^\#define TCAS_VERSION "\(.*\)"/\1/p' include/tcas/version.h)
 BUILD   ?= build
@@ -78,7 +81,7 @@ FORCE:
 # Keep intermediate objects of test programs between runs.
 .SECONDARY:
 
-all: deps lib cli emu $(PEM2C)
+all: lib cli emu $(PEM2C)
 lib: $(LIB)
 cli: $(TCAS)
 emu: $(EMU)
@@ -86,6 +89,11 @@ tests: $(TEST_BIN)
 
 deps:
 	@sh test/deps.sh $(DEB_PKGS)
+# make check and make demo install what is missing before anything is
+# compiled (every object waits for the time stamp); plain make does not.
+ifneq ($(filter check demo,$(MAKECMDGOALS)),)
+$(TIME_STAMP): | deps
+endif
 
 $(LTO_SRC:%=$(BUILD)/obj/src/%.o): CFLAGS += $(LTO_FLAGS)
 $(BUILD)/obj/src/%.o: src/%.c $(TIME_STAMP)
@@ -184,7 +192,7 @@ check-clang:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/clang CC=clang lib cli \
 	  >/dev/null && echo "clang build: ok"
 
-demo: all
+demo: deps all
 	@sh test/demo.sh $(BUILD)
 
 # Generated files (GEN_FILES, above) follow their templates; everything
