@@ -19,11 +19,12 @@ CC      ?= cc
 PORT    ?= posix
 PYTHON  ?= python3
 
+# The sources and warning flags, one list that CMakeLists.txt reads too.
+include src/sources.mk
 # Library code: the full warning set. Test and tool code under test/: the
 # same minus -Wconversion (cmocka's macros trip it); see README "Build".
-WARN_BASE := -std=c99 -Wall -Wextra -Werror -Wshadow -Wpointer-arith \
-             -Wstrict-prototypes -Wmissing-prototypes -Wvla
-WARN_LIB  := $(WARN_BASE) -Wconversion -Wcast-qual
+WARN_BASE := $(TCAS_WARN_BASE)
+WARN_LIB  := $(WARN_BASE) $(TCAS_WARN_LIB)
 OPT       ?= -O2 -g -MMD -MP
 CPPFLAGS  += -Iinclude
 # A device without a clock signs its first call with the build time (then
@@ -45,11 +46,38 @@ LDFLAGS   +=
 # BearSSL is linked statically so tcas needs no shared library at run time.
 BEARSSL_LIB ?= -l:libbearssl.a
 
+# What shaped a build is recorded in $(BUILD)/build.vars. make install on
+# an existing build takes those values back, so it installs the build as
+# it was made (a stale file is rebuilt with the same flags, and tcas.pc
+# says what the library holds) instead of rebuilding it with others; the
+# same variable given another value on the install's command line is an
+# error. See src/install/install.mk.
+BUILT_VARS := CC OPT CPPFLAGS CFLAGS LDFLAGS LTO_SRC LTO_FLAGS BEARSSL_LIB \
+              PORT TIME_BUILD
+ifneq ($(filter install install-lib install-bin,$(MAKECMDGOALS)),)
+-include $(BUILD)/build.vars
+endif
+ifdef BUILT_CC
+same = $(if $(subst x$(1),,x$(2))$(subst x$(2),,x$(1)),,1)
+no_time = $(strip $(filter-out -DTCAS_TIME_BUILD=%,$(1)))
+BUILT_DIFF := $(strip $(foreach v,$(filter-out TIME_BUILD,$(BUILT_VARS)),$(if \
+  $(call same,$(call no_time,$($(v))),$(call no_time,$(BUILT_$(v)))),,$(v))))
+BUILT_ASKED := $(strip $(foreach v,$(BUILT_DIFF),$(if $(filter command line,\
+  $(origin $(v))),$(v))))
+$(if $(BUILT_ASKED),$(error $(BUILD) was built with $(foreach v,\
+  $(BUILT_ASKED),$(v)='$(BUILT_$(v))'): install it with these values, or \
+  make clean first))
+$(if $(BUILT_DIFF),$(info installing $(BUILD) as built: $(foreach v,\
+  $(BUILT_DIFF),$(v)='$(BUILT_$(v))')))
+$(foreach v,$(BUILT_VARS),$(eval override $(v) := $$(BUILT_$(v))))
+endif
+
 DEB_PKGS := build-essential libbearssl-dev libjsmn-dev libcmocka-dev \
             openssl clang python3
 
-LIB_SRC   := $(wildcard src/*.c) $(wildcard port/$(PORT)/*.c)
-CLI_SRC   := $(wildcard src/cli/*.c)
+LIB_SRC   := $(TCAS_LIB_SRC) $(TCAS_PORT_SRC_$(PORT))
+$(if $(TCAS_PORT_SRC_$(PORT)),,$(error PORT=$(PORT): src/sources.mk has no TCAS_PORT_SRC_$(PORT)))
+CLI_SRC   := $(TCAS_CLI_SRC)
 EMU_SRC   := $(wildcard test/emu/*.c)
 SUP_SRC   := $(wildcard test/support/*.c)
 TEST_SRC  := $(wildcard test/unit/test_*.c)
@@ -82,7 +110,7 @@ FORCE:
 .SECONDARY:
 
 all: lib cli emu $(PEM2C)
-lib: $(LIB)
+lib: $(LIB) $(BUILD)/build.vars
 cli: $(TCAS)
 emu: $(EMU)
 tests: $(TEST_BIN)
@@ -110,9 +138,12 @@ $(BUILD)/obj/test/%.o: test/%.c $(TIME_STAMP)
 	$(CC) $(CPPFLAGS) -Itest -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	  $(CFLAGS) $(WARN_BASE) -c $< -o $@
 
-$(LIB): $(LIB_OBJ)
+$(LIB): $(LIB_OBJ) $(BUILD)/build.vars
 	@mkdir -p $(@D)
-	rm -f $@ && ar rcs $@ $^
+	rm -f $@ && ar rcs $@ $(filter %.o,$^)
+$(BUILD)/build.vars: $(TIME_STAMP)
+	$(file >$@,# The variables of this build (Makefile, BUILT_VARS).)
+	$(foreach v,$(BUILT_VARS),$(file >>$@,BUILT_$(v) := $(subst $$,$$$$,$($(v)))))
 $(SUP): $(SUP_OBJ)
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
@@ -144,6 +175,24 @@ $(BUILD)/test/test_emu_%: $(BUILD)/obj/test/unit/test_emu_%.o $(EMUA) \
 $(BUILD)/test/%: $(BUILD)/obj/test/unit/%.o $(SUP) $(CLIA) $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $< $(SUP) $(CLIA) $(LIB) -lcmocka $(BEARSSL_LIB) -lm
+
+# Every .c file under src/ and port/ is in one list of src/sources.mk (or
+# its exclusions) and every listed file exists; a file in none would be
+# built by no one (make warns at once, check-sources fails).
+SRC_LISTED   := $(sort $(TCAS_LIB_SRC) $(foreach p,$(filter TCAS_PORT_SRC_%,\
+                  $(.VARIABLES)),$($(p))) $(TCAS_CLI_SRC) $(TCAS_TOOLS_SRC) \
+                  $(TCAS_SRC_EXCLUDED))
+SRC_UNLISTED := $(filter-out $(SRC_LISTED),$(shell find src port -name '*.c'))
+SRC_MISSING  := $(filter-out $(wildcard $(SRC_LISTED)),$(SRC_LISTED))
+$(if $(SRC_UNLISTED),$(warning $(SRC_UNLISTED): in no list of src/sources.mk))
+.PHONY: check-sources
+SRC_HINT := add it to a list, or to TCAS_SRC_EXCLUDED with a reason
+check-sources:
+	@ok=1; for f in $(SRC_UNLISTED); do ok=; \
+	  echo "src/sources.mk: $$f is in no list ($(SRC_HINT))"; done; \
+	  for f in $(SRC_MISSING); do ok=; \
+	  echo "src/sources.mk: $$f is listed but does not exist"; done; \
+	  [ -n "$$ok" ] && echo "sources: ok ($(words $(SRC_LISTED)) files)"
 
 # ---- generated files ---------------------------------------------------------
 # A generated file is named <name>_gen.c (or _gen.h), starts with a comment
@@ -180,7 +229,7 @@ check-gen:
 	done; rm -rf $$t $$t.log; \
 	[ $$rc = 0 ] && echo "check-gen: ok ($(words $(GEN_FILES)) files and $(GEN_DIRS) match the spec)"
 
-check: all tests check-heap check-clang check-gen
+check: all tests check-heap check-clang check-sources check-gen
 	@sh test/run.sh $(BUILD)
 
 # No allocation function may be referenced by the library.
@@ -227,3 +276,4 @@ clean:
 -include test/examples/examples.mk
 -include test/lean.mk
 -include test/fault.mk
+-include src/install/install.mk

@@ -157,16 +157,33 @@ int tcas_cli_filter_check(const char *expr, int *pos);
  *         line; an object's scalar members on one line (prefixed by the
  *         upper-cased member name when nested), then each nested array or
  *         object the same way; nothing selected prints "None"
- *  table  arrays of objects as bordered tables (one column per member,
- *         nested values as compact JSON), an object as a key/value table
- *         followed by a table per array-of-objects member; columns are
- *         narrowed (cut with '~') to fit $COLUMNS, else the terminal
- *         width, else no limit when stdout is not a terminal
- * Control characters in values print as '?'. Returns TCAS_OK, a filter
- * error, or the output error of the JSON printer.
+ *  table  see tcas_cli_table()
+ * Text and tables show server strings cleaned (tcas_cli_clean()); JSON
+ * escapes what a terminal would act on (tcas_cli_json_sink()). Returns
+ * TCAS_OK, a filter error, or the output error of the JSON printer.
  */
 int tcas_cli_print(const tcas_json *d, int root, const char *filter, int format,
                    FILE *f);
+
+/* ---- table.c: --output table --------------------------------------------- */
+
+/*
+ * Value t as tables, if it is an object or an array of objects (returns
+ * 1; else 0 and prints nothing): an array of objects as a bordered table
+ * with a column per member name (tcas_cli_table_rows(), on rows[0..n)),
+ * an object as a key/value table followed by a table per
+ * array-of-objects member. Tables fit $COLUMNS, else the terminal, else
+ * (stdout not a terminal) have no limit: columns narrow down to 8
+ * characters and their cells wrap onto more lines, breaking after a
+ * space or a comma where one is near; when even that is too wide, the
+ * columns that identify a row (names ending in Id, Name, Status, State,
+ * Code, Key) are kept first and the others left out, named in a line
+ * under the table. Nested values read as text: lists "a, b", objects
+ * "{Name=value, ...}", tags "key=value"; a cell is cut at 1 KB ("...").
+ * Wide (CJK) characters count two columns.
+ */
+int tcas_cli_table(const tcas_json *d, int t, FILE *f);
+void tcas_cli_table_rows(const tcas_json *d, const int *rows, int n, FILE *f);
 
 /* ---- clean.c: server text made harmless ---------------------------------- */
 
@@ -289,7 +306,10 @@ int tcas_cli_param_values(const char *action, const char *param, FILE *f);
  * documentation). */
 void tcas_cli_print_option_table(FILE *f);
 
-/* ---- exit codes (documented in tcas --help) ------------------------------ */
+/* ---- exits.c: the exit codes --------------------------------------------- */
+
+/* Each code has a row in exits.c, whose text tcas --help, the README and
+ * the man page print. */
 
 #define TCAS_EXIT_API               1
 #define TCAS_EXIT_USAGE             2
@@ -304,6 +324,10 @@ void tcas_cli_print_option_table(FILE *f);
 #define TCAS_EXIT_WAIT_NOT_FOUND    11
 #define TCAS_EXIT_LIMIT             12 /* a buffer of tcas is too small */
 #define TCAS_EXIT_OUTPUT            13 /* stdout could not be written */
+
+/* The codes and their meanings, one a line: "  CODE MEANING" for the help
+ * (tabs 0), "CODE<TAB>MEANING" for `tcas __exits` (tabs 1). */
+void tcas_cli_print_exits(FILE *f, int tabs);
 
 /* ---- config.c: the configured client ------------------------------------ */
 
