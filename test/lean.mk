@@ -2,7 +2,8 @@
 # boards/cortex-m4-lwip.mk and boards/linux-x86_64-static.mk) tested on the
 # host: a second library in $(BUILD)/lean built with exactly those -D
 # switches, and the unit tests that exercise what the boards keep
-# (test_client: every recorded call over the replay port; test_retry:
+# (test_client: every recorded call over the replay port; test_conn:
+# keep-alive, reconnects, transport failures; test_retry:
 # retries, clock skew, timeouts, keep-alive; test_ratelimit, test_proxy:
 # the switched-off features refused; test_secrets: wiping; test_features: the
 # switched-off setters answer TCAS_E_UNSUPPORTED; test_dns: the POSIX
@@ -14,7 +15,7 @@
 LEAN_DEFS  := $(sort $(shell grep -ho -- '-DTCAS_WITH_[A-Z_]*=[01]\|-DTCAS_TLS_OBUF_SIZE=0' \
                 boards/cortex-m4-lwip.mk boards/linux-x86_64-static.mk \
                 2>/dev/null))
-LEAN_TESTS := test_client test_retry test_ratelimit test_proxy test_secrets \
+LEAN_TESTS := test_client test_conn test_retry test_ratelimit test_proxy test_secrets \
               test_features test_dns test_dns_fault \
               test_tls
 
