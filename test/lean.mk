@@ -16,7 +16,7 @@ LEAN_DEFS  := $(sort $(shell grep -ho -- '-DTCAS_WITH_[A-Z_]*=[01]\|-DTCAS_TLS_O
                 boards/cortex-m4-lwip.mk boards/linux-x86_64-static.mk \
                 2>/dev/null))
 LEAN_TESTS := test_client test_conn test_retry test_ratelimit test_proxy test_secrets \
-              test_features test_dns test_dns_fault \
+              test_features test_dns test_dns_fault test_dns_sys_fault \
               test_tls
 
 .PHONY: check-lean
