@@ -316,16 +316,19 @@ static int describe(tcas_client *c, const char *action, const desc *rqd,
 	return call(c, action, rqd, &q, rsd, rs, size, strings, cap, res);
 }
 
+/* Describe call action with the tables tcas_typed_<name>_req and _resp. */
+#define DESCRIBE(action, name)                                                 \
+	describe(c, action, &tcas_typed_##name##_req, rq,                      \
+	         &tcas_typed_##name##_resp, rs, sizeof *rs, strings, cap, res)
+
 int tcas_as_describe_refresh_activities(tcas_client *c,
                                         const tcas_as_describe_req *rq,
                                         tcas_as_refresh_activities *rs,
                                         char *strings, size_t cap,
                                         tcas_result *res)
 {
-	return describe(c, "DescribeRefreshActivities",
-	                &tcas_typed_describe_refresh_activities_req, rq,
-	                &tcas_typed_describe_refresh_activities_resp, rs,
-	                sizeof *rs, strings, cap, res);
+	return DESCRIBE("DescribeRefreshActivities",
+	                describe_refresh_activities);
 }
 
 int tcas_as_describe_auto_scaling_groups(tcas_client *c,
@@ -333,10 +336,8 @@ int tcas_as_describe_auto_scaling_groups(tcas_client *c,
                                          tcas_as_groups *rs, char *strings,
                                          size_t cap, tcas_result *res)
 {
-	return describe(c, "DescribeAutoScalingGroups",
-	                &tcas_typed_describe_auto_scaling_groups_req, rq,
-	                &tcas_typed_describe_auto_scaling_groups_resp, rs,
-	                sizeof *rs, strings, cap, res);
+	return DESCRIBE("DescribeAutoScalingGroups",
+	                describe_auto_scaling_groups);
 }
 
 int tcas_as_describe_auto_scaling_instances(tcas_client *c,
@@ -345,10 +346,8 @@ int tcas_as_describe_auto_scaling_instances(tcas_client *c,
                                             char *strings, size_t cap,
                                             tcas_result *res)
 {
-	return describe(c, "DescribeAutoScalingInstances",
-	                &tcas_typed_describe_auto_scaling_instances_req, rq,
-	                &tcas_typed_describe_auto_scaling_instances_resp, rs,
-	                sizeof *rs, strings, cap, res);
+	return DESCRIBE("DescribeAutoScalingInstances",
+	                describe_auto_scaling_instances);
 }
 
 int tcas_as_describe_auto_scaling_activities(tcas_client *c,
@@ -357,10 +356,8 @@ int tcas_as_describe_auto_scaling_activities(tcas_client *c,
                                              char *strings, size_t cap,
                                              tcas_result *res)
 {
-	return describe(c, "DescribeAutoScalingActivities",
-	                &tcas_typed_describe_auto_scaling_activities_req, rq,
-	                &tcas_typed_describe_auto_scaling_activities_resp, rs,
-	                sizeof *rs, strings, cap, res);
+	return DESCRIBE("DescribeAutoScalingActivities",
+	                describe_auto_scaling_activities);
 }
 
 int tcas_as_modify_desired_capacity(
