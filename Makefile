@@ -8,6 +8,7 @@
 #   make gen        regenerate the generated files from ../shared/spec
 #   make check-gen  fail when a generated file differs from a regeneration
 #   make fmt / lint clang-format / cppcheck
+#   make install    PREFIX=/usr/local, DESTDIR=...: src/install/install.mk
 #
 # make deps, make check and make demo install missing Debian packages with
 # apt-get when run as root; otherwise they stop and print the one command
@@ -26,7 +27,15 @@ include src/sources.mk
 WARN_BASE := $(TCAS_WARN_BASE)
 WARN_LIB  := $(WARN_BASE) $(TCAS_WARN_LIB)
 OPT       ?= -O2 -g -MMD -MP
-CPPFLAGS  += -Iinclude
+# Other limits or features (config.h): make TCAS_CONFIG_DEFS='-DNAME=VALUE
+# ...'. A CPPFLAGS given on the command line would replace the tree's own
+# flags (-Iinclude, the boards' defines): it is taken the same way.
+# (Boards pass their own CPPFLAGS down: with them, use TCAS_CONFIG_DEFS.)
+ifeq ($(origin CPPFLAGS),command line)
+CMDLINE_CPPFLAGS := $(CPPFLAGS)
+override undefine CPPFLAGS
+endif
+CPPFLAGS  += -Iinclude $(CMDLINE_CPPFLAGS) $(TCAS_CONFIG_DEFS)
 # A device without a clock signs its first call with the build time (then
 # learns the server's from the Date header): the last commit's time.
 TIME_BUILD := $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null))
@@ -46,6 +55,12 @@ LDFLAGS   +=
 # BearSSL is linked statically so tcas needs no shared library at run time.
 BEARSSL_LIB ?= -l:libbearssl.a
 
+# What `tcas help` carries (README "Help texts"): full (every request and
+# response member, the meaning of each value, limits and sources) or short
+# (request members and their values; the static board's choice, for its
+# 200 KB budget). A board sets BOARD_CLI_HELP; the command line wins.
+TCAS_CLI_HELP ?= $(or $(BOARD_CLI_HELP),full)
+CLI_HELP_FULL  = $(if $(filter full,$(TCAS_CLI_HELP)),1,$(if $(filter short,$(TCAS_CLI_HELP)),0,$(error TCAS_CLI_HELP must be full or short, not '$(TCAS_CLI_HELP)')))
 # What shaped a build is recorded in $(BUILD)/build.vars. make install on
 # an existing build takes those values back, so it installs the build as
 # it was made (a stale file is rebuilt with the same flags, and tcas.pc
@@ -102,8 +117,8 @@ PEM2C := $(BUILD)/tcas-pem2c
 .DEFAULT_GOAL := all
 $(TIME_STAMP): FORCE
 	@mkdir -p $(@D)
-	@echo '$(TIME_BUILD) $(CC) $(CPPFLAGS) $(CFLAGS) $(LTO_SRC) $(LTO_FLAGS)' | cmp -s - $@ || \
-	  echo '$(TIME_BUILD) $(CC) $(CPPFLAGS) $(CFLAGS) $(LTO_SRC) $(LTO_FLAGS)' >$@
+	@echo '$(TIME_BUILD) $(CC) $(CPPFLAGS) $(CFLAGS) $(LTO_SRC) $(LTO_FLAGS) help=$(CLI_HELP_FULL)' | cmp -s - $@ || \
+	  echo '$(TIME_BUILD) $(CC) $(CPPFLAGS) $(CFLAGS) $(LTO_SRC) $(LTO_FLAGS) help=$(CLI_HELP_FULL)' >$@
 .PHONY: FORCE
 FORCE:
 # Keep intermediate objects of test programs between runs.
@@ -132,7 +147,8 @@ $(BUILD)/obj/port/%.o: port/%.c $(TIME_STAMP)
 	$(CC) $(CPPFLAGS) -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(WARN_LIB) -c $< -o $@
 $(BUILD)/obj/src/cli/%.o: src/cli/%.c $(TIME_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(WARN_LIB) -c $< -o $@
+	$(CC) $(CPPFLAGS) -DTCAS_CLI_HELP_FULL=$(CLI_HELP_FULL) \
+	  -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(WARN_LIB) -c $< -o $@
 $(BUILD)/obj/test/%.o: test/%.c $(TIME_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itest -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
@@ -197,7 +213,7 @@ check-sources:
 # ---- generated files ---------------------------------------------------------
 # A generated file is named <name>_gen.c (or _gen.h), starts with a comment
 # naming its generator, its template and inputs and "do not edit", and is
-# listed in GEN_FILES (GEN_DIRS: generated trees that are not C). The
+# listed in GEN_FILES (GEN_DATA: generated files and trees that are not C). The
 # generators read the spec in ../shared (kept out of the tree on purpose;
 # SPEC_DIR= to point elsewhere) and write into GEN_OUT (default: the tree).
 # check-gen (part of make check, run by .ci/run) regenerates everything into
@@ -206,13 +222,15 @@ check-sources:
 SPEC_DIR ?= ../shared/spec/autoscaling-2018-04-19
 GEN_OUT  ?= .
 GEN_FILES := src/as_actions_gen.c src/as_typed_gen.c src/as_typed_gen.h \
-             src/cli/as_docs.c test/emu/as_examples_gen.c
-GEN_DIRS  := test/data/examples
+             src/cli/as_docs_gen.c src/cli/as_docs_gen.h \
+             test/emu/as_examples_gen.c
+GEN_DATA  := test/data/examples test/data/help_copy.txt
 gen:
 	@mkdir -p $(GEN_OUT)/src/cli $(GEN_OUT)/test/emu $(GEN_OUT)/test/data/examples
 	$(PYTHON) src/gen/gen_actions.py $(SPEC_DIR) $(GEN_OUT)/src/as_actions_gen.c
 	$(PYTHON) src/gen/gen_typed.py $(SPEC_DIR) src/gen/as_typed.tables $(GEN_OUT)/src/as_typed_gen
-	$(PYTHON) src/gen/gen_docs.py $(SPEC_DIR) $(GEN_OUT)/src/cli/as_docs.c
+	$(PYTHON) src/gen/gen_docs.py $(SPEC_DIR) $(GEN_OUT)/src/cli/as_docs_gen.c \
+	  --shingles $(GEN_OUT)/test/data/help_copy.txt
 	$(PYTHON) test/gen/gen_recordings.py $(SPEC_DIR) $(GEN_OUT)/test/data/examples
 	$(PYTHON) test/gen/gen_emu_examples.py $(SPEC_DIR) $(GEN_OUT)/test/emu/as_examples_gen.c
 check-gen:
@@ -222,12 +240,12 @@ check-gen:
 	t=$$(mktemp -d) || exit 1; \
 	$(MAKE) --no-print-directory -s gen GEN_OUT=$$t >$$t.log 2>&1 || \
 	  { cat $$t.log; rm -rf $$t $$t.log; echo "check-gen: make gen failed" >&2; exit 1; }; \
-	rc=0; for f in $(GEN_FILES) $(GEN_DIRS); do \
+	rc=0; for f in $(GEN_FILES) $(GEN_DATA); do \
 	  diff -r -u $$f $$t/$$f >$$t.log 2>&1 || { rc=1; \
 	    echo "check-gen: $$f is not what make gen writes from $(SPEC_DIR):" >&2; \
 	    head -40 $$t.log >&2; }; \
 	done; rm -rf $$t $$t.log; \
-	[ $$rc = 0 ] && echo "check-gen: ok ($(words $(GEN_FILES)) files and $(GEN_DIRS) match the spec)"
+	[ $$rc = 0 ] && echo "check-gen: ok ($(words $(GEN_FILES)) files and $(GEN_DATA) match the spec)"
 
 check: all tests check-heap check-clang check-sources check-gen
 	@sh test/run.sh $(BUILD)
@@ -264,6 +282,7 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(EMU_OBJ:.o=.d) $(SUP_OBJ:.o=.d) \
+  $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/help-short/%.d) \
   $(TEST_SRC:%.c=$(BUILD)/obj/%.d)
 
 # Feature fragments, each owning its own targets (make fuzz, make bench,
@@ -276,4 +295,5 @@ clean:
 -include test/examples/examples.mk
 -include test/lean.mk
 -include test/fault.mk
+-include test/help.mk
 -include src/install/install.mk

@@ -99,6 +99,7 @@ static int tcp_open(tcas_client *c)
 		if (px)
 			err = tcas_proxy_connect(c, end);
 	}
+	c->proxy_failed = px && err != TCAS_OK;
 	return timeout_as(err, capped, TCAS_E_NET_CONNECT_TIMEOUT);
 }
 
@@ -241,7 +242,7 @@ static TCAS_NOINLINE int send_request(tcas_client *c, const char *params,
 static TCAS_NOINLINE int read_response(tcas_client *c, int *got_any)
 {
 	tcas_http_resp_init(&c->resp, c->resp_head, sizeof c->resp_head,
-	                    c->shared.r.body, sizeof c->shared.r.body);
+	                    c->body, c->body_cap);
 	*got_any = 0;
 	for (;;) {
 		size_t used = 0;

@@ -406,8 +406,11 @@ static int parse_head(const tcas_http_resp *r, int *status, int *minor,
  * chunk, trailers follow). Refused when they cannot fit. */
 static int counted(tcas_http_resp *r)
 {
-	if (r->left > (uint64_t)body_room(r))
+	if (r->left > (uint64_t)body_room(r)) {
+		r->body_need = r->body_len + r->left;
+		r->body_need_exact = !r->chunked;
 		return TCAS_E_HTTP_BODY_TOO_LARGE;
+	}
 	if (r->left != 0)
 		r->state = ST_COUNTED;
 	else if (r->chunked)
@@ -555,8 +558,10 @@ static TCAS_NOINLINE int line_byte(tcas_http_resp *r, unsigned c)
 static int body_bytes(tcas_http_resp *r, const uint8_t *p, size_t n, size_t *k)
 {
 	if (r->state == ST_CLOSE) {
-		if (n > body_room(r))
+		if (n > body_room(r)) {
+			r->body_need = r->body_len + n;
 			return TCAS_E_HTTP_BODY_TOO_LARGE;
+		}
 	} else if (r->left < (uint64_t)n) {
 		n = (size_t)r->left;
 	}

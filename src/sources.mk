@@ -50,6 +50,7 @@ TCAS_PORT_SRC_lwip := \
 # The tcas command (POSIX hosts).
 TCAS_CLI_SRC := \
 	src/cli/as_docs.c \
+	src/cli/as_docs_gen.c \
 	src/cli/clean.c \
 	src/cli/completion.c \
 	src/cli/config.c \
@@ -62,7 +63,9 @@ TCAS_CLI_SRC := \
 	src/cli/output.c \
 	src/cli/table.c \
 	src/cli/params_cli.c \
+	src/cli/skeleton.c \
 	src/cli/sysio.c \
+	src/cli/values.c \
 	src/cli/wait.c
 
 # Host tools, not in the library: tcas-pem2c (PEM anchors to C).

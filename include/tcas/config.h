@@ -177,6 +177,23 @@
 #define TCAS_FILTER_RESULTS_MAX 512
 #endif
 
+/* ---- The tcas command ---------------------------------------------------- */
+
+/* The tcas command's response buffers (static; pages of them never touched
+ * cost no RAM): the API's largest pages, Limit 100 on every Describe
+ * action, fit with room to spare. The largest measured, 100 refresh
+ * activities or launch configurations as the service's recorded answers
+ * have them, are 353 KB of indented JSON (159 KB compact) and 12,909
+ * tokens; launch configurations with long UserData need more. Given to
+ * the client with tcas_client_set_response_buffers(); the library's own
+ * TCAS_HTTP_BODY_MAX / TCAS_JSON_TOKENS_MAX do not limit the command. */
+#ifndef TCAS_CLI_BODY_MAX
+#define TCAS_CLI_BODY_MAX 2097152
+#endif
+#ifndef TCAS_CLI_TOKENS_MAX
+#define TCAS_CLI_TOKENS_MAX 65536
+#endif
+
 /* ---- Typed calls (tcas/as.h) --------------------------------------------- */
 
 /* Items of one Describe page (activities, groups, instances) held in a

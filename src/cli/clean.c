@@ -5,6 +5,7 @@
  * paragraph separators (U+2028/9) and bytes that are not UTF-8. Contract
  * in cli.h.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -112,4 +113,41 @@ int tcas_cli_json_sink(void *ctx, const char *s, size_t n)
 		done = i;
 	}
 	return fwrite(s + done, 1, n - done, f) == n - done ? 0 : TCAS_E_NET_IO;
+}
+
+/* The errno values a file or stdout can meet, in words; the C library's
+ * strerror() table would cost 2 KB in a static build. */
+const char *tcas_cli_errno_text(int e)
+{
+	static const struct {
+		int e;
+		const char *text;
+	} known[] = {
+	    {ENOENT, "No such file or directory"},
+	    {EACCES, "Permission denied"},
+	    {ENOSPC, "No space left on device"},
+	    {EPIPE, "Broken pipe"},
+	    {EISDIR, "Is a directory"},
+	    {ENOTDIR, "Not a directory"},
+	    {EROFS, "Read-only file system"},
+	    {EIO, "I/O error"},
+	    {EBADF, "Bad file descriptor (closed?)"},
+	    {EFBIG, "File too large"},
+	    {EDQUOT, "Disk quota exceeded"},
+	    {ELOOP, "Too many symbolic links"},
+	    {ENAMETOOLONG, "File name too long"},
+	    {EMFILE, "Too many open files"},
+	    {EEXIST, "File exists"},
+	    {EPERM, "Operation not permitted"},
+	};
+	static char other[24];
+	size_t i;
+
+	for (i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (known[i].e == e)
+			return known[i].text;
+	if (e == 0)
+		return "write error";
+	tcas_cli_snprintf(other, sizeof other, "error %d (errno)", e);
+	return other;
 }

@@ -193,7 +193,8 @@ static int save(int f, const tcas_cfg_set *set, size_t n)
 	if (err)
 		return fail("%s: %s", pf.path[f], tcas_strerror(err));
 	if (mkdir_private(pf.dir) || write_private(pf.path[f], out_buf, len))
-		return fail("cannot write %s: %s", pf.path[f], strerror(errno));
+		return fail("cannot write %s: %s", pf.path[f],
+		            tcas_cli_errno_text(errno));
 	tcas_cli_fprintf(stderr, "tcas configure: wrote %s (mode 0600)\n",
 	                 pf.path[f]);
 	return 0;

@@ -110,7 +110,7 @@ static int output_failed(const char *name, const tcas_result *r)
 	int e = errno;
 
 	tcas_cli_fprintf(stderr, "tcas: cannot write the output: %s; ",
-	                 e ? strerror(e) : "write error");
+	                 tcas_cli_errno_text(e));
 	if (r == NULL)
 		fputs("nothing was sent\n", stderr);
 	else if (strncmp(name, "Describe", 8) == 0)
@@ -144,7 +144,8 @@ static int build_body(const tcas_action *a, size_t *len)
 		                            sizeof body, len, msg, sizeof msg);
 	if (err) {
 		tcas_cli_fprintf(stderr, "tcas: %s\n", msg);
-		return TCAS_EXIT_USAGE;
+		return err == TCAS_E_REQ_TOO_LARGE ? TCAS_EXIT_LIMIT
+		                                   : TCAS_EXIT_USAGE;
 	}
 	return 0;
 }
@@ -301,7 +302,7 @@ int main(int argc, char **argv)
 	errno = 0;
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		tcas_cli_fprintf(stderr, "tcas: cannot write the output: %s\n",
-		                 errno ? strerror(errno) : "write error");
+		                 tcas_cli_errno_text(errno));
 		return err ? err : TCAS_EXIT_OUTPUT;
 	}
 	return err;

@@ -52,7 +52,8 @@ const tcas_cli_option tcas_cli_options[] = {
     {"ca-file", "FILE", TEXT(ca_file, TCAS_CLI_RULE_TEXT), "@files",
      "PEM trust anchors (default " TCAS_CLI_SYSTEM_CA_FILE ")"},
     {"timeout", "SECONDS", NUM(timeout_s, 1, 86400), NULL,
-     "total deadline of a call (default 30), of a wait (3600)"},
+     "total deadline of a call, fetching CVM role keys included "
+     "(default 30), of a whole wait, each poll included (3600)"},
     {"retries", "N", NUM(retries, 0, 10), "0 1 2 3 4 5",
      "retries after a retryable failure (default 3; README, "
      "Reliability)"},
@@ -62,7 +63,8 @@ const tcas_cli_option tcas_cli_options[] = {
      "except hosts in $NO_PROXY; \"\" = none)"},
     {"wait", NULL, FLAG(wait), NULL,
      "Start/Resume/RollbackInstanceRefresh: then wait "
-     "refresh-finished (progress and outcome on stderr)"},
+     "refresh-finished (stdout keeps the call's output; progress and "
+     "outcome on stderr)"},
     {"interval", "SECONDS", NUM(interval_s, 1, 3600), NULL,
      "wait: time between polls (default 5)"},
     {"cli-input-json", "FILE", TEXT(input_json, TCAS_CLI_RULE_TEXT), "@files",
@@ -73,9 +75,9 @@ const tcas_cli_option tcas_cli_options[] = {
      "print the action's parameter object to fill in"},
     {"dry-run", NULL, FLAG(dry_run), NULL,
      "print the signed HTTP request; touch no network, not even "
-     "for credentials"},
+     "for credentials (a CVM role cannot sign offline)"},
     {"timestamp", "EPOCH", NUM(timestamp, 1, 253402300799LL), NULL,
-     "with --dry-run: sign with this Unix time"},
+     "with --dry-run only: sign with this Unix time"},
     {"debug", NULL, FLAG(debug), NULL,
      "request/response heads and timings on stderr (signature "
      "and token redacted)"},

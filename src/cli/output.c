@@ -10,7 +10,7 @@
 #include "cli.h"
 
 static tcas_filter flt;
-static char text[TCAS_HTTP_BODY_MAX];
+static char text[TCAS_CLI_BODY_MAX]; /* one value: up to a whole body */
 
 struct mem_sink {
 	char *buf;

@@ -192,9 +192,9 @@ static size_t term_width(void)
 {
 	const char *c = getenv("COLUMNS");
 	struct winsize ws;
-	long v;
+	long long v;
 
-	if (c && (v = strtol(c, NULL, 10)) >= 20 && v <= 10000)
+	if (c && tcas_cli_parse_number(c, 20, 10000, &v) == 0)
 		return (size_t)v;
 	if (isatty(1) && ioctl(1, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
 		return ws.ws_col;
@@ -359,7 +359,7 @@ static void left_out(const tcas_json *d, const table *tb, FILE *f)
 
 /* ---- tables -------------------------------------------------------------- */
 
-static int elems[TCAS_JSON_TOKENS_MAX];
+static int elems[TCAS_CLI_TOKENS_MAX];
 
 static int array_of_objects(const tcas_json *d, int t)
 {
@@ -377,7 +377,7 @@ static int array_elems(const tcas_json *d, int arr)
 {
 	int e, n = 0;
 
-	for (e = tcas_json_first(d, arr); e >= 0 && n < TCAS_JSON_TOKENS_MAX;
+	for (e = tcas_json_first(d, arr); e >= 0 && n < TCAS_CLI_TOKENS_MAX;
 	     e = tcas_json_next(d, e))
 		elems[n++] = e;
 	return n;

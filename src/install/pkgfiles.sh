@@ -20,6 +20,18 @@ rel() { case $1 in "$prefix"/*) echo "${1#"$prefix"/}" ;; *) echo "$1" ;; esac; 
 pcdir() { case $(rel "$1") in /*) echo "$1" ;; *) echo "\${prefix}/$(rel "$1")" ;; esac; }
 cmdir() { case $(rel "$1") in /*) echo "$1" ;; *) echo "\${_tcas_prefix}/$(rel "$1")" ;; esac; }
 
+# A library file the build linked (a board's own BearSSL, by a path
+# relative to the tree) is named by its absolute path.
+abs_link=""
+for w in $link; do
+	case $w in
+	-*) ;;
+	*) [ -f "$w" ] && w="$(cd "$(dirname "$w")" && pwd)/$(basename "$w")" ;;
+	esac
+	abs_link="$abs_link $w"
+done
+link=${abs_link# }
+
 TCAS_PC_PREFIX=$prefix
 TCAS_PC_LIBDIR=$(pcdir "$libdir")
 TCAS_PC_INCLUDEDIR=$(pcdir "$includedir")

@@ -5,8 +5,9 @@
 # `pkg-config --cflags --libs --static tcas` (PKG_CONFIG_SYSROOT_DIR) and
 # with CMake's find_package(tcas CONFIG) (CMAKE_PREFIX_PATH). tcas is also
 # built by CMake through add_subdirectory() with other limits, installed
-# by CMake, and found again; the lean build of make check (TCAS_WITH_*=0)
-# is installed with make install-lib. Each program is the README's library
+# by CMake, and found again; CMake's lwIP port option is compiled; the
+# lean build of make check (TCAS_WITH_*=0) is installed with make
+# install-lib. Each program is the README's library
 # example pointed at tcas-emu: it runs only if it sees tcas_client as the
 # library was built (tcas_client_init() refuses another size). Last, make
 # uninstall empties the root. One CMake configure per scenario.
@@ -115,6 +116,22 @@ $CC -std=c99 -D_POSIX_C_SOURCE=200809L -I"$C/usr/include" "$EX" \
   "$C/usr/lib/libtcas.a" -l:libbearssl.a -o "$TMP/ex_nodefs" 2>"$TMP/cc.err"
 run "$TMP/ex_nodefs"
 expect_rc "  without them tcas_client_init refuses (TCAS_E_CONFIG)" 2
+
+# ---- CMake with TCAS_PORT=lwip: the lwIP port's files, and no POSIX one,
+# compile warning-free against Debian's lwIP (TCAS_INCLUDE_DIRS)
+lw=$TMP/lwip
+if [ ! -f /usr/include/lwip/lwipopts.h ]; then
+	echo "skip - no liblwip-dev (make check installs it)"
+else
+	{ cmake -S . -B "$lw" -DTCAS_PORT=lwip -DTCAS_INCLUDE_DIRS=/usr/include/lwip \
+	    -DTCAS_WERROR=ON && make -C "$lw" help; } >"$TMP/cmake.log" 2>&1
+	objs=$(sed -n 's#^\.\.\. \(port/.*\.o\)$#\1#p' "$TMP/cmake.log")
+	expect_in "TCAS_PORT=lwip picks port/lwip" "port/lwip/port_lwip_raw.o" "$objs"
+	expect_not_in "  and not port/posix" "port/posix" "$objs"
+	# shellcheck disable=SC2086 # the object targets are words
+	make -C "$lw" $objs >"$TMP/cmake.log" 2>&1 && ok "  its files compile with -Werror" ||
+		bad "  port/lwip does not compile under CMake" "$(tail -20 "$TMP/cmake.log")"
+fi
 
 # ---- make install-lib of the lean build (make check-lean) --------------------
 if [ -f "$B/lean/build.vars" ]; then

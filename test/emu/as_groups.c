@@ -62,7 +62,7 @@ static int ids_check(as_call *c, const char *field, const char *prefix,
 }
 
 /* A required, well-formed group ID that exists in the region. */
-static as_group *need_group(as_call *c, const char *notfound)
+as_group *as_need_group(as_call *c, const char *notfound)
 {
 	char id[AS_ID_MAX];
 	as_group *g;
@@ -469,7 +469,7 @@ int as_do_describe_groups(as_call *c)
 int as_do_modify_group(as_call *c)
 {
 	as_group *g =
-	    need_group(c, "ResourceNotFound.AutoScalingGroupNotFound");
+	    as_need_group(c, "ResourceNotFound.AutoScalingGroupNotFound");
 	char name[AS_NAME_MAX], lc[AS_ID_MAX], vpc[AS_ID_MAX];
 	long long mn, mx, d, cd, pj;
 	int hn, hl, hv, hd, hmn, hmx, h;
@@ -518,7 +518,7 @@ int as_do_modify_group(as_call *c)
 int as_do_delete_group(as_call *c)
 {
 	as_group *g =
-	    need_group(c, "ResourceNotFound.AutoScalingGroupNotFound");
+	    as_need_group(c, "ResourceNotFound.AutoScalingGroupNotFound");
 	size_t i;
 
 	if (g == NULL)
@@ -547,7 +547,7 @@ int as_do_delete_group(as_call *c)
 int as_do_modify_desired(as_call *c)
 {
 	as_group *g =
-	    need_group(c, "ResourceNotFound.AutoScalingGroupNotFound");
+	    as_need_group(c, "ResourceNotFound.AutoScalingGroupNotFound");
 	long long mn, mx, d = 0;
 	int hd, h;
 

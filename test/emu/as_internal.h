@@ -1,9 +1,9 @@
 /*
  * as_internal.h - private declarations of the Auto Scaling state model of
- * tcas-emu (as_state.c, as_groups.c, as_refresh.c, as_refresh_out.c,
- * as_examples.c, as_req.c, as_out.c). Test code: heap allowed. Nothing here is
- * part of the emulator's public contract, which is emu.h (emu_as_new /
- * emu_as_free / emu_as_handle).
+ * tcas-emu (as_state.c, as_groups.c, as_scale.c, as_refresh.c,
+ * as_refresh_out.c, as_examples.c, as_req.c, as_out.c). Test code: heap
+ * allowed. Nothing here is part of the emulator's public contract, which is
+ * emu.h (emu_as_new / emu_as_free / emu_as_handle).
  */
 #ifndef TCAS_EMU_AS_INTERNAL_H
 #define TCAS_EMU_AS_INTERNAL_H
@@ -161,9 +161,22 @@ typedef struct as_refresh {
 	int nb;
 } as_refresh;
 
+/* A scaling activity of ScaleOutInstances / ScaleInInstances: done at
+ * once (SUCCESSFUL), described by DescribeAutoScalingActivities. */
+typedef struct as_activity {
+	char region[AS_REGION_MAX];
+	char id[AS_ID_MAX], group[AS_ID_MAX];
+	int out;                                /* 1: SCALE_OUT, 0: SCALE_IN */
+	long long n;                            /* instances added or removed */
+	char first[AS_ID_MAX], last[AS_ID_MAX]; /* their IDs' range */
+	double t;
+} as_activity;
+
 struct emu_as {
 	emu_as_opts o;
-	char *fail; /* ",id,id," for lookups */
+	char *fail; /* ",id,id," for lookups: each fails its first refresh */
+	as_activity **act;
+	size_t nact, capact;
 	as_group **g;
 	size_t ng, capg;
 	as_lc **lc;
@@ -204,7 +217,11 @@ void as_new_id(emu_as *s, const char *prefix, char out[AS_ID_MAX]);
 int as_id_ok(const char *id, const char *prefix);
 as_group *as_group_find(emu_as *s, const char *region, const char *id);
 as_lc *as_lc_find(emu_as *s, const char *region, const char *id);
-int as_is_failing(const emu_as *s, const char *inst);
+/* Is inst in --fail-instances? It then leaves the list (fails once). */
+int as_fail_once(emu_as *s, const char *inst);
+/* Append a zeroed element of elem bytes to the array *arr of *n (capacity
+ * *cap); NULL out of memory. */
+void *as_push(void *arr, size_t *n, size_t *cap, size_t elem);
 as_group *as_group_add(emu_as *s, const char *region);
 as_lc *as_lc_add(emu_as *s, const char *region);
 /* Append instance id (NULL: a new ID) to g: 0, or -1 out of memory. */
@@ -233,6 +250,9 @@ int as_filters_check(as_call *c, const char *ids_field,
 int as_filter_match(as_call *c, const char *name, const char *value, int *has);
 
 /* as_groups.c: the actions on groups and launch configurations */
+/* A required, well-formed group ID that exists in the region; NULL after
+ * as_fail() otherwise. */
+as_group *as_need_group(as_call *c, const char *notfound);
 /* A paged list: "set":[ ... ],"TotalCount":total */
 void as_list_begin(as_call *c, const char *set);
 void as_list_end(as_call *c, long long total);
@@ -244,6 +264,14 @@ int as_do_modify_group(as_call *c);
 int as_do_delete_group(as_call *c);
 int as_do_modify_desired(as_call *c);
 int as_do_describe_instances(as_call *c);
+
+/* as_scale.c: ScaleOut/ScaleInInstances and their activities */
+int as_do_scale_out(as_call *c);
+int as_do_scale_in(as_call *c);
+const as_activity *as_activity_find(emu_as *s, const char *region,
+                                    const char *id);
+/* One activity, as DescribeAutoScalingActivities writes it. */
+void as_out_activity(as_call *c, const as_activity *a);
 
 /* as_refresh.c, as_refresh_out.c (as_do_describe_refresh) */
 as_refresh *as_refresh_find(emu_as *s, const char *region, const char *id);

@@ -2,6 +2,7 @@
  * as_state.c - the Auto Scaling state model of tcas-emu: scaling groups,
  * their instances, launch configurations; the dispatcher emu_as_handle().
  * The actions on groups and launch configurations are in as_groups.c,
+ * ScaleOut/ScaleInInstances in as_scale.c,
  * instance refresh activities in as_refresh.c; actions answered from the
  * recorded examples in as_examples.c.
  *
@@ -102,14 +103,21 @@ int as_id_ok(const char *id, const char *prefix)
 	return 1;
 }
 
-int as_is_failing(const emu_as *s, const char *inst)
+/* Is inst listed in --fail-instances? Then it fails this once: it leaves
+ * the list, so its next refresh (or a RETRY) succeeds. */
+int as_fail_once(emu_as *s, const char *inst)
 {
 	char key[AS_ID_MAX + 2];
+	char *at;
 
 	if (s->fail == NULL)
 		return 0;
 	snprintf(key, sizeof(key), ",%s,", inst);
-	return strstr(s->fail, key) != NULL;
+	at = strstr(s->fail, key);
+	if (at == NULL)
+		return 0;
+	memmove(at, at + strlen(key) - 1, strlen(at + strlen(key) - 1) + 1);
+	return 1;
 }
 
 /* ---- lookups ------------------------------------------------------------- */
@@ -136,7 +144,7 @@ as_lc *as_lc_find(emu_as *s, const char *region, const char *id)
 	return NULL;
 }
 
-static void *push(void *arr, size_t *n, size_t *cap, size_t elem)
+void *as_push(void *arr, size_t *n, size_t *cap, size_t elem)
 {
 	void **pa = arr;
 	char *p;
@@ -161,7 +169,7 @@ as_group *as_group_add(emu_as *s, const char *region)
 
 	if (g == NULL)
 		return NULL;
-	slot = push(&s->g, &s->ng, &s->capg, sizeof(*slot));
+	slot = as_push(&s->g, &s->ng, &s->capg, sizeof(*slot));
 	if (slot == NULL) {
 		free(g);
 		return NULL;
@@ -180,7 +188,7 @@ as_lc *as_lc_add(emu_as *s, const char *region)
 
 	if (l == NULL)
 		return NULL;
-	slot = push(&s->lc, &s->nlc, &s->caplc, sizeof(*slot));
+	slot = as_push(&s->lc, &s->nlc, &s->caplc, sizeof(*slot));
 	if (slot == NULL) {
 		free(l);
 		return NULL;
@@ -193,7 +201,7 @@ as_lc *as_lc_add(emu_as *s, const char *region)
 
 int as_inst_add(emu_as *s, as_group *g, const char *id)
 {
-	as_inst *in = push(&g->inst, &g->ninst, &g->capinst, sizeof(*in));
+	as_inst *in = as_push(&g->inst, &g->ninst, &g->capinst, sizeof(*in));
 
 	if (in == NULL)
 		return -1;
@@ -349,6 +357,8 @@ static const handler handlers[] = {
     {"DescribeRefreshActivities", as_do_describe_refresh},
     {"ModifyAutoScalingGroup", as_do_modify_group},
     {"ModifyDesiredCapacity", as_do_modify_desired},
+    {"ScaleInInstances", as_do_scale_in},
+    {"ScaleOutInstances", as_do_scale_out},
     {"ResumeInstanceRefresh", as_do_resume},
     {"RollbackInstanceRefresh", as_do_rollback},
     {"StartInstanceRefresh", as_do_start},
@@ -377,12 +387,30 @@ static int describe_activities(as_call *c, const as_example *ex)
 	static const char head[] = "{\"Response\":{";
 	static const char tail[] = ",\"RequestId\":\"";
 	int t = rq_find(c->rq, 0, "ActivityIds"), j;
+	long long found = 0;
 	char id[AS_ID_MAX], key[AS_ID_MAX + 32];
 	const char *own, *end, *body = ex->pre + sizeof(head) - 1;
 	size_t i, n = strlen(ex->pre);
 
 	if (t < 0)
 		return 1;
+	/* this emulator's own scaling activities */
+	for (j = 0; j < rq_count(c->rq, t); j++) {
+		const as_activity *a;
+
+		if (rq_str(c->rq, rq_index(c->rq, t, j), id, sizeof(id)) != 0 ||
+		    (a = as_activity_find(c->s, c->region, id)) == NULL)
+			continue;
+		if (found++ == 0)
+			as_list_begin(c, "ActivitySet");
+		else
+			sb_puts(c->out, ",");
+		as_out_activity(c, a);
+	}
+	if (found) {
+		as_list_end(c, found);
+		return 0;
+	}
 	for (j = 0; j < rq_count(c->rq, t); j++) {
 		if (rq_str(c->rq, rq_index(c->rq, t, j), id, sizeof(id)) != 0)
 			continue;
@@ -553,6 +581,9 @@ void emu_as_free(emu_as *s)
 	}
 	for (i = 0; i < s->nregions; i++)
 		free(s->regions[i]);
+	for (i = 0; i < s->nact; i++)
+		free(s->act[i]);
+	free(s->act);
 	free(s->regions);
 	free(s->g);
 	free(s->lc);

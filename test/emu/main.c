@@ -157,8 +157,9 @@ static const option options[] = {
      "--batch-seconds S\tseconds per refresh batch (default 2; 0 = one\n"
      "step per call, for deterministic tests)"},
     {"--fail-instances", O_STR, AT(ao.fail_instances), 0, 0, NULL,
-     "--fail-instances LIST\tcomma list of instance IDs that fail to "
-     "refresh"},
+     "--fail-instances LIST\tcomma list of instance IDs that fail their "
+     "first\n"
+     "refresh (only that one)"},
     {"--refresh-fail-after", O_INT, AT(ao.refresh_fail_after), 0, 1000, NULL,
      "--refresh-fail-after N\tevery refresh activity ends FAILED (final, "
      "the\n"

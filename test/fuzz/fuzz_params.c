@@ -9,6 +9,9 @@
  * to a scratch file whose name replaces it, so the file reader is fuzzed
  * too and nothing else on the machine is read (nor stdin).
  *
+ * Every other input also goes through the global options parser
+ * (tcas_cli_parse): exit 0 or 2, and on 0 the kept values are clean.
+ *
  * Invariants: return codes as documented; on success the body is a
  * NUL-terminated JSON object that parses and validates; on failure the
  * message is one NUL-terminated line. Separately, everything after the
@@ -87,6 +90,34 @@ static void check_build(const tcas_action *a, int argc, char **argv, size_t cap)
 	free(body);
 }
 
+/* The global options parser over the same words (copied: it may split
+ * --Name=value). Exit 0 or 2; on 0 every value kept is checked. */
+static void check_options(int argc, char **argv)
+{
+	static tcas_cli_opts o;
+	static char copy[ARGS_MAX + 1][512];
+	char *av[ARGS_MAX + 2];
+	int i, rc;
+
+	av[0] = (char *)"tcas";
+	for (i = 0; i < argc; i++) {
+		snprintf(copy[i], sizeof copy[i], "%s", argv[i]);
+		av[i + 1] = copy[i];
+	}
+	rc = tcas_cli_parse(&o, argc + 1, av);
+	CHECK(rc == 0 || rc == TCAS_EXIT_USAGE);
+	if (rc != 0)
+		return;
+	CHECK(o.nparams >= 0 && o.nparams <= TCAS_CLI_ARGS_MAX);
+	for (i = 0; i < o.nparams; i++)
+		CHECK(o.params[i] != NULL);
+	CHECK(o.region == NULL || strpbrk(o.region, "\r\n\t ") == NULL);
+	CHECK(o.endpoint == NULL ||
+	      (o.endpoint[0] && strpbrk(o.endpoint, "\r\n") == NULL));
+	CHECK(o.timeout_s >= 0 && o.timeout_s <= 86400);
+	CHECK(o.retries >= -1 && o.retries <= 10);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *buf = malloc(size + 1), *argv[ARGS_MAX + 1];
@@ -123,6 +154,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			argv[++i] = path;
 		}
 	}
+	if (h & 1) /* (it reports usage errors on stderr: every other run) */
+		check_options(argc, argv);
 	/* a lone trailing --cli-input-json has no value: "-" is never given */
 	check_build(a, argc, argv, TCAS_REQ_BODY_MAX);
 	check_build(a, argc, argv, 1 + (h >> 8) % 64);
