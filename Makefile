@@ -1,13 +1,18 @@
 # tcas - tiny zero-malloc client for the Tencent Cloud Auto Scaling API.
 #
-#   make            libtcas.a, tcas and tcas-emu under build/
+#   make            libtcas.a, tcas and tcas-emu under build/ (installs
+#                   nothing)
 #   make check      every test (unit, replay, TLS end to end, emulator)
 #   make demo       the main job: tcas against the local emulator over TLS
+#   make deps       the Debian packages the build needs
+#   make gen        regenerate the generated files from ../shared/spec
+#   make check-gen  fail when a generated file differs from a regeneration
 #   make fmt / lint clang-format / cppcheck
 #   make install    PREFIX=/usr/local, DESTDIR=...: src/install/install.mk
 #
-# Missing Debian packages are installed with apt-get when run as root;
-# otherwise the build stops and prints the one command to run.
+# make deps, make check and make demo install missing Debian packages with
+# apt-get when run as root; otherwise they stop and print the one command
+# to run. Plain make installs nothing.
 
 VERSION := $(shell sed -n 's/^\#define TCAS_VERSION "\(.*\)"/\1/p' include/tcas/version.h)
 BUILD   ?= build
@@ -108,7 +113,7 @@ EMU   := $(BUILD)/tcas-emu
 PEM2C := $(BUILD)/tcas-pem2c
 
 .PHONY: all lib cli emu tests check check-clang check-heap demo deps \
-        fmt check-format lint clean gen
+        fmt check-format lint clean gen check-gen
 .DEFAULT_GOAL := all
 $(TIME_STAMP): FORCE
 	@mkdir -p $(@D)
@@ -119,7 +124,7 @@ FORCE:
 # Keep intermediate objects of test programs between runs.
 .SECONDARY:
 
-all: deps lib cli emu $(PEM2C)
+all: lib cli emu $(PEM2C)
 lib: $(LIB) $(BUILD)/build.vars
 cli: $(TCAS)
 emu: $(EMU)
@@ -127,6 +132,11 @@ tests: $(TEST_BIN)
 
 deps:
 	@sh test/deps.sh $(DEB_PKGS)
+# make check and make demo install what is missing before anything is
+# compiled (every object waits for the time stamp); plain make does not.
+ifneq ($(filter check demo,$(MAKECMDGOALS)),)
+$(TIME_STAMP): | deps
+endif
 
 $(LTO_SRC:%=$(BUILD)/obj/src/%.o): CFLAGS += $(LTO_FLAGS)
 $(BUILD)/obj/src/%.o: src/%.c $(TIME_STAMP)
@@ -200,17 +210,44 @@ check-sources:
 	  echo "src/sources.mk: $$f is listed but does not exist"; done; \
 	  [ -n "$$ok" ] && echo "sources: ok ($(words $(SRC_LISTED)) files)"
 
-# Regenerate the committed action table and recordings from the spec in
-# ../shared (kept out of the tree on purpose).
+# ---- generated files ---------------------------------------------------------
+# A generated file is named <name>_gen.c (or _gen.h), starts with a comment
+# naming its generator, its template and inputs and "do not edit", and is
+# listed in GEN_FILES (GEN_DATA: generated files and trees that are not C). The
+# generators read the spec in ../shared (kept out of the tree on purpose;
+# SPEC_DIR= to point elsewhere) and write into GEN_OUT (default: the tree).
+# check-gen (part of make check, run by .ci/run) regenerates everything into
+# a temporary directory and fails on any difference; without the spec it
+# says so and passes.
 SPEC_DIR ?= ../shared/spec/autoscaling-2018-04-19
+GEN_OUT  ?= .
+GEN_FILES := src/as_actions_gen.c src/as_typed_gen.c src/as_typed_gen.h \
+             src/cli/as_docs_gen.c src/cli/as_docs_gen.h \
+             test/emu/as_examples_gen.c
+GEN_DATA  := test/data/examples test/data/help_copy.txt
 gen:
-	$(PYTHON) src/gen/gen_actions.py $(SPEC_DIR) src/as_actions.c
-	$(PYTHON) src/gen/gen_docs.py $(SPEC_DIR) src/cli/as_docs_gen.c \
-	  --shingles test/data/help_copy.txt
-	$(PYTHON) test/gen/gen_recordings.py $(SPEC_DIR) test/data/examples
-	$(PYTHON) test/gen/gen_emu_examples.py $(SPEC_DIR) test/emu/as_examples_gen.c
+	@mkdir -p $(GEN_OUT)/src/cli $(GEN_OUT)/test/emu $(GEN_OUT)/test/data/examples
+	$(PYTHON) src/gen/gen_actions.py $(SPEC_DIR) $(GEN_OUT)/src/as_actions_gen.c
+	$(PYTHON) src/gen/gen_typed.py $(SPEC_DIR) src/gen/as_typed.tables $(GEN_OUT)/src/as_typed_gen
+	$(PYTHON) src/gen/gen_docs.py $(SPEC_DIR) $(GEN_OUT)/src/cli/as_docs_gen.c \
+	  --shingles $(GEN_OUT)/test/data/help_copy.txt
+	$(PYTHON) test/gen/gen_recordings.py $(SPEC_DIR) $(GEN_OUT)/test/data/examples
+	$(PYTHON) test/gen/gen_emu_examples.py $(SPEC_DIR) $(GEN_OUT)/test/emu/as_examples_gen.c
+check-gen:
+	@if [ ! -f $(SPEC_DIR)/api.json ]; then \
+	  echo "check-gen: skipped: no spec in $(SPEC_DIR) (it is not part of the tree; SPEC_DIR=... to check)"; \
+	  exit 0; fi; \
+	t=$$(mktemp -d) || exit 1; \
+	$(MAKE) --no-print-directory -s gen GEN_OUT=$$t >$$t.log 2>&1 || \
+	  { cat $$t.log; rm -rf $$t $$t.log; echo "check-gen: make gen failed" >&2; exit 1; }; \
+	rc=0; for f in $(GEN_FILES) $(GEN_DATA); do \
+	  diff -r -u $$f $$t/$$f >$$t.log 2>&1 || { rc=1; \
+	    echo "check-gen: $$f is not what make gen writes from $(SPEC_DIR):" >&2; \
+	    head -40 $$t.log >&2; }; \
+	done; rm -rf $$t $$t.log; \
+	[ $$rc = 0 ] && echo "check-gen: ok ($(words $(GEN_FILES)) files and $(GEN_DATA) match the spec)"
 
-check: all tests check-heap check-clang check-sources
+check: all tests check-heap check-clang check-sources check-gen
 	@sh test/run.sh $(BUILD)
 
 # No allocation function may be referenced by the library.
@@ -222,15 +259,13 @@ check-clang:
 	@$(MAKE) --no-print-directory BUILD=$(BUILD)/clang CC=clang lib cli \
 	  >/dev/null && echo "clang build: ok"
 
-demo: all
+demo: deps all
 	@sh test/demo.sh $(BUILD)
 
-# Generated files follow their generator's layout; everything else
-# follows .clang-format, and check-format (in .ci/run) fails on any line
-# clang-format would change.
-GEN_FILES := src/as_actions.c src/cli/as_docs_gen.c src/cli/as_docs_gen.h \
-             test/emu/as_examples_gen.c
-FMT_FILES = $(filter-out $(GEN_FILES),$(shell git ls-files '*.c' '*.h' 2>/dev/null || \
+# Generated files (GEN_FILES, above) follow their templates; everything
+# else follows .clang-format, and check-format (in .ci/run) fails on any
+# line clang-format would change.
+FMT_FILES = $(filter-out $(GEN_FILES) %_gen.c %_gen.h,$(shell git ls-files '*.c' '*.h' 2>/dev/null || \
               find include src port test boards -name '*.[ch]'))
 fmt:
 	clang-format -i $(FMT_FILES)

@@ -1,305 +1,12 @@
 /* Typed Auto Scaling calls and the validated request builder; contract
  * in tcas/as.h. One table-driven encoder and decoder serve every call:
- * each call is a request table, a response table and one line. */
-#include "inner.h"
+ * each call is a request table, a response table and one line. The tables
+ * (tcas_typed_*, typed_inner.h) are generated from the spec and
+ * src/gen/as_typed.tables into as_typed_gen.c. */
+#include "typed_inner.h"
 
-#include "tcas/as.h"
-
-enum {
-	RQ_STR,
-	RQ_U64,
-	RQ_OPT,
-	RQ_OPTB,
-	RQ_STRS,
-	RQ_FILTERS,
-	RQ_OBJ,
-	RS_STR,
-	RS_INT,
-	RS_BOOL,
-	RS_STRS,
-	RS_OBJ,
-	RS_OBJS
-};
-
-typedef struct desc desc;
-typedef struct fld {
-	const char *name;
-	int kind;
-	size_t off;
-	size_t count_off; /* RS_STRS, RS_OBJS: the size_t count */
-	size_t cap;       /* RS_STRS, RS_OBJS: elements */
-	size_t size;      /* RS_OBJS: element size */
-	const desc *sub;  /* RQ_OBJ, RS_OBJ, RS_OBJS */
-} fld;
-struct desc {
-	const fld *f;
-	size_t n;
-};
-
-#define D(t)                                                                   \
-	{                                                                      \
-		t, TCAS_COUNTOF(t)                                             \
-	}
-#define F(name, kind, type, m)                                                 \
-	{                                                                      \
-		name, kind, offsetof(type, m), 0, 0, 0, NULL                   \
-	}
-#define FO(name, kind, type, m, sub)                                           \
-	{                                                                      \
-		name, kind, offsetof(type, m), 0, 0, 0, &sub                   \
-	}
-#define FL(name, type, m)                                                      \
-	{                                                                      \
-		name, RS_STRS, offsetof(type, m), offsetof(type, m##_count),   \
-		    TCAS_COUNTOF(((type *)0)->m), 0, NULL                      \
-	}
-#define FA(name, type, m, cnt, sub)                                            \
-	{                                                                      \
-		name, RS_OBJS, offsetof(type, m), offsetof(type, cnt),         \
-		    TCAS_COUNTOF(((type *)0)->m), sizeof(((type *)0)->m[0]),   \
-		    &sub                                                       \
-	}
-
-/* ---- request tables ------------------------------------------------------ */
-
-typedef tcas_as_rolling_update_settings rus_t;
-static const fld rus_f[] = {
-    F("BatchNumber", RQ_U64, rus_t, batch_number),
-    F("BatchPause", RQ_STR, rus_t, batch_pause),
-    F("MaxSurge", RQ_OPT, rus_t, max_surge),
-    F("FailProcess", RQ_STR, rus_t, fail_process),
-};
-static const desc rus_d = D(rus_f);
-
-typedef tcas_as_refresh_settings rs_t;
-static const fld rset_f[] = {
-    FO("RollingUpdateSettings", RQ_OBJ, rs_t, rolling_update_settings, rus_d),
-    F("CheckInstanceTargetHealth", RQ_OPTB, rs_t, check_instance_target_health),
-    F("CheckInstanceTargetHealthTimeout", RQ_OPT, rs_t,
-      check_instance_target_health_timeout),
-};
-static const desc rset_d = D(rset_f);
-
-typedef tcas_as_start_instance_refresh_req start_t;
-static const fld start_f[] = {
-    F("AutoScalingGroupId", RQ_STR, start_t, auto_scaling_group_id),
-    FO("RefreshSettings", RQ_OBJ, start_t, refresh_settings, rset_d),
-    F("RefreshMode", RQ_STR, start_t, refresh_mode),
-};
-static const desc start_d = D(start_f);
-
-typedef tcas_as_rollback_instance_refresh_req rb_t;
-static const fld rb_f[] = {
-    F("AutoScalingGroupId", RQ_STR, rb_t, auto_scaling_group_id),
-    FO("RefreshSettings", RQ_OBJ, rb_t, refresh_settings, rset_d),
-    F("OriginRefreshActivityId", RQ_STR, rb_t, origin_refresh_activity_id),
-    F("RefreshMode", RQ_STR, rb_t, refresh_mode),
-};
-static const desc rb_d = D(rb_f);
-
-typedef tcas_as_refresh_ref_req ref_t;
-static const fld ref_f[] = {
-    F("AutoScalingGroupId", RQ_STR, ref_t, auto_scaling_group_id),
-    F("RefreshActivityId", RQ_STR, ref_t, refresh_activity_id),
-    F("ResumeMode", RQ_STR, ref_t, resume_mode),
-};
-static const desc resume_d = {ref_f, 3};
-static const desc ref_d = {ref_f, 2};
-
-typedef tcas_as_describe_req dq_t;
-#define DESCRIBE_F(nm)                                                         \
-	F(nm, RQ_STRS, dq_t, ids), F("Filters", RQ_FILTERS, dq_t, filters),    \
-	    F("Limit", RQ_OPT, dq_t, limit), F("Offset", RQ_OPT, dq_t, offset)
-static const fld dra_f[] = {DESCRIBE_F("RefreshActivityIds")};
-static const fld dgr_f[] = {DESCRIBE_F("AutoScalingGroupIds")};
-static const fld din_f[] = {DESCRIBE_F("InstanceIds")};
-static const fld dac_f[] = {
-    DESCRIBE_F("ActivityIds"),
-    F("StartTime", RQ_STR, dq_t, start_time),
-    F("EndTime", RQ_STR, dq_t, end_time),
-};
-static const desc dra_d = D(dra_f), dgr_d = D(dgr_f), din_d = D(din_f),
-                  dac_d = D(dac_f);
-
-typedef tcas_as_modify_desired_capacity_req mdc_t;
-static const fld mdc_f[] = {
-    F("AutoScalingGroupId", RQ_STR, mdc_t, auto_scaling_group_id),
-    F("DesiredCapacity", RQ_U64, mdc_t, desired_capacity),
-    F("MinSize", RQ_OPT, mdc_t, min_size),
-    F("MaxSize", RQ_OPT, mdc_t, max_size),
-};
-static const desc mdc_d = D(mdc_f);
-
-typedef tcas_as_scale_req sc_t;
-static const fld so_f[] = {
-    F("AutoScalingGroupId", RQ_STR, sc_t, auto_scaling_group_id),
-    F("ScaleOutNumber", RQ_U64, sc_t, number),
-};
-static const fld si_f[] = {
-    F("AutoScalingGroupId", RQ_STR, sc_t, auto_scaling_group_id),
-    F("ScaleInNumber", RQ_U64, sc_t, number),
-};
-static const desc so_d = D(so_f), si_d = D(si_f);
-
-typedef tcas_as_execute_scaling_policy_req esp_t;
-static const fld esp_f[] = {
-    F("AutoScalingPolicyId", RQ_STR, esp_t, auto_scaling_policy_id),
-    F("HonorCooldown", RQ_OPTB, esp_t, honor_cooldown),
-    F("TriggerSource", RQ_STR, esp_t, trigger_source),
-};
-static const desc esp_d = D(esp_f);
-
-typedef tcas_as_complete_lifecycle_action_req cla_t;
-static const fld cla_f[] = {
-    F("LifecycleHookId", RQ_STR, cla_t, lifecycle_hook_id),
-    F("LifecycleActionResult", RQ_STR, cla_t, lifecycle_action_result),
-    F("InstanceId", RQ_STR, cla_t, instance_id),
-    F("LifecycleActionToken", RQ_STR, cla_t, lifecycle_action_token),
-};
-static const desc cla_d = D(cla_f);
-
-/* ---- response tables ----------------------------------------------------- */
-
-typedef tcas_as_id_resp id_t_;
-static const fld rid_f[] = {
-    F("RefreshActivityId", RS_STR, id_t_, id),
-    F("RequestId", RS_STR, id_t_, request_id),
-};
-static const fld aid_f[] = {
-    F("ActivityId", RS_STR, id_t_, id),
-    F("RequestId", RS_STR, id_t_, request_id),
-};
-static const desc rid_d = D(rid_f), aid_d = D(aid_f);
-static const desc reqid_d = {rid_f + 1, 1};
-
-typedef tcas_as_refresh_instance ri_t;
-static const fld ri_f[] = {
-    F("InstanceId", RS_STR, ri_t, instance_id),
-    F("InstanceStatus", RS_STR, ri_t, instance_status),
-    F("LastActivityId", RS_STR, ri_t, last_activity_id),
-    F("InstanceStatusMessage", RS_STR, ri_t, instance_status_message),
-};
-static const desc ri_d = D(ri_f);
-
-typedef tcas_as_refresh_batch rbt_t;
-static const fld rbt_f[] = {
-    F("RefreshBatchNum", RS_INT, rbt_t, refresh_batch_num),
-    F("RefreshBatchStatus", RS_STR, rbt_t, refresh_batch_status),
-    FA("RefreshBatchRelatedInstanceSet", rbt_t, instances, instance_count,
-       ri_d),
-    F("StartTime", RS_STR, rbt_t, start_time),
-    F("EndTime", RS_STR, rbt_t, end_time),
-};
-static const desc rbt_d = D(rbt_f);
-
-typedef tcas_as_refresh_activity ra_t;
-typedef tcas_as_rolling_update_info rui_t;
-static const fld rrus_f[] = {
-    F("BatchNumber", RS_INT, rui_t, batch_number),
-    F("BatchPause", RS_STR, rui_t, batch_pause),
-    F("MaxSurge", RS_INT, rui_t, max_surge),
-    F("FailProcess", RS_STR, rui_t, fail_process),
-};
-static const desc rrus_d = D(rrus_f);
-typedef tcas_as_refresh_settings_info rsi_t;
-static const fld rrset_f[] = {
-    FO("RollingUpdateSettings", RS_OBJ, rsi_t, rolling_update_settings, rrus_d),
-    F("CheckInstanceTargetHealth", RS_BOOL, rsi_t,
-      check_instance_target_health),
-    F("CheckInstanceTargetHealthTimeout", RS_INT, rsi_t,
-      check_instance_target_health_timeout),
-};
-static const desc rrset_d = D(rrset_f);
-static const fld ra_f[] = {
-    F("AutoScalingGroupId", RS_STR, ra_t, auto_scaling_group_id),
-    F("RefreshActivityId", RS_STR, ra_t, refresh_activity_id),
-    F("OriginRefreshActivityId", RS_STR, ra_t, origin_refresh_activity_id),
-    FA("RefreshBatchSet", ra_t, batches, batch_count, rbt_d),
-    F("RefreshMode", RS_STR, ra_t, refresh_mode),
-    FO("RefreshSettings", RS_OBJ, ra_t, refresh_settings, rrset_d),
-    F("ActivityType", RS_STR, ra_t, activity_type),
-    F("Status", RS_STR, ra_t, status),
-    F("CurrentRefreshBatchNum", RS_INT, ra_t, current_refresh_batch_num),
-    F("StartTime", RS_STR, ra_t, start_time),
-    F("EndTime", RS_STR, ra_t, end_time),
-    F("CreatedTime", RS_STR, ra_t, created_time),
-};
-static const desc ra_d = D(ra_f);
-
-typedef tcas_as_refresh_activities ras_t;
-static const fld ras_f[] = {
-    F("TotalCount", RS_INT, ras_t, total_count),
-    FA("RefreshActivitySet", ras_t, items, count, ra_d),
-    F("RequestId", RS_STR, ras_t, request_id),
-};
-static const desc ras_d = D(ras_f);
-
-typedef tcas_as_group g_t;
-static const fld g_f[] = {
-    F("AutoScalingGroupId", RS_STR, g_t, auto_scaling_group_id),
-    F("AutoScalingGroupName", RS_STR, g_t, auto_scaling_group_name),
-    F("AutoScalingGroupStatus", RS_STR, g_t, auto_scaling_group_status),
-    F("EnabledStatus", RS_STR, g_t, enabled_status),
-    F("InActivityStatus", RS_STR, g_t, in_activity_status),
-    F("LaunchConfigurationId", RS_STR, g_t, launch_configuration_id),
-    F("VpcId", RS_STR, g_t, vpc_id),
-    F("CreatedTime", RS_STR, g_t, created_time),
-    F("HealthCheckType", RS_STR, g_t, health_check_type),
-    F("DesiredCapacity", RS_INT, g_t, desired_capacity),
-    F("MinSize", RS_INT, g_t, min_size),
-    F("MaxSize", RS_INT, g_t, max_size),
-    F("InstanceCount", RS_INT, g_t, instance_count),
-    F("InServiceInstanceCount", RS_INT, g_t, in_service_instance_count),
-    F("DefaultCooldown", RS_INT, g_t, default_cooldown),
-    FL("SubnetIdSet", g_t, subnet_ids),
-    FL("ZoneSet", g_t, zones),
-};
-static const desc g_d = D(g_f);
-#define PAGE_F(type, set, sub)                                                 \
-	F("TotalCount", RS_INT, type, total_count),                            \
-	    FA(set, type, items, count, sub),                                  \
-	    F("RequestId", RS_STR, type, request_id)
-typedef tcas_as_groups gs_t;
-static const fld gs_f[] = {PAGE_F(gs_t, "AutoScalingGroupSet", g_d)};
-static const desc gs_d = D(gs_f);
-
-typedef tcas_as_instance in_t;
-static const fld in_f[] = {
-    F("InstanceId", RS_STR, in_t, instance_id),
-    F("AutoScalingGroupId", RS_STR, in_t, auto_scaling_group_id),
-    F("LaunchConfigurationId", RS_STR, in_t, launch_configuration_id),
-    F("LifeCycleState", RS_STR, in_t, life_cycle_state),
-    F("HealthStatus", RS_STR, in_t, health_status),
-    F("Zone", RS_STR, in_t, zone),
-    F("CreationType", RS_STR, in_t, creation_type),
-    F("AddTime", RS_STR, in_t, add_time),
-    F("InstanceType", RS_STR, in_t, instance_type),
-    F("WarmupStatus", RS_STR, in_t, warmup_status),
-    F("ProtectedFromScaleIn", RS_BOOL, in_t, protected_from_scale_in),
-    F("VersionNumber", RS_INT, in_t, version_number),
-};
-static const desc in_d = D(in_f);
-typedef tcas_as_instances ins_t;
-static const fld ins_f[] = {PAGE_F(ins_t, "AutoScalingInstanceSet", in_d)};
-static const desc ins_d = D(ins_f);
-
-typedef tcas_as_activity ac_t;
-static const fld ac_f[] = {
-    F("AutoScalingGroupId", RS_STR, ac_t, auto_scaling_group_id),
-    F("ActivityId", RS_STR, ac_t, activity_id),
-    F("ActivityType", RS_STR, ac_t, activity_type),
-    F("StatusCode", RS_STR, ac_t, status_code),
-    F("StatusMessage", RS_STR, ac_t, status_message),
-    F("Cause", RS_STR, ac_t, cause),
-    F("Description", RS_STR, ac_t, description),
-    F("StartTime", RS_STR, ac_t, start_time),
-    F("EndTime", RS_STR, ac_t, end_time),
-    F("CreatedTime", RS_STR, ac_t, created_time),
-};
-static const desc ac_d = D(ac_f);
-typedef tcas_as_activities acs_t;
-static const fld acs_f[] = {PAGE_F(acs_t, "ActivitySet", ac_d)};
-static const desc acs_d = D(acs_f);
+typedef tcas_typed_field fld;
+typedef tcas_typed_desc desc;
 
 /* ---- encoder ------------------------------------------------------------- */
 
@@ -549,22 +256,24 @@ static int call(tcas_client *c, const char *action, const desc *rqd,
 	return dec(&x, rsd, t, rs);
 }
 
-#define CALL(action, rqd, rsd)                                                 \
-	call(c, action, &rqd, rq, &rsd, rs, sizeof *rs, strings, cap, res)
+/* The call action with the tables tcas_typed_<name>_req and _resp. */
+#define CALL(action, name)                                                     \
+	call(c, action, &tcas_typed_##name##_req, rq,                          \
+	     &tcas_typed_##name##_resp, rs, sizeof *rs, strings, cap, res)
 
 int tcas_as_start_instance_refresh(tcas_client *c,
                                    const tcas_as_start_instance_refresh_req *rq,
                                    tcas_as_id_resp *rs, char *strings,
                                    size_t cap, tcas_result *res)
 {
-	return CALL("StartInstanceRefresh", start_d, rid_d);
+	return CALL("StartInstanceRefresh", start_instance_refresh);
 }
 
 int tcas_as_rollback_instance_refresh(
     tcas_client *c, const tcas_as_rollback_instance_refresh_req *rq,
     tcas_as_id_resp *rs, char *strings, size_t cap, tcas_result *res)
 {
-	return CALL("RollbackInstanceRefresh", rb_d, rid_d);
+	return CALL("RollbackInstanceRefresh", rollback_instance_refresh);
 }
 
 int tcas_as_resume_instance_refresh(tcas_client *c,
@@ -572,7 +281,7 @@ int tcas_as_resume_instance_refresh(tcas_client *c,
                                     tcas_as_id_resp *rs, char *strings,
                                     size_t cap, tcas_result *res)
 {
-	return CALL("ResumeInstanceRefresh", resume_d, reqid_d);
+	return CALL("ResumeInstanceRefresh", resume_instance_refresh);
 }
 
 int tcas_as_stop_instance_refresh(tcas_client *c,
@@ -580,7 +289,7 @@ int tcas_as_stop_instance_refresh(tcas_client *c,
                                   tcas_as_id_resp *rs, char *strings,
                                   size_t cap, tcas_result *res)
 {
-	return CALL("StopInstanceRefresh", ref_d, reqid_d);
+	return CALL("StopInstanceRefresh", stop_instance_refresh);
 }
 
 int tcas_as_cancel_instance_refresh(tcas_client *c,
@@ -588,7 +297,7 @@ int tcas_as_cancel_instance_refresh(tcas_client *c,
                                     tcas_as_id_resp *rs, char *strings,
                                     size_t cap, tcas_result *res)
 {
-	return CALL("CancelInstanceRefresh", ref_d, reqid_d);
+	return CALL("CancelInstanceRefresh", cancel_instance_refresh);
 }
 
 /* Describe calls: Limit defaults to the page capacity. */
@@ -606,14 +315,19 @@ static int describe(tcas_client *c, const char *action, const desc *rqd,
 	return call(c, action, rqd, &q, rsd, rs, size, strings, cap, res);
 }
 
+/* Describe call action with the tables tcas_typed_<name>_req and _resp. */
+#define DESCRIBE(action, name)                                                 \
+	describe(c, action, &tcas_typed_##name##_req, rq,                      \
+	         &tcas_typed_##name##_resp, rs, sizeof *rs, strings, cap, res)
+
 int tcas_as_describe_refresh_activities(tcas_client *c,
                                         const tcas_as_describe_req *rq,
                                         tcas_as_refresh_activities *rs,
                                         char *strings, size_t cap,
                                         tcas_result *res)
 {
-	return describe(c, "DescribeRefreshActivities", &dra_d, rq, &ras_d, rs,
-	                sizeof *rs, strings, cap, res);
+	return DESCRIBE("DescribeRefreshActivities",
+	                describe_refresh_activities);
 }
 
 int tcas_as_describe_auto_scaling_groups(tcas_client *c,
@@ -621,8 +335,8 @@ int tcas_as_describe_auto_scaling_groups(tcas_client *c,
                                          tcas_as_groups *rs, char *strings,
                                          size_t cap, tcas_result *res)
 {
-	return describe(c, "DescribeAutoScalingGroups", &dgr_d, rq, &gs_d, rs,
-	                sizeof *rs, strings, cap, res);
+	return DESCRIBE("DescribeAutoScalingGroups",
+	                describe_auto_scaling_groups);
 }
 
 int tcas_as_describe_auto_scaling_instances(tcas_client *c,
@@ -631,8 +345,8 @@ int tcas_as_describe_auto_scaling_instances(tcas_client *c,
                                             char *strings, size_t cap,
                                             tcas_result *res)
 {
-	return describe(c, "DescribeAutoScalingInstances", &din_d, rq, &ins_d,
-	                rs, sizeof *rs, strings, cap, res);
+	return DESCRIBE("DescribeAutoScalingInstances",
+	                describe_auto_scaling_instances);
 }
 
 int tcas_as_describe_auto_scaling_activities(tcas_client *c,
@@ -641,29 +355,29 @@ int tcas_as_describe_auto_scaling_activities(tcas_client *c,
                                              char *strings, size_t cap,
                                              tcas_result *res)
 {
-	return describe(c, "DescribeAutoScalingActivities", &dac_d, rq, &acs_d,
-	                rs, sizeof *rs, strings, cap, res);
+	return DESCRIBE("DescribeAutoScalingActivities",
+	                describe_auto_scaling_activities);
 }
 
 int tcas_as_modify_desired_capacity(
     tcas_client *c, const tcas_as_modify_desired_capacity_req *rq,
     tcas_as_id_resp *rs, char *strings, size_t cap, tcas_result *res)
 {
-	return CALL("ModifyDesiredCapacity", mdc_d, reqid_d);
+	return CALL("ModifyDesiredCapacity", modify_desired_capacity);
 }
 
 int tcas_as_scale_out_instances(tcas_client *c, const tcas_as_scale_req *rq,
                                 tcas_as_id_resp *rs, char *strings, size_t cap,
                                 tcas_result *res)
 {
-	return CALL("ScaleOutInstances", so_d, aid_d);
+	return CALL("ScaleOutInstances", scale_out_instances);
 }
 
 int tcas_as_scale_in_instances(tcas_client *c, const tcas_as_scale_req *rq,
                                tcas_as_id_resp *rs, char *strings, size_t cap,
                                tcas_result *res)
 {
-	return CALL("ScaleInInstances", si_d, aid_d);
+	return CALL("ScaleInInstances", scale_in_instances);
 }
 
 int tcas_as_execute_scaling_policy(tcas_client *c,
@@ -671,14 +385,14 @@ int tcas_as_execute_scaling_policy(tcas_client *c,
                                    tcas_as_id_resp *rs, char *strings,
                                    size_t cap, tcas_result *res)
 {
-	return CALL("ExecuteScalingPolicy", esp_d, aid_d);
+	return CALL("ExecuteScalingPolicy", execute_scaling_policy);
 }
 
 int tcas_as_complete_lifecycle_action(
     tcas_client *c, const tcas_as_complete_lifecycle_action_req *rq,
     tcas_as_id_resp *rs, char *strings, size_t cap, tcas_result *res)
 {
-	return CALL("CompleteLifecycleAction", cla_d, reqid_d);
+	return CALL("CompleteLifecycleAction", complete_lifecycle_action);
 }
 
 /* ---- the builder --------------------------------------------------------- */

@@ -11,8 +11,9 @@
 # The library, whatever the port (zero heap; make check-heap).
 TCAS_LIB_SRC := \
 	src/actions.c \
-	src/as_actions.c \
+	src/as_actions_gen.c \
 	src/as_typed.c \
+	src/as_typed_gen.c \
 	src/certscan.c \
 	src/client.c \
 	src/clock.c \

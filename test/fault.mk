@@ -1,4 +1,4 @@
-# test/fault.mk - test_posix_fault: the POSIX port linked with
+# test/fault.mk - test_posix_fault and test_posix_io_fault: the POSIX port linked with
 # -Wl,--wrap=SYMBOL for the libc calls it makes, so that the test's
 # __wrap_SYMBOL functions can fail them on demand (EINTR, EAGAIN, resets,
 # short reads, a missing getrandom, a failing clock...) and otherwise
@@ -13,8 +13,10 @@
 FAULT_WRAP := socket fcntl fcntl64 connect poll send recv getsockopt \
               clock_gettime syscall open open64 read close nanosleep
 
-$(BUILD)/test/test_posix_fault: $(BUILD)/obj/test/unit/test_posix_fault.o \
-  $(SUP) $(LIB)
+# test_posix_io_fault (send, recv, random) shares the harness
+# test/unit/posixfault.h.
+$(BUILD)/test/test_posix_fault $(BUILD)/test/test_posix_io_fault: \
+  $(BUILD)/test/%: $(BUILD)/obj/test/unit/%.o $(SUP) $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $< $(SUP) $(LIB) -lcmocka $(BEARSSL_LIB) -lm \
 	  $(FAULT_WRAP:%=-Wl,--wrap=%)
@@ -25,8 +27,9 @@ $(BUILD)/test/test_posix_fault: $(BUILD)/obj/test/unit/test_posix_fault.o \
 DNS_FAULT_WRAP := socket sendto recvfrom poll clock_gettime syscall open \
                   open64 read close getaddrinfo freeaddrinfo
 
-$(BUILD)/test/test_dns_fault: $(BUILD)/obj/test/unit/test_dns_fault.o \
-  $(SUP) $(LIB)
+# test_dns_sys_fault shares the harness test/unit/dnsfault.h.
+$(BUILD)/test/test_dns_fault $(BUILD)/test/test_dns_sys_fault: \
+  $(BUILD)/test/%: $(BUILD)/obj/test/unit/%.o $(SUP) $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $< $(SUP) $(LIB) -lcmocka $(BEARSSL_LIB) -lm \
 	  $(DNS_FAULT_WRAP:%=-Wl,--wrap=%)

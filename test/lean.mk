@@ -2,8 +2,10 @@
 # boards/cortex-m4-lwip.mk and boards/linux-x86_64-static.mk) tested on the
 # host: a second library in $(BUILD)/lean built with exactly those -D
 # switches, and the unit tests that exercise what the boards keep
-# (test_client: every recorded call over the replay port; test_retry:
-# retries, clock skew, timeouts, keep-alive; test_features: the
+# (test_client: every recorded call over the replay port; test_conn:
+# keep-alive, reconnects, transport failures; test_retry:
+# retries, timeouts, keep-alive; test_clock: clock skew; test_ratelimit, test_proxy:
+# the switched-off features refused; test_secrets: wiping; test_features: the
 # switched-off setters answer TCAS_E_UNSUPPORTED; test_dns: the POSIX
 # resolver without getaddrinfo; test_dns_fault: the same under OS
 # failures; test_tls: real handshakes, with the Cortex-M4 board's
@@ -13,7 +15,8 @@
 LEAN_DEFS  := $(sort $(shell grep -ho -- '-DTCAS_WITH_[A-Z_]*=[01]\|-DTCAS_TLS_OBUF_SIZE=0' \
                 boards/cortex-m4-lwip.mk boards/linux-x86_64-static.mk \
                 2>/dev/null))
-LEAN_TESTS := test_client test_retry test_features test_dns test_dns_fault \
+LEAN_TESTS := test_client test_conn test_retry test_clock test_ratelimit test_proxy test_secrets \
+              test_features test_dns test_dns_fault test_dns_sys_fault \
               test_tls
 
 .PHONY: check-lean

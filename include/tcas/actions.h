@@ -4,7 +4,7 @@
  *
  * The tables are generated from the service's machine-readable spec
  * (api.json, as shipped with tccli) by src/gen/gen_actions.py into
- * src/as_actions.c; everything is const and lives in read-only memory
+ * src/as_actions_gen.c; everything is const and lives in read-only memory
  * (about 12 KB on a 32-bit target). Only the request side is described:
  * the members of each <Action>Request structure and the structures they
  * reference, recursively. Members the spec marks "disabled" are left out.

@@ -73,6 +73,7 @@ static int map_errno(int e)
 	case EHOSTUNREACH:
 	case EADDRNOTAVAIL:
 	case EAFNOSUPPORT:
+	case ENETDOWN:
 		return TCAS_E_NET_CONNECT;
 	case ETIMEDOUT:
 		return TCAS_E_NET_TIMEOUT;
@@ -153,28 +154,32 @@ static int try_addr(int fd, const tcas_posix_sa *a, uint64_t deadline)
 static int connect_list(tcas_posix *c, const tcas_posix_addrs *l,
                         uint64_t deadline)
 {
-	int rc = TCAS_E_NET_CONNECT;
+	int rc = TCAS_E_NET_IO;
 	size_t i;
 
 	for (i = 0; i < l->n; i++) {
-		int fd;
+		int fd, r;
 
 		if (i > 0 && left_ms(deadline) == 0) {
 			return TCAS_E_NET_TIMEOUT;
 		}
 		fd = sock_open(l->a[i].sa.sa_family);
-		if (fd < 0) {
-			rc = map_errno(errno);
-			continue;
-		}
-		rc = try_addr(fd, &l->a[i], deadline);
-		if (rc == TCAS_OK) {
+		r = fd < 0 ? map_errno(errno) : try_addr(fd, &l->a[i], deadline);
+		if (r == TCAS_OK) {
 			c->fd = fd;
 			return TCAS_OK;
 		}
-		close(fd);
+		if (fd >= 0) {
+			close(fd);
+		}
+		/* A bare I/O error (an address family the host cannot use, say
+		 * ::1 where IPv6 is off) does not hide what an earlier address
+		 * said: "localhost" refused on 127.0.0.1 stays refused. */
+		if (i == 0 || r != TCAS_E_NET_IO) {
+			rc = r;
+		}
 	}
-	return rc;
+	return l->n == 0 ? TCAS_E_NET_CONNECT : rc;
 }
 
 static int posix_connect(void *ctx, const char *host, uint16_t port,

@@ -1,8 +1,9 @@
 /*
  * as_internal.h - private declarations of the Auto Scaling state model of
- * tcas-emu (as_state.c, as_refresh.c, as_examples.c, as_req.c). Test code:
- * heap allowed. Nothing here is part of the emulator's public contract,
- * which is emu.h (emu_as_new / emu_as_free / emu_as_handle).
+ * tcas-emu (as_state.c, as_groups.c, as_scale.c, as_refresh.c,
+ * as_refresh_out.c, as_examples.c, as_req.c, as_out.c). Test code: heap
+ * allowed. Nothing here is part of the emulator's public contract, which is
+ * emu.h (emu_as_new / emu_as_free / emu_as_handle).
  */
 #ifndef TCAS_EMU_AS_INTERNAL_H
 #define TCAS_EMU_AS_INTERNAL_H
@@ -11,7 +12,7 @@
 
 #include "emu.h"
 
-/* ---- growing output buffer (as_state.c) ---------------------------------- */
+/* ---- growing output buffer (as_out.c) ------------------------------------ */
 
 typedef struct sb {
 	char *p;
@@ -109,7 +110,8 @@ enum {
 	B_SUCCESSFUL,
 	B_PARTIAL,
 	B_FAILED,
-	B_CANCELLED
+	B_CANCELLED,
+	B_NSTATUS
 };
 enum {
 	I_WAITING,
@@ -118,8 +120,13 @@ enum {
 	I_SUCCESSFUL,
 	I_FAILED,
 	I_CANCELLED,
-	I_NOT_FOUND
+	I_NOT_FOUND,
+	I_NSTATUS
 };
+/* The texts of the statuses, as the service writes them (as_refresh.c). */
+extern const char *const as_a_name[A_NSTATUS];
+extern const char *const as_b_name[B_NSTATUS];
+extern const char *const as_i_name[I_NSTATUS];
 
 typedef struct as_rinst {
 	char id[AS_ID_MAX];
@@ -205,12 +212,26 @@ int as_fail(as_call *c, const char *code, const char *fmt, ...)
  * as_fail() was called. */
 int rq_validate(as_call *c, const char *action);
 
-/* as_state.c */
+/* as_state.c: IDs, lookups, the seed */
 void as_new_id(emu_as *s, const char *prefix, char out[AS_ID_MAX]);
 int as_id_ok(const char *id, const char *prefix);
 as_group *as_group_find(emu_as *s, const char *region, const char *id);
 as_lc *as_lc_find(emu_as *s, const char *region, const char *id);
+/* Is inst in --fail-instances? It then leaves the list (fails once). */
 int as_fail_once(emu_as *s, const char *inst);
+/* Append a zeroed element of elem bytes to the array *arr of *n (capacity
+ * *cap); NULL out of memory. */
+void *as_push(void *arr, size_t *n, size_t *cap, size_t elem);
+as_group *as_group_add(emu_as *s, const char *region);
+as_lc *as_lc_add(emu_as *s, const char *region);
+/* Append instance id (NULL: a new ID) to g: 0, or -1 out of memory. */
+int as_inst_add(emu_as *s, as_group *g, const char *id);
+/* Grow or shrink g to n instances (oldest removed first): 0 or -1. */
+int as_group_resize(emu_as *s, as_group *g, long long n);
+void as_region_seed(emu_as *s, const char *region);
+int as_is_simulated(const char *action); /* 1: modelled, not an example */
+
+/* as_req.c: fields, paging and filters checked as the service does */
 int as_get_str(as_call *c, const char *field, int required, char *buf,
                size_t cap, int *present);
 int as_get_int(as_call *c, const char *field, long long *v, int *present);
@@ -227,10 +248,32 @@ int as_page_take(as_call *c, as_page *pg);
 int as_filters_check(as_call *c, const char *ids_field,
                      const char *const *names);
 int as_filter_match(as_call *c, const char *name, const char *value, int *has);
-void as_region_seed(emu_as *s, const char *region);
-int as_is_simulated(const char *action); /* 1: modelled, not an example */
 
-/* as_refresh.c */
+/* as_groups.c: the actions on groups and launch configurations */
+/* A required, well-formed group ID that exists in the region; NULL after
+ * as_fail() otherwise. */
+as_group *as_need_group(as_call *c, const char *notfound);
+/* A paged list: "set":[ ... ],"TotalCount":total */
+void as_list_begin(as_call *c, const char *set);
+void as_list_end(as_call *c, long long total);
+int as_do_create_lc(as_call *c);
+int as_do_describe_lc(as_call *c);
+int as_do_create_group(as_call *c);
+int as_do_describe_groups(as_call *c);
+int as_do_modify_group(as_call *c);
+int as_do_delete_group(as_call *c);
+int as_do_modify_desired(as_call *c);
+int as_do_describe_instances(as_call *c);
+
+/* as_scale.c: ScaleOut/ScaleInInstances and their activities */
+int as_do_scale_out(as_call *c);
+int as_do_scale_in(as_call *c);
+const as_activity *as_activity_find(emu_as *s, const char *region,
+                                    const char *id);
+/* One activity, as DescribeAutoScalingActivities writes it. */
+void as_out_activity(as_call *c, const as_activity *a);
+
+/* as_refresh.c, as_refresh_out.c (as_do_describe_refresh) */
 as_refresh *as_refresh_find(emu_as *s, const char *region, const char *id);
 void as_refresh_advance_all(emu_as *s);
 as_refresh *as_refresh_create(emu_as *s, const char *region, as_group *g,
@@ -242,6 +285,8 @@ int as_do_stop(as_call *c);
 int as_do_resume(as_call *c);
 int as_do_cancel(as_call *c);
 int as_do_rollback(as_call *c);
+/* Is v one of the NULL-terminated allowed texts? */
+int as_enum_ok(const char *v, const char *const *allowed);
 
 /* as_examples.c, as_examples_gen.c */
 typedef struct as_example {

@@ -1,8 +1,9 @@
 /*
  * test_client.c - tcas_client_call end to end over the replay port: every
- * recorded example of all 58 actions, error envelopes, HTTP failures,
- * keep-alive reuse and reconnects, timeouts, endpoints, and a whole call
- * made with allocation functions that fail the test when called.
+ * recorded example of all 58 actions, the exact request, error envelopes,
+ * HTTP failures, arguments and endpoints, and a whole call made with
+ * allocation functions that fail the test when called. (Keep-alive,
+ * reconnects and transport failures: test_conn.)
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,12 +15,10 @@
 
 #include <cmocka.h>
 
+#include "callfix.h"
 #include "support/replay.h"
 #include "tcas/client.h"
 #include "tcas/sign.h"
-
-#define ID  "AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE1234"
-#define KEY "ExampleSecretKeyExampleSecretKey"
 
 /* ---- allocation trap ---------------------------------------------------
  * While heap_armed is set, any call of malloc/calloc/realloc/free made by
@@ -94,69 +93,6 @@ static void heap_trap_install(void)
 {
 }
 #endif
-
-/* ---- fixtures ------------------------------------------------------------ */
-
-static tcas_client cl;
-static tcas_result res;
-static replay rp;
-static tcas_port port;
-
-static int setup(void **state)
-{
-	(void)state;
-	replay_init(&rp);
-	replay_port(&rp, &port);
-	assert_int_equal(tcas_client_init(&cl, &port), TCAS_OK);
-	assert_int_equal(tcas_client_set_endpoint(&cl, "http://127.0.0.1:8080"),
-	                 TCAS_OK);
-	tcas_client_set_credentials(&cl, ID, KEY, NULL);
-	tcas_client_set_region(&cl, "ap-guangzhou");
-	/* one attempt: these tests look at single exchanges (test_retry.c
-	 * covers the retries) */
-	tcas_client_set_retry(&cl, 1, 0, 0);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	tcas_client_close(&cl);
-	replay_free(&rp);
-	return 0;
-}
-
-static int call(const char *action, const char *params)
-{
-	return tcas_client_call(&cl, action, params, strlen(params), &res);
-}
-
-static const char *sent(size_t conn, size_t *len)
-{
-	static char buf[65536];
-	size_t n = 0;
-	const uint8_t *p = replay_sent(&rp, conn, &n);
-
-	assert_true(n < sizeof buf);
-	if (p)
-		memcpy(buf, p, n);
-	buf[n] = '\0';
-	if (len)
-		*len = n;
-	return buf;
-}
-
-static const char ok_body[] =
-    "{\"Response\":{\"TotalCount\":0,\"RequestId\":\"r-1\"}}";
-
-static char *http_ok(char *buf, size_t cap, const char *body, int close)
-{
-	snprintf(buf, cap,
-	         "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-	         "Content-Length: %zu\r\n%s\r\n%s",
-	         strlen(body), close ? "Connection: close\r\n" : "", body);
-	return buf;
-}
 
 /* ---- all recorded examples ----------------------------------------------- */
 
@@ -627,281 +563,6 @@ static void test_caller_buffers(void **state)
 	    TCAS_E_ARG);
 }
 
-/* ---- connections --------------------------------------------------------- */
-
-static void test_keepalive_reuse(void **state)
-{
-	char a[512], b[512], both[1024];
-	size_t sizes[2];
-	replay_conn *c;
-
-	(void)state;
-	http_ok(a, sizeof a, ok_body, 0);
-	http_ok(b, sizeof b, "{\"Response\":{\"RequestId\":\"r-2\"}}", 0);
-	sizes[0] = strlen(a);
-	sizes[1] = strlen(b);
-	snprintf(both, sizeof both, "%s%s", a, b);
-	c = replay_add(&rp, both, strlen(both));
-	replay_conn_split(c, sizes, 2, 0);
-	c->lazy = 1; /* the second answer comes after the second request */
-	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
-	assert_int_equal(cl.connected, 1);
-	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
-	assert_string_equal(res.request_id, "r-2");
-	assert_int_equal(rp.connects, 1);
-}
-
-static void test_connection_close(void **state)
-{
-	char a[512], b[512];
-
-	(void)state;
-	replay_add_str(&rp, http_ok(a, sizeof a, ok_body, 1));
-	replay_add_str(&rp, http_ok(b, sizeof b, ok_body, 0));
-	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
-	assert_int_equal(cl.connected, 0);
-	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
-	assert_int_equal(rp.connects, 2);
-}
-
-/* The server dropped an idle keep-alive connection. Seen before sending
- * (the liveness probe reads EOF): any call goes on a fresh connection. */
-static void test_stale_connection(void **state)
-{
-	char a[512], b[512];
-	size_t sizes[1];
-	replay_conn *c;
-
-	(void)state;
-	http_ok(a, sizeof a, ok_body, 0);
-	sizes[0] = strlen(a);
-	c = replay_add_str(&rp, a);
-	replay_conn_split(c, sizes, 1, 0);
-	replay_add_str(&rp, http_ok(b, sizeof b, ok_body, 0));
-	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
-	assert_int_equal(call("ScaleOutInstances",
-	                      "{\"AutoScalingGroupId\":\"asg-1\","
-	                      "\"ScaleOutNumber\":1}"),
-	                 TCAS_OK);
-	assert_int_equal(rp.connects, 2);
-	assert_int_equal(res.attempts, 1);
-	assert_int_equal(rp.conns[0].sent_len > 0, 1);
-	assert_non_null(strstr(sent(1, NULL), "ScaleOutInstances"));
-	/* only one request ever went on the first connection */
-	assert_null(strstr(sent(0, NULL), "ScaleOutInstances"));
-}
-
-/* The server closes only after the request was sent (the probe saw the
- * connection alive): a read is sent again on a fresh connection without
- * counting an attempt, a write is not (it may have been executed). */
-static void test_stale_after_send(void **state)
-{
-	char a[512], b[512];
-	replay_conn *c;
-
-	(void)state;
-	http_ok(a, sizeof a, ok_body, 0);
-	c = replay_add_str(&rp, a);
-	c->lazy = 1;
-	replay_add_str(&rp, http_ok(b, sizeof b, ok_body, 0));
-	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
-	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
-	assert_int_equal(rp.connects, 2);
-	assert_int_equal(res.attempts, 1);
-
-	replay_free(&rp);
-	replay_init(&rp);
-	tcas_client_close(&cl);
-	c = replay_add_str(&rp, a);
-	c->lazy = 1;
-	replay_add_str(&rp, b);
-	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
-	assert_int_equal(call("ScaleOutInstances",
-	                      "{\"AutoScalingGroupId\":\"asg-1\","
-	                      "\"ScaleOutNumber\":1}"),
-	                 TCAS_E_HTTP_TRUNCATED);
-	assert_int_equal(rp.connects, 1);
-}
-
-/* Bytes after a complete response (pipelining or a lying server): the
- * response is used, the connection is never reused. */
-static void test_bytes_after_response(void **state)
-{
-	char a[512], b[512], both[1024];
-	replay_conn *c;
-
-	(void)state;
-	http_ok(a, sizeof a, ok_body, 0);
-	snprintf(both, sizeof both, "%sHTTP/1.1 200 OK\r\n", a);
-	c = replay_add_str(&rp, both); /* one segment: read together */
-	c->lazy = 1;
-	replay_add_str(
-	    &rp,
-	    http_ok(b, sizeof b, "{\"Response\":{\"RequestId\":\"r-2\"}}", 0));
-	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
-	assert_string_equal(res.request_id, "r-1");
-	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
-	assert_string_equal(res.request_id, "r-2");
-	assert_int_equal(rp.connects, 2);
-	assert_int_equal(rp.conns[0].closed, 1);
-	assert_int_equal(res.attempts, 1);
-	/* one request on each */
-	assert_null(strstr(strstr(sent(0, NULL), "POST") + 1, "POST"));
-	assert_non_null(strstr(sent(1, NULL), "POST / HTTP/1.1"));
-}
-
-/* A reused connection on which the request could not be written (reset
- * before it left): sent again on a fresh connection, even a write, without
- * counting an attempt. */
-static void test_stale_before_send(void **state)
-{
-	char a[512], b[512];
-	replay_conn *c;
-
-	(void)state;
-	c = replay_add_str(&rp, http_ok(a, sizeof a, ok_body, 0));
-	c->lazy = 1;
-	replay_add_str(&rp, http_ok(b, sizeof b, ok_body, 0));
-	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
-	c->send_err = TCAS_E_NET_IO;
-	c->send_err_after = c->sent_len + 10; /* a part gets out */
-	assert_int_equal(call("ScaleOutInstances",
-	                      "{\"AutoScalingGroupId\":\"asg-1\","
-	                      "\"ScaleOutNumber\":1}"),
-	                 TCAS_OK);
-	assert_int_equal(rp.connects, 2);
-	assert_int_equal(res.attempts, 1);
-	assert_non_null(strstr(sent(1, NULL), "ScaleOutInstances"));
-	assert_non_null(strstr(sent(1, NULL), "\"ScaleOutNumber\":1}"));
-}
-
-/* On a reused connection, a partial answer or a read timeout is no stale
- * connection: nothing is sent again behind the caller's back. */
-static void test_reused_no_resend(void **state)
-{
-	char a[512], both[1024];
-	size_t sizes[2];
-	replay_conn *c;
-
-	(void)state;
-	http_ok(a, sizeof a, ok_body, 0);
-	snprintf(both, sizeof both, "%sHTTP/1.1 200 OK\r\nContent-Le", a);
-	sizes[0] = strlen(a);
-	sizes[1] = strlen(both) - sizes[0];
-	c = replay_add(&rp, both, strlen(both));
-	replay_conn_split(c, sizes, 2, 0);
-	c->lazy = 1;
-	replay_add_str(&rp, a);
-	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
-	assert_int_equal(call("DescribeAutoScalingGroups", "{}"),
-	                 TCAS_E_HTTP_TRUNCATED);
-	assert_int_equal(rp.connects, 1);
-	assert_int_equal(res.attempts, 1);
-
-	replay_free(&rp);
-	replay_init(&rp);
-	tcas_client_close(&cl);
-	c = replay_add_str(&rp, a);
-	c->lazy = 1;
-	replay_conn_end(c, REPLAY_END_TIMEOUT);
-	replay_add_str(&rp, a);
-	tcas_client_set_timeouts(&cl, 3000, 4000, 5000);
-	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
-	assert_int_equal(call("DescribeAutoScalingGroups", "{}"),
-	                 TCAS_E_NET_READ_TIMEOUT);
-	assert_int_equal(rp.conns[0].last_recv_timeout, 5000);
-	assert_int_equal(rp.connects, 1);
-	assert_int_equal(res.attempts, 1);
-}
-
-/* A body delimited by the end of the connection must end in an orderly
- * close: a port reporting TCAS_E_NET_CLOSED (a TLS close without
- * close_notify) after it is a truncation, not a response. */
-static void test_close_delimited_body(void **state)
-{
-	static const char r[] = "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n"
-	                        "{\"Response\":{\"RequestId\":\"r-1\"}}";
-	replay_conn *c;
-
-	(void)state;
-	replay_add_str(&rp, r);
-	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
-	assert_string_equal(res.request_id, "r-1");
-	replay_free(&rp);
-	replay_init(&rp);
-	c = replay_add_str(&rp, r);
-	replay_conn_end(c, TCAS_E_NET_CLOSED);
-	assert_int_equal(call("DescribeAutoScalingGroups", "{}"),
-	                 TCAS_E_NET_CLOSED);
-	assert_string_equal(res.request_id, "");
-	/* and before any byte */
-	replay_free(&rp);
-	replay_init(&rp);
-	c = replay_add_str(&rp, "");
-	replay_conn_end(c, TCAS_E_NET_CLOSED);
-	assert_int_equal(call("DescribeAutoScalingGroups", "{}"),
-	                 TCAS_E_NET_CLOSED);
-	assert_int_equal(res.http_status, 0);
-}
-
-/* An idle connection older than TCAS_IDLE_REUSE_MS is not reused. */
-static void test_idle_too_long(void **state)
-{
-	char a[512], b[512];
-	replay_conn *c;
-
-	(void)state;
-	c = replay_add_str(&rp, http_ok(a, sizeof a, ok_body, 0));
-	c->lazy = 1;
-	replay_add_str(&rp, http_ok(b, sizeof b, ok_body, 0));
-	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
-	assert_int_equal(cl.connected, 1);
-	rp.mono += TCAS_IDLE_REUSE_MS + 1;
-	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
-	assert_int_equal(rp.connects, 2);
-	assert_int_equal(rp.conns[0].closed, 1);
-	assert_int_equal(res.attempts, 1);
-}
-
-static void test_timeout(void **state)
-{
-	replay_conn *c;
-
-	(void)state;
-	c = replay_add_str(&rp, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n");
-	replay_conn_end(c, REPLAY_END_TIMEOUT);
-	tcas_client_set_timeout(&cl, 2000);
-	/* the total deadline is nearer than the read timeout */
-	assert_int_equal(call("DescribeAutoScalingGroups", "{}"),
-	                 TCAS_E_NET_DEADLINE);
-	assert_true(rp.conns[0].last_recv_timeout <= 2000);
-}
-
-static void test_reset(void **state)
-{
-	replay_conn *c;
-
-	(void)state;
-	c = replay_add_str(&rp, "");
-	replay_conn_end(c, REPLAY_END_RESET);
-	assert_int_equal(call("DescribeAutoScalingGroups", "{}"),
-	                 TCAS_E_NET_IO);
-	assert_int_equal(tcas_err_class_of(TCAS_E_NET_IO),
-	                 TCAS_CLASS_TRANSPORT);
-}
-
-static void test_connect_errors(void **state)
-{
-	(void)state;
-	replay_add_refused(&rp, TCAS_E_NET_CONNECT);
-	replay_add_refused(&rp, TCAS_E_NET_RESOLVE);
-	assert_int_equal(call("DescribeAutoScalingGroups", "{}"),
-	                 TCAS_E_NET_CONNECT);
-	assert_int_equal(call("DescribeAutoScalingGroups", "{}"),
-	                 TCAS_E_NET_RESOLVE);
-	assert_int_equal(res.attempts, 1);
-}
-
 /* ---- arguments ----------------------------------------------------------- */
 
 static void test_argument_errors(void **state)
@@ -1160,59 +821,28 @@ static void test_zero_heap_whole_call(void **state)
 
 int main(void)
 {
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_all_examples, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_request_bytes, setup,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_large_body, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_token_and_language, setup,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_fixed_time, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_kept_signing_key, setup,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_api_error, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_long_error_message, setup,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_envelope_shapes, setup,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_status_502, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_truncated, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_malformed, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_body_too_large, setup,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_too_many_tokens, setup,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_caller_buffers, setup,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_keepalive_reuse, setup,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_connection_close, setup,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_stale_connection, setup,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_stale_after_send, setup,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_bytes_after_response, setup,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_stale_before_send, setup,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_reused_no_resend, setup,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_close_delimited_body, setup,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_idle_too_long, setup,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_timeout, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_reset, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_connect_errors, setup,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_argument_errors, setup,
-	                                    teardown),
-	    cmocka_unit_test_setup_teardown(test_endpoints, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_config_mismatch, setup,
-	                                    teardown),
+	    T(test_all_examples),
+	    T(test_request_bytes),
+	    T(test_large_body),
+	    T(test_token_and_language),
+	    T(test_fixed_time),
+	    T(test_kept_signing_key),
+	    T(test_api_error),
+	    T(test_long_error_message),
+	    T(test_envelope_shapes),
+	    T(test_status_502),
+	    T(test_truncated),
+	    T(test_malformed),
+	    T(test_body_too_large),
+	    T(test_too_many_tokens),
+	    T(test_caller_buffers),
+	    T(test_argument_errors),
+	    T(test_config_mismatch),
+	    T(test_endpoints),
 	    cmocka_unit_test(test_zero_heap_whole_call),
 	};
-
+#undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,9 +1,10 @@
 /*
  * test_retry.c - tcas_client's reliability behaviour over the replay port
  * with fake clocks: retries per error class, full-jitter backoff bounds,
- * ClientToken, the per-action rate limiter, clock-skew learning (also from
- * an unset clock), the four timeouts and their codes, the total deadline,
- * HTTP CONNECT proxies, the redacting debug log and wiping.
+ * ClientToken, the four timeouts and their codes, the total deadline, ports
+ * that misbehave, the setters. (test_retry_policy checks the policy's pure
+ * functions; test_clock the signing clock; test_ratelimit, test_proxy and
+ * test_secrets the other concerns.)
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -16,112 +17,10 @@
 #include <cmocka.h>
 
 #include "../../src/client_inner.h"
-#include "support/replay.h"
+#include "support/clientfix.h"
 #include "tcas/actions.h"
-#include "tcas/client.h"
 #include "tcas/sign.h"
 #include "tcas/utctime.h"
-
-#define ID           "AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE1234"
-#define KEY          "ExampleSecretKeyExampleSecretKey"
-#define WRITE        "ScaleOutInstances"
-#define WRITE_PARAMS "{\"AutoScalingGroupId\":\"asg-1\",\"ScaleOutNumber\":1}"
-#define READ         "DescribeAutoScalingGroups"
-#define NOW          1767225600
-
-static tcas_client cl;
-static tcas_result res;
-static replay rp;
-static tcas_port port;
-
-/* Responses live here until the test ends (the replay does not copy). */
-static char store[64][1024];
-static size_t nstore;
-
-static int setup(void **state)
-{
-	(void)state;
-	nstore = 0;
-	replay_init(&rp);
-	rp.wall = NOW;
-	replay_port(&rp, &port);
-	assert_int_equal(tcas_client_init(&cl, &port), TCAS_OK);
-	assert_int_equal(tcas_client_set_endpoint(&cl, "http://127.0.0.1:8080"),
-	                 TCAS_OK);
-	tcas_client_set_credentials(&cl, ID, KEY, NULL);
-	tcas_client_set_region(&cl, "ap-guangzhou");
-	tcas_client_set_rate_limit(&cl, TCAS_RATE_OFF);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	tcas_client_close(&cl);
-	replay_free(&rp);
-	return 0;
-}
-
-static int call(const char *action, const char *params)
-{
-	return tcas_client_call(&cl, action, params, strlen(params), &res);
-}
-
-static const char *sent(size_t conn)
-{
-	static char buf[8192];
-	size_t n = 0;
-	const uint8_t *p = replay_sent(&rp, conn, &n);
-
-	assert_true(n < sizeof buf);
-	if (p)
-		memcpy(buf, p, n);
-	buf[n] = '\0';
-	return buf;
-}
-
-/* An HTTP response with status, extra header lines and body, kept alive
- * unless close. */
-static const char *resp(int status, const char *hdrs, const char *body,
-                        int close)
-{
-	char *b;
-
-	assert_true(nstore < 64);
-	b = store[nstore++];
-	snprintf(b, sizeof store[0],
-	         "HTTP/1.1 %d X\r\nContent-Type: application/json\r\n%s%s"
-	         "Content-Length: %zu\r\n\r\n%s",
-	         status, hdrs, close ? "Connection: close\r\n" : "",
-	         strlen(body), body);
-	return b;
-}
-
-static const char *ok(void)
-{
-	return resp(200, "", "{\"Response\":{\"RequestId\":\"r-ok\"}}", 0);
-}
-
-static const char *api_err(const char *code)
-{
-	char body[256];
-
-	snprintf(body, sizeof body,
-	         "{\"Response\":{\"Error\":{\"Code\":\"%s\",\"Message\":\"m\"},"
-	         "\"RequestId\":\"r-err\"}}",
-	         code);
-	return resp(200, "", body, 0);
-}
-
-/* Script n connections answering s, then one answering OK. */
-static void script(const char *s, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		replay_add_str(&rp, s);
-	replay_add_str(&rp, ok());
-}
 
 /* ---- retries per error class --------------------------------------------- */
 
@@ -472,38 +371,6 @@ static void test_action_facts_hook(void **state)
 	assert_non_null(strstr(sent(0), "{\"ClientToken\":\""));
 }
 
-/* Pull the body and the ClientToken value out of a captured request. */
-static const char *body_of(const char *req)
-{
-	const char *b = strstr(req, "\r\n\r\n");
-
-	assert_non_null(b);
-	return b + 4;
-}
-
-static void check_signed(const char *req, const char *action)
-{
-	tcas_sign_params sp;
-	char sig[TCAS_SIGN_HEX_LEN + 1], want[100];
-	const char *b = body_of(req), *ts = strstr(req, "X-TC-Timestamp: ");
-	char cl_hdr[64];
-
-	assert_non_null(ts);
-	memset(&sp, 0, sizeof sp);
-	sp.secret_id = ID;
-	sp.secret_key = KEY;
-	sp.service = "as";
-	sp.host = "127.0.0.1:8080";
-	sp.content_type = "application/json";
-	sp.action = action;
-	sp.timestamp = strtoll(ts + 16, NULL, 10);
-	assert_int_equal(tcas_sign_buf(&sp, b, strlen(b), sig), TCAS_OK);
-	snprintf(want, sizeof want, "Signature=%s\r\n", sig);
-	assert_non_null(strstr(req, want));
-	snprintf(cl_hdr, sizeof cl_hdr, "Content-Length: %zu\r\n", strlen(b));
-	assert_non_null(strstr(req, cl_hdr));
-}
-
 static void test_client_token_always(void **state)
 {
 	replay_conn *c;
@@ -629,398 +496,6 @@ static void test_client_token_caller_and_never(void **state)
 	replay_add_str(&rp, ok());
 	assert_int_equal(call(WRITE, WRITE_PARAMS), TCAS_E_NET_RANDOM);
 	assert_int_equal(rp.connects, 0);
-}
-
-/* ---- rate limiter -------------------------------------------------------- */
-
-#if TCAS_WITH_RATE_LIMIT
-/* One keep-alive connection answering n requests. */
-static void keepalive_answers(int n)
-{
-	static char all[64 * 128];
-	static size_t sizes[64];
-	const char *one = ok();
-	size_t len = strlen(one), i;
-	replay_conn *c;
-
-	assert_true((size_t)n <= 64 && (size_t)n * len < sizeof all);
-	for (i = 0; i < (size_t)n; i++) {
-		memcpy(all + i * len, one, len);
-		sizes[i] = len;
-	}
-	c = replay_add(&rp, all, (size_t)n * len);
-	replay_conn_split(c, sizes, (size_t)n, 0);
-	c->lazy = 1;
-}
-
-static void test_rate_limit_bucket(void **state)
-{
-	int i;
-
-	(void)state;
-	tcas_client_set_rate_limit(&cl, 5);
-	keepalive_answers(12);
-	for (i = 0; i < 5; i++)
-		assert_int_equal(call(READ, "{}"), TCAS_OK);
-	assert_int_equal(rp.nsleeps, 0); /* the burst */
-	assert_int_equal(call(READ, "{}"), TCAS_OK);
-	assert_int_equal(rp.nsleeps, 1);
-	assert_int_equal(rp.sleeps[0], 200); /* one token at 5/s */
-	assert_int_equal(res.waited_ms, 200);
-	assert_int_equal(call(READ, "{}"), TCAS_OK);
-	assert_int_equal(rp.sleeps[1], 200);
-	/* another action has its own bucket */
-	assert_int_equal(call("DescribeAutoScalingInstances", "{}"), TCAS_OK);
-	assert_int_equal(rp.nsleeps, 2);
-	/* a second later the bucket is full again */
-	rp.mono += 1000;
-	for (i = 0; i < 4; i++)
-		assert_int_equal(call(READ, "{}"), TCAS_OK);
-	assert_int_equal(rp.nsleeps, 2);
-	assert_int_equal(rp.connects, 1);
-}
-
-static void test_rate_limit_table(void **state)
-{
-	const tcas_action *a = tcas_as_action_find("DescribeAutoScalingGroups");
-	const tcas_action *w = tcas_as_action_find(WRITE);
-	int i;
-
-	(void)state;
-	assert_non_null(a);
-	assert_non_null(w);
-	assert_int_equal(w->qps, 20);
-	assert_true(a->qps >= 20 && a->qps < 63);
-	tcas_client_set_rate_limit(&cl, TCAS_RATE_TABLE);
-	tcas_client_set_action_facts(&cl, tcas_as_action_facts);
-	keepalive_answers(a->qps + 1);
-	for (i = 0; i < a->qps; i++)
-		assert_int_equal(call(READ, "{}"), TCAS_OK);
-	assert_int_equal(rp.nsleeps, 0);
-	assert_int_equal(call(READ, "{}"), TCAS_OK);
-	assert_int_equal(rp.nsleeps, 1);
-	assert_int_equal(rp.sleeps[0], (1000 + a->qps - 1) / a->qps);
-}
-
-static void test_rate_limit_lru_and_limits(void **state)
-{
-	char name[64];
-	int i;
-
-	(void)state;
-	tcas_client_set_rate_limit(&cl, 1);
-	keepalive_answers(TCAS_RATE_BUCKETS + 3);
-	/* more actions than buckets: each new one recycles the oldest */
-	for (i = 0; i < TCAS_RATE_BUCKETS + 1; i++) {
-		snprintf(name, sizeof name, "DescribeThing%d", i);
-		assert_int_equal(call(name, "{}"), TCAS_OK);
-	}
-	assert_int_equal(rp.nsleeps, 0);
-	/* the last one is still in its bucket: waits a second */
-	assert_int_equal(call(name, "{}"), TCAS_OK);
-	assert_int_equal(rp.nsleeps, 1);
-	assert_int_equal(rp.sleeps[0], 1000);
-	/* the first one was recycled: a fresh, full bucket */
-	assert_int_equal(call("DescribeThing0", "{}"), TCAS_OK);
-	assert_int_equal(rp.nsleeps, 1);
-
-	/* the wait does not fit the deadline */
-	tcas_client_set_timeout(&cl, 500);
-	assert_int_equal(call("DescribeThing0", "{}"), TCAS_E_NET_DEADLINE);
-	assert_int_equal(res.attempts, 0);
-
-	/* no sleep in the port */
-	rp.no_sleep = 1;
-	replay_port(&rp, &port);
-	tcas_client_set_timeout(&cl, 30000);
-	assert_int_equal(call("DescribeThing0", "{}"), TCAS_E_NET_RATE);
-}
-
-/* A facts hook that knows an action but not its rate: the default 20/s. */
-static int no_rate_facts(const char *service, const char *action,
-                         tcas_action_facts *out)
-{
-	(void)service;
-	(void)action;
-	out->qps = 0;
-	out->client_token = 0;
-	return 1;
-}
-
-static void test_rate_limit_defaults_and_names(void **state)
-{
-	char a[80], b[80];
-	int i;
-
-	(void)state;
-	tcas_client_set_rate_limit(&cl, TCAS_RATE_TABLE);
-	tcas_client_set_action_facts(&cl, no_rate_facts);
-	keepalive_answers(24);
-	for (i = 0; i < 20; i++)
-		assert_int_equal(call(READ, "{}"), TCAS_OK);
-	assert_int_equal(rp.nsleeps, 0);
-	assert_int_equal(call(READ, "{}"), TCAS_OK);
-	assert_int_equal(rp.nsleeps, 1);
-	assert_int_equal(rp.sleeps[0], 50);
-
-	/* names longer than a bucket's key share the bucket of their
-	 * prefix */
-	tcas_client_set_rate_limit(&cl, 1);
-	memset(a, 'D', sizeof a - 1);
-	a[sizeof a - 1] = '\0';
-	memcpy(b, a, sizeof b);
-	b[sizeof b - 2] = 'E';
-	assert_int_equal(call(a, "{}"), TCAS_OK);
-	assert_int_equal(rp.nsleeps, 1);
-	assert_int_equal(call(b, "{}"), TCAS_OK);
-	assert_int_equal(rp.nsleeps, 2);
-	assert_int_equal(rp.sleeps[1], 1000);
-}
-
-/* A rate no client could reach is no limit. (4294968 * 1000 wraps a
- * 32-bit count of thousandths to 704: a bucket of that size would be
- * nearly empty and throttle.) */
-static void test_rate_limit_huge(void **state)
-{
-	int i;
-
-	(void)state;
-	assert_int_equal(tcas_client_set_rate_limit(&cl, 4294968u), TCAS_OK);
-	keepalive_answers(40);
-	for (i = 0; i < 40; i++)
-		assert_int_equal(call(READ, "{}"), TCAS_OK);
-	assert_int_equal(rp.nsleeps, 0);
-}
-#endif
-
-/* ---- clock skew ---------------------------------------------------------- */
-
-static const char *expire_with_date(int64_t t)
-{
-	char hdr[64], date[30];
-
-	assert_int_equal(tcas_utc_http_date(t, date), TCAS_OK);
-	snprintf(hdr, sizeof hdr, "Date: %s\r\n", date);
-	return resp(200, hdr,
-	            "{\"Response\":{\"Error\":{\"Code\":"
-	            "\"AuthFailure.SignatureExpire\",\"Message\":\"m\"},"
-	            "\"RequestId\":\"r-x\"}}",
-	            0);
-}
-
-static int64_t stamp_of(size_t conn)
-{
-	const char *ts = strstr(sent(conn), "X-TC-Timestamp: ");
-
-	assert_non_null(ts);
-	return strtoll(ts + 16, NULL, 10);
-}
-
-static void test_skew_learned(void **state)
-{
-	(void)state;
-	tcas_client_set_retry(&cl, 1, 0, 0); /* the skew retry is extra */
-	replay_add_str(&rp, expire_with_date(NOW + 3600));
-	replay_add_str(&rp, ok());
-	replay_add_str(&rp, ok());
-	assert_int_equal(call(WRITE, WRITE_PARAMS), TCAS_OK);
-	assert_int_equal(res.attempts, 2);
-	assert_int_equal(res.skew_learned, 1);
-	assert_int_equal(stamp_of(0), NOW);
-	assert_int_equal(stamp_of(1), NOW + 3600); /* re-signed */
-	assert_int_equal(cl.skew, 3600);
-	assert_int_equal(tcas_client_now(&cl), NOW + 3600);
-	/* kept for later calls, and it follows the wall clock */
-	rp.wall += 10;
-	assert_int_equal(call(READ, "{}"), TCAS_OK);
-	assert_int_equal(res.attempts, 1);
-	assert_int_equal(res.skew_learned, 0);
-	assert_int_equal(stamp_of(2), NOW + 3610);
-}
-
-static void test_skew_retry_once(void **state)
-{
-	(void)state;
-	replay_add_str(&rp, expire_with_date(NOW - 7200));
-	replay_add_str(&rp, expire_with_date(NOW - 7200));
-	replay_add_str(&rp, ok());
-	assert_int_equal(call(READ, "{}"), TCAS_E_API);
-	assert_string_equal(res.error_code, "AuthFailure.SignatureExpire");
-	assert_int_equal(res.attempts, 2);
-	assert_int_equal(cl.skew, -7200);
-}
-
-static void test_skew_without_date(void **state)
-{
-	(void)state;
-	script(api_err("AuthFailure.SignatureExpire"), 1);
-	assert_int_equal(call(READ, "{}"), TCAS_E_API);
-	assert_int_equal(res.attempts, 1);
-	assert_int_equal(cl.skew_known, 0);
-
-	/* an unset clock: reported as such */
-	tcas_client_close(&cl);
-	replay_free(&rp);
-	replay_init(&rp);
-	rp.wall = 5;
-	script(api_err("AuthFailure.SignatureExpire"), 1);
-	assert_int_equal(call(READ, "{}"), TCAS_E_CLOCK);
-
-	/* a fixed time is never corrected */
-	tcas_client_close(&cl);
-	replay_free(&rp);
-	replay_init(&rp);
-	tcas_client_set_time(&cl, NOW);
-	replay_add_str(&rp, expire_with_date(NOW + 3600));
-	replay_add_str(&rp, ok());
-	assert_int_equal(call(READ, "{}"), TCAS_E_API);
-	assert_int_equal(res.attempts, 1);
-}
-
-/* A Date header that is no HTTP date teaches nothing. */
-static void test_skew_bad_date(void **state)
-{
-	static const char body[] =
-	    "{\"Response\":{\"Error\":{\"Code\":"
-	    "\"AuthFailure.SignatureExpire\",\"Message\":\"m\"}}}";
-
-	(void)state;
-	script(resp(200, "Date: yesterday\r\n", body, 0), 1);
-	assert_int_equal(call(READ, "{}"), TCAS_E_API);
-	assert_string_equal(res.error_code, "AuthFailure.SignatureExpire");
-	assert_int_equal(res.attempts, 1);
-	assert_int_equal(res.skew_learned, 0);
-	assert_int_equal(cl.skew_known, 0);
-	/* with an unset clock: the clock is the problem */
-	tcas_client_close(&cl);
-	replay_free(&rp);
-	replay_init(&rp);
-	rp.wall = 5;
-	script(resp(200, "Date: Thu, 01 Jan 2026 25:00:00 GMT\r\n", body, 0),
-	       1);
-	assert_int_equal(call(READ, "{}"), TCAS_E_CLOCK);
-	assert_int_equal(res.attempts, 1);
-	assert_int_equal(cl.skew_known, 0);
-}
-
-/* A device without a clock makes its first call this way. */
-static void test_unset_clock_first_call(void **state)
-{
-	(void)state;
-	rp.wall = 12; /* 1970 */
-	tcas_client_set_retry(&cl, 1, 0, 0);
-	assert_int_equal(tcas_client_now(&cl), TCAS_TIME_BUILD);
-	replay_add_str(&rp, expire_with_date(NOW + 300 * 86400));
-	replay_add_str(&rp, ok());
-	assert_int_equal(call(WRITE, WRITE_PARAMS), TCAS_OK);
-	assert_int_equal(res.attempts, 2);
-	assert_int_equal(stamp_of(0), TCAS_TIME_BUILD);
-	assert_int_equal(stamp_of(1), NOW + 300 * 86400);
-	check_signed(sent(1), WRITE);
-	assert_int_equal(cl.skew, NOW + 300 * 86400 - 12);
-	assert_int_equal(tcas_client_now(&cl), NOW + 300 * 86400);
-}
-
-/* The offset a Date may teach a device whose clock is set is bounded: a
- * day. Beyond it (the past, the far future, 1970) nothing is learned and
- * the service's error stands. */
-static void test_skew_bounded(void **state)
-{
-	static const int64_t far[] = {
-	    NOW - 5 * 365 * 86400LL,  /* 2021 */
-	    NOW + 80 * 365 * 86400LL, /* far future */
-	    NOW - 86400 - 1,          /* just over a day behind */
-	    NOW + 86400 + 1,          /* just over a day ahead */
-	    86400,                    /* 1970 */
-	};
-	size_t i;
-
-	(void)state;
-	for (i = 0; i < sizeof far / sizeof far[0]; i++) {
-		tcas_client_close(&cl);
-		replay_free(&rp);
-		replay_init(&rp);
-		rp.wall = NOW;
-		replay_add_str(&rp, expire_with_date(far[i]));
-		replay_add_str(&rp, ok());
-		assert_int_equal(call(READ, "{}"), TCAS_E_API);
-		assert_string_equal(res.error_code,
-		                    "AuthFailure.SignatureExpire");
-		assert_int_equal(res.attempts, 1);
-		assert_int_equal(res.skew_learned, 0);
-		assert_int_equal(cl.skew_known, 0);
-		assert_int_equal(tcas_client_now(&cl), NOW);
-	}
-	/* within a day: learned */
-	tcas_client_close(&cl);
-	replay_free(&rp);
-	replay_init(&rp);
-	rp.wall = NOW;
-	replay_add_str(&rp, expire_with_date(NOW + 86400));
-	replay_add_str(&rp, ok());
-	assert_int_equal(call(READ, "{}"), TCAS_OK);
-	assert_int_equal(cl.skew, 86400);
-}
-
-/* Two clocks: the offset and a fixed time move the signing clock only;
- * certificates are checked at the device's wall clock when it is set. */
-static void test_two_clocks(void **state)
-{
-	int trusted;
-
-	(void)state;
-	replay_add_str(&rp, expire_with_date(NOW - 7200));
-	replay_add_str(&rp, ok());
-	assert_int_equal(call(READ, "{}"), TCAS_OK);
-	assert_int_equal(tcas_clock_now(&cl, &trusted), NOW - 7200);
-	assert_int_equal(tcas_clock_cert(&cl, &trusted), NOW);
-	assert_int_equal(trusted, 1);
-	tcas_client_set_time(&cl, NOW - 30 * 86400); /* --timestamp */
-	assert_int_equal(tcas_client_now(&cl), NOW - 30 * 86400);
-	assert_int_equal(tcas_clock_cert(&cl, &trusted), NOW);
-	assert_int_equal(trusted, 1);
-	tcas_client_set_time(&cl, 0);
-
-	/* without a clock of its own the device takes the service's time
-	 * for certificates too, once learned */
-	cl.skew_known = 0;
-	rp.wall = 12;
-	assert_int_equal(tcas_clock_cert(&cl, &trusted), TCAS_TIME_BUILD);
-	assert_int_equal(trusted, 0);
-	cl.skew = NOW - 12;
-	cl.skew_known = 1;
-	assert_int_equal(tcas_clock_cert(&cl, &trusted), NOW);
-	assert_int_equal(trusted, 1);
-	/* a fixed time with no clock: signing is fixed, certificates wait */
-	cl.skew_known = 0;
-	tcas_client_set_time(&cl, NOW);
-	assert_int_equal(tcas_clock_cert(&cl, &trusted), TCAS_TIME_BUILD);
-	assert_int_equal(trusted, 0);
-	assert_int_equal(tcas_client_now(&cl), NOW);
-}
-
-/* Plain HTTP to a TLS port: the answer names the cause. */
-static void test_plain_http_to_tls_port(void **state)
-{
-	static const uint8_t alert[] = {0x15, 0x03, 0x01, 0x00,
-	                                0x02, 0x02, 0x46};
-	(void)state;
-	tcas_client_set_retry(&cl, 2, 0, 0);
-	/* a TLS alert record: never retried */
-	replay_add(&rp, alert, sizeof alert);
-	replay_add_str(&rp, ok());
-	assert_int_equal(call(READ, "{}"), TCAS_E_HTTP_SPEAKS_TLS);
-	assert_int_equal(res.attempts, 1);
-	assert_int_equal(tcas_err_class_of(TCAS_E_HTTP_SPEAKS_TLS),
-	                 TCAS_CLASS_HTTP);
-	/* a 400 (nginx's "plain HTTP request was sent to HTTPS port") stays
-	 * an HTTP status */
-	tcas_client_close(&cl);
-	replay_free(&rp);
-	replay_init(&rp);
-	rp.wall = NOW;
-	replay_add_str(&rp, resp(400, "", "bad", 1));
-	assert_int_equal(call(READ, "{}"), TCAS_E_HTTP_STATUS);
 }
 
 /* ---- timeouts ------------------------------------------------------------ */
@@ -1159,223 +634,6 @@ static void test_error_texts(void **state)
 	}
 }
 
-/* ---- proxy --------------------------------------------------------------- */
-
-static void logger(void *ctx, const char *line, size_t len);
-
-#if TCAS_WITH_PROXY
-static void test_proxy_connect(void **state)
-{
-	static char both[1024];
-	const char *s;
-
-	(void)state;
-	assert_int_equal(
-	    tcas_client_set_proxy(&cl, "http://user:p%40ss@proxy.local:3128/"),
-	    TCAS_OK);
-	snprintf(both, sizeof both, "%s%s",
-	         "HTTP/1.1 200 Connection established\r\nVia: x\r\n\r\n", ok());
-	replay_add_str(&rp, both);
-	assert_int_equal(call(READ, "{}"), TCAS_OK);
-	assert_string_equal(rp.conns[0].host, "proxy.local");
-	assert_int_equal(rp.conns[0].port, 3128);
-	s = sent(0);
-	/* base64("user:p@ss") = dXNlcjpwQHNz */
-	assert_memory_equal(s,
-	                    "CONNECT 127.0.0.1:8080 HTTP/1.1\r\n"
-	                    "Host: 127.0.0.1:8080\r\n"
-	                    "Proxy-Authorization: Basic dXNlcjpwQHNz\r\n"
-	                    "\r\nPOST / HTTP/1.1\r\n",
-	                    strlen("CONNECT 127.0.0.1:8080 HTTP/1.1\r\n"
-	                           "Host: 127.0.0.1:8080\r\n"
-	                           "Proxy-Authorization: Basic dXNlcjpwQHNz\r\n"
-	                           "\r\nPOST / HTTP/1.1\r\n"));
-	assert_string_equal(cl.proxy_auth, "dXNlcjpwQHNz");
-	/* nothing of the proxy answer reached the HTTP reader */
-	assert_string_equal(res.request_id, "r-ok");
-}
-
-static void test_proxy_ipv6_target(void **state)
-{
-	static char both[1024];
-	static const char want[] = "CONNECT [::1]:8080 HTTP/1.1\r\n"
-	                           "Host: [::1]:8080\r\n\r\nPOST / ";
-
-	(void)state;
-	assert_int_equal(tcas_client_set_endpoint(&cl, "http://[::1]:8080"),
-	                 TCAS_OK);
-	assert_int_equal(tcas_client_set_proxy(&cl, "http://proxy:3128"),
-	                 TCAS_OK);
-	snprintf(both, sizeof both, "HTTP/1.0 200 OK\r\n\r\n%s", ok());
-	replay_add_str(&rp, both);
-	assert_int_equal(call(READ, "{}"), TCAS_OK);
-	assert_memory_equal(sent(0), want, sizeof want - 1);
-	/* set_endpoint keeps the proxy; set_proxy(NULL) drops it */
-	assert_string_equal(cl.proxy_host, "proxy");
-}
-#endif
-
-static void test_setters_ignore_null(void **state)
-{
-	(void)state;
-	tcas_client_set_timeouts(NULL, 1, 2, 3);
-	tcas_client_set_retry(NULL, 1, 2, 3);
-	tcas_client_set_rate_limit(NULL, 1);
-	tcas_client_set_client_token(NULL, 1);
-	tcas_client_set_log(NULL, logger, NULL);
-	tcas_client_set_credentials(NULL, ID, KEY, NULL);
-	tcas_client_set_region(NULL, "r");
-	tcas_client_set_language(NULL, "l");
-	tcas_client_set_trust(NULL, NULL, 1);
-	tcas_client_set_timeout(NULL, 1);
-	tcas_client_set_action_facts(NULL, tcas_as_action_facts);
-	tcas_client_set_time(NULL, 1800000000);
-	tcas_client_close(NULL);
-	assert_int_equal(tcas_client_set_rate_limit(NULL, TCAS_RATE_OFF),
-	                 TCAS_E_ARG);
-	assert_int_equal(tcas_client_set_log(NULL, NULL, NULL), TCAS_E_ARG);
-	assert_int_equal(tcas_client_now(NULL), 0);
-	tcas_client_set_retry(&cl, -5, 300, 100);
-	assert_int_equal(cl.max_attempts, 1);
-	assert_int_equal(cl.backoff_cap_ms, 300);
-	assert_int_equal(cl.max_attempts, 1);
-	tcas_client_set_time(&cl, 1800000000);
-	assert_int_equal(tcas_client_now(&cl), 1800000000);
-}
-
-#if TCAS_WITH_PROXY
-static void test_proxy_refusals(void **state)
-{
-	(void)state;
-	assert_int_equal(tcas_client_set_proxy(&cl, "[::1]:8080"), TCAS_OK);
-	replay_add_str(&rp, "HTTP/1.1 407 Proxy Authentication Required\r\n"
-	                    "Proxy-Authenticate: Basic\r\n\r\n");
-	replay_add_str(&rp, "HTTP/1.1 200 OK\r\n\r\n");
-	assert_int_equal(call(READ, "{}"), TCAS_E_NET_PROXY_AUTH);
-	assert_int_equal(res.attempts, 1); /* not retried */
-	assert_string_equal(rp.conns[0].host, "::1");
-	assert_null(strstr(sent(0), "Proxy-Authorization"));
-
-	replay_free(&rp);
-	replay_init(&rp);
-	replay_add_str(&rp, "HTTP/1.1 502 Bad Gateway\r\n\r\n");
-	assert_int_equal(call(READ, "{}"), TCAS_E_NET_PROXY);
-	replay_free(&rp);
-	replay_init(&rp);
-	replay_add_str(&rp, "garbage\r\n\r\n");
-	assert_int_equal(call(READ, "{}"), TCAS_E_NET_PROXY);
-	replay_free(&rp);
-	replay_init(&rp);
-	replay_add_str(&rp, "HTTP/1.1 200 OK\r\n"); /* closes mid-head */
-	assert_int_equal(call(READ, "{}"), TCAS_E_NET_PROXY);
-}
-
-static void test_proxy_strings(void **state)
-{
-	static const char *const bad[] = {
-	    "https://p:1",  "p",          "p:",        "p:0",     "p:99999",
-	    "http://p:1/x", "u@p:1",      "u:%4@p:1",  "[::1:8",  "[::1]",
-	    "socks5://p:1", "u:%4zq@p:1", "u:%z4@p:1", "[::1]x1", ":8080",
-	    "[]:8080",      "http://",    "/",         "u:p@",    "p:8080:1",
-	};
-	char longcred[400], longhost[TCAS_HOST_MAX + 16];
-	size_t i;
-
-	(void)state;
-	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
-		if (tcas_client_set_proxy(&cl, bad[i]) != TCAS_E_ENDPOINT)
-			fail_msg("proxy '%s' accepted", bad[i]);
-	assert_string_equal(cl.proxy_host, "");
-	memset(longcred, 'a', sizeof longcred);
-	memcpy(longcred + 300, ":b@h:1", 7);
-	assert_int_equal(tcas_client_set_proxy(&cl, longcred), TCAS_E_ENDPOINT);
-	/* host names up to TCAS_HOST_MAX - 1 characters */
-	memset(longhost, 'h', TCAS_HOST_MAX - 1);
-	strcpy(longhost + TCAS_HOST_MAX - 1, ":1");
-	assert_int_equal(tcas_client_set_proxy(&cl, longhost), TCAS_OK);
-	memset(longhost, 'h', TCAS_HOST_MAX);
-	strcpy(longhost + TCAS_HOST_MAX, ":1");
-	assert_int_equal(tcas_client_set_proxy(&cl, longhost), TCAS_E_ENDPOINT);
-	assert_string_equal(cl.proxy_host, "");
-	/* Basic credentials of every length modulo 3, an IPv6 proxy */
-	assert_int_equal(tcas_client_set_proxy(&cl, "ab:c@p:1"), TCAS_OK);
-	assert_string_equal(cl.proxy_auth, "YWI6Yw==");
-	assert_int_equal(tcas_client_set_proxy(&cl, "ab:cd@p:1"), TCAS_OK);
-	assert_string_equal(cl.proxy_auth, "YWI6Y2Q=");
-	assert_int_equal(tcas_client_set_proxy(&cl, "ab:cde@p:1"), TCAS_OK);
-	assert_string_equal(cl.proxy_auth, "YWI6Y2Rl");
-	assert_int_equal(tcas_client_set_proxy(&cl, "http://u:%7e@[::1]:3128"),
-	                 TCAS_OK);
-	assert_string_equal(cl.proxy_host, "::1");
-	assert_int_equal(cl.proxy_port, 3128);
-	assert_string_equal(cl.proxy_auth, "dTp+"); /* "u:~" */
-	assert_int_equal(tcas_client_set_proxy(&cl, "proxy:8080"), TCAS_OK);
-	assert_string_equal(cl.proxy_host, "proxy");
-	assert_int_equal(cl.proxy_port, 8080);
-	assert_string_equal(cl.proxy_auth, "");
-	assert_int_equal(tcas_client_set_proxy(&cl, ""), TCAS_OK);
-	assert_string_equal(cl.proxy_host, "");
-	assert_int_equal(tcas_client_set_proxy(NULL, "p:1"), TCAS_E_ARG);
-}
-
-/* The CONNECT exchange fails in every way a proxy can make it fail. */
-static void test_proxy_exchange_failures(void **state)
-{
-	static char big[TCAS_HTTP_RESP_HEAD_MAX + 64];
-	static const char *const bad[] = {"\r\n\r\n", "HTTP/1.1\r\n\r\n",
-	                                  "HTTP/1.1-200 OK\r\n\r\n"};
-	static char both[1024];
-	replay_conn *c;
-	size_t i;
-
-	(void)state;
-	assert_int_equal(tcas_client_set_proxy(&cl, "proxy:3128"), TCAS_OK);
-	/* the CONNECT cannot be written: nothing of the request left, so
-	 * even a write is tried again */
-	c = replay_add_str(&rp, "");
-	c->send_err = TCAS_E_NET_IO;
-	snprintf(both, sizeof both, "HTTP/1.1 200 OK\r\n\r\n%s", ok());
-	replay_add_str(&rp, both);
-	assert_int_equal(call(WRITE, WRITE_PARAMS), TCAS_OK);
-	assert_int_equal(res.attempts, 2);
-	assert_int_equal(rp.conns[0].sent_len, 0);
-	assert_non_null(strstr(sent(1), WRITE_PARAMS));
-
-	tcas_client_set_retry(&cl, 1, 0, 0);
-	/* an answer head larger than the client's head buffer */
-	memset(big, 'a', sizeof big - 1);
-	memcpy(big, "HTTP/1.1 200 OK\r\nX: ", 20);
-	memcpy(big + sizeof big - 5, "\r\n\r\n", 5);
-	replay_free(&rp);
-	replay_init(&rp);
-	replay_add_str(&rp, big);
-	assert_int_equal(call(READ, "{}"), TCAS_E_NET_PROXY);
-	/* refused at the buffer's end, not when the data runs out */
-	assert_int_equal(rp.conns[0].pos, TCAS_HTTP_RESP_HEAD_MAX - 1);
-	/* reset, then silence, in the middle of the answer */
-	replay_free(&rp);
-	replay_init(&rp);
-	c = replay_add_str(&rp, "HTTP/1.1 200 OK\r\n");
-	replay_conn_end(c, REPLAY_END_RESET);
-	assert_int_equal(call(READ, "{}"), TCAS_E_NET_IO);
-	replay_free(&rp);
-	replay_init(&rp);
-	tcas_client_set_timeouts(&cl, 3000, 4000, 5000);
-	c = replay_add_str(&rp, "HTTP/1.1 200 OK\r\n");
-	replay_conn_end(c, REPLAY_END_TIMEOUT);
-	assert_int_equal(call(READ, "{}"), TCAS_E_NET_CONNECT_TIMEOUT);
-	assert_true(rp.conns[0].last_recv_timeout <= 3000);
-	/* answers that are no HTTP status line */
-	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-		replay_free(&rp);
-		replay_init(&rp);
-		replay_add_str(&rp, bad[i]);
-		assert_int_equal(call(READ, "{}"), TCAS_E_NET_PROXY);
-		assert_null(strstr(sent(0), "POST"));
-	}
-}
-#endif
-
 /* ---- ports that misbehave ------------------------------------------------ */
 
 static int (*real_connect)(void *, const char *, uint16_t, uint32_t);
@@ -1457,177 +715,93 @@ static void test_send_without_progress(void **state)
 #endif
 }
 
-/* ---- secrets ------------------------------------------------------------- */
-
-static char logbuf[65536];
-static size_t loglen;
-
-static void logger(void *ctx, const char *line, size_t len)
+/* Plain HTTP to a TLS port: the answer names the cause. */
+static void test_plain_http_to_tls_port(void **state)
 {
-	(void)ctx;
-	assert_true(loglen + len + 1 < sizeof logbuf);
-	memcpy(logbuf + loglen, line, len);
-	loglen += len;
-	logbuf[loglen++] = '\n';
-	logbuf[loglen] = '\0';
-}
-
-#if TCAS_WITH_LOG
-static void test_debug_log_redacts(void **state)
-{
-	const char *sig;
-	char hex[65];
-
+	static const uint8_t alert[] = {0x15, 0x03, 0x01, 0x00,
+	                                0x02, 0x02, 0x46};
 	(void)state;
-	loglen = 0;
-	tcas_client_set_credentials(&cl, ID, KEY, "secret-session-token");
-	tcas_client_set_log(&cl, logger, NULL);
-	script(api_err("RequestLimitExceeded"), 1);
-	assert_int_equal(call(READ, "{}"), TCAS_OK);
-	assert_non_null(strstr(logbuf, "X-TC-Action: " READ));
-	assert_non_null(strstr(logbuf, "Signature=<redacted>\n"));
-	assert_non_null(strstr(logbuf, "X-TC-Token: <redacted>\n"));
-	assert_non_null(strstr(logbuf, "backing off ms: "));
-	assert_non_null(strstr(logbuf, "attempt 2\n"));
-	assert_non_null(strstr(logbuf, "TCAS_E_API"));
-	assert_null(strstr(logbuf, "secret-session-token"));
-	assert_null(strstr(logbuf, KEY));
-	sig = strstr(sent(1), "Signature=");
-	assert_non_null(sig);
-	memcpy(hex, sig + 10, 64);
-	hex[64] = '\0';
-	assert_null(strstr(logbuf, hex));
-}
-
-/* Long head lines are cut to 400 bytes ending in "..."; short ones and
- * negative numbers come out whole. */
-static void test_debug_log_lines(void **state)
-{
-	static char region[600];
-	const char *l, *e;
-
-	(void)state;
-	loglen = 0;
-	memset(region, 'r', sizeof region - 1);
-	tcas_client_set_region(&cl, region);
-	assert_int_equal(tcas_client_set_endpoint(&cl, "http://a:1"), TCAS_OK);
-	tcas_client_set_log(&cl, logger, NULL);
-	tcas_client_set_retry(&cl, 1, 0, 0);
-	replay_add_str(&rp, expire_with_date(NOW - 7200));
+	tcas_client_set_retry(&cl, 2, 0, 0);
+	/* a TLS alert record: never retried */
+	replay_add(&rp, alert, sizeof alert);
 	replay_add_str(&rp, ok());
-	assert_int_equal(call(READ, "{}"), TCAS_OK);
-	assert_non_null(strstr(sent(0), region));
-	l = strstr(logbuf, "tcas: > X-TC-Region: rrr");
-	assert_non_null(l);
-	e = strchr(l, '\n');
-	assert_int_equal(e - l, 400);
-	assert_memory_equal(e - 6, "rrr...", 6);
-	assert_non_null(strstr(logbuf, "\ntcas: > Host: a:1\n"));
-	assert_non_null(strstr(logbuf, "clock corrected by seconds: -7200\n"));
-}
-#endif
-
-static void all_zero(const void *p, size_t n)
-{
-	const unsigned char *b = p;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (b[i] != 0)
-			fail_msg("byte %zu not wiped", i);
+	assert_int_equal(call(READ, "{}"), TCAS_E_HTTP_SPEAKS_TLS);
+	assert_int_equal(res.attempts, 1);
+	assert_int_equal(tcas_err_class_of(TCAS_E_HTTP_SPEAKS_TLS),
+	                 TCAS_CLASS_HTTP);
+	/* a 400 (nginx's "plain HTTP request was sent to HTTPS port") stays
+	 * an HTTP status */
+	tcas_client_close(&cl);
+	replay_free(&rp);
+	replay_init(&rp);
+	rp.wall = NOW;
+	replay_add_str(&rp, resp(400, "", "bad", 1));
+	assert_int_equal(call(READ, "{}"), TCAS_E_HTTP_STATUS);
 }
 
-static void test_wipe(void **state)
+/* ---- setters ----------------------------------------------------------- */
+
+static void test_setters_ignore_null(void **state)
 {
 	(void)state;
-	tcas_client_set_credentials(&cl, ID, KEY, "secret-session-token");
-#if TCAS_WITH_PROXY
-	assert_int_equal(tcas_client_set_proxy(&cl, "u:p@proxy:1"), TCAS_OK);
-	assert_int_equal(tcas_client_set_proxy(&cl, NULL), TCAS_OK);
-	all_zero(cl.proxy_auth, sizeof cl.proxy_auth);
-#endif
-	replay_add_str(&rp, ok());
-	assert_int_equal(call(READ, "{}"), TCAS_OK);
-	/* the head held the session token: zeroed after the call */
-	all_zero(cl.req_head, sizeof cl.req_head);
-#if TCAS_WITH_PROXY
-	assert_int_equal(tcas_client_set_proxy(&cl, "u:p@proxy:1"), TCAS_OK);
-#endif
-	tcas_client_wipe(&cl);
-	all_zero(cl.req_head, sizeof cl.req_head);
-	all_zero(cl.resp_head, sizeof cl.resp_head);
-	all_zero(cl.shared.r.body, sizeof cl.shared.r.body);
-#if TCAS_WITH_PROXY
-	all_zero(cl.proxy_auth, sizeof cl.proxy_auth);
-#endif
-	all_zero(&cl.tls.session, sizeof cl.tls.session);
-	assert_null(cl.secret_key);
-	assert_null(cl.token);
-	assert_int_equal(call(READ, "{}"), TCAS_E_CREDENTIALS);
-	tcas_client_wipe(NULL);
+	tcas_client_set_timeouts(NULL, 1, 2, 3);
+	tcas_client_set_retry(NULL, 1, 2, 3);
+	tcas_client_set_rate_limit(NULL, 1);
+	tcas_client_set_client_token(NULL, 1);
+	tcas_client_set_log(NULL, logger, NULL);
+	tcas_client_set_credentials(NULL, ID, KEY, NULL);
+	tcas_client_set_region(NULL, "r");
+	tcas_client_set_language(NULL, "l");
+	tcas_client_set_trust(NULL, NULL, 1);
+	tcas_client_set_timeout(NULL, 1);
+	tcas_client_set_action_facts(NULL, tcas_as_action_facts);
+	tcas_client_set_time(NULL, 1800000000);
+	tcas_client_close(NULL);
+	assert_int_equal(tcas_client_set_rate_limit(NULL, TCAS_RATE_OFF),
+	                 TCAS_E_ARG);
+	assert_int_equal(tcas_client_set_log(NULL, NULL, NULL), TCAS_E_ARG);
+	assert_int_equal(tcas_client_now(NULL), 0);
+	tcas_client_set_retry(&cl, -5, 300, 100);
+	assert_int_equal(cl.max_attempts, 1);
+	assert_int_equal(cl.backoff_cap_ms, 300);
+	assert_int_equal(cl.max_attempts, 1);
+	tcas_client_set_time(&cl, 1800000000);
+	assert_int_equal(tcas_client_now(&cl), 1800000000);
 }
 
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
-		T(test_rate_limit_codes_always),
-		T(test_attempts_exhausted),
-		T(test_prefix_is_not_family),
-		T(test_internal_error_reads_only),
-		T(test_never_retried_codes),
-		T(test_http_status),
-		T(test_reset_after_send),
-		T(test_before_send_always),
-		T(test_malformed_not_retried),
-		T(test_backoff_bounds),
-		T(test_backoff_ceiling_without_random),
-		T(test_backoff_past_deadline),
-		T(test_backoff_huge_ceiling),
-		T(test_no_sleep_no_retry),
-		T(test_total_deadline),
-		T(test_no_as_action_takes_client_token),
-		T(test_action_facts_hook),
-		T(test_client_token_always),
-		T(test_client_token_body_shapes),
-		T(test_client_token_caller_and_never),
-#if TCAS_WITH_RATE_LIMIT
-		T(test_rate_limit_bucket),
-		T(test_rate_limit_table),
-		T(test_rate_limit_lru_and_limits),
-		T(test_rate_limit_defaults_and_names),
-		T(test_rate_limit_huge),
-#endif
-		T(test_skew_learned),
-		T(test_skew_retry_once),
-		T(test_skew_without_date),
-		T(test_skew_bad_date),
-		T(test_unset_clock_first_call),
-		T(test_skew_bounded),
-		T(test_two_clocks),
-		T(test_plain_http_to_tls_port),
-		T(test_connect_timeout),
-		T(test_read_and_write_timeout),
-		T(test_tls_timeout),
-		T(test_error_texts),
-#if TCAS_WITH_PROXY
-		T(test_proxy_connect),
-		T(test_proxy_ipv6_target),
-#endif
-		T(test_setters_ignore_null),
-#if TCAS_WITH_PROXY
-		T(test_proxy_refusals),
-		T(test_proxy_strings),
-		T(test_proxy_exchange_failures),
-#endif
-		T(test_deadline_spent_in_connect),
-		T(test_clock_leap),
-		T(test_send_without_progress),
-#if TCAS_WITH_LOG
-		T(test_debug_log_redacts),
-		T(test_debug_log_lines),
-#endif
-		T(test_wipe),
+	    T(test_rate_limit_codes_always),
+	    T(test_attempts_exhausted),
+	    T(test_prefix_is_not_family),
+	    T(test_internal_error_reads_only),
+	    T(test_never_retried_codes),
+	    T(test_http_status),
+	    T(test_reset_after_send),
+	    T(test_before_send_always),
+	    T(test_malformed_not_retried),
+	    T(test_backoff_bounds),
+	    T(test_backoff_ceiling_without_random),
+	    T(test_backoff_past_deadline),
+	    T(test_backoff_huge_ceiling),
+	    T(test_no_sleep_no_retry),
+	    T(test_total_deadline),
+	    T(test_no_as_action_takes_client_token),
+	    T(test_action_facts_hook),
+	    T(test_client_token_always),
+	    T(test_client_token_body_shapes),
+	    T(test_client_token_caller_and_never),
+	    T(test_connect_timeout),
+	    T(test_read_and_write_timeout),
+	    T(test_tls_timeout),
+	    T(test_error_texts),
+	    T(test_setters_ignore_null),
+	    T(test_deadline_spent_in_connect),
+	    T(test_clock_leap),
+	    T(test_send_without_progress),
+	    T(test_plain_http_to_tls_port),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);
