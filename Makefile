@@ -40,8 +40,10 @@ LDFLAGS   +=
 # BearSSL is linked statically so tcas needs no shared library at run time.
 BEARSSL_LIB ?= -l:libbearssl.a
 
+# python3-jmespath: the oracle of the JMESPath differential test
+# (test/e2e/jmespath.sh), run with Debian's /usr/bin/python3.
 DEB_PKGS := build-essential libbearssl-dev libjsmn-dev libcmocka-dev \
-            openssl clang python3
+            openssl clang python3 python3-jmespath
 
 LIB_SRC   := $(wildcard src/*.c) $(wildcard port/$(PORT)/*.c)
 CLI_SRC   := $(wildcard src/cli/*.c)

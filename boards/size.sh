@@ -4,8 +4,9 @@
 #   sh boards/size.sh --check BUDGET TABLE      fail if core > BUDGET bytes
 #                                               (BUDGET 0: none, pass)
 # Rows group input sections by archive: the tcas core (libtcas.a minus the
-# port and the TLS glue), the tcas TLS glue (tls.o: the BearSSL engine
-# driven over the port; trust.o: PEM anchors), the tcas port, BearSSL,
+# port, the TLS glue and JMESPath), the tcas TLS glue (tls.o: the BearSSL
+# engine driven over the port; trust.o: PEM anchors), tcas JMESPath
+# (jmespath*.o: --filter and tcas query), the tcas port, BearSSL,
 # lwIP, the C library and runtime, and the
 # rest (board main, anchors, CLI). Columns: .text, .rodata, .data, .bss
 # (bytes); "flash" = text + rodata + data, "ram" = data + bss. With CIDIR,
@@ -64,6 +65,7 @@ function group(f) {
 	if (f ~ /\.ltrans[0-9]*\.ltrans\.o$/) return "tcas core"
 	if (f ~ /libtcas\.a\(port_/) return "tcas port"
 	if (f ~ /libtcas\.a\((tls|trust)\.o\)/) return "tcas TLS glue"
+	if (f ~ /libtcas\.a\(jmespath/) return "tcas JMESPath"
 	if (f ~ /libtcas\.a\(/) return "tcas core"
 	if (f ~ /libbearssl\.a\(/) return "BearSSL"
 	if (f ~ /liblwip\.a\(/) return "lwIP"
@@ -88,8 +90,8 @@ function strtonum_(h,   i, n, d) {
 END {
 	printf "%s footprint (bytes)\n", board
 	printf "%-14s %8s %8s %8s %8s %8s %8s\n", "", ".text", ".rodata", ".data", ".bss", "flash", "ram"
-	split("tcas core|tcas TLS glue|tcas port|BearSSL|lwIP|libc+runtime|other|whole image", rows, "|")
-	for (i = 1; i <= 8; i++) {
+	split("tcas core|tcas TLS glue|tcas JMESPath|tcas port|BearSSL|lwIP|libc+runtime|other|whole image", rows, "|")
+	for (i = 1; i <= 9; i++) {
 		r = rows[i]; t = v[r, "text"] + 0; ro = v[r, "rodata"] + 0
 		d = v[r, "data"] + 0; b = v[r, "bss"] + 0
 		if (t + ro + d + b == 0) continue

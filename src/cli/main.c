@@ -64,6 +64,7 @@ static const char usage_text[] =
     "       tcas --service SVC --api-version V <Action> --cli-input-json F\n"
     "       tcas completion bash   bash completion (source <(tcas "
     "completion bash))\n"
+    "       tcas query EXPR [FILE|-]   JMESPath over a saved JSON answer\n"
     "\n"
     "Calls one Tencent Cloud Auto Scaling (2018-04-19) action, signed with\n"
     "TC3-HMAC-SHA256, and prints the Response object.\n"
@@ -80,8 +81,9 @@ static const char usage_text[] =
     "                         http://host:port (default "
     "as.tencentcloudapi.com)\n"
     "  --output json|text|table   output format (default json)\n"
-    "  --filter EXPR          JMESPath subset: a.b  a[0]  a[*].b\n"
-    "                         a[?Status=='FAILED'].InstanceId  length(a)\n"
+    "  --filter EXPR          JMESPath over the response, as tccli's "
+    "--filter\n"
+    "                         (tcas help query: the language, examples)\n"
     "  --ca-file FILE         PEM trust anchors (default " SYSTEM_CA_FILE ")\n"
     "  --timeout SECONDS      deadline of a call (default 30), of a wait\n"
     "                         (default 3600)\n"
@@ -617,13 +619,10 @@ static int run(const tcas_action *a, const char *name)
 {
 	size_t len = 0;
 	tcas_result r;
-	int err, pos;
+	int err;
 
-	if (opt.filter && tcas_cli_filter_check(opt.filter, &pos))
-		return tcas_cli_fprintf(stderr,
-		                        "tcas: bad --filter at offset %d: %s\n",
-		                        pos, opt.filter),
-		       EXIT_USAGE;
+	if (opt.filter && (err = tcas_cli_filter_check(opt.filter, "--filter")))
+		return err;
 	if (opt.wait && !can_wait(a))
 		return usage_error("--wait works with StartInstanceRefresh, "
 		                   "ResumeInstanceRefresh and "
@@ -641,7 +640,9 @@ static int run(const tcas_action *a, const char *name)
 		return tcas_client_close(&client), err;
 	err =
 	    tcas_cli_print(&r.doc, r.response, opt.filter, out_format, stdout);
-	if (fflush(stdout) != 0 || err)
+	if (err)
+		return tcas_client_close(&client), err;
+	if (fflush(stdout) != 0)
 		return EXIT_NET;
 	err = opt.wait ? chain_wait(len, &r) : 0;
 	tcas_client_close(&client);
@@ -671,6 +672,9 @@ static int help(void)
 		      stdout);
 		return 0;
 	}
+	if (strcmp(param_argv[0], "query") == 0 ||
+	    strcmp(param_argv[0], "filter") == 0)
+		return tcas_cli_help_query(stdout), 0;
 	a = tcas_as_action_find(param_argv[0]);
 	if (a == NULL)
 		return unknown_action(param_argv[0]);
@@ -717,6 +721,8 @@ static int dispatch(void)
 		return opt.nparams == 1
 		           ? tcas_cli_param_names(param_argv[0], stdout)
 		           : EXIT_USAGE;
+	if (strcmp(opt.action, "query") == 0)
+		return tcas_cli_query(opt.nparams, param_argv, opt.output);
 	if (strcmp(opt.action, "wait") == 0)
 		return tcas_cli_wait(opt.nparams, param_argv,
 		                     opt.timeout_s ? opt.timeout_s : 3600,
