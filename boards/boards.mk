@@ -22,7 +22,8 @@ BEARSSL_DIR  ?= $(DEB_SRC)/bearssl
 LWIP_DIR     ?= $(DEB_SRC)/lwip
 CMOCKA_DIR   ?= $(DEB_SRC)/cmocka
 
-.PHONY: board size check-size check-boards board-libs
+.PHONY: board size check-size check-boards board-libs check-qemu \
+        check-size-and-qemu
 
 $(DEB_SRC)/bearssl/inc/bearssl.h:
 	@sh boards/fetch-src.sh bearssl $(DEB_SRC)/bearssl
@@ -39,7 +40,18 @@ include boards/$(BOARD).mk
 
 # BearSSL from source for the board, with the restricted client profile
 # (boards/bearssl/ssl_client_tcas.c replaces src/ssl/ssl_client_full.c).
-$(BB_BEARSSL): $(BEARSSL_DIR)/inc/bearssl.h boards/bearssl/ssl_client_tcas.c
+# $(BB)/cflags.stamp and ldflags.stamp change with the board's compile and
+# link flags (rewritten only then): a new compile flag rebuilds the
+# archives (build-ar.sh then redoes every object), a new link flag relinks.
+BB_CFLAGS = $(BOARD_CC) $(BOARD_ARCH) $(BOARD_BR_CFLAGS) $(BOARD_OPT) $(BOARD_CPPFLAGS)
+$(BB)/cflags.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(BB_CFLAGS)' | cmp -s - $@ || echo '$(BB_CFLAGS)' >$@
+$(BB)/ldflags.stamp: FORCE
+	@mkdir -p $(@D)
+	@echo '$(BOARD_LDFLAGS)' | cmp -s - $@ || echo '$(BOARD_LDFLAGS)' >$@
+$(BB_BEARSSL): $(BEARSSL_DIR)/inc/bearssl.h boards/bearssl/ssl_client_tcas.c \
+               $(BB)/cflags.stamp
 	@echo "  BEARSSL $(BOARD) (from $(BEARSSL_DIR))"
 	@sh test/deps.sh $(BOARD_PKGS)
 	@sh boards/build-ar.sh $@ $(BB)/bearssl/obj \
@@ -57,17 +69,26 @@ BOARD_MAKE = $(MAKE) --no-print-directory -f Makefile BOARD= BUILD=$(BB) LWIP_HO
   BEARSSL_LIB="$(BB_BEARSSL)"
 
 check-size: size
-	@sh boards/size.sh --check $(BOARD_CORE_BUDGET) $(BB)/size.txt
+	@sh boards/size.sh --check $(BB)/size.txt core_flash=$(BOARD_CORE_BUDGET) \
+	  $(BOARD_BUDGETS)
 	@sh test/check_heap.sh $(BB)/libtcas.a
 else
 size:
 	@for b in $(BOARDS_SIZE); do $(MAKE) --no-print-directory BOARD=$$b size || exit 1; done
-# make check also guards the core budgets (sanitizer and coverage runs of
-# check set CHECK_SIZE= : sizes are not theirs to measure).
-CHECK_SIZE ?= check-size
+# make check also guards the budgets, then boots the firmware in QEMU (in
+# that order: one build of a board at a time). Sanitizer and coverage runs
+# of check set CHECK_SIZE= : the boards are not theirs to measure.
+CHECK_SIZE ?= check-size-and-qemu
 check: $(CHECK_SIZE)
 check-size:
 	@for b in $(BOARDS_BUDGET); do $(MAKE) --no-print-directory BOARD=$$b check-size || exit 1; done
+check-size-and-qemu: check-size
+	@$(MAKE) --no-print-directory check-qemu
+# The Cortex-M4 firmware on QEMU's mps2-an386 against tcas-emu
+# (test/boards/qemu.sh).
+BOARDS_QEMU ?= cortex-m4-lwip
+check-qemu:
+	@for b in $(BOARDS_QEMU); do $(MAKE) --no-print-directory BOARD=$$b check-qemu || exit 1; done
 check-boards:
 	@for b in $(BOARDS_CROSS); do $(MAKE) --no-print-directory BOARD=$$b check-board || exit 1; done
 endif

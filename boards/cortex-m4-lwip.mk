@@ -1,15 +1,20 @@
-# cortex-m4-lwip: bare-metal Cortex-M4 (an STM32F4-class MCU), Thumb-2 -Os,
-# newlib-nano, lwIP NO_SYS=1 through the raw/altcp port, BearSSL built from
-# source with the restricted client profile, trust anchors compiled in with
-# tcas-pem2c. Builds build/cortex-m4-lwip/firmware.elf (boards/cortex-m4-lwip/
-# main.c: one signed ResumeInstanceRefresh), measured, not flashed.
-
+# cortex-m4-lwip: a bare-metal Cortex-M4 firmware (an STM32F4-class part:
+# 512 KB flash, 128 KB RAM), Thumb-2 -Os, newlib-nano without syscalls,
+# lwIP NO_SYS=1 through the raw/altcp port, BearSSL built from source with
+# the restricted client profile, trust anchors compiled in with tcas-pem2c.
+# Builds build/cortex-m4-lwip/firmware.elf for QEMU's mps2-an386 (startup,
+# linker script, LAN9118 driver and semihosting hooks in
+# boards/cortex-m4-lwip/), which `make check-qemu` boots against tcas-emu.
 BOARD_PKGS := gcc-arm-none-eabi libnewlib-arm-none-eabi libjsmn-dev
 BOARD_CC   := arm-none-eabi-gcc
 BOARD_ARCH := -mthumb -mcpu=cortex-m4 -mfloat-abi=soft
 BOARD_OPT  := -Os -ffunction-sections -fdata-sections -fstack-usage -fcallgraph-info=su
 BOARD_PORT := lwip
-BOARD_BR_CFLAGS := -Os -ffunction-sections -fdata-sections -fcallgraph-info=su -DBR_ARMEL_CORTEXM_GCC
+# BearSSL: no OS clock (BR_USE_UNIX_TIME=0: newlib's headers look POSIX,
+# but time() has no system call behind it here); tcas always gives the
+# X.509 check its time (the RTC hook, or the time learned from the API).
+BOARD_BR_CFLAGS := -Os -ffunction-sections -fdata-sections -fcallgraph-info=su \
+  -DBR_ARMEL_CORTEXM_GCC -DBR_USE_UNIX_TIME=0
 # Optional features off (tcas/config.h; their setters then answer
 # TCAS_E_UNSUPPORTED, tested on the host by make check-lean):
 # - PROXY: the board sits on its own Ethernet segment and reaches the API
@@ -57,8 +62,18 @@ BOARD_CPPFLAGS := $(BOARD_DEFS) $(BOARD_LWIP_INC) \
 # sources under $(BB)/plain/, used for nothing else.
 BOARD_LTO_SRC := $(filter-out tls trust,$(basename $(notdir $(wildcard src/*.c))))
 BOARD_LTO_FLAGS := -flto -ffat-lto-objects
-BOARD_LDFLAGS := $(BOARD_ARCH) --specs=nano.specs --specs=nosys.specs \
-  -Wl,--gc-sections -flto -flto-partition=one $(BOARD_OPT)
+# The image: the board's own startup (no crt0) and linker script, and no
+# libnosys: a C library function that needs a system call (malloc's sbrk,
+# stdio) fails the link instead of slipping into the image.
+# --emit-relocs keeps the relocations in the image: boards/stack-image.sh
+# reads from them which functions the image stores the address of.
+# BOARD_STACK_SIZE: the stack the linker reserves at the top of RAM;
+# check-size fails when the stack bound exceeds it.
+BOARD_STACK_SIZE ?= 8192
+BOARD_LDSCRIPT := boards/cortex-m4-lwip/mps2-an386.ld
+BOARD_LDFLAGS := $(BOARD_ARCH) --specs=nano.specs -nostartfiles \
+  -T $(BOARD_LDSCRIPT) -Wl,--defsym=BOARD_STACK_SIZE=$(BOARD_STACK_SIZE) \
+  -Wl,--emit-relocs -Wl,--gc-sections -flto -flto-partition=one $(BOARD_OPT)
 # Anchors compiled into the image: roots behind the Tencent Cloud API
 # endpoints (DigiCert, GlobalSign), from Debian's ca-certificates.
 BOARD_ANCHORS ?= $(addprefix /usr/share/ca-certificates/mozilla/, \
@@ -85,7 +100,8 @@ BOARD_ANCHORS ?= $(addprefix /usr/share/ca-certificates/mozilla/, \
 BOARD_CORE_BUDGET := 10900
 
 BB_LWIP := $(BB)/lwip/liblwip.a
-$(BB_LWIP): $(LWIP_DIR)/src/core/init.c boards/cortex-m4-lwip/lwipopts.h
+$(BB_LWIP): $(LWIP_DIR)/src/core/init.c boards/cortex-m4-lwip/lwipopts.h \
+            boards/cortex-m4-lwip/lwip_hooks.h $(BB)/cflags.stamp
 	@echo "  LWIP $(BOARD) (from $(LWIP_DIR))"
 	@rm -rf $(BB)/lwip/obj # build-ar.sh redoes only objects older than their .c
 	@sh boards/build-ar.sh $@ $(BB)/lwip/obj \
@@ -107,16 +123,52 @@ $(BB)/anchors.c: $(BOARD_ANCHORS)
 
 BB_FW_CC = $(BOARD_CC) $(BOARD_ARCH) $(BOARD_OPT) -std=c99 -Wall -Wextra \
   -Werror -Iinclude $(BOARD_CPPFLAGS)
-$(BB)/obj/main.o: boards/cortex-m4-lwip/main.c $(BB)/libtcas.a
+# The board: startup and time base (cortex_m.c), the part (mps2_an386.c:
+# vector table, semihosting hooks), its NIC (lan9118.c), lwIP's randomness
+# (lwip_hooks.c) and the application (main.c).
+BB_FW_SRC := cortex_m mps2_an386 lan9118 lwip_hooks net main
+BB_FW_OBJ := $(BB_FW_SRC:%=$(BB)/obj/board/%.o)
+$(BB)/obj/board/%.o: boards/cortex-m4-lwip/%.c $(BB)/libtcas.a
+	@mkdir -p $(@D)
 	$(BB_FW_CC) -c $< -o $@
 $(BB)/obj/anchors.o: $(BB)/anchors.c
+	@mkdir -p $(@D)
 	$(BB_FW_CC) -w -c $< -o $@
 
-$(BB)/firmware.elf: $(BB)/obj/main.o $(BB)/obj/anchors.o $(BB)/libtcas.a \
-                    $(BB_LWIP) $(BB_BEARSSL)
-	$(BOARD_CC) $(BOARD_LDFLAGS) -Wl,-Map=$(BB)/firmware.map -o $@ \
-	  $(BB)/obj/main.o $(BB)/obj/anchors.o $(BB)/libtcas.a $(BB_LWIP) \
-	  $(BB_BEARSSL)
+# The emulator's test CA (test/support/mkcerts.sh, made once under
+# $(BB)/pki; make check-qemu runs tcas-emu with that directory) compiled in
+# as tcas_test_anchors next to the production anchors.
+$(BB)/pki/ca.pem:
+	@sh test/support/mkcerts.sh $(BB)/pki
+# (after anchors.c, whose rule builds tcas-pem2c: one make of it at a time)
+$(BB)/test_anchors.c: $(BB)/pki/ca.pem $(BB)/anchors.c
+	@build/tcas-pem2c -o $@ $(BB)/pki/ca.pem
+$(BB)/obj/test_anchors.o: $(BB)/test_anchors.c
+	@mkdir -p $(@D)
+	$(BB_FW_CC) -w -Dtcas_builtin_anchors=tcas_test_anchors \
+	  -Dtcas_builtin_anchors_count=tcas_test_anchors_count -c $< -o $@
+
+BB_IMG_OBJ := $(BB_FW_OBJ) $(BB)/obj/anchors.o $(BB)/obj/test_anchors.o
+BB_IMG_LIBS := $(BB)/libtcas.a $(BB_LWIP) $(BB_BEARSSL)
+$(BB)/firmware.elf: $(BB_IMG_OBJ) $(BB_IMG_LIBS) $(BOARD_LDSCRIPT) \
+                    $(BB)/ldflags.stamp
+	$(BOARD_CC) $(BOARD_LDFLAGS) -Wl,-Map=$(@:.elf=.map) -o $@ \
+	  $(BB_IMG_OBJ) $(BB_IMG_LIBS)
+
+# For the footprint rows (make size), linked and never run: one call over
+# the same board (boards/cortex-m4-lwip/one_call.c), through
+# tcas_client_call (core.elf) or the typed tcas_as_resume_instance_refresh
+# (typed.elf).
+BB_ONE_OBJ := $(filter-out %/main.o,$(BB_FW_OBJ)) $(BB)/obj/anchors.o
+$(BB)/obj/board/one_call_typed.o: boards/cortex-m4-lwip/one_call.c $(BB)/libtcas.a
+	@mkdir -p $(@D)
+	$(BB_FW_CC) -DONE_CALL_TYPED=1 -c $< -o $@
+$(BB)/core.elf: $(BB)/obj/board/one_call.o
+$(BB)/typed.elf: $(BB)/obj/board/one_call_typed.o
+$(BB)/core.elf $(BB)/typed.elf: $(BB_ONE_OBJ) $(BB_IMG_LIBS) $(BOARD_LDSCRIPT) \
+                                $(BB)/ldflags.stamp
+	$(BOARD_CC) $(BOARD_LDFLAGS) -Wl,-Map=$(@:.elf=.map) -o $@ \
+	  $(filter %.o,$^) $(BB_IMG_LIBS)
 
 BB_PLAIN_CI := $(BOARD_LTO_SRC:%=$(BB)/plain/%.ci)
 $(BB)/plain/%.ci: src/%.c $(BB)/libtcas.a
@@ -125,6 +177,23 @@ $(BB)/plain/%.ci: src/%.c $(BB)/libtcas.a
 	  -c $< -o $(@:.ci=.o)
 
 board: $(BB)/firmware.elf
-size: board $(BB_PLAIN_CI)
-	@sh boards/size.sh $(BOARD) $(BB)/firmware.elf $(BB)/firmware.map \
-	  $(BB) | tee $(BB)/size.txt
+# The footprint table. The stack bound's roots: the part's vector table
+# (mps2_an386.c).
+BB_SIZE = STACK_ROOTS=Reset_Handler STACK_IRQS="SysTick_Handler ETH_IRQHandler" \
+  STACK_FAULT=Fault_Handler STACK_SIZE=$(BOARD_STACK_SIZE) \
+  sh boards/size.sh $(BOARD) $(BB)/firmware.elf $(BB)/firmware.map $(BB)
+BB_SIZE_IN := $(BB)/firmware.elf $(BB)/core.elf $(BB)/typed.elf $(BB_PLAIN_CI) \
+  boards/size.sh boards/stack.awk boards/stack-image.sh boards/stack-slots.txt
+size: $(BB_SIZE_IN)
+	@$(BB_SIZE) | tee $(BB)/size.txt
+$(BB)/size.txt: $(BB_SIZE_IN)
+	@$(BB_SIZE) >$@.tmp && mv $@.tmp $@
+
+# make check-qemu: the image on QEMU's mps2-an386 against tcas-emu, with
+# the bound and RAM figures of size.txt (test/boards/qemu.sh).
+QEMU_PKGS := qemu-system-arm
+check-qemu: $(BB)/size.txt
+	@sh test/deps.sh $(QEMU_PKGS)
+	@$(MAKE) --no-print-directory BOARD= emu
+	@sh test/boards/qemu.sh $(BB)
+.PHONY: check-qemu

@@ -76,9 +76,37 @@ static int read_path(tcas_cfg *c, const tcas_cfg_io *io, int secret,
 
 /* ---- INI ----------------------------------------------------------------- */
 
+/* Read as Python's configparser reads it (ConfigParser().read(), then
+ * its _sections, as the Python SDK does): lines end at \n, \r\n or \r;
+ * lines whose stripped text starts with # or ; are comments; "[NAME]"
+ * (NAME up to the last ']') starts a section, names compared exactly;
+ * "key = value" or "key : value" (the first '=' or ':') an option, key
+ * compared without case; a line indented deeper than its option's line
+ * continues the value ("\n" + the line stripped; empty lines inside kept,
+ * trailing ones dropped); a repeated section or option, an option before
+ * any section, a line that is none of these, or an empty key make the
+ * whole file an error (configparser's strict mode raises). */
+
+enum { INI_END, INI_SECTION, INI_OPTION };
+
+typedef struct ini_it {
+	const char *p, *end;
+	const char *sec; /* current section name (NULL: none yet) */
+	size_t sec_len;
+} ini_it;
+
+typedef struct ini_item {
+	int kind;
+	const char *line;            /* where its line's text begins */
+	const char *sec, *key, *val; /* val: the first line's value */
+	size_t sec_len, key_len, val_len;
+	const char *more, *more_end; /* the continuation lines, raw */
+} ini_item;
+
 static int is_space(char ch)
 {
-	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
+	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' ||
+	       ch == '\v' || ch == '\f' || (ch >= 0x1c && ch <= 0x1f);
 }
 
 /* Trim [*s, *e). */
@@ -90,54 +118,225 @@ static void trim(const char **s, const char **e)
 		--*e;
 }
 
-static int span_eq(const char *s, const char *e, const char *z)
+/* The line at *p: [*s, *e) without its end; *p moves past it. */
+static void ini_line(const char **p, const char *end, const char **s,
+                     const char **e)
 {
-	size_t n = strlen(z);
+	const char *q = *p;
 
-	return (size_t)(e - s) == n && memcmp(s, z, n) == 0;
+	while (q < end && *q != '\n' && *q != '\r')
+		q++;
+	*s = *p, *e = q;
+	if (q < end && *q == '\r') {
+		if (++q < end && *q == '\n')
+			q++;
+	} else if (q < end) {
+		q++;
+	}
+	*p = q;
+}
+
+/* Leading whitespace of [s, e), and [s, e) stripped, comment or not. */
+static size_t ini_strip(const char **s, const char **e, int *comment)
+{
+	const char *b = *s;
+
+	trim(s, e);
+	*comment = *s < *e && (**s == '#' || **s == ';');
+	return (size_t)(*s - b);
+}
+
+static int ini_next(ini_it *it, ini_item *item)
+{
+	const char *s, *e, *d, *q;
+	size_t ind;
+	int comment;
+
+	memset(item, 0, sizeof *item);
+	do {
+		if (it->p >= it->end)
+			return INI_END;
+		ini_line(&it->p, it->end, &s, &e);
+		ind = ini_strip(&s, &e, &comment);
+	} while (s == e || comment);
+	item->line = s;
+	if (*s == '[') {
+		for (d = e; d > s + 1 && d[-1] != ']'; d--)
+			;
+		if (d > s + 2) {
+			it->sec = item->sec = s + 1;
+			it->sec_len = item->sec_len = (size_t)(d - 1 - s - 1);
+			return item->kind = INI_SECTION;
+		}
+	}
+	if (it->sec == NULL)
+		return TCAS_E_CFG_SYNTAX; /* MissingSectionHeaderError */
+	for (d = s; d < e && *d != '=' && *d != ':'; d++)
+		;
+	item->key = s, item->val = d + 1;
+	q = d;
+	trim(&item->key, &q);
+	if (d == e || item->key == q)
+		return TCAS_E_CFG_SYNTAX; /* no delimiter, or no key */
+	item->key_len = (size_t)(q - item->key);
+	q = e;
+	trim(&item->val, &q);
+	item->val_len = (size_t)(q - item->val);
+	item->sec = it->sec, item->sec_len = it->sec_len;
+	/* continuation lines: empty, comments, or indented deeper */
+	item->more = item->more_end = it->p;
+	while (it->p < it->end) {
+		const char *next = it->p;
+		size_t li;
+
+		ini_line(&next, it->end, &s, &e);
+		li = ini_strip(&s, &e, &comment);
+		if (s != e && !comment && li <= ind)
+			break;
+		it->p = next;
+		if (s != e && !comment)
+			item->more_end = it->p;
+	}
+	return item->kind = INI_OPTION;
+}
+
+static int span_eq(const char *a, size_t an, const char *b, size_t bn)
+{
+	return an == bn && memcmp(a, b, an) == 0;
+}
+
+/* Keys compare as configparser's optionxform (str.lower) leaves them. */
+static int key_eq(const char *a, size_t an, const char *b, size_t bn)
+{
+	size_t i;
+
+	if (an != bn)
+		return 0;
+	for (i = 0; i < an; i++)
+		if ((a[i] >= 'A' && a[i] <= 'Z' ? a[i] + 32 : a[i]) !=
+		    (b[i] >= 'A' && b[i] <= 'Z' ? b[i] + 32 : b[i]))
+			return 0;
+	return 1;
+}
+
+/* Is x's section header, or x's option in its section, given by an item
+ * before it? */
+static int ini_repeated(const char *text, const char *end, const ini_item *x)
+{
+	ini_it it;
+	ini_item y;
+
+	it.p = text, it.end = end, it.sec = NULL, it.sec_len = 0;
+	while (ini_next(&it, &y) > INI_END && y.line < x->line) {
+		if (y.kind != x->kind ||
+		    !span_eq(y.sec, y.sec_len, x->sec, x->sec_len))
+			continue;
+		if (x->kind == INI_SECTION
+		        ? !span_eq(x->sec, x->sec_len, "DEFAULT", 7)
+		        : key_eq(y.key, y.key_len, x->key, x->key_len))
+			return 1;
+	}
+	return 0;
+}
+
+/* The value of x: its first line, then "\n" and each continuation line
+ * stripped (comments skipped), trailing whitespace dropped. */
+static int ini_text(const ini_item *x, char *out, size_t cap)
+{
+	const char *p = x->more, *s, *e;
+	size_t n = x->val_len;
+	int comment;
+
+	if (n + 1 > cap)
+		return TCAS_E_CFG_VALUE_TOO_LONG;
+	memcpy(out, x->val, n);
+	while (p < x->more_end) {
+		ini_line(&p, x->more_end, &s, &e);
+		ini_strip(&s, &e, &comment);
+		if (comment)
+			continue;
+		if (n + 1 + (size_t)(e - s) + 1 > cap)
+			return TCAS_E_CFG_VALUE_TOO_LONG;
+		out[n++] = '\n';
+		memcpy(out + n, s, (size_t)(e - s));
+		n += (size_t)(e - s);
+	}
+	while (n > 0 && is_space(out[n - 1]))
+		n--;
+	out[n] = 0;
+	return memchr(out, 0, n) ? TCAS_E_CFG_BAD_VALUE : TCAS_OK;
 }
 
 int tcas_cfg_ini_get(const char *text, size_t len, const char *section,
                      const char *key, char *out, size_t cap)
 {
-	const char *p, *end;
-	int in_section = 0;
+	ini_it it;
+	ini_item x, found;
+	int k, have = 0;
 
 	if (text == NULL || section == NULL || key == NULL || out == NULL ||
 	    cap == 0)
 		return TCAS_E_ARG;
-	p = text;
-	end = text + len;
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		const char *s = p, *e = nl ? nl : end, *eq;
-
-		p = nl ? nl + 1 : end;
-		trim(&s, &e);
-		if (s == e || *s == '#' || *s == ';')
-			continue;
-		if (*s == '[') {
-			if (e[-1] != ']' || e - s < 2)
-				return TCAS_E_CFG_SYNTAX;
-			s++, e--;
-			trim(&s, &e);
-			in_section = span_eq(s, e, section);
-			continue;
-		}
-		eq = memchr(s, '=', (size_t)(e - s));
-		if (eq == NULL || eq == s)
+	out[0] = 0;
+	it.p = text, it.end = text + len, it.sec = NULL, it.sec_len = 0;
+	while ((k = ini_next(&it, &x)) > INI_END) {
+		if (ini_repeated(text, text + len, &x))
 			return TCAS_E_CFG_SYNTAX;
-		if (in_section) {
-			const char *ke = eq, *vs = eq + 1;
-
-			trim(&s, &ke);
-			if (!span_eq(s, ke, key))
-				continue;
-			trim(&vs, &e);
-			return copy_n(out, cap, vs, (size_t)(e - vs));
-		}
+		if (k == INI_OPTION &&
+		    span_eq(x.sec, x.sec_len, section, strlen(section)) &&
+		    key_eq(x.key, x.key_len, key, strlen(key)))
+			found = x, have = 1;
 	}
-	return TCAS_E_JSON_NOT_FOUND;
+	if (k < 0)
+		return k;
+	return have ? ini_text(&found, out, cap) : TCAS_E_JSON_NOT_FOUND;
+}
+
+/* The last key of object obj (-1: none) named name, or -1. */
+static int member_last(const tcas_json *d, int obj, const char *name)
+{
+	int k, found = -1;
+
+	for (k = obj >= 0 ? tcas_json_first(d, obj) : -1; k >= 0;
+	     k = tcas_json_next(d, k))
+		if (tcas_json_str_eq(d, k, name))
+			found = k;
+	return found;
+}
+
+/* Member name of object obj: its value token in *v, the last of
+ * duplicates (Python's json module keeps the last, and tccli with it). */
+static int member(const tcas_json *d, int obj, const char *name, int *v)
+{
+	int k = member_last(d, obj, name);
+
+	if (k < 0)
+		return TCAS_E_JSON_NOT_FOUND;
+	*v = k + 1;
+	return TCAS_OK;
+}
+
+/* A credential as sent: UTF-8 without control characters (it goes into
+ * the Authorization and X-TC-Token headers and the HMAC key); a NUL would
+ * have cut it short. */
+static int cred_ok(tcas_cfg *c, const char *where)
+{
+	const char *v[3];
+	size_t i, j, n;
+	int k;
+
+	v[0] = c->secret_id, v[1] = c->secret_key, v[2] = c->token;
+	for (i = 0; i < 3; i++)
+		for (j = 0, n = strlen(v[i]); j < n; j += (size_t)k) {
+			k = tcas_utf8_len((const unsigned char *)v[i] + j,
+			                  n - j);
+			if (k <= 0 || (unsigned char)v[i][j] < 0x20 ||
+			    v[i][j] == 0x7f) {
+				set_where(c, where); /* keys cleared later */
+				return TCAS_E_CFG_BAD_VALUE;
+			}
+		}
+	return TCAS_OK;
 }
 
 /* ---- JSON files ---------------------------------------------------------- */
@@ -164,13 +363,15 @@ static int json_str(tcas_cfg *c, const tcas_json *doc, int obj,
 	int v, err;
 
 	out[0] = 0;
-	if (tcas_json_member(doc, obj, name, &v))
+	if (member(doc, obj, name, &v))
 		return TCAS_E_JSON_NOT_FOUND;
 	if (tcas_json_type_of(doc, v) == TCAS_JSON_NULL)
 		return TCAS_E_JSON_NOT_FOUND;
 	err = tcas_json_get_string(doc, v, out, cap, NULL);
 	if (err == TCAS_E_NOSPACE)
 		err = TCAS_E_CFG_VALUE_TOO_LONG;
+	else if (err == TCAS_E_JSON_ESCAPE) /* \u0000 */
+		err = TCAS_E_CFG_BAD_VALUE;
 	else if (err)
 		err = TCAS_E_CFG_SYNTAX;
 	if (err) {
@@ -220,7 +421,7 @@ static int take_pair(tcas_cfg *c, const char *id, const char *key,
 		err = copy_s(c->token, sizeof c->token, token);
 	if (err)
 		set_where(c, where);
-	return err;
+	return err ? err : cred_ok(c, where);
 }
 
 static const char *nonempty(const char *s)
@@ -313,7 +514,7 @@ static int from_ini(tcas_cfg *c, const tcas_cfg_io *io)
 		set_where(c, c->path);
 		return TCAS_E_CFG_INCOMPLETE;
 	}
-	return TCAS_OK;
+	return cred_ok(c, c->path);
 }
 
 static int valid_name(const char *s)
@@ -383,7 +584,7 @@ static int from_cvm(tcas_cfg *c, const tcas_cfg_io *io)
 	if (tcas_json_parse(&doc, c->file, len, c->tok,
 	                    (unsigned)TCAS_COUNTOF(c->tok)) ||
 	    tcas_json_type_of(&doc, 0) != TCAS_JSON_OBJECT ||
-	    tcas_json_member(&doc, 0, "Code", &v) ||
+	    member(&doc, 0, "Code", &v) ||
 	    !tcas_json_str_eq(&doc, v, "Success"))
 		return TCAS_E_CFG_METADATA;
 	if (json_str(c, &doc, 0, "TmpSecretId", c->secret_id,
@@ -395,10 +596,10 @@ static int from_cvm(tcas_cfg *c, const tcas_cfg_io *io)
 		set_where(c, "metadata.tencentyun.com");
 		return TCAS_E_CFG_METADATA;
 	}
-	if (tcas_json_member(&doc, 0, "ExpiredTime", &v) == TCAS_OK &&
+	if (member(&doc, 0, "ExpiredTime", &v) == TCAS_OK &&
 	    tcas_json_get_int64(&doc, v, &c->expires))
 		c->expires = 0;
-	return TCAS_OK;
+	return cred_ok(c, "metadata.tencentyun.com");
 }
 
 static int tccli_type(tcas_cfg *c, const tcas_json *doc, int *cvm)
@@ -455,7 +656,7 @@ static int from_tccli(tcas_cfg *c, const tcas_cfg_io *io)
 		set_where(c, c->path);
 		return TCAS_E_CFG_INCOMPLETE;
 	}
-	return TCAS_OK;
+	return cred_ok(c, c->path);
 }
 
 static int load_creds(tcas_cfg *c, const tcas_cfg_io *io)
@@ -485,14 +686,28 @@ static int load_creds(tcas_cfg *c, const tcas_cfg_io *io)
 
 /* ---- settings ------------------------------------------------------------ */
 
+/* _sys_param.timeout: seconds, a number or (as tcas configure set writes
+ * it, like tccli's other settings) a string of digits. */
 static int conf_timeout(tcas_cfg *c, const tcas_json *doc, int sys)
 {
-	int64_t v;
-	int t;
+	char text[16];
+	int64_t v = 0;
+	size_t i;
+	int t, bad;
 
-	if (sys < 0 || tcas_json_member(doc, sys, "timeout", &t))
+	if (sys < 0 || member(doc, sys, "timeout", &t))
 		return TCAS_OK;
-	if (tcas_json_get_int64(doc, t, &v) || v < 1 || v > 3600) {
+	if (tcas_json_type_of(doc, t) == TCAS_JSON_STRING) {
+		bad = tcas_json_get_string(doc, t, text, sizeof text, NULL) ||
+		      !text[0];
+		for (i = 0; !bad && text[i]; i++) {
+			bad = text[i] < '0' || text[i] > '9' || v > 3600;
+			v = v * 10 + (text[i] - '0');
+		}
+	} else {
+		bad = tcas_json_get_int64(doc, t, &v) != TCAS_OK;
+	}
+	if (bad || v < 1 || v > 3600) {
 		set_where(c, c->path);
 		return TCAS_E_CFG_SYNTAX;
 	}
@@ -519,10 +734,10 @@ static int conf_apply(tcas_cfg *c, const tcas_json *doc)
 	char v[TCAS_CFG_VALUE_MAX];
 	int sys = -1, as = -1, err;
 
-	if (tcas_json_member(doc, 0, "_sys_param", &sys) ||
+	if (member(doc, 0, "_sys_param", &sys) ||
 	    tcas_json_type_of(doc, sys) != TCAS_JSON_OBJECT)
 		sys = -1;
-	if (tcas_json_member(doc, 0, "autoscaling", &as) ||
+	if (member(doc, 0, "autoscaling", &as) ||
 	    tcas_json_type_of(doc, as) != TCAS_JSON_OBJECT)
 		as = -1;
 	err = conf_sys(c, doc, sys, "region", v, sizeof v);
@@ -661,10 +876,8 @@ struct sink_buf {
 	size_t cap, len;
 };
 
-static int buf_sink(void *ctx, const char *s, size_t n)
+static int put(struct sink_buf *b, const char *s, size_t n)
 {
-	struct sink_buf *b = ctx;
-
 	if (b->len + n + 1 > b->cap)
 		return TCAS_E_NOSPACE;
 	memcpy(b->buf + b->len, s, n);
@@ -673,36 +886,117 @@ static int buf_sink(void *ctx, const char *s, size_t n)
 	return TCAS_OK;
 }
 
-/* Re-print the compact JSON in out[0..n) as tccli does (indent 2, newline
- * at the end), through c->file, back into out. */
-static int pretty2(tcas_cfg *c, char *out, size_t n, size_t cap, size_t *len)
+/* Python's json.dump(indent=2): a newline, then 2 spaces per level. */
+static int indent(struct sink_buf *b, unsigned depth)
 {
-	tcas_json doc;
-	struct sink_buf b;
-	int err;
+	int err = put(b, "\n", 1);
 
-	b.buf = c->file, b.cap = sizeof c->file, b.len = 0;
-	err = tcas_json_parse(&doc, out, n, c->tok,
-	                      (unsigned)TCAS_COUNTOF(c->tok));
-	if (!err)
-		err = tcas_json_pretty(&doc, 0, 2, buf_sink, &b);
-	if (!err)
-		err = buf_sink(&b, "\n", 1);
-	if (err == TCAS_E_JSON_TOO_MANY_TOKENS)
-		err = TCAS_E_CFG_TOO_LARGE;
-	if (!err && b.len + 1 > cap)
-		err = TCAS_E_NOSPACE;
-	if (err)
-		return err;
-	memcpy(out, c->file, b.len + 1);
-	*len = b.len;
-	return TCAS_OK;
+	while (!err && depth--)
+		err = put(b, "  ", 2);
+	return err;
 }
 
-static void member(tcas_jw *w, const char *k, const char *v)
+/* Key tokens compared by their text (UTF-8 byte order = code point order,
+ * Python's sort of str keys). */
+static int key_cmp(const tcas_json *d, int a, int b)
 {
-	tcas_jw_key(w, k);
-	tcas_jw_str(w, v);
+	size_t na, nb;
+	const char *sa = tcas_json_raw(d, a, &na),
+	           *sb = tcas_json_raw(d, b, &nb);
+	int r = memcmp(sa, sb, na < nb ? na : nb);
+
+	return r ? r : (na > nb) - (na < nb);
+}
+
+/* The member of object t that comes after key `after` (-1: the first) in
+ * sorted order; of equal keys the last one, as a Python dict keeps it. */
+static int next_sorted(const tcas_json *d, int t, int after)
+{
+	int k, best = -1;
+
+	for (k = tcas_json_first(d, t); k >= 0; k = tcas_json_next(d, k))
+		if ((after < 0 || key_cmp(d, k, after) > 0) &&
+		    (best < 0 || key_cmp(d, k, best) <= 0))
+			best = k;
+	return best;
+}
+
+static int pretty_sorted(struct sink_buf *b, const tcas_json *d, int t,
+                         unsigned depth);
+
+/* A container's members or elements, one per line. */
+static int pretty_items(struct sink_buf *b, const tcas_json *d, int t,
+                        unsigned depth)
+{
+	int obj = tcas_json_type_of(d, t) == TCAS_JSON_OBJECT;
+	int k = obj ? next_sorted(d, t, -1) : tcas_json_first(d, t);
+	int err = put(b, obj ? "{" : "[", 1), n = 0;
+	const char *raw;
+	size_t len;
+
+	for (; !err && k >= 0;
+	     k = obj ? next_sorted(d, t, k) : tcas_json_next(d, k), n++) {
+		if (n)
+			err = put(b, ",", 1);
+		if (!err)
+			err = indent(b, depth + 1);
+		if (!err && obj) {
+			raw = tcas_json_raw(d, k, &len);
+			err = put(b, raw - 1, len + 2);
+			if (!err)
+				err = put(b, ": ", 2);
+		}
+		if (!err)
+			err = pretty_sorted(b, d, obj ? k + 1 : k, depth + 1);
+	}
+	if (!err && n)
+		err = indent(b, depth);
+	return err ? err : put(b, obj ? "}" : "]", 1);
+}
+
+static int pretty_sorted(struct sink_buf *b, const tcas_json *d, int t,
+                         unsigned depth)
+{
+	tcas_json_type ty = tcas_json_type_of(d, t);
+	const char *raw = tcas_json_raw(d, t, NULL);
+	size_t len;
+
+	if (depth > TCAS_JSON_DEPTH_MAX)
+		return TCAS_E_CFG_SYNTAX;
+	if (ty == TCAS_JSON_OBJECT || ty == TCAS_JSON_ARRAY)
+		return tcas_json_count(d, t)
+		           ? pretty_items(b, d, t, depth)
+		           : put(b, ty == TCAS_JSON_OBJECT ? "{}" : "[]", 2);
+	raw = tcas_json_raw(d, t, &len);
+	if (ty == TCAS_JSON_STRING)
+		raw--, len += 2;
+	return put(b, raw, len);
+}
+
+/* Does set[0..n) name this (section, key)? Section NULL is the top. */
+static int is_set(const tcas_cfg_set *set, size_t n, const char *section,
+                  const tcas_json *d, int key)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((section
+		         ? set[i].section && !strcmp(set[i].section, section)
+		         : !set[i].section) &&
+		    tcas_json_str_eq(d, key, set[i].key))
+			return 1;
+	return 0;
+}
+
+/* Another member of the same name later in the object: that one counts. */
+static int later_twin(const tcas_json *d, int k)
+{
+	int j;
+
+	for (j = tcas_json_next(d, k); j >= 0; j = tcas_json_next(d, j))
+		if (key_cmp(d, j, k) == 0)
+			return 1;
+	return 0;
 }
 
 /* Copy member k (key token) of old: the key re-escaped from its text, the
@@ -723,138 +1017,113 @@ static int copy_member(tcas_jw *w, const tcas_json *old, int k)
 	return TCAS_OK;
 }
 
-struct conf_vals {
-	const char *names[2]; /* sorted */
-	const char *vals[2];
-};
-
-/* Object with the members of old's object obj (obj < 0: none) except
- * the two of v, then v's two. */
-static int merge_obj(tcas_jw *w, const tcas_json *old, int obj,
-                     const struct conf_vals *v)
+static int same_section(const char *a, const char *b)
 {
+	return a == NULL ? b == NULL : b != NULL && strcmp(a, b) == 0;
+}
+
+/* Is key k the name of a section that set[] writes into? */
+static int is_section(const tcas_cfg_set *set, size_t n, const tcas_json *d,
+                      int k)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (set[i].section && tcas_json_str_eq(d, k, set[i].section))
+			return 1;
+	return 0;
+}
+
+/* set[i] is the first entry of its section. */
+static int first_of(const tcas_cfg_set *set, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (same_section(set[j].section, set[i].section))
+			return 0;
+	return 1;
+}
+
+/* The members of old's object obj (-1: none) that set[] leaves alone,
+ * then set[]'s members of section (NULL: the top level, where each section
+ * set[] names is merged the same way). */
+static int merge(tcas_jw *w, const tcas_json *old, int obj,
+                 const tcas_cfg_set *set, size_t n, const char *section)
+{
+	size_t i;
 	int k, err;
 
-	tcas_jw_obj_begin(w);
 	for (k = obj >= 0 ? tcas_json_first(old, obj) : -1; k >= 0;
 	     k = tcas_json_next(old, k)) {
-		if (tcas_json_str_eq(old, k, v->names[0]) ||
-		    tcas_json_str_eq(old, k, v->names[1]))
+		if (later_twin(old, k) || is_set(set, n, section, old, k))
 			continue;
+		if (section == NULL && is_section(set, n, old, k)) {
+			if (tcas_json_type_of(old, k + 1) != TCAS_JSON_OBJECT)
+				return TCAS_E_CFG_SYNTAX;
+			continue; /* merged below */
+		}
 		if ((err = copy_member(w, old, k)) != 0)
 			return err;
 	}
-	member(w, v->names[0], v->vals[0]);
-	member(w, v->names[1], v->vals[1]);
-	tcas_jw_obj_end(w);
-	return TCAS_OK;
-}
+	for (i = 0; i < n; i++) {
+		const char *s = set[i].section;
 
-static const char *or_default(const char *s, const char *d)
-{
-	return s && *s ? s : d;
-}
-
-static int conf_members(tcas_jw *w, const tcas_json *old,
-                        const struct conf_vals *sys, const struct conf_vals *as,
-                        int *seen)
-{
-	int k, err;
-
-	for (k = old ? tcas_json_first(old, 0) : -1; k >= 0;
-	     k = tcas_json_next(old, k)) {
-		int is_sys = tcas_json_str_eq(old, k, "_sys_param");
-		int is_as = tcas_json_str_eq(old, k, "autoscaling");
-
-		/* older tccli kept region/output at the top: moved */
-		if (tcas_json_str_eq(old, k, "region") ||
-		    tcas_json_str_eq(old, k, "output"))
-			continue;
-		if (!is_sys && !is_as) {
-			if ((err = copy_member(w, old, k)) != 0)
+		if (section == NULL && s != NULL && first_of(set, i)) {
+			tcas_jw_key(w, s);
+			tcas_jw_obj_begin(w);
+			k = member_last(old, obj, s);
+			err = merge(w, old, k >= 0 ? k + 1 : -1, set, n, s);
+			if (err)
 				return err;
-			continue;
+			tcas_jw_obj_end(w);
+		} else if (same_section(s, section) && set[i].value) {
+			tcas_jw_key(w, set[i].key);
+			tcas_jw_str(w, set[i].value);
 		}
-		if (tcas_json_type_of(old, k + 1) != TCAS_JSON_OBJECT)
-			return TCAS_E_CFG_SYNTAX;
-		*seen |= is_sys ? 1 : 2;
-		tcas_jw_key(w, is_sys ? "_sys_param" : "autoscaling");
-		if ((err = merge_obj(w, old, k + 1, is_sys ? sys : as)) != 0)
-			return err;
 	}
 	return TCAS_OK;
 }
 
-static int write_conf(tcas_cfg *c, const tcas_cfg_write *in, char *conf,
-                      size_t cap, size_t *len)
+int tcas_cfg_edit(tcas_cfg *c, const char *old, size_t old_len,
+                  const tcas_cfg_set *set, size_t n, char *out, size_t cap,
+                  size_t *len)
 {
-	struct conf_vals sys = {{"output", "region"}, {NULL, NULL}};
-	struct conf_vals as = {{"endpoint", "version"}, {NULL, "2018-04-19"}};
-	tcas_json old;
+	struct sink_buf b;
+	tcas_json doc;
 	tcas_jw w;
-	size_t n;
-	int err, seen = 0, has_old = 0;
+	size_t m;
+	int err;
 
-	sys.vals[0] = or_default(in->output, "json");
-	sys.vals[1] = or_default(in->region, "ap-guangzhou");
-	as.vals[0] = or_default(in->endpoint, TCAS_CFG_AS_HOST);
-	if (in->old_conf && in->old_len) {
-		if (tcas_json_parse(&old, in->old_conf, in->old_len, c->tok,
-		                    (unsigned)TCAS_COUNTOF(c->tok)) ||
-		    tcas_json_type_of(&old, 0) != TCAS_JSON_OBJECT)
-			return TCAS_E_CFG_SYNTAX;
-		has_old = 1;
-	}
-	tcas_jw_init(&w, conf, cap);
+	if (!c || (n && !set) || !out || !len || (old_len && !old) ||
+	    out == c->file)
+		return TCAS_E_ARG;
+	for (m = 0; m < n; m++)
+		if (set[m].key == NULL)
+			return TCAS_E_ARG;
+	if (old_len && (tcas_json_parse(&doc, old, old_len, c->tok,
+	                                (unsigned)TCAS_COUNTOF(c->tok)) ||
+	                tcas_json_type_of(&doc, 0) != TCAS_JSON_OBJECT))
+		return TCAS_E_CFG_SYNTAX;
+	tcas_jw_init(&w, out, cap);
 	tcas_jw_obj_begin(&w);
-	err = conf_members(&w, has_old ? &old : NULL, &sys, &as, &seen);
+	err = merge(&w, &doc, old_len ? 0 : -1, set, n, NULL);
+	tcas_jw_obj_end(&w);
+	if (err || (err = tcas_jw_finish(&w, &m)) != 0)
+		return err;
+	/* Again, sorted and indented as tccli writes, through c->file. */
+	err = tcas_json_parse(&doc, out, m, c->tok,
+	                      (unsigned)TCAS_COUNTOF(c->tok));
+	b.buf = c->file, b.cap = sizeof c->file, b.len = 0;
+	if (err == TCAS_E_JSON_TOO_MANY_TOKENS)
+		err = TCAS_E_CFG_TOO_LARGE;
+	if (!err)
+		err = pretty_sorted(&b, &doc, 0, 0);
+	if (!err && b.len + 1 > cap)
+		err = TCAS_E_NOSPACE;
 	if (err)
 		return err;
-	if (!(seen & 1)) {
-		tcas_jw_key(&w, "_sys_param");
-		merge_obj(&w, NULL, -1, &sys);
-	}
-	if (!(seen & 2)) {
-		tcas_jw_key(&w, "autoscaling");
-		merge_obj(&w, NULL, -1, &as);
-	}
-	tcas_jw_obj_end(&w);
-	if ((err = tcas_jw_finish(&w, &n)) != 0)
-		return err;
-	return pretty2(c, conf, n, cap, len);
-}
-
-static int write_cred(tcas_cfg *c, const tcas_cfg_write *in, char *cred,
-                      size_t cap, size_t *len)
-{
-	tcas_jw w;
-	size_t n;
-	int err;
-
-	tcas_jw_init(&w, cred, cap);
-	tcas_jw_obj_begin(&w);
-	member(&w, "secretId", in->secret_id);
-	member(&w, "secretKey", in->secret_key);
-	if (in->token && *in->token)
-		member(&w, "token", in->token);
-	member(&w, "type", "default");
-	tcas_jw_obj_end(&w);
-	if ((err = tcas_jw_finish(&w, &n)) != 0)
-		return err;
-	return pretty2(c, cred, n, cap, len);
-}
-
-int tcas_cfg_write_tccli(tcas_cfg *c, const tcas_cfg_write *in, char *cred,
-                         size_t cred_cap, size_t *cred_len, char *conf,
-                         size_t conf_cap, size_t *conf_len)
-{
-	int err;
-
-	if (!c || !in || !in->secret_id || !in->secret_key || !cred ||
-	    !cred_len || !conf || !conf_len)
-		return TCAS_E_ARG;
-	err = write_conf(c, in, conf, conf_cap, conf_len);
-	if (!err)
-		err = write_cred(c, in, cred, cred_cap, cred_len);
-	return err;
+	memcpy(out, c->file, b.len + 1);
+	*len = b.len;
+	return TCAS_OK;
 }

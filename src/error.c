@@ -101,6 +101,10 @@ static const struct err_text err_texts[] = {
                            "metadata service"),
     E(TCAS_E_CFG_BAD_NAME, "profile name is empty or holds '/' or a "
                            "leading '.'"),
+    E(TCAS_E_CFG_NOT_FILE, "not a regular file (a FIFO, device or "
+                           "directory is refused)"),
+    E(TCAS_E_CFG_BAD_VALUE, "a credential holds a NUL, a control "
+                            "character or bytes that are not UTF-8"),
     E(TCAS_E_JMESPATH_SYNTAX, "JMESPath syntax error"),
     E(TCAS_E_JMESPATH_ARENA, "JMESPath values need more than "
                              "TCAS_JMESPATH_ARENA_SIZE bytes"),

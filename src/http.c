@@ -64,54 +64,67 @@ static void put(struct wr *w, const char *s, int check)
 	}
 }
 
-/* The headers in the order sent, NUL-separated, and where their values are
- * in tcas_http_req (HDR_CL, HDR_TS: the decimal numbers). REQUIRED marks
- * those that must be present and non-empty; the others are left out when
- * NULL. */
-static const char hdr_names[] =
-    "Host\0Content-Type\0Content-Length\0X-TC-Action\0X-TC-Version\0"
-    "X-TC-Timestamp\0X-TC-Region\0X-TC-Token\0X-TC-Language\0"
-    "Authorization\0User-Agent";
-#define HDR_CL 0xFE
-#define HDR_TS 0xFF
-static const uint8_t hdr_at[] = {offsetof(tcas_http_req, host),
-                                 offsetof(tcas_http_req, content_type),
-                                 HDR_CL,
-                                 offsetof(tcas_http_req, action),
-                                 offsetof(tcas_http_req, version),
-                                 HDR_TS,
-                                 offsetof(tcas_http_req, region),
-                                 offsetof(tcas_http_req, token),
-                                 offsetof(tcas_http_req, language),
-                                 offsetof(tcas_http_req, authorization),
-                                 offsetof(tcas_http_req, user_agent)};
-#define REQUIRED 0x23Fu /* Host .. X-TC-Timestamp, Authorization */
+/* Where a header's value comes from. */
+enum {
+	V_STR,      /* a const char * of tcas_http_req, at field */
+	V_BODY_LEN, /* body_len, in decimal */
+	V_TIMESTAMP /* timestamp, in decimal */
+};
+
+#define FIELD(m) offsetof(tcas_http_req, m)
+
+/* Whether a header must be present and not empty; an optional one is left
+ * out when its value is NULL. */
+enum { OPTIONAL, REQUIRED };
+
+/* The headers, in the order sent. */
+static const struct hdr {
+	const char *name;
+	uint8_t value; /* V_* */
+	uint8_t field; /* V_STR: offset of the pointer in tcas_http_req */
+	uint8_t need;  /* OPTIONAL, REQUIRED */
+} hdrs[] = {
+    {"Host", V_STR, FIELD(host), REQUIRED},
+    {"Content-Type", V_STR, FIELD(content_type), REQUIRED},
+    {"Content-Length", V_BODY_LEN, 0, REQUIRED},
+    {"X-TC-Action", V_STR, FIELD(action), REQUIRED},
+    {"X-TC-Version", V_STR, FIELD(version), REQUIRED},
+    {"X-TC-Timestamp", V_TIMESTAMP, 0, REQUIRED},
+    {"X-TC-Region", V_STR, FIELD(region), OPTIONAL},
+    {"X-TC-Token", V_STR, FIELD(token), OPTIONAL},
+    {"X-TC-Language", V_STR, FIELD(language), OPTIONAL},
+    {"Authorization", V_STR, FIELD(authorization), REQUIRED},
+    {"User-Agent", V_STR, FIELD(user_agent), OPTIONAL},
+};
+
+/* The value of header h in r; the numbers are written into num. */
+static const char *hdr_value(const tcas_http_req *r, const struct hdr *h,
+                             char num[TCAS_DEC_MAX + 1])
+{
+	num[TCAS_DEC_MAX] = '\0';
+	if (h->value == V_BODY_LEN)
+		return tcas_dec((uint64_t)r->body_len, num);
+	if (h->value == V_TIMESTAMP)
+		return tcas_dec((uint64_t)r->timestamp, num);
+	return *(const char *const *)(const void *)((const char *)r + h->field);
+}
 
 static int write_head(const tcas_http_req *r, struct wr *w)
 {
 	char num[TCAS_DEC_MAX + 1];
-	const char *v, *name = hdr_names;
-	unsigned i;
+	const struct hdr *h;
+	const char *v;
 
 	if (r->timestamp < 0)
 		return TCAS_E_ARG;
-	num[TCAS_DEC_MAX] = '\0';
 	put(w, "POST / HTTP/1.1\r\n", 0);
-	for (i = 0; i < sizeof hdr_at; i++, name += strlen(name) + 1) {
-		if (hdr_at[i] >= HDR_CL) /* written before the next one */
-			v = tcas_dec(hdr_at[i] == HDR_CL
-			                 ? (uint64_t)r->body_len
-			                 : (uint64_t)r->timestamp,
-			             num);
-		else
-			v = *(
-			    const char *const *)(const void *)((const char *)r +
-			                                       hdr_at[i]);
-		if ((REQUIRED >> i & 1u) && (v == NULL || v[0] == '\0'))
+	for (h = hdrs; h < hdrs + TCAS_COUNTOF(hdrs); h++) {
+		v = hdr_value(r, h, num);
+		if (h->need == REQUIRED && (v == NULL || v[0] == '\0'))
 			return TCAS_E_ARG;
 		if (v == NULL)
 			continue;
-		put(w, name, 0);
+		put(w, h->name, 0);
 		put(w, ": ", 0);
 		put(w, v, 1);
 		put(w, "\r\n", 0);
@@ -162,7 +175,12 @@ enum {
 /* sub in ST_LINE: which line, and how far it got. Every line outside the
  * body goes through line_byte(): CR only before LF, the head stored and
  * bounded by head_cap, the other lines only counted (nline) against
- * head_cap. */
+ * head_cap. The order makes ranges that line_byte() and line_char() test
+ * (asserted below):
+ *   L_HEAD .. L_HEAD_TXT    the head's lines (stored)
+ *   L_SIZE0 .. L_SIZE       a hex digit may come
+ *   L_EXT .. L_TR_VALUE     any text but control characters
+ *   L_TR .. L_TR_NAME       a trailer line's name (the last states) */
 enum {
 	L_HEAD,     /* head line, empty so far (the empty one ends the head) */
 	L_HEAD_TXT, /* head line with text (status line or field) */
@@ -175,6 +193,18 @@ enum {
 	L_TR,       /* trailer line, empty so far (the empty one ends all) */
 	L_TR_NAME   /* trailer field name */
 };
+typedef char
+    line_ranges_hold[L_HEAD_TXT == L_HEAD + 1 && L_SIZE == L_SIZE0 + 1 &&
+                             L_SIZE0 == L_HEAD_TXT + 1 &&
+                             L_TR_VALUE == L_EXT + 1 &&
+                             L_TR == L_TR_VALUE + 1 && L_TR_NAME == L_TR + 1
+                         ? 1
+                         : -1];
+
+static int line_in_head(int sub)
+{
+	return sub <= L_HEAD_TXT;
+}
 
 /* What the header fields of one response say about framing. */
 enum {
@@ -291,6 +321,14 @@ static int parse_cl(unsigned *f, uint64_t *cl, const char *v, size_t n)
 	return TCAS_OK;
 }
 
+/* The list elements and header names the reader knows: word_at() gives
+ * their index in the NUL-separated words. */
+static const char list_words[] = "close\0keep-alive\0chunked\0";
+enum { LW_CLOSE, LW_KEEP_ALIVE, LW_CHUNKED };
+static const char field_words[] = "content-length\0transfer-encoding\0"
+                                  "connection\0";
+enum { FW_CONTENT_LENGTH, FW_TRANSFER_ENCODING, FW_CONNECTION };
+
 /* A Transfer-Encoding (te) or Connection #element list (RFC 9110 5.6.1):
  * empty elements are allowed and skipped, but a Transfer-Encoding must
  * name at least one coding. */
@@ -311,12 +349,14 @@ static int parse_list(unsigned *f, int te, const char *v, size_t n)
 		if (e == 0)
 			continue;
 		count++;
-		w = word_at(v + b, e - b, "close\0keep-alive\0chunked\0");
+		w = word_at(v + b, e - b, list_words);
 		e = 0;
 		if (!te) {
-			if (w < 2)
-				*f |= (unsigned)H_CLOSE << w;
-		} else if (w != 2) {
+			if (w == LW_CLOSE)
+				*f |= H_CLOSE;
+			else if (w == LW_KEEP_ALIVE)
+				*f |= H_KEEP_ALIVE;
+		} else if (w != LW_CHUNKED) {
 			*f |= H_TE_OTHER;
 		} else if (*f & H_CHUNKED) {
 			return TCAS_E_HTTP_MALFORMED;
@@ -360,14 +400,12 @@ static int parse_head(const tcas_http_resp *r, int *status, int *minor,
 	rc = parse_status(r->head, n, status, minor);
 	while (rc == TCAS_OK &&
 	       (rc = field_at(r, &off, &p, &n, &v, &vlen)) == TCAS_OK) {
-		unsigned w = word_at(p, n,
-		                     "content-length\0transfer-encoding\0"
-		                     "connection\0");
+		unsigned w = word_at(p, n, field_words);
 
-		if (w == 0)
+		if (w == FW_CONTENT_LENGTH)
 			rc = parse_cl(f, cl, v, vlen);
-		else if (w < 3)
-			rc = parse_list(f, w == 1, v, vlen);
+		else if (w == FW_TRANSFER_ENCODING || w == FW_CONNECTION)
+			rc = parse_list(f, w == FW_TRANSFER_ENCODING, v, vlen);
 	}
 	return rc == TCAS_E_HTTP_NO_HEADER ? TCAS_OK : rc;
 }
@@ -434,11 +472,11 @@ static int line_char(tcas_http_resp *r, unsigned c)
 {
 	int sub = r->sub, d;
 
-	if (sub <= L_HEAD_TXT) {
+	if (line_in_head(sub)) {
 		r->sub = L_HEAD_TXT;
 		return TCAS_MORE;
 	}
-	if (sub >= L_TR) { /* trailers: syntax-checked like headers */
+	if (sub >= L_TR) { /* L_TR, L_TR_NAME: a name, then ':' */
 		if (is_tchar(c))
 			r->sub = L_TR_NAME;
 		else if (sub == L_TR_NAME && c == ':')
@@ -453,7 +491,7 @@ static int line_char(tcas_http_resp *r, unsigned c)
 		return TCAS_E_HTTP_MALFORMED;
 	/* chunk size in hex, within 64 bits */
 	d = tcas_hexval(c);
-	if (sub <= L_SIZE && d >= 0) {
+	if (sub <= L_SIZE && d >= 0) { /* L_SIZE0, L_SIZE */
 		r->sub = L_SIZE;
 		return mul_add(&r->left, 16, (unsigned)d)
 		           ? TCAS_E_HTTP_MALFORMED
@@ -500,7 +538,7 @@ static int line_end(tcas_http_resp *r)
 
 static HTTP_NOINLINE int line_byte(tcas_http_resp *r, unsigned c)
 {
-	int head = r->sub <= L_HEAD_TXT;
+	int head = line_in_head(r->sub);
 	size_t *n = head ? &r->head_len : &r->nline;
 
 	if (r->cr && c != '\n')

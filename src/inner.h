@@ -16,6 +16,24 @@
 
 #define TCAS_COUNTOF(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Zero n bytes at p through a volatile pointer, so that the compiler keeps
+ * the stores even when p is not read again (secrets). (src/inner.c) */
+void tcas_wipe(void *p, size_t n);
+
+/* An authority "host[:port]" or "[v6][:port]" (no scheme, no user-info,
+ * no path), split by tcas_authority_parse(). */
+typedef struct tcas_authority {
+	const char *host; /* the host name, without brackets */
+	size_t host_len;  /* > 0 */
+	uint16_t port;    /* 1..65535, or 0 when none was given */
+	size_t port_at;   /* index of the ':' before the port, or n */
+} tcas_authority;
+
+/* Split a[0..n) into *out. The host holds only letters, digits, '-', '.',
+ * '_' (and ':' inside brackets). TCAS_OK, or TCAS_E_ENDPOINT when the
+ * text is no such authority. (src/inner.c) */
+int tcas_authority_parse(const char *a, size_t n, tcas_authority *out);
+
 /* Length of the UTF-8 sequence at s[0..n), n > 0 (Unicode table 3-7: no
  * overlongs, surrogates or values above U+10FFFF): 1..4; 0 when invalid;
  * -1 when a valid beginning is cut off by n. (src/utf8.c) */

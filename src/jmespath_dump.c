@@ -64,9 +64,11 @@ static void put_str(out *o, jp_cur *c)
 	while ((b = jp_cur_next(c)) >= 0) {
 		if (b >= 0x20 && b != '"' && b != '\\' &&
 		    (!o->ascii || b < 0x7F)) {
-			buf[n++] = (char)b;
-			if (n == sizeof buf)
+			/* flushed between characters: a sink sees whole UTF-8
+			 * sequences */
+			if (n >= sizeof buf - 4 && (b & 0xC0) != 0x80)
 				put(o, buf, n), n = 0;
+			buf[n++] = (char)b;
 			continue;
 		}
 		put(o, buf, n), n = 0;

@@ -40,9 +40,7 @@ static int tok_ok(const tcas_json *d, int t)
 
 static int is_ws(char c)
 {
-	unsigned k = (unsigned)(unsigned char)c - '\t';
-
-	return k < 24 && (0x800013u >> k & 1); /* \t \n \r ' ' */
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t';
 }
 
 /* Span including the quotes of a string. */
@@ -90,34 +88,49 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-/* RFC 8259 number: 0 complete, 1 proper prefix of one, -1 neither. A
- * DFA: states 0 start, 1 after '-', 2 leading 0, 3 integer digits, 4 after
- * '.', 5 fraction digits, 6 after 'e', 7 after the exponent's sign, 8
- * exponent digits, 9 reject; input classes - + 0 . eE 1-9 other. */
+/* Step *s over 1*DIGIT before e: 1 when there was a digit. */
+static int digits(const char **s, const char *e)
+{
+	const char *b = *s;
+
+	while (*s < e && is_digit(**s))
+		++*s;
+	return *s > b;
+}
+
+/* RFC 8259 number at s[0..n), n > 0: 0 complete, 1 proper prefix of one,
+ * -1 neither. The grammar, part by part:
+ *     number = [ "-" ] int [ frac ] [ exp ]
+ *     int    = "0" / ( digit1-9 *DIGIT )
+ *     frac   = "." 1*DIGIT
+ *     exp    = ( "e" / "E" ) [ "-" / "+" ] 1*DIGIT
+ * A part that needs more digits when the text ends makes a prefix. */
 static int num_scan(const char *s, size_t n)
 {
-	/* next state in nibble k (class) of next[state] */
-	static const uint32_t next[9] = {0x9399291u, 0x9399299u, 0x9964999u,
-	                                 0x9364399u, 0x9599599u, 0x9569599u,
-	                                 0x9899877u, 0x9899899u, 0x9899899u};
-	static const char cls[] = "-+0.e123456789";
-	unsigned st = 0;
-	size_t i;
+	const char *e = s + n;
 
-	for (i = 0; i < n && st < 9; i++) {
-		/* | 0x20 turns 'E' into 'e'; the only other bytes it turns
-		 * into one of cls are control bytes, which jsmn refused in
-		 * primitives */
-		const char *e = memchr(cls, s[i] | 0x20, sizeof cls - 1);
-		unsigned k = e == NULL     ? 6
-		             : e - cls < 5 ? (unsigned)(e - cls)
-		                           : 5;
-
-		st = next[st] >> (4 * k) & 15;
-	}
-	if (st == 9)
+	s += *s == '-';
+	if (s == e)
+		return 1;
+	if (*s == '0')
+		s++;
+	else if (!digits(&s, e))
 		return -1;
-	return (0x12Cu >> st & 1) ? 0 : 1; /* accepting: 2, 3, 5, 8 */
+	if (s < e && *s == '.') {
+		if (++s == e)
+			return 1;
+		if (!digits(&s, e))
+			return -1;
+	}
+	if (s < e && (*s == 'e' || *s == 'E')) {
+		if (++s < e && (*s == '-' || *s == '+'))
+			s++;
+		if (s == e)
+			return 1;
+		if (!digits(&s, e))
+			return -1;
+	}
+	return s == e ? 0 : -1;
 }
 
 /* A number, true, false or null at s[0..n), n > 0: 0 complete, 1 proper
@@ -174,11 +187,33 @@ static int cut_value_ok(const tcas_json *d, int cut)
 
 /* ---- structural check ---------------------------------------------------- */
 
-/* What the walk expects next: a value (W_VAL0: or ']', first element), a
- * key (W_KEY0: or '}'), the ':' after a key, or ',' / a closing bracket
- * after a value. Bit 0: a key; bit 1: a closing bracket may come; below
- * W_COLON: a value or key may come. */
-enum { W_VAL, W_KEY, W_VAL0, W_KEY0, W_COLON, W_NEXT = 6 };
+/* What the walk expects next. The order matters: a value or a key may
+ * begin in the states up to W_KEY_OR_CLOSE (walk_begins()). Nothing here
+ * depends on jsmn's numbering of its types. */
+enum walk {
+	W_VALUE,          /* a value: at the top, after ':', after ',' in an
+	                   * array */
+	W_KEY,            /* a key: after ',' in an object */
+	W_VALUE_OR_CLOSE, /* after '[': the first element, or ']' */
+	W_KEY_OR_CLOSE,   /* after '{': the first key, or '}' */
+	W_COLON,          /* after a key: ':' */
+	W_NEXT            /* after a value: ',' or a closing bracket */
+};
+
+static int walk_begins(enum walk st)
+{
+	return st <= W_KEY_OR_CLOSE;
+}
+
+static int walk_may_close(enum walk st)
+{
+	return st == W_VALUE_OR_CLOSE || st == W_KEY_OR_CLOSE || st == W_NEXT;
+}
+
+static int walk_wants_key(enum walk st)
+{
+	return st == W_KEY || st == W_KEY_OR_CLOSE;
+}
 
 /* TCAS_OK if the text up to cut, tokenized by jsmn, is valid JSON (partial:
  * a valid beginning of a document cut there), TCAS_E_JSON_MALFORMED
@@ -186,62 +221,71 @@ enum { W_VAL, W_KEY, W_VAL0, W_KEY0, W_COLON, W_NEXT = 6 };
  * primitives are stepped over by their tokens (jsmn scanned them the same
  * way, so token i is the i-th value or key met), everything between them
  * is checked against the grammar. jsmn already matched the brackets; the
- * walk keeps the open containers as a chain through their end fields
- * (jsmn's values come back at the closing brackets; a document that is not
- * TCAS_OK is left with scratch values there, unused as ntok is then 0), so
- * a closing bracket finds its parent without a stack. */
+ * walk keeps the open containers as a chain through their end fields, so
+ * that a closing bracket finds its parent without a stack (no memory per
+ * nesting level, no depth limit). Each end is put back when its bracket
+ * is met, so the walk goes on to cut after a failure; the containers
+ * still open there are those jsmn left open, with end -1. */
 static int check_tree(const tcas_json *d, int cut, int partial)
 {
 	jsmntok_t *tk = d->tok;
 	const char *js = d->js;
-	int p, i = 0, cur = -1, st = W_VAL, ok = 1;
+	int p, i = 0, cur = -1, open, ok = 1;
+	enum walk st = W_VALUE;
 
-	for (p = 0; ok && p < cut; p++) {
+	for (p = 0; p < cut; p++) {
 		char c = js[p];
 		jsmntok_t *t;
 
 		if (is_ws(c))
 			continue;
 		if (c == ',') {
-			ok = st == W_NEXT && cur >= 0;
-			st = ok ? (int)(tk[cur].type & 1)
-			        : 0; /* JSMN_OBJECT: 1 */
+			ok &= st == W_NEXT && cur >= 0;
+			st = cur >= 0 && tk[cur].type == JSMN_OBJECT ? W_KEY
+			                                             : W_VALUE;
 		} else if (c == ':') {
-			ok = st == W_COLON;
-			st = W_VAL;
+			ok &= st == W_COLON;
+			st = W_VALUE;
 		} else if (c == '}' || c == ']') {
 			/* jsmn made sure it closes cur */
-			ok = st & 2;
+			ok &= walk_may_close(st);
 			t = &tk[cur];
 			cur = t->end;
 			t->end = p + 1;
 			st = W_NEXT;
 		} else {
-			ok = st < W_COLON && i < d->ntok;
-			if (!ok)
+			if (i >= d->ntok) {
+				ok = 0;
 				break;
+			}
+			ok &= walk_begins(st);
 			t = &tk[i];
 			if (t->type == JSMN_STRING) {
-				ok = str_scan(js + t->start, tok_len(t), 0);
+				ok &= str_scan(js + t->start, tok_len(t), 0);
 				p = t->end;
-				st = W_NEXT - 2 * (st & 1);
+				st = walk_wants_key(st) ? W_COLON : W_NEXT;
 			} else if (t->type == JSMN_PRIMITIVE) {
-				ok = prim_scan(js + p, tok_len(t)) == 0;
+				ok &= prim_scan(js + p, tok_len(t)) == 0;
 				p = t->end - 1;
 				st = W_NEXT;
 			} else {
 				t->end = cur;
 				cur = i;
-				st = 2 | (t->type & 1);
+				st = t->type == JSMN_OBJECT ? W_KEY_OR_CLOSE
+				                            : W_VALUE_OR_CLOSE;
 			}
 			i++;
 		}
 	}
+	for (open = cur; cur >= 0; cur = p) {
+		p = tk[cur].end;
+		tk[cur].end = -1;
+	}
 	/* a value cut at its start (jsmn refused any but a string where a
 	 * key belongs) */
 	if (ok && (size_t)cut < d->len)
-		ok = st < W_COLON && cut_value_ok(d, cut);
-	ok = ok && (partial ? cur >= 0 || i == 0 : st == W_NEXT && cur < 0);
+		ok = walk_begins(st) && cut_value_ok(d, cut);
+	ok = ok && (partial ? open >= 0 || i == 0 : st == W_NEXT && open < 0);
 	return ok ? TCAS_OK : TCAS_E_JSON_MALFORMED;
 }
 
@@ -288,7 +332,9 @@ static int parse(tcas_json *d, jsmntok_t *toks, unsigned maxtoks)
 		partial = 0;
 	}
 	r = check_tree(d, cut, partial);
-	return r == TCAS_OK && partial ? TCAS_E_JSON_TRUNCATED : r;
+	if (r == TCAS_OK && partial)
+		r = TCAS_E_JSON_TRUNCATED;
+	return r;
 }
 
 int tcas_json_parse(tcas_json *doc, const char *js, size_t len, jsmntok_t *toks,

@@ -163,34 +163,23 @@ void tcas_sign_hmac(const void *key, size_t key_len, const void *msg,
 
 /* ---- parameters ---------------------------------------------------------- */
 
-/* Template codes: the bytes below C_LIT of a template stand for values
- * (T_x is C_x as a string). C_ID .. C_ACT are the strings of
- * tcas_sign_params (field()), trimmed of spaces and tabs (only header
- * values can have them); C_ACT is also lower-cased (ASCII). T_IF ... T_IF
- * is left out when there is no action. */
+/* The values a template writes. V_ID .. V_ACT are the strings of
+ * tcas_sign_params (field()), in this order (check_params() walks the
+ * range), trimmed of spaces and tabs (only header values can have them);
+ * V_ACT is also lower-cased (ASCII). */
 enum {
-	C_ID = 1, /* secret_id */
-	C_SVC,    /* service */
-	C_HOST,   /* host */
-	C_CT,     /* content_type */
-	C_ACT,    /* action */
-	C_DATE,   /* UTC date of timestamp, "YYYY-MM-DD" */
-	C_TS,     /* timestamp in decimal */
-	C_HEX,    /* the 64 bytes at hex */
-	C_IF,
-	C_LIT
+	V_NONE,
+	V_ID,   /* secret_id */
+	V_SVC,  /* service */
+	V_HOST, /* host */
+	V_CT,   /* content_type */
+	V_ACT,  /* action */
+	V_DATE, /* UTC date of timestamp, "YYYY-MM-DD" */
+	V_TS,   /* timestamp in decimal */
+	V_HEX   /* the 64 hex digits passed to emit() */
 };
-#define T_ID   "\1"
-#define T_SVC  "\2"
-#define T_HOST "\3"
-#define T_CT   "\4"
-#define T_ACT  "\5"
-#define T_DATE "\6"
-#define T_TS   "\7"
-#define T_HEX  "\10"
-#define T_IF   "\11"
 
-/* String parameter C_ID .. C_ACT of p. */
+/* String parameter V_ID .. V_ACT of p. */
 static const char *field(const tcas_sign_params *p, unsigned k)
 {
 	static const unsigned char off[] = {
@@ -199,9 +188,11 @@ static const char *field(const tcas_sign_params *p, unsigned k)
 	    offsetof(tcas_sign_params, host),
 	    offsetof(tcas_sign_params, content_type),
 	    offsetof(tcas_sign_params, action)};
+	typedef char one_row_a_value[sizeof off == V_ACT - V_ID + 1 ? 1 : -1];
 
+	(void)sizeof(one_row_a_value);
 	return *(const char *const *)(const void *)((const char *)p +
-	                                            off[k - C_ID]);
+	                                            off[k - V_ID]);
 }
 
 /* 1 when s is not NULL, holds a byte other than space and tab, and every
@@ -216,9 +207,9 @@ static int valid(const char *s, unsigned k)
 	if (s == NULL)
 		return 0;
 	for (; *u != 0; u++) {
-		if (k == C_ID)
+		if (k == V_ID)
 			ok = *u > 0x20 && *u < 0x7f && *u != '/' && *u != ',';
-		else if (k == C_SVC)
+		else if (k == V_SVC)
 			ok = (unsigned)(*u - 'a') < 26u ||
 			     (unsigned)(*u - '0') < 10u || *u == '-';
 		else
@@ -235,10 +226,10 @@ static int check_params(const tcas_sign_params *p)
 {
 	unsigned k;
 
-	for (k = C_ID; k <= C_ACT; k++)
-		if (!(k == C_ACT && p->action == NULL) &&
+	for (k = V_ID; k <= V_ACT; k++)
+		if (!(k == V_ACT && p->action == NULL) &&
 		    !valid(field(p, k), k))
-			return k == C_ID ? TCAS_E_CREDENTIALS : TCAS_E_ARG;
+			return k == V_ID ? TCAS_E_CREDENTIALS : TCAS_E_ARG;
 	if (p->timestamp < TCAS_SIGN_TIME_MIN || p->timestamp > TCAS_UTC_MAX)
 		return TCAS_E_CLOCK;
 	return TCAS_OK;
@@ -286,68 +277,96 @@ static void out_put(br_sha256_context *h, struct out *o, const void *s,
 	o->len += n; /* past cap: counted only, nothing written */
 }
 
-#define T_SIGNED_HEADERS "content-type;host" T_IF ";x-tc-action" T_IF
-#define T_SCOPE          T_DATE "/" T_SVC "/tc3_request"
+/* A template is rows of literal text, each followed by a value; a row
+ * marked WITH_ACTION is left out when there is no action (the X-TC-Action
+ * header is then neither in the canonical request nor signed). */
+enum { ALWAYS, WITH_ACTION };
+struct row {
+	const char *text;
+	uint8_t value; /* V_* */
+	uint8_t when;  /* ALWAYS, WITH_ACTION */
+};
 
-/* The canonical request (hex: the payload hash), the string to sign (hex:
- * the canonical request hash), the Authorization value (hex: signature). */
-static const char tpl_creq[] =
-    "POST\n/\n\ncontent-type:" T_CT "\nhost:" T_HOST "\n" T_IF
-    "x-tc-action:" T_ACT "\n" T_IF "\n" T_SIGNED_HEADERS "\n" T_HEX;
-static const char tpl_sts[] = "TC3-HMAC-SHA256\n" T_TS "\n" T_SCOPE "\n" T_HEX;
-static const char tpl_auth[] =
-    "TC3-HMAC-SHA256 Credential=" T_ID "/" T_SCOPE
-    ", SignedHeaders=" T_SIGNED_HEADERS ", Signature=" T_HEX;
+/* The canonical request; V_HEX: the payload hash. */
+static const struct row tpl_creq[] = {
+    {"POST\n/\n\ncontent-type:", V_CT, ALWAYS}, /* method, URI, query */
+    {"\nhost:", V_HOST, ALWAYS},                /* canonical headers */
+    {"\nx-tc-action:", V_ACT, WITH_ACTION},
+    {"\n\ncontent-type;host", V_NONE, ALWAYS}, /* signed headers */
+    {";x-tc-action", V_NONE, WITH_ACTION},
+    {"\n", V_HEX, ALWAYS},  /* hashed request payload */
+    {NULL, V_NONE, ALWAYS}, /* end */
+};
 
-/* Write template t for p (checked) into the hash h, or (h NULL) into o. */
-static void emit(br_sha256_context *h, struct out *o, const char *t,
-                 const tcas_sign_params *p, const char hex[TCAS_SIGN_HEX_LEN])
+/* The string to sign; V_HEX: the canonical request's hash. */
+static const struct row tpl_sts[] = {
+    {"TC3-HMAC-SHA256\n", V_TS, ALWAYS}, /* algorithm, timestamp */
+    {"\n", V_DATE, ALWAYS},              /* credential scope */
+    {"/", V_SVC, ALWAYS},
+    {"/tc3_request\n", V_HEX, ALWAYS}, /* hashed canonical request */
+    {NULL, V_NONE, ALWAYS},            /* end */
+};
+
+/* The Authorization value; V_HEX: the signature. */
+static const struct row tpl_auth[] = {
+    {"TC3-HMAC-SHA256 Credential=", V_ID, ALWAYS}, /* credential */
+    {"/", V_DATE, ALWAYS},
+    {"/", V_SVC, ALWAYS},
+    {"/tc3_request, SignedHeaders=content-type;host", V_NONE, ALWAYS},
+    {";x-tc-action", V_NONE, WITH_ACTION},
+    {", Signature=", V_HEX, ALWAYS},
+    {NULL, V_NONE, ALWAYS}, /* end */
+};
+
+/* Write value k of p into the hash h, or (h NULL) into o. */
+static void emit_value(br_sha256_context *h, struct out *o, unsigned k,
+                       const tcas_sign_params *p,
+                       const char hex[TCAS_SIGN_HEX_LEN])
 {
 	char buf[TCAS_DEC_MAX];
 	const char *v;
 	size_t n;
-	unsigned k;
 
-	while ((k = (unsigned char)*t++) != 0) {
-		if (k >= C_LIT) {
-			for (v = t - 1; (unsigned char)*t >= C_LIT; t++)
-				;
-			out_put(h, o, v, (size_t)(t - v));
-			continue;
-		}
-		if (k == C_IF) {
-			if (p->action == NULL)
-				while (*t++ != C_IF)
-					;
-			continue;
-		}
-		if (k == C_DATE) {
-			(void)tcas_utc_date(p->timestamp, buf); /* checked */
-			v = buf;
-			n = 10;
-		} else if (k == C_TS) {
-			v = tcas_dec((uint64_t)p->timestamp, buf);
-			n = (size_t)(buf + sizeof buf - v);
-		} else if (k == C_HEX) {
-			v = hex;
-			n = TCAS_SIGN_HEX_LEN;
-		} else {
-			v = field(p, k);
-			while (*v == ' ' || *v == '\t')
-				v++;
-			n = strlen(v);
-			while (v[n - 1] == ' ' || v[n - 1] == '\t')
-				n--; /* checked: not all blank */
-			if (k == C_ACT) {
-				for (; n > 0; n--, v++) {
-					buf[0] = *v;
-					if (*v >= 'A' && *v <= 'Z')
-						buf[0] = (char)(*v + 32);
-					out_put(h, o, buf, 1);
-				}
+	if (k == V_DATE) {
+		(void)tcas_utc_date(p->timestamp, buf); /* checked */
+		v = buf;
+		n = 10;
+	} else if (k == V_TS) {
+		v = tcas_dec((uint64_t)p->timestamp, buf);
+		n = (size_t)(buf + sizeof buf - v);
+	} else if (k == V_HEX) {
+		v = hex;
+		n = TCAS_SIGN_HEX_LEN;
+	} else {
+		v = field(p, k);
+		while (*v == ' ' || *v == '\t')
+			v++;
+		n = strlen(v);
+		while (v[n - 1] == ' ' || v[n - 1] == '\t')
+			n--; /* checked: not all blank */
+		if (k == V_ACT) {
+			for (; n > 0; n--, v++) {
+				buf[0] = *v;
+				if (*v >= 'A' && *v <= 'Z')
+					buf[0] = (char)(*v + 32);
+				out_put(h, o, buf, 1);
 			}
 		}
-		out_put(h, o, v, n);
+	}
+	out_put(h, o, v, n);
+}
+
+/* Write the n rows of template t for p (checked) into the hash h, or (h
+ * NULL) into o. */
+static void emit(br_sha256_context *h, struct out *o, const struct row *t,
+                 const tcas_sign_params *p, const char hex[TCAS_SIGN_HEX_LEN])
+{
+	for (; t->text != NULL; t++) {
+		if (t->when == WITH_ACTION && p->action == NULL)
+			continue;
+		out_put(h, o, t->text, strlen(t->text));
+		if (t->value != V_NONE)
+			emit_value(h, o, t->value, p, hex);
 	}
 }
 

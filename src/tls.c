@@ -233,8 +233,13 @@ static int handshake(tcas_tls *t, const br_x509_trust_anchor *ta,
 	br_ssl_engine_add_flags(&t->sc.eng, BR_OPT_NO_RENEGOTIATION);
 	br_x509_minimal_set_time(t->xc, (uint32_t)(now / 86400 + DAYS_TO_EPOCH),
 	                         (uint32_t)(now % 86400));
+#if TCAS_TLS_OBUF_SIZE > 0
 	br_ssl_engine_set_buffers_bidi(&t->sc.eng, t->ibuf, sizeof t->ibuf,
 	                               t->obuf, sizeof t->obuf);
+#else
+	/* one half-duplex buffer for records in and out (tcas/tls.h) */
+	br_ssl_engine_set_buffer(&t->sc.eng, t->ibuf, sizeof t->ibuf, 0);
+#endif
 	rc = seed(t);
 	if (rc != TCAS_OK) {
 		return rc;

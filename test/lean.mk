@@ -6,13 +6,15 @@
 # retries, clock skew, timeouts, keep-alive; test_features: the
 # switched-off setters answer TCAS_E_UNSUPPORTED; test_dns: the POSIX
 # resolver without getaddrinfo; test_dns_fault: the same under OS
-# failures) built and run against it. Part of make
-# check.
+# failures; test_tls: real handshakes, with the Cortex-M4 board's
+# half-duplex TLS buffer, TCAS_TLS_OBUF_SIZE=0) built and run against it.
+# Part of make check.
 
-LEAN_DEFS  := $(shell grep -ho -- '-DTCAS_WITH_[A-Z_]*=[01]' \
+LEAN_DEFS  := $(sort $(shell grep -ho -- '-DTCAS_WITH_[A-Z_]*=[01]\|-DTCAS_TLS_OBUF_SIZE=0' \
                 boards/cortex-m4-lwip.mk boards/linux-x86_64-static.mk \
-                2>/dev/null)
-LEAN_TESTS := test_client test_retry test_features test_dns test_dns_fault
+                2>/dev/null))
+LEAN_TESTS := test_client test_retry test_features test_dns test_dns_fault \
+              test_tls
 
 .PHONY: check-lean
 check-lean:

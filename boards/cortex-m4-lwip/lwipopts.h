@@ -1,24 +1,29 @@
 /*
  * lwipopts.h for the cortex-m4-lwip board: bare metal (NO_SYS=1), IPv4,
  * TCP for one HTTPS connection, UDP for DNS, static pools only (no libc
- * heap: MEM_LIBC_MALLOC=0, MEMP_MEM_MALLOC=0). RAM is what `make size`
- * reports as lwIP .bss; mostly MEM_SIZE and the pbuf pool.
+ * heap: MEM_LIBC_MALLOC=0, MEMP_MEM_MALLOC=0). Its RAM is the lwIP row of
+ * `make size` (.bss): mostly MEM_SIZE and the pbuf pool. Every frame in
+ * flight sits in these pools (lan9118.c has no buffer of its own).
  *
- * Sized for one HTTPS call at a time (about 4.9 KB):
+ * Sized for one HTTPS call at a time:
  * - TCP_MSS 536 (the IPv4 default every host accepts): pool buffers of
- *   592 bytes instead of 1516; a 1 KB TLS record is two segments.
- * - receive: TCP_WND = 2 MSS (1072 bytes, a whole 1 KB TLS fragment;
- *   tcas_tls asks for 1024-byte fragments), 4 pool buffers (the window,
- *   one more frame in flight, one ARP/DNS frame).
+ *   592 bytes instead of 1516.
+ * - receive: TCP_WND = 2 MSS; the TLS record buffer, not lwIP, holds a
+ *   record until it is complete, so a window larger than what keeps the
+ *   link busy costs RAM for nothing. 4 pool buffers: the window, one more
+ *   frame in flight, one ARP/DNS frame.
  * - send: TCP_SND_BUF 2 MSS; tcp_write copies into MEM_SIZE: at most
  *   three MSS-sized segments of 616 bytes in flight plus ACKs, ARP and
  *   the DNS query. When the heap is short, port/lwip's send waits (poll)
  *   for ACKs to free it: slower, never a failure.
  * - one DNS entry of a TCAS_HOST_MAX-long name, one server; a 4-entry ARP
  *   table (gateway, DNS server, two spares).
+ * - randomness from the board's entropy source (lwip_hooks.h).
  */
 #ifndef TCAS_BOARD_LWIPOPTS_H
 #define TCAS_BOARD_LWIPOPTS_H
+
+#include <stdint.h>
 
 #define NO_SYS               1
 #define SYS_LIGHTWEIGHT_PROT 0
@@ -46,6 +51,7 @@
 #define LWIP_IPV6           0
 #define LWIP_ARP            1
 #define LWIP_ETHERNET       1
+#define ETH_PAD_SIZE        2 /* word-aligned IP headers (lan9118.c) */
 #define LWIP_ICMP           1
 #define LWIP_RAW            0
 #define LWIP_UDP            1
@@ -71,6 +77,12 @@
 #define LWIP_STATS                 0
 #define LWIP_PROVIDE_ERRNO         1
 #define LWIP_NOASSERT              1
-#define LWIP_RAND()                ((u32_t)0x2545F491u) /* ports, DNS ids only */
+
+/* Randomness (lwip_hooks.h): DNS IDs and ports, the first local port and
+ * every TCP initial sequence number come from the entropy source. */
+uint32_t board_lwip_rand(void);
+#define LWIP_RAND()        board_lwip_rand()
+#define LWIP_HOOK_FILENAME "lwip_hooks.h"
+#define LWIP_HOOK_TCP_ISN  board_tcp_isn
 
 #endif /* TCAS_BOARD_LWIPOPTS_H */

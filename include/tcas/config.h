@@ -111,6 +111,14 @@
 #ifndef TCAS_TLS_OBUF_SIZE
 #define TCAS_TLS_OBUF_SIZE 4181
 #endif
+/* TCAS_TLS_OBUF_SIZE 0: no output buffer; records in and out take turns in
+ * the input buffer (BearSSL's half-duplex mode), which an HTTP/1.1 client
+ * allows: a request is written, then its response read. TCAS_TLS_IBUF_SIZE
+ * bytes then serve both ways (16709: any record, no max_fragment_length
+ * request); the output buffer's RAM is saved. */
+#if TCAS_TLS_OBUF_SIZE != 0 && TCAS_TLS_OBUF_SIZE < 597
+#error "TCAS_TLS_OBUF_SIZE must be 0 (half-duplex) or at least 512 + 85"
+#endif
 
 /* Trust anchors decoded at run time from a PEM bundle (hosted builds):
  * how many, and the bytes for their names and keys. In tcas_trust. The

@@ -157,38 +157,33 @@ int tcas_cfg_ini_get(const char *text, size_t len, const char *section,
 /* Default Auto Scaling host written into new configure files. */
 #define TCAS_CFG_AS_HOST "as.tencentcloudapi.com"
 
-/* What tcas configure writes. NULL/"" region, output, endpoint take the
- * defaults above; token NULL/"" is left out. */
-typedef struct tcas_cfg_write {
-	const char *secret_id, *secret_key, *token;
-	const char *region, *output, *endpoint;
-	const char *old_conf; /* the existing configure file, or NULL */
-	size_t old_len;
-} tcas_cfg_write;
+/* One member to set in a tccli profile file. */
+typedef struct tcas_cfg_set {
+	const char *section; /* the object holding key ("_sys_param",
+	                      * "autoscaling", ...), NULL: the top level */
+	const char *key;
+	const char *value; /* a JSON string value; NULL removes the member */
+} tcas_cfg_set;
 
 /*
- * Produce tccli's two profile files, JSON with 2-space indentation and a
- * final newline, as tccli writes them:
- *   credential  {"secretId", "secretKey", "token" (when set), "type":
- *               "default"}
- *   configure   the existing file (in->old_conf) with "_sys_param.output",
- *               "_sys_param.region", "autoscaling.endpoint" and
- *               "autoscaling.version" set, every other member (other
- *               services, language, ...) kept in its place; top-level
- *               "region"/"output" of older tccli versions move into
- *               "_sys_param". Without an old file: {"_sys_param":
- *               {"output", "region"}, "autoscaling": {"endpoint",
- *               "version"}}.
- * c is scratch only (its file and token buffers are overwritten; in->
- * old_conf may point into c->file). cred/conf receive NUL-terminated text.
- * Returns TCAS_OK and the lengths; TCAS_E_ARG; TCAS_E_NOSPACE (a buffer
- * too small); TCAS_E_CFG_SYNTAX (old_conf is not a JSON object, or its
- * _sys_param/autoscaling member is not an object); TCAS_E_CFG_TOO_LARGE
- * (more than TCAS_CFG_TOKENS_MAX tokens); TCAS_E_UTF8 (a value that is
- * not UTF-8).
+ * Rewrite a tccli profile file (~/.tccli/P.credential or P.configure) with
+ * the members of set[0..n) changed, every other member kept, and write it
+ * as tccli writes it (Python's json.dump(indent=2, sort_keys=True,
+ * ensure_ascii=False)): keys sorted at every level, 2-space indentation,
+ * no newline at the end. Values are copied as they are written in old
+ * (strings keep their escapes, numbers their text). A section set[] writes
+ * into is created when missing. Of duplicated keys the last counts, as in
+ * Python. old[0..old_len) is the file (old_len 0: a new file); it may lie
+ * in c->file; c is scratch (its file and token buffers are overwritten).
+ * out must not be c->file; it receives the NUL-terminated text.
+ * Returns TCAS_OK and *len; TCAS_E_ARG; TCAS_E_NOSPACE (out too small);
+ * TCAS_E_CFG_SYNTAX (old is not a JSON object, a section set[] writes into
+ * is not an object, or nesting deeper than TCAS_JSON_DEPTH_MAX);
+ * TCAS_E_CFG_TOO_LARGE (more than TCAS_CFG_TOKENS_MAX tokens); TCAS_E_UTF8
+ * (a value that is not UTF-8).
  */
-int tcas_cfg_write_tccli(tcas_cfg *c, const tcas_cfg_write *in, char *cred,
-                         size_t cred_cap, size_t *cred_len, char *conf,
-                         size_t conf_cap, size_t *conf_len);
+int tcas_cfg_edit(tcas_cfg *c, const char *old, size_t old_len,
+                  const tcas_cfg_set *set, size_t n, char *out, size_t cap,
+                  size_t *len);
 
 #endif /* TCAS_CREDS_H */

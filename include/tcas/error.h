@@ -98,6 +98,8 @@ typedef enum tcas_err {
 	TCAS_E_CFG_UNSUPPORTED = -128,    /* tccli oauth/sso profile */
 	TCAS_E_CFG_METADATA = -129,       /* CVM role credentials unavailable */
 	TCAS_E_CFG_BAD_NAME = -130,       /* bad profile name */
+	TCAS_E_CFG_NOT_FILE = -131,       /* not a regular file (FIFO, ...) */
+	TCAS_E_CFG_BAD_VALUE = -132,      /* NUL, control or non-UTF-8 byte */
 
 	/* JMESPath and typed calls: -140 .. -159 */
 	TCAS_E_JMESPATH_SYNTAX = -140, /* expression malformed */

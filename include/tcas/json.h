@@ -87,7 +87,9 @@ typedef enum tcas_json_type {
  * A top-level number that ends with the text (e.g. "12") is complete; a
  * top-level "tru" is malformed, not truncated.
  * On failure doc->ntok is 0, so later lookups fail with TCAS_E_ARG, and
- * the contents of toks[] are unspecified (scratch of the check).
+ * toks[] holds the tokens jsmn_parse() (strict mode) writes for the text,
+ * as far as it got, and the entries after them are unspecified (after
+ * TCAS_E_ARG: untouched).
  */
 int tcas_json_parse(tcas_json *doc, const char *js, size_t len, jsmntok_t *toks,
                     unsigned maxtoks);

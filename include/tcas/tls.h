@@ -33,6 +33,12 @@
  * larger than TCAS_TLS_IBUF_SIZE - 5 bytes; only 16709 (the default) is
  * safe with every server.
  *
+ * With TCAS_TLS_OBUF_SIZE 0 there is one buffer, ibuf, used in turn for
+ * records in and out (BearSSL's half-duplex mode: the next request is
+ * written once the last response record has been read, as HTTP/1.1 does
+ * anyway); the sizes above then apply to it both ways, and 16709 holds any
+ * record without a max_fragment_length request.
+ *
  * Timeouts: each call gets a total time budget in milliseconds, measured
  * with port->mono_ms() from the start of the call; every wait on the
  * transport is bounded by what is left. 0 means "do not wait".
@@ -76,8 +82,10 @@ typedef struct tcas_tls {
 	br_ssl_client_context sc;
 	br_x509_minimal_context *xc; /* tcas_tls_set_x509(): used only while
 	                              * tcas_tls_connect() runs */
-	unsigned char ibuf[TCAS_TLS_IBUF_SIZE];
+	unsigned char ibuf[TCAS_TLS_IBUF_SIZE]; /* both ways when OBUF is 0 */
+#if TCAS_TLS_OBUF_SIZE > 0
 	unsigned char obuf[TCAS_TLS_OBUF_SIZE];
+#endif
 	const tcas_port *port;
 	int err;    /* sticky tcas_err */
 	int br_err; /* BearSSL code of the last failure, 0 if none */

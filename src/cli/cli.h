@@ -6,12 +6,86 @@
 #define TCAS_CLI_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "tcas/actions.h"
 #include "tcas/client.h"
 #include "tcas/creds.h"
 #include "tcas/json.h"
+
+/* ---- options.c: the global options --------------------------------------- */
+
+#define TCAS_CLI_ARGS_MAX       512 /* action parameters and their values */
+#define TCAS_CLI_SYSTEM_CA_FILE "/etc/ssl/certs/ca-certificates.crt"
+
+/* What the command line says. Strings point into argv (or, for secrets
+ * read from stdin or a file, into static storage); numbers are 0 when not
+ * given (retries: -1). */
+typedef struct tcas_cli_opts {
+	const char *region, *endpoint, *ca_file, *proxy, *profile;
+	const char *secret_id, *secret_key, *token, *output, *filter;
+	const char *service, *api_version;
+	char *input_json;
+	long long timeout_s, interval_s, retries, timestamp;
+	int dry_run, help, version, use_cvm_role, skeleton, wait, debug;
+	int unfold;
+	int service_word;   /* "tcas as <Action>" */
+	const char *action; /* the first word that is not an option */
+	int nparams;        /* params[0..nparams): the rest, in order */
+	char *params[TCAS_CLI_ARGS_MAX];
+} tcas_cli_opts;
+
+enum { TCAS_CLI_OPT_FLAG, TCAS_CLI_OPT_TEXT, TCAS_CLI_OPT_NUMBER };
+
+/* What a text value may be (every one: no control characters). */
+enum {
+	TCAS_CLI_RULE_TEXT,     /* not empty */
+	TCAS_CLI_RULE_EMPTY_OK, /* "" allowed (--proxy "" = none) */
+	TCAS_CLI_RULE_NAME,     /* letters, digits, '-', '_', '.' */
+	TCAS_CLI_RULE_SECRET,   /* as TEXT; "-" and file://PATH resolved
+	                         * later by tcas_cli_read_secrets() */
+	TCAS_CLI_RULE_CHOICE,   /* one of the completion words */
+	TCAS_CLI_RULE_DATE      /* YYYY-MM-DD */
+};
+
+typedef struct tcas_cli_option {
+	const char *name;   /* without "--" */
+	const char *arg;    /* placeholder of the value; NULL: a flag */
+	unsigned short off; /* offsetof its field in tcas_cli_opts */
+	unsigned char kind; /* TCAS_CLI_OPT_* */
+	unsigned char rule; /* TCAS_CLI_RULE_* (text values) */
+	long long min, max; /* numbers */
+	const char *values; /* completion: words, or "@files", "@profiles" */
+	const char *help;   /* description: one paragraph */
+} tcas_cli_option;
+
+extern const tcas_cli_option tcas_cli_options[];
+extern const size_t tcas_cli_option_count;
+
+/* Split argv: global options (lower-case --name value or --name=value,
+ * anywhere), -h, an optional "as" service word, the action, and the rest
+ * in params (API parameters, with --Name=value split in two). Values are
+ * checked here: empty or control characters are usage errors naming the
+ * option, numbers must be in range. Returns 0 or an exit code after
+ * printing why. */
+int tcas_cli_parse(tcas_cli_opts *o, int argc, char **argv);
+
+/* The option spelled name[0..len), or NULL. */
+const tcas_cli_option *tcas_cli_option_find(const char *name, size_t len);
+
+/* Decimal text to min..max: 0, or -1 (not a number, out of range). */
+int tcas_cli_parse_number(const char *s, long long min, long long max,
+                          long long *out);
+
+/* The name in a table of n rows of stride bytes, each starting with a
+ * const char * name, closest to name by tcas_edit_distance() when it is a
+ * plausible typo; NULL otherwise (and for an exact match). */
+const char *tcas_cli_closest(const char *name, const void *table, size_t n,
+                             size_t stride);
+
+/* The option list of tcas --help. */
+void tcas_cli_print_options(FILE *f);
 
 /*
  * Build the JSON request body of action `a` from tccli-style arguments.
@@ -91,51 +165,100 @@ int tcas_cli_print_value(const tcas_json *d, int tok, int format, FILE *f);
 
 /* Compile a JMESPath expression before anything is sent; on an error
  * print "tcas: WHAT: <kind> error at offset N" (and the expression with a
- * caret under the offset for a syntax error) and return TCAS_EXIT_USAGE;
- * else 0. */
+ * caret under the offset for a syntax error) and return the exit code
+ * (TCAS_EXIT_USAGE; TCAS_EXIT_LIMIT for the arena); else 0. */
 int tcas_cli_filter_check(const char *expr, const char *what);
 
 /*
  * Print the value at token root of d, selected by the JMESPath expression
  * filter (NULL: all of it), to f as tcas_cli_print_value() does; values
  * the expression builds print the same way, and null prints "null"
- * (json) or "None" (text, table), as tccli prints them. Returns 0,
- * TCAS_EXIT_USAGE after printing an expression error (its kind and
- * offset: invalid-type, ...; arena-full names TCAS_JMESPATH_ARENA_SIZE),
- * or TCAS_EXIT_NET when the output cannot be written.
+ * (json) or "None" (text, table), as tccli prints them. Returns 0 (a
+ * write error is left for ferror(f)), or after printing an expression
+ * error (its kind and offset: syntax, invalid-type, ...) TCAS_EXIT_USAGE,
+ * or TCAS_EXIT_LIMIT when the values outgrow TCAS_JMESPATH_ARENA_SIZE.
  */
 int tcas_cli_print(const tcas_json *d, int root, const char *filter, int format,
                    FILE *f);
 
 /* tcas query EXPR [FILE|-]: argv[0] the expression, argv[1] the file
  * (standard input when absent or "-"; anything but a regular file is
- * refused without blocking; at most TCAS_QUERY_INPUT_MAX bytes and
- * TCAS_QUERY_TOKENS_MAX values); output "json" (NULL), "text" or
- * "table". Returns the exit code: 0, TCAS_EXIT_USAGE (arguments, input,
- * expression errors with kind and offset), TCAS_EXIT_NET (output). */
+ * refused without blocking); output "json" (NULL), "text" or "table".
+ * Returns the exit code: 0 (a write error is left for ferror(stdout)),
+ * TCAS_EXIT_USAGE (arguments, unreadable or invalid input, expression
+ * errors with kind and offset), TCAS_EXIT_LIMIT (more than
+ * TCAS_QUERY_INPUT_MAX bytes or TCAS_QUERY_TOKENS_MAX values, or the
+ * arena). */
 int tcas_cli_query(int argc, char **argv, const char *output);
 
 /* tcas help query (and help filter): the language and examples. */
 void tcas_cli_help_query(FILE *f);
 
-/* ---- sysio.c: credentials from the system; tcas configure ---------------- */
+/* ---- clean.c: server text made harmless ---------------------------------- */
 
-/* getenv(), files (credential files refused when their mode has any of
- * 077, the mode kept for tcas_cli_refused_mode()), and the metadata
- * service at http://metadata.tencentyun.com (or $TCAS_METADATA_ENDPOINT =
- * http://host:port) with a 1 s timeout per step. */
-extern const tcas_cfg_io tcas_cli_io;
+/* Replace in place, by '?', every character that could drive a terminal
+ * or split a line or a field: C0 controls (tab and newline too), DEL, C1
+ * controls (U+0080-U+009F), bidirectional controls (U+061C, U+200E,
+ * U+200F, U+202A-U+202E, U+2066-U+2069), U+2028/9 and bytes that are not
+ * well-formed UTF-8. Returns the new length. */
+size_t tcas_cli_clean(char *s);
+
+/* Print s to f cleaned as above. */
+void tcas_cli_put_clean(FILE *f, const char *s);
+
+/* A tcas_json_sink (ctx: the FILE) for JSON text from the JSON reader:
+ * writes it with the harmful code points above that are valid inside
+ * JSON strings (DEL, C1, bidirectional controls, U+2028/9) escaped as
+ * \uXXXX, so the values stay equal to what the server sent. */
+int tcas_cli_json_sink(void *ctx, const char *s, size_t n);
+
+/* ---- sysio.c: the system: files, the metadata service, secrets ---------- */
+
+/* The whole file at path into buf[0..cap), *len: opened without blocking
+ * (a FIFO cannot hang the open), refused unless a regular file, and, when
+ * secret, refused when group or others may read it (the mode kept for
+ * tcas_cli_refused_mode()). TCAS_OK, TCAS_E_CFG_NOFILE, _NOT_FILE, _PERM,
+ * _TOO_LARGE, _READ. */
+int tcas_cli_read_file(const char *path, int secret, char *buf, size_t cap,
+                       size_t *len);
 unsigned tcas_cli_refused_mode(void);
 
-typedef struct tcas_cli_conf {
-	const char *profile, *secret_id, *secret_key, *token;
-	const char *region, *output, *endpoint;
-} tcas_cli_conf;
+/* The tcas_cfg_io of the system for loading cfg: getenv(), the files as
+ * above, and the metadata service at http://metadata.tencentyun.com (or
+ * $TCAS_METADATA_ENDPOINT = http://host:port), each step within 1 s and
+ * the whole exchange within cfg->timeout_ms from this call (the call's
+ * total deadline: tcas_cli_sys_io_elapsed_ms() tells what is spent).
+ * offline: the metadata service is never contacted (--dry-run). */
+const tcas_cfg_io *tcas_cli_sys_io(const tcas_cfg *cfg, int offline);
+uint32_t tcas_cli_sys_io_elapsed_ms(const tcas_cfg_io *io);
 
-/* Write ~/.tccli/PROFILE.credential and .configure (mode 0600, directory
- * 0700, through a temporary file and rename), asking on the terminal for
- * what in leaves NULL. Returns the exit code (0, or 2 with a message). */
-int tcas_cli_configure(const tcas_cli_conf *in);
+/* One line of stdin into buf[0..cap) (newline dropped), with a prompt on
+ * stderr and no echo when hidden, on a terminal. 0, or -1 when the line
+ * holds a NUL or does not fit (buf holds what did). */
+int tcas_cli_read_line(const char *prompt, int hidden, char *buf, size_t cap);
+
+/* A secret value *v given for option name: "-" reads a line of stdin
+ * (once per process: *stdin_used counts), "file://PATH" a file (regular,
+ * not readable by group or others; one trailing newline dropped), any
+ * other text is copied out of argv, which is overwritten so the process
+ * list no longer shows it. *v then points to buf. 0 or an exit code. */
+int tcas_cli_secret_value(const char *name, const char **v, char *buf,
+                          size_t cap, int *stdin_used);
+
+/* The three secret options of o resolved as above (--cli-input-json -
+ * counts as a use of stdin). 0 or an exit code. */
+int tcas_cli_read_secrets(tcas_cli_opts *o);
+
+/* No core dumps and no ptrace by the same user while secrets are held
+ * (PR_SET_DUMPABLE 0 on Linux, RLIMIT_CORE 0). */
+void tcas_cli_harden(void);
+
+/* ---- configure.c: tcas configure [set ... | get ... | list] -------------- */
+
+/* o->params: nothing (ask for what the options leave out), or "set" KEY
+ * VALUE..., "get" KEY..., "list". Returns the exit code (0, or 2 with a
+ * message). */
+int tcas_cli_configure(const tcas_cli_opts *o);
 
 /* ---- as_docs.c (generated by src/gen/gen_docs.py) ------------------------ */
 
@@ -173,11 +296,24 @@ void tcas_cli_help_action(const tcas_action *a, FILE *f);
 /* The request object with every parameter, zero values, 4-space JSON:
  * the input of --cli-input-json. TCAS_OK or an internal/size error. */
 int tcas_cli_skeleton(const tcas_action *a, FILE *f);
-/* `tcas completion bash`: a bash completion script with the action names
- * from the table; parameter names come from `tcas __params ACTION`, which
- * tcas_cli_param_names() answers (one --Name a line; 2 if no action). */
+
+/* ---- completion.c -------------------------------------------------------- */
+
+/* `tcas completion bash`: a bash completion script with the global options
+ * (names and values from their table), the action and waiter names, help
+ * <Action>, configure's keys; parameter names come from `tcas __params
+ * ACTION`, which tcas_cli_param_names() answers (one --Name a line; 2 if
+ * no such action), their values from `tcas __values ACTION PARAM`
+ * (tcas_cli_param_values(): one value a line, none when the parameter has
+ * no known set; 2 if no such action or parameter). */
 void tcas_cli_completion(FILE *f);
 int tcas_cli_param_names(const char *action, FILE *f);
+int tcas_cli_param_values(const char *action, const char *param, FILE *f);
+
+/* `tcas __options`: the option table, one option a line: --name, TAB, the
+ * value placeholder, TAB, the description on one line (for generators of
+ * documentation). */
+void tcas_cli_print_option_table(FILE *f);
 
 /* ---- exit codes (documented in tcas --help) ------------------------------ */
 
@@ -192,17 +328,39 @@ int tcas_cli_param_names(const char *action, FILE *f);
 #define TCAS_EXIT_WAIT_FAILED       9
 #define TCAS_EXIT_WAIT_PARTIAL      10
 #define TCAS_EXIT_WAIT_NOT_FOUND    11
+#define TCAS_EXIT_LIMIT             12 /* a buffer of tcas is too small */
+#define TCAS_EXIT_OUTPUT            13 /* stdout could not be written */
 
-/* ---- main.c: the configured client --------------------------------------- */
+/* ---- config.c: the configured client ------------------------------------ */
 
-/* Load credentials and settings and set up the client (once). Returns 0
- * or an exit code after printing why. */
-int tcas_cli_setup(void);
+/* Load credentials and settings for o and set up the client (once; o must
+ * stay valid). Returns 0 or an exit code after printing why. */
+int tcas_cli_setup(tcas_cli_opts *o);
+
+/* The output format (TCAS_OUT_*) after tcas_cli_setup(). */
+int tcas_cli_format(void);
 
 /* One call with the configured client. 0 with *r filled (valid until the
  * next call), or an exit code after printing the failure. */
 int tcas_cli_call(const char *action, const char *body, size_t len,
                   tcas_result *r);
+
+/* The same in two steps: the call (TCAS_OK or its error), and the report
+ * of an error on stderr (its exit code; 0 for TCAS_OK). */
+int tcas_cli_call_raw(const char *action, const char *body, size_t len,
+                      tcas_result *r);
+int tcas_cli_report(int err, const tcas_result *r);
+
+/* The total deadline of the next calls, and what it is now. */
+void tcas_cli_call_timeout(uint32_t ms);
+uint32_t tcas_cli_call_timeout_of(void);
+
+/* --dry-run: sign the call and print the request (the session token
+ * replaced); sends nothing. 0 or an exit code. */
+int tcas_cli_dry_run(const char *action, const char *body, size_t len);
+
+/* Close the connection. */
+void tcas_cli_close(void);
 
 /* ---- wait.c -------------------------------------------------------------- */
 
@@ -211,11 +369,15 @@ int tcas_cli_call(const char *action, const char *body, size_t len,
  * Progress on stderr (one live line on a terminal, a line per change
  * otherwise), the final status on stdout. Exit codes: 0 SUCCESSFUL,
  * TCAS_EXIT_WAIT_* for the other outcomes, 1/2/3 as for calls. */
-int tcas_cli_wait(int argc, char **argv, long timeout_s, long interval_s);
+int tcas_cli_wait(tcas_cli_opts *o, int argc, char **argv, long timeout_s,
+                  long interval_s);
 
-/* The same with the arguments parsed (group may be NULL). */
+/* The same with the arguments parsed (group may be NULL) and the client
+ * set up. Every poll's total deadline is capped by what is left of the
+ * wait, so the wait ends on time (TCAS_EXIT_WAIT_TIMEOUT). quiet (for
+ * --wait): the outcome goes to stderr too, leaving stdout to the call. */
 int tcas_cli_wait_for(const char *waiter, const char *id, const char *group,
-                      long timeout_s, long interval_s);
+                      long timeout_s, long interval_s, int quiet);
 
 /* ---- fmt.c: printing ----------------------------------------------------- */
 

@@ -16,11 +16,6 @@
 
 static char text[TCAS_HTTP_BODY_MAX];
 
-static int file_sink(void *ctx, const char *s, size_t n)
-{
-	return fwrite(s, 1, n, (FILE *)ctx) == n ? 0 : TCAS_E_NET_IO;
-}
-
 struct mem_sink {
 	char *buf;
 	size_t cap, len;
@@ -58,7 +53,7 @@ static int is_scalar(const tcas_json *d, int t)
 static const char *value_text(const tcas_json *d, int t, char *buf, size_t cap)
 {
 	struct mem_sink m;
-	size_t i, n;
+	size_t n;
 	const char *r;
 
 	buf[0] = 0;
@@ -73,9 +68,7 @@ static const char *value_text(const tcas_json *d, int t, char *buf, size_t cap)
 		m.buf = buf, m.cap = cap, m.len = 0;
 		tcas_json_pretty(d, t, 0, mem_sink, &m);
 	}
-	for (i = 0; buf[i]; i++)
-		if ((unsigned char)buf[i] < 0x20 || buf[i] == 0x7f)
-			buf[i] = '?';
+	tcas_cli_clean(buf);
 	return buf;
 }
 
@@ -476,7 +469,7 @@ int tcas_cli_print_value(const tcas_json *d, int tok, int format, FILE *f)
 	int err = TCAS_OK;
 
 	if (format == TCAS_OUT_JSON) {
-		err = tcas_json_pretty(d, tok, 4, file_sink, f);
+		err = tcas_json_pretty(d, tok, 4, tcas_cli_json_sink, f);
 		fputc('\n', f);
 	} else if (format == TCAS_OUT_TABLE) {
 		table_value(d, tok, f);

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -22,9 +23,11 @@
 static char file_buf[TCAS_REQ_BODY_MAX];
 static jsmntok_t toks[TCAS_JSON_TOKENS_MAX];
 
-/* One explicit parameter: its spec entry and its values in argv. */
+/* One explicit parameter: its spec entry and its values in argv; for a
+ * dotted name (--A.B.C, tccli's unfolded form) the name after "--". */
 typedef struct given {
 	const tcas_param *p;
+	const char *path; /* NULL: the whole parameter */
 	int first, n;
 } given;
 
@@ -35,8 +38,12 @@ typedef struct bctx {
 	size_t msgcap;
 	given g[ARGS_MAX];
 	int ng;
-	const char *file; /* --cli-input-json argument, or NULL */
+	const char *file;  /* --cli-input-json argument, or NULL */
+	const char *label; /* dotted name of the value being written */
 } bctx;
+
+/* The name a message gives the value being written. */
+#define LABEL(b, p) ((b)->label ? (b)->label : (p)->name)
 
 static int usage(bctx *b, const char *fmt, ...)
 {
@@ -91,13 +98,39 @@ static int scan_input_opt(bctx *b, int n, char **vals)
 	return TCAS_OK;
 }
 
+/* Is g given twice (the same name, or whole and by member)? */
+static int repeated(bctx *b, const given *g, const char *name)
+{
+	int j;
+
+	for (j = 0; j < b->ng; j++) {
+		const given *o = &b->g[j];
+
+		if (o->p != g->p)
+			continue;
+		if (o->path == NULL && g->path == NULL)
+			return usage(b, "parameter --%s given more than once",
+			             name);
+		if (o->path == NULL || g->path == NULL)
+			return usage(b,
+			             "parameter --%s given both whole and by "
+			             "member (--%s.*)",
+			             g->p->name, g->p->name);
+		if (strcmp(o->path, g->path) == 0)
+			return usage(b, "parameter --%s given more than once",
+			             name);
+	}
+	return TCAS_OK;
+}
+
 static int scan_args(bctx *b, int argc, char **argv)
 {
-	int i = 0, j, n;
+	static char top[TCAS_EDIT_LEN_MAX + 1];
+	int i = 0, n;
 
 	while (i < argc) {
-		const char *name = argv[i] + 2;
-		const tcas_param *p;
+		const char *name = argv[i] + 2, *dot;
+		given *g = &b->g[b->ng];
 
 		if (!is_opt(argv[i]))
 			return usage(b,
@@ -111,20 +144,23 @@ static int scan_args(bctx *b, int argc, char **argv)
 			i += 1 + n;
 			continue;
 		}
-		p = tcas_action_param(b->a, name);
-		if (p == NULL)
-			return unknown_param(b, name, "");
-		for (j = 0; j < b->ng; j++)
-			if (b->g[j].p == p)
-				return usage(b,
-				             "parameter --%s given more than "
-				             "once",
-				             name);
 		if (b->ng >= ARGS_MAX)
-			return TCAS_E_INTERNAL;
-		b->g[b->ng].p = p;
-		b->g[b->ng].first = i + 1;
-		b->g[b->ng].n = n;
+			return usage(b, "more than %d parameters", ARGS_MAX);
+		dot = strchr(name, '.');
+		tcas_cli_snprintf(
+		    top, sizeof top, "%.*s",
+		    (int)(dot ? (size_t)(dot - name) : strlen(name)), name);
+		g->p = tcas_action_param(b->a, top);
+		if (g->p == NULL)
+			return unknown_param(b, top, "");
+		g->path = dot ? name : NULL;
+		if (dot && g->p->type != TCAS_T_OBJECT && !g->p->is_list)
+			return usage(b, "--%s: %s is not an object or a list",
+			             name, g->p->name);
+		if (repeated(b, g, name) != TCAS_OK)
+			return TCAS_E_PARAM;
+		g->first = i + 1;
+		g->n = n;
 		b->ng++;
 		i += 1 + n;
 	}
@@ -202,9 +238,10 @@ static int put_scalar(bctx *b, const tcas_param *p, const char *v)
 	case TCAS_T_UINT:
 		rc = parse_integer(v, p->type == TCAS_T_UINT, &iv, &uv);
 		if (rc == -2)
-			return usage(
-			    b, "--%s: '%.64s' is out of range for %s", p->name,
-			    v, p->type == TCAS_T_UINT ? "uint64" : "int64");
+			return usage(b, "--%s: '%.64s' is out of range for %s",
+			             LABEL(b, p), v,
+			             p->type == TCAS_T_UINT ? "uint64"
+			                                    : "int64");
 		if (rc != 0)
 			break;
 		if (p->type == TCAS_T_UINT)
@@ -229,63 +266,253 @@ static int put_scalar(bctx *b, const tcas_param *p, const char *v)
 	default:
 		return TCAS_E_INTERNAL;
 	}
-	return usage(b, "--%s expects %s, got '%.64s'", p->name,
+	return usage(b, "--%s expects %s, got '%.64s'", LABEL(b, p),
 	             tcas_type_text(p->type), v);
 }
 
 /* ---- JSON-text values ---------------------------------------------------- */
 
-static int put_json_text(bctx *b, const tcas_param *p, const char *v)
+static int put_json_text(bctx *b, const tcas_param *p, int elem, const char *v)
 {
 	tcas_json doc;
-	tcas_json_type want = p->is_list ? TCAS_JSON_ARRAY : TCAS_JSON_OBJECT;
+	tcas_json_type want =
+	    p->is_list && !elem ? TCAS_JSON_ARRAY : TCAS_JSON_OBJECT;
 	const char *raw;
 	size_t n;
 	int rc;
 
 	rc = tcas_json_parse(&doc, v, strlen(v), toks, NTOKS);
 	if (rc != TCAS_OK)
-		return usage(b, "--%s expects JSON text: %s", p->name,
+		return usage(b, "--%s expects JSON text: %s", LABEL(b, p),
 		             tcas_strerror(rc));
 	if (tcas_json_type_of(&doc, 0) != want)
-		return usage(b, "--%s expects %s", p->name,
-		             p->is_list ? "a JSON array" : "a JSON object");
+		return usage(b, "--%s expects %s", LABEL(b, p),
+		             want == TCAS_JSON_ARRAY ? "a JSON array"
+		                                     : "a JSON object");
 	raw = tcas_json_raw(&doc, 0, &n);
 	tcas_jw_raw(&b->w, raw, n);
 	return TCAS_OK;
 }
 
-static int put_given(bctx *b, const given *g, char **argv)
+/* The value of p (or of one element, elem) from v[0..n). */
+static int put_value(bctx *b, const tcas_param *p, int elem, char **v, int n)
 {
-	const tcas_param *p = g->p;
-	char **v = argv + g->first;
 	int i, rc;
 
-	if (g->n == 0)
-		return usage(b, "--%s expects %s", p->name,
-		             p->is_list ? "at least one value" : "a value");
-	tcas_jw_key(&b->w, p->name);
+	if (n == 0)
+		return usage(b, "--%s expects %s", LABEL(b, p),
+		             p->is_list && !elem ? "at least one value"
+		                                 : "a value");
 	if (p->type == TCAS_T_OBJECT ||
-	    (p->is_list && g->n == 1 && v[0][strspn(v[0], " \t\r\n")] == '[')) {
-		if (g->n != 1)
+	    (p->is_list && !elem && n == 1 &&
+	     v[0][strspn(v[0], " \t\r\n")] == '[')) {
+		if (n != 1)
 			return usage(b,
 			             "--%s expects one JSON text, got %d "
 			             "values",
-			             p->name, g->n);
-		return put_json_text(b, p, v[0]);
+			             LABEL(b, p), n);
+		return put_json_text(b, p, elem, v[0]);
 	}
-	if (!p->is_list) {
-		if (g->n != 1)
+	if (!p->is_list || elem) {
+		if (n != 1)
 			return usage(b, "--%s expects one value, got %d",
-			             p->name, g->n);
+			             LABEL(b, p), n);
 		return put_scalar(b, p, v[0]);
 	}
 	tcas_jw_arr_begin(&b->w);
-	for (i = 0; i < g->n; i++)
+	for (i = 0; i < n; i++)
 		if ((rc = put_scalar(b, p, v[i])) != TCAS_OK)
 			return rc;
 	tcas_jw_arr_end(&b->w);
 	return TCAS_OK;
+}
+
+/* ---- dotted names (--A.B.C value, --A.0.B value) ------------------------- */
+
+/* The component of g's path after prefix[0..plen) and a '.', its length
+ * in *n; NULL when g is not below that prefix. */
+static const char *below(const given *g, const char *prefix, size_t plen,
+                         size_t *n)
+{
+	const char *c;
+
+	if (g->path == NULL || strncmp(g->path, prefix, plen) != 0 ||
+	    g->path[plen] != '.')
+		return NULL;
+	c = g->path + plen + 1;
+	*n = strcspn(c, ".");
+	return c;
+}
+
+/* The first given (in order) whose path is prefix.comp or below it: the
+ * one that introduced comp, so each component is written once. */
+static int first_with(const bctx *b, const char *prefix, size_t plen,
+                      const char *comp, size_t n)
+{
+	size_t m;
+	int j;
+
+	for (j = 0; j < b->ng; j++) {
+		const char *c = below(&b->g[j], prefix, plen, &m);
+
+		if (c != NULL && m == n && strncmp(c, comp, n) == 0)
+			return j;
+	}
+	return -1;
+}
+
+static int put_tree(bctx *b, const tcas_param *p, int elem, char **argv,
+                    const char *prefix, size_t plen);
+
+/* The value at prefix: the given named so (a leaf), or the tree of those
+ * below it. */
+static int put_node(bctx *b, const tcas_param *p, int elem, char **argv,
+                    const char *prefix, size_t plen)
+{
+	int j, exact = -1, deeper = 0;
+
+	for (j = 0; j < b->ng; j++) {
+		const given *g = &b->g[j];
+
+		if (g->path == NULL || strncmp(g->path, prefix, plen) != 0)
+			continue;
+		if (g->path[plen] == '\0')
+			exact = j;
+		else if (g->path[plen] == '.')
+			deeper = 1;
+	}
+	if (exact >= 0 && deeper)
+		return usage(b, "--%s given both whole and by member (--%s.*)",
+		             b->g[exact].path, b->g[exact].path);
+	if (exact < 0)
+		return put_tree(b, p, elem, argv, prefix, plen);
+	b->label = b->g[exact].path;
+	return put_value(b, p, elem, argv + b->g[exact].first, b->g[exact].n);
+}
+
+/* A list from prefix.0, prefix.1, ...: indexes from 0 without gaps. */
+static int put_list(bctx *b, const tcas_param *p, char **argv,
+                    const char *prefix, size_t plen)
+{
+	char path[256];
+	size_t n;
+	int j, count = 0, rc;
+	long long idx;
+
+	for (j = 0; j < b->ng; j++) {
+		const char *c = below(&b->g[j], prefix, plen, &n);
+
+		if (c == NULL)
+			continue;
+		tcas_cli_snprintf(path, sizeof path, "%.*s", (int)n, c);
+		if (tcas_cli_parse_number(path, 0, ARGS_MAX - 1, &idx) ||
+		    (n > 1 && c[0] == '0'))
+			return usage(b,
+			             "--%.*s: expected an index (0, 1, ...) "
+			             "after %.*s",
+			             (int)(plen + 1 + n), b->g[j].path,
+			             (int)plen, prefix);
+		if (idx >= count)
+			count = (int)idx + 1;
+	}
+	tcas_jw_arr_begin(&b->w);
+	for (j = 0; j < count; j++) {
+		size_t k = (size_t)tcas_cli_snprintf(
+		    path, sizeof path, "%.*s.%d", (int)plen, prefix, j);
+
+		if (k >= sizeof path)
+			return usage(b, "--%.64s...: name too long", prefix);
+		if (first_with(b, prefix, plen, path + plen + 1, k - plen - 1) <
+		    0)
+			return usage(b,
+			             "--%.*s: the indexes of a list start at 0 "
+			             "without gaps (no %s)",
+			             (int)plen, prefix, path);
+		if ((rc = put_node(b, p, 1, argv, path, k)) != TCAS_OK)
+			return rc;
+	}
+	tcas_jw_arr_end(&b->w);
+	return TCAS_OK;
+}
+
+/* The members of object p below prefix, in the order first given. */
+static int put_members(bctx *b, const tcas_param *p, char **argv,
+                       const char *prefix, size_t plen)
+{
+	const tcas_struct *st = &tcas_as_structs[p->object];
+	char path[256];
+	size_t n, i;
+	int j, rc;
+
+	tcas_jw_obj_begin(&b->w);
+	for (j = 0; j < b->ng; j++) {
+		const char *c = below(&b->g[j], prefix, plen, &n);
+		const char *hint;
+
+		if (c == NULL || first_with(b, prefix, plen, c, n) != j)
+			continue;
+		for (i = 0; i < st->count; i++)
+			if (strncmp(st->members[i].name, c, n) == 0 &&
+			    st->members[i].name[n] == '\0')
+				break;
+		if (plen + 1 + n >= sizeof path)
+			return usage(b, "--%.64s...: name too long", prefix);
+		memcpy(path, b->g[j].path, plen + 1 + n);
+		path[plen + 1 + n] = '\0';
+		if (i == st->count) {
+			hint = tcas_param_suggest(st->members, st->count,
+			                          path + plen + 1);
+			if (hint == NULL)
+				return usage(b, "unknown member --%s", path);
+			return usage(b,
+			             "unknown member --%s; did you mean "
+			             "--%.*s%s?",
+			             path, (int)(plen + 1), path, hint);
+		}
+		tcas_jw_key(&b->w, st->members[i].name);
+		rc = put_node(b, &st->members[i], 0, argv, path, plen + 1 + n);
+		if (rc != TCAS_OK)
+			return rc;
+	}
+	tcas_jw_obj_end(&b->w);
+	return TCAS_OK;
+}
+
+static int put_tree(bctx *b, const tcas_param *p, int elem, char **argv,
+                    const char *prefix, size_t plen)
+{
+	if (p->is_list && !elem)
+		return put_list(b, p, argv, prefix, plen);
+	if (p->type != TCAS_T_OBJECT) {
+		int j;
+		size_t n;
+
+		for (j = 0; below(&b->g[j], prefix, plen, &n) == NULL; j++)
+			;
+		return usage(b, "--%s: %.*s is %s, not an object", b->g[j].path,
+		             (int)plen, prefix, tcas_type_text(p->type));
+	}
+	return put_members(b, p, argv, prefix, plen);
+}
+
+/* Given i: the whole parameter, or (once, at its first dotted name) the
+ * tree of all its dotted names. */
+static int put_given(bctx *b, int i, char **argv)
+{
+	const given *g = &b->g[i];
+	size_t n = strlen(g->p->name);
+	int j;
+
+	b->label = NULL;
+	if (g->path == NULL) {
+		tcas_jw_key(&b->w, g->p->name);
+		return put_value(b, g->p, 0, argv + g->first, g->n);
+	}
+	for (j = 0; j < i; j++)
+		if (b->g[j].p == g->p)
+			return TCAS_OK; /* written with the first */
+	tcas_jw_key(&b->w, g->p->name);
+	return put_tree(b, g->p, 0, argv, g->p->name, n);
 }
 
 /* ---- --cli-input-json ---------------------------------------------------- */
@@ -303,10 +530,25 @@ static long read_fd(int fd, char *p, size_t n)
 
 /* The whole file (or standard input for "-") into file_buf, through plain
  * read(2): no stdio FILE, so static builds link no malloc for it. */
+/* tccli's file://PATH (PATH may start with ~/), a plain PATH, or -. */
+static const char *input_path(const char *arg)
+{
+	static char path[TCAS_PATH_MAX];
+	const char *home = getenv("HOME");
+
+	if (strncmp(arg, "file://", 7) == 0)
+		arg += 7;
+	if (arg[0] == '~' && arg[1] == '/' && home != NULL &&
+	    (size_t)tcas_cli_snprintf(path, sizeof path, "%s%s", home,
+	                              arg + 1) < sizeof path)
+		return path;
+	return arg;
+}
+
 static int read_input(bctx *b, size_t *n)
 {
 	int is_stdin = strcmp(b->file, "-") == 0;
-	int fd = is_stdin ? 0 : open(b->file, O_RDONLY);
+	int fd = is_stdin ? 0 : open(input_path(b->file), O_RDONLY);
 	size_t got = 0;
 	long r = 0;
 	char extra;
@@ -358,6 +600,23 @@ static const tcas_param *param_of_key(const bctx *b, const tcas_json *doc,
 	return NULL;
 }
 
+/* A member of the same name after key k: as Python's json module (and so
+ * tccli) does, the last one wins. */
+static int later_twin(const tcas_json *doc, int k)
+{
+	const char *a, *o;
+	size_t n, m;
+	int j;
+
+	a = tcas_json_raw(doc, k, &n);
+	for (j = tcas_json_next(doc, k); j >= 0; j = tcas_json_next(doc, j)) {
+		o = tcas_json_raw(doc, j, &m);
+		if (m == n && memcmp(a, o, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 static int put_file_members(bctx *b)
 {
 	tcas_json doc;
@@ -389,7 +648,7 @@ static int put_file_members(bctx *b)
 			name[n] = '\0';
 			return unknown_param(b, name, " in --" INPUT_OPT);
 		}
-		if (overridden(b, p))
+		if (overridden(b, p) || later_twin(&doc, k))
 			continue;
 		tcas_jw_key(&b->w, p->name);
 		raw = tcas_json_raw(&doc, k + 1, &n);
@@ -459,11 +718,11 @@ static int build(bctx *b, int argc, char **argv, char *body, size_t cap,
 	if (b->file != NULL && (rc = put_file_members(b)) != TCAS_OK)
 		return rc;
 	for (i = 0; i < b->ng; i++) {
-		if ((rc = put_given(b, &b->g[i], argv)) != TCAS_OK)
+		if ((rc = put_given(b, i, argv)) != TCAS_OK)
 			return rc;
 		if (b->w.err == TCAS_E_UTF8)
 			return usage(b, "--%s: value is not valid UTF-8",
-			             b->g[i].p->name);
+			             b->label ? b->label : b->g[i].p->name);
 	}
 	tcas_jw_obj_end(&b->w);
 	rc = tcas_jw_finish(&b->w, len);

@@ -7,11 +7,9 @@
  * TCAS_QUERY_TOKENS_MAX tokens).
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tcas/error.h"
@@ -22,14 +20,9 @@ static tcas_jmespath jq;
 static char input[TCAS_QUERY_INPUT_MAX];
 static jsmntok_t input_tok[TCAS_QUERY_TOKENS_MAX];
 
-static int file_sink(void *ctx, const char *s, size_t n)
-{
-	return fwrite(s, 1, n, (FILE *)ctx) == n ? 0 : TCAS_E_NET_IO;
-}
-
 /* "tcas: WHAT: <kind> error at offset N: <text>" and, for a syntax error,
  * the expression with a caret under the offset (control characters shown
- * as '?'). */
+ * as '?'). The arena's limit is TCAS_EXIT_LIMIT, the rest usage. */
 static int jp_error(const char *what, const char *expr, int err)
 {
 	const char *kind = tcas_jmespath_kind(err);
@@ -42,6 +35,12 @@ static int jp_error(const char *what, const char *expr, int err)
 	}
 	tcas_cli_fprintf(stderr, "tcas: %s: %s error at offset %d: %s\n", what,
 	                 kind, pos, tcas_strerror(err));
+	if (err == TCAS_E_JMESPATH_ARENA) {
+		fputs("(select less, or build tcas with a larger "
+		      "-DTCAS_JMESPATH_ARENA_SIZE)\n",
+		      stderr);
+		return TCAS_EXIT_LIMIT;
+	}
 	if (err != TCAS_E_JMESPATH_SYNTAX || strlen(expr) > 200)
 		return TCAS_EXIT_USAGE;
 	fputs("  ", stderr);
@@ -93,7 +92,7 @@ static int print_value(const tcas_json *d, tcas_jmespath_val v, int format,
 	int err;
 
 	if (format == TCAS_OUT_JSON) {
-		err = tcas_jmespath_print(&jq, v, 4, 0, file_sink, f);
+		err = tcas_jmespath_print(&jq, v, 4, 0, tcas_cli_json_sink, f);
 		fputc('\n', f);
 		return err;
 	}
@@ -122,7 +121,8 @@ static int print_value(const tcas_json *d, tcas_jmespath_val v, int format,
 	return err ? err : tcas_cli_print_value(&own, 0, format, f);
 }
 
-/* Evaluate expr over d (token root) and print. */
+/* Evaluate expr over d (token root) and print. A write error is left
+ * for the caller to find with ferror(). */
 static int eval_print(const char *what, const char *expr, const tcas_json *d,
                       int root, int format, FILE *f)
 {
@@ -135,19 +135,14 @@ static int eval_print(const char *what, const char *expr, const tcas_json *d,
 		err = tcas_jmespath_eval(&jq, d, root, &v);
 	if (err == TCAS_OK)
 		err = print_value(d, v, format, f);
-	if (err == TCAS_E_NET_IO) {
-		tcas_cli_fprintf(stderr, "tcas: cannot write the output\n");
-		return TCAS_EXIT_NET;
-	}
-	return err ? jp_error(what, expr, err) : 0;
+	return err && err != TCAS_E_NET_IO ? jp_error(what, expr, err) : 0;
 }
 
 int tcas_cli_print(const tcas_json *d, int root, const char *filter, int format,
                    FILE *f)
 {
 	if (filter == NULL)
-		return tcas_cli_print_value(d, root, format, f) ? TCAS_EXIT_NET
-		                                                : 0;
+		return tcas_cli_print_value(d, root, format, f), 0;
 	return eval_print("--filter", filter, d, root, format, f);
 }
 
@@ -171,9 +166,9 @@ static const char help_text[] =
     "examples:\n"
     "  failed instances of a refresh:\n"
     "    tcas DescribeRefreshActivities --RefreshActivityIds asr-juhf6ytr \\\n"
-    "      --filter \"RefreshActivitySet[0].RefreshBatchSet[]\n"
-    "        .RefreshBatchRelatedInstanceSet[?InstanceStatus=='FAILED']"
-    ".InstanceId[]\"\n"
+    "      --filter \"RefreshActivitySet[0].RefreshBatchSet[]\\\n"
+    ".RefreshBatchRelatedInstanceSet[?InstanceStatus=='FAILED'].InstanceId[]"
+    "\"\n"
     "  instance IDs of a group, tab-separated:\n"
     "    tcas DescribeAutoScalingInstances --output text --filter \\\n"
     "      \"AutoScalingInstanceSet[?AutoScalingGroupId=='asg-h7tgd87d']"
@@ -197,59 +192,63 @@ void tcas_cli_help_query(FILE *f)
 
 /* ---- tcas query ---------------------------------------------------------- */
 
-/* The document into input[]: a regular file, or standard input ("-", or
- * no FILE). Opened without blocking, so a FIFO or a device is refused at
- * once instead of waiting for a writer. Returns 0 or an exit code. */
-static int read_doc(const char *path, size_t *len)
+/* Standard input into input[] (blocking is what a pipe is for). */
+static int read_stdin(size_t *len)
 {
-	int is_stdin = path == NULL || strcmp(path, "-") == 0;
-	int fd = is_stdin ? 0 : open(path, O_RDONLY | O_NONBLOCK);
 	struct pollfd pfd;
-	struct stat st;
 	ssize_t r = 1;
 	size_t n = 0;
 	char extra;
 
-	if (is_stdin)
-		path = "standard input";
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		tcas_cli_fprintf(stderr, "tcas: query: cannot open %s: %s\n",
-		                 path, strerror(errno));
-		return TCAS_EXIT_USAGE;
+	while (r > 0 || (r < 0 && (errno == EINTR || errno == EAGAIN))) {
+		if (r < 0 && errno == EAGAIN) { /* a non-blocking stdin */
+			pfd.fd = 0, pfd.events = POLLIN;
+			poll(&pfd, 1, -1);
+		}
+		r = n < sizeof input ? read(0, input + n, sizeof input - n)
+		                     : read(0, &extra, 1);
+		if (r > 0 && n == sizeof input)
+			return TCAS_E_CFG_TOO_LARGE;
+		if (r > 0)
+			n += (size_t)r;
 	}
-	if (!is_stdin && !S_ISREG(st.st_mode)) {
+	*len = n;
+	return r < 0 ? TCAS_E_CFG_READ : TCAS_OK;
+}
+
+/* The document into input[]: a regular file (opened without blocking, so
+ * a FIFO or a device is refused at once instead of waiting for a writer),
+ * or standard input ("-", or no FILE). Returns 0 or an exit code. */
+static int read_doc(const char *path, size_t *len)
+{
+	int err;
+
+	errno = 0;
+	if (path == NULL || strcmp(path, "-") == 0) {
+		path = "standard input";
+		err = read_stdin(len);
+	} else {
+		err = tcas_cli_read_file(path, 0, input, sizeof input, len);
+	}
+	if (err == TCAS_OK)
+		return 0;
+	if (err == TCAS_E_CFG_NOT_FILE)
 		tcas_cli_fprintf(stderr,
 		                 "tcas: query: %s is not a regular file (use - "
 		                 "and a redirection for pipes and devices)\n",
 		                 path);
-		close(fd);
-		return TCAS_EXIT_USAGE;
-	}
-	while (r > 0 || (r < 0 && (errno == EINTR || errno == EAGAIN))) {
-		if (r < 0 && errno == EAGAIN) { /* a non-blocking stdin */
-			pfd.fd = fd, pfd.events = POLLIN;
-			poll(&pfd, 1, -1);
-		}
-		r = n < sizeof input ? read(fd, input + n, sizeof input - n)
-		                     : read(fd, &extra, 1);
-		if (r > 0 && n == sizeof input) {
-			tcas_cli_fprintf(stderr,
-			                 "tcas: query: %s is larger than "
-			                 "TCAS_QUERY_INPUT_MAX (%u bytes)\n",
-			                 path, (unsigned)TCAS_QUERY_INPUT_MAX);
-			r = -2;
-			break;
-		}
-		if (r > 0)
-			n += (size_t)r;
-	}
-	if (r == -1)
+	else if (err == TCAS_E_CFG_TOO_LARGE)
+		tcas_cli_fprintf(stderr,
+		                 "tcas: query: %s is larger than "
+		                 "TCAS_QUERY_INPUT_MAX (%u bytes)\n",
+		                 path, (unsigned)TCAS_QUERY_INPUT_MAX);
+	else
 		tcas_cli_fprintf(stderr, "tcas: query: cannot read %s: %s\n",
-		                 path, strerror(errno));
-	if (!is_stdin)
-		close(fd);
-	*len = n;
-	return r < 0 ? TCAS_EXIT_USAGE : 0;
+		                 path,
+		                 err == TCAS_E_CFG_NOFILE ? "no such file"
+		                 : errno                  ? strerror(errno)
+		                                          : "read error");
+	return err == TCAS_E_CFG_TOO_LARGE ? TCAS_EXIT_LIMIT : TCAS_EXIT_USAGE;
 }
 
 int tcas_cli_query(int argc, char **argv, const char *output)
@@ -282,7 +281,7 @@ int tcas_cli_query(int argc, char **argv, const char *output)
 		                 "tcas: query: the document has more than "
 		                 "TCAS_QUERY_TOKENS_MAX (%u) values\n",
 		                 (unsigned)TCAS_QUERY_TOKENS_MAX);
-		return TCAS_EXIT_USAGE;
+		return TCAS_EXIT_LIMIT;
 	}
 	if (err) {
 		tcas_cli_fprintf(stderr, "tcas: query: %s is not JSON: %s\n",
@@ -290,10 +289,6 @@ int tcas_cli_query(int argc, char **argv, const char *output)
 		                 tcas_strerror(err));
 		return TCAS_EXIT_USAGE;
 	}
-	err = eval_print("query", argv[0], &doc, 0, format, stdout);
-	if (!err && fflush(stdout) != 0) {
-		tcas_cli_fprintf(stderr, "tcas: cannot write the output\n");
-		return TCAS_EXIT_NET;
-	}
-	return err;
+	/* a write error: main() reports it (TCAS_EXIT_OUTPUT) */
+	return eval_print("query", argv[0], &doc, 0, format, stdout);
 }

@@ -1,28 +1,45 @@
-/* The CLI's side of tcas/creds.h: environment, files (with the
- * permission check) and the CVM metadata service over plain HTTP; and
- * `tcas configure`. Contract in cli.h. Static storage only. */
+/* The CLI's side of tcas/creds.h: the environment, files (opened without
+ * blocking, regular files only, credentials refused when others can read
+ * them) and the CVM metadata service over plain HTTP within one deadline;
+ * secrets given as - or file://PATH; the process made non-dumpable.
+ * Contract in cli.h. Static storage only. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include "tcas/creds.h"
 #include "tcas/error.h"
 #include "tcas/port_posix.h"
 #include "cli.h"
 
-#define META_HOST       "metadata.tencentyun.com"
-#define META_TIMEOUT_MS 1000
+#define META_HOST    "metadata.tencentyun.com"
+#define META_STEP_MS 1000 /* connect, and each send or receive */
 
 static unsigned last_mode; /* mode of the last file refused */
 
 unsigned tcas_cli_refused_mode(void)
 {
 	return last_mode;
+}
+
+void tcas_cli_harden(void)
+{
+	struct rlimit none = {0, 0};
+
+	setrlimit(RLIMIT_CORE, &none);
+#ifdef __linux__
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+#endif
 }
 
 static const char *io_getenv(void *ctx, const char *name)
@@ -53,29 +70,61 @@ static int read_fd(int fd, char *buf, size_t cap, size_t *len)
 	return TCAS_OK;
 }
 
-static int io_read(void *ctx, const char *path, int secret, char *buf,
-                   size_t cap, size_t *len)
+int tcas_cli_read_file(const char *path, int secret, char *buf, size_t cap,
+                       size_t *len)
 {
 	struct stat st;
 	int fd, err;
 
-	(void)ctx;
-	fd = open(path, O_RDONLY);
+	/* O_NONBLOCK: a FIFO must not hang open(); regular files ignore it. */
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
 		return errno == ENOENT || errno == ENOTDIR ? TCAS_E_CFG_NOFILE
 		                                           : TCAS_E_CFG_READ;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return TCAS_E_CFG_READ;
-	}
-	if (secret && (st.st_mode & 077)) {
+	err = fstat(fd, &st) != 0          ? TCAS_E_CFG_READ
+	      : !S_ISREG(st.st_mode)       ? TCAS_E_CFG_NOT_FILE
+	      : secret && st.st_mode & 077 ? TCAS_E_CFG_PERM
+	                                   : TCAS_OK;
+	if (err == TCAS_E_CFG_PERM)
 		last_mode = (unsigned)(st.st_mode & 07777);
-		close(fd);
-		return TCAS_E_CFG_PERM;
-	}
-	err = read_fd(fd, buf, cap, len);
+	if (!err)
+		err = read_fd(fd, buf, cap, len);
 	close(fd);
 	return err;
+}
+
+static int io_read(void *ctx, const char *path, int secret, char *buf,
+                   size_t cap, size_t *len)
+{
+	(void)ctx;
+	return tcas_cli_read_file(path, secret, buf, cap, len);
+}
+
+/* ---- the metadata service ------------------------------------------------ */
+
+typedef struct meta_ctx {
+	const tcas_cfg *cfg; /* its timeout_ms bounds the whole exchange */
+	double t0;           /* when loading began, ms */
+	int offline;         /* --dry-run: no network at all */
+} meta_ctx;
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* The wait allowed for the next step: at most META_STEP_MS and what is
+ * left of the deadline; 0 when it has passed. */
+static uint32_t step_ms(const meta_ctx *m)
+{
+	double left = m->t0 + (double)m->cfg->timeout_ms - now_ms();
+
+	if (left < 1)
+		return 0;
+	return left < META_STEP_MS ? (uint32_t)left : META_STEP_MS;
 }
 
 /* host and port of $TCAS_METADATA_ENDPOINT (http://host:port, for tests)
@@ -83,7 +132,8 @@ static int io_read(void *ctx, const char *path, int secret, char *buf,
 static int meta_endpoint(char *host, size_t cap, uint16_t *port)
 {
 	const char *e = getenv("TCAS_METADATA_ENDPOINT"), *colon;
-	long p;
+	long long p;
+	char num[8];
 
 	if (e == NULL || *e == 0) {
 		tcas_cli_snprintf(host, cap, "%s", META_HOST);
@@ -94,10 +144,11 @@ static int meta_endpoint(char *host, size_t cap, uint16_t *port)
 		return -1;
 	e += 7;
 	colon = strrchr(e, ':');
-	if (colon == NULL || (size_t)(colon - e) >= cap)
+	if (colon == NULL || (size_t)(colon - e) >= cap ||
+	    strlen(colon + 1) >= sizeof num)
 		return -1;
-	p = strtol(colon + 1, NULL, 10);
-	if (p < 1 || p > 65535)
+	memcpy(num, colon + 1, strlen(colon + 1) + 1);
+	if (tcas_cli_parse_number(num, 1, 65535, &p))
 		return -1;
 	memcpy(host, e, (size_t)(colon - e));
 	host[colon - e] = 0;
@@ -105,15 +156,18 @@ static int meta_endpoint(char *host, size_t cap, uint16_t *port)
 	return 0;
 }
 
-static int meta_exchange(tcas_port *port, const char *req, size_t reqlen,
-                         char *buf, size_t cap, size_t *len)
+static int meta_exchange(const meta_ctx *m, tcas_port *port, const char *req,
+                         size_t reqlen, char *buf, size_t cap, size_t *len)
 {
 	size_t n = 0;
+	uint32_t ms;
 	long r;
 
 	while (n < reqlen) {
+		if ((ms = step_ms(m)) == 0)
+			return TCAS_E_NET_DEADLINE;
 		r = port->send(port->ctx, (const uint8_t *)req + n, reqlen - n,
-		               META_TIMEOUT_MS);
+		               ms);
 		if (r <= 0)
 			return TCAS_E_NET_IO;
 		n += (size_t)r;
@@ -122,8 +176,9 @@ static int meta_exchange(tcas_port *port, const char *req, size_t reqlen,
 	for (;;) {
 		if (n == cap)
 			return TCAS_E_NOSPACE;
-		r = port->recv(port->ctx, (uint8_t *)buf + n, cap - n,
-		               META_TIMEOUT_MS);
+		if ((ms = step_ms(m)) == 0)
+			return TCAS_E_NET_DEADLINE;
+		r = port->recv(port->ctx, (uint8_t *)buf + n, cap - n, ms);
 		if (r < 0)
 			return (int)r;
 		if (r == 0)
@@ -134,20 +189,24 @@ static int meta_exchange(tcas_port *port, const char *req, size_t reqlen,
 	return TCAS_OK;
 }
 
-/* GET over HTTP/1.0 (no chunking, the server closes), 1 s per step. */
+/* GET over HTTP/1.0 (no chunking, the server closes): each step within
+ * META_STEP_MS, all of it within the call's total deadline. */
 static int io_meta(void *ctx, const char *path, char *buf, size_t cap,
                    size_t *len)
 {
 	static char req[512], resp[TCAS_CFG_FILE_MAX];
+	const meta_ctx *m = ctx;
 	char host[128];
 	uint16_t pn;
 	tcas_posix px;
 	tcas_port port;
 	size_t n = 0;
 	const char *body;
+	uint32_t ms;
 	int err, rl;
 
-	(void)ctx;
+	if (m->offline)
+		return TCAS_E_STATE;
 	if (meta_endpoint(host, sizeof host, &pn))
 		return TCAS_E_ENDPOINT;
 	rl = tcas_cli_snprintf(req, sizeof req,
@@ -156,11 +215,13 @@ static int io_meta(void *ctx, const char *path, char *buf, size_t cap,
 	                       path, host);
 	if (rl < 0 || (size_t)rl >= sizeof req)
 		return TCAS_E_NOSPACE;
+	if ((ms = step_ms(m)) == 0)
+		return TCAS_E_NET_DEADLINE;
 	tcas_posix_init(&px, &port);
-	err = port.connect(port.ctx, host, pn, META_TIMEOUT_MS);
+	err = port.connect(port.ctx, host, pn, ms);
 	if (!err)
-		err = meta_exchange(&port, req, (size_t)rl, resp, sizeof resp,
-		                    &n);
+		err = meta_exchange(m, &port, req, (size_t)rl, resp,
+		                    sizeof resp, &n);
 	port.close(port.ctx);
 	if (err)
 		return err;
@@ -180,25 +241,38 @@ static int io_meta(void *ctx, const char *path, char *buf, size_t cap,
 	return TCAS_OK;
 }
 
-const tcas_cfg_io tcas_cli_io = {NULL, io_getenv, io_read, io_meta};
+const tcas_cfg_io *tcas_cli_sys_io(const tcas_cfg *cfg, int offline)
+{
+	static meta_ctx m;
+	static tcas_cfg_io io = {&m, io_getenv, io_read, io_meta};
 
-/* ---- tcas configure ------------------------------------------------------ */
+	m.cfg = cfg;
+	m.t0 = now_ms();
+	m.offline = offline;
+	return &io;
+}
 
-static char line_buf[TCAS_TOKEN_MAX];
-static char answers[6][TCAS_TOKEN_MAX];
+uint32_t tcas_cli_sys_io_elapsed_ms(const tcas_cfg_io *io)
+{
+	const meta_ctx *m = io->ctx;
+	double d = now_ms() - m->t0;
 
-/* Ask on stderr, read one line from stdin (no echo for secrets on a
- * terminal). "" when stdin ends. */
-static const char *ask(int slot, const char *prompt, const char *def,
-                       int secret)
+	return d > 0 ? (uint32_t)d : 0;
+}
+
+/* ---- secrets from stdin or a file ---------------------------------------- */
+
+/* One line of stdin into buf (the newline dropped), not echoed on a
+ * terminal, where a prompt on stderr says what is asked. 0; -1 when the
+ * line does not fit or holds a NUL. */
+int tcas_cli_read_line(const char *prompt, int hidden, char *buf, size_t cap)
 {
 	struct termios t, quiet;
-	int tty = isatty(0), hide = secret && tty;
-	size_t n;
+	int tty = isatty(0), hide = hidden && tty, ch, bad = 0;
+	size_t n = 0;
 
 	if (tty)
-		tcas_cli_fprintf(stderr, "%s%s%s%s: ", prompt, def ? " [" : "",
-		                 def ? def : "", def ? "]" : "");
+		tcas_cli_fprintf(stderr, "%s: ", prompt);
 	if (hide && tcgetattr(0, &t) == 0) {
 		quiet = t;
 		quiet.c_lflag &= ~(tcflag_t)ECHO;
@@ -206,139 +280,97 @@ static const char *ask(int slot, const char *prompt, const char *def,
 	} else {
 		hide = 0;
 	}
-	if (fgets(line_buf, sizeof line_buf, stdin) == NULL)
-		line_buf[0] = 0;
+	while ((ch = getc(stdin)) != EOF && ch != '\n') {
+		bad |= ch == 0 || n + 1 >= cap;
+		if (n + 1 < cap)
+			buf[n++] = (char)ch;
+	}
+	if (n > 0 && buf[n - 1] == '\r')
+		n--;
+	buf[n] = 0;
 	if (hide) {
 		tcsetattr(0, TCSAFLUSH, &t);
 		fputc('\n', stderr);
 	}
-	n = strcspn(line_buf, "\r\n");
-	line_buf[n] = 0;
-	memcpy(answers[slot], line_buf, n + 1);
-	return answers[slot][0] ? answers[slot] : def;
+	return bad ? -1 : 0;
 }
 
-static int mkdir_private(const char *dir)
+/* Contract in cli.h. */
+int tcas_cli_secret_value(const char *name, const char **v, char *buf,
+                          size_t cap, int *stdin_used)
 {
-	struct stat st;
-
-	if (mkdir(dir, 0700) == 0)
-		return 0;
-	if (errno != EEXIST || stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
-		return -1;
-	return 0;
-}
-
-/* Write path through path.tmp (0600, exclusive) and rename. */
-static int write_private(const char *path, const char *s, size_t n)
-{
-	static char tmp[TCAS_PATH_MAX + 8];
-	int fd, ok;
-
-	if ((size_t)tcas_cli_snprintf(tmp, sizeof tmp, "%s.tmp", path) >=
-	    sizeof tmp)
-		return -1;
-	unlink(tmp);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0600);
-	if (fd < 0)
-		return -1;
-	ok = fchmod(fd, 0600) == 0 && write(fd, s, n) == (ssize_t)n &&
-	     fsync(fd) == 0;
-	ok = close(fd) == 0 && ok;
-	if (!ok || rename(tmp, path) != 0) {
-		unlink(tmp);
-		return -1;
-	}
-	return 0;
-}
-
-static tcas_cfg wcfg;
-static char cred_out[TCAS_TOKEN_MAX + 1024];
-static char conf_out[TCAS_CFG_FILE_MAX];
-
-static int configure_paths(const char *profile, char *dir, char *cred,
-                           char *conf, size_t cap)
-{
-	const char *home = getenv("HOME");
-
-	if (home == NULL || *home == 0) {
-		fputs("tcas configure: HOME is not set\n", stderr);
-		return -1;
-	}
-	if (*profile == 0 || *profile == '.' || strchr(profile, '/') ||
-	    (size_t)tcas_cli_snprintf(dir, cap, "%s/.tccli", home) >= cap ||
-	    (size_t)tcas_cli_snprintf(cred, cap, "%s/%s.credential", dir,
-	                              profile) >= cap ||
-	    (size_t)tcas_cli_snprintf(conf, cap, "%s/%s.configure", dir,
-	                              profile) >= cap) {
-		tcas_cli_fprintf(
-		    stderr, "tcas configure: bad profile name '%s'\n", profile);
-		return -1;
-	}
-	return 0;
-}
-
-int tcas_cli_configure(const tcas_cli_conf *in)
-{
-	static char dir[TCAS_PATH_MAX], cred[TCAS_PATH_MAX],
-	    conf[TCAS_PATH_MAX];
-	tcas_cfg_write w;
-	size_t old = 0, n1, n2;
+	size_t n = 0;
 	int err;
 
-	if (configure_paths(in->profile ? in->profile : "default", dir, cred,
-	                    conf, sizeof dir))
-		return 2;
-	memset(&w, 0, sizeof w);
-	w.secret_id =
-	    in->secret_id ? in->secret_id : ask(0, "SecretId", NULL, 0);
-	w.secret_key =
-	    in->secret_key ? in->secret_key : ask(1, "SecretKey", NULL, 1);
-	w.token = in->token;
-	w.region =
-	    in->region ? in->region : ask(2, "Region", "ap-guangzhou", 0);
-	w.output = in->output ? in->output : ask(3, "Output", "json", 0);
-	w.endpoint = in->endpoint;
-	if (!w.secret_id || !*w.secret_id || !w.secret_key || !*w.secret_key) {
-		fputs("tcas configure: SecretId and SecretKey are required\n",
-		      stderr);
-		return 2;
+	if (*v == NULL)
+		return 0;
+	if (strcmp(*v, "-") == 0) {
+		if ((*stdin_used)++)
+			goto twice;
+		if (tcas_cli_read_line(name + 2, 1, buf, cap) != 0)
+			goto bad;
+	} else if (strncmp(*v, "file://", 7) == 0) {
+		err = tcas_cli_read_file(*v + 7, 1, buf, cap - 1, &n);
+		if (err == TCAS_E_CFG_TOO_LARGE)
+			goto too_long;
+		if (err == TCAS_E_CFG_PERM)
+			return tcas_cli_fprintf(
+			           stderr,
+			           "tcas: %s: refusing to read %s: its mode "
+			           "%04o lets group or others read it; run: "
+			           "chmod 600 %s\n",
+			           name, *v + 7, last_mode, *v + 7),
+			       TCAS_EXIT_USAGE;
+		if (err)
+			return tcas_cli_fprintf(stderr, "tcas: %s: %s: %s\n",
+			                        name, *v + 7,
+			                        tcas_strerror(err)),
+			       TCAS_EXIT_USAGE;
+		if (memchr(buf, 0, n) != NULL)
+			goto bad;
+		n -= n > 0 && buf[n - 1] == '\n'; /* the line's end */
+		n -= n > 0 && buf[n - 1] == '\r';
+		buf[n] = 0;
+	} else {
+		char *arg = (char *)(uintptr_t)*v;
+
+		n = strlen(arg);
+		if (n >= cap)
+			goto too_long;
+		memcpy(buf, arg, n + 1);
+		memset(arg, 'x', n);
 	}
-	if (tcas_cli_output_format(w.output) < 0) {
-		tcas_cli_fprintf(stderr,
-		                 "tcas configure: output must be json, text or "
-		                 "table, not '%s'\n",
-		                 w.output);
-		return 2;
-	}
-	err = io_read(NULL, conf, 0, wcfg.file, sizeof wcfg.file, &old);
-	if (err && err != TCAS_E_CFG_NOFILE) {
-		tcas_cli_fprintf(stderr, "tcas configure: %s: %s\n", conf,
-		                 tcas_strerror(err));
-		return 2;
-	}
-	w.old_conf = err ? NULL : wcfg.file;
-	w.old_len = err ? 0 : old;
-	err = tcas_cfg_write_tccli(&wcfg, &w, cred_out, sizeof cred_out, &n1,
-	                           conf_out, sizeof conf_out, &n2);
-	if (err) {
-		tcas_cli_fprintf(stderr, "tcas configure: %s%s\n",
-		                 err == TCAS_E_CFG_SYNTAX ? conf : "",
-		                 err == TCAS_E_CFG_SYNTAX
-		                     ? ": not a tccli configure "
-		                       "file (JSON object)"
-		                     : tcas_strerror(err));
-		return 2;
-	}
-	if (mkdir_private(dir) || write_private(conf, conf_out, n2) ||
-	    write_private(cred, cred_out, n1)) {
-		tcas_cli_fprintf(stderr,
-		                 "tcas configure: cannot write %s: %s\n", dir,
-		                 strerror(errno));
-		return 2;
-	}
-	tcas_cli_fprintf(stderr,
-	                 "tcas configure: wrote %s and %s (mode 0600)\n", cred,
-	                 conf);
+	*v = buf;
 	return 0;
+too_long:
+	tcas_cli_fprintf(stderr, "tcas: %s: longer than %lu bytes\n", name,
+	                 (unsigned long)cap - 1);
+	return TCAS_EXIT_USAGE;
+bad:
+	tcas_cli_fprintf(stderr,
+	                 "tcas: %s: holds a NUL byte or is longer than %lu "
+	                 "bytes\n",
+	                 name, (unsigned long)cap - 1);
+	return TCAS_EXIT_USAGE;
+twice:
+	tcas_cli_fprintf(stderr,
+	                 "tcas: %s -: standard input is already read for "
+	                 "another value\n",
+	                 name);
+	return TCAS_EXIT_USAGE;
+}
+
+int tcas_cli_read_secrets(tcas_cli_opts *o)
+{
+	static char id[TCAS_CFG_VALUE_MAX], key[TCAS_CFG_VALUE_MAX],
+	    token[TCAS_TOKEN_MAX];
+	int used = o->input_json && strcmp(o->input_json, "-") == 0, err;
+
+	if ((err = tcas_cli_secret_value("--secretId", &o->secret_id, id,
+	                                 sizeof id, &used)) != 0 ||
+	    (err = tcas_cli_secret_value("--secretKey", &o->secret_key, key,
+	                                 sizeof key, &used)) != 0)
+		return err;
+	return tcas_cli_secret_value("--token", &o->token, token, sizeof token,
+	                             &used);
 }

@@ -74,6 +74,7 @@ static int str_at(const tcas_json *d, int from, const char *path, char *out,
 		out[0] = 0;
 		return -1;
 	}
+	tcas_cli_clean(out); /* server text: printed in progress lines */
 	return 0;
 }
 
@@ -167,7 +168,7 @@ static int same_id(const waiter *w, const tcas_json *d, int t, const char *id)
 
 /* One poll: fills p; returns 0, or an exit code (> 0). */
 static int poll_once(const waiter *w, const char *id, const char *group,
-                     progress *p)
+                     double deadline, progress *p)
 {
 	static char body[512];
 	tcas_result r;
@@ -188,9 +189,11 @@ static int poll_once(const waiter *w, const char *id, const char *group,
 		fputs("tcas wait: id too long\n", stderr);
 		return TCAS_EXIT_USAGE;
 	}
-	err = tcas_cli_call(w->action, body, len, &r);
+	err = tcas_cli_call_raw(w->action, body, len, &r);
+	if (err && now_s() >= deadline - 0.05)
+		return TCAS_EXIT_WAIT_TIMEOUT; /* the wait's time is up */
 	if (err)
-		return err;
+		return tcas_cli_report(err, &r);
 	memset(p, 0, sizeof *p);
 	err = tcas_json_find(&r.doc, r.response,
 	                     w == &waiters[0]   ? "RefreshActivitySet[0]"
@@ -290,20 +293,52 @@ static void show(const char *line, int tty, int final)
 	fflush(stderr);
 }
 
+/* Sleep s seconds (fractions too). */
+static void nap(double s)
+{
+	struct timespec ts;
+
+	if (s <= 0)
+		return;
+	ts.tv_sec = (time_t)s;
+	ts.tv_nsec = (long)((s - (double)ts.tv_sec) * 1e9);
+	while (nanosleep(&ts, &ts) != 0)
+		;
+}
+
+static int timed_out(const char *status, long timeout_s, int tty)
+{
+	if (tty)
+		fputc('\n', stderr);
+	tcas_cli_fprintf(stderr, "tcas wait: still %s after %ld s\n",
+	                 *status ? status : "unknown", timeout_s);
+	return TCAS_EXIT_WAIT_TIMEOUT;
+}
+
 int tcas_cli_wait_for(const char *name, const char *id, const char *group,
-                      long timeout_s, long interval_s)
+                      long timeout_s, long interval_s, int quiet)
 {
 	static char line[256], last[256];
 	const waiter *w = find_waiter(name);
 	int tty = isatty(2), err, code;
-	double deadline = now_s() + (double)timeout_s;
+	double deadline = now_s() + (double)timeout_s, left;
+	uint32_t call_ms = tcas_cli_call_timeout_of();
 	progress p;
 
 	if (w == NULL)
 		return TCAS_EXIT_USAGE;
 	last[0] = 0;
+	memset(&p, 0, sizeof p);
 	for (;;) {
-		err = poll_once(w, id, group, &p);
+		/* Each poll within what is left of the wait. */
+		left = deadline - now_s();
+		if (left < 0.05)
+			return timed_out(p.status, timeout_s, tty);
+		tcas_cli_call_timeout(
+		    left * 1000 < call_ms ? (uint32_t)(left * 1000) : call_ms);
+		err = poll_once(w, id, group, deadline, &p);
+		if (err == TCAS_EXIT_WAIT_TIMEOUT)
+			return timed_out(p.status, timeout_s, tty);
 		if (err) {
 			if (tty && last[0])
 				fputc('\n', stderr);
@@ -315,40 +350,45 @@ int tcas_cli_wait_for(const char *name, const char *id, const char *group,
 			show(line, tty, code >= 0);
 		memcpy(last, line, sizeof line);
 		if (code >= 0) {
-			tcas_cli_fprintf(stdout, "%s\n", p.status);
+			/* --wait keeps stdout for the call's own output */
+			tcas_cli_fprintf(quiet ? stderr : stdout, "%s%s\n",
+			                 quiet ? "tcas wait: " : "", p.status);
 			return code;
 		}
-		if (now_s() + (double)interval_s > deadline) {
-			if (tty)
-				fputc('\n', stderr);
-			tcas_cli_fprintf(stderr,
-			                 "tcas wait: still %s after %ld s\n",
-			                 p.status, timeout_s);
-			return TCAS_EXIT_WAIT_TIMEOUT;
-		}
-		sleep((unsigned)interval_s);
+		left = deadline - now_s();
+		nap(left < (double)interval_s ? left : (double)interval_s);
 	}
 }
 
-int tcas_cli_wait(int argc, char **argv, long timeout_s, long interval_s)
+int tcas_cli_wait(tcas_cli_opts *o, int argc, char **argv, long timeout_s,
+                  long interval_s)
 {
 	const waiter *w;
 	const char *id, *group;
 	int err;
 
 	if (argc < 1 || (w = find_waiter(argv[0])) == NULL) {
+		const char *hint =
+		    argc ? tcas_cli_closest(argv[0], waiters,
+		                            sizeof waiters / sizeof waiters[0],
+		                            sizeof waiters[0])
+		         : NULL;
+
 		tcas_cli_fprintf(
 		    stderr,
 		    "tcas wait: expected a waiter: refresh-finished, "
-		    "activity-finished or capacity-reached%s%s\n",
-		    argc ? ", not " : "", argc ? argv[0] : "");
+		    "activity-finished or capacity-reached%s%s%s%s%s"
+		    "\n",
+		    argc ? ", not " : "", argc ? argv[0] : "",
+		    hint ? "; did you mean " : "", hint ? hint : "",
+		    hint ? "?" : "");
 		return TCAS_EXIT_USAGE;
 	}
 	err = wait_args(w, argc - 1, argv + 1, &id, &group);
 	if (err)
 		return err;
-	err = tcas_cli_setup();
+	err = tcas_cli_setup(o);
 	if (err)
 		return err;
-	return tcas_cli_wait_for(w->name, id, group, timeout_s, interval_s);
+	return tcas_cli_wait_for(w->name, id, group, timeout_s, interval_s, 0);
 }

@@ -145,7 +145,7 @@ for p in AutoScalingGroupId RefreshActivityId ResumeMode; do
 done
 expect_in "help: spec sentence and known values" "该参数无效。 Known values: RETRY, CONTINUE." "$out"
 blank=0; lines=0
-for a in $("$TCAS" completion bash | sed -n 's/.*compgen -W "help configure wait \([^"]*\)".*/\1/p'); do
+for a in $("$TCAS" completion bash | sed -n 's/^_tcas_actions="\(.*\)"$/\1/p'); do
 	"$TCAS" help "$a" >"$TMP/h" || blank=$((blank+1000))
 	lines=$((lines + $(sed '1,/^parameters/d' "$TMP/h" | grep -c .)))
 	blank=$((blank + $(sed '1,/^parameters/d' "$TMP/h" | grep -Evc ' (required|optional) +[^ ]')))
@@ -226,7 +226,9 @@ expect_rc "waiter on a paused activity: FAILED_PAUSE" 5
 run $T ResumeInstanceRefresh --AutoScalingGroupId asg-h7tgd87d --RefreshActivityId asr-juhf6ytr --ResumeMode RETRY --wait --interval 1
 expect_rc "--wait on Resume: SUCCESSFUL" 0
 expect_in "plain progress lines" "asr-juhf6ytr RUNNING: batch" "$err"
-expect_in "final status" "SUCCESSFUL" "$out"
+expect_in "final status on stderr" "tcas wait: SUCCESSFUL" "$err"
+printf '%s' "$out" | python3 -c 'import json,sys; json.load(sys.stdin)' &&
+	ok "--wait: stdout is the call's JSON alone" || bad "--wait: stdout is not JSON" "$out"
 run $T wait refresh-finished --AutoScalingGroupId asg-h7tgd87d --RefreshActivityId asr-nosuchid --interval 1
 expect_rc "waiter: not found" 11
 run $T wait refresh-finished --AutoScalingGroupId asg-5gdeva7a --RefreshActivityId asr-juhf6ytr --interval 1

@@ -155,6 +155,72 @@ static void test_objects(void **state)
 	   "\n{ \"RollingUpdateSettings\" : {\"BatchNumber\":2} }\t");
 }
 
+/* tccli's unfolded form: --A.B value, --A.0.B value, --A.0 value. */
+static void test_dotted(void **state)
+{
+	(void)state;
+	OK("{\"AutoScalingGroupId\":\"asg-1\",\"RefreshSettings\":"
+	   "{\"RollingUpdateSettings\":{\"BatchNumber\":2,\"BatchPause\":"
+	   "\"AUTOMATIC\"},\"CheckInstanceTargetHealth\":true}}",
+	   "StartInstanceRefresh", "--AutoScalingGroupId", "asg-1",
+	   "--RefreshSettings.RollingUpdateSettings.BatchNumber", "2",
+	   "--RefreshSettings.RollingUpdateSettings.BatchPause", "AUTOMATIC",
+	   "--RefreshSettings.CheckInstanceTargetHealth", "true");
+	/* lists of objects by index; members in the order first given */
+	OK("{\"Filters\":[{\"Name\":\"a\",\"Values\":[\"1\",\"2\"]},"
+	   "{\"Values\":[\"3\"],\"Name\":\"b\"}],\"Limit\":5}",
+	   "DescribeAutoScalingGroups", "--Filters.0.Name", "a",
+	   "--Filters.1.Values", "3", "--Filters.0.Values", "1", "2",
+	   "--Filters.1.Name", "b", "--Limit", "5");
+	OK("{\"AutoScalingGroupIds\":[\"x\",\"y\"]}",
+	   "DescribeAutoScalingGroups", "--AutoScalingGroupIds.1", "y",
+	   "--AutoScalingGroupIds.0", "x");
+	OK("{\"Filters\":[{\"Name\":\"a\",\"Values\":[\"1\"]}]}",
+	   "DescribeAutoScalingGroups", "--Filters.0",
+	   "{\"Name\":\"a\",\"Values\":[\"1\"]}");
+	OK("{\"O\":{\"RollingUpdateSettings\":{\"BatchNumber\":1}}}",
+	   "TestAction", "--O.RollingUpdateSettings", "{\"BatchNumber\":1}");
+	BAD("parameter --RefreshSettings given both whole and by member "
+	    "(--RefreshSettings.*)",
+	    "StartInstanceRefresh", "--RefreshSettings", "{}",
+	    "--RefreshSettings.CheckInstanceTargetHealth", "true");
+	BAD("--O.RollingUpdateSettings given both whole and by member "
+	    "(--O.RollingUpdateSettings.*)",
+	    "TestAction", "--O.RollingUpdateSettings", "{}",
+	    "--O.RollingUpdateSettings.BatchNumber", "1");
+	BAD("parameter --Filters.0.Name given more than once",
+	    "DescribeAutoScalingGroups", "--Filters.0.Name", "a",
+	    "--Filters.0.Name", "b");
+	BAD("--Filters: the indexes of a list start at 0 without gaps (no "
+	    "Filters.0)",
+	    "DescribeAutoScalingGroups", "--Filters.1.Name", "a");
+	BAD("--Filters.x: expected an index (0, 1, ...) after Filters",
+	    "DescribeAutoScalingGroups", "--Filters.x", "a");
+	BAD("--Filters.01: expected an index (0, 1, ...) after Filters",
+	    "DescribeAutoScalingGroups", "--Filters.01.Name", "a");
+	BAD("unknown member --Filters.0.Nmae; did you mean --Filters.0.Name?",
+	    "DescribeAutoScalingGroups", "--Filters.0.Nmae", "a");
+	BAD("unknown member --RefreshSettings.Qwertyuiop",
+	    "StartInstanceRefresh", "--RefreshSettings.Qwertyuiop", "1");
+	BAD("unknown parameter --Filtres for DescribeAutoScalingGroups; did "
+	    "you mean --Filters?",
+	    "DescribeAutoScalingGroups", "--Filtres.0.Name", "a");
+	BAD("--Limit.x: Limit is not an object or a list",
+	    "DescribeAutoScalingGroups", "--Limit.x", "1");
+	BAD("--Filters.0.Name.x: Filters.0.Name is a string, not an object",
+	    "DescribeAutoScalingGroups", "--Filters.0.Name.x", "1");
+	BAD("--RefreshSettings.RollingUpdateSettings.BatchNumber expects a "
+	    "non-negative integer, got 'x'",
+	    "StartInstanceRefresh", "--AutoScalingGroupId", "a",
+	    "--RefreshSettings.RollingUpdateSettings.BatchNumber", "x");
+	BAD("--Filters.0.Values expects at least one value",
+	    "DescribeAutoScalingGroups", "--Filters.0.Values");
+	BAD("missing required member --RefreshSettings.RollingUpdateSettings."
+	    "BatchNumber",
+	    "StartInstanceRefresh", "--AutoScalingGroupId", "a",
+	    "--RefreshSettings.RollingUpdateSettings.BatchPause", "AUTOMATIC");
+}
+
 /* ---- usage errors -------------------------------------------------------- */
 
 static void test_name_errors(void **state)
@@ -302,6 +368,11 @@ static void test_input_file(void **state)
 	OK("{\"AutoScalingGroupId\":\"asg-\\\"1\",\"MaxSize\":3,"
 	   "\"Zones\":[\"z1\"]}",
 	   "ModifyAutoScalingGroup", "--cli-input-json", p);
+	/* tccli's spelling, and ~/ for $HOME */
+	snprintf(want, sizeof want, "file://%s", p);
+	OK("{\"AutoScalingGroupId\":\"asg-\\\"1\",\"MaxSize\":3,"
+	   "\"Zones\":[\"z1\"]}",
+	   "ModifyAutoScalingGroup", "--cli-input-json", want);
 	BAD("parameter --cli-input-json given more than once",
 	    "ModifyAutoScalingGroup", "--cli-input-json", p, "--cli-input-json",
 	    p);
@@ -311,6 +382,14 @@ static void test_input_file(void **state)
 	BAD("unknown parameter MaxSise in --cli-input-json for "
 	    "ModifyAutoScalingGroup; did you mean MaxSize?",
 	    "ModifyAutoScalingGroup", "--cli-input-json", p);
+	unlink(p);
+
+	/* a repeated member: the last counts, as Python's json (tccli) */
+	p = temp_file("{\"AutoScalingGroupId\":\"a\",\"MaxSize\":3,"
+	              "\"AutoScalingGroupId\":\"b\"}",
+	              0);
+	OK("{\"MaxSize\":3,\"AutoScalingGroupId\":\"b\"}",
+	   "ModifyAutoScalingGroup", "--cli-input-json", p);
 	unlink(p);
 
 	p = temp_file("{\"MaxSize\":3}", 0);
@@ -459,6 +538,7 @@ int main(void)
 	    cmocka_unit_test(test_scalars),
 	    cmocka_unit_test(test_lists),
 	    cmocka_unit_test(test_objects),
+	    cmocka_unit_test(test_dotted),
 	    cmocka_unit_test(test_name_errors),
 	    cmocka_unit_test(test_value_errors),
 	    cmocka_unit_test(test_json_errors),

@@ -461,23 +461,30 @@ static tcas_cfg scratch;
 static void test_write_tccli(void **state)
 {
 	static char c1[1024], c2[1024];
-	tcas_cfg_write in;
+	static const tcas_cfg_set cset[] = {{NULL, "secretKey", "key"},
+	                                    {NULL, "secretId", "id"}};
+	static const tcas_cfg_set fset[] = {
+	    {"_sys_param", "region", "ap-x"},
+	    {"autoscaling", "version", "2018-04-19"},
+	    {"autoscaling", "endpoint", "as.tencentcloudapi.com"}};
 	size_t n1, n2;
 
 	(void)state;
-	memset(&in, 0, sizeof in);
-	in.secret_id = "id", in.secret_key = "key", in.region = "ap-x";
-	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1, &n1,
-	                                      c2, sizeof c2, &n2),
-	                 TCAS_OK);
+	assert_int_equal(
+	    tcas_cfg_edit(&scratch, NULL, 0, cset, 2, c1, sizeof c1, &n1),
+	    TCAS_OK);
+	/* Python's json.dump(indent=2, sort_keys=True): no final newline */
 	assert_string_equal(c1, "{\n  \"secretId\": \"id\",\n  \"secretKey\": "
-	                        "\"key\",\n  \"type\": \"default\"\n}\n");
+	                        "\"key\"\n}");
 	assert_int_equal(n1, strlen(c1));
-	assert_string_equal(c2, "{\n  \"_sys_param\": {\n    \"output\": "
-	                        "\"json\",\n    \"region\": \"ap-x\"\n  },\n"
+	assert_int_equal(
+	    tcas_cfg_edit(&scratch, NULL, 0, fset, 3, c2, sizeof c2, &n2),
+	    TCAS_OK);
+	assert_string_equal(c2, "{\n  \"_sys_param\": {\n    \"region\": "
+	                        "\"ap-x\"\n  },\n"
 	                        "  \"autoscaling\": {\n    \"endpoint\": "
 	                        "\"as.tencentcloudapi.com\",\n    \"version\": "
-	                        "\"2018-04-19\"\n  }\n}\n");
+	                        "\"2018-04-19\"\n  }\n}");
 	assert_int_equal(n2, strlen(c2));
 	/* what was written reads back */
 	file_set("/h/.tccli/default.credential", c1, 0);
@@ -489,58 +496,140 @@ static void test_write_tccli(void **state)
 
 static void test_write_merge(void **state)
 {
-	static char c1[1024], c2[1024];
+	static char c1[1024];
 	static const char old[] =
-	    "{\"cvm\": {\"endpoint\": \"cvm.tencentcloudapi.com\", "
-	    "\"version\": "
-	    "\"2017-03-12\"}, \"region\": \"ap-old\", \"_sys_param\": "
-	    "{\"language\": \"zh-CN\", \"region\": \"ap-old\", \"arrayCount\": "
-	    "10}, "
+	    "{\"cvm\": {\"version\": \"2017-03-12\", \"endpoint\": "
+	    "\"cvm.tencentcloudapi.com\"}, \"region\": \"ap-old\", "
+	    "\"_sys_param\": {\"language\": \"zh-CN\", \"region\": \"ap-dup\", "
+	    "\"region\": \"ap-old\", \"arrayCount\": 10, \"e\": {}, \"l\": "
+	    "[]}, "
 	    "\"autoscaling\": {\"endpoint\": \"as.old\", \"k\": \"a\\\"b\"}}";
-	tcas_cfg_write in;
-	size_t n1, n2;
+	tcas_cfg_set set[2] = {{"_sys_param", "output", "table"},
+	                       {"autoscaling", "k", NULL}};
+	size_t n;
 
 	(void)state;
-	memset(&in, 0, sizeof in);
-	in.secret_id = "id", in.secret_key = "key", in.token = "tk";
-	in.output = "table", in.old_conf = old, in.old_len = strlen(old);
-	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1, &n1,
-	                                      c2, sizeof c2, &n2),
+	assert_int_equal(tcas_cfg_edit(&scratch, old, strlen(old), set, 2, c1,
+	                               sizeof c1, &n),
 	                 TCAS_OK);
-	assert_non_null(strstr(c1, "\"token\": \"tk\""));
+	/* one setting changed, every other kept (the last of duplicates),
+	 * keys sorted at every level, a removal */
 	assert_string_equal(
-	    c2,
-	    "{\n  \"cvm\": {\n    \"endpoint\": \"cvm.tencentcloudapi.com\",\n"
-	    "    \"version\": \"2017-03-12\"\n  },\n  \"_sys_param\": {\n"
-	    "    \"language\": \"zh-CN\",\n    \"arrayCount\": 10,\n"
-	    "    \"output\": \"table\",\n    \"region\": \"ap-guangzhou\"\n  "
-	    "},\n"
-	    "  \"autoscaling\": {\n    \"k\": \"a\\\"b\",\n    \"endpoint\": "
-	    "\"as.tencentcloudapi.com\",\n    \"version\": \"2018-04-19\"\n  "
-	    "}\n}\n");
-	in.old_conf = "[1]", in.old_len = 3;
-	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1, &n1,
-	                                      c2, sizeof c2, &n2),
+	    c1, "{\n  \"_sys_param\": {\n    \"arrayCount\": 10,\n"
+	        "    \"e\": {},\n    \"l\": [],\n    \"language\": \"zh-CN\",\n"
+	        "    \"output\": \"table\",\n    \"region\": \"ap-old\"\n  },\n"
+	        "  \"autoscaling\": {\n    \"endpoint\": \"as.old\"\n  },\n"
+	        "  \"cvm\": {\n    \"endpoint\": \"cvm.tencentcloudapi.com\",\n"
+	        "    \"version\": \"2017-03-12\"\n  },\n"
+	        "  \"region\": \"ap-old\"\n}");
+	/* the text may lie in the scratch's own buffer (as tcas reads it) */
+	memcpy(scratch.file, old, sizeof old);
+	assert_int_equal(tcas_cfg_edit(&scratch, scratch.file, strlen(old), set,
+	                               2, c1, sizeof c1, &n),
+	                 TCAS_OK);
+	assert_int_equal(
+	    tcas_cfg_edit(&scratch, "[1]", 3, set, 2, c1, sizeof c1, &n),
+	    TCAS_E_CFG_SYNTAX);
+	assert_int_equal(tcas_cfg_edit(&scratch, "{\"_sys_param\": 1}", 17, set,
+	                               2, c1, sizeof c1, &n),
 	                 TCAS_E_CFG_SYNTAX);
-	in.old_conf = "{\"_sys_param\": 1}", in.old_len = 17;
-	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1, &n1,
-	                                      c2, sizeof c2, &n2),
-	                 TCAS_E_CFG_SYNTAX);
-	in.old_conf = NULL;
-	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, 20, &n1, c2,
-	                                      sizeof c2, &n2),
-	                 TCAS_E_NOSPACE);
-	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1, &n1,
-	                                      c2, 40, &n2),
-	                 TCAS_E_NOSPACE);
-	in.secret_id = "id\xff";
-	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1, &n1,
-	                                      c2, sizeof c2, &n2),
-	                 TCAS_E_UTF8);
-	in.secret_id = NULL;
-	assert_int_equal(tcas_cfg_write_tccli(&scratch, &in, c1, sizeof c1, &n1,
-	                                      c2, sizeof c2, &n2),
+	assert_int_equal(
+	    tcas_cfg_edit(&scratch, old, strlen(old), set, 2, c1, 20, &n),
+	    TCAS_E_NOSPACE);
+	assert_int_equal(
+	    tcas_cfg_edit(&scratch, old, strlen(old), set, 2, c1, 200, &n),
+	    TCAS_E_NOSPACE);
+	set[0].value = "id\xff";
+	assert_int_equal(
+	    tcas_cfg_edit(&scratch, NULL, 0, set, 1, c1, sizeof c1, &n),
+	    TCAS_E_UTF8);
+	set[0].key = NULL;
+	assert_int_equal(
+	    tcas_cfg_edit(&scratch, NULL, 0, set, 1, c1, sizeof c1, &n),
+	    TCAS_E_ARG);
+	assert_int_equal(tcas_cfg_edit(&scratch, NULL, 0, NULL, 0, scratch.file,
+	                               sizeof c1, &n),
 	                 TCAS_E_ARG);
+}
+
+/* configparser's reading (see creds.c); python3 agrees in test/e2e. */
+static void test_ini_configparser(void **state)
+{
+	static const struct {
+		const char *text;
+		int rc;
+		const char *value; /* of [default] secret_id */
+	} cases[] = {
+	    {"[default]\nSECRET_ID : a\n", TCAS_OK, "a"},
+	    {"[default]\r\nsecret_id = a\r\n", TCAS_OK, "a"},
+	    {"[default]\rsecret_id = a\r", TCAS_OK, "a"},
+	    {"[default]x\nsecret_id = a=b\n", TCAS_OK, "a=b"},
+	    {"[default]\n  ; c\n\tsecret_id = a # c\n", TCAS_OK, "a # c"},
+	    {"[default]\nsecret_id = a\n  b\n\n", TCAS_OK, "a\nb"},
+	    {"[default]\nsecret_id = a\n\n  # c\n   b\nx=1\n", TCAS_OK,
+	     "a\n\nb"},
+	    {"[a]]\n[default]\nsecret_id = a\n", TCAS_OK, "a"},
+	    {"[DEFAULT]\nsecret_id = d\n[default]\nsecret_id = a\n", TCAS_OK,
+	     "a"},
+	    {"[default]\nsecret_id = a\nSecret_Id = b\n", TCAS_E_CFG_SYNTAX,
+	     ""},
+	    {"[default]\n[default]\n", TCAS_E_CFG_SYNTAX, ""},
+	    {"[o]\nk=1\n[o]\n[default]\nsecret_id = a\n", TCAS_E_CFG_SYNTAX,
+	     ""},
+	    {"[o]\nk=1\nk=2\n[default]\nsecret_id = a\n", TCAS_E_CFG_SYNTAX,
+	     ""},
+	    {"[DEFAULT]\n[DEFAULT]\n[default]\nsecret_id = a\n", TCAS_OK, "a"},
+	    {"secret_id = a\n[default]\n", TCAS_E_CFG_SYNTAX, ""},
+	    {"[]\n[default]\nsecret_id = a\n", TCAS_E_CFG_SYNTAX, ""},
+	    {"[default]\n = a\n", TCAS_E_CFG_SYNTAX, ""},
+	    {"[ default ]\nsecret_id = a\n", TCAS_E_JSON_NOT_FOUND, ""},
+	};
+	static const char nul[] = "[default]\nsecret_id = a\0b\n";
+	char out[32];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *t = cases[i].text;
+
+		assert_int_equal(tcas_cfg_ini_get(t, strlen(t), "default",
+		                                  "secret_id", out, sizeof out),
+		                 cases[i].rc);
+		if (cases[i].rc == TCAS_OK)
+			assert_string_equal(out, cases[i].value);
+	}
+	/* a NUL would cut the value short: an error */
+	assert_int_equal(tcas_cfg_ini_get(nul, sizeof nul - 1, "default",
+	                                  "secret_id", out, sizeof out),
+	                 TCAS_E_CFG_BAD_VALUE);
+}
+
+/* NUL, control characters and bad UTF-8 in a credential, wherever it
+ * comes from; a duplicated key in a tccli file: the last counts. */
+static void test_bad_values(void **state)
+{
+	(void)state;
+	file_set("/h/.tccli/default.credential",
+	         "{\"secretId\": \"first\", \"secretKey\": \"k\", "
+	         "\"secretId\": \"last\"}",
+	         0);
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_OK);
+	assert_string_equal(cfg.secret_id, "last");
+	fk.file[0][1] = "{\"secretId\": \"a\\u0000b\", \"secretKey\": \"k\"}";
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_BAD_VALUE);
+	assert_string_equal(cfg.where, "/h/.tccli/default.credential");
+	fk.file[0][1] = "{\"secretId\": \"a\\nb\", \"secretKey\": \"k\"}";
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_BAD_VALUE);
+	assert_string_equal(cfg.secret_id, "");
+	env_set("TENCENTCLOUD_SECRET_ID", "id\x7f");
+	env_set("TENCENTCLOUD_SECRET_KEY", "k");
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_BAD_VALUE);
+	assert_string_equal(cfg.where,
+	                    "TENCENTCLOUD_SECRET_ID/TENCENTCLOUD_SECRET_KEY");
+	cfg.opt_secret_id = "id", cfg.opt_secret_key = "k\xc3(";
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_BAD_VALUE);
+	cfg.opt_secret_key = "k\xc3\xa9"; /* UTF-8 is fine */
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_OK);
 }
 
 static void test_error_texts(void **state)
@@ -578,6 +667,8 @@ int main(void)
 	    T(test_cvm_from_profile),
 	    T(test_cvm_errors),
 	    T(test_write_tccli),
+	    T(test_ini_configparser),
+	    T(test_bad_values),
 	    T(test_write_merge),
 	    T(test_error_texts),
 	};

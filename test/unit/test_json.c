@@ -541,8 +541,7 @@ static void test_parse_truncated(void **state)
 	}
 }
 
-/* A failed parse may leave scratch values in the token array (the check
- * links open containers through their end fields); the same array then
+/* A failed parse leaves jsmn's tokens in the array; the same array then
  * serves the next parse as if fresh, and member lookups step over nested
  * values between keys. */
 static void test_token_reuse_after_failure(void **state)
@@ -578,6 +577,37 @@ static void test_token_reuse_after_failure(void **state)
 		assert_int_equal(tcas_json_member(&d, 0, "b", &t),
 		                 TCAS_E_JSON_NOT_FOUND);
 	}
+}
+
+/* After a failed parse the token array holds jsmn's tokens again: the
+ * check's links through the end fields of open containers are gone (json.h,
+ * tcas_json_parse: on failure). */
+static void test_tokens_after_failure(void **state)
+{
+	(void)state;
+	/* malformed at "2", inside three open containers */
+	assert_int_equal(parse_s(&(tcas_json){0}, "[{\"a\":[1 2]}]"),
+	                 TCAS_E_JSON_MALFORMED);
+	assert_int_equal(toks[0].type, JSMN_ARRAY);
+	assert_int_equal(toks[0].end, 13);
+	assert_int_equal(toks[1].type, JSMN_OBJECT);
+	assert_int_equal(toks[1].end, 12);
+	assert_int_equal(toks[3].type, JSMN_ARRAY);
+	assert_int_equal(toks[3].start, 6);
+	assert_int_equal(toks[3].end, 11);
+	assert_int_equal(toks[3].size, 2);
+	/* truncated: jsmn leaves open containers with end -1 */
+	assert_int_equal(parse_s(&(tcas_json){0}, "{\"a\":[1,"),
+	                 TCAS_E_JSON_TRUNCATED);
+	assert_int_equal(toks[0].end, -1);
+	assert_int_equal(toks[2].type, JSMN_ARRAY);
+	assert_int_equal(toks[2].end, -1);
+	assert_int_equal(toks[3].end, 7);
+	/* malformed after a closed container: its end was put back */
+	assert_int_equal(parse_s(&(tcas_json){0}, "[[1],,2]"),
+	                 TCAS_E_JSON_MALFORMED);
+	assert_int_equal(toks[0].end, 8);
+	assert_int_equal(toks[1].end, 4);
 }
 
 /* Every proper prefix of a valid document is truncated, never malformed;
@@ -1514,6 +1544,7 @@ int main(void)
 	    cmocka_unit_test(test_parse_truncated),
 	    cmocka_unit_test(test_parse_prefixes),
 	    cmocka_unit_test(test_token_reuse_after_failure),
+	    cmocka_unit_test(test_tokens_after_failure),
 	    cmocka_unit_test(test_parse_args),
 	    cmocka_unit_test(test_parse_too_many_tokens),
 	    cmocka_unit_test(test_deep_nesting),
