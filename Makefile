@@ -194,3 +194,4 @@ clean:
 -include test/examples/examples.mk
 -include test/lean.mk
 -include test/fault.mk
+-include test/jmespath/jmespath.mk

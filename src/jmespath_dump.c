@@ -239,10 +239,8 @@ static void put_val(out *o, jv v, unsigned level)
 		         (int)(s - q->doc->js + (long)len), level);
 		return;
 	}
-	if (level > 4 * TCAS_JMESPATH_DEPTH_MAX) {
-		o->err = TCAS_E_JMESPATH_DEPTH;
-		return;
-	}
+	/* built values nest at most as deep as the tree that built them plus
+	 * a JSON literal in it: 2 * TCAS_JMESPATH_DEPTH_MAX levels */
 	x = JP_VAL(q, v);
 	if (x->n == 0) {
 		put(o, obj ? "{}" : "[]", 2);

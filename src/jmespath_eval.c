@@ -302,27 +302,21 @@ static jv eval_node(jp *q, const jp_ast *a, jv cur)
 		return multi(q, a, cur);
 	case A_FUNC:
 		return func(q, a, cur);
-	case A_EXPREF:
+	default: /* A_EXPREF; A_PAIR is evaluated by multi() */
 		if (jp_node(q, T_EXPREF, &v) == NULL)
 			return JV_ERR;
 		JP_VAL(q, v)->n = (uint32_t)a->a;
 		return v;
-	default:
-		return jp_err(q, TCAS_E_INTERNAL, a->pos);
 	}
 }
 
+/* Recursion: one level per level of the tree, which the compiler keeps
+ * within TCAS_JMESPATH_DEPTH_MAX (expression references are subtrees of
+ * their call). */
 jv jp_eval(jp *q, int32_t n, jv cur)
 {
 	const jp_ast *a = node(q, n);
-	jv v;
 
-	/* the compiler refused deeper trees; a guard, never reached */
-	if (q->depth > TCAS_JMESPATH_DEPTH_MAX)
-		return jp_err(q, TCAS_E_JMESPATH_DEPTH, a->pos);
-	q->depth++;
 	q->at = a->pos;
-	v = eval_node(q, a, cur);
-	q->depth--;
-	return v;
+	return eval_node(q, a, cur);
 }

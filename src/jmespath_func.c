@@ -507,12 +507,13 @@ static jv by(jp *q, const jp_ast *f, jv *a, int sign)
 {
 	jv best = JV_NULL, bk = JV_NULL, k, x, key;
 	jp_it it;
-	int t = 0;
+	int t = 0; /* the key type, set by the first element */
 
 	for (jp_it_init(&it, q, a[0]); jp_it_next(&it, &k, &x);) {
 		if ((key = key_of(q, f, a[1], x, &t)) == JV_ERR)
 			return JV_ERR;
-		if (best == JV_NULL || order(q, key, bk) == sign)
+		/* the first element may be null itself: bk tells */
+		if (bk == JV_NULL || order(q, key, bk) == sign)
 			best = x, bk = key;
 	}
 	return best;

@@ -191,14 +191,15 @@ int jp_num_cmp(const jp_num *a, const jp_num *b);
  */
 int jp_num_scan(const char *s, size_t n, int int_only, int json, jp_num *out,
                 int *clean);
-/* Bytes of the python whitespace character (str.isspace(): ASCII and
- * Unicode spaces) at p < e, or 0. */
-size_t jp_py_space(const char *p, const char *e);
+/* Bytes of the python whitespace character at p < e (ASCII and Unicode
+ * spaces), or 0. seps: also the separators U+001C..U+001F, which
+ * str.isspace() and strip() count and int() and float() do not. */
+size_t jp_py_space(const char *p, const char *e, int seps);
 /* python repr() of d into out (at most 25 bytes, NUL-terminated; inf
  * and nan as json.dumps writes them); returns the length. */
 size_t jp_num_repr(double d, char out[32]);
-/* All digits of the integral double d (|d| < 2^1024) into out, with '-';
- * returns the length (at most 310). */
+/* All digits of the integral double d (2^53 <= |d| < 2^1024: integers
+ * beyond int64) into out, with '-'; returns the length (at most 310). */
 size_t jp_num_digits(double d, char out[320]);
 
 /* ---- jmespath_parse.c ---------------------------------------------------- */

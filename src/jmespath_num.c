@@ -257,28 +257,32 @@ static double dec_to_double(const dec *x)
 
 /* ---- text scanning ------------------------------------------------------- */
 
-size_t jp_py_space(const char *p, const char *e)
+size_t jp_py_space(const char *p, const char *e, int seps)
 {
+	/* beyond ASCII: U+0085, U+00A0, U+1680, U+2000..U+200A, U+2028,
+	 * U+2029, U+202F, U+205F, U+3000 */
+	static const uint16_t wide[] = {0x85,   0xA0,   0x1680, 0x2028,
+	                                0x2029, 0x202F, 0x205F, 0x3000};
 	const unsigned char *u = (const unsigned char *)p;
-	size_t n = (size_t)(e - p);
+	unsigned long cp;
+	size_t i;
+	int k;
 
-	if (n == 0)
+	if (p >= e)
 		return 0;
-	if (*u == ' ' || (*u >= '\t' && *u <= '\r') ||
-	    (*u >= 0x1c && *u <= 0x1f))
-		return 1;
-	if (n >= 2 && u[0] == 0xC2 && (u[1] == 0x85 || u[1] == 0xA0))
-		return 2;
-	if (n < 3)
+	if (*u < 0x80)
+		return *u == ' ' || (*u >= '\t' && *u <= '\r') ||
+		       (seps && *u >= 0x1c && *u <= 0x1f);
+	k = tcas_utf8_len(u, (size_t)(e - p));
+	if (k != 2 && k != 3)
 		return 0;
-	if ((u[0] == 0xE1 && u[1] == 0x9A && u[2] == 0x80) || /* U+1680 */
-	    (u[0] == 0xE2 && u[1] == 0x80 &&
-	     (u[2] <= 0x8A || u[2] == 0xA8 || u[2] == 0xA9 || u[2] == 0xAF) &&
-	     u[2] >= 0x80) ||                                 /* U+2000.. */
-	    (u[0] == 0xE2 && u[1] == 0x81 && u[2] == 0x9F) || /* U+205F */
-	    (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80))   /* U+3000 */
-		return 3;
-	return 0;
+	cp = k == 2
+	         ? (u[0] & 0x1Fu) << 6 | (u[1] & 0x3Fu)
+	         : (u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
+	for (i = 0; i < TCAS_COUNTOF(wide); i++)
+		if (cp == wide[i])
+			return (size_t)k;
+	return cp >= 0x2000 && cp <= 0x200A ? (size_t)k : 0;
 }
 
 /* Bytes of a python whitespace character ending at e, or 0. */
@@ -287,7 +291,7 @@ static size_t py_space_end(const char *s, const char *e)
 	size_t k;
 
 	for (k = 1; k <= 3 && k <= (size_t)(e - s); k++)
-		if (jp_py_space(e - k, e) == k)
+		if (jp_py_space(e - k, e, 0) == k)
 			return k;
 	return 0;
 }
@@ -348,12 +352,12 @@ static int scan_int(const dec *x, int neg, long ndig, int json, jp_num *out)
 	if (ndig > 4300 && !json)
 		return -1;
 	out->kind = N_INT;
-	for (i = 0; i < x->nd && i < 20; i++)
+	for (i = 0; i < x->nd && i < 19; i++)
 		u = u * 10 + (uint64_t)(x->dig[i] - '0');
-	if (x->nd + x->exp <= 19 &&
-	    (x->nd + x->exp < 19 || u <= (uint64_t)INT64_MAX + (uint64_t)neg)) {
-		for (i = 0; i < x->exp; i++)
-			u *= 10;
+	/* exp > 0 only when digits beyond NDIG were dropped: a big int */
+	if (x->exp == 0 &&
+	    (x->nd < 19 ||
+	     (x->nd == 19 && u <= (uint64_t)INT64_MAX + (uint64_t)neg))) {
 		out->i = neg ? (int64_t)(0 - u) : (int64_t)u;
 		out->d = (double)out->i;
 		return 0;
@@ -375,7 +379,7 @@ int jp_num_scan(const char *s, size_t n, int int_only, int json, jp_num *out,
 
 	x.nd = 0, x.sticky = 0, x.exp = 0;
 	*clean = 1;
-	while (!json && (k = jp_py_space(p, e)) > 0)
+	while (!json && (k = jp_py_space(p, e, 0)) > 0)
 		p += k, *clean = 0;
 	while (!json && (k = py_space_end(p, e)) > 0)
 		e -= k, *clean = 0;
@@ -562,16 +566,9 @@ size_t jp_num_digits(double d, char out[320])
 
 	if (d < 0)
 		out[n++] = '-', d = -d;
-	if (d < 1) {
-		out[n++] = '0';
-		return n;
-	}
-	split(d, &m, &e);
+	split(d, &m, &e); /* d >= 2^53: e >= 0 */
 	bn_set(&a, m);
-	if (e >= 0)
-		bn_shl(&a, (unsigned)e);
-	else
-		bn_set(&a, m >> -e);
+	bn_shl(&a, (unsigned)e);
 	while (a.n) {
 		rem = 0;
 		for (i = (int)a.n; i-- > 0;) {

@@ -321,7 +321,7 @@ static int lex_literal(parser *p, tok *t, int32_t end)
 	if (q->err)
 		return q->err;
 	q->used = keep; /* what the JSON attempt built */
-	while (s < e && (w = jp_py_space(s, e)) > 0)
+	while (s < e && (w = jp_py_space(s, e, 1)) > 0)
 		s += w;
 	if ((o = jp_alloc(q, (size_t)(e - s) + 1)) == NULL)
 		return q->err;
@@ -888,9 +888,7 @@ int jp_compile(jp *q)
 	if (q->err)
 		return q->err;
 	q->used = mark;
-	if (lex(&p, 0, &p.t0))
-		return q->err;
-	q->root = expr(&p, 0);
+	q->root = lex(&p, 0, &p.t0) ? -1 : expr(&p, 0);
 	if (q->root >= 0 && p.t0.type != K_EOF)
 		syntax(q, p.t0.start);
 	/* the evaluator recurses once per level of the tree */

@@ -97,6 +97,12 @@ static void test_identifiers(void **state)
 	    {"\"\\u00e9\".\"\\\"\"", "{\"\\u00e9\":{\"\\\"\":4}}", "4"},
 	    {"\"\\ud83d\\ude00\"", "{\"\\ud83d\\ude00\":5}", "5"},
 	    {"\"\\ud800\"", "{\"\\ud800\":6}", "6"},
+	    {"\"\\ud800\\u0041\"", "{\"\\ud800A\":7}", "7"},
+	    {"\"\\ud800\\ud800\"", "{\"\\ud800\\ud800\":8}", "8"},
+	    {"\"\\ud800x\"", "{\"\\ud800x\":9}", "9"},
+	    {"\"\\udc00\"", "{\"\\udc00\":10}", "10"},
+	    {"\"\\ud800\\uzzzz\"", NULL, "!syntax@0"},
+	    {"\"\\u12zz\"", NULL, "!syntax@0"},
 	    {"a", "{\"a\":1,\"a\":2}", "2"}, /* python: the last wins */
 	    {"_x9", "{\"_x9\":true}", "true"},
 	    {"a . b", "{\"a\":{\"b\":0}}", "0"},
@@ -185,6 +191,13 @@ static void test_projections(void **state)
 	     "[{\"k\":1},{\"k\":null}]"},
 	    {"a[*].[b, c]", "{\"a\":[{\"b\":1,\"c\":2}]}", "[[1,2]]"},
 	    {"a[*].length(@)", "{\"a\":[\"ab\",[1]]}", "[2,1]"},
+	    {"a[*][?b]", "{\"a\":[[{\"b\":1},{}]]}", "[[{\"b\":1}]]"},
+	    {"a[*].*", "{\"a\":[{\"b\":1}]}", "[[1]]"},
+	    {"a[*].[b]", "{\"a\":[{\"b\":1}]}", "[[1]]"},
+	    {"a[*].{c: b}", "{\"a\":[{\"b\":1}]}", "[{\"c\":1}]"},
+	    {"a[*].\"b\"", "{\"a\":[{\"b\":1}]}", "[1]"},
+	    {"[:2]", "[1,2,3]", "[1,2]"},
+	    {"(a.b)[0]", "{\"a\":{\"b\":[5]}}", "5"},
 	};
 	(void)state;
 	RUN(c);
@@ -240,6 +253,7 @@ static void test_comparators(void **state)
 	    {"`{\"a\":1}` == `{\"b\":1}`", NULL, "false"},
 	    {"`[1,2]` == `[1]`", NULL, "false"},
 	    {"`[1,2]` != `[1,3]`", NULL, "true"},
+	    {"`[true]` == `[2]`", NULL, "false"},
 	    {"'a' == 'a'", NULL, "true"},
 	    {"a == b", "{\"a\":\"\\u00e9\",\"b\":\"\xc3\xa9\"}", "true"},
 	    {"null == a", NULL, "true"},
@@ -264,6 +278,23 @@ static void test_comparators(void **state)
 	    {"`-100000000000000000001` < `-9223372036854775808`", NULL, "true"},
 	    {"`9223372036854775807` < `9223372036854775808.0`", NULL, "true"},
 	    {"`100000000000000000000` < `Infinity`", NULL, "true"},
+	    {"`-100000000000000000000` < `100000000000000000000`", NULL,
+	     "true"},
+	    {"`1` < `100000000000000000000`", NULL, "true"},
+	    {"`1` > `-100000000000000000000`", NULL, "true"},
+	    {"`100000000000000000000` > `1`", NULL, "true"},
+	    {"`100000000000000000001` > `100000000000000000000`", NULL, "true"},
+	    {"`100000000000000000001` == `100000000000000000001`", NULL,
+	     "true"},
+	    {"`-100000000000000000001` < `-100000000000000000000`", NULL,
+	     "true"},
+	    {"`1` < `NaN`", NULL, "false"},
+	    {"`9223372036854775808.0` > `9223372036854775807`", NULL, "true"},
+	    {"`9007199254740992.0` < `9007199254740993`", NULL, "true"},
+	    {"`1e20` == `100000000000000000000`", NULL, "true"},
+	    {"`1e20` < `100000000000000000001`", NULL, "true"},
+	    {"'a' == `1`", NULL, "false"},
+	    {"`[1]` == `{}`", NULL, "false"},
 	};
 	(void)state;
 	RUN(c);
@@ -282,6 +313,8 @@ static void test_logic(void **state)
 	    {"!a", "{\"a\":\"\"}", "true"},
 	    {"!a", "{\"a\":{}}", "true"},
 	    {"!!a", "{\"a\":\"x\"}", "true"},
+	    {"!''", NULL, "true"},
+	    {"!'x'", NULL, "false"},
 	    {"!&a", NULL, "false"},
 	    {"(a || b).c", "{\"a\":{\"c\":1}}", "1"},
 	    {"a || b && c", "{\"b\":1,\"c\":2}", "2"},
@@ -290,6 +323,7 @@ static void test_logic(void **state)
 	    {"`true` || nope()", NULL, "true"},
 	    {"`false` && nope()", NULL, "false"},
 	    {"`false` || nope()", NULL, "!unknown-function"},
+	    {"`1` == nope()", NULL, "!unknown-function"},
 	};
 	(void)state;
 	RUN(c);
@@ -359,6 +393,14 @@ static void test_literals(void **state)
 	    {"`NaN`", NULL, "NaN"},
 	    {"`-Infinity`", NULL, "-Infinity"},
 	    {"`1e400`", NULL, "Infinity"},
+	    {"`1.000000000000000333066907387546962127089500427246093750`", NULL,
+	     "1.0000000000000004"},
+	    {"`1.000000000000000111022302462515654042363166809082031250`", NULL,
+	     "1.0"},
+	    {"`0.999999999999999944488848768742172978818416595458984375`", NULL,
+	     "1.0"},
+	    {"`0.999999999999999833466546306226518936455249786376953125`", NULL,
+	     "0.9999999999999998"},
 	    {"`01`", NULL, "\"01\""},
 	    {"`1.`", NULL, "\"1.\""},
 	    {"`-`", NULL, "\"-\""},
@@ -369,6 +411,24 @@ static void test_literals(void **state)
 	    {"`[\"a\",`", NULL, "!syntax@0"},
 	    {"`[a,` == `[a,`", NULL, "true"},
 	    {"`[]`", NULL, "[]"},
+	    {"`[1,\t2,\n3,\r4 ]`", NULL, "[1,2,3,4]"},
+	    {"`[\"a\\\"b\"]`", NULL, "[\"a\\\"b\"]"},
+	    {"`[\"abc`", NULL, "!syntax@0"},
+	    {"`[1.5e+3, 2E-2, 3e5]`", NULL, "[1500.0,0.02,300000.0]"},
+	    {"`1.e5`", NULL, "\"1.e5\""},
+	    {"`1e+`", NULL, "\"1e+\""},
+	    {"`{`", NULL, "\"{\""},
+	    {"`[1`", NULL, "\"[1\""},
+	    {"`{\"a\"`", NULL, "!syntax@0"},
+	    {"`a\\\\`", NULL, "\"a\\\\\""},
+	    {"'a\\\\'", NULL, "\"a\\\\\\\\\""},
+	    {"`{1:2}`", NULL, "\"{1:2}\""},
+	    {"`[1 2]`", NULL, "\"[1 2]\""},
+	    {"`   `", NULL, "\"\""},
+	    {"`{\"a\" 1}`", NULL, "!syntax@0"},
+	    {"`{\"a\":}`", NULL, "!syntax@0"},
+	    {"`[1,]`", NULL, "\"[1,]\""},
+	    {"`\"\\q\"`", NULL, "!syntax@0"},
 	};
 	(void)state;
 	RUN(c);
@@ -394,11 +454,24 @@ static void test_numbers(void **state)
 	     "[2.0,0.30000000000000004,1e+23]"},
 	    {"`[1.0000000000000002, 4.35, 1e-320, 123.456e-2]`", NULL,
 	     "[1.0000000000000002,4.35,1e-320,1.23456]"},
+	    {"`[9223372036854775808.0, 0.6666666666666666, 1.5e-323, 123e-20]`",
+	     NULL,
+	     "[9.223372036854776e+18,0.6666666666666666,1.5e-323,1.23e-18]"},
+	    {"`[9.999999999999999e22, 1e21, 1e-4, 99e-6, 1234567890123456.7]`",
+	     NULL, "[1e+23,1e+21,0.0001,9.9e-05,1234567890123456.8]"},
 	    {"a", "{\"a\":-0}", "0"},
 	    {"a", "{\"a\":1.50}", "1.5"},
 	    {"a", "{\"a\":1E2}", "100.0"},
 	    {"a", "{\"a\":99999999999999999999}", "99999999999999999999"},
 	    {"@", "[-0.0,0e0,-1e-400]", "[-0.0,0.0,-0.0]"},
+	    {"@", "{ \"a\" :\t[ 1 ,\n2 ] , \"b\" : { } }",
+	     "{\"a\":[1,2],\"b\":{}}"},
+	    {"to_number('1.5_')", NULL, "null"},
+	    {"to_number('1._5')", NULL, "null"},
+	    {"sort(@)", "[5,3,1,4,2]", "[1,2,3,4,5]"},
+	    {"sort_by(@, &@)", "[\"e\",\"c\",\"a\",\"d\",\"b\"]",
+	     "[\"a\",\"b\",\"c\",\"d\",\"e\"]"},
+	    {"[?*]", "[{\"a\":1},{},[1],\"x\"]", "[{\"a\":1}]"},
 	};
 	(void)state;
 	RUN(c);
@@ -504,6 +577,31 @@ static void test_functions_numbers(void **state)
 	    {"to_number('-Infinity')", NULL, "-Infinity"},
 	    {"to_number('nan')", NULL, "NaN"},
 	    {"to_number('in')", NULL, "null"},
+	    {"to_number('\xc2\x85"
+	     "12\x0b\xe1\x9a\x80')",
+	     NULL, "12"},
+	    {"to_number('\x1c"
+	     "12')",
+	     NULL, "null"}, /* int() refuses it */
+	    {"`\x1c\x1f"
+	     "x`",
+	     NULL, "\"x\""}, /* strip() does not */
+	    {"to_number('\xe2\x80\x8a"
+	     "12\xe2\x80\xa8\xe2\x80\xa9')",
+	     NULL, "12"},
+	    {"to_number('\xe2\x80\xaf"
+	     "12\xe2\x81\x9f\xe3\x80\x80')",
+	     NULL, "12"},
+	    {"to_number('\xe2\x80\x8b"
+	     "12')",
+	     NULL, "null"}, /* U+200B */
+	    {"to_number('\xc2\xa1"
+	     "12')",
+	     NULL, "null"},
+	    {"to_number('12\xe2\x80')", NULL, "null"},
+	    {"to_number('\xf0\x9f\x98\x80')", NULL, "null"},
+	    {"to_number('1e+2')", NULL, "100.0"},
+	    {"to_number('-1E-2')", NULL, "-0.01"},
 	    {"to_number('\xc2\xa0"
 	     "12\xe2\x80\x80')",
 	     NULL, "12"},
@@ -617,6 +715,7 @@ static void test_functions_collections(void **state)
 	    {"sort_by(@, &n)[*].c", g, "[1,2,2]"},
 	    {"sort_by(@, &c)", "[]", "[]"},
 	    {"sort_by(@, &x)", g, "!invalid-type"},
+	    {"sort_by(@, &nope())", g, "!unknown-function"},
 	    {"sort_by(@, &c)", "[{\"c\":1},{\"c\":\"2\"}]", "!invalid-type"},
 	    {"sort_by(@, &c)", "[{\"c\":1},{\"c\":2.5},{\"c\":0}]",
 	     "[{\"c\":0},{\"c\":1},{\"c\":2.5}]"},
@@ -625,6 +724,9 @@ static void test_functions_collections(void **state)
 	    {"min_by(@, &c).n", g, "\"a\""},
 	    {"max_by(@, &n).c", g, "2"},
 	    {"max_by(@, &c)", "[]", "null"},
+	    /* found by the differential fuzz run: a null first element */
+	    {"max_by(`[null, 1.5]`, &`\"-2\"`)", NULL, "null"},
+	    {"min_by(`[null, 1.5]`, &`1`)", NULL, "null"},
 	    {"min_by(@, &c)", "[{\"c\":1},{\"c\":\"x\"}]", "!invalid-type"},
 	    {"max_by(@, &c)", "[{\"c\":true}]", "!invalid-type"},
 	    {"to_array(@)", "1", "[1]"},
@@ -703,6 +805,10 @@ static void test_syntax_errors(void **state)
 	    {"a.1", NULL, "!syntax@2"},
 	    {"a[*]b", NULL, "!syntax@4"},
 	    {"a[?b]c", NULL, "!syntax@5"},
+	    {"a[*]{b}", NULL, "!syntax@4"},
+	    {"a[*]!", NULL, "!syntax@4"},
+	    {"{a b}", NULL, "!syntax@3"},
+	    {"a[*b]", NULL, "!syntax@3"},
 	    {"*b", NULL, "!syntax@1"},
 	    {"a*", NULL, "!syntax@1"},
 	    {"a!", NULL, "!syntax@1"},
@@ -724,6 +830,55 @@ static void test_syntax_errors(void **state)
 	};
 	(void)state;
 	RUN(c);
+}
+
+/* Numbers of many digits: beyond the 800 kept (a sticky bit decides
+ * the rounding), integers beyond int64 and beyond python's 4300-digit
+ * int() limit, and a big integer against infinity. */
+static void test_long_numbers(void **state)
+{
+	static char e[6000], d[6000];
+	size_t n;
+
+	(void)state;
+	/* 0.111...1 (900 ones) is 0.1111111111111111 */
+	n = (size_t)sprintf(e, "`0.");
+	memset(e + n, '1', 900);
+	strcpy(e + n + 900, "`");
+	assert_string_equal(eval(e, "{}", 0, 1), "0.1111111111111111");
+	/* 1 + 2^-53, halfway between 1.0 and the next double: ties to even
+	 * give 1.0, a nonzero digit after the 800 kept rounds up */
+	n = (size_t)sprintf(e, "`1.00000000000000011102230246251565404236316"
+	                       "680908203125");
+	memset(e + n, '0', 850);
+	strcpy(e + n + 850, "`");
+	assert_string_equal(eval(e, "{}", 0, 1), "1.0");
+	strcpy(e + n + 850, "1`");
+	assert_string_equal(eval(e, "{}", 0, 1), "1.0000000000000002");
+	/* a 900-digit integer in a document prints in full */
+	d[0] = '9';
+	memset(d + 1, '0', 899);
+	d[900] = 0;
+	assert_int_equal(strlen(eval("@", d, 0, 1)), 900);
+	assert_string_equal(eval("@ > `1e300`", d, 0, 1), "true");
+	assert_string_equal(eval("@ > `1e899`", d, 0, 1), "false"); /* inf */
+	assert_string_equal(eval("@ < `Infinity`", d, 0, 1), "true");
+	assert_string_equal(eval("`Infinity` > @", d, 0, 1), "true");
+	d[0] = '-';
+	memset(d + 1, '1', 400);
+	d[401] = 0;
+	assert_string_equal(eval("@ > `-Infinity`", d, 0, 1), "true");
+	/* python's int() refuses 4301 digits; float() then reads inf */
+	d[0] = '"';
+	memset(d + 1, '1', 4301);
+	strcpy(d + 4302, "\"");
+	assert_string_equal(eval("to_number(@)", d, 0, 1), "Infinity");
+	d[4301] = '"', d[4302] = 0;
+	assert_int_equal(strlen(eval("to_number(@)", d, 0, 1)), 4300);
+	/* a 4400-digit integer in a document is one (json.loads reads it) */
+	memset(d, '7', 4400);
+	d[4400] = 0;
+	assert_int_equal(strlen(eval("@", d, 0, 1)), 4400);
 }
 
 /* ---- printing ------------------------------------------------------------ */
@@ -787,7 +942,15 @@ static void test_api(void **state)
 	assert_int_equal(tcas_jmespath_compile(&q, NULL, 1), TCAS_E_ARG);
 	assert_int_equal(tcas_jmespath_compile(&q, NULL, 0),
 	                 TCAS_E_JMESPATH_SYNTAX);
+	/* a NUL in the text is a character like any other: unknown */
+	assert_int_equal(tcas_jmespath_compile(&q, "a\0b", 3),
+	                 TCAS_E_JMESPATH_SYNTAX);
+	assert_int_equal(q.err_pos, 1);
+	assert_int_equal(tcas_jmespath_compile(&q, "\"\\\0\"", 4),
+	                 TCAS_E_JMESPATH_SYNTAX);
 	assert_int_equal(tcas_jmespath_compile(&q, "a[0]x", 4), 0);
+	/* no evaluation yet: no document value */
+	assert_int_equal(tcas_jmespath_type(&q, 0), TCAS_JSON_INVALID);
 	assert_int_equal(tcas_jmespath_eval(NULL, &d, 0, &v), TCAS_E_ARG);
 	assert_int_equal(tcas_jmespath_eval(&q, NULL, 0, &v), TCAS_E_ARG);
 	assert_int_equal(tcas_jmespath_eval(&q, &d, 0, NULL), TCAS_E_ARG);
@@ -813,6 +976,7 @@ static void test_api(void **state)
 	assert_int_equal(tcas_jmespath_type(&q, -1), TCAS_JSON_NULL);
 	assert_int_equal(tcas_jmespath_type(&q, -3), TCAS_JSON_BOOL);
 	assert_int_equal(tcas_jmespath_token(NULL, 0), -1);
+	assert_int_equal(tcas_jmespath_token(&q, 99), -1);
 	assert_int_equal(tcas_jmespath_print(NULL, v, 0, 0, sink, NULL),
 	                 TCAS_E_ARG);
 	assert_int_equal(tcas_jmespath_print(&q, v, 0, 0, NULL, NULL),
@@ -923,6 +1087,87 @@ static void test_limits(void **state)
 	}
 }
 
+/* Every allocation of the compiler and the evaluator failing in turn:
+ * each expression is run with the arena cut to every size below what it
+ * needs (q.size, which init sets, lowered); the only outcomes allowed are
+ * TCAS_E_JMESPATH_ARENA and what the full arena gives (a value, or for
+ * some an error found after the allocations). */
+static void test_arena_sweep(void **state)
+{
+	static const struct tc c[] = {
+	    {"a[*].{k: b, l: [c, `[1, {\"x\": 2.5}]`, 'r\\'s', `lit`]}",
+	     "{\"a\":[{\"b\":1,\"c\":\"x\"}]}", NULL},
+	    {"sort_by(a, &b)[::-1] | map(&to_string(@), @)",
+	     "{\"a\":[{\"b\":2},{\"b\":1},{\"b\":3}]}", NULL},
+	    {"[sort(a[*].b), max_by(a, &b), min_by(a, &b), reverse(a)]",
+	     "{\"a\":[{\"b\":2},{\"b\":1},{\"b\":3}]}", NULL},
+	    {"merge(@, {z: `1`}) | [keys(@), values(@), length(@), type(@)]",
+	     "{\"a\":1,\"b\":\"\\u00e9\"}", NULL},
+	    {"[contains(b, 'x'), starts_with(b, '\\u00e9'), join('-', [b, b]), "
+	     "reverse(b), to_number(c), to_number(d), "
+	     "abs(`-9223372036854775808`)]",
+	     "{\"b\":\"\\u00e9x\",\"c\":\" "
+	     "1_000000000000000000000\",\"d\":\"2.5\"}",
+	     NULL},
+	    {"[sum(@), avg(@), floor(`1e300`), ceil(`2.5`), to_array(`1`), "
+	     "abs(`-1.5`), abs(`-100000000000000000000`), not_null(@)]",
+	     "[1,2.5]", NULL},
+	    {"a[?b > `1`] | [] | [0:2] | @[*][0] | [[@], {\"q\": @}]",
+	     "{\"a\":[[1],{\"b\":2}]}", NULL},
+	    {"*.x[] | length(@) || `[1]` || \"k\"", "{\"m\":{\"x\":[1]}}",
+	     NULL},
+	    {"{a: b, \"c\": `2`, 'd': e}", "{}", NULL},
+	    {"{a: b, \"c\": `2`}.[a, c] | sort_by(@, &nope())", "{\"b\":1}",
+	     NULL},
+	    {"a[0 'x']", "{}", NULL},
+	    {"a | [* 'x']", "[]", NULL},
+	    {"a | [*]'x'", "[]", NULL},
+	    {"a.*'x'", "{}", NULL},
+	    {"a[1:'x']", "{}", NULL},
+	    {"[1:2]`3`", "[]", NULL},
+	    {"to_number(c) == `1` == nope()", "{\"c\":\"\\u0031\"}", NULL},
+	};
+	tcas_jmespath_val v;
+	tcas_json d;
+	size_t i, size, need;
+	int err, full;
+
+	(void)state;
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		assert_int_equal(
+		    tcas_json_parse(&d, c[i].doc, strlen(c[i].doc), toks, 4096),
+		    0);
+		tcas_jmespath_init(&q);
+		/* the full answer: a value or an error, and its arena */
+		full = tcas_jmespath_compile(&q, c[i].expr, strlen(c[i].expr));
+		if (!full)
+			full = tcas_jmespath_eval(&q, &d, 0, &v);
+		outlen = 0;
+		if (!full)
+			assert_int_equal(
+			    tcas_jmespath_print(&q, v, 0, 1, sink, NULL), 0);
+		/* a failed compile releases its arena: sweep a fixed range */
+		need = full ? 2048 : q.used;
+		for (size = 8; size < need; size += 8) {
+			tcas_jmespath_init(&q);
+			q.size = size;
+			err = tcas_jmespath_compile(&q, c[i].expr,
+			                            strlen(c[i].expr));
+			if (!err)
+				err = tcas_jmespath_eval(&q, &d, 0, &v);
+			if (err != TCAS_E_JMESPATH_ARENA && err != full)
+				fail_msg("%s with %u bytes: %d", c[i].expr,
+				         (unsigned)size, err);
+		}
+	}
+	/* a length no arena holds is refused before the text is read */
+	tcas_jmespath_init(&q);
+	assert_int_equal(tcas_jmespath_compile(&q, "a", 0x80000000u),
+	                 TCAS_E_JMESPATH_ARENA);
+	q.size = 0;
+	assert_int_equal(tcas_jmespath_compile(&q, "a", 1), TCAS_E_ARG);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -936,6 +1181,7 @@ int main(void)
 	    cmocka_unit_test(test_pipes_current),
 	    cmocka_unit_test(test_literals),
 	    cmocka_unit_test(test_numbers),
+	    cmocka_unit_test(test_long_numbers),
 	    cmocka_unit_test(test_exprefs),
 	    cmocka_unit_test(test_functions_numbers),
 	    cmocka_unit_test(test_functions_strings),
@@ -945,6 +1191,7 @@ int main(void)
 	    cmocka_unit_test(test_print),
 	    cmocka_unit_test(test_api),
 	    cmocka_unit_test(test_limits),
+	    cmocka_unit_test(test_arena_sweep),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
