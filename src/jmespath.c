@@ -102,6 +102,18 @@ jv jp_new_arr(jp *q, uint32_t n, jv **items)
 	return v;
 }
 
+jv jp_copy_arr(jp *q, jv v, jv **out)
+{
+	uint32_t i = 0;
+	jv r = jp_new_arr(q, jp_count(q, v), out), k, x;
+	jp_it it;
+
+	if (r != JV_ERR)
+		for (jp_it_init(&it, q, v); jp_it_next(&it, &k, &x);)
+			(*out)[i++] = x;
+	return r;
+}
+
 /* ---- values -------------------------------------------------------------- */
 
 int jp_type(const jp *q, jv v)

@@ -60,9 +60,7 @@ static int64_t bound(int64_t v, int given, int64_t len, int64_t step,
 JP_NOINLINE static jv slice(jp *q, const jp_ast *a, jv cur)
 {
 	int64_t len = jp_count(q, cur), step, start, stop, n, i;
-	jv r, *out;
-	jp_it it;
-	jv k, x;
+	jv r, *out, *in;
 
 	if (jp_type(q, cur) != T_ARR)
 		return JV_NULL;
@@ -75,21 +73,11 @@ JP_NOINLINE static jv slice(jp *q, const jp_ast *a, jv cur)
 		n = stop > start ? (stop - start - 1) / step + 1 : 0;
 	else
 		n = start > stop ? (start - stop - 1) / -step + 1 : 0;
-	if ((r = jp_new_arr(q, (uint32_t)n, &out)) == JV_ERR)
+	if (jp_copy_arr(q, cur, &in) == JV_ERR ||
+	    (r = jp_new_arr(q, (uint32_t)n, &out)) == JV_ERR)
 		return JV_ERR;
-	if (cur < 0) {
-		for (i = 0; i < n; i++)
-			out[i] = JP_VAL(q, cur)->u.items[start + i * step];
-		return r;
-	}
-	/* a document array: one pass, picking positions start + i*step */
-	for (jp_it_init(&it, q, cur), i = 0; jp_it_next(&it, &k, &x); i++) {
-		int64_t d = i - start;
-
-		if (step > 0 ? d >= 0 && d % step == 0 && d / step < n
-		             : d <= 0 && -d % -step == 0 && -d / -step < n)
-			out[d / step] = x;
-	}
+	for (i = 0; i < n; i++)
+		out[i] = in[start + i * step];
 	return r;
 }
 

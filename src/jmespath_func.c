@@ -131,19 +131,6 @@ static int msort(jp *q, jv *items, jv *keys, uint32_t n)
 	return 0;
 }
 
-/* A copy of array v's elements, and its array value. */
-static jv copy_arr(jp *q, jv v, jv **out)
-{
-	uint32_t i = 0;
-	jv r = jp_new_arr(q, jp_count(q, v), out), k, x;
-	jp_it it;
-
-	if (r != JV_ERR)
-		for (jp_it_init(&it, q, v); jp_it_next(&it, &k, &x);)
-			(*out)[i++] = x;
-	return r;
-}
-
 /* Evaluate expref e over x; key must be a number or a string (then its
  * type in *t), or of type *t when *t is set. */
 static jv key_of(jp *q, const jp_ast *f, jv e, jv x, int *t)
@@ -397,7 +384,7 @@ static jv f_reverse(jp *q, const jp_ast *f, jv *a, uint32_t n)
 
 	(void)f;
 	if (jp_type(q, a[0]) == T_ARR) {
-		if ((r = copy_arr(q, a[0], &out)) == JV_ERR)
+		if ((r = jp_copy_arr(q, a[0], &out)) == JV_ERR)
 			return JV_ERR;
 		for (n = JP_VAL(q, r)->n, i = 0; i < n / 2; i++)
 			t = out[i], out[i] = out[n - 1 - i], out[n - 1 - i] = t;
@@ -536,7 +523,7 @@ static jv f_sort(jp *q, const jp_ast *f, jv *a, uint32_t n)
 	jv r, *out;
 
 	(void)f, (void)n;
-	if ((r = copy_arr(q, a[0], &out)) == JV_ERR ||
+	if ((r = jp_copy_arr(q, a[0], &out)) == JV_ERR ||
 	    msort(q, out, out, JP_VAL(q, r)->n))
 		return JV_ERR;
 	return r;
@@ -551,7 +538,7 @@ static jv f_sort_by(jp *q, const jp_ast *f, jv *a, uint32_t n)
 	if ((n = jp_count(q, a[0])) == 0)
 		return a[0];
 	/* the first element's key fixes the type of all */
-	if ((r = copy_arr(q, a[0], &out)) == JV_ERR ||
+	if ((r = jp_copy_arr(q, a[0], &out)) == JV_ERR ||
 	    key_of(q, f, a[1], out[0], &t) == JV_ERR ||
 	    (keys = jp_alloc(q, (size_t)n * sizeof(jv))) == NULL)
 		return JV_ERR;

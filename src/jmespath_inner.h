@@ -163,6 +163,8 @@ jv jp_new_int(jp *q, int64_t i);
 jv jp_new_num(jp *q, int kind, double d);
 /* An array of room n (set ->n to the count used); items in *items. */
 jv jp_new_arr(jp *q, uint32_t n, jv **items);
+/* A new array holding the elements of array v (its items in *out). */
+jv jp_copy_arr(jp *q, jv v, jv **out);
 
 /* Member `name` of object v (the last of duplicates), JV_NULL if none or
  * v is no object. */

@@ -3,7 +3,8 @@
 # (the oracle; Debian's python3-jmespath, what tccli evaluates --filter
 # with) over real Auto Scaling answers - the recorded examples, tcas-emu's
 # answers and a full 100-instance page - (test/jmespath/diff.py,
-# cases.txt); --filter and query giving the same output in every format;
+# cases.txt); the unit tests' expectations checked against python
+# (check_cases.py); --filter and query giving the same output in every format;
 # query's input rules (regular files only, stdin, size and token limits),
 # output formats, error reports, and the arena on a full page.
 . test/e2e/lib.sh
@@ -26,6 +27,11 @@ run "$PY" test/jmespath/diff.py "$TCAS" test/jmespath/cases.txt \
 expect_rc "tcas query agrees with python jmespath" 0
 printf '%s\n' "$out" | tail -n 1
 [ "$rc" = 0 ] || printf '%s\n' "$out" | head -n 40
+
+# the unit tests' expectations are python's too
+run "$PY" test/jmespath/check_cases.py test/unit/test_jmespath.c test/unit/test_jmespath_api.c
+expect_rc "unit test cases agree with python jmespath" 0
+printf '%s\n' "$out" | tail -n 3
 
 # ---- --filter and query: the same evaluator, the same output --------------
 G=asg-h7tgd87d
