@@ -50,30 +50,34 @@ jp_val *jp_node(jp *q, int type, jv *out)
 	return x;
 }
 
-jv jp_new_str(jp *q, const char *s, size_t n)
+jv jp_ref_str(jp *q, const char *s, size_t n)
 {
-	jp_val *x;
-	char *c;
 	jv v;
+	jp_val *x = jp_node(q, T_STR, &v);
 
-	c = jp_alloc(q, n ? n : 1);
-	if (c == NULL || (x = jp_node(q, T_STR, &v)) == NULL)
+	if (x == NULL)
 		return JV_ERR;
-	memcpy(c, s, n);
-	x->u.s = c;
+	x->u.s = s;
 	x->n = (uint32_t)n;
 	return v;
 }
 
+jv jp_new_str(jp *q, const char *s, size_t n)
+{
+	char *c = jp_alloc(q, n);
+
+	if (c == NULL)
+		return JV_ERR;
+	memcpy(c, s, n);
+	return jp_ref_str(q, c, n);
+}
+
 jv jp_new_int(jp *q, int64_t i)
 {
-	jv v;
-	jp_val *x = jp_node(q, T_NUM, &v);
+	jv v = jp_new_num(q, N_INT, 0);
 
-	if (x == NULL)
-		return JV_ERR;
-	x->flags = N_INT;
-	x->u.i = i;
+	if (v != JV_ERR)
+		JP_VAL(q, v)->u.i = i;
 	return v;
 }
 

@@ -38,26 +38,10 @@ static jv type_error(jp *q, const jp_ast *f)
 
 static jv new_big(jp *q, const char *s, size_t n)
 {
-	jv v;
-	jp_val *x = jp_node(q, T_NUM, &v);
+	jv v = jp_new_num(q, N_BIG, 0);
 
-	if (x == NULL)
-		return JV_ERR;
-	x->flags = N_BIG;
-	x->u.s = s;
-	x->n = (uint32_t)n;
-	return v;
-}
-
-static jv new_ref(jp *q, const char *s)
-{
-	jv v;
-	jp_val *x = jp_node(q, T_STR, &v);
-
-	if (x == NULL)
-		return JV_ERR;
-	x->u.s = s;
-	x->n = (uint32_t)strlen(s);
+	if (v != JV_ERR)
+		JP_VAL(q, v)->u.s = s, JP_VAL(q, v)->n = (uint32_t)n;
 	return v;
 }
 
@@ -341,23 +325,20 @@ static jv f_join(jp *q, const jp_ast *f, jv *a, uint32_t n)
 	size_t len = 0, sep = str_len(q, a[0]), i = 0;
 	uint32_t c = jp_count(q, a[1]), e = 0;
 	jp_it it;
-	jv k, x, r;
+	jv k, x;
 	char *o;
 
 	(void)f, (void)n;
 	for (jp_it_init(&it, q, a[1]); jp_it_next(&it, &k, &x);)
 		len += str_len(q, x);
-	if ((o = jp_alloc(q, len + sep * c + 1)) == NULL ||
-	    (r = jp_new_str(q, "", 0)) == JV_ERR)
+	if ((o = jp_alloc(q, len + sep * c + 1)) == NULL)
 		return JV_ERR;
 	for (jp_it_init(&it, q, a[1]); jp_it_next(&it, &k, &x);) {
 		if (e++)
 			i += str_copy(q, a[0], o + i);
 		i += str_copy(q, x, o + i);
 	}
-	JP_VAL(q, r)->u.s = o;
-	JP_VAL(q, r)->n = (uint32_t)i;
-	return r;
+	return jp_ref_str(q, o, i);
 }
 
 static jv f_length(jp *q, const jp_ast *f, jv *a, uint32_t n)
@@ -390,8 +371,7 @@ static jv f_reverse(jp *q, const jp_ast *f, jv *a, uint32_t n)
 			t = out[i], out[i] = out[n - 1 - i], out[n - 1 - i] = t;
 		return r;
 	}
-	if (jp_str(q, a[0], &s, &len) || (o = jp_alloc(q, len + 1)) == NULL ||
-	    (r = jp_new_str(q, "", 0)) == JV_ERR)
+	if (jp_str(q, a[0], &s, &len) || (o = jp_alloc(q, len + 1)) == NULL)
 		return JV_ERR;
 	/* code points in reverse order, each kept whole */
 	for (i = len, j = 0; i > 0;) {
@@ -402,9 +382,7 @@ static jv f_reverse(jp *q, const jp_ast *f, jv *a, uint32_t n)
 		memcpy(o + j, s + i, end - i);
 		j += end - i;
 	}
-	JP_VAL(q, r)->u.s = o;
-	JP_VAL(q, r)->n = (uint32_t)len;
-	return r;
+	return jp_ref_str(q, o, len);
 }
 
 static jv f_to_string(jp *q, const jp_ast *f, jv *a, uint32_t n)
@@ -422,7 +400,8 @@ static jv f_type(jp *q, const jp_ast *f, jv *a, uint32_t n)
 	int t = jp_type(q, a[0]);
 
 	(void)f, (void)n;
-	return t == T_EXPREF ? JV_NULL : new_ref(q, names[t]);
+	return t == T_EXPREF ? JV_NULL
+	                     : jp_ref_str(q, names[t], strlen(names[t]));
 }
 
 /* ---- arrays and objects -------------------------------------------------- */

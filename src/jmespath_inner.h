@@ -159,6 +159,9 @@ void jp_cur_init(jp_cur *c, const jp *q, jv v);
 int jp_cur_next(jp_cur *c);
 
 jv jp_new_str(jp *q, const char *s, size_t n);
+/* A string of the bytes s[0..n), which stay where they are (the arena, the
+ * expression, static text). */
+jv jp_ref_str(jp *q, const char *s, size_t n);
 jv jp_new_int(jp *q, int64_t i);
 jv jp_new_num(jp *q, int kind, double d);
 /* An array of room n (set ->n to the count used); items in *items. */

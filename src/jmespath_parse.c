@@ -114,7 +114,6 @@ static jv json_string(jp *q, const char **p, const char *e)
 	const char *s = *p + 1, *c = s;
 	char *o;
 	long n;
-	jv v;
 
 	while (c < e && *c != '"')
 		c += *c == '\\' && c + 1 < e ? 2 : 1;
@@ -122,11 +121,7 @@ static jv json_string(jp *q, const char **p, const char *e)
 		return JV_ERR;
 	n = jp_json_unescape(s, (size_t)(c - s), o);
 	*p = c + 1;
-	if (n < 0 || (v = jp_new_str(q, "", 0)) == JV_ERR)
-		return JV_ERR;
-	JP_VAL(q, v)->u.s = o;
-	JP_VAL(q, v)->n = (uint32_t)n;
-	return v;
+	return n < 0 ? JV_ERR : jp_ref_str(q, o, (size_t)n);
 }
 
 static jv json_number(jp *q, const char **p, const char *e)
@@ -328,11 +323,8 @@ static int lex_literal(parser *p, tok *t, int32_t end)
 	n = jp_json_unescape(s, (size_t)(e - s), o);
 	if (n < 0)
 		return syntax(q, t->start);
-	if ((t->val = jp_new_str(q, "", 0)) == JV_ERR)
-		return q->err;
-	JP_VAL(q, t->val)->u.s = o;
-	JP_VAL(q, t->val)->n = (uint32_t)n;
-	return 0;
+	t->val = jp_ref_str(q, o, (size_t)n);
+	return t->val == JV_ERR ? q->err : 0;
 }
 
 /* 'raw': \' becomes ', everything else stays. */
@@ -348,12 +340,8 @@ static int lex_raw(parser *p, tok *t, int32_t end)
 			s++;
 		*o++ = *s;
 	}
-	t->val = jp_new_str(p->q, "", 0);
-	if (t->val == JV_ERR)
-		return p->q->err;
-	JP_VAL(p->q, t->val)->u.s = b;
-	JP_VAL(p->q, t->val)->n = (uint32_t)(o - b);
-	return 0;
+	t->val = jp_ref_str(p->q, b, (size_t)(o - b));
+	return t->val == JV_ERR ? p->q->err : 0;
 }
 
 static int lex_quoted(parser *p, tok *t, int32_t end)
@@ -367,12 +355,8 @@ static int lex_quoted(parser *p, tok *t, int32_t end)
 	n = jp_json_unescape(s, (size_t)(end - t->start - 1), o);
 	if (n < 0)
 		return syntax(p->q, t->start);
-	t->val = jp_new_str(p->q, "", 0);
-	if (t->val == JV_ERR)
-		return p->q->err;
-	JP_VAL(p->q, t->val)->u.s = o;
-	JP_VAL(p->q, t->val)->n = (uint32_t)n;
-	return 0;
+	t->val = jp_ref_str(p->q, o, (size_t)n);
+	return t->val == JV_ERR ? p->q->err : 0;
 }
 
 /* Two-character operators: s[i] alone is `one`, followed by `c2` is
