@@ -4,6 +4,7 @@
 #   make check      every test (unit, replay, TLS end to end, emulator)
 #   make demo       the main job: tcas against the local emulator over TLS
 #   make fmt / lint clang-format / cppcheck
+#   make install    PREFIX=/usr/local, DESTDIR=...: src/install/install.mk
 #
 # Missing Debian packages are installed with apt-get when run as root;
 # otherwise the build stops and prints the one command to run.
@@ -14,13 +15,22 @@ CC      ?= cc
 PORT    ?= posix
 PYTHON  ?= python3
 
+# The sources and warning flags, one list that CMakeLists.txt reads too.
+include src/sources.mk
 # Library code: the full warning set. Test and tool code under test/: the
 # same minus -Wconversion (cmocka's macros trip it); see README "Build".
-WARN_BASE := -std=c99 -Wall -Wextra -Werror -Wshadow -Wpointer-arith \
-             -Wstrict-prototypes -Wmissing-prototypes -Wvla
-WARN_LIB  := $(WARN_BASE) -Wconversion -Wcast-qual
+WARN_BASE := $(TCAS_WARN_BASE)
+WARN_LIB  := $(WARN_BASE) $(TCAS_WARN_LIB)
 OPT       ?= -O2 -g -MMD -MP
-CPPFLAGS  += -Iinclude
+# Other limits or features (config.h): make TCAS_CONFIG_DEFS='-DNAME=VALUE
+# ...'. A CPPFLAGS given on the command line would replace the tree's own
+# flags (-Iinclude, the boards' defines): it is taken the same way.
+# (Boards pass their own CPPFLAGS down: with them, use TCAS_CONFIG_DEFS.)
+ifeq ($(origin CPPFLAGS),command line)
+CMDLINE_CPPFLAGS := $(CPPFLAGS)
+override undefine CPPFLAGS
+endif
+CPPFLAGS  += -Iinclude $(CMDLINE_CPPFLAGS) $(TCAS_CONFIG_DEFS)
 # A device without a clock signs its first call with the build time (then
 # learns the server's from the Date header): the last commit's time.
 TIME_BUILD := $(or $(SOURCE_DATE_EPOCH),$(shell git log -1 --format=%ct 2>/dev/null))
@@ -40,13 +50,46 @@ LDFLAGS   +=
 # BearSSL is linked statically so tcas needs no shared library at run time.
 BEARSSL_LIB ?= -l:libbearssl.a
 
+# What `tcas help` carries (README "Help texts"): full (every request and
+# response member, the meaning of each value, limits and sources) or short
+# (request members and their values; the static board's choice, for its
+# 200 KB budget). A board sets BOARD_CLI_HELP; the command line wins.
+TCAS_CLI_HELP ?= $(or $(BOARD_CLI_HELP),full)
+CLI_HELP_FULL  = $(if $(filter full,$(TCAS_CLI_HELP)),1,$(if $(filter short,$(TCAS_CLI_HELP)),0,$(error TCAS_CLI_HELP must be full or short, not '$(TCAS_CLI_HELP)')))
+# What shaped a build is recorded in $(BUILD)/build.vars. make install on
+# an existing build takes those values back, so it installs the build as
+# it was made (a stale file is rebuilt with the same flags, and tcas.pc
+# says what the library holds) instead of rebuilding it with others; the
+# same variable given another value on the install's command line is an
+# error. See src/install/install.mk.
+BUILT_VARS := CC OPT CPPFLAGS CFLAGS LDFLAGS LTO_SRC LTO_FLAGS BEARSSL_LIB \
+              PORT TIME_BUILD
+ifneq ($(filter install install-lib install-bin,$(MAKECMDGOALS)),)
+-include $(BUILD)/build.vars
+endif
+ifdef BUILT_CC
+same = $(if $(subst x$(1),,x$(2))$(subst x$(2),,x$(1)),,1)
+no_time = $(strip $(filter-out -DTCAS_TIME_BUILD=%,$(1)))
+BUILT_DIFF := $(strip $(foreach v,$(filter-out TIME_BUILD,$(BUILT_VARS)),$(if \
+  $(call same,$(call no_time,$($(v))),$(call no_time,$(BUILT_$(v)))),,$(v))))
+BUILT_ASKED := $(strip $(foreach v,$(BUILT_DIFF),$(if $(filter command line,\
+  $(origin $(v))),$(v))))
+$(if $(BUILT_ASKED),$(error $(BUILD) was built with $(foreach v,\
+  $(BUILT_ASKED),$(v)='$(BUILT_$(v))'): install it with these values, or \
+  make clean first))
+$(if $(BUILT_DIFF),$(info installing $(BUILD) as built: $(foreach v,\
+  $(BUILT_DIFF),$(v)='$(BUILT_$(v))')))
+$(foreach v,$(BUILT_VARS),$(eval override $(v) := $$(BUILT_$(v))))
+endif
+
 # python3-jmespath: the oracle of the JMESPath differential test
 # (test/e2e/jmespath.sh), run with Debian's /usr/bin/python3.
 DEB_PKGS := build-essential libbearssl-dev libjsmn-dev libcmocka-dev \
             openssl clang python3 python3-jmespath
 
-LIB_SRC   := $(wildcard src/*.c) $(wildcard port/$(PORT)/*.c)
-CLI_SRC   := $(wildcard src/cli/*.c)
+LIB_SRC   := $(TCAS_LIB_SRC) $(TCAS_PORT_SRC_$(PORT))
+$(if $(TCAS_PORT_SRC_$(PORT)),,$(error PORT=$(PORT): src/sources.mk has no TCAS_PORT_SRC_$(PORT)))
+CLI_SRC   := $(TCAS_CLI_SRC)
 EMU_SRC   := $(wildcard test/emu/*.c)
 SUP_SRC   := $(wildcard test/support/*.c)
 TEST_SRC  := $(wildcard test/unit/test_*.c)
@@ -71,15 +114,15 @@ PEM2C := $(BUILD)/tcas-pem2c
 .DEFAULT_GOAL := all
 $(TIME_STAMP): FORCE
 	@mkdir -p $(@D)
-	@echo '$(TIME_BUILD) $(CC) $(CPPFLAGS) $(CFLAGS) $(LTO_SRC) $(LTO_FLAGS)' | cmp -s - $@ || \
-	  echo '$(TIME_BUILD) $(CC) $(CPPFLAGS) $(CFLAGS) $(LTO_SRC) $(LTO_FLAGS)' >$@
+	@echo '$(TIME_BUILD) $(CC) $(CPPFLAGS) $(CFLAGS) $(LTO_SRC) $(LTO_FLAGS) help=$(CLI_HELP_FULL)' | cmp -s - $@ || \
+	  echo '$(TIME_BUILD) $(CC) $(CPPFLAGS) $(CFLAGS) $(LTO_SRC) $(LTO_FLAGS) help=$(CLI_HELP_FULL)' >$@
 .PHONY: FORCE
 FORCE:
 # Keep intermediate objects of test programs between runs.
 .SECONDARY:
 
 all: deps lib cli emu $(PEM2C)
-lib: $(LIB)
+lib: $(LIB) $(BUILD)/build.vars
 cli: $(TCAS)
 emu: $(EMU)
 tests: $(TEST_BIN)
@@ -96,15 +139,19 @@ $(BUILD)/obj/port/%.o: port/%.c $(TIME_STAMP)
 	$(CC) $(CPPFLAGS) -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(WARN_LIB) -c $< -o $@
 $(BUILD)/obj/src/cli/%.o: src/cli/%.c $(TIME_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(WARN_LIB) -c $< -o $@
+	$(CC) $(CPPFLAGS) -DTCAS_CLI_HELP_FULL=$(CLI_HELP_FULL) \
+	  -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(WARN_LIB) -c $< -o $@
 $(BUILD)/obj/test/%.o: test/%.c $(TIME_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) -Itest -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	  $(CFLAGS) $(WARN_BASE) -c $< -o $@
 
-$(LIB): $(LIB_OBJ)
+$(LIB): $(LIB_OBJ) $(BUILD)/build.vars
 	@mkdir -p $(@D)
-	rm -f $@ && ar rcs $@ $^
+	rm -f $@ && ar rcs $@ $(filter %.o,$^)
+$(BUILD)/build.vars: $(TIME_STAMP)
+	$(file >$@,# The variables of this build (Makefile, BUILT_VARS).)
+	$(foreach v,$(BUILT_VARS),$(file >>$@,BUILT_$(v) := $(subst $$,$$$$,$($(v)))))
 $(SUP): $(SUP_OBJ)
 	@mkdir -p $(@D)
 	rm -f $@ && ar rcs $@ $^
@@ -137,16 +184,35 @@ $(BUILD)/test/%: $(BUILD)/obj/test/unit/%.o $(SUP) $(CLIA) $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $< $(SUP) $(CLIA) $(LIB) -lcmocka $(BEARSSL_LIB) -lm
 
+# Every .c file under src/ and port/ is in one list of src/sources.mk (or
+# its exclusions) and every listed file exists; a file in none would be
+# built by no one (make warns at once, check-sources fails).
+SRC_LISTED   := $(sort $(TCAS_LIB_SRC) $(foreach p,$(filter TCAS_PORT_SRC_%,\
+                  $(.VARIABLES)),$($(p))) $(TCAS_CLI_SRC) $(TCAS_TOOLS_SRC) \
+                  $(TCAS_SRC_EXCLUDED))
+SRC_UNLISTED := $(filter-out $(SRC_LISTED),$(shell find src port -name '*.c'))
+SRC_MISSING  := $(filter-out $(wildcard $(SRC_LISTED)),$(SRC_LISTED))
+$(if $(SRC_UNLISTED),$(warning $(SRC_UNLISTED): in no list of src/sources.mk))
+.PHONY: check-sources
+SRC_HINT := add it to a list, or to TCAS_SRC_EXCLUDED with a reason
+check-sources:
+	@ok=1; for f in $(SRC_UNLISTED); do ok=; \
+	  echo "src/sources.mk: $$f is in no list ($(SRC_HINT))"; done; \
+	  for f in $(SRC_MISSING); do ok=; \
+	  echo "src/sources.mk: $$f is listed but does not exist"; done; \
+	  [ -n "$$ok" ] && echo "sources: ok ($(words $(SRC_LISTED)) files)"
+
 # Regenerate the committed action table and recordings from the spec in
 # ../shared (kept out of the tree on purpose).
 SPEC_DIR ?= ../shared/spec/autoscaling-2018-04-19
 gen:
 	$(PYTHON) src/gen/gen_actions.py $(SPEC_DIR) src/as_actions.c
-	$(PYTHON) src/gen/gen_docs.py $(SPEC_DIR) src/cli/as_docs.c
+	$(PYTHON) src/gen/gen_docs.py $(SPEC_DIR) src/cli/as_docs_gen.c \
+	  --shingles test/data/help_copy.txt
 	$(PYTHON) test/gen/gen_recordings.py $(SPEC_DIR) test/data/examples
 	$(PYTHON) test/gen/gen_emu_examples.py $(SPEC_DIR) test/emu/as_examples_gen.c
 
-check: all tests check-heap check-clang
+check: all tests check-heap check-clang check-sources
 	@sh test/run.sh $(BUILD)
 
 # No allocation function may be referenced by the library.
@@ -164,7 +230,8 @@ demo: all
 # Generated files follow their generator's layout; everything else
 # follows .clang-format, and check-format (in .ci/run) fails on any line
 # clang-format would change.
-GEN_FILES := src/as_actions.c src/cli/as_docs.c test/emu/as_examples_gen.c
+GEN_FILES := src/as_actions.c src/cli/as_docs_gen.c src/cli/as_docs_gen.h \
+             test/emu/as_examples_gen.c
 FMT_FILES = $(filter-out $(GEN_FILES),$(shell git ls-files '*.c' '*.h' 2>/dev/null || \
               find include src port test boards -name '*.[ch]'))
 fmt:
@@ -182,6 +249,7 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(EMU_OBJ:.o=.d) $(SUP_OBJ:.o=.d) \
+  $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/help-short/%.d) \
   $(TEST_SRC:%.c=$(BUILD)/obj/%.d)
 
 # Feature fragments, each owning its own targets (make fuzz, make bench,
@@ -194,4 +262,6 @@ clean:
 -include test/examples/examples.mk
 -include test/lean.mk
 -include test/fault.mk
+-include test/help.mk
+-include src/install/install.mk
 -include test/jmespath/jmespath.mk

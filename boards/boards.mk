@@ -15,8 +15,8 @@
 BOARDS_CROSS ?= linux-aarch64 linux-armhf linux-mipsel linux-mips
 # make size: tables (and measured stacks) of these; make check-size: the
 # boards with a core budget.
-BOARDS_SIZE  ?= cortex-m4-lwip linux-x86_64-static linux-armhf
-BOARDS_BUDGET ?= cortex-m4-lwip linux-x86_64-static
+BOARDS_SIZE  ?= cortex-m4-lwip cortex-m4-lwip-mfl linux-x86_64-static linux-armhf
+BOARDS_BUDGET ?= cortex-m4-lwip cortex-m4-lwip-mfl linux-x86_64-static
 DEB_SRC      ?= build/deb-src
 BEARSSL_DIR  ?= $(DEB_SRC)/bearssl
 LWIP_DIR     ?= $(DEB_SRC)/lwip
@@ -66,7 +66,7 @@ BOARD_MAKE = $(MAKE) --no-print-directory -f Makefile BOARD= BUILD=$(BB) LWIP_HO
   CPPFLAGS="-Iinclude $(BOARD_CPPFLAGS) $(if $(TIME_BUILD),-DTCAS_TIME_BUILD=$(TIME_BUILD))" \
   LDFLAGS="$(BOARD_LDFLAGS)" \
   LTO_SRC="$(BOARD_LTO_SRC)" LTO_FLAGS="$(BOARD_LTO_FLAGS)" \
-  BEARSSL_LIB="$(BB_BEARSSL)"
+  BEARSSL_LIB="$(BB_BEARSSL)" TCAS_CLI_HELP=$(TCAS_CLI_HELP)
 
 check-size: size
 	@sh boards/size.sh --check $(BB)/size.txt core_flash=$(BOARD_CORE_BUDGET) \
@@ -86,7 +86,7 @@ check-size-and-qemu: check-size
 	@$(MAKE) --no-print-directory check-qemu
 # The Cortex-M4 firmware on QEMU's mps2-an386 against tcas-emu
 # (test/boards/qemu.sh).
-BOARDS_QEMU ?= cortex-m4-lwip
+BOARDS_QEMU ?= cortex-m4-lwip-mfl cortex-m4-lwip
 check-qemu:
 	@for b in $(BOARDS_QEMU); do $(MAKE) --no-print-directory BOARD=$$b check-qemu || exit 1; done
 check-boards:

@@ -8,7 +8,8 @@
 # Rows group input sections by archive: the tcas core (libtcas.a minus the
 # port, the TLS glue and JMESPath), the tcas TLS glue (tls.o: the BearSSL
 # engine driven over the port; trust.o: PEM anchors), tcas JMESPath
-# (jmespath*.o: --filter and tcas query), the tcas port, BearSSL,
+# (jmespath*.o: --filter and tcas query), the tcas port, the CLI's help
+# texts and value sets (as_docs*.o), BearSSL,
 # lwIP, the C library and runtime, the board (boards/*: startup, drivers,
 # application) and the rest (anchors, CLI). Columns: .text, .rodata,
 # .data, .bss (bytes); "flash" = text + rodata + data, "ram" = data + bss.
@@ -82,6 +83,7 @@ function group(f) {
 	if (f ~ /libtcas\.a\((tls|trust)\.o\)/) return "tcas TLS glue"
 	if (f ~ /libtcas\.a\(jmespath/) return "tcas JMESPath"
 	if (f ~ /libtcas\.a\(/) return "tcas core"
+	if (f ~ /as_docs(_gen)?\.o$/) return "tcas help texts"
 	if (f ~ /libbearssl\.a\(/) return "BearSSL"
 	if (f ~ /liblwip\.a\(/) return "lwIP"
 	if (f ~ /lib(c|c_nano|g|g_nano|gcc|nosys|m)\.a\(|crt[0-9a-z]*\.o|libgcc/) return "libc+runtime"
@@ -105,13 +107,13 @@ function strtonum_(h,   i, n, d) {
 }
 END {
 	printf "%s footprint (bytes)\n", title
-	printf "%-14s %8s %8s %8s %8s %8s %8s\n", "", ".text", ".rodata", ".data", ".bss", "flash", "ram"
-	split("tcas core|tcas TLS glue|tcas JMESPath|tcas port|BearSSL|lwIP|libc+runtime|board|other|whole image", rows, "|")
-	for (i = 1; i <= 10; i++) {
+	printf "%-15s %8s %8s %8s %8s %8s %8s\n", "", ".text", ".rodata", ".data", ".bss", "flash", "ram"
+	split("tcas core|tcas TLS glue|tcas JMESPath|tcas port|tcas help texts|BearSSL|lwIP|libc+runtime|board|other|whole image", rows, "|")
+	for (i = 1; i <= 11; i++) {
 		r = rows[i]; t = v[r, "text"] + 0; ro = v[r, "rodata"] + 0
 		d = v[r, "data"] + 0; b = v[r, "bss"] + 0
 		if (t + ro + d + b == 0) continue
-		printf "%-14s %8d %8d %8d %8d %8d %8d\n", r, t, ro, d, b, t + ro + d, d + b
+		printf "%-15s %8d %8d %8d %8d %8d %8d\n", r, t, ro, d, b, t + ro + d, d + b
 		if (r == "tcas core") core = t + ro + d
 		if (r == "whole image") ram = d + b
 	}

@@ -120,6 +120,6 @@ if awk '$2 == 999999 { print "stack-image.sh: no bound for " $1 > "/dev/stderr";
 fi
 
 # shellcheck disable=SC2046 # one file name a line, no spaces
-awk -f boards/stack.awk -v roots="$*" -v slots=boards/stack-slots.txt \
+awk -f boards/stack.awk -v roots="$*" -v slots=boards/stack-slots.txt -v show=1 \
   -v taken="$tmp/taken" -v frames="$tmp/frames" -v linked="$tmp/linked" \
   $(cat "$tmp/ci")

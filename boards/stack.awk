@@ -32,6 +32,7 @@
 # frames=FILE adds functions compiled without call-graph info (the C
 # library): lines "NAME BYTES CALLEE...", from their disassembly.
 # linked=FILE (function names in the image) limits targets to linked code.
+# show=1 writes each function's own frame after its name in the path.
 # lax=1 counts a function without any figure as 0 and lists it at the end
 # (a library's figures without the C library it is linked with).
 function plain(f) { sub(/.*:/, "", f); return f }
@@ -171,7 +172,8 @@ function path(f,    p, n) {
 	p = ""; n = 0
 	while (f != "" && n++ < 80) {
 		if (!(f in own) && !(plain(f) in framesz) && (plain(f) in byname)) { f = bestpath[f]; continue }
-		p = p (p == "" ? "" : (bestind[prev] ? " >(*) " : " > ")) plain(f)
+		p = p (p == "" ? "" : (bestind[prev] ? " >(*) " : " > ")) plain(f) \
+		    (frames_shown ? "(" frame_of(f) ")" : "")
 		prev = f
 		f = bestpath[f]
 	}
@@ -196,6 +198,7 @@ END {
 			for (i = 3; i <= n; i++) add_edge(w[1], w[i], "")
 		}
 	}
+	frames_shown = show
 	n = split(roots, r, " ")
 	for (i = 1; i <= n; i++) isroot[r[i]] = 1
 	for (i = 1; i <= n; i++) {

@@ -508,8 +508,7 @@ static int check(tcas_client *c, const tcas_action *a, const char *body,
                  size_t len, tcas_result *res, tcas_param_error *pe)
 {
 	tcas_json doc;
-	int err = tcas_json_parse(&doc, body, len, c->shared.r.tok,
-	                          (unsigned)TCAS_COUNTOF(c->shared.r.tok));
+	int err = tcas_json_parse(&doc, body, len, c->tok, c->tok_cap);
 
 	if (err)
 		return err == TCAS_E_JSON_TOO_MANY_TOKENS ? TCAS_E_REQ_TOO_LARGE

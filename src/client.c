@@ -28,6 +28,7 @@ int tcas_client_init_sized(tcas_client *c, const tcas_port *port, size_t size)
 	memset(c, 0, sizeof *c);
 	c->port = port;
 	tcas_tls_set_x509(&c->tls, &c->shared.xc);
+	tcas_client_set_response_buffers(c, NULL, 0, NULL, 0);
 	c->action_version = TCAS_AS_VERSION;
 	c->service = TCAS_AS_SERVICE;
 	c->timeout_ms = TCAS_TIMEOUT_MS_DEFAULT;
@@ -292,6 +293,20 @@ static int is_describe(const char *action)
 	return strncmp(action, "Describe", 8) == 0;
 }
 
+int tcas_client_set_response_buffers(tcas_client *c, char *body,
+                                     size_t body_cap, jsmntok_t *tok,
+                                     unsigned tok_cap)
+{
+	if (c == NULL || (body != NULL && body_cap == 1))
+		return TCAS_E_ARG;
+	c->body = body && body_cap ? body : c->shared.r.body;
+	c->body_cap = body && body_cap ? body_cap : sizeof c->shared.r.body;
+	c->tok = tok && tok_cap ? tok : c->shared.r.tok;
+	c->tok_cap =
+	    tok && tok_cap ? tok_cap : (unsigned)TCAS_COUNTOF(c->shared.r.tok);
+	return TCAS_OK;
+}
+
 /* Does the JSON object params have a top-level member name? */
 static int has_member(tcas_client *c, const char *params, size_t len,
                       const char *name)
@@ -299,8 +314,7 @@ static int has_member(tcas_client *c, const char *params, size_t len,
 	tcas_json doc;
 	int tok;
 
-	if (tcas_json_parse(&doc, params, len, c->shared.r.tok,
-	                    TCAS_COUNTOF(c->shared.r.tok)))
+	if (tcas_json_parse(&doc, params, len, c->tok, c->tok_cap))
 		return 0;
 	/* (member fails with TCAS_E_JSON_TYPE when params is no object) */
 	return tcas_json_member(&doc, 0, name, &tok) == TCAS_OK;
@@ -340,8 +354,7 @@ static int next_byte(const char *s, size_t *i, size_t n)
 static int body_setup(tcas_client *c, const char *action, const char *params,
                       size_t len, int *idem)
 {
-	static const char hex[] = "0123456789abcdef",
-	                  key[] = "{\"ClientToken\":\"";
+	static const char key[] = "{\"ClientToken\":\"";
 	uint8_t rnd[16];
 	char *p = c->body_prefix;
 	size_t i, brace = 0;
@@ -366,8 +379,8 @@ static int body_setup(tcas_client *c, const char *action, const char *params,
 	memcpy(p, key, sizeof key - 1);
 	p += sizeof key - 1;
 	for (i = 0; i < sizeof rnd; i++) {
-		*p++ = hex[rnd[i] >> 4];
-		*p++ = hex[rnd[i] & 15];
+		*p++ = tcas_hex_digits[rnd[i] >> 4];
+		*p++ = tcas_hex_digits[rnd[i] & 15];
 	}
 	*p++ = '"';
 	i = brace + 1;
@@ -385,9 +398,9 @@ static int body_setup(tcas_client *c, const char *action, const char *params,
  * escape; when the text does not fit, cut NULL keeps it "", otherwise it
  * gets a prefix and *cut = 1. Returns the lookup's code: TCAS_OK when the
  * member exists. */
-static CLIENT_INLINE int member_str(const tcas_json *doc, int obj,
-                                    const char *name, char *out, size_t cap,
-                                    int *cut)
+static TCAS_INLINE int member_str(const tcas_json *doc, int obj,
+                                  const char *name, char *out, size_t cap,
+                                  int *cut)
 {
 	size_t i, n;
 	const char *raw;
@@ -417,8 +430,8 @@ static int parse_envelope(tcas_client *c, tcas_result *res)
 	tcas_json *doc = &res->doc;
 	int err, tok, err_obj;
 
-	err = tcas_json_parse(doc, c->shared.r.body, c->resp.body_len,
-	                      c->shared.r.tok, TCAS_COUNTOF(c->shared.r.tok));
+	err =
+	    tcas_json_parse(doc, c->body, c->resp.body_len, c->tok, c->tok_cap);
 	if (err)
 		return err;
 	/* (member fails with TCAS_E_JSON_TYPE when the top is no object) */
@@ -441,9 +454,8 @@ static int parse_envelope(tcas_client *c, tcas_result *res)
 }
 
 /* One attempt: exchange, then status and envelope. */
-static CLIENT_NOINLINE int attempt(tcas_client *c, const char *params,
-                                   size_t len, int idem, tcas_result *res,
-                                   int *sent)
+static TCAS_NOINLINE int attempt(tcas_client *c, const char *params, size_t len,
+                                 int idem, tcas_result *res, int *sent)
 {
 	int err = tcas_conn_exchange(c, params, len, idem, res, sent);
 

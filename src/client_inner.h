@@ -27,19 +27,6 @@
 
 #include "tcas/client.h"
 
-/* Inlining hints, only a size matter (measured on the Cortex-M4 board,
- * gcc -Os): CLIENT_NOINLINE keeps steps of a call out of the one large
- * frame they would otherwise be inlined into, with their error tails
- * duplicated; CLIENT_INLINE lets the constant arguments of a small helper
- * drop the code its call sites do not need. */
-#if defined(__GNUC__) || defined(__clang__)
-#define CLIENT_NOINLINE __attribute__((noinline))
-#define CLIENT_INLINE   inline __attribute__((always_inline))
-#else
-#define CLIENT_NOINLINE
-#define CLIENT_INLINE
-#endif
-
 /* ---- the call (client.c) ------------------------------------------------ */
 
 /* The facts hook's answer for action (zeroed first); 1 when known. */

@@ -7,9 +7,6 @@
 
 #include "tcas/utctime.h"
 
-/* 2020-01-01T00:00:00Z: a wall clock before it is an unset clock. */
-#define CLOCK_FLOOR 1577836800
-
 int64_t tcas_clock_now(const tcas_client *c, int *trusted)
 {
 	int64_t wall;
@@ -20,7 +17,7 @@ int64_t tcas_clock_now(const tcas_client *c, int *trusted)
 	wall = c->port->wall_time(c->port->ctx);
 	if (c->skew_known)
 		return wall + c->skew;
-	if (wall >= CLOCK_FLOOR)
+	if (wall >= TCAS_CLOCK_FLOOR)
 		return wall;
 	*trusted = 0;
 	return (int64_t)TCAS_TIME_BUILD;

@@ -26,7 +26,7 @@ uint32_t tcas_deadline_until(const tcas_client *c, uint32_t end)
 	return now >= end ? 0 : end - now;
 }
 
-CLIENT_NOINLINE uint32_t tcas_deadline_left(const tcas_client *c)
+TCAS_NOINLINE uint32_t tcas_deadline_left(const tcas_client *c)
 {
 	return tcas_deadline_until(c, c->call_end);
 }
@@ -48,7 +48,7 @@ static uint32_t phase_left(const tcas_client *c, uint32_t limit, int *capped)
 }
 
 /* Name a generic timeout after the limit that expired. */
-static CLIENT_NOINLINE int timeout_as(int err, int capped, int phase_err)
+static TCAS_NOINLINE int timeout_as(int err, int capped, int phase_err)
 {
 	if (err != TCAS_E_NET_TIMEOUT)
 		return err;
@@ -99,6 +99,7 @@ static int tcp_open(tcas_client *c)
 		if (px)
 			err = tcas_proxy_connect(c, end);
 	}
+	c->proxy_failed = px && err != TCAS_OK;
 	return timeout_as(err, capped, TCAS_E_NET_CONNECT_TIMEOUT);
 }
 
@@ -213,8 +214,8 @@ static int flush_tls(tcas_client *c)
 
 /* Head, ClientToken prefix, then params (after the bytes the prefix
  * replaces). */
-static CLIENT_NOINLINE int send_request(tcas_client *c, const char *params,
-                                        size_t len)
+static TCAS_NOINLINE int send_request(tcas_client *c, const char *params,
+                                      size_t len)
 {
 	const char *body = params + c->body_skip;
 	size_t head = c->req_head_len, pre = c->prefix_len;
@@ -238,10 +239,10 @@ static CLIENT_NOINLINE int send_request(tcas_client *c, const char *params,
 }
 
 /* Read one response. *got_any tells whether any byte arrived. */
-static CLIENT_NOINLINE int read_response(tcas_client *c, int *got_any)
+static TCAS_NOINLINE int read_response(tcas_client *c, int *got_any)
 {
 	tcas_http_resp_init(&c->resp, c->resp_head, sizeof c->resp_head,
-	                    c->shared.r.body, sizeof c->shared.r.body);
+	                    c->body, c->body_cap);
 	*got_any = 0;
 	for (;;) {
 		size_t used = 0;

@@ -271,7 +271,8 @@ int tcas_cfg_ini_get(const char *text, size_t len, const char *section,
                      const char *key, char *out, size_t cap)
 {
 	ini_it it;
-	ini_item x, found;
+	/* zeroed: GCC 12 for mips warns that they may be used uninitialized */
+	ini_item x = {0}, found = {0};
 	int k, have = 0;
 
 	if (text == NULL || section == NULL || key == NULL || out == NULL ||

@@ -157,14 +157,6 @@ int tcas_http_write_head(const tcas_http_req *r, char *out, size_t cap,
 
 /* ---- response reader: head ----------------------------------------------- */
 
-/* line_byte() stays out of the feed loop: inlined there, gcc -Os copies
- * the loop's exit path into every return (150 B more on Thumb-2). */
-#if defined(__GNUC__) || defined(__clang__)
-#define HTTP_NOINLINE __attribute__((noinline))
-#else
-#define HTTP_NOINLINE
-#endif
-
 enum {
 	ST_LINE,    /* a line outside the body; sub says which (L_*) */
 	ST_COUNTED, /* Content-Length body or one chunk's data (left to go) */
@@ -414,8 +406,11 @@ static int parse_head(const tcas_http_resp *r, int *status, int *minor,
  * chunk, trailers follow). Refused when they cannot fit. */
 static int counted(tcas_http_resp *r)
 {
-	if (r->left > (uint64_t)body_room(r))
+	if (r->left > (uint64_t)body_room(r)) {
+		r->body_need = r->body_len + r->left;
+		r->body_need_exact = !r->chunked;
 		return TCAS_E_HTTP_BODY_TOO_LARGE;
+	}
 	if (r->left != 0)
 		r->state = ST_COUNTED;
 	else if (r->chunked)
@@ -536,7 +531,9 @@ static int line_end(tcas_http_resp *r)
 	}
 }
 
-static HTTP_NOINLINE int line_byte(tcas_http_resp *r, unsigned c)
+/* line_byte() stays out of the feed loop: inlined there, gcc -Os copies
+ * the loop's exit path into every return (150 B more on Thumb-2). */
+static TCAS_NOINLINE int line_byte(tcas_http_resp *r, unsigned c)
 {
 	int head = line_in_head(r->sub);
 	size_t *n = head ? &r->head_len : &r->nline;
@@ -561,8 +558,10 @@ static HTTP_NOINLINE int line_byte(tcas_http_resp *r, unsigned c)
 static int body_bytes(tcas_http_resp *r, const uint8_t *p, size_t n, size_t *k)
 {
 	if (r->state == ST_CLOSE) {
-		if (n > body_room(r))
+		if (n > body_room(r)) {
+			r->body_need = r->body_len + n;
 			return TCAS_E_HTTP_BODY_TOO_LARGE;
+		}
 	} else if (r->left < (uint64_t)n) {
 		n = (size_t)r->left;
 	}

@@ -1,6 +1,9 @@
-/* The inner toolkit: small helpers every module shares; contracts in
- * inner.h. */
+/* The inner toolkit: small helpers the modules share (wiping secrets, hex
+ * and decimal digits, the authority parser of endpoint and proxy);
+ * contracts in inner.h. */
 #include "inner.h"
+
+const char tcas_hex_digits[17] = "0123456789abcdef";
 
 void tcas_wipe(void *p, size_t n)
 {
@@ -8,6 +11,30 @@ void tcas_wipe(void *p, size_t n)
 
 	while (n--)
 		*v++ = 0;
+}
+
+int tcas_hexval(unsigned c)
+{
+	if (c >= '0' && c <= '9')
+		return (int)(c - '0');
+	if (c >= 'a' && c <= 'f')
+		return (int)(c - 'a' + 10);
+	if (c >= 'A' && c <= 'F')
+		return (int)(c - 'A' + 10);
+	return -1;
+}
+
+char *tcas_dec(uint64_t v, char buf[TCAS_DEC_MAX])
+{
+	/* one past the end, then filled backwards */
+	/* cppcheck-suppress ctuPointerArith */
+	char *p = buf + TCAS_DEC_MAX;
+
+	do {
+		*--p = (char)('0' + (int)(v % 10));
+		v /= 10;
+	} while (v != 0);
+	return p;
 }
 
 /* Parse a decimal port 1..65535 from s[0..n). */

@@ -16,6 +16,22 @@
 
 #define TCAS_COUNTOF(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Inlining hints, only a size or stack matter (measured on the Cortex-M4
+ * board, gcc -Os; each use says why): TCAS_NOINLINE keeps a function out
+ * of its caller's frame, TCAS_INLINE lets the constant arguments of a small
+ * helper drop the code its call sites do not need. */
+#if defined(__GNUC__) || defined(__clang__)
+#define TCAS_NOINLINE __attribute__((noinline))
+#define TCAS_INLINE   inline __attribute__((always_inline))
+#else
+#define TCAS_NOINLINE
+#define TCAS_INLINE
+#endif
+
+/* 2020-01-01T00:00:00Z: a wall clock before it counts as unset, and the
+ * earliest time tcas signs with (TCAS_SIGN_TIME_MIN, tcas/sign.h). */
+#define TCAS_CLOCK_FLOOR 1577836800
+
 /* Zero n bytes at p through a volatile pointer, so that the compiler keeps
  * the stores even when p is not read again (secrets). (src/inner.c) */
 void tcas_wipe(void *p, size_t n);
@@ -39,12 +55,15 @@ int tcas_authority_parse(const char *a, size_t n, tcas_authority *out);
  * -1 when a valid beginning is cut off by n. (src/utf8.c) */
 int tcas_utf8_len(const unsigned char *s, size_t n);
 
-/* Value of the hex digit c (0-9, a-f, A-F), or -1. (src/utf8.c) */
+/* "0123456789abcdef" (src/inner.c) */
+extern const char tcas_hex_digits[17];
+
+/* Value of the hex digit c (0-9, a-f, A-F), or -1. (src/inner.c) */
 int tcas_hexval(unsigned c);
 
 /* Decimal digits of v, right-aligned in buf[0..TCAS_DEC_MAX) (no NUL);
  * returns the first digit, so the text is [result, buf + TCAS_DEC_MAX).
- * Callers put a sign or a terminator around it. (src/utf8.c) */
+ * Callers put a sign or a terminator around it. (src/inner.c) */
 #define TCAS_DEC_MAX 20
 char *tcas_dec(uint64_t v, char buf[TCAS_DEC_MAX]);
 

@@ -701,16 +701,23 @@ int tcas_json_find(const tcas_json *doc, int from, const char *path, int *out)
 
 /* ---- scalars ------------------------------------------------------------- */
 
-/* Sign and magnitude of an integer number token. */
-static int int_parse(const tcas_json *d, int tok, int *neg, uint64_t *mag)
+/* Sign and magnitude of integer number token tok, for a getter that
+ * stores into out (checked not NULL with doc and tok). */
+static int int_parse(const tcas_json *d, int tok, const void *out, int *neg,
+                     uint64_t *mag)
 {
-	const jsmntok_t *t = &d->tok[tok];
-	const char *s = d->js + t->start;
-	size_t n = tok_len(t), i = 0;
+	const jsmntok_t *t;
+	const char *s;
+	size_t n, i;
 	uint64_t m = 0;
 
+	if (!tok_ok(d, tok) || out == NULL)
+		return TCAS_E_ARG;
 	if (tcas_json_type_of(d, tok) != TCAS_JSON_NUMBER)
 		return TCAS_E_JSON_TYPE;
+	t = &d->tok[tok];
+	s = d->js + t->start;
+	n = tok_len(t);
 	*neg = s[0] == '-';
 	for (i = (size_t)*neg; i < n; i++) {
 		unsigned dg;
@@ -728,11 +735,8 @@ static int int_parse(const tcas_json *d, int tok, int *neg, uint64_t *mag)
 int tcas_json_get_int64(const tcas_json *doc, int tok, int64_t *v)
 {
 	uint64_t m;
-	int neg, r;
+	int neg, r = int_parse(doc, tok, v, &neg, &m);
 
-	if (!tok_ok(doc, tok) || v == NULL)
-		return TCAS_E_ARG;
-	r = int_parse(doc, tok, &neg, &m);
 	if (r != TCAS_OK)
 		return r;
 	if (m > (uint64_t)INT64_MAX + (neg ? 1u : 0u))
@@ -747,11 +751,8 @@ int tcas_json_get_int64(const tcas_json *doc, int tok, int64_t *v)
 int tcas_json_get_uint64(const tcas_json *doc, int tok, uint64_t *v)
 {
 	uint64_t m;
-	int neg, r;
+	int neg, r = int_parse(doc, tok, v, &neg, &m);
 
-	if (!tok_ok(doc, tok) || v == NULL)
-		return TCAS_E_ARG;
-	r = int_parse(doc, tok, &neg, &m);
 	if (r != TCAS_OK)
 		return r;
 	if (neg && m != 0)

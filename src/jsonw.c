@@ -7,8 +7,6 @@ typedef char
     jw_depth_fits[(TCAS_JSON_DEPTH_MAX >= 1 && TCAS_JSON_DEPTH_MAX <= 32) ? 1
                                                                           : -1];
 
-static const char hexdig[] = "0123456789abcdef";
-
 static int ok(const tcas_jw *w)
 {
 	return w != NULL && w->err == TCAS_OK;
@@ -157,7 +155,12 @@ static int needs_escape(uint8_t c)
 
 static void put_escape(tcas_jw *w, uint8_t c)
 {
-	char e[6] = {'\\', 'u', '0', '0', hexdig[c >> 4], hexdig[c & 15]};
+	char e[6] = {'\\',
+	             'u',
+	             '0',
+	             '0',
+	             tcas_hex_digits[c >> 4],
+	             tcas_hex_digits[c & 15]};
 
 	switch (c) {
 	case '"':

@@ -9,24 +9,8 @@
 
 #define SIGN_MAGIC 0x54433353u /* "TC3S" */
 
-/* Keeps the phases of tcas_sign_final() in separate frames, so the deepest
- * call chains (key derivation; emit() into the hash) do not sit under one
- * another's frames; only a stack-size matter. */
-#if defined(__GNUC__) || defined(__clang__)
-#define SIGN_NOINLINE __attribute__((noinline))
-#else
-#define SIGN_NOINLINE
-#endif
-
-static const char hexdig[] = "0123456789abcdef";
-
-static void wipe(void *p, size_t n)
-{
-	volatile uint8_t *v = (volatile uint8_t *)p;
-
-	while (n-- > 0)
-		*v++ = 0;
-}
+typedef char
+    sign_floor_is_clock_floor[TCAS_SIGN_TIME_MIN == TCAS_CLOCK_FLOOR ? 1 : -1];
 
 /* ---- SHA-256 finish, HMAC-SHA256 on br_sha256 (RFC 2104) ----------------- */
 
@@ -38,7 +22,7 @@ static const uint8_t sha_pad[64] = {0x80};
  * digest is read with br_sha256_state(): br_sha256_out() would work on a
  * 120-byte copy of the context (sha2small_out) above the 328-byte round
  * frame, and the signer's stack budget is 512 bytes in all. */
-static SIGN_NOINLINE void sha_finish(br_sha256_context *h, uint8_t out[32])
+static TCAS_NOINLINE void sha_finish(br_sha256_context *h, uint8_t out[32])
 {
 	uint8_t bits[8];
 	uint64_t n = br_sha256_state(h, out), b = n << 3;
@@ -137,7 +121,7 @@ void tcas_sign_derive_key(const char *secret_key, const char date[11],
 		return;
 	derive(&c, secret_key, date, service);
 	memcpy(key, c.key, sizeof c.key);
-	wipe(&c, sizeof c);
+	tcas_wipe(&c, sizeof c);
 }
 
 void tcas_sign_hmac(const void *key, size_t key_len, const void *msg,
@@ -158,7 +142,7 @@ void tcas_sign_hmac(const void *key, size_t key_len, const void *msg,
 	hmac_pad(&c, 0x36);
 	br_sha256_update(&c.payload, msg, msg_len);
 	hmac_out(&c, out);
-	wipe(&c, sizeof c);
+	tcas_wipe(&c, sizeof c);
 }
 
 /* ---- parameters ---------------------------------------------------------- */
@@ -246,8 +230,8 @@ static void hex_inplace(char buf[TCAS_SIGN_HEX_LEN])
 	while (i-- > 0) {
 		uint8_t b = (uint8_t)buf[i];
 
-		buf[2 * i + 1] = hexdig[b & 15];
-		buf[2 * i] = hexdig[b >> 4];
+		buf[2 * i + 1] = tcas_hex_digits[b & 15];
+		buf[2 * i] = tcas_hex_digits[b >> 4];
 	}
 }
 
@@ -393,8 +377,12 @@ void tcas_sign_update(tcas_sign_ctx *ctx, const void *data, size_t len)
 	br_sha256_update(&ctx->payload, data, len);
 }
 
+/* The phases of tcas_sign_final() (and sha_finish()) are TCAS_NOINLINE,
+ * so the deepest call chains (key derivation; emit() into the hash) do not
+ * sit under one another's frames; only a stack-size matter. */
+
 /* Phase 1: sig <- hex SHA-256(CanonicalRequest); h holds the body hash. */
-static SIGN_NOINLINE void sign_creq(br_sha256_context *h,
+static TCAS_NOINLINE void sign_creq(br_sha256_context *h,
                                     const tcas_sign_params *p,
                                     char sig[TCAS_SIGN_HEX_LEN + 1])
 {
@@ -407,7 +395,7 @@ static SIGN_NOINLINE void sign_creq(br_sha256_context *h,
 /* Phase 2: start the HMAC of the StringToSign under the signing key
  * (derived here, or given: key non-NULL). The key, the HMAC scratch and
  * the date live in ctx, not on the stack. */
-static SIGN_NOINLINE void
+static TCAS_NOINLINE void
 sign_key(tcas_sign_ctx *ctx, const tcas_sign_params *p, const uint8_t *key)
 {
 	(void)tcas_utc_date(p->timestamp, ctx->date); /* range checked */
@@ -421,7 +409,7 @@ sign_key(tcas_sign_ctx *ctx, const tcas_sign_params *p, const uint8_t *key)
 }
 
 /* Phase 3: sig <- hex HMAC(key, StringToSign), from phase 1. */
-static SIGN_NOINLINE void sign_mac(tcas_sign_ctx *ctx,
+static TCAS_NOINLINE void sign_mac(tcas_sign_ctx *ctx,
                                    const tcas_sign_params *p,
                                    char sig[TCAS_SIGN_HEX_LEN + 1])
 {
@@ -463,7 +451,7 @@ static int sign_run(tcas_sign_ctx *ctx, const tcas_sign_params *p,
 		sign_key(ctx, p, key);
 		sign_mac(ctx, p, sig);
 	}
-	wipe(ctx, offsetof(tcas_sign_ctx, magic));
+	tcas_wipe(ctx, offsetof(tcas_sign_ctx, magic));
 	ctx->magic = 0;
 	return err;
 }
@@ -481,7 +469,7 @@ int tcas_sign_final_key(tcas_sign_ctx *ctx, const tcas_sign_params *p,
 		if (sig != NULL)
 			sig[0] = '\0';
 		if (ctx != NULL) {
-			wipe(ctx, offsetof(tcas_sign_ctx, magic));
+			tcas_wipe(ctx, offsetof(tcas_sign_ctx, magic));
 			ctx->magic = 0;
 		}
 		return TCAS_E_ARG;

@@ -10,8 +10,6 @@ enum { ST_IDLE = 0, ST_OPEN, ST_EOF };
 /* run_until() result: the peer sent close_notify. */
 #define PEER_CLOSED 2
 
-/* 2020-01-01T00:00:00Z; an earlier clock is unset. */
-#define CLOCK_MIN 1577836800
 /* Days from 0000-01-01 (proleptic Gregorian) to 1970-01-01. */
 #define DAYS_TO_EPOCH 719528
 
@@ -167,15 +165,6 @@ static int seed(tcas_tls *t)
 	return TCAS_OK;
 }
 
-static void wipe(void *p, size_t n)
-{
-	volatile unsigned char *v = p;
-
-	while (n--) {
-		*v++ = 0;
-	}
-}
-
 /* Remember the session of the handshake just made; resumed when the server
  * kept the session ID offered. */
 static void keep_session(tcas_tls *t, const char *host, int offered)
@@ -188,7 +177,7 @@ static void keep_session(tcas_tls *t, const char *host, int offered)
 	    memcmp(now.session_id, t->session.session_id, now.session_id_len) ==
 	        0;
 	t->session = now;
-	wipe(&now, sizeof now);
+	tcas_wipe(&now, sizeof now);
 	if (t->session.session_id_len == 0) {
 		tcas_tls_forget_session(t);
 		return;
@@ -205,7 +194,7 @@ void tcas_tls_forget_session(tcas_tls *t)
 	if (t == NULL) {
 		return;
 	}
-	wipe(&t->session, sizeof t->session);
+	tcas_wipe(&t->session, sizeof t->session);
 	t->session_host[0] = '\0';
 }
 
@@ -289,7 +278,7 @@ int tcas_tls_connect(tcas_tls *t, const tcas_port *port,
 	if (ta_count == 0) {
 		return fail(t, TCAS_E_TLS_NO_ANCHORS, 0);
 	}
-	if (now < CLOCK_MIN) {
+	if (now < TCAS_CLOCK_FLOOR) {
 		return fail(t, TCAS_E_CLOCK, 0);
 	}
 	t->err = TCAS_OK;

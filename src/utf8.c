@@ -1,6 +1,5 @@
-/* Character-level helpers shared by the modules: UTF-8 well-formedness
- * (JSON reader and writer), hex digits (JSON escapes, HTTP chunk sizes,
- * proxy %-escapes) and decimal numbers; contracts in inner.h. */
+/* UTF-8 well-formedness, shared by the JSON reader and writer; contract in
+ * inner.h. */
 #include "inner.h"
 
 int tcas_utf8_len(const unsigned char *s, size_t n)
@@ -30,28 +29,4 @@ int tcas_utf8_len(const unsigned char *s, size_t n)
 		hi = 0xBF;
 	}
 	return (int)need + 1;
-}
-
-int tcas_hexval(unsigned c)
-{
-	if (c >= '0' && c <= '9')
-		return (int)(c - '0');
-	if (c >= 'a' && c <= 'f')
-		return (int)(c - 'a' + 10);
-	if (c >= 'A' && c <= 'F')
-		return (int)(c - 'A' + 10);
-	return -1;
-}
-
-char *tcas_dec(uint64_t v, char buf[TCAS_DEC_MAX])
-{
-	/* one past the end, then filled backwards */
-	/* cppcheck-suppress ctuPointerArith */
-	char *p = buf + TCAS_DEC_MAX;
-
-	do {
-		*--p = (char)('0' + (int)(v % 10));
-		v /= 10;
-	} while (v != 0);
-	return p;
 }

@@ -114,7 +114,7 @@ static int mac_write(uint32_t reg, uint32_t val)
 static err_t lan9118_output(struct netif *nif, struct pbuf *p)
 {
 	struct pbuf *q, *last = NULL;
-	uint32_t need = 0;
+	uint32_t need = 0, first = TX_CMD_A_FIRST;
 
 	(void)nif;
 	pbuf_remove_header(p, ETH_PAD_SIZE);
@@ -139,9 +139,9 @@ static err_t lan9118_output(struct netif *nif, struct pbuf *p)
 		if (q->len == 0) {
 			continue;
 		}
-		TX_DATA_FIFO = TX_CMD_A_OFFSET(off) | q->len |
-		               (q == p ? TX_CMD_A_FIRST : 0u) |
+		TX_DATA_FIFO = TX_CMD_A_OFFSET(off) | q->len | first |
 		               (q == last ? TX_CMD_A_LAST : 0u);
+		first = 0;
 		TX_DATA_FIFO = p->tot_len; /* command B: tag 0, frame length */
 		for (n = (off + q->len + 3u) / 4u; n > 0; n--) {
 			TX_DATA_FIFO = *w++;

@@ -11,11 +11,13 @@
  * - receive: TCP_WND = 2 MSS; the TLS record buffer, not lwIP, holds a
  *   record until it is complete, so a window larger than what keeps the
  *   link busy costs RAM for nothing. 4 pool buffers: the window, one more
- *   frame in flight, one ARP/DNS frame.
- * - send: TCP_SND_BUF 2 MSS; tcp_write copies into MEM_SIZE: at most
- *   three MSS-sized segments of 616 bytes in flight plus ACKs, ARP and
- *   the DNS query. When the heap is short, port/lwip's send waits (poll)
- *   for ACKs to free it: slower, never a failure.
+ *   frame in flight, one ARP/DNS frame (2 in use at most in the QEMU run).
+ * - send: TCP_SND_BUF 2 MSS; tcp_write copies into MEM_SIZE, which holds
+ *   that window (two segments of about 620 bytes with their headers)
+ *   plus an ACK and an ARP or DNS packet. The heap's high-water mark of
+ *   the QEMU run is 736 bytes (peers ACK fast on loopback); when it is
+ *   short, port/lwip's send waits (poll) for ACKs to free it: slower,
+ *   never a failure.
  * - one DNS entry of a TCAS_HOST_MAX-long name, one server; a 4-entry ARP
  *   table (gateway, DNS server, two spares).
  * - randomness from the board's entropy source (lwip_hooks.h).
@@ -35,7 +37,7 @@
 #define MEM_LIBC_MALLOC         0
 #define MEMP_MEM_MALLOC         0
 #define MEM_ALIGNMENT           4
-#define MEM_SIZE                2560
+#define MEM_SIZE                1600
 #define MEMP_NUM_TCP_PCB        2
 #define MEMP_NUM_TCP_PCB_LISTEN 0
 #define MEMP_NUM_TCP_SEG        TCP_SND_QUEUELEN

@@ -13,8 +13,7 @@
  */
 #include "board.h"
 
-/* ---- clocks and interrupts ------------------------------------------------
- */
+/* ---- clocks and interrupts ----------------------------------------------- */
 
 #define CORE_HZ 25000000u /* SYSCLK of the MPS2 FPGA images */
 const uint32_t board_cycles_hz = CORE_HZ;
@@ -74,8 +73,7 @@ uint32_t board_cycles(void)
 	return ~TIMER0_VALUE;
 }
 
-/* ---- semihosting -----------------------------------------------------------
- */
+/* ---- semihosting --------------------------------------------------------- */
 
 enum {
 	SYS_OPEN = 0x01,

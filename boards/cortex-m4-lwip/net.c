@@ -28,13 +28,16 @@ static int random_bytes(void *arg, uint8_t *buf, size_t len)
 	return board_entropy(buf, len);
 }
 
-/* port/lwip's poll hook: frames in, lwIP's timers, then sleep until the
- * next interrupt when nothing arrived. */
+/* port/lwip's poll hook: frames in, lwIP's timers (every time: a steady
+ * stream of frames must not starve the delayed ACK and retransmission
+ * timers), then sleep until the next interrupt when nothing arrived. */
 static void poll(void *arg)
 {
+	int moved = board_netif_poll(&nif);
+
 	(void)arg;
-	if (board_netif_poll(&nif) == 0) {
-		sys_check_timeouts();
+	sys_check_timeouts();
+	if (moved == 0) {
 		board_wait_irq();
 	}
 }

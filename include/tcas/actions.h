@@ -10,7 +10,7 @@
  * reference, recursively. Members the spec marks "disabled" are left out.
  * Names, types and limits only: the English and Chinese help texts (what an
  * action does, its group, known values of a parameter) are the CLI's
- * (src/cli/as_docs.c), so firmware does not carry them.
+ * (src/cli/as_docs_gen.c), so firmware does not carry them.
  *
  * Lifetime: static; nothing here is ever written at run time.
  */

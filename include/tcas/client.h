@@ -235,6 +235,9 @@ typedef struct tcas_client {
 	int connected;
 	int reusable;
 	int conn_verified;   /* certificate checked at a trusted time */
+	int proxy_failed;    /* the last connection failed at the proxy
+	                      * (reaching it, or its CONNECT): the error
+	                      * code is then the proxy's, not the server's */
 	uint64_t idle_since; /* mono_ms when the connection went idle */
 	uint64_t call_t0;    /* mono_ms when the current call began */
 	uint32_t call_end;   /* its deadline, ms after call_t0 */
@@ -262,6 +265,12 @@ typedef struct tcas_client {
 		} r;
 		br_x509_minimal_context xc;
 	} shared;
+	/* The response buffers in use: shared.r's, or the caller's
+	 * (tcas_client_set_response_buffers). */
+	char *body;
+	size_t body_cap;
+	jsmntok_t *tok;
+	unsigned tok_cap;
 	uint8_t rx[TCAS_CLIENT_RX_SIZE]; /* one read */
 	tcas_http_resp resp;
 } tcas_client;
@@ -292,6 +301,17 @@ void tcas_client_set_region(tcas_client *c, const char *region);
 void tcas_client_set_language(tcas_client *c, const char *language);
 void tcas_client_set_trust(tcas_client *c, const br_x509_trust_anchor *ta,
                            size_t count);
+/* Read responses into the caller's buffers instead of the client's own
+ * (TCAS_HTTP_BODY_MAX bytes, TCAS_JSON_TOKENS_MAX tokens), for answers
+ * larger than a small device needs (the tcas command takes the API's
+ * largest pages this way). body[0..body_cap) holds the body and a NUL,
+ * tok[0..tok_cap) its tokens (also used to look into the request
+ * parameters); both belong to the caller and must stay valid while c is
+ * used; results point into them. NULL (or a zero size) restores the
+ * client's own. Returns TCAS_OK or TCAS_E_ARG (c NULL, body_cap 1). */
+int tcas_client_set_response_buffers(tcas_client *c, char *body,
+                                     size_t body_cap, jsmntok_t *tok,
+                                     unsigned tok_cap);
 /* Total deadline of each call, retries and waits included. */
 void tcas_client_set_timeout(tcas_client *c, uint32_t timeout_ms);
 /* Per-phase limits (0 = bounded by the total deadline only); defaults

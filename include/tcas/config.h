@@ -1,5 +1,6 @@
 /*
- * tcas/config.h - every buffer size and limit of tcas, in one place.
+ * tcas/config.h - every buffer size and limit of tcas, in one place (the
+ * POSIX port's own two settings are in tcas/port_posix.h).
  *
  * Each value is a default guarded by #ifndef: override it with -DNAME=VALUE
  * on the compiler command line, or put the overrides in a header of your own
@@ -195,14 +196,33 @@
 #define TCAS_JMESPATH_DEPTH_MAX 48
 #endif
 
+/* ---- The tcas command ---------------------------------------------------- */
+
+/* The tcas command's response buffers (static; pages of them never touched
+ * cost no RAM): the API's largest pages, Limit 100 on every Describe
+ * action, fit with room to spare. The largest measured, 100 refresh
+ * activities or launch configurations as the service's recorded answers
+ * have them, are 353 KB of indented JSON (159 KB compact) and 12,909
+ * tokens; launch configurations with long UserData need more. Given to
+ * the client with tcas_client_set_response_buffers(); the library's own
+ * TCAS_HTTP_BODY_MAX / TCAS_JSON_TOKENS_MAX do not limit the command. */
+#ifndef TCAS_CLI_BODY_MAX
+#define TCAS_CLI_BODY_MAX 2097152
+#endif
+#ifndef TCAS_CLI_TOKENS_MAX
+#define TCAS_CLI_TOKENS_MAX 65536
+#endif
+
 /* tcas query: largest JSON document read from a file or stdin, and its
- * jsmn tokens (16 bytes each); static in the CLI. A full 100-item page is
- * about 50 KB and 3,100 tokens. */
+ * jsmn tokens (16 bytes each); static in the CLI, like the buffers above.
+ * Twice TCAS_CLI_BODY_MAX and as many tokens: what the command prints of
+ * the largest answer it takes (indented, about twice the compact size)
+ * can be read back. */
 #ifndef TCAS_QUERY_INPUT_MAX
-#define TCAS_QUERY_INPUT_MAX 262144
+#define TCAS_QUERY_INPUT_MAX 4194304
 #endif
 #ifndef TCAS_QUERY_TOKENS_MAX
-#define TCAS_QUERY_TOKENS_MAX 16384
+#define TCAS_QUERY_TOKENS_MAX 65536
 #endif
 
 /* ---- Typed calls (tcas/as.h) --------------------------------------------- */
@@ -333,23 +353,6 @@
 /* Proxy "user:password" (before base64), NUL included. In tcas_client. */
 #ifndef TCAS_PROXY_CRED_MAX
 #define TCAS_PROXY_CRED_MAX 128
-#endif
-
-/* ---- POSIX port ---------------------------------------------------------- */
-
-/* Addresses one connect tries after resolving a name (hosts file, DNS or
- * getaddrinfo()); the rest are dropped. Each costs 28 bytes of stack in the
- * POSIX port's connect (three times that during a DNS lookup). */
-#ifndef TCAS_DNS_ADDRS_MAX
-#define TCAS_DNS_ADDRS_MAX 4
-#endif
-
-/* The POSIX port's use of libc's getaddrinfo(): on request
- * (tcas_posix_use_getaddrinfo) and after a truncated DNS answer. Off, the
- * port resolves with its own bounded resolver only, and a static musl
- * build links no libc resolver and no malloc (about 20 KB). */
-#ifndef TCAS_WITH_GETADDRINFO
-#define TCAS_WITH_GETADDRINFO 1
 #endif
 
 #endif /* TCAS_CONFIG_H */

@@ -67,6 +67,10 @@ typedef struct tcas_http_resp {
 	size_t body_len; /* body bytes stored */
 	int keep_alive;  /* 1: the connection may carry another request */
 	int chunked;     /* 1: the body came with chunked transfer coding */
+	/* after TCAS_E_HTTP_BODY_TOO_LARGE: the body bytes needed, exactly
+	 * (Content-Length) when body_need_exact, else at least */
+	uint64_t body_need;
+	int body_need_exact;
 
 	/* private: touch only through the functions below */
 	char *head;

@@ -54,8 +54,27 @@
 #ifndef TCAS_PORT_POSIX_H
 #define TCAS_PORT_POSIX_H
 
+#include "tcas/config.h"
 #include "tcas/port.h"
 #include "tcas/trust.h"
+
+/* The POSIX port's settings, like those of tcas/config.h: defaults guarded
+ * by #ifndef (-DNAME=VALUE or the TCAS_USER_CONFIG header override them). */
+
+/* Addresses one connect tries after resolving a name (hosts file, DNS or
+ * getaddrinfo()); the rest are dropped. Each costs 28 bytes of stack in the
+ * POSIX port's connect (three times that during a DNS lookup). */
+#ifndef TCAS_DNS_ADDRS_MAX
+#define TCAS_DNS_ADDRS_MAX 4
+#endif
+
+/* The POSIX port's use of libc's getaddrinfo(): on request
+ * (tcas_posix_use_getaddrinfo) and after a truncated DNS answer. Off, the
+ * port resolves with its own bounded resolver only, and a static musl
+ * build links no libc resolver and no malloc (about 20 KB). */
+#ifndef TCAS_WITH_GETADDRINFO
+#define TCAS_WITH_GETADDRINFO 1
+#endif
 
 typedef struct tcas_posix {
 	int fd;                  /* connected socket, -1 if none */

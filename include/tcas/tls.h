@@ -2,8 +2,9 @@
  * tcas/tls.h - a verified TLS client connection (BearSSL) over a tcas_port.
  *
  * The caller owns the tcas_tls (24.3 KB on x86-64 with the default
- * record buffers, TCAS_TLS_IBUF_SIZE + _OBUF_SIZE = 20.9 KB of it; 5.9 KB
- * on cortex-m4-lwip with 1349 + 1109), the memory it borrows for the
+ * record buffers, TCAS_TLS_IBUF_SIZE + _OBUF_SIZE = 20.9 KB of it; 20.3 KB
+ * on cortex-m4-lwip with one half-duplex buffer of 16709, 4.9 KB with 1349
+ * on cortex-m4-lwip-mfl), the memory it borrows for the
  * certificate check (tcas_tls_set_x509), the tcas_port and the
  * trust anchors, and keeps them alive until tcas_tls_close() has
  * returned (BearSSL keeps pointers to the anchors). No allocation.

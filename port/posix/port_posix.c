@@ -192,17 +192,20 @@ static int posix_connect(void *ctx, const char *host, uint16_t port,
 	return rc != TCAS_OK ? rc : connect_list(c, &addrs, deadline);
 }
 
-static long posix_send(void *ctx, const uint8_t *buf, size_t len,
-                       uint32_t timeout_ms)
+/* One send (dir POLLOUT) or recv (POLLIN) on the connection, waiting up
+ * to timeout_ms for the socket to be ready: the bytes moved, 0 when the
+ * peer closed (recv), or an error. */
+static long transfer(tcas_posix *c, short dir, uint8_t *buf, size_t len,
+                     uint32_t timeout_ms)
 {
-	tcas_posix *c = ctx;
 	uint64_t deadline = tcas_posix_mono() + timeout_ms;
 
 	if (c == NULL || c->fd < 0) {
 		return TCAS_E_NET_CLOSED;
 	}
 	for (;;) {
-		ssize_t n = send(c->fd, buf, len, MSG_NOSIGNAL);
+		ssize_t n = dir == POLLOUT ? send(c->fd, buf, len, MSG_NOSIGNAL)
+		                           : recv(c->fd, buf, len, 0);
 		int r;
 
 		if (n >= 0) {
@@ -211,36 +214,28 @@ static long posix_send(void *ctx, const uint8_t *buf, size_t len,
 		if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
 			return TCAS_E_NET_IO;
 		}
-		r = wait_fd(c->fd, POLLOUT, deadline);
+		r = wait_fd(c->fd, dir, deadline);
 		if (r <= 0) {
 			return r == 0 ? TCAS_E_NET_TIMEOUT : TCAS_E_NET_IO;
 		}
 	}
 }
 
+static long posix_send(void *ctx, const uint8_t *buf, size_t len,
+                       uint32_t timeout_ms)
+{
+	union {
+		const uint8_t *c;
+		uint8_t *m;
+	} u; /* send() takes const; transfer() is shared with recv */
+
+	u.c = buf;
+	return transfer(ctx, POLLOUT, u.m, len, timeout_ms);
+}
+
 static long posix_recv(void *ctx, uint8_t *buf, size_t len, uint32_t timeout_ms)
 {
-	tcas_posix *c = ctx;
-	uint64_t deadline = tcas_posix_mono() + timeout_ms;
-
-	if (c == NULL || c->fd < 0) {
-		return TCAS_E_NET_CLOSED;
-	}
-	for (;;) {
-		ssize_t n = recv(c->fd, buf, len, 0);
-		int r;
-
-		if (n >= 0) {
-			return (long)n;
-		}
-		if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-			return TCAS_E_NET_IO;
-		}
-		r = wait_fd(c->fd, POLLIN, deadline);
-		if (r <= 0) {
-			return r == 0 ? TCAS_E_NET_TIMEOUT : TCAS_E_NET_IO;
-		}
-	}
+	return transfer(ctx, POLLIN, buf, len, timeout_ms);
 }
 
 static void posix_port_close(void *ctx)

@@ -126,11 +126,18 @@ int tcas_cli_param_names(const char *action, FILE *f)
 int tcas_cli_param_values(const char *action, const char *param, FILE *f)
 {
 	const tcas_action *a = tcas_as_action_find(action);
+	const tcas_param *p = tcas_action_param(a, param);
+	const char *v;
 
-	(void)f;
-	if (a == NULL || tcas_action_param(a, param) == NULL)
+	if (a == NULL || p == NULL)
 		return TCAS_EXIT_USAGE;
-	/* The enum value sets (help) will answer here. */
+	/* the parameter's value set, one value a line (as_docs.c) */
+	v = tcas_cli_doc_values(tcas_cli_doc_owner_of(a),
+	                        (unsigned)(p - a->params), NULL);
+	for (; v != NULL && *v; v++)
+		fputc(*v == '|' ? '\n' : *v, f);
+	if (v != NULL)
+		fputc('\n', f);
 	return 0;
 }
 

@@ -23,6 +23,11 @@ static tcas_port port;
 static tcas_cfg cfg;
 static tcas_cli_opts *opt;
 static int out_format;
+static const char *last_action; /* of the last call, for messages */
+/* Room for the API's largest pages (config.h); untouched pages cost no
+ * RAM. */
+static char page_body[TCAS_CLI_BODY_MAX];
+static jsmntok_t page_tok[TCAS_CLI_TOKENS_MAX];
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -48,8 +53,130 @@ static int load_trust(const char *ca_file)
 	return 0;
 }
 
+/* Tokens jsmn needs for the JSON text s[0..n): one per value and key. */
+static unsigned long json_tokens(const char *s, size_t n)
+{
+	unsigned long t = 0;
+	size_t i = 0;
+
+	while (i < n) {
+		char ch = s[i++];
+
+		if (ch == '"') {
+			for (t++; i < n && s[i] != '"'; i++)
+				i += s[i] == '\\';
+			i++;
+		} else if (ch == '{' || ch == '[') {
+			t++;
+		} else if (ch == '-' || (ch >= '0' && ch <= '9') || ch == 't' ||
+		           ch == 'f' || ch == 'n') {
+			for (t++; i < n && !strchr(",]} \t\r\n", s[i]); i++)
+				;
+		}
+	}
+	return t;
+}
+
+/* Twice n, rounded up to a power of two: a size to suggest. */
+static unsigned long suggest(unsigned long long n)
+{
+	unsigned long v = 1024;
+
+	while (v < 2 * n && v < 0x40000000ul)
+		v *= 2;
+	return v;
+}
+
+/* An answer (or request) larger than a buffer of tcas: which limit, the
+ * size needed, and what to do. */
+static int limit_failure(int err)
+{
+	const tcas_action *a =
+	    last_action ? tcas_as_action_find(last_action) : NULL;
+	const char *is = "is", *unit = "bytes", *buf = "response buffer";
+	const char *name = "TCAS_CLI_BODY_MAX";
+	unsigned long long need = client.resp.body_need;
+	unsigned long have = TCAS_CLI_BODY_MAX - 1;
+	int more = !client.resp.body_need_exact;
+
+	if (err == TCAS_E_JSON_TOO_MANY_TOKENS) {
+		is = "holds", unit = "JSON tokens", buf = "token array";
+		name = "TCAS_CLI_TOKENS_MAX", have = TCAS_CLI_TOKENS_MAX;
+		need = json_tokens(page_body, client.resp.body_len), more = 0;
+	} else if (err == TCAS_E_HTTP_HEAD_TOO_LARGE ||
+	           err == TCAS_E_HTTP_REQ_TOO_LARGE) {
+		int req = err == TCAS_E_HTTP_REQ_TOO_LARGE;
+
+		unit = req ? "bytes of HTTP head (a long session token?)"
+		           : "bytes of HTTP head";
+		buf = "head buffer", more = 1;
+		name =
+		    req ? "TCAS_HTTP_REQ_HEAD_MAX" : "TCAS_HTTP_RESP_HEAD_MAX";
+		need = have =
+		    req ? TCAS_HTTP_REQ_HEAD_MAX : TCAS_HTTP_RESP_HEAD_MAX;
+	}
+	tcas_cli_fprintf(stderr,
+	                 "tcas: the %s %s %s %s%lu %s, more than tcas's %s "
+	                 "holds (%lu, %s): ",
+	                 err == TCAS_E_HTTP_REQ_TOO_LARGE ? "request for"
+	                                                  : "answer to",
+	                 last_action ? last_action : "the call", is,
+	                 more ? "more than " : "", (unsigned long)need, unit,
+	                 buf, have, name);
+	if (a && tcas_action_param(a, "Limit") &&
+	    err != TCAS_E_HTTP_REQ_TOO_LARGE)
+		fputs("ask for fewer items (--Limit, then --Offset for the "
+		      "next page), or ",
+		      stderr);
+	tcas_cli_fprintf(stderr,
+	                 "build tcas with a larger one: make "
+	                 "TCAS_CONFIG_DEFS=-D%s=%lu (README, Configuration "
+	                 "limits)\n",
+	                 name, suggest(need > have ? need : have));
+	return TCAS_EXIT_LIMIT;
+}
+
+/* The proxy failed, not the server: name it, and what it said. */
+static int proxy_failure(int err)
+{
+#if TCAS_WITH_PROXY
+	static char line[128];
+	const char *h = client.resp_head, *e = memchr(h, '\r', sizeof line);
+	int n = e ? (int)(e - h) : 0; /* the proxy's status line */
+
+	tcas_cli_fprintf(stderr, "tcas: the proxy %s:%u ", client.proxy_host,
+	                 (unsigned)client.proxy_port);
+	if (err == TCAS_E_NET_PROXY_AUTH) {
+		fputs("asks for credentials (407): give them as --proxy "
+		      "http://user:password@host:port\n",
+		      stderr);
+		return TCAS_EXIT_NET;
+	}
+	if (err != TCAS_E_NET_PROXY) {
+		tcas_cli_fprintf(stderr, "failed: %s\n", tcas_strerror(err));
+		return TCAS_EXIT_NET;
+	}
+	tcas_cli_fprintf(stderr, "refused the CONNECT to %s:%u", client.host,
+	                 (unsigned)client.port_num);
+	if (n > 5 && strncmp(h, "HTTP/", 5) == 0 && !memchr(h, 0, (size_t)n)) {
+		tcas_cli_snprintf(line, sizeof line, "%.*s", n, h);
+		fputs(": ", stderr);
+		tcas_cli_put_clean(stderr, line);
+	}
+	fputc('\n', stderr);
+#else
+	(void)err;
+#endif
+	return TCAS_EXIT_NET;
+}
+
 static int report_failure(int err, const tcas_result *r)
 {
+	if (err == TCAS_E_HTTP_BODY_TOO_LARGE ||
+	    err == TCAS_E_JSON_TOO_MANY_TOKENS ||
+	    err == TCAS_E_HTTP_HEAD_TOO_LARGE ||
+	    err == TCAS_E_HTTP_REQ_TOO_LARGE)
+		return limit_failure(err);
 	switch (tcas_err_class_of(err)) {
 	case TCAS_CLASS_API:
 		fputs("tcas: API error ", stderr);
@@ -70,6 +197,8 @@ static int report_failure(int err, const tcas_result *r)
 		fputc('\n', stderr);
 		return TCAS_EXIT_NET;
 	case TCAS_CLASS_TRANSPORT:
+		if (client.proxy_failed)
+			return proxy_failure(err);
 		tcas_cli_fprintf(
 		    stderr, "tcas: network error talking to %s:%u: %s\n",
 		    client.host, (unsigned)client.port_num, tcas_strerror(err));
@@ -185,7 +314,7 @@ static int load_config(void)
 {
 	const tcas_cfg_io *io;
 	uint32_t spent;
-	int err;
+	int err, expired;
 
 	tcas_cfg_init(&cfg);
 	cfg.opt_secret_id = opt->secret_id,
@@ -198,6 +327,7 @@ static int load_config(void)
 		cfg.opt_timeout_ms = (uint32_t)opt->timeout_s * 1000u;
 	io = tcas_cli_sys_io(&cfg, opt->dry_run);
 	err = tcas_cfg_load(&cfg, io);
+	spent = tcas_cli_sys_io_elapsed_ms(io, &expired);
 	if (err == TCAS_E_CFG_METADATA && opt->dry_run) {
 		fputs("tcas: --dry-run touches no network, so it does not ask "
 		      "the metadata service for the CVM role's keys: give "
@@ -205,17 +335,17 @@ static int load_config(void)
 		      stderr);
 		return TCAS_EXIT_USAGE;
 	}
-	if (err)
-		return config_error(err);
 	/* The metadata exchange counts in the call's total deadline. */
-	spent = tcas_cli_sys_io_elapsed_ms(io);
-	if (cfg.cred_source && strcmp(cfg.cred_source, "cvm role") == 0 &&
-	    spent >= cfg.timeout_ms) {
+	if ((err == TCAS_E_CFG_METADATA && expired) ||
+	    (!err && strcmp(cfg.cred_source, "cvm role") == 0 &&
+	     spent >= cfg.timeout_ms)) {
 		fputs("tcas: the total deadline (--timeout) passed while "
 		      "fetching the CVM role's keys\n",
 		      stderr);
 		return TCAS_EXIT_NET;
 	}
+	if (err)
+		return config_error(err);
 	cfg.timeout_ms -= spent < cfg.timeout_ms ? spent : 0;
 	out_format = tcas_cli_output_format(cfg.output);
 	if (out_format < 0)
@@ -233,6 +363,8 @@ static int configure(void)
 
 	tcas_posix_init(&posix, &port);
 	tcas_client_init(&client, &port);
+	tcas_client_set_response_buffers(&client, page_body, sizeof page_body,
+	                                 page_tok, TCAS_CLI_TOKENS_MAX);
 	tcas_client_set_action_facts(&client, tcas_as_action_facts);
 	if (!*ep && opt->service) {
 		tcas_cli_snprintf(host, sizeof host, "%s.tencentcloudapi.com",
@@ -338,6 +470,7 @@ int tcas_cli_call_raw(const char *action, const char *params, size_t len,
 
 	memset(r, 0, sizeof *r);
 	client.resp.head_len = 0;
+	last_action = action;
 	err = tcas_client_call(&client, action, params, len, r);
 	if (opt->debug)
 		debug_dump(action, len, err, r, mono_ms() - t0);
@@ -375,7 +508,10 @@ int tcas_cli_dry_run(const char *action, const char *body, size_t len)
 {
 	const char *h, *end;
 	tcas_result r;
-	int err = tcas_client_prepare(&client, action, body, len);
+	int err;
+
+	last_action = action;
+	err = tcas_client_prepare(&client, action, body, len);
 
 	if (err) {
 		memset(&r, 0, sizeof r);

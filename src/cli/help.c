@@ -8,6 +8,7 @@
 #include "tcas/error.h"
 #include "tcas/json.h"
 #include "tcas/jsonw.h"
+#include "as_docs.h"
 #include "cli.h"
 
 #define GROUPS_MAX 32
@@ -46,9 +47,12 @@ void tcas_cli_list_actions(FILE *f)
 	      f);
 }
 
-static const char *type_word(const tcas_param *p)
+#define WIDTH     79 /* columns of the help text */
+#define NAME_COLS 40 /* the name column, indent included */
+
+static const char *type_name(int type, unsigned object)
 {
-	switch (p->type) {
+	switch (type) {
 	case TCAS_T_STRING:
 		return "string";
 	case TCAS_T_INT:
@@ -62,48 +66,134 @@ static const char *type_word(const tcas_param *p)
 	case TCAS_T_DATETIME:
 		return "datetime";
 	default:
-		return tcas_as_structs[p->object].name;
+		return tcas_cli_doc_owner_name(object);
 	}
 }
 
-/* The description column: the spec's sentence, then the summary. */
-static void describe(const char *doc, const char *summary, FILE *f)
+/* s wrapped at WIDTH: the first line continues at column col (what is
+ * before it already printed; 0: nothing), the next ones are indented by
+ * `indent` columns. */
+static void wrap_from(FILE *f, int col, int indent, const char *s)
 {
-	if (doc == NULL)
-		doc = "";
-	if (summary == NULL)
-		summary = "";
-	tcas_cli_fprintf(f, "%s%s%s\n", doc, *doc && *summary ? " " : "",
-	                 summary);
+	int start = col;
+
+	while (s != NULL && *s) {
+		const char *w;
+		int len;
+
+		while (*s == ' ')
+			s++;
+		for (w = s; *w && *w != ' '; w++)
+			;
+		if ((len = (int)(w - s)) == 0)
+			break;
+		if (col > start && col + 1 + len > WIDTH) {
+			fputc('\n', f);
+			col = start = 0;
+		}
+		if (col == 0)
+			col =
+			    tcas_cli_fprintf(f, "%*s%.*s", indent, "", len, s);
+		else
+			col += tcas_cli_fprintf(f, "%s%.*s",
+			                        col > start ? " " : "", len, s);
+		s = w;
+	}
+	if (col > 0)
+		fputc('\n', f);
 }
 
-/* Members m[0..n) of an action (owner = its index, depth 0) or of a
- * structure (owner = its index, depth > 0). */
-static void param_lines(const tcas_param *m, size_t n, size_t owner, int depth,
-                        FILE *f)
+static void wrap_str(FILE *f, int indent, const char *s)
 {
-	char name[64], type[64];
-	size_t i;
+	wrap_from(f, 0, indent, s);
+}
 
-	for (i = 0; i < n; i++) {
-		const tcas_param *p = &m[i];
+/* "Label: A, B, C" from a '|'-separated set, wrapped. */
+static void value_list(FILE *f, int indent, const char *label, const char *vals)
+{
+	char line[2 * TCAS_DOC_TEXT_MAX + 32];
+	const char *v, *e;
+	size_t n = (size_t)tcas_cli_snprintf(line, sizeof line, "%s:", label);
 
-		tcas_cli_snprintf(name, sizeof name, "%*s%s%s", depth * 2, "",
-		                  depth ? "." : "--", p->name);
-		tcas_cli_snprintf(type, sizeof type, "%s%s%s",
-		                  p->is_list ? "[" : "", type_word(p),
-		                  p->is_list ? "]" : "");
-		tcas_cli_fprintf(f, "  %-36s %-24s %-8s ", name, type,
-		                 p->required ? "required" : "optional");
-		describe(depth ? tcas_cli_struct_doc(owner, i)
-		               : tcas_cli_action_doc(owner, i),
-		         depth ? tcas_cli_struct_note(owner, i)
-		               : tcas_cli_action_note(owner, i),
-		         f);
-		if (p->type == TCAS_T_OBJECT && depth < 4)
-			param_lines(tcas_as_structs[p->object].members,
-			            tcas_as_structs[p->object].count, p->object,
-			            depth + 1, f);
+	for (v = vals; *v && n < sizeof line; v = *e ? e + 1 : e) {
+		e = strchr(v, TCAS_DOC_SEP);
+		e = e ? e : v + strlen(v);
+		n += (size_t)tcas_cli_snprintf(line + n, sizeof line - n,
+		                               "%s %.*s", v == vals ? "" : ",",
+		                               (int)(e - v), v);
+	}
+	wrap_str(f, indent, line);
+}
+
+/* The values of member j of owner: one line in the short help, a line
+ * per value with its meaning in the full help. */
+static void value_lines(FILE *f, int indent, unsigned owner, unsigned j)
+{
+	char vals[TCAS_DOC_TEXT_MAX + 1], line[TCAS_DOC_TEXT_MAX + 1];
+	const char *v, *m, *ve, *me, *label;
+	int checked, w = 0;
+
+	if ((v = tcas_cli_doc_values(owner, j, &checked)) == NULL)
+		return;
+	label = checked ? "Values" : "Known values";
+	tcas_cli_snprintf(vals, sizeof vals, "%s", v);
+	m = tcas_cli_doc_meanings(owner, j);
+	if (m == NULL || strspn(m, "|") == strlen(m)) {
+		value_list(f, indent, label, vals);
+		return;
+	}
+	for (v = vals; *v; v = *ve ? ve + 1 : ve) {
+		ve = strchr(v, TCAS_DOC_SEP);
+		ve = ve ? ve : v + strlen(v);
+		if ((int)(ve - v) > w)
+			w = (int)(ve - v);
+	}
+	tcas_cli_fprintf(f, "%*s%s:\n", indent, "", label);
+	for (v = vals; *v; v = *ve ? ve + 1 : ve, m = *me ? me + 1 : me) {
+		ve = strchr(v, TCAS_DOC_SEP);
+		ve = ve ? ve : v + strlen(v);
+		me = strchr(m, TCAS_DOC_SEP);
+		me = me ? me : m + strlen(m);
+		if (me == m) { /* no meaning known */
+			tcas_cli_fprintf(f, "%*s%.*s\n", indent + 2, "",
+			                 (int)(ve - v), v);
+			continue;
+		}
+		tcas_cli_snprintf(line, sizeof line, "%.*s", (int)(me - m), m);
+		wrap_from(f,
+		          tcas_cli_fprintf(f, "%*s%-*.*s  ", indent + 2, "", w,
+		                           (int)(ve - v), v),
+		          indent + w + 4, line);
+	}
+}
+
+/* Members of owner, nested objects below their member (depth 0: the
+ * action's parameters, printed as --Name; request says which side). */
+static void member_lines(FILE *f, unsigned owner, int depth, int request)
+{
+	unsigned j, n = tcas_cli_doc_members(owner);
+	tcas_cli_doc_info m;
+	char head[128], type[80];
+
+	for (j = 0; j < n; j++) {
+		int ind = 2 + depth * 2;
+
+		if (tcas_cli_doc_member(owner, j, &m) != 0)
+			continue;
+		tcas_cli_snprintf(
+		    type, sizeof type, "%s%s%s", m.is_list ? "[" : "",
+		    type_name(m.type, m.object), m.is_list ? "]" : "");
+		tcas_cli_snprintf(head, sizeof head, "%*s%s%s", ind, "",
+		                  depth || !request ? (depth ? "." : "") : "--",
+		                  m.name);
+		tcas_cli_fprintf(
+		    f, "%-*s %s%s\n", NAME_COLS - 1, head, type,
+		    request ? (m.required ? ", required" : ", optional") : "");
+		wrap_str(f, ind + 4, tcas_cli_doc_brief(owner, j));
+		wrap_str(f, ind + 4, tcas_cli_doc_more(owner, j));
+		value_lines(f, ind + 4, owner, j);
+		if (m.type == TCAS_T_OBJECT && depth < 5)
+			member_lines(f, m.object, depth + 1, request);
 	}
 }
 
@@ -111,97 +201,31 @@ void tcas_cli_help_action(const tcas_action *a, FILE *f)
 {
 	size_t ai = (size_t)(a - tcas_as_actions);
 
-	tcas_cli_fprintf(f, "%s%s: %s\n", a->name,
-	                 a->deprecated ? " (deprecated)" : "",
-	                 tcas_cli_action_purpose(ai));
-	tcas_cli_fprintf(f, "group: %s; rate limit %u requests/second\n\n",
+	wrap_from(f,
+	          tcas_cli_fprintf(f, "%s%s: ", a->name,
+	                           a->deprecated ? " (deprecated)" : ""),
+	          2, tcas_cli_action_purpose(ai));
+	tcas_cli_fprintf(f, "group: %s; rate limit %u requests/second\n",
 	                 tcas_cli_action_group(ai), (unsigned)a->qps);
-	tcas_cli_fprintf(f, "usage: tcas [options] %s%s\n", a->name,
+	tcas_cli_fprintf(f, "reference: %s\n", tcas_cli_action_page(ai));
+	tcas_cli_fprintf(f, "\nusage: tcas [options] %s%s\n", a->name,
 	                 a->count ? " --Param value ..." : "");
-	if (a->count == 0) {
+	if (a->count == 0)
 		fputs("\nno parameters\n", f);
+	else {
+		fputs("\nparameters ([type] = list; nested members start with "
+		      "'.'):\n",
+		      f);
+		member_lines(f, tcas_cli_doc_owner_of(a), 0, 1);
+	}
+	if (!TCAS_CLI_HELP_FULL) {
+		fputs(
+		    "\nresponse: the members of \"Response\" are described on "
+		    "the reference page\n(this tcas is built with "
+		    "TCAS_CLI_HELP=short).\n",
+		    f);
 		return;
 	}
-	fputs("\nparameters ([type] = list; nested members start with '.'):\n",
-	      f);
-	param_lines(a->params, a->count, ai, 0, f);
-}
-
-/* ---- skeleton ------------------------------------------------------------ */
-
-static void skel_value(tcas_jw *w, const tcas_param *p, int depth);
-
-static void skel_members(tcas_jw *w, const tcas_param *m, size_t n, int depth)
-{
-	size_t i;
-
-	tcas_jw_obj_begin(w);
-	for (i = 0; i < n; i++) {
-		tcas_jw_key(w, m[i].name);
-		if (m[i].is_list) {
-			tcas_jw_arr_begin(w);
-			skel_value(w, &m[i], depth);
-			tcas_jw_arr_end(w);
-		} else {
-			skel_value(w, &m[i], depth);
-		}
-	}
-	tcas_jw_obj_end(w);
-}
-
-static void skel_value(tcas_jw *w, const tcas_param *p, int depth)
-{
-	switch (p->type) {
-	case TCAS_T_INT:
-	case TCAS_T_UINT:
-		tcas_jw_int(w, 0);
-		break;
-	case TCAS_T_FLOAT:
-		tcas_jw_number_text(w, "0.0", 3);
-		break;
-	case TCAS_T_BOOL:
-		tcas_jw_bool(w, 0);
-		break;
-	case TCAS_T_DATETIME:
-		tcas_jw_str(w, "YYYY-MM-DDThh:mm:ssZ");
-		break;
-	case TCAS_T_OBJECT:
-		if (depth < 6) {
-			skel_members(w, tcas_as_structs[p->object].members,
-			             tcas_as_structs[p->object].count,
-			             depth + 1);
-			break;
-		}
-		tcas_jw_obj_begin(w);
-		tcas_jw_obj_end(w);
-		break;
-	default:
-		tcas_jw_str(w, "");
-		break;
-	}
-}
-
-static int out_sink(void *ctx, const char *s, size_t n)
-{
-	return fwrite(s, 1, n, (FILE *)ctx) == n ? 0 : TCAS_E_NET_IO;
-}
-
-int tcas_cli_skeleton(const tcas_action *a, FILE *f)
-{
-	static char buf[TCAS_REQ_BODY_MAX * 2];
-	static jsmntok_t tok[TCAS_JSON_TOKENS_MAX];
-	tcas_json doc;
-	tcas_jw w;
-	size_t n;
-	int err;
-
-	tcas_jw_init(&w, buf, sizeof buf);
-	skel_members(&w, a->params, a->count, 0);
-	err = tcas_jw_finish(&w, &n);
-	if (!err)
-		err = tcas_json_parse(&doc, buf, n, tok, TCAS_JSON_TOKENS_MAX);
-	if (!err)
-		err = tcas_json_pretty(&doc, 0, 4, out_sink, f);
-	fputc('\n', f);
-	return err;
+	fputs("\nresponse (members of \"Response\"; [type] = list):\n", f);
+	member_lines(f, TCAS_DOC_FIRST_RESP + tcas_cli_doc_owner_of(a), 0, 0);
 }

@@ -60,13 +60,7 @@ static const char usage_tail[] =
     "endpoint, output and timeout: options, then TENCENTCLOUD_REGION "
     "(without\n--profile), then ~/.tccli/PROFILE.configure.\n"
     "\n"
-    "exit codes: 0 success, 1 API error, 2 usage or configuration error,\n"
-    "3 network, TLS or HTTP failure; waiters: 4 timeout, 5 FAILED_PAUSE,\n"
-    "6 AUTO_PAUSE, 7 MANUAL_PAUSE, 8 CANCELLED, 9 FAILED,\n"
-    "10 PARTIALLY_SUCCESSFUL, 11 activity or group not found; 12 an answer\n"
-    "larger than a buffer of tcas (the message says which and what to do);\n"
-    "13 stdout could not be written (the message says if the call was\n"
-    "applied).\n";
+    "exit codes:\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -81,6 +75,7 @@ static void usage(FILE *f)
 	fputs(usage_head, f);
 	tcas_cli_print_options(f);
 	fputs(usage_tail, f);
+	tcas_cli_print_exits(f, 0);
 }
 
 /* --wait: the activity the call started (response) or resumed (request),
@@ -150,7 +145,8 @@ static int build_body(const tcas_action *a, size_t *len)
 		                            sizeof body, len, msg, sizeof msg);
 	if (err) {
 		tcas_cli_fprintf(stderr, "tcas: %s\n", msg);
-		return TCAS_EXIT_USAGE;
+		return err == TCAS_E_REQ_TOO_LARGE ? TCAS_EXIT_LIMIT
+		                                   : TCAS_EXIT_USAGE;
 	}
 	return 0;
 }
@@ -259,6 +255,8 @@ static int dispatch(void)
 		           : TCAS_EXIT_USAGE;
 	if (strcmp(act, "__options") == 0)
 		return tcas_cli_print_option_table(stdout), 0;
+	if (strcmp(act, "__exits") == 0)
+		return tcas_cli_print_exits(stdout, 1), 0;
 	if (strcmp(act, "query") == 0)
 		return tcas_cli_query(opt.nparams, opt.params, opt.output);
 	if (strcmp(act, "wait") == 0)

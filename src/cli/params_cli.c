@@ -16,8 +16,12 @@
 #include "cli.h"
 
 #define INPUT_OPT "cli-input-json"
-#define ARGS_MAX  64 /* parameters of one action; the spec has at most 28 */
-#define NTOKS     ((unsigned)(sizeof toks / sizeof toks[0]))
+/* What to do when the request body buffer is too small (%u: a size). */
+#define BIGGER                                                                 \
+	"; build tcas with a larger one: make "                                \
+	"TCAS_CONFIG_DEFS=-DTCAS_REQ_BODY_MAX=%u"
+#define ARGS_MAX 64 /* parameters of one action; the spec has at most 28 */
+#define NTOKS    ((unsigned)(sizeof toks / sizeof toks[0]))
 
 /* Static scratch: one parse at a time (the CLI is single-threaded). */
 static char file_buf[TCAS_REQ_BODY_MAX];
@@ -568,11 +572,12 @@ static int read_input(bctx *b, size_t *n)
 		             b->file);
 	if (got == sizeof file_buf && r > 0) {
 		if (b->msg != NULL && b->msgcap > 0)
-			tcas_cli_snprintf(
-			    b->msg, b->msgcap,
-			    "--" INPUT_OPT " input '%.128s'"
-			    " is larger than TCAS_REQ_BODY_MAX (%u bytes)",
-			    b->file, (unsigned)TCAS_REQ_BODY_MAX);
+			tcas_cli_snprintf(b->msg, b->msgcap,
+			                  "--" INPUT_OPT " input '%.128s'"
+			                  " is larger than TCAS_REQ_BODY_MAX "
+			                  "(%u bytes)" BIGGER,
+			                  b->file, (unsigned)TCAS_REQ_BODY_MAX,
+			                  (unsigned)TCAS_REQ_BODY_MAX * 2);
 		return TCAS_E_REQ_TOO_LARGE;
 	}
 	*n = got;
@@ -703,6 +708,8 @@ static int check_body(bctx *b, const char *body, size_t len)
 	rc = tcas_params_validate(b->a, &doc, 0, &e);
 	if (rc == TCAS_E_PARAM)
 		return report(b, &e);
+	if (rc == TCAS_OK) /* enumerated values, locally (values.c) */
+		rc = tcas_cli_check_values(b->a, &doc, 0, b->msg, b->msgcap);
 	return rc;
 }
 
@@ -734,10 +741,12 @@ static int build(bctx *b, int argc, char **argv, char *body, size_t cap,
 			tcas_cli_snprintf(b->msg, b->msgcap,
 			                  "parameters do not fit the "
 			                  "request body buffer (%lu bytes, "
-			                  "TCAS_REQ_BODY_MAX)",
-			                  (unsigned long)cap);
+			                  "TCAS_REQ_BODY_MAX)" BIGGER,
+			                  (unsigned long)cap,
+			                  (unsigned)TCAS_REQ_BODY_MAX * 2);
 		return TCAS_E_REQ_TOO_LARGE;
 	}
+	tcas_cli_drop_placeholders(b->a, body, len); /* skeleton.c */
 	return check_body(b, body, *len);
 }
 
@@ -850,7 +859,8 @@ int tcas_cli_build_raw(int argc, char **argv, char *body, size_t cap,
 	if (rc == TCAS_E_NOSPACE) {
 		tcas_cli_snprintf(msg, msgcap,
 		                  "parameters do not fit the request body "
-		                  "buffer (TCAS_REQ_BODY_MAX)");
+		                  "buffer (TCAS_REQ_BODY_MAX)" BIGGER,
+		                  (unsigned)TCAS_REQ_BODY_MAX * 2);
 		return TCAS_E_REQ_TOO_LARGE;
 	}
 	if (rc != TCAS_OK)

@@ -3,6 +3,9 @@
  * them) and the CVM metadata service over plain HTTP within one deadline;
  * secrets given as - or file://PATH; the process made non-dumpable.
  * Contract in cli.h. Static storage only. */
+#ifdef __linux__
+#define _GNU_SOURCE /* prlimit() */
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -34,11 +37,16 @@ unsigned tcas_cli_refused_mode(void)
 
 void tcas_cli_harden(void)
 {
+#ifdef __linux__
+	/* (not setrlimit(): musl's synchronises threads for it, 2 KB) */
+	struct rlimit none = {0, 0};
+
+	prlimit(0, RLIMIT_CORE, &none, NULL);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+#else
 	struct rlimit none = {0, 0};
 
 	setrlimit(RLIMIT_CORE, &none);
-#ifdef __linux__
-	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 #endif
 }
 
@@ -106,6 +114,7 @@ typedef struct meta_ctx {
 	const tcas_cfg *cfg; /* its timeout_ms bounds the whole exchange */
 	double t0;           /* when loading began, ms */
 	int offline;         /* --dry-run: no network at all */
+	int expired;         /* the deadline passed during the exchange */
 } meta_ctx;
 
 static double now_ms(void)
@@ -118,12 +127,12 @@ static double now_ms(void)
 
 /* The wait allowed for the next step: at most META_STEP_MS and what is
  * left of the deadline; 0 when it has passed. */
-static uint32_t step_ms(const meta_ctx *m)
+static uint32_t step_ms(meta_ctx *m)
 {
 	double left = m->t0 + (double)m->cfg->timeout_ms - now_ms();
 
 	if (left < 1)
-		return 0;
+		return m->expired = 1, 0;
 	return left < META_STEP_MS ? (uint32_t)left : META_STEP_MS;
 }
 
@@ -156,7 +165,7 @@ static int meta_endpoint(char *host, size_t cap, uint16_t *port)
 	return 0;
 }
 
-static int meta_exchange(const meta_ctx *m, tcas_port *port, const char *req,
+static int meta_exchange(meta_ctx *m, tcas_port *port, const char *req,
                          size_t reqlen, char *buf, size_t cap, size_t *len)
 {
 	size_t n = 0;
@@ -195,7 +204,7 @@ static int io_meta(void *ctx, const char *path, char *buf, size_t cap,
                    size_t *len)
 {
 	static char req[512], resp[TCAS_CFG_FILE_MAX];
-	const meta_ctx *m = ctx;
+	meta_ctx *m = ctx;
 	char host[128];
 	uint16_t pn;
 	tcas_posix px;
@@ -223,6 +232,9 @@ static int io_meta(void *ctx, const char *path, char *buf, size_t cap,
 		err = meta_exchange(m, &port, req, (size_t)rl, resp,
 		                    sizeof resp, &n);
 	port.close(port.ctx);
+	if (err == TCAS_E_NET_TIMEOUT || err == TCAS_E_NET_CONNECT_TIMEOUT ||
+	    err == TCAS_E_NET_READ_TIMEOUT)
+		step_ms(m); /* (a step's wait may have used the rest) */
 	if (err)
 		return err;
 	if (n < 12 || strncmp(resp, "HTTP/1.", 7) != 0 ||
@@ -249,14 +261,16 @@ const tcas_cfg_io *tcas_cli_sys_io(const tcas_cfg *cfg, int offline)
 	m.cfg = cfg;
 	m.t0 = now_ms();
 	m.offline = offline;
+	m.expired = 0;
 	return &io;
 }
 
-uint32_t tcas_cli_sys_io_elapsed_ms(const tcas_cfg_io *io)
+uint32_t tcas_cli_sys_io_elapsed_ms(const tcas_cfg_io *io, int *expired)
 {
 	const meta_ctx *m = io->ctx;
 	double d = now_ms() - m->t0;
 
+	*expired = m->expired;
 	return d > 0 ? (uint32_t)d : 0;
 }
 

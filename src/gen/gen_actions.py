@@ -9,8 +9,8 @@ files tccli ships). DOC.md is the English action reference
 (default SPEC_DIR/../../docs/autoscaling-actions.md); it gives the QPS of
 each action (the table's), and its one-line purpose, its group and the
 enumeration tokens and filter names of its parameters, which
-src/gen/gen_docs.py puts into the CLI's help texts (src/cli/as_docs.c), not
-into the library. (The example request bodies used as test vectors come
+src/gen/gen_docs.py puts into the CLI's help texts
+(src/cli/as_docs_gen.c), not into the library. (The example request bodies used as test vectors come
 from test/gen/gen_recordings.py.)
 
 What goes into the table: every action (sorted by name, as strcmp orders

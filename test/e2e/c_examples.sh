@@ -22,6 +22,8 @@ run "$X/scale_out_event" "$EP" "$CA" asg-5gdeva7a 1
 expect_rc "scale out on an event" 0
 expect_in "scale-out activity" "scale out by 1: activity asa-" "$out"
 expect_in "activity finished" "SUCCESSFUL" "$out"
+expect_in "the group before" "asg-5gdeva7a: desired 4, in service 4" "$out"
+expect_in "the group after: one more" "asg-5gdeva7a: desired 5, in service 5" "$out"
 
 run "$X/scale_out_event" "$EP" "$CA"
 expect_rc "example usage error" 2

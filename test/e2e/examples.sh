@@ -23,7 +23,8 @@ done <test/data/examples/INDEX
 n=$(echo $actions | wc -w)
 [ "$total" = 83 ] && ok "83 examples" || bad "$total examples"
 [ "$n" = 58 ] && ok "58 actions" || bad "$n actions"
-[ "$okc" -ge 70 ] && ok "$okc examples succeed outright" || bad "only $okc examples succeed"
+# (ScaleOut/ScaleInInstances are modelled: their examples' group is unknown)
+[ "$okc" -ge 68 ] && ok "$okc examples succeed outright" || bad "only $okc examples succeed"
 
 # The same over TLS for the six refresh actions (one connection each).
 for a in DescribeRefreshActivities StartInstanceRefresh StopInstanceRefresh \

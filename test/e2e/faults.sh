@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 
 READ="DescribeAutoScalingGroups"
-WRITE="ScaleOutInstances --AutoScalingGroupId asg-12345678 --ScaleOutNumber 1"
+WRITE="ScaleOutInstances --AutoScalingGroupId asg-5gdeva7a --ScaleOutNumber 1"
 RETRIES=2           # so a retried call makes 3 requests
 TIMEOUT=1           # seconds, total deadline per call
 SLACK_MS=1500       # process start, TLS, scheduling

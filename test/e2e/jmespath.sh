@@ -79,13 +79,13 @@ expect_rc "a directory is refused" 2
 run "$TCAS" query TotalCount "$TMP/nope.json"
 expect_rc "a missing file" 2
 expect_in "missing file named" "cannot read $TMP/nope.json: no such file" "$err"
-"$PY" -c "import sys; sys.stdout.write('[' + ' ' * 300000 + '1]')" >"$TMP/big.json"
+"$PY" -c "import sys; sys.stdout.write('[' + ' ' * 4200000 + '1]')" >"$TMP/big.json"
 run "$TCAS" query @ "$TMP/big.json"
 expect_rc "input over the limit" 12
 expect_in "input limit named" "larger than TCAS_QUERY_INPUT_MAX" "$err"
 run sh -c "'$TCAS' query @ - <'$TMP/big.json'"
 expect_in "stdin limit named" "larger than TCAS_QUERY_INPUT_MAX" "$err"
-"$PY" -c "import sys; sys.stdout.write('[' + ','.join(['0'] * 20000) + ']')" >"$TMP/many.json"
+"$PY" -c "import sys; sys.stdout.write('[' + ','.join(['0'] * 70000) + ']')" >"$TMP/many.json"
 run "$TCAS" query "length(@)" "$TMP/many.json"
 expect_rc "too many values" 12
 expect_in "token limit named" "TCAS_QUERY_TOKENS_MAX" "$err"

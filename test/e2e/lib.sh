@@ -45,6 +45,17 @@ start_emu() {
 }
 stop_emu() { [ -n "$EMU_PID" ] && kill "$EMU_PID" 2>/dev/null; wait "$EMU_PID" 2>/dev/null; EMU_PID=""; }
 
+# readme_example DIR: the library example of README.md as DIR/example.c
+# and, after start_emu, DIR/emu_example.c: the same program pointed at the
+# emulator (endpoint and CA swapped in with sed; the README shows the real
+# service).
+readme_example() {
+	awk '/^## The library/{f=1} f&&/^```c$/{c=1;next} c&&/^```$/{exit} c{print}' \
+	  README.md >"$1/example.c"
+	sed -e "s#tcas_client_set_region(&client#tcas_client_set_endpoint(\&client, \"$EP\");\n\ttcas_client_set_region(\&client#" \
+	    -e "s#/etc/ssl/certs/ca-certificates.crt#$CA#" "$1/example.c" >"$1/emu_example.c"
+}
+
 finish() {
 	echo "$PASS passed, $FAIL failed"
 	[ "$FAIL" -eq 0 ]

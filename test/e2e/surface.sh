@@ -1,7 +1,7 @@
 #!/bin/sh
 # The user-facing surface of tcas: credential and settings sources and
-# their precedence, file-permission refusal, tcas configure, help and
-# skeleton and per-parameter descriptions, output formats and filters,
+# their precedence, file-permission refusal, tcas configure, output
+# formats and filters,
 # waiters (every outcome the emulator can reach: refresh FAILED through
 # --refresh-fail-after, scaling activity and capacity success and not found)
 # and --service, mostly against tcas-emu.
@@ -126,41 +126,7 @@ expect_rc "configure refuses to overwrite a non-tccli file" 2
 run env HOME= "$TCAS" configure --secretId a --secretKey b --region r --output json
 expect_rc "configure without HOME" 2
 
-# ---- help, skeleton -------------------------------------------------------------
-run "$TCAS" help
-expect_in "help groups" "Instance refresh:" "$out"
-run "$TCAS" help StartInstanceRefresh
-expect_rc "help action" 0
-expect_in "help parameter line" "--AutoScalingGroupId" "$out"
-expect_in "help nested member with type" ".BatchNumber" "$out"
-expect_in "help required flag" "required" "$out"
-expect_in "help one-line description" "Known values: ROLLING_UPDATE_RESET" "$out"
-# Every parameter line carries the spec's first sentence (a description
-# column that is never blank), the English known values after it.
-run "$TCAS" help ResumeInstanceRefresh
-expect_rc "help ResumeInstanceRefresh" 0
-for p in AutoScalingGroupId RefreshActivityId ResumeMode; do
-	d=$(printf '%s\n' "$out" | sed -n "s/^  --$p  *string  *[a-z]*  *//p")
-	if [ -n "$d" ]; then ok "help: --$p has a description"; else bad "help: --$p description blank" "$out"; fi
-done
-expect_in "help: spec sentence and known values" "该参数无效。 Known values: RETRY, CONTINUE." "$out"
-blank=0; lines=0
-for a in $("$TCAS" completion bash | sed -n 's/^_tcas_actions="\(.*\)"$/\1/p'); do
-	"$TCAS" help "$a" >"$TMP/h" || blank=$((blank+1000))
-	lines=$((lines + $(sed '1,/^parameters/d' "$TMP/h" | grep -c .)))
-	blank=$((blank + $(sed '1,/^parameters/d' "$TMP/h" | grep -Evc ' (required|optional) +[^ ]')))
-done
-if [ "$blank" -eq 0 ] && [ "$lines" -gt 400 ]; then ok "help: no blank description in $lines parameter lines of all actions"; else bad "help: $blank blank descriptions in $lines lines"; fi
-run "$TCAS" help StartInstanceRefrsh
-expect_rc "help unknown action" 2
-expect_in "help suggestion" "did you mean StartInstanceRefresh" "$err"
-run "$TCAS" StartInstanceRefresh --generate-cli-skeleton
-expect_rc "skeleton" 0
-expect_in "skeleton nested" '"BatchNumber": 0' "$out"
-printf '%s\n' "$out" >"$TMP/skel.json"
-run "$TCAS" $DRY CancelInstanceRefresh --cli-input-json "$TMP/skel.json"
-expect_rc "skeleton of another action is rejected" 2
-
+# (help: test/e2e/help.sh; skeleton and values: test/e2e/values.sh)
 run "$TCAS" completion bash
 expect_rc "completion script" 0
 expect_in "completion lists actions" "StartInstanceRefresh" "$out"

@@ -154,9 +154,22 @@ typedef struct as_refresh {
 	int nb;
 } as_refresh;
 
+/* A scaling activity of ScaleOutInstances / ScaleInInstances: done at
+ * once (SUCCESSFUL), described by DescribeAutoScalingActivities. */
+typedef struct as_activity {
+	char region[AS_REGION_MAX];
+	char id[AS_ID_MAX], group[AS_ID_MAX];
+	int out;                                /* 1: SCALE_OUT, 0: SCALE_IN */
+	long long n;                            /* instances added or removed */
+	char first[AS_ID_MAX], last[AS_ID_MAX]; /* their IDs' range */
+	double t;
+} as_activity;
+
 struct emu_as {
 	emu_as_opts o;
-	char *fail; /* ",id,id," for lookups */
+	char *fail; /* ",id,id," for lookups: each fails its first refresh */
+	as_activity **act;
+	size_t nact, capact;
 	as_group **g;
 	size_t ng, capg;
 	as_lc **lc;
@@ -197,7 +210,7 @@ void as_new_id(emu_as *s, const char *prefix, char out[AS_ID_MAX]);
 int as_id_ok(const char *id, const char *prefix);
 as_group *as_group_find(emu_as *s, const char *region, const char *id);
 as_lc *as_lc_find(emu_as *s, const char *region, const char *id);
-int as_is_failing(const emu_as *s, const char *inst);
+int as_fail_once(emu_as *s, const char *inst);
 int as_get_str(as_call *c, const char *field, int required, char *buf,
                size_t cap, int *present);
 int as_get_int(as_call *c, const char *field, long long *v, int *present);

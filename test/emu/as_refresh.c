@@ -8,9 +8,10 @@
  *   INIT -> RUNNING on the first call after creation that comes later
  *   than the creation time (batch 1 starts then);
  *   a running batch takes batch_seconds, then its instances are SUCCESSFUL,
- *   or FAILED when listed in fail_instances (only on an instance's first
- *   attempt within a NORMAL activity: a RETRY succeeds, rollbacks never
- *   fail); the batch is SUCCESSFUL / PARTIALLY_SUCCESSFUL / FAILED;
+ *   or FAILED when listed in fail_instances (only the first time the
+ *   instance is refreshed, in any activity: its RETRY and its next
+ *   refreshes succeed; rollbacks never fail); the batch is SUCCESSFUL /
+ *   PARTIALLY_SUCCESSFUL / FAILED;
  *   then FailProcess (failures) or BatchPause decides whether the next
  *   batch starts at the end time of this one.
  * refresh_fail_after N > 0 stands in for the service's undocumented
@@ -195,8 +196,7 @@ static void finish_batch(emu_as *s, as_refresh *a, as_batch *b, double t)
 		as_rinst *in = &b->inst[i];
 		if (in->status == I_RUNNING || in->status == I_INIT) {
 			in->attempts++;
-			in->status = !a->rollback && in->attempts == 1 &&
-			                     as_is_failing(s, in->id)
+			in->status = !a->rollback && as_fail_once(s, in->id)
 			                 ? I_FAILED
 			                 : I_SUCCESSFUL;
 			snprintf(in->act, sizeof(in->act), "%s", act);

@@ -212,14 +212,21 @@ int as_id_ok(const char *id, const char *prefix)
 	return 1;
 }
 
-int as_is_failing(const emu_as *s, const char *inst)
+/* Is inst listed in --fail-instances? Then it fails this once: it leaves
+ * the list, so its next refresh (or a RETRY) succeeds. */
+int as_fail_once(emu_as *s, const char *inst)
 {
 	char key[AS_ID_MAX + 2];
+	char *at;
 
 	if (s->fail == NULL)
 		return 0;
 	snprintf(key, sizeof(key), ",%s,", inst);
-	return strstr(s->fail, key) != NULL;
+	at = strstr(s->fail, key);
+	if (at == NULL)
+		return 0;
+	memmove(at, at + strlen(key) - 1, strlen(at + strlen(key) - 1) + 1);
+	return 1;
 }
 
 /* ---- lookups ------------------------------------------------------------- */
@@ -1181,6 +1188,124 @@ static int do_modify_desired(as_call *c)
 	return 0;
 }
 
+/* ---- scaling: ScaleOutInstances, ScaleInInstances ------------------------ */
+
+static int scale(as_call *c, int out)
+{
+	as_group *g =
+	    need_group(c, "ResourceNotFound.AutoScalingGroupNotFound");
+	const char *field = out ? "ScaleOutNumber" : "ScaleInNumber";
+	as_activity *a, **slot;
+	long long n = 0, d;
+	int h;
+
+	if (g == NULL || as_get_int(c, field, &n, &h))
+		return -1;
+	if (!h)
+		return as_fail(c, "MissingParameter",
+		               "The request is missing a required parameter "
+		               "`%s`.",
+		               field);
+	if (n < 1)
+		return as_fail(c, "InvalidParameterValue.Range",
+		               "`%s` must be at least 1.", field);
+	if (g->abnormal)
+		return as_fail(
+		    c, "ResourceUnavailable.AutoScalingGroupAbnormalStatus",
+		    "The scaling group `%s` is in an abnormal state.", g->id);
+	if (g->refresh[0] != '\0' || g->in_activity)
+		return as_fail(c,
+		               "ResourceUnavailable.AutoScalingGroupInActivity",
+		               "The scaling group `%s` is in activity.", g->id);
+	d = out ? g->desired + n : g->desired - n;
+	if (out && d > g->max)
+		return as_fail(
+		    c, "ResourceInsufficient.AutoScalingGroupAboveMaxSize",
+		    "Scaling out by %lld would take `DesiredCapacity` to %lld, "
+		    "above `MaxSize` (%lld).",
+		    n, d, g->max);
+	if (!out && d < g->min)
+		return as_fail(
+		    c, "ResourceInsufficient.AutoScalingGroupBelowMinSize",
+		    "Scaling in by %lld would take `DesiredCapacity` to %lld, "
+		    "below `MinSize` (%lld).",
+		    n, d, g->min);
+	a = calloc(1, sizeof(*a));
+	slot = a ? push(&c->s->act, &c->s->nact, &c->s->capact, sizeof(*slot))
+	         : NULL;
+	if (slot == NULL) {
+		free(a);
+		return as_fail(c, "InternalError", "out of memory");
+	}
+	*slot = a;
+	snprintf(a->region, sizeof(a->region), "%s", c->region);
+	snprintf(a->group, sizeof(a->group), "%s", g->id);
+	as_new_id(c->s, "asa-", a->id);
+	a->out = out, a->n = n, a->t = c->s->now;
+	/* scaling in removes the oldest (OLDEST_INSTANCE), out adds new */
+	snprintf(a->first, sizeof(a->first), "%s", out ? "" : g->inst[0].id);
+	g->desired = d;
+	if (group_resize(c->s, g, d) != 0)
+		return as_fail(c, "InternalError", "out of memory");
+	if (out)
+		snprintf(a->first, sizeof(a->first), "%s",
+		         g->inst[g->ninst - (size_t)n].id);
+	sb_key(c->out, &c->first, "ActivityId");
+	sb_jstr(c->out, a->id);
+	return 0;
+}
+
+static int do_scale_out(as_call *c)
+{
+	return scale(c, 1);
+}
+
+static int do_scale_in(as_call *c)
+{
+	return scale(c, 0);
+}
+
+static const as_activity *activity_find(emu_as *s, const char *region,
+                                        const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < s->nact; i++)
+		if (strcmp(s->act[i]->id, id) == 0 &&
+		    strcmp(s->act[i]->region, region) == 0)
+			return s->act[i];
+	return NULL;
+}
+
+static void out_activity(as_call *c, const as_activity *a)
+{
+	sb *b = c->out;
+
+	sb_printf(b,
+	          "{\"AutoScalingGroupId\":\"%s\",\"ActivityId\":\"%s\","
+	          "\"ActivityType\":\"%s\",\"StatusCode\":\"SUCCESSFUL\","
+	          "\"StatusMessage\":\"Success\",\"StatusMessageSimplified\":"
+	          "\"Success\",\"Cause\":\"A user request changed the desired "
+	          "capacity\",\"Description\":\"Activity was launched in "
+	          "response to a difference between desired capacity and "
+	          "actual capacity, scale %s %lld instance(s).\",",
+	          a->group, a->id, a->out ? "SCALE_OUT" : "SCALE_IN",
+	          a->out ? "out" : "in", a->n);
+	sb_puts(b, "\"StartTime\":");
+	sb_time(b, a->t);
+	sb_puts(b, ",\"EndTime\":");
+	sb_time(b, a->t);
+	sb_puts(b, ",\"CreatedTime\":");
+	sb_time(b, a->t);
+	sb_printf(b,
+	          ",\"ActivityRelatedInstanceSet\":[{\"InstanceId\":\"%s\","
+	          "\"InstanceStatus\":\"SUCCESSFUL\"}],"
+	          "\"LifecycleActionResultSet\":[],"
+	          "\"DetailedStatusMessageSet\":[],\"InvocationResultSet\":[],"
+	          "\"RelatedInstanceSet\":[]}",
+	          a->first);
+}
+
 static int do_describe_instances(as_call *c)
 {
 	static const char *const names[] = {
@@ -1234,6 +1359,8 @@ static const handler handlers[] = {
     {"DescribeRefreshActivities", as_do_describe_refresh},
     {"ModifyAutoScalingGroup", do_modify_group},
     {"ModifyDesiredCapacity", do_modify_desired},
+    {"ScaleInInstances", do_scale_in},
+    {"ScaleOutInstances", do_scale_out},
     {"ResumeInstanceRefresh", as_do_resume},
     {"RollbackInstanceRefresh", as_do_rollback},
     {"StartInstanceRefresh", as_do_start},
@@ -1262,12 +1389,30 @@ static int describe_activities(as_call *c, const as_example *ex)
 	static const char head[] = "{\"Response\":{";
 	static const char tail[] = ",\"RequestId\":\"";
 	int t = rq_find(c->rq, 0, "ActivityIds"), j;
+	long long found = 0;
 	char id[AS_ID_MAX], key[AS_ID_MAX + 32];
 	const char *own, *end, *body = ex->pre + sizeof(head) - 1;
 	size_t i, n = strlen(ex->pre);
 
 	if (t < 0)
 		return 1;
+	/* this emulator's own scaling activities */
+	for (j = 0; j < rq_count(c->rq, t); j++) {
+		const as_activity *a;
+
+		if (rq_str(c->rq, rq_index(c->rq, t, j), id, sizeof(id)) != 0 ||
+		    (a = activity_find(c->s, c->region, id)) == NULL)
+			continue;
+		if (found++ == 0)
+			list_begin(c, "ActivitySet");
+		else
+			sb_puts(c->out, ",");
+		out_activity(c, a);
+	}
+	if (found) {
+		list_end(c, found);
+		return 0;
+	}
 	for (j = 0; j < rq_count(c->rq, t); j++) {
 		if (rq_str(c->rq, rq_index(c->rq, t, j), id, sizeof(id)) != 0)
 			continue;
@@ -1438,6 +1583,9 @@ void emu_as_free(emu_as *s)
 	}
 	for (i = 0; i < s->nregions; i++)
 		free(s->regions[i]);
+	for (i = 0; i < s->nact; i++)
+		free(s->act[i]);
+	free(s->act);
 	free(s->regions);
 	free(s->g);
 	free(s->lc);

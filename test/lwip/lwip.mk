@@ -3,7 +3,7 @@
 # TLS buffers sized for max_fragment_length are proven against tcas-emu.
 #
 #   make lwip-tap-board    build/<board>-host/tcas-lwip-tap (also by check)
-LWIP_TAP_BOARD ?= cortex-m4-lwip
+LWIP_TAP_BOARD ?= cortex-m4-lwip-mfl
 ifeq ($(BOARD),)
 LWIP_TAP_B := $(BUILD)/$(LWIP_TAP_BOARD)-host/tcas-lwip-tap
 .PHONY: lwip-tap-board

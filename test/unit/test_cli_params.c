@@ -466,8 +466,10 @@ static void test_input_limit(void **state)
 	p = temp_file(big, TCAS_REQ_BODY_MAX + 1);
 	snprintf(want, sizeof want,
 	         "--cli-input-json input '%s' is larger "
-	         "than TCAS_REQ_BODY_MAX (%u bytes)",
-	         p, (unsigned)TCAS_REQ_BODY_MAX);
+	         "than TCAS_REQ_BODY_MAX (%u bytes); build tcas with a larger "
+	         "one: make TCAS_CONFIG_DEFS=-DTCAS_REQ_BODY_MAX=%u",
+	         p, (unsigned)TCAS_REQ_BODY_MAX,
+	         (unsigned)TCAS_REQ_BODY_MAX * 2);
 	assert_int_equal(build("DeleteAutoScalingGroup", "--cli-input-json", p,
 	                       (char *)NULL),
 	                 TCAS_E_REQ_TOO_LARGE);
@@ -498,8 +500,10 @@ static void test_overflow(void **state)
 	assert_int_equal(
 	    build_cap(n, "--AutoScalingGroupId", "asg-1", (char *)NULL),
 	    TCAS_E_REQ_TOO_LARGE);
-	assert_string_equal(msg, "parameters do not fit the request body "
-	                         "buffer (30 bytes, TCAS_REQ_BODY_MAX)");
+	assert_non_null(strstr(msg, "parameters do not fit the request body "
+	                            "buffer (30 bytes, TCAS_REQ_BODY_MAX); "
+	                            "build tcas with a larger one: make "
+	                            "TCAS_CONFIG_DEFS=-DTCAS_REQ_BODY_MAX="));
 	assert_int_equal(
 	    build_cap(5, "--AutoScalingGroupId", "asg-1", (char *)NULL),
 	    TCAS_E_REQ_TOO_LARGE);

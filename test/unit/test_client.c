@@ -583,6 +583,50 @@ static void test_too_many_tokens(void **state)
 	                 TCAS_E_JSON_TOO_MANY_TOKENS);
 }
 
+/* tcas_client_set_response_buffers: larger answers into the caller's
+ * buffers; the size needed is told when even those are too small. */
+static void test_caller_buffers(void **state)
+{
+	static char body[TCAS_HTTP_BODY_MAX * 2], resp[sizeof body + 256];
+	static char big[sizeof body + 64];
+	static jsmntok_t tok[TCAS_HTTP_BODY_MAX];
+	size_t n = 0;
+	int items = 1;
+
+	(void)state;
+	n += (size_t)sprintf(body, "{\"Response\":{\"A\":[");
+	for (; n < (size_t)TCAS_HTTP_BODY_MAX + 64; items++)
+		n += (size_t)sprintf(body + n, "1,");
+	sprintf(body + n, "1]}}");
+	assert_true(items > TCAS_JSON_TOKENS_MAX);
+	assert_int_equal(tcas_client_set_response_buffers(
+	                     &cl, big, sizeof big, tok,
+	                     (unsigned)(sizeof tok / sizeof tok[0])),
+	                 TCAS_OK);
+	replay_add_str(&rp, http_ok(resp, sizeof resp, body, 0));
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"), TCAS_OK);
+	assert_int_equal(tcas_json_count(&res.doc, 4), items); /* Response.A */
+	/* too small even so: the exact size the Content-Length announced */
+	assert_int_equal(
+	    tcas_client_set_response_buffers(
+	        &cl, big, 100, tok, (unsigned)(sizeof tok / sizeof tok[0])),
+	    TCAS_OK);
+	replay_add_str(&rp, http_ok(resp, sizeof resp, body, 0));
+	assert_int_equal(call("DescribeAutoScalingGroups", "{}"),
+	                 TCAS_E_HTTP_BODY_TOO_LARGE);
+	assert_true(cl.resp.body_need == strlen(body));
+	assert_int_equal(cl.resp.body_need_exact, 1);
+	/* back to the client's own */
+	assert_int_equal(
+	    tcas_client_set_response_buffers(&cl, NULL, 0, NULL, 0), TCAS_OK);
+	assert_ptr_equal(cl.body, cl.shared.r.body);
+	assert_int_equal(tcas_client_set_response_buffers(&cl, big, 1, NULL, 0),
+	                 TCAS_E_ARG);
+	assert_int_equal(
+	    tcas_client_set_response_buffers(NULL, big, 9, NULL, 0),
+	    TCAS_E_ARG);
+}
+
 /* ---- connections --------------------------------------------------------- */
 
 static void test_keepalive_reuse(void **state)
@@ -1137,6 +1181,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_body_too_large, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_too_many_tokens, setup,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_caller_buffers, setup,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_keepalive_reuse, setup,
 	                                    teardown),

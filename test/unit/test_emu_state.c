@@ -1290,7 +1290,7 @@ static void test_examples(void **st)
 		n++;
 	}
 	assert_int_equal(as_examples_count, 58);
-	assert_int_equal(n, 58 - 14);
+	assert_int_equal(n, 58 - 16);
 	/* ... and the spec is checked before the example is given */
 	err_field("CreateScalingPolicy",
 	          "{\"AutoScalingGroupId\":\"asg-h7tgd87d\"}",

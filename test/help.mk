@@ -1,0 +1,29 @@
+# test/help.mk - the CLI built with the short help (TCAS_CLI_HELP=short,
+# the static board's choice) on the host, for make check: the CLI's
+# objects compiled again with -DTCAS_CLI_HELP_FULL=0 under
+# $(BUILD)/obj/help-short, linked into $(BUILD)/tcas-help-short (which
+# test/e2e/help.sh checks like build/tcas) and, with the unit test of the
+# help texts, into $(BUILD)/test/test_cli_docs_short (through the archive
+# $(BUILD)/libtcascli-short.a), run by test/run.sh like every test program.
+
+HELP_SHORT_OBJ := $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/help-short/%.o)
+
+$(BUILD)/obj/help-short/%.o: src/cli/%.c $(TIME_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -DTCAS_CLI_HELP_FULL=0 -D_POSIX_C_SOURCE=200809L \
+	  $(CFLAGS) $(WARN_LIB) -c $< -o $@
+$(BUILD)/tcas-help-short: $(HELP_SHORT_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $(HELP_SHORT_OBJ) $(LIB) $(BEARSSL_LIB)
+$(BUILD)/obj/help-short/test_cli_docs.o: test/unit/test_cli_docs.c $(TIME_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) -Itest -DTCAS_CLI_HELP_FULL=0 -D_POSIX_C_SOURCE=200809L \
+	  -D_DEFAULT_SOURCE $(CFLAGS) $(WARN_BASE) -c $< -o $@
+$(BUILD)/libtcascli-short.a: $(filter-out %/main.o,$(HELP_SHORT_OBJ))
+	rm -f $@ && ar rcs $@ $^
+$(BUILD)/test/test_cli_docs_short: $(BUILD)/obj/help-short/test_cli_docs.o \
+  $(BUILD)/libtcascli-short.a $(SUP) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $^ -lcmocka $(BEARSSL_LIB) -lm
+
+tests: $(BUILD)/test/test_cli_docs_short
+tests: $(BUILD)/tcas-help-short
