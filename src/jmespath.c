@@ -547,12 +547,13 @@ int tcas_jmespath_token(const tcas_jmespath *q, tcas_jmespath_val v)
 }
 
 int tcas_jmespath_print(const tcas_jmespath *q, tcas_jmespath_val v,
-                        unsigned indent, int ascii, tcas_json_sink sink,
+                        unsigned indent, unsigned flags, tcas_json_sink sink,
                         void *sink_ctx)
 {
-	if (q == NULL || sink == NULL || indent > 64 || !val_ok(q, v))
+	if (q == NULL || sink == NULL || indent > 64 || !val_ok(q, v) ||
+	    flags & ~(unsigned)(TCAS_JMESPATH_ASCII | TCAS_JMESPATH_STRICT))
 		return TCAS_E_ARG;
-	return jp_dump(q, v, indent, ascii, sink, sink_ctx);
+	return jp_dump(q, v, indent, flags, sink, sink_ctx);
 }
 
 const char *tcas_jmespath_kind(int err)

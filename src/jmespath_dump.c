@@ -12,7 +12,7 @@ typedef struct out {
 	tcas_json_sink sink;
 	void *ctx;
 	unsigned indent;
-	int ascii, err;
+	int ascii, strict, err;
 } out;
 
 static void put(out *o, const char *s, size_t n)
@@ -118,6 +118,10 @@ static void put_num(out *o, const jp_num *x)
 		return;
 	}
 	n = x->kind == N_BIGD ? jp_num_digits(x->d, b) : jp_num_repr(x->d, b);
+	if (o->strict && (b[0] == 'N' || b[n - 1] == 'y')) { /* NaN, Inf.. */
+		put(o, "\"", 1), put(o, b, n), put(o, "\"", 1);
+		return;
+	}
 	put(o, b, n);
 }
 
@@ -261,13 +265,15 @@ static void put_val(out *o, jv v, unsigned level)
 	put(o, obj ? "}" : "]", 1);
 }
 
-int jp_dump(const jp *q, jv v, unsigned indent, int ascii, tcas_json_sink sink,
-            void *ctx)
+int jp_dump(const jp *q, jv v, unsigned indent, unsigned flags,
+            tcas_json_sink sink, void *ctx)
 {
 	out o;
 
 	o.q = q, o.sink = sink, o.ctx = ctx;
-	o.indent = indent, o.ascii = ascii, o.err = 0;
+	o.indent = indent, o.err = 0;
+	o.ascii = (flags & TCAS_JMESPATH_ASCII) != 0;
+	o.strict = (flags & TCAS_JMESPATH_STRICT) != 0;
 	put_val(&o, v, 0);
 	return o.err;
 }
@@ -302,7 +308,7 @@ jv jp_to_string(jp *q, jv v, int32_t pos)
 	if ((x = jp_node(q, T_STR, &r)) == NULL)
 		return JV_ERR;
 	g.q = q, g.n = 0;
-	err = jp_dump(q, v, 0, 1, grow_sink, &g);
+	err = jp_dump(q, v, 0, TCAS_JMESPATH_ASCII, grow_sink, &g);
 	if (err)
 		return jp_err(q, err, pos);
 	x->u.s = (const char *)q->arena.b + q->used;

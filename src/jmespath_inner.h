@@ -224,8 +224,8 @@ int jp_func_find(const char *name, size_t n);
 
 /* ---- jmespath_dump.c ----------------------------------------------------- */
 
-int jp_dump(const jp *q, jv v, unsigned indent, int ascii, tcas_json_sink sink,
-            void *ctx);
+int jp_dump(const jp *q, jv v, unsigned indent, unsigned flags,
+            tcas_json_sink sink, void *ctx);
 /* to_string(): compact python JSON of v as an arena string. */
 jv jp_to_string(jp *q, jv v, int32_t pos);
 

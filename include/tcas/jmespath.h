@@ -135,20 +135,30 @@ tcas_json_type tcas_jmespath_type(const tcas_jmespath *q, tcas_jmespath_val v);
  * getters on it), or -1 when v was built by the evaluator. */
 int tcas_jmespath_token(const tcas_jmespath *q, tcas_jmespath_val v);
 
+/* Flags of tcas_jmespath_print(). */
+#define TCAS_JMESPATH_ASCII                                                    \
+	1 /* \uXXXX beyond printable ASCII, python's                           \
+	   * default; without: UTF-8 kept, only '"',                           \
+	   * '\' and control characters escaped, and                           \
+	   * strings of the document as written */
+#define TCAS_JMESPATH_STRICT                                                   \
+	2 /* NaN and the infinities as the strings                             \
+	   * "NaN", "Infinity", "-Infinity": JSON any                          \
+	   * reader takes; without: bare, as python's                          \
+	   * json writes them */
+
 /*
  * Print v as JSON through sink. indent > 0: one member or element per
  * line, indented by indent spaces per level, as json.dumps(v, indent=N)
  * lays it out; 0: compact, "," and ":" without spaces (what to_string()
- * gives). ascii != 0: every character outside printable ASCII as \uXXXX,
- * python's default; 0: UTF-8 kept, only '"', '\' and control characters
- * escaped (strings of the document are printed as they are written).
- * Numbers print as python prints them (1.5, 1e+16, integers in full;
- * Infinity and NaN as python's json does). Returns TCAS_OK, TCAS_E_ARG
- * (bad q, v or sink, indent > 64), TCAS_E_JMESPATH_TYPE (an expression
- * reference), or the sink's first nonzero return.
+ * gives). flags: TCAS_JMESPATH_ASCII, TCAS_JMESPATH_STRICT or 0. Numbers
+ * print as python prints them (1.5, 1e+16, integers in full). Returns
+ * TCAS_OK, TCAS_E_ARG (bad q, v or sink, indent > 64, unknown flags),
+ * TCAS_E_JMESPATH_TYPE (an expression reference), or the sink's first
+ * nonzero return.
  */
 int tcas_jmespath_print(const tcas_jmespath *q, tcas_jmespath_val v,
-                        unsigned indent, int ascii, tcas_json_sink sink,
+                        unsigned indent, unsigned flags, tcas_json_sink sink,
                         void *sink_ctx);
 
 /*

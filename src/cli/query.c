@@ -107,7 +107,8 @@ static int print_value(const tcas_json *d, tcas_jmespath_val v, int format,
 	t.p = (char *)jq.arena.b + jq.used;
 	t.n = 0;
 	t.cap = room;
-	err = tcas_jmespath_print(&jq, v, 0, 0, tail_sink, &t);
+	err =
+	    tcas_jmespath_print(&jq, v, 0, TCAS_JMESPATH_STRICT, tail_sink, &t);
 	if (err)
 		return err;
 	tok = (jsmntok_t *)(void *)(jq.arena.b + jq.used +

@@ -110,6 +110,8 @@ run "$TCAS" query "Nope" "$P" --output text
 expect_in "text: null is None" "None" "$out"
 run "$TCAS" query "Nope" "$P"
 expect_in "json: null" "null" "$out"
+run "$TCAS" query "[to_number('inf'), to_number('nan'), \`1.5\`]" "$P" --output text
+expect_in "text: infinities and NaN as python writes them" "Infinity	NaN	1.5" "$out"
 run "$TCAS" query "avg(AutoScalingInstanceSet[*].VersionNumber)" "$P"
 expect_in "avg is a float" "3.0" "$out"
 run "$TCAS" query "AutoScalingInstanceSet[?HealthStatus=='HEALTHY'" "$P"

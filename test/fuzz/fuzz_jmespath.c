@@ -13,9 +13,9 @@
  * offset lies within the expression; a result's type is a JSON type or an
  * expression reference, and a document value's token is one of the
  * document's; the result prints (compact ASCII, indented UTF-8) unless it
- * holds an expression reference, and the compact text parses as JSON
- * again when it holds no NaN or Infinity; a second evaluation prints the
- * same text.
+ * holds an expression reference, and its strict compact text (NaN and
+ * infinities as strings) parses as JSON again; a second evaluation prints
+ * the same text.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -86,23 +86,13 @@ static int run(const tcas_json *doc, struct out *o, size_t elen)
 	CHECK(t >= TCAS_JSON_OBJECT && t <= TCAS_JMESPATH_EXPREF);
 	tk = tcas_jmespath_token(&q, v);
 	CHECK(tk == -1 || (tk >= 0 && tk < doc->ntok));
-	rc = tcas_jmespath_print(&q, v, 0, 1, out_sink, o);
+	rc = tcas_jmespath_print(
+	    &q, v, 0, TCAS_JMESPATH_ASCII | TCAS_JMESPATH_STRICT, out_sink, o);
 	CHECK(rc == TCAS_OK || rc == TCAS_E_JMESPATH_TYPE ||
 	      rc == TCAS_E_JMESPATH_DEPTH || rc == TCAS_E_NOSPACE);
 	CHECK(rc != TCAS_E_JMESPATH_TYPE || t == TCAS_JMESPATH_EXPREF ||
 	      t == TCAS_JSON_ARRAY || t == TCAS_JSON_OBJECT);
 	return rc;
-}
-
-static int has_nonfinite(const struct out *o)
-{
-	size_t i;
-
-	for (i = 0; i + 3 <= o->n; i++)
-		if (memcmp(o->buf + i, "NaN", 3) == 0 ||
-		    memcmp(o->buf + i, "Inf", 3) == 0)
-			return 1;
-	return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -137,7 +127,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		goto done;
 	}
 	rc = run(&doc, &o1, elen);
-	if (rc == TCAS_OK && !has_nonfinite(&o1))
+	if (rc == TCAS_OK)
 		CHECK(tcas_json_parse(&again, o1.buf, o1.n, tok2, TOKENS) ==
 		          TCAS_OK ||
 		      tcas_json_parse(&again, o1.buf, o1.n, tok2, TOKENS) ==

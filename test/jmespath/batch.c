@@ -54,7 +54,8 @@ int main(void)
 		if (!err)
 			err = tcas_jmespath_eval(&q, &doc, 0, &v);
 		if (!err)
-			err = tcas_jmespath_print(&q, v, 0, 1, sink, NULL);
+			err = tcas_jmespath_print(&q, v, 0, TCAS_JMESPATH_ASCII,
+			                          sink, NULL);
 		if (err)
 			printf("ERR %s %d\n",
 			       tcas_jmespath_kind(err) ? tcas_jmespath_kind(err)

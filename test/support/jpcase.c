@@ -34,7 +34,7 @@ int jp_sink(void *ctx, const char *s, size_t n)
 }
 
 const char *jp_eval_case(const char *expr, const char *doc, unsigned indent,
-                         int ascii)
+                         unsigned flags)
 {
 	tcas_jmespath_val v;
 	tcas_json d;
@@ -49,7 +49,7 @@ const char *jp_eval_case(const char *expr, const char *doc, unsigned indent,
 		err = tcas_jmespath_eval(&jp_q, &d, 0, &v);
 	if (!err)
 		err =
-		    tcas_jmespath_print(&jp_q, v, indent, ascii, jp_sink, NULL);
+		    tcas_jmespath_print(&jp_q, v, indent, flags, jp_sink, NULL);
 	if (err) {
 		assert_non_null(tcas_jmespath_kind(err));
 		if (err == TCAS_E_JMESPATH_SYNTAX)

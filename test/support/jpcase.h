@@ -25,11 +25,11 @@ extern jsmntok_t jp_toks[4096];
 int jp_sink(void *ctx, const char *s, size_t n);
 void jp_out_reset(void);
 
-/* expr over doc printed with indent and ascii as tcas_jmespath_print()
+/* expr over doc printed with indent and flags as tcas_jmespath_print()
  * takes them, or "!kind[@offset]"; the answer stays valid until the next
  * call. */
 const char *jp_eval_case(const char *expr, const char *doc, unsigned indent,
-                         int ascii);
+                         unsigned flags);
 
 /* Every case of c[0..n), failing the test at the first wrong answer. */
 void jp_run_cases(const struct tc *c, size_t n);

@@ -101,6 +101,11 @@ static void test_print(void **state)
 	assert_string_equal(
 	    jp_eval_case("a", "{\"a\":[true,false,null]}", 1, 0),
 	    "[\n true,\n false,\n null\n]");
+	/* strict: NaN and the infinities as strings any reader takes */
+	assert_string_equal(
+	    jp_eval_case("[`NaN`, `1e400`, `-1e400`, `1.5`, `1e300`]", "{}", 0,
+	                 TCAS_JMESPATH_STRICT),
+	    "[\"NaN\",\"Infinity\",\"-Infinity\",1.5,1e+300]");
 	/* an invalid UTF-8 byte from the expression prints as itself */
 	assert_string_equal(jp_eval_case("'\xff\xe9'", "{}", 0, 1),
 	                    "\"\\u00ff\\u00e9\"");
@@ -174,6 +179,8 @@ static void test_api(void **state)
 	assert_int_equal(tcas_jmespath_print(&jp_q, v, 65, 0, jp_sink, NULL),
 	                 TCAS_E_ARG);
 	assert_int_equal(tcas_jmespath_print(&jp_q, 99, 0, 0, jp_sink, NULL),
+	                 TCAS_E_ARG);
+	assert_int_equal(tcas_jmespath_print(&jp_q, v, 0, 4, jp_sink, NULL),
 	                 TCAS_E_ARG);
 	/* the jp_sink's error stops printing and is returned */
 	assert_int_equal(tcas_jmespath_print(&jp_q, v, 0, 0, fail_sink, NULL),
