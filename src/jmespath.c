@@ -556,6 +556,16 @@ int tcas_jmespath_print(const tcas_jmespath *q, tcas_jmespath_val v,
 	return jp_dump(q, v, indent, flags, sink, sink_ctx);
 }
 
+void *tcas_jmespath_spare(tcas_jmespath *q, size_t *size)
+{
+	if (q == NULL || q->size < q->used) {
+		*size = 0;
+		return NULL;
+	}
+	*size = q->size - q->used;
+	return q->arena.b + q->used;
+}
+
 const char *tcas_jmespath_kind(int err)
 {
 	switch (err) {

@@ -135,6 +135,12 @@ tcas_json_type tcas_jmespath_type(const tcas_jmespath *q, tcas_jmespath_val v);
  * getters on it), or -1 when v was built by the evaluator. */
 int tcas_jmespath_token(const tcas_jmespath *q, tcas_jmespath_val v);
 
+/* The arena's unused end after the last compile or eval: *size bytes at
+ * the pointer returned (8-byte aligned), scratch the caller may use until
+ * the next compile or eval on q (the CLI lays a built value out there as
+ * JSON text to print it as text or a table). NULL, *size 0 for q NULL. */
+void *tcas_jmespath_spare(tcas_jmespath *q, size_t *size);
+
 /* Flags of tcas_jmespath_print(). */
 #define TCAS_JMESPATH_ASCII                                                    \
 	1 /* \uXXXX beyond printable ASCII, python's                           \

@@ -102,17 +102,15 @@ static int print_value(const tcas_json *d, tcas_jmespath_val v, int format,
 	}
 	if (tcas_jmespath_token(&jq, v) >= 0)
 		return tcas_cli_print_value(d, v, format, f);
-	/* the text, then its tokens, in the tail */
-	room = jq.size - jq.used;
-	t.p = (char *)jq.arena.b + jq.used;
+	/* the text, then its tokens, in the arena's spare end */
+	t.p = tcas_jmespath_spare(&jq, &room);
 	t.n = 0;
 	t.cap = room;
 	err =
 	    tcas_jmespath_print(&jq, v, 0, TCAS_JMESPATH_STRICT, tail_sink, &t);
 	if (err)
 		return err;
-	tok = (jsmntok_t *)(void *)(jq.arena.b + jq.used +
-	                            ((t.n + 15) & ~(size_t)15));
+	tok = (jsmntok_t *)(void *)(t.p + ((t.n + 15) & ~(size_t)15));
 	room = (room - ((t.n + 15) & ~(size_t)15)) / sizeof *tok;
 	err =
 	    tcas_json_parse(&own, t.p, t.n, tok,

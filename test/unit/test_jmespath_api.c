@@ -171,6 +171,14 @@ static void test_api(void **state)
 	assert_int_equal(tcas_jmespath_type(&jp_q, -1), TCAS_JSON_NULL);
 	assert_int_equal(tcas_jmespath_type(&jp_q, -3), TCAS_JSON_BOOL);
 	assert_int_equal(tcas_jmespath_token(NULL, 0), -1);
+	{
+		size_t n = 1;
+
+		assert_null(tcas_jmespath_spare(NULL, &n));
+		assert_int_equal(n, 0);
+		assert_non_null(tcas_jmespath_spare(&jp_q, &n));
+		assert_true(n > 0 && n < sizeof jp_q.arena);
+	}
 	assert_int_equal(tcas_jmespath_token(&jp_q, 99), -1);
 	assert_int_equal(tcas_jmespath_print(NULL, v, 0, 0, jp_sink, NULL),
 	                 TCAS_E_ARG);
