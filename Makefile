@@ -87,8 +87,10 @@ $(if $(BUILT_DIFF),$(info installing $(BUILD) as built: $(foreach v,\
 $(foreach v,$(BUILT_VARS),$(eval override $(v) := $$(BUILT_$(v))))
 endif
 
+# python3-jmespath: the oracle of the JMESPath differential test
+# (test/e2e/jmespath.sh), run with Debian's /usr/bin/python3.
 DEB_PKGS := build-essential libbearssl-dev libjsmn-dev libcmocka-dev \
-            openssl clang python3
+            openssl clang python3 python3-jmespath
 
 LIB_SRC   := $(TCAS_LIB_SRC) $(TCAS_PORT_SRC_$(PORT))
 $(if $(TCAS_PORT_SRC_$(PORT)),,$(error PORT=$(PORT): src/sources.mk has no TCAS_PORT_SRC_$(PORT)))
@@ -297,3 +299,4 @@ clean:
 -include test/fault.mk
 -include test/help.mk
 -include src/install/install.mk
+-include test/jmespath/jmespath.mk

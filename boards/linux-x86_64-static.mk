@@ -60,12 +60,15 @@ BOARD_CLI_HELP := short
 # target is 200 KB (200,000 B): met at 192,208 B with the short help
 # before the CLI work of issue 13 merged (options table, configure,
 # table output, sanitiser, exit-code table: the "other" row went from
-# 34.2 to 57.9 KB); 218,544 B since, so the ceiling is that measurement
-# plus 0.7 % until the CLI shrinks (README "Boards and footprint").
-# 225000 since the TLS work (measured 224400, 218544 before it): the
-# policy's X.509 wrapper and certificate scan, the lazy trust index,
-# SHA-256 on SHA-NI, the TLS error texts (make size's glue row).
-BOARD_FILE_BUDGET := 225000
+# 34.2 to 57.9 KB); 218,544 B since. The TLS work (the policy's X.509
+# wrapper and certificate scan, the lazy trust index, SHA-256 on SHA-NI,
+# the TLS error texts: make size's glue row) made it 224,400 B; the full
+# JMESPath of issue 14 (the "tcas JMESPath" row: parser, interpreter, the
+# 26 functions, exact number conversions; tcas query and its help in
+# "other"; the old --filter subset, 3.0 KB of core, gone) adds about
+# 28 KB: the ceiling is the measurement plus under 1 % until the CLI
+# shrinks (README "Boards and footprint").
+BOARD_FILE_BUDGET := 255000
 check-size: check-file-size
 .PHONY: check-file-size
 check-file-size: size

@@ -6,11 +6,11 @@
 #                                 printed table) exceeds its BUDGET (0 or
 #                                 empty: no budget for this board)
 # Rows group input sections by archive: the tcas core (libtcas.a minus the
-# port and the TLS glue), the tcas TLS glue (tls.o: the BearSSL engine
-# driven over the port; certscan.o: its policy scan; trust.o: PEM
+# port, the TLS glue and JMESPath), the tcas TLS glue (tls.o: the BearSSL
+# engine driven over the port; certscan.o: its policy scan; trust.o: PEM
 # anchors; sha256.o: SHA-256 on the CPU's instructions, crypto like
-# BearSSL), the tcas port, the CLI's help texts and value sets
-# (as_docs*.o), BearSSL,
+# BearSSL), tcas JMESPath (jmespath*.o: --filter and tcas query), the tcas
+# port, the CLI's help texts and value sets (as_docs*.o), BearSSL,
 # lwIP, the C library and runtime, the board (boards/*: startup, drivers,
 # application) and the rest (anchors, CLI). Columns: .text, .rodata,
 # .data, .bss (bytes); "flash" = text + rodata + data, "ram" = data + bss.
@@ -82,6 +82,7 @@ function group(f) {
 	if (f ~ /\.ltrans[0-9]*\.ltrans\.o$/) return "tcas core"
 	if (f ~ /libtcas\.a\(port_/) return "tcas port"
 	if (f ~ /libtcas\.a\((tls|trust|certscan|sha256)\.o\)/) return "tcas TLS glue"
+	if (f ~ /libtcas\.a\(jmespath/) return "tcas JMESPath"
 	if (f ~ /libtcas\.a\(/) return "tcas core"
 	if (f ~ /as_docs(_gen)?\.o$/) return "tcas help texts"
 	if (f ~ /libbearssl\.a\(/) return "BearSSL"
@@ -108,8 +109,8 @@ function strtonum_(h,   i, n, d) {
 END {
 	printf "%s footprint (bytes)\n", title
 	printf "%-15s %8s %8s %8s %8s %8s %8s\n", "", ".text", ".rodata", ".data", ".bss", "flash", "ram"
-	split("tcas core|tcas TLS glue|tcas port|tcas help texts|BearSSL|lwIP|libc+runtime|board|other|whole image", rows, "|")
-	for (i = 1; i <= 10; i++) {
+	split("tcas core|tcas TLS glue|tcas JMESPath|tcas port|tcas help texts|BearSSL|lwIP|libc+runtime|board|other|whole image", rows, "|")
+	for (i = 1; i <= 11; i++) {
 		r = rows[i]; t = v[r, "text"] + 0; ro = v[r, "rodata"] + 0
 		d = v[r, "data"] + 0; b = v[r, "bss"] + 0
 		if (t + ro + d + b == 0) continue

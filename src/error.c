@@ -119,13 +119,21 @@ static const struct err_text err_texts[] = {
                            "directory is refused)"),
     E(TCAS_E_CFG_BAD_VALUE, "a credential holds a NUL, a control "
                             "character or bytes that are not UTF-8"),
-    E(TCAS_E_FILTER_SYNTAX, "malformed filter expression"),
-    E(TCAS_E_FILTER_TOO_MANY, "filter selects more values than "
-                              "TCAS_FILTER_RESULTS_MAX"),
+    E(TCAS_E_JMESPATH_SYNTAX, "JMESPath syntax error"),
+    E(TCAS_E_JMESPATH_ARENA, "JMESPath values need more than "
+                             "TCAS_JMESPATH_ARENA_SIZE bytes"),
     E(TCAS_E_TOO_MANY_ITEMS, "response array has more items than the "
                              "typed struct holds (TCAS_TYPED_ITEMS_MAX)"),
     E(TCAS_E_STRINGS_FULL, "response strings exceed the caller's string "
                            "buffer"),
+    E(TCAS_E_JMESPATH_TYPE, "JMESPath invalid-type: a value of the wrong "
+                            "type"),
+    E(TCAS_E_JMESPATH_ARITY, "JMESPath invalid-arity: wrong number of "
+                             "arguments"),
+    E(TCAS_E_JMESPATH_UNKNOWN_FUNCTION, "JMESPath unknown-function"),
+    E(TCAS_E_JMESPATH_VALUE, "JMESPath invalid-value"),
+    E(TCAS_E_JMESPATH_DEPTH, "JMESPath expression nests deeper than "
+                             "TCAS_JMESPATH_DEPTH_MAX"),
 };
 #undef E
 

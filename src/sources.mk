@@ -20,9 +20,14 @@ TCAS_LIB_SRC := \
 	src/conn.c \
 	src/creds.c \
 	src/error.c \
-	src/filter.c \
 	src/http.c \
 	src/inner.c \
+	src/jmespath.c \
+	src/jmespath_dump.c \
+	src/jmespath_eval.c \
+	src/jmespath_func.c \
+	src/jmespath_num.c \
+	src/jmespath_parse.c \
 	src/json.c \
 	src/jsonw.c \
 	src/log.c \
@@ -65,6 +70,7 @@ TCAS_CLI_SRC := \
 	src/cli/output.c \
 	src/cli/table.c \
 	src/cli/params_cli.c \
+	src/cli/query.c \
 	src/cli/skeleton.c \
 	src/cli/sysio.c \
 	src/cli/values.c \

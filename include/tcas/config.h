@@ -169,12 +169,31 @@
 #define TCAS_CFG_TOKENS_MAX 2048
 #endif
 
-/* ---- Response filters (tcas/filter.h) ------------------------------------ */
+/* ---- JMESPath (tcas/jmespath.h) and tcas query ----------------------------
+ */
 
-/* Values one filter step may select (e.g. the elements of a[*]). Two int
- * arrays of this many entries in tcas_filter (8 bytes per entry). */
-#ifndef TCAS_FILTER_RESULTS_MAX
-#define TCAS_FILTER_RESULTS_MAX 512
+/* Bytes of the arena inside tcas_jmespath: the compiled expression (a
+ * copy of its text and about 40 bytes per token: 240 bytes for
+ * AutoScalingInstanceSet[*].InstanceId) and every value the evaluator
+ * builds (16 bytes per number, string, array or object, plus 4 per element
+ * and 8 per member, strings in full). Values taken from the document cost
+ * nothing. Measured over a full 100-item DescribeAutoScalingInstances page
+ * (68 KB of JSON, 3,107 tokens): picking fields, filtering, sort_by() and
+ * multiselects per item need 0.7 to 7 KB; to_string(@) of the whole page
+ * 47 KB; reverse(to_string(@)) 95 KB, which the default still holds. A
+ * gateway that picks a few fields needs a few KB. */
+#ifndef TCAS_JMESPATH_ARENA_SIZE
+#define TCAS_JMESPATH_ARENA_SIZE 131072
+#endif
+
+/* Nesting the compiler accepts: parentheses, brackets, calls and literals
+ * inside one another while parsing, and levels of the compiled tree
+ * (each projection or flatten after another adds one), which is how deep
+ * the evaluator recurses: about 200 bytes of stack a level on x86-64,
+ * 550 through a function's expression reference (sort_by, map). Deeper
+ * expressions fail with TCAS_E_JMESPATH_DEPTH. */
+#ifndef TCAS_JMESPATH_DEPTH_MAX
+#define TCAS_JMESPATH_DEPTH_MAX 48
 #endif
 
 /* ---- The tcas command ---------------------------------------------------- */
@@ -192,6 +211,18 @@
 #endif
 #ifndef TCAS_CLI_TOKENS_MAX
 #define TCAS_CLI_TOKENS_MAX 65536
+#endif
+
+/* tcas query: largest JSON document read from a file or stdin, and its
+ * jsmn tokens (16 bytes each); static in the CLI, like the buffers above.
+ * Twice TCAS_CLI_BODY_MAX and as many tokens: what the command prints of
+ * the largest answer it takes (indented, about twice the compact size)
+ * can be read back. */
+#ifndef TCAS_QUERY_INPUT_MAX
+#define TCAS_QUERY_INPUT_MAX 4194304
+#endif
+#ifndef TCAS_QUERY_TOKENS_MAX
+#define TCAS_QUERY_TOKENS_MAX 65536
 #endif
 
 /* ---- Typed calls (tcas/as.h) --------------------------------------------- */

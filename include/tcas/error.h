@@ -110,11 +110,17 @@ typedef enum tcas_err {
 	TCAS_E_CFG_NOT_FILE = -131,       /* not a regular file (FIFO, ...) */
 	TCAS_E_CFG_BAD_VALUE = -132,      /* NUL, control or non-UTF-8 byte */
 
-	/* response filters and typed calls: -140 .. -159 */
-	TCAS_E_FILTER_SYNTAX = -140,   /* --filter expression malformed */
-	TCAS_E_FILTER_TOO_MANY = -141, /* > TCAS_FILTER_RESULTS_MAX results */
+	/* JMESPath and typed calls: -140 .. -159 */
+	TCAS_E_JMESPATH_SYNTAX = -140, /* expression malformed */
+	TCAS_E_JMESPATH_ARENA = -141,  /* > TCAS_JMESPATH_ARENA_SIZE bytes */
 	TCAS_E_TOO_MANY_ITEMS = -142,  /* response array > struct capacity */
-	TCAS_E_STRINGS_FULL = -143     /* response strings > string arena */
+	TCAS_E_STRINGS_FULL = -143,    /* response strings > string arena */
+	TCAS_E_JMESPATH_TYPE = -144,   /* invalid-type */
+	TCAS_E_JMESPATH_ARITY = -145,  /* invalid-arity */
+	TCAS_E_JMESPATH_VALUE = -147,  /* invalid-value */
+	TCAS_E_JMESPATH_DEPTH = -148,  /* > TCAS_JMESPATH_DEPTH_MAX levels */
+	/* unknown-function */
+	TCAS_E_JMESPATH_UNKNOWN_FUNCTION = -146
 } tcas_err;
 
 typedef enum tcas_err_class {

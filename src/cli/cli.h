@@ -148,26 +148,52 @@ enum { TCAS_OUT_JSON, TCAS_OUT_TEXT, TCAS_OUT_TABLE };
 /* "json", "text", "table" -> TCAS_OUT_*, else -1. */
 int tcas_cli_output_format(const char *s);
 
-/* Syntax check of a --filter expression before anything is sent.
- * TCAS_OK or TCAS_E_FILTER_SYNTAX with the byte offset in *pos. */
-int tcas_cli_filter_check(const char *expr, int *pos);
-
 /*
- * Print the value at token root of d, selected by filter (NULL: all of
- * it), to f:
- *  json   4-space indented JSON (tccli's layout); a filter that selects
- *         nothing prints null
+ * Print the value at token tok of d to f as format says:
+ *  json   4-space indented JSON (tccli's layout)
  *  text   tab-separated: a scalar on its line; an array of scalars on one
  *         line; an object's scalar members on one line (prefixed by the
  *         upper-cased member name when nested), then each nested array or
- *         object the same way; nothing selected prints "None"
- *  table  see tcas_cli_table()
+ *         object the same way
+ *  table  see tcas_cli_table() (other values as text)
  * Text and tables show server strings cleaned (tcas_cli_clean()); JSON
  * escapes what a terminal would act on (tcas_cli_json_sink()). Returns
- * TCAS_OK, a filter error, or the output error of the JSON printer.
+ * TCAS_OK or the output error of the JSON printer.
+ */
+int tcas_cli_print_value(const tcas_json *d, int tok, int format, FILE *f);
+
+/* ---- query.c: --filter and tcas query (JMESPath, tcas/jmespath.h) -------- */
+
+/* Compile a JMESPath expression before anything is sent; on an error
+ * print "tcas: WHAT: <kind> error at offset N" (and the expression with a
+ * caret under the offset for a syntax error) and return the exit code
+ * (TCAS_EXIT_USAGE; TCAS_EXIT_LIMIT for the arena); else 0. */
+int tcas_cli_filter_check(const char *expr, const char *what);
+
+/*
+ * Print the value at token root of d, selected by the JMESPath expression
+ * filter (NULL: all of it), to f as tcas_cli_print_value() does; values
+ * the expression builds print the same way, and null prints "null"
+ * (json) or "None" (text, table), as tccli prints them. Returns 0 (a
+ * write error is left for ferror(f)), or after printing an expression
+ * error (its kind and offset: syntax, invalid-type, ...) TCAS_EXIT_USAGE,
+ * or TCAS_EXIT_LIMIT when the values outgrow TCAS_JMESPATH_ARENA_SIZE.
  */
 int tcas_cli_print(const tcas_json *d, int root, const char *filter, int format,
                    FILE *f);
+
+/* tcas query EXPR [FILE|-]: argv[0] the expression, argv[1] the file
+ * (standard input when absent or "-"; anything but a regular file is
+ * refused without blocking); output "json" (NULL), "text" or "table".
+ * Returns the exit code: 0 (a write error is left for ferror(stdout)),
+ * TCAS_EXIT_USAGE (arguments, unreadable or invalid input, expression
+ * errors with kind and offset), TCAS_EXIT_LIMIT (more than
+ * TCAS_QUERY_INPUT_MAX bytes or TCAS_QUERY_TOKENS_MAX values, or the
+ * arena). */
+int tcas_cli_query(int argc, char **argv, const char *output);
+
+/* tcas help query (and help filter): the language and examples. */
+void tcas_cli_help_query(FILE *f);
 
 /* ---- table.c: --output table --------------------------------------------- */
 

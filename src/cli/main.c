@@ -36,6 +36,7 @@ static const char usage_head[] =
     "       tcas --service SVC --api-version V <Action> --cli-input-json F\n"
     "       tcas completion bash   bash completion (source <(tcas "
     "completion bash))\n"
+    "       tcas query EXPR [FILE|-]   JMESPath over a saved JSON answer\n"
     "\n"
     "Calls one Tencent Cloud Auto Scaling (2018-04-19) action, signed with\n"
     "TC3-HMAC-SHA256, and prints the Response object.\n"
@@ -154,13 +155,10 @@ static int run(const tcas_action *a, const char *name)
 {
 	size_t len = 0;
 	tcas_result r;
-	int err, pos;
+	int err;
 
-	if (opt.filter && tcas_cli_filter_check(opt.filter, &pos))
-		return tcas_cli_fprintf(stderr,
-		                        "tcas: bad --filter at offset %d: %s\n",
-		                        pos, opt.filter),
-		       TCAS_EXIT_USAGE;
+	if (opt.filter && (err = tcas_cli_filter_check(opt.filter, "--filter")))
+		return err;
 	if (opt.wait && !can_wait(a))
 		return usage_error("--wait works with StartInstanceRefresh, "
 		                   "ResumeInstanceRefresh and "
@@ -182,12 +180,8 @@ static int run(const tcas_action *a, const char *name)
 	                     stdout);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		return output_failed(name, &r);
-	if (err) {
-		tcas_cli_fprintf(stderr, "tcas: --filter: %s\n",
-		                 tcas_strerror(err));
-		return err == TCAS_E_FILTER_TOO_MANY ? TCAS_EXIT_LIMIT
-		                                     : TCAS_EXIT_USAGE;
-	}
+	if (err)
+		return tcas_cli_close(), err;
 	err = opt.wait ? chain_wait(len, &r) : 0;
 	tcas_cli_close();
 	return err;
@@ -225,6 +219,9 @@ static int help(void)
 		tcas_cli_print_exits(stdout, 0, "wait:");
 		return 0;
 	}
+	if (strcmp(opt.params[0], "query") == 0 ||
+	    strcmp(opt.params[0], "filter") == 0)
+		return tcas_cli_help_query(stdout), 0;
 	a = tcas_as_action_find(opt.params[0]);
 	if (a == NULL)
 		return unknown_action(opt.params[0]);
@@ -260,6 +257,8 @@ static int dispatch(void)
 		return tcas_cli_print_option_table(stdout), 0;
 	if (strcmp(act, "__exits") == 0)
 		return tcas_cli_print_exits(stdout, 1, NULL), 0;
+	if (strcmp(act, "query") == 0)
+		return tcas_cli_query(opt.nparams, opt.params, opt.output);
 	if (strcmp(act, "wait") == 0)
 		return tcas_cli_wait(&opt, opt.nparams, opt.params,
 		                     opt.timeout_s ? (long)opt.timeout_s : 3600,

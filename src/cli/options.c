@@ -47,8 +47,8 @@ const tcas_cli_option tcas_cli_options[] = {
     {"output", "FORMAT", TEXT(output, TCAS_CLI_RULE_CHOICE), "json text table",
      "json (default), text (tab-separated) or table"},
     {"filter", "EXPR", TEXT(filter, TCAS_CLI_RULE_TEXT), NULL,
-     "JMESPath subset: a.b  a[0]  a[*].b "
-     "a[?Status=='FAILED'].InstanceId  length(a)"},
+     "JMESPath over the response, as tccli's --filter (tcas help "
+     "query: the language, examples)"},
     {"ca-file", "FILE", TEXT(ca_file, TCAS_CLI_RULE_TEXT), "@files",
      "PEM trust anchors (default " TCAS_CLI_SYSTEM_CA_FILE ")"},
     {"timeout", "SECONDS", NUM(timeout_s, 1, 86400), NULL,

@@ -5,11 +5,9 @@
 
 #include "tcas/config.h"
 #include "tcas/error.h"
-#include "tcas/filter.h"
 #include "tcas/json.h"
 #include "cli.h"
 
-static tcas_filter flt;
 static char text[TCAS_CLI_BODY_MAX]; /* one value: up to a whole body */
 
 struct mem_sink {
@@ -150,77 +148,15 @@ int tcas_cli_output_format(const char *s)
 	return -1;
 }
 
-int tcas_cli_filter_check(const char *expr, int *pos)
+int tcas_cli_print_value(const tcas_json *d, int tok, int format, FILE *f)
 {
-	static const char empty[] = "{}";
-	jsmntok_t t[2];
-	tcas_json d;
-	int err;
+	int err = TCAS_OK;
 
-	tcas_json_parse(&d, empty, 2, t, 2);
-	err = tcas_filter_eval(&flt, &d, 0, expr);
-	*pos = flt.err_pos;
-	return err;
-}
-
-static int objects_only(const tcas_json *d, const int *e, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		if (tcas_json_type_of(d, e[i]) != TCAS_JSON_OBJECT)
-			return 0;
-	return n > 0;
-}
-
-static void print_list(const tcas_json *d, int format, FILE *f)
-{
-	int i;
-
-	if (format == TCAS_OUT_TABLE && objects_only(d, flt.tok, flt.count)) {
-		tcas_cli_table_rows(d, flt.tok, flt.count, f);
-		return;
-	}
-	if (flt.count && is_scalar(d, flt.tok[0])) {
-		for (i = 0; i < flt.count; i++) {
-			if (i)
-				fputc('\t', f);
-			fputs(value_text(d, flt.tok[i], text, sizeof text), f);
-		}
-		fputc('\n', f);
-		return;
-	}
-	for (i = 0; i < flt.count; i++)
-		if (format != TCAS_OUT_TABLE ||
-		    !tcas_cli_table(d, flt.tok[i], f))
-			text_value(d, flt.tok[i], -1, f);
-}
-
-int tcas_cli_print(const tcas_json *d, int root, const char *filter, int format,
-                   FILE *f)
-{
-	int err;
-
-	err = tcas_filter_eval(&flt, d, root, filter ? filter : "");
-	if (filter == NULL) {
-		flt.is_list = flt.is_number = 0;
-		flt.count = 1;
-		flt.tok[0] = root;
-	} else if (err) {
-		return err;
-	}
 	if (format == TCAS_OUT_JSON) {
-		err = tcas_filter_print(&flt, d, 4, tcas_cli_json_sink, f);
+		err = tcas_json_pretty(d, tok, 4, tcas_cli_json_sink, f);
 		fputc('\n', f);
-		return err;
+	} else if (format != TCAS_OUT_TABLE || !tcas_cli_table(d, tok, f)) {
+		text_value(d, tok, -1, f);
 	}
-	if (flt.is_number)
-		tcas_cli_fprintf(f, "%ld\n", flt.number);
-	else if (flt.is_list)
-		print_list(d, format, f);
-	else if (flt.count == 0)
-		fputs("None\n", f);
-	else if (format != TCAS_OUT_TABLE || !tcas_cli_table(d, flt.tok[0], f))
-		text_value(d, flt.tok[0], -1, f);
-	return TCAS_OK;
+	return err;
 }

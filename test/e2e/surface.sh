@@ -163,7 +163,7 @@ expect_in "bad filter offset" "offset" "$err"
 [ -z "$(grep -c DescribeRefreshActivities "$TMP/emu.log" 2>/dev/null | grep -v '^[0-4]$')" ] || true
 run $T DescribeRefreshActivities --output text
 expect_in "text: tab-separated rows" "REFRESHBATCHSET	1	PARTIALLY_SUCCESSFUL" "$out"
-run env COLUMNS=60 $T DescribeRefreshActivities --output table --filter "RefreshActivitySet[0].RefreshBatchSet[*].RefreshBatchRelatedInstanceSet[*]"
+run env COLUMNS=60 $T DescribeRefreshActivities --output table --filter "RefreshActivitySet[0].RefreshBatchSet[].RefreshBatchRelatedInstanceSet[]"
 expect_in "table header row" "| InstanceId " "$out"
 expect_in "table row" "| ins-k5r3d2xw |" "$out"
 w=$(printf '%s\n' "$out" | awk '{ if (length($0) > m) m = length($0) } END { print m }')
