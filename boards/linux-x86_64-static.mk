@@ -55,8 +55,9 @@ BOARD_CLI_HELP := short
 # target is 200 KB (200,000 B): met at 192,208 B with the short help
 # before the CLI work of issue 13 merged (options table, configure,
 # table output, sanitiser, exit-code table: the "other" row went from
-# 34.2 to 57.9 KB); 218,544 B since, so the ceiling is that measurement
-# plus 0.7 % until the CLI shrinks (README "Boards and footprint").
+# 34.2 to 60.5 KB); 214,160 B since, so the ceiling is 220,000 B (the
+# first measurement after that merge, 218,544 B, plus 0.7 %) until the
+# CLI shrinks (README "Boards and footprint").
 BOARD_FILE_BUDGET := 220000
 check-size: check-file-size
 .PHONY: check-file-size
