@@ -2,7 +2,8 @@
 # Enumerated values checked locally (the value sets of the help tables):
 # a wrong value is a usage error (exit 2) naming the member's path, the
 # closest valid value and all of them, before anything is sent; nested
-# members, list elements and --cli-input-json files too; members without a
+# members (in JSON or by dotted names), list elements and --cli-input-json
+# files too; members without a
 # set take any string. --generate-cli-skeleton: placeholders that say what
 # to write, and a skeleton with only its required members filled is sent
 # as it is (the unfilled placeholders dropped), against tcas-emu.
@@ -34,6 +35,13 @@ run "$TCAS" $DRY StartInstanceRefresh --AutoScalingGroupId $G \
 	--RefreshSettings '{"RollingUpdateSettings":{"BatchNumber":1,"BatchPause":"FIRST_BATCH_PAUSE","FailProcess":"AUTO_CANCEL"}}' \
 	--RefreshMode ROLLING_UPDATE_REPLACE
 expect_rc "nested valid values" 0
+run "$TCAS" $DRY StartInstanceRefresh --AutoScalingGroupId $G \
+	--RefreshSettings.RollingUpdateSettings.BatchNumber 1 --RefreshSettings.RollingUpdateSettings.FailProcess auto_pause
+expect_rc "nested value by dotted name" 2
+expect_in "dotted name: path and suggestion" "--RefreshSettings.RollingUpdateSettings.FailProcess: 'auto_pause' is not a valid value; did you mean AUTO_PAUSE?" "$err"
+run "$TCAS" $DRY StartInstanceRefresh --AutoScalingGroupId $G \
+	--RefreshSettings.RollingUpdateSettings.BatchNumber 1 --RefreshSettings.RollingUpdateSettings.FailProcess AUTO_PAUSE
+expect_rc "valid nested value by dotted name" 0
 run "$TCAS" $DRY ModifyAutoScalingGroup --AutoScalingGroupId $G --TerminationPolicies OLDEST_INSTANCE newest_instance
 expect_rc "list element" 2
 expect_in "list element: index in the path" "--TerminationPolicies[1]: 'newest_instance' is not a valid value; did you mean NEWEST_INSTANCE?" "$err"
