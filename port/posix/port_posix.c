@@ -164,7 +164,8 @@ static int connect_list(tcas_posix *c, const tcas_posix_addrs *l,
 			return TCAS_E_NET_TIMEOUT;
 		}
 		fd = sock_open(l->a[i].sa.sa_family);
-		r = fd < 0 ? map_errno(errno) : try_addr(fd, &l->a[i], deadline);
+		r = fd < 0 ? map_errno(errno)
+		           : try_addr(fd, &l->a[i], deadline);
 		if (r == TCAS_OK) {
 			c->fd = fd;
 			return TCAS_OK;
