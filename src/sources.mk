@@ -19,6 +19,7 @@ TCAS_LIB_SRC := \
 	src/clock.c \
 	src/conn.c \
 	src/creds.c \
+	src/creds_write.c \
 	src/error.c \
 	src/http.c \
 	src/inner.c \
