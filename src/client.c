@@ -128,6 +128,10 @@ void tcas_client_set_trust(tcas_client *c, const br_x509_trust_anchor *ta,
                            size_t count)
 {
 	if (c) {
+		/* The kept connection and the kept session were verified
+		 * against the old anchors: resuming would skip the check. */
+		tcas_client_close(c);
+		tcas_tls_forget_session(&c->tls);
 		c->ta = ta;
 		c->ta_count = count;
 		tcas_tls_set_resolver(&c->tls, NULL, NULL);

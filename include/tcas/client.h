@@ -308,12 +308,16 @@ void tcas_client_set_credentials(tcas_client *c, const char *secret_id,
                                  const char *secret_key, const char *token);
 void tcas_client_set_region(tcas_client *c, const char *region);
 void tcas_client_set_language(tcas_client *c, const char *language);
+/* The anchors the server's chain must lead to (kept, not copied). Closes
+ * an open connection and forgets the kept TLS session, so the next call
+ * makes a full handshake checked against these anchors. */
 void tcas_client_set_trust(tcas_client *c, const br_x509_trust_anchor *ta,
                            size_t count);
 /* The anchors of t (t->ta, t->count as they are now: load every bundle
  * first), decoded on demand when they come from lazy bundles
  * (tcas/trust.h): the client resolves them during its handshakes. t is
- * kept, not copied. NULL t: no anchors. */
+ * kept, not copied. NULL t: no anchors. Like tcas_client_set_trust(),
+ * closes an open connection and forgets the kept TLS session. */
 void tcas_client_set_trust_store(tcas_client *c, tcas_trust *t);
 
 /* Read responses into the caller's buffers instead of the client's own

@@ -754,7 +754,7 @@ static void test_client_clock_and_certificates(void **state)
 	(void)state;
 	cl = calloc(1, sizeof *cl);
 	assert_non_null(cl);
-	server_naccept = "4";
+	server_naccept = "6";
 	server_mode = "-rev";
 	server_start(&s, "server");
 	server_naccept = "1";
@@ -779,6 +779,29 @@ static void test_client_clock_and_certificates(void **state)
 	err = tcas_client_call(cl, "DescribeX", "{}", 2, &r);
 	assert_true(past_tls(err));
 	assert_int_equal(r.tls_resumed, 1);
+	/* new anchors: the kept session (checked against the old ones) is
+	 * forgotten, so the next handshake is a full one and fails on a
+	 * chain the new anchors do not reach; the old anchors again: a
+	 * full handshake that passes */
+	{
+		tcas_trust_store *other = malloc(sizeof *other);
+
+		assert_non_null(other);
+		tcas_trust_store_init(other);
+		assert_int_equal(tcas_posix_load_ca_file(
+		                     &other->t, pki_file("other-ca.pem")),
+		                 TCAS_OK);
+		tcas_client_set_trust(cl, other->ta, other->t.count);
+		assert_int_equal(cl->tls.session.session_id_len, 0);
+		err = tcas_client_call(cl, "DescribeX", "{}", 2, &r);
+		assert_int_equal(err, TCAS_E_TLS_CERT);
+		assert_int_equal(r.tls_br_error, BR_ERR_X509_NOT_TRUSTED);
+		tcas_client_set_trust(cl, store->ta, store->t.count);
+		err = tcas_client_call(cl, "DescribeX", "{}", 2, &r);
+		assert_true(past_tls(err));
+		assert_int_equal(r.tls_resumed, 0);
+		free(other);
+	}
 	/* a wrong offset: the certificate is checked at the corrected time */
 	tcas_client_close(cl);
 	tcas_tls_forget_session(&cl->tls);
