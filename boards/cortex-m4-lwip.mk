@@ -41,6 +41,10 @@ BOARD_FEATURES := -DTCAS_WITH_PROXY=0 -DTCAS_WITH_LOG=0 \
 # not fails the call with TCAS_E_TLS_RECORD_TOO_LARGE on its first larger
 # record (check an endpoint with `openssl s_client -maxfraglen 1024`).
 BOARD_TLS_BUF ?= 16709
+# JSON: 128 tokens of 16 bytes (TCAS_JSON_PARENT_LINKS=0): jsmn's backward
+# searches over 128 tokens cost little, and parent links would take 512
+# bytes more RAM. Strings are checked byte by byte
+# (TCAS_JSON_WORD_SCAN=0): the word-at-a-time scan costs ~100 B of flash.
 # Request head 1024: about 480 bytes with permanent keys (a session
 # token, X-TC-Token, needs 1-2 KB more); bodies that fit behind it go in
 # the same TLS record. Error messages are kept to 128 bytes (cut at a
@@ -51,7 +55,8 @@ BOARD_DEFS := -DTCAS_HTTP_REQ_HEAD_MAX=1024 -DTCAS_HTTP_RESP_HEAD_MAX=1024 \
   -DTCAS_TLS_OBUF_SIZE=0 \
   -DTCAS_TRUST_ANCHORS_MAX=8 -DTCAS_TRUST_ARENA_SIZE=4096 \
   -DTCAS_TRUST_CERT_MAX=2048 -DTCAS_LOG_ERROR_NAMES=0 \
-  -DTCAS_CLIENT_RX_SIZE=256 -DTCAS_ERR_MSG_MAX=128 $(BOARD_FEATURES)
+  -DTCAS_CLIENT_RX_SIZE=256 -DTCAS_ERR_MSG_MAX=128 \
+  -DTCAS_JSON_PARENT_LINKS=0 -DTCAS_JSON_WORD_SCAN=0 $(BOARD_FEATURES)
 BOARD_LWIP_INC := -Iboards/cortex-m4-lwip -isystem $(LWIP_DIR)/src/include
 BOARD_CPPFLAGS := $(BOARD_DEFS) $(BOARD_LWIP_INC) \
   -isystem $(BEARSSL_DIR)/inc -isystem $(BB)/inc

@@ -2,7 +2,10 @@
  * JSON reader over jsmn; contract in tcas/json.h.
  *
  * This is the one file of tcas that compiles jsmn's implementation (static,
- * strict mode). jsmn finds the tokens and matches brackets; check_tree()
+ * strict mode, with parent links when TCAS_JSON_PARENT_LINKS: without them
+ * jsmn searches its tokens backwards at every '}', ']' and ',' after a
+ * member, which made most of the cost of a wide page). jsmn finds the
+ * tokens and matches brackets; check_tree()
  * then verifies everything else in one pass over the text, stepping over
  * strings and primitives by their tokens and checking the grammar of what
  * lies between them, so every byte of the text is looked at once. Tokens
@@ -19,6 +22,9 @@
 #pragma GCC diagnostic ignored "-Wsign-conversion"
 #endif
 #undef JSMN_HEADER
+#if TCAS_JSON_PARENT_LINKS
+#define JSMN_PARENT_LINKS /* as tcas/json.h does; see tcas/config.h */
+#endif
 #define JSMN_STRICT
 #define JSMN_STATIC
 #include <jsmn.h>
@@ -27,6 +33,11 @@
 #endif
 
 #include "tcas/json.h"
+
+/* tcas/json.h and this file agree on the token (see tcas/config.h). */
+typedef char tcas_json_tok_check
+    [sizeof(jsmntok_t) == (TCAS_JSON_PARENT_LINKS ? 5 : 4) * sizeof(int) ? 1
+                                                                         : -1];
 
 #define PRETTY_INDENT_MAX 64u
 
@@ -152,6 +163,37 @@ static int prim_scan(const char *s, size_t n)
 	return -1;
 }
 
+#if TCAS_JSON_WORD_SCAN
+/* Length of the run of printable ASCII (0x20..0x7F) that starts u[0..n),
+ * a machine word at a time: in a word w of such bytes no byte borrows in
+ * w - 0x2020..20 and none has its top bit set, and the lowest byte below
+ * 0x20 always does borrow, so the test below is exact. */
+static size_t ascii_run(const unsigned char *u, size_t n)
+{
+	size_t i = 0;
+	const size_t ones = (size_t)-1 / 0xFF, top = ones * 0x80;
+	size_t w;
+
+	for (; n - i >= sizeof w; i += sizeof w) {
+		memcpy(&w, u + i, sizeof w);
+		if (((w - ones * 0x20) | w) & top)
+			break;
+	}
+	if (n - i < sizeof w && n >= sizeof w) {
+		/* the tail: the last word, overlapping what was checked */
+		memcpy(&w, u + n - sizeof w, sizeof w);
+		if (!(((w - ones * 0x20) | w) & top))
+			return n;
+	}
+	while (i < n && u[i] >= 0x20 && u[i] < 0x80)
+		i++;
+	return i;
+}
+#define SKIP_ASCII(u, i, n) ((i) += ascii_run((u) + (i), (n) - (i)))
+#else
+#define SKIP_ASCII(u, i, n) (i) /* byte by byte: the loop below */
+#endif
+
 /* Raw string body (escapes were checked by jsmn): no control bytes, valid
  * UTF-8; a cut-off last sequence is fine if `partial`. */
 static int str_scan(const char *s, size_t n, int partial)
@@ -159,7 +201,7 @@ static int str_scan(const char *s, size_t n, int partial)
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
 
-	while (i < n) {
+	while (SKIP_ASCII(u, i, n) < n) {
 		int k;
 		if (u[i] < 0x20)
 			return 0;

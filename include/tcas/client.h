@@ -2,7 +2,7 @@
  * tcas/client.h - one signed Auto Scaling API call over HTTPS (or plain
  * HTTP for local testing), with connection reuse.
  *
- * The caller owns a tcas_client (about 64 KB with the default config, most
+ * The caller owns a tcas_client (about 68 KB with the default config, most
  * of it the TLS record buffers, the body and the tokens; see README) and
  * everything it points to: the port, the credentials strings, the region
  * and the trust anchors must stay valid and unchanged for as long as the

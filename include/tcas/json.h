@@ -28,8 +28,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "tcas/config.h"
+
 /* Only the token type; the implementation is compiled once, in src/json.c.
- * Do not build tcas with JSMN_PARENT_LINKS: it changes jsmntok_t. */
+ * TCAS_JSON_PARENT_LINKS (tcas/config.h) decides JSMN_PARENT_LINKS, which
+ * changes jsmntok_t: a <jsmn.h> included before this header must have been
+ * built with the same setting. */
+#if TCAS_JSON_PARENT_LINKS
+#if defined(JSMN_H) && !defined(JSMN_PARENT_LINKS)
+#error "<jsmn.h> included before tcas/json.h without JSMN_PARENT_LINKS"
+#endif
+#ifndef JSMN_PARENT_LINKS
+#define JSMN_PARENT_LINKS
+#endif
+#elif defined(JSMN_PARENT_LINKS)
+#error "JSMN_PARENT_LINKS defined but TCAS_JSON_PARENT_LINKS is 0"
+#endif
 #ifndef JSMN_HEADER
 #define JSMN_HEADER
 #define TCAS_JSON_UNDEF_JSMN_HEADER

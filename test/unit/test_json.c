@@ -411,6 +411,118 @@ static void test_parse_nul_bytes(void **state)
 	assert_int_equal(d.ntok, 3);
 }
 
+/* String bodies are checked a machine word at a time, with the last word
+ * read overlapping and a byte loop for short ones: one bad byte at every
+ * offset of bodies of every length up to 40 (several words on any
+ * target), in a value and in a key, must be found wherever it falls, and
+ * the byte values at the edges of the fast path (0x20, 0x7F) and valid
+ * multibyte UTF-8 at every offset must pass. */
+static void str_body(char *js, size_t *n, int key, size_t len, size_t at,
+                     const char *put, size_t putn)
+{
+	size_t o = 0;
+
+	if (key)
+		js[o++] = '{';
+	js[o++] = '"';
+	memset(js + o, 'a', len);
+	memcpy(js + o + at, put, putn);
+	o += len;
+	memcpy(js + o, key ? "\":1}" : "\"", key ? 4 : 1);
+	*n = o + (key ? 4 : 1);
+}
+
+static void test_string_bytes_every_offset(void **state)
+{
+	static const char *const bad[] = {"\x01", "\x1f", "\n",          "\x80",
+	                                  "\xff", "\xc3", "\xed\xa0\x80"};
+	static const char *const good[] = {
+	    " ", "\x7f", "~", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80"};
+	char js[64];
+	size_t len, at, k, n;
+	int key;
+	tcas_json d;
+	(void)state;
+
+	for (key = 0; key <= 1; key++)
+		for (len = 1; len <= 40; len++)
+			for (at = 0; at < len; at++) {
+				for (k = 0; k < sizeof bad / sizeof *bad; k++) {
+					size_t bn = strlen(bad[k]);
+					if (at + bn > len)
+						continue;
+					str_body(js, &n, key, len, at, bad[k],
+					         bn);
+					if (tcas_json_parse(&d, js, n, toks,
+					                    NTOK) !=
+					    TCAS_E_JSON_MALFORMED)
+						fail_msg(
+						    "bad %zu len %zu at %zu "
+						    "key %d",
+						    k, len, at, key);
+				}
+				for (k = 0; k < sizeof good / sizeof *good;
+				     k++) {
+					size_t gn = strlen(good[k]);
+					if (at + gn > len)
+						continue;
+					str_body(js, &n, key, len, at, good[k],
+					         gn);
+					if (tcas_json_parse(&d, js, n, toks,
+					                    NTOK) != TCAS_OK)
+						fail_msg(
+						    "good %zu len %zu at %zu "
+						    "key %d",
+						    k, len, at, key);
+				}
+			}
+}
+
+/* A wide page, the shape of a Describe* answer (an array of objects), in
+ * a jsmn built with parent links (tcas/config.h TCAS_JSON_PARENT_LINKS) or
+ * without: every element and member is where the text puts it, and each
+ * token links to its container (a member value to its key). */
+static void test_wide_page(void **state)
+{
+	enum { N = 400 };
+	static char js[N * 40 + 64];
+	static jsmntok_t tk[N * 5 + 8];
+	char path[32], want[16], got[16];
+	size_t n = 0;
+	int i, t, e;
+	tcas_json d;
+	(void)state;
+
+	assert_int_equal(sizeof(jsmntok_t),
+	                 (TCAS_JSON_PARENT_LINKS ? 5 : 4) * sizeof(int));
+	n += (size_t)sprintf(js + n, "{\"Set\":[");
+	for (i = 0; i < N; i++)
+		n += (size_t)sprintf(js + n, "%s{\"Id\":\"i-%d\",\"N\":%d}",
+		                     i ? "," : "", i, i);
+	n += (size_t)sprintf(js + n, "],\"T\":%d}", N);
+	assert_int_equal(tcas_json_parse(&d, js, n, tk, N * 5 + 8), TCAS_OK);
+	assert_int_equal(d.ntok, 5 + N * 5);
+	t = find_tok(&d, 0, "Set");
+	assert_int_equal(tcas_json_count(&d, t), N);
+	for (i = 0, e = tcas_json_first(&d, t); e >= 0;
+	     i++, e = tcas_json_next(&d, e)) {
+		sprintf(path, "[%d].Id", i);
+		sprintf(want, "i-%d", i);
+		assert_int_equal(find_tok(&d, t, path), e + 2);
+		assert_int_equal(
+		    tcas_json_get_string(&d, e + 2, got, sizeof got, NULL),
+		    TCAS_OK);
+		assert_string_equal(got, want);
+#if TCAS_JSON_PARENT_LINKS
+		assert_int_equal(tk[e].parent, t);
+		assert_int_equal(tk[e + 1].parent, e);
+		assert_int_equal(tk[e + 2].parent, e + 1);
+#endif
+	}
+	assert_int_equal(i, N);
+	assert_int_equal(find_tok(&d, 0, "T"), d.ntok - 1);
+}
+
 /* ---- parse: truncated documents ------------------------------------------ */
 
 static void test_parse_truncated(void **state)
@@ -771,6 +883,8 @@ int main(void)
 	    cmocka_unit_test(test_parse_valid),
 	    cmocka_unit_test(test_parse_malformed),
 	    cmocka_unit_test(test_parse_nul_bytes),
+	    cmocka_unit_test(test_string_bytes_every_offset),
+	    cmocka_unit_test(test_wide_page),
 	    cmocka_unit_test(test_parse_truncated),
 	    cmocka_unit_test(test_parse_prefixes),
 	    cmocka_unit_test(test_token_reuse_after_failure),
