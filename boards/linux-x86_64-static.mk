@@ -26,7 +26,9 @@ BOARD_BR_CFLAGS := $(BOARD_OPT) -DTCAS_BR_SMALL=1
 # binary links no libc resolver and no malloc (about 20 KB). A DNS answer
 # too big for UDP then fails with TCAS_E_NET_RESOLVE (A/AAAA answers for
 # the API endpoints are far below 512 bytes).
-BOARD_CPPFLAGS := -DTCAS_WITH_GETADDRINFO=0 \
+# TCAS_TLS_AESNI_FIRST=0: its BearSSL profile has no AES-NI (ChaCha20
+# stays first; config.h).
+BOARD_CPPFLAGS := -DTCAS_WITH_GETADDRINFO=0 -DTCAS_TLS_AESNI_FIRST=0 \
   -isystem $(BEARSSL_DIR)/inc -isystem $(BB)/inc
 # Link: -z norelro (musl applies no RELRO to a static non-PIE executable:
 # the segment only forced a page of padding), common-page-size=64 (the

@@ -397,6 +397,45 @@ static const uint16_t policy_suites[] = {
     BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
     BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384};
 
+#if TCAS_TLS_AESNI_FIRST && (defined(__x86_64__) || defined(__i386__))
+/* The same suites, AES-128-GCM first: for an engine with AES-NI. */
+static const uint16_t policy_suites_aesni[] = {
+    BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+    BR_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+    BR_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+    BR_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+    BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+    BR_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384};
+typedef char tcas_tls_suites_check
+    [sizeof policy_suites == sizeof policy_suites_aesni ? 1 : -1];
+
+/* Did br_ssl_client_init_full() give the engine AES-NI and PCLMUL (both
+ * NULL/0 when the CPU lacks them)? */
+static int engine_has_aesni(const br_ssl_engine_context *eng)
+{
+	const br_block_ctr_class *ni = br_aes_x86ni_ctr_get_vtable();
+
+	return ni != NULL && eng->iaes_ctr == ni &&
+	       eng->ighash == br_ghash_pclmul_get();
+}
+
+static void set_suites(br_ssl_engine_context *eng)
+{
+	if (engine_has_aesni(eng))
+		br_ssl_engine_set_suites(eng, policy_suites_aesni,
+		                         TCAS_COUNTOF(policy_suites_aesni));
+	else
+		br_ssl_engine_set_suites(eng, policy_suites,
+		                         TCAS_COUNTOF(policy_suites));
+}
+#else
+static void set_suites(br_ssl_engine_context *eng)
+{
+	br_ssl_engine_set_suites(eng, policy_suites,
+	                         TCAS_COUNTOF(policy_suites));
+}
+#endif
+
 /* Narrow what br_ssl_client_init_full() set up (whatever profile of
  * BearSSL the build links) to the policy of tcas/tls.h. */
 static void apply_policy(tcas_tls *t)
@@ -405,8 +444,7 @@ static void apply_policy(tcas_tls *t)
 	tcas_x509 *x = t->xc;
 
 	br_ssl_engine_set_versions(eng, BR_TLS12, BR_TLS12);
-	br_ssl_engine_set_suites(eng, policy_suites,
-	                         TCAS_COUNTOF(policy_suites));
+	set_suites(eng);
 	/* no MD5/SHA-1/SHA-224 in signature_algorithms, nor on certificates
 	 * (TLS 1.2 needs them for nothing else) */
 	br_ssl_engine_set_hash(eng, br_md5_ID, NULL);

@@ -134,6 +134,17 @@
 #ifndef TCAS_TLS_IBUF_SIZE
 #define TCAS_TLS_IBUF_SIZE 16709
 #endif
+
+/* 1 (x86 and x86-64 only): when BearSSL's engine got AES-NI and PCLMUL
+ * (the CPU has them and the BearSSL build has them), tcas offers
+ * AES-128-GCM before ChaCha20-Poly1305, which stays first everywhere else
+ * (it is fast and constant-time in software). On a kept connection this
+ * cuts the record cryptography of a 3.7 KB answer from about 40 k
+ * instructions to a few thousand. 0 keeps ChaCha20 first and links no
+ * AES-NI code: the static x86-64 build, whose BearSSL profile has none. */
+#ifndef TCAS_TLS_AESNI_FIRST
+#define TCAS_TLS_AESNI_FIRST 1
+#endif
 #ifndef TCAS_TLS_OBUF_SIZE
 #define TCAS_TLS_OBUF_SIZE 4181
 #endif

@@ -221,6 +221,15 @@ static long transfer(tcas_posix *c, short dir, uint8_t *buf, size_t len,
 		if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
 			return TCAS_E_NET_IO;
 		}
+		if (timeout_ms == 0) {
+			/* a zero wait (the client's check of a kept connection
+			 * before each call): the socket just said it is not
+			 * ready, and a poll() would only say it again */
+			if (errno == EINTR) {
+				continue;
+			}
+			return TCAS_E_NET_TIMEOUT;
+		}
 		r = wait_fd(c->fd, dir, deadline);
 		if (r <= 0) {
 			return r == 0 ? TCAS_E_NET_TIMEOUT : TCAS_E_NET_IO;

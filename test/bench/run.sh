@@ -87,6 +87,7 @@ CA=$D/ca.pem
 # server's side of a handshake always runs on the other core.
 NGINX_PID=
 NG=
+NGR=
 mkdir -p "$B/bench/nginx"
 NGDIR=$(cd "$B/bench/nginx" && pwd)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -94,6 +95,24 @@ if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then
 	NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 	rm -rf "$NGDIR/tmp" && mkdir -p "$NGDIR/tmp"
 	NGPORT=$(free_port)
+	NGRPORT=$(free_port)
+	# An RSA-2048 chain (CA and leaf RSA-2048, SHA-256 signatures) for a
+	# second server block: the emulator's test PKI is ECDSA P-256 only,
+	# and many public endpoints serve RSA chains.
+	RPKI=$D/rsa
+	mkdir -p "$RPKI"
+	( cd "$RPKI" &&
+	  openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem \
+	    -days 30 -subj "/CN=tcas bench RSA CA" \
+	    -addext basicConstraints=critical,CA:TRUE \
+	    -addext keyUsage=critical,keyCertSign,cRLSign &&
+	  openssl req -new -newkey rsa:2048 -nodes -keyout server.key \
+	    -out server.csr -subj "/CN=tcas bench RSA server" &&
+	  printf 'subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\nkeyUsage=digitalSignature,keyEncipherment\n' >server.ext &&
+	  openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key \
+	    -CAcreateserial -days 30 -sha256 -extfile server.ext -out server.leaf &&
+	  cat server.leaf ca.pem >server.pem ) >"$D/rsa.log" 2>&1 ||
+	  say "RSA test chain not made: $(tail -c 300 "$D/rsa.log")"
 	ANSWER=$(sed '1,/^\r*$/d' test/data/examples/$ACTION.1.http | tr -d '\n\r' | sed 's/  */ /g')
 	cat >"$NGDIR/nginx.conf" <<EOC
 daemon off;
@@ -122,6 +141,18 @@ http {
 			return 200 '$ANSWER';
 		}
 	}
+	server {
+		listen 127.0.0.1:$NGRPORT ssl;
+		ssl_certificate $RPKI/server.pem;
+		ssl_certificate_key $RPKI/server.key;
+		ssl_protocols TLSv1.2 TLSv1.3;
+		ssl_session_cache off;
+		ssl_session_tickets off;
+		location / {
+			default_type application/json;
+			return 200 '$ANSWER';
+		}
+	}
 }
 EOC
 	"$NGINX" -c "$NGDIR/nginx.conf" -p "$NGDIR" >"$NGDIR/out" 2>&1 &
@@ -131,6 +162,7 @@ EOC
 	      [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 	if kill -0 "$NGINX_PID" 2>/dev/null; then
 		NG=https://localhost:$NGPORT
+		[ -s "$RPKI/server.pem" ] && NGR=https://localhost:$NGRPORT
 	else
 		say "nginx did not start: $(head -c 300 "$NGDIR/out" "$NGDIR/error.log")"
 		NGINX_PID=
@@ -143,7 +175,9 @@ fi
 # CA appended (the servers' certificates come from it).
 SYSCA=/etc/ssl/certs/ca-certificates.crt
 BUNDLE=$D/bundle.pem
+RCA=$D/rsa/ca.pem
 cat "$SYSCA" "$CA" >"$BUNDLE" 2>/dev/null || cp "$CA" "$BUNDLE"
+[ -s "$RCA" ] && cat "$RCA" >>"$BUNDLE"
 NBUNDLE=$(grep -c 'BEGIN CERTIFICATE' "$BUNDLE")
 
 # curl (OpenSSL) sending the request tcas signs (tcas --dry-run: the same
@@ -214,11 +248,12 @@ run t_one_tls "$EXECSTAT" "$RUNS" -- "$TCAS" --endpoint "$HTTPS" --ca-file "$CA"
   "$MODS" one "$HTTP" "$ACTION" "$PARAMS"
 
 say "fresh HTTPS calls: tcas, curl, the SDK against nginx and tcas-emu"
-for srv in emu ng; do
-	if [ $srv = ng ]; then EPS=$NG; else EPS=$HTTPS; fi
+for srv in emu ng ngr; do
+	case $srv in ng) EPS=$NG; ONE=$CA ;; ngr) EPS=$NGR; ONE=$RCA ;;
+	*) EPS=$HTTPS; ONE=$CA ;; esac
 	[ -n "$EPS" ] || continue
 	for ca in one sys; do
-		if [ $ca = sys ]; then CAF=$BUNDLE; else CAF=$CA; fi
+		if [ $ca = sys ]; then CAF=$BUNDLE; else CAF=$ONE; fi
 		run "f_${srv}_${ca}_t" "$EXECSTAT" "$RUNS" -- "$TCAS" --endpoint "$EPS" \
 		  --ca-file "$CAF" "$ACTION" --RefreshActivityIds asr-juhf6ytr
 		[ -n "$STATIC" ] && run "f_${srv}_${ca}_s" "$EXECSTAT" "$RUNS" -- \
@@ -226,7 +261,7 @@ for srv in emu ng; do
 		  --RefreshActivityIds asr-juhf6ytr
 		command -v curl >/dev/null 2>&1 && curl_one "f_${srv}_${ca}_c" "$RUNS" "$EPS" "$CAF"
 	done
-	[ $SDK = 1 ] && NODE_EXTRA_CA_CERTS=$CA run "f_${srv}_one_n" "$EXECSTAT" \
+	[ $SDK = 1 ] && NODE_EXTRA_CA_CERTS=$ONE run "f_${srv}_one_n" "$EXECSTAT" \
 	  "$SDK_RUNS" -- node test/bench/sdk.js "$MODS" one "$EPS" "$ACTION" "$PARAMS"
 done
 
@@ -320,13 +355,14 @@ fr() { # fr LABEL TCASFILE OTHERFILE
 	row "$1 CPU, median" "$(val "$2" cpu_ms_med)" "$(val "$3" cpu_ms_med)" down ms
 	row "$1 peak RSS" "$(val "$2" rss_kib_med)" "$(val "$3" rss_kib_med)" down KiB
 }
-for srv in ng emu; do
-	if [ $srv = ng ]; then
-		[ -n "$NG" ] || continue
-		SN="nginx $($NGINX -v 2>&1 | sed 's#.*/##')"
-	else
-		SN="tcas-emu"
-	fi
+for srv in ng ngr emu; do
+	case $srv in
+	ng) [ -n "$NG" ] || continue
+	    SN="nginx $($NGINX -v 2>&1 | sed 's#.*/##'), ECDSA P-256 chain" ;;
+	ngr) [ -n "$NGR" ] || continue
+	    SN="nginx $($NGINX -v 2>&1 | sed 's#.*/##'), RSA-2048 chain" ;;
+	*) SN="tcas-emu (ECDSA P-256 chain)" ;;
+	esac
 	sect "fresh HTTPS call against $SN, system bundle ($NBUNDLE certificates; other column: curl $(curl --version 2>/dev/null | head -1 | cut -d' ' -f2))"
 	fr "tcas:" "$D/f_${srv}_sys_t" "$D/f_${srv}_sys_c"
 	[ -n "$STATIC" ] && fr "static tcas:" "$D/f_${srv}_sys_s" "$D/f_${srv}_sys_c"
@@ -397,8 +433,11 @@ $1 == "#" { printf "\n%s\n", $2; next }
 	echo "- SDK: TC3-HMAC-SHA256 selected, only its common and AS modules loaded; Node's"
 	echo "  default agents keep connections alive; over TLS it trusts the test CA"
 	echo "  (NODE_EXTRA_CA_CERTS). curl: the request tcas --dry-run signs, --cacert as tcas."
-	echo "- System bundle: $SYSCA with the test CA appended, the same file for tcas"
+	echo "- System bundle: $SYSCA with the test CAs appended, the same file for tcas"
 	echo "  and curl; tcas indexes it and decodes only the anchor the chain names."
+	echo "- Chains: tcas-emu and the first nginx server present an ECDSA P-256 leaf and"
+	echo "  CA; the second nginx server an RSA-2048 leaf and CA (SHA-256 signatures),"
+	echo "  made for this run. ECDHE over X25519 either way."
 	echo "- tcas over TLS connects to 'localhost' (BearSSL checks DNS names, not IP SANs)."
 	echo "- New TLS connection per call: full handshakes (session forgotten), then"
 	echo "  with the session kept (resumed handshakes counted)."

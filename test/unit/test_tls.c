@@ -220,6 +220,19 @@ static void test_sizes(void **state)
 	              (unsigned long)sizeof(tcas_trust_store));
 }
 
+/* The suite tcas offers first, and the server (openssl s_server, which
+ * follows the client's order) picks: AES-128-GCM when BearSSL's engine has
+ * AES-NI and PCLMUL on this CPU, ChaCha20-Poly1305 otherwise
+ * (TCAS_TLS_AESNI_FIRST in tcas/config.h). */
+static unsigned first_suite(void)
+{
+#if TCAS_TLS_AESNI_FIRST && (defined(__x86_64__) || defined(__i386__))
+	if (br_aes_x86ni_ctr_get_vtable() != NULL && br_ghash_pclmul_get() != 0)
+		return BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256;
+#endif
+	return BR_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256;
+}
+
 static void test_round_trip(void **state)
 {
 	static const char req[] = "GET / HTTP/1.0\r\n\r\n";
@@ -239,6 +252,11 @@ static void test_round_trip(void **state)
 	                                  TMO),
 	                 TCAS_OK);
 	assert_int_equal(tcas_tls_last_br_error(tls), 0);
+	{
+		br_ssl_session_parameters sp;
+		br_ssl_engine_get_session_parameters(&tls->sc.eng, &sp);
+		assert_int_equal(sp.cipher_suite, first_suite());
+	}
 	assert_int_equal(tcas_tls_send(tls, (const uint8_t *)req, 5, TMO), 5);
 	assert_int_equal(
 	    tcas_tls_send(tls, (const uint8_t *)req + 5, sizeof req - 6, TMO),
