@@ -289,8 +289,16 @@ static int check_tree(const tcas_json *d, int cut, int partial)
 			ok &= st == W_COLON;
 			st = W_VALUE;
 		} else if (c == '}' || c == ']') {
-			/* jsmn made sure it closes cur */
-			ok &= walk_may_close(st);
+			/* jsmn matched the brackets, but with parent links it
+			 * lets one pass when nothing is open any more (after a
+			 * member of a closed object: {"a" "b":1}:2}) */
+			if (cur < 0) {
+				ok = 0;
+				continue;
+			}
+			ok &= walk_may_close(st) &&
+			      tk[cur].type ==
+			          (c == '}' ? JSMN_OBJECT : JSMN_ARRAY);
 			t = &tk[cur];
 			cur = t->end;
 			t->end = p + 1;

@@ -378,6 +378,10 @@ static void test_parse_malformed(void **state)
 	    "{}:",
 	    "[{\"a\"}",
 	    "{\"a\":{\"b\"}",
+	    /* jsmn with parent links accepts the last '}' (the fuzzer's
+	     * find: it closed nothing, and the check read before toks) */
+	    "{\"a\" \"b\":1}:2}",
+	    "[{\"a\" \"b\":1}:2}]",
 	};
 	size_t i;
 	(void)state;
@@ -476,6 +480,24 @@ static void test_string_bytes_every_offset(void **state)
 						    k, len, at, key);
 				}
 			}
+}
+
+/* The fuzzer's find: jsmn built with parent links accepts a closing
+ * bracket when nothing is open any more, and the check then stepped to the
+ * token before the array and wrote its end. A guard token before toks
+ * must stay as it was. */
+static void test_stray_close_guard(void **state)
+{
+	static const char js[] = "{\"a\" \"b\":1}:2}";
+	jsmntok_t buf[1 + 16];
+	tcas_json d;
+	(void)state;
+
+	memset(buf, 0x5a, sizeof buf);
+	assert_int_equal(tcas_json_parse(&d, js, sizeof js - 1, buf + 1, 16),
+	                 TCAS_E_JSON_MALFORMED);
+	assert_int_equal(buf[0].end, 0x5a5a5a5a);
+	assert_int_equal(buf[0].start, 0x5a5a5a5a);
 }
 
 /* A wide page, the shape of a Describe* answer (an array of objects), in
@@ -885,6 +907,7 @@ int main(void)
 	    cmocka_unit_test(test_parse_nul_bytes),
 	    cmocka_unit_test(test_string_bytes_every_offset),
 	    cmocka_unit_test(test_wide_page),
+	    cmocka_unit_test(test_stray_close_guard),
 	    cmocka_unit_test(test_parse_truncated),
 	    cmocka_unit_test(test_parse_prefixes),
 	    cmocka_unit_test(test_token_reuse_after_failure),
