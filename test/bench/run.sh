@@ -113,6 +113,22 @@ if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then
 	    -CAcreateserial -days 30 -sha256 -extfile server.ext -out server.leaf &&
 	  cat server.leaf ca.pem >server.pem ) >"$D/rsa.log" 2>&1 ||
 	  say "RSA test chain not made: $(tail -c 300 "$D/rsa.log")"
+	ng_server() { # ng_server PORT CERTBASE: a server block, CERTBASE.pem/.key
+		cat <<EOS
+	server {
+		listen 127.0.0.1:$1 ssl;
+		ssl_certificate $2.pem;
+		ssl_certificate_key $2.key;
+		ssl_protocols TLSv1.2 TLSv1.3;
+		ssl_session_cache off;
+		ssl_session_tickets off;
+		location / {
+			default_type application/json;
+			return 200 '$ANSWER';
+		}
+	}
+EOS
+	}
 	ANSWER=$(sed '1,/^\r*$/d' test/data/examples/$ACTION.1.http | tr -d '\n\r' | sed 's/  */ /g')
 	cat >"$NGDIR/nginx.conf" <<EOC
 daemon off;
@@ -129,30 +145,8 @@ http {
 	uwsgi_temp_path $NGDIR/tmp;
 	scgi_temp_path $NGDIR/tmp;
 	keepalive_requests 1000000;
-	server {
-		listen 127.0.0.1:$NGPORT ssl;
-		ssl_certificate $D/pki/server.pem;
-		ssl_certificate_key $D/pki/server.key;
-		ssl_protocols TLSv1.2 TLSv1.3;
-		ssl_session_cache off;
-		ssl_session_tickets off;
-		location / {
-			default_type application/json;
-			return 200 '$ANSWER';
-		}
-	}
-	server {
-		listen 127.0.0.1:$NGRPORT ssl;
-		ssl_certificate $RPKI/server.pem;
-		ssl_certificate_key $RPKI/server.key;
-		ssl_protocols TLSv1.2 TLSv1.3;
-		ssl_session_cache off;
-		ssl_session_tickets off;
-		location / {
-			default_type application/json;
-			return 200 '$ANSWER';
-		}
-	}
+$(ng_server "$NGPORT" "$D/pki/server")
+$(ng_server "$NGRPORT" "$RPKI/server")
 }
 EOC
 	"$NGINX" -c "$NGDIR/nginx.conf" -p "$NGDIR" >"$NGDIR/out" 2>&1 &
