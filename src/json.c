@@ -289,16 +289,20 @@ static int check_tree(const tcas_json *d, int cut, int partial)
 			ok &= st == W_COLON;
 			st = W_VALUE;
 		} else if (c == '}' || c == ']') {
+#if TCAS_JSON_PARENT_LINKS
 			/* jsmn matched the brackets, but with parent links it
 			 * lets one pass when nothing is open any more (after a
-			 * member of a closed object: {"a" "b":1}:2}) */
+			 * member of a closed object: {"a" "b":1}:2}); without
+			 * them its backward search refuses that, and a bracket
+			 * of the wrong type, itself */
 			if (cur < 0) {
 				ok = 0;
 				continue;
 			}
-			ok &= walk_may_close(st) &&
-			      tk[cur].type ==
-			          (c == '}' ? JSMN_OBJECT : JSMN_ARRAY);
+			ok &= tk[cur].type ==
+			      (c == '}' ? JSMN_OBJECT : JSMN_ARRAY);
+#endif
+			ok &= walk_may_close(st);
 			t = &tk[cur];
 			cur = t->end;
 			t->end = p + 1;
