@@ -319,9 +319,10 @@ desired; count
 T9 ScaleOutInstances --AutoScalingGroupId asg-5gdeva7a --ScaleOutNumber 1000
 expect_in "above MaxSize refused" "ResourceInsufficient.AutoScalingGroupAboveMaxSize" "$err"
 stop_emu
-# the README's emulator snippet, as written (other ports, a private dir)
+# the README's emulator snippet, as written (other ports, a private dir,
+# the build directory under test: make coverage and check-asan use others)
 awk '/^`ExampleSecretKeyExampleSecretKey`\) unless given others/{f=1} f&&/^```sh$/{c=1;next} c&&/^```$/{exit} c{print}' README.md |
-  sed -e "s#/tmp/#$TMP/#g" -e "s#8443#$((20000 + $$ % 20000))#g" -e "s#8080#$((40000 + $$ % 20000))#g" >"$TMP/snippet.sh"
+  sed -e "s#/tmp/#$TMP/#g" -e "s#^build/#$B/#" -e "s#8443#$((20000 + $$ % 20000))#g" -e "s#8080#$((40000 + $$ % 20000))#g" >"$TMP/snippet.sh"
 run env -u TENCENTCLOUD_SECRET_ID -u TENCENTCLOUD_SECRET_KEY sh -c "cd '$PWD' && . '$TMP/snippet.sh'"
 expect_rc "README emulator snippet runs as written" 0
 expect_in "README emulator snippet answers" '"RefreshActivityId": "asr-juhf6ytr"' "$out"
