@@ -18,7 +18,8 @@
 #include "../../src/inner.h"
 #include "tcas/tls.h"
 
-/* ---- a small DER writer ---------------------------------------------------- */
+/* ---- a small DER writer ----------------------------------------------------
+ */
 
 typedef struct der {
 	uint8_t b[2048];
@@ -54,7 +55,10 @@ static const uint8_t ED25519[] = {0x2B, 0x65, 0x70};
 static const uint8_t P256[] = {0x2A, 0x86, 0x48, 0xCE, 0x3D, 0x03, 0x01, 0x07};
 static const uint8_t P384[] = {0x2B, 0x81, 0x04, 0x00, 0x22};
 static const uint8_t P521[] = {0x2B, 0x81, 0x04, 0x00, 0x23};
-#define PKCS1(n) {0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, n}
+#define PKCS1(n)                                                               \
+	{                                                                      \
+		0x2A, 0x86, 0x48, 0x86, 0xF7, 0x0D, 0x01, 0x01, n              \
+	}
 static const uint8_t RSA_MD2[] = PKCS1(2), RSA_MD5[] = PKCS1(4),
                      RSA_SHA1[] = PKCS1(5), RSA_SHA256[] = PKCS1(11),
                      RSA_PLAIN[] = PKCS1(1), RSA_PSS[] = PKCS1(10);
@@ -85,7 +89,7 @@ typedef struct spec {
 } spec;
 
 static const uint8_t ISSUER[] = {0x31, 0x0B, 0x30, 0x09, 0x06, 0x03, 0x55,
-                                 0x04, 0x03, 0x0C, 0x02, 'C', 'A'};
+                                 0x04, 0x03, 0x0C, 0x02, 'C',  'A'};
 static der issuer_dn, subject_dn;
 
 static size_t alg(uint8_t *out, const uint8_t *oid, size_t n,
@@ -159,10 +163,12 @@ static tcas_certscan scan(const der *d)
 	return s;
 }
 
-#define ALL (TCAS_CERT_ISSUER | TCAS_CERT_SUBJECT | TCAS_CERT_KEY | TCAS_CERT_SIG)
+#define ALL                                                                    \
+	(TCAS_CERT_ISSUER | TCAS_CERT_SUBJECT | TCAS_CERT_KEY | TCAS_CERT_SIG)
 #define O(x) x, sizeof x
 
-/* ---- the facts --------------------------------------------------------------- */
+/* ---- the facts
+ * --------------------------------------------------------------- */
 
 static void test_rsa_names_and_hashes(void **state)
 {
@@ -265,8 +271,8 @@ static void test_key_classes(void **state)
 
 	(void)state;
 	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
-		spec sp = {t[i].key, t[i].kn, t[i].curve, t[i].cn,
-		           O(ECDSA_SHA256), 1, 0, 0};
+		spec sp = {t[i].key,        t[i].kn, t[i].curve, t[i].cn,
+		           O(ECDSA_SHA256), 1,       0,          0};
 		der d;
 		tcas_certscan s;
 
@@ -279,7 +285,8 @@ static void test_key_classes(void **state)
 	}
 }
 
-/* ---- what it does not follow ------------------------------------------------- */
+/* ---- what it does not follow
+ * ------------------------------------------------- */
 
 /* Scan d with byte at off replaced by b: the scan stops (BAD) and keeps
  * only the facts it had before. */
