@@ -38,7 +38,8 @@ static void el(der *d, uint8_t tag, const void *p, size_t n)
 		d->b[d->n++] = 0x82, d->b[d->n++] = (uint8_t)(n >> 8);
 		d->b[d->n++] = (uint8_t)n;
 	}
-	memcpy(d->b + d->n, p, n);
+	if (n > 0)
+		memcpy(d->b + d->n, p, n);
 	d->n += n;
 }
 static void raw(der *d, const void *p, size_t n)
