@@ -28,7 +28,7 @@ pass=0; fail=0; failed=""; log="$build/qemu-test.log"
 for t in "$build"/test/test_*; do
 	[ -x "$t" ] || continue
 	echo "== $t (qemu)"
-	if env TCAS_BUILD="$wrap" $run "$t" >"$log" 2>&1; then
+	if timeout -k 10 "${TCAS_TEST_LIMIT:-600}" env TCAS_BUILD="$wrap" $run "$t" >"$log" 2>&1; then
 		cat "$log"; pass=$((pass+1)); continue
 	fi
 	cat "$log"

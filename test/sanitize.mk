@@ -49,7 +49,8 @@ check-asan: sanitize-deps
 check-valgrind: sanitize-deps tests
 	@pass=0; failed=""; for t in $(BUILD)/test/test_*; do \
 	  [ -x "$$t" ] || continue; echo "== valgrind $$t"; \
-	  if TCAS_BUILD=$(BUILD) $(VALGRIND) $(VG_FLAGS) "$$t" \
+	  if TCAS_BUILD=$(BUILD) timeout -k 10 $${TCAS_TEST_LIMIT:-600} \
+	    $(VALGRIND) $(VG_FLAGS) "$$t" \
 	    >$$t.vg.log 2>&1; then pass=$$((pass+1)); \
 	  else failed="$$failed $$t"; tail -n 40 $$t.vg.log; fi; done; \
 	  [ -z "$$failed" ] || { echo "check-valgrind: FAILED:$$failed"; \

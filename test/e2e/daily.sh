@@ -320,11 +320,15 @@ desired; count
 T9 ScaleOutInstances --AutoScalingGroupId asg-5gdeva7a --ScaleOutNumber 1000
 expect_in "above MaxSize refused" "ResourceInsufficient.AutoScalingGroupAboveMaxSize" "$err"
 stop_emu
-# the README's emulator snippet, as written (other ports, a private dir,
-# the build directory under test: make coverage and check-asan use others)
+# the README's emulator snippet, as written (other ports, a private dir)
 awk '/^`ExampleSecretKeyExampleSecretKey`\) unless given others/{f=1} f&&/^```sh$/{c=1;next} c&&/^```$/{exit} c{print}' README.md |
-  sed -e "s#/tmp/#$TMP/#g" -e "s#^build/#$B/#" -e "s#8443#$((20000 + $$ % 20000))#g" -e "s#8080#$((40000 + $$ % 20000))#g" >"$TMP/snippet.sh"
-run env -u TENCENTCLOUD_SECRET_ID -u TENCENTCLOUD_SECRET_KEY sh -c "cd '$PWD' && . '$TMP/snippet.sh'"
+  sed -e "s#/tmp/#$TMP/#g" -e "s#8443#$((20000 + $$ % 20000))#g" -e "s#8080#$((40000 + $$ % 20000))#g" \
+    -e "s#^build/#$B/#" >"$TMP/snippet.sh"
+# (the build under test, not build/: check-asan runs this with its own)
+grep -q "^$B/tcas-emu " "$TMP/snippet.sh" && ok "README emulator snippet found" ||
+  bad "README emulator snippet not found" "$(cat "$TMP/snippet.sh")"
+run env -u TENCENTCLOUD_SECRET_ID -u TENCENTCLOUD_SECRET_KEY \
+  timeout -k 5 60 sh -c "cd '$PWD' && . '$TMP/snippet.sh'"
 expect_rc "README emulator snippet runs as written" 0
 expect_in "README emulator snippet answers" '"RefreshActivityId": "asr-juhf6ytr"' "$out"
 
