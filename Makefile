@@ -61,6 +61,11 @@ BEARSSL_LIB ?= -l:libbearssl.a
 # 200 KB budget). A board sets BOARD_CLI_HELP; the command line wins.
 TCAS_CLI_HELP ?= $(or $(BOARD_CLI_HELP),full)
 CLI_HELP_FULL  = $(if $(filter full,$(TCAS_CLI_HELP)),1,$(if $(filter short,$(TCAS_CLI_HELP)),0,$(error TCAS_CLI_HELP must be full or short, not '$(TCAS_CLI_HELP)')))
+# The command's JMESPath (--filter, tcas query): 1, or 0 for a smaller
+# tcas that refuses them (TCAS_CLI_WITH_JMESPATH in tcas/config.h).
+TCAS_CLI_JMESPATH ?= 1
+CLI_DEFS = -DTCAS_CLI_HELP_FULL=$(CLI_HELP_FULL) \
+  $(if $(filter 0,$(TCAS_CLI_JMESPATH)),-DTCAS_CLI_WITH_JMESPATH=0)
 # What shaped a build is recorded in $(BUILD)/build.vars. make install on
 # an existing build takes those values back, so it installs the build as
 # it was made (a stale file is rebuilt with the same flags, and tcas.pc
@@ -149,7 +154,7 @@ $(BUILD)/obj/port/%.o: port/%.c $(TIME_STAMP)
 	$(CC) $(CPPFLAGS) -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(WARN_LIB) -c $< -o $@
 $(BUILD)/obj/src/cli/%.o: src/cli/%.c $(TIME_STAMP)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -DTCAS_CLI_HELP_FULL=$(CLI_HELP_FULL) \
+	$(CC) $(CPPFLAGS) $(CLI_DEFS) \
 	  -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(WARN_LIB) -c $< -o $@
 $(BUILD)/obj/test/%.o: test/%.c $(TIME_STAMP)
 	@mkdir -p $(@D)

@@ -66,7 +66,8 @@ BOARD_MAKE = $(MAKE) --no-print-directory -f Makefile BOARD= BUILD=$(BB) LWIP_HO
   CPPFLAGS="-Iinclude $(BOARD_CPPFLAGS) $(if $(TIME_BUILD),-DTCAS_TIME_BUILD=$(TIME_BUILD))" \
   LDFLAGS="$(BOARD_LDFLAGS)" \
   LTO_SRC="$(BOARD_LTO_SRC)" LTO_FLAGS="$(BOARD_LTO_FLAGS)" \
-  BEARSSL_LIB="$(BB_BEARSSL)" TCAS_CLI_HELP=$(TCAS_CLI_HELP)
+  BEARSSL_LIB="$(BB_BEARSSL)" TCAS_CLI_HELP=$(TCAS_CLI_HELP) \
+  TCAS_CLI_JMESPATH=$(TCAS_CLI_JMESPATH)
 
 check-size: size
 	@sh boards/size.sh --check $(BB)/size.txt core_flash=$(BOARD_CORE_BUDGET) \

@@ -208,7 +208,7 @@ static int on_event(tcas_trust *t, int ev)
 	}
 }
 
-static int push(tcas_trust *t, const char *data, size_t len)
+static int push_run(tcas_trust *t, const char *data, size_t len)
 {
 	while (len > 0) {
 		size_t n = br_pem_decoder_push(&t->pem, data, len);
@@ -221,6 +221,27 @@ static int push(tcas_trust *t, const char *data, size_t len)
 			t->err = rc;
 			return rc;
 		}
+	}
+	return TCAS_OK;
+}
+
+/* BearSSL's PEM decoder leaves a hole in an object's name where a banner
+ * line holds a CR (the name of a CRLF file's "-----BEGIN CERTIFICATE-----"
+ * is not "CERTIFICATE", and no certificate is found): CRs never reach it.
+ * In base64 they are blanks anyway, and the index scanner drops them too,
+ * so both loaders read a CRLF bundle as its LF twin. */
+static int push(tcas_trust *t, const char *data, size_t len)
+{
+	while (len > 0) {
+		const char *cr = memchr(data, '\r', len);
+		size_t run = cr != NULL ? (size_t)(cr - data) : len;
+		int rc = push_run(t, data, run);
+
+		if (rc != TCAS_OK || cr == NULL) {
+			return rc;
+		}
+		data += run + 1;
+		len -= run + 1;
 	}
 	return TCAS_OK;
 }

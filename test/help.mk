@@ -5,6 +5,9 @@
 # test/e2e/help.sh checks like build/tcas) and, with the unit test of the
 # help texts, into $(BUILD)/test/test_cli_docs_short (through the archive
 # $(BUILD)/libtcascli-short.a), run by test/run.sh like every test program.
+# Also the command without JMESPath (TCAS_CLI_JMESPATH=0: only query.c
+# differs), $(BUILD)/tcas-no-jmespath, which test/e2e/jmespath.sh checks
+# refuses --filter and query as it says.
 
 HELP_SHORT_OBJ := $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/help-short/%.o)
 
@@ -27,3 +30,13 @@ $(BUILD)/test/test_cli_docs_short: $(BUILD)/obj/help-short/test_cli_docs.o \
 
 tests: $(BUILD)/test/test_cli_docs_short
 tests: $(BUILD)/tcas-help-short
+
+NO_JP_OBJ := $(filter-out %/query.o,$(CLI_OBJ)) $(BUILD)/obj/no-jmespath/query.o
+$(BUILD)/obj/no-jmespath/query.o: src/cli/query.c $(TIME_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CLI_DEFS) -DTCAS_CLI_WITH_JMESPATH=0 \
+	  -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(WARN_LIB) -c $< -o $@
+$(BUILD)/tcas-no-jmespath: $(NO_JP_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $(NO_JP_OBJ) $(LIB) $(BEARSSL_LIB)
+tests: $(BUILD)/tcas-no-jmespath
+-include $(BUILD)/obj/no-jmespath/query.d

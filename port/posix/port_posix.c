@@ -173,9 +173,9 @@ static int connect_list(tcas_posix *c, const tcas_posix_addrs *l,
 		if (fd >= 0) {
 			close(fd);
 		}
-		/* A bare I/O error (an address family the host cannot use, say
-		 * ::1 where IPv6 is off) does not hide what an earlier address
-		 * said: "localhost" refused on 127.0.0.1 stays refused. */
+		/* A bare I/O error on a later address (an errno the port does
+		 * not map) does not hide what an earlier one said: "localhost"
+		 * refused on 127.0.0.1 stays refused whatever ::1 answers. */
 		if (i == 0 || r != TCAS_E_NET_IO) {
 			rc = r;
 		}

@@ -261,6 +261,20 @@ static int check_value(const struct key *k, const char *name, const char **v,
 	}
 }
 
+/* Add autoscaling.KEY = v to set[0..*n) unless the set names it already
+ * (a later member of set[] would win over the caller's value). */
+static void add_default(tcas_cfg_set *set, size_t *n, const char *key,
+                        const char *v)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if (set[i].section && !strcmp(set[i].section, "autoscaling") &&
+		    !strcmp(set[i].key, key))
+			return;
+	set[(*n)++] = (tcas_cfg_set){"autoscaling", key, v};
+}
+
 /* KEY VALUE pairs of `configure set` into the two files' edits. */
 static int set_cmd(int argc, const char *const *argv)
 {
@@ -321,12 +335,11 @@ static int set_cmd(int argc, const char *const *argv)
 	}
 	if (n[CONF] && value_of(CONF, "autoscaling", "version") == NULL) {
 		/* as tccli, every configure file names the service's version
-		 * and endpoint */
-		set[CONF][n[CONF]++] =
-		    (tcas_cfg_set){"autoscaling", "version", TCAS_AS_VERSION};
+		 * and endpoint: the defaults, unless this set names them */
+		add_default(set[CONF], &n[CONF], "version", TCAS_AS_VERSION);
 		if (value_of(CONF, "autoscaling", "endpoint") == NULL)
-			set[CONF][n[CONF]++] = (tcas_cfg_set){
-			    "autoscaling", "endpoint", TCAS_CFG_AS_HOST};
+			add_default(set[CONF], &n[CONF], "endpoint",
+			            TCAS_CFG_AS_HOST);
 	}
 	for (f = CRED; f <= CONF; f++)
 		if (n[f] && (err = save(f, set[f], n[f])) != 0)
@@ -421,12 +434,18 @@ static void list_cmd(void)
 
 /* ---- the interactive form ------------------------------------------------ */
 
+/* v copied into buf[TCAS_TOKEN_MAX] (value_of's size), or NULL. */
+static const char *kept(const char *v, char *buf)
+{
+	return v ? memcpy(buf, v, strlen(v) + 1) : NULL;
+}
+
 /* tcas configure [--secretId ..] [--secretKey ..] [--region ..] ...:
  * asks (on a terminal) for what the options leave out, the current
  * values as defaults, and sets them as `set` would. */
 static int interactive(const tcas_cli_opts *o)
 {
-	static char ans[4][TCAS_TOKEN_MAX];
+	static char ans[4][TCAS_TOKEN_MAX], now[4][TCAS_TOKEN_MAX];
 	static const char *const names[4] = {"secretId", "secretKey", "region",
 	                                     "output"};
 	const char *given[4], *cur[4], *v[4], *argv[2 * 6];
@@ -434,10 +453,12 @@ static int interactive(const tcas_cli_opts *o)
 
 	given[0] = o->secret_id, given[1] = o->secret_key;
 	given[2] = o->region, given[3] = o->output;
-	cur[0] = value_of(CRED, NULL, "secretId");
-	cur[1] = value_of(CRED, NULL, "secretKey");
-	cur[2] = value_of(CONF, "_sys_param", "region");
-	cur[3] = value_of(CONF, "_sys_param", "output");
+	/* value_of() returns one static buffer: each current value is copied
+	 * before the next is read (and before set_cmd reads more) */
+	cur[0] = kept(value_of(CRED, NULL, "secretId"), now[0]);
+	cur[1] = kept(value_of(CRED, NULL, "secretKey"), now[1]);
+	cur[2] = kept(value_of(CONF, "_sys_param", "region"), now[2]);
+	cur[3] = kept(value_of(CONF, "_sys_param", "output"), now[3]);
 	for (i = 0; i < 4; i++) {
 		static char prompt[96];
 		const char *c = cur[i] && *cur[i] && strcmp(cur[i], "None")

@@ -16,6 +16,8 @@
 #include "tcas/jmespath.h"
 #include "cli.h"
 
+#if TCAS_CLI_WITH_JMESPATH
+
 static tcas_jmespath jq;
 static char input[TCAS_QUERY_INPUT_MAX];
 static jsmntok_t input_tok[TCAS_QUERY_TOKENS_MAX];
@@ -291,3 +293,45 @@ int tcas_cli_query(int argc, char **argv, const char *output)
 	/* a write error: main() reports it (TCAS_EXIT_OUTPUT) */
 	return eval_print("query", argv[0], &doc, 0, format, stdout);
 }
+
+#else /* !TCAS_CLI_WITH_JMESPATH: refused, saying why */
+
+static int without(const char *what)
+{
+	fprintf(stderr,
+	        "tcas: %s: this tcas is built without JMESPath "
+	        "(TCAS_CLI_WITH_JMESPATH=0)\n",
+	        what);
+	return TCAS_EXIT_USAGE;
+}
+
+int tcas_cli_filter_check(const char *expr, const char *what)
+{
+	(void)expr;
+	return without(what);
+}
+
+int tcas_cli_print(const tcas_json *d, int root, const char *filter, int format,
+                   FILE *f)
+{
+	if (filter != NULL)
+		return without("--filter");
+	return tcas_cli_print_value(d, root, format, f), 0;
+}
+
+int tcas_cli_query(int argc, char **argv, const char *output)
+{
+	(void)argc;
+	(void)argv;
+	(void)output;
+	return without("query");
+}
+
+void tcas_cli_help_query(FILE *f)
+{
+	fputs("tcas query and --filter (JMESPath) are not in this build "
+	      "(TCAS_CLI_WITH_JMESPATH=0)\n",
+	      f);
+}
+
+#endif /* TCAS_CLI_WITH_JMESPATH */

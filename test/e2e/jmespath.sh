@@ -46,6 +46,23 @@ expect_in "--filter error kind and offset" "tcas: --filter: syntax error at offs
 run "$TCAS" $C DescribeAutoScalingInstances --filter "AutoScalingInstanceSet[?InstanceId > \`1\`]"
 expect_rc "--filter evaluation error" 2
 expect_in "--filter invalid-type" "tcas: --filter: invalid-type error at offset" "$err"
+# ---- the command built without JMESPath (TCAS_CLI_JMESPATH=0) ----------------
+if [ -x "$B/tcas-no-jmespath" ]; then
+	NJ=$B/tcas-no-jmespath
+	run "$NJ" query "@" "$D/emu-DescribeAutoScalingGroups.json"
+	expect_rc "without JMESPath: query refused" 2
+	expect_in "without JMESPath: query says why" "built without JMESPath (TCAS_CLI_WITH_JMESPATH=0)" "$err"
+	run "$NJ" $C DescribeAutoScalingGroups --filter "AutoScalingGroupSet[0]"
+	expect_rc "without JMESPath: --filter refused before any call" 2
+	expect_in "without JMESPath: --filter says why" "--filter: this tcas is built without JMESPath" "$err"
+	run "$NJ" $C DescribeAutoScalingGroups
+	expect_rc "without JMESPath: calls work" 0
+	expect_in "without JMESPath: the whole answer printed" '"AutoScalingGroupSet"' "$out"
+	run "$NJ" help query
+	expect_in "without JMESPath: help query says so" "not in this build" "$out"
+else
+	bad "no $B/tcas-no-jmespath (make tests builds it)"
+fi
 stop_emu
 
 # ---- the differential test (after the emulator: it takes its time) ---------

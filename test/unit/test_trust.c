@@ -671,6 +671,43 @@ static void test_index_like_eager(void **state)
 	check_like_eager(SYSTEM_BUNDLE);
 }
 
+/* A bundle with CRLF line ends (edited on Windows): both loaders read it
+ * as its LF twin (BearSSL's PEM decoder alone found no certificate: a CR
+ * in a banner line leaves a hole in the object's name). A CR inside the
+ * dashes of a banner, as fuzz_trust found, too. */
+static void test_crlf_bundle(void **state)
+{
+	static const char *const names[] = {"server-crlf.pem",
+	                                    "server-cr-banner.pem"};
+	size_t len, i, k;
+	char *text = slurp(pki_file("server.pem"), &len);
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		FILE *f = fopen(pki_file(names[k]), "wb");
+		int banner_done = 0;
+
+		assert_non_null(f);
+		for (i = 0; i < len; i++) {
+			if (k == 0 && text[i] == '\n')
+				fputc('\r', f);
+			/* "-----BEGIN CERTIFICATE---\r--" once */
+			if (k == 1 && !banner_done && i >= 24 &&
+			    memcmp(text + i - 24, "-----BEGIN CERTIFICATE---",
+			           25) == 0) {
+				fputc('\r', f);
+				banner_done = 1;
+			}
+			fputc(text[i], f);
+		}
+		fclose(f);
+		tcas_trust_store_init(store);
+		check_like_eager(pki_file(names[k]));
+		assert_int_equal(eager->t.count, 2); /* the leaf and the CA */
+	}
+	free(text);
+}
+
 /* Only the names asked for are decoded, once. */
 static void test_index_resolves_on_demand(void **state)
 {
@@ -877,6 +914,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_args, fresh),
 	    cmocka_unit_test_setup(test_pem2c, fresh),
 	    cmocka_unit_test_setup(test_index_like_eager, fresh),
+	    cmocka_unit_test_setup(test_crlf_bundle, fresh),
 	    cmocka_unit_test_setup(test_index_resolves_on_demand, fresh),
 	    cmocka_unit_test_setup(test_index_source_changed, fresh),
 	    cmocka_unit_test_setup(test_index_not_regular, fresh),
