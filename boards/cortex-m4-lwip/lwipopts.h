@@ -10,8 +10,11 @@
  *   592 bytes instead of 1516.
  * - receive: TCP_WND = 2 MSS; the TLS record buffer, not lwIP, holds a
  *   record until it is complete, so a window larger than what keeps the
- *   link busy costs RAM for nothing. 4 pool buffers: the window, one more
- *   frame in flight, one ARP/DNS frame (2 in use at most in the QEMU run).
+ *   link busy costs RAM for nothing. 3 pool buffers: the window's two
+ *   segments and one ARP/DNS/ACK frame (2 in use at most in the QEMU
+ *   run). A frame that finds the pool empty is dropped (lan9118.c) and
+ *   TCP sends it again: slower, never a failure. A fourth buffer would
+ *   cost 608 bytes and take the RAM of one call over 40,000 bytes.
  * - send: TCP_SND_BUF 2 MSS; tcp_write copies into MEM_SIZE, which holds
  *   that window (two segments of about 620 bytes with their headers)
  *   plus an ACK and an ARP or DNS packet. The heap's high-water mark of
@@ -43,7 +46,7 @@
 #define MEMP_NUM_TCP_SEG        TCP_SND_QUEUELEN
 #define MEMP_NUM_UDP_PCB        2
 #define MEMP_NUM_SYS_TIMEOUT    (LWIP_NUM_SYS_TIMEOUT_INTERNAL + 1)
-#define PBUF_POOL_SIZE          4
+#define PBUF_POOL_SIZE          3
 #define MEMP_NUM_PBUF           4
 #define PBUF_POOL_BUFSIZE                                                      \
 	LWIP_MEM_ALIGN_SIZE(TCP_MSS + 40 + PBUF_LINK_ENCAPSULATION_HLEN +      \
