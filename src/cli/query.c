@@ -247,8 +247,8 @@ static int read_doc(const char *path, size_t *len)
 		tcas_cli_fprintf(stderr, "tcas: query: cannot read %s: %s\n",
 		                 path,
 		                 err == TCAS_E_CFG_NOFILE ? "no such file"
-		                 : errno                  ? strerror(errno)
-		                                          : "read error");
+		                 : errno ? tcas_cli_errno_text(errno)
+		                         : "read error");
 	return err == TCAS_E_CFG_TOO_LARGE ? TCAS_EXIT_LIMIT : TCAS_EXIT_USAGE;
 }
 

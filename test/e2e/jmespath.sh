@@ -97,6 +97,10 @@ expect_rc "a directory is refused" 2
 run "$TCAS" query TotalCount "$TMP/nope.json"
 expect_rc "a missing file" 2
 expect_in "missing file named" "cannot read $TMP/nope.json: no such file" "$err"
+ln -s loop "$TMP/loop"
+run "$TCAS" query TotalCount "$TMP/loop"
+expect_rc "an unreadable file (a symlink loop: also as root)" 2
+expect_in "the read error in words" "cannot read $TMP/loop: Too many symbolic links" "$err"
 "$PY" -c "import sys; sys.stdout.write('[' + ' ' * 4200000 + '1]')" >"$TMP/big.json"
 run "$TCAS" query @ "$TMP/big.json"
 expect_rc "input over the limit" 12
