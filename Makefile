@@ -124,8 +124,8 @@ PEM2C := $(BUILD)/tcas-pem2c
 .DEFAULT_GOAL := all
 $(TIME_STAMP): FORCE
 	@mkdir -p $(@D)
-	@echo '$(TIME_BUILD) $(CC) $(CPPFLAGS) $(CFLAGS) $(LTO_SRC) $(LTO_FLAGS) help=$(CLI_HELP_FULL)' | cmp -s - $@ || \
-	  echo '$(TIME_BUILD) $(CC) $(CPPFLAGS) $(CFLAGS) $(LTO_SRC) $(LTO_FLAGS) help=$(CLI_HELP_FULL)' >$@
+	@echo '$(TIME_BUILD) $(CC) $(CPPFLAGS) $(CFLAGS) $(LTO_SRC) $(LTO_FLAGS) $(CLI_DEFS)' | cmp -s - $@ || \
+	  echo '$(TIME_BUILD) $(CC) $(CPPFLAGS) $(CFLAGS) $(LTO_SRC) $(LTO_FLAGS) $(CLI_DEFS)' >$@
 .PHONY: FORCE
 FORCE:
 # Keep intermediate objects of test programs between runs.
