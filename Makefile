@@ -61,11 +61,16 @@ BEARSSL_LIB ?= -l:libbearssl.a
 # 200 KB budget). A board sets BOARD_CLI_HELP; the command line wins.
 TCAS_CLI_HELP ?= $(or $(BOARD_CLI_HELP),full)
 CLI_HELP_FULL  = $(if $(filter full,$(TCAS_CLI_HELP)),1,$(if $(filter short,$(TCAS_CLI_HELP)),0,$(error TCAS_CLI_HELP must be full or short, not '$(TCAS_CLI_HELP)')))
-# The command's JMESPath (--filter, tcas query): 1, or 0 for a smaller
-# tcas that refuses them (TCAS_CLI_WITH_JMESPATH in tcas/config.h).
-TCAS_CLI_JMESPATH ?= 1
+# The command's optional parts, each TCAS_CLI_<PART> = 1 (the default),
+# or 0 for a smaller tcas that refuses the part with exit 2, naming its
+# switch (TCAS_CLI_WITH_<PART> in tcas/config.h): JMESPATH (--filter,
+# tcas query), TABLE (--output table), CONFIGURE (tcas configure),
+# COMPLETION (tcas completion bash), WAIT (tcas wait, --wait). The board
+# linux-x86_64-gateway sets them all to 0.
+CLI_PARTS := JMESPATH TABLE CONFIGURE COMPLETION WAIT
+$(foreach p,$(CLI_PARTS),$(eval TCAS_CLI_$(p) ?= 1))
 CLI_DEFS = -DTCAS_CLI_HELP_FULL=$(CLI_HELP_FULL) \
-  $(if $(filter 0,$(TCAS_CLI_JMESPATH)),-DTCAS_CLI_WITH_JMESPATH=0)
+  $(foreach p,$(CLI_PARTS),$(if $(filter 0,$(TCAS_CLI_$(p))),-DTCAS_CLI_WITH_$(p)=0))
 # What shaped a build is recorded in $(BUILD)/build.vars. make install on
 # an existing build takes those values back, so it installs the build as
 # it was made (a stale file is rebuilt with the same flags, and tcas.pc

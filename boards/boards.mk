@@ -67,7 +67,7 @@ BOARD_MAKE = $(MAKE) --no-print-directory -f Makefile BOARD= BUILD=$(BB) LWIP_HO
   LDFLAGS="$(BOARD_LDFLAGS)" \
   LTO_SRC="$(BOARD_LTO_SRC)" LTO_FLAGS="$(BOARD_LTO_FLAGS)" \
   BEARSSL_LIB="$(BB_BEARSSL)" TCAS_CLI_HELP=$(TCAS_CLI_HELP) \
-  TCAS_CLI_JMESPATH=$(TCAS_CLI_JMESPATH)
+  $(foreach p,$(CLI_PARTS),TCAS_CLI_$(p)=$(TCAS_CLI_$(p)))
 
 check-size: size
 	@sh boards/size.sh --check $(BB)/size.txt core_flash=$(BOARD_CORE_BUDGET) \

@@ -270,6 +270,31 @@
 #define TCAS_CLI_WITH_JMESPATH 1
 #endif
 
+/* The tcas command's other optional parts, each 1 (the default), or 0 for
+ * a smaller command that refuses the part with exit 2 and a message naming
+ * its switch, before anything is sent (the make variables TCAS_CLI_TABLE,
+ * _CONFIGURE, _COMPLETION, _WAIT set them; the board linux-x86_64-gateway
+ * sets all of them and TCAS_CLI_WITH_JMESPATH to 0; what each saves: README
+ * "What each part costs"):
+ *   TABLE       --output table (src/cli/table.c), also from a profile
+ *   CONFIGURE   tcas configure set/get/list (src/cli/configure.c); the
+ *               profile files are still read
+ *   COMPLETION  tcas completion bash and its helpers __params, __values
+ *               (src/cli/completion.c)
+ *   WAIT        tcas wait and --wait (src/cli/wait.c) */
+#ifndef TCAS_CLI_WITH_TABLE
+#define TCAS_CLI_WITH_TABLE 1
+#endif
+#ifndef TCAS_CLI_WITH_CONFIGURE
+#define TCAS_CLI_WITH_CONFIGURE 1
+#endif
+#ifndef TCAS_CLI_WITH_COMPLETION
+#define TCAS_CLI_WITH_COMPLETION 1
+#endif
+#ifndef TCAS_CLI_WITH_WAIT
+#define TCAS_CLI_WITH_WAIT 1
+#endif
+
 /* ---- Typed calls (tcas/as.h) --------------------------------------------- */
 
 /* Items of one Describe page (activities, groups, instances) held in a

@@ -406,14 +406,15 @@ int tcas_cli_check_values(const tcas_action *a, const tcas_json *doc, int obj,
 
 /* ---- completion.c -------------------------------------------------------- */
 
-/* `tcas completion bash`: a bash completion script with the global options
+/* `tcas completion bash` (argv: the words after completion; else a usage
+ * error, 2): a bash completion script with the global options
  * (names and values from their table), the action and waiter names, help
  * <Action>, configure's keys; parameter names come from `tcas __params
  * ACTION`, which tcas_cli_param_names() answers (one --Name a line; 2 if
  * no such action), their values from `tcas __values ACTION PARAM`
  * (tcas_cli_param_values(): one value a line, none when the parameter has
  * no known set; 2 if no such action or parameter). */
-void tcas_cli_completion(FILE *f);
+int tcas_cli_completion(int argc, char **argv, FILE *f);
 int tcas_cli_param_names(const char *action, FILE *f);
 int tcas_cli_param_values(const char *action, const char *param, FILE *f);
 
@@ -445,6 +446,12 @@ void tcas_cli_print_option_table(FILE *f);
  * (tabs 0), "CODE<TAB>MEANING" for `tcas __exits` (tabs 1); only those
  * whose meaning starts with only ("wait:"), unless it is NULL. */
 void tcas_cli_print_exits(FILE *f, int tabs, const char *only);
+
+/* A part of the command this build leaves out (TCAS_CLI_WITH_<PART> is 0,
+ * tcas/config.h), asked for by what ("--output table", "configure"):
+ * "tcas: WHAT: this tcas is built without PART (SWITCH=0)" on stderr;
+ * returns TCAS_EXIT_USAGE. Every caller refuses before sending anything. */
+int tcas_cli_without(const char *what, const char *part, const char *sw);
 
 /* ---- config.c: the configured client ------------------------------------ */
 

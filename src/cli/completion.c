@@ -10,6 +10,8 @@
 #include "tcas/actions.h"
 #include "cli.h"
 
+#if TCAS_CLI_WITH_COMPLETION
+
 static const char script_head[] =
     "# bash completion for tcas; load with: source <(tcas completion bash)\n"
     "_tcas() {\n"
@@ -87,10 +89,15 @@ static void value_arm(const tcas_cli_option *o, FILE *f)
 		                 o->values);
 }
 
-void tcas_cli_completion(FILE *f)
+int tcas_cli_completion(int argc, char **argv, FILE *f)
 {
 	size_t i;
 
+	if (argc != 1 || strcmp(argv[0], "bash") != 0) {
+		fputs("tcas: usage: tcas completion bash\n(see tcas --help)\n",
+		      stderr);
+		return TCAS_EXIT_USAGE;
+	}
 	fputs("_tcas_opts=\"", f);
 	for (i = 0; i < tcas_cli_option_count; i++)
 		tcas_cli_fprintf(f, "%s--%s", i ? " " : "",
@@ -109,6 +116,7 @@ void tcas_cli_completion(FILE *f)
 		if (tcas_cli_options[i].arg)
 			value_arm(&tcas_cli_options[i], f);
 	fputs(script_tail, f);
+	return 0;
 }
 
 int tcas_cli_param_names(const char *action, FILE *f)
@@ -140,6 +148,33 @@ int tcas_cli_param_values(const char *action, const char *param, FILE *f)
 		fputc('\n', f);
 	return 0;
 }
+
+#else /* !TCAS_CLI_WITH_COMPLETION: refused, saying why */
+
+static int without(const char *what)
+{
+	return tcas_cli_without(what, "completion", "TCAS_CLI_WITH_COMPLETION");
+}
+
+int tcas_cli_completion(int argc, char **argv, FILE *f)
+{
+	(void)argc, (void)argv, (void)f;
+	return without("completion");
+}
+
+int tcas_cli_param_names(const char *action, FILE *f)
+{
+	(void)action, (void)f;
+	return without("__params");
+}
+
+int tcas_cli_param_values(const char *action, const char *param, FILE *f)
+{
+	(void)action, (void)param, (void)f;
+	return without("__values");
+}
+
+#endif /* TCAS_CLI_WITH_COMPLETION */
 
 void tcas_cli_print_option_table(FILE *f)
 {

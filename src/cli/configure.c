@@ -21,6 +21,8 @@
 #include "tcas/json.h"
 #include "cli.h"
 
+#if TCAS_CLI_WITH_CONFIGURE
+
 #define SET_MAX 24 /* KEY VALUE pairs in one set */
 
 enum file_id { CRED, CONF };
@@ -522,3 +524,14 @@ int tcas_cli_configure(const tcas_cli_opts *o)
 		return list_cmd(), 0;
 	return fail("expected set, get or list, not '%s'%s", sub, "");
 }
+
+#else /* !TCAS_CLI_WITH_CONFIGURE: refused, saying why */
+
+int tcas_cli_configure(const tcas_cli_opts *o)
+{
+	(void)o;
+	return tcas_cli_without("configure", "configure",
+	                        "TCAS_CLI_WITH_CONFIGURE");
+}
+
+#endif /* TCAS_CLI_WITH_CONFIGURE */

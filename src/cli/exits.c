@@ -42,3 +42,13 @@ void tcas_cli_print_exits(FILE *f, int tabs, const char *only)
 			tcas_cli_fprintf(f, tabs ? "%d\t%s\n" : "  %-4d %s\n",
 			                 exits[i].code, exits[i].meaning);
 }
+
+int tcas_cli_without(const char *what, const char *part, const char *sw)
+{
+	/* the CLI's printf subset: fprintf() would link musl's vfprintf
+	 * (about 11 KB in the static build) */
+	tcas_cli_fprintf(stderr,
+	                 "tcas: %s: this tcas is built without %s (%s=0)\n",
+	                 what, part, sw);
+	return TCAS_EXIT_USAGE;
+}

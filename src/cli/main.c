@@ -159,6 +159,9 @@ static int run(const tcas_action *a, const char *name)
 
 	if (opt.filter && (err = tcas_cli_filter_check(opt.filter, "--filter")))
 		return err;
+	if (opt.wait && !TCAS_CLI_WITH_WAIT)
+		return tcas_cli_without("--wait", "waiters",
+		                        "TCAS_CLI_WITH_WAIT");
 	if (opt.wait && !can_wait(a))
 		return usage_error("--wait works with StartInstanceRefresh, "
 		                   "ResumeInstanceRefresh and "
@@ -238,12 +241,8 @@ static int dispatch(void)
 		return help();
 	if (strcmp(act, "configure") == 0)
 		return tcas_cli_configure(&opt);
-	if (strcmp(act, "completion") == 0) {
-		if (opt.nparams != 1 || strcmp(opt.params[0], "bash") != 0)
-			return usage_error("%s", "usage: tcas completion bash");
-		tcas_cli_completion(stdout);
-		return 0;
-	}
+	if (strcmp(act, "completion") == 0)
+		return tcas_cli_completion(opt.nparams, opt.params, stdout);
 	if (strcmp(act, "__params") == 0)
 		return opt.nparams == 1
 		           ? tcas_cli_param_names(opt.params[0], stdout)

@@ -271,6 +271,9 @@ int tcas_cli_query(int argc, char **argv, const char *output)
 		                 output);
 		return TCAS_EXIT_USAGE;
 	}
+	if (format == TCAS_OUT_TABLE && !TCAS_CLI_WITH_TABLE)
+		return tcas_cli_without("--output table", "table output",
+		                        "TCAS_CLI_WITH_TABLE");
 	if ((err = tcas_cli_filter_check(argv[0], "query")) != 0)
 		return err;
 	if ((err = read_doc(argc > 1 ? argv[1] : NULL, &len)) != 0)
@@ -298,13 +301,7 @@ int tcas_cli_query(int argc, char **argv, const char *output)
 
 static int without(const char *what)
 {
-	/* the CLI's printf subset: fprintf() would link musl's vfprintf
-	 * (about 11 KB in the static build) */
-	tcas_cli_fprintf(stderr,
-	                 "tcas: %s: this tcas is built without JMESPath "
-	                 "(TCAS_CLI_WITH_JMESPATH=0)\n",
-	                 what);
-	return TCAS_EXIT_USAGE;
+	return tcas_cli_without(what, "JMESPath", "TCAS_CLI_WITH_JMESPATH");
 }
 
 int tcas_cli_filter_check(const char *expr, const char *what)

@@ -12,6 +12,8 @@
 #include "tcas/jsonw.h"
 #include "cli.h"
 
+#if TCAS_CLI_WITH_WAIT
+
 typedef struct progress {
 	char status[32];
 	int batches, batch, ins, done, failed;
@@ -392,3 +394,23 @@ int tcas_cli_wait(tcas_cli_opts *o, int argc, char **argv, long timeout_s,
 		return err;
 	return tcas_cli_wait_for(w->name, id, group, timeout_s, interval_s, 0);
 }
+
+#else /* !TCAS_CLI_WITH_WAIT: refused, saying why (--wait: main.c, before the  \
+       * call) */
+
+int tcas_cli_wait_for(const char *name, const char *id, const char *group,
+                      long timeout_s, long interval_s, int chained)
+{
+	(void)name, (void)id, (void)group, (void)timeout_s, (void)interval_s,
+	    (void)chained;
+	return tcas_cli_without("--wait", "waiters", "TCAS_CLI_WITH_WAIT");
+}
+
+int tcas_cli_wait(tcas_cli_opts *o, int argc, char **argv, long timeout_s,
+                  long interval_s)
+{
+	(void)o, (void)argc, (void)argv, (void)timeout_s, (void)interval_s;
+	return tcas_cli_without("wait", "waiters", "TCAS_CLI_WITH_WAIT");
+}
+
+#endif /* TCAS_CLI_WITH_WAIT */
