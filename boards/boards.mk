@@ -15,8 +15,10 @@
 BOARDS_CROSS ?= linux-aarch64 linux-armhf linux-mipsel linux-mips
 # make size: tables (and measured stacks) of these; make check-size: the
 # boards with a core budget.
-BOARDS_SIZE  ?= cortex-m4-lwip cortex-m4-lwip-mfl linux-x86_64-static linux-armhf
-BOARDS_BUDGET ?= cortex-m4-lwip cortex-m4-lwip-mfl linux-x86_64-static
+BOARDS_SIZE  ?= cortex-m4-lwip cortex-m4-lwip-mfl linux-x86_64-static \
+                linux-x86_64-gateway linux-armhf
+BOARDS_BUDGET ?= cortex-m4-lwip cortex-m4-lwip-mfl linux-x86_64-static \
+                 linux-x86_64-gateway
 DEB_SRC      ?= build/deb-src
 BEARSSL_DIR  ?= $(DEB_SRC)/bearssl
 LWIP_DIR     ?= $(DEB_SRC)/lwip
