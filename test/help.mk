@@ -40,3 +40,21 @@ $(BUILD)/tcas-no-jmespath: $(NO_JP_OBJ) $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $(NO_JP_OBJ) $(LIB) $(BEARSSL_LIB)
 tests: $(BUILD)/tcas-no-jmespath
 -include $(BUILD)/obj/no-jmespath/query.d
+
+# The command of the board linux-x86_64-gateway on the host: every part of
+# CLI_PARTS off (the files that test a TCAS_CLI_WITH_ switch compiled again
+# under $(BUILD)/obj/gateway), $(BUILD)/tcas-gateway, which
+# test/e2e/gateway.sh checks refuses each part, sending nothing, and still
+# makes calls.
+GATEWAY_DEFS := $(foreach p,$(CLI_PARTS),-DTCAS_CLI_WITH_$(p)=0)
+GATEWAY_SRC := $(shell grep -l 'TCAS_CLI_WITH_' $(CLI_SRC))
+GATEWAY_OBJ := $(GATEWAY_SRC:src/cli/%.c=$(BUILD)/obj/gateway/%.o)
+$(BUILD)/obj/gateway/%.o: src/cli/%.c $(TIME_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(CLI_DEFS) $(GATEWAY_DEFS) \
+	  -D_POSIX_C_SOURCE=200809L $(CFLAGS) $(WARN_LIB) -c $< -o $@
+$(BUILD)/tcas-gateway: $(filter-out $(GATEWAY_SRC:src/cli/%.c=$(BUILD)/obj/src/cli/%.o),$(CLI_OBJ)) \
+  $(GATEWAY_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(BEARSSL_LIB)
+tests: $(BUILD)/tcas-gateway
+-include $(GATEWAY_OBJ:.o=.d)
