@@ -334,6 +334,9 @@ expect_in "README emulator snippet answers" '"RefreshActivityId": "asr-juhf6ytr"
 
 # ---- 8. completion, help -------------------------------------------------------
 "$TCAS" completion bash >"$TMP/comp.bash"
+run "$TCAS" completion zsh
+expect_rc "completion: only bash" 2
+expect_in "completion: its usage" "usage: tcas completion bash" "$err"
 comp() { # comp WORD... : the completions of the last word
 	bash -c '. "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($#-1)); _tcas; printf "%s\n" "${COMPREPLY[@]}"' \
 	  _ "$TMP/comp.bash" "$@" 2>/dev/null
