@@ -395,8 +395,7 @@ int tcas_cli_wait(tcas_cli_opts *o, int argc, char **argv, long timeout_s,
 	return tcas_cli_wait_for(w->name, id, group, timeout_s, interval_s, 0);
 }
 
-#else /* !TCAS_CLI_WITH_WAIT: refused, saying why (--wait: main.c, before the  \
-       * call) */
+#else /* !TCAS_CLI_WITH_WAIT: refused, saying why (--wait: main.c) */
 
 int tcas_cli_wait_for(const char *name, const char *id, const char *group,
                       long timeout_s, long interval_s, int chained)
