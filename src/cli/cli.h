@@ -147,6 +147,10 @@ enum { TCAS_OUT_JSON, TCAS_OUT_TEXT, TCAS_OUT_TABLE };
 
 /* "json", "text", "table" -> TCAS_OUT_*, else -1. */
 int tcas_cli_output_format(const char *s);
+/* 0 when this build prints format (a TCAS_OUT_*); for table output in a
+ * build without it (TCAS_CLI_WITH_TABLE 0) the refusal on stderr and
+ * TCAS_EXIT_USAGE. The calls' and tcas query's one check. */
+int tcas_cli_output_built(int format);
 
 /*
  * Print the value at token tok of d to f as format says:

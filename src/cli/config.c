@@ -372,10 +372,7 @@ static int load_config(void)
 		return usage_error("--output must be json, text or table, not "
 		                   "'%s'",
 		                   cfg.output);
-	if (out_format == TCAS_OUT_TABLE && !TCAS_CLI_WITH_TABLE)
-		return tcas_cli_without("--output table", "table output",
-		                        "TCAS_CLI_WITH_TABLE");
-	return 0;
+	return tcas_cli_output_built(out_format);
 }
 
 static int configure(void)

@@ -148,6 +148,14 @@ int tcas_cli_output_format(const char *s)
 	return -1;
 }
 
+int tcas_cli_output_built(int format)
+{
+	if (format == TCAS_OUT_TABLE && !TCAS_CLI_WITH_TABLE)
+		return tcas_cli_without("--output table", "table output",
+		                        "TCAS_CLI_WITH_TABLE");
+	return 0;
+}
+
 int tcas_cli_print_value(const tcas_json *d, int tok, int format, FILE *f)
 {
 	int err = TCAS_OK;

@@ -271,9 +271,8 @@ int tcas_cli_query(int argc, char **argv, const char *output)
 		                 output);
 		return TCAS_EXIT_USAGE;
 	}
-	if (format == TCAS_OUT_TABLE && !TCAS_CLI_WITH_TABLE)
-		return tcas_cli_without("--output table", "table output",
-		                        "TCAS_CLI_WITH_TABLE");
+	if ((err = tcas_cli_output_built(format)) != 0)
+		return err;
 	if ((err = tcas_cli_filter_check(argv[0], "query")) != 0)
 		return err;
 	if ((err = read_doc(argc > 1 ? argv[1] : NULL, &len)) != 0)
