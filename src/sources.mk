@@ -32,6 +32,7 @@ TCAS_LIB_SRC := \
 	src/json.c \
 	src/jsonw.c \
 	src/log.c \
+	src/p256.c \
 	src/params.c \
 	src/proxy.c \
 	src/ratelimit.c \

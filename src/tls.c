@@ -3,6 +3,7 @@
 
 #include <limits.h>
 
+#include "p256.h"
 #include "tcas/tls.h"
 
 enum { ST_IDLE = 0, ST_OPEN, ST_EOF };
@@ -453,6 +454,13 @@ static void apply_policy(tcas_tls *t)
 	br_x509_minimal_set_hash(&x->mini, br_md5_ID, NULL);
 	br_x509_minimal_set_hash(&x->mini, br_sha1_ID, NULL);
 	br_x509_minimal_set_minrsa(&x->mini, RSA_MIN_BYTES);
+#if TCAS_WITH_FAST_P256
+	/* P-256 signatures (chain and ServerKeyExchange) on our 64-bit code,
+	 * the other curves still on BearSSL's (src/p256.h) */
+	br_ssl_engine_set_ecdsa(eng, tcas_ecdsa_vrfy_asn1);
+	br_x509_minimal_set_ecdsa(&x->mini, br_ssl_engine_get_ec(eng),
+	                          tcas_ecdsa_vrfy_asn1);
+#endif
 	x->san.oid = san_dns;
 	x->san.buf = x->san_buf;
 	x->san.len = sizeof x->san_buf;

@@ -157,6 +157,25 @@
 #error "TCAS_TLS_OBUF_SIZE must be 0 (half-duplex) or at least 512 + 85"
 #endif
 
+/* 1: ECDSA P-256 signatures (the server's certificates and its
+ * ServerKeyExchange) are checked by tcas's own 64-bit code (src/p256.c:
+ * 4x64-bit limbs on unsigned __int128, interleaved wNAF; about 10x faster
+ * than BearSSL's fastest P-256 code, same results), other curves by
+ * BearSSL's. 0: BearSSL's code checks every curve. Default: 1 where the
+ * compiler has unsigned __int128 (__SIZEOF_INT128__: 64-bit gcc and
+ * clang), 0 elsewhere (the 32-bit and Cortex-M boards). Verification only
+ * handles public data, so that code is not constant-time. */
+#ifndef TCAS_WITH_FAST_P256
+#if defined(__SIZEOF_INT128__)
+#define TCAS_WITH_FAST_P256 1
+#else
+#define TCAS_WITH_FAST_P256 0
+#endif
+#endif
+#if TCAS_WITH_FAST_P256 && !defined(__SIZEOF_INT128__)
+#error "TCAS_WITH_FAST_P256 needs a compiler with unsigned __int128"
+#endif
+
 /* Trust anchors decoded at run time from a PEM bundle (hosted builds):
  * how many, and the bytes for their names and keys. In tcas_trust. The
  * Debian bundle (144 roots in 2026) needs about 62 KB. Boards use compiled-in

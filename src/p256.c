@@ -1,0 +1,577 @@
+/*
+ * p256.c - ECDSA P-256 signature verification: field elements and scalars
+ * as four 64-bit limbs (little-endian) in Montgomery form (R = 2^256),
+ * products on unsigned __int128; points in Jacobian coordinates; u1*G +
+ * u2*Q by interleaved width-5 wNAF (Straus-Shamir) over two tables of odd
+ * multiples built on the stack (no static table). The contract is in
+ * p256.h.
+ *
+ * VARIABLE TIME, on purpose: branches and table indices depend on the
+ * values. It checks public signatures with public keys only; never call
+ * anything here with a secret.
+ */
+#include "inner.h"
+#include "p256.h"
+
+#if TCAS_WITH_FAST_P256
+
+typedef unsigned __int128 u128;
+
+/* A point in Jacobian coordinates (x/z^2, y/z^3), each coordinate in
+ * Montgomery form and fully reduced (< p); z == 0 is the point at
+ * infinity. */
+typedef struct {
+	uint64_t x[4], y[4], z[4];
+} jac;
+
+/* The field prime p = 2^256 - 2^224 + 2^192 + 2^96 - 1 and the group
+ * order n, limbs least significant first. -p^-1 mod 2^64 is 1. */
+static const uint64_t P[4] = {0xffffffffffffffffu, 0x00000000ffffffffu,
+                              0x0000000000000000u, 0xffffffff00000001u};
+static const uint64_t N[4] = {0xf3b9cac2fc632551u, 0xbce6faada7179e84u,
+                              0xffffffffffffffffu, 0xffffffff00000000u};
+#define N_INV 0xccd1c8aaee00bc4fu /* -n^-1 mod 2^64 */
+/* R^2 mod p and R^2 mod n: mont_mul(x, R2) puts x in Montgomery form. */
+static const uint64_t P_R2[4] = {0x0000000000000003u, 0xfffffffbffffffffu,
+                                 0xfffffffffffffffeu, 0x00000004fffffffdu};
+static const uint64_t N_R2[4] = {0x83244c95be79eea2u, 0x4699799c49bd6fa6u,
+                                 0x2845b2392b6bec59u, 0x66e12d94f3d95620u};
+/* R mod p and R mod n: 1 in Montgomery form. */
+static const uint64_t P_ONE[4] = {0x0000000000000001u, 0xffffffff00000000u,
+                                  0xffffffffffffffffu, 0x00000000fffffffeu};
+static const uint64_t N_ONE[4] = {0x0c46353d039cdaafu, 0x4319055258e8617bu,
+                                  0x0000000000000000u, 0x00000000ffffffffu};
+/* The curve's b (y^2 = x^3 - 3x + b) and the generator G (FIPS 186-4
+ * D.1.2.3), plain. */
+static const uint64_t B[4] = {0x3bce3c3e27d2604bu, 0x651d06b0cc53b0f6u,
+                              0xb3ebbd55769886bcu, 0x5ac635d8aa3a93e7u};
+static const uint64_t GX[4] = {0xf4a13945d898c296u, 0x77037d812deb33a0u,
+                               0xf8bce6e563a440f2u, 0x6b17d1f2e12c4247u};
+static const uint64_t GY[4] = {0xcbb6406837bf51f5u, 0x2bce33576b315eceu,
+                               0x8ee7eb4a7c0f9e16u, 0x4fe342e2fe1a7f9bu};
+
+static const uint64_t ZERO[4] = {0, 0, 0, 0};
+
+/* wNAF width: digits odd, in (-2^(W-1), 2^(W-1)); tables of 2^(W-2)
+ * odd multiples (1, 3, .., 15 for W = 5). */
+#define W      5
+#define TABLE  (1 << (W - 2))
+#define DIGITS 257 /* a 256-bit scalar has at most 257 wNAF digits */
+
+static int is_zero(const uint64_t a[4])
+{
+	return (a[0] | a[1] | a[2] | a[3]) == 0;
+}
+
+/* a >= m, as numbers */
+static int ge(const uint64_t a[4], const uint64_t m[4])
+{
+	int i;
+
+	for (i = 3; i >= 0; i--) {
+		if (a[i] != m[i]) {
+			return a[i] > m[i];
+		}
+	}
+	return 1;
+}
+
+/* r = a + b; returns the carry out. (Unrolled by hand: gcc -O2 keeps
+ * such loops, at twice the instructions.) */
+static TCAS_INLINE uint64_t add4(uint64_t r[4], const uint64_t a[4],
+                                 const uint64_t b[4])
+{
+	u128 c = (u128)a[0] + b[0];
+
+	r[0] = (uint64_t)c;
+	c = (c >> 64) + a[1] + b[1];
+	r[1] = (uint64_t)c;
+	c = (c >> 64) + a[2] + b[2];
+	r[2] = (uint64_t)c;
+	c = (c >> 64) + a[3] + b[3];
+	r[3] = (uint64_t)c;
+	return (uint64_t)(c >> 64);
+}
+
+/* r = a - b; returns the borrow out (1 when a < b). */
+static TCAS_INLINE uint64_t sub4(uint64_t r[4], const uint64_t a[4],
+                                 const uint64_t b[4])
+{
+	u128 d = (u128)a[0] - b[0];
+
+	r[0] = (uint64_t)d;
+	d = (u128)a[1] - b[1] - ((uint64_t)(d >> 64) & 1);
+	r[1] = (uint64_t)d;
+	d = (u128)a[2] - b[2] - ((uint64_t)(d >> 64) & 1);
+	r[2] = (uint64_t)d;
+	d = (u128)a[3] - b[3] - ((uint64_t)(d >> 64) & 1);
+	r[3] = (uint64_t)d;
+	return (uint64_t)(d >> 64) & 1;
+}
+
+/* r = a * b / 2^256 mod m, for a, b < m < 2^256 and minv = -m^-1 mod 2^64
+ * (CIOS Montgomery multiplication); r < m. Scalars mod n only (a few
+ * hundred per verification); the field has its own below. */
+static void mont_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4],
+                     const uint64_t m[4], uint64_t minv)
+{
+	uint64_t t[5] = {0, 0, 0, 0, 0}, hi, q;
+	u128 c;
+	int i, j;
+
+	for (i = 0; i < 4; i++) {
+		c = 0;
+		for (j = 0; j < 4; j++) {
+			c += (u128)a[j] * b[i] + t[j];
+			t[j] = (uint64_t)c;
+			c >>= 64;
+		}
+		c += t[4];
+		t[4] = (uint64_t)c;
+		hi = (uint64_t)(c >> 64);
+		q = t[0] * minv;
+		c = ((u128)q * m[0] + t[0]) >> 64;
+		for (j = 1; j < 4; j++) {
+			c += (u128)q * m[j] + t[j];
+			t[j - 1] = (uint64_t)c;
+			c >>= 64;
+		}
+		c += t[4];
+		t[3] = (uint64_t)c;
+		t[4] = hi + (uint64_t)(c >> 64);
+	}
+	if (t[4] != 0 || ge(t, m)) {
+		sub4(t, t, m);
+	}
+	memcpy(r, t, 32);
+}
+
+/* r = t + hi 2^256 mod p, for that value below 2p. No branch: the
+ * outcome of this test is a coin toss on random values, and a mispredicted
+ * branch costs more than the subtraction. */
+static TCAS_INLINE void fe_reduce(uint64_t r[4], const uint64_t t[4],
+                                  uint64_t hi)
+{
+	uint64_t d[4], keep;
+
+	/* keep t when t + hi 2^256 < p: no carry in, a borrow out */
+	keep = 0 - (uint64_t)(hi < sub4(d, t, P));
+	r[0] = (t[0] & keep) | (d[0] & ~keep);
+	r[1] = (t[1] & keep) | (d[1] & ~keep);
+	r[2] = (t[2] & keep) | (d[2] & ~keep);
+	r[3] = (t[3] & keep) | (d[3] & ~keep);
+}
+
+/* One row of the schoolbook product: t[i..i+4] = t[i..i+3] + a bi. */
+#define MUL_ROW(t, a, bi, i)                                                   \
+	do {                                                                   \
+		u128 c_ = (u128)(a)[0] * (bi) + (t)[(i)];                      \
+		(t)[(i)] = (uint64_t)c_;                                       \
+		c_ = (c_ >> 64) + (u128)(a)[1] * (bi) + (t)[(i) + 1];          \
+		(t)[(i) + 1] = (uint64_t)c_;                                   \
+		c_ = (c_ >> 64) + (u128)(a)[2] * (bi) + (t)[(i) + 2];          \
+		(t)[(i) + 2] = (uint64_t)c_;                                   \
+		c_ = (c_ >> 64) + (u128)(a)[3] * (bi) + (t)[(i) + 3];          \
+		(t)[(i) + 3] = (uint64_t)c_;                                   \
+		(t)[(i) + 4] = (uint64_t)(c_ >> 64);                           \
+	} while (0)
+
+/* One Montgomery step mod p on t[i..i+4]: adds q p with q = t[i] (as
+ * -p^-1 = 1 mod 2^64), which clears t[i]. With p = 2^256 - 2^224 + 2^192
+ * + 2^96 - 1, q p + t[i] = q 2^64 + q 2^96 + q 2^192 (2^64 - 2^32 + 1):
+ * one multiplication. cy is the carry into t[i+4] left by the step
+ * before; it becomes the carry into t[i+5]. */
+#define REDC_STEP(t, i, cy)                                                    \
+	do {                                                                   \
+		uint64_t q_ = (t)[(i)];                                        \
+		u128 c_ = (u128)(t)[(i) + 1] + (q_ << 32);                     \
+		(t)[(i) + 1] = (uint64_t)c_;                                   \
+		c_ = (c_ >> 64) + (t)[(i) + 2] + (q_ >> 32);                   \
+		(t)[(i) + 2] = (uint64_t)c_;                                   \
+		c_ = (c_ >> 64) + (t)[(i) + 3] + (u128)q_ * P[3];              \
+		(t)[(i) + 3] = (uint64_t)c_;                                   \
+		c_ = (c_ >> 64) + (t)[(i) + 4] + (cy);                         \
+		(t)[(i) + 4] = (uint64_t)c_;                                   \
+		(cy) = (uint64_t)(c_ >> 64);                                   \
+	} while (0)
+
+/* Field arithmetic mod p, Montgomery form: r = a b / 2^256 mod p. */
+static void fe_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4])
+{
+	uint64_t t[8], cy = 0;
+
+	t[0] = t[1] = t[2] = t[3] = 0;
+	MUL_ROW(t, a, b[0], 0);
+	MUL_ROW(t, a, b[1], 1);
+	MUL_ROW(t, a, b[2], 2);
+	MUL_ROW(t, a, b[3], 3);
+	REDC_STEP(t, 0, cy);
+	REDC_STEP(t, 1, cy);
+	REDC_STEP(t, 2, cy);
+	REDC_STEP(t, 3, cy);
+	fe_reduce(r, t + 4, cy); /* t[4..7] + cy 2^256 < 2p */
+}
+
+static void fe_sqr(uint64_t r[4], const uint64_t a[4])
+{
+	fe_mul(r, a, a);
+}
+
+static void fe_add(uint64_t r[4], const uint64_t a[4], const uint64_t b[4])
+{
+	uint64_t t[4];
+
+	fe_reduce(r, t, add4(t, a, b));
+}
+
+static void fe_sub(uint64_t r[4], const uint64_t a[4], const uint64_t b[4])
+{
+	uint64_t t[4], m = 0 - sub4(t, a, b), pm[4];
+
+	/* t + p when a < b (all-ones m), without a branch */
+	pm[0] = P[0] & m;
+	pm[1] = P[1] & m;
+	pm[2] = 0;
+	pm[3] = P[3] & m;
+	add4(r, t, pm);
+}
+
+/* Scalars mod n, Montgomery form. */
+static void sc_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4])
+{
+	mont_mul(r, a, b, N, N_INV);
+}
+
+/* len big-endian bytes (len <= 32) into limbs. */
+static void decode(uint64_t r[4], const uint8_t *buf, size_t len)
+{
+	size_t i;
+
+	memset(r, 0, 32);
+	for (i = 0; i < len; i++) {
+		size_t k = len - 1 - i; /* byte weight */
+		r[k >> 3] |= (uint64_t)buf[i] << ((k & 7) << 3);
+	}
+}
+
+/* A scalar of len big-endian bytes (any length): 1 and *r when it is
+ * below n, else 0. */
+static int sc_decode(uint64_t r[4], const uint8_t *buf, size_t len)
+{
+	for (; len > 32; len--, buf++) {
+		if (*buf != 0) {
+			return 0;
+		}
+	}
+	decode(r, buf, len);
+	return !ge(r, N);
+}
+
+/* r = 1/a mod n in Montgomery form, from a in Montgomery form (a != 0):
+ * a^(n-2), 4-bit fixed windows. */
+static void sc_inv(uint64_t r[4], const uint64_t a[4])
+{
+	uint64_t tab[16][4], acc[4];
+	uint64_t e[4];
+	int i, k;
+
+	memcpy(tab[0], N_ONE, 32);
+	for (i = 1; i < 16; i++) {
+		sc_mul(tab[i], tab[i - 1], a);
+	}
+	memcpy(e, N, 32);
+	e[0] -= 2; /* n's low limb is above 2 */
+	memcpy(acc, N_ONE, 32);
+	for (i = 252; i >= 0; i -= 4) {
+		for (k = 0; k < 4; k++) {
+			sc_mul(acc, acc, acc);
+		}
+		sc_mul(acc, acc, tab[(e[i >> 6] >> (i & 63)) & 15]);
+	}
+	memcpy(r, acc, 32);
+}
+
+static void pt_double(jac *p)
+{
+	uint64_t delta[4], gamma[4], beta[4], alpha[4], t[4];
+
+	/* dbl-2001-b (a = -3): 3M + 5S */
+	fe_sqr(delta, p->z);
+	fe_sqr(gamma, p->y);
+	fe_mul(beta, p->x, gamma);
+	fe_sub(t, p->x, delta);
+	fe_add(alpha, p->x, delta);
+	fe_mul(alpha, alpha, t);
+	fe_add(t, alpha, alpha);
+	fe_add(alpha, t, alpha);
+	fe_add(p->z, p->y, p->z);
+	fe_sqr(p->z, p->z);
+	fe_sub(p->z, p->z, gamma);
+	fe_sub(p->z, p->z, delta);
+	fe_add(beta, beta, beta);
+	fe_add(beta, beta, beta); /* 4 beta */
+	fe_sqr(p->x, alpha);
+	fe_sub(p->x, p->x, beta);
+	fe_sub(p->x, p->x, beta);
+	fe_sub(beta, beta, p->x);
+	fe_mul(p->y, alpha, beta);
+	fe_sqr(gamma, gamma);
+	fe_add(gamma, gamma, gamma);
+	fe_add(gamma, gamma, gamma);
+	fe_add(gamma, gamma, gamma); /* 8 gamma^2 */
+	fe_sub(p->y, p->y, gamma);
+}
+
+/* p += q, or p -= q when neg; every case (infinity, p == +-q) handled. */
+static void pt_add(jac *p, const jac *q, int neg)
+{
+	uint64_t z1z1[4], z2z2[4], u1[4], u2[4], s1[4], s2[4], h[4], r[4];
+
+	if (is_zero(q->z)) {
+		return;
+	}
+	if (is_zero(p->z)) {
+		*p = *q;
+		if (neg) {
+			fe_sub(p->y, ZERO, p->y);
+		}
+		return;
+	}
+	fe_sqr(z1z1, p->z);
+	fe_sqr(z2z2, q->z);
+	fe_mul(u1, p->x, z2z2);
+	fe_mul(u2, q->x, z1z1);
+	fe_mul(s1, p->y, q->z);
+	fe_mul(s1, s1, z2z2);
+	fe_mul(s2, q->y, p->z);
+	fe_mul(s2, s2, z1z1);
+	if (neg) {
+		fe_sub(s2, ZERO, s2);
+	}
+	fe_sub(h, u2, u1);
+	fe_sub(r, s2, s1);
+	if (is_zero(h)) {
+		if (is_zero(r)) {
+			pt_double(p);
+		} else {
+			memset(p->z, 0, 32);
+		}
+		return;
+	}
+	/* add-1998-cmo-2: 12M + 4S */
+	fe_mul(p->z, p->z, q->z);
+	fe_mul(p->z, p->z, h);
+	fe_sqr(z1z1, h);       /* h^2 */
+	fe_mul(z2z2, z1z1, h); /* h^3 */
+	fe_mul(u1, u1, z1z1);  /* v = u1 h^2 */
+	fe_sqr(p->x, r);
+	fe_sub(p->x, p->x, z2z2);
+	fe_sub(p->x, p->x, u1);
+	fe_sub(p->x, p->x, u1);
+	fe_sub(u1, u1, p->x);
+	fe_mul(p->y, r, u1);
+	fe_mul(s1, s1, z2z2);
+	fe_sub(p->y, p->y, s1);
+}
+
+/* Bits [pos, pos + cnt) of k (cnt < 64). */
+static unsigned bits_at(const uint64_t k[4], unsigned pos, unsigned cnt)
+{
+	unsigned i = pos >> 6, sh = pos & 63;
+	uint64_t v = k[i] >> sh;
+
+	if (sh + cnt > 64 && i < 3) {
+		v |= k[i + 1] << (64 - sh);
+	}
+	return (unsigned)(v & ((1u << cnt) - 1));
+}
+
+/* Width-W non-adjacent form of k: k = sum of d[i] 2^i, each d[i] zero or
+ * odd in (-2^(W-1), 2^(W-1)). Returns the number of digits (the highest
+ * nonzero one's index + 1; 0 for k = 0). */
+static int wnaf(signed char d[DIGITS], const uint64_t k[4])
+{
+	unsigned bit = 0, carry = 0, cnt;
+	int top = 0;
+
+	memset(d, 0, DIGITS);
+	while (bit < 256) {
+		int v;
+
+		if (bits_at(k, bit, 1) == carry) {
+			bit++;
+			continue;
+		}
+		cnt = 256 - bit < W ? 256 - bit : W;
+		v = (int)(bits_at(k, bit, cnt) + carry);
+		carry = (unsigned)(v >> (W - 1)) & 1;
+		v -= (int)(carry << W);
+		d[bit] = (signed char)v;
+		top = (int)bit + 1;
+		bit += cnt;
+	}
+	if (carry) {
+		d[256] = 1;
+		top = 257;
+	}
+	return top;
+}
+
+/* t[i] = (2i + 1) p for i < TABLE. */
+static void odd_multiples(jac t[TABLE], const jac *p)
+{
+	jac p2 = *p;
+	int i;
+
+	pt_double(&p2);
+	t[0] = *p;
+	for (i = 1; i < TABLE; i++) {
+		t[i] = t[i - 1];
+		pt_add(&t[i], &p2, 0);
+	}
+}
+
+static void add_digit(jac *r, const jac t[TABLE], int d)
+{
+	if (d > 0) {
+		pt_add(r, &t[d >> 1], 0);
+	} else if (d < 0) {
+		pt_add(r, &t[(-d) >> 1], 1);
+	}
+}
+
+/* r = u1 G + u2 q (u1, u2 < n; q a point of the curve). */
+static void muladd(jac *r, const uint64_t u1[4], const uint64_t u2[4],
+                   const jac *q)
+{
+	jac tg[TABLE], tq[TABLE], g;
+	signed char d1[DIGITS], d2[DIGITS];
+	int i, n1, n2;
+
+	fe_mul(g.x, GX, P_R2);
+	fe_mul(g.y, GY, P_R2);
+	memcpy(g.z, P_ONE, 32);
+	odd_multiples(tg, &g);
+	odd_multiples(tq, q);
+	n1 = wnaf(d1, u1);
+	n2 = wnaf(d2, u2);
+	memset(r, 0, sizeof *r);
+	for (i = (n1 > n2 ? n1 : n2) - 1; i >= 0; i--) {
+		if (!is_zero(r->z)) {
+			pt_double(r);
+		}
+		add_digit(r, tg, d1[i]);
+		add_digit(r, tq, d2[i]);
+	}
+}
+
+/* The public key: 0x04 || X || Y, X and Y below p, on the curve. */
+static int decode_point(jac *q, const uint8_t *buf, size_t len)
+{
+	uint64_t lhs[4], rhs[4], t[4];
+
+	if (len != 65 || buf[0] != 0x04) {
+		return 0;
+	}
+	decode(q->x, buf + 1, 32);
+	decode(q->y, buf + 33, 32);
+	if (ge(q->x, P) || ge(q->y, P)) {
+		return 0;
+	}
+	fe_mul(q->x, q->x, P_R2);
+	fe_mul(q->y, q->y, P_R2);
+	memcpy(q->z, P_ONE, 32);
+	/* y^2 == x^3 - 3x + b */
+	fe_sqr(lhs, q->y);
+	fe_sqr(rhs, q->x);
+	fe_mul(rhs, rhs, q->x);
+	fe_add(t, q->x, q->x);
+	fe_add(t, t, q->x);
+	fe_sub(rhs, rhs, t);
+	fe_mul(t, B, P_R2);
+	fe_add(rhs, rhs, t);
+	return memcmp(lhs, rhs, 32) == 0;
+}
+
+/* x(r) mod n == v, for r not at infinity: x = X / Z^2 is below p < 2n,
+ * so x mod n == v when X == v Z^2 or, if v + n < p, X == (v + n) Z^2. */
+static int x_mod_n_is(const jac *r, const uint64_t v[4])
+{
+	uint64_t z2[4], w[4], t[4];
+
+	fe_sqr(z2, r->z);
+	fe_mul(w, v, P_R2);
+	fe_mul(t, w, z2);
+	if (memcmp(t, r->x, 32) == 0) {
+		return 1;
+	}
+	if (add4(w, v, N) != 0 || ge(w, P)) {
+		return 0;
+	}
+	fe_mul(w, w, P_R2);
+	fe_mul(t, w, z2);
+	return memcmp(t, r->x, 32) == 0;
+}
+
+/* see p256.h */
+uint32_t tcas_p256_vrfy_raw(const void *hash, size_t hash_len,
+                            const br_ec_public_key *pk, const void *sig,
+                            size_t sig_len)
+{
+	const uint8_t *sb = sig;
+	uint64_t r[4], s[4], e[4], u1[4], u2[4];
+	jac q, res;
+	size_t rlen;
+
+	if (pk->curve != BR_EC_secp256r1 || (sig_len & 1) != 0) {
+		return 0;
+	}
+	rlen = sig_len >> 1;
+	if (!sc_decode(r, sb, rlen) || !sc_decode(s, sb + rlen, rlen) ||
+	    is_zero(r) || is_zero(s) || !decode_point(&q, pk->q, pk->qlen)) {
+		return 0;
+	}
+	/* BearSSL's bits2int for a 256-bit order: the first 32 bytes of a
+	 * longer hash, then one subtraction of n */
+	decode(e, hash, hash_len < 32 ? hash_len : 32);
+	if (ge(e, N)) {
+		sub4(e, e, N);
+	}
+	if (is_zero(e)) {
+		return 0; /* see p256.h: BearSSL's muladd gets no u1 G here */
+	}
+	sc_mul(s, s, N_R2);
+	sc_inv(s, s);     /* R / s */
+	sc_mul(u1, e, s); /* e / s */
+	sc_mul(u2, r, s); /* r / s */
+	muladd(&res, u1, u2, &q);
+	return !is_zero(res.z) && x_mod_n_is(&res, r);
+}
+
+/* see p256.h */
+uint32_t tcas_ecdsa_vrfy_asn1(const br_ec_impl *impl, const void *hash,
+                              size_t hash_len, const br_ec_public_key *pk,
+                              const void *sig, size_t sig_len)
+{
+	/* as br_ecdsa_i31_vrfy_asn1: four times the largest field (P-521,
+	 * 66 bytes) plus 24, room for the raw form of any DER signature it
+	 * takes (up to half that size) */
+	unsigned char raw[(66 << 2) + 24];
+
+	if (pk->curve != BR_EC_secp256r1) {
+		return br_ecdsa_i31_vrfy_asn1(impl, hash, hash_len, pk, sig,
+		                              sig_len);
+	}
+	if (((impl->supported_curves >> BR_EC_secp256r1) & 1) == 0 ||
+	    sig_len > sizeof raw / 2) {
+		return 0;
+	}
+	memcpy(raw, sig, sig_len);
+	sig_len = br_ecdsa_asn1_to_raw(raw, sig_len);
+	return tcas_p256_vrfy_raw(hash, hash_len, pk, raw, sig_len);
+}
+
+#else
+/* ISO C wants a declaration in every translation unit. */
+typedef int tcas_p256_unused;
+#endif /* TCAS_WITH_FAST_P256 */

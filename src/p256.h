@@ -1,0 +1,53 @@
+/*
+ * p256.h - ECDSA P-256 signature verification on 64-bit limbs, private to
+ * tcas (src/p256.c). The TLS engine and its X.509 validator check the
+ * server's ECDSA signatures through it (src/tls.c) when
+ * TCAS_WITH_FAST_P256 is 1 (tcas/config.h).
+ *
+ * VARIABLE TIME: the code's timing depends on the key, the hash and the
+ * signature. Verification only handles public data; never use this code
+ * with a secret (signing, key exchange).
+ */
+#ifndef TCAS_P256_H
+#define TCAS_P256_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <bearssl.h>
+
+#include "tcas/config.h"
+
+#if TCAS_WITH_FAST_P256
+
+/* A br_ecdsa_vrfy with the results of BearSSL's br_ecdsa_i31_vrfy_asn1
+ * (sig is an ASN.1 DER signature): 1 when sig is a valid signature of
+ * hash[0..hash_len) by pk, else 0. A pk on P-256 (BR_EC_secp256r1) is
+ * checked here, when impl supports that curve: pk->q must be 65 bytes,
+ * 0x04 || X || Y with X, Y < p and on the curve; r and s in [1, n-1]; the
+ * hash is taken as BearSSL takes it (its first 32 bytes when longer, a
+ * smaller number when shorter). Any other curve goes to
+ * br_ecdsa_i31_vrfy_asn1(impl, ...) unchanged.
+ *
+ * One case differs from BearSSL, where BearSSL is wrong: for a hash whose
+ * value is a multiple of the curve order n (e.g. hash_len 0 or an all-zero
+ * hash), BearSSL accepts r = 0 with any s and any key; this function
+ * refuses every signature of such a hash (BearSSL refuses the others too).
+ * A hash function's output gets there with probability 2^-256.
+ *
+ * Stack: about 2.5 KB at most (tcas_p256_vrfy_raw's frame and its
+ * callees', measured with -fstack-usage: README "Stack"). */
+uint32_t tcas_ecdsa_vrfy_asn1(const br_ec_impl *impl, const void *hash,
+                              size_t hash_len, const br_ec_public_key *pk,
+                              const void *sig, size_t sig_len);
+
+/* The same for a raw signature r || s (two big-endian numbers of
+ * sig_len / 2 bytes each), like br_ecdsa_i31_vrfy_raw; P-256 only
+ * (impl is not used): any other curve gives 0. */
+uint32_t tcas_p256_vrfy_raw(const void *hash, size_t hash_len,
+                            const br_ec_public_key *pk, const void *sig,
+                            size_t sig_len);
+
+#endif /* TCAS_WITH_FAST_P256 */
+
+#endif /* TCAS_P256_H */
