@@ -8,11 +8,12 @@
 # Rows group input sections by archive: the tcas core (libtcas.a minus the
 # port, the TLS glue and JMESPath), the tcas TLS glue (tls.o: the BearSSL
 # engine driven over the port; certscan.o: its policy scan; trust.o: PEM
-# anchors; sha256.o: SHA-256 on the CPU's instructions, crypto like
-# BearSSL), tcas JMESPath (jmespath*.o: --filter and tcas query), the tcas
-# port, the CLI's help texts and value sets (as_docs*.o), BearSSL,
-# lwIP, the C library and runtime, the board (boards/*: startup, drivers,
-# application) and the rest (anchors, CLI). Columns: .text, .rodata,
+# anchors; sha256.o: SHA-256 on the CPU's instructions, and p256.o:
+# ECDSA P-256 verification on 64-bit limbs, crypto like BearSSL), tcas
+# JMESPath (jmespath*.o: --filter and tcas query), the tcas port, the
+# CLI's help texts and value sets (as_docs*.o), BearSSL, lwIP, the C
+# library and runtime, the board (boards/*: startup, drivers, application)
+# and the rest (anchors, CLI). Columns: .text, .rodata,
 # .data, .bss (bytes); "flash" = text + rodata + data, "ram" = data + bss.
 # With CIDIR, worst-case stack depths from -fcallgraph-info
 # (boards/stack.awk): the library's functions, and for a bare-metal image
@@ -81,7 +82,7 @@ function group(f) {
 	# (boards/cortex-m4-lwip.mk), so all of it is core code
 	if (f ~ /\.ltrans[0-9]*\.ltrans\.o$/) return "tcas core"
 	if (f ~ /libtcas\.a\(port_/) return "tcas port"
-	if (f ~ /libtcas\.a\((tls|trust|certscan|sha256)\.o\)/) return "tcas TLS glue"
+	if (f ~ /libtcas\.a\((tls|trust|certscan|sha256|p256)\.o\)/) return "tcas TLS glue"
 	if (f ~ /libtcas\.a\(jmespath/) return "tcas JMESPath"
 	if (f ~ /libtcas\.a\(/) return "tcas core"
 	if (f ~ /as_docs(_gen)?\.o$/) return "tcas help texts"

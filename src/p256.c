@@ -17,6 +17,25 @@
 
 typedef unsigned __int128 u128;
 
+/* TCAS_P256_SMALL 1 (the default of -Os builds, such as the static x86-64
+ * board): the same arithmetic in less code, for flash: the field
+ * multiplication is the generic Montgomery loop of the scalars (no
+ * unrolled rows, no special reduction) and the small helpers are not
+ * inlined. About 3 KB instead of 6 KB at -Os, 2.5 times slower (README
+ * "TLS"). test_p256_small runs every test on this form. */
+#ifndef TCAS_P256_SMALL
+#ifdef __OPTIMIZE_SIZE__
+#define TCAS_P256_SMALL 1
+#else
+#define TCAS_P256_SMALL 0
+#endif
+#endif
+#if TCAS_P256_SMALL
+#define P256_INLINE
+#else
+#define P256_INLINE TCAS_INLINE
+#endif
+
 /* A point in Jacobian coordinates (x/z^2, y/z^3), each coordinate in
  * Montgomery form and fully reduced (< p); z == 0 is the point at
  * infinity. */
@@ -78,7 +97,7 @@ static int ge(const uint64_t a[4], const uint64_t m[4])
 
 /* r = a + b; returns the carry out. (Unrolled by hand: gcc -O2 keeps
  * such loops, at twice the instructions.) */
-static TCAS_INLINE uint64_t add4(uint64_t r[4], const uint64_t a[4],
+static P256_INLINE uint64_t add4(uint64_t r[4], const uint64_t a[4],
                                  const uint64_t b[4])
 {
 	u128 c = (u128)a[0] + b[0];
@@ -94,7 +113,7 @@ static TCAS_INLINE uint64_t add4(uint64_t r[4], const uint64_t a[4],
 }
 
 /* r = a - b; returns the borrow out (1 when a < b). */
-static TCAS_INLINE uint64_t sub4(uint64_t r[4], const uint64_t a[4],
+static P256_INLINE uint64_t sub4(uint64_t r[4], const uint64_t a[4],
                                  const uint64_t b[4])
 {
 	u128 d = (u128)a[0] - b[0];
@@ -149,7 +168,7 @@ static void mont_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4],
 /* r = t + hi 2^256 mod p, for that value below 2p. No branch: the
  * outcome of this test is a coin toss on random values, and a mispredicted
  * branch costs more than the subtraction. */
-static TCAS_INLINE void fe_reduce(uint64_t r[4], const uint64_t t[4],
+static P256_INLINE void fe_reduce(uint64_t r[4], const uint64_t t[4],
                                   uint64_t hi)
 {
 	uint64_t d[4], keep;
@@ -196,6 +215,12 @@ static TCAS_INLINE void fe_reduce(uint64_t r[4], const uint64_t t[4],
 	} while (0)
 
 /* Field arithmetic mod p, Montgomery form: r = a b / 2^256 mod p. */
+#if TCAS_P256_SMALL
+static void fe_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4])
+{
+	mont_mul(r, a, b, P, 1);
+}
+#else
 static void fe_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4])
 {
 	uint64_t t[8], cy = 0;
@@ -211,6 +236,7 @@ static void fe_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4])
 	REDC_STEP(t, 3, cy);
 	fe_reduce(r, t + 4, cy); /* t[4..7] + cy 2^256 < 2p */
 }
+#endif
 
 static void fe_sqr(uint64_t r[4], const uint64_t a[4])
 {
