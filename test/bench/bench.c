@@ -49,6 +49,8 @@
 #include "tcas/sign.h"
 #include "tcas/trust.h"
 
+#include "../../src/p256.h" /* private to tcas */
+
 #define NOINLINE __attribute__((noinline))
 
 static double now_s(void)
@@ -593,6 +595,57 @@ static int cmd_load(int argc, char **argv)
 	return 0;
 }
 
+/* ECDSA P-256 verification, microseconds each: tcas's (src/p256.c, when
+ * built) and BearSSL's two (p256_m31: the host's default; prime_i31: the
+ * static build's), the same key, hash and DER signature, each timed for
+ * secs. What a fresh TLS call pays twice (certificate, ServerKeyExchange). */
+static double vrfy_us(br_ecdsa_vrfy fn, const br_ec_impl *impl,
+                      const unsigned char *h, const br_ec_public_key *pk,
+                      const unsigned char *sig, size_t sl, double secs)
+{
+	double t0 = now_s(), t;
+	long n = 0;
+
+	do {
+		if (fn(impl, h, 32, pk, sig, sl) != 1) {
+			return -1;
+		}
+		n++;
+		t = now_s() - t0;
+	} while (t < secs);
+	return t / (double)n * 1e6;
+}
+
+static int cmd_p256(int argc, char **argv)
+{
+	br_hmac_drbg_context rng;
+	br_ec_private_key sk;
+	br_ec_public_key pk;
+	unsigned char kb[BR_EC_KBUF_PRIV_MAX_SIZE], pb[BR_EC_KBUF_PUB_MAX_SIZE];
+	unsigned char h[32], sig[80];
+	double secs = argc > 0 ? atof(argv[0]) : 0.5;
+	size_t sl;
+
+	br_hmac_drbg_init(&rng, &br_sha256_vtable, "tcas-bench p256", 15);
+	br_ec_keygen(&rng.vtable, &br_ec_p256_m31, &sk, kb, BR_EC_secp256r1);
+	br_ec_compute_pub(&br_ec_p256_m31, &pk, pb, &sk);
+	br_hmac_drbg_generate(&rng, h, sizeof h);
+	sl = br_ecdsa_i31_sign_asn1(&br_ec_p256_m31, &br_sha256_vtable, h, &sk,
+	                            sig);
+#if TCAS_WITH_FAST_P256
+	printf("p256_tcas_us %.1f\n",
+	       vrfy_us(tcas_ecdsa_vrfy_asn1, &br_ec_p256_m31, h, &pk, sig, sl,
+	               secs));
+#endif
+	printf("p256_m31_us %.1f\n",
+	       vrfy_us(br_ecdsa_i31_vrfy_asn1, &br_ec_p256_m31, h, &pk, sig, sl,
+	               secs));
+	printf("p256_i31_us %.1f\n",
+	       vrfy_us(br_ecdsa_i31_vrfy_asn1, &br_ec_prime_i31, h, &pk, sig,
+	               sl, secs));
+	return 0;
+}
+
 /* Fresh processes are timed by test/bench/execstat.c, a program of its
  * own (a large parent would add its memory to every child's peak RSS). */
 
@@ -603,13 +656,13 @@ int main(int argc, char **argv)
 		int (*fn)(int, char **);
 	} cmds[] = {
 	    {"sign", cmd_sign},   {"gen100", cmd_gen100}, {"parse", cmd_parse},
-	    {"calls", cmd_calls}, {"load", cmd_load},
+	    {"calls", cmd_calls}, {"load", cmd_load},     {"p256", cmd_p256},
 	};
 	size_t i;
 	for (i = 0; argc > 1 && i < sizeof cmds / sizeof cmds[0]; i++)
 		if (strcmp(argv[1], cmds[i].name) == 0)
 			return cmds[i].fn(argc - 2, argv + 2);
-	fprintf(stderr, "usage: tcas-bench sign|gen100|parse|calls|load "
+	fprintf(stderr, "usage: tcas-bench sign|gen100|parse|calls|load|p256 "
 	                "... (see test/bench/bench.c)\n");
 	return 2;
 }

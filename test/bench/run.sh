@@ -211,6 +211,7 @@ run t_sign "$BIN" sign "$SECS"
 "$BIN" gen100 "$D/dasi100.json"
 run t_p1 "$BIN" parse test/data/examples/DescribeRefreshActivities.1.http "$SECS"
 run t_p2 "$BIN" parse "$D/dasi100.json" "$SECS"
+run t_p256 "$BIN" p256 "$SECS"
 if [ $SDK = 1 ]; then
 	run n_sign node_js sign "$SECS"
 	run n_p1 node_js parse test/data/examples/DescribeRefreshActivities.1.http "$SECS"
@@ -330,6 +331,9 @@ sect "signing (TC3-HMAC-SHA256, whole signature incl. key derivation)"
 row "signatures/s, 200 B body" "$(val "$D/t_sign" sign_200_per_s)" "$(val "$D/n_sign" sign_200_per_s)" up /s
 row "signatures/s, 8 KB body" "$(val "$D/t_sign" sign_8k_per_s)" "$(val "$D/n_sign" sign_8k_per_s)" up /s
 row "signer stack (painted)" "$(val "$D/t_sign" sign_stack_bytes)" "" - B
+sect "ECDSA P-256 verification, each (a fresh TLS call makes two; SDK column: BearSSL)"
+row "tcas (src/p256.c) vs BearSSL p256_m31" "$(val "$D/t_p256" p256_tcas_us)" "$(val "$D/t_p256" p256_m31_us)" down us
+row "  BearSSL prime_i31 (static build's)" "" "$(val "$D/t_p256" p256_i31_us)" - us
 sect "response parsing (parse + read every ID)"
 row "DescribeRefreshActivities $(val "$D/t_p1" parse_bytes) B" "$(val "$D/t_p1" parse_per_s)" "$(val "$D/n_p1" parse_per_s)" up resp/s
 row "  same, MB/s" "$(val "$D/t_p1" parse_mb_per_s)" "$(val "$D/n_p1" parse_mb_per_s)" up MB/s
