@@ -168,10 +168,6 @@ typedef struct tcas_tls {
 	                              * tcas_tls_connect() runs */
 	tcas_tls_resolve_fn resolve; /* tcas_tls_set_resolver() */
 	void *resolve_ctx;
-	unsigned char ibuf[TCAS_TLS_IBUF_SIZE]; /* both ways when OBUF is 0 */
-#if TCAS_TLS_OBUF_SIZE > 0
-	unsigned char obuf[TCAS_TLS_OBUF_SIZE];
-#endif
 	const tcas_port *port;
 	int err;    /* sticky tcas_err */
 	int br_err; /* BearSSL code of the last failure, 0 if none */
@@ -183,6 +179,12 @@ typedef struct tcas_tls {
 	int resumed;        /* the last handshake resumed the session */
 	uint32_t hs_in;     /* bytes received in the last handshake */
 	uint8_t hs_head[3]; /* its first record's type and version */
+	/* the record buffers, last: a tcas_client leaves them out of its
+	 * init (tcas/client.h) */
+	unsigned char ibuf[TCAS_TLS_IBUF_SIZE]; /* both ways when OBUF is 0 */
+#if TCAS_TLS_OBUF_SIZE > 0
+	unsigned char obuf[TCAS_TLS_OBUF_SIZE];
+#endif
 } tcas_tls;
 
 /*
