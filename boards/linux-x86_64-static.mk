@@ -34,7 +34,19 @@ BOARD_BR_CFLAGS := $(BOARD_OPT) -DTCAS_BR_SMALL=1 \
 # the API endpoints are far below 512 bytes).
 # TCAS_TLS_AESNI_FIRST=0: its BearSSL profile has no AES-NI (ChaCha20
 # stays first; config.h).
+# BOARD_FAST_P256 (tcas/config.h TCAS_WITH_FAST_P256): ECDSA P-256
+# signatures (certificate and ServerKeyExchange of an ECDSA chain) on
+# tcas's 64-bit code, src/p256.c, in its small -Os form, instead of
+# BearSSL's ec_prime_i31. Measured 2026-12-07 against tcas-emu's ECDSA
+# chain: a fresh call 51.9 M -> 13.7 M instructions, 4.5-5.1 -> 2.2-2.7
+# ms of CPU, 7.3-7.8 -> 4.3-4.8 ms wall (loaded machine); the file
+# 251,664 -> 256,304 B (+4,640: over BOARD_FILE_BUDGET below by 1,304 B)
+# and the painted stack 5,400 -> 4,720 B. Off until the budget is
+# settled: make BOARD=linux-x86_64-static BOARD_FAST_P256=1 builds it
+# (in a fresh build/linux-x86_64-static: make does not track flags).
+BOARD_FAST_P256 ?= 0
 BOARD_CPPFLAGS := -DTCAS_WITH_GETADDRINFO=0 -DTCAS_TLS_AESNI_FIRST=0 \
+  -DTCAS_WITH_FAST_P256=$(BOARD_FAST_P256) \
   -isystem $(BEARSSL_DIR)/inc -isystem $(BB)/inc
 # Link: -z norelro (musl applies no RELRO to a static non-PIE executable:
 # the segment only forced a page of padding), common-page-size=64 (the
