@@ -35,8 +35,12 @@
  * refuses every signature of such a hash (BearSSL refuses the others too).
  * A hash function's output gets there with probability 2^-256.
  *
- * Stack: about 2.5 KB at most (tcas_p256_vrfy_raw's frame and its
- * callees', measured with -fstack-usage: README "Stack"). */
+ * Stack: at most about 3.8 KB, gcc 12 -O2 and -Os on x86-64
+ * (-fstack-usage: this function 352 B, tcas_p256_vrfy_raw 2.7 KB with
+ * the two point tables, 16 x 96 B, and the wNAF digits, 2 x 257 B; point
+ * addition and doubling below it 0.6 KB). BearSSL's i31 verification it
+ * replaces goes deeper: the static x86-64 build's painted stack of a TLS
+ * call went from 5,400 to 4,720 B with it. */
 uint32_t tcas_ecdsa_vrfy_asn1(const br_ec_impl *impl, const void *hash,
                               size_t hash_len, const br_ec_public_key *pk,
                               const void *sig, size_t sig_len);
