@@ -24,6 +24,7 @@
 #include <bearssl.h>
 
 #include "fuzz/check.h"
+#include "support/p256fix.h"
 #include "p256.h"
 
 #define KEYS 4
@@ -32,11 +33,6 @@ static br_ec_public_key pub[KEYS];
 static br_ec_private_key priv[KEYS];
 static uint8_t pub_buf[KEYS][65], priv_buf[KEYS][32];
 static int ready, with_i31;
-
-static const uint8_t ORDER[32] = {
-    0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17,
-    0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51};
 
 static void init_keys(void)
 {
@@ -86,7 +82,7 @@ static int zero_mod_n(const uint8_t *hash, size_t hl)
 	size_t k = hl < 32 ? hl : 32;
 
 	return memcmp(hash, zero, k) == 0 ||
-	       (k == 32 && memcmp(hash, ORDER, 32) == 0);
+	       (k == 32 && memcmp(hash, P256_ORDER, 32) == 0);
 }
 
 static void same(const uint8_t *hash, size_t hl, const br_ec_public_key *pk,
@@ -120,29 +116,6 @@ static void both(const uint8_t *hash, size_t hl, const br_ec_public_key *pk,
 	q[64] ^= 1;
 	bad.q = q;
 	same(hash, hl, &bad, sig, sl);
-}
-
-/* DER of r, s (32 bytes each, minimal) into out[72] */
-static size_t der(uint8_t *out, const uint8_t r[32], const uint8_t s[32])
-{
-	const uint8_t *v[2] = {r, s};
-	size_t n = 2, k;
-	int i;
-
-	for (i = 0; i < 2; i++) {
-		for (k = 0; k < 31 && v[i][k] == 0; k++) {
-		}
-		out[n++] = 0x02;
-		out[n++] = (uint8_t)(32 - k + (v[i][k] >> 7));
-		if (v[i][k] & 0x80) {
-			out[n++] = 0;
-		}
-		memcpy(out + n, v[i] + k, 32 - k);
-		n += 32 - k;
-	}
-	out[0] = 0x30;
-	out[1] = (uint8_t)(n - 2);
-	return n;
 }
 
 static void raw_mode(struct in *in)
@@ -210,7 +183,7 @@ static void signed_mode(struct in *in)
 				memcpy(r + 32 - rc, sig + 4 + rl - rc, rc);
 				memcpy(s + 32 - qc, sig + 6 + rl + ql - qc, qc);
 			}
-			memcpy(v, ORDER, 32);
+			memcpy(v, P256_ORDER, 32);
 			if (op % 6 == 3) {
 				memset(v, 0, 32); /* 0, or a small value */
 				v[31] = (uint8_t)(val & 3);
@@ -221,7 +194,7 @@ static void signed_mode(struct in *in)
 				take_n(in, v, 32);
 			}
 			memcpy(at & 1 ? s : r, v, 32);
-			sl = der(sig, r, s);
+			sl = p256_der_sig(sig, r, s);
 			break;
 		}
 	}
@@ -238,7 +211,7 @@ static void chosen_mode(struct in *in)
 	take_n(in, s, 32);
 	hl = take(in) % 65;
 	take_n(in, h, hl);
-	sl = der(sig, r, s);
+	sl = p256_der_sig(sig, r, s);
 	both(h, hl, &pub[key], sig, sl);
 }
 

@@ -23,14 +23,10 @@
 #include <bearssl.h>
 
 #include "../../src/p256.h" /* private to tcas */
+#include "support/p256fix.h"
 
 #if TCAS_WITH_FAST_P256
 
-/* The group order n of P-256, big-endian. */
-static const uint8_t ORDER[32] = {
-    0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff,
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17,
-    0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51};
 /* The field prime p, big-endian. */
 static const uint8_t PRIME[32] = {
     0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
@@ -206,29 +202,6 @@ static void test_random(void **state)
 	assert_true(accepted > 200);
 }
 
-/* DER of (r, s), each given as 32 big-endian bytes, minimal. */
-static size_t der_sig(uint8_t *out, const uint8_t r[32], const uint8_t s[32])
-{
-	const uint8_t *v[2] = {r, s};
-	size_t n = 2, k;
-	int i;
-
-	for (i = 0; i < 2; i++) {
-		for (k = 0; k < 31 && v[i][k] == 0; k++) {
-		}
-		out[n++] = 0x02;
-		out[n++] = (uint8_t)(32 - k + (v[i][k] >> 7));
-		if (v[i][k] & 0x80) {
-			out[n++] = 0;
-		}
-		memcpy(out + n, v[i] + k, 32 - k);
-		n += 32 - k;
-	}
-	out[0] = 0x30;
-	out[1] = (uint8_t)(n - 2);
-	return n;
-}
-
 /* r and s of a DER signature from sign32 (its lengths are 32 or 33). */
 static void der_parts(const uint8_t *sig, uint8_t r[32], uint8_t s[32])
 {
@@ -242,12 +215,12 @@ static void der_parts(const uint8_t *sig, uint8_t r[32], uint8_t s[32])
 	       sl > 32 ? 32 : sl);
 }
 
-/* v = ORDER + delta (delta small, may be negative), big-endian */
+/* v = P256_ORDER + delta (delta small, may be negative), big-endian */
 static void order_plus(uint8_t v[32], int delta)
 {
 	int i, c = delta;
 
-	memcpy(v, ORDER, 32);
+	memcpy(v, P256_ORDER, 32);
 	for (i = 31; i >= 0 && c != 0; i--) {
 		int x = v[i] + c;
 
@@ -301,15 +274,15 @@ static void test_mutated(void **state)
 				memset(bad, 0, 32);
 				bad[31] = (uint8_t)(j - 6); /* 0, 1 */
 			}
-			ml = der_sig(m, bad, s);
+			ml = p256_der_sig(m, bad, s);
 			check(h, 32, &pk, m, ml);
-			ml = der_sig(m, r, bad);
+			ml = p256_der_sig(m, r, bad);
 			check(h, 32, &pk, m, ml);
-			ml = der_sig(m, bad, bad);
+			ml = p256_der_sig(m, bad, bad);
 			check(h, 32, &pk, m, ml);
 		}
 		/* non-minimal DER: r with leading zeros (BearSSL takes it) */
-		ml = der_sig(m, r, s);
+		ml = p256_der_sig(m, r, s);
 		memmove(m + 5, m + 4, ml - 4);
 		m[4] = 0;
 		m[3]++;
@@ -317,7 +290,7 @@ static void test_mutated(void **state)
 		assert_int_equal(check(h, 32, &pk, m, ml + 1),
 		                 1); /* same numbers */
 		/* long-form SEQUENCE length (0x81) */
-		ml = der_sig(m, r, s);
+		ml = p256_der_sig(m, r, s);
 		memmove(m + 3, m + 2, ml - 2);
 		m[2] = m[1];
 		m[1] = 0x81;
@@ -334,10 +307,10 @@ static void test_mutated(void **state)
 		m[78] = 72;
 		check(h, 32, &pk, m, 153);
 		check(h, 32, &pk, m, 145);
-		ml = der_sig(m, r, s);
+		ml = p256_der_sig(m, r, s);
 		m[3] = 0x80;
 		check(h, 32, &pk, m, ml);
-		ml = der_sig(m, r, s);
+		ml = p256_der_sig(m, r, s);
 		m[3] = 60;
 		check(h, 32, &pk, m, ml);
 	}
@@ -458,19 +431,19 @@ static void test_zero_hash(void **state)
 	assert_int_equal(br_ecdsa_i31_vrfy_asn1(&br_ec_p256_m31, zero, 0, &pk,
 	                                        r0, sizeof r0),
 	                 1);
-	assert_int_equal(br_ecdsa_i31_vrfy_asn1(&br_ec_prime_i31, ORDER, 32,
-	                                        &pk, r0, sizeof r0),
+	assert_int_equal(br_ecdsa_i31_vrfy_asn1(&br_ec_prime_i31, P256_ORDER,
+	                                        32, &pk, r0, sizeof r0),
 	                 1);
 	assert_int_equal(
 	    tcas_ecdsa_vrfy_asn1(&br_ec_p256_m31, zero, 0, &pk, r0, sizeof r0),
 	    0);
-	assert_int_equal(tcas_ecdsa_vrfy_asn1(&br_ec_p256_m31, ORDER, 32, &pk,
-	                                      r0, sizeof r0),
+	assert_int_equal(tcas_ecdsa_vrfy_asn1(&br_ec_p256_m31, P256_ORDER, 32,
+	                                      &pk, r0, sizeof r0),
 	                 0);
 	/* a signature of the zero hash, refused by both */
 	sl = sign32(&sk, zero, sig);
 	assert_int_equal(check(zero, 32, &pk, sig, sl), 0);
-	assert_int_equal(check(ORDER, 32, &pk, sig, sl), 0);
+	assert_int_equal(check(P256_ORDER, 32, &pk, sig, sl), 0);
 }
 
 static int setup(void **state)
