@@ -159,12 +159,14 @@
 
 /* 1: ECDSA P-256 signatures (the server's certificates and its
  * ServerKeyExchange) are checked by tcas's own 64-bit code (src/p256.c:
- * 4x64-bit limbs on unsigned __int128, interleaved wNAF; about 10x faster
+ * 4x64-bit limbs on unsigned __int128, interleaved wNAF; about 6x faster
  * than BearSSL's fastest P-256 code, same results), other curves by
  * BearSSL's. 0: BearSSL's code checks every curve. Default: 1 where the
  * compiler has unsigned __int128 (__SIZEOF_INT128__: 64-bit gcc and
- * clang), 0 elsewhere (the 32-bit and Cortex-M boards). Verification only
- * handles public data, so that code is not constant-time. */
+ * clang), 0 elsewhere (the 32-bit and Cortex-M boards; the static x86-64
+ * boards set 0 for now, boards/linux-x86_64-static.mk BOARD_FAST_P256).
+ * Verification only handles public data, so that code is not
+ * constant-time. */
 #ifndef TCAS_WITH_FAST_P256
 #if defined(__SIZEOF_INT128__)
 #define TCAS_WITH_FAST_P256 1
