@@ -291,13 +291,19 @@ static void test_urandom_fails(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    T(test_send_closed),      T(test_send_full_buffer),
-	    T(test_send_errors),      T(test_send_timeout_zero),
-	    T(test_recv_closed),      T(test_recv_waits),
-	    T(test_recv_errors),      T(test_recv_real_eof),
+	    T(test_send_closed),
+	    T(test_send_full_buffer),
+	    T(test_send_errors),
+	    T(test_send_timeout_zero),
+	    T(test_recv_closed),
+	    T(test_recv_waits),
+	    T(test_recv_errors),
+	    T(test_recv_real_eof),
 	    T(test_recv_after_send_polls_first),
-	    T(test_random_null),      T(test_getrandom_pieces),
-	    T(test_urandom_fallback), T(test_urandom_fails),
+	    T(test_random_null),
+	    T(test_getrandom_pieces),
+	    T(test_urandom_fallback),
+	    T(test_urandom_fails),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

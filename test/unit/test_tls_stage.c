@@ -38,22 +38,22 @@
 typedef struct wire {
 	br_ssl_server_context ss;
 	unsigned char sbuf[BR_SSL_BUFSIZE_BIDI];
-	uint8_t out[1 << 17]; /* every byte the server sent ... */
-	size_t out_len, pos;  /* ... and how many the client has read */
-	size_t base;          /* cuts[] and every count from here */
+	uint8_t out[1 << 17];         /* every byte the server sent ... */
+	size_t out_len, pos;          /* ... and how many the client has read */
+	size_t base;                  /* cuts[] and every count from here */
 	size_t cuts[CUTS_MAX], ncuts; /* no recv crosses base + cuts[i] */
 	size_t every;                 /* > 0: at most this many per recv */
-	int end;     /* recv once all is read: 0 (closed) or an error */
-	int raw;     /* 1: no server engine, out[] is all there is */
-	int lie;     /* 1: recv claims one byte more than asked for */
+	int end; /* recv once all is read: 0 (closed) or an error */
+	int raw; /* 1: no server engine, out[] is all there is */
+	int lie; /* 1: recv claims one byte more than asked for */
 	int connects;
 	size_t recvs;      /* recv() calls that returned bytes */
 	uint32_t last_tmo; /* the timeout of the last recv() */
 	uint64_t mono, mono_step;
 	char req[8192]; /* application data the server received */
 	size_t req_len;
-	const char *answer[4]; /* sent as one record each, on a request */
-	int answer_close;      /* then close_notify */
+	const char *answer[4];   /* sent as one record each, on a request */
+	int answer_close;        /* then close_notify */
 	const char *answer_more; /* then one more record of this */
 } wire;
 
@@ -339,9 +339,8 @@ static int fresh(void **state)
 static void open_tls(void)
 {
 	assert_int_equal(port.connect(w, HOST, 443, TMO), TCAS_OK);
-	assert_int_equal(tcas_tls_connect(tls, &port, store->ta,
-	                                  store->t.count, HOST,
-	                                  (int64_t)time(NULL), TMO),
+	assert_int_equal(tcas_tls_connect(tls, &port, store->ta, store->t.count,
+	                                  HOST, (int64_t)time(NULL), TMO),
 	                 TCAS_OK);
 	assert_int_equal(w->pos, w->out_len); /* the handshake is all read */
 	w->base = w->out_len;
@@ -431,7 +430,8 @@ static void test_records_cut_everywhere(void **state)
 		size_t at = i == 0 ? 0 : bounds[i - 1]; /* a record's start */
 
 		for (d = -6; d <= 11; d++) {
-			if ((long)at + d <= 0 || (size_t)((long)at + d) >= wire_len)
+			if ((long)at + d <= 0 ||
+			    (size_t)((long)at + d) >= wire_len)
 				continue;
 			c = (size_t)((long)at + d);
 			read_cut(total, &c, 1, 0);
@@ -485,9 +485,9 @@ static void test_pending(void **state)
 	send_records(pattern, sizes, 2);
 	assert_int_equal(tcas_tls_recv(tls, buf, 10, TMO), 10);
 	/* 90 decoded bytes, and the second record if the stage holds it */
-	assert_int_equal(tcas_tls_pending(tls),
-	                 90 + (TCAS_TLS_STAGE_SIZE > 0 ? bounds[1] - bounds[0]
-	                                               : 0));
+	assert_int_equal(
+	    tcas_tls_pending(tls),
+	    90 + (TCAS_TLS_STAGE_SIZE > 0 ? bounds[1] - bounds[0] : 0));
 	read_all(buf, 90);
 	read_all(buf, 50);
 	assert_memory_equal(buf, pattern + 100, 50);
