@@ -6,6 +6,8 @@
 # the Makefile, TCAS_CLI_WITH_<PART> in tcas/config.h). Everything else as
 # linux-x86_64-static, in its own build directory (build/<board>/).
 $(foreach p,$(CLI_PARTS),$(eval TCAS_CLI_$(p) := 0))
+# the small BearSSL code everywhere (linux-x86_64-static.mk)
+BOARD_FAST_CRYPTO := 0
 include boards/linux-x86_64-static.mk
 # make check-size: the file within 200 KB (200,000 B; measured: README
 # "What each part costs"). The core budget is linux-x86_64-static's.

@@ -835,11 +835,19 @@ static int load_profile(tcas_cfg *c, const tcas_cfg_io *io)
 	return TCAS_OK;
 }
 
+TCAS_STATIC_ASSERT(offsetof(tcas_cfg, where) < offsetof(tcas_cfg, path) &&
+                       offsetof(tcas_cfg, path) < offsetof(tcas_cfg, file) &&
+                       offsetof(tcas_cfg, file) < offsetof(tcas_cfg, tok) &&
+                       sizeof(tcas_cfg) - offsetof(tcas_cfg, tok) <
+                           sizeof(((tcas_cfg *)0)->tok) + sizeof(int64_t),
+                   cfg_scratch_last);
+
 int tcas_cfg_init(tcas_cfg *c)
 {
 	if (c == NULL)
 		return TCAS_E_ARG;
-	memset(c, 0, sizeof *c);
+	/* the scratch is last (path, file, tok) */
+	memset(c, 0, offsetof(tcas_cfg, path));
 	return TCAS_OK;
 }
 

@@ -19,7 +19,8 @@
  *     constant-time ec_prime_i31 (3.5 KB) instead of adding the P-256
  *     specialised ec_p256_m31 (8.8 KB); X25519 through ec_c25519_i31
  *     (2.2 KB, on the i31 big-integer code ec_prime_i31 links anyway)
- *     instead of ec_c25519_m31 (4.1 KB). A full handshake costs about
+ *     instead of ec_c25519_m31 (4.1 KB; linux-x86_64-static takes m31
+ *     after all: TCAS_BR_X25519_M31, below). A full handshake costs about
  *     2 ms more CPU (measured against tcas-emu's P-256 ECDSA chain: 2.2 ->
  *     4.5 ms of client CPU per fresh TLS call; the ECDHE key pair, the
  *     shared secret and an ECDSA check per signature), nothing else
@@ -40,22 +41,33 @@
 #include <bearssl.h>
 
 #if TCAS_BR_SMALL
+/* TCAS_BR_X25519_M31 (linux-x86_64-static; not its gateway profile):
+ * X25519 through ec_c25519_m31 after all. A fresh call makes two X25519
+ * multiplications (the ephemeral key and the shared secret): 106 us each
+ * with m31, 343 us with i31 on the bench machine (AMD EPYC, BearSSL 0.6),
+ * for about 2 KB of code. Both are constant-time. */
+#if TCAS_BR_X25519_M31
+#define EC_X25519 br_ec_c25519_m31
+#else
+#define EC_X25519 br_ec_c25519_i31
+#endif
+
 static const unsigned char *ec_generator(int curve, size_t *len)
 {
 	return curve == BR_EC_curve25519
-	           ? br_ec_c25519_i31.generator(curve, len)
+	           ? EC_X25519.generator(curve, len)
 	           : br_ec_prime_i31.generator(curve, len);
 }
 
 static const unsigned char *ec_order(int curve, size_t *len)
 {
-	return curve == BR_EC_curve25519 ? br_ec_c25519_i31.order(curve, len)
+	return curve == BR_EC_curve25519 ? EC_X25519.order(curve, len)
 	                                 : br_ec_prime_i31.order(curve, len);
 }
 
 static size_t ec_xoff(int curve, size_t *len)
 {
-	return curve == BR_EC_curve25519 ? br_ec_c25519_i31.xoff(curve, len)
+	return curve == BR_EC_curve25519 ? EC_X25519.xoff(curve, len)
 	                                 : br_ec_prime_i31.xoff(curve, len);
 }
 
@@ -63,7 +75,7 @@ static uint32_t ec_mul(unsigned char *G, size_t Glen, const unsigned char *kb,
                        size_t kblen, int curve)
 {
 	return curve == BR_EC_curve25519
-	           ? br_ec_c25519_i31.mul(G, Glen, kb, kblen, curve)
+	           ? EC_X25519.mul(G, Glen, kb, kblen, curve)
 	           : br_ec_prime_i31.mul(G, Glen, kb, kblen, curve);
 }
 
@@ -71,7 +83,7 @@ static size_t ec_mulgen(unsigned char *R, const unsigned char *x, size_t xlen,
                         int curve)
 {
 	return curve == BR_EC_curve25519
-	           ? br_ec_c25519_i31.mulgen(R, x, xlen, curve)
+	           ? EC_X25519.mulgen(R, x, xlen, curve)
 	           : br_ec_prime_i31.mulgen(R, x, xlen, curve);
 }
 
@@ -81,7 +93,7 @@ static uint32_t ec_muladd(unsigned char *A, const unsigned char *B, size_t len,
 {
 	/* ECDSA only: X25519 has no muladd (BearSSL's returns 0). */
 	return curve == BR_EC_curve25519
-	           ? br_ec_c25519_i31.muladd(A, B, len, x, xlen, y, ylen, curve)
+	           ? EC_X25519.muladd(A, B, len, x, xlen, y, ylen, curve)
 	           : br_ec_prime_i31.muladd(A, B, len, x, xlen, y, ylen, curve);
 }
 

@@ -256,15 +256,23 @@ typedef struct tcas_client {
 #if TCAS_WITH_RATE_LIMIT
 	tcas_rate_bucket rate[TCAS_RATE_BUCKETS];
 #endif
-	tcas_tls tls;
 	/* "{\"ClientToken\":\"...\"," */
 	char body_prefix[TCAS_CLIENT_TOKEN_PREFIX_MAX];
 	size_t prefix_len; /* 0: params are sent as given */
 	size_t body_skip;  /* params bytes replaced by the prefix */
-
-	/* buffers */
-	char req_head[TCAS_HTTP_REQ_HEAD_MAX];
 	size_t req_head_len;
+	/* The response buffers in use: shared.r's, or the caller's
+	 * (tcas_client_set_response_buffers). */
+	char *body;
+	size_t body_cap;
+	jsmntok_t *tok;
+	unsigned tok_cap;
+	tcas_http_resp resp;
+
+	/* The buffers, from tls.ibuf (the TLS record buffers end tcas_tls)
+	 * to the end: tcas_client_init() leaves them as they are. */
+	tcas_tls tls;
+	char req_head[TCAS_HTTP_REQ_HEAD_MAX];
 	char resp_head[TCAS_HTTP_RESP_HEAD_MAX];
 	/* The response body and its JSON tokens share their memory with the
 	 * TLS certificate check (tcas_tls_set_x509): a handshake is over
@@ -277,22 +285,18 @@ typedef struct tcas_client {
 		} r;
 		tcas_x509 xc;
 	} shared;
-	/* The response buffers in use: shared.r's, or the caller's
-	 * (tcas_client_set_response_buffers). */
-	char *body;
-	size_t body_cap;
-	jsmntok_t *tok;
-	unsigned tok_cap;
 	uint8_t rx[TCAS_CLIENT_RX_SIZE]; /* one read */
-	tcas_http_resp resp;
 } tcas_client;
 
 /* Reset c to defaults: endpoint as.tencentcloudapi.com over TLS, timeout
  * TCAS_TIMEOUT_MS_DEFAULT, no credentials, no anchors. port is kept (not
- * copied). Returns TCAS_OK, TCAS_E_ARG, or TCAS_E_CONFIG when the caller
- * was compiled with other config.h limits than the library (the struct
- * sizes differ: every call would corrupt memory), detected through the
- * size the macro passes. */
+ * copied). The buffers (TLS records, request and response heads, response
+ * body and tokens, the read buffer) are left as they are: each is written
+ * before it is read, and not touching them spares a fresh process a page
+ * fault per 4 KB; tcas_client_wipe() zeroes them. Returns TCAS_OK, TCAS_E_ARG,
+ * or TCAS_E_CONFIG when the caller was compiled with other config.h limits than
+ * the library (the struct sizes differ: every call would corrupt memory),
+ * detected through the size the macro passes. */
 #define tcas_client_init(c, port)                                              \
 	tcas_client_init_sized((c), (port), sizeof(tcas_client))
 int tcas_client_init_sized(tcas_client *c, const tcas_port *port, size_t size);
@@ -429,7 +433,8 @@ int tcas_client_call(tcas_client *c, const char *action, const char *params,
 void tcas_client_close(tcas_client *c);
 
 /* Close, then zero every buffer that may hold secret or private data
- * (request and response, proxy credentials, TLS session) and forget the
+ * (request and response, the TLS records in and out, proxy credentials,
+ * TLS session) and forget the
  * credential pointers. The caller still owns and must wipe the SecretKey
  * and token strings it passed in. Configuration other than credentials and
  * proxy stays; set credentials again before the next call. */

@@ -169,16 +169,6 @@ typedef struct tcas_tls {
 	                              * tcas_tls_connect() runs */
 	tcas_tls_resolve_fn resolve; /* tcas_tls_set_resolver() */
 	void *resolve_ctx;
-	unsigned char ibuf[TCAS_TLS_IBUF_SIZE]; /* both ways when OBUF is 0 */
-#if TCAS_TLS_OBUF_SIZE > 0
-	unsigned char obuf[TCAS_TLS_OBUF_SIZE];
-#endif
-#if TCAS_TLS_STAGE_SIZE > 0
-	/* read-ahead: stage[stage_off..stage_len) received from the port,
-	 * not yet given to BearSSL */
-	unsigned char stage[TCAS_TLS_STAGE_SIZE];
-	uint32_t stage_off, stage_len;
-#endif
 	const tcas_port *port;
 	int err;    /* sticky tcas_err */
 	int br_err; /* BearSSL code of the last failure, 0 if none */
@@ -190,6 +180,20 @@ typedef struct tcas_tls {
 	int resumed;        /* the last handshake resumed the session */
 	uint32_t hs_in;     /* bytes received in the last handshake */
 	uint8_t hs_head[3]; /* its first record's type and version */
+#if TCAS_TLS_STAGE_SIZE > 0
+	uint32_t stage_off, stage_len; /* stage[stage_off..stage_len):
+	                                * received from the port, not yet
+	                                * given to BearSSL */
+#endif
+	/* the record buffers, last: a tcas_client leaves them out of its
+	 * init (tcas/client.h) */
+	unsigned char ibuf[TCAS_TLS_IBUF_SIZE]; /* both ways when OBUF is 0 */
+#if TCAS_TLS_OBUF_SIZE > 0
+	unsigned char obuf[TCAS_TLS_OBUF_SIZE];
+#endif
+#if TCAS_TLS_STAGE_SIZE > 0
+	unsigned char stage[TCAS_TLS_STAGE_SIZE]; /* read-ahead */
+#endif
 } tcas_tls;
 
 /*

@@ -630,6 +630,43 @@ static void test_config_mismatch(void **state)
 	assert_non_null(strstr(tcas_strerror(TCAS_E_CONFIG), "config.h"));
 }
 
+/* init clears the settings and state but leaves the buffers untouched
+ * (in a fresh process they are zero pages nobody needs to fault in); wipe
+ * zeroes the buffers, TLS records included. */
+static void test_init_leaves_buffers(void **state)
+{
+	size_t i;
+
+	(void)state;
+	memset(&cl, 0xA5, sizeof cl);
+	assert_int_equal(tcas_client_init(&cl, &port), TCAS_OK);
+	assert_null(cl.secret_id);
+	assert_int_equal(cl.connected, 0);
+	assert_int_equal(cl.req_head_len, 0);
+	assert_int_equal(cl.tls.state, 0);
+	assert_string_equal(cl.tls.session_host, "");
+	assert_int_equal(cl.sign_key[0] | cl.sign_key[31], 0);
+	assert_int_equal(cl.proxy_host[0], 0);
+	assert_int_equal((unsigned char)cl.tls.ibuf[0], 0xA5);
+	assert_int_equal((unsigned char)cl.req_head[sizeof cl.req_head - 1],
+	                 0xA5);
+	assert_int_equal((unsigned char)cl.shared.r.body[100], 0xA5);
+	assert_int_equal(cl.rx[0], 0xA5);
+	tcas_client_wipe(&cl);
+	for (i = 0; i < sizeof cl.tls.ibuf; i++)
+		assert_int_equal(cl.tls.ibuf[i], 0);
+#if TCAS_TLS_OBUF_SIZE > 0
+	for (i = 0; i < sizeof cl.tls.obuf; i++)
+		assert_int_equal(cl.tls.obuf[i], 0);
+#endif
+	for (i = 0; i < sizeof cl.shared; i++)
+		assert_int_equal(((unsigned char *)&cl.shared)[i], 0);
+	for (i = 0; i < sizeof cl.rx; i++)
+		assert_int_equal(cl.rx[i], 0);
+	assert_int_equal(cl.req_head[0] | cl.resp_head[0], 0);
+	assert_int_equal(tcas_client_init(&cl, &port), TCAS_OK);
+}
+
 static void test_endpoints(void **state)
 {
 	static const struct {
@@ -840,6 +877,7 @@ int main(void)
 	    T(test_caller_buffers),
 	    T(test_argument_errors),
 	    T(test_config_mismatch),
+	    T(test_init_leaves_buffers),
 	    T(test_endpoints),
 	    cmocka_unit_test(test_zero_heap_whole_call),
 	};

@@ -205,6 +205,28 @@ static void test_ini(void **state)
 	assert_string_equal(cfg.cred_source, "ini file");
 }
 
+/* init clears inputs and results, not the scratch (written before it is
+ * read): a load over scratch full of garbage gives the same results. */
+static void test_init_keeps_scratch(void **state)
+{
+	(void)state;
+	memset(&cfg, 0xA5, sizeof cfg);
+	assert_int_equal(tcas_cfg_init(&cfg), TCAS_OK);
+	assert_int_equal(tcas_cfg_init(NULL), TCAS_E_ARG);
+	assert_null(cfg.opt_secret_id);
+	assert_null(cfg.opt_profile);
+	assert_int_equal(cfg.use_cvm_role, 0);
+	assert_string_equal(cfg.where, "");
+	assert_int_equal((unsigned char)cfg.path[0], 0xA5);
+	assert_int_equal((unsigned char)cfg.file[0], 0xA5);
+	file_set("/h/.tencentcloud/credentials", ini, 0);
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_OK);
+	assert_string_equal(cfg.secret_id, "iniid");
+	assert_string_equal(cfg.secret_key, "inikey");
+	assert_string_equal(cfg.token, "initok");
+	assert_string_equal(cfg.region, "ap-guangzhou");
+}
+
 static void test_ini_etc_and_var(void **state)
 {
 	(void)state;
@@ -646,6 +668,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    T(test_nothing),
+	    T(test_init_keeps_scratch),
 	    T(test_defaults),
 	    T(test_options_win),
 	    T(test_env),
