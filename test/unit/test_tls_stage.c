@@ -385,6 +385,17 @@ static void fill_pattern(size_t n)
 		pattern[i] = (uint8_t)(i * 7 + (i >> 8));
 }
 
+/* Handshake done, then one record of n pattern bytes on the wire. */
+static void open_with_record(size_t n)
+{
+	size_t sizes[1];
+
+	sizes[0] = n;
+	fill_pattern(n);
+	open_tls();
+	send_records(pattern, sizes, 1);
+}
+
 /* From the snapshot, with cuts as given: the data arrives intact. */
 static void read_cut(size_t total, const size_t *cuts, size_t ncuts,
                      size_t every)
@@ -499,14 +510,11 @@ static void test_pending(void **state)
  * decoded it is pending: bytes nobody asked for. */
 static void test_record_then_close_notify(void **state)
 {
-	static const size_t sizes[] = {64};
 	uint8_t buf[64];
 	size_t k, wire_len;
 
 	(void)state;
-	fill_pattern(64);
-	open_tls();
-	send_records(pattern, sizes, 1);
+	open_with_record(64);
 	server_close(w);
 	wire_len = w->out_len - w->base;
 	memcpy(snap, tls, sizeof *tls);
@@ -530,14 +538,11 @@ static void test_record_then_close_notify(void **state)
  * sticks. */
 static void test_timeout_mid_record(void **state)
 {
-	static const size_t sizes[] = {1000};
 	uint8_t buf[1000];
 	uint64_t t0;
 
 	(void)state;
-	fill_pattern(1000);
-	open_tls();
-	send_records(pattern, sizes, 1);
+	open_with_record(1000);
 	w->out_len -= 500; /* the rest never comes */
 	w->end = TCAS_E_NET_TIMEOUT;
 	w->mono_step = 3; /* every clock read moves 3 ms */
@@ -555,13 +560,10 @@ static void test_timeout_mid_record(void **state)
  * a tampered record: a TLS error (bad MAC); both sticky. */
 static void test_close_and_tamper_mid_record(void **state)
 {
-	static const size_t sizes[] = {1000};
 	uint8_t buf[1000];
 
 	(void)state;
-	fill_pattern(1000);
-	open_tls();
-	send_records(pattern, sizes, 1);
+	open_with_record(1000);
 	memcpy(snap, tls, sizeof *tls);
 	w->out_len -= 10;
 	w->end = 0;
@@ -581,13 +583,10 @@ static void test_close_and_tamper_mid_record(void **state)
 /* A port that claims more bytes than it was asked for. */
 static void test_port_overreads(void **state)
 {
-	static const size_t sizes[] = {10};
 	uint8_t buf[10];
 
 	(void)state;
-	fill_pattern(10);
-	open_tls();
-	send_records(pattern, sizes, 1);
+	open_with_record(10);
 	w->lie = 1;
 	assert_int_equal(tcas_tls_recv(tls, buf, sizeof buf, TMO),
 	                 TCAS_E_INTERNAL);
