@@ -200,6 +200,12 @@ $(BUILD)/test/test_emu_%: $(BUILD)/obj/test/unit/test_emu_%.o $(EMUA) \
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $< $(EMUA) $(SUP) $(LIB) -lcmocka \
 	  $(BEARSSL_LIB) -lm
+# test_tls_stage runs a BearSSL server with the emulator's key loader.
+$(BUILD)/test/test_tls_stage: $(BUILD)/obj/test/unit/test_tls_stage.o \
+  $(EMUA) $(SUP) $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $< $(EMUA) $(SUP) $(LIB) -lcmocka \
+	  $(BEARSSL_LIB) -lm
 $(BUILD)/test/%: $(BUILD)/obj/test/unit/%.o $(SUP) $(CLIA) $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $< $(SUP) $(CLIA) $(LIB) -lcmocka $(BEARSSL_LIB) -lm

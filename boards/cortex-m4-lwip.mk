@@ -41,6 +41,9 @@ BOARD_FEATURES := -DTCAS_WITH_PROXY=0 -DTCAS_WITH_LOG=0 \
 # not fails the call with TCAS_E_TLS_RECORD_TOO_LARGE on its first larger
 # record (check an endpoint with `openssl s_client -maxfraglen 1024`).
 BOARD_TLS_BUF ?= 16709
+# No TLS read-ahead stage (TCAS_TLS_STAGE_SIZE=0): it saves the host one
+# recv per record, and would cost this board 4 KB of its RAM budget; lwIP
+# hands over what has arrived from its own buffers, without a system call.
 # JSON: 128 tokens of 16 bytes (TCAS_JSON_PARENT_LINKS=0): jsmn's backward
 # searches over 128 tokens cost little, and parent links would take 512
 # bytes more RAM. Strings are checked byte by byte
@@ -52,7 +55,7 @@ BOARD_TLS_BUF ?= 16709
 BOARD_DEFS := -DTCAS_HTTP_REQ_HEAD_MAX=1024 -DTCAS_HTTP_RESP_HEAD_MAX=1024 \
   -DTCAS_HTTP_BODY_MAX=4096 -DTCAS_REQ_BODY_MAX=1024 -DTCAS_HOST_MAX=64 \
   -DTCAS_JSON_TOKENS_MAX=128 -DTCAS_TLS_IBUF_SIZE=$(BOARD_TLS_BUF) \
-  -DTCAS_TLS_OBUF_SIZE=0 \
+  -DTCAS_TLS_OBUF_SIZE=0 -DTCAS_TLS_STAGE_SIZE=0 \
   -DTCAS_TRUST_ANCHORS_MAX=8 -DTCAS_TRUST_ARENA_SIZE=4096 \
   -DTCAS_TRUST_CERT_MAX=2048 -DTCAS_LOG_ERROR_NAMES=0 \
   -DTCAS_CLIENT_RX_SIZE=256 -DTCAS_ERR_MSG_MAX=128 \

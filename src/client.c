@@ -22,7 +22,8 @@
 #define BUFS_AT offsetof(tcas_client, tls.ibuf)
 /* (the asserts allow for the padding of an 8-byte-aligned struct) */
 TCAS_STATIC_ASSERT(sizeof(tcas_tls) - offsetof(tcas_tls, ibuf) <
-                       TCAS_TLS_IBUF_SIZE + TCAS_TLS_OBUF_SIZE + 8,
+                       TCAS_TLS_IBUF_SIZE + TCAS_TLS_OBUF_SIZE +
+                           TCAS_TLS_STAGE_SIZE + 8,
                    tls_buffers_last);
 TCAS_STATIC_ASSERT(
     offsetof(tcas_client, tls) < offsetof(tcas_client, req_head) &&

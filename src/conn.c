@@ -145,15 +145,23 @@ static int conn_open(tcas_client *c, tcas_result *res)
 	return TCAS_OK;
 }
 
-/* Is the idle connection still usable? Not when idle too long, nor when a
- * zero-wait read shows it closed or shows bytes nobody asked for (a TLS
- * close_notify, an error page). */
+/* Bytes the server sent beyond the response that TLS holds (decoded, or
+ * still in its read-ahead stage); 0 over plain HTTP. */
+static size_t tls_extra(tcas_client *c)
+{
+	return c->use_tls ? tcas_tls_pending(&c->tls) : 0;
+}
+
+/* Is the idle connection still usable? Not when idle too long, nor when
+ * bytes nobody asked for came in (a TLS close_notify, an error page):
+ * already held by TLS, or shown by a zero-wait read, which also shows a
+ * closed connection. */
 static int conn_alive(tcas_client *c)
 {
 	uint8_t b;
 	long r;
 
-	if (!c->reusable ||
+	if (!c->reusable || tls_extra(c) > 0 ||
 	    tcas_clock_mono(c) - c->idle_since > TCAS_IDLE_REUSE_MS)
 		return 0;
 	r = c->port->recv(c->port->ctx, &b, 1, 0);
@@ -282,9 +290,10 @@ static TCAS_NOINLINE int read_response(tcas_client *c, int *got_any)
 		err = tcas_http_resp_feed(&c->resp, c->rx, (size_t)n, &used);
 		if (err == TCAS_MORE)
 			continue;
-		/* Bytes beyond the response: the server pipelines or lies;
-		 * never reuse such a connection. */
-		if (err == TCAS_OK && used < (size_t)n)
+		/* Bytes beyond the response (in this read, or left in
+		 * TLS): the server pipelines or lies; never reuse such a
+		 * connection. */
+		if (err == TCAS_OK && (used < (size_t)n || tls_extra(c) > 0))
 			c->reusable = 0;
 		return err;
 	}

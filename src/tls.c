@@ -107,10 +107,11 @@ static int send_rec(tcas_tls *t, uint64_t deadline)
 	return TCAS_OK;
 }
 
-static int recv_rec(tcas_tls *t, uint64_t deadline)
+/* One port->recv() of up to len bytes into buf: the byte count (> 0), or
+ * a (sticky) error; the peer's close is TCAS_E_NET_CLOSED. */
+static long port_recv(tcas_tls *t, unsigned char *buf, size_t len,
+                      uint64_t deadline)
 {
-	size_t len;
-	unsigned char *buf = br_ssl_engine_recvrec_buf(&t->sc.eng, &len);
 	long n = t->port->recv(t->port->ctx, buf, len, left_ms(t, deadline));
 
 	if (n < 0) {
@@ -121,6 +122,75 @@ static int recv_rec(tcas_tls *t, uint64_t deadline)
 	}
 	if ((unsigned long)n > len) {
 		return fail(t, TCAS_E_INTERNAL, 0);
+	}
+	return n;
+}
+
+#if TCAS_TLS_STAGE_SIZE > 0
+/* Up to len bytes for BearSSL's buf: from the stage, which is refilled
+ * with one recv of whatever has arrived when it is empty; a request at
+ * least as large as the stage, with the stage empty, is read straight
+ * into buf (no copy, no more recvs than without the stage). */
+static long pull(tcas_tls *t, unsigned char *buf, size_t len, uint64_t deadline)
+{
+	size_t have = t->stage_len - t->stage_off;
+	long n;
+
+	if (have == 0) {
+		if (len >= sizeof t->stage) {
+			return port_recv(t, buf, len, deadline);
+		}
+		n = port_recv(t, t->stage, sizeof t->stage, deadline);
+		if (n < 0) {
+			return n;
+		}
+		t->stage_off = 0;
+		t->stage_len = (uint32_t)n;
+		have = (size_t)n;
+	}
+	if (have > len) {
+		have = len;
+	}
+	memcpy(buf, t->stage + t->stage_off, have);
+	t->stage_off += (uint32_t)have;
+	return (long)have;
+}
+
+static size_t staged(const tcas_tls *t)
+{
+	return t->stage_len - t->stage_off;
+}
+
+static void unstage(tcas_tls *t)
+{
+	t->stage_off = t->stage_len = 0;
+}
+#else
+static long pull(tcas_tls *t, unsigned char *buf, size_t len, uint64_t deadline)
+{
+	return port_recv(t, buf, len, deadline);
+}
+
+static size_t staged(const tcas_tls *t)
+{
+	(void)t;
+	return 0;
+}
+
+static void unstage(tcas_tls *t)
+{
+	(void)t;
+}
+#endif
+
+static int recv_rec(tcas_tls *t, uint64_t deadline)
+{
+	size_t len;
+	unsigned char *buf = br_ssl_engine_recvrec_buf(&t->sc.eng, &len);
+	long n = pull(t, buf, len, deadline);
+
+	if (n < 0) {
+		return (int)n;
 	}
 	if (t->state == ST_IDLE && t->hs_in < sizeof t->hs_head) {
 		/* the first record header: type and version */
@@ -536,6 +606,7 @@ int tcas_tls_connect(tcas_tls *t, const tcas_port *port,
 		return TCAS_E_ARG;
 	}
 	t->port = port;
+	unstage(t); /* nothing of an earlier connection is read on this one */
 	t->state = ST_IDLE;
 	t->br_err = 0;
 	t->resumed = 0;
@@ -684,9 +755,23 @@ void tcas_tls_close(tcas_tls *t, uint32_t timeout_ms)
 			}
 		}
 	}
+	unstage(t);
 	t->state = ST_IDLE;
 	t->err = TCAS_E_STATE;
 	t->br_err = 0;
+}
+
+size_t tcas_tls_pending(const tcas_tls *t)
+{
+	size_t app = 0;
+
+	if (t == NULL || t->state != ST_OPEN) {
+		return 0;
+	}
+	if (br_ssl_engine_current_state(&t->sc.eng) & BR_SSL_RECVAPP) {
+		br_ssl_engine_recvapp_buf(&t->sc.eng, &app);
+	}
+	return app + staged(t);
 }
 
 int tcas_tls_last_br_error(const tcas_tls *t)

@@ -9,15 +9,18 @@
 # switched-off setters answer TCAS_E_UNSUPPORTED; test_dns: the POSIX
 # resolver without getaddrinfo; test_dns_fault: the same under OS
 # failures; test_tls: real handshakes, with the Cortex-M4 board's
-# half-duplex TLS buffer, TCAS_TLS_OBUF_SIZE=0) built and run against it.
+# half-duplex TLS buffer, TCAS_TLS_OBUF_SIZE=0, and no read-ahead stage,
+# TCAS_TLS_STAGE_SIZE=0; test_tls_stage: TLS records split and merged in
+# every way, here the pieces BearSSL asks for one by one) built and run
+# against it.
 # Part of make check.
 
-LEAN_DEFS  := $(sort $(shell grep -ho -- '-DTCAS_WITH_[A-Z_]*=[01]\|-DTCAS_TLS_OBUF_SIZE=0' \
+LEAN_DEFS  := $(sort $(shell grep -ho -- '-DTCAS_WITH_[A-Z_]*=[01]\|-DTCAS_TLS_OBUF_SIZE=0\|-DTCAS_TLS_STAGE_SIZE=0' \
                 boards/cortex-m4-lwip.mk boards/linux-x86_64-static.mk \
                 2>/dev/null))
 LEAN_TESTS := test_client test_conn test_retry test_clock test_ratelimit test_proxy test_secrets \
               test_features test_dns test_dns_fault test_dns_sys_fault \
-              test_tls
+              test_tls test_tls_stage
 
 .PHONY: check-lean
 check-lean:

@@ -99,8 +99,11 @@
  * has no timeout (see the port).
  *
  * Keep-alive. The open connection is reused when it was idle for less than
- * TCAS_IDLE_REUSE_MS and a zero-timeout read shows it still open and
- * silent; otherwise a fresh one is made (not an attempt). If a reused
+ * TCAS_IDLE_REUSE_MS, the last response ended where the server's bytes
+ * ended (no byte beyond it was received, neither decoded nor still in the
+ * TLS read-ahead stage, TCAS_TLS_STAGE_SIZE), and a zero-timeout read
+ * shows it still open and silent; otherwise a fresh one is made (not an
+ * attempt). If a reused
  * connection still turns out closed before any response byte, the request
  * is sent again on a fresh connection once, without counting an attempt,
  * when it had not completely left or the call is safe to repeat.

@@ -157,6 +157,24 @@
 #error "TCAS_TLS_OBUF_SIZE must be 0 (half-duplex) or at least 512 + 85"
 #endif
 
+/* Read-ahead for incoming TLS records, in tcas_tls: BearSSL asks for each
+ * record in two pieces (the 5-byte header, then the body); with a stage of
+ * this many bytes one port->recv() takes whatever has arrived (up to the
+ * stage's size) and both pieces are served from it, so a record that fits
+ * costs one recv instead of two (one system call less per call on a kept
+ * connection; a body larger than the stage is read straight into BearSSL's
+ * buffer as before). 4096 holds a typical answer of this API in one read
+ * (DescribeRefreshActivities: a 1,834-byte record). 0: no stage, every
+ * piece is its own recv (the Cortex-M4 boards, whose RAM budget it would
+ * take). Bytes staged after a complete response are bytes nobody asked
+ * for: that connection is not reused (tcas/client.h, "Keep-alive"). */
+#ifndef TCAS_TLS_STAGE_SIZE
+#define TCAS_TLS_STAGE_SIZE 4096
+#endif
+#if TCAS_TLS_STAGE_SIZE != 0 && TCAS_TLS_STAGE_SIZE < 64
+#error "TCAS_TLS_STAGE_SIZE must be 0 (off) or at least 64"
+#endif
+
 /* 1: ECDSA P-256 signatures (the server's certificates and its
  * ServerKeyExchange) are checked by tcas's own 64-bit code (src/p256.c:
  * 4x64-bit limbs on unsigned __int128, interleaved wNAF; about 6x faster

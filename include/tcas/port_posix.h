@@ -82,6 +82,8 @@ typedef struct tcas_posix {
 	const char *resolv_path; /* NULL: /etc/resolv.conf */
 	uint16_t dns_port;       /* DNS servers' port: 0 or 53 (tests) */
 	int use_getaddrinfo;     /* 1: resolve with getaddrinfo() */
+	int awaiting; /* internal: sent since the last read; the next read
+	               * with a wait polls before its first recv() */
 } tcas_posix;
 
 /* Set ctx to "no connection", the default resolver (system files, port

@@ -1,8 +1,9 @@
 /*
  * tcas/tls.h - a verified TLS client connection (BearSSL) over a tcas_port.
  *
- * The caller owns the tcas_tls (24.3 KB on x86-64 with the default
- * record buffers, TCAS_TLS_IBUF_SIZE + _OBUF_SIZE = 20.9 KB of it; 20.3 KB
+ * The caller owns the tcas_tls (28.3 KB on x86-64 with the default
+ * record buffers, TCAS_TLS_IBUF_SIZE + _OBUF_SIZE = 20.9 KB of it, and
+ * the 4 KB read-ahead stage, TCAS_TLS_STAGE_SIZE; 20.3 KB
  * on cortex-m4-lwip with one half-duplex buffer of 16709, 4.9 KB with 1349
  * on cortex-m4-lwip-mfl), the memory it borrows for the
  * certificate check (tcas_tls_set_x509), the tcas_port and the
@@ -179,11 +180,19 @@ typedef struct tcas_tls {
 	int resumed;        /* the last handshake resumed the session */
 	uint32_t hs_in;     /* bytes received in the last handshake */
 	uint8_t hs_head[3]; /* its first record's type and version */
+#if TCAS_TLS_STAGE_SIZE > 0
+	uint32_t stage_off, stage_len; /* stage[stage_off..stage_len):
+	                                * received from the port, not yet
+	                                * given to BearSSL */
+#endif
 	/* the record buffers, last: a tcas_client leaves them out of its
 	 * init (tcas/client.h) */
 	unsigned char ibuf[TCAS_TLS_IBUF_SIZE]; /* both ways when OBUF is 0 */
 #if TCAS_TLS_OBUF_SIZE > 0
 	unsigned char obuf[TCAS_TLS_OBUF_SIZE];
+#endif
+#if TCAS_TLS_STAGE_SIZE > 0
+	unsigned char stage[TCAS_TLS_STAGE_SIZE]; /* read-ahead */
 #endif
 } tcas_tls;
 
@@ -275,6 +284,14 @@ void tcas_tls_forget_session(tcas_tls *t);
 /* 1 when the last successful handshake resumed a kept session, else 0
  * (also for NULL t). */
 int tcas_tls_resumed(const tcas_tls *t);
+
+/* Bytes received from the server that nobody has read yet: application
+ * data BearSSL has decoded and tcas_tls_recv() not yet returned, plus the
+ * bytes waiting in the read-ahead stage (TCAS_TLS_STAGE_SIZE; a record
+ * there is not decoded yet, so a close_notify counts too). After a
+ * complete response, anything here is more than was asked for. 0 for
+ * NULL t or a connection that is not open. */
+size_t tcas_tls_pending(const tcas_tls *t);
 
 /* BearSSL error code (BR_ERR_*) of the last failure, 0 if none or if it
  * was a transport failure. NULL t gives 0. */

@@ -88,6 +88,7 @@ static void sock_close(tcas_posix *c)
 		close(c->fd);
 		c->fd = -1;
 	}
+	c->awaiting = 0;
 }
 
 int tcas_posix_socket(int family, int type)
@@ -210,12 +211,23 @@ static long transfer(tcas_posix *c, short dir, uint8_t *buf, size_t len,
 	if (c == NULL || c->fd < 0) {
 		return TCAS_E_NET_CLOSED;
 	}
+	if (dir == POLLIN && c->awaiting && timeout_ms > 0) {
+		/* the first read after a send: the answer is hardly ever
+		 * there yet (it is a network round trip away), so wait
+		 * first instead of a recv() that would fail with EAGAIN */
+		int r = wait_fd(c->fd, POLLIN, deadline);
+
+		if (r <= 0) {
+			return r == 0 ? TCAS_E_NET_TIMEOUT : TCAS_E_NET_IO;
+		}
+	}
 	for (;;) {
 		ssize_t n = dir == POLLOUT ? send(c->fd, buf, len, MSG_NOSIGNAL)
 		                           : recv(c->fd, buf, len, 0);
 		int r;
 
 		if (n >= 0) {
+			c->awaiting = dir == POLLOUT;
 			return (long)n;
 		}
 		if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
@@ -350,6 +362,7 @@ void tcas_posix_init(tcas_posix *ctx, tcas_port *port)
 	ctx->resolv_path = NULL;
 	ctx->dns_port = 53;
 	ctx->use_getaddrinfo = 0;
+	ctx->awaiting = 0;
 	port->ctx = ctx;
 	port->connect = posix_connect;
 	port->send = posix_send;

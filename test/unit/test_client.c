@@ -645,9 +645,17 @@ static void test_init_leaves_buffers(void **state)
 	assert_int_equal(cl.req_head_len, 0);
 	assert_int_equal(cl.tls.state, 0);
 	assert_string_equal(cl.tls.session_host, "");
+#if TCAS_WITH_KEY_CACHE
 	assert_int_equal(cl.sign_key[0] | cl.sign_key[31], 0);
+#endif
+#if TCAS_WITH_PROXY
 	assert_int_equal(cl.proxy_host[0], 0);
+#endif
 	assert_int_equal((unsigned char)cl.tls.ibuf[0], 0xA5);
+#if TCAS_TLS_STAGE_SIZE > 0
+	assert_int_equal(cl.tls.stage_off | cl.tls.stage_len, 0);
+	assert_int_equal(cl.tls.stage[0], 0xA5);
+#endif
 	assert_int_equal((unsigned char)cl.req_head[sizeof cl.req_head - 1],
 	                 0xA5);
 	assert_int_equal((unsigned char)cl.shared.r.body[100], 0xA5);
@@ -658,6 +666,10 @@ static void test_init_leaves_buffers(void **state)
 #if TCAS_TLS_OBUF_SIZE > 0
 	for (i = 0; i < sizeof cl.tls.obuf; i++)
 		assert_int_equal(cl.tls.obuf[i], 0);
+#endif
+#if TCAS_TLS_STAGE_SIZE > 0
+	for (i = 0; i < sizeof cl.tls.stage; i++)
+		assert_int_equal(cl.tls.stage[i], 0);
 #endif
 	for (i = 0; i < sizeof cl.shared; i++)
 		assert_int_equal(((unsigned char *)&cl.shared)[i], 0);

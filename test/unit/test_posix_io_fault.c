@@ -157,6 +157,41 @@ static void test_recv_errors(void **state)
 	assert_true(px.fd >= 0);
 }
 
+/* The first read with a wait after a send polls before its recv (the
+ * answer is a round trip away); later reads, and a zero wait (the check
+ * of a kept connection), try recv first. */
+static void test_recv_after_send_polls_first(void **state)
+{
+	const uint8_t q[1] = {'q'};
+	uint8_t b[16];
+
+	(void)state;
+	fake_connection();
+	fs_push(&s_send, 1, 0, 0);
+	assert_int_equal(port.send(port.ctx, q, 1, 100), 1);
+	fs_fail(&s_recv, EAGAIN); /* the zero wait: no poll */
+	assert_int_equal(port.recv(port.ctx, b, sizeof b, 0),
+	                 TCAS_E_NET_TIMEOUT);
+	assert_int_equal(s_poll.calls, 0);
+	fs_push(&s_poll, 1, 0, 0);
+	fs_push(&s_recv, 3, 0, 'a');
+	assert_int_equal(port.recv(port.ctx, b, sizeof b, 100), 3);
+	assert_int_equal(s_poll.calls, 1);
+	assert_int_equal(s_recv.calls, 2);
+	fs_push(&s_recv, 2, 0, 'b'); /* the rest: recv at once */
+	assert_int_equal(port.recv(port.ctx, b, sizeof b, 100), 2);
+	assert_int_equal(s_poll.calls, 1);
+	/* the wait after a send times out, or fails */
+	fs_push(&s_send, 1, 0, 0);
+	assert_int_equal(port.send(port.ctx, q, 1, 100), 1);
+	fs_push(&s_poll, 0, 0, 0);
+	assert_int_equal(port.recv(port.ctx, b, sizeof b, 100),
+	                 TCAS_E_NET_TIMEOUT);
+	fs_fail(&s_poll, EFAULT);
+	assert_int_equal(port.recv(port.ctx, b, sizeof b, 100), TCAS_E_NET_IO);
+	assert_int_equal(s_recv.calls, 3);
+}
+
 /* The real socket pair: the peer closed, so recv() reads 0 (no fault). */
 static void test_recv_real_eof(void **state)
 {
@@ -256,12 +291,19 @@ static void test_urandom_fails(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    T(test_send_closed),      T(test_send_full_buffer),
-	    T(test_send_errors),      T(test_send_timeout_zero),
-	    T(test_recv_closed),      T(test_recv_waits),
-	    T(test_recv_errors),      T(test_recv_real_eof),
-	    T(test_random_null),      T(test_getrandom_pieces),
-	    T(test_urandom_fallback), T(test_urandom_fails),
+	    T(test_send_closed),
+	    T(test_send_full_buffer),
+	    T(test_send_errors),
+	    T(test_send_timeout_zero),
+	    T(test_recv_closed),
+	    T(test_recv_waits),
+	    T(test_recv_errors),
+	    T(test_recv_real_eof),
+	    T(test_recv_after_send_polls_first),
+	    T(test_random_null),
+	    T(test_getrandom_pieces),
+	    T(test_urandom_fallback),
+	    T(test_urandom_fails),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
