@@ -13,7 +13,7 @@
 #include "inner.h"
 #include "p256.h"
 
-#if TCAS_WITH_FAST_P256
+#if TCAS_P256_ON
 
 typedef unsigned __int128 u128;
 
@@ -600,4 +600,4 @@ uint32_t tcas_ecdsa_vrfy_asn1(const br_ec_impl *impl, const void *hash,
 #else
 /* ISO C wants a declaration in every translation unit. */
 typedef int tcas_p256_unused;
-#endif /* TCAS_WITH_FAST_P256 */
+#endif /* TCAS_P256_ON */

@@ -1,8 +1,9 @@
 /*
  * p256.h - ECDSA P-256 signature verification on 64-bit limbs, private to
  * tcas (src/p256.c). The TLS engine and its X.509 validator check the
- * server's ECDSA signatures through it (src/tls.c) when
- * TCAS_WITH_FAST_P256 is 1 (tcas/config.h).
+ * server's ECDSA signatures through it (src/tls.c) when TCAS_P256_ON is 1:
+ * TCAS_WITH_FAST_P256 (tcas/config.h) on a compiler with unsigned
+ * __int128.
  *
  * VARIABLE TIME: the code's timing depends on the key, the hash and the
  * signature. Verification only handles public data; never use this code
@@ -18,7 +19,13 @@
 
 #include "tcas/config.h"
 
-#if TCAS_WITH_FAST_P256
+#if TCAS_WITH_FAST_P256 && defined(__SIZEOF_INT128__)
+#define TCAS_P256_ON 1
+#else
+#define TCAS_P256_ON 0
+#endif
+
+#if TCAS_P256_ON
 
 /* A br_ecdsa_vrfy with the results of BearSSL's br_ecdsa_i31_vrfy_asn1
  * (sig is an ASN.1 DER signature): 1 when sig is a valid signature of
@@ -52,6 +59,6 @@ uint32_t tcas_p256_vrfy_raw(const void *hash, size_t hash_len,
                             const br_ec_public_key *pk, const void *sig,
                             size_t sig_len);
 
-#endif /* TCAS_WITH_FAST_P256 */
+#endif /* TCAS_P256_ON */
 
 #endif /* TCAS_P256_H */

@@ -524,7 +524,7 @@ static void apply_policy(tcas_tls *t)
 	br_x509_minimal_set_hash(&x->mini, br_md5_ID, NULL);
 	br_x509_minimal_set_hash(&x->mini, br_sha1_ID, NULL);
 	br_x509_minimal_set_minrsa(&x->mini, RSA_MIN_BYTES);
-#if TCAS_WITH_FAST_P256
+#if TCAS_P256_ON
 	/* P-256 signatures (chain and ServerKeyExchange) on our 64-bit code,
 	 * the other curves still on BearSSL's (src/p256.h) */
 	br_ssl_engine_set_ecdsa(eng, tcas_ecdsa_vrfy_asn1);

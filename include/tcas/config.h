@@ -179,21 +179,14 @@
  * ServerKeyExchange) are checked by tcas's own 64-bit code (src/p256.c:
  * 4x64-bit limbs on unsigned __int128, interleaved wNAF; about 6x faster
  * than BearSSL's fastest P-256 code, same results), other curves by
- * BearSSL's. 0: BearSSL's code checks every curve. Default: 1 where the
- * compiler has unsigned __int128 (__SIZEOF_INT128__: 64-bit gcc and
- * clang), 0 elsewhere (the 32-bit and Cortex-M boards; the static x86-64
- * boards set 0 for now, boards/linux-x86_64-static.mk BOARD_FAST_P256).
- * Verification only handles public data, so that code is not
- * constant-time. */
+ * BearSSL's. It is built only where the compiler has unsigned __int128
+ * (__SIZEOF_INT128__: 64-bit gcc and clang); elsewhere (the 32-bit and
+ * Cortex-M boards) BearSSL's code checks every curve whatever this says,
+ * as it does with 0 (the static x86-64 boards set 0 for now,
+ * boards/linux-x86_64-static.mk BOARD_FAST_P256). Verification only
+ * handles public data, so that code is not constant-time. */
 #ifndef TCAS_WITH_FAST_P256
-#if defined(__SIZEOF_INT128__)
 #define TCAS_WITH_FAST_P256 1
-#else
-#define TCAS_WITH_FAST_P256 0
-#endif
-#endif
-#if TCAS_WITH_FAST_P256 && !defined(__SIZEOF_INT128__)
-#error "TCAS_WITH_FAST_P256 needs a compiler with unsigned __int128"
 #endif
 
 /* Trust anchors decoded at run time from a PEM bundle (hosted builds):

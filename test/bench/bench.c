@@ -632,7 +632,7 @@ static int cmd_p256(int argc, char **argv)
 	br_hmac_drbg_generate(&rng, h, sizeof h);
 	sl = br_ecdsa_i31_sign_asn1(&br_ec_p256_m31, &br_sha256_vtable, h, &sk,
 	                            sig);
-#if TCAS_WITH_FAST_P256
+#if TCAS_P256_ON
 	printf("p256_tcas_us %.1f\n",
 	       vrfy_us(tcas_ecdsa_vrfy_asn1, &br_ec_p256_m31, h, &pk, sig, sl,
 	               secs));

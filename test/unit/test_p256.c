@@ -25,7 +25,7 @@
 #include "../../src/p256.h" /* private to tcas */
 #include "support/p256fix.h"
 
-#if TCAS_WITH_FAST_P256
+#if TCAS_P256_ON
 
 /* The field prime p, big-endian. */
 static const uint8_t PRIME[32] = {
@@ -477,7 +477,7 @@ int main(void)
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
 
-#else /* !TCAS_WITH_FAST_P256: BearSSL checks every curve */
+#else /* !TCAS_P256_ON: BearSSL checks every curve */
 
 static void test_not_built(void **state)
 {
