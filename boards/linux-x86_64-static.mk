@@ -22,7 +22,8 @@ BOARD_PORT := posix
 # BOARD_FAST_CRYPTO=1 (the gateway profile sets 0): the handshake's
 # public-key work on faster code for a few KB of flash (what each costs:
 # README "Boards and footprint"): X25519 through ec_c25519_m31
-# (TCAS_BR_X25519_M31: 0.47 ms less CPU per fresh call).
+# (TCAS_BR_X25519_M31: 0.47 ms less CPU per fresh call, +1,856 B) and
+# ECDSA P-256 on tcas's own code (BOARD_FAST_P256, below).
 BOARD_FAST_CRYPTO ?= 1
 BOARD_BR_CFLAGS := $(BOARD_OPT) -DTCAS_BR_SMALL=1 \
   -DTCAS_BR_X25519_M31=$(BOARD_FAST_CRYPTO)
@@ -41,10 +42,9 @@ BOARD_BR_CFLAGS := $(BOARD_OPT) -DTCAS_BR_SMALL=1 \
 # chain: a fresh call 51.9 M -> 13.7 M instructions, 4.5-5.1 -> 2.2-2.7
 # ms of CPU, 7.3-7.8 -> 4.3-4.8 ms wall (loaded machine); the file
 # 251,664 -> 256,304 B (+4,640: over BOARD_FILE_BUDGET below by 1,304 B)
-# and the painted stack 5,400 -> 4,720 B. Off until the budget is
-# settled: make BOARD=linux-x86_64-static BOARD_FAST_P256=1 builds it
-# (in a fresh build/linux-x86_64-static: make does not track flags).
-BOARD_FAST_P256 ?= 0
+# and the painted stack 5,400 -> 4,720 B. On with BOARD_FAST_CRYPTO (the
+# budget below takes it); the gateway profile keeps BearSSL's code.
+BOARD_FAST_P256 ?= $(BOARD_FAST_CRYPTO)
 BOARD_CPPFLAGS := -DTCAS_WITH_GETADDRINFO=0 -DTCAS_TLS_AESNI_FIRST=0 \
   -DTCAS_WITH_FAST_P256=$(BOARD_FAST_P256) \
   -isystem $(BEARSSL_DIR)/inc -isystem $(BB)/inc
@@ -87,8 +87,13 @@ BOARD_CLI_HELP := short
 # 26 functions, exact number conversions; tcas query and its help in
 # "other"; the old --filter subset, 3.0 KB of core, gone) adds about
 # 28 KB: the ceiling is the measurement plus under 1 % until the CLI
-# shrinks (README "Boards and footprint").
-BOARD_FILE_BUDGET := 255000
+# shrinks (README "Boards and footprint"). 258,000 since the fast
+# handshake of the TLS issue (X25519 on m31, +1,856 B; ECDSA P-256 on
+# src/p256.c, +4,640 B; with the read-ahead stage of kept calls, +448 B:
+# 249,808 -> 256,752 B): a fresh call against an
+# ECDSA chain takes a quarter of the instructions. The 200 KB target is
+# the gateway profile's (linux-x86_64-gateway, without either).
+BOARD_FILE_BUDGET := 258000
 check-size: check-file-size
 .PHONY: check-file-size
 check-file-size: size
