@@ -84,6 +84,8 @@ typedef struct tcas_posix {
 	int use_getaddrinfo;     /* 1: resolve with getaddrinfo() */
 	int awaiting; /* internal: sent since the last read; the next read
 	               * with a wait polls before its first recv() */
+	int blocking; /* internal: the socket is in blocking mode with a
+	               * receive timeout, so that read waits in recv() */
 } tcas_posix;
 
 /* Set ctx to "no connection", the default resolver (system files, port

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/types.h>
 #include <time.h>
 #include <unistd.h>
@@ -89,6 +90,7 @@ static void sock_close(tcas_posix *c)
 		c->fd = -1;
 	}
 	c->awaiting = 0;
+	c->blocking = 0;
 }
 
 int tcas_posix_socket(int family, int type)
@@ -128,6 +130,39 @@ static int sock_open(int family)
 	}
 	return fd;
 }
+
+#ifdef MSG_DONTWAIT
+/* A connected socket whose first read after a send may block: a blocking
+ * recv() with a receive timeout of RECV_SLICE_MS is one system call where
+ * poll() then recv() were two (tcas_posix.blocking). Every other read and
+ * every send passes MSG_DONTWAIT and waits in poll() as before, so no wait
+ * outlives its deadline: the blocking read is tried only when the time
+ * left is at least the slice, and after the slice the rest of the wait is
+ * poll()'s. 1 when the socket is set so, 0 (still non-blocking) if not. */
+#define RECV_SLICE_MS 200
+static int reads_may_block(int fd)
+{
+	struct timeval tv;
+	int fl;
+
+	tv.tv_sec = 0;
+	tv.tv_usec = RECV_SLICE_MS * 1000;
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv) != 0) {
+		return 0;
+	}
+	fl = fcntl(fd, F_GETFL, 0);
+	return fl >= 0 && fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == 0;
+}
+#define DONTWAIT MSG_DONTWAIT
+#else
+#define RECV_SLICE_MS 0
+static int reads_may_block(int fd)
+{
+	(void)fd;
+	return 0;
+}
+#define DONTWAIT      0
+#endif
 
 /* Connect fd to one address. TCAS_OK or a TCAS_E_NET_* code. */
 static int try_addr(int fd, const tcas_posix_sa *a, uint64_t deadline)
@@ -169,6 +204,7 @@ static int connect_list(tcas_posix *c, const tcas_posix_addrs *l,
 		           : try_addr(fd, &l->a[i], deadline);
 		if (r == TCAS_OK) {
 			c->fd = fd;
+			c->blocking = reads_may_block(fd);
 			return TCAS_OK;
 		}
 		if (fd >= 0) {
@@ -211,7 +247,20 @@ static long transfer(tcas_posix *c, short dir, uint8_t *buf, size_t len,
 	if (c == NULL || c->fd < 0) {
 		return TCAS_E_NET_CLOSED;
 	}
-	if (dir == POLLIN && c->awaiting && timeout_ms > 0) {
+	if (dir == POLLIN && c->awaiting && c->blocking &&
+	    timeout_ms >= RECV_SLICE_MS) {
+		/* the first read after a send, on a socket whose reads may
+		 * block: wait in recv() itself, for one slice at most */
+		ssize_t n = recv(c->fd, buf, len, 0);
+
+		if (n >= 0) {
+			c->awaiting = 0;
+			return (long)n;
+		}
+		if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
+			return TCAS_E_NET_IO;
+		}
+	} else if (dir == POLLIN && c->awaiting && timeout_ms > 0) {
 		/* the first read after a send: the answer is hardly ever
 		 * there yet (it is a network round trip away), so wait
 		 * first instead of a recv() that would fail with EAGAIN */
@@ -222,8 +271,9 @@ static long transfer(tcas_posix *c, short dir, uint8_t *buf, size_t len,
 		}
 	}
 	for (;;) {
-		ssize_t n = dir == POLLOUT ? send(c->fd, buf, len, MSG_NOSIGNAL)
-		                           : recv(c->fd, buf, len, 0);
+		ssize_t n = dir == POLLOUT
+		                ? send(c->fd, buf, len, MSG_NOSIGNAL | DONTWAIT)
+		                : recv(c->fd, buf, len, DONTWAIT);
 		int r;
 
 		if (n >= 0) {
@@ -363,6 +413,7 @@ void tcas_posix_init(tcas_posix *ctx, tcas_port *port)
 	ctx->dns_port = 53;
 	ctx->use_getaddrinfo = 0;
 	ctx->awaiting = 0;
+	ctx->blocking = 0;
 	port->ctx = ctx;
 	port->connect = posix_connect;
 	port->send = posix_send;

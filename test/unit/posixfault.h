@@ -47,6 +47,7 @@ static int fds[16], n_fds;           /* sockets and /dev/urandom opened since
 static int n_close;                  /* close() of those since reset() */
 static int poll_timeout;             /* timeout of the last poll() */
 static int send_flags;               /* flags of the last send() */
+static int recv_flags;               /* flags of the last recv() */
 static char open_path[64];           /* path of the last open() */
 static struct timespec sleep_req[4]; /* what each nanosleep() was asked */
 static int fake_clock;               /* 1: CLOCK_MONOTONIC reads fake_now */
@@ -67,6 +68,7 @@ static inline void reset(void)
 	n_fds = 0;
 	poll_timeout = -2;
 	send_flags = 0;
+	recv_flags = 0;
 	open_path[0] = '\0';
 	memset(sleep_req, 0, sizeof sleep_req);
 	fake_clock = 0;
@@ -214,6 +216,7 @@ ssize_t __wrap_recv(int fd, void *buf, size_t len, int flags)
 {
 	const fault *f = fs_next(&s_recv);
 
+	recv_flags = flags;
 	if (f == NULL) {
 		return __real_recv(fd, buf, len, flags);
 	}

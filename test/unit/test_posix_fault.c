@@ -109,6 +109,35 @@ static void test_connect_at_once(void **state)
 	assert_int_equal(n_close, 0);
 }
 
+/* A connected socket's reads may block (one recv() instead of poll() and
+ * recv() for the answer): blocking mode with a 200 ms receive timeout. If
+ * the socket cannot be set so, it stays non-blocking and the port polls. */
+static void test_connect_reads_may_block(void **state)
+{
+	struct timeval tv;
+	socklen_t tl = sizeof tv;
+
+	(void)state;
+	fs_push(&s_connect, 0, 0, 0);
+	assert_int_equal(port.connect(port.ctx, "127.0.0.1", 9, 1000), TCAS_OK);
+	assert_int_equal(px.blocking, 1);
+	assert_int_equal(fcntl(px.fd, F_GETFL, 0) & O_NONBLOCK, 0);
+	assert_int_equal(getsockopt(px.fd, SOL_SOCKET, SO_RCVTIMEO, &tv, &tl),
+	                 0);
+	assert_int_equal(tv.tv_sec * 1000 + tv.tv_usec / 1000, 200);
+	port.close(port.ctx);
+	assert_int_equal(px.blocking, 0);
+
+	reset();
+	fs_push(&s_fcntl, 0, 0, 0); /* the socket's F_GETFL, F_SETFL, */
+	fs_push(&s_fcntl, 0, 0, 0); /* F_SETFD */
+	fs_push(&s_fcntl, 0, 0, 0);
+	fs_fail(&s_fcntl, EBADF); /* then F_GETFL fails */
+	fs_push(&s_connect, 0, 0, 0);
+	assert_int_equal(port.connect(port.ctx, "127.0.0.1", 9, 1000), TCAS_OK);
+	assert_int_equal(px.blocking, 0);
+}
+
 /* connect() failing at once, by errno. */
 static void test_connect_fails_at_once(void **state)
 {
@@ -402,6 +431,7 @@ int main(void)
 	    T(test_socket_flags),
 	    T(test_connect_socket_fails),
 	    T(test_connect_at_once),
+	    T(test_connect_reads_may_block),
 	    T(test_connect_fails_at_once),
 	    T(test_connect_eintr),
 	    T(test_connect_wait),

@@ -192,6 +192,62 @@ static void test_recv_after_send_polls_first(void **state)
 	assert_int_equal(s_recv.calls, 3);
 }
 
+/* On a socket whose reads may block, the first read after a send waits
+ * in one recv() (no poll) when the time left is at least its 200 ms slice;
+ * a shorter wait, or the slice running out, goes through poll() with the
+ * deadline as before. Every other recv() and send() is MSG_DONTWAIT. */
+static void test_recv_after_send_blocks(void **state)
+{
+	const uint8_t q[1] = {'q'};
+	uint8_t b[16];
+
+	(void)state;
+	fake_connection();
+	px.blocking = 1;
+	fs_push(&s_send, 1, 0, 0);
+	assert_int_equal(port.send(port.ctx, q, 1, 1000), 1);
+	assert_true(send_flags & MSG_DONTWAIT);
+	fs_push(&s_recv, 3, 0, 'a');
+	assert_int_equal(port.recv(port.ctx, b, sizeof b, 1000), 3);
+	assert_int_equal(recv_flags, 0); /* it may block */
+	assert_int_equal(s_poll.calls, 0);
+	fs_push(&s_recv, 2, 0, 'b'); /* the rest: at once, no wait */
+	assert_int_equal(port.recv(port.ctx, b, sizeof b, 1000), 2);
+	assert_true(recv_flags & MSG_DONTWAIT);
+	/* less time left than a slice: poll first */
+	fs_push(&s_send, 1, 0, 0);
+	assert_int_equal(port.send(port.ctx, q, 1, 1000), 1);
+	fs_push(&s_poll, 1, 0, 0);
+	fs_push(&s_recv, 4, 0, 'c');
+	assert_int_equal(port.recv(port.ctx, b, sizeof b, 150), 4);
+	assert_int_equal(s_poll.calls, 1);
+	assert_true(recv_flags & MSG_DONTWAIT);
+	/* the slice runs out (EAGAIN), then poll() waits the rest */
+	reset(); /* fresh scripts, same connection */
+	fs_push(&s_send, 1, 0, 0);
+	assert_int_equal(port.send(port.ctx, q, 1, 1000), 1);
+	fs_fail(&s_recv, EAGAIN);
+	fs_fail(&s_recv, EAGAIN);
+	fs_push(&s_poll, 1, 0, 0);
+	fs_push(&s_recv, 5, 0, 'd');
+	assert_int_equal(port.recv(port.ctx, b, sizeof b, 1000), 5);
+	assert_int_equal(s_poll.calls, 1);
+	assert_true(poll_timeout > 0 && poll_timeout <= 1000);
+	/* interrupted: the same */
+	fs_push(&s_send, 1, 0, 0);
+	assert_int_equal(port.send(port.ctx, q, 1, 1000), 1);
+	fs_fail(&s_recv, EINTR);
+	fs_push(&s_recv, 1, 0, 'e');
+	assert_int_equal(port.recv(port.ctx, b, sizeof b, 1000), 1);
+	/* a failure of the blocking recv() */
+	reset();
+	fs_push(&s_send, 1, 0, 0);
+	assert_int_equal(port.send(port.ctx, q, 1, 1000), 1);
+	fs_fail(&s_recv, ECONNRESET);
+	assert_int_equal(port.recv(port.ctx, b, sizeof b, 1000), TCAS_E_NET_IO);
+	px.blocking = 0;
+}
+
 /* The real socket pair: the peer closed, so recv() reads 0 (no fault). */
 static void test_recv_real_eof(void **state)
 {
@@ -300,6 +356,7 @@ int main(void)
 	    T(test_recv_errors),
 	    T(test_recv_real_eof),
 	    T(test_recv_after_send_polls_first),
+	    T(test_recv_after_send_blocks),
 	    T(test_random_null),
 	    T(test_getrandom_pieces),
 	    T(test_urandom_fallback),
