@@ -402,7 +402,8 @@ static void read_cut(size_t total, const size_t *cuts, size_t ncuts,
 {
 	memcpy(tls, snap, sizeof *tls);
 	w->pos = w->base;
-	memcpy(w->cuts, cuts, ncuts * sizeof *cuts);
+	if (ncuts > 0) /* (cuts may be NULL then) */
+		memcpy(w->cuts, cuts, ncuts * sizeof *cuts);
 	w->ncuts = ncuts;
 	w->every = every;
 	memset(got, 0, total);
