@@ -593,6 +593,21 @@ static void test_port_overreads(void **state)
 	                 TCAS_E_INTERNAL);
 }
 
+/* A fresh port whose server sends bytes[0..n) as they are, cut after the
+ * first cut bytes: what tcas_tls_connect() answers. */
+static int connect_raw(const void *bytes, size_t n, size_t cut)
+{
+	fresh(NULL);
+	w->raw = 1;
+	memcpy(w->out, bytes, n);
+	w->out_len = n;
+	w->cuts[0] = cut;
+	w->ncuts = 1;
+	assert_int_equal(port.connect(w, HOST, 443, TMO), TCAS_OK);
+	return tcas_tls_connect(tls, &port, store->ta, store->t.count, HOST,
+	                        (int64_t)time(NULL), TMO);
+}
+
 /* The server's first bytes are no TLS, or a TLS 1.0 alert: whole, or cut
  * after each byte of the header. */
 static void test_not_tls_first_bytes(void **state)
@@ -603,32 +618,12 @@ static void test_not_tls_first_bytes(void **state)
 
 	(void)state;
 	for (k = 0; k < 7; k++) {
-		fresh(NULL);
-		w->raw = 1;
-		memcpy(w->out, http, sizeof http - 1);
-		w->out_len = sizeof http - 1;
-		w->cuts[0] = k;
-		w->ncuts = 1;
-		assert_int_equal(port.connect(w, HOST, 443, TMO), TCAS_OK);
-		assert_int_equal(tcas_tls_connect(tls, &port, store->ta,
-		                                  store->t.count, HOST,
-		                                  (int64_t)time(NULL), TMO),
+		assert_int_equal(connect_raw(http, sizeof http - 1, k),
 		                 TCAS_E_TLS_NOT_TLS);
 		assert_int_equal(tcas_tls_last_br_error(tls),
 		                 TCAS_BR_ERR_NOT_TLS);
 		assert_false(tcas_tls_server_silent(tls));
-
-		fresh(NULL);
-		w->raw = 1;
-		memcpy(w->out, old_alert, sizeof old_alert);
-		w->out_len = sizeof old_alert;
-		w->cuts[0] = k;
-		w->ncuts = 1;
-		w->end = 0;
-		assert_int_equal(port.connect(w, HOST, 443, TMO), TCAS_OK);
-		assert_int_equal(tcas_tls_connect(tls, &port, store->ta,
-		                                  store->t.count, HOST,
-		                                  (int64_t)time(NULL), TMO),
+		assert_int_equal(connect_raw(old_alert, sizeof old_alert, k),
 		                 TCAS_E_TLS_VERSION);
 	}
 	/* silence: a timeout with not a byte from the server */
