@@ -48,6 +48,7 @@ BOARD_TLS_BUF ?= 16709
 # searches over 128 tokens cost little, and parent links would take 512
 # bytes more RAM. Strings are checked byte by byte
 # (TCAS_JSON_WORD_SCAN=0): the word-at-a-time scan costs ~100 B of flash.
+# Response head lines too (TCAS_HTTP_HEAD_RUNS=0): 98 B of flash.
 # Request head 1024: about 480 bytes with permanent keys (a session
 # token, X-TC-Token, needs 1-2 KB more); bodies that fit behind it go in
 # the same TLS record. Error messages are kept to 128 bytes (cut at a
@@ -59,7 +60,8 @@ BOARD_DEFS := -DTCAS_HTTP_REQ_HEAD_MAX=1024 -DTCAS_HTTP_RESP_HEAD_MAX=1024 \
   -DTCAS_TRUST_ANCHORS_MAX=8 -DTCAS_TRUST_ARENA_SIZE=4096 \
   -DTCAS_TRUST_CERT_MAX=2048 -DTCAS_LOG_ERROR_NAMES=0 \
   -DTCAS_CLIENT_RX_SIZE=256 -DTCAS_ERR_MSG_MAX=128 \
-  -DTCAS_JSON_PARENT_LINKS=0 -DTCAS_JSON_WORD_SCAN=0 $(BOARD_FEATURES)
+  -DTCAS_JSON_PARENT_LINKS=0 -DTCAS_JSON_WORD_SCAN=0 \
+  -DTCAS_HTTP_HEAD_RUNS=0 $(BOARD_FEATURES)
 BOARD_LWIP_INC := -Iboards/cortex-m4-lwip -isystem $(LWIP_DIR)/src/include
 BOARD_CPPFLAGS := $(BOARD_DEFS) $(BOARD_LWIP_INC) \
   -isystem $(BEARSSL_DIR)/inc -isystem $(BB)/inc

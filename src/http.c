@@ -551,6 +551,28 @@ static TCAS_NOINLINE int line_byte(tcas_http_resp *r, unsigned c)
 	return c == '\n' ? line_end(r) : line_char(r, c);
 }
 
+/* A head line's text up to the next CR or LF, stored at once: what
+ * line_byte() does with each such byte (store it, count it against
+ * head_cap, mark the line as having text), for the run. Stops at the room
+ * left, so the byte that overflows still goes to line_byte(), which
+ * refuses it. Returns the bytes taken (0: the next byte is CR or LF, or
+ * no room). */
+static size_t head_run(tcas_http_resp *r, const uint8_t *p, size_t n)
+{
+	size_t room = r->head_cap - r->head_len, k = 0;
+
+	if (n > room)
+		n = room;
+	while (k < n && p[k] != '\r' && p[k] != '\n')
+		k++;
+	if (k > 0) {
+		memcpy(r->head + r->head_len, p, k);
+		r->head_len += k;
+		r->sub = L_HEAD_TXT;
+	}
+	return k;
+}
+
 /* ---- response reader: body ----------------------------------------------- */
 
 /* Body bytes: of a known length (Content-Length or one chunk) or up to the
@@ -604,6 +626,13 @@ int tcas_http_resp_feed(tcas_http_resp *r, const uint8_t *data, size_t len,
 		return TCAS_E_ARG;
 	while (i < len && r->err == TCAS_OK && r->state != ST_DONE) {
 		k = 1; /* also when the byte is refused */
+		if (TCAS_HTTP_HEAD_RUNS && r->state == ST_LINE &&
+		    line_in_head(r->sub) && !r->cr &&
+		    (k = head_run(r, data + i, len - i)) > 0) {
+			i += k; /* stored: text up to the next CR or LF */
+			continue;
+		}
+		k = 1;
 		rc = r->state == ST_LINE ? line_byte(r, data[i])
 		                         : body_bytes(r, data + i, len - i, &k);
 		if (rc < 0)
