@@ -91,6 +91,10 @@ const char *tcas_cli_closest(const char *name, const void *table, size_t n,
 /* The option list of tcas --help. */
 void tcas_cli_print_options(FILE *f);
 
+/* The help's words for an optional part this build lacks (sw: its
+ * TCAS_CLI_WITH_* switch); tcas_cli_without() is the refusal itself. */
+#define WITHOUT_TEXT(sw) "not in this build (" sw "=0): refused with exit 2"
+
 /*
  * Build the JSON request body of action `a` from tccli-style arguments.
  * argv[0..argc) holds only the action's parameters, e.g.

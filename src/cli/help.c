@@ -13,6 +13,36 @@
 
 #define GROUPS_MAX 32
 
+/* The commands besides the actions, as this build has them
+ * (TCAS_CLI_WITH_<PART>). */
+#if TCAS_CLI_WITH_CONFIGURE
+#define OTHER_CONFIGURE "  tcas configure           credentials and settings\n"
+#else
+#define OTHER_CONFIGURE ""
+#endif
+#if TCAS_CLI_WITH_WAIT
+#define OTHER_WAIT                                                             \
+	"  tcas wait <waiter>       until a refresh or activity ends (tcas "   \
+	"help wait)\n"
+#else
+#define OTHER_WAIT ""
+#endif
+#if TCAS_CLI_WITH_JMESPATH
+#define OTHER_QUERY                                                            \
+	"  tcas query EXPR [FILE]   JMESPath over a saved answer (tcas help "  \
+	"query)\n"
+#else
+#define OTHER_QUERY ""
+#endif
+#if TCAS_CLI_WITH_COMPLETION
+#define OTHER_COMPLETION "  tcas completion bash     bash completion\n"
+#else
+#define OTHER_COMPLETION ""
+#endif
+#define OTHER_ALL OTHER_CONFIGURE OTHER_WAIT OTHER_QUERY OTHER_COMPLETION
+static const char other_commands[] =
+    "\nother commands (tcas --help: the options and exit codes):\n" OTHER_ALL;
+
 void tcas_cli_list_actions(FILE *f)
 {
 	const char *groups[GROUPS_MAX];
@@ -42,9 +72,8 @@ void tcas_cli_list_actions(FILE *f)
 			                 tcas_cli_action_purpose(i));
 		}
 	}
-	fputs("\nother commands: tcas configure, tcas wait <waiter>, "
-	      "tcas help wait\n",
-	      f);
+	if (sizeof OTHER_ALL > 1) /* "" when the build has none */
+		fputs(other_commands, f);
 }
 
 #define WIDTH     79 /* columns of the help text */

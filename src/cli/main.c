@@ -24,24 +24,67 @@
 static tcas_cli_opts opt;
 static char body[TCAS_REQ_BODY_MAX];
 
+/* The usage lines of the optional parts (TCAS_CLI_WITH_<PART>), and one
+ * line naming those this build lacks: a build without them (the gateway
+ * profile) does not offer what it refuses. */
+#if TCAS_CLI_WITH_CONFIGURE
+#define U_CONFIGURE                                                            \
+	"       tcas configure [set KEY VALUE ... | get KEY | list]\n"
+#define X_CONFIGURE ""
+#else
+#define U_CONFIGURE ""
+#define X_CONFIGURE " configure"
+#endif
+#if TCAS_CLI_WITH_WAIT
+#define U_WAIT                                                                 \
+	"       tcas wait refresh-finished --AutoScalingGroupId G "            \
+	"--RefreshActivityId R\n"                                              \
+	"       tcas wait activity-finished --ActivityId A\n"                  \
+	"       tcas wait capacity-reached --AutoScalingGroupId G\n"
+#define X_WAIT ""
+#else
+#define U_WAIT ""
+#define X_WAIT " wait --wait"
+#endif
+#if TCAS_CLI_WITH_COMPLETION
+#define U_COMPLETION                                                           \
+	"       tcas completion bash   bash completion (source <(tcas "        \
+	"completion bash))\n"
+#define X_COMPLETION ""
+#else
+#define U_COMPLETION ""
+#define X_COMPLETION " completion"
+#endif
+#if TCAS_CLI_WITH_JMESPATH
+#define U_QUERY                                                                \
+	"       tcas query EXPR [FILE|-]   JMESPath over a saved JSON "        \
+	"answer\n"
+#define X_QUERY ""
+#else
+#define U_QUERY ""
+#define X_QUERY " query --filter"
+#endif
+#if TCAS_CLI_WITH_TABLE
+#define X_TABLE ""
+#else
+#define X_TABLE " --output table"
+#endif
+#define X_ALL X_CONFIGURE X_WAIT X_COMPLETION X_QUERY X_TABLE
+
 static const char usage_head[] =
     "usage: tcas [options] [as] <Action> [--<Param> <value> ...]\n"
     "       tcas help [<Action>]   actions by group, or one action's "
-    "parameters\n"
-    "       tcas configure [set KEY VALUE ... | get KEY | list]\n"
-    "       tcas wait refresh-finished --AutoScalingGroupId G "
-    "--RefreshActivityId R\n"
-    "       tcas wait activity-finished --ActivityId A\n"
-    "       tcas wait capacity-reached --AutoScalingGroupId G\n"
-    "       tcas --service SVC --api-version V <Action> --cli-input-json F\n"
-    "       tcas completion bash   bash completion (source <(tcas "
-    "completion bash))\n"
-    "       tcas query EXPR [FILE|-]   JMESPath over a saved JSON answer\n"
-    "\n"
+    "parameters\n" U_CONFIGURE U_WAIT
+    "       tcas --service SVC --api-version V <Action> --cli-input-json "
+    "F\n" U_COMPLETION U_QUERY "\n"
     "Calls one Tencent Cloud Auto Scaling (2018-04-19) action, signed with\n"
     "TC3-HMAC-SHA256, and prints the Response object.\n"
-    "\n"
-    "options (also --name=value):\n";
+    "\n";
+/* sizeof "" == 1: every optional part is in */
+static const char usage_without[] =
+    "Not in this build (refused with exit 2):" X_ALL ".\n\n";
+
+static const char usage_options[] = "options (also --name=value):\n";
 
 static const char usage_tail[] =
     "\n"
@@ -73,6 +116,9 @@ static int usage_error(const char *fmt, const char *arg)
 static void usage(FILE *f)
 {
 	fputs(usage_head, f);
+	if (sizeof X_ALL > 1)
+		fputs(usage_without, f);
+	fputs(usage_options, f);
 	tcas_cli_print_options(f);
 	fputs(usage_tail, f);
 	tcas_cli_print_exits(f, 0, NULL);
@@ -207,6 +253,12 @@ static int help(void)
 
 	if (opt.nparams == 0) {
 		tcas_cli_list_actions(stdout);
+		return 0;
+	}
+	if (strcmp(opt.params[0], "wait") == 0 && !TCAS_CLI_WITH_WAIT) {
+		fputs("tcas wait and --wait are " WITHOUT_TEXT(
+		          "TCAS_CLI_WITH_WAIT") "\n",
+		      stdout);
 		return 0;
 	}
 	if (strcmp(opt.params[0], "wait") == 0) {

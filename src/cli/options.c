@@ -20,6 +20,46 @@
 #define TEXT(field, rule)    OFF(field), TCAS_CLI_OPT_TEXT, rule, 0, 0
 #define NUM(field, min, max) OFF(field), TCAS_CLI_OPT_NUMBER, 0, min, max
 
+/* Texts of the options that belong to an optional part (TCAS_CLI_WITH_*):
+ * a build without the part still parses them, to refuse them by name,
+ * and its help says so instead of describing them. */
+#define WITHOUT(sw) WITHOUT_TEXT(sw)
+#if TCAS_CLI_WITH_CONFIGURE
+#define PREFER_CONFIGURE " or tcas configure"
+#else
+#define PREFER_CONFIGURE ""
+#endif
+#if TCAS_CLI_WITH_TABLE
+#define OUTPUT_HELP "json (default), text (tab-separated) or table"
+#else
+#define OUTPUT_HELP                                                            \
+	"json (default) or text (tab-separated); table is " WITHOUT(           \
+	    "TCAS_CLI_WITH_TABLE")
+#endif
+#if TCAS_CLI_WITH_JMESPATH
+#define FILTER_HELP                                                            \
+	"JMESPath over the response, as tccli's --filter (tcas help "          \
+	"query: the language, examples)"
+#else
+#define FILTER_HELP WITHOUT("TCAS_CLI_WITH_JMESPATH")
+#endif
+#if TCAS_CLI_WITH_WAIT
+#define WAIT_HELP                                                              \
+	"Start/Resume/RollbackInstanceRefresh: then wait "                     \
+	"refresh-finished (stdout keeps the call's output; progress and "      \
+	"outcome on stderr)"
+#define INTERVAL_HELP "wait: time between polls (default 5)"
+#define TIMEOUT_HELP                                                           \
+	"total deadline of a call, fetching CVM role keys included "           \
+	"(default 30), of a whole wait, each poll included (3600)"
+#else
+#define WAIT_HELP     WITHOUT("TCAS_CLI_WITH_WAIT")
+#define INTERVAL_HELP WITHOUT("TCAS_CLI_WITH_WAIT")
+#define TIMEOUT_HELP                                                           \
+	"total deadline of a call, fetching CVM role keys included "           \
+	"(default 30)"
+#endif
+
 /* Every row: name, value placeholder (NULL for a flag), where and how the
  * value is kept, completion words, description (one paragraph, wrapped
  * when printed). */
@@ -32,8 +72,7 @@ const tcas_cli_option tcas_cli_options[] = {
     {"secretKey", "KEY", TEXT(secret_key, TCAS_CLI_RULE_SECRET), NULL,
      "SecretKey: - reads it from stdin, file://PATH from a file; "
      "a key typed on the command line shows in the process list and "
-     "the shell history: prefer -, file://, the environment or "
-     "tcas configure"},
+     "the shell history: prefer -, file://, the environment" PREFER_CONFIGURE},
     {"token", "TOKEN", TEXT(token, TCAS_CLI_RULE_SECRET), NULL,
      "session token of temporary keys (- or file://PATH as above)"},
     {"use-cvm-role", NULL, FLAG(use_cvm_role), NULL,
@@ -45,15 +84,11 @@ const tcas_cli_option tcas_cli_options[] = {
      "host[:port], https://host[:port] or http://host:port "
      "(default as.tencentcloudapi.com)"},
     {"output", "FORMAT", TEXT(output, TCAS_CLI_RULE_CHOICE), "json text table",
-     "json (default), text (tab-separated) or table"},
-    {"filter", "EXPR", TEXT(filter, TCAS_CLI_RULE_TEXT), NULL,
-     "JMESPath over the response, as tccli's --filter (tcas help "
-     "query: the language, examples)"},
+     OUTPUT_HELP},
+    {"filter", "EXPR", TEXT(filter, TCAS_CLI_RULE_TEXT), NULL, FILTER_HELP},
     {"ca-file", "FILE", TEXT(ca_file, TCAS_CLI_RULE_TEXT), "@files",
      "PEM trust anchors (default " TCAS_CLI_SYSTEM_CA_FILE ")"},
-    {"timeout", "SECONDS", NUM(timeout_s, 1, 86400), NULL,
-     "total deadline of a call, fetching CVM role keys included "
-     "(default 30), of a whole wait, each poll included (3600)"},
+    {"timeout", "SECONDS", NUM(timeout_s, 1, 86400), NULL, TIMEOUT_HELP},
     {"retries", "N", NUM(retries, 0, 10), "0 1 2 3 4 5",
      "retries after a retryable failure (default 3; README, "
      "Reliability)"},
@@ -61,12 +96,8 @@ const tcas_cli_option tcas_cli_options[] = {
      "HTTP proxy http://[user:pass@]host:port, via CONNECT "
      "(default $HTTPS_PROXY/$https_proxy for https endpoints, "
      "except hosts in $NO_PROXY; \"\" = none)"},
-    {"wait", NULL, FLAG(wait), NULL,
-     "Start/Resume/RollbackInstanceRefresh: then wait "
-     "refresh-finished (stdout keeps the call's output; progress and "
-     "outcome on stderr)"},
-    {"interval", "SECONDS", NUM(interval_s, 1, 3600), NULL,
-     "wait: time between polls (default 5)"},
+    {"wait", NULL, FLAG(wait), NULL, WAIT_HELP},
+    {"interval", "SECONDS", NUM(interval_s, 1, 3600), NULL, INTERVAL_HELP},
     {"cli-input-json", "FILE", TEXT(input_json, TCAS_CLI_RULE_TEXT), "@files",
      "the parameter object from file://PATH, PATH or - (stdin)"},
     {"cli-unfold-argument", NULL, FLAG(unfold), NULL,

@@ -327,8 +327,8 @@ int tcas_cli_query(int argc, char **argv, const char *output)
 
 void tcas_cli_help_query(FILE *f)
 {
-	fputs("tcas query and --filter (JMESPath) are not in this build "
-	      "(TCAS_CLI_WITH_JMESPATH=0)\n",
+	fputs("tcas query and --filter (JMESPath) are " WITHOUT_TEXT(
+	          "TCAS_CLI_WITH_JMESPATH") "\n",
 	      f);
 }
 

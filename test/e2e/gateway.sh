@@ -43,6 +43,36 @@ refused TCAS_CLI_WITH_WAIT "wait" $C wait refresh-finished --AutoScalingGroupId 
 refused TCAS_CLI_WITH_WAIT "--wait (a call that changes state)" $C StartInstanceRefresh \
 	--AutoScalingGroupId $G --RefreshSettings.RollingUpdateSettings.BatchNumber 4 --wait
 
+# the help offers what the build has, and says what it lacks
+run "$GW" --help
+expect_rc "--help" 0
+for w in "tcas configure" "tcas wait" "tcas completion" "tcas query" "tcas help wait" \
+	"JMESPath over the response" "refresh-finished (stdout" "text (tab-separated) or table"; do
+	expect_not_in "--help does not offer '$w'" "$w" "$out"
+done
+expect_in "--help: the parts left out" \
+	"Not in this build (refused with exit 2): configure wait --wait completion query --filter --output table." "$out"
+expect_in "--help: --filter left out" "--filter EXPR          not in this build (TCAS_CLI_WITH_JMESPATH=0)" "$out"
+expect_in "--help: --wait left out" "--wait                 not in this build (TCAS_CLI_WITH_WAIT=0)" "$out"
+expect_in "--help: table left out" "table is not" "$out"
+run "$GW" help
+expect_rc "help" 0
+expect_not_in "help lists no other command" "other commands" "$out"
+expect_in "help lists the actions" "StartInstanceRefresh" "$out"
+run "$GW" help wait
+expect_rc "help wait" 0
+expect_in "help wait: left out" "tcas wait and --wait are not in this build (TCAS_CLI_WITH_WAIT=0)" "$out"
+run "$GW" help query
+expect_in "help query: left out" "not in this build (TCAS_CLI_WITH_JMESPATH=0)" "$out"
+# the full command, for contrast
+run "$B/tcas" --help
+expect_not_in "full --help: nothing left out" "Not in this build" "$out"
+expect_in "full --help: tcas wait" "tcas wait refresh-finished" "$out"
+run "$B/tcas" help
+for w in "tcas configure" "tcas wait <waiter>" "tcas query EXPR" "tcas completion bash"; do
+	expect_in "full help lists '$w'" "$w" "$out"
+done
+
 # what stays: a call, its answer in json and text, its dry run
 before=$(lines)
 run "$GW" $C DescribeAutoScalingGroups
