@@ -10,7 +10,7 @@
 
 # fcntl64/open64: what glibc's headers call instead under
 # -D_FILE_OFFSET_BITS=64 (the cross boards' flags).
-FAULT_WRAP := socket fcntl fcntl64 connect poll send recv getsockopt \
+FAULT_WRAP := socket fcntl fcntl64 connect poll send recv getsockopt setsockopt \
               clock_gettime syscall open open64 read close nanosleep
 
 # test_posix_io_fault (send, recv, random) shares the harness

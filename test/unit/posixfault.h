@@ -41,7 +41,8 @@
 /* ---- the fault scripts --------------------------------------------------- */
 
 static script s_socket, s_fcntl, s_connect, s_poll, s_send, s_recv,
-    s_getsockopt, s_clock, s_getrandom, s_open, s_read, s_nanosleep;
+    s_getsockopt, s_setsockopt, s_clock, s_getrandom, s_open, s_read,
+    s_nanosleep;
 static int fds[16], n_fds;           /* sockets and /dev/urandom opened since
                                         reset() and still open */
 static int n_close;                  /* close() of those since reset() */
@@ -58,7 +59,8 @@ static inline void reset(void)
 {
 	script *all[] = {&s_socket,    &s_fcntl, &s_connect,    &s_poll,
 	                 &s_send,      &s_recv,  &s_getsockopt, &s_clock,
-	                 &s_getrandom, &s_open,  &s_read,       &s_nanosleep};
+	                 &s_getrandom, &s_open,  &s_read,       &s_nanosleep,
+	                 &s_setsockopt};
 	size_t i;
 
 	for (i = 0; i < sizeof all / sizeof all[0]; i++) {
@@ -85,6 +87,7 @@ int __real_poll(struct pollfd *, nfds_t, int);
 ssize_t __real_send(int, const void *, size_t, int);
 ssize_t __real_recv(int, void *, size_t, int);
 int __real_getsockopt(int, int, int, void *, socklen_t *);
+int __real_setsockopt(int, int, int, const void *, socklen_t);
 int __real_clock_gettime(clockid_t, struct timespec *);
 long __real_syscall(long, ...);
 int __real_open(const char *, int, ...);
@@ -101,6 +104,7 @@ int __wrap_poll(struct pollfd *, nfds_t, int);
 ssize_t __wrap_send(int, const void *, size_t, int);
 ssize_t __wrap_recv(int, void *, size_t, int);
 int __wrap_getsockopt(int, int, int, void *, socklen_t *);
+int __wrap_setsockopt(int, int, int, const void *, socklen_t);
 int __wrap_clock_gettime(clockid_t, struct timespec *);
 long __wrap_syscall(long, ...);
 int __wrap_open(const char *, int, ...);
@@ -238,6 +242,23 @@ int __wrap_getsockopt(int fd, int level, int name, void *val, socklen_t *len)
 		assert_true(*len >= sizeof(int));
 		memcpy(val, &f->val, sizeof(int));
 		*len = sizeof(int);
+	}
+	return (int)fs_apply(f);
+}
+
+/* Only SO_RCVTIMEO is scripted (the port's blocking first read); every
+ * other option (TCP_NODELAY) goes to the real call. */
+int __wrap_setsockopt(int fd, int level, int name, const void *val,
+                      socklen_t len)
+{
+	const fault *f;
+
+	if (level != SOL_SOCKET || name != SO_RCVTIMEO) {
+		return __real_setsockopt(fd, level, name, val, len);
+	}
+	f = fs_next(&s_setsockopt);
+	if (f == NULL) {
+		return __real_setsockopt(fd, level, name, val, len);
 	}
 	return (int)fs_apply(f);
 }

@@ -136,6 +136,17 @@ static void test_connect_reads_may_block(void **state)
 	fs_push(&s_connect, 0, 0, 0);
 	assert_int_equal(port.connect(port.ctx, "127.0.0.1", 9, 1000), TCAS_OK);
 	assert_int_equal(px.blocking, 0);
+	port.close(port.ctx);
+
+	/* no receive timeout: the socket stays non-blocking, untouched */
+	reset();
+	fs_fail(&s_setsockopt, ENOPROTOOPT);
+	fs_push(&s_connect, 0, 0, 0);
+	assert_int_equal(port.connect(port.ctx, "127.0.0.1", 9, 1000), TCAS_OK);
+	assert_int_equal(s_setsockopt.calls, 1);
+	assert_int_equal(px.blocking, 0);
+	assert_int_equal(s_fcntl.calls, 3); /* the socket's three, no more */
+	assert_true(fcntl(px.fd, F_GETFL, 0) & O_NONBLOCK);
 }
 
 /* connect() failing at once, by errno. */
