@@ -505,7 +505,8 @@ int tcas_cli_wait(tcas_cli_opts *o, int argc, char **argv, long timeout_s,
 /* The same with the arguments parsed (group may be NULL) and the client
  * set up. Every poll's total deadline is capped by what is left of the
  * wait, so the wait ends on time (TCAS_EXIT_WAIT_TIMEOUT). quiet (for
- * --wait): the outcome goes to stderr too, leaving stdout to the call. */
+ * --wait): the outcome goes to stderr too, leaving stdout to the call.
+ * Only in a build with the waiters (TCAS_CLI_WITH_WAIT). */
 int tcas_cli_wait_for(const char *waiter, const char *id, const char *group,
                       long timeout_s, long interval_s, int quiet);
 

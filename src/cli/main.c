@@ -124,8 +124,10 @@ static void usage(FILE *f)
 	tcas_cli_print_exits(f, 0, NULL);
 }
 
+#if TCAS_CLI_WITH_WAIT
 /* --wait: the activity the call started (response) or resumed (request),
- * then its waiter. */
+ * then its waiter. (Without the waiters --wait is refused before the call
+ * is sent, in run().) */
 static int chain_wait(size_t len, tcas_result *r)
 {
 	static char id[96], group[96];
@@ -149,6 +151,7 @@ static int chain_wait(size_t len, tcas_result *r)
 	                         opt.timeout_s ? (long)opt.timeout_s : 3600,
 	                         opt.interval_s ? (long)opt.interval_s : 5, 1);
 }
+#endif
 
 /* stdout did not take the output (a full disk, a closed pipe): say so,
  * and whether the call took effect (r NULL: nothing was sent). */
@@ -231,7 +234,11 @@ static int run(const tcas_action *a, const char *name)
 		return output_failed(name, &r);
 	if (err)
 		return tcas_cli_close(), err;
+#if TCAS_CLI_WITH_WAIT
 	err = opt.wait ? chain_wait(len, &r) : 0;
+#else
+	(void)len;
+#endif
 	tcas_cli_close();
 	return err;
 }

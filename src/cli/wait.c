@@ -395,15 +395,7 @@ int tcas_cli_wait(tcas_cli_opts *o, int argc, char **argv, long timeout_s,
 	return tcas_cli_wait_for(w->name, id, group, timeout_s, interval_s, 0);
 }
 
-#else /* !TCAS_CLI_WITH_WAIT: refused, saying why (--wait: main.c) */
-
-int tcas_cli_wait_for(const char *name, const char *id, const char *group,
-                      long timeout_s, long interval_s, int chained)
-{
-	(void)name, (void)id, (void)group, (void)timeout_s, (void)interval_s,
-	    (void)chained;
-	return tcas_cli_without("--wait", "waiters", "TCAS_CLI_WITH_WAIT");
-}
+#else /* !TCAS_CLI_WITH_WAIT: refused (--wait: in main.c's run()) */
 
 int tcas_cli_wait(tcas_cli_opts *o, int argc, char **argv, long timeout_s,
                   long interval_s)
