@@ -269,6 +269,20 @@ run t_ka_http "$BIN" calls "$HTTP" - 2000 reuse "$ACTION" "$PARAMS"
 [ $SDK = 1 ] && NODE_EXTRA_CA_CERTS=$CA run n_loop_tls node_js loop "$HTTPS" \
   "$ACTION" "$PARAMS" "$LOOP"
 
+# the same TLS loop against nginx (ECDSA chain), a server that answers
+# faster than the emulator: how the client fares when the server is not
+# the bottleneck; nginx's own CPU per request beside it
+ng_ns() { cut -d' ' -f1 "/proc/$NGINX_PID/schedstat" 2>/dev/null || echo 0; }
+if [ -n "$NG" ]; then
+	g0=$(ng_ns)
+	run t_ka_ng "$BIN" calls "$NG" "$CA" 2000 reuse "$ACTION" "$PARAMS"
+	g1=$(ng_ns)
+	NG_US=$(awk -v a="$g0" -v b="$g1" -v n="$(val "$D/t_ka_ng" calls)" \
+	  'BEGIN { if (n > 0 && b > a) printf "%.1f", (b - a) / 1000 / n }')
+	[ $SDK = 1 ] && NODE_EXTRA_CA_CERTS=$CA run n_loop_ng node_js loop \
+	  "$NG" "$ACTION" "$PARAMS" "$LOOP"
+fi
+
 say "the emulator's own ceiling"
 # The emulator's CPU time per request (from /proc/PID/schedstat, ns on
 # CPU), under full load and during the tcas HTTP loop: 1e6 / that is what
@@ -382,6 +396,11 @@ row "  with session resumption" "$(val "$D/t_res_tls" calls_per_s)" "" - calls/s
 row "    handshakes resumed" "$(val "$D/t_res_tls" resumed)" "" - "of $(val "$D/t_res_tls" calls)"
 row "client CPU per call, HTTP keep-alive" "$(val "$D/t_ka_http" cpu_us_per_call)" "$(val "$D/n_loop" cpu_us_per_call)" down us
 row "client CPU per call, TLS keep-alive" "$(val "$D/t_ka_tls" cpu_us_per_call)" "$(val "$D/n_loop_tls" cpu_us_per_call)" down us
+if [ -n "$NG" ]; then
+	row "keep-alive, TLS, against nginx (ECDSA chain)" "$(val "$D/t_ka_ng" calls_per_s)" "$(val "$D/n_loop_ng" calls_per_s)" up calls/s
+	row "  client CPU per call" "$(val "$D/t_ka_ng" cpu_us_per_call)" "$(val "$D/n_loop_ng" cpu_us_per_call)" down us
+	row "  nginx CPU per request, tcas loop" "$NG_US" "" - us
+fi
 row "peak RSS of the calling process" "$(val "$D/t_ka_tls" rss_kib)" "$(val "$D/n_loop" rss_kib)" down KiB
 sect "the emulator's own ceiling (16 keep-alive HTTP connections, one signed request replayed)"
 row "tcas-emu, plain HTTP, measured" "$(val "$D/e_load" load_per_s)" "" - calls/s
@@ -442,6 +461,11 @@ $1 == "#" { printf "\n%s\n", $2; next }
 	echo "- RSS in KiB from getrusage(ru_maxrss); CPU = user + system. Fresh processes"
 	echo "  are started by a small static launcher (test/bench/execstat.c): ru_maxrss"
 	echo "  counts the parent's memory up to exec, which a big launcher would add."
+	echo "- The client CPU per kept call depends on the server: against nginx the"
+	echo "  same calls (same instructions, same 3 system calls and one sleep each)"
+	echo "  took about half the user and half the system time they take against"
+	echo "  tcas-emu, which answers later; a longer sleep between send and answer"
+	echo "  costs more to wake from (colder caches; on a VM, an idle vCPU's exits)."
 	echo "- One call in a loop costs client CPU + emulator CPU + two loopback wake-ups;"
 	echo "  the emulator rows show its share. Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "  (other work on the machine lowers every rate and widens min..max)."
