@@ -15,6 +15,9 @@
 #include "tcas/error.h"
 #include "support/replay.h"
 
+#define TCAS_STR_(x) #x
+#define TCAS_STR(x)  TCAS_STR_(x)
+
 static tcas_client cl;
 static tcas_result res;
 static replay rp;
@@ -374,6 +377,163 @@ static void test_builder_errors(void **state)
 	assert_int_equal(rp.connects, 0);
 }
 
+/* Rollback (an origin activity and settings) and Cancel (resume_mode
+ * ignored, as Stop) send exactly their members. */
+static void test_rollback_and_cancel(void **state)
+{
+	tcas_as_rollback_instance_refresh_req rb;
+	tcas_as_refresh_ref_req cn = {"asg-1", "asr-1", "CONTINUE"};
+	tcas_as_id_resp rs;
+
+	(void)state;
+	memset(&rb, 0, sizeof rb);
+	rb.auto_scaling_group_id = "asg-1";
+	rb.origin_refresh_activity_id = "asr-0";
+	rb.refresh_settings.rolling_update_settings.batch_number = 1;
+	rb.refresh_mode = "ROLLING_UPDATE_REPLACE";
+	serve("\"RefreshActivityId\":\"asr-2\"");
+	assert_int_equal(tcas_as_rollback_instance_refresh(
+	                     &cl, &rb, &rs, strings, sizeof strings, &res),
+	                 TCAS_OK);
+	assert_string_equal(
+	    sent_body(0),
+	    "{\"AutoScalingGroupId\":\"asg-1\",\"RefreshSettings\":"
+	    "{\"RollingUpdateSettings\":{\"BatchNumber\":1}},"
+	    "\"OriginRefreshActivityId\":\"asr-0\","
+	    "\"RefreshMode\":\"ROLLING_UPDATE_REPLACE\"}");
+	assert_string_equal(rs.id, "asr-2");
+
+	serve("");
+	assert_int_equal(tcas_as_cancel_instance_refresh(&cl, &cn, &rs, strings,
+	                                                 sizeof strings, &res),
+	                 TCAS_OK);
+	assert_string_equal(sent_body(1), "{\"AutoScalingGroupId\":\"asg-1\","
+	                                  "\"RefreshActivityId\":\"asr-1\"}");
+	assert_string_equal(rs.request_id, "r-1");
+}
+
+/* DescribeAutoScalingInstances: strings, a boolean and an integer per
+ * instance; Limit defaults to the page's capacity. */
+static void test_instances(void **state)
+{
+	static tcas_as_instances rs;
+	tcas_as_describe_req rq;
+	const char *ids[] = {"ins-1", "ins-2"};
+
+	(void)state;
+	memset(&rq, 0, sizeof rq);
+	rq.ids.v = ids, rq.ids.n = 2;
+	serve("\"TotalCount\":2,\"AutoScalingInstanceSet\":["
+	      "{\"InstanceId\":\"ins-1\",\"AutoScalingGroupId\":\"asg-1\","
+	      "\"LifeCycleState\":\"IN_SERVICE\",\"HealthStatus\":\"HEALTHY\","
+	      "\"ProtectedFromScaleIn\":true,\"VersionNumber\":3,"
+	      "\"WarmupStatus\":null},"
+	      "{\"InstanceId\":\"ins-2\",\"ProtectedFromScaleIn\":false,"
+	      "\"Zone\":\"ap-guangzhou-3\"}]");
+	assert_int_equal(tcas_as_describe_auto_scaling_instances(
+	                     &cl, &rq, &rs, strings, sizeof strings, &res),
+	                 TCAS_OK);
+	assert_string_equal(sent_body(0),
+	                    "{\"InstanceIds\":[\"ins-1\",\"ins-2\"],"
+	                    "\"Limit\":" TCAS_STR(TCAS_AS_ITEMS_MAX) "}");
+	assert_int_equal(rs.total_count, 2);
+	assert_int_equal(rs.count, 2);
+	assert_string_equal(rs.items[0].life_cycle_state, "IN_SERVICE");
+	assert_int_equal(rs.items[0].protected_from_scale_in, 1);
+	assert_int_equal(rs.items[0].version_number, 3);
+	assert_null(rs.items[0].warmup_status);
+	assert_int_equal(rs.items[1].protected_from_scale_in, 0);
+	assert_string_equal(rs.items[1].zone, "ap-guangzhou-3");
+	assert_null(rs.items[1].health_status);
+	assert_int_equal(tcas_as_describe_auto_scaling_instances(
+	                     &cl, NULL, &rs, strings, sizeof strings, &res),
+	                 TCAS_E_ARG);
+}
+
+/* Answers whose members have the wrong JSON type are refused as
+ * TCAS_E_RESPONSE, at every level: a string, a list, a list's element,
+ * an object in a list. */
+static void test_wrong_answer_types(void **state)
+{
+	static tcas_as_groups gs;
+	static tcas_as_instances is;
+	static const char *const bad[] = {
+	    "\"AutoScalingGroupSet\":[{\"AutoScalingGroupId\":5}]",
+	    "\"AutoScalingGroupSet\":[{\"SubnetIdSet\":\"s-1\"}]",
+	    "\"AutoScalingGroupSet\":[{\"SubnetIdSet\":[\"s-1\",7]}]",
+	    "\"AutoScalingGroupSet\":[5]",
+	    "\"AutoScalingGroupSet\":[{\"DesiredCapacity\":\"3\"}]",
+	    "\"AutoScalingGroupSet\":[{\"AutoScalingGroupId\":\"a\\ud800\"}]",
+	};
+	tcas_as_describe_req rq;
+	size_t i;
+
+	(void)state;
+	memset(&rq, 0, sizeof rq);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		serve(bad[i]);
+		assert_int_equal(
+		    tcas_as_describe_auto_scaling_groups(&cl, &rq, &gs, strings,
+		                                         sizeof strings, &res),
+		    TCAS_E_RESPONSE);
+	}
+	serve("\"AutoScalingInstanceSet\":[{\"ProtectedFromScaleIn\":1}]");
+	assert_int_equal(tcas_as_describe_auto_scaling_instances(
+	                     &cl, &rq, &is, strings, sizeof strings, &res),
+	                 TCAS_E_RESPONSE);
+}
+
+/* A request body beyond TCAS_REQ_BODY_MAX is refused before anything is
+ * sent. */
+static void test_request_too_large(void **state)
+{
+	static char id[TCAS_REQ_BODY_MAX + 1];
+	tcas_as_refresh_ref_req rq = {id, "asr-1", NULL};
+	tcas_as_id_resp rs;
+
+	(void)state;
+	memset(id, 'a', sizeof id - 1);
+	assert_int_equal(tcas_as_cancel_instance_refresh(&cl, &rq, &rs, strings,
+	                                                 sizeof strings, &res),
+	                 TCAS_E_REQ_TOO_LARGE);
+	assert_int_equal(rp.connects, 0);
+}
+
+/* tcas_req_bool: a boolean member as JSON true/false; refused for a
+ * member of another type, and after an earlier error (sticky). */
+static void test_builder_bool(void **state)
+{
+	static char buf[256];
+	tcas_req r;
+
+	(void)state;
+	serve("\"ActivityId\":\"asa-3\"");
+	tcas_req_begin(&r, "ExecuteScalingPolicy", buf, sizeof buf);
+	tcas_req_str(&r, "AutoScalingPolicyId", "asp-1");
+	tcas_req_bool(&r, "HonorCooldown", 0);
+	assert_int_equal(tcas_req_call(&cl, &r, &res), TCAS_OK);
+	assert_string_equal(sent_body(0), "{\"AutoScalingPolicyId\":\"asp-1\","
+	                                  "\"HonorCooldown\":false}");
+
+	memset(buf, 0, sizeof buf);
+	tcas_req_begin(&r, "ExecuteScalingPolicy", buf, sizeof buf);
+	tcas_req_bool(&r, "AutoScalingPolicyId", 1);
+	assert_int_equal(r.perr.kind, TCAS_PARAM_TYPE);
+	tcas_req_bool(&r, "HonorCooldown", 1); /* sticky: not added */
+	assert_int_equal(tcas_req_call(&cl, &r, &res), TCAS_E_PARAM);
+	assert_string_equal(r.perr.field, "AutoScalingPolicyId");
+	assert_null(strstr(buf, "HonorCooldown"));
+
+	tcas_req_bool(NULL, "HonorCooldown", 1);  /* no crash */
+	tcas_req_json(&r, "RefreshSettings", ""); /* after an error: kept */
+	assert_string_equal(r.perr.field, "AutoScalingPolicyId");
+	tcas_req_begin(&r, "ExecuteScalingPolicy", buf, sizeof buf);
+	tcas_req_json(&r, "TriggerSource", NULL);
+	assert_int_equal(r.perr.kind, TCAS_PARAM_VALUE);
+	assert_string_equal(r.perr.detail, "empty JSON text");
+	assert_int_equal(tcas_req_call(NULL, &r, &res), TCAS_E_ARG);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 int main(void)
 {
@@ -390,6 +550,11 @@ int main(void)
 	    T(test_groups_lists),
 	    T(test_builder),
 	    T(test_builder_errors),
+	    T(test_rollback_and_cancel),
+	    T(test_instances),
+	    T(test_wrong_answer_types),
+	    T(test_request_too_large),
+	    T(test_builder_bool),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
