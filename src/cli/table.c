@@ -245,8 +245,10 @@ static int rank(const tcas_json *d, int key)
 
 /* Choose the columns and their widths for max columns (0: no limit):
  * a column joins (identifying ones first, then in order) if it fits at
- * its width up to PREF_W (MIN_W for the first, if that is all there is
- * room for); the room left widens the narrowest first. */
+ * its width up to PREF_W; an identifying column, and the first of any
+ * kind, joins narrowed to MIN_W when that is all there is room for (what
+ * a row is matters more than another column's text). The room left
+ * widens the narrowest first. */
 static void fit(const tcas_json *d, table *tb, size_t max)
 {
 	size_t total = 1, w;
@@ -259,8 +261,8 @@ static void fit(const tcas_json *d, table *tb, size_t max)
 	for (r = 2; r >= 1; r--) /* identifying columns first */
 		for (i = 0; i < tb->n; i++) {
 			w = tb->c[i].nat < PREF_W ? tb->c[i].nat : PREF_W;
-			if (!kept && total + w + 3 > max)
-				w = MIN_W;
+			if ((r == 2 || !kept) && total + w + 3 > max)
+				w = w < MIN_W ? w : MIN_W;
 			w = w ? w : 1;
 			if (rank(d, tb->c[i].key) != r || total + w + 3 > max)
 				continue;
