@@ -622,7 +622,7 @@ uint32_t tcas_ecdsa_vrfy_asn1(const br_ec_impl *impl, const void *hash,
  *   - tab[digit] read by scanning all 16 entries and combining them with
  *     masks, so the memory addresses do not depend on the digit;
  *   - 1/z by Fermat's little theorem, z^(p - 2), a fixed chain of 255
- *     squarings and 12 multiplications.
+ *     squarings and 13 multiplications.
  *
  * CONSTANT-TIME claim: for a given curve point input, the sequence of
  * instructions and of memory addresses does not depend on k nor on any
@@ -651,12 +651,11 @@ uint32_t tcas_ecdsa_vrfy_asn1(const br_ec_impl *impl, const void *hash,
  * fixed.
  */
 
-/* A point in homogeneous projective coordinates (x/z, y/z), Montgomery
- * form, each coordinate < p; z == 0 is the point at infinity (0 : 1 : 0)
- * up to a factor. */
-typedef struct {
-	uint64_t x[4], y[4], z[4];
-} proj;
+/* A point in homogeneous projective coordinates (x/z, y/z): the struct of
+ * the Jacobian points above (decode_point fills it with z = 1, which means
+ * the same point in both), Montgomery form, each coordinate < p; z == 0 is
+ * the point at infinity (0 : 1 : 0) up to a factor. */
+typedef jac proj;
 
 /* b, G's x and G's y in Montgomery form (b 2^256 mod p, ...). */
 static const uint64_t B_M[4] = {0xd89cdf6229c4bddfu, 0xacf005cd78843090u,
@@ -773,48 +772,39 @@ static void ct_double(proj *p)
 }
 #endif
 
-/* r = a^(2^n) */
-static void fe_sqr_n(uint64_t r[4], const uint64_t a[4], int n)
-{
-	memcpy(r, a, 32);
-	while (n-- > 0) {
-		fe_sqr(r, r);
-	}
-}
-
-/* r = 1/a = a^(p - 2) (0 for a = 0). p - 2 is, in 32-bit words from the
- * top, ffffffff 00000001 00000000 00000000 00000000 ffffffff ffffffff
- * fffffffd; xN below is a^(2^N - 1). */
+/* r = 1/a = a^(p - 2) (0 for a = 0), a fixed chain of 255 squarings and
+ * 13 multiplications. p - 2 is, in 32-bit words from the top, ffffffff
+ * 00000001 00000000 00000000 00000000 ffffffff ffffffff fffffffd. With
+ * x[i] = a^(2^(2^i) - 1) (a, a^3, a^15, .., x[5] = a^(2^32 - 1)), the
+ * exponent is x[5]'s, then each step of chain[]: square n times,
+ * multiply by x[i]. */
 static void fe_inv(uint64_t r[4], const uint64_t a[4])
 {
-	uint64_t x2[4], x4[4], x8[4], x16[4], x32[4], t[4];
+	static const uint8_t chain[8][2] = {
+	    {32, 0},                          /* 00000001 */
+	    {128, 5},                         /* 00000000 x 3, ffffffff */
+	    {32, 5},                          /* ffffffff */
+	    {16, 4},  {8, 3}, {4, 2}, {2, 1}, /* fffffffc */
+	    {2, 0}};                          /* fffffffd */
+	uint64_t x[6][4], t[4];
+	int i, j;
 
-	fe_sqr(t, a);
-	fe_mul(x2, t, a);
-	fe_sqr_n(t, x2, 2);
-	fe_mul(x4, t, x2);
-	fe_sqr_n(t, x4, 4);
-	fe_mul(x8, t, x4);
-	fe_sqr_n(t, x8, 8);
-	fe_mul(x16, t, x8);
-	fe_sqr_n(t, x16, 16);
-	fe_mul(x32, t, x16); /* ffffffff */
-	fe_sqr_n(t, x32, 32);
-	fe_mul(t, t, a); /* 00000001 */
-	fe_sqr_n(t, t, 128);
-	fe_mul(t, t, x32); /* 00000000 x 3, ffffffff */
-	fe_sqr_n(t, t, 32);
-	fe_mul(t, t, x32); /* ffffffff */
-	fe_sqr_n(t, t, 16);
-	fe_mul(t, t, x16);
-	fe_sqr_n(t, t, 8);
-	fe_mul(t, t, x8);
-	fe_sqr_n(t, t, 4);
-	fe_mul(t, t, x4);
-	fe_sqr_n(t, t, 2);
-	fe_mul(t, t, x2); /* fffffffc */
-	fe_sqr_n(t, t, 2);
-	fe_mul(r, t, a); /* fffffffd */
+	memcpy(x[0], a, 32);
+	for (i = 1; i < 6; i++) {
+		memcpy(t, x[i - 1], 32);
+		for (j = 0; j < 1 << (i - 1); j++) {
+			fe_sqr(t, t);
+		}
+		fe_mul(x[i], t, x[i - 1]);
+	}
+	memcpy(t, x[5], 32);
+	for (i = 0; i < 8; i++) {
+		for (j = 0; j < chain[i][0]; j++) {
+			fe_sqr(t, t);
+		}
+		fe_mul(t, t, x[chain[i][1]]);
+	}
+	memcpy(r, t, 32);
 }
 
 /* r = tab[idx] (idx < 16), reading every entry. */
@@ -905,57 +895,56 @@ static uint32_t ct_mul(uint8_t out[65], const proj *p, const uint64_t k[4])
 	return 1;
 }
 
-/* br_ec_impl.mul: see p256.h. */
+/* out = k P for the scalar x (xlen bytes), P the point encoded in outlen
+ * bytes at pt (mul passes out itself: pt is read before out is written),
+ * or G when pt is NULL: 1, or 0 with out's outlen bytes zeroed (p256.h).
+ * The refusals (a bad point, a scalar outside [1, n - 1]) are public: the
+ * caller learns them anyway. */
+static uint32_t p256_mul(uint8_t *out, size_t outlen, const uint8_t *pt,
+                         const uint8_t *x, size_t xlen)
+{
+	uint64_t k[4];
+	proj p;
+
+	if (pt == NULL) {
+		memcpy(p.x, GX_M, 32);
+		memcpy(p.y, GY_M, 32);
+		memcpy(p.z, P_ONE, 32);
+	}
+	if (ct_scalar(k, x, xlen) &&
+	    (pt == NULL || decode_point(&p, pt, outlen)) &&
+	    ct_mul(out, &p, k)) {
+		return 1;
+	}
+	memset(out, 0, outlen);
+	return 0;
+}
+
+/* br_ec_impl.mul: see p256.h. X25519 goes to c25519_m31, the other
+ * curves to prime_i31 (br_ec_all_m31's choices but P-256's p256_m31). */
 static uint32_t api_mul(unsigned char *G, size_t Glen, const unsigned char *x,
                         size_t xlen, int curve)
 {
-	uint64_t k[4];
-	jac q;
-	proj p;
-	uint32_t ok;
-
 	if (curve == BR_EC_curve25519) {
 		return br_ec_c25519_m31.mul(G, Glen, x, xlen, curve);
 	}
 	if (curve != BR_EC_secp256r1) {
 		return br_ec_prime_i31.mul(G, Glen, x, xlen, curve);
 	}
-	ok = ct_scalar(k, x, xlen);
-	if (ok && decode_point(&q, G, Glen)) { /* refusals are public */
-		memcpy(p.x, q.x, 32);          /* affine: z = 1 in both forms */
-		memcpy(p.y, q.y, 32);
-		memcpy(p.z, q.z, 32);
-		ok = ct_mul(G, &p, k);
-	} else {
-		ok = 0;
-	}
-	if (!ok) {
-		memset(G, 0, Glen);
-	}
-	return ok;
+	return p256_mul(G, Glen, G, x, xlen);
 }
 
 /* br_ec_impl.mulgen: see p256.h. */
 static size_t api_mulgen(unsigned char *R, const unsigned char *x, size_t xlen,
                          int curve)
 {
-	uint64_t k[4];
-	proj g;
-
 	if (curve == BR_EC_curve25519) {
 		return br_ec_c25519_m31.mulgen(R, x, xlen, curve);
 	}
 	if (curve != BR_EC_secp256r1) {
 		return br_ec_prime_i31.mulgen(R, x, xlen, curve);
 	}
-	memcpy(g.x, GX_M, 32);
-	memcpy(g.y, GY_M, 32);
-	memcpy(g.z, P_ONE, 32);
-	if (ct_scalar(k, x, xlen) && ct_mul(R, &g, k)) {
-		return 65;
-	}
-	memset(R, 0, 65);
-	return 0;
+	return p256_mul(R, 65, NULL, x, xlen) ? 65 : 0;
 }
 
 static const unsigned char *api_generator(int curve, size_t *len)
