@@ -643,8 +643,14 @@ uint32_t tcas_ecdsa_vrfy_asn1(const br_ec_impl *impl, const void *hash,
  *     target whose 128-bit product is a library call with early exits,
  *     would break the claim;
  *   - the scalar's validity (0 < k < n) and the result being the point at
- *     infinity are decided without a branch; the functions branch only on
- *     that outcome, which they return (a refusal is public anyway).
+ *     infinity are decided without a branch (ct_scalar, ct_mul); only
+ *     p256_mul branches on that outcome, which it returns (a refusal is
+ *     public anyway).
+ * test_p256ct_grind checks the first point mechanically: under valgrind
+ * memcheck (make check-valgrind) the scalar is marked undefined, and
+ * memcheck reports any branch or memory address that depends on it in
+ * ct_scalar and ct_mul (of the code as compiled for that test, -O2 and
+ * the small form).
  * Public data may be handled with branches: the peer's point is decoded
  * and checked by decode_point (variable-time, like verification), the
  * lengths are public, and the loop counters and window positions are
@@ -855,7 +861,7 @@ static uint32_t ct_scalar(uint64_t k[4], const uint8_t *buf, size_t len)
 }
 
 /* out = 0x04 || x || y of k p (p not at infinity, k < 2^256): returns 1,
- * or 0 (out untouched) when k p is the point at infinity. */
+ * or 0 when k p is the point at infinity (out then holds x = y = 0). */
 static uint32_t ct_mul(uint8_t out[65], const proj *p, const uint64_t k[4])
 {
 	proj tab[16], acc, t;
@@ -885,14 +891,11 @@ static uint32_t ct_mul(uint8_t out[65], const proj *p, const uint64_t k[4])
 	fe_mul(acc.y, acc.y, zi);
 	fe_mul(acc.x, acc.x, ONE);
 	fe_mul(acc.y, acc.y, ONE);
-	z = acc.z[0] | acc.z[1] | acc.z[2] | acc.z[3];
-	if (z == 0) { /* the outcome, returned: public */
-		return 0;
-	}
 	out[0] = 0x04;
 	encode(out + 1, acc.x);
 	encode(out + 33, acc.y);
-	return 1;
+	z = acc.z[0] | acc.z[1] | acc.z[2] | acc.z[3];
+	return (uint32_t)((z | (0 - z)) >> 63); /* z != 0, without a branch */
 }
 
 /* out = k P for the scalar x (xlen bytes), P the point encoded in outlen
