@@ -128,6 +128,19 @@ static P256_INLINE uint64_t sub4(uint64_t r[4], const uint64_t a[4],
 	return (uint64_t)(d >> 64) & 1;
 }
 
+/* v, hidden from the optimiser (an empty asm that takes and returns it):
+ * a mask made from a comparison stays a mask, combined with and/or,
+ * instead of becoming a branch or a selection of addresses. Without it
+ * clang 14 -Os compiled reduce_once's selection into two cmov'd pointers
+ * and loads through them, an address that depends on the values
+ * (test_p256ct_grind under valgrind found it). Both compilers that have
+ * unsigned __int128 (gcc, clang) take GNU asm. */
+static TCAS_INLINE uint64_t opaque(uint64_t v)
+{
+	__asm__("" : "+r"(v));
+	return v;
+}
+
 /* r = t + hi 2^256 mod m, for that value below 2m (hi is 0 or 1). No
  * branch: the outcome of this test is a coin toss on random values, and a
  * mispredicted branch costs more than the subtraction; the constant-time
@@ -139,7 +152,7 @@ static P256_INLINE void reduce_once(uint64_t r[4], const uint64_t t[4],
 	uint64_t d[4], keep;
 
 	/* keep t when t + hi 2^256 < m: no carry in, a borrow out */
-	keep = 0 - (uint64_t)(hi < sub4(d, t, m));
+	keep = opaque(0 - (uint64_t)(hi < sub4(d, t, m)));
 	r[0] = (t[0] & keep) | (d[0] & ~keep);
 	r[1] = (t[1] & keep) | (d[1] & ~keep);
 	r[2] = (t[2] & keep) | (d[2] & ~keep);
@@ -258,7 +271,7 @@ static void fe_add(uint64_t r[4], const uint64_t a[4], const uint64_t b[4])
 
 static void fe_sub(uint64_t r[4], const uint64_t a[4], const uint64_t b[4])
 {
-	uint64_t t[4], m = 0 - sub4(t, a, b), pm[4];
+	uint64_t t[4], m = opaque(0 - sub4(t, a, b)), pm[4];
 
 	/* t + p when a < b (all-ones m), without a branch */
 	pm[0] = P[0] & m;
@@ -634,14 +647,16 @@ uint32_t tcas_ecdsa_vrfy_asn1(const br_ec_impl *impl, const void *hash,
  *     reduce_once and fe_sub's conditional addition of p are mask
  *     selections;
  *   - the compiler: C gives no timing guarantee. The masks come from a
- *     comparison (hi < borrow) and from shifts; gcc 12 and clang 14 on
- *     x86-64 compile these to setb/sbb/and/or and carries to adc/sbb
- *     (checked on the objects of -O2 and -Os builds, see the commit), and
- *     64 x 64 -> 128-bit multiplication to one mul instruction, whose
- *     time does not depend on the operands on x86-64 and ARMv8 cores in
- *     use. A compiler that turned a mask selection into a branch, or a
- *     target whose 128-bit product is a library call with early exits,
- *     would break the claim;
+ *     comparison (hi < borrow) and from shifts, and pass through opaque()
+ *     so that the optimiser cannot turn a mask selection back into a
+ *     branch or an address selection; carries are unsigned __int128
+ *     additions (adc/sbb), and a 64 x 64 -> 128-bit product is one mul
+ *     instruction, whose time does not depend on the operands on the
+ *     x86-64 and ARMv8 cores in use. test_p256ct_grind checks the result
+ *     of gcc 12 and clang 14 at -O2 and -Os on x86-64 under valgrind (by
+ *     hand for the clang and -Os builds: make check-valgrind runs the
+ *     tree's gcc -O2 build). Another compiler, or a target whose 128-bit
+ *     product is a library call with early exits, is not covered;
  *   - the scalar's validity (0 < k < n) and the result being the point at
  *     infinity are decided without a branch (ct_scalar, ct_mul); only
  *     p256_mul branches on that outcome, which it returns (a refusal is
@@ -822,7 +837,7 @@ static void ct_lookup(proj *r, const proj tab[16], uint32_t idx)
 	memset(r, 0, sizeof *r);
 	for (i = 0; i < 16; i++) {
 		/* all ones when i == idx: (i ^ idx) - 1 wraps only for 0 */
-		uint64_t m = 0 - (uint64_t)(((i ^ idx) - 1u) >> 31);
+		uint64_t m = opaque(0 - (uint64_t)(((i ^ idx) - 1u) >> 31));
 
 		for (j = 0; j < 4; j++) {
 			r->x[j] |= tab[i].x[j] & m;
