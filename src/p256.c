@@ -128,9 +128,47 @@ static P256_INLINE uint64_t sub4(uint64_t r[4], const uint64_t a[4],
 	return (uint64_t)(d >> 64) & 1;
 }
 
+/* v, hidden from the optimiser (an empty asm that takes and returns it):
+ * a mask made from a comparison stays a mask, combined with and/or,
+ * instead of becoming a branch or a selection of addresses. Without it
+ * clang 14 -Os compiled reduce_once's selection into two cmov'd pointers
+ * and loads through them, an address that depends on the values
+ * (test_p256ct_grind under valgrind found it). Both compilers that have
+ * unsigned __int128 (gcc, clang) take GNU asm. */
+static TCAS_INLINE uint64_t opaque(uint64_t v)
+{
+	__asm__("" : "+r"(v));
+	return v;
+}
+
+/* r = t + hi 2^256 mod m, for that value below 2m (hi is 0 or 1). No
+ * branch: the outcome of this test is a coin toss on random values, and a
+ * mispredicted branch costs more than the subtraction; the constant-time
+ * scalar multiplication below also needs it without one (in the small
+ * form its field multiplication is mont_mul, which ends here). */
+static P256_INLINE void reduce_once(uint64_t r[4], const uint64_t t[4],
+                                    uint64_t hi, const uint64_t m[4])
+{
+	uint64_t d[4], keep;
+
+	/* keep t when t + hi 2^256 < m: no carry in, a borrow out */
+	keep = opaque(0 - (uint64_t)(hi < sub4(d, t, m)));
+	r[0] = (t[0] & keep) | (d[0] & ~keep);
+	r[1] = (t[1] & keep) | (d[1] & ~keep);
+	r[2] = (t[2] & keep) | (d[2] & ~keep);
+	r[3] = (t[3] & keep) | (d[3] & ~keep);
+}
+
+/* r = t + hi 2^256 mod p, for that value below 2p. */
+static P256_INLINE void fe_reduce(uint64_t r[4], const uint64_t t[4],
+                                  uint64_t hi)
+{
+	reduce_once(r, t, hi, P);
+}
+
 /* r = a * b / 2^256 mod m, for a, b < m < 2^256 and minv = -m^-1 mod 2^64
- * (CIOS Montgomery multiplication); r < m. Scalars mod n only (a few
- * hundred per verification); the field has its own below. */
+ * (CIOS Montgomery multiplication); r < m, without a branch. Scalars mod n,
+ * and the field in the small form; the fast form has its own below. */
 static void mont_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4],
                      const uint64_t m[4], uint64_t minv)
 {
@@ -159,26 +197,7 @@ static void mont_mul(uint64_t r[4], const uint64_t a[4], const uint64_t b[4],
 		t[3] = (uint64_t)c;
 		t[4] = hi + (uint64_t)(c >> 64);
 	}
-	if (t[4] != 0 || ge(t, m)) {
-		sub4(t, t, m);
-	}
-	memcpy(r, t, 32);
-}
-
-/* r = t + hi 2^256 mod p, for that value below 2p. No branch: the
- * outcome of this test is a coin toss on random values, and a mispredicted
- * branch costs more than the subtraction. */
-static P256_INLINE void fe_reduce(uint64_t r[4], const uint64_t t[4],
-                                  uint64_t hi)
-{
-	uint64_t d[4], keep;
-
-	/* keep t when t + hi 2^256 < p: no carry in, a borrow out */
-	keep = 0 - (uint64_t)(hi < sub4(d, t, P));
-	r[0] = (t[0] & keep) | (d[0] & ~keep);
-	r[1] = (t[1] & keep) | (d[1] & ~keep);
-	r[2] = (t[2] & keep) | (d[2] & ~keep);
-	r[3] = (t[3] & keep) | (d[3] & ~keep);
+	reduce_once(r, t, t[4], m); /* t + t[4] 2^256 < 2m */
 }
 
 /* One row of the schoolbook product: t[i..i+4] = t[i..i+3] + a bi. */
@@ -252,7 +271,7 @@ static void fe_add(uint64_t r[4], const uint64_t a[4], const uint64_t b[4])
 
 static void fe_sub(uint64_t r[4], const uint64_t a[4], const uint64_t b[4])
 {
-	uint64_t t[4], m = 0 - sub4(t, a, b), pm[4];
+	uint64_t t[4], m = opaque(0 - sub4(t, a, b)), pm[4];
 
 	/* t + p when a < b (all-ones m), without a branch */
 	pm[0] = P[0] & m;
@@ -596,6 +615,396 @@ uint32_t tcas_ecdsa_vrfy_asn1(const br_ec_impl *impl, const void *hash,
 	sig_len = br_ecdsa_asn1_to_raw(raw, sig_len);
 	return tcas_p256_vrfy_raw(hash, hash_len, pk, raw, sig_len);
 }
+
+/*
+ * Constant-time scalar multiplication, for ECDHE (tcas_ec_all, p256.h).
+ *
+ * Everything above this line is variable-time and serves verification
+ * only. What follows handles a secret scalar k (the ephemeral private key)
+ * and computes k P for a peer's point P or for the generator G:
+ *   - homogeneous projective coordinates (x/z, y/z), Montgomery form, with
+ *     the complete addition and doubling formulas of Renes, Costello and
+ *     Batina ("Complete addition formulas for prime order elliptic
+ *     curves", 2016, algorithms 4 and 6, a = -3): one sequence of field
+ *     operations for every pair of inputs, P + P and P + (-P) and the
+ *     point at infinity (0 : 1 : 0) included, so no test on a point;
+ *   - fixed 4-bit windows from the top: 64 windows of four doublings and
+ *     one addition of tab[digit], tab[i] = i P for i = 0..15 (tab[0] the
+ *     point at infinity: a zero digit adds it, which the complete formula
+ *     does like any other point);
+ *   - tab[digit] read by scanning all 16 entries and combining them with
+ *     masks, so the memory addresses do not depend on the digit;
+ *   - 1/z by Fermat's little theorem, z^(p - 2), a fixed chain of 255
+ *     squarings and 13 multiplications.
+ *
+ * CONSTANT-TIME claim: for a given curve point input, the sequence of
+ * instructions and of memory addresses does not depend on k nor on any
+ * intermediate value. It rests on:
+ *   - the field operations fe_mul (both forms: the unrolled rows and
+ *     REDC_STEP, or mont_mul), fe_add and fe_sub, which have no branch
+ *     and no index that depend on the values: carries are kept in
+ *     unsigned __int128, and the final conditional subtraction of
+ *     reduce_once and fe_sub's conditional addition of p are mask
+ *     selections;
+ *   - the compiler: C gives no timing guarantee. The masks come from a
+ *     comparison (hi < borrow) and from shifts, and pass through opaque()
+ *     so that the optimiser cannot turn a mask selection back into a
+ *     branch or an address selection; carries are unsigned __int128
+ *     additions (adc/sbb), and a 64 x 64 -> 128-bit product is one mul
+ *     instruction, whose time does not depend on the operands on the
+ *     x86-64 and ARMv8 cores in use. test_p256ct_grind checks the result
+ *     of gcc 12 and clang 14 at -O2 and -Os on x86-64 under valgrind (by
+ *     hand for the clang and -Os builds: make check-valgrind runs the
+ *     tree's gcc -O2 build). Another compiler, or a target whose 128-bit
+ *     product is a library call with early exits, is not covered;
+ *   - the scalar's validity (0 < k < n) and the result being the point at
+ *     infinity are decided without a branch (ct_scalar, ct_mul); only
+ *     p256_mul branches on that outcome, which it returns (a refusal is
+ *     public anyway).
+ * test_p256ct_grind checks the first point mechanically: under valgrind
+ * memcheck (make check-valgrind) the scalar is marked undefined, and
+ * memcheck reports any branch or memory address that depends on it in
+ * ct_scalar and ct_mul (of the code as compiled for that test, -O2 and
+ * the small form).
+ * Public data may be handled with branches: the peer's point is decoded
+ * and checked by decode_point (variable-time, like verification), the
+ * lengths are public, and the loop counters and window positions are
+ * fixed.
+ */
+
+/* A point in homogeneous projective coordinates (x/z, y/z): the struct of
+ * the Jacobian points above (decode_point fills it with z = 1, which means
+ * the same point in both), Montgomery form, each coordinate < p; z == 0 is
+ * the point at infinity (0 : 1 : 0) up to a factor. */
+typedef jac proj;
+
+/* b, G's x and G's y in Montgomery form (b 2^256 mod p, ...). */
+static const uint64_t B_M[4] = {0xd89cdf6229c4bddfu, 0xacf005cd78843090u,
+                                0xe5a220abf7212ed6u, 0xdc30061d04874834u};
+static const uint64_t GX_M[4] = {0x79e730d418a9143cu, 0x75ba95fc5fedb601u,
+                                 0x79fb732b77622510u, 0x18905f76a53755c6u};
+static const uint64_t GY_M[4] = {0xddf25357ce95560au, 0x8b4ab8e4ba19e45cu,
+                                 0xd2e88688dd21f325u, 0x8571ff1825885d85u};
+/* 1 as a plain number: fe_mul(r, a, ONE) takes a out of Montgomery form. */
+static const uint64_t ONE[4] = {1, 0, 0, 0};
+
+/* r = p + q (algorithm 4 of Renes-Costello-Batina, a = -3; 12M + 2 mul by
+ * b). Complete: any p, q on the curve, infinity and p == +-q included.
+ * r may be p or q. */
+static void ct_add(proj *r, const proj *p, const proj *q)
+{
+	uint64_t t0[4], t1[4], t2[4], t3[4], t4[4], x3[4], y3[4], z3[4];
+
+	fe_mul(t0, p->x, q->x);
+	fe_mul(t1, p->y, q->y);
+	fe_mul(t2, p->z, q->z);
+	fe_add(t3, p->x, p->y);
+	fe_add(t4, q->x, q->y);
+	fe_mul(t3, t3, t4);
+	fe_add(t4, t0, t1);
+	fe_sub(t3, t3, t4); /* x1 y2 + x2 y1 */
+	fe_add(t4, p->y, p->z);
+	fe_add(x3, q->y, q->z);
+	fe_mul(t4, t4, x3);
+	fe_add(x3, t1, t2);
+	fe_sub(t4, t4, x3); /* y1 z2 + y2 z1 */
+	fe_add(x3, p->x, p->z);
+	fe_add(y3, q->x, q->z);
+	fe_mul(x3, x3, y3);
+	fe_add(y3, t0, t2);
+	fe_sub(y3, x3, y3); /* x1 z2 + x2 z1 */
+	fe_mul(z3, B_M, t2);
+	fe_sub(x3, y3, z3);
+	fe_add(z3, x3, x3);
+	fe_add(x3, x3, z3);
+	fe_sub(z3, t1, x3);
+	fe_add(x3, t1, x3);
+	fe_mul(y3, B_M, y3);
+	fe_add(t1, t2, t2);
+	fe_add(t2, t1, t2);
+	fe_sub(y3, y3, t2);
+	fe_sub(y3, y3, t0);
+	fe_add(t1, y3, y3);
+	fe_add(y3, t1, y3);
+	fe_add(t1, t0, t0);
+	fe_add(t0, t1, t0);
+	fe_sub(t0, t0, t2);
+	fe_mul(t1, t4, y3);
+	fe_mul(t2, t0, y3);
+	fe_mul(y3, x3, z3);
+	fe_add(r->y, y3, t2);
+	fe_mul(x3, t3, x3);
+	fe_sub(r->x, x3, t1);
+	fe_mul(z3, t4, z3);
+	fe_mul(t1, t3, t0);
+	fe_add(r->z, z3, t1);
+}
+
+#if TCAS_P256_SMALL
+/* The small form doubles with the addition formula (complete for p == q
+ * too): 12M instead of 8M + 3S, one formula less in flash. */
+static void ct_double(proj *p)
+{
+	ct_add(p, p, p);
+}
+#else
+/* p = 2 p (algorithm 6 of Renes-Costello-Batina, a = -3; 8M + 3S + 2 mul
+ * by b). Complete: infinity and points of order 2 (P-256 has none)
+ * included. */
+static void ct_double(proj *p)
+{
+	uint64_t t0[4], t1[4], t2[4], t3[4], x3[4], y3[4], z3[4];
+
+	fe_sqr(t0, p->x);
+	fe_sqr(t1, p->y);
+	fe_sqr(t2, p->z);
+	fe_mul(t3, p->x, p->y);
+	fe_add(t3, t3, t3);
+	fe_mul(z3, p->x, p->z);
+	fe_add(z3, z3, z3);
+	fe_mul(y3, B_M, t2);
+	fe_sub(y3, y3, z3);
+	fe_add(x3, y3, y3);
+	fe_add(y3, x3, y3);
+	fe_sub(x3, t1, y3);
+	fe_add(y3, t1, y3);
+	fe_mul(y3, x3, y3);
+	fe_mul(x3, x3, t3);
+	fe_add(t3, t2, t2);
+	fe_add(t2, t2, t3);
+	fe_mul(z3, B_M, z3);
+	fe_sub(z3, z3, t2);
+	fe_sub(z3, z3, t0);
+	fe_add(t3, z3, z3);
+	fe_add(z3, z3, t3);
+	fe_add(t3, t0, t0);
+	fe_add(t0, t3, t0);
+	fe_sub(t0, t0, t2);
+	fe_mul(t0, t0, z3);
+	fe_add(y3, y3, t0);
+	fe_mul(t0, p->y, p->z);
+	fe_add(t0, t0, t0);
+	fe_mul(z3, t0, z3);
+	fe_sub(p->x, x3, z3);
+	memcpy(p->y, y3, 32);
+	fe_mul(z3, t0, t1);
+	fe_add(z3, z3, z3);
+	fe_add(p->z, z3, z3);
+}
+#endif
+
+/* r = 1/a = a^(p - 2) (0 for a = 0), a fixed chain of 255 squarings and
+ * 13 multiplications. p - 2 is, in 32-bit words from the top, ffffffff
+ * 00000001 00000000 00000000 00000000 ffffffff ffffffff fffffffd. With
+ * x[i] = a^(2^(2^i) - 1) (a, a^3, a^15, .., x[5] = a^(2^32 - 1)), the
+ * exponent is x[5]'s, then each step of chain[]: square n times,
+ * multiply by x[i]. */
+static void fe_inv(uint64_t r[4], const uint64_t a[4])
+{
+	static const uint8_t chain[8][2] = {
+	    {32, 0},                          /* 00000001 */
+	    {128, 5},                         /* 00000000 x 3, ffffffff */
+	    {32, 5},                          /* ffffffff */
+	    {16, 4},  {8, 3}, {4, 2}, {2, 1}, /* fffffffc */
+	    {2, 0}};                          /* fffffffd */
+	uint64_t x[6][4], t[4];
+	int i, j;
+
+	memcpy(x[0], a, 32);
+	for (i = 1; i < 6; i++) {
+		memcpy(t, x[i - 1], 32);
+		for (j = 0; j < 1 << (i - 1); j++) {
+			fe_sqr(t, t);
+		}
+		fe_mul(x[i], t, x[i - 1]);
+	}
+	memcpy(t, x[5], 32);
+	for (i = 0; i < 8; i++) {
+		for (j = 0; j < chain[i][0]; j++) {
+			fe_sqr(t, t);
+		}
+		fe_mul(t, t, x[chain[i][1]]);
+	}
+	memcpy(r, t, 32);
+}
+
+/* r = tab[idx] (idx < 16), reading every entry. */
+static void ct_lookup(proj *r, const proj tab[16], uint32_t idx)
+{
+	uint32_t i;
+	int j;
+
+	memset(r, 0, sizeof *r);
+	for (i = 0; i < 16; i++) {
+		/* all ones when i == idx: (i ^ idx) - 1 wraps only for 0 */
+		uint64_t m = opaque(0 - (uint64_t)(((i ^ idx) - 1u) >> 31));
+
+		for (j = 0; j < 4; j++) {
+			r->x[j] |= tab[i].x[j] & m;
+			r->y[j] |= tab[i].y[j] & m;
+			r->z[j] |= tab[i].z[j] & m;
+		}
+	}
+}
+
+/* 32 big-endian bytes of a (plain, not Montgomery). */
+static void encode(uint8_t *buf, const uint64_t a[4])
+{
+	int i;
+
+	for (i = 0; i < 32; i++) {
+		buf[31 - i] = (uint8_t)(a[i >> 3] >> ((i & 7) << 3));
+	}
+}
+
+/* A secret scalar of len big-endian bytes into k (mod 2^256); returns 1
+ * when it is in [1, n - 1] and the bytes before the last 32 (if any) are
+ * zero, else 0. No branch on the bytes' values. */
+static uint32_t ct_scalar(uint64_t k[4], const uint8_t *buf, size_t len)
+{
+	uint64_t d[4], z;
+	uint32_t hi = 0;
+
+	for (; len > 32; len--) {
+		hi |= *buf++;
+	}
+	decode(k, buf, len);
+	z = k[0] | k[1] | k[2] | k[3];
+	/* k < n: a borrow out of k - n; k != 0; hi == 0 */
+	return (uint32_t)(sub4(d, k, N) & ((z | (0 - z)) >> 63)) &
+	       (((hi | (0 - hi)) >> 31) ^ 1);
+}
+
+/* out = 0x04 || x || y of k p (p not at infinity, k < 2^256): returns 1,
+ * or 0 when k p is the point at infinity (out then holds x = y = 0). */
+static uint32_t ct_mul(uint8_t out[65], const proj *p, const uint64_t k[4])
+{
+	proj tab[16], acc, t;
+	uint64_t zi[4], z;
+	int i;
+
+	memset(&tab[0], 0, sizeof tab[0]);
+	memcpy(tab[0].y, P_ONE, 32);
+	tab[1] = *p;
+	for (i = 2; i < 16; i++) {
+		ct_add(&tab[i], &tab[i - 1], p);
+	}
+	acc = tab[0];
+	for (i = 63; i >= 0; i--) {
+		if (i != 63) { /* the first doublings would double infinity */
+			ct_double(&acc);
+			ct_double(&acc);
+			ct_double(&acc);
+			ct_double(&acc);
+		}
+		ct_lookup(&t, tab,
+		          (uint32_t)(k[i >> 4] >> ((i & 15) << 2)) & 15u);
+		ct_add(&acc, &acc, &t);
+	}
+	fe_inv(zi, acc.z);
+	fe_mul(acc.x, acc.x, zi);
+	fe_mul(acc.y, acc.y, zi);
+	fe_mul(acc.x, acc.x, ONE);
+	fe_mul(acc.y, acc.y, ONE);
+	out[0] = 0x04;
+	encode(out + 1, acc.x);
+	encode(out + 33, acc.y);
+	z = acc.z[0] | acc.z[1] | acc.z[2] | acc.z[3];
+	return (uint32_t)((z | (0 - z)) >> 63); /* z != 0, without a branch */
+}
+
+/* out = k P for the scalar x (xlen bytes), P the point encoded in outlen
+ * bytes at pt (mul passes out itself: pt is read before out is written),
+ * or G when pt is NULL: 1, or 0 with out's outlen bytes zeroed (p256.h).
+ * The refusals (a bad point, a scalar outside [1, n - 1]) are public: the
+ * caller learns them anyway. */
+static uint32_t p256_mul(uint8_t *out, size_t outlen, const uint8_t *pt,
+                         const uint8_t *x, size_t xlen)
+{
+	uint64_t k[4];
+	proj p;
+
+	if (pt == NULL) {
+		memcpy(p.x, GX_M, 32);
+		memcpy(p.y, GY_M, 32);
+		memcpy(p.z, P_ONE, 32);
+	}
+	if (ct_scalar(k, x, xlen) &&
+	    (pt == NULL || decode_point(&p, pt, outlen)) &&
+	    ct_mul(out, &p, k)) {
+		return 1;
+	}
+	memset(out, 0, outlen);
+	return 0;
+}
+
+/* br_ec_impl.mul: see p256.h. X25519 goes to c25519_m31, the other
+ * curves to prime_i31 (br_ec_all_m31's choices but P-256's p256_m31). */
+static uint32_t api_mul(unsigned char *G, size_t Glen, const unsigned char *x,
+                        size_t xlen, int curve)
+{
+	if (curve == BR_EC_curve25519) {
+		return br_ec_c25519_m31.mul(G, Glen, x, xlen, curve);
+	}
+	if (curve != BR_EC_secp256r1) {
+		return br_ec_prime_i31.mul(G, Glen, x, xlen, curve);
+	}
+	return p256_mul(G, Glen, G, x, xlen);
+}
+
+/* br_ec_impl.mulgen: see p256.h. */
+static size_t api_mulgen(unsigned char *R, const unsigned char *x, size_t xlen,
+                         int curve)
+{
+	if (curve == BR_EC_curve25519) {
+		return br_ec_c25519_m31.mulgen(R, x, xlen, curve);
+	}
+	if (curve != BR_EC_secp256r1) {
+		return br_ec_prime_i31.mulgen(R, x, xlen, curve);
+	}
+	return p256_mul(R, 65, NULL, x, xlen) ? 65 : 0;
+}
+
+static const unsigned char *api_generator(int curve, size_t *len)
+{
+	return curve == BR_EC_curve25519
+	           ? br_ec_c25519_m31.generator(curve, len)
+	           : br_ec_prime_i31.generator(curve, len);
+}
+
+static const unsigned char *api_order(int curve, size_t *len)
+{
+	return curve == BR_EC_curve25519 ? br_ec_c25519_m31.order(curve, len)
+	                                 : br_ec_prime_i31.order(curve, len);
+}
+
+static size_t api_xoff(int curve, size_t *len)
+{
+	return curve == BR_EC_curve25519 ? br_ec_c25519_m31.xoff(curve, len)
+	                                 : br_ec_prime_i31.xoff(curve, len);
+}
+
+static uint32_t api_muladd(unsigned char *A, const unsigned char *Bp,
+                           size_t len, const unsigned char *x, size_t xlen,
+                           const unsigned char *y, size_t ylen, int curve)
+{
+	return curve == BR_EC_curve25519
+	           ? br_ec_c25519_m31.muladd(A, Bp, len, x, xlen, y, ylen,
+	                                     curve)
+	           : br_ec_prime_i31.muladd(A, Bp, len, x, xlen, y, ylen,
+	                                    curve);
+}
+
+/* see p256.h; the curves of br_ec_all_m31 */
+const br_ec_impl tcas_ec_all = {
+    (uint32_t)1 << BR_EC_secp256r1 | (uint32_t)1 << BR_EC_secp384r1 |
+        (uint32_t)1 << BR_EC_secp521r1 | (uint32_t)1 << BR_EC_curve25519,
+    &api_generator,
+    &api_order,
+    &api_xoff,
+    &api_mul,
+    &api_mulgen,
+    &api_muladd};
 
 #else
 /* ISO C wants a declaration in every translation unit. */

@@ -1,13 +1,15 @@
 /*
- * p256.h - ECDSA P-256 signature verification on 64-bit limbs, private to
- * tcas (src/p256.c). The TLS engine and its X.509 validator check the
- * server's ECDSA signatures through it (src/tls.c) when TCAS_P256_ON is 1:
- * TCAS_WITH_FAST_P256 (tcas/config.h) on a compiler with unsigned
- * __int128.
+ * p256.h - P-256 on 64-bit limbs, private to tcas (src/p256.c): ECDSA
+ * signature verification, and the ECDHE key exchange's scalar
+ * multiplications (tcas_ec_all). The TLS engine and its X.509 validator use
+ * them (src/tls.c) when TCAS_P256_ON is 1: TCAS_WITH_FAST_P256
+ * (tcas/config.h) on a compiler with unsigned __int128.
  *
- * VARIABLE TIME: the code's timing depends on the key, the hash and the
- * signature. Verification only handles public data; never use this code
- * with a secret (signing, key exchange).
+ * VARIABLE TIME: verification (tcas_ecdsa_vrfy_asn1, tcas_p256_vrfy_raw)
+ * takes time that depends on the key, the hash and the signature. It only
+ * handles public data; never use it with a secret (signing, key exchange).
+ * tcas_ec_all's mul and mulgen on P-256 are the constant-time code, for
+ * the secret scalar (src/p256.c says what that claim rests on).
  */
 #ifndef TCAS_P256_H
 #define TCAS_P256_H
@@ -58,6 +60,32 @@ uint32_t tcas_ecdsa_vrfy_asn1(const br_ec_impl *impl, const void *hash,
 uint32_t tcas_p256_vrfy_raw(const void *hash, size_t hash_len,
                             const br_ec_public_key *pk, const void *sig,
                             size_t sig_len);
+
+/* A br_ec_impl for the TLS engine's ECDHE (br_ssl_engine_set_ec): the
+ * curves of br_ec_all_m31 (P-256, P-384, P-521, X25519). P-256's mul and
+ * mulgen are tcas's constant-time code; everything else is forwarded to
+ * BearSSL as br_ec_all_m31 does minus p256_m31: X25519 to
+ * br_ec_c25519_m31, P-384 and P-521 (and P-256's generator, order, xoff
+ * and muladd) to br_ec_prime_i31.
+ *
+ * P-256 mul(G, Glen, x, xlen, curve): G must be 65 bytes, 0x04 || X || Y
+ * with X, Y < p and on the curve (the curve has prime order: every such
+ * point is in the subgroup), else 0 (the point at infinity has no 65-byte
+ * encoding). On success G is overwritten with x G, 0x04 || X || Y, and the
+ * result is 1. On any failure G's Glen bytes are zeroed and the result is
+ * 0.
+ * P-256 mulgen(R, x, xlen, curve): R (65 bytes) = x G for the generator,
+ * returns 65; on failure R's 65 bytes are zeroed and the result is 0.
+ * The scalar x: xlen big-endian bytes, extra leading zero bytes allowed
+ * (BearSSL's private key encoding allows them), value in [1, n - 1]. Where
+ * BearSSL's contract leaves the result undefined (x = 0, xlen = 0, x >= n,
+ * for both), these refuse: 0 and a zeroed buffer. (BearSSL's p256_m31
+ * computes (x mod n) G for x >= n and encodes infinity as zeros with a
+ * result of 1 for mul.) Within the contract (0 < x < n, valid point) the
+ * results are br_ec_p256_m31's, byte for byte; k G is never the point at
+ * infinity there.
+ * Stack: the table of 16 points (1.5 KB) and a few field elements. */
+extern const br_ec_impl tcas_ec_all;
 
 #endif /* TCAS_P256_ON */
 

@@ -525,8 +525,11 @@ static void apply_policy(tcas_tls *t)
 	br_x509_minimal_set_hash(&x->mini, br_sha1_ID, NULL);
 	br_x509_minimal_set_minrsa(&x->mini, RSA_MIN_BYTES);
 #if TCAS_P256_ON
-	/* P-256 signatures (chain and ServerKeyExchange) on our 64-bit code,
-	 * the other curves still on BearSSL's (src/p256.h) */
+	/* P-256 ECDHE (constant-time) and P-256 signatures (chain and
+	 * ServerKeyExchange) on our 64-bit code, the other curves still on
+	 * BearSSL's (src/p256.h). The EC implementation is set first so that
+	 * the X.509 engine below gets the same one. */
+	br_ssl_engine_set_ec(eng, &tcas_ec_all);
 	br_ssl_engine_set_ecdsa(eng, tcas_ecdsa_vrfy_asn1);
 	br_x509_minimal_set_ecdsa(&x->mini, br_ssl_engine_get_ec(eng),
 	                          tcas_ecdsa_vrfy_asn1);

@@ -5,6 +5,7 @@
 #define TCAS_P256_SMALL      1
 #define tcas_ecdsa_vrfy_asn1 small_ecdsa_vrfy_asn1
 #define tcas_p256_vrfy_raw   small_p256_vrfy_raw
+#define tcas_ec_all          small_ec_all
 #include "../../src/p256.c"
 
 #include "test_p256.c"

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../../src/p256.h" /* private to tcas: tcas_ec_all */
 #include "emu/srv.h"
 #include "emu/tlscfg.h"
 #include "tcas/client.h"
@@ -43,9 +44,10 @@ typedef struct wire {
 	size_t base;                  /* cuts[] and every count from here */
 	size_t cuts[CUTS_MAX], ncuts; /* no recv crosses base + cuts[i] */
 	size_t every;                 /* > 0: at most this many per recv */
-	int end; /* recv once all is read: 0 (closed) or an error */
-	int raw; /* 1: no server engine, out[] is all there is */
-	int lie; /* 1: recv claims one byte more than asked for */
+	int end;  /* recv once all is read: 0 (closed) or an error */
+	int raw;  /* 1: no server engine, out[] is all there is */
+	int lie;  /* 1: recv claims one byte more than asked for */
+	int p256; /* 1: the server's ECDHE takes P-256 alone */
 	int connects;
 	size_t recvs;      /* recv() calls that returned bytes */
 	uint32_t last_tmo; /* the timeout of the last recv() */
@@ -161,6 +163,8 @@ static void server_start(wire *s)
 
 	br_ssl_server_init_full_ec(&s->ss, creds->chain, creds->chain_len,
 	                           BR_KEYTYPE_EC, &creds->key);
+	if (s->p256) /* p256_m31 supports that curve only */
+		br_ssl_engine_set_ec(&s->ss.eng, &br_ec_p256_m31);
 	br_ssl_engine_set_buffer(&s->ss.eng, s->sbuf, sizeof s->sbuf, 1);
 	br_ssl_engine_inject_entropy(&s->ss.eng, seed, sizeof seed);
 	/* no max_fragment_length: records up to 16 KB, larger than the
@@ -744,6 +748,31 @@ static void test_client_drops_connection_with_extra_bytes(void **state)
 	}
 }
 
+/* ECDHE on P-256 (a server that takes no other curve; by default the two
+ * agree on X25519): with TCAS_P256_ON the client's key pair and the shared
+ * secret come from tcas_ec_all's constant-time code (src/p256.c), and the
+ * handshake's Finished messages only verify when both are right. */
+static void test_ecdhe_p256(void **state)
+{
+	int p256;
+
+	(void)state;
+	for (p256 = 0; p256 < 2; p256++) {
+		fresh(NULL);
+		w->p256 = p256;
+		open_with_record(1000);
+		assert_int_equal(br_ssl_engine_get_ecdhe_curve(&tls->sc.eng),
+		                 p256 ? BR_EC_secp256r1 : BR_EC_curve25519);
+		assert_int_equal(br_ssl_engine_get_ecdhe_curve(&w->ss.eng),
+		                 br_ssl_engine_get_ecdhe_curve(&tls->sc.eng));
+#if TCAS_P256_ON
+		assert_ptr_equal(tls->sc.eng.iec, &tcas_ec_all);
+#endif
+		read_all(got, 1000);
+		assert_memory_equal(got, pattern, 1000);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -758,6 +787,7 @@ int main(void)
 	    T(test_stage_dropped_on_new_connection),
 	    T(test_client_keeps_clean_connection),
 	    T(test_client_drops_connection_with_extra_bytes),
+	    T(test_ecdhe_p256),
 	};
 
 	print_message("TCAS_TLS_STAGE_SIZE = %d\n", TCAS_TLS_STAGE_SIZE);
