@@ -910,6 +910,11 @@ static uint32_t ct_mul(uint8_t out[65], const proj *p, const uint64_t k[4])
 	encode(out + 1, acc.x);
 	encode(out + 33, acc.y);
 	z = acc.z[0] | acc.z[1] | acc.z[2] | acc.z[3];
+	/* what follows from the scalar: the last window's entry and the
+	 * accumulator (the result's x is the shared secret) */
+	tcas_wipe(&t, sizeof t);
+	tcas_wipe(&acc, sizeof acc);
+	tcas_wipe(zi, sizeof zi);
 	return (uint32_t)((z | (0 - z)) >> 63); /* z != 0, without a branch */
 }
 
@@ -923,19 +928,20 @@ static uint32_t p256_mul(uint8_t *out, size_t outlen, const uint8_t *pt,
 {
 	uint64_t k[4];
 	proj p;
+	uint32_t ok;
 
 	if (pt == NULL) {
 		memcpy(p.x, GX_M, 32);
 		memcpy(p.y, GY_M, 32);
 		memcpy(p.z, P_ONE, 32);
 	}
-	if (ct_scalar(k, x, xlen) &&
-	    (pt == NULL || decode_point(&p, pt, outlen)) &&
-	    ct_mul(out, &p, k)) {
-		return 1;
+	ok = ct_scalar(k, x, xlen) &&
+	     (pt == NULL || decode_point(&p, pt, outlen)) && ct_mul(out, &p, k);
+	tcas_wipe(k, sizeof k); /* the secret scalar */
+	if (!ok) {
+		memset(out, 0, outlen);
 	}
-	memset(out, 0, outlen);
-	return 0;
+	return ok;
 }
 
 /* br_ec_impl.mul: see p256.h. X25519 goes to c25519_m31, the other

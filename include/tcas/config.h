@@ -189,14 +189,14 @@
  * 4x64-bit limbs on unsigned __int128, interleaved wNAF; about 6x faster
  * than BearSSL's fastest P-256 code, same results), and the P-256 ECDHE
  * key exchange runs on its constant-time scalar multiplication
- * (tcas_ec_all, src/p256.h), other curves on BearSSL's. It is built only where
- * the compiler has unsigned __int128
- * (__SIZEOF_INT128__: 64-bit gcc and clang); elsewhere (the 32-bit and
- * Cortex-M boards) BearSSL's code checks every curve whatever this says,
- * as it does with 0 (the static x86-64 boards set 0 for now,
- * boards/linux-x86_64-static.mk BOARD_FAST_P256). Verification only
- * handles public data, so that code is not constant-time; the ECDHE code
- * is. */
+ * (tcas_ec_all, src/p256.h); other curves stay on BearSSL's code. Built
+ * only where the compiler has unsigned __int128 (__SIZEOF_INT128__:
+ * 64-bit gcc and clang); elsewhere (the 32-bit and Cortex-M boards)
+ * BearSSL does every curve whatever this says, as it does with 0 (the
+ * static x86-64 board takes it with BOARD_FAST_CRYPTO, its gateway
+ * profile sets 0: boards/linux-x86_64-static.mk BOARD_FAST_P256).
+ * Verification only handles public data, so that code is not
+ * constant-time; the ECDHE code is. */
 #ifndef TCAS_WITH_FAST_P256
 #define TCAS_WITH_FAST_P256 1
 #endif
