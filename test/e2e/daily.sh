@@ -58,6 +58,9 @@ expect_in "the build flag as it works" "make TCAS_CONFIG_DEFS=-DTCAS_CLI_BODY_MA
 run "$TCAS" --endpoint "$FE" DescribeAutoScalingGroups
 expect_rc "more tokens than the token array" 12
 expect_in "tokens needed" "holds 70005 JSON tokens, more than tcas's token array holds (65536, TCAS_CLI_TOKENS_MAX)" "$err"
+run "$TCAS" --endpoint "$FE" DescribeAccountLimits
+expect_rc "a response head over its buffer" 12
+expect_in "the head's limit and what to do" "is more than 2048 bytes of HTTP head, more than tcas's head buffer holds (2048, TCAS_HTTP_RESP_HEAD_MAX): build tcas with a larger one: make TCAS_CONFIG_DEFS=-DTCAS_HTTP_RESP_HEAD_MAX=4096" "$err"
 # the spelling the message gives works (and CPPFLAGS=-D... too)
 if make --no-print-directory -j2 BUILD="$TMP/b" OPT="-O0 -MMD -MP" CPPFLAGS=-DTCAS_CLI_TOKENS_MAX=131072 cli >"$TMP/make.log" 2>&1; then
 	run "$TMP/b/tcas" --endpoint "$FE" DescribeAutoScalingGroups --filter 'length(AutoScalingGroupSet)'

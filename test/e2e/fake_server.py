@@ -13,7 +13,8 @@ until killed. Modes:
              the recordings in ARG (test/data/examples), 4-space JSON as
              the service sends; others as recorded
   big        answers DescribeAutoScalingInstances with 3 MiB + 32 bytes,
-             DescribeAutoScalingGroups with 70,005 JSON tokens
+             DescribeAutoScalingGroups with 70,005 JSON tokens,
+             DescribeAccountLimits with a 3 KB response head
   drip       a metadata service that answers one byte every 0.3 s
   record     counts connections into ARG (a file) and closes them
   proxy      an HTTP proxy that answers every CONNECT with the status ARG
@@ -50,6 +51,8 @@ def body_for(action):
 
 
 def big(action):
+    if action == "DescribeAccountLimits":
+        return b'{"Response":{"RequestId":"r"}}'
     if action == "DescribeAutoScalingGroups":
         return ('{"Response":{"AutoScalingGroupSet":[' +
                 ",".join(["1"] * 70000) + ']}}').encode()
@@ -120,9 +123,12 @@ def serve_http(conn, answer):
             if action is None:
                 return
             body = answer(action)
+            extra = b""
+            if answer is big and action == "DescribeAccountLimits":
+                extra = b"X-Pad: " + b"p" * 3000 + b"\r\n"
             conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: "
-                         b"application/json\r\nContent-Length: %d\r\n\r\n"
-                         % len(body) + body)
+                         b"application/json\r\n" + extra +
+                         b"Content-Length: %d\r\n\r\n" % len(body) + body)
 
 
 def proxy(conn, status):
