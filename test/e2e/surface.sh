@@ -203,6 +203,15 @@ run $T wait refresh-finished --AutoScalingGroupId asg-h7tgd87d
 expect_rc "waiter: missing id" 2
 run $T wait nothing-finished
 expect_rc "waiter: unknown waiter" 2
+run $T wait refresh-finished stray --AutoScalingGroupId asg-h7tgd87d --RefreshActivityId asr-juhf6ytr
+expect_rc "waiter: a stray argument" 2
+expect_in "the stray argument named" "tcas wait refresh-finished: unexpected argument 'stray'" "$err"
+run $T wait activity-finished --ActivityId "asa-$(printf '%0600d' 0)"
+expect_rc "waiter: an id too long for the poll's body" 2
+expect_in "the long id refused" "tcas wait: id too long" "$err"
+run $T wait activity-finished --ActivityId asa-o4v87ae9 --secretId AKIDEXAMPLEEXAMPLEEXAMPLEEXAMPLE1234 --secretKey WrongSecretKeyWrongSecretKey00 --interval 1
+expect_rc "waiter: the poll's API error is reported as a call's" 1
+expect_in "the API error named" "AuthFailure" "$err"
 run $T StartInstanceRefresh --AutoScalingGroupId asg-5gdeva7a --RefreshSettings '{"RollingUpdateSettings":{"BatchNumber":2,"BatchPause":"FIRST_BATCH_PAUSE"}}' --wait --interval 1
 expect_rc "--wait on Start: AUTO_PAUSE" 6
 R=$(printf '%s\n' "$out" | sed -n 's/.*"RefreshActivityId": "\(asr-[a-z0-9]*\)".*/\1/p')
