@@ -751,10 +751,13 @@ static int conf_apply(tcas_cfg *c, const tcas_json *doc)
 	if (err == TCAS_OK && !c->opt_output &&
 	    copy_s(c->output, sizeof c->output, v))
 		return set_where(c, c->path), TCAS_E_CFG_VALUE_TOO_LONG;
-	if ((err == TCAS_OK || err == TCAS_E_JSON_NOT_FOUND) && as >= 0)
+	/* (v still holds the output when there is no autoscaling object: the
+	 * endpoint is taken only from a lookup of its own) */
+	if ((err == TCAS_OK || err == TCAS_E_JSON_NOT_FOUND) && as >= 0) {
 		err = json_str(c, doc, as, "endpoint", v, sizeof v);
-	if (err == TCAS_OK && !c->opt_endpoint)
-		copy_s(c->endpoint, sizeof c->endpoint, v);
+		if (err == TCAS_OK && !c->opt_endpoint)
+			copy_s(c->endpoint, sizeof c->endpoint, v);
+	}
 	if (err != TCAS_OK && err != TCAS_E_JSON_NOT_FOUND)
 		return err;
 	return conf_timeout(c, doc, sys);

@@ -368,10 +368,14 @@ static int load_config(void)
 	}
 	cfg.timeout_ms -= spent < cfg.timeout_ms ? spent : 0;
 	out_format = tcas_cli_output_format(cfg.output);
-	if (out_format < 0)
-		return usage_error("--output must be json, text or table, not "
-		                   "'%s'",
-		                   cfg.output);
+	if (out_format < 0) { /* --output's value was checked: the profile's */
+		fputs("tcas: the profile's output (_sys_param.output) must be "
+		      "json, text or table, not '",
+		      stderr);
+		tcas_cli_put_clean(stderr, cfg.output);
+		fputs("'\n", stderr);
+		return TCAS_EXIT_USAGE;
+	}
 	return tcas_cli_output_built(out_format);
 }
 

@@ -73,6 +73,20 @@ run env TENCENTCLOUD_REGION=ap-nanjing TCCLI_PROFILE=prod "$TCAS" $DRY DescribeA
 expect_in "TENCENTCLOUD_REGION wins over the configure file" "X-TC-Region: ap-nanjing" "$out"
 run env TENCENTCLOUD_REGION=ap-nanjing "$TCAS" $DRY --profile prod --region ap-chengdu DescribeAutoScalingGroups
 expect_in "--region wins" "X-TC-Region: ap-chengdu" "$out"
+# a profile's output format is checked like --output's
+cat >"$H/.tccli/xml.configure" <<J
+{"_sys_param": {"region": "ap-shanghai", "output": "xml\u001b[2J"}}
+J
+cp "$H/.tccli/prod.credential" "$H/.tccli/xml.credential"
+chmod 600 "$H/.tccli/xml.credential"
+run "$TCAS" $DRY --profile xml DescribeAutoScalingGroups
+expect_rc "a profile's unknown output format" 2
+expect_in "the format named, cleaned" "the profile's output (_sys_param.output) must be json, text or table, not 'xml?[2J'" "$err"
+expect_not_in "no escape byte reaches the terminal" "$(printf '\033')" "$err"
+run env -u TENCENTCLOUD_SECRET_ID -u TENCENTCLOUD_SECRET_KEY "$TCAS" --profile xml --output json --dry-run DescribeAutoScalingGroups
+expect_in "no autoscaling section: the default endpoint" "Host: as.tencentcloudapi.com" "$out"
+run "$TCAS" $DRY --profile xml --output json DescribeAutoScalingGroups
+expect_rc "--output wins over the profile's" 0
 run "$TCAS" $DRY --profile prod --secretId AKIDOPTION --secretKey x DescribeAutoScalingGroups
 expect_id "--secretId/--secretKey win" AKIDOPTION
 run "$TCAS" $DRY --profile nosuch DescribeAutoScalingGroups

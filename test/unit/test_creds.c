@@ -314,6 +314,15 @@ static void test_tccli_old_layout(void **state)
 	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_OK);
 	assert_string_equal(cfg.region, "ap-beijing");
 	assert_string_equal(cfg.output, "text");
+	/* no autoscaling object: no endpoint (the output's value once
+	 * became the endpoint, and the call went to host "text") */
+	assert_string_equal(cfg.endpoint, "");
+	file_set("/h/.tccli/default.configure",
+	         "{\"_sys_param\": {\"output\": \"json\"}}", 0);
+	cfg.opt_output = "text";
+	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_OK);
+	assert_string_equal(cfg.output, "text");
+	assert_string_equal(cfg.endpoint, "");
 }
 
 static void test_settings_precedence(void **state)
