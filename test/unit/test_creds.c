@@ -414,6 +414,49 @@ static void test_configure_errors(void **state)
 	assert_int_equal(tcas_cfg_load(&cfg, &io), TCAS_E_CFG_SYNTAX);
 }
 
+/* _sys_param.timeout as tcas configure set writes it: a string of
+ * digits, 1 to 3600 seconds; anything else is the file's syntax error. */
+static void test_configure_timeout_text(void **state)
+{
+	static const struct {
+		const char *json;
+		int err;
+		uint32_t ms;
+	} v[] = {
+	    {"\"30\"", TCAS_OK, 30000},
+	    {"\"3600\"", TCAS_OK, 3600000},
+	    {"\"1\"", TCAS_OK, 1000},
+	    {"\"0\"", TCAS_E_CFG_SYNTAX, 0},
+	    {"\"3601\"", TCAS_E_CFG_SYNTAX, 0},
+	    {"\"99999999999999999999\"", TCAS_E_CFG_SYNTAX, 0},
+	    {"\"\"", TCAS_E_CFG_SYNTAX, 0},
+	    {"\"3a\"", TCAS_E_CFG_SYNTAX, 0},
+	    {"\" 30\"", TCAS_E_CFG_SYNTAX, 0},
+	    {"\"-5\"", TCAS_E_CFG_SYNTAX, 0},
+	    {"\"12345678901234567\"", TCAS_E_CFG_SYNTAX, 0}, /* > 15 bytes */
+	    {"3600", TCAS_OK, 3600000},
+	    {"3601", TCAS_E_CFG_SYNTAX, 0},
+	    {"1.5", TCAS_E_CFG_SYNTAX, 0},
+	    {"true", TCAS_E_CFG_SYNTAX, 0},
+	};
+	static char text[128];
+	size_t i;
+
+	(void)state;
+	ENV_PAIR();
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		snprintf(text, sizeof text,
+		         "{\"_sys_param\": {\"timeout\": %s}}", v[i].json);
+		file_set("/h/.tccli/default.configure", text, 0);
+		assert_int_equal(tcas_cfg_load(&cfg, &io), v[i].err);
+		if (v[i].err == TCAS_OK)
+			assert_int_equal(cfg.timeout_ms, v[i].ms);
+		else
+			assert_string_equal(cfg.where,
+			                    "/h/.tccli/default.configure");
+	}
+}
+
 static void test_too_long(void **state)
 {
 	static char big[TCAS_TOKEN_MAX + 10];
@@ -694,6 +737,7 @@ int main(void)
 	    T(test_tccli_profile_env),
 	    T(test_tccli_errors),
 	    T(test_configure_errors),
+	    T(test_configure_timeout_text),
 	    T(test_too_long),
 	    T(test_cvm_role),
 	    T(test_cvm_from_profile),
