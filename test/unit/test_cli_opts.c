@@ -184,6 +184,37 @@ static void test_clean(void **state)
 	strcpy(s, "\xe2\x81\xa6\xd8\x9c\xe2\x80\x8fZ");
 	tcas_cli_clean(s);
 	assert_string_equal(s, "???Z");
+	/* malformed UTF-8, each byte that starts no valid sequence one '?':
+	 * a sequence cut by an ASCII byte, an overlong 3-byte form, a
+	 * surrogate, a code point past U+10FFFF, leads F5 and FF, a lead at
+	 * the very end; a 4-byte character (U+1F600) stays */
+	strcpy(s, "\xe4\xb8Z\xe0\x80\xaf\xed\xa0\x80\xf4\x90\x80\x80"
+	          "\xf5\xff\xf0\x9f\x98\x80\xe4");
+	tcas_cli_clean(s);
+	assert_string_equal(s, "??Z????????????\xf0\x9f\x98\x80?");
+}
+
+/* tcas_cli_put_clean writes what tcas_cli_clean leaves, without
+ * changing its argument. */
+static void test_put_clean(void **state)
+{
+	static const char in[] = "a\x1b[31m\xc2\x9b\xe2\x80\xae\xed\xa0\x80"
+	                         "\xf0\x9f\x98\x80\xc3\xa9";
+	char out[64], copy[sizeof in];
+	FILE *f = tmpfile();
+	size_t n;
+
+	(void)state;
+	assert_non_null(f);
+	memcpy(copy, in, sizeof in);
+	tcas_cli_put_clean(f, in);
+	rewind(f);
+	n = fread(out, 1, sizeof out - 1, f);
+	out[n] = 0;
+	fclose(f);
+	tcas_cli_clean(copy);
+	assert_string_equal(out, copy);
+	assert_string_equal(out, "a?[31m?????\xf0\x9f\x98\x80\xc3\xa9");
 }
 
 static void test_json_sink(void **state)
@@ -217,9 +248,13 @@ static void test_harden(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_globals), cmocka_unit_test(test_bad_globals),
-	    cmocka_unit_test(test_table),   cmocka_unit_test(test_number),
-	    cmocka_unit_test(test_clean),   cmocka_unit_test(test_json_sink),
+	    cmocka_unit_test(test_globals),
+	    cmocka_unit_test(test_bad_globals),
+	    cmocka_unit_test(test_table),
+	    cmocka_unit_test(test_number),
+	    cmocka_unit_test(test_clean),
+	    cmocka_unit_test(test_put_clean),
+	    cmocka_unit_test(test_json_sink),
 	    cmocka_unit_test(test_harden),
 	};
 
