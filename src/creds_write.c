@@ -238,10 +238,14 @@ int tcas_cfg_edit(tcas_cfg *c, const char *old, size_t old_len,
 	for (m = 0; m < n; m++)
 		if (set[m].key == NULL)
 			return TCAS_E_ARG;
-	if (old_len && (tcas_json_parse(&doc, old, old_len, c->tok,
-	                                (unsigned)TCAS_COUNTOF(c->tok)) ||
-	                tcas_json_type_of(&doc, 0) != TCAS_JSON_OBJECT))
-		return TCAS_E_CFG_SYNTAX;
+	if (old_len) {
+		err = tcas_json_parse(&doc, old, old_len, c->tok,
+		                      (unsigned)TCAS_COUNTOF(c->tok));
+		if (err == TCAS_E_JSON_TOO_MANY_TOKENS)
+			return TCAS_E_CFG_TOO_LARGE; /* the limit, named */
+		if (err || tcas_json_type_of(&doc, 0) != TCAS_JSON_OBJECT)
+			return TCAS_E_CFG_SYNTAX;
+	}
 	tcas_jw_init(&w, out, cap);
 	tcas_jw_obj_begin(&w);
 	err = merge(&w, &doc, old_len ? 0 : -1, set, n, NULL);

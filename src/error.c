@@ -101,7 +101,8 @@ static const struct err_text err_texts[] = {
     E(TCAS_E_CFG_PERM, "credentials file is accessible to group or others "
                        "(chmod 600 it)"),
     E(TCAS_E_CFG_READ, "configuration file could not be read"),
-    E(TCAS_E_CFG_TOO_LARGE, "configuration file larger than TCAS_CFG_FILE_MAX"),
+    E(TCAS_E_CFG_TOO_LARGE, "configuration file larger than TCAS_CFG_FILE_MAX "
+                            "bytes or TCAS_CFG_TOKENS_MAX values"),
     E(TCAS_E_CFG_SYNTAX, "configuration file is malformed"),
     E(TCAS_E_CFG_VALUE_TOO_LONG, "configuration value longer than "
                                  "TCAS_CFG_VALUE_MAX (TCAS_TOKEN_MAX for "

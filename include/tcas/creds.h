@@ -178,7 +178,8 @@ typedef struct tcas_cfg_set {
  * Python. old[0..old_len) is the file (old_len 0: a new file); it may lie
  * in c->file; c is scratch (its file and token buffers are overwritten).
  * out must not be c->file; it receives the NUL-terminated text.
- * Returns TCAS_OK and *len; TCAS_E_ARG; TCAS_E_NOSPACE (out too small);
+ * Returns TCAS_OK and *len; TCAS_E_ARG; TCAS_E_NOSPACE (out too small,
+ * or the sorted, indented text longer than c->file, TCAS_CFG_FILE_MAX);
  * TCAS_E_CFG_SYNTAX (old is not a JSON object, a section set[] writes into
  * is not an object, or nesting deeper than TCAS_JSON_DEPTH_MAX);
  * TCAS_E_CFG_TOO_LARGE (more than TCAS_CFG_TOKENS_MAX tokens); TCAS_E_UTF8

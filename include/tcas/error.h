@@ -99,7 +99,8 @@ typedef enum tcas_err {
 	TCAS_E_CFG_NOFILE = -120,    /* file does not exist */
 	TCAS_E_CFG_PERM = -121,      /* credentials file readable by others */
 	TCAS_E_CFG_READ = -122,      /* file could not be read */
-	TCAS_E_CFG_TOO_LARGE = -123, /* file > TCAS_CFG_FILE_MAX */
+	TCAS_E_CFG_TOO_LARGE = -123, /* file > TCAS_CFG_FILE_MAX bytes or
+	                                TCAS_CFG_TOKENS_MAX values */
 	TCAS_E_CFG_SYNTAX = -124,    /* not valid INI/JSON, wrong type */
 	TCAS_E_CFG_VALUE_TOO_LONG = -125, /* value > its TCAS_CFG_* field */
 	TCAS_E_CFG_NO_CREDENTIALS = -126, /* no source had a key pair */

@@ -626,6 +626,49 @@ static void test_write_merge(void **state)
 	                 TCAS_E_ARG);
 }
 
+/* Every output capacity: too small is TCAS_E_NOSPACE (the compact
+ * merge or its sorted, indented form), one byte more than the result is
+ * enough; and an old file whose indented form outgrows the scratch
+ * (TCAS_CFG_FILE_MAX) is TCAS_E_NOSPACE too, never a cut file. */
+static void test_write_caps(void **state)
+{
+	static char out[TCAS_CFG_FILE_MAX], old[TCAS_CFG_FILE_MAX];
+	static const tcas_cfg_set set[] = {{"_sys_param", "region", "ap-x"},
+	                                   {"_sys_param", "output", "text"}};
+	static const char base[] =
+	    "{\"_sys_param\":{\"language\":\"zh-CN\"},"
+	    "\"cvm\":{\"endpoint\":\"c\",\"version\":\"v\"}}";
+	size_t n, full, cap, k;
+
+	(void)state;
+	assert_int_equal(tcas_cfg_edit(&scratch, base, strlen(base), set, 2,
+	                               out, sizeof out, &full),
+	                 TCAS_OK);
+	for (cap = 1; cap <= full + 1; cap++)
+		assert_int_equal(tcas_cfg_edit(&scratch, base, strlen(base),
+		                               set, 2, out, cap, &n),
+		                 cap <= full ? TCAS_E_NOSPACE : TCAS_OK);
+	assert_int_equal(n, full);
+	/* 1,000 members, compact 30 KB (2,003 tokens), indented 36 KB */
+	k = (size_t)sprintf(old, "{\"_sys_param\":{");
+	for (n = 0; n < 1000; n++)
+		k += (size_t)sprintf(old + k, "%s\"k%04zu\":\"%019zu\"",
+		                     n ? "," : "", n, n);
+	strcpy(old + k, "}}");
+	assert_int_equal(tcas_cfg_edit(&scratch, old, strlen(old), NULL, 0, out,
+	                               sizeof out, &n),
+	                 TCAS_E_NOSPACE);
+	/* more values than the token array holds: the limit, not a syntax
+	 * error */
+	k = (size_t)sprintf(old, "{\"l\":[");
+	for (n = 0; n < TCAS_CFG_TOKENS_MAX; n++)
+		k += (size_t)sprintf(old + k, "%s1", n ? "," : "");
+	strcpy(old + k, "]}");
+	assert_int_equal(tcas_cfg_edit(&scratch, old, strlen(old), set, 2, out,
+	                               sizeof out, &n),
+	                 TCAS_E_CFG_TOO_LARGE);
+}
+
 /* configparser's reading (see creds.c); python3 agrees in test/e2e. */
 static void test_ini_configparser(void **state)
 {
@@ -746,6 +789,7 @@ int main(void)
 	    T(test_ini_configparser),
 	    T(test_bad_values),
 	    T(test_write_merge),
+	    T(test_write_caps),
 	    T(test_error_texts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
