@@ -625,14 +625,13 @@ int tcas_http_resp_feed(tcas_http_resp *r, const uint8_t *data, size_t len,
 	if (r == NULL || used == NULL || (data == NULL && len > 0))
 		return TCAS_E_ARG;
 	while (i < len && r->err == TCAS_OK && r->state != ST_DONE) {
-		k = 1; /* also when the byte is refused */
 		if (TCAS_HTTP_HEAD_RUNS && r->state == ST_LINE &&
 		    line_in_head(r->sub) && !r->cr &&
 		    (k = head_run(r, data + i, len - i)) > 0) {
 			i += k; /* stored: text up to the next CR or LF */
 			continue;
 		}
-		k = 1;
+		k = 1; /* also when the byte is refused */
 		rc = r->state == ST_LINE ? line_byte(r, data[i])
 		                         : body_bytes(r, data + i, len - i, &k);
 		if (rc < 0)

@@ -23,7 +23,6 @@
 /* Texts of the options that belong to an optional part (TCAS_CLI_WITH_*):
  * a build without the part still parses them, to refuse them by name,
  * and its help says so instead of describing them. */
-#define WITHOUT(sw) WITHOUT_TEXT(sw)
 #if TCAS_CLI_WITH_CONFIGURE
 #define PREFER_CONFIGURE " or tcas configure"
 #else
@@ -33,7 +32,7 @@
 #define OUTPUT_HELP "json (default), text (tab-separated) or table"
 #else
 #define OUTPUT_HELP                                                            \
-	"json (default) or text (tab-separated); table is " WITHOUT(           \
+	"json (default) or text (tab-separated); table is " WITHOUT_TEXT(      \
 	    "TCAS_CLI_WITH_TABLE")
 #endif
 #if TCAS_CLI_WITH_JMESPATH
@@ -41,7 +40,7 @@
 	"JMESPath over the response, as tccli's --filter (tcas help "          \
 	"query: the language, examples)"
 #else
-#define FILTER_HELP WITHOUT("TCAS_CLI_WITH_JMESPATH")
+#define FILTER_HELP WITHOUT_TEXT("TCAS_CLI_WITH_JMESPATH")
 #endif
 #if TCAS_CLI_WITH_WAIT
 #define WAIT_HELP                                                              \
@@ -53,8 +52,8 @@
 	"total deadline of a call, fetching CVM role keys included "           \
 	"(default 30), of a whole wait, each poll included (3600)"
 #else
-#define WAIT_HELP     WITHOUT("TCAS_CLI_WITH_WAIT")
-#define INTERVAL_HELP WITHOUT("TCAS_CLI_WITH_WAIT")
+#define WAIT_HELP     WITHOUT_TEXT("TCAS_CLI_WITH_WAIT")
+#define INTERVAL_HELP WITHOUT_TEXT("TCAS_CLI_WITH_WAIT")
 #define TIMEOUT_HELP                                                           \
 	"total deadline of a call, fetching CVM role keys included "           \
 	"(default 30)"
