@@ -61,13 +61,14 @@ static const uint64_t P_ONE[4] = {0x0000000000000001u, 0xffffffff00000000u,
 static const uint64_t N_ONE[4] = {0x0c46353d039cdaafu, 0x4319055258e8617bu,
                                   0x0000000000000000u, 0x00000000ffffffffu};
 /* The curve's b (y^2 = x^3 - 3x + b) and the generator G (FIPS 186-4
- * D.1.2.3), plain. */
-static const uint64_t B[4] = {0x3bce3c3e27d2604bu, 0x651d06b0cc53b0f6u,
-                              0xb3ebbd55769886bcu, 0x5ac635d8aa3a93e7u};
-static const uint64_t GX[4] = {0xf4a13945d898c296u, 0x77037d812deb33a0u,
-                               0xf8bce6e563a440f2u, 0x6b17d1f2e12c4247u};
-static const uint64_t GY[4] = {0xcbb6406837bf51f5u, 0x2bce33576b315eceu,
-                               0x8ee7eb4a7c0f9e16u, 0x4fe342e2fe1a7f9bu};
+ * D.1.2.3), in Montgomery form (b 2^256 mod p, ...): verification and the
+ * constant-time code below both compute on them in that form. */
+static const uint64_t B_M[4] = {0xd89cdf6229c4bddfu, 0xacf005cd78843090u,
+                                0xe5a220abf7212ed6u, 0xdc30061d04874834u};
+static const uint64_t GX_M[4] = {0x79e730d418a9143cu, 0x75ba95fc5fedb601u,
+                                 0x79fb732b77622510u, 0x18905f76a53755c6u};
+static const uint64_t GY_M[4] = {0xddf25357ce95560au, 0x8b4ab8e4ba19e45cu,
+                                 0xd2e88688dd21f325u, 0x8571ff1825885d85u};
 
 static const uint64_t ZERO[4] = {0, 0, 0, 0};
 
@@ -493,8 +494,8 @@ static void muladd(jac *r, const uint64_t u1[4], const uint64_t u2[4],
 	signed char d1[DIGITS], d2[DIGITS];
 	int i, n1, n2;
 
-	fe_mul(g.x, GX, P_R2);
-	fe_mul(g.y, GY, P_R2);
+	memcpy(g.x, GX_M, 32);
+	memcpy(g.y, GY_M, 32);
 	memcpy(g.z, P_ONE, 32);
 	odd_multiples(tg, &g);
 	odd_multiples(tq, q);
@@ -533,8 +534,7 @@ static int decode_point(jac *q, const uint8_t *buf, size_t len)
 	fe_add(t, q->x, q->x);
 	fe_add(t, t, q->x);
 	fe_sub(rhs, rhs, t);
-	fe_mul(t, B, P_R2);
-	fe_add(rhs, rhs, t);
+	fe_add(rhs, rhs, B_M);
 	return memcmp(lhs, rhs, 32) == 0;
 }
 
@@ -678,13 +678,6 @@ uint32_t tcas_ecdsa_vrfy_asn1(const br_ec_impl *impl, const void *hash,
  * the point at infinity (0 : 1 : 0) up to a factor. */
 typedef jac proj;
 
-/* b, G's x and G's y in Montgomery form (b 2^256 mod p, ...). */
-static const uint64_t B_M[4] = {0xd89cdf6229c4bddfu, 0xacf005cd78843090u,
-                                0xe5a220abf7212ed6u, 0xdc30061d04874834u};
-static const uint64_t GX_M[4] = {0x79e730d418a9143cu, 0x75ba95fc5fedb601u,
-                                 0x79fb732b77622510u, 0x18905f76a53755c6u};
-static const uint64_t GY_M[4] = {0xddf25357ce95560au, 0x8b4ab8e4ba19e45cu,
-                                 0xd2e88688dd21f325u, 0x8571ff1825885d85u};
 /* 1 as a plain number: fe_mul(r, a, ONE) takes a out of Montgomery form. */
 static const uint64_t ONE[4] = {1, 0, 0, 0};
 
