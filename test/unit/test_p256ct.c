@@ -382,18 +382,6 @@ int main(void)
 
 #else /* !TCAS_P256_ON: BearSSL's EC code does it all */
 
-static void test_not_built(void **state)
-{
-	(void)state;
-	skip();
-}
-
-int main(void)
-{
-	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_not_built),
-	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
-}
+#include "p256_not_built.h"
 
 #endif
