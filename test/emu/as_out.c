@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include "tcas/utctime.h"
 
 #include "as_internal.h"
 
@@ -46,25 +46,71 @@ void sb_puts(sb *b, const char *s)
 	sb_putn(b, s, strlen(s));
 }
 
+/* The conversions the state model uses: %s %d %lld %zu %04x %% (every
+ * call's format is checked by the compiler, as_internal.h). A formatter of
+ * its own, not vsnprintf(): glibc's sets up a FILE for every call, and two
+ * calls per piece (size, then text) were a quarter of tcas-emu's CPU per
+ * DescribeRefreshActivities. Anything else is a bug here: abort. */
+static void put_uint(sb *b, unsigned long long v, int neg)
+{
+	char d[24];
+	int n = 0;
+
+	do {
+		d[sizeof d - 1 - n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	if (neg)
+		d[sizeof d - 1 - n++] = '-';
+	sb_putn(b, d + sizeof d - n, (size_t)n);
+}
+
+static void put_int(sb *b, long long v)
+{
+	put_uint(b, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v,
+	         v < 0);
+}
+
 void sb_printf(sb *b, const char *fmt, ...)
 {
+	static const char hex[] = "0123456789abcdef";
 	va_list ap;
-	int n;
+	const char *p = fmt, *run = fmt;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0) {
-		b->oom = 1;
-		return;
+	for (; *p != '\0'; p++) {
+		if (*p != '%')
+			continue;
+		sb_putn(b, run, (size_t)(p - run));
+		p++;
+		if (*p == 's') {
+			sb_puts(b, va_arg(ap, const char *));
+		} else if (*p == 'd') {
+			put_int(b, va_arg(ap, int));
+		} else if (p[0] == 'l' && p[1] == 'l' && p[2] == 'd') {
+			put_int(b, va_arg(ap, long long));
+			p += 2;
+		} else if (p[0] == 'z' && p[1] == 'u') {
+			put_uint(b, va_arg(ap, size_t), 0);
+			p++;
+		} else if (p[0] == '0' && p[1] == '4' && p[2] == 'x') {
+			unsigned v = va_arg(ap, unsigned); /* < 0x10000 */
+			char x[4] = {hex[(v >> 12) & 15], hex[(v >> 8) & 15],
+			             hex[(v >> 4) & 15], hex[v & 15]};
+			sb_putn(b, x, 4);
+			p += 2;
+		} else if (*p == '%') {
+			sb_putn(b, "%", 1);
+		} else {
+			fprintf(stderr, "tcas-emu: sb_printf: unsupported format "
+			                "\"%s\"\n",
+			        fmt);
+			abort();
+		}
+		run = p + 1;
 	}
-	sb_grow(b, (size_t)n);
-	if (b->oom)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(b->p + b->n, (size_t)n + 1, fmt, ap);
+	sb_putn(b, run, (size_t)(p - run));
 	va_end(ap);
-	b->n += (size_t)n;
 }
 
 void sb_jstr(sb *b, const char *s)
@@ -87,18 +133,15 @@ void sb_jstr(sb *b, const char *s)
 
 void sb_time(sb *b, double t)
 {
-	time_t tt;
-	struct tm tm;
-	char buf[32];
+	char buf[21];
 
-	if (t < 0) {
+	if (t < 0 || tcas_utc_iso8601((int64_t)t, buf) != 0) {
 		sb_puts(b, "null");
 		return;
 	}
-	tt = (time_t)t;
-	gmtime_r(&tt, &tm);
-	strftime(buf, sizeof(buf), "\"%Y-%m-%dT%H:%M:%SZ\"", &tm);
-	sb_puts(b, buf);
+	sb_putn(b, "\"", 1);
+	sb_putn(b, buf, 20);
+	sb_putn(b, "\"", 1);
 }
 
 void sb_key(sb *b, int *first, const char *key)

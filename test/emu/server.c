@@ -71,9 +71,7 @@ static void accept_one(server *s, int lfd, int tls)
 			srv_conn_free(c);
 			return;
 		}
-		br_ssl_server_init_full_ec(c->sc, s->creds->chain,
-		                           s->creds->chain_len, BR_KEYTYPE_EC,
-		                           &s->creds->key);
+		emu_tls_server_init(c->sc, s->creds);
 		br_ssl_engine_set_versions(&c->sc->eng, BR_TLS12, BR_TLS12);
 		br_ssl_engine_set_buffer(&c->sc->eng, c->iobuf,
 		                         BR_SSL_BUFSIZE_BIDI, 1);

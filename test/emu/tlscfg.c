@@ -11,6 +11,8 @@
 
 #include "tlscfg.h"
 
+#include "../../src/p256.h" /* private to tcas: tcas_ec_all */
+
 typedef struct vec {
 	unsigned char *p;
 	size_t n, cap;
@@ -209,4 +211,115 @@ void emu_tls_free(emu_tls_creds *t)
 	free(t->chain);
 	memset(t->xbuf, 0, sizeof t->xbuf);
 	free(t);
+}
+
+/* ---- a connection's server engine ---------------------------------------- */
+
+/* The symmetric implementations BearSSL's default setters chose, from the
+ * first engine initialised. Those setters ask the CPU (cpuid) each time, ten
+ * times per br_ssl_server_init_full_ec(), and in a virtual machine every
+ * cpuid is a trap to the hypervisor (about 9 us each on the bench machine,
+ * nested): the choice cannot change while the process lives. */
+static struct {
+	int done;
+	br_ssl_engine_context e; /* only the implementation fields are used */
+} sym;
+
+static void sym_copy(br_ssl_engine_context *d, const br_ssl_engine_context *s)
+{
+	d->iaes_cbcenc = s->iaes_cbcenc;
+	d->iaes_cbcdec = s->iaes_cbcdec;
+	d->iaes_ctr = s->iaes_ctr;
+	d->iaes_ctrcbc = s->iaes_ctrcbc;
+	d->ides_cbcenc = s->ides_cbcenc;
+	d->ides_cbcdec = s->ides_cbcdec;
+	d->ighash = s->ighash;
+	d->ichacha = s->ichacha;
+	d->ipoly = s->ipoly;
+	d->icbc_in = s->icbc_in;
+	d->icbc_out = s->icbc_out;
+	d->igcm_in = s->igcm_in;
+	d->igcm_out = s->igcm_out;
+	d->ichapol_in = s->ichapol_in;
+	d->ichapol_out = s->ichapol_out;
+	d->iccm_in = s->iccm_in;
+	d->iccm_out = s->iccm_out;
+}
+
+void emu_tls_server_init(br_ssl_server_context *sc, const emu_tls_creds *t)
+{
+	/* br_ssl_server_init_full_ec()'s suites, hashes and PRFs */
+	static const uint16_t suites[] = {
+	    BR_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+	    BR_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+	    BR_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+	    BR_TLS_ECDHE_ECDSA_WITH_AES_128_CCM,
+	    BR_TLS_ECDHE_ECDSA_WITH_AES_256_CCM,
+	    BR_TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8,
+	    BR_TLS_ECDHE_ECDSA_WITH_AES_256_CCM_8,
+	    BR_TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,
+	    BR_TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA384,
+	    BR_TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA,
+	    BR_TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA,
+	    BR_TLS_ECDH_ECDSA_WITH_AES_128_GCM_SHA256,
+	    BR_TLS_ECDH_RSA_WITH_AES_128_GCM_SHA256,
+	    BR_TLS_ECDH_ECDSA_WITH_AES_256_GCM_SHA384,
+	    BR_TLS_ECDH_RSA_WITH_AES_256_GCM_SHA384,
+	    BR_TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA256,
+	    BR_TLS_ECDH_RSA_WITH_AES_128_CBC_SHA256,
+	    BR_TLS_ECDH_ECDSA_WITH_AES_256_CBC_SHA384,
+	    BR_TLS_ECDH_RSA_WITH_AES_256_CBC_SHA384,
+	    BR_TLS_ECDH_ECDSA_WITH_AES_128_CBC_SHA,
+	    BR_TLS_ECDH_RSA_WITH_AES_128_CBC_SHA,
+	    BR_TLS_ECDH_ECDSA_WITH_AES_256_CBC_SHA,
+	    BR_TLS_ECDH_RSA_WITH_AES_256_CBC_SHA,
+	    BR_TLS_ECDHE_ECDSA_WITH_3DES_EDE_CBC_SHA,
+	    BR_TLS_ECDH_ECDSA_WITH_3DES_EDE_CBC_SHA,
+	    BR_TLS_ECDH_RSA_WITH_3DES_EDE_CBC_SHA};
+	static const br_hash_class *const hashes[] = {
+	    &br_md5_vtable,    &br_sha1_vtable,   &br_sha224_vtable,
+	    &br_sha256_vtable, &br_sha384_vtable, &br_sha512_vtable};
+	const br_ec_impl *ec;
+	int id;
+
+	if (!sym.done) {
+		br_ssl_server_context *first = malloc(sizeof *first);
+
+		if (first != NULL) {
+			br_ssl_server_init_full_ec(first, t->chain,
+			                           t->chain_len, BR_KEYTYPE_EC,
+			                           &t->key);
+			sym_copy(&sym.e, &first->eng);
+			sym.done = 1;
+			free(first);
+		} else {
+			/* no template: BearSSL's own, cpuid and all */
+			br_ssl_server_init_full_ec(sc, t->chain, t->chain_len,
+			                           BR_KEYTYPE_EC, &t->key);
+			return;
+		}
+	}
+	br_ssl_server_zero(sc);
+	br_ssl_engine_set_versions(&sc->eng, BR_TLS10, BR_TLS12);
+	br_ssl_engine_set_suites(&sc->eng, suites,
+	                         sizeof suites / sizeof suites[0]);
+#if TCAS_P256_ON
+	/* the client's constant-time P-256 code (src/p256.h) for the ECDHE
+	 * key pair and the ECDSA signature (its mulgen is constant-time, as
+	 * a signing nonce needs); X25519 and the other curves are still
+	 * BearSSL's m31 code through it */
+	ec = &tcas_ec_all;
+#else
+	ec = br_ec_get_default();
+#endif
+	br_ssl_engine_set_ec(&sc->eng, ec);
+	br_ssl_server_set_single_ec(sc, t->chain, t->chain_len, &t->key,
+	                            BR_KEYTYPE_KEYX | BR_KEYTYPE_SIGN,
+	                            BR_KEYTYPE_EC, ec, br_ecdsa_i31_sign_asn1);
+	for (id = br_md5_ID; id <= br_sha512_ID; id++)
+		br_ssl_engine_set_hash(&sc->eng, id, hashes[id - 1]);
+	br_ssl_engine_set_prf10(&sc->eng, &br_tls10_prf);
+	br_ssl_engine_set_prf_sha256(&sc->eng, &br_tls12_sha256_prf);
+	br_ssl_engine_set_prf_sha384(&sc->eng, &br_tls12_sha384_prf);
+	sym_copy(&sc->eng, &sym.e);
 }
