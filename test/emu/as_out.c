@@ -67,7 +67,8 @@ static void put_uint(sb *b, unsigned long long v, int neg)
 
 static void put_int(sb *b, long long v)
 {
-	put_uint(b, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v,
+	put_uint(b,
+	         v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v,
 	         v < 0);
 }
 
@@ -102,8 +103,9 @@ void sb_printf(sb *b, const char *fmt, ...)
 		} else if (*p == '%') {
 			sb_putn(b, "%", 1);
 		} else {
-			fprintf(stderr, "tcas-emu: sb_printf: unsupported format "
-			                "\"%s\"\n",
+			fprintf(stderr,
+			        "tcas-emu: sb_printf: unsupported format "
+			        "\"%s\"\n",
 			        fmt);
 			abort();
 		}
