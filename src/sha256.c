@@ -127,11 +127,13 @@ static int x86_has_sha(void)
 {
 	unsigned a, b, c, d;
 
-	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSE4_1) ||
-	    !(c & bit_SSSE3)) {
+	/* three cpuid, each a trap to the hypervisor in a virtual machine
+	 * (__get_cpuid() would read leaf 0 again) */
+	if (__get_cpuid_max(0, NULL) < 7) {
 		return 0;
 	}
-	if (__get_cpuid_max(0, NULL) < 7) {
+	__cpuid(1, a, b, c, d);
+	if (!(c & bit_SSE4_1) || !(c & bit_SSSE3)) {
 		return 0;
 	}
 	__cpuid_count(7, 0, a, b, c, d);

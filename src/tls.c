@@ -480,14 +480,25 @@ static const uint16_t policy_suites_aesni[] = {
 typedef char tcas_tls_suites_check
     [sizeof policy_suites == sizeof policy_suites_aesni ? 1 : -1];
 
-/* Did br_ssl_client_init_full() give the engine AES-NI and PCLMUL (both
- * NULL/0 when the CPU lacks them)? */
+/* BearSSL's AES-NI and PCLMUL code for this CPU (NULL/0 when it lacks
+ * them), asked once per process as src/sha256.c asks for SHA: each get
+ * function runs cpuid, which traps to the hypervisor in a virtual machine
+ * (about 9 us each on the bench machine), and the answer cannot change
+ * while the process lives. */
+static const br_block_ctr_class *ni_ctr;
+static br_ghash ni_ghash;
+static int ni_asked;
+
+/* Did br_ssl_client_init_full() give the engine AES-NI and PCLMUL? */
 static int engine_has_aesni(const br_ssl_engine_context *eng)
 {
-	const br_block_ctr_class *ni = br_aes_x86ni_ctr_get_vtable();
-
-	return ni != NULL && eng->iaes_ctr == ni &&
-	       eng->ighash == br_ghash_pclmul_get();
+	if (!ni_asked) {
+		ni_ctr = br_aes_x86ni_ctr_get_vtable();
+		ni_ghash = br_ghash_pclmul_get();
+		ni_asked = 1;
+	}
+	return ni_ctr != NULL && eng->iaes_ctr == ni_ctr &&
+	       eng->ighash == ni_ghash;
 }
 
 static void set_suites(br_ssl_engine_context *eng)
