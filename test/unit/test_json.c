@@ -503,6 +503,60 @@ static void test_stray_close_guard(void **state)
  * a jsmn built with parent links (tcas/config.h TCAS_JSON_PARENT_LINKS) or
  * without: every element and member is where the text puts it, and each
  * token links to its container (a member value to its key). */
+/* Runs of spaces between tokens are stepped over a machine word at a time
+ * (the indentation of pretty-printed answers): runs of every length 1 to
+ * 40, before and after every kind of token and punctuation, ending in what
+ * is valid there, in what is not, and at the end of a cut document. */
+static void spaced(char *js, size_t *n, const char *a, size_t k, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+
+	memcpy(js, a, la);
+	memset(js + la, ' ', k);
+	memcpy(js + la + k, b, lb);
+	*n = la + k + lb;
+}
+
+static void test_space_runs(void **state)
+{
+	static const struct {
+		const char *a, *b;
+		int want;
+	} cases[] = {
+	    {"[1,", "2]", TCAS_OK},
+	    {"[1", "]", TCAS_OK},
+	    {"{\"a\"", ":1}", TCAS_OK},
+	    {"{\"a\":", "\"x\"}", TCAS_OK},
+	    {"[", "\t 1]", TCAS_OK},
+	    {"[1,", "\n]", TCAS_E_JSON_MALFORMED},
+	    {"[1", "2]", TCAS_E_JSON_MALFORMED},
+	    {"{\"a\"", "1}", TCAS_E_JSON_MALFORMED},
+	    {"[1,", "\x01]", TCAS_E_JSON_MALFORMED},
+	    {"[1,", "x]", TCAS_E_JSON_MALFORMED},
+	    {"[1,", "", TCAS_E_JSON_TRUNCATED},
+	    {"{\"a\":", "", TCAS_E_JSON_TRUNCATED},
+	};
+	char js[128];
+	size_t i, k, n;
+	tcas_json d;
+	(void)state;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		for (k = 1; k <= 40; k++) {
+			spaced(js, &n, cases[i].a, k, cases[i].b);
+			if (tcas_json_parse(&d, js, n, toks, NTOK) !=
+			    cases[i].want)
+				fail_msg(
+				    "case %zu with %zu spaces: %d", i, k,
+				    tcas_json_parse(&d, js, n, toks, NTOK));
+		}
+	}
+	/* a whole document, then spaces to its end: still one value */
+	spaced(js, &n, "{\"a\":[1, 2]}", 33, "");
+	assert_int_equal(tcas_json_parse(&d, js, n, toks, NTOK), TCAS_OK);
+	assert_int_equal(d.ntok, 5);
+}
+
 static void test_wide_page(void **state)
 {
 	enum { N = 400 };
@@ -905,6 +959,7 @@ int main(void)
 	    cmocka_unit_test(test_parse_malformed),
 	    cmocka_unit_test(test_parse_nul_bytes),
 	    cmocka_unit_test(test_string_bytes_every_offset),
+	    cmocka_unit_test(test_space_runs),
 	    cmocka_unit_test(test_wide_page),
 	    cmocka_unit_test(test_stray_close_guard),
 	    cmocka_unit_test(test_parse_truncated),
