@@ -114,7 +114,8 @@ static void test_req_optional_headers(void **state)
 	    strstr(out, "\r\nX-TC-Timestamp: 9223372036854775807\r\n"));
 }
 
-/* Each string field set to each bad value: refused with TCAS_E_ARG. */
+/* Each string field set to each bad value: refused with TCAS_E_ARG, with
+ * room for the head and without. */
 static void test_req_injection(void **state)
 {
 	static const char *const bad[] = {
@@ -139,6 +140,13 @@ static void test_req_injection(void **state)
 			    tcas_http_write_head(&r, out, sizeof out, &len),
 			    TCAS_E_ARG);
 			assert_int_equal(len, 0);
+			/* the bad value wins over running out of room, before
+			 * it or inside it */
+			assert_int_equal(
+			    tcas_http_write_head(&r, out, 40, &len),
+			    TCAS_E_ARG);
+			assert_int_equal(tcas_http_write_head(&r, out, 0, &len),
+			                 TCAS_E_ARG);
 		}
 	}
 }
