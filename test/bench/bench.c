@@ -19,11 +19,16 @@
  *   load HTTP_ENDPOINT CONNS SECONDS ACTION PARAMS
  *                              the emulator's ceiling: one signed request
  *                              replayed over CONNS keep-alive connections
+ *   p256 SECONDS               ECDSA P-256 verification, tcas and BearSSL
+ *   cpuid                      what one cpuid instruction costs (x86)
  * (Fresh processes: test/bench/execstat.c.)
  *
  * Credentials come from TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY.
  */
 #define _GNU_SOURCE /* memmem, strcasestr */
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -646,6 +651,33 @@ static int cmd_p256(int argc, char **argv)
 	return 0;
 }
 
+/* One cpuid instruction, each (x86 only): in a virtual machine it traps to
+ * the hypervisor, and BearSSL's and tcas's CPU feature checks run it (the
+ * comments of src/tls.c, src/sha256.c and test/emu/tlscfg.c cite this
+ * figure). */
+static int cmd_cpuid(int argc, char **argv)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	unsigned a, b, c, d, sum = 0;
+	int i, n = 2000;
+	double t0;
+
+	(void)argc;
+	(void)argv;
+	t0 = now_s();
+	for (i = 0; i < n; i++) {
+		__cpuid(1, a, b, c, d);
+		sum += a ^ d;
+	}
+	printf("cpuid_us %.2f\ncpuid_sum %u\n", (now_s() - t0) / n * 1e6,
+	       sum & 1);
+#else
+	(void)argc;
+	(void)argv;
+#endif
+	return 0;
+}
+
 /* Fresh processes are timed by test/bench/execstat.c, a program of its
  * own (a large parent would add its memory to every child's peak RSS). */
 
@@ -657,12 +689,14 @@ int main(int argc, char **argv)
 	} cmds[] = {
 	    {"sign", cmd_sign},   {"gen100", cmd_gen100}, {"parse", cmd_parse},
 	    {"calls", cmd_calls}, {"load", cmd_load},     {"p256", cmd_p256},
+	    {"cpuid", cmd_cpuid},
 	};
 	size_t i;
 	for (i = 0; argc > 1 && i < sizeof cmds / sizeof cmds[0]; i++)
 		if (strcmp(argv[1], cmds[i].name) == 0)
 			return cmds[i].fn(argc - 2, argv + 2);
-	fprintf(stderr, "usage: tcas-bench sign|gen100|parse|calls|load|p256 "
-	                "... (see test/bench/bench.c)\n");
+	fprintf(stderr,
+	        "usage: tcas-bench sign|gen100|parse|calls|load|p256|cpuid "
+	        "... (see test/bench/bench.c)\n");
 	return 2;
 }

@@ -239,6 +239,7 @@ run t_sign "$BIN" sign "$SECS"
 run t_p1 "$BIN" parse test/data/examples/DescribeRefreshActivities.1.http "$SECS"
 run t_p2 "$BIN" parse "$D/dasi100.json" "$SECS"
 run t_p256 "$BIN" p256 "$SECS"
+run t_cpuid "$BIN" cpuid
 if [ $SDK = 1 ]; then
 	run n_sign node_js sign "$SECS"
 	run n_p1 node_js parse test/data/examples/DescribeRefreshActivities.1.http "$SECS"
@@ -381,6 +382,10 @@ row "signer stack (painted)" "$(val "$D/t_sign" sign_stack_bytes)" "" - B
 sect "ECDSA P-256 verification, each (a fresh TLS call makes two; SDK column: BearSSL)"
 row "tcas (src/p256.c) vs BearSSL p256_m31" "$(val "$D/t_p256" p256_tcas_us)" "$(val "$D/t_p256" p256_m31_us)" down us
 row "  BearSSL prime_i31 (static build's)" "" "$(val "$D/t_p256" p256_i31_us)" - us
+[ -n "$(val "$D/t_cpuid" cpuid_us)" ] && {
+	sect "CPU feature checks (BearSSL's and tcas's; in a VM each traps to the hypervisor)"
+	row "one cpuid instruction" "$(val "$D/t_cpuid" cpuid_us)" "" - us
+}
 sect "response parsing (parse + read every ID)"
 row "DescribeRefreshActivities $(val "$D/t_p1" parse_bytes) B" "$(val "$D/t_p1" parse_per_s)" "$(val "$D/n_p1" parse_per_s)" up resp/s
 row "  same, MB/s" "$(val "$D/t_p1" parse_mb_per_s)" "$(val "$D/n_p1" parse_mb_per_s)" up MB/s
