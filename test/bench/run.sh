@@ -317,6 +317,31 @@ if [ -n "$NG" ]; then
 	  "$NG" "$ACTION" "$PARAMS" "$LOOP"
 fi
 
+# The same TLS loops with the server and the client on one core (taskset),
+# for tcas and the SDK alike. Left to the scheduler, the two usually run on
+# different cores, and every call then wakes a sleeping core twice: on a
+# VM an interprocessor interrupt and an idle vCPU's exit and re-entry,
+# part of them charged to the client's system time. On one core the
+# waiting side yields to the other: what remains is each client's own work
+# and its system calls.
+ONE_CORE=0
+if command -v taskset >/dev/null 2>&1 && [ "$(nproc 2>/dev/null || echo 1)" -gt 1 ]; then
+	ONE_CORE=1
+	say "the same TLS loops with server and client on one core"
+	pin_loops() { # pin_loops PID URL TAG: tcas and the SDK, both pinned
+		mask=$(taskset -p "$1" 2>/dev/null | sed 's/.*: //')
+		taskset -pc 0 "$1" >/dev/null 2>&1 || return 0
+		run_med "t_1c_$3" taskset -c 0 "$BIN" calls "$2" "$CA" 2000 reuse \
+		  "$ACTION" "$PARAMS"
+		[ $SDK = 1 ] && NODE_EXTRA_CA_CERTS=$CA run "n_1c_$3" taskset -c 0 \
+		  node test/bench/sdk.js "$MODS" loop "$2" "$ACTION" "$PARAMS" "$LOOP"
+		[ -n "$mask" ] && taskset -p "$mask" "$1" >/dev/null 2>&1
+		return 0
+	}
+	pin_loops "$EMU_PID" "$HTTPS" emu
+	[ -n "$NG" ] && pin_loops "$NGINX_PID" "$NG" ng
+fi
+
 say "the emulator's own ceiling"
 # The emulator's CPU time per request (from /proc/PID/schedstat, ns on
 # CPU), under full load and during the tcas HTTP loop: 1e6 / that is what
@@ -441,6 +466,16 @@ if [ -n "$NG" ]; then
 	row "    in each of the $KA_RUNS loops" "$(cat "$D/t_ka_ng.cpu")" "" - us
 	row "  nginx CPU per request, tcas loop" "$NG_US" "" - us
 fi
+if [ $ONE_CORE = 1 ]; then
+	row "keep-alive, TLS, tcas-emu, both on one core" "$(val "$D/t_1c_emu" calls_per_s)" "$(val "$D/n_1c_emu" calls_per_s)" up calls/s
+	row "  client CPU per call" "$(val "$D/t_1c_emu" cpu_us_per_call)" "$(val "$D/n_1c_emu" cpu_us_per_call)" down us
+	row "    in each of the $KA_RUNS loops" "$(cat "$D/t_1c_emu.cpu")" "" - us
+	if [ -n "$NG" ]; then
+		row "keep-alive, TLS, nginx, both on one core" "$(val "$D/t_1c_ng" calls_per_s)" "$(val "$D/n_1c_ng" calls_per_s)" up calls/s
+		row "  client CPU per call" "$(val "$D/t_1c_ng" cpu_us_per_call)" "$(val "$D/n_1c_ng" cpu_us_per_call)" down us
+		row "    in each of the $KA_RUNS loops" "$(cat "$D/t_1c_ng.cpu")" "" - us
+	fi
+fi
 row "peak RSS of the calling process" "$(val "$D/t_ka_tls" rss_kib)" "$(val "$D/n_loop" rss_kib)" down KiB
 sect "the emulator's own ceiling (16 keep-alive HTTP connections, one signed request replayed)"
 row "tcas-emu, plain HTTP, measured" "$(val "$D/e_load" load_per_s)" "" - calls/s
@@ -508,6 +543,12 @@ $1 == "#" { printf "\n%s\n", $2; next }
 	echo "  took about half the user and half the system time they take against"
 	echo "  tcas-emu, which answers later; a longer sleep between send and answer"
 	echo "  costs more to wake from (colder caches; on a VM, an idle vCPU's exits)."
+	echo "- Keep-alive loops \"on one core\": the server and the client (tcas or the"
+	echo "  SDK) pinned to CPU 0 with taskset. Otherwise they run on two cores and"
+	echo "  each call wakes a sleeping core twice (on a VM: an interprocessor"
+	echo "  interrupt, an idle vCPU's exit and re-entry), partly charged to the"
+	echo "  client's system time; on one core what remains is each client's own"
+	echo "  work and system calls."
 	echo "- One call in a loop costs client CPU + emulator CPU + two loopback wake-ups;"
 	echo "  the emulator rows show its share. Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "  (other work on the machine lowers every rate and widens min..max)."
