@@ -14,6 +14,11 @@ BENCH_PKGS := nginx-light curl musl-tools
 .PHONY: bench
 bench: lib cli emu $(BENCH_BIN) $(BENCH_SU) $(BENCH_EXEC)
 	@sh test/deps.sh $(BENCH_PKGS)
+	@if [ -x build/linux-x86_64-static/tcas ]; then \
+	  echo "bench: bringing the static board build up to date"; \
+	  $(MAKE) --no-print-directory BOARD=linux-x86_64-static \
+	    >$(BUILD)/bench/static-board.log 2>&1 || \
+	  { tail -20 $(BUILD)/bench/static-board.log; exit 1; }; fi
 	@sh test/bench/run.sh $(BUILD)
 
 # The fresh-process launcher (test/bench/execstat.c says why it is a
