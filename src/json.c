@@ -192,8 +192,10 @@ static size_t ascii_run(const unsigned char *u, size_t n)
 #define SKIP_ASCII(u, i, n) ((i) += ascii_run((u) + (i), (n) - (i)))
 
 /* Length of the run of spaces that starts u[0..n), a word at a time: the
- * indentation of a pretty-printed answer (the recorded examples are; half
- * of the bytes of DescribeRefreshActivities' are spaces). */
+ * indentation of a pretty-printed answer (the recorded examples are
+ * pretty-printed; half the bytes of DescribeRefreshActivities' are
+ * spaces). Stepping over fewer than there are is harmless: the caller
+ * looks at the next byte as before. */
 static size_t space_run(const char *u, size_t n)
 {
 	const size_t spaces = (size_t)-1 / 0xFF * 0x20;

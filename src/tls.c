@@ -484,7 +484,8 @@ typedef char tcas_tls_suites_check
  * them), asked once per process as src/sha256.c asks for SHA: each get
  * function runs cpuid, which traps to the hypervisor in a virtual machine
  * (about 9 us each on the bench machine), and the answer cannot change
- * while the process lives. */
+ * while the process lives. Two threads that race here both ask and store
+ * the same answer. */
 static const br_block_ctr_class *ni_ctr;
 static br_ghash ni_ghash;
 static int ni_asked;
