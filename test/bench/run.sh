@@ -468,21 +468,20 @@ row "    handshakes resumed" "$(val "$D/t_res_tls" resumed)" "" - "of $(val "$D/
 row "client CPU per call, HTTP keep-alive" "$(val "$D/t_ka_http" cpu_us_per_call)" "$(val "$D/n_loop" cpu_us_per_call)" down us
 row "client CPU per call, TLS keep-alive" "$(val "$D/t_ka_tls" cpu_us_per_call)" "$(val "$D/n_loop_tls" cpu_us_per_call)" down us
 row "  in each of the $KA_RUNS loops" "$(cat "$D/t_ka_tls.cpu")" "" - us
+# ka_rows LABEL TFILE NFILE: a keep-alive loop's rate, CPU per call and the
+# CPU per call of each of tcas's loops
+ka_rows() {
+	row "$1" "$(val "$D/$2" calls_per_s)" "$(val "$D/$3" calls_per_s)" up calls/s
+	row "  client CPU per call" "$(val "$D/$2" cpu_us_per_call)" "$(val "$D/$3" cpu_us_per_call)" down us
+	row "    in each of the $KA_RUNS loops" "$(cat "$D/$2.cpu")" "" - us
+}
 if [ -n "$NG" ]; then
-	row "keep-alive, TLS, against nginx (ECDSA chain)" "$(val "$D/t_ka_ng" calls_per_s)" "$(val "$D/n_loop_ng" calls_per_s)" up calls/s
-	row "  client CPU per call" "$(val "$D/t_ka_ng" cpu_us_per_call)" "$(val "$D/n_loop_ng" cpu_us_per_call)" down us
-	row "    in each of the $KA_RUNS loops" "$(cat "$D/t_ka_ng.cpu")" "" - us
+	ka_rows "keep-alive, TLS, against nginx (ECDSA chain)" t_ka_ng n_loop_ng
 	row "  nginx CPU per request, tcas loop" "$NG_US" "" - us
 fi
 if [ $ONE_CORE = 1 ]; then
-	row "keep-alive, TLS, tcas-emu, both on one core" "$(val "$D/t_1c_emu" calls_per_s)" "$(val "$D/n_1c_emu" calls_per_s)" up calls/s
-	row "  client CPU per call" "$(val "$D/t_1c_emu" cpu_us_per_call)" "$(val "$D/n_1c_emu" cpu_us_per_call)" down us
-	row "    in each of the $KA_RUNS loops" "$(cat "$D/t_1c_emu.cpu")" "" - us
-	if [ -n "$NG" ]; then
-		row "keep-alive, TLS, nginx, both on one core" "$(val "$D/t_1c_ng" calls_per_s)" "$(val "$D/n_1c_ng" calls_per_s)" up calls/s
-		row "  client CPU per call" "$(val "$D/t_1c_ng" cpu_us_per_call)" "$(val "$D/n_1c_ng" cpu_us_per_call)" down us
-		row "    in each of the $KA_RUNS loops" "$(cat "$D/t_1c_ng.cpu")" "" - us
-	fi
+	ka_rows "keep-alive, TLS, tcas-emu, both on one core" t_1c_emu n_1c_emu
+	[ -n "$NG" ] && ka_rows "keep-alive, TLS, nginx, both on one core" t_1c_ng n_1c_ng
 fi
 row "peak RSS of the calling process" "$(val "$D/t_ka_tls" rss_kib)" "$(val "$D/n_loop" rss_kib)" down KiB
 sect "the emulator's own ceiling (16 keep-alive HTTP connections, one signed request replayed)"
