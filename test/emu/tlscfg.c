@@ -283,21 +283,12 @@ void emu_tls_server_init(br_ssl_server_context *sc, const emu_tls_creds *t)
 	int id;
 
 	if (!sym.done) {
-		br_ssl_server_context *first = malloc(sizeof *first);
-
-		if (first != NULL) {
-			br_ssl_server_init_full_ec(first, t->chain,
-			                           t->chain_len, BR_KEYTYPE_EC,
-			                           &t->key);
-			sym_copy(&sym.e, &first->eng);
-			sym.done = 1;
-			free(first);
-		} else {
-			/* no template: BearSSL's own, cpuid and all */
-			br_ssl_server_init_full_ec(sc, t->chain, t->chain_len,
-			                           BR_KEYTYPE_EC, &t->key);
-			return;
-		}
+		/* the first connection: BearSSL's own choice, cpuid and all,
+		 * kept; sc is set up again below like every later one */
+		br_ssl_server_init_full_ec(sc, t->chain, t->chain_len,
+		                           BR_KEYTYPE_EC, &t->key);
+		sym_copy(&sym.e, &sc->eng);
+		sym.done = 1;
 	}
 	br_ssl_server_zero(sc);
 	br_ssl_engine_set_versions(&sc->eng, BR_TLS10, BR_TLS12);
